@@ -1,0 +1,65 @@
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { ZodError } from 'zod';
+import { StoreUnavailableError, UnknownEntityError } from '../store/port';
+
+/**
+ * Every error a client can see, mapped to its HTTP status in one place. Clients always get
+ * `{ error: { code, message, details? } }` and never a stack trace.
+ */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+  }
+}
+
+export const notFound = (what: string) => new ApiError(404, 'NOT_FOUND', what);
+
+export interface ErrorBody {
+  error: { code: string; message: string; details?: unknown };
+}
+
+export function errorBody(code: string, message: string, details?: unknown): ErrorBody {
+  return { error: { code, message, ...(details !== undefined ? { details } : {}) } };
+}
+
+/** Turns any thrown value into an ApiError; unknown errors become a bare 500. */
+export function toApiError(err: unknown): ApiError {
+  if (err instanceof ApiError) return err;
+  if (err instanceof ZodError) {
+    const issues = err.issues.map((i) => ({ param: i.path.join('.'), message: i.message, code: i.code }));
+    const first = issues[0];
+    return new ApiError(400, 'BAD_REQUEST', first ? `invalid parameter "${first.param}": ${first.message}` : 'invalid request', issues);
+  }
+  if (err instanceof UnknownEntityError) {
+    return new ApiError(404, 'NOT_FOUND', `unknown entity "${err.id}"${err.param ? ` (parameter "${err.param}")` : ''}`);
+  }
+  if (err instanceof StoreUnavailableError) {
+    return new ApiError(503, 'STORE_UNAVAILABLE', err.message, undefined, { 'Retry-After': '5' });
+  }
+  const e = err as { type?: string; status?: number; statusCode?: number };
+  // body-parser errors carry a status and a type; their messages are safe to show.
+  if (e && typeof e === 'object' && e.type === 'entity.too.large') return new ApiError(413, 'PAYLOAD_TOO_LARGE', 'request body is too large');
+  if (e && typeof e === 'object' && e.type === 'entity.parse.failed') return new ApiError(400, 'BAD_REQUEST', 'request body is not valid JSON');
+  const status = e?.status ?? e?.statusCode;
+  if (typeof status === 'number' && status >= 400 && status < 500) return new ApiError(status, 'BAD_REQUEST', 'bad request');
+  return new ApiError(500, 'INTERNAL', 'internal error; the server log has the details');
+}
+
+export const unknownRoute: RequestHandler = (req, _res, next) => {
+  next(new ApiError(404, 'NOT_FOUND', `no endpoint ${req.method} ${req.path}`));
+};
+
+export function errorHandler(log: (entry: Record<string, unknown>) => void): ErrorRequestHandler {
+  return (err, req, res, _next) => {
+    const apiError = toApiError(err);
+    if (apiError.status >= 500) log({ level: 'error', msg: 'request failed', path: req.path, err: err instanceof Error ? err.stack : String(err) });
+    if (res.headersSent) return;
+    res.status(apiError.status).set(apiError.headers).json(errorBody(apiError.code, apiError.message, apiError.details));
+  };
+}

@@ -1,0 +1,66 @@
+import { z } from 'zod';
+
+/**
+ * Partial ISO dates: `2024`, `2024-06` or `2024-06-22`. Sources often give only a year or a
+ * month, so a date is really an interval; comparisons use its first or last day explicitly.
+ */
+const PARTIAL_DATE = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
+
+function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/** Why a string is not a partial date, or null when it is one. */
+export function partialDateProblem(value: string): string | null {
+  const m = PARTIAL_DATE.exec(value);
+  if (!m) return `"${value}" is not a date; use YYYY, YYYY-MM or YYYY-MM-DD`;
+  const year = Number(m[1]);
+  if (m[2] !== undefined) {
+    const month = Number(m[2]);
+    if (month < 1 || month > 12) return `"${value}" has month ${m[2]}, which does not exist`;
+    if (m[3] !== undefined) {
+      const day = Number(m[3]);
+      if (day < 1 || day > daysInMonth(year, month)) return `"${value}" has day ${m[3]}, which does not exist in that month`;
+    }
+  }
+  return null;
+}
+
+export const PartialDate = z
+  .union([z.string(), z.number().int()])
+  .transform((v) => String(v))
+  .superRefine((value, ctx) => {
+    const problem = partialDateProblem(value);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  })
+  .describe('A partial ISO date: YYYY, YYYY-MM or YYYY-MM-DD');
+export type PartialDate = string;
+
+/** First day covered by a partial date, as YYYY-MM-DD. */
+export function firstDay(date: PartialDate): string {
+  const [y, m = '01', d = '01'] = date.split('-');
+  return `${y}-${m}-${d}`;
+}
+
+/** Last day covered by a partial date, as YYYY-MM-DD. */
+export function lastDay(date: PartialDate): string {
+  const [y, m, d] = date.split('-');
+  if (m === undefined) return `${y}-12-31`;
+  if (d === undefined) return `${y}-${m}-${String(daysInMonth(Number(y), Number(m))).padStart(2, '0')}`;
+  return date;
+}
+
+/**
+ * Whether something that holds from `since` to `until` may hold on `asOf`. Partial dates are
+ * read generously: `since: 2024-06` holds on any day of June 2024, `until: 2022` until its end.
+ */
+export function validOn(asOf: PartialDate, since?: PartialDate, until?: PartialDate): boolean {
+  if (since !== undefined && firstDay(since) > lastDay(asOf)) return false;
+  if (until !== undefined && lastDay(until) < firstDay(asOf)) return false;
+  return true;
+}
+
+/** Whether `b` can not be earlier than `a` (used for until >= since). */
+export function notBefore(b: PartialDate, a: PartialDate): boolean {
+  return lastDay(b) >= firstDay(a);
+}

@@ -1,0 +1,5 @@
+export * from './dates';
+export * from './entity-kinds';
+export * from './relation-types';
+export * from './schemas';
+export * from './names';

@@ -1,0 +1,71 @@
+import { MultiDirectedGraph } from 'graphology';
+import type { Citation, Entity, EntityKind, Fact, KnowledgeBase, RelationStatus, RelationType, Source } from '../model';
+
+/** Node attributes in the graph (and in its graphology serialisation). */
+export interface EntityAttributes {
+  kind: EntityKind;
+  name: string;
+  aliases: string[];
+  demonyms: string[];
+  description: string;
+  since?: string;
+  until?: string;
+  facts: Fact[];
+  mentions: Citation[];
+}
+
+/** Edge attributes in the graph (and in its graphology serialisation). */
+export interface RelationAttributes {
+  type: RelationType;
+  status: RelationStatus;
+  since?: string;
+  until?: string;
+  assertedBy: string[];
+  credibility?: number;
+  note?: string;
+  evidence: Citation[];
+}
+
+export interface GraphAttributes {
+  sources: Source[];
+}
+
+export type KnowledgeGraph = MultiDirectedGraph<EntityAttributes, RelationAttributes, GraphAttributes>;
+
+export function entityAttributes(e: Entity): EntityAttributes {
+  return {
+    kind: e.kind,
+    name: e.name,
+    aliases: e.aliases,
+    demonyms: e.demonyms,
+    description: e.description,
+    ...(e.since ? { since: e.since } : {}),
+    ...(e.until ? { until: e.until } : {}),
+    facts: e.facts,
+    mentions: e.mentions,
+  };
+}
+
+/**
+ * Builds the directed multigraph of a validated knowledge base: one node per entity keyed by its
+ * id, one edge per relation keyed by its relation key (two claims about the same pair, such as
+ * an allegation and its denial, stay two edges).
+ */
+export function buildGraph(kb: KnowledgeBase): KnowledgeGraph {
+  const graph: KnowledgeGraph = new MultiDirectedGraph({ allowSelfLoops: false });
+  graph.replaceAttributes({ sources: kb.sources });
+  for (const e of kb.entities) graph.addNode(e.id, entityAttributes(e));
+  for (const r of kb.relations) {
+    graph.addDirectedEdgeWithKey(r.key, r.from, r.to, {
+      type: r.type,
+      status: r.status,
+      ...(r.since ? { since: r.since } : {}),
+      ...(r.until ? { until: r.until } : {}),
+      assertedBy: r.assertedBy,
+      ...(r.credibility !== undefined ? { credibility: r.credibility } : {}),
+      ...(r.note ? { note: r.note } : {}),
+      evidence: r.evidence,
+    });
+  }
+  return graph;
+}

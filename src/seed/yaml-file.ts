@@ -1,0 +1,108 @@
+import { isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
+import type { z } from 'zod';
+import type { Problem } from './problems';
+
+/** Larger files are refused before parsing: a seed file is hand-written, never this big. */
+export const MAX_SEED_FILE_BYTES = 5 * 1024 * 1024;
+/** Alias expansion cap: defuses "billion laughs" YAML bombs. */
+const MAX_ALIAS_COUNT = 100;
+
+export interface LocatedItem<T> {
+  value: T;
+  file: string;
+  line: number;
+  /** The line of a field inside the item (dotted path such as `evidence.0.source`), or the item's line. */
+  lineOf(field: string): number;
+}
+
+/**
+ * Parses a YAML file whose top level is a list, validates each item with `schema`, and reports
+ * problems with the line of the offending field. Items that fail are left out of `items`; the
+ * caller decides (all-or-nothing) what to do when any problem is an error.
+ */
+export function parseYamlList<S extends z.ZodType>(
+  file: string,
+  text: string,
+  schema: S,
+  subjectOf: (raw: Record<string, unknown>) => string,
+): { items: LocatedItem<z.infer<S>>[]; problems: Problem[] } {
+  const problems: Problem[] = [];
+  const items: LocatedItem<z.infer<S>>[] = [];
+  if (Buffer.byteLength(text) > MAX_SEED_FILE_BYTES) {
+    problems.push({ severity: 'error', file, line: 1, message: `file is larger than ${MAX_SEED_FILE_BYTES / 1024 / 1024} MB; split it into several files` });
+    return { items, problems };
+  }
+  if (text.includes('\u0000')) {
+    problems.push({ severity: 'error', file, line: lineOfOffset(text, text.indexOf('\u0000')), message: 'file contains NUL bytes; is it a binary file?' });
+    return { items, problems };
+  }
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  for (const err of doc.errors) {
+    problems.push({ severity: 'error', file, line: lineCounter.linePos(err.pos[0]).line, message: `malformed YAML: ${firstLine(err.message)}` });
+  }
+  if (problems.length > 0) return { items, problems };
+  if (doc.contents === null) return { items, problems }; // an empty file is an empty list
+  if (!isSeq(doc.contents)) {
+    problems.push({ severity: 'error', file, line: lineAt(lineCounter, doc.contents), message: 'the top level must be a list of items (each starting with "- ")' });
+    return { items, problems };
+  }
+
+  doc.contents.items.forEach((node, index) => {
+    const line = lineAt(lineCounter, node as YamlNode);
+    let raw: unknown;
+    try {
+      raw = (node as YamlNode).toJS(doc, { maxAliasCount: MAX_ALIAS_COUNT });
+    } catch (e) {
+      problems.push({ severity: 'error', file, line, message: `item ${index + 1}: ${firstLine((e as Error).message)}` });
+      return;
+    }
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+      problems.push({ severity: 'error', file, line, message: `item ${index + 1} must be a mapping of fields` });
+      return;
+    }
+    const subject = subjectOf(raw as Record<string, unknown>);
+    const parsed = schema.safeParse(raw);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) {
+        const path = issue.path.map(String);
+        problems.push({
+          severity: 'error',
+          file,
+          line: lineOfPath(lineCounter, node as YamlNode, issue.path, issue.code === 'unrecognized_keys' ? (issue as { keys?: string[] }).keys?.[0] : undefined) ?? line,
+          subject,
+          ...(path.length > 0 ? { field: path.join('.') } : issue.code === 'unrecognized_keys' ? { field: (issue as { keys: string[] }).keys.join(', ') } : {}),
+          message: issue.code === 'unrecognized_keys' ? 'unknown field; check the spelling' : issue.message,
+        });
+      }
+      return;
+    }
+    items.push({ value: parsed.data, file, line, lineOf: (field) => lineOfPath(lineCounter, node as YamlNode, field.split('.')) ?? line });
+  });
+  return { items, problems };
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0] ?? message;
+}
+
+function lineAt(counter: LineCounter, node: YamlNode | null | undefined): number {
+  const offset = node?.range?.[0];
+  return offset === undefined ? 1 : counter.linePos(offset).line;
+}
+
+function lineOfOffset(text: string, offset: number): number {
+  return text.slice(0, Math.max(0, offset)).split('\n').length;
+}
+
+/** The line of the node at `path` inside `item`; falls back to the nearest existing ancestor. */
+function lineOfPath(counter: LineCounter, item: YamlNode, path: readonly PropertyKey[], extraKey?: string): number | undefined {
+  // Sequence indices arrive as numbers from zod and as digit strings from dotted paths.
+  const keys = (extraKey ? [...path, extraKey] : [...path]).map((k) => (typeof k === 'string' && /^\d+$/.test(k) ? Number(k) : k));
+  const collection = item as unknown as { getIn?: (p: unknown[], keepScalar: boolean) => unknown };
+  for (let n = keys.length; n > 0; n--) {
+    const found = collection.getIn?.(keys.slice(0, n), true) as YamlNode | undefined;
+    if (found && typeof found === 'object' && 'range' in found && found.range) return lineAt(counter, found);
+  }
+  return undefined;
+}

@@ -1,0 +1,44 @@
+import { RELATION_TYPES, type Citation, type RelationStatus, type RelationType, type Source } from '../model';
+import type { CitedEvidence } from './port';
+
+/** Citations joined with what a reader needs to weigh them: title, publisher, date. */
+export function citeEvidence(evidence: readonly Citation[], sourceById: ReadonlyMap<string, Source>): CitedEvidence[] {
+  return evidence.map((c) => {
+    const s = sourceById.get(c.source);
+    return {
+      ...c,
+      title: s?.title ?? c.source,
+      ...(s?.publisher ? { publisher: s.publisher } : {}),
+      published: s?.published ?? '',
+    };
+  });
+}
+
+const STATUS_WORDS: Record<RelationStatus, string> = {
+  reported: '',
+  alleged: 'alleged',
+  denied: 'denied',
+  disputed: 'disputed',
+};
+
+/**
+ * One plain sentence for a claim, e.g. "BLA targets CPEC (Source title, ¶12)". Contested claims
+ * say so and say who asserts them, so a sentence never passes an allegation off as fact.
+ */
+export function explainRelation(args: {
+  type: RelationType;
+  fromName: string;
+  toName: string;
+  status: RelationStatus;
+  assertedByNames: string[];
+  evidence: readonly CitedEvidence[];
+}): string {
+  const verb = RELATION_TYPES[args.type].verb;
+  let sentence = `${args.fromName} ${verb} ${args.toName}`;
+  if (args.status !== 'reported') {
+    const by = args.assertedByNames.length > 0 ? ` by ${args.assertedByNames.join(', ')}` : '';
+    sentence += ` [${STATUS_WORDS[args.status]}${by}]`;
+  }
+  const cites = args.evidence.map((e) => `${e.title}, ¶${e.paragraph}`);
+  return cites.length > 0 ? `${sentence} (${cites.join('; ')})` : sentence;
+}

@@ -1,0 +1,47 @@
+import { validOn, type Citation, type Source } from '../../model';
+import type { EntityAttributes, RelationAttributes } from '../../seed/build-graph';
+import type { GraphFilters } from '../port';
+
+/**
+ * The filter semantics of the GraphStore port, for the embedded store. The Neo4j queries in
+ * cypher/queries implement the same rules; the store contract suite checks that they agree.
+ */
+export class FilterContext {
+  private readonly published: Map<string, string>;
+
+  constructor(sources: readonly Source[], readonly filters: GraphFilters = {}) {
+    this.published = new Map(sources.map((s) => [s.id, s.published]));
+  }
+
+  nodePasses(attrs: EntityAttributes): boolean {
+    const f = this.filters;
+    if (f.kinds && f.kinds.length > 0 && !f.kinds.includes(attrs.kind)) return false;
+    if (f.asOf && !validOn(f.asOf, attrs.since, undefined)) return false;
+    return true;
+  }
+
+  /** The evidence that survives `knownBy`: citations of sources published by that date. */
+  evidenceKnown(evidence: readonly Citation[]): Citation[] {
+    const knownBy = this.filters.knownBy;
+    if (!knownBy) return [...evidence];
+    return evidence.filter((c) => {
+      const published = this.published.get(c.source);
+      return published !== undefined && validOn(knownBy, published, undefined);
+    });
+  }
+
+  edgePasses(attrs: RelationAttributes): boolean {
+    const f = this.filters;
+    if (f.types && f.types.length > 0 && !f.types.includes(attrs.type)) return false;
+    if (f.excludeTypes && f.excludeTypes.includes(attrs.type)) return false;
+    if (f.status && f.status.length > 0 && !f.status.includes(attrs.status)) return false;
+    if (f.asOf && !validOn(f.asOf, attrs.since, attrs.until)) return false;
+    if (f.knownBy && this.evidenceKnown(attrs.evidence).length === 0) return false;
+    return true;
+  }
+
+  /** Edge attributes as a client sees them under these filters (evidence trimmed by knownBy). */
+  edgeView(attrs: RelationAttributes): RelationAttributes {
+    return this.filters.knownBy ? { ...attrs, evidence: this.evidenceKnown(attrs.evidence) } : attrs;
+  }
+}

@@ -1,0 +1,244 @@
+import { MultiDirectedGraph } from 'graphology';
+import type { EntityKind, KnowledgeBase, Source } from '../../model';
+import { buildGraph, type EntityAttributes, type GraphAttributes, type KnowledgeGraph, type RelationAttributes } from '../../seed/build-graph';
+import { citeEvidence, explainRelation } from '../explain';
+import {
+  UnknownEntityError,
+  type EntityDetail,
+  type GraphFilters,
+  type GraphJson,
+  type GraphPath,
+  type GraphStore,
+  type NeighborhoodOptions,
+  type NeighborhoodResult,
+  type PathOptions,
+  type PathsResult,
+  type RelationView,
+  type SearchHit,
+  type SearchOptions,
+  type SourceDetail,
+  type SourceSummary,
+  type StoreHealth,
+  type StoreStats,
+} from '../port';
+import { FilterContext } from './filters';
+import { kShortestPaths, type RawPath } from './paths';
+import { SearchIndex } from './search-index';
+
+/**
+ * The embedded store: the knowledge base held in a graphology directed multigraph. Used when no
+ * Neo4j is configured, and as the reference the Neo4j adapter is checked against.
+ */
+export class MemoryStore implements GraphStore {
+  readonly kind = 'memory' as const;
+  readonly kg: KnowledgeGraph;
+  private readonly sourceById: Map<string, Source>;
+  private readonly index: SearchIndex;
+
+  constructor(kb: KnowledgeBase) {
+    this.kg = buildGraph(kb);
+    this.sourceById = new Map(kb.sources.map((s) => [s.id, s]));
+    this.index = new SearchIndex(this.kg);
+  }
+
+  private get sourceList(): Source[] {
+    return this.kg.getAttribute('sources');
+  }
+
+  private ctx(filters: GraphFilters = {}): FilterContext {
+    return new FilterContext(this.sourceList, filters);
+  }
+
+  async health(): Promise<StoreHealth> {
+    return { ok: true, store: this.kind, entities: this.kg.order, relations: this.kg.size };
+  }
+
+  async stats(): Promise<StoreStats> {
+    const byKind: Record<string, number> = {};
+    const byType: Record<string, number> = {};
+    const byStatus: Record<string, number> = {};
+    let dated = 0;
+    this.kg.forEachNode((_id, a) => {
+      byKind[a.kind] = (byKind[a.kind] ?? 0) + 1;
+    });
+    this.kg.forEachEdge((_e, a) => {
+      byType[a.type] = (byType[a.type] ?? 0) + 1;
+      byStatus[a.status] = (byStatus[a.status] ?? 0) + 1;
+      if (a.since || a.until) dated++;
+    });
+    return {
+      entities: this.kg.order,
+      relations: this.kg.size,
+      sources: this.sourceList.length,
+      byKind,
+      byType,
+      byStatus,
+      datedShare: this.kg.size === 0 ? 0 : dated / this.kg.size,
+    };
+  }
+
+  async search(query: string, options: SearchOptions): Promise<SearchHit[]> {
+    return this.index.search(query, options);
+  }
+
+  async getEntity(id: string): Promise<EntityDetail | null> {
+    if (!this.kg.hasNode(id)) return null;
+    const relations: Record<string, RelationView[]> = {};
+    this.kg.forEachEdge(id, (edge) => {
+      const view = this.relationView(edge, id);
+      (relations[view.type] ??= []).push(view);
+    });
+    return { id, ...this.kg.getNodeAttributes(id), degree: this.kg.degree(id), relations };
+  }
+
+  async neighborhood(id: string, options: NeighborhoodOptions): Promise<NeighborhoodResult | null> {
+    if (!this.kg.hasNode(id)) return null;
+    const ctx = this.ctx(options);
+    const byType: Record<string, number> = {};
+    this.kg.forEachEdge(id, (_e, a, s, t, sa, ta) => {
+      const other = s === id ? ta : sa;
+      if (ctx.edgePasses(a) && ctx.nodePasses(other)) byType[a.type] = (byType[a.type] ?? 0) + 1;
+    });
+
+    // Breadth-first over passing edges, in both directions: a neighbourhood is about ties, not
+    // arrows. Stops taking nodes at the limit but keeps counting what is reachable.
+    const kept = new Set([id]);
+    const seen = new Set([id]);
+    let frontier = [id];
+    let truncated = false;
+    for (let d = 0; d < options.depth && frontier.length > 0; d++) {
+      const next: string[] = [];
+      for (const node of frontier) {
+        this.kg.forEachEdge(node, (_e, a, s, t, sa, ta) => {
+          const other = s === node ? t : s;
+          if (seen.has(other) || !ctx.edgePasses(a) || !ctx.nodePasses(s === node ? ta : sa)) return;
+          seen.add(other);
+          next.push(other);
+          if (kept.size < options.limit) kept.add(other);
+          else truncated = true;
+        });
+      }
+      frontier = next;
+    }
+    const graph = this.subgraph(kept, ctx);
+    return { graph, truncated, counts: { nodes: graph.nodes.length, edges: graph.edges.length, byType, reachable: seen.size } };
+  }
+
+  async paths(from: string, to: string, options: PathOptions): Promise<PathsResult> {
+    if (!this.kg.hasNode(from)) throw new UnknownEntityError(from, 'from');
+    if (!this.kg.hasNode(to)) throw new UnknownEntityError(to, 'to');
+    if (from === to) return { paths: [], reason: 'from and to are the same entity' };
+    const ctx = this.ctx(options);
+    const raw = kShortestPaths(this.kg, ctx, from, to, options.k, options.maxHops, options.directed);
+    if (raw.length === 0) {
+      return { paths: [], reason: `no path of at most ${options.maxHops} hops ${options.directed ? 'following relation directions ' : ''}under the given filters` };
+    }
+    return { paths: raw.map((p) => this.explainPath(p, ctx)) };
+  }
+
+  async graph(filters: GraphFilters = {}): Promise<GraphJson> {
+    const ctx = this.ctx(filters);
+    const nodes = new Set<string>();
+    this.kg.forEachNode((id, a) => {
+      if (ctx.nodePasses(a)) nodes.add(id);
+    });
+    return this.subgraph(nodes, ctx);
+  }
+
+  async sources(): Promise<SourceSummary[]> {
+    const counts = this.citationCounts();
+    return this.sourceList.map((s) => ({ ...s, citations: counts.get(s.id) ?? 0 }));
+  }
+
+  async source(id: string): Promise<SourceDetail | null> {
+    const s = this.sourceById.get(id);
+    if (!s) return null;
+    const relations: RelationView[] = [];
+    this.kg.forEachEdge((edge, a, from) => {
+      if (a.evidence.some((c) => c.source === id)) relations.push(this.relationView(edge, from));
+    });
+    const entities: SourceDetail['entities'] = [];
+    this.kg.forEachNode((nid, a) => {
+      if (a.facts.some((f) => f.source === id) || a.mentions.some((m) => m.source === id)) entities.push({ id: nid, name: a.name, kind: a.kind });
+    });
+    return { ...s, citations: this.citationCounts().get(id) ?? 0, relations, entities };
+  }
+
+  async close(): Promise<void> {}
+
+  private citationCounts(): Map<string, number> {
+    const counts = new Map<string, number>();
+    const add = (source: string) => counts.set(source, (counts.get(source) ?? 0) + 1);
+    this.kg.forEachEdge((_e, a) => a.evidence.forEach((c) => add(c.source)));
+    this.kg.forEachNode((_n, a) => {
+      a.facts.forEach((f) => add(f.source));
+      a.mentions.forEach((m) => add(m.source));
+    });
+    return counts;
+  }
+
+  /** The induced subgraph on `nodes`, keeping only edges that pass the filters. */
+  private subgraph(nodes: ReadonlySet<string>, ctx: FilterContext): GraphJson {
+    const out = new MultiDirectedGraph<EntityAttributes, RelationAttributes, GraphAttributes>();
+    out.replaceAttributes({ sources: this.sourceList });
+    for (const n of nodes) out.addNode(n, this.kg.getNodeAttributes(n));
+    this.kg.forEachEdge((edge, a, s, t) => {
+      if (nodes.has(s) && nodes.has(t) && ctx.edgePasses(a)) out.addDirectedEdgeWithKey(edge, s, t, ctx.edgeView(a));
+    });
+    return out.export() as GraphJson;
+  }
+
+  private nameOf(id: string): string {
+    return this.kg.hasNode(id) ? this.kg.getNodeAttribute(id, 'name') : id;
+  }
+
+  private relationView(edge: string, seenFrom: string): RelationView {
+    const a = this.kg.getEdgeAttributes(edge);
+    const from = this.kg.source(edge);
+    const to = this.kg.target(edge);
+    const otherId = from === seenFrom ? to : from;
+    const other = this.kg.getNodeAttributes(otherId);
+    return {
+      key: edge,
+      type: a.type,
+      from,
+      to,
+      other: { id: otherId, name: other.name, kind: other.kind as EntityKind },
+      direction: from === seenFrom ? 'outgoing' : 'incoming',
+      status: a.status,
+      ...(a.since ? { since: a.since } : {}),
+      ...(a.until ? { until: a.until } : {}),
+      assertedBy: a.assertedBy,
+      ...(a.credibility !== undefined ? { credibility: a.credibility } : {}),
+      ...(a.note ? { note: a.note } : {}),
+      evidence: citeEvidence(a.evidence, this.sourceById),
+    };
+  }
+
+  private explainPath(p: RawPath, ctx: FilterContext): GraphPath {
+    const hops = p.steps.map((step) => {
+      const a = ctx.edgeView(this.kg.getEdgeAttributes(step.edge));
+      const source = this.kg.source(step.edge);
+      const target = this.kg.target(step.edge);
+      const evidence = citeEvidence(a.evidence, this.sourceById);
+      return {
+        edge: step.edge,
+        from: step.from,
+        to: step.to,
+        type: a.type,
+        direction: step.direction,
+        status: a.status,
+        evidence,
+        sentence: explainRelation({
+          type: a.type,
+          fromName: this.nameOf(source),
+          toName: this.nameOf(target),
+          status: a.status,
+          assertedByNames: a.assertedBy.map((x) => this.nameOf(x)),
+          evidence,
+        }),
+      };
+    });
+    return { nodes: p.nodes, edges: p.steps.map((s) => s.edge), hops, cost: p.steps.length };
+  }
+}
