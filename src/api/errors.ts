@@ -1,6 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { ZodError } from 'zod';
-import { StoreUnavailableError, UnknownEntityError } from '../store/port';
+import { Neo4jRequiredError, StoreUnavailableError, UnknownEntityError } from '../store/port';
 
 /**
  * Every error a client can see, mapped to its HTTP status in one place. Clients always get
@@ -38,6 +38,9 @@ export function toApiError(err: unknown): ApiError {
   }
   if (err instanceof UnknownEntityError) {
     return new ApiError(404, 'NOT_FOUND', `unknown entity "${err.id}"${err.param ? ` (parameter "${err.param}")` : ''}`);
+  }
+  if (err instanceof Neo4jRequiredError) {
+    return new ApiError(503, 'NEO4J_REQUIRED', err.message);
   }
   if (err instanceof StoreUnavailableError) {
     return new ApiError(503, 'STORE_UNAVAILABLE', err.message, undefined, { 'Retry-After': '5' });

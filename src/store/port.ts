@@ -158,6 +158,22 @@ export interface StoreHealth {
   message?: string;
 }
 
+export interface CypherOptions {
+  /** Transaction timeout; the query is cancelled past it. */
+  timeoutMs: number;
+  /** At most this many rows are read from the result stream; `truncated` says when more existed. */
+  maxRows: number;
+}
+
+export interface CypherResult {
+  columns: string[];
+  /** Values converted to plain JSON (Neo4j Integers to numbers, nodes to { id, labels, properties }, ...). */
+  rows: unknown[][];
+  /** Nodes, relationships and paths found in the rows, as a graph a viewer can draw. */
+  graph: GraphJson;
+  truncated: boolean;
+}
+
 export interface GraphStore {
   readonly kind: StoreKind;
   health(): Promise<StoreHealth>;
@@ -171,6 +187,11 @@ export interface GraphStore {
   graph(filters?: GraphFilters): Promise<GraphJson>;
   sources(): Promise<SourceSummary[]>;
   source(id: string): Promise<SourceDetail | null>;
+  /**
+   * Runs a read-only Cypher query that already passed the guard (src/cypher-guard). Neo4j runs it
+   * in a READ transaction with a timeout and a row cap; the embedded store throws Neo4jRequiredError.
+   */
+  runCypher(query: string, params: Record<string, unknown>, options: CypherOptions): Promise<CypherResult>;
   close(): Promise<void>;
 }
 
@@ -184,4 +205,12 @@ export class UnknownEntityError extends Error {
 
 export class StoreUnavailableError extends Error {
   override readonly name = 'StoreUnavailableError';
+}
+
+/** The embedded store cannot run Cypher; the API answers 503 NEO4J_REQUIRED with how to connect one. */
+export class Neo4jRequiredError extends Error {
+  override readonly name = 'Neo4jRequiredError';
+  constructor() {
+    super('Cypher queries need a Neo4j database; set NEO4J_URI (and NEO4J_USER, NEO4J_PASSWORD), run `npm run seed`, then restart the server. See "Use Neo4j" in the README.');
+  }
 }

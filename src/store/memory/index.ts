@@ -3,7 +3,9 @@ import type { EntityKind, KnowledgeBase, Source } from '../../model';
 import { buildGraph, type EntityAttributes, type GraphAttributes, type KnowledgeGraph, type RelationAttributes } from '../../seed/build-graph';
 import { citeEvidence, explainRelation } from '../explain';
 import {
+  Neo4jRequiredError,
   UnknownEntityError,
+  type CypherResult,
   type EntityDetail,
   type GraphFilters,
   type GraphJson,
@@ -162,6 +164,10 @@ export class MemoryStore implements GraphStore {
       if (a.facts.some((f) => f.source === id) || a.mentions.some((m) => m.source === id)) entities.push({ id: nid, name: a.name, kind: a.kind });
     });
     return { ...s, citations: this.citationCounts().get(id) ?? 0, relations, entities };
+  }
+
+  async runCypher(): Promise<CypherResult> {
+    throw new Neo4jRequiredError();
   }
 
   async close(): Promise<void> {}

@@ -1,0 +1,9 @@
+import { exportCommand } from './export';
+import { serveCommand } from './serve';
+import { statsCommand } from './stats';
+import type { Command } from './types';
+import { validateCommand } from './validate';
+import { verifyCommand } from './verify';
+
+/** Every kg command, in the order `kg help` lists them. One file per command. */
+export const COMMANDS: Command[] = [validateCommand, verifyCommand, statsCommand, exportCommand, serveCommand];

@@ -1,0 +1,34 @@
+import { parseArgs } from 'node:util';
+import { startServer } from '../../api/server';
+import { loadConfig } from '../../config';
+import { openStore } from '../../store/open';
+import type { Command } from './types';
+
+export const serveCommand: Command = {
+  name: 'serve',
+  usage: 'serve [--port N] [--host H]',
+  summary: 'serve the API and the viewer (default 127.0.0.1:3000; PORT also works)',
+  async run(args) {
+    const { values } = parseArgs({ args, options: { port: { type: 'string' }, host: { type: 'string' } } });
+    const port = Number(values.port ?? process.env.PORT ?? 3000);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) {
+      console.error(`serve: --port must be a number from 0 to 65535, not "${values.port ?? process.env.PORT}"`);
+      return 2;
+    }
+    const host = values.host ?? process.env.HOST ?? '127.0.0.1';
+    const config = loadConfig();
+    const store = await openStore(config);
+    const running = await startServer({ store, port, host, viewerDir: config.viewerDir });
+    const health = await store.health();
+    console.log(`kg: serving ${health.entities} entities and ${health.relations} relations from the ${store.kind} store at ${running.url}`);
+    await new Promise<void>((resolve) => {
+      const stop = (signal: string) => {
+        console.log(`kg: ${signal} received; finishing in-flight requests`);
+        running.close().then(resolve, resolve);
+      };
+      process.once('SIGTERM', () => stop('SIGTERM'));
+      process.once('SIGINT', () => stop('SIGINT'));
+    });
+    return 0;
+  },
+};

@@ -1,0 +1,34 @@
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../../config';
+import { loadKnowledgeBase } from '../../seed/load';
+import { errorsOf, formatProblem } from '../../seed/problems';
+import { verifyCitations } from '../../seed/verify';
+import type { Command } from './types';
+
+export const verifyCommand: Command = {
+  name: 'verify',
+  usage: 'verify [--sources DIR]',
+  summary: 'check every citation against the source texts (default ../shared/seeds)',
+  async run(args) {
+    const { values } = parseArgs({ args, options: { sources: { type: 'string' } } });
+    const config = loadConfig(values.sources ? { ...process.env, KG_SOURCES_DIR: values.sources } : process.env);
+    if (!config.sourcesDir) {
+      console.error(`verify: the sources folder was not found (looked for ${values.sources ?? process.env.KG_SOURCES_DIR ?? '../shared/seeds'}); pass --sources DIR`);
+      return 2;
+    }
+    const result = loadKnowledgeBase(config.seedDir, { sourcesDir: config.sourcesDir });
+    if (!result.kb) {
+      for (const p of errorsOf(result.problems)) console.error(formatProblem(p));
+      console.error('verify: the seed files do not validate; fix them first (npm run kg -- validate)');
+      return 1;
+    }
+    const report = verifyCitations(result.kb, config.sourcesDir);
+    for (const f of report.failures) console.error(`${f.subject}: ${f.source} ¶${f.paragraph}: ${f.message}`);
+    if (report.failures.length > 0) {
+      console.error(`verify: ${report.failures.length} of ${report.checked} citations fail`);
+      return 1;
+    }
+    console.log(`verify: ok: all ${report.checked} citations name what they support`);
+    return 0;
+  },
+};
