@@ -12,7 +12,7 @@ import { fixtureKnowledgeBase, FIXTURE_RELATIONS } from './fixture';
 const config = neo4jConfigFromEnv();
 const SKIP = config ? false : 'NEO4J_URI is not set';
 if (!config) {
-  console.warn('store contract on Neo4j: SKIPPED (NEO4J_URI is not set). To run it: docker compose up -d, then NEO4J_URI=bolt://localhost:7687 NEO4J_PASSWORD=... npx vitest run tests/store (see "Use Neo4j" in the README).');
+  console.warn('store contract on Neo4j: SKIPPED (NEO4J_URI is not set). To run it: docker compose up -d --wait, then NEO4J_URI=bolt://localhost:7687 NEO4J_PASSWORD=... npx vitest run tests/store (see "Use Neo4j" in the README).');
 }
 
 async function seededStore(kb = fixtureKnowledgeBase()) {
