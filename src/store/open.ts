@@ -1,4 +1,4 @@
-import type { AppConfig } from '../config';
+import { knowledgeRoots, type AppConfig } from '../config';
 import { loadKnowledgeBaseOrThrow } from '../seed/load';
 import { MemoryStore } from './memory';
 import type { GraphStore } from './port';
@@ -8,6 +8,6 @@ import type { GraphStore } from './port';
  * from the seed files; a seed error throws SeedValidationError listing every problem.
  */
 export async function openStore(config: AppConfig): Promise<GraphStore> {
-  const { kb } = loadKnowledgeBaseOrThrow(config.seedDir, config.sourcesDir ? { sourcesDir: config.sourcesDir } : {});
+  const { kb } = loadKnowledgeBaseOrThrow(knowledgeRoots(config) /* seed + kg import data (interop) */, config.sourcesDir ? { sourcesDir: config.sourcesDir } : {});
   return new MemoryStore(kb);
 }

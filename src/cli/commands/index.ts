@@ -1,4 +1,6 @@
 import { exportCommand } from './export';
+import { importCommand } from './import';
+import { mentionsCommand } from './mentions';
 import { serveCommand } from './serve';
 import { statsCommand } from './stats';
 import type { Command } from './types';
@@ -6,4 +8,4 @@ import { validateCommand } from './validate';
 import { verifyCommand } from './verify';
 
 /** Every kg command, in the order `kg help` lists them. One file per command. */
-export const COMMANDS: Command[] = [validateCommand, verifyCommand, statsCommand, exportCommand, serveCommand];
+export const COMMANDS: Command[] = [validateCommand, verifyCommand, statsCommand, exportCommand, serveCommand, importCommand, mentionsCommand];
