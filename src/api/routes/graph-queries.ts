@@ -69,7 +69,7 @@ export function graphQueryRoutes(store: GraphStore): Router {
       return;
     }
     const { mediaType, fileName } = EXPORT_FORMATS[format];
-    res.type(mediaType).attachment(fileName).send(exportBody(format, graph));
+    res.attachment(fileName).type(mediaType).send(exportBody(format, graph));
   });
 
   router.get('/sources', async (_req, res) => {
