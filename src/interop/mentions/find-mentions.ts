@@ -31,17 +31,9 @@ export interface MentionsResult {
   candidates: CandidatePair[];
 }
 
-interface Token {
-  folded: string;
-  /** The whitespace-delimited chunk of text the token came from, for case-sensitive checks. */
-  raw: string;
-  rawFolded: string;
-}
-
 /**
  * Finds known entities in a text with one multi-pattern pass per paragraph. Folding is the same
- * as search and citation checks (foldName), applied per whitespace chunk so that token positions
- * map back to the text.
+ * as search and citation checks (foldName), so what a citation check accepts, this finds.
  */
 export class MentionFinder {
   private readonly patterns: Pattern[] = [];
@@ -74,15 +66,16 @@ export class MentionFinder {
     const pairs = new Map<string, Set<number>>();
     paragraphs.forEach((text, index) => {
       const paragraph = index + 1;
-      const tokens = tokenize(text);
-      const matches = this.matcher
-        .match(tokens.map((t) => t.folded))
-        .filter((m) => {
-          const p = this.patterns[m.pattern]!;
-          if (!p.caseSensitive) return true;
-          const t = tokens[m.start]!;
-          return textNames(t.raw, t.rawFolded, p.spelling);
-        });
+      // The whole paragraph is folded once, as citation checks fold it; an acronym that must
+      // match with its case is then confirmed on the raw paragraph, as citation checks do.
+      const folded = foldName(text);
+      const acronymFound = new Map<string, boolean>();
+      const matches = this.matcher.match(folded.split(' ')).filter((m) => {
+        const p = this.patterns[m.pattern]!;
+        if (!p.caseSensitive) return true;
+        if (!acronymFound.has(p.spelling)) acronymFound.set(p.spelling, textNames(text, folded, p.spelling));
+        return acronymFound.get(p.spelling)!;
+      });
       for (const m of matches) {
         const p = this.patterns[m.pattern]!;
         if (!byEntity.has(p.entity)) byEntity.set(p.entity, new Map());
@@ -126,14 +119,4 @@ export class MentionFinder {
 
 function pairKey(a: string, b: string): string {
   return a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`;
-}
-
-function tokenize(text: string): Token[] {
-  const tokens: Token[] = [];
-  for (const chunk of text.split(/\s+/)) {
-    if (!chunk) continue;
-    const rawFolded = foldName(chunk);
-    for (const folded of rawFolded.split(' ')) if (folded) tokens.push({ folded, raw: chunk, rawFolded });
-  }
-  return tokens;
 }
