@@ -47,8 +47,8 @@ describe('GET /api/graph?format=', () => {
     const file = path.join(tmp, 'graph.zip');
     writeFileSync(file, Buffer.from(await res.arrayBuffer()));
     const files = pythonReadZip(file);
-    expect(Object.keys(files).sort()).toEqual(['IMPORT.txt', 'entities.csv', 'relations.csv', 'sources.csv']);
-    expect(files['entities.csv']!.split('\n')[0]).toMatch(/^id:ID\(Entity\),:LABEL,name:string,aliases:string\[\]/);
+    expect(Object.keys(files).sort()).toEqual(['IMPORT.txt', 'entities.csv', 'relations.csv', 'sources.csv', 'supports.csv']);
+    expect(files['entities.csv']!.split('\n')[0]).toMatch(/^id:ID\(Entity\),:LABEL,kind:string,name:string,aliases:string\[\]/);
   });
 
   it('answers 400 naming the parameter for an unknown format', async () => {

@@ -38,7 +38,7 @@ describe('kg export / import / mentions', () => {
     expect((await kg(['export', '--format', 'csv'])).stderr).toMatch(/pass --out DIR/);
     const r = await kg(['export', '--format', 'csv', '--out', path.join(tmp, 'csv'), '--kinds', 'MilitantGroup,State']);
     expect(r.code).toBe(0);
-    expect(readdirSync(path.join(tmp, 'csv')).sort()).toEqual(['IMPORT.txt', 'entities.csv', 'relations.csv', 'sources.csv']);
+    expect(readdirSync(path.join(tmp, 'csv')).sort()).toEqual(['IMPORT.txt', 'entities.csv', 'relations.csv', 'sources.csv', 'supports.csv']);
     const kinds = readFileSync(path.join(tmp, 'csv', 'entities.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(',')[1]);
     expect(new Set(kinds)).toEqual(new Set(['Entity;MilitantGroup', 'Entity;State']));
   });
