@@ -1,5 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { ZodError } from 'zod';
+import { CypherRefusedError, CypherSyntaxError } from '../cypher-guard/errors';
 import { Neo4jRequiredError, StoreUnavailableError, UnknownEntityError } from '../store/port';
 
 /**
@@ -39,6 +40,12 @@ export function toApiError(err: unknown): ApiError {
   if (err instanceof UnknownEntityError) {
     return new ApiError(404, 'NOT_FOUND', `unknown entity "${err.id}"${err.param ? ` (parameter "${err.param}")` : ''}`);
   }
+  if (err instanceof CypherSyntaxError) {
+    return new ApiError(400, 'CYPHER_SYNTAX', err.message, { line: err.position.line, column: err.position.column });
+  }
+  if (err instanceof CypherRefusedError) {
+    return new ApiError(403, 'CYPHER_REFUSED', err.message, { line: err.position.line, column: err.position.column });
+  }
   if (err instanceof Neo4jRequiredError) {
     return new ApiError(503, 'NEO4J_REQUIRED', err.message);
   }
@@ -61,7 +68,8 @@ export const unknownRoute: RequestHandler = (req, _res, next) => {
 export function errorHandler(log: (entry: Record<string, unknown>) => void): ErrorRequestHandler {
   return (err, req, res, _next) => {
     const apiError = toApiError(err);
-    if (apiError.status >= 500) log({ level: 'error', msg: 'request failed', path: req.path, err: err instanceof Error ? err.stack : String(err) });
+    const requestId = res.locals.requestId as string | undefined;
+    if (apiError.status >= 500) log({ level: 'error', msg: 'request failed', requestId, path: req.path, err: err instanceof Error ? err.stack : String(err) });
     if (res.headersSent) return;
     res.status(apiError.status).set(apiError.headers).json(errorBody(apiError.code, apiError.message, apiError.details));
   };
