@@ -33,7 +33,8 @@ export function errorBody(code: string, message: string, details?: unknown): Err
 export function toApiError(err: unknown): ApiError {
   if (err instanceof ApiError) return err;
   if (err instanceof ZodError) {
-    const issues = err.issues.map((i) => ({ param: i.path.join('.'), message: i.message, code: i.code }));
+    // `param` is the parameter as the client named it; `path` reaches inside lists and objects.
+    const issues = err.issues.map((i) => ({ param: String(i.path[0] ?? ''), path: i.path.join('.'), message: i.message, code: i.code }));
     const first = issues[0];
     return new ApiError(400, 'BAD_REQUEST', first ? `invalid parameter "${first.param}": ${first.message}` : 'invalid request', issues);
   }
