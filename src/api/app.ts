@@ -4,6 +4,7 @@ import express, { type Express } from 'express';
 import type { GraphStore } from '../store/port';
 import { errorBody, errorHandler, unknownRoute } from './errors';
 import { cors, corsOriginsFromEnv, DEFAULT_RATE_LIMITS, rateLimiter, requestLog, securityHeaders, type Logger, type RateLimitOptions } from './hardening';
+import { analyticsRoutes } from './routes/analytics';
 import { cypherRoutes } from './routes/cypher';
 import { entityRoutes } from './routes/entities';
 import { graphRoutes } from './routes/graph';
@@ -46,6 +47,7 @@ export function createApp(options: AppOptions): Express {
   api.use(pathRoutes(store));
   api.use(graphRoutes(store));
   api.use(sourceRoutes(store));
+  api.use(analyticsRoutes(store));
   api.use(cypherRoutes(store, rateLimiter('Cypher', limits.cypher)));
   api.use(unknownRoute);
   app.use('/api', api);
