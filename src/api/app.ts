@@ -6,6 +6,7 @@ import { errorBody, errorHandler, unknownRoute } from './errors';
 import { cors, corsOriginsFromEnv, DEFAULT_RATE_LIMITS, rateLimiter, requestLog, securityHeaders, type Logger, type RateLimitOptions } from './hardening';
 import { analyticsRoutes } from './routes/analytics';
 import { cypherRoutes } from './routes/cypher';
+import { docsRoutes } from './routes/docs';
 import { entityRoutes } from './routes/entities';
 import { graphRoutes } from './routes/graph';
 import { metaRoutes } from './routes/meta';
@@ -49,6 +50,7 @@ export function createApp(options: AppOptions): Express {
   api.use(sourceRoutes(store));
   api.use(analyticsRoutes(store));
   api.use(cypherRoutes(store, rateLimiter('Cypher', limits.cypher)));
+  api.use(docsRoutes());
   api.use(unknownRoute);
   app.use('/api', api);
 

@@ -70,7 +70,7 @@ export function errorHandler(log: (entry: Record<string, unknown>) => void): Err
   return (err, req, res, _next) => {
     const apiError = toApiError(err);
     const requestId = res.locals.requestId as string | undefined;
-    if (apiError.status >= 500) log({ level: 'error', msg: 'request failed', requestId, path: req.path, err: err instanceof Error ? err.stack : String(err) });
+    if (apiError.status >= 500) log({ level: 'error', msg: 'request failed', requestId, path: req.originalUrl.split('?')[0], err: err instanceof Error ? err.stack : String(err) });
     if (res.headersSent) return;
     res.status(apiError.status).set(apiError.headers).json(errorBody(apiError.code, apiError.message, apiError.details));
   };

@@ -46,9 +46,11 @@ export function requestLog(log: Logger): RequestHandler {
     res.locals.requestId = id;
     res.setHeader('X-Request-Id', id);
     const started = process.hrtime.bigint();
+    // Routers rewrite req.path while routing; the path the client asked for is logged.
+    const path = req.originalUrl.split('?')[0];
     res.on('finish', () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      log({ level: res.statusCode >= 500 ? 'error' : 'info', msg: 'request', requestId: id, method: req.method, path: req.path, status: res.statusCode, ms: Math.round(ms * 10) / 10 });
+      log({ level: res.statusCode >= 500 ? 'error' : 'info', msg: 'request', requestId: id, method: req.method, path, status: res.statusCode, ms: Math.round(ms * 10) / 10 });
     });
     next();
   };

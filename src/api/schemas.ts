@@ -79,7 +79,7 @@ export const EntityResponse = z.object({
   facts: z.array(FactSchema.extend({ date: z.string().optional() })),
   mentions: z.array(CitationSchema),
   degree: z.number(),
-  relations: z.record(RelationTypeSchema, z.array(RelationView)).describe('Relations in both directions, grouped by type.'),
+  relations: z.partialRecord(RelationTypeSchema, z.array(RelationView)).describe('Relations in both directions, grouped by type.'),
 });
 
 export const NeighborhoodResponse = z.object({

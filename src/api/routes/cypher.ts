@@ -2,6 +2,7 @@ import { Router, type RequestHandler } from 'express';
 import { z } from 'zod';
 import { guardCypher } from '../../cypher-guard';
 import type { GraphStore } from '../../store/port';
+import type { EndpointDoc } from '../endpoint';
 
 /** Limits for a user's query: the guard makes it read-only, these keep it cheap. */
 export const CYPHER_LIMITS = { timeoutMs: 5000, maxRows: 1000 } as const;
@@ -24,6 +25,20 @@ export const CypherResponse = z
     truncated: z.boolean().describe(`true when more than ${CYPHER_LIMITS.maxRows} rows existed`),
   })
   .describe('The result of a Cypher query.');
+
+export const cypherEndpoints: EndpointDoc[] = [
+  {
+    method: 'post',
+    path: '/cypher',
+    tag: 'cypher',
+    summary: 'Run one read-only Cypher query',
+    description:
+      `Parsed with Neo4j's own parser first. Refused with 403 CYPHER_REFUSED (and the reason) when it could write (CREATE, MERGE, SET, DELETE, REMOVE, FOREACH, also inside subqueries or after UNION), administer (SHOW, GRANT, CREATE INDEX, USE ...), load files (LOAD CSV), holds several statements, or calls a procedure or function off the allow-list. A syntax error is 400 CYPHER_SYNTAX with details.line and details.column. On Neo4j it runs in a read transaction (timeout ${CYPHER_LIMITS.timeoutMs} ms, at most ${CYPHER_LIMITS.maxRows} rows); the embedded store answers 503 NEO4J_REQUIRED.`,
+    body: CypherBody,
+    response: CypherResponse,
+    errors: [400, 403, 413, 429, 503],
+  },
+];
 
 /**
  * `POST /cypher`: the guard (Neo4j's parser, src/cypher-guard) runs first on every store, so a
