@@ -53,12 +53,13 @@ export function toApiError(err: unknown): ApiError {
   if (err instanceof StoreUnavailableError) {
     return new ApiError(503, 'STORE_UNAVAILABLE', err.message, undefined, { 'Retry-After': '5' });
   }
-  const e = err as { type?: string; status?: number; statusCode?: number };
+  const e = err as { type?: string; status?: number; statusCode?: number; expose?: boolean; message?: string };
   // body-parser errors carry a status and a type; their messages are safe to show.
   if (e && typeof e === 'object' && e.type === 'entity.too.large') return new ApiError(413, 'PAYLOAD_TOO_LARGE', 'request body is too large');
   if (e && typeof e === 'object' && e.type === 'entity.parse.failed') return new ApiError(400, 'BAD_REQUEST', 'request body is not valid JSON');
   const status = e?.status ?? e?.statusCode;
-  if (typeof status === 'number' && status >= 400 && status < 500) return new ApiError(status, 'BAD_REQUEST', 'bad request');
+  // http-errors marks messages written for clients (e.g. "Failed to decode param") as exposable.
+  if (typeof status === 'number' && status >= 400 && status < 500) return new ApiError(status, 'BAD_REQUEST', e.expose && e.message ? e.message : 'bad request');
   return new ApiError(500, 'INTERNAL', 'internal error; the server log has the details');
 }
 
