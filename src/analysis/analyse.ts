@@ -71,7 +71,11 @@ function analyseLayer(json: GraphJson, projection: ProjectionOptions, options: A
   const parts = communities(undirected);
 
   const bySize = new Map<number, string[]>();
-  for (const [node, c] of Object.entries(parts.membership)) bySize.set(c, [...(bySize.get(c) ?? []), node]);
+  for (const [node, c] of Object.entries(parts.membership)) {
+    const members = bySize.get(c);
+    if (members) members.push(node);
+    else bySize.set(c, [node]);
+  }
   const list = [...bySize.entries()]
     .sort((a, b) => a[0] - b[0])
     .filter(([, members]) => members.length > 1)

@@ -6,9 +6,11 @@ export interface BetweennessOptions {
   pivots: number;
   /** Seed of the pivot sampler, so that one graph always gets the same answer. */
   seed: number;
+  /** Upper bound on sources x (nodes + adjacency entries) when sampling. */
+  workBudget: number;
 }
 
-export const DEFAULT_BETWEENNESS: BetweennessOptions = { exactUpTo: 2000, pivots: 256, seed: 42 };
+export const DEFAULT_BETWEENNESS: BetweennessOptions = { exactUpTo: 2000, pivots: 256, seed: 42, workBudget: 15_000_000 };
 
 export interface BetweennessResult {
   scores: Record<string, number>;
@@ -40,53 +42,71 @@ export function betweenness(graph: SimpleUndirected, options: Partial<Betweennes
   const nodes = graph.nodes();
   const n = nodes.length;
   const index = new Map(nodes.map((id, i) => [id, i]));
-  const neighbours = nodes.map((id) => graph.neighbors(id).map((m) => index.get(m)!));
-  const centrality = new Float64Array(n);
+  // Adjacency in compressed rows: one typed array, no per-node allocations in the hot loop.
+  const offsets = new Int32Array(n + 1);
+  nodes.forEach((id, i) => {
+    offsets[i + 1] = offsets[i]! + graph.degree(id);
+  });
+  const adjacency = new Int32Array(offsets[n]!);
+  nodes.forEach((id, i) => {
+    let k = offsets[i]!;
+    graph.forEachNeighbor(id, (m) => {
+      adjacency[k++] = index.get(m)!;
+    });
+  });
 
-  let sources: number[] = nodes.map((_, i) => i);
-  const sampled = n > opts.exactUpTo && opts.pivots < n;
+  // Sampled above the threshold, with the sample also capped by a work budget (sources x
+  // adjacency size) so that one view stays under about a second even on a 100k-entity graph.
+  const budget = Math.max(16, Math.floor(opts.workBudget / Math.max(1, n + adjacency.length)));
+  const pivots = Math.min(opts.pivots, budget);
+  const sampled = n > opts.exactUpTo && pivots < n;
+  let sources: Int32Array = Int32Array.from({ length: n }, (_, i) => i);
   if (sampled) {
     const random = seededRandom(opts.seed);
-    const pool = [...sources];
-    for (let i = pool.length - 1; i > 0; i--) {
+    for (let i = n - 1; i > 0; i--) {
       const j = Math.floor(random() * (i + 1));
-      [pool[i], pool[j]] = [pool[j]!, pool[i]!];
+      const tmp = sources[i]!;
+      sources[i] = sources[j]!;
+      sources[j] = tmp;
     }
-    sources = pool.slice(0, opts.pivots);
+    sources = sources.slice(0, pivots);
   }
 
+  const centrality = new Float64Array(n);
   const sigma = new Float64Array(n);
   const dist = new Int32Array(n);
   const delta = new Float64Array(n);
-  const order: number[] = [];
-  const preds: number[][] = nodes.map(() => []);
+  const queue = new Int32Array(n);
   for (const s of sources) {
     sigma.fill(0);
     dist.fill(-1);
     delta.fill(0);
-    order.length = 0;
-    for (const p of preds) p.length = 0;
     sigma[s] = 1;
     dist[s] = 0;
-    const queue = [s];
-    for (let head = 0; head < queue.length; head++) {
+    queue[0] = s;
+    let tail = 1;
+    for (let head = 0; head < tail; head++) {
       const v = queue[head]!;
-      order.push(v);
-      for (const w of neighbours[v]!) {
+      const dv = dist[v]!;
+      for (let k = offsets[v]!; k < offsets[v + 1]!; k++) {
+        const w = adjacency[k]!;
         if (dist[w]! < 0) {
-          dist[w] = dist[v]! + 1;
-          queue.push(w);
+          dist[w] = dv + 1;
+          queue[tail++] = w;
         }
-        if (dist[w] === dist[v]! + 1) {
-          sigma[w]! += sigma[v]!;
-          preds[w]!.push(v);
-        }
+        if (dist[w] === dv + 1) sigma[w]! += sigma[v]!;
       }
     }
-    for (let i = order.length - 1; i >= 0; i--) {
-      const w = order[i]!;
-      for (const v of preds[w]!) delta[v]! += (sigma[v]! / sigma[w]!) * (1 + delta[w]!);
-      if (w !== s) centrality[w]! += delta[w]!;
+    // Predecessors are the neighbours one step closer to s: found again instead of stored.
+    for (let i = tail - 1; i > 0; i--) {
+      const w = queue[i]!;
+      const dw = dist[w]!;
+      const share = (1 + delta[w]!) / sigma[w]!;
+      for (let k = offsets[w]!; k < offsets[w + 1]!; k++) {
+        const v = adjacency[k]!;
+        if (dist[v] === dw - 1) delta[v]! += sigma[v]! * share;
+      }
+      centrality[w]! += delta[w]!;
     }
   }
 
