@@ -27,7 +27,7 @@ interface IndexedName {
 }
 
 /** Match tiers: each beats every lower one whatever the name weight and popularity add. */
-const TIER = { exact: 100, prefix: 80, compact: 70, wordPrefix: 60, allWords: 50, fuzzy: 40 } as const;
+const TIER = { exact: 100, prefix: 80, compact: 70, wordPrefix: 60, allWords: 50, fuzzy: 40, substring: 15 } as const;
 const NAME_WEIGHT = 3;
 const ALIAS_WEIGHT = 2;
 const DEMONYM_WEIGHT = 0;
@@ -42,6 +42,8 @@ export class SearchIndex {
   private readonly suffixName: Int32Array;
   private readonly suffixKind: Uint8Array;
   private readonly trigrams = new Map<string, number[]>();
+  /** Names by each one- and two-letter piece of their keys: substring look-ups for short queries. */
+  private readonly shortGrams = new Map<string, number[]>();
   private readonly entityName = new Map<string, string>();
 
   constructor(graph: KnowledgeGraph) {
@@ -65,10 +67,10 @@ export class SearchIndex {
     this.names.forEach((n, i) => {
       n.starts.forEach((s) => entries.push({ text: n.key.slice(s), name: i, kind: s === 0 ? 0 : 1 }));
       if (n.starts.length > 1) entries.push({ text: n.key.replace(/ /g, ''), name: i, kind: 2 });
-      for (const t of wordTrigrams(n.key)) {
-        const list = this.trigrams.get(t);
-        if (!list) this.trigrams.set(t, [i]);
-        else if (list[list.length - 1] !== i) list.push(i);
+      for (const t of wordTrigrams(n.key)) pushOnce(this.trigrams, t, i);
+      for (let a = 0; a < n.key.length; a++) {
+        pushOnce(this.shortGrams, n.key.slice(a, a + 1), i);
+        if (a + 2 <= n.key.length) pushOnce(this.shortGrams, n.key.slice(a, a + 2), i);
       }
     });
     entries.sort((x, y) => (x.text < y.text ? -1 : x.text > y.text ? 1 : 0));
@@ -111,6 +113,9 @@ export class SearchIndex {
       }
     }
 
+    // Last resort, as Neo4j's CONTAINS does: the query anywhere inside a name.
+    for (const name of this.substringCandidates(q)) if (this.names[name]!.key.includes(q)) consider(name, TIER.substring);
+
     const hits: SearchHit[] = [...best.entries()].map(([id, { score, name }]) => ({
       id,
       name: this.entityName.get(id) ?? name.label,
@@ -152,6 +157,17 @@ export class SearchIndex {
     return result ? [...result] : [];
   }
 
+  /** Names that may contain `q`: those holding its rarest indexed piece (at most MAX_VISITS). */
+  private substringCandidates(q: string): number[] {
+    const pieces = q.length <= 2 ? [q] : [...innerTrigrams(q)];
+    let rarest: number[] | undefined;
+    for (const piece of pieces) {
+      const list = (piece.length === 3 ? this.trigrams : this.shortGrams).get(piece) ?? [];
+      if (!rarest || list.length < rarest.length) rarest = list;
+    }
+    return (rarest ?? []).slice(0, MAX_VISITS);
+  }
+
   /**
    * Names sharing enough word trigrams with the query to be within `maxDistance` edits: each
    * edit destroys at most three trigrams. The best-sharing candidates are verified, at most
@@ -168,6 +184,21 @@ export class SearchIndex {
       .slice(0, MAX_FUZZY_CANDIDATES)
       .map(([name]) => name);
   }
+}
+
+function pushOnce(index: Map<string, number[]>, key: string, name: number): void {
+  const list = index.get(key);
+  if (!list) index.set(key, [name]);
+  else if (list[list.length - 1] !== name) list.push(name);
+}
+
+/** Trigrams inside the words of `q` (those the word-trigram index holds whatever the word's start). */
+function innerTrigrams(q: string): Set<string> {
+  const grams = new Set<string>();
+  for (const word of q.split(' ')) for (let i = 0; i + 3 <= word.length; i++) grams.add(word.slice(i, i + 3));
+  // Only short words: fall back to their two-letter pieces.
+  if (grams.size === 0) for (const word of q.split(' ')) if (word.length > 0) grams.add(word.slice(0, 2));
+  return grams;
 }
 
 /** Trigrams of each word with a leading boundary (" te", "teh", ...): no trailing one, so a prefix of a word shares them. */

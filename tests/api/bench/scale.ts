@@ -38,7 +38,7 @@ for (let i = 0; i < 2 * N; i++) {
 
 let t = performance.now();
 const store = new MemoryStore(kb);
-console.log(`build store + search index: ${N} entities, ${3 * N} names, ${kb.relations.length} relations: ${(performance.now() - t).toFixed(0)} ms`);
+console.log(`build store + search index: ${N} entities, ${3 * N} names, ${kb.relations.length} relations: ${(performance.now() - t).toFixed(0)} ms, heap ${(process.memoryUsage().heapUsed / 1e6).toFixed(0)} MB`);
 
 const queries = ['t', 'ta', 'tal', 'taliban', 'tehreek e', 'azmistehkam', 'lashkar jaish', 'balochsitan', 'mohamad', 'zarbazb khan', 'e123', 'qqqq'];
 for (const q of queries) {
