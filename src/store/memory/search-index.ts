@@ -34,6 +34,8 @@ const DEMONYM_WEIGHT = 0;
 /** How many index entries one query may visit per lookup: bounds the work for short prefixes. */
 const MAX_VISITS = 5000;
 const MAX_FUZZY_CANDIDATES = 500;
+/** Up to this many names, queries without a trigram are also looked for inside every name. */
+const SMALL_SCAN = 20_000;
 
 export class SearchIndex {
   private readonly names: IndexedName[] = [];
@@ -42,8 +44,6 @@ export class SearchIndex {
   private readonly suffixName: Int32Array;
   private readonly suffixKind: Uint8Array;
   private readonly trigrams = new Map<string, number[]>();
-  /** Names by each one- and two-letter piece of their keys: substring look-ups for short queries. */
-  private readonly shortGrams = new Map<string, number[]>();
   private readonly entityName = new Map<string, string>();
 
   constructor(graph: KnowledgeGraph) {
@@ -68,10 +68,6 @@ export class SearchIndex {
       n.starts.forEach((s) => entries.push({ text: n.key.slice(s), name: i, kind: s === 0 ? 0 : 1 }));
       if (n.starts.length > 1) entries.push({ text: n.key.replace(/ /g, ''), name: i, kind: 2 });
       for (const t of wordTrigrams(n.key)) pushOnce(this.trigrams, t, i);
-      for (let a = 0; a < n.key.length; a++) {
-        pushOnce(this.shortGrams, n.key.slice(a, a + 1), i);
-        if (a + 2 <= n.key.length) pushOnce(this.shortGrams, n.key.slice(a, a + 2), i);
-      }
     });
     entries.sort((x, y) => (x.text < y.text ? -1 : x.text > y.text ? 1 : 0));
     this.suffixes = entries.map((e) => e.text);
@@ -157,12 +153,17 @@ export class SearchIndex {
     return result ? [...result] : [];
   }
 
-  /** Names that may contain `q`: those holding its rarest indexed piece (at most MAX_VISITS). */
-  private substringCandidates(q: string): number[] {
-    const pieces = q.length <= 2 ? [q] : [...innerTrigrams(q)];
+  /**
+   * Names that may contain `q`: those holding its rarest inner trigram (at most MAX_VISITS). A
+   * one- or two-letter query has no trigram; it is looked for inside every name only on graphs
+   * small enough to scan (SMALL_SCAN names), and by prefix alone above.
+   */
+  private substringCandidates(q: string): Iterable<number> {
+    const grams = innerTrigrams(q);
+    if (grams.size === 0) return this.names.length <= SMALL_SCAN ? this.names.keys() : [];
     let rarest: number[] | undefined;
-    for (const piece of pieces) {
-      const list = (piece.length === 3 ? this.trigrams : this.shortGrams).get(piece) ?? [];
+    for (const g of grams) {
+      const list = this.trigrams.get(g) ?? [];
       if (!rarest || list.length < rarest.length) rarest = list;
     }
     return (rarest ?? []).slice(0, MAX_VISITS);
@@ -192,12 +193,10 @@ function pushOnce(index: Map<string, number[]>, key: string, name: number): void
   else if (list[list.length - 1] !== name) list.push(name);
 }
 
-/** Trigrams inside the words of `q` (those the word-trigram index holds whatever the word's start). */
+/** Trigrams inside the words of `q` (the word-trigram index holds them wherever they sit in a word). */
 function innerTrigrams(q: string): Set<string> {
   const grams = new Set<string>();
   for (const word of q.split(' ')) for (let i = 0; i + 3 <= word.length; i++) grams.add(word.slice(i, i + 3));
-  // Only short words: fall back to their two-letter pieces.
-  if (grams.size === 0) for (const word of q.split(' ')) if (word.length > 0) grams.add(word.slice(0, 2));
   return grams;
 }
 
