@@ -1,7 +1,8 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { ZodError } from 'zod';
 import { CypherRefusedError, CypherSyntaxError } from '../cypher-guard/errors';
-import { Neo4jRequiredError, StoreUnavailableError, UnknownEntityError } from '../store/port';
+import { CsvExportError } from '../interop/export/neo4j-csv';
+import { CypherQueryError, Neo4jRequiredError, StoreUnavailableError, UnknownEntityError } from '../store/port';
 
 /**
  * Every error a client can see, mapped to its HTTP status in one place. Clients always get
@@ -46,6 +47,14 @@ export function toApiError(err: unknown): ApiError {
   }
   if (err instanceof CypherRefusedError) {
     return new ApiError(403, 'CYPHER_REFUSED', err.message, { line: err.position.line, column: err.position.column });
+  }
+  if (err instanceof CypherQueryError) {
+    const code = err.reason === 'refused' ? 'CYPHER_REFUSED' : err.reason === 'timeout' ? 'CYPHER_TIMEOUT' : 'CYPHER_SYNTAX';
+    return new ApiError(err.status, code, err.message);
+  }
+  if (err instanceof CsvExportError) {
+    // The data cannot be written in this format (e.g. a list value containing the delimiter).
+    return new ApiError(422, 'EXPORT_FAILED', err.message);
   }
   if (err instanceof Neo4jRequiredError) {
     return new ApiError(503, 'NEO4J_REQUIRED', err.message);

@@ -1,7 +1,7 @@
 import type { ManagedTransaction } from 'neo4j-driver';
 import neo4j from 'neo4j-driver';
 import { MultiDirectedGraph } from 'graphology';
-import { foldName, type Entity, type EntityKind, type KnowledgeBase, type LoadedRelation, type Source } from '../../model';
+import { searchKey, type Entity, type EntityKind, type KnowledgeBase, type LoadedRelation, type Source } from '../../model';
 import { entityAttributes, type EntityAttributes, type GraphAttributes, type RelationAttributes } from '../../seed/build-graph';
 import { citeEvidence } from '../explain';
 import { FilterContext } from '../memory/filters';
@@ -93,7 +93,7 @@ export class Neo4jStore implements GraphStore {
   }
 
   async search(text: string, options: SearchOptions): Promise<SearchHit[]> {
-    const q = foldName(text);
+    const q = searchKey(text);
     if (q.length === 0) return [];
     const records = await this.sessions.read((tx) =>
       runStatement(tx, query('search'), { q, kind: options.kind ?? null, limit: neo4j.int(options.limit) }),
