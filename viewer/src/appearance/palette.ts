@@ -23,9 +23,9 @@ export function typeLabel(schema: SchemaResponse, type: string): string {
 }
 
 /**
- * Sigma v3 has no dashed edges. A contested claim is drawn in its type's colour at low opacity
- * and thinner, so it reads as "not established" next to reported claims; the legend says so.
- * Direction still shows (arrow head); symmetric relations have none.
+ * Sigma v3 has no dashed edges, and its WebGL layers wash out translucent colours. A contested
+ * claim is drawn in its type's colour mixed halfway to white (opaque) and thinner, so it reads as
+ * "not established" next to reported claims; the legend says so. Direction still shows.
  */
 export const CONTESTED: ReadonlySet<RelationStatus> = new Set(['alleged', 'denied', 'disputed']);
 
@@ -33,13 +33,25 @@ export function isContested(status: RelationStatus): boolean {
   return CONTESTED.has(status);
 }
 
-export function withAlpha(hex: string, alpha: number): string {
-  const m = /^#([0-9a-f]{6})$/i.exec(hex);
-  if (!m) return hex;
-  const a = Math.round(Math.max(0, Math.min(1, alpha)) * 255)
-    .toString(16)
-    .padStart(2, '0');
-  return `#${m[1]}${a}`;
+/** Mixes a #rrggbb colour toward `toward` (another #rrggbb) by `share` (0..1). */
+export function mix(hex: string, toward: string, share: number): string {
+  const a = /^#([0-9a-f]{6})$/i.exec(hex);
+  const b = /^#([0-9a-f]{6})$/i.exec(toward);
+  if (!a || !b) return hex;
+  const channel = (c: string, i: number) => parseInt(c.slice(i, i + 2), 16);
+  return (
+    '#' +
+    [0, 2, 4]
+      .map((i) => Math.round(channel(a[1]!, i) * (1 - share) + channel(b[1]!, i) * share))
+      .map((v) => v.toString(16).padStart(2, '0'))
+      .join('')
+  );
+}
+
+/** Registry colours include pastels meant for fills; lines need them a shade darker on white. */
+export function edgeColor(schema: SchemaResponse, type: string, contested: boolean): string {
+  const line = mix(typeColor(schema, type), '#000000', 0.2);
+  return contested ? mix(line, '#ffffff', 0.5) : line;
 }
 
 /** Node size by degree: the square root keeps hubs readable without swallowing their neighbours. */

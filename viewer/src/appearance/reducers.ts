@@ -1,7 +1,7 @@
 import type { Attributes } from 'graphology-types';
 import type { EdgeDisplayData, NodeDisplayData } from 'sigma/types';
 import type { DisplayEdge, DisplayGraph, DisplayNode } from '../graph/display-graph';
-import { DIMMED_EDGE, DIMMED_NODE, HIGHLIGHT_EDGE } from './palette';
+import { DIMMED_EDGE, DIMMED_NODE, HIGHLIGHT_EDGE, mix } from './palette';
 
 /**
  * What the user is pointing at or asked to see. Reducers turn it into looks at draw time; the
@@ -50,7 +50,7 @@ export function makeEdgeReducer(graph: DisplayGraph, emphasis: () => Emphasis) {
     // `type` is sigma's program name; the relation type stays in `relation`.
     const out = { color: data.color, size: data.size, type: data.program, hidden: false, zIndex: 0 };
     if (e.hiddenTypes.has(data.relation)) return { ...out, hidden: true };
-    if (e.selectedEdges.has(edge)) return { ...out, size: data.size + 2, zIndex: 3 };
+    if (e.selectedEdges.has(edge)) return { ...out, color: data.status === 'reported' ? out.color : mix(out.color, '#000000', 0.35), size: data.size + 2, zIndex: 3 };
     if (e.hoveredNode && graph.hasNode(e.hoveredNode)) {
       return graph.hasExtremity(edge, e.hoveredNode) ? { ...out, zIndex: 2 } : { ...out, color: DIMMED_EDGE };
     }

@@ -1,5 +1,5 @@
 import type { SchemaResponse } from '../api/types';
-import { kindColor, kindLabel, typeColor, typeLabel } from '../appearance/palette';
+import { edgeColor, kindColor, kindLabel, typeLabel } from '../appearance/palette';
 import { h, swatch } from '../ui/dom';
 import type { GraphCounts } from './counts';
 
@@ -56,12 +56,12 @@ export function renderLegend(
     h('h3', {}, 'Entities ', all('kind', true), ' ', all('kind', false)),
     h('ul', { class: 'legend-kinds' }, ...kinds.map(([k, n]) => row('kind', k, kindLabel(schema, k), kindColor(schema, k), n, hiddenKinds.has(k)))),
     h('h3', {}, 'Relations ', all('type', true), ' ', all('type', false)),
-    h('ul', { class: 'legend-types' }, ...types.map(([t, n]) => row('type', t, typeLabel(schema, t), typeColor(schema, t), n, hiddenTypes.has(t)))),
+    h('ul', { class: 'legend-types' }, ...types.map(([t, n]) => row('type', t, typeLabel(schema, t), edgeColor(schema, t, false), n, hiddenTypes.has(t)))),
     h(
       'p',
       { class: 'legend-note' },
       h('span', { class: 'swatch line contested-sample' }),
-      ' faded, thinner: alleged, denied or disputed claim. Arrow: direction; no arrow: symmetric relation.',
+      ' pale and thinner: alleged, denied or disputed claim (click a line to compare the claims). Arrow: direction; no arrow: symmetric relation.',
     ),
   );
 }

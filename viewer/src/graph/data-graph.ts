@@ -55,5 +55,5 @@ export function mergePaths(graph: DataGraph, paths: GraphPath[], entities: Map<s
 /** Every claim between two entities, both directions: an allegation and its denial side by side. */
 export function edgesBetween(graph: DataGraph, a: string, b: string): string[] {
   if (!graph.hasNode(a) || !graph.hasNode(b)) return [];
-  return [...graph.edges(a, b), ...graph.edges(b, a)];
+  return [...new Set([...graph.edges(a, b), ...graph.edges(b, a)])];
 }

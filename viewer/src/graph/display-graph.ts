@@ -1,6 +1,6 @@
 import { MultiDirectedGraph } from 'graphology';
 import type { RelationStatus, SchemaResponse } from '../api/types';
-import { isContested, kindColor, nodeSize, typeColor, withAlpha } from '../appearance/palette';
+import { edgeColor, isContested, kindColor, nodeSize } from '../appearance/palette';
 import type { DataGraph } from './data-graph';
 
 /** What sigma draws for an entity: position and looks, derived from the data graph. */
@@ -35,12 +35,11 @@ export function emptyDisplayGraph(): DisplayGraph {
 
 export function displayEdge(schema: SchemaResponse, type: string, status: RelationStatus, symmetric: boolean): DisplayEdge {
   const contested = isContested(status);
-  const base = typeColor(schema, type);
   return {
     relation: type,
     status,
-    color: contested ? withAlpha(base, 0.45) : base,
-    size: contested ? 2 : 3.5,
+    color: edgeColor(schema, type, contested),
+    size: contested ? 3 : 5,
     program: symmetric ? 'line' : 'arrow',
   };
 }
@@ -83,15 +82,27 @@ export function syncDisplayGraph(display: DisplayGraph, data: DataGraph, schema:
   return { added };
 }
 
-/** New nodes start on a small circle around a placed neighbour (or the origin). */
+/**
+ * New nodes start around a placed neighbour (or the origin), at an angle and distance jittered by
+ * a hash of their id: evenly spaced starts are symmetric, and ForceAtlas2 keeps symmetric nodes
+ * opposite each other, which lines up edges on top of one another. The hash keeps it repeatable.
+ */
 function placeNewNodes(display: DisplayGraph, data: DataGraph, fresh: string[], focus: string): void {
   const freshSet = new Set(fresh);
   const spread = Math.max(1, Math.sqrt(display.order));
   fresh.forEach((n, i) => {
     const anchor = data.neighbors(n).find((m) => !freshSet.has(m) && display.hasNode(m));
-    const angle = (2 * Math.PI * i) / Math.max(1, fresh.length) + 0.3;
+    const jitter = hash(n);
+    const angle = (2 * Math.PI * i) / Math.max(1, fresh.length) + jitter * 2;
     const [cx, cy] = anchor ? [display.getNodeAttribute(anchor, 'x'), display.getNodeAttribute(anchor, 'y')] : [0, 0];
-    const r = n === focus && !anchor ? 0 : anchor ? 1 + (i % 3) * 0.3 : spread;
+    const r = n === focus && !anchor ? 0 : (anchor ? 1 : spread) * (0.6 + jitter);
     display.mergeNodeAttributes(n, { x: cx + r * Math.cos(angle), y: cy + r * Math.sin(angle) });
   });
+}
+
+/** A number in [0, 1) from a string (FNV-1a). */
+function hash(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return (h >>> 0) / 2 ** 32;
 }

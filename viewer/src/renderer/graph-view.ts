@@ -39,6 +39,7 @@ export class GraphView {
       labelFont: 'system-ui, sans-serif',
       labelSize: 13,
       zIndex: true,
+      stagePadding: 50,
       minCameraRatio: 0.05,
       maxCameraRatio: 10,
       allowInvalidContainer: true,

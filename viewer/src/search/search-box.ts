@@ -30,7 +30,11 @@ export class SearchBox {
     this.cleanups.push(
       listen(input, 'input', () => this.schedule()),
       listen(input, 'keydown', (e) => this.onKey(e)),
-      listen(input, 'blur', () => setTimeout(() => this.close(), 150)),
+      listen(input, 'blur', () =>
+        setTimeout(() => {
+          if (document.activeElement !== this.input) this.close();
+        }, 150),
+      ),
     );
   }
 
