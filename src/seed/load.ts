@@ -16,6 +16,9 @@ import {
 import { errorsOf, SeedValidationError, type Problem } from './problems';
 import { parseYamlList, type LocatedItem } from './yaml-file';
 
+/** How far a citation's context paragraphs may lie from the cited paragraph. */
+export const MAX_CONTEXT_DISTANCE = 3;
+
 export interface LoadOptions {
   /** When given, citations are checked against the source texts: the paragraph must exist. */
   sourcesDir?: string;
@@ -132,11 +135,18 @@ function crossCheck(
     return paragraphCounts.get(source.id) ?? null;
   };
 
-  const checkCitation = (at: LocatedItem<unknown>, subject: string, field: string, c: Pick<Citation, 'source' | 'paragraph'>) => {
+  const checkCitation = (at: LocatedItem<unknown>, subject: string, field: string, c: Pick<Citation, 'source' | 'paragraph' | 'context'>) => {
     const source = sourceById.get(c.source)?.value;
     if (!source) return error(at, subject, `${field}.source`, `unknown source "${c.source}"`);
     const count = paragraphCount(source);
     if (count !== null && c.paragraph > count) error(at, subject, `${field}.paragraph`, `paragraph ${c.paragraph} does not exist; source "${c.source}" has ${count} paragraphs`);
+    for (const [i, p] of (c.context ?? []).entries()) {
+      if (p === c.paragraph || Math.abs(p - c.paragraph) > MAX_CONTEXT_DISTANCE) {
+        error(at, subject, `${field}.context.${i}`, `context paragraph ${p} must differ from paragraph ${c.paragraph} and lie at most ${MAX_CONTEXT_DISTANCE} paragraphs from it`);
+      } else if (count !== null && p > count) {
+        error(at, subject, `${field}.context.${i}`, `paragraph ${p} does not exist; source "${c.source}" has ${count} paragraphs`);
+      }
+    }
   };
 
   if (sourcesDir) {
