@@ -62,8 +62,8 @@ export class App {
       clickEdge: (edge) => this.selectEdge(edge),
       clickStage: () => this.store.get().selected && this.store.update({ selected: undefined }),
       hover: (node) => {
-        this.emphasis = { ...this.emphasis, ...(node ? { hoveredNode: node } : { hoveredNode: undefined }) };
-        if (!node) delete this.emphasis.hoveredNode;
+        const { hoveredNode: _previous, ...rest } = this.emphasis;
+        this.emphasis = node ? { ...rest, hoveredNode: node } : rest;
         this.view.refresh();
       },
     });
@@ -127,7 +127,11 @@ export class App {
     this.renderLegend();
     this.renderStatus();
     this.view.refresh();
-    if (prev && prev.focus !== next.focus) this.view.focusOn(undefined);
+    if (prev && prev.focus !== next.focus) {
+      this.view.focusOn(undefined);
+      const search = $('#search') as HTMLInputElement;
+      if (document.activeElement !== search) search.value = '';
+    }
     void this.renderPanel(next);
   }
 
@@ -153,7 +157,7 @@ export class App {
         const res = await api.paths({ ...state.path, excludeTypes: state.path.avoid, ...dates });
         paths = res.paths;
         await this.addPathEntities(data, paths);
-        if (seq === this.loadSeq) res.paths.length ? this.pathFinder.showResults(res) : this.pathFinder.showResults(res);
+        if (seq === this.loadSeq) this.pathFinder.showResults(res);
       } else {
         this.pathFinder.clear();
       }

@@ -1,7 +1,6 @@
 import type { PathsResponse, SchemaResponse, SearchHit } from '../api/types';
 import { typeColor, typeLabel } from '../appearance/palette';
 import { citationList } from '../panels/citations';
-import { statusBadge } from '../panels/status-badge';
 import { SearchBox } from '../search/search-box';
 import { h, swatch } from '../ui/dom';
 import type { PathQuery } from '../url-state/view-state';
@@ -126,7 +125,7 @@ export class PathFinder {
               h(
                 'li',
                 { class: `hop status-${hop.status}` },
-                h('p', { class: 'sentence' }, swatch(typeColor(this.o.schema, hop.type), 'swatch line'), hop.sentence.replace(/\s*\([^()]*¶[^()]*\)$/, ''), ' ', hop.status !== 'reported' ? statusBadge(hop.status) : null),
+                h('p', { class: 'sentence' }, swatch(typeColor(this.o.schema, hop.type), 'swatch line'), hop.sentence.replace(/\s*\([^()]*¶[^()]*\)$/, '')),
                 citationList(hop.evidence),
               ),
             ),
