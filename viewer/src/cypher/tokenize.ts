@@ -52,9 +52,13 @@ export function tokenize(query: string): Token[] {
   return tokens;
 }
 
+/** Words that may touch a "(" and are still clauses or operators, not function calls. */
+const CLAUSES = new Set('MATCH MERGE CREATE WHERE RETURN WITH UNWIND CALL IN AND OR XOR NOT'.split(' '));
+
 function classifyWord(word: string, after: string): TokenKind {
   if (word.startsWith('`')) return 'identifier';
-  if (KEYWORDS.has(word.toUpperCase())) return 'keyword';
-  if (/^\s*\(/.test(after)) return 'function';
+  const upper = word.toUpperCase();
+  if (after.startsWith('(') && !CLAUSES.has(upper)) return 'function';
+  if (KEYWORDS.has(upper)) return 'keyword';
   return 'identifier';
 }
