@@ -286,6 +286,17 @@ describe.skipIf(SKIP_BROWSER)('viewer: exploring the fixture world', () => {
     expect(graphmlText.match(/<edge /g)).toHaveLength(s.edges);
   });
 
+  it('draws the graph again after a visit to the Cypher tab', async () => {
+    await page.click('[data-tab="cypher"]');
+    await page.locator('#cypher-input').waitFor();
+    expect(await page.isHidden('#graph')).toBe(true);
+    await page.click('[data-tab="explore"]');
+    await page.waitForFunction(() => (document.querySelector('#graph canvas') as HTMLCanvasElement | null)?.clientWidth! > 100);
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(null)))));
+    expect(await paintedPixels(page, '#graph')).toBeGreaterThan(500);
+    expect(urlParam(page, 'tab')).toBeNull();
+  });
+
   it('logged no console errors and no CSP violations', async () => {
     expect(consoleErrors).toEqual([]);
     expect(await page.evaluate(() => (window as unknown as { __csp: string[] }).__csp)).toEqual([]);

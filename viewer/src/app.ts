@@ -215,7 +215,10 @@ export class App {
 
   private showTab(tab: Tab): void {
     for (const btn of document.querySelectorAll<HTMLButtonElement>('[data-tab]')) btn.setAttribute('aria-selected', String(btn.dataset.tab === tab));
+    const wasHidden = this.els.explore.hidden;
     this.els.explore.hidden = tab === 'cypher';
+    // Sigma measured a hidden container as empty; measure again once it is back.
+    if (wasHidden && tab !== 'cypher') requestAnimationFrame(() => this.view.resize());
     this.els.cypherTab.hidden = tab !== 'cypher';
     if (tab === 'cypher' && !this.cypher) {
       this.cypher = new CypherConsole(this.schema);

@@ -66,6 +66,11 @@ export class GraphView {
     on('leaveEdge', () => container.classList.remove('pointing'));
   }
 
+  resize(): void {
+    if (!this.killed) this.sigma.resize();
+    this.refresh();
+  }
+
   refresh(): void {
     if (!this.killed) this.sigma.refresh({ skipIndexation: false });
   }
