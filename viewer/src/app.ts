@@ -129,8 +129,9 @@ export class App {
     this.view.refresh();
     if (prev && prev.focus !== next.focus) {
       this.view.focusOn(undefined);
+      // The box showed the last pick; after back/forward it would name the wrong entity.
       const search = $('#search') as HTMLInputElement;
-      if (document.activeElement !== search) search.value = '';
+      if (search.value !== this.nameOf(next.focus)) search.value = '';
     }
     void this.renderPanel(next);
   }
