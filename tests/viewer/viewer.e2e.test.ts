@@ -55,6 +55,7 @@ describe.skipIf(SKIP_BROWSER)('viewer: exploring the fixture world', () => {
     await shot('search');
     await page.keyboard.press('Escape');
     expect(await page.isHidden('#search-results')).toBe(true);
+    expect(await page.inputValue('#search')).toBe('corr');
     await page.keyboard.press('/');
     await page.keyboard.press('End');
     await page.keyboard.type('idor');

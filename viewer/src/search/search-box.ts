@@ -91,6 +91,7 @@ export class SearchBox {
       e.preventDefault();
       if (this.hits.length > 0) this.choose(Math.max(0, this.active));
     } else if (e.key === 'Escape') {
+      e.preventDefault(); // a search input would also clear its text; Esc only closes the list
       this.close();
       this.input.blur();
     }
