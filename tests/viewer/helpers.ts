@@ -53,6 +53,24 @@ export async function clickNode(page: Page, id: string): Promise<void> {
 }
 
 /**
+ * Clicks an entity until the view selects it (up to three tries): on a loaded machine a click can
+ * land while sigma is still drawing the last frame of a move. The URL is what the user shares, so
+ * it is the check.
+ */
+export async function selectNode(page: Page, id: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    await waitReady(page);
+    await clickNode(page, id);
+    const ok = await page
+      .waitForFunction((n) => new URL(location.href).searchParams.get('sel') === n, id, { timeout: 2000 })
+      .then(() => true)
+      .catch(() => false);
+    if (ok) return;
+    if (attempt === 3) throw new Error(`clicking ${id} three times did not select it`);
+  }
+}
+
+/**
  * Clicks the line between two entities, at the point along it farthest from every other drawn
  * node and line, so that a crossing edge cannot take the click.
  */

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ARTIFACTS_DIR, launchChromium, paintedPixels, SKIP_BROWSER } from '../support/browser';
 import { startTestServer } from '../support/server';
 import { fixtureStore, MARKUP_NAME } from './fixture-store';
-import { clickEdgeBetween, clickNode, recordCspViolations, status, urlParam, waitReady } from './helpers';
+import { clickEdgeBetween, recordCspViolations, selectNode, status, urlParam, waitReady } from './helpers';
 
 /**
  * The viewer in real Chromium against a real server over an invented fixture world (see
@@ -71,7 +71,7 @@ describe.skipIf(SKIP_BROWSER)('viewer: exploring the fixture world', () => {
   });
 
   it('opens the evidence panel on a node click, with facts, relations and citations', async () => {
-    await clickNode(page, 'north-front');
+    await selectNode(page, 'north-front');
     const panel = page.locator('#panel .entity-panel');
     await panel.waitFor();
     expect(await panel.locator('.entity-name').textContent()).toBe('Northern Front');
@@ -120,14 +120,14 @@ describe.skipIf(SKIP_BROWSER)('viewer: exploring the fixture world', () => {
 
   it('expands a node, asks first on a busy one, and undoes', async () => {
     const before = await status(page);
-    await clickNode(page, 'markup');
+    await selectNode(page, 'markup');
     await page.locator('#panel button[data-action="expand"]').click();
     await page.waitForFunction(() => document.querySelector('#status')?.textContent?.includes('1 expanded'));
     await waitReady(page);
     expect((await status(page)).nodes).toBe(before.nodes + 1); // the hub
     expect(urlParam(page, 'expand')).toBe('markup');
 
-    await clickNode(page, 'hub');
+    await selectNode(page, 'hub');
     await page.locator('#panel .entity-panel[data-entity="hub"] button[data-action="expand"]').click();
     const chooser = page.locator('.expand-chooser');
     await chooser.waitFor();
