@@ -1,4 +1,4 @@
-import type { AppConfig } from '../config';
+import { knowledgeRoots, type AppConfig } from '../config';
 import { loadKnowledgeBaseOrThrow } from '../seed/load';
 import { MemoryStore } from './memory';
 import { neo4jConfigFromEnv, openNeo4jStore } from './neo4j';
@@ -13,6 +13,6 @@ import type { GraphStore } from './port';
 export async function openStore(config: AppConfig, env: NodeJS.ProcessEnv = process.env): Promise<GraphStore> {
   const neo4j = neo4jConfigFromEnv(env);
   if (neo4j) return openNeo4jStore(neo4j);
-  const { kb } = loadKnowledgeBaseOrThrow(config.seedDir, config.sourcesDir ? { sourcesDir: config.sourcesDir } : {});
+  const { kb } = loadKnowledgeBaseOrThrow(knowledgeRoots(config) /* seed + kg import data (interop) */, config.sourcesDir ? { sourcesDir: config.sourcesDir } : {});
   return new MemoryStore(kb);
 }

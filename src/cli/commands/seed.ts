@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../../config';
+import { knowledgeRoots, loadConfig } from '../../config';
 import { loadKnowledgeBase } from '../../seed/load';
 import { errorsOf, formatProblem } from '../../seed/problems';
 import { connectNeo4j, describeTarget, neo4jConfigFromEnv, syncKnowledgeBase, type SyncReport } from '../../store/neo4j';
@@ -28,7 +28,7 @@ export const seedCommand: Command = {
 
     // Validate before connecting: a seed with any error writes nothing.
     const config = loadConfig();
-    const loaded = loadKnowledgeBase(config.seedDir, config.sourcesDir ? { sourcesDir: config.sourcesDir } : {});
+    const loaded = loadKnowledgeBase(knowledgeRoots(config) /* seed + kg import data (interop) */, config.sourcesDir ? { sourcesDir: config.sourcesDir } : {});
     for (const p of loaded.problems) console.error(formatProblem(p));
     if (!loaded.kb) {
       console.error(`seed: ${errorsOf(loaded.problems).length} error(s) in the seed files; nothing written to Neo4j`);
