@@ -10,9 +10,11 @@ import { docsRoutes } from './routes/docs';
 import { entityRoutes } from './routes/entities';
 import { graphRoutes } from './routes/graph';
 import { metaRoutes } from './routes/meta';
+import { passageRoutes } from './routes/passages';
 import { pathRoutes } from './routes/paths';
 import { searchRoutes } from './routes/search';
 import { sourceRoutes } from './routes/sources';
+import { SourceTexts } from './source-texts';
 
 export interface AppOptions {
   store: GraphStore;
@@ -24,6 +26,8 @@ export interface AppOptions {
   rateLimits?: Partial<Record<keyof typeof DEFAULT_RATE_LIMITS, RateLimitOptions>>;
   /** Largest accepted JSON body (default 64kb); larger bodies get 413. */
   bodyLimit?: string;
+  /** Folder with the source texts (KG_SOURCES_DIR); without it, cited passages answer 503. */
+  sourcesDir?: string;
 }
 
 const defaultLog: Logger = (entry) => process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), ...entry })}\n`);
@@ -41,13 +45,15 @@ export function createApp(options: AppOptions): Express {
   app.use(cors(options.corsOrigins ?? corsOriginsFromEnv()));
   app.use(express.json({ limit: options.bodyLimit ?? '64kb' }));
 
+  const texts = new SourceTexts(options.sourcesDir);
   const api = express.Router();
-  api.use(metaRoutes(store));
+  api.use(metaRoutes(store, texts));
   api.use(searchRoutes(store, rateLimiter('search', limits.search)));
   api.use(entityRoutes(store));
   api.use(pathRoutes(store));
   api.use(graphRoutes(store));
   api.use(sourceRoutes(store));
+  api.use(passageRoutes(store, texts));
   api.use(analyticsRoutes(store));
   api.use(cypherRoutes(store, rateLimiter('Cypher', limits.cypher)));
   api.use(docsRoutes());

@@ -2,6 +2,7 @@ import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { ZodError } from 'zod';
 import { CypherRefusedError, CypherSyntaxError } from '../cypher-guard/errors';
 import { CsvExportError } from '../interop/export/neo4j-csv';
+import { SourceTextUnavailableError } from './source-texts';
 import { CypherQueryError, Neo4jRequiredError, StoreUnavailableError, UnknownEntityError } from '../store/port';
 
 /**
@@ -58,6 +59,9 @@ export function toApiError(err: unknown): ApiError {
   }
   if (err instanceof Neo4jRequiredError) {
     return new ApiError(503, 'NEO4J_REQUIRED', err.message);
+  }
+  if (err instanceof SourceTextUnavailableError) {
+    return new ApiError(503, 'SOURCES_UNAVAILABLE', err.message);
   }
   if (err instanceof StoreUnavailableError) {
     return new ApiError(503, 'STORE_UNAVAILABLE', err.message, undefined, { 'Retry-After': '5' });

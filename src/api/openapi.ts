@@ -5,6 +5,7 @@ import { cypherEndpoints } from './routes/cypher';
 import { entityEndpoints } from './routes/entities';
 import { graphEndpoints } from './routes/graph';
 import { metaEndpoints } from './routes/meta';
+import { passageEndpoints } from './routes/passages';
 import { pathEndpoints } from './routes/paths';
 import { searchEndpoints } from './routes/search';
 import { sourceEndpoints } from './routes/sources';
@@ -18,6 +19,7 @@ export const ENDPOINTS: EndpointDoc[] = [
   ...pathEndpoints,
   ...analyticsEndpoints,
   ...sourceEndpoints,
+  ...passageEndpoints,
   ...graphEndpoints,
   ...cypherEndpoints,
 ];
@@ -28,7 +30,7 @@ const ERROR_TEXT: Record<number, string> = {
   404: 'Unknown id',
   413: 'Request body too large',
   429: 'Rate limited; see Retry-After',
-  503: 'Store unavailable (Retry-After) or Neo4j required',
+  503: 'Store unavailable (Retry-After), Neo4j required, or (passages) the source texts are not on the server',
 };
 
 type JsonSchema = Record<string, unknown>;

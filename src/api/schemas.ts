@@ -56,6 +56,7 @@ export const HealthResponse = z.object({
   entities: z.number(),
   relations: z.number(),
   message: z.string().optional(),
+  passages: z.boolean().describe('Whether the source texts are there, so cited passages can be served (GET /sources/{id}/paragraphs/{n}).'),
 });
 
 export const SearchResponse = z.object({

@@ -50,6 +50,7 @@ const EXAMPLES: Record<string, string> = {
   '/paths': "curl 'http://localhost:3000/api/paths?from=bla&to=china&k=3&weighted=true'",
   '/analytics': "curl 'http://localhost:3000/api/analytics?top=5'",
   '/sources/{id}': "curl 'http://localhost:3000/api/sources/isas-2024'",
+  '/sources/{id}/paragraphs/{n}': "curl 'http://localhost:3000/api/sources/ali-2024/paragraphs/39?context=38'",
   '/graph': "curl 'http://localhost:3000/api/graph?types=allied-with,supports,funds'",
   '/cypher': `curl -X POST http://localhost:3000/api/cypher -H 'content-type: application/json' -d '{"query":"MATCH (n:Entity {id: $id})-[r]-(m) RETURN n, r, m","params":{"id":"ttp"}}'`,
 };

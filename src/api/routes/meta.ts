@@ -4,6 +4,7 @@ import { ENTITY_KINDS, neo4jRelationshipType, RELATION_TYPE_IDS, RELATION_TYPES 
 import type { GraphStore, StoreHealth } from '../../store/port';
 import type { EndpointDoc } from '../endpoint';
 import { HealthResponse } from '../schemas';
+import type { SourceTexts } from '../source-texts';
 
 /** Seconds a client should wait before asking again while the store is down. */
 export const RETRY_AFTER_SECONDS = 5;
@@ -29,7 +30,7 @@ export const metaEndpoints: EndpointDoc[] = [
 ];
 
 /** Health and the model registries: what a client needs before asking anything else. */
-export function metaRoutes(store: GraphStore): Router {
+export function metaRoutes(store: GraphStore, texts: Pick<SourceTexts, 'available'>): Router {
   const router = Router();
   router.get('/health', async (_req, res) => {
     // Asked afresh every time: a store that comes back is reported healthy at once.
@@ -40,7 +41,7 @@ export function metaRoutes(store: GraphStore): Router {
       health = { ok: false, store: store.kind, entities: 0, relations: 0, message: err instanceof Error ? err.message : 'store unavailable' };
     }
     if (!health.ok) res.set('Retry-After', String(RETRY_AFTER_SECONDS));
-    res.status(health.ok ? 200 : 503).json(health);
+    res.status(health.ok ? 200 : 503).json({ ...health, passages: texts.available() });
   });
   router.get('/schema', (_req, res) => {
     res.json({

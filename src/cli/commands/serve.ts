@@ -18,7 +18,7 @@ export const serveCommand: Command = {
     const host = values.host ?? process.env.HOST ?? '127.0.0.1';
     const config = loadConfig();
     const store = await openStore(config);
-    const running = await startServer({ store, port, host, viewerDir: config.viewerDir });
+    const running = await startServer({ store, port, host, viewerDir: config.viewerDir, ...(config.sourcesDir ? { sourcesDir: config.sourcesDir } : {}) });
     const health = await store.health();
     console.log(`kg: serving ${health.entities} entities and ${health.relations} relations from the ${store.kind} store at ${running.url}`);
     await new Promise<void>((resolve) => {

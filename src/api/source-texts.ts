@@ -1,0 +1,63 @@
+import { existsSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { splitParagraphs } from '../seed/load';
+
+/** The source texts cannot be read: no sources folder, or the source's file is not in it. */
+export class SourceTextUnavailableError extends Error {
+  override readonly name = 'SourceTextUnavailableError';
+}
+
+/**
+ * The source documents' paragraphs, read from the sources folder on first use and then kept in
+ * memory: the texts do not change while the server runs, and a passage is asked for on every
+ * "show passage" click. The texts live only in that folder, never in the repository.
+ */
+export class SourceTexts {
+  private readonly folder: string | undefined;
+  private readonly cache = new Map<string, Promise<readonly string[]>>();
+
+  constructor(folder: string | undefined) {
+    this.folder = folder ? path.resolve(folder) : undefined;
+  }
+
+  /** Whether passages can be served at all (asked afresh: the folder may be mounted later). */
+  available(): boolean {
+    return this.folder !== undefined && isDirectory(this.folder);
+  }
+
+  /** The paragraphs of one source file (paragraph N is element N-1). */
+  async paragraphs(file: string): Promise<readonly string[]> {
+    const full = this.resolve(file);
+    const cached = this.cache.get(full);
+    if (cached) return cached;
+    const reading = readFile(full, 'utf8').then(splitParagraphs, (err: NodeJS.ErrnoException) => {
+      // A failed read is not remembered, so a file put in place later is picked up.
+      this.cache.delete(full);
+      throw new SourceTextUnavailableError(
+        err.code === 'ENOENT' ? `the source file "${file}" is not in the sources folder (${this.folder})` : `the source file "${file}" cannot be read: ${err.code ?? err.message}`,
+      );
+    });
+    this.cache.set(full, reading);
+    return reading;
+  }
+
+  /**
+   * The file's path inside the folder. The name comes from the source record, but a record read
+   * from Neo4j is only as safe as that database, so anything that would leave the folder is refused.
+   */
+  private resolve(file: string): string {
+    const folder = this.folder;
+    if (folder === undefined) {
+      throw new SourceTextUnavailableError('no sources folder is configured: set KG_SOURCES_DIR to the folder holding the source texts (default ../shared/seeds)');
+    }
+    if (!isDirectory(folder)) throw new SourceTextUnavailableError(`the sources folder ${folder} does not exist: set KG_SOURCES_DIR to the folder holding the source texts`);
+    const full = path.resolve(folder, file);
+    if (path.dirname(full) !== folder || file.includes('\0')) throw new SourceTextUnavailableError(`the source file name "${file}" is not a plain file name in the sources folder`);
+    return full;
+  }
+}
+
+function isDirectory(p: string): boolean {
+  return existsSync(p) && statSync(p).isDirectory();
+}
