@@ -11,6 +11,7 @@ import { EXPAND_ASK_ABOVE, formatExpansion, parseExpansion } from './graph/expan
 import { SettlingLayout } from './layout/fa2-layout';
 import { renderClaimsPanel } from './panels/claims-panel';
 import { renderEntityPanel } from './panels/entity-panel';
+import { apiPassages, type Passages } from './panels/passages';
 import { PathFinder } from './paths/path-finder';
 import { GraphView } from './renderer/graph-view';
 import { SearchBox } from './search/search-box';
@@ -56,7 +57,14 @@ export class App {
     depth: $('#depth') as HTMLSelectElement,
   };
 
-  constructor(private readonly schema: SchemaResponse) {
+  /** Cited passages, or null when the server has no source texts (the control is then not shown). */
+  private readonly passages: Passages | null;
+
+  constructor(
+    private readonly schema: SchemaResponse,
+    options: { passages: boolean } = { passages: false },
+  ) {
+    this.passages = options.passages ? apiPassages(api.passage, (id) => this.namesOf(id)) : null;
     this.view = new GraphView(this.display, this.els.graph, () => this.emphasis, {
       clickNode: (node) => this.store.update({ selected: node, tab: this.store.get().tab === 'cypher' ? 'explore' : this.store.get().tab }),
       clickEdge: (edge) => this.selectEdge(edge),
@@ -207,6 +215,12 @@ export class App {
     return this.entityCache.get(id)?.name ?? id;
   }
 
+  /** Every spelling of an entity the viewer has seen, for highlighting it in a passage. */
+  private namesOf(id: string): string[] {
+    const a = this.data.hasNode(id) ? this.data.getNodeAttributes(id) : this.entityCache.get(id);
+    return a ? [a.name, ...a.aliases, ...(a.demonyms ?? [])] : [this.nameOf(id)];
+  }
+
   private showError(err: unknown, state: ViewState): void {
     const msg = err instanceof ApiError ? err.message : (err as Error).message;
     this.els.status.textContent = `error: ${msg}`;
@@ -296,7 +310,7 @@ export class App {
       const detail = await this.entity(a);
       if (seq !== this.panelSeq) return;
       if (b) {
-        panel.replaceChildren(renderClaimsPanel(detail, b, this.schema, (id) => this.nameOf(id), (id) => this.store.update({ selected: id })));
+        panel.replaceChildren(renderClaimsPanel(detail, b, this.schema, (id) => this.nameOf(id), (id) => this.store.update({ selected: id }), this.passages));
       } else {
         panel.replaceChildren(
           renderEntityPanel(detail, this.schema, this.sources, {
@@ -305,7 +319,7 @@ export class App {
             select: (id) => this.store.update({ selected: id }),
             pathFrom: (id) => this.startPath({ from: id }),
             pathTo: (id) => this.startPath({ to: id }),
-          }, state.focus),
+          }, state.focus, this.passages),
         );
       }
       panel.scrollTop = 0;

@@ -2,10 +2,11 @@ import { api } from './api/client';
 import { App } from './app';
 import { $ } from './ui/dom';
 
-/** Entry point: read the registries, then hand over to the app. */
+/** Entry point: read the registries and what the server offers, then hand over to the app. */
 async function main(): Promise<void> {
-  const schema = await api.schema();
-  const app = new App(schema);
+  // A failing health check (store down) only costs the passages; the app reports the rest.
+  const [schema, health] = await Promise.all([api.schema(), api.health().catch(() => null)]);
+  const app = new App(schema, { passages: health?.passages === true });
   window.addEventListener('pagehide', (e) => {
     if (!e.persisted) app.kill();
   });

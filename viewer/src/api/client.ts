@@ -1,4 +1,4 @@
-import type { CypherResponse, EntityDetail, NeighborhoodResponse, PathsResponse, SchemaResponse, SearchResponse } from './types';
+import type { CypherResponse, EntityDetail, Health, NeighborhoodResponse, PassageResponse, PathsResponse, SchemaResponse, SearchResponse } from './types';
 
 /** An error answer of the API, `{ error: { code, message, details? } }`, kept whole for the UI. */
 export class ApiError extends Error {
@@ -48,6 +48,9 @@ export interface DateFilters {
 /** The slice of the HTTP API the viewer uses. */
 export const api = {
   schema: () => request<SchemaResponse>('/api/schema'),
+  health: () => request<Health>('/api/health'),
+  passage: (source: string, paragraph: number, context: readonly number[] = []) =>
+    request<PassageResponse>(`/api/sources/${enc(source)}/paragraphs/${paragraph}${queryString({ context: context.map(String) })}`),
   search: (q: string, limit = 10) => request<SearchResponse>(`/api/search${queryString({ q, limit })}`),
   entity: (id: string) => request<EntityDetail>(`/api/entities/${enc(id)}`),
   neighborhood: (id: string, opts: { depth: number; limit?: number; types?: string[] } & DateFilters) =>

@@ -39,7 +39,25 @@ export interface SearchResponse {
 export interface Citation {
   source: string;
   paragraph: number;
+  /** Neighbouring paragraphs that complete the cited one (at most 3 away). */
+  context?: number[];
   note?: string;
+}
+
+export interface Health {
+  ok: boolean;
+  store: 'memory' | 'neo4j';
+  /** Whether the server has the source texts, so cited passages can be shown. */
+  passages: boolean;
+}
+
+/** `GET /api/sources/:id/paragraphs/:n`: a cited paragraph and the context asked for. */
+export interface PassageResponse {
+  source: string;
+  paragraph: number;
+  text: string;
+  paragraphs: number;
+  context?: { paragraph: number; text: string }[];
 }
 
 export interface CitedEvidence extends Citation {

@@ -3,13 +3,21 @@ import { typeColor, typeLabel } from '../appearance/palette';
 import { h, swatch } from '../ui/dom';
 import { citationList } from './citations';
 import { dateRange } from './entity-panel';
+import type { Passages } from './passages';
 import { statusBadge } from './status-badge';
 
 /**
  * Every claim between two entities, side by side: a claim and its denial (or a counter-claim in
  * the other direction) are read together, each with who asserts it and its citations.
  */
-export function renderClaimsPanel(a: EntityDetail, bId: string, schema: SchemaResponse, nameOf: (id: string) => string, select: (id: string) => void): HTMLElement {
+export function renderClaimsPanel(
+  a: EntityDetail,
+  bId: string,
+  schema: SchemaResponse,
+  nameOf: (id: string) => string,
+  select: (id: string) => void,
+  passages: Passages | null = null,
+): HTMLElement {
   const claims: RelationView[] = Object.values(a.relations)
     .flat()
     .filter((r) => r.other.id === bId);
@@ -38,7 +46,7 @@ export function renderClaimsPanel(a: EntityDetail, bId: string, schema: SchemaRe
           r.since || r.until ? h('p', { class: 'dates' }, dateRange(r.since, r.until)) : null,
           r.credibility !== undefined ? h('p', { class: 'credibility' }, `Credibility ${r.credibility} (Admiralty 1–6)`) : null,
           r.note ? h('p', { class: 'note' }, r.note) : null,
-          citationList(r.evidence),
+          citationList(r.evidence, passages && { passages, ends: [a.id, bId] }),
         );
       }),
     ),

@@ -2,6 +2,7 @@ import type { EntityDetail, RelationView, SchemaResponse, Source } from '../api/
 import { kindColor, kindLabel, typeColor, typeLabel } from '../appearance/palette';
 import { badge, h, swatch } from '../ui/dom';
 import { citationList } from './citations';
+import type { Passages } from './passages';
 import { statusBadge } from './status-badge';
 
 export interface EntityPanelActions {
@@ -15,8 +16,16 @@ export interface EntityPanelActions {
 /**
  * The evidence panel for an entity: kind, aliases, description, facts with their sources, and
  * relations grouped by type, each with status and citations. All data goes in as text.
+ * `passages` (null when the server has no source texts) lets each citation show its passage.
  */
-export function renderEntityPanel(e: EntityDetail, schema: SchemaResponse, sources: ReadonlyMap<string, Source>, actions: EntityPanelActions, focus: string): HTMLElement {
+export function renderEntityPanel(
+  e: EntityDetail,
+  schema: SchemaResponse,
+  sources: ReadonlyMap<string, Source>,
+  actions: EntityPanelActions,
+  focus: string,
+  passages: Passages | null = null,
+): HTMLElement {
   const actionsBar = h(
     'div',
     { class: 'actions' },
@@ -49,7 +58,7 @@ export function renderEntityPanel(e: EntityDetail, schema: SchemaResponse, sourc
                 {},
                 h('strong', {}, `${f.name}: `),
                 `${f.value}${f.unit ? ` ${f.unit}` : ''}${f.date ? ` (${f.date})` : ''}`,
-                citationList([{ source: f.source, paragraph: f.paragraph, title: s?.title ?? f.source, published: s?.published ?? '', ...(s?.publisher ? { publisher: s.publisher } : {}), ...(f.note ? { note: f.note } : {}) }]),
+                citationList([{ source: f.source, paragraph: f.paragraph, title: s?.title ?? f.source, published: s?.published ?? '', ...(s?.publisher ? { publisher: s.publisher } : {}), ...(f.note ? { note: f.note } : {}) }], passages && { passages, ends: [e.id] }),
               );
             }),
           ),
@@ -59,12 +68,12 @@ export function renderEntityPanel(e: EntityDetail, schema: SchemaResponse, sourc
       'section',
       { class: 'relations' },
       h('h3', {}, `Relations (${e.degree})`),
-      ...groups.map(([type, rels]) => relationGroup(type, rels, schema, actions)),
+      ...groups.map(([type, rels]) => relationGroup(e.id, type, rels, schema, actions, passages)),
     ),
   );
 }
 
-function relationGroup(type: string, rels: RelationView[], schema: SchemaResponse, actions: EntityPanelActions): HTMLElement {
+function relationGroup(self: string, type: string, rels: RelationView[], schema: SchemaResponse, actions: EntityPanelActions, passages: Passages | null): HTMLElement {
   return h(
     'details',
     { class: 'relation-group', attrs: { open: '', 'data-type': type } },
@@ -82,7 +91,7 @@ function relationGroup(type: string, rels: RelationView[], schema: SchemaRespons
           statusBadge(r.status),
           r.since || r.until ? h('span', { class: 'dates' }, ` ${dateRange(r.since, r.until)}`) : null,
           r.note ? h('div', { class: 'note' }, r.note) : null,
-          citationList(r.evidence),
+          citationList(r.evidence, passages && { passages, ends: [self, r.other.id] }),
         ),
       ),
     ),

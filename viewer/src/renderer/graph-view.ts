@@ -3,6 +3,7 @@ import { EdgeArrowProgram, EdgeRectangleProgram } from 'sigma/rendering';
 import { makeEdgeReducer, makeNodeReducer, type Emphasis } from '../appearance/reducers';
 import type Graph from 'graphology';
 import type { DisplayGraph } from '../graph/display-graph';
+import { fitLabels, type LabelBox } from './label-fit';
 
 export interface GraphViewEvents {
   clickNode(node: string): void;
@@ -19,6 +20,7 @@ export class GraphView {
   readonly sigma: Sigma;
   private readonly cleanups: (() => void)[] = [];
   private killed = false;
+  private measure: CanvasRenderingContext2D | null = null;
 
   constructor(
     readonly graph: DisplayGraph,
@@ -80,11 +82,37 @@ export class GraphView {
     if (this.killed) return;
     const camera = this.sigma.getCamera();
     if (!node || !this.graph.hasNode(node)) {
-      void camera.animatedReset({ duration: 300 });
+      void camera.animate(this.fittedCamera(), { duration: 300 });
       return;
     }
     const pos = this.sigma.getNodeDisplayData(node);
     if (pos) void camera.animate({ x: pos.x, y: pos.y, ratio: Math.min(camera.ratio, 0.8) }, { duration: 400 });
+  }
+
+  /**
+   * The camera that shows every drawn node with its whole label: sigma's reset frames positions
+   * only, and labels drawn to the right of nodes near the edge were cut off.
+   */
+  private fittedCamera(): { x: number; y: number; ratio: number; angle: number } {
+    const reset = { x: 0.5, y: 0.5, ratio: 1, angle: 0 };
+    const s = this.sigma;
+    const { width, height } = s.getDimensions();
+    const labelSize = s.getSetting('labelSize');
+    this.measure ??= document.createElement('canvas').getContext('2d');
+    if (this.measure) this.measure.font = `${s.getSetting('labelWeight')} ${labelSize}px ${s.getSetting('labelFont')}`;
+    const boxes: LabelBox[] = [];
+    for (const node of this.graph.nodes()) {
+      const d = s.getNodeDisplayData(node);
+      if (!d || d.hidden) continue;
+      const p = s.framedGraphToViewport(d, { cameraState: reset });
+      const radius = s.scaleSize(d.size, 1);
+      // Sigma draws a label 3 px right of the node's edge.
+      const labelWidth = d.label && this.measure ? 3 + this.measure.measureText(d.label).width : 0;
+      boxes.push({ x: p.x, y: p.y, radius, labelWidth, labelHalfHeight: labelSize / 2 + 2 });
+    }
+    const fit = fitLabels(boxes, width, height);
+    const centre = s.viewportToFramedGraph(fit.centre, { cameraState: reset });
+    return { x: centre.x, y: centre.y, ratio: 1 / fit.scale, angle: 0 };
   }
 
   /** Viewport coordinates of a node, for tests that click it like a user. */
