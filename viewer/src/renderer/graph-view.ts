@@ -98,16 +98,23 @@ export class GraphView {
     const s = this.sigma;
     const { width, height } = s.getDimensions();
     const labelSize = s.getSetting('labelSize');
+    const threshold = s.getSetting('labelRenderedSizeThreshold');
     this.measure ??= document.createElement('canvas').getContext('2d');
     if (this.measure) this.measure.font = `${s.getSetting('labelWeight')} ${labelSize}px ${s.getSetting('labelFont')}`;
+    // The labels sigma's label grid would draw at the reset zoom (the grid keeps one per cell);
+    // the grid is internal to sigma, so without it every big-enough node counts.
+    const grid = (s as unknown as { labelGrid?: { getLabelsToDisplay?(ratio: number, density: number): string[] } }).labelGrid;
+    const gridLabels = grid?.getLabelsToDisplay ? new Set(grid.getLabelsToDisplay(1, s.getSetting('labelDensity'))) : null;
     const boxes: LabelBox[] = [];
     for (const node of this.graph.nodes()) {
       const d = s.getNodeDisplayData(node);
       if (!d || d.hidden) continue;
       const p = s.framedGraphToViewport(d, { cameraState: reset });
       const radius = s.scaleSize(d.size, 1);
-      // Sigma draws a label 3 px right of the node's edge.
-      const labelWidth = d.label && this.measure ? 3 + this.measure.measureText(d.label).width : 0;
+      // Sigma draws a label 3 px right of the node's edge, and none for nodes drawn smaller than
+      // the threshold (counting those would zoom a large view far out for labels never shown).
+      const labelled = d.label && (d.forceLabel || (radius >= threshold && (!gridLabels || gridLabels.has(node))));
+      const labelWidth = labelled && this.measure ? 3 + this.measure.measureText(d.label!).width : 0;
       boxes.push({ x: p.x, y: p.y, radius, labelWidth, labelHalfHeight: labelSize / 2 + 2 });
     }
     const fit = fitLabels(boxes, width, height);
