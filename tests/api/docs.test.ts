@@ -18,7 +18,7 @@ describe('GET /api/openapi.json', () => {
     const r = await getJson(world.url, '/api/openapi.json');
     expect(r.status).toBe(200);
     expect(r.body.openapi).toBe('3.1.0');
-    expect(Object.keys(r.body.paths).sort()).toEqual(['/analytics', '/cypher', '/entities/{id}', '/entities/{id}/neighborhood', '/graph', '/health', '/paths', '/schema', '/search', '/sources', '/sources/{id}']);
+    expect(Object.keys(r.body.paths).sort()).toEqual(['/analytics', '/cypher', '/entities/{id}', '/entities/{id}/neighborhood', '/graph', '/health', '/paths', '/schema', '/search', '/sources', '/sources/{id}', '/sources/{id}/paragraphs/{n}']);
     const hood = r.body.paths['/entities/{id}/neighborhood'].get;
     expect(hood.parameters.map((p: { name: string }) => p.name)).toEqual(['id', 'types', 'excludeTypes', 'kinds', 'status', 'asOf', 'knownBy', 'depth', 'limit']);
     expect(hood.parameters.find((p: { name: string }) => p.name === 'depth').schema).toMatchObject({ minimum: 1, maximum: 3, default: 1 });
