@@ -1,8 +1,14 @@
 /**
- * Response shapes of the HTTP API, as the viewer reads them (see src/store/port.ts on the server).
- * Kept here rather than imported so the viewer depends on the HTTP contract only.
+ * Response shapes of the HTTP API, as the viewer reads them. The shapes the server defines are
+ * imported as types only (erased at build time, so no server code reaches the bundle): one
+ * definition, and the compiler flags any drift between server and viewer.
  */
-export type RelationStatus = 'reported' | 'alleged' | 'denied' | 'disputed';
+import type { Citation, Fact, RelationStatus, Source } from '../../../src/model';
+import type { EntityAttributes, RelationAttributes } from '../../../src/seed/build-graph';
+import type { CitedEvidence, EntityDetail, GraphPath, PathHop, RelationView } from '../../../src/store/port';
+
+export type { Citation, CitedEvidence, EntityAttributes, EntityDetail, Fact, GraphPath, PathHop, RelationAttributes, RelationStatus, RelationView, Source };
+
 
 export interface KindInfo {
   label: string;
@@ -36,14 +42,6 @@ export interface SearchResponse {
   results: SearchHit[];
 }
 
-export interface Citation {
-  source: string;
-  paragraph: number;
-  /** Neighbouring paragraphs that complete the cited one (at most 3 away). */
-  context?: number[];
-  note?: string;
-}
-
 export interface Health {
   ok: boolean;
   store: 'memory' | 'neo4j';
@@ -60,56 +58,6 @@ export interface PassageResponse {
   context?: { paragraph: number; text: string }[];
 }
 
-export interface CitedEvidence extends Citation {
-  title: string;
-  publisher?: string;
-  published: string;
-}
-
-export interface Fact {
-  name: string;
-  value: number | string;
-  unit?: string;
-  date?: string;
-  source: string;
-  paragraph: number;
-  note?: string;
-}
-
-export interface Source {
-  id: string;
-  title: string;
-  authors: string[];
-  publisher?: string;
-  published: string;
-  file: string;
-  url?: string;
-  reliability?: string;
-}
-
-export interface EntityAttributes {
-  kind: string;
-  name: string;
-  aliases: string[];
-  demonyms?: string[];
-  description: string;
-  since?: string;
-  until?: string;
-  facts: Fact[];
-  mentions?: Citation[];
-}
-
-export interface RelationAttributes {
-  type: string;
-  status: RelationStatus;
-  since?: string;
-  until?: string;
-  assertedBy: string[];
-  credibility?: number;
-  note?: string;
-  evidence: Citation[];
-}
-
 export interface SerializedGraph {
   attributes?: { sources?: Source[] };
   options?: Record<string, unknown>;
@@ -121,46 +69,6 @@ export interface NeighborhoodResponse {
   graph: SerializedGraph;
   truncated: boolean;
   counts: { nodes: number; edges: number; byType: Record<string, number>; reachable: number };
-}
-
-export interface RelationView {
-  key: string;
-  type: string;
-  from: string;
-  to: string;
-  other: { id: string; name: string; kind: string };
-  direction: 'outgoing' | 'incoming';
-  status: RelationStatus;
-  since?: string;
-  until?: string;
-  assertedBy: string[];
-  credibility?: number;
-  note?: string;
-  evidence: CitedEvidence[];
-}
-
-export interface EntityDetail extends EntityAttributes {
-  id: string;
-  degree: number;
-  relations: Record<string, RelationView[]>;
-}
-
-export interface PathHop {
-  edge: string;
-  from: string;
-  to: string;
-  type: string;
-  direction: 'forward' | 'backward';
-  status: RelationStatus;
-  evidence: CitedEvidence[];
-  sentence: string;
-}
-
-export interface GraphPath {
-  nodes: string[];
-  edges: string[];
-  hops: PathHop[];
-  cost: number;
 }
 
 export interface PathsResponse {

@@ -1,5 +1,5 @@
 import { api, ApiError } from '../api/client';
-import type { CypherResponse, SchemaResponse, SerializedGraph } from '../api/types';
+import type { CypherResponse, EntityAttributes, RelationAttributes, SchemaResponse, SerializedGraph } from '../api/types';
 import { mergeSubgraph, emptyDataGraph } from '../graph/data-graph';
 import { emptyDisplayGraph, syncDisplayGraph } from '../graph/display-graph';
 import { emptyEmphasis } from '../appearance/reducers';
@@ -158,11 +158,14 @@ function normaliseNodes(sub: SerializedGraph): SerializedGraph {
       return {
         key: n.key,
         attributes: {
-          kind: String(a.kind ?? props.kind ?? labels.find((l) => l !== 'Entity') ?? 'Entity'),
+          // An arbitrary query may return labels outside the registry: they are drawn grey.
+          kind: String(a.kind ?? props.kind ?? labels.find((l) => l !== 'Entity') ?? 'Entity') as EntityAttributes['kind'],
           name: String(a.name ?? props.name ?? n.key),
           aliases: [],
+          demonyms: [],
           description: String(a.description ?? props.description ?? ''),
           facts: [],
+          mentions: [],
         },
       };
     }),
@@ -171,7 +174,7 @@ function normaliseNodes(sub: SerializedGraph): SerializedGraph {
       return {
         ...e,
         attributes: {
-          type: String(a.type ?? 'related').toLowerCase().replace(/_/g, '-'),
+          type: String(a.type ?? 'related').toLowerCase().replace(/_/g, '-') as RelationAttributes['type'],
           status: (a.status as 'reported') ?? 'reported',
           assertedBy: [],
           evidence: [],
