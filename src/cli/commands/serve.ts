@@ -17,18 +17,32 @@ export const serveCommand: Command = {
     }
     const host = values.host ?? process.env.HOST ?? '127.0.0.1';
     const config = loadConfig();
-    const store = await openStore(config);
+    // A server outlives outages: with Neo4j down it starts anyway, answers 503, and recovers by itself.
+    const store = await openStore(config, process.env, { tolerateOutage: true });
     const running = await startServer({ store, port, host, viewerDir: config.viewerDir });
     const health = await store.health();
-    console.log(`kg: serving ${health.entities} entities and ${health.relations} relations from the ${store.kind} store at ${running.url}`);
+    if (health.ok) console.log(`kg: serving ${health.entities} entities and ${health.relations} relations from the ${store.kind} store at ${running.url}`);
+    else console.log(`kg: serving at ${running.url}, but the ${store.kind} store is unavailable (${health.message}); the API answers 503 until it is back`);
     await new Promise<void>((resolve) => {
       const stop = (signal: string) => {
         console.log(`kg: ${signal} received; finishing in-flight requests`);
-        running.close().then(resolve, resolve);
+        const started = Date.now();
+        running.close().then(
+          () => {
+            console.log(`kg: stopped in ${Date.now() - started} ms`);
+            resolve();
+          },
+          (err: unknown) => {
+            console.error(`kg: error while stopping: ${(err as Error).message}`);
+            resolve();
+          },
+        );
       };
       process.once('SIGTERM', () => stop('SIGTERM'));
       process.once('SIGINT', () => stop('SIGINT'));
     });
+    // Everything is closed; a handle some library forgot must not keep the process alive.
+    setTimeout(() => process.exit(0), 1000).unref();
     return 0;
   },
 };
