@@ -38,7 +38,7 @@ describe.skipIf(SKIP_BROWSER)('viewer in Chromium', () => {
 
   it('searches with the keyboard and draws the chosen entity', async () => {
     await page.keyboard.press('/');
-    await page.keyboard.type('baloch');
+    await page.keyboard.type('baloch liberation');
     await page.waitForSelector('#results li');
     expect(await page.textContent('#results li')).toMatch(/Balochistan Liberation Army/);
     await page.keyboard.press('Enter');
