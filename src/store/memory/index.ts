@@ -24,7 +24,7 @@ import {
   type StoreStats,
 } from '../port';
 import { FilterContext } from './filters';
-import { kShortestPaths, type RawPath } from './paths';
+import { evidenceCost, kShortestPaths, type RawPath } from './paths';
 import { SearchIndex } from './search-index';
 
 /**
@@ -131,7 +131,8 @@ export class MemoryStore implements GraphStore {
     if (!this.kg.hasNode(to)) throw new UnknownEntityError(to, 'to');
     if (from === to) return { paths: [], reason: 'from and to are the same entity' };
     const ctx = this.ctx(options);
-    const raw = kShortestPaths(this.kg, ctx, from, to, options.k, options.maxHops, options.directed);
+    const cost = options.weighted ? (step: { edge: string }) => evidenceCost(ctx.edgeView(this.kg.getEdgeAttributes(step.edge))) : undefined;
+    const raw = kShortestPaths(this.kg, ctx, from, to, { k: options.k, maxHops: options.maxHops, directed: options.directed, ...(cost ? { cost } : {}) });
     if (raw.length === 0) {
       return { paths: [], reason: `no path of at most ${options.maxHops} hops ${options.directed ? 'following relation directions ' : ''}under the given filters` };
     }
@@ -245,6 +246,6 @@ export class MemoryStore implements GraphStore {
         }),
       };
     });
-    return { nodes: p.nodes, edges: p.steps.map((s) => s.edge), hops, cost: p.steps.length };
+    return { nodes: p.nodes, edges: p.steps.map((s) => s.edge), hops, cost: Math.round(p.cost * 1000) / 1000 };
   }
 }
