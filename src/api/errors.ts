@@ -1,7 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { ZodError } from 'zod';
 import { CypherRefusedError, CypherSyntaxError } from '../cypher-guard/errors';
-import { Neo4jRequiredError, StoreUnavailableError, UnknownEntityError } from '../store/port';
+import { CypherQueryError, Neo4jRequiredError, StoreUnavailableError, UnknownEntityError } from '../store/port';
 
 /**
  * Every error a client can see, mapped to its HTTP status in one place. Clients always get
@@ -46,6 +46,10 @@ export function toApiError(err: unknown): ApiError {
   }
   if (err instanceof CypherRefusedError) {
     return new ApiError(403, 'CYPHER_REFUSED', err.message, { line: err.position.line, column: err.position.column });
+  }
+  if (err instanceof CypherQueryError) {
+    // Refused by Neo4j (EXPLAIN not a read, or a write in a READ transaction), too slow, or invalid there.
+    return new ApiError(err.status, err.reason === 'refused' ? 'CYPHER_REFUSED' : err.reason === 'timeout' ? 'CYPHER_TIMEOUT' : 'CYPHER_INVALID', err.message);
   }
   if (err instanceof Neo4jRequiredError) {
     return new ApiError(503, 'NEO4J_REQUIRED', err.message);
