@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { ZodError } from 'zod';
 import { CypherRefusedError, CypherSyntaxError } from '../cypher-guard/errors';
+import { CsvExportError } from '../interop/export/neo4j-csv';
 import { CypherQueryError, Neo4jRequiredError, StoreUnavailableError, UnknownEntityError } from '../store/port';
 
 /**
@@ -48,8 +49,12 @@ export function toApiError(err: unknown): ApiError {
     return new ApiError(403, 'CYPHER_REFUSED', err.message, { line: err.position.line, column: err.position.column });
   }
   if (err instanceof CypherQueryError) {
-    // Refused by Neo4j (EXPLAIN not a read, or a write in a READ transaction), too slow, or invalid there.
-    return new ApiError(err.status, err.reason === 'refused' ? 'CYPHER_REFUSED' : err.reason === 'timeout' ? 'CYPHER_TIMEOUT' : 'CYPHER_INVALID', err.message);
+    const code = err.reason === 'refused' ? 'CYPHER_REFUSED' : err.reason === 'timeout' ? 'CYPHER_TIMEOUT' : 'CYPHER_SYNTAX';
+    return new ApiError(err.status, code, err.message);
+  }
+  if (err instanceof CsvExportError) {
+    // The data cannot be written in this format (e.g. a list value containing the delimiter).
+    return new ApiError(422, 'EXPORT_FAILED', err.message);
   }
   if (err instanceof Neo4jRequiredError) {
     return new ApiError(503, 'NEO4J_REQUIRED', err.message);

@@ -1,5 +1,5 @@
 import { MultiDirectedGraph } from 'graphology';
-import type { Citation, Entity, EntityKind, Fact, KnowledgeBase, RelationStatus, RelationType, Source } from '../model';
+import type { Citation, Entity, EntityKind, Fact, KnowledgeBase, LoadedRelation, RelationStatus, RelationType, Source } from '../model';
 
 /** Node attributes in the graph (and in its graphology serialisation). */
 export interface EntityAttributes {
@@ -56,16 +56,21 @@ export function buildGraph(kb: KnowledgeBase): KnowledgeGraph {
   graph.replaceAttributes({ sources: kb.sources });
   for (const e of kb.entities) graph.addNode(e.id, entityAttributes(e));
   for (const r of kb.relations) {
-    graph.addDirectedEdgeWithKey(r.key, r.from, r.to, {
-      type: r.type,
-      status: r.status,
-      ...(r.since ? { since: r.since } : {}),
-      ...(r.until ? { until: r.until } : {}),
-      assertedBy: r.assertedBy,
-      ...(r.credibility !== undefined ? { credibility: r.credibility } : {}),
-      ...(r.note ? { note: r.note } : {}),
-      evidence: r.evidence,
-    });
+    graph.addDirectedEdgeWithKey(r.key, r.from, r.to, relationAttributes(r));
   }
   return graph;
+}
+
+/** Edge attributes of a relation, as the graph and its serialisation hold them. */
+export function relationAttributes(r: LoadedRelation): RelationAttributes {
+  return {
+    type: r.type,
+    status: r.status,
+    ...(r.since ? { since: r.since } : {}),
+    ...(r.until ? { until: r.until } : {}),
+    assertedBy: r.assertedBy,
+    ...(r.credibility !== undefined ? { credibility: r.credibility } : {}),
+    ...(r.note ? { note: r.note } : {}),
+    evidence: r.evidence,
+  };
 }

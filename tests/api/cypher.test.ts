@@ -30,7 +30,7 @@ describe('POST /api/cypher on the embedded store', () => {
     await corpusServer?.server.close();
   });
 
-  it('refuses every query of the attack corpus with 403 and a reason', async () => {
+  it('refuses every query of the attack corpus with 403 and a reason', { timeout: 180_000 }, async () => {
     const failures: string[] = [];
     for (const query of readCypherCorpus('attacks')) {
       const r = await postCypher(corpusServer.url, { query, params: PARAMS });
@@ -39,7 +39,7 @@ describe('POST /api/cypher on the embedded store', () => {
     expect(failures).toEqual([]);
   });
 
-  it('lets every read of the read corpus through the guard, to 503 NEO4J_REQUIRED', async () => {
+  it('lets every read of the read corpus through the guard, to 503 NEO4J_REQUIRED', { timeout: 180_000 }, async () => {
     const failures: string[] = [];
     for (const query of readCypherCorpus('reads')) {
       const r = await postCypher(corpusServer.url, { query, params: PARAMS });

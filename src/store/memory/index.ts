@@ -1,7 +1,7 @@
 import { MultiDirectedGraph } from 'graphology';
 import type { EntityKind, KnowledgeBase, Source } from '../../model';
 import { buildGraph, type EntityAttributes, type GraphAttributes, type KnowledgeGraph, type RelationAttributes } from '../../seed/build-graph';
-import { citeEvidence, explainRelation } from '../explain';
+import { citeEvidence, explainRelation, relationView } from '../explain';
 import {
   Neo4jRequiredError,
   UnknownEntityError,
@@ -200,26 +200,19 @@ export class MemoryStore implements GraphStore {
   }
 
   private relationView(edge: string, seenFrom: string): RelationView {
-    const a = this.kg.getEdgeAttributes(edge);
     const from = this.kg.source(edge);
     const to = this.kg.target(edge);
     const otherId = from === seenFrom ? to : from;
     const other = this.kg.getNodeAttributes(otherId);
-    return {
+    return relationView({
       key: edge,
-      type: a.type,
       from,
       to,
+      attributes: this.kg.getEdgeAttributes(edge),
+      seenFrom,
       other: { id: otherId, name: other.name, kind: other.kind as EntityKind },
-      direction: from === seenFrom ? 'outgoing' : 'incoming',
-      status: a.status,
-      ...(a.since ? { since: a.since } : {}),
-      ...(a.until ? { until: a.until } : {}),
-      assertedBy: a.assertedBy,
-      ...(a.credibility !== undefined ? { credibility: a.credibility } : {}),
-      ...(a.note ? { note: a.note } : {}),
-      evidence: citeEvidence(a.evidence, this.sourceById),
-    };
+      sourceById: this.sourceById,
+    });
   }
 
   private explainPath(p: RawPath, ctx: FilterContext): GraphPath {
