@@ -28,8 +28,12 @@ export async function startServer(options: AppOptions & { port: number; host: st
 async function closeGracefully(server: Server, store: GraphStore, graceMs: number): Promise<void> {
   const closed = new Promise<void>((resolve) => server.close(() => resolve()));
   server.closeIdleConnections();
+  // close() only closes connections idle at that moment; a keep-alive connection whose request
+  // finishes later would otherwise stay open until the grace period ends.
+  const sweep = setInterval(() => server.closeIdleConnections(), 50);
   const timer = setTimeout(() => server.closeAllConnections(), graceMs);
   await closed;
+  clearInterval(sweep);
   clearTimeout(timer);
   await store.close();
 }

@@ -30,16 +30,45 @@ export const ReliabilitySchema = z.enum(['A', 'B', 'C', 'D', 'E', 'F']);
 /** Admiralty information credibility, 1 (confirmed) to 6 (cannot be judged). */
 export const CredibilitySchema = z.number().int().min(1).max(6);
 
-const text = (max: number) => z.string().trim().min(1).max(max);
+/**
+ * Control characters (C0, DEL, C1) are refused in every text: invisible in the viewer, they make
+ * two spellings of a name look alike, and in a terminal they are commands. Long texts may break
+ * lines and use tabs; names may not, nor use the bidirectional overrides that display a name
+ * backwards (U+202A-U+202E, U+2066-U+2069). Markup such as `<b>` is data: it is stored as written
+ * and every client shows it as text.
+ */
+const MULTILINE_FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
+const LINE_FORBIDDEN = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+
+function plainText(max: number, forbidden: RegExp, what: string) {
+  return z
+    .string()
+    .trim()
+    .min(1)
+    .max(max)
+    .superRefine((value, ctx) => {
+      const m = forbidden.exec(value);
+      if (m) {
+        const code = `U+${m[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+        ctx.addIssue({ code: 'custom', message: `contains the control character ${code} at character ${m.index + 1}; ${what}` });
+      }
+    });
+}
+
+/** A name, title or label: one line of plain text. */
+const line = (max: number) => plainText(max, LINE_FORBIDDEN, 'a name or label is one line of plain text');
+/** A description or note: plain text, line breaks and tabs allowed. */
+const text = (max: number) => plainText(max, MULTILINE_FORBIDDEN, 'only line breaks and tabs are allowed in a text');
 
 export const SourceSchema = z.strictObject({
   id: Slug,
-  title: text(300),
-  authors: z.array(text(120)).default([]),
-  publisher: text(200).optional(),
+  title: line(300),
+  authors: z.array(line(120)).default([]),
+  publisher: line(200).optional(),
   published: PartialDate,
-  file: text(200).regex(/^[^/\\]+$/, 'a file name in the sources folder, without a path'),
-  url: z.url().optional(),
+  file: line(200).regex(/^(?!\.\.?$)[^/\\]+$/, 'a file name in the sources folder, without a path'),
+  /** Only web addresses: a `javascript:` or `file:` URL would be a trap in any client that links it. */
+  url: z.url({ protocol: /^https?$/, error: 'use an http:// or https:// address' }).optional(),
   reliability: ReliabilitySchema.optional(),
   note: text(1000).optional(),
 });
@@ -61,9 +90,9 @@ export type Citation = z.infer<typeof CitationSchema>;
 
 export const FactSchema = z.strictObject({
   /** What is measured, e.g. "fighters", "fatalities", "budget". */
-  name: text(120),
-  value: z.union([z.number(), text(200)]),
-  unit: text(60).optional(),
+  name: line(120),
+  value: z.union([z.number(), line(200)]),
+  unit: line(60).optional(),
   /** When the figure applies (not when it was published). */
   date: PartialDate.optional(),
   source: Slug,
@@ -75,10 +104,10 @@ export type Fact = z.infer<typeof FactSchema>;
 export const EntitySchema = z.strictObject({
   id: Slug,
   kind: EntityKindSchema,
-  name: text(200),
-  aliases: z.array(text(200)).default([]),
+  name: line(200),
+  aliases: z.array(line(200)).default([]),
   /** Adjectival forms the sources use for it ("Chinese", "Afghan"): count as mentions, rank below names in search. */
-  demonyms: z.array(text(100)).default([]),
+  demonyms: z.array(line(100)).default([]),
   description: text(2000),
   /** When the entity began / ended: founding, launch, start of an event. */
   since: PartialDate.optional(),

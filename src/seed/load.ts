@@ -14,6 +14,7 @@ import {
   type Source,
 } from '../model';
 import { errorsOf, SeedValidationError, type Problem } from './problems';
+import { readTextFile } from './text-file';
 import { parseYamlList, type LocatedItem } from './yaml-file';
 
 /** How far a citation's context paragraphs may lie from the cited paragraph. */
@@ -72,14 +73,12 @@ export function loadKnowledgeBase(roots: string | string[], options: LoadOptions
     const layout = seedFiles(root);
     const read = <T>(file: string, schema: Parameters<typeof parseYamlList>[2], subject: (r: Record<string, unknown>) => string, into: LocatedItem<T>[]) => {
       files.push(file);
-      let text: string;
-      try {
-        text = readFileSync(file, 'utf8');
-      } catch (e) {
-        problems.push({ severity: 'error', file: display(file), line: 1, message: `cannot read: ${(e as Error).message}` });
+      const content = readTextFile(file, display(file));
+      if (!content.ok) {
+        problems.push(content.problem);
         return;
       }
-      const result = parseYamlList(display(file), text, schema, subject);
+      const result = parseYamlList(display(file), content.text, schema, subject);
       problems.push(...result.problems);
       into.push(...(result.items as LocatedItem<T>[]));
     };
@@ -130,7 +129,7 @@ function crossCheck(
     if (!sourcesDir) return null;
     if (!paragraphCounts.has(source.id)) {
       const file = path.join(sourcesDir, source.file);
-      paragraphCounts.set(source.id, existsSync(file) ? countParagraphs(readFileSync(file, 'utf8')) : null);
+      paragraphCounts.set(source.id, isFile(file) ? countParagraphs(readFileSync(file, 'utf8')) : null);
     }
     return paragraphCounts.get(source.id) ?? null;
   };
@@ -151,7 +150,7 @@ function crossCheck(
 
   if (sourcesDir) {
     for (const s of sources) {
-      if (!existsSync(path.join(sourcesDir, s.value.file))) error(s, `source ${s.value.id}`, 'file', `"${s.value.file}" not found in ${sourcesDir}`);
+      if (!isFile(path.join(sourcesDir, s.value.file))) error(s, `source ${s.value.id}`, 'file', `"${s.value.file}" not found in ${sourcesDir}`);
     }
   }
 
@@ -201,6 +200,10 @@ function firstById<T>(items: LocatedItem<T>[], idOf: (i: LocatedItem<T>) => stri
 /** Paragraph N of a source is its N-th non-empty line. */
 export function splitParagraphs(text: string): string[] {
   return text.split(/\r?\n/).filter((line) => line.trim().length > 0);
+}
+
+function isFile(file: string): boolean {
+  return existsSync(file) && statSync(file).isFile();
 }
 
 function countParagraphs(text: string): number {

@@ -1,9 +1,10 @@
 import { isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
 import type { z } from 'zod';
 import type { Problem } from './problems';
+import { MAX_INPUT_FILE_BYTES } from './text-file';
 
-/** Larger files are refused before parsing: a seed file is hand-written, never this big. */
-export const MAX_SEED_FILE_BYTES = 5 * 1024 * 1024;
+/** Larger texts are refused before parsing: a seed file is hand-written, never this big. */
+export const MAX_SEED_FILE_BYTES = MAX_INPUT_FILE_BYTES;
 /** Alias expansion cap: defuses "billion laughs" YAML bombs. */
 const MAX_ALIAS_COUNT = 100;
 
@@ -39,7 +40,7 @@ export function parseYamlList<S extends z.ZodType>(
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
   for (const err of doc.errors) {
-    problems.push({ severity: 'error', file, line: lineCounter.linePos(err.pos[0]).line, message: `malformed YAML: ${firstLine(err.message)}` });
+    problems.push({ severity: 'error', file, line: lineCounter.linePos(err.pos[0]).line, message: yamlErrorMessage(err.message) });
   }
   if (problems.length > 0) return { items, problems };
   if (doc.contents === null) return { items, problems }; // an empty file is an empty list
@@ -54,7 +55,7 @@ export function parseYamlList<S extends z.ZodType>(
     try {
       raw = (node as YamlNode).toJS(doc, { maxAliasCount: MAX_ALIAS_COUNT });
     } catch (e) {
-      problems.push({ severity: 'error', file, line, message: `item ${index + 1}: ${firstLine((e as Error).message)}` });
+      problems.push({ severity: 'error', file, line, message: aliasMessage(index, (e as Error).message) });
       return;
     }
     if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
@@ -80,6 +81,18 @@ export function parseYamlList<S extends z.ZodType>(
     items.push({ value: parsed.data, file, line, lineOf: (field) => lineOfPath(lineCounter, node as YamlNode, field.split('.')) ?? line });
   });
   return { items, problems };
+}
+
+function aliasMessage(index: number, message: string): string {
+  if (/alias count/i.test(message)) return `item ${index + 1}: refused: its aliases (*name) expand to more than ${MAX_ALIAS_COUNT} copies, the shape of a "billion laughs" YAML bomb`;
+  return `item ${index + 1}: ${firstLine(message)}`;
+}
+
+/** The parser's message, said plainly where its own words would puzzle a person. */
+export function yamlErrorMessage(message: string): string {
+  // The parser recurses per nesting level and reports the exhausted stack as a syntax error.
+  if (/Maximum call stack size exceeded/.test(message)) return 'malformed YAML: nested too deeply (lists or mappings inside each other thousands of levels deep)';
+  return `malformed YAML: ${firstLine(message)}`;
 }
 
 function firstLine(message: string): string {

@@ -163,7 +163,7 @@ describe('kg import: CSV claim tables', () => {
     expect(errors(r)).toEqual([
       'bad.csv:2: relation alpha targets beta: since: "2024-13" has month 13, which does not exist',
       'bad.csv:3: relation alpha targets beta: paragraph: Invalid input: expected number, received string',
-      'bad.csv:4: relation quoted\nrow allied-with beta: from: use a lowercase slug such as "ttp" or "afghan-taliban"',
+      'bad.csv:4: relation quoted\\u000arow allied-with beta: from: use a lowercase slug such as "ttp" or "afghan-taliban"',
       'bad.csv:6: row has 3 fields; the header has 9',
     ]);
     expect(existsSync(dataDir)).toBe(false);

@@ -1,4 +1,4 @@
-import neo4j, { Neo4jError, Record as Neo4jRecord, type ManagedTransaction } from 'neo4j-driver';
+import neo4j, { Neo4jError, Record as Neo4jRecord, ResultSummary, type ManagedTransaction } from 'neo4j-driver';
 import { describe, expect, it } from 'vitest';
 import { ENTITY_KIND_IDS, RELATION_TYPE_IDS, searchKey } from '../../src/model';
 import { openNeo4jStore, Neo4jStore, Sessions, syncKnowledgeBase } from '../../src/store/neo4j';
@@ -149,6 +149,8 @@ describe('Neo4j adapter, driver level', () => {
     const tx = {
       run(text: string, params: Record<string, unknown>) {
         sent.push({ text, params });
+        // The planner's verdict, asked first (defence in depth behind the guard): a read.
+        if (text.startsWith('EXPLAIN ')) return { summary: async () => new ResultSummary(text, params, { type: 'r' }) };
         if (text !== 'MATCH (n)-[r]->(m) RETURN n, r, m, $k AS i, date() AS day') return Promise.resolve({ records: [] });
         return {
           keys: async () => ['n', 'r', 'm', 'i', 'day'],
@@ -182,6 +184,7 @@ describe('Neo4j adapter, driver level', () => {
     expect(result.rows[0]![0]).toMatchObject({ elementId: 'e:1', labels: ['Entity', 'MilitantGroup'], properties: { id: 'a' } });
     expect(result.graph.nodes.map((n) => n.key).sort()).toEqual(['a', 'b']);
     expect(result.graph.edges).toEqual([expect.objectContaining({ key: 'a--allied-with--b', source: 'a', target: 'b' })]);
+    expect(sent[0]!.text).toBe('EXPLAIN MATCH (n)-[r]->(m) RETURN n, r, m, $k AS i, date() AS day');
     expect(neo4j.isInt(sent[0]!.params.k)).toBe(true);
     expect(sent[0]!.params.ratio).toBe(0.5);
     expect(factorySessions[0]).toMatchObject({ defaultAccessMode: neo4j.session.READ, fetchSize: 3 });

@@ -17,18 +17,53 @@ export const serveCommand: Command = {
     }
     const host = values.host ?? process.env.HOST ?? '127.0.0.1';
     const config = loadConfig();
-    const store = await openStore(config);
-    const running = await startServer({ store, port, host, viewerDir: config.viewerDir, ...(config.sourcesDir ? { sourcesDir: config.sourcesDir } : {}) });
+    // A server outlives outages: with Neo4j down it starts anyway, answers 503, and recovers by itself.
+    const store = await openStore(config, process.env, { tolerateOutage: true });
+    const rateLimits = rateLimitsFromEnv(process.env);
+    if (typeof rateLimits === 'string') {
+      console.error(`serve: ${rateLimits}`);
+      return 2;
+    }
+    const running = await startServer({ store, port, host, viewerDir: config.viewerDir, rateLimits, ...(config.sourcesDir ? { sourcesDir: config.sourcesDir } : {}) });
     const health = await store.health();
-    console.log(`kg: serving ${health.entities} entities and ${health.relations} relations from the ${store.kind} store at ${running.url}`);
+    if (health.ok) console.log(`kg: serving ${health.entities} entities and ${health.relations} relations from the ${store.kind} store at ${running.url}`);
+    else console.log(`kg: serving at ${running.url}, but the ${store.kind} store is unavailable (${health.message}); the API answers 503 until it is back`);
     await new Promise<void>((resolve) => {
       const stop = (signal: string) => {
         console.log(`kg: ${signal} received; finishing in-flight requests`);
-        running.close().then(resolve, resolve);
+        const started = Date.now();
+        running.close().then(
+          () => {
+            console.log(`kg: stopped in ${Date.now() - started} ms`);
+            resolve();
+          },
+          (err: unknown) => {
+            console.error(`kg: error while stopping: ${(err as Error).message}`);
+            resolve();
+          },
+        );
       };
       process.once('SIGTERM', () => stop('SIGTERM'));
       process.once('SIGINT', () => stop('SIGINT'));
     });
+    // Everything is closed; a handle some library forgot must not keep the process alive.
+    setTimeout(() => process.exit(0), 1000).unref();
     return 0;
   },
 };
+
+/**
+ * Per-client limits per minute from KG_RATE_LIMIT_SEARCH and KG_RATE_LIMIT_CYPHER (defaults in
+ * src/api/hardening.ts): an operator behind a shared proxy, or a load test, may need more.
+ */
+function rateLimitsFromEnv(env: NodeJS.ProcessEnv): Record<string, { limit: number; windowMs: number }> | string {
+  const limits: Record<string, { limit: number; windowMs: number }> = {};
+  for (const [name, variable] of [['search', 'KG_RATE_LIMIT_SEARCH'], ['cypher', 'KG_RATE_LIMIT_CYPHER']] as const) {
+    const raw = env[variable];
+    if (raw === undefined || raw === '') continue;
+    const limit = Number(raw);
+    if (!Number.isInteger(limit) || limit < 1) return `${variable} must be a whole number of requests per minute, not "${raw}"`;
+    limits[name] = { limit, windowMs: 60_000 };
+  }
+  return limits;
+}

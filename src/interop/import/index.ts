@@ -4,6 +4,7 @@ import { knowledgeRoots } from '../../config';
 import { EntitySchema, RELATION_TYPES, relationKey, RelationSchema, SourceSchema, type Entity, type KnowledgeBase, type LoadedRelation, type Relation, type Source } from '../../model';
 import { loadKnowledgeBase, seedFiles } from '../../seed/load';
 import { errorsOf, type Problem } from '../../seed/problems';
+import { readTextFile } from '../../seed/text-file';
 import { parseYamlList, type LocatedItem } from '../../seed/yaml-file';
 import { stageCsvClaims } from './csv-claims';
 import type { Section, StagedFile } from './staged-file';
@@ -178,14 +179,23 @@ function stageInput(input: string, display: (f: string) => string): { staged: St
     const layout = seedFiles(input);
     const staged: StagedFile[] = [];
     const sections: [Section, string[]][] = [['sources', layout.sources], ['entities', layout.entities], ['relations', layout.relations]];
-    for (const [section, files] of sections) for (const f of files) staged.push({ section, origin: display(f), text: readFileSync(f, 'utf8') });
-    if (staged.length === 0) return fail('folder has no sources.yaml, entities/*.yaml or relations/*.yaml');
-    return { staged, problems: [] };
+    const problems: Problem[] = [];
+    for (const [section, files] of sections) {
+      for (const f of files) {
+        const content = readTextFile(f, display(f));
+        if (content.ok) staged.push({ section, origin: display(f), text: content.text });
+        else problems.push(content.problem);
+      }
+    }
+    if (staged.length + problems.length === 0) return fail('folder has no sources.yaml, entities/*.yaml or relations/*.yaml');
+    return { staged, problems };
   }
-  const text = readFileSync(input, 'utf8');
-  if (/\.csv$/i.test(input)) return stageCsvClaims(origin, text);
-  if (/\.ya?ml$/i.test(input)) return stageYamlClaims(origin, text);
-  return fail('unsupported file type; import .yaml / .yml claim files, .csv claim tables, or a folder laid out like seed/');
+  const isCsv = /\.csv$/i.test(input);
+  if (!isCsv && !/\.ya?ml$/i.test(input)) return fail('unsupported file type; import .yaml / .yml claim files, .csv claim tables, or a folder laid out like seed/');
+  // Size, binary and encoding are checked before parsing: the parsers never see a 50 MB file.
+  const content = readTextFile(input, origin);
+  if (!content.ok) return { staged: [], problems: [content.problem] };
+  return isCsv ? stageCsvClaims(origin, content.text) : stageYamlClaims(origin, content.text);
 }
 
 /** Draft placeholders (`TODO`, as `kg mentions` writes them) that the analyst has not replaced. */

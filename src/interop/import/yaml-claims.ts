@@ -1,5 +1,6 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
 import type { Problem } from '../../seed/problems';
+import { yamlErrorMessage } from '../../seed/yaml-file';
 import { keepOnly, SECTIONS, type Section, type StagedFile } from './staged-file';
 
 /**
@@ -16,7 +17,7 @@ export function stageYamlClaims(origin: string, text: string): { staged: StagedF
   const counter = new LineCounter();
   const doc = parseDocument(text, { lineCounter: counter, uniqueKeys: true, prettyErrors: false });
   const lineOf = (node: YamlNode | null | undefined) => (node?.range ? counter.linePos(node.range[0]).line : 1);
-  for (const err of doc.errors) problems.push({ severity: 'error', file: origin, line: counter.linePos(err.pos[0]).line, message: `malformed YAML: ${err.message.split('\n')[0]}` });
+  for (const err of doc.errors) problems.push({ severity: 'error', file: origin, line: counter.linePos(err.pos[0]).line, message: yamlErrorMessage(err.message) });
   if (problems.length > 0) return { staged: [], problems };
   const root = doc.contents;
   if (root === null) return { staged: [], problems };
@@ -33,9 +34,15 @@ export function stageYamlClaims(origin: string, text: string): { staged: StagedF
     problems.push({ severity: 'error', file: origin, line: lineOf(root), message: 'a claim file holds the sections "sources:", "entities:" and "relations:", each a list' });
     return { staged: [], problems };
   }
+  const keyOf = (k: unknown) => (isScalar(k) ? String(k.value) : String(k));
+  if (!root.items.some((pair) => (SECTIONS as readonly string[]).includes(keyOf(pair.key)))) {
+    // No section at all: most likely one item written without its leading "- ".
+    problems.push({ severity: 'error', file: origin, line: lineOf(root), message: 'the top level must be a list of items (each starting with "- ") or the sections "sources:", "entities:" and "relations:"' });
+    return { staged: [], problems };
+  }
   const staged: StagedFile[] = [];
   for (const pair of root.items) {
-    const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+    const key = keyOf(pair.key);
     const keyLine = lineOf(pair.key as YamlNode);
     if (!(SECTIONS as readonly string[]).includes(key)) {
       problems.push({ severity: 'error', file: origin, line: keyLine, message: `unknown section "${key}"; the sections are ${SECTIONS.join(', ')}` });

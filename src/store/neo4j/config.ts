@@ -10,13 +10,20 @@ export interface Neo4jConfig {
   database?: string;
   /** How long to wait for the server before calling it unreachable. */
   connectTimeoutMs: number;
+  /**
+   * Longest a request may wait for Neo4j before the server calls it down (a network that drops
+   * packets silently never says so). Above the 5 s limit of users' Cypher queries.
+   */
+  requestTimeoutMs?: number;
 }
 
 export class Neo4jConfigError extends Error {
   override readonly name = 'Neo4jConfigError';
 }
 
-const DEFAULT_CONNECT_TIMEOUT_MS = 5000;
+/** Short enough that the API answers 503 within 5 s when the server is gone. */
+const DEFAULT_CONNECT_TIMEOUT_MS = 3000;
+export const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
 
 /** null when NEO4J_URI is not set. Throws Neo4jConfigError naming the variable that is wrong. */
 export function neo4jConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Neo4jConfig | null {
@@ -33,6 +40,10 @@ export function neo4jConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Neo4jC
   if (!Number.isInteger(timeout) || timeout <= 0) {
     throw new Neo4jConfigError(`NEO4J_CONNECT_TIMEOUT_MS must be a positive number of milliseconds, not "${env.NEO4J_CONNECT_TIMEOUT_MS}"`);
   }
+  const requestTimeout = env.NEO4J_REQUEST_TIMEOUT_MS === undefined ? DEFAULT_REQUEST_TIMEOUT_MS : Number(env.NEO4J_REQUEST_TIMEOUT_MS);
+  if (!Number.isInteger(requestTimeout) || requestTimeout <= 0) {
+    throw new Neo4jConfigError(`NEO4J_REQUEST_TIMEOUT_MS must be a positive number of milliseconds, not "${env.NEO4J_REQUEST_TIMEOUT_MS}"`);
+  }
   const database = env.NEO4J_DATABASE?.trim();
   return {
     uri,
@@ -40,6 +51,7 @@ export function neo4jConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Neo4jC
     password,
     ...(database ? { database } : {}),
     connectTimeoutMs: timeout,
+    requestTimeoutMs: requestTimeout,
   };
 }
 

@@ -1,8 +1,8 @@
 import { MultiDirectedGraph } from 'graphology';
-import neo4j, { type Node, type Relationship } from 'neo4j-driver';
+import neo4j, { type ManagedTransaction, type Node, type Relationship } from 'neo4j-driver';
 import { isRelationType } from '../../model';
 import { entityAttributes, type EntityAttributes, type GraphAttributes, type RelationAttributes } from '../../seed/build-graph';
-import type { CypherOptions, CypherResult, GraphJson } from '../port';
+import { CypherQueryError, type CypherOptions, type CypherResult, type GraphJson } from '../port';
 import { query } from './cypher-files';
 import { entityFromProps, relationAttributesOf, relationFromProps, sourceFromProps } from './mapping';
 import { runStatement, type Sessions } from './sessions';
@@ -17,6 +17,7 @@ import { paramsFromJson, toPlain } from './values';
 export async function runUserCypher(sessions: Sessions, text: string, params: Record<string, unknown>, options: CypherOptions): Promise<CypherResult> {
   return sessions.read(
     async (tx) => {
+      await refuseUnlessReadOnly(tx, text, params);
       const result = tx.run(text, paramsFromJson(params) as Record<string, unknown>);
       const columns = await result.keys();
       const rows: unknown[][] = [];
@@ -42,6 +43,23 @@ export async function runUserCypher(sessions: Sessions, text: string, params: Re
     },
     { timeoutMs: options.timeoutMs, fetchSize: Math.max(1, Math.min(options.maxRows + 1, 1000)) },
   );
+}
+
+/** A leading EXPLAIN or PROFILE (the user's own), which cannot be doubled. */
+const PLAN_PREFIX = /^\s*(?:EXPLAIN|PROFILE)\b\s*/i;
+
+/**
+ * Defence in depth behind the guard: Neo4j itself plans the query (EXPLAIN runs nothing) and says
+ * what kind it is. Anything but a read (`r`: not `rw`, `w` or `s` for schema) is refused before it
+ * runs, whatever the guard missed; the READ transaction would refuse a write too, but only once
+ * it tried.
+ */
+export async function refuseUnlessReadOnly(tx: Pick<ManagedTransaction, 'run'>, text: string, params: Record<string, unknown>): Promise<void> {
+  const planned = `EXPLAIN ${text.replace(PLAN_PREFIX, '')}`;
+  const summary = await tx.run(planned, paramsFromJson(params) as Record<string, unknown>).summary();
+  if (summary.queryType !== 'r') {
+    throw new CypherQueryError('refused', `Neo4j plans this query as type "${summary.queryType}", not a read ("r"); only read queries are run`);
+  }
 }
 
 /**

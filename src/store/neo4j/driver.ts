@@ -12,6 +12,7 @@ export function createDriver(config: Neo4jConfig): Driver {
   return neo4j.driver(config.uri, neo4j.auth.basic(config.user, config.password), {
     connectionTimeout: config.connectTimeoutMs,
     connectionAcquisitionTimeout: config.connectTimeoutMs,
+    // The driver retries transient failures for 30 s by default; a request would hang that long.
     maxTransactionRetryTime: config.connectTimeoutMs,
     userAgent: 'ct-actor-graph',
   });

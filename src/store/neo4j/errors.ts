@@ -27,7 +27,10 @@ export function translateDriverError(err: unknown, context: ErrorContext): unkno
   if (!(err instanceof Neo4jError)) return err;
   const code = err.code;
   const target = describeTarget(context);
-  if (UNAVAILABLE.has(code)) {
+  // A server that accepts connections and never answers (a black hole) surfaces as a pool
+  // timeout with no code and no connection made: as unreachable as a closed port. (A timeout
+  // with active connections is a busy pool, not an outage.)
+  if (UNAVAILABLE.has(code) || /Connection acquisition timed out[^]*Active conn count = 0\b|Failed to establish connection in/i.test(err.message)) {
     return new StoreUnavailableError(`Neo4j at ${target} is unreachable: ${firstLine(err.message)} Check that the server is running and that NEO4J_URI points at its Bolt port (7687 by default).`);
   }
   if (UNAUTHORISED.has(code)) {

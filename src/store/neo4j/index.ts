@@ -1,4 +1,5 @@
-import type { Neo4jConfig } from './config';
+import { DEFAULT_REQUEST_TIMEOUT_MS, type Neo4jConfig } from './config';
+import { Availability } from './availability';
 import { closeDriver, getDriver } from './driver';
 import { translateDriverError } from './errors';
 import { Sessions } from './sessions';
@@ -25,8 +26,33 @@ export async function connectNeo4j(config: Neo4jConfig): Promise<Sessions> {
   return new Sessions(driver, config);
 }
 
-/** The Neo4j store over the process's driver; closing it closes the driver. */
-export async function openNeo4jStore(config: Neo4jConfig): Promise<Neo4jStore> {
-  return new Neo4jStore(await connectNeo4j(config), closeDriver);
+export interface OpenNeo4jOptions {
+  /**
+   * For a server that runs for days: start even when Neo4j is unreachable (requests answer
+   * "unavailable" until it answers), and keep checking on later requests. One-shot commands
+   * leave it off and fail at once with the reason.
+   */
+  tolerateOutage?: boolean;
+}
+
+/**
+ * The Neo4j store over the process's driver; closing it closes the driver. Its requests go
+ * through an Availability gate: while Neo4j is down they fail within the connect timeout (one
+ * probe per second, shared), and the first successful probe puts it back in use.
+ */
+export async function openNeo4jStore(config: Neo4jConfig, options: OpenNeo4jOptions = {}): Promise<Neo4jStore> {
+  const driver = getDriver(config);
+  const availability = new Availability({
+    probe: () => driver.verifyConnectivity(config.database ? { database: config.database } : {}).then(() => undefined),
+    probeTimeoutMs: config.connectTimeoutMs,
+    workTimeoutMs: config.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+    retryIntervalMs: 1000,
+    translate: (err) => translateDriverError(err, config),
+  });
+  if (!options.tolerateOutage) {
+    // Fails here, with the reason, when the server is unreachable or refuses the password.
+    await connectNeo4j(config);
+  }
+  return new Neo4jStore(new Sessions(driver, config, availability), closeDriver);
 }
 

@@ -1,5 +1,6 @@
 import neo4j, { type ManagedTransaction, type Record as Neo4jRecord, type SessionConfig } from 'neo4j-driver';
 import { bind, type CypherStatement } from './cypher-files';
+import type { Availability } from './availability';
 import { translateDriverError, type ErrorContext } from './errors';
 
 /** What the store needs from a driver: sessions. A real Driver is one; tests may pass their own. */
@@ -26,6 +27,8 @@ export class Sessions {
   constructor(
     private readonly factory: SessionFactory,
     readonly context: ErrorContext,
+    /** For a long-running server: fail fast while Neo4j is down, and notice when it is back. */
+    private readonly availability?: Availability,
   ) {}
 
   read<T>(work: (tx: ManagedTransaction) => Promise<T>, options: TxOptions = {}): Promise<T> {
@@ -36,7 +39,11 @@ export class Sessions {
     return this.withSession('WRITE', work, options);
   }
 
-  private async withSession<T>(mode: 'READ' | 'WRITE', work: (tx: ManagedTransaction) => Promise<T>, options: TxOptions): Promise<T> {
+  private withSession<T>(mode: 'READ' | 'WRITE', work: (tx: ManagedTransaction) => Promise<T>, options: TxOptions): Promise<T> {
+    return this.availability ? this.availability.run(() => this.inSession(mode, work, options)) : this.inSession(mode, work, options);
+  }
+
+  private async inSession<T>(mode: 'READ' | 'WRITE', work: (tx: ManagedTransaction) => Promise<T>, options: TxOptions): Promise<T> {
     const session = this.factory.session({
       defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
       ...(this.context.database ? { database: this.context.database } : {}),

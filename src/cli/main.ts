@@ -1,0 +1,48 @@
+import { errorsOf, formatProblem, SeedValidationError } from '../seed/problems';
+import { COMMANDS } from './commands';
+
+/**
+ * `kg`: the project's command line. Each command prints what it did; failures go to stderr
+ * with a non-zero exit, and data (export) alone goes to stdout so it can be piped.
+ */
+function usage(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.usage.length));
+  return [
+    'usage: npm run kg -- <command> [options]',
+    '',
+    'commands:',
+    ...COMMANDS.map((c) => `  ${c.usage.padEnd(width)}  ${c.summary}`),
+    '',
+    'environment: KG_SEED_DIR (default ./seed), KG_SOURCES_DIR (default ../shared/seeds)',
+  ].join('\n');
+}
+
+/** Runs one kg command and returns its exit code; the tests call it too, without a process per run. */
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === 'help' || name === '--help' || name === '-h') {
+    console.log(usage());
+    return name ? 0 : 2;
+  }
+  const command = COMMANDS.find((c) => c.name === name);
+  if (!command) {
+    console.error(`kg: unknown command "${name}"\n\n${usage()}`);
+    return 2;
+  }
+  try {
+    return await command.run(rest);
+  } catch (err) {
+    if (err instanceof SeedValidationError) {
+      for (const p of errorsOf(err.problems)) console.error(formatProblem(p));
+      console.error(`kg ${name}: the seed files do not validate (${errorsOf(err.problems).length} error(s)); nothing loaded`);
+      return 1;
+    }
+    if (err instanceof TypeError && (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      console.error(`kg ${name}: ${err.message}\n\n${usage()}`);
+      return 2;
+    }
+    console.error(`kg ${name}: ${(err as Error).message}`);
+    return 1;
+  }
+}
+
