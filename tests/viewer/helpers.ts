@@ -75,6 +75,23 @@ export async function selectNode(page: Page, id: string): Promise<void> {
  * node and line, so that a crossing edge cannot take the click.
  */
 export async function clickEdgeBetween(page: Page, a: string, b: string): Promise<void> {
+  // Like selectNode: wait for a still picture, click, and try again (up to three times) when the
+  // click landed during a redraw on a loaded machine. The claims panel is what the user sees.
+  for (let attempt = 1; ; attempt++) {
+    await waitReady(page);
+    await clickEdgeOnce(page, a, b);
+    const ok = await page
+      .locator('#panel .claims-panel .claim')
+      .first()
+      .waitFor({ timeout: 2000 })
+      .then(() => true)
+      .catch(() => false);
+    if (ok) return;
+    if (attempt === 3) throw new Error(`clicking the line between ${a} and ${b} three times did not open its claims`);
+  }
+}
+
+async function clickEdgeOnce(page: Page, a: string, b: string): Promise<void> {
   type P = { x: number; y: number };
   // Geometry is read from the page and worked out here (functions passed to evaluate stay trivial).
   const scene = await page.evaluate(
