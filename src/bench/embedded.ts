@@ -1,0 +1,193 @@
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import louvain from 'graphology-communities-louvain';
+import { degreeCentrality } from 'graphology-metrics/centrality/degree';
+import pagerank from 'graphology-metrics/centrality/pagerank';
+import { MemoryStore } from '../store/memory';
+import { betweenness } from './betweenness';
+import { progress, sample, timeOnce, type Latency } from './measure';
+import type { Workload } from './workload';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const REPO = path.resolve(HERE, '..', '..');
+
+export interface BuildFigures {
+  loadMs: number;
+  buildMs: number;
+  totalMs: number;
+  peakRssMB: number;
+  entities: number;
+  relations: number;
+}
+
+/** Builds the embedded store from the files in a fresh process (so RSS is the build's alone). */
+export function measureBuild(dir: string, timeoutMs: number): Promise<BuildFigures | { error: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(HERE, 'build-child.ts'), dir], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (err += d));
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      if (signal === 'SIGKILL') return resolve({ error: `build did not finish within ${Math.round(timeoutMs / 1000)} s` });
+      if (code !== 0) return resolve({ error: `build failed (exit ${code}): ${err.trim().split('\n').slice(0, 3).join(' ')}` });
+      try {
+        resolve(JSON.parse(out.trim().split('\n').pop()!) as BuildFigures);
+      } catch {
+        resolve({ error: `build printed no figures: ${out.slice(0, 200)}` });
+      }
+    });
+  });
+}
+
+export interface QueryFigures {
+  search: Latency;
+  neighborhood1: Latency;
+  neighborhood2: Latency;
+  neighborhood3: Latency;
+  shortestPath: Latency;
+  kShortest5: Latency;
+  /** Mean size of what the queries returned, to read latencies against. */
+  shape: { neighborhood2Nodes: number; neighborhood3Reachable: number; pathsFound: number };
+}
+
+/** The neighbourhood limit the API uses by default; results are capped there like a user's would be. */
+export const NEIGHBORHOOD_LIMIT = 500;
+export const MAX_HOPS = 6;
+
+export async function measureQueries(store: MemoryStore, w: Workload, budgetMs: number): Promise<QueryFigures> {
+  const opts = (iterations: number) => ({ iterations, maxMs: budgetMs, warmup: 5 });
+  const at = <T>(list: readonly T[], i: number) => list[i % list.length]!;
+  progress('  search');
+  const search = await sample((i) => store.search(at(w.searches, i), { limit: 20 }), opts(400));
+  const nb = async (depth: number) => {
+    progress(`  neighbourhood depth ${depth}`);
+    return sample((i) => store.neighborhood(at(w.focus, i), { depth, limit: NEIGHBORHOOD_LIMIT }), opts(depth === 3 ? 200 : 400));
+  };
+  const neighborhood1 = await nb(1);
+  const neighborhood2 = await nb(2);
+  const neighborhood3 = await nb(3);
+  progress('  shortest path');
+  let found = 0;
+  const shortestPath = await sample(async (i) => {
+    const [a, b] = at(w.pairs, i);
+    const r = await store.paths(a, b, { k: 1, maxHops: MAX_HOPS, directed: false });
+    if (r.paths.length > 0) found++;
+  }, opts(200));
+  progress('  k=5 shortest paths');
+  const kShortest5 = await sample((i) => {
+    const [a, b] = at(w.pairs, i);
+    return store.paths(a, b, { k: 5, maxHops: MAX_HOPS, directed: false });
+  }, opts(100));
+  let nodes2 = 0;
+  let reach3 = 0;
+  const probe = w.focus.slice(0, 20);
+  for (const f of probe) {
+    nodes2 += (await store.neighborhood(f, { depth: 2, limit: NEIGHBORHOOD_LIMIT }))!.counts.nodes;
+    reach3 += (await store.neighborhood(f, { depth: 3, limit: NEIGHBORHOOD_LIMIT }))!.counts.reachable;
+  }
+  return {
+    search,
+    neighborhood1,
+    neighborhood2,
+    neighborhood3,
+    shortestPath,
+    kShortest5,
+    shape: { neighborhood2Nodes: nodes2 / probe.length, neighborhood3Reachable: reach3 / probe.length, pathsFound: found / Math.max(1, shortestPath.samples + 5) },
+  };
+}
+
+export interface AnalyticsFigures {
+  louvainMs: number;
+  communities: number;
+  degreeMs: number;
+  pagerankMs: number | null;
+  pagerankNote?: string;
+  betweennessMs: number;
+  betweennessMode: string;
+}
+
+/** Exact betweenness up to this many entities; above it, sampled from this many sources. */
+export const EXACT_BETWEENNESS_MAX = 2000;
+export const BETWEENNESS_SAMPLES = 64;
+
+export async function measureAnalytics(store: MemoryStore): Promise<AnalyticsFigures> {
+  const g = store.kg;
+  progress('  louvain');
+  const lv = await timeOnce(() => louvain.detailed(g as never, { rng: seededRandom(3) }));
+  progress('  degree, pagerank');
+  const degree = await timeOnce(() => degreeCentrality(g));
+  let pagerankMs: number | null = null;
+  let pagerankNote: string | undefined;
+  try {
+    pagerankMs = (await timeOnce(() => pagerank(g as never, { getEdgeWeight: null }))).ms;
+  } catch (e) {
+    pagerankNote = (e as Error).message.split('\n')[0];
+  }
+  progress('  betweenness');
+  const exact = g.order <= EXACT_BETWEENNESS_MAX;
+  const bc = await timeOnce(() => betweenness(g, exact ? {} : { samples: BETWEENNESS_SAMPLES }));
+  return {
+    louvainMs: lv.ms,
+    communities: lv.value.count,
+    degreeMs: degree.ms,
+    pagerankMs,
+    ...(pagerankNote ? { pagerankNote } : {}),
+    betweennessMs: bc.ms,
+    betweennessMode: exact ? 'exact' : `sampled (${BETWEENNESS_SAMPLES} sources)`,
+  };
+}
+
+function seededRandom(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(s ^ (s >>> 15), s | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export interface ExportFigure {
+  format: string;
+  ms?: number;
+  bytes?: number;
+  note?: string;
+}
+
+/**
+ * Export time per format: json through the store's whole-graph query; other formats through the
+ * interop exporters (src/interop/export) when they exist in this checkout.
+ */
+export async function measureExports(store: MemoryStore): Promise<ExportFigure[]> {
+  progress('  export json');
+  const json = await timeOnce(async () => JSON.stringify(await store.graph()));
+  const figures: ExportFigure[] = [{ format: 'json', ms: json.ms, bytes: Buffer.byteLength(json.value) }];
+  const interopDir = path.join(REPO, 'src', 'interop', 'export');
+  if (!existsSync(interopDir)) {
+    figures.push({ format: 'other formats', note: 'src/interop/export is not in this checkout yet: skipped' });
+    return figures;
+  }
+  for (const file of readdirSync(interopDir).filter((f) => /\.ts$/.test(f) && !/\.test\.ts$/.test(f) && f !== 'index.ts')) {
+    const format = file.replace(/\.ts$/, '');
+    try {
+      const mod = (await import(path.join(interopDir, file))) as Record<string, unknown>;
+      const exporter = Object.values(mod).find((v) => typeof v === 'function') as ((g: unknown) => unknown) | undefined;
+      if (!exporter) {
+        figures.push({ format, note: 'no exporter function found' });
+        continue;
+      }
+      progress(`  export ${format}`);
+      const graphJson = await store.graph();
+      const r = await timeOnce(async () => String(await exporter(graphJson)));
+      figures.push({ format, ms: r.ms, bytes: Buffer.byteLength(r.value) });
+    } catch (e) {
+      figures.push({ format, note: `failed: ${(e as Error).message.split('\n')[0]}` });
+    }
+  }
+  return figures;
+}

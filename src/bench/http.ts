@@ -1,0 +1,53 @@
+import autocannon from 'autocannon';
+import { startServer } from '../api/server';
+import type { MemoryStore } from '../store/memory';
+import { NEIGHBORHOOD_LIMIT } from './embedded';
+import { progress } from './measure';
+import type { Workload } from './workload';
+
+export interface HttpFigure {
+  endpoint: string;
+  connections: number;
+  durationS: number;
+  requestsPerSec: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  non2xx: number;
+}
+
+/**
+ * The API on loopback under autocannon: the real Express app over the given store, each request
+ * asking for a different entity or string from the workload.
+ */
+export async function measureHttp(store: MemoryStore, w: Workload, durationS: number, connections = 10): Promise<HttpFigure[]> {
+  const running = await startServer({ store, port: 0, host: '127.0.0.1', log: () => {} });
+  try {
+    const run = async (endpoint: string, paths: string[]): Promise<HttpFigure> => {
+      progress(`  http ${endpoint} (${durationS} s, ${connections} connections)`);
+      let i = 0;
+      const result = await autocannon({
+        url: running.url,
+        connections,
+        duration: durationS,
+        requests: [{ method: 'GET', setupRequest: (req: Record<string, unknown>) => ({ ...req, path: paths[i++ % paths.length] }) }],
+      } as autocannon.Options);
+      return {
+        endpoint,
+        connections,
+        durationS,
+        requestsPerSec: result.requests.average,
+        p50: result.latency.p50,
+        p99: result.latency.p99,
+        errors: result.errors + result.timeouts,
+        non2xx: result.non2xx,
+      };
+    };
+    return [
+      await run('search', w.searches.map((q) => `/api/search?q=${encodeURIComponent(q)}&limit=20`)),
+      await run('neighborhood depth 2', w.focus.map((id) => `/api/entities/${encodeURIComponent(id)}/neighborhood?depth=2&limit=${NEIGHBORHOOD_LIMIT}`)),
+    ];
+  } finally {
+    await running.close(1000);
+  }
+}
