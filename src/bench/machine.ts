@@ -32,7 +32,7 @@ function packageVersion(repo: string, name: string): string {
 export function versions(repo: string): Record<string, string> {
   let chromium = 'not found';
   try {
-    chromium = execSync('/usr/bin/chromium --version', { encoding: 'utf8', timeout: 10_000 }).trim();
+    chromium = execSync('/usr/bin/chromium --version', { encoding: 'utf8', timeout: 10_000, stdio: ['ignore', 'pipe', 'ignore'] }).trim();
   } catch {
     /* reported as not found */
   }

@@ -90,7 +90,7 @@ async function main(): Promise<number> {
     if (!skip.has('kuzu')) {
       const { measureKuzu } = await import('./kuzu');
       progress(`${size.name}: Kùzu`);
-      r.kuzu = await measureKuzu(store, workload, budgetMs, path.join(dataRoot, `${size.name}-kuzu`));
+      r.kuzu = await measureKuzu(store, workload, r.queries, budgetMs, path.join(dataRoot, `${size.name}-kuzu`));
     }
   }
 

@@ -46,7 +46,8 @@ export class Adjacency {
     this.edgeSource = new Int32Array(m);
     this.edgeTarget = new Int32Array(m);
     const degree = new Int32Array(n);
-    const edgeIndex = new Map<string, number>();
+    // Keyed by the attributes object (identity hashing) rather than the edge key string.
+    const edgeIndex = new Map<RelationAttributes, number>();
     let e = 0;
     graph.forEachEdge((key, attrs, source, target) => {
       const s = this.indexOf.get(source)!;
@@ -57,7 +58,7 @@ export class Adjacency {
       this.edgeTarget[e] = t;
       degree[s]!++;
       degree[t]!++;
-      edgeIndex.set(key, e++);
+      edgeIndex.set(attrs, e++);
     });
 
     this.offsets = new Int32Array(n + 1);
@@ -67,8 +68,8 @@ export class Adjacency {
     this.outgoing = new Uint8Array(2 * m);
     for (let v = 0; v < n; v++) {
       let slot = this.offsets[v]!;
-      graph.forEachEdge(this.ids[v]!, (key) => {
-        const k = edgeIndex.get(key)!;
+      graph.forEachEdge(this.ids[v]!, (_key, attrs) => {
+        const k = edgeIndex.get(attrs)!;
         const out = this.edgeSource[k] === v;
         this.edge[slot] = k;
         this.neighbour[slot] = out ? this.edgeTarget[k]! : this.edgeSource[k]!;
