@@ -7,6 +7,8 @@ export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url
 
 export interface AppConfig {
   seedDir: string;
+  /** Analysts' imported claims (kg import), merged over the seed; kept out of seed/ and out of git. */
+  dataDir: string;
   /** Folder with the source texts, when present: enables citation checks and cited passages. */
   sourcesDir?: string;
   viewerDir: string;
@@ -18,7 +20,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const sourcesDir = path.resolve(env.KG_SOURCES_DIR ?? path.join(REPO_ROOT, '..', 'shared', 'seeds'));
   return {
     seedDir,
+    dataDir: path.resolve(env.KG_DATA_DIR ?? path.join(REPO_ROOT, '.kg-data')),
     ...(existsSync(sourcesDir) ? { sourcesDir } : {}),
     viewerDir: path.join(REPO_ROOT, 'viewer', 'dist'),
   };
+}
+
+/** The folders the knowledge base is read from: the seed, then the imported data when there is any. */
+export function knowledgeRoots(config: Pick<AppConfig, 'seedDir' | 'dataDir'>): string[] {
+  return existsSync(config.dataDir) ? [config.seedDir, config.dataDir] : [config.seedDir];
 }

@@ -49,6 +49,12 @@ export type Source = z.infer<typeof SourceSchema>;
 export const CitationSchema = z.strictObject({
   source: Slug,
   paragraph: z.number().int().min(1),
+  /**
+   * Neighbouring paragraphs (at most 3 away) that name an end the cited paragraph refers to
+   * without naming it, e.g. a list of parties that continues a paragraph about the campaign they
+   * oppose. `verify` accepts an end named there; the cited paragraph must still name one end.
+   */
+  context: z.array(z.number().int().min(1)).min(1).max(3).optional(),
   note: text(1000).optional(),
 });
 export type Citation = z.infer<typeof CitationSchema>;

@@ -17,6 +17,9 @@ import { errorsOf, SeedValidationError, type Problem } from './problems';
 import { parseSeedListFast } from './fast-yaml';
 import { MAX_SEED_FILE_BYTES, parseYamlList, type LocatedItem } from './yaml-file';
 
+/** How far a citation's context paragraphs may lie from the cited paragraph. */
+export const MAX_CONTEXT_DISTANCE = 3;
+
 export interface LoadOptions {
   /** When given, citations are checked against the source texts: the paragraph must exist. */
   sourcesDir?: string;
@@ -142,11 +145,20 @@ function crossCheck(
     return paragraphCounts.get(source.id) ?? null;
   };
 
-  const checkCitation = (at: LocatedItem<unknown>, subject: Subject, list: string, index: number, c: Pick<Citation, 'source' | 'paragraph'>) => {
+  const checkCitation = (at: LocatedItem<unknown>, subject: Subject, list: string, index: number, c: Pick<Citation, 'source' | 'paragraph' | 'context'>) => {
+    const field = () => `${list}.${index}`;
     const source = sourceById.get(c.source)?.value;
-    if (!source) return error(at, subject, `${list}.${index}.source`, `unknown source "${c.source}"`);
+    if (!source) return error(at, subject, `${field()}.source`, `unknown source "${c.source}"`);
     const count = paragraphCount(source);
-    if (count !== null && c.paragraph > count) error(at, subject, `${list}.${index}.paragraph`, `paragraph ${c.paragraph} does not exist; source "${c.source}" has ${count} paragraphs`);
+    if (count !== null && c.paragraph > count) error(at, subject, `${field()}.paragraph`, `paragraph ${c.paragraph} does not exist; source "${c.source}" has ${count} paragraphs`);
+    if (!c.context) return;
+    for (const [i, p] of c.context.entries()) {
+      if (p === c.paragraph || Math.abs(p - c.paragraph) > MAX_CONTEXT_DISTANCE) {
+        error(at, subject, `${field()}.context.${i}`, `context paragraph ${p} must differ from paragraph ${c.paragraph} and lie at most ${MAX_CONTEXT_DISTANCE} paragraphs from it`);
+      } else if (count !== null && p > count) {
+        error(at, subject, `${field()}.context.${i}`, `paragraph ${p} does not exist; source "${c.source}" has ${count} paragraphs`);
+      }
+    }
   };
 
   if (sourcesDir) {

@@ -1,11 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { foldName, textNames, type Entity, type KnowledgeBase, type Source } from '../model';
+import { foldName, isCaseSensitiveAcronym, type Citation, type Entity, type KnowledgeBase, type Source } from '../model';
 import { splitParagraphs } from './load';
 
 /** One citation that does not check out against its source text. */
 export interface CitationFailure {
-  /** What cites: `relation ttp allied-with afghan-taliban`, `entity ttp fact fighters`, ... */
+  /** What cites: `relation ttp allied-with afghan-taliban`, `entity ttp fact "fighters"`, ... */
   subject: string;
   source: string;
   paragraph: number;
@@ -17,65 +17,138 @@ export interface VerifyReport {
   failures: CitationFailure[];
 }
 
-interface SourceText {
-  paragraphs: string[];
-  folded: string[];
-}
-
 /** Every spelling that counts as naming an entity in a source text. */
 export function namesOf(entity: Pick<Entity, 'name' | 'aliases' | 'demonyms'>): string[] {
   return [entity.name, ...entity.aliases, ...entity.demonyms];
 }
 
+interface Occurrence {
+  entity: string;
+  start: number;
+  end: number;
+}
+
+interface NamePattern {
+  entity: string;
+  tokens: string[];
+  /** For short all-caps acronyms: the exact spelling that must appear in the raw text. */
+  acronym?: RegExp;
+}
+
+/**
+ * Finds which entities a paragraph names. A name counts only where it is not merely part of a
+ * longer name of another entity: "Pakistan" inside "China-Pakistan Economic Corridor", or
+ * "Afghan" inside "Afghan Taliban", does not name Pakistan or Afghanistan. The exception is a
+ * claim about the two entities themselves: "Imran Khan government" names Imran Khan for the
+ * claim that he leads that government.
+ */
+export class NameFinder {
+  private readonly patterns: NamePattern[] = [];
+  private readonly cache = new Map<string, Map<string, Set<string>[]>>();
+
+  constructor(entities: readonly Entity[]) {
+    for (const e of entities) {
+      for (const name of namesOf(e)) {
+        const tokens = foldName(name).split(' ').filter(Boolean);
+        if (tokens.length === 0) continue;
+        this.patterns.push({
+          entity: e.id,
+          tokens,
+          ...(isCaseSensitiveAcronym(name) ? { acronym: new RegExp(`(^|[^\\p{L}\\p{N}])${name}($|[^\\p{L}\\p{N}])`, 'u') } : {}),
+        });
+      }
+    }
+  }
+
+  /** Whether `text` names `entity` in a place not swallowed by a name of anything outside `allowed`. */
+  names(text: string, entity: string, allowed: ReadonlySet<string>): boolean {
+    return (this.occurrences(text).get(entity) ?? []).some((swallowers) => [...swallowers].every((s) => allowed.has(s)));
+  }
+
+  /** Per entity named in `text`: for each place it is named, the entities whose longer names contain it. */
+  private occurrences(text: string): Map<string, Set<string>[]> {
+    const cached = this.cache.get(text);
+    if (cached) return cached;
+    const tokens = foldName(text).split(' ').filter(Boolean);
+    const occurrences: Occurrence[] = [];
+    for (const p of this.patterns) {
+      if (p.acronym && !p.acronym.test(text)) continue;
+      for (let i = 0; i + p.tokens.length <= tokens.length; i++) {
+        if (p.tokens.every((t, j) => tokens[i + j] === t)) occurrences.push({ entity: p.entity, start: i, end: i + p.tokens.length });
+      }
+    }
+    const result = new Map<string, Set<string>[]>();
+    for (const o of occurrences) {
+      const swallowers = new Set(
+        occurrences
+          .filter((other) => other.entity !== o.entity && other.start <= o.start && other.end >= o.end && other.end - other.start > o.end - o.start)
+          .map((other) => other.entity),
+      );
+      const list = result.get(o.entity) ?? [];
+      list.push(swallowers);
+      result.set(o.entity, list);
+    }
+    this.cache.set(text, result);
+    return result;
+  }
+}
+
 /**
  * Checks every citation against the source texts: the paragraph exists, and it names each end of
- * the relation (or the entity a fact or mention belongs to) by name, alias or demonym. This is what
- * makes a citation checkable rather than decorative.
+ * the relation (or the entity a fact or mention belongs to) by name, alias or demonym. An end may
+ * instead be named in one of the citation's `context` paragraphs, but the cited paragraph itself
+ * must name at least one end. This is what makes a citation checkable rather than decorative.
  */
 export function verifyCitations(kb: KnowledgeBase, sourcesDir: string): VerifyReport {
-  const texts = new Map<string, SourceText | null>();
+  const texts = new Map<string, string[] | null>();
   const sourceById = new Map(kb.sources.map((s) => [s.id, s]));
   const entityById = new Map(kb.entities.map((e) => [e.id, e]));
-  const textOf = (source: Source): SourceText | null => {
+  const finder = new NameFinder(kb.entities);
+  const paragraphsOf = (source: Source): string[] | null => {
     if (!texts.has(source.id)) {
       const file = path.join(sourcesDir, source.file);
-      if (!existsSync(file)) texts.set(source.id, null);
-      else {
-        const paragraphs = splitParagraphs(readFileSync(file, 'utf8'));
-        texts.set(source.id, { paragraphs, folded: paragraphs.map(foldName) });
-      }
+      texts.set(source.id, existsSync(file) ? splitParagraphs(readFileSync(file, 'utf8')) : null);
     }
     return texts.get(source.id) ?? null;
   };
 
   const failures: CitationFailure[] = [];
   let checked = 0;
-  const check = (subject: string, sourceId: string, paragraph: number, ends: Entity[]) => {
+  const check = (subject: string, c: Pick<Citation, 'source' | 'paragraph' | 'context'>, ends: Entity[]) => {
     checked++;
-    const fail = (message: string) => failures.push({ subject, source: sourceId, paragraph, message });
-    const source = sourceById.get(sourceId);
-    if (!source) return fail(`unknown source "${sourceId}"`);
-    const text = textOf(source);
-    if (!text) return fail(`source file "${source.file}" not found in ${sourcesDir}`);
-    const raw = text.paragraphs[paragraph - 1];
-    const folded = text.folded[paragraph - 1];
-    if (raw === undefined || folded === undefined) return fail(`paragraph ${paragraph} does not exist (the source has ${text.paragraphs.length})`);
+    const fail = (message: string) => failures.push({ subject, source: c.source, paragraph: c.paragraph, message });
+    const source = sourceById.get(c.source);
+    if (!source) return fail(`unknown source "${c.source}"`);
+    const paragraphs = paragraphsOf(source);
+    if (!paragraphs) return fail(`source file "${source.file}" not found in ${sourcesDir}`);
+    const main = paragraphs[c.paragraph - 1];
+    if (main === undefined) return fail(`paragraph ${c.paragraph} does not exist (the source has ${paragraphs.length})`);
+    const contextTexts: string[] = [];
+    for (const p of c.context ?? []) {
+      const text = paragraphs[p - 1];
+      if (text === undefined) return fail(`context paragraph ${p} does not exist (the source has ${paragraphs.length})`);
+      contextTexts.push(text);
+    }
+    const allowed = new Set(ends.map((e) => e.id));
+    const inMain = (e: Entity) => finder.names(main, e.id, allowed);
+    const describe = (e: Entity) => `${e.id} (as ${namesOf(e).map((n) => `"${n}"`).join(', ')})`;
     for (const end of ends) {
-      if (!namesOf(end).some((alias) => textNames(raw, folded, alias))) {
-        fail(`paragraph does not name ${end.id} (as ${namesOf(end).map((n) => `"${n}"`).join(', ')})`);
+      if (!inMain(end) && !contextTexts.some((t) => finder.names(t, end.id, allowed))) {
+        fail(`paragraph${c.context ? ' and its context' : ''} does not name ${describe(end)}`);
       }
     }
+    if (c.context && !ends.some(inMain)) fail('the cited paragraph itself names neither end; context may only supply one of them');
   };
 
   for (const r of kb.relations) {
     const from = entityById.get(r.from);
     const to = entityById.get(r.to);
     if (!from || !to) continue; // the loader reports unknown ends
-    for (const c of r.evidence) check(`relation ${r.from} ${r.type} ${r.to}`, c.source, c.paragraph, [from, to]);
+    for (const c of r.evidence) check(`relation ${r.from} ${r.type} ${r.to}`, c, [from, to]);
   }
   for (const e of kb.entities) {
-    for (const f of e.facts) check(`entity ${e.id} fact "${f.name}"`, f.source, f.paragraph, [e]);
-    for (const m of e.mentions) check(`entity ${e.id} mention`, m.source, m.paragraph, [e]);
+    for (const f of e.facts) check(`entity ${e.id} fact "${f.name}"`, f, [e]);
+    for (const m of e.mentions) check(`entity ${e.id} mention`, m, [e]);
   }
   return { checked, failures };
 }

@@ -204,7 +204,26 @@ export class UnknownEntityError extends Error {
 }
 
 export class StoreUnavailableError extends Error {
-  override readonly name = 'StoreUnavailableError';
+  override readonly name: string = 'StoreUnavailableError';
+}
+
+/** The database refused the credentials or the user's rights; a kind of unavailability (503). */
+export class StoreUnauthorizedError extends StoreUnavailableError {
+  override readonly name: string = 'StoreUnauthorizedError';
+}
+
+/**
+ * A user's Cypher query failed in the database: invalid (syntax, types, missing parameter),
+ * too slow (past its timeout) or refused (it tried to write in a READ transaction).
+ * `status` is the HTTP status it deserves.
+ */
+export class CypherQueryError extends Error {
+  override readonly name = 'CypherQueryError';
+  readonly status: number;
+  constructor(readonly reason: 'invalid' | 'timeout' | 'refused', message: string) {
+    super(message);
+    this.status = reason === 'refused' ? 403 : reason === 'timeout' ? 408 : 400;
+  }
 }
 
 /** The embedded store cannot run Cypher; the API answers 503 NEO4J_REQUIRED with how to connect one. */

@@ -23,7 +23,8 @@ async function kg(args: string[], env: Record<string, string> = {}) {
 describe('kg command', () => {
   it('validates the real seed', async () => {
     const r = await kg(['validate']);
-    expect(r.stderr).not.toMatch(/error/i);
+    // warnings are allowed; any other line on stderr is an error report
+    expect(r.stderr.split('\n').filter((l) => l && !l.startsWith('warning:') && !l.startsWith('npm warn'))).toEqual([]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^validate: ok: 5 sources, \d+ entities, \d+ relations/);
   });

@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
+import { EXPORT_FORMAT_IDS, EXPORT_FORMATS, exportBody } from '../../interop/export';
 import { EntityKindSchema } from '../../model';
 import type { GraphStore } from '../../store/port';
 import { notFound } from '../errors';
@@ -26,7 +27,7 @@ export const PathsQuery = GraphFilterQuery.extend({
 });
 
 export const GraphQuery = GraphFilterQuery.extend({
-  format: z.enum(['json']).default('json'),
+  format: z.enum(EXPORT_FORMAT_IDS).default('json'),
 });
 
 /** Search, entity, neighbourhood, paths and whole-graph endpoints. */
@@ -59,9 +60,16 @@ export function graphQueryRoutes(store: GraphStore): Router {
     res.json(await store.paths(from, to, options));
   });
 
+  // Whole graph (or filtered) in any export format; non-JSON formats download as a file.
   router.get('/graph', async (req, res) => {
-    const { format: _format, ...filters } = GraphQuery.parse(req.query);
-    res.json(await store.graph(filters));
+    const { format, ...filters } = GraphQuery.parse(req.query);
+    const graph = await store.graph(filters);
+    if (format === 'json') {
+      res.json(graph);
+      return;
+    }
+    const { mediaType, fileName } = EXPORT_FORMATS[format];
+    res.attachment(fileName).type(mediaType).send(exportBody(format, graph));
   });
 
   router.get('/sources', async (_req, res) => {

@@ -1,21 +1,79 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { ZodError } from 'zod';
+import { GraphFilterQuery } from '../../api/params';
 import { loadConfig } from '../../config';
+import { EXPORT_FORMAT_IDS, EXPORT_FORMATS, type ExportFormatId } from '../../interop/export';
+import { zipStore } from '../../interop/zip';
 import { openStore } from '../../store/open';
 import type { Command } from './types';
 
 export const exportCommand: Command = {
   name: 'export',
-  usage: 'export --format json',
-  summary: 'print the whole graph (graphology serialisation) to stdout',
+  usage: `export [--format ${EXPORT_FORMAT_IDS.join('|')}] [--out PATH] [--types T,..] [--kinds K,..] [--status S,..] [--as-of D] [--known-by D]`,
+  summary: 'write the graph (or a filtered part) as JSON, GEXF, GraphML, neo4j-admin CSV or STIX 2.1',
   async run(args) {
-    const { values } = parseArgs({ args, options: { format: { type: 'string', default: 'json' } } });
-    if (values.format !== 'json') {
-      console.error(`export: unknown format "${values.format}"; available: json`);
+    const { values } = parseArgs({
+      args,
+      options: {
+        format: { type: 'string', default: 'json' },
+        out: { type: 'string', short: 'o' },
+        types: { type: 'string' },
+        'exclude-types': { type: 'string' },
+        kinds: { type: 'string' },
+        status: { type: 'string' },
+        'as-of': { type: 'string' },
+        'known-by': { type: 'string' },
+      },
+    });
+    const format = values.format as ExportFormatId;
+    if (!Object.prototype.hasOwnProperty.call(EXPORT_FORMATS, format)) {
+      console.error(`export: unknown format "${values.format}"; available: ${EXPORT_FORMAT_IDS.join(', ')}`);
       return 2;
     }
+    let filters;
+    try {
+      filters = GraphFilterQuery.parse({
+        types: values.types,
+        excludeTypes: values['exclude-types'],
+        kinds: values.kinds,
+        status: values.status,
+        asOf: values['as-of'],
+        knownBy: values['known-by'],
+      });
+    } catch (e) {
+      if (!(e instanceof ZodError)) throw e;
+      const option = (p: string) => `--${p.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+      for (const issue of e.issues) console.error(`export: ${option(String(issue.path[0] ?? ''))}: ${issue.message}`);
+      return 2;
+    }
+    const out = EXPORT_FORMATS[format];
+    if (format === 'csv' && !values.out) {
+      console.error('export: the csv format writes several files; pass --out DIR (a folder) or --out FILE.zip');
+      return 2;
+    }
+
     const store = await openStore(loadConfig());
-    process.stdout.write(`${JSON.stringify(await store.graph())}\n`);
-    await store.close();
+    try {
+      const graph = await store.graph(filters);
+      const rendered = out.render(graph);
+      if (rendered.kind === 'text') {
+        if (values.out) {
+          writeFileSync(values.out, rendered.text);
+          console.error(`export: wrote ${graph.nodes.length} entities and ${graph.edges.length} relations as ${format} to ${values.out}`);
+        } else process.stdout.write(rendered.text);
+      } else if (values.out!.toLowerCase().endsWith('.zip')) {
+        writeFileSync(values.out!, zipStore(rendered.files));
+        console.error(`export: wrote ${rendered.files.map((f) => f.name).join(', ')} (${graph.nodes.length} entities, ${graph.edges.length} relations) into ${values.out}`);
+      } else {
+        mkdirSync(values.out!, { recursive: true });
+        for (const f of rendered.files) writeFileSync(path.join(values.out!, f.name), f.content);
+        console.error(`export: wrote ${rendered.files.map((f) => f.name).join(', ')} (${graph.nodes.length} entities, ${graph.edges.length} relations) into ${values.out}/`);
+      }
+    } finally {
+      await store.close();
+    }
     return 0;
   },
 };

@@ -1,4 +1,4 @@
-import { loadConfig } from '../../config';
+import { knowledgeRoots, loadConfig } from '../../config';
 import { loadKnowledgeBase } from '../../seed/load';
 import { errorsOf, formatProblem } from '../../seed/problems';
 import type { Command } from './types';
@@ -9,7 +9,7 @@ export const validateCommand: Command = {
   summary: 'check every seed file (file:line messages); exit 1 on any error',
   async run(_args) {
     const config = loadConfig();
-    const result = loadKnowledgeBase(config.seedDir, config.sourcesDir ? { sourcesDir: config.sourcesDir } : {});
+    const result = loadKnowledgeBase(knowledgeRoots(config), config.sourcesDir ? { sourcesDir: config.sourcesDir } : {});
     for (const p of result.problems) console.error(formatProblem(p));
     const errors = errorsOf(result.problems).length;
     const warnings = result.problems.length - errors;

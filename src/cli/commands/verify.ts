@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../../config';
+import { knowledgeRoots, loadConfig } from '../../config';
 import { loadKnowledgeBase } from '../../seed/load';
 import { errorsOf, formatProblem } from '../../seed/problems';
 import { verifyCitations } from '../../seed/verify';
@@ -16,7 +16,7 @@ export const verifyCommand: Command = {
       console.error(`verify: the sources folder was not found (looked for ${values.sources ?? process.env.KG_SOURCES_DIR ?? '../shared/seeds'}); pass --sources DIR`);
       return 2;
     }
-    const result = loadKnowledgeBase(config.seedDir, { sourcesDir: config.sourcesDir });
+    const result = loadKnowledgeBase(knowledgeRoots(config), { sourcesDir: config.sourcesDir });
     if (!result.kb) {
       for (const p of errorsOf(result.problems)) console.error(formatProblem(p));
       console.error('verify: the seed files do not validate; fix them first (npm run kg -- validate)');

@@ -1,0 +1,44 @@
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../../config';
+import { importClaims } from '../../interop/import';
+import { errorsOf, formatProblem } from '../../seed/problems';
+import type { Command } from './types';
+
+export const importCommand: Command = {
+  name: 'import',
+  usage: 'import FILE... (claims .yaml, .csv, or a folder like seed/)',
+  summary: `validate analysts' claim files like the seed and add them to the data folder (KG_DATA_DIR)`,
+  async run(args) {
+    const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
+    if (positionals.length === 0) {
+      console.error('import: name at least one claim file (.yaml, .yml, .csv) or folder; see README, "kg import"');
+      return 2;
+    }
+    const config = loadConfig();
+    const report = importClaims(positionals, {
+      seedDir: config.seedDir,
+      dataDir: config.dataDir,
+      ...(config.sourcesDir ? { sourcesDir: config.sourcesDir } : {}),
+    });
+    for (const p of report.problems) console.error(formatProblem(p));
+    const errors = errorsOf(report.problems).length;
+    if (errors > 0) {
+      console.error(`import: ${errors} error(s); nothing imported`);
+      return 1;
+    }
+    for (const c of report.contradictions) console.log(`contradiction: ${c}`);
+    for (const k of report.known) console.log(`already known, skipped: ${k}`);
+    const { sources, entities, relations } = report.added;
+    for (const s of sources) console.log(`added source ${s.value.id} (${s.from})`);
+    for (const e of entities) console.log(`added entity ${e.value.id} ${e.value.kind} "${e.value.name}" (${e.from})`);
+    for (const r of relations) console.log(`added relation ${r.value.from} ${r.value.type} ${r.value.to} [${r.value.status}] (${r.from})`);
+    if (report.written.length === 0) {
+      console.log('import: nothing new to add');
+      return 0;
+    }
+    const shown = report.written.map((f) => path.relative(process.cwd(), f) || f);
+    console.log(`import: added ${sources.length} source(s), ${entities.length} entit${entities.length === 1 ? 'y' : 'ies'}, ${relations.length} relation(s) into ${shown.join(', ')}`);
+    return 0;
+  },
+};

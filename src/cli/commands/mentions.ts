@@ -1,0 +1,61 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../../config';
+import { MentionFinder } from '../../interop/mentions/find-mentions';
+import { renderDraft } from '../../interop/mentions/draft';
+import { splitParagraphs } from '../../seed/load';
+import { openStore } from '../../store/open';
+import type { Command } from './types';
+
+export const mentionsCommand: Command = {
+  name: 'mentions',
+  usage: 'mentions FILE.txt [--out draft.yaml] [--json]',
+  summary: 'known entities named in a new document (with paragraphs) and unrelated pairs as a draft claim file',
+  async run(args) {
+    const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { out: { type: 'string', short: 'o' }, json: { type: 'boolean', default: false } } });
+    const [file, ...extra] = positionals;
+    if (!file || extra.length > 0) {
+      console.error('mentions: name exactly one text file (paragraph N is its N-th non-empty line)');
+      return 2;
+    }
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (e) {
+      console.error(`mentions: cannot read ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (e as Error).message}`);
+      return 1;
+    }
+    const store = await openStore(loadConfig());
+    const graph = await store.graph();
+    await store.close();
+
+    const started = performance.now();
+    const finder = new MentionFinder(graph);
+    const paragraphs = splitParagraphs(text);
+    const result = finder.find(paragraphs);
+    const ms = performance.now() - started;
+
+    const names = new Map(graph.nodes.map((n) => [n.key, { name: n.attributes!.name, kind: n.attributes!.kind }]));
+    const knownSource = (graph.attributes?.sources ?? []).find((s) => s.file === path.basename(file));
+    if (values.json) {
+      process.stdout.write(`${JSON.stringify({ source: knownSource?.id ?? null, ...result }, null, 2)}\n`);
+    } else {
+      console.log(`${file}: ${result.paragraphs} paragraphs${knownSource ? ` (known source ${knownSource.id})` : ''}`);
+      console.log(`\n${result.entities.length} known entities mentioned:`);
+      for (const e of result.entities) {
+        const where = e.paragraphs.map((p) => `¶${p.paragraph}`).join(' ');
+        const spellings = [...new Set(e.paragraphs.flatMap((p) => p.spellings))].map((s) => `"${s}"`).join(', ');
+        console.log(`  ${e.id.padEnd(24)} ${e.kind.padEnd(17)} ${where}  as ${spellings}`);
+      }
+      console.log(`\n${result.candidates.length} pairs named together with no relation yet:`);
+      for (const c of result.candidates) console.log(`  ${c.a} -- ${c.b}  ¶${c.paragraphs.join(' ¶')}`);
+    }
+    if (values.out) {
+      writeFileSync(values.out, renderDraft({ document: file, result, names, ...(knownSource ? { knownSource } : {}) }));
+      console.error(`mentions: wrote ${result.candidates.length} draft claims to ${values.out}; edit it, then: npm run kg -- import ${values.out}`);
+    }
+    console.error(`mentions: ${finder.patternCount} spellings matched over ${paragraphs.length} paragraphs (${text.length} characters) in ${ms.toFixed(1)} ms`);
+    return 0;
+  },
+};

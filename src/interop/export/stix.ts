@@ -1,0 +1,220 @@
+import { createHash } from 'node:crypto';
+import { firstDay, lastDay, RELATION_TYPES, type EntityKind, type RelationType, type Source } from '../../model';
+import type { EntityAttributes, RelationAttributes } from '../../seed/build-graph';
+import type { GraphJson } from '../../store/port';
+import { uuidv5 } from '../uuid5';
+
+/**
+ * A STIX 2.1 bundle for threat-intelligence platforms (OpenCTI, MISP). Mapping:
+ * - MilitantGroup -> threat-actor; Person -> identity (individual); State, Government, StateBody,
+ *   PoliticalParty, InternationalBody -> identity (organization; state organs with sector
+ *   "government"); Population -> identity (class); Place -> location; Operation and Event ->
+ *   campaign; Policy -> course-of-action; Project -> infrastructure;
+ * - each source -> report whose object_refs are the relationships it supports, their ends, and the
+ *   entities it gives facts or mentions for;
+ * - each relation -> relationship, named with STIX's own relationship types where one means the
+ *   same (targets, located-at, attributed-to), the project's kebab-case type otherwise;
+ *   credibility (Admiralty 1-6) -> confidence by the STIX 2.1 Appendix A table; since/until ->
+ *   start_time/stop_time (and first_seen/last_seen on entities); status, asserters and the
+ *   project's ids travel as x_kg_* custom properties.
+ * Ids are UUIDv5 of the entity id / relation key / source id in a fixed namespace, and
+ * created/modified come from the sources' dates, so exporting the same graph twice gives the same
+ * bytes.
+ */
+
+/** The project's UUID namespace for STIX ids. Never change it: ids would all change. */
+export const STIX_NAMESPACE = 'f2e2dccd-3469-404a-9ce1-bd13fb6f7406';
+
+export type StixObject = Record<string, unknown> & { type: string; id: string; spec_version: '2.1' };
+export interface StixBundle {
+  type: 'bundle';
+  id: string;
+  objects: StixObject[];
+}
+
+interface Mapping {
+  type: string;
+  extra: (a: EntityAttributes) => Record<string, unknown>;
+}
+
+const ORG = (sectors?: string[]): Mapping => ({ type: 'identity', extra: () => ({ identity_class: 'organization', ...(sectors ? { sectors } : {}) }) });
+const seen = (a: EntityAttributes) => ({ ...(a.since ? { first_seen: startTime(a.since) } : {}), ...(a.until ? { last_seen: stopTime(a.until) } : {}) });
+const aliases = (a: EntityAttributes) => (a.aliases.length > 0 ? { aliases: a.aliases } : {});
+
+const KIND_MAPPING: Record<EntityKind, Mapping> = {
+  MilitantGroup: { type: 'threat-actor', extra: (a) => ({ ...aliases(a), ...seen(a) }) },
+  Person: { type: 'identity', extra: () => ({ identity_class: 'individual' }) },
+  State: ORG(['government']),
+  Government: ORG(['government']),
+  StateBody: ORG(['government']),
+  PoliticalParty: ORG(),
+  InternationalBody: ORG(),
+  Population: { type: 'identity', extra: () => ({ identity_class: 'class' }) },
+  Place: { type: 'location', extra: () => ({}) },
+  Operation: { type: 'campaign', extra: (a) => ({ ...aliases(a), ...seen(a) }) },
+  Event: { type: 'campaign', extra: (a) => ({ ...aliases(a), ...seen(a) }) },
+  Policy: { type: 'course-of-action', extra: () => ({}) },
+  Project: { type: 'infrastructure', extra: (a) => ({ infrastructure_types: ['unknown'], ...aliases(a), ...seen(a) }) },
+};
+
+/** STIX relationship types that say the same as ours; `reverse` when STIX reads the other way. */
+const RELATIONSHIP_MAPPING: Partial<Record<RelationType, { type: string; reverse?: boolean }>> = {
+  targets: { type: 'targets' },
+  'located-in': { type: 'located-at' },
+  'carried-out': { type: 'attributed-to', reverse: true },
+};
+
+/** STIX 2.1 Appendix A, "Admiralty Credibility": 6 (cannot be judged) has no confidence value. */
+const CONFIDENCE_BY_CREDIBILITY: Record<number, number | undefined> = { 1: 90, 2: 70, 3: 50, 4: 30, 5: 10, 6: undefined };
+
+/** ISO 3166-1 alpha-2 codes for the states places can be located in (STIX location needs one). */
+const COUNTRY_CODES: Record<string, string> = {
+  pakistan: 'PK', afghanistan: 'AF', china: 'CN', iran: 'IR', india: 'IN', 'united states': 'US', 'saudi arabia': 'SA', 'united arab emirates': 'AE', qatar: 'QA', tajikistan: 'TJ', uzbekistan: 'UZ', turkmenistan: 'TM', russia: 'RU', 'united kingdom': 'GB',
+};
+
+const startTime = (d: string) => `${firstDay(d)}T00:00:00.000Z`;
+const stopTime = (d: string) => `${lastDay(d)}T23:59:59.999Z`;
+
+export const stixEntityId = (kind: EntityKind, id: string) => `${KIND_MAPPING[kind].type}--${uuidv5(`entity:${id}`, STIX_NAMESPACE)}`;
+export const stixRelationshipId = (key: string) => `relationship--${uuidv5(`relation:${key}`, STIX_NAMESPACE)}`;
+export const stixReportId = (sourceId: string) => `report--${uuidv5(`source:${sourceId}`, STIX_NAMESPACE)}`;
+
+export function exportStix(json: GraphJson): StixBundle {
+  const sources: Source[] = json.attributes?.sources ?? [];
+  const sourceById = new Map(sources.map((s) => [s.id, s]));
+  // The newest source date: a stable "as of" for every object, unlike the wall clock.
+  const asOf = sources.length > 0 ? startTime(sources.map((s) => s.published).sort().at(-1)!) : '2024-01-01T00:00:00.000Z';
+  const common = { spec_version: '2.1' as const, created: asOf, modified: asOf };
+
+  const nodes = new Map(json.nodes.map((n) => [n.key, n.attributes!]));
+  const idOf = (key: string) => stixEntityId(nodes.get(key)!.kind, key);
+  const countryOf = placeCountries(json);
+  const supports = new Map<string, Set<string>>();
+  const support = (source: string, ref: string) => {
+    if (!supports.has(source)) supports.set(source, new Set());
+    supports.get(source)!.add(ref);
+  };
+
+  const objects: StixObject[] = [];
+  for (const [key, a] of nodes) {
+    const mapping = KIND_MAPPING[a.kind];
+    const id = idOf(key);
+    const location =
+      a.kind === 'Place' ? (countryOf.get(key) ? { country: countryOf.get(key) } : { region: 'southern-asia', x_kg_region_assumed: true }) : {};
+    objects.push({
+      type: mapping.type,
+      id,
+      ...common,
+      name: a.name,
+      description: a.description,
+      ...mapping.extra(a),
+      ...location,
+      x_kg_id: key,
+      x_kg_kind: a.kind,
+      ...(a.aliases.length > 0 ? { x_kg_aliases: a.aliases } : {}),
+      ...(a.demonyms.length > 0 ? { x_kg_demonyms: a.demonyms } : {}),
+      ...(a.facts.length > 0 ? { x_kg_facts: a.facts } : {}),
+    });
+    for (const c of [...a.facts, ...a.mentions]) support(c.source, id);
+  }
+
+  json.edges.forEach((e, i) => {
+    const a: RelationAttributes = e.attributes!;
+    const key = e.key ?? `e${i}`;
+    const mapped = RELATIONSHIP_MAPPING[a.type];
+    const [from, to] = mapped?.reverse ? [e.target, e.source] : [e.source, e.target];
+    const id = stixRelationshipId(key);
+    const confidence = a.credibility !== undefined ? CONFIDENCE_BY_CREDIBILITY[a.credibility] : undefined;
+    objects.push({
+      type: 'relationship',
+      id,
+      ...common,
+      relationship_type: mapped?.type ?? a.type,
+      source_ref: idOf(from),
+      target_ref: idOf(to),
+      description: describe(a, nodes.get(e.source)!.name, nodes.get(e.target)!.name),
+      ...(a.since ? { start_time: startTime(a.since) } : {}),
+      ...(a.until ? { stop_time: stopTime(a.until) } : {}),
+      ...(confidence !== undefined ? { confidence } : {}),
+      external_references: a.evidence.map((c) => {
+        const s = sourceById.get(c.source);
+        return { source_name: s?.title ?? c.source, description: `paragraph ${c.paragraph}${c.note ? `: ${c.note}` : ''}`, external_id: `${c.source}#${c.paragraph}`, ...(s?.url ? { url: s.url } : {}) };
+      }),
+      x_kg_key: key,
+      x_kg_type: a.type,
+      x_kg_status: a.status,
+      ...(a.assertedBy.length > 0 ? { x_kg_asserted_by: a.assertedBy.filter((x) => nodes.has(x)).map(idOf), x_kg_asserted_by_ids: a.assertedBy } : {}),
+      ...(a.credibility !== undefined ? { x_kg_credibility: a.credibility } : {}),
+    });
+    for (const c of a.evidence) {
+      support(c.source, id);
+      support(c.source, idOf(e.source));
+      support(c.source, idOf(e.target));
+    }
+  });
+
+  for (const s of sources) {
+    const refs = [...(supports.get(s.id) ?? [])].sort();
+    if (refs.length === 0) continue; // a report must reference something; this one supports nothing here
+    objects.push({
+      type: 'report',
+      id: stixReportId(s.id),
+      ...common,
+      name: s.title,
+      published: startTime(s.published),
+      report_types: ['threat-report'],
+      object_refs: refs,
+      ...(s.note ? { description: s.note } : {}),
+      ...(s.url ? { external_references: [{ source_name: s.publisher ?? s.title, url: s.url }] } : {}),
+      x_kg_id: s.id,
+      ...(s.authors.length > 0 ? { x_kg_authors: s.authors } : {}),
+      ...(s.publisher ? { x_kg_publisher: s.publisher } : {}),
+      ...(s.reliability ? { x_kg_reliability: s.reliability } : {}),
+      x_kg_file: s.file,
+    });
+  }
+
+  const digest = createHash('sha256').update(JSON.stringify(objects)).digest('hex');
+  return { type: 'bundle', id: `bundle--${uuidv5(`bundle:${digest}`, STIX_NAMESPACE)}`, objects };
+}
+
+function describe(a: RelationAttributes, fromName: string, toName: string): string {
+  let text = `${fromName} ${RELATION_TYPES[a.type].verb} ${toName}`;
+  if (a.status !== 'reported') text += ` (${a.status}${a.assertedBy.length > 0 ? ` by ${a.assertedBy.join(', ')}` : ''})`;
+  return a.note ? `${text}. ${a.note}` : text;
+}
+
+/** The country of each place, following located-in up to a State whose name we know a code for. */
+function placeCountries(json: GraphJson): Map<string, string> {
+  const attrs = new Map(json.nodes.map((n) => [n.key, n.attributes!]));
+  const parents = new Map<string, string[]>();
+  for (const e of json.edges) {
+    if (e.attributes?.type !== 'located-in' || e.attributes.status === 'denied') continue;
+    parents.set(e.source, [...(parents.get(e.source) ?? []), e.target]);
+  }
+  const codeOf = (key: string, seenKeys: Set<string>): string | undefined => {
+    const a = attrs.get(key);
+    if (!a || seenKeys.has(key)) return undefined;
+    seenKeys.add(key);
+    if (a.kind === 'State') {
+      const code = [a.name, ...a.aliases].map((n) => COUNTRY_CODES[n.toLowerCase()]).find(Boolean);
+      if (code) return code;
+    }
+    for (const p of parents.get(key) ?? []) {
+      const code = codeOf(p, seenKeys);
+      if (code) return code;
+    }
+    return undefined;
+  };
+  const out = new Map<string, string>();
+  for (const [key, a] of attrs) {
+    if (a.kind !== 'Place') continue;
+    const code = codeOf(key, new Set());
+    if (code) out.set(key, code);
+  }
+  return out;
+}
+
+export function exportStixText(json: GraphJson): string {
+  return `${JSON.stringify(exportStix(json), null, 2)}\n`;
+}

@@ -1,0 +1,125 @@
+import { ENTITY_KINDS, RELATION_TYPES, type EntityKind, type RelationType } from '../model';
+import type { EntityAttributes, RelationAttributes } from '../seed/build-graph';
+
+/**
+ * How the graph's attributes are flattened for formats that only hold scalars per attribute
+ * (GEXF, GraphML), and read back. The rule, in one place:
+ * - strings and numbers stay as they are (partial dates stay strings: `2024-06`);
+ * - lists of strings (aliases, demonyms, assertedBy) are GEXF `liststring` when every element is
+ *   list-safe, otherwise (and always in GraphML, which has no list type) a JSON array text;
+ * - lists of objects (facts, mentions, evidence) are JSON text;
+ * - display attributes are added for Gephi and ignored on the way back: `label` (the name or the
+ *   relation label), `color` (from the kind / relation-type registries), edge `weight` (number of
+ *   citations), `kindLabel`, `cited` (e.g. `ali-2024 ¶60; ali-2024 ¶61`).
+ */
+
+export const STRING_LIST_FIELDS = ['aliases', 'demonyms', 'assertedBy'] as const;
+export const JSON_FIELDS = ['facts', 'mentions', 'evidence'] as const;
+/** Added for display; never part of the data. */
+export const DISPLAY_FIELDS = ['label', 'color', 'weight', 'kindLabel', 'cited', 'r', 'g', 'b'] as const;
+
+export type FlatValue = string | number | string[];
+export type FlatAttributes = Record<string, FlatValue>;
+
+export function nodeDisplay(a: EntityAttributes): FlatAttributes {
+  const info = ENTITY_KINDS[a.kind];
+  return { label: a.name, color: info?.color ?? '#999999', kindLabel: info?.label ?? a.kind };
+}
+
+export function edgeDisplay(a: RelationAttributes): FlatAttributes {
+  const info = RELATION_TYPES[a.type];
+  return {
+    label: info?.label ?? a.type,
+    color: info?.color ?? '#999999',
+    weight: a.evidence.length,
+    cited: a.evidence.map((c) => `${c.source} ¶${c.paragraph}`).join('; '),
+  };
+}
+
+/** Flattens data attributes; `listsAsJson` when the format has no list type. */
+export function flatten(attributes: object, listsAsJson: ReadonlySet<string> | 'all'): FlatAttributes {
+  const out: FlatAttributes = {};
+  for (const [name, value] of Object.entries(attributes)) {
+    if (value === undefined || value === null) continue;
+    if ((STRING_LIST_FIELDS as readonly string[]).includes(name)) {
+      const list = value as string[];
+      if (list.length === 0) continue;
+      out[name] = listsAsJson === 'all' || listsAsJson.has(name) ? JSON.stringify(list) : list;
+    } else if ((JSON_FIELDS as readonly string[]).includes(name) || typeof value === 'object') {
+      const empty = Array.isArray(value) && value.length === 0;
+      if (!empty) out[name] = JSON.stringify(value);
+    } else if (typeof value === 'string' || typeof value === 'number') {
+      out[name] = value;
+    } else {
+      out[name] = String(value);
+    }
+  }
+  return out;
+}
+
+/** A string is list-safe when graphology-gexf writes and reads it unquoted without change. */
+export function isListSafe(value: string): boolean {
+  return /^[^,'"\\[\]\s](?:[^,'"\\[\]\t\r\n]*[^,'"\\[\]\s])?$/.test(value);
+}
+
+/** The string-list fields that must be JSON text because some element is not list-safe. */
+export function unsafeListFields(elements: Iterable<object>): Set<string> {
+  const unsafe = new Set<string>();
+  for (const attrs of elements) {
+    for (const field of STRING_LIST_FIELDS) {
+      const list = (attrs as Record<string, unknown>)[field];
+      if (Array.isArray(list) && list.some((v) => typeof v !== 'string' || !isListSafe(v))) unsafe.add(field);
+    }
+  }
+  return unsafe;
+}
+
+class FlatFormatError extends Error {
+  override readonly name = 'FlatFormatError';
+}
+
+function parseJsonField(owner: string, name: string, value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  try {
+    return JSON.parse(value);
+  } catch {
+    throw new FlatFormatError(`${owner}: attribute "${name}" is not valid JSON text`);
+  }
+}
+
+function stringList(owner: string, name: string, value: unknown): string[] {
+  const parsed = Array.isArray(value) ? value : parseJsonField(owner, name, value);
+  if (!Array.isArray(parsed)) throw new FlatFormatError(`${owner}: attribute "${name}" must be a list`);
+  return parsed.map(String);
+}
+
+/** Reads flattened node attributes back into entity attributes (display attributes dropped). */
+export function unflattenNode(key: string, flat: Record<string, unknown>): EntityAttributes {
+  const owner = `node ${key}`;
+  const out: Record<string, unknown> = { aliases: [], demonyms: [], facts: [], mentions: [] };
+  for (const [name, value] of Object.entries(flat)) {
+    if ((DISPLAY_FIELDS as readonly string[]).includes(name) || value === undefined || value === null || value === '') continue;
+    if ((STRING_LIST_FIELDS as readonly string[]).includes(name)) out[name] = stringList(owner, name, value);
+    else if ((JSON_FIELDS as readonly string[]).includes(name)) out[name] = parseJsonField(owner, name, value);
+    else out[name] = name === 'since' || name === 'until' ? String(value) : value;
+  }
+  if (typeof out.kind !== 'string' || !(out.kind in ENTITY_KINDS)) throw new FlatFormatError(`${owner}: missing or unknown kind "${String(out.kind)}"`);
+  return out as unknown as EntityAttributes & { kind: EntityKind };
+}
+
+/** Reads flattened edge attributes back into relation attributes (display attributes dropped). */
+export function unflattenEdge(key: string, flat: Record<string, unknown>): RelationAttributes {
+  const owner = `edge ${key}`;
+  const out: Record<string, unknown> = { assertedBy: [], evidence: [] };
+  for (const [name, value] of Object.entries(flat)) {
+    if ((DISPLAY_FIELDS as readonly string[]).includes(name) || value === undefined || value === null || value === '') continue;
+    if ((STRING_LIST_FIELDS as readonly string[]).includes(name)) out[name] = stringList(owner, name, value);
+    else if ((JSON_FIELDS as readonly string[]).includes(name)) out[name] = parseJsonField(owner, name, value);
+    else if (name === 'credibility') out[name] = Number(value);
+    else out[name] = name === 'since' || name === 'until' ? String(value) : value;
+  }
+  if (typeof out.type !== 'string' || !(out.type in RELATION_TYPES)) throw new FlatFormatError(`${owner}: missing or unknown relation type "${String(out.type)}"`);
+  return out as unknown as RelationAttributes & { type: RelationType };
+}
+
+export { FlatFormatError };

@@ -1,0 +1,275 @@
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { knowledgeRoots } from '../../config';
+import { EntitySchema, RELATION_TYPES, relationKey, RelationSchema, SourceSchema, type Entity, type KnowledgeBase, type LoadedRelation, type Relation, type Source } from '../../model';
+import { loadKnowledgeBase, seedFiles } from '../../seed/load';
+import { errorsOf, type Problem } from '../../seed/problems';
+import { parseYamlList, type LocatedItem } from '../../seed/yaml-file';
+import { stageCsvClaims } from './csv-claims';
+import type { Section, StagedFile } from './staged-file';
+import { stageYamlClaims } from './yaml-claims';
+import { renderDataFile } from './write-data';
+
+export interface ImportOptions {
+  seedDir: string;
+  dataDir: string;
+  sourcesDir?: string;
+  /** Paths in messages are relative to this folder (default: the working directory). */
+  displayRoot?: string;
+  /** Stamp for the new data files (default: now). */
+  now?: Date;
+}
+
+export interface Added<T> {
+  value: T;
+  /** Where it came from, `file:line`. */
+  from: string;
+}
+
+export interface ImportReport {
+  /** Errors and warnings about the inputs, each naming the input file and line. */
+  problems: Problem[];
+  added: { sources: Added<Source>[]; entities: Added<Entity>[]; relations: Added<LoadedRelation>[] };
+  /** Items identical to what the graph already holds, left out. */
+  known: string[];
+  /** Imported claims that contradict existing ones; kept alongside, never overwriting. */
+  contradictions: string[];
+  /** Files written into the data folder (empty when anything failed). */
+  written: string[];
+}
+
+const PLACEHOLDER = 'TODO';
+const AFFIRMS = new Set(['reported', 'alleged']);
+
+/**
+ * `kg import`: validates analysts' claim files (YAML or CSV, see yaml-claims.ts / csv-claims.ts)
+ * exactly like the seed, against the seed plus everything imported before, and on success adds
+ * them to the data folder as seed-layout files. All or nothing: on any error nothing is written.
+ */
+export function importClaims(inputs: string[], options: ImportOptions): ImportReport {
+  const displayRoot = options.displayRoot ?? process.cwd();
+  const display = (f: string) => path.relative(displayRoot, f) || f;
+  const report: ImportReport = { problems: [], added: { sources: [], entities: [], relations: [] }, known: [], contradictions: [], written: [] };
+  const loadOptions = { displayRoot, ...(options.sourcesDir ? { sourcesDir: options.sourcesDir } : {}) };
+
+  const existingRoots = knowledgeRoots(options);
+  const existing = loadKnowledgeBase(existingRoots, loadOptions);
+  if (!existing.kb) {
+    report.problems.push(...errorsOf(existing.problems));
+    report.problems.push({ severity: 'error', file: display(options.dataDir), line: 1, message: 'the seed and the data imported so far do not validate; fix them first (kg validate)' });
+    return report;
+  }
+  const kb = existing.kb;
+
+  // 1. Stage every input as seed-layout YAML that keeps its line numbers.
+  const staged: StagedFile[] = [];
+  for (const input of inputs) {
+    const result = stageInput(input, display);
+    staged.push(...result.staged);
+    report.problems.push(...result.problems);
+  }
+
+  mkdirSync(path.dirname(path.resolve(options.dataDir)), { recursive: true });
+  const tmp = mkdtempSync(path.join(path.dirname(path.resolve(options.dataDir)), '.kg-import-'));
+  try {
+    const byStagedPath = new Map<string, StagedFile>();
+    const roots = staged.map((s, i) => {
+      const root = path.join(tmp, String(i));
+      const file = s.section === 'sources' ? path.join(root, 'sources.yaml') : path.join(root, s.section, 'input.yaml');
+      mkdirSync(path.dirname(file), { recursive: true });
+      writeFileSync(file, s.text);
+      byStagedPath.set(display(file), s);
+      return root;
+    });
+    const toOrigin = (p: Problem): Problem => {
+      const s = byStagedPath.get(p.file);
+      let message = p.message;
+      for (const [stagedPath, st] of byStagedPath) message = message.split(stagedPath).join(st.origin);
+      if (!s) return { ...p, message };
+      const renamed = { ...p, file: s.origin, message };
+      return s.mapProblem ? s.mapProblem(renamed) : renamed;
+    };
+
+    // 2. Validate seed + data + inputs together, as the seed loader does.
+    const loaded = loadKnowledgeBase([...existingRoots, ...roots], loadOptions);
+    const inputProblems = loaded.problems.filter((p) => byStagedPath.has(p.file));
+
+    // 3. Decide, item by item, what is new, what is known, what conflicts.
+    const suppressed = new Set<string>(); // `${file}:${line}` of items whose duplicate error we handle
+    const conflict = (at: LocatedItem<unknown>, subject: string, field: string, message: string) =>
+      report.problems.push(toOrigin({ severity: 'error', file: at.file, line: at.lineOf(field), subject, field, message }));
+    const fresh = { sources: [] as LocatedItem<Source>[], entities: [] as LocatedItem<Entity>[], relations: [] as LocatedItem<Relation>[] };
+    for (const [stagedPath, s] of byStagedPath) {
+      const text = s.text;
+      if (s.section === 'sources') fresh.sources.push(...parseYamlList(stagedPath, text, SourceSchema, () => '').items);
+      if (s.section === 'entities') fresh.entities.push(...parseYamlList(stagedPath, text, EntitySchema, () => '').items);
+      if (s.section === 'relations') fresh.relations.push(...parseYamlList(stagedPath, text, RelationSchema, () => '').items);
+      report.problems.push(...placeholderProblems(stagedPath, text).map(toOrigin));
+    }
+    const placeholderLines = new Set(report.problems.filter((p) => p.message.startsWith('draft placeholder')).map((p) => `${p.file}:${p.line}`));
+
+    const sourceById = new Map(kb.sources.map((s) => [s.id, s]));
+    const newSources = fresh.sources.filter((item) => {
+      const old = sourceById.get(item.value.id);
+      if (!old) return true;
+      suppressed.add(`${item.file}:${item.line}`);
+      if (old.file === item.value.file) report.known.push(`source ${item.value.id}`);
+      else conflict(item, `source ${item.value.id}`, 'file', `refused: source "${item.value.id}" already exists for file "${old.file}"; use another id for "${item.value.file}"`);
+      return false;
+    });
+    const entityById = new Map(kb.entities.map((e) => [e.id, e]));
+    const newEntities = fresh.entities.filter((item) => {
+      const old = entityById.get(item.value.id);
+      if (!old) return true;
+      suppressed.add(`${item.file}:${item.line}`);
+      if (old.kind === item.value.kind) report.known.push(`entity ${item.value.id}`);
+      else conflict(item, `entity ${item.value.id}`, 'kind', `refused: entity "${item.value.id}" already exists as ${old.kind}; an import cannot change its kind (use another id)`);
+      return false;
+    });
+    const newRelations: { item: LocatedItem<Relation>; relation: LoadedRelation }[] = [];
+    for (const item of fresh.relations) {
+      const decision = decideRelation(item.value, kb);
+      const subject = `relation ${item.value.from} ${item.value.type} ${item.value.to}`;
+      if (decision.kind === 'known') {
+        suppressed.add(`${item.file}:${item.line}`);
+        report.known.push(`${subject} (${decision.key})`);
+      } else if (decision.kind === 'new-evidence') {
+        suppressed.add(`${item.file}:${item.line}`);
+        conflict(item, subject, 'evidence', `this claim exists already (key "${decision.key}") without ${decision.citations.join(', ')}; add the citations to the existing claim, or give this one an "id" to keep it as a separate claim`);
+      } else {
+        if (decision.contradiction) report.contradictions.push(`${toOrigin({ severity: 'warning', file: item.file, line: item.line, message: '' }).file}:${toOrigin({ severity: 'warning', file: item.file, line: item.line, message: '' }).line}: ${decision.contradiction}`);
+        newRelations.push({ item, relation: decision.relation });
+      }
+    }
+
+    const duplicateHandled = (p: Problem) => /^duplicate (id|relation)/.test(p.message) && suppressed.has(`${p.file}:${p.line}`);
+    for (const p of inputProblems) {
+      if (duplicateHandled(p)) continue;
+      const mapped = toOrigin(p);
+      if (placeholderLines.has(`${mapped.file}:${mapped.line}`)) continue; // the placeholder message says it better
+      report.problems.push(mapped);
+    }
+    report.problems.sort((a, b) => (a.file === b.file ? a.line - b.line : a.file.localeCompare(b.file)));
+    if (errorsOf(report.problems).length > 0) return report;
+
+    const at = (item: LocatedItem<unknown>) => {
+      const p = toOrigin({ severity: 'warning', file: item.file, line: item.line, message: '' });
+      return `${p.file}:${p.line}`;
+    };
+    report.added.sources = newSources.map((i) => ({ value: i.value, from: at(i) }));
+    report.added.entities = newEntities.map((i) => ({ value: i.value, from: at(i) }));
+    report.added.relations = newRelations.map(({ item, relation }) => ({ value: relation, from: at(item) }));
+    if (report.added.sources.length + report.added.entities.length + report.added.relations.length === 0) return report;
+
+    // 4. Write into a copy of the data folder, check the result loads, then swap it in.
+    report.written = writeData(report, options, loadOptions, tmp, inputs);
+    return report;
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+function stageInput(input: string, display: (f: string) => string): { staged: StagedFile[]; problems: Problem[] } {
+  const origin = display(input);
+  const fail = (message: string) => ({ staged: [], problems: [{ severity: 'error' as const, file: origin, line: 1, message }] });
+  if (!existsSync(input)) return fail('file not found');
+  if (statSync(input).isDirectory()) {
+    // A folder laid out like seed/: each file is staged as it is.
+    const layout = seedFiles(input);
+    const staged: StagedFile[] = [];
+    const sections: [Section, string[]][] = [['sources', layout.sources], ['entities', layout.entities], ['relations', layout.relations]];
+    for (const [section, files] of sections) for (const f of files) staged.push({ section, origin: display(f), text: readFileSync(f, 'utf8') });
+    if (staged.length === 0) return fail('folder has no sources.yaml, entities/*.yaml or relations/*.yaml');
+    return { staged, problems: [] };
+  }
+  const text = readFileSync(input, 'utf8');
+  if (/\.csv$/i.test(input)) return stageCsvClaims(origin, text);
+  if (/\.ya?ml$/i.test(input)) return stageYamlClaims(origin, text);
+  return fail('unsupported file type; import .yaml / .yml claim files, .csv claim tables, or a folder laid out like seed/');
+}
+
+/** Draft placeholders (`TODO`, as `kg mentions` writes them) that the analyst has not replaced. */
+function placeholderProblems(file: string, text: string): Problem[] {
+  const problems: Problem[] = [];
+  text.split('\n').forEach((line, i) => {
+    const m = new RegExp(`^\\s*(?:-\\s+)?([A-Za-z]+):\\s*${PLACEHOLDER}\\s*(?:#.*)?$`).exec(line);
+    if (!m) return;
+    const field = m[1]!;
+    const hint =
+      field === 'type'
+        ? `pick a relation type (one of the ${Object.keys(RELATION_TYPES).length} listed at the top of the draft and in src/model/relation-types.ts, e.g. allied-with, targets, funds, opposes) or delete this draft entry`
+        : `fill in "${field}" or delete this draft entry`;
+    problems.push({ severity: 'error', file, line: i + 1, field, message: `draft placeholder "${PLACEHOLDER}" left in: ${hint}` });
+  });
+  return problems;
+}
+
+type RelationDecision =
+  | { kind: 'known'; key: string }
+  | { kind: 'new-evidence'; key: string; citations: string[] }
+  | { kind: 'new'; relation: LoadedRelation; contradiction?: string };
+
+/**
+ * Whether an imported claim is already in the graph, adds citations to one that is, or is new;
+ * and whether it contradicts an existing claim about the same pair. A plain `reported` claim that
+ * meets an existing denial (or dispute) is kept as `disputed`: the graph holds both sides.
+ */
+function decideRelation(r: Relation, kb: KnowledgeBase): RelationDecision {
+  const symmetric = RELATION_TYPES[r.type].symmetric;
+  const samePair = (o: LoadedRelation) => o.type === r.type && ((o.from === r.from && o.to === r.to) || (symmetric && o.from === r.to && o.to === r.from));
+  const related = kb.relations.filter(samePair);
+  let status = r.status;
+  let contradiction: string | undefined;
+  const denials = related.filter((o) => o.status === 'denied' || o.status === 'disputed');
+  const affirmations = related.filter((o) => AFFIRMS.has(o.status));
+  if (r.status === 'reported' && denials.length > 0) {
+    status = 'disputed';
+    contradiction = `relation ${r.from} ${r.type} ${r.to} contradicts ${denials.map((d) => `"${d.key}"`).join(', ')}; kept as disputed alongside`;
+  } else if (r.status === 'denied' && affirmations.length > 0) {
+    contradiction = `relation ${r.from} ${r.type} ${r.to} (denied) contradicts ${affirmations.map((d) => `"${d.key}"`).join(', ')}; kept as denied alongside`;
+  }
+  const relation: LoadedRelation = { ...r, status, key: '' };
+  relation.key = relationKey(relation);
+  const reversedKey = symmetric ? relationKey({ ...relation, from: relation.to, to: relation.from }) : relation.key;
+  const same = kb.relations.find((o) => o.key === relation.key || (!r.id && o.key === reversedKey));
+  if (same) {
+    const have = new Set(same.evidence.map((c) => `${c.source}#${c.paragraph}`));
+    const missing = relation.evidence.filter((c) => !have.has(`${c.source}#${c.paragraph}`)).map((c) => `${c.source} ¶${c.paragraph}`);
+    return missing.length === 0 ? { kind: 'known', key: same.key } : { kind: 'new-evidence', key: same.key, citations: missing };
+  }
+  return { kind: 'new', relation, ...(contradiction ? { contradiction } : {}) };
+}
+
+function writeData(report: ImportReport, options: ImportOptions, loadOptions: { displayRoot: string; sourcesDir?: string }, tmp: string, inputs: string[]): string[] {
+  const stamp = (options.now ?? new Date()).toISOString().replace(/[-:]/g, '').replace(/\..*$/, '').replace('T', '-');
+  const stem = inputs.length === 1 ? path.basename(inputs[0]!).replace(/\.[^.]+$/, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'claims' : 'claims';
+  const next = path.join(tmp, 'data');
+  if (existsSync(options.dataDir)) cpSync(options.dataDir, next, { recursive: true });
+  else mkdirSync(next, { recursive: true });
+  const written: string[] = [];
+  const write = (rel: string, text: string, append = false) => {
+    const file = path.join(next, rel);
+    mkdirSync(path.dirname(file), { recursive: true });
+    const before = append && existsSync(file) ? readFileSync(file, 'utf8') : '';
+    writeFileSync(file, before + (before && !before.endsWith('\n') ? '\n' : '') + text);
+    written.push(path.join(options.dataDir, rel));
+  };
+  const header = `# Imported by kg import on ${(options.now ?? new Date()).toISOString()} from ${inputs.map((i) => path.basename(i)).join(', ')}.\n`;
+  if (report.added.sources.length > 0) write('sources.yaml', renderDataFile(header, report.added.sources), true);
+  if (report.added.entities.length > 0) write(path.join('entities', `${stamp}-${stem}.yaml`), renderDataFile(header, report.added.entities));
+  if (report.added.relations.length > 0) write(path.join('relations', `${stamp}-${stem}.yaml`), renderDataFile(header, report.added.relations.map((r) => ({ ...r, value: withoutKey(r.value) }))));
+
+  const check = loadKnowledgeBase([options.seedDir, next], loadOptions);
+  if (!check.kb) throw new Error(`internal error: the merged data does not load (${errorsOf(check.problems).map((p) => p.message).join('; ')}); nothing written`);
+  // Swap the checked copy in: two renames, so the data folder is never half-written.
+  const old = `${options.dataDir}.old-${process.pid}`;
+  if (existsSync(options.dataDir)) renameSync(options.dataDir, old);
+  renameSync(next, options.dataDir);
+  rmSync(old, { recursive: true, force: true });
+  return written;
+}
+
+function withoutKey(r: LoadedRelation): Relation {
+  const { key: _key, ...rest } = r;
+  return rest;
+}

@@ -1,0 +1,67 @@
+/**
+ * Aho-Corasick over token sequences: every pattern (a list of tokens) is found in one pass over
+ * the text's tokens, however many patterns there are. Tokens are whole words, so a pattern never
+ * matches inside a longer word.
+ */
+interface TrieNode {
+  next: Map<string, number>;
+  fail: number;
+  /** Patterns ending here, including those reached through failure links. */
+  out: number[];
+  depth: number;
+}
+
+export interface TokenMatch {
+  pattern: number;
+  /** Token index of the first and one past the last matched token. */
+  start: number;
+  end: number;
+}
+
+export class TokenMatcher {
+  private readonly nodes: TrieNode[] = [{ next: new Map(), fail: 0, out: [], depth: 0 }];
+  private readonly lengths: number[] = [];
+
+  constructor(patterns: readonly (readonly string[])[]) {
+    patterns.forEach((tokens, id) => {
+      this.lengths[id] = tokens.length;
+      if (tokens.length === 0) return;
+      let state = 0;
+      for (const t of tokens) {
+        let next = this.nodes[state]!.next.get(t);
+        if (next === undefined) {
+          next = this.nodes.length;
+          this.nodes.push({ next: new Map(), fail: 0, out: [], depth: this.nodes[state]!.depth + 1 });
+          this.nodes[state]!.next.set(t, next);
+        }
+        state = next;
+      }
+      this.nodes[state]!.out.push(id);
+    });
+    // Breadth-first failure links: the longest proper suffix that is also a trie path.
+    const queue: number[] = [...this.nodes[0]!.next.values()];
+    for (let i = 0; i < queue.length; i++) {
+      const s = queue[i]!;
+      for (const [t, child] of this.nodes[s]!.next) {
+        let f = this.nodes[s]!.fail;
+        while (f !== 0 && !this.nodes[f]!.next.has(t)) f = this.nodes[f]!.fail;
+        const target = this.nodes[f]!.next.get(t);
+        this.nodes[child]!.fail = target !== undefined && target !== child ? target : 0;
+        this.nodes[child]!.out.push(...this.nodes[this.nodes[child]!.fail]!.out);
+        queue.push(child);
+      }
+    }
+  }
+
+  /** Every occurrence of every pattern in `tokens`, overlapping ones included. */
+  match(tokens: readonly string[]): TokenMatch[] {
+    const found: TokenMatch[] = [];
+    let state = 0;
+    tokens.forEach((t, i) => {
+      while (state !== 0 && !this.nodes[state]!.next.has(t)) state = this.nodes[state]!.fail;
+      state = this.nodes[state]!.next.get(t) ?? 0;
+      for (const p of this.nodes[state]!.out) found.push({ pattern: p, start: i + 1 - this.lengths[p]!, end: i + 1 });
+    });
+    return found;
+  }
+}

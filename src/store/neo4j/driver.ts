@@ -1,0 +1,34 @@
+import neo4j, { type Driver } from 'neo4j-driver';
+import type { Neo4jConfig } from './config';
+
+/**
+ * One driver per process (it owns the connection pool). Timeouts are short on purpose: an
+ * unreachable or misconfigured server should fail a command within seconds, not after the
+ * driver's default 30-second retry budget.
+ */
+let shared: { key: string; driver: Driver } | null = null;
+
+export function createDriver(config: Neo4jConfig): Driver {
+  return neo4j.driver(config.uri, neo4j.auth.basic(config.user, config.password), {
+    connectionTimeout: config.connectTimeoutMs,
+    connectionAcquisitionTimeout: config.connectTimeoutMs,
+    maxTransactionRetryTime: config.connectTimeoutMs,
+    userAgent: 'ct-actor-graph',
+  });
+}
+
+/** The process's driver for this address and user, created on first use. */
+export function getDriver(config: Neo4jConfig): Driver {
+  const key = `${config.uri}\u0000${config.user}`;
+  if (shared && shared.key === key) return shared.driver;
+  if (shared) void shared.driver.close();
+  shared = { key, driver: createDriver(config) };
+  return shared.driver;
+}
+
+/** Closes the process's driver; safe to call twice. */
+export async function closeDriver(): Promise<void> {
+  const current = shared;
+  shared = null;
+  if (current) await current.driver.close();
+}

@@ -1,0 +1,122 @@
+import {
+  isEntityKind,
+  isRelationType,
+  type Citation,
+  type Entity,
+  type EntityKind,
+  type Fact,
+  type LoadedRelation,
+  type RelationStatus,
+  type Source,
+} from '../../model';
+import type { RelationAttributes } from '../../seed/build-graph';
+import { toPlain } from './values';
+
+/**
+ * Neo4j property maps (as the named queries return them) back to the model, so the Neo4j store
+ * hands the API exactly the shapes the embedded store does. The inverse of rows.ts.
+ */
+
+type Props = Record<string, unknown>;
+
+function plainProps(value: unknown): Props {
+  const plain = toPlain(value);
+  return plain !== null && typeof plain === 'object' && !Array.isArray(plain) ? (plain as Props) : {};
+}
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+const num = (v: unknown): number | undefined => (typeof v === 'number' ? v : undefined);
+
+function json<T>(v: unknown): T[] {
+  if (typeof v !== 'string') return [];
+  const parsed: unknown = JSON.parse(v);
+  return Array.isArray(parsed) ? (parsed as T[]) : [];
+}
+
+function optional<K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> {
+  return value === undefined ? {} : ({ [key]: value } as Record<K, V>);
+}
+
+export function entityFromProps(value: unknown): Entity {
+  const p = plainProps(value);
+  const kind = str(p.kind) ?? '';
+  if (!isEntityKind(kind)) throw new Error(`entity ${String(p.id)} has unknown kind "${kind}"; re-run kg seed`);
+  return {
+    id: str(p.id) ?? '',
+    kind,
+    name: str(p.name) ?? '',
+    aliases: strings(p.aliases),
+    demonyms: strings(p.demonyms),
+    description: str(p.description) ?? '',
+    ...optional('since', str(p.since)),
+    ...optional('until', str(p.until)),
+    facts: json<Fact>(p.facts),
+    mentions: json<Citation>(p.mentions),
+  };
+}
+
+export function relationFromProps(value: unknown, from: string, to: string): LoadedRelation {
+  const p = plainProps(value);
+  const type = str(p.type) ?? '';
+  if (!isRelationType(type)) throw new Error(`relation ${String(p.key)} has unknown type "${type}"; re-run kg seed`);
+  return {
+    key: str(p.key) ?? '',
+    ...optional('id', str(p.id)),
+    type,
+    from,
+    to,
+    ...optional('since', str(p.since)),
+    ...optional('until', str(p.until)),
+    status: (str(p.status) ?? 'reported') as RelationStatus,
+    assertedBy: strings(p.assertedBy),
+    ...optional('credibility', num(p.credibility)),
+    ...optional('note', str(p.note)),
+    evidence: json<Citation>(p.evidence),
+  };
+}
+
+export function sourceFromProps(value: unknown): Source {
+  const p = plainProps(value);
+  return {
+    id: str(p.id) ?? '',
+    title: str(p.title) ?? '',
+    authors: strings(p.authors),
+    ...optional('publisher', str(p.publisher)),
+    published: str(p.published) ?? '',
+    file: str(p.file) ?? '',
+    ...optional('url', str(p.url)),
+    ...optional('reliability', str(p.reliability) as Source['reliability']),
+    ...optional('note', str(p.note)),
+  };
+}
+
+/** `{ relation, from, to, other? }` maps the queries return for relations. */
+export interface RelationRecord {
+  relation: LoadedRelation;
+  other?: { id: string; name: string; kind: EntityKind };
+}
+
+export function relationRecord(value: unknown): RelationRecord {
+  const p = (value ?? {}) as Props;
+  const from = str(toPlain(p.from)) ?? '';
+  const to = str(toPlain(p.to)) ?? '';
+  const relation = relationFromProps(p.relation, from, to);
+  if (p.other === undefined || p.other === null) return { relation };
+  const o = plainProps(p.other);
+  return { relation, other: { id: str(o.id) ?? '', name: str(o.name) ?? '', kind: (str(o.kind) ?? 'Event') as EntityKind } };
+}
+
+/** Edge attributes as the graph serialisation holds them (as buildGraph makes them). */
+export function relationAttributesOf(r: LoadedRelation): RelationAttributes {
+  return {
+    type: r.type,
+    status: r.status,
+    ...(r.since ? { since: r.since } : {}),
+    ...(r.until ? { until: r.until } : {}),
+    assertedBy: r.assertedBy,
+    ...(r.credibility !== undefined ? { credibility: r.credibility } : {}),
+    ...(r.note ? { note: r.note } : {}),
+    evidence: r.evidence,
+  };
+}

@@ -1,0 +1,131 @@
+import { createHash } from 'node:crypto';
+import neo4j from 'neo4j-driver';
+import { firstDay, foldName, lastDay, type Entity, type KnowledgeBase, type LoadedRelation, type Source } from '../../model';
+
+/**
+ * The knowledge base as Neo4j property maps. Besides the model's fields, each row stores what the
+ * named queries filter and search on: YYYY-MM-DD bounds of partial dates, the publication day of
+ * each evidence source, the folded search keys. Citations and facts are JSON text, since Neo4j
+ * properties cannot hold maps. Whole numbers are sent as Integers. `hash` lets a sync tell an
+ * unchanged item from an updated one.
+ */
+
+type Props = Record<string, unknown>;
+
+/** Drops undefined values: the driver cannot send them, and an absent property is the same thing. */
+function defined(props: Props): Props {
+  return Object.fromEntries(Object.entries(props).filter(([, v]) => v !== undefined));
+}
+
+function withHash(props: Props): Props {
+  const hash = createHash('sha256').update(JSON.stringify(props, (_k, v) => (neo4j.isInt(v) ? `int:${String(v)}` : v))).digest('hex').slice(0, 32);
+  return { ...props, hash };
+}
+
+export function sourceRow(s: Source, order: number): Props {
+  return withHash(
+    defined({
+      id: s.id,
+      title: s.title,
+      authors: s.authors,
+      publisher: s.publisher,
+      published: s.published,
+      publishedFirst: firstDay(s.published),
+      file: s.file,
+      url: s.url,
+      reliability: s.reliability,
+      note: s.note,
+      order: neo4j.int(order),
+    }),
+  );
+}
+
+/** Name, aliases, demonyms with their search weight, as the embedded search index has them. */
+export function searchEntries(e: Pick<Entity, 'name' | 'aliases' | 'demonyms'>): { key: string; label: string; weight: number }[] {
+  return [
+    { label: e.name, weight: 3 },
+    ...e.aliases.map((label) => ({ label, weight: 2 })),
+    ...e.demonyms.map((label) => ({ label, weight: 1 })),
+  ].map((x) => ({ ...x, key: foldName(x.label) }));
+}
+
+export function entityRow(e: Entity): Props {
+  const search = searchEntries(e);
+  return withHash(
+    defined({
+      id: e.id,
+      kind: e.kind,
+      name: e.name,
+      aliases: e.aliases,
+      demonyms: e.demonyms,
+      description: e.description,
+      since: e.since,
+      until: e.until,
+      sinceFirst: e.since ? firstDay(e.since) : undefined,
+      untilLast: e.until ? lastDay(e.until) : undefined,
+      facts: JSON.stringify(e.facts),
+      mentions: JSON.stringify(e.mentions),
+      searchKeys: search.map((s) => s.key),
+      searchLabels: search.map((s) => s.label),
+      searchWeights: search.map((s) => neo4j.int(s.weight)),
+      aliasText: e.aliases.join(' | '),
+      demonymText: e.demonyms.join(' | '),
+    }),
+  );
+}
+
+export function relationRow(r: LoadedRelation, publishedBySource: ReadonlyMap<string, string>): { from: string; to: string; props: Props } {
+  return {
+    from: r.from,
+    to: r.to,
+    props: withHash(
+      defined({
+        key: r.key,
+        id: r.id,
+        type: r.type,
+        status: r.status,
+        since: r.since,
+        until: r.until,
+        sinceFirst: r.since ? firstDay(r.since) : undefined,
+        untilLast: r.until ? lastDay(r.until) : undefined,
+        assertedBy: r.assertedBy,
+        credibility: r.credibility === undefined ? undefined : neo4j.int(r.credibility),
+        note: r.note,
+        evidence: JSON.stringify(r.evidence),
+        evidenceSources: r.evidence.map((c) => c.source),
+        // Validation guarantees every cited source exists; '9999-12-31' would only hide a bug.
+        evidencePublished: r.evidence.map((c) => firstDay(publishedBySource.get(c.source) ?? '9999')),
+      }),
+    ),
+  };
+}
+
+/** One SUPPORTS link per (source, entity) pair cited by the entity's facts or mentions. */
+export function supportRows(entities: readonly Entity[]): { source: string; entity: string; citations: ReturnType<typeof neo4j.int>; paragraphs: ReturnType<typeof neo4j.int>[] }[] {
+  const rows = [];
+  for (const e of entities) {
+    const bySource = new Map<string, number[]>();
+    for (const c of [...e.facts, ...e.mentions]) bySource.set(c.source, [...(bySource.get(c.source) ?? []), c.paragraph]);
+    for (const [source, paragraphs] of bySource) {
+      rows.push({ source, entity: e.id, citations: neo4j.int(paragraphs.length), paragraphs: [...new Set(paragraphs)].sort((a, b) => a - b).map((p) => neo4j.int(p)) });
+    }
+  }
+  return rows;
+}
+
+export interface SeedRows {
+  sources: Props[];
+  entities: Props[];
+  relations: { from: string; to: string; props: Props }[];
+  supports: ReturnType<typeof supportRows>;
+}
+
+export function seedRows(kb: KnowledgeBase): SeedRows {
+  const published = new Map(kb.sources.map((s) => [s.id, s.published]));
+  return {
+    sources: kb.sources.map((s, i) => sourceRow(s, i)),
+    entities: kb.entities.map(entityRow),
+    relations: kb.relations.map((r) => relationRow(r, published)),
+    supports: supportRows(kb.entities),
+  };
+}

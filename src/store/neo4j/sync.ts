@@ -1,0 +1,178 @@
+import type { ManagedTransaction } from 'neo4j-driver';
+import { ENTITY_KIND_IDS, RELATION_TYPE_IDS, type EntityKind, type KnowledgeBase, type RelationType } from '../../model';
+import { forKind, forRelationType, loadStatement, schemaStatements } from './cypher-files';
+import { seedRows, type SeedRows } from './rows';
+import { runStatement, type Sessions } from './sessions';
+import { toPlain } from './values';
+
+/**
+ * Seeding is a sync: after it, Neo4j holds exactly the knowledge base. Items are matched by id
+ * (relations by key) and compared by content hash; what is new is created, what changed is
+ * replaced, what the seed no longer has is deleted. The whole change is one write transaction, so
+ * a failed run leaves the previous graph as it was.
+ */
+
+export interface ItemCounts {
+  created: number;
+  updated: number;
+  removed: number;
+  unchanged: number;
+}
+
+export interface SyncReport {
+  sources: ItemCounts;
+  entities: ItemCounts;
+  relations: ItemCounts;
+  dryRun: boolean;
+}
+
+export type ProgressListener = (phase: string, done: number, total: number) => void;
+
+/** Rows per statement: large enough to be fast, small enough to show progress on big loads. */
+export const BATCH_SIZE = 500;
+
+interface CurrentState {
+  sources: { id: string; hash: string }[];
+  entities: { id: string; hash: string; kind: string }[];
+  relations: { key: string; hash: string; type: string; from: string; to: string }[];
+}
+
+interface Plan {
+  report: SyncReport;
+  removeSources: string[];
+  removeEntities: string[];
+  removeRelations: { key: string; from: string }[];
+  writeSources: SeedRows['sources'];
+  writeEntities: SeedRows['entities'];
+  /** Old kind label to remove, per entity id whose kind changed. */
+  relabel: { id: string; oldKind: EntityKind }[];
+  writeRelations: SeedRows['relations'];
+}
+
+function diff<T extends { hash: string }>(wanted: Map<string, T>, current: Map<string, { hash: string }>) {
+  const write: T[] = [];
+  let created = 0;
+  let updated = 0;
+  let unchanged = 0;
+  for (const [id, row] of wanted) {
+    const now = current.get(id);
+    if (!now) {
+      created++;
+      write.push(row);
+    } else if (now.hash !== row.hash) {
+      updated++;
+      write.push(row);
+    } else unchanged++;
+  }
+  const remove = [...current.keys()].filter((id) => !wanted.has(id));
+  return { write, remove, counts: { created, updated, removed: remove.length, unchanged } };
+}
+
+function planSync(rows: SeedRows, current: CurrentState, dryRun: boolean): Plan {
+  const byId = <T>(items: T[], id: (t: T) => string) => new Map(items.map((t) => [id(t), t]));
+  const hashed = <T extends Record<string, unknown>>(r: T) => r as T & { hash: string };
+
+  const sources = diff(byId(rows.sources.map(hashed), (s) => String(s.id)), byId(current.sources, (s) => s.id));
+  const entities = diff(byId(rows.entities.map(hashed), (e) => String(e.id)), byId(current.entities, (e) => e.id));
+  const currentKind = new Map(current.entities.map((e) => [e.id, e.kind]));
+  const relabel = entities.write.flatMap((e) => {
+    const old = currentKind.get(String(e.id));
+    return old !== undefined && old !== e.kind && (ENTITY_KIND_IDS as readonly string[]).includes(old) ? [{ id: String(e.id), oldKind: old as EntityKind }] : [];
+  });
+
+  // A relation is identified by its key; if its type or ends changed (an explicit id kept), the
+  // old relationship is deleted and a new one created, since a relationship cannot change type.
+  const wantedRelations = byId(rows.relations.map((r) => ({ ...r, hash: String(r.props.hash) })), (r) => String(r.props.key));
+  const currentRelations = byId(current.relations, (r) => r.key);
+  const relations = diff(wantedRelations, currentRelations);
+  const moved = relations.write.filter((r) => {
+    const now = currentRelations.get(String(r.props.key));
+    return now !== undefined && (now.type !== r.props.type || now.from !== r.from || now.to !== r.to);
+  });
+  const removeRelations = [
+    ...relations.remove.map((key) => ({ key, from: currentRelations.get(key)!.from })),
+    ...moved.map((r) => ({ key: String(r.props.key), from: currentRelations.get(String(r.props.key))!.from })),
+  ];
+
+  return {
+    report: { sources: sources.counts, entities: entities.counts, relations: relations.counts, dryRun },
+    removeSources: sources.remove,
+    removeEntities: entities.remove,
+    removeRelations,
+    writeSources: sources.write,
+    writeEntities: entities.write,
+    relabel,
+    writeRelations: relations.write.map(({ hash: _hash, ...r }) => r),
+  };
+}
+
+async function readCurrentState(tx: ManagedTransaction): Promise<CurrentState> {
+  const [record] = await runStatement(tx, loadStatement('current-state'));
+  return {
+    sources: (toPlain(record?.get('sources')) ?? []) as CurrentState['sources'],
+    entities: (toPlain(record?.get('entities')) ?? []) as CurrentState['entities'],
+    relations: (toPlain(record?.get('relations')) ?? []) as CurrentState['relations'],
+  };
+}
+
+async function inBatches<T>(rows: T[], phase: string, onProgress: ProgressListener, write: (batch: T[]) => Promise<unknown>): Promise<void> {
+  for (let i = 0; i < rows.length; i += BATCH_SIZE) {
+    await write(rows.slice(i, i + BATCH_SIZE));
+    onProgress(phase, Math.min(i + BATCH_SIZE, rows.length), rows.length);
+  }
+}
+
+async function applyPlan(tx: ManagedTransaction, plan: Plan, rows: SeedRows, onProgress: ProgressListener): Promise<void> {
+  // Deletions first, so a relation whose type changed is gone before its successor is merged.
+  await inBatches(plan.removeRelations, 'removing relations', onProgress, (batch) => runStatement(tx, loadStatement('remove-relations'), { rows: batch }));
+  if (plan.removeEntities.length > 0) await runStatement(tx, loadStatement('remove-entities'), { ids: plan.removeEntities });
+  if (plan.removeSources.length > 0) await runStatement(tx, loadStatement('remove-sources'), { ids: plan.removeSources });
+
+  await inBatches(plan.writeSources, 'sources', onProgress, (batch) => runStatement(tx, loadStatement('sources'), { rows: batch }));
+
+  for (const kind of ENTITY_KIND_IDS) {
+    const relabelled = plan.relabel.filter((r) => r.oldKind === kind).map((r) => r.id);
+    if (relabelled.length > 0) await runStatement(tx, forKind(loadStatement('remove-kind-label'), kind), { ids: relabelled });
+  }
+  for (const kind of ENTITY_KIND_IDS) {
+    const ofKind = plan.writeEntities.filter((e) => e.kind === kind);
+    await inBatches(ofKind, `entities (${kind})`, onProgress, (batch) => runStatement(tx, forKind(loadStatement('entities'), kind), { rows: batch }));
+  }
+
+  await inBatches(rows.supports, 'source links', onProgress, (batch) => runStatement(tx, loadStatement('supports'), { rows: batch }));
+  await runStatement(tx, loadStatement('prune-supports'), { pairs: rows.supports.map((s) => `${s.source} ${s.entity}`) });
+
+  for (const type of RELATION_TYPE_IDS) {
+    const ofType = plan.writeRelations.filter((r) => r.props.type === (type as RelationType));
+    await inBatches(ofType, `relations (${type})`, onProgress, (batch) => runStatement(tx, forRelationType(loadStatement('relations'), type), { rows: batch }));
+  }
+}
+
+/** Creates the constraints and indexes (idempotent); each schema statement in its own transaction. */
+export async function applySchema(sessions: Sessions): Promise<void> {
+  for (const statement of schemaStatements()) {
+    await sessions.write(async (tx) => {
+      await tx.run(statement);
+    });
+  }
+}
+
+export interface SyncOptions {
+  dryRun?: boolean;
+  onProgress?: ProgressListener;
+}
+
+/** Makes the database hold exactly `kb`. With dryRun, only reads and reports what it would do. */
+export async function syncKnowledgeBase(sessions: Sessions, kb: KnowledgeBase, options: SyncOptions = {}): Promise<SyncReport> {
+  const rows = seedRows(kb);
+  const onProgress = options.onProgress ?? (() => {});
+  if (options.dryRun) {
+    return sessions.read(async (tx) => planSync(rows, await readCurrentState(tx), true).report);
+  }
+  await applySchema(sessions);
+  return sessions.write(async (tx) => {
+    const plan = planSync(rows, await readCurrentState(tx), false);
+    await applyPlan(tx, plan, rows, onProgress);
+    return plan.report;
+  });
+}

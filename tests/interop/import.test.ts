@@ -1,0 +1,177 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { knowledgeRoots } from '../../src/config';
+import { importClaims, type ImportReport } from '../../src/interop/import';
+import { loadKnowledgeBaseOrThrow } from '../../src/seed/load';
+import { formatProblem } from '../../src/seed/problems';
+import { MemoryStore } from '../../src/store/memory';
+import { miniSeed } from '../support/seed-fixture';
+
+let seed: ReturnType<typeof miniSeed>;
+let work: string;
+let dataDir: string;
+
+beforeEach(() => {
+  seed = miniSeed({
+    'relations/main.yaml': `- type: opposes\n  from: beta\n  to: alpha\n  evidence:\n    - source: src-a\n      paragraph: 1\n- type: funds\n  from: beta\n  to: alpha\n  status: denied\n  assertedBy: [beta]\n  evidence: [{ source: src-a, paragraph: 2 }]\n`,
+  });
+  work = mkdtempSync(path.join(tmpdir(), 'kg-import-'));
+  dataDir = path.join(work, 'data');
+});
+afterEach(() => {
+  seed.cleanup();
+  rmSync(work, { recursive: true, force: true });
+});
+
+function file(name: string, text: string): string {
+  const f = path.join(work, name);
+  writeFileSync(f, text);
+  return f;
+}
+const run = (...files: string[]): ImportReport => importClaims(files, { seedDir: seed.dir, dataDir, displayRoot: work, now: new Date('2025-01-02T03:04:05Z') });
+const errors = (r: ImportReport) => r.problems.filter((p) => p.severity === 'error').map(formatProblem);
+const loadGraph = () => new MemoryStore(loadKnowledgeBaseOrThrow(knowledgeRoots({ seedDir: seed.dir, dataDir })).kb);
+
+const GOOD_CLAIMS = `# An analyst's claims, in the sectioned layout.
+sources:
+  - id: src-new
+    title: New report
+    published: 2025-01
+    file: new.txt
+entities:
+  - id: gamma
+    kind: MilitantGroup
+    name: Gamma Brigade
+    aliases: [GB]
+    description: A test faction.
+relations:
+  - type: allied-with
+    from: gamma
+    to: alpha
+    since: 2024-03
+    evidence:
+      - { source: src-new, paragraph: 4, note: Both named as partners. }
+`;
+
+describe('kg import: YAML claim files', () => {
+  it('adds sources, entities and relations to the data folder, and the store shows them', async () => {
+    const r = run(file('claims.yaml', GOOD_CLAIMS));
+    expect(errors(r)).toEqual([]);
+    expect(r.added.sources.map((s) => s.value.id)).toEqual(['src-new']);
+    expect(r.added.entities.map((e) => `${e.value.id} ${e.from}`)).toEqual(['gamma claims.yaml:8']);
+    expect(r.added.relations.map((x) => x.value.key)).toEqual(['gamma--allied-with--alpha']);
+    expect(readdirSync(path.join(dataDir, 'relations'))).toEqual(['20250102-030405-claims.yaml']);
+    const store = loadGraph();
+    const detail = await store.getEntity('gamma');
+    expect(detail?.relations['allied-with']?.[0]).toMatchObject({ to: 'alpha', since: '2024-03', evidence: [{ source: 'src-new', paragraph: 4, title: 'New report' }] });
+  });
+
+  it('skips what is already known, so importing the same file twice adds nothing', () => {
+    const claims = file('claims.yaml', GOOD_CLAIMS);
+    run(claims);
+    const before = readdirSync(dataDir, { recursive: true }).sort();
+    const again = run(claims);
+    expect(errors(again)).toEqual([]);
+    expect(again.written).toEqual([]);
+    expect(again.known).toEqual(['source src-new', 'entity gamma', 'relation gamma allied-with alpha (gamma--allied-with--alpha)']);
+    expect(readdirSync(dataDir, { recursive: true }).sort()).toEqual(before);
+  });
+
+  it('reports every problem with file:line in one run and writes nothing', () => {
+    const bad = file(
+      'bad.yaml',
+      [
+        'entities:',
+        '  - id: delta',
+        '    kind: Guild',
+        '    name: Delta',
+        '    description: x',
+        'relations:',
+        '  - type: allied-with',
+        '    from: delta',
+        '    to: nowhere',
+        '    evidence:',
+        '      - source: src-zzz',
+        '        paragraph: 2',
+        '  - type: befriends',
+        '    from: alpha',
+        '    to: beta',
+        '    evidence: [{ source: src-a, paragraph: 1 }]',
+        '  - { type: opposes, from: beta, to: alpha, status: alleged, evidence: [{ source: src-a, paragraph: 0 }] }',
+        'extras: []',
+        '',
+      ].join('\n'),
+    );
+    const r = run(bad);
+    expect(errors(r)).toEqual([
+      'bad.yaml:3: entity delta: kind: unknown kind "Guild"; known kinds: MilitantGroup, State, Government, StateBody, PoliticalParty, InternationalBody, Person, Operation, Policy, Project, Event, Place, Population',
+      'bad.yaml:8: relation delta allied-with nowhere: from: unknown entity "delta"',
+      'bad.yaml:9: relation delta allied-with nowhere: to: unknown entity "nowhere"',
+      'bad.yaml:11: relation delta allied-with nowhere: evidence.0.source: unknown source "src-zzz"',
+      expect.stringMatching(/^bad\.yaml:13: relation alpha befriends beta: type: unknown relation type "befriends"/),
+      'bad.yaml:17: relation beta opposes alpha: evidence.0.paragraph: Too small: expected number to be >=1',
+      'bad.yaml:18: unknown section "extras"; the sections are sources, entities, relations',
+    ]);
+    expect(existsSync(dataDir)).toBe(false);
+  });
+
+  it('refuses an entity that reuses an existing id with another kind', () => {
+    const r = run(file('kind.yaml', 'entities:\n  - id: alpha\n    kind: Person\n    name: Alpha\n    description: x\n'));
+    expect(errors(r)).toEqual(['kind.yaml:3: entity alpha: kind: refused: entity "alpha" already exists as MilitantGroup; an import cannot change its kind (use another id)']);
+    expect(existsSync(dataDir)).toBe(false);
+  });
+
+  it('keeps a claim that contradicts a denial as disputed, alongside, and leaves the denial as it was', async () => {
+    const r = run(file('contra.yaml', 'relations:\n  - type: funds\n    from: beta\n    to: alpha\n    evidence: [{ source: src-a, paragraph: 3 }]\n'));
+    expect(errors(r)).toEqual([]);
+    expect(r.contradictions).toEqual(['contra.yaml:2: relation beta funds alpha contradicts "beta--funds--alpha--denied--by-beta"; kept as disputed alongside']);
+    const funds = (await loadGraph().getEntity('beta'))!.relations.funds!;
+    expect(funds.map((f) => f.status).sort()).toEqual(['denied', 'disputed']);
+  });
+
+  it('asks for citations to be merged instead of silently dropping new evidence for a known claim', () => {
+    const r = run(file('more.yaml', 'relations:\n  - type: opposes\n    from: beta\n    to: alpha\n    evidence: [{ source: src-a, paragraph: 9 }]\n'));
+    expect(errors(r)).toEqual([
+      'more.yaml:5: relation beta opposes alpha: evidence: this claim exists already (key "beta--opposes--alpha") without src-a ¶9; add the citations to the existing claim, or give this one an "id" to keep it as a separate claim',
+    ]);
+  });
+
+  it('refuses a draft whose placeholders were not replaced, saying what to do', () => {
+    const r = run(file('draft.yaml', 'relations:\n  # ¶3: Alpha and Betaland\n  - type: TODO\n    from: alpha\n    to: beta\n    evidence:\n      - source: src-a\n        paragraph: 3\n'));
+    expect(errors(r)).toEqual([expect.stringMatching(/^draft\.yaml:3: type: draft placeholder "TODO" left in: pick a relation type .* or delete this draft entry$/)]);
+  });
+});
+
+describe('kg import: CSV claim tables', () => {
+  const HEADER = 'from,type,to,status,since,until,source,paragraph,note';
+
+  it('reads one citation per row and joins rows that make the same claim', async () => {
+    const r = run(file('claims.csv', `${HEADER}\nalpha,targets,beta,alleged,2024-06,,src-a,2,"first, with a comma"\nalpha,targets,beta,alleged,2024-06,,src-a,5,\nbeta,opposes,alpha,,,,src-a,1,\n`));
+    expect(errors(r)).toEqual([]);
+    expect(r.added.relations).toHaveLength(1);
+    expect(r.added.relations[0]!.value).toMatchObject({ type: 'targets', status: 'alleged', since: '2024-06', evidence: [{ source: 'src-a', paragraph: 2, note: 'first, with a comma' }, { source: 'src-a', paragraph: 5 }] });
+    expect(r.known).toEqual(['relation beta opposes alpha (beta--opposes--alpha)']);
+    const targets = (await loadGraph().getEntity('alpha'))!.relations.targets!;
+    expect(targets[0]!.evidence.map((e) => e.paragraph)).toEqual([2, 5]);
+  });
+
+  it('names the CSV row and column of each problem, and writes nothing', () => {
+    const csv = file('bad.csv', `${HEADER}\nalpha,targets,beta,,2024-13,,src-a,2,\nalpha,targets,beta,,2024-13,,src-a,x,\n"quoted\nrow",allied-with,beta,,,,src-a,1,\nalpha,allied-with,beta\n`);
+    const r = run(csv);
+    expect(errors(r)).toEqual([
+      'bad.csv:2: relation alpha targets beta: since: "2024-13" has month 13, which does not exist',
+      'bad.csv:3: relation alpha targets beta: paragraph: Invalid input: expected number, received string',
+      'bad.csv:4: relation quoted\nrow allied-with beta: from: use a lowercase slug such as "ttp" or "afghan-taliban"',
+      'bad.csv:6: row has 3 fields; the header has 9',
+    ]);
+    expect(existsSync(dataDir)).toBe(false);
+  });
+
+  it('refuses an unknown column in the header', () => {
+    expect(errors(run(file('cols.csv', 'from,type,to,source,paragraph,weight\n')))).toEqual([
+      'cols.csv:1: column 6 "weight" is not a claim column; the columns are from,type,to,status,since,until,source,paragraph,note,assertedBy,credibility',
+    ]);
+  });
+});

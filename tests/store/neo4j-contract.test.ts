@@ -1,0 +1,42 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { connectNeo4j, Neo4jStore, neo4jConfigFromEnv, syncKnowledgeBase } from '../../src/store/neo4j';
+import { closeDriver } from '../../src/store/neo4j/driver';
+import { describeStoreContract } from './contract';
+import { fixtureKnowledgeBase, FIXTURE_RELATIONS } from './fixture';
+
+/**
+ * The same contract on Neo4j, when NEO4J_URI (with NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE)
+ * points at a server. It REPLACES the graph in that database with the test fixture: run
+ * `npm run seed` afterwards to load the real seed again.
+ */
+const config = neo4jConfigFromEnv();
+const SKIP = config ? false : 'NEO4J_URI is not set';
+if (!config) {
+  console.warn('store contract on Neo4j: SKIPPED (NEO4J_URI is not set). To run it: docker compose up -d --wait, then NEO4J_URI=bolt://localhost:7687 NEO4J_PASSWORD=... npx vitest run tests/store (see "Use Neo4j" in the README).');
+}
+
+async function seededStore(kb = fixtureKnowledgeBase()) {
+  const sessions = await connectNeo4j(config!);
+  const report = await syncKnowledgeBase(sessions, kb);
+  return { store: new Neo4jStore(sessions), report };
+}
+
+describeStoreContract('Neo4j', async (kb) => (await seededStore(kb)).store, SKIP);
+
+describe.skipIf(SKIP !== false)('kg seed sync on Neo4j', () => {
+  afterAll(closeDriver);
+
+  it('reports created, updated, removed and unchanged items, and a second run changes nothing', async () => {
+    await seededStore();
+    const again = await seededStore();
+    expect(again.report.relations).toEqual({ created: 0, updated: 0, removed: 0, unchanged: 7 });
+    expect(again.report.entities).toEqual({ created: 0, updated: 0, removed: 0, unchanged: 6 });
+    const changed = FIXTURE_RELATIONS.replace('credibility: 2', 'credibility: 3').split('\n').filter((l) => !l.includes('status: denied')).join('\n');
+    const third = await seededStore(fixtureKnowledgeBase(changed));
+    expect(third.report.relations).toEqual({ created: 0, updated: 1, removed: 1, unchanged: 5 });
+    const dry = await syncKnowledgeBase(await connectNeo4j(config!), fixtureKnowledgeBase(), { dryRun: true });
+    expect(dry).toMatchObject({ dryRun: true, relations: { created: 1, updated: 1, removed: 0 } });
+    expect((await third.store.stats()).relations).toBe(6);
+    await seededStore();
+  });
+});
