@@ -1,5 +1,4 @@
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import louvain from 'graphology-communities-louvain';
@@ -160,31 +159,24 @@ export interface ExportFigure {
 }
 
 /**
- * Export time per format: json through the store's whole-graph query; other formats through the
- * interop exporters (src/interop/export) when they exist in this checkout.
+ * Export time per format, as `kg export` does it: the whole graph from the store, then the
+ * format's renderer (src/interop/export) to its text or files (zipped, as over HTTP).
  */
 export async function measureExports(store: MemoryStore): Promise<ExportFigure[]> {
-  progress('  export json');
-  const json = await timeOnce(async () => JSON.stringify(await store.graph()));
-  const figures: ExportFigure[] = [{ format: 'json', ms: json.ms, bytes: Buffer.byteLength(json.value) }];
-  const interopDir = path.join(REPO, 'src', 'interop', 'export');
-  if (!existsSync(interopDir)) {
-    figures.push({ format: 'other formats', note: 'src/interop/export is not in this checkout yet: skipped' });
-    return figures;
+  let registry: typeof import('../interop/export');
+  try {
+    registry = await import('../interop/export');
+  } catch {
+    progress('  export json (interop exporters not in this checkout)');
+    const json = await timeOnce(async () => JSON.stringify(await store.graph()));
+    return [{ format: 'json', ms: json.ms, bytes: Buffer.byteLength(json.value) }, { format: 'other formats', note: 'src/interop/export is not in this checkout: skipped' }];
   }
-  for (const file of readdirSync(interopDir).filter((f) => /\.ts$/.test(f) && !/\.test\.ts$/.test(f) && f !== 'index.ts')) {
-    const format = file.replace(/\.ts$/, '');
+  const figures: ExportFigure[] = [];
+  for (const format of registry.EXPORT_FORMAT_IDS) {
+    progress(`  export ${format}`);
     try {
-      const mod = (await import(path.join(interopDir, file))) as Record<string, unknown>;
-      const exporter = Object.values(mod).find((v) => typeof v === 'function') as ((g: unknown) => unknown) | undefined;
-      if (!exporter) {
-        figures.push({ format, note: 'no exporter function found' });
-        continue;
-      }
-      progress(`  export ${format}`);
-      const graphJson = await store.graph();
-      const r = await timeOnce(async () => String(await exporter(graphJson)));
-      figures.push({ format, ms: r.ms, bytes: Buffer.byteLength(r.value) });
+      const r = await timeOnce(async () => registry.exportBody(format, await store.graph()));
+      figures.push({ format, ms: r.ms, bytes: r.value.length });
     } catch (e) {
       figures.push({ format, note: `failed: ${(e as Error).message.split('\n')[0]}` });
     }
