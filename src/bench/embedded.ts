@@ -81,7 +81,7 @@ export async function measureQueries(store: MemoryStore, w: Workload, budgetMs: 
   const kShortest5 = await sample((i) => {
     const [a, b] = at(w.pairs, i);
     return store.paths(a, b, { k: 5, maxHops: MAX_HOPS, directed: false });
-  }, opts(100));
+  }, { ...opts(100), minIterations: 3 });
   let nodes2 = 0;
   let reach3 = 0;
   const probe = w.focus.slice(0, 20);
@@ -162,7 +162,10 @@ export interface ExportFigure {
  * Export time per format, as `kg export` does it: the whole graph from the store, then the
  * format's renderer (src/interop/export) to its text or files (zipped, as over HTTP).
  */
-export async function measureExports(store: MemoryStore): Promise<ExportFigure[]> {
+/** A format whose time, extrapolated from the previous size, would pass this is skipped (and says so). */
+export const EXPORT_BUDGET_MS = 30_000;
+
+export async function measureExports(store: MemoryStore, previous?: { entities: number; figures: ExportFigure[] }): Promise<ExportFigure[]> {
   let registry: typeof import('../interop/export');
   try {
     registry = await import('../interop/export');
@@ -173,6 +176,18 @@ export async function measureExports(store: MemoryStore): Promise<ExportFigure[]
   }
   const figures: ExportFigure[] = [];
   for (const format of registry.EXPORT_FORMAT_IDS) {
+    if (format !== 'json' && !previous && store.kg.order > 20_000) {
+      figures.push({ format, note: 'skipped: no smaller size in this run to extrapolate its time from (run a smaller size first)' });
+      continue;
+    }
+    const before = previous?.figures.find((f) => f.format === format);
+    if (before?.ms !== undefined && previous) {
+      const estimate = before.ms * (store.kg.order / previous.entities);
+      if (estimate > EXPORT_BUDGET_MS) {
+        figures.push({ format, note: `skipped: about ${Math.round(estimate / 1000)} s by extrapolation from ${Math.round(before.ms)} ms at ${previous.entities} entities (budget ${EXPORT_BUDGET_MS / 1000} s)` });
+        continue;
+      }
+    }
     progress(`  export ${format}`);
     try {
       const r = await timeOnce(async () => registry.exportBody(format, await store.graph()));

@@ -40,7 +40,12 @@ export function summarise(times: number[]): Latency {
 
 /** Times `fn(i)` for i = 0, 1, ...; the index lets callers rotate through prepared inputs. */
 export async function sample(fn: (i: number) => unknown, options: SampleOptions): Promise<Latency> {
-  for (let i = 0; i < (options.warmup ?? 3); i++) await fn(i);
+  // Warm-up counts against the budget too: a call that takes seconds gets one warm-up, not five.
+  const warmStart = performance.now();
+  for (let i = 0; i < (options.warmup ?? 3); i++) {
+    await fn(i);
+    if (performance.now() - warmStart > options.maxMs / 4) break;
+  }
   const times: number[] = [];
   const started = performance.now();
   const min = options.minIterations ?? 5;

@@ -1,11 +1,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import os, { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { loadKnowledgeBaseOrThrow } from '../seed/load';
 import { MemoryStore } from '../store/memory';
-import { measureAnalytics, measureBuild, measureExports, measureQueries } from './embedded';
+import { measureAnalytics, measureBuild, measureExports, measureQueries, type ExportFigure } from './embedded';
 import { generateSeed } from './generate';
 import { measureHttp } from './http';
 import { machineInfo, versions } from './machine';
@@ -61,6 +61,7 @@ async function main(): Promise<number> {
     notes: [],
   };
 
+  let previousExports: { entities: number; figures: ExportFigure[] } | undefined;
   for (const size of SIZES.filter((s) => wanted.includes(s.name))) {
     const dir = path.join(dataRoot, `${size.name}-seed${SEED}`);
     progress(`${size.name}: generating ${size.nodes} entities (cached in ${dir})`);
@@ -82,7 +83,8 @@ async function main(): Promise<number> {
       r.analytics = await measureAnalytics(store);
     }
     progress(`${size.name}: export`);
-    r.exports = await measureExports(store);
+    r.exports = await measureExports(store, previousExports);
+    previousExports = { entities: store.kg.order, figures: r.exports };
     if (!skip.has('http')) {
       progress(`${size.name}: HTTP`);
       r.http = await measureHttp(store, workload, httpSeconds);
@@ -104,6 +106,11 @@ async function main(): Promise<number> {
     results.neo4j = await measureNeo4j(dataRoot, wanted);
   }
   results.durationS = (Date.now() - started) / 1000;
+  const cores = results.machine.cores;
+  const loadEnd = os.loadavg().map((l) => Math.round(l * 100) / 100);
+  results.notes.push(
+    `Load average at start ${results.machine.loadAverageAtStart.join(' / ')}, at end ${loadEnd.join(' / ')} on ${cores} cores${Math.max(...results.machine.loadAverageAtStart, ...loadEnd) > cores ? ': other work was competing for the CPU, so latencies and build times are higher (and noisier) than on a quiet machine' : ''}.`,
+  );
 
   const out = path.resolve(values.out ?? path.join(REPO, 'bench', 'results', 'latest.json'));
   mkdirSync(path.dirname(out), { recursive: true });
