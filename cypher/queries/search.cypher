@@ -1,9 +1,9 @@
 // Name search with the embedded store's ranking (src/store/memory/search-index.ts): each entity
-// stores its name, aliases and demonyms folded by foldName (searchKeys), with the spelling as
+// stores its name, aliases and demonyms folded by searchKey (searchKeys), with the spelling as
 // written (searchLabels) and a weight (name 3, alias 2, demonym 1). A key scores 4 when equal to
 // the folded query, 3 when it starts with it, 2 when a word starts with it, 1 when it contains
 // it; the total is rank * 10 + weight and an entity keeps its best key (the first on a tie).
-// @param q: string                 the query, folded by foldName
+// @param q: string                 the query, folded by searchKey
 // @param kind: string | null       keep only this kind
 // @param limit: integer            at most this many hits
 MATCH (n:Entity)

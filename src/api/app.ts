@@ -3,29 +3,54 @@ import path from 'node:path';
 import express, { type Express } from 'express';
 import type { GraphStore } from '../store/port';
 import { errorBody, errorHandler, unknownRoute } from './errors';
-import { graphQueryRoutes } from './routes/graph-queries';
+import { cors, corsOriginsFromEnv, DEFAULT_RATE_LIMITS, rateLimiter, requestLog, securityHeaders, type Logger, type RateLimitOptions } from './hardening';
+import { analyticsRoutes } from './routes/analytics';
+import { cypherRoutes } from './routes/cypher';
+import { docsRoutes } from './routes/docs';
+import { entityRoutes } from './routes/entities';
+import { graphRoutes } from './routes/graph';
 import { metaRoutes } from './routes/meta';
+import { pathRoutes } from './routes/paths';
+import { searchRoutes } from './routes/search';
+import { sourceRoutes } from './routes/sources';
 
 export interface AppOptions {
   store: GraphStore;
   /** The built viewer (viewer/dist); when missing, `/` explains how to build it. */
   viewerDir?: string;
-  log?: (entry: Record<string, unknown>) => void;
+  log?: Logger;
+  /** Origins allowed by CORS; default from KG_CORS_ORIGINS, empty (CORS off) when unset. */
+  corsOrigins?: string[];
+  rateLimits?: Partial<Record<keyof typeof DEFAULT_RATE_LIMITS, RateLimitOptions>>;
+  /** Largest accepted JSON body (default 64kb); larger bodies get 413. */
+  bodyLimit?: string;
 }
 
-const defaultLog = (entry: Record<string, unknown>) => process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), ...entry })}\n`);
+const defaultLog: Logger = (entry) => process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), ...entry })}\n`);
 
 /** The HTTP application: JSON API under /api, the viewer at /. */
 export function createApp(options: AppOptions): Express {
   const log = options.log ?? defaultLog;
+  const store = options.store;
+  const limits = { ...DEFAULT_RATE_LIMITS, ...options.rateLimits };
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'extended');
-  app.use(express.json({ limit: '64kb' }));
+  app.use(requestLog(log));
+  app.use(securityHeaders());
+  app.use(cors(options.corsOrigins ?? corsOriginsFromEnv()));
+  app.use(express.json({ limit: options.bodyLimit ?? '64kb' }));
 
   const api = express.Router();
-  api.use(metaRoutes(options.store));
-  api.use(graphQueryRoutes(options.store));
+  api.use(metaRoutes(store));
+  api.use(searchRoutes(store, rateLimiter('search', limits.search)));
+  api.use(entityRoutes(store));
+  api.use(pathRoutes(store));
+  api.use(graphRoutes(store));
+  api.use(sourceRoutes(store));
+  api.use(analyticsRoutes(store));
+  api.use(cypherRoutes(store, rateLimiter('Cypher', limits.cypher)));
+  api.use(docsRoutes());
   api.use(unknownRoute);
   app.use('/api', api);
 

@@ -1,6 +1,8 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { ZodError } from 'zod';
-import { Neo4jRequiredError, StoreUnavailableError, UnknownEntityError } from '../store/port';
+import { CypherRefusedError, CypherSyntaxError } from '../cypher-guard/errors';
+import { CsvExportError } from '../interop/export/neo4j-csv';
+import { CypherQueryError, Neo4jRequiredError, StoreUnavailableError, UnknownEntityError } from '../store/port';
 
 /**
  * Every error a client can see, mapped to its HTTP status in one place. Clients always get
@@ -32,12 +34,27 @@ export function errorBody(code: string, message: string, details?: unknown): Err
 export function toApiError(err: unknown): ApiError {
   if (err instanceof ApiError) return err;
   if (err instanceof ZodError) {
-    const issues = err.issues.map((i) => ({ param: i.path.join('.'), message: i.message, code: i.code }));
+    // `param` is the parameter as the client named it; `path` reaches inside lists and objects.
+    const issues = err.issues.map((i) => ({ param: String(i.path[0] ?? ''), path: i.path.join('.'), message: i.message, code: i.code }));
     const first = issues[0];
     return new ApiError(400, 'BAD_REQUEST', first ? `invalid parameter "${first.param}": ${first.message}` : 'invalid request', issues);
   }
   if (err instanceof UnknownEntityError) {
     return new ApiError(404, 'NOT_FOUND', `unknown entity "${err.id}"${err.param ? ` (parameter "${err.param}")` : ''}`);
+  }
+  if (err instanceof CypherSyntaxError) {
+    return new ApiError(400, 'CYPHER_SYNTAX', err.message, { line: err.position.line, column: err.position.column });
+  }
+  if (err instanceof CypherRefusedError) {
+    return new ApiError(403, 'CYPHER_REFUSED', err.message, { line: err.position.line, column: err.position.column });
+  }
+  if (err instanceof CypherQueryError) {
+    const code = err.reason === 'refused' ? 'CYPHER_REFUSED' : err.reason === 'timeout' ? 'CYPHER_TIMEOUT' : 'CYPHER_SYNTAX';
+    return new ApiError(err.status, code, err.message);
+  }
+  if (err instanceof CsvExportError) {
+    // The data cannot be written in this format (e.g. a list value containing the delimiter).
+    return new ApiError(422, 'EXPORT_FAILED', err.message);
   }
   if (err instanceof Neo4jRequiredError) {
     return new ApiError(503, 'NEO4J_REQUIRED', err.message);
@@ -45,12 +62,13 @@ export function toApiError(err: unknown): ApiError {
   if (err instanceof StoreUnavailableError) {
     return new ApiError(503, 'STORE_UNAVAILABLE', err.message, undefined, { 'Retry-After': '5' });
   }
-  const e = err as { type?: string; status?: number; statusCode?: number };
+  const e = err as { type?: string; status?: number; statusCode?: number; expose?: boolean; message?: string };
   // body-parser errors carry a status and a type; their messages are safe to show.
   if (e && typeof e === 'object' && e.type === 'entity.too.large') return new ApiError(413, 'PAYLOAD_TOO_LARGE', 'request body is too large');
   if (e && typeof e === 'object' && e.type === 'entity.parse.failed') return new ApiError(400, 'BAD_REQUEST', 'request body is not valid JSON');
   const status = e?.status ?? e?.statusCode;
-  if (typeof status === 'number' && status >= 400 && status < 500) return new ApiError(status, 'BAD_REQUEST', 'bad request');
+  // http-errors marks messages written for clients (e.g. "Failed to decode param") as exposable.
+  if (typeof status === 'number' && status >= 400 && status < 500) return new ApiError(status, 'BAD_REQUEST', e.expose && e.message ? e.message : 'bad request');
   return new ApiError(500, 'INTERNAL', 'internal error; the server log has the details');
 }
 
@@ -61,7 +79,8 @@ export const unknownRoute: RequestHandler = (req, _res, next) => {
 export function errorHandler(log: (entry: Record<string, unknown>) => void): ErrorRequestHandler {
   return (err, req, res, _next) => {
     const apiError = toApiError(err);
-    if (apiError.status >= 500) log({ level: 'error', msg: 'request failed', path: req.path, err: err instanceof Error ? err.stack : String(err) });
+    const requestId = res.locals.requestId as string | undefined;
+    if (apiError.status >= 500) log({ level: 'error', msg: 'request failed', requestId, path: req.originalUrl.split('?')[0], err: err instanceof Error ? err.stack : String(err) });
     if (res.headersSent) return;
     res.status(apiError.status).set(apiError.headers).json(errorBody(apiError.code, apiError.message, apiError.details));
   };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EntityKindSchema, PartialDate, RelationStatusSchema, RelationTypeSchema } from '../model';
+import { EntityKindSchema, ENTITY_KIND_IDS, PartialDate, RELATION_TYPE_IDS, RelationStatusSchema, RelationTypeSchema } from '../model';
 
 /**
  * Query-string building blocks. Lists are comma-separated (`types=allied-with,targets`) or
@@ -23,12 +23,13 @@ export const booleanParam = z
 
 /** Filters accepted wherever a (sub)graph is returned. */
 export const GraphFilterQuery = z.object({
-  types: csvList(RelationTypeSchema).optional(),
-  excludeTypes: csvList(RelationTypeSchema).optional(),
-  kinds: csvList(EntityKindSchema).optional(),
-  status: csvList(RelationStatusSchema).optional(),
-  asOf: PartialDate.optional(),
-  knownBy: PartialDate.optional(),
+  types: csvList(RelationTypeSchema).optional().describe(`Keep only these relation types (comma-separated): ${RELATION_TYPE_IDS.join(', ')}.`),
+  excludeTypes: csvList(RelationTypeSchema).optional().describe('Drop these relation types (comma-separated).'),
+  kinds: csvList(EntityKindSchema).optional().describe(`Keep only entities of these kinds (comma-separated): ${ENTITY_KIND_IDS.join(', ')}.`),
+  status: csvList(RelationStatusSchema).optional().describe('Keep only claims with these statuses (comma-separated): reported, alleged, denied, disputed.'),
+  asOf: PartialDate.optional().describe('Keep what was valid on this date (YYYY, YYYY-MM or YYYY-MM-DD).'),
+  knownBy: PartialDate.optional().describe('Keep only claims from sources published by this date: what could be known then.'),
 });
 
-export const EntityIdParam = z.string().min(1).max(120);
+export const EntityIdParam = z.string().min(1).max(120).describe('An entity id (slug), e.g. "ttp".');
+export const SourceIdParam = z.string().min(1).max(120).describe('A source id (slug), e.g. "isas-2024".');

@@ -29,3 +29,33 @@ export function textNames(text: string, foldedText: string, alias: string): bool
   const folded = foldName(alias);
   return folded.length > 0 && ` ${foldedText} `.includes(` ${folded} `);
 }
+
+/**
+ * Connector words of Urdu and Pashto names written in Latin letters: the izafat ("Tehreek-e-
+ * Taliban", "Tehrik-i-Taliban") and the Arabic article in its assimilated forms ("Radd-ul-Fasaad",
+ * "Jamaat-ud-Dawa", "al-Qaeda"). Each group is spelled one way in a search key.
+ */
+const IZAFAT = new Set(['e', 'i', 'y']);
+const ARTICLE = new Set(['ul', 'al', 'ud', 'ur', 'ut', 'ad', 'el']);
+
+function canonicalWord(word: string): string {
+  if (IZAFAT.has(word)) return 'i';
+  if (ARTICLE.has(word)) return 'ul';
+  return word
+    .replace(/ee/g, 'i') // Tehreek / Tehrik
+    .replace(/oo/g, 'u') // Pukhtoon / Pukhtun
+    .replace(/ae/g, 'ai') // Qaeda / Qaida
+    .replace(/(.)\1+/g, '$1'); // Radd / Rad, Fasaad / Fasad, Jamaat / Jamat
+}
+
+/**
+ * The key a name is looked up by: foldName, then the transliteration variants the sources mix
+ * canonicalised (connectors, doubled letters, ee/i, oo/u, ae/ai). Both stores index names,
+ * aliases and demonyms by this key and fold the query the same way, so `azm-e-istehkam`,
+ * `Azm-i-Istehkam` and `AZM E ISTEHKAM` are one key. Deliberately more forgiving than foldName,
+ * which citation checks use to find names in source text.
+ */
+export function searchKey(value: string): string {
+  const folded = foldName(value);
+  return folded.length === 0 ? '' : folded.split(' ').map(canonicalWord).join(' ');
+}

@@ -60,7 +60,8 @@ export function buildGraph(kb: KnowledgeBase): KnowledgeGraph {
 }
 
 /**
- * Edge attributes of a relation. Built by assignment rather than spreads of temporary objects:
+ * Edge attributes of a relation, as the graph and its serialisation hold them (both stores use
+ * this). Built by assignment rather than spreads of temporary objects:
  * at a million relations the temporaries are seconds of garbage collection. Key order (and so
  * the serialisation) is the same as listing the fields in this order.
  */

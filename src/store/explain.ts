@@ -1,5 +1,6 @@
 import { RELATION_TYPES, type Citation, type RelationStatus, type RelationType, type Source } from '../model';
-import type { CitedEvidence } from './port';
+import type { RelationAttributes } from '../seed/build-graph';
+import type { CitedEvidence, RelationView } from './port';
 
 /** Citations joined with what a reader needs to weigh them: title, publisher, date. */
 export function citeEvidence(evidence: readonly Citation[], sourceById: ReadonlyMap<string, Source>): CitedEvidence[] {
@@ -41,4 +42,32 @@ export function explainRelation(args: {
   }
   const cites = args.evidence.map((e) => `${e.title}, ¶${e.paragraph}`);
   return cites.length > 0 ? `${sentence} (${cites.join('; ')})` : sentence;
+}
+
+/** A relation as seen from one of its ends, with its citations resolved: shared by both stores. */
+export function relationView(args: {
+  key: string;
+  from: string;
+  to: string;
+  attributes: RelationAttributes;
+  seenFrom: string;
+  other: RelationView['other'];
+  sourceById: ReadonlyMap<string, Source>;
+}): RelationView {
+  const a = args.attributes;
+  return {
+    key: args.key,
+    type: a.type,
+    from: args.from,
+    to: args.to,
+    other: args.other,
+    direction: args.from === args.seenFrom ? 'outgoing' : 'incoming',
+    status: a.status,
+    ...(a.since ? { since: a.since } : {}),
+    ...(a.until ? { until: a.until } : {}),
+    assertedBy: a.assertedBy,
+    ...(a.credibility !== undefined ? { credibility: a.credibility } : {}),
+    ...(a.note ? { note: a.note } : {}),
+    evidence: citeEvidence(a.evidence, args.sourceById),
+  };
 }

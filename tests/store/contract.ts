@@ -54,6 +54,10 @@ export function describeStoreContract(name: string, makeStore: MakeStore, skip: 
         expect((await store.search('pakistani', { limit: 5 }))[0]).toMatchObject({ id: 'f', matched: 'Pakistani' });
         expect((await store.search('pak', { limit: 5 }))[0]).toMatchObject({ id: 'f', matched: 'Pakistan' });
       });
+      it('treats transliteration variants as one spelling on every store (searchKey)', async () => {
+        expect((await store.search('Paakistaan', { limit: 5 }))[0]).toMatchObject({ id: 'f', matched: 'Pakistan' });
+        expect((await store.search('alpha-fronte', { limit: 5 }))[0]).toMatchObject({ id: 'a', matched: 'Ālpha Fronte' });
+      });
       it('filters by kind, honours the limit, and returns nothing for an empty or unmatched query', async () => {
         expect(await store.search('node', { limit: 10 })).toHaveLength(5);
         expect((await store.search('node', { limit: 10, kind: 'Event' })).map((h) => h.id)).toEqual(['e']);

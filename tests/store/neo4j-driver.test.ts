@@ -1,6 +1,6 @@
 import neo4j, { Neo4jError, Record as Neo4jRecord, type ManagedTransaction } from 'neo4j-driver';
 import { describe, expect, it } from 'vitest';
-import { ENTITY_KIND_IDS, RELATION_TYPE_IDS } from '../../src/model';
+import { ENTITY_KIND_IDS, RELATION_TYPE_IDS, searchKey } from '../../src/model';
 import { openNeo4jStore, Neo4jStore, Sessions, syncKnowledgeBase } from '../../src/store/neo4j';
 import { forKind, forRelationType, LOAD_NAMES, loadStatement, query, QUERY_NAMES, schemaStatements, templatePlaceholder } from '../../src/store/neo4j/cypher-files';
 import { CypherQueryError, StoreUnauthorizedError, StoreUnavailableError } from '../../src/store/port';
@@ -68,7 +68,7 @@ describe('Neo4j adapter, driver level', () => {
     expect(sent[0]!.text).toBe(query('search').text);
     expect(neo4j.isInt(sent[0]!.params.limit)).toBe(true);
     expect((sent[0]!.params.limit as { toNumber(): number }).toNumber()).toBe(7);
-    expect(sent[0]!.params).toMatchObject({ q: 'ttp', kind: null });
+    expect(sent[0]!.params).toMatchObject({ q: searchKey('TTP'), kind: null }); // the same key the stored names use
     expect(sessions[0]).toMatchObject({ config: { defaultAccessMode: neo4j.session.READ, database: 'neo4j' }, closed: 1 });
   });
 

@@ -1,13 +1,45 @@
 import { Router } from 'express';
+import { z } from 'zod';
 import { ENTITY_KINDS, neo4jRelationshipType, RELATION_TYPE_IDS, RELATION_TYPES } from '../../model';
-import type { GraphStore } from '../../store/port';
+import type { GraphStore, StoreHealth } from '../../store/port';
+import type { EndpointDoc } from '../endpoint';
+import { HealthResponse } from '../schemas';
+
+/** Seconds a client should wait before asking again while the store is down. */
+export const RETRY_AFTER_SECONDS = 5;
+
+export const metaEndpoints: EndpointDoc[] = [
+  {
+    method: 'get',
+    path: '/health',
+    tag: 'meta',
+    summary: 'Store kind and counts',
+    description: `503 with Retry-After (${RETRY_AFTER_SECONDS} s) while the store is unreachable; back to 200 as soon as it answers again, without a restart.`,
+    response: HealthResponse,
+    errors: [503],
+  },
+  {
+    method: 'get',
+    path: '/schema',
+    tag: 'meta',
+    summary: 'The entity-kind and relation-type registries',
+    response: z.object({ kinds: z.record(z.string(), z.unknown()), relationTypes: z.record(z.string(), z.unknown()), statuses: z.array(z.string()) }),
+    errors: [],
+  },
+];
 
 /** Health and the model registries: what a client needs before asking anything else. */
 export function metaRoutes(store: GraphStore): Router {
   const router = Router();
   router.get('/health', async (_req, res) => {
-    const health = await store.health();
-    if (!health.ok) res.set('Retry-After', '5');
+    // Asked afresh every time: a store that comes back is reported healthy at once.
+    let health: StoreHealth;
+    try {
+      health = await store.health();
+    } catch (err) {
+      health = { ok: false, store: store.kind, entities: 0, relations: 0, message: err instanceof Error ? err.message : 'store unavailable' };
+    }
+    if (!health.ok) res.set('Retry-After', String(RETRY_AFTER_SECONDS));
     res.status(health.ok ? 200 : 503).json(health);
   });
   router.get('/schema', (_req, res) => {

@@ -1,6 +1,6 @@
 import type { EntityKind, KnowledgeBase, Source } from '../../model';
 import { buildGraph, type KnowledgeGraph } from '../../seed/build-graph';
-import { citeEvidence, explainRelation } from '../explain';
+import { citeEvidence, explainRelation, relationView } from '../explain';
 import {
   Neo4jRequiredError,
   UnknownEntityError,
@@ -24,7 +24,7 @@ import {
 } from '../port';
 import { Adjacency } from './adjacency';
 import { FilterContext } from './filters';
-import { kShortestPaths, type RawPath } from './paths';
+import { evidenceCost, kShortestPaths, type RawPath } from './paths';
 import { SearchIndex } from './search-index';
 
 /**
@@ -141,7 +141,8 @@ export class MemoryStore implements GraphStore {
     if (!this.kg.hasNode(to)) throw new UnknownEntityError(to, 'to');
     if (from === to) return { paths: [], reason: 'from and to are the same entity' };
     const ctx = this.ctx(options);
-    const raw = kShortestPaths(this.kg, ctx, from, to, options.k, options.maxHops, options.directed);
+    const cost = options.weighted ? (step: { edge: string }) => evidenceCost(ctx.edgeView(this.kg.getEdgeAttributes(step.edge))) : undefined;
+    const raw = kShortestPaths(this.kg, ctx, from, to, { k: options.k, maxHops: options.maxHops, directed: options.directed, ...(cost ? { cost } : {}) });
     if (raw.length === 0) {
       return { paths: [], reason: `no path of at most ${options.maxHops} hops ${options.directed ? 'following relation directions ' : ''}under the given filters` };
     }
@@ -240,26 +241,19 @@ export class MemoryStore implements GraphStore {
   }
 
   private relationView(edge: string, seenFrom: string): RelationView {
-    const a = this.kg.getEdgeAttributes(edge);
     const from = this.kg.source(edge);
     const to = this.kg.target(edge);
     const otherId = from === seenFrom ? to : from;
     const other = this.kg.getNodeAttributes(otherId);
-    return {
+    return relationView({
       key: edge,
-      type: a.type,
       from,
       to,
+      attributes: this.kg.getEdgeAttributes(edge),
+      seenFrom,
       other: { id: otherId, name: other.name, kind: other.kind as EntityKind },
-      direction: from === seenFrom ? 'outgoing' : 'incoming',
-      status: a.status,
-      ...(a.since ? { since: a.since } : {}),
-      ...(a.until ? { until: a.until } : {}),
-      assertedBy: a.assertedBy,
-      ...(a.credibility !== undefined ? { credibility: a.credibility } : {}),
-      ...(a.note ? { note: a.note } : {}),
-      evidence: citeEvidence(a.evidence, this.sourceById),
-    };
+      sourceById: this.sourceById,
+    });
   }
 
   private explainPath(p: RawPath, ctx: FilterContext): GraphPath {
@@ -286,6 +280,6 @@ export class MemoryStore implements GraphStore {
         }),
       };
     });
-    return { nodes: p.nodes, edges: p.steps.map((s) => s.edge), hops, cost: p.steps.length };
+    return { nodes: p.nodes, edges: p.steps.map((s) => s.edge), hops, cost: Math.round(p.cost * 1000) / 1000 };
   }
 }

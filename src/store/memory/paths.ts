@@ -1,5 +1,5 @@
-import { RELATION_TYPES } from '../../model';
-import type { KnowledgeGraph } from '../../seed/build-graph';
+import { RELATION_TYPES, type RelationStatus } from '../../model';
+import type { KnowledgeGraph, RelationAttributes } from '../../seed/build-graph';
 import type { FilterContext } from './filters';
 
 /** A step of a path: the edge taken and whether it was walked along or against its direction. */
@@ -13,7 +13,28 @@ export interface Step {
 export interface RawPath {
   nodes: string[];
   steps: Step[];
+  /** Hops, or the sum of hop costs when weighted. */
+  cost: number;
 }
+
+/** How much less a claim is worth by its status: an allegation is a weaker link than a report. */
+export const STATUS_COST: Record<RelationStatus, number> = { reported: 1, disputed: 1.5, alleged: 2, denied: 3 };
+
+/**
+ * The cost of one hop when paths are weighted by evidence strength (lower is stronger):
+ *   status factor (reported 1, disputed 1.5, alleged 2, denied 3)
+ *   x credibility factor (Admiralty 1 -> 0.8, 2 -> 1.0 ... 6 -> 1.8; 1 when not graded)
+ *   / (1 + 0.5 x (citations - 1))   (each further citation makes the hop cheaper)
+ * A reported, singly cited, ungraded hop costs exactly 1, so unweighted and weighted costs of
+ * such paths agree. Citations are those left after the knownBy filter.
+ */
+export function evidenceCost(attrs: Pick<RelationAttributes, 'status' | 'credibility' | 'evidence'>): number {
+  const credibility = attrs.credibility === undefined ? 1 : 0.8 + 0.2 * (attrs.credibility - 1);
+  const citations = Math.max(1, attrs.evidence.length);
+  return (STATUS_COST[attrs.status] * credibility) / (1 + 0.5 * (citations - 1));
+}
+
+export type HopCost = (step: Step) => number;
 
 /**
  * The moves available from a node under the filters. Undirected search walks every edge both
@@ -47,7 +68,7 @@ function shortestPath(
   bannedNodes: ReadonlySet<string>,
   bannedEdges: ReadonlySet<string>,
 ): RawPath | null {
-  if (from === to) return { nodes: [from], steps: [] };
+  if (from === to) return { nodes: [from], steps: [], cost: 0 };
   const parent = new Map<string, Step | null>([[from, null]]);
   let frontier = [from];
   for (let hop = 0; hop < maxHops && frontier.length > 0; hop++) {
@@ -72,25 +93,81 @@ function unwind(parent: Map<string, Step | null>, to: string): RawPath {
     steps.unshift(cursor);
     cursor = parent.get(cursor.from) ?? null;
   }
-  return { nodes: [steps[0]?.from ?? to, ...steps.map((s) => s.to)], steps };
+  return { nodes: [steps[0]?.from ?? to, ...steps.map((s) => s.to)], steps, cost: steps.length };
+}
+
+/**
+ * Cheapest path of at most maxHops hops under a positive hop cost: dynamic programming over the
+ * number of hops (Bellman-Ford bounded by maxHops, at most 6), exact under the hop limit where
+ * Dijkstra is not. With positive costs the cheapest walk never repeats a node.
+ */
+function cheapestPath(
+  graph: KnowledgeGraph,
+  ctx: FilterContext,
+  from: string,
+  to: string,
+  maxHops: number,
+  directed: boolean,
+  bannedNodes: ReadonlySet<string>,
+  bannedEdges: ReadonlySet<string>,
+  cost: HopCost,
+): RawPath | null {
+  if (from === to) return { nodes: [from], steps: [], cost: 0 };
+  // layers[h]: node -> best cost with exactly h hops, and the step that got there.
+  const layers: Map<string, { cost: number; step: Step | null }>[] = [new Map([[from, { cost: 0, step: null }]])];
+  let best: { hops: number; cost: number } | null = null;
+  for (let h = 1; h <= maxHops; h++) {
+    const layer = new Map<string, { cost: number; step: Step | null }>();
+    for (const [node, { cost: base }] of layers[h - 1]!) {
+      if (node === to) continue;
+      for (const step of movesFrom(graph, ctx, node, directed)) {
+        if (step.to === from || bannedNodes.has(step.to) || bannedEdges.has(step.edge)) continue;
+        const c = base + cost(step);
+        const prev = layer.get(step.to);
+        if (!prev || c < prev.cost) layer.set(step.to, { cost: c, step });
+      }
+    }
+    layers.push(layer);
+    const reached = layer.get(to);
+    if (reached && (!best || reached.cost < best.cost)) best = { hops: h, cost: reached.cost };
+    if (layer.size === 0) break;
+  }
+  if (!best) return null;
+  const steps: Step[] = [];
+  let node = to;
+  for (let h = best.hops; h > 0; h--) {
+    const step = layers[h]!.get(node)!.step!;
+    steps.unshift(step);
+    node = step.from;
+  }
+  // A walk through the same node twice would cost more than the same walk without the loop,
+  // except on ties; refuse it rather than return a path that is not one.
+  const nodes = [from, ...steps.map((st) => st.to)];
+  if (new Set(nodes).size !== nodes.length) return null;
+  return { nodes, steps, cost: best.cost };
 }
 
 const pathId = (p: RawPath) => p.steps.map((s) => s.edge).join('|');
+
+export interface KShortestOptions {
+  k: number;
+  maxHops: number;
+  directed: boolean;
+  /** When given, paths are ranked by the sum of hop costs instead of hop count. */
+  cost?: HopCost;
+}
 
 /**
  * The k shortest loopless paths (Yen's algorithm over hop counts). Parallel edges between the same
  * pair count as distinct paths, since each is a distinct claim with its own evidence.
  */
-export function kShortestPaths(
-  graph: KnowledgeGraph,
-  ctx: FilterContext,
-  from: string,
-  to: string,
-  k: number,
-  maxHops: number,
-  directed: boolean,
-): RawPath[] {
-  const first = shortestPath(graph, ctx, from, to, maxHops, directed, new Set(), new Set());
+export function kShortestPaths(graph: KnowledgeGraph, ctx: FilterContext, from: string, to: string, options: KShortestOptions): RawPath[] {
+  const { k, maxHops, directed, cost } = options;
+  const search = (source: string, hops: number, bannedNodes: ReadonlySet<string>, bannedEdges: ReadonlySet<string>) =>
+    cost
+      ? cheapestPath(graph, ctx, source, to, hops, directed, bannedNodes, bannedEdges, cost)
+      : shortestPath(graph, ctx, source, to, hops, directed, bannedNodes, bannedEdges);
+  const first = search(from, maxHops, new Set(), new Set());
   if (!first) return [];
   const found: RawPath[] = [first];
   const candidates: RawPath[] = [];
@@ -106,9 +183,10 @@ export function kShortestPaths(
         if (p.steps.length > i && p.steps.slice(0, i).map((s) => s.edge).join('|') === rootId) bannedEdges.add(p.steps[i]!.edge);
       }
       const bannedNodes = new Set(last.nodes.slice(0, i));
-      const spurPath = shortestPath(graph, ctx, spur, to, maxHops - i, directed, bannedNodes, bannedEdges);
+      const spurPath = search(spur, maxHops - i, bannedNodes, bannedEdges);
       if (!spurPath) continue;
-      const candidate: RawPath = { nodes: [...last.nodes.slice(0, i), ...spurPath.nodes], steps: [...rootSteps, ...spurPath.steps] };
+      const steps = [...rootSteps, ...spurPath.steps];
+      const candidate: RawPath = { nodes: [...last.nodes.slice(0, i), ...spurPath.nodes], steps, cost: cost ? steps.reduce((sum, st) => sum + cost(st), 0) : steps.length };
       const id = pathId(candidate);
       if (!seen.has(id)) {
         seen.add(id);
@@ -116,7 +194,7 @@ export function kShortestPaths(
       }
     }
     if (candidates.length === 0) break;
-    candidates.sort((a, b) => a.steps.length - b.steps.length);
+    candidates.sort((a, b) => a.cost - b.cost || a.steps.length - b.steps.length);
     found.push(candidates.shift()!);
   }
   return found;

@@ -9,7 +9,6 @@ import {
   type RelationStatus,
   type Source,
 } from '../../model';
-import type { RelationAttributes } from '../../seed/build-graph';
 import { toPlain } from './values';
 
 /**
@@ -107,16 +106,5 @@ export function relationRecord(value: unknown): RelationRecord {
   return { relation, other: { id: str(o.id) ?? '', name: str(o.name) ?? '', kind: (str(o.kind) ?? 'Event') as EntityKind } };
 }
 
-/** Edge attributes as the graph serialisation holds them (as buildGraph makes them). */
-export function relationAttributesOf(r: LoadedRelation): RelationAttributes {
-  return {
-    type: r.type,
-    status: r.status,
-    ...(r.since ? { since: r.since } : {}),
-    ...(r.until ? { until: r.until } : {}),
-    assertedBy: r.assertedBy,
-    ...(r.credibility !== undefined ? { credibility: r.credibility } : {}),
-    ...(r.note ? { note: r.note } : {}),
-    evidence: r.evidence,
-  };
-}
+/** Edge attributes as the graph serialisation holds them: the same function buildGraph uses. */
+export { relationAttributes as relationAttributesOf } from '../../seed/build-graph';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import neo4j from 'neo4j-driver';
-import { firstDay, foldName, lastDay, type Entity, type KnowledgeBase, type LoadedRelation, type Source } from '../../model';
+import { firstDay, lastDay, searchKey, type Entity, type KnowledgeBase, type LoadedRelation, type Source } from '../../model';
 
 /**
  * The knowledge base as Neo4j property maps. Besides the model's fields, each row stores what the
@@ -46,7 +46,7 @@ export function searchEntries(e: Pick<Entity, 'name' | 'aliases' | 'demonyms'>):
     { label: e.name, weight: 3 },
     ...e.aliases.map((label) => ({ label, weight: 2 })),
     ...e.demonyms.map((label) => ({ label, weight: 1 })),
-  ].map((x) => ({ ...x, key: foldName(x.label) }));
+  ].map((x) => ({ ...x, key: searchKey(x.label) }));
 }
 
 export function entityRow(e: Entity): Props {

@@ -1,9 +1,9 @@
 import type { ManagedTransaction } from 'neo4j-driver';
 import neo4j from 'neo4j-driver';
 import { MultiDirectedGraph } from 'graphology';
-import { foldName, type Entity, type EntityKind, type KnowledgeBase, type LoadedRelation, type Source } from '../../model';
+import { searchKey, type Entity, type EntityKind, type KnowledgeBase, type LoadedRelation, type Source } from '../../model';
 import { entityAttributes, type EntityAttributes, type GraphAttributes, type RelationAttributes } from '../../seed/build-graph';
-import { citeEvidence } from '../explain';
+import { relationView as sharedRelationView } from '../explain';
 import { FilterContext } from '../memory/filters';
 import { MemoryStore } from '../memory';
 import {
@@ -93,7 +93,7 @@ export class Neo4jStore implements GraphStore {
   }
 
   async search(text: string, options: SearchOptions): Promise<SearchHit[]> {
-    const q = foldName(text);
+    const q = searchKey(text);
     if (q.length === 0) return [];
     const records = await this.sessions.read((tx) =>
       runStatement(tx, query('search'), { q, kind: options.kind ?? null, limit: neo4j.int(options.limit) }),
@@ -267,21 +267,15 @@ export class Neo4jStore implements GraphStore {
 function relationView(row: RelationRecord, seenFrom: string, sourceById: ReadonlyMap<string, Source>): RelationView {
   const r = row.relation;
   const otherId = r.from === seenFrom ? r.to : r.from;
-  return {
+  return sharedRelationView({
     key: r.key,
-    type: r.type,
     from: r.from,
     to: r.to,
+    attributes: relationAttributesOf(r),
+    seenFrom,
     other: row.other ?? { id: otherId, name: otherId, kind: 'Event' },
-    direction: r.from === seenFrom ? 'outgoing' : 'incoming',
-    status: r.status,
-    ...(r.since ? { since: r.since } : {}),
-    ...(r.until ? { until: r.until } : {}),
-    assertedBy: r.assertedBy,
-    ...(r.credibility !== undefined ? { credibility: r.credibility } : {}),
-    ...(r.note ? { note: r.note } : {}),
-    evidence: citeEvidence(r.evidence, sourceById),
-  };
+    sourceById,
+  });
 }
 
 /** The graphology serialisation of entities (in the given order) and the relations among them. */

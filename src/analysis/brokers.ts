@@ -1,0 +1,44 @@
+import type { SimpleUndirected } from './projection';
+
+export interface Broker {
+  id: string;
+  community: number;
+  /** Other communities this node has ties into. */
+  bridges: number[];
+  /**
+   * Participation coefficient (Guimerà & Amaral): 1 - sum over communities of (ties into it /
+   * all ties)^2. 0 when every tie stays home; near 1 when ties spread evenly over many.
+   */
+  participation: number;
+  ties: number;
+  /** Claims tying it to other communities. */
+  external: number;
+}
+
+/**
+ * Brokers between communities: nodes with ties into at least one other community, ranked by how
+ * many ties cross (a broker carries traffic), then by how evenly their ties spread (participation).
+ */
+export function brokers(graph: SimpleUndirected, membership: Record<string, number>): Broker[] {
+  const result: Broker[] = [];
+  graph.forEachNode((node) => {
+    const own = membership[node];
+    if (own === undefined) return;
+    const perCommunity = new Map<number, number>();
+    let ties = 0;
+    graph.forEachNeighbor(node, (other) => {
+      const c = membership[other];
+      if (c === undefined) return;
+      const w = graph.getEdgeAttribute(node, other, 'weight');
+      perCommunity.set(c, (perCommunity.get(c) ?? 0) + w);
+      ties += w;
+    });
+    const bridges = [...perCommunity.keys()].filter((c) => c !== own).sort((a, b) => a - b);
+    if (bridges.length === 0 || ties === 0) return;
+    let sum = 0;
+    for (const k of perCommunity.values()) sum += (k / ties) ** 2;
+    const external = ties - (perCommunity.get(own) ?? 0);
+    result.push({ id: node, community: own, bridges, participation: 1 - sum, ties, external });
+  });
+  return result.sort((a, b) => b.external - a.external || b.participation - a.participation || b.bridges.length - a.bridges.length || a.id.localeCompare(b.id));
+}

@@ -1,0 +1,117 @@
+import { randomUUID } from 'node:crypto';
+import type { RequestHandler } from 'express';
+import { rateLimit } from 'express-rate-limit';
+import helmet from 'helmet';
+import { errorBody } from './errors';
+
+export type Logger = (entry: Record<string, unknown>) => void;
+
+/**
+ * Security headers. The CSP is what the viewer needs and nothing more: its own scripts and styles
+ * (no inline code), the ForceAtlas2 layout worker (`blob:` workers), images drawn from canvases,
+ * and API calls to the same origin.
+ */
+export function securityHeaders(): RequestHandler {
+  return helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        workerSrc: ["'self'", 'blob:'],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+  });
+}
+
+const CLIENT_REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
+
+/**
+ * A request id for every request (the client's X-Request-Id when it is sane, else a new UUID),
+ * echoed in the response and in one structured log line written when the response ends.
+ */
+export function requestLog(log: Logger): RequestHandler {
+  return (req, res, next) => {
+    const header = req.get('x-request-id');
+    const id = header && CLIENT_REQUEST_ID.test(header) ? header : randomUUID();
+    res.locals.requestId = id;
+    res.setHeader('X-Request-Id', id);
+    const started = process.hrtime.bigint();
+    // Routers rewrite req.path while routing; the path the client asked for is logged.
+    const path = req.originalUrl.split('?')[0];
+    res.on('finish', () => {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      log({ level: res.statusCode >= 500 ? 'error' : 'info', msg: 'request', requestId: id, method: req.method, path, status: res.statusCode, ms: Math.round(ms * 10) / 10 });
+    });
+    next();
+  };
+}
+
+/** Origins allowed to call the API from a browser: none unless KG_CORS_ORIGINS lists them (comma-separated). */
+export function corsOriginsFromEnv(env: NodeJS.ProcessEnv = process.env): string[] {
+  return (env.KG_CORS_ORIGINS ?? '').split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+}
+
+/**
+ * CORS, off by default: the viewer is served from the same origin. With origins configured, those
+ * (or `*`) may read the API and send JSON; nobody else gets CORS headers.
+ */
+export function cors(origins: readonly string[]): RequestHandler {
+  const any = origins.includes('*');
+  const allowed = new Set(origins);
+  return (req, res, next) => {
+    const origin = req.get('origin');
+    if (origins.length === 0 || !origin || (!any && !allowed.has(origin))) {
+      next();
+      return;
+    }
+    res.setHeader('Access-Control-Allow-Origin', any ? '*' : origin);
+    res.append('Vary', 'Origin');
+    res.setHeader('Access-Control-Expose-Headers', 'X-Request-Id, Retry-After, RateLimit, RateLimit-Policy');
+    if (req.method === 'OPTIONS') {
+      res.setHeader('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');
+      res.setHeader('Access-Control-Allow-Headers', 'Content-Type, X-Request-Id');
+      res.setHeader('Access-Control-Max-Age', '600');
+      res.status(204).end();
+      return;
+    }
+    next();
+  };
+}
+
+export interface RateLimitOptions {
+  /** Requests allowed per client per window. */
+  limit: number;
+  windowMs: number;
+}
+
+export const DEFAULT_RATE_LIMITS = {
+  search: { limit: 300, windowMs: 60_000 },
+  cypher: { limit: 30, windowMs: 60_000 },
+} as const satisfies Record<string, RateLimitOptions>;
+
+/** A per-client rate limit answering 429 in the API's error shape, with Retry-After. */
+export function rateLimiter(name: string, options: RateLimitOptions): RequestHandler {
+  return rateLimit({
+    windowMs: options.windowMs,
+    limit: options.limit,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    handler: (_req, res, _next, used) => {
+      const retryAfter = Math.max(1, Math.ceil(used.windowMs / 1000));
+      res
+        .status(429)
+        .set('Retry-After', String(retryAfter))
+        .json(errorBody('RATE_LIMITED', `too many ${name} requests: at most ${used.limit} per ${Math.round(used.windowMs / 1000)} s; retry later`));
+    },
+  });
+}

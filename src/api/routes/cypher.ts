@@ -1,0 +1,56 @@
+import { Router, type RequestHandler } from 'express';
+import { z } from 'zod';
+import { guardCypher } from '../../cypher-guard';
+import type { GraphStore } from '../../store/port';
+import type { EndpointDoc } from '../endpoint';
+
+/** Limits for a user's query: the guard makes it read-only, these keep it cheap. */
+export const CYPHER_LIMITS = { timeoutMs: 5000, maxRows: 1000 } as const;
+
+export const CypherBody = z
+  .strictObject({
+    query: z.string().min(1, 'query is required').max(20_000).describe('One read-only Cypher statement.'),
+    params: z
+      .record(z.string().regex(/^[\p{L}_][\p{L}\p{N}_]*$/u, 'parameter names are identifiers').max(100), z.unknown())
+      .default({})
+      .describe('Query parameters, referenced as $name.'),
+  })
+  .describe('A read-only Cypher query and its parameters.');
+
+export const CypherResponse = z
+  .object({
+    columns: z.array(z.string()),
+    rows: z.array(z.array(z.unknown())),
+    graph: z.unknown().describe('Nodes, relationships and paths found in the rows, in graphology serialisation.'),
+    truncated: z.boolean().describe(`true when more than ${CYPHER_LIMITS.maxRows} rows existed`),
+  })
+  .describe('The result of a Cypher query.');
+
+export const cypherEndpoints: EndpointDoc[] = [
+  {
+    method: 'post',
+    path: '/cypher',
+    tag: 'cypher',
+    summary: 'Run one read-only Cypher query',
+    description:
+      `Parsed with Neo4j's own parser first. Refused with 403 CYPHER_REFUSED (and the reason) when it could write (CREATE, MERGE, SET, DELETE, REMOVE, FOREACH, also inside subqueries or after UNION), administer (SHOW, GRANT, CREATE INDEX, USE ...), load files (LOAD CSV), holds several statements, or calls a procedure or function off the allow-list. A syntax error is 400 CYPHER_SYNTAX with details.line and details.column. On Neo4j it runs in a read transaction (timeout ${CYPHER_LIMITS.timeoutMs} ms, at most ${CYPHER_LIMITS.maxRows} rows); the embedded store answers 503 NEO4J_REQUIRED.`,
+    body: CypherBody,
+    response: CypherResponse,
+    errors: [400, 403, 413, 429, 503],
+  },
+];
+
+/**
+ * `POST /cypher`: the guard (Neo4j's parser, src/cypher-guard) runs first on every store, so a
+ * write is refused with 403 even where no Neo4j is connected; the embedded store then answers
+ * 503 NEO4J_REQUIRED.
+ */
+export function cypherRoutes(store: GraphStore, limiter: RequestHandler): Router {
+  const router = Router();
+  router.post('/cypher', limiter, async (req, res) => {
+    const body = CypherBody.parse(req.body ?? {});
+    const guarded = guardCypher(body.query, body.params);
+    res.json(await store.runCypher(guarded.statement, body.params, { ...CYPHER_LIMITS }));
+  });
+  return router;
+}

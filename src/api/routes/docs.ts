@@ -1,0 +1,87 @@
+import { Router } from 'express';
+import { ENDPOINTS, openApiDocument } from '../openapi';
+
+/**
+ * `GET /openapi.json` and a readable page at `GET /docs`. The page is plain HTML rendered on the
+ * server with its stylesheet beside it: no script, no inline style, nothing from a CDN, so it
+ * works under the API's Content-Security-Policy and offline.
+ */
+export function docsRoutes(): Router {
+  const router = Router();
+  let document: Record<string, unknown> | undefined;
+  let page: string | undefined;
+  router.get('/openapi.json', (_req, res) => {
+    document ??= openApiDocument();
+    res.json(document);
+  });
+  router.get('/docs', (_req, res) => {
+    page ??= renderDocs((document ??= openApiDocument()));
+    res.type('html').send(page);
+  });
+  router.get('/docs/docs.css', (_req, res) => {
+    res.type('css').set('Cache-Control', 'public, max-age=3600').send(DOCS_CSS);
+  });
+  return router;
+}
+
+const escape = (s: unknown) => String(s ?? '').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+interface Parameter {
+  name: string;
+  in: string;
+  required: boolean;
+  description?: string;
+  schema: Record<string, unknown>;
+}
+
+function typeOf(schema: Record<string, unknown>): string {
+  if (Array.isArray(schema.enum)) return schema.enum.map(String).join(' | ');
+  if (Array.isArray(schema.anyOf)) return 'list (comma-separated)';
+  const type = String(schema.type ?? 'any');
+  const bounds = [schema.minimum !== undefined ? `≥ ${schema.minimum}` : '', schema.maximum !== undefined ? `≤ ${schema.maximum}` : ''].filter(Boolean).join(', ');
+  const fallback = schema.default !== undefined ? `default ${JSON.stringify(schema.default)}` : '';
+  return [type, bounds, fallback].filter(Boolean).join('; ');
+}
+
+const EXAMPLES: Record<string, string> = {
+  '/search': "curl 'http://localhost:3000/api/search?q=tehrik-i-taliban'",
+  '/entities/{id}': "curl 'http://localhost:3000/api/entities/ttp'",
+  '/entities/{id}/neighborhood': "curl 'http://localhost:3000/api/entities/ttp/neighborhood?depth=2&status=reported,alleged&limit=200'",
+  '/paths': "curl 'http://localhost:3000/api/paths?from=bla&to=china&k=3&weighted=true'",
+  '/analytics': "curl 'http://localhost:3000/api/analytics?top=5'",
+  '/sources/{id}': "curl 'http://localhost:3000/api/sources/isas-2024'",
+  '/graph': "curl 'http://localhost:3000/api/graph?types=allied-with,supports,funds'",
+  '/cypher': `curl -X POST http://localhost:3000/api/cypher -H 'content-type: application/json' -d '{"query":"MATCH (n:Entity {id: $id})-[r]-(m) RETURN n, r, m","params":{"id":"ttp"}}'`,
+};
+
+function renderDocs(doc: Record<string, unknown>): string {
+  const info = doc.info as { title: string; description: string };
+  const paths = doc.paths as Record<string, Record<string, { summary: string; description?: string; parameters: Parameter[]; requestBody?: unknown; responses: Record<string, { description: string }> }>>;
+  const sections = ENDPOINTS.map((e) => {
+    const op = paths[e.path]![e.method]!;
+    const params = op.parameters.length
+      ? `<table><thead><tr><th>parameter</th><th>in</th><th>type</th><th>meaning</th></tr></thead><tbody>${op.parameters
+          .map((p) => `<tr><td><code>${escape(p.name)}</code>${p.required ? ' <span class="req">required</span>' : ''}</td><td>${escape(p.in)}</td><td>${escape(typeOf(p.schema))}</td><td>${escape(p.description)}</td></tr>`)
+          .join('')}</tbody></table>`
+      : '';
+    const body = e.body ? `<p><strong>Body</strong> (JSON): <code>{ "query": "...", "params": { ... } }</code></p>` : '';
+    const statuses = Object.entries(op.responses).map(([status, r]) => `<li><code>${escape(status)}</code> ${escape(r.description)}</li>`).join('');
+    const example = EXAMPLES[e.path] ? `<pre><code>${escape(EXAMPLES[e.path])}</code></pre>` : '';
+    const id = `${e.method}-${e.path.replace(/[^a-z]+/gi, '-')}`;
+    return `<section id="${escape(id)}"><h2><span class="method">${e.method.toUpperCase()}</span> <code>/api${escape(e.path)}</code></h2><p class="summary">${escape(op.summary)}</p>${op.description ? `<p>${escape(op.description)}</p>` : ''}${params}${body}<ul class="statuses">${statuses}</ul>${example}</section>`;
+  }).join('\n');
+  const toc = ENDPOINTS.map((e) => `<li><a href="#${escape(`${e.method}-${e.path.replace(/[^a-z]+/gi, '-')}`)}">${e.method.toUpperCase()} /api${escape(e.path)}</a></li>`).join('');
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escape(info.title)}</title><link rel="stylesheet" href="/api/docs/docs.css"></head>
+<body><header><h1>${escape(info.title)}</h1><p>${escape(info.description)}</p>
+<p>Machine-readable: <a href="/api/openapi.json">/api/openapi.json</a> (OpenAPI 3.1, generated from the same zod schemas that validate requests).</p></header>
+<nav><ul>${toc}</ul></nav><main>${sections}</main></body></html>`;
+}
+
+const DOCS_CSS = `body{font:15px/1.5 system-ui,sans-serif;margin:0 auto;max-width:62rem;padding:1rem 1.5rem;color:#222}
+h1{font-size:1.6rem}h2{font-size:1.15rem;margin-top:2.2rem;border-top:1px solid #ddd;padding-top:1rem}
+code,pre{font-family:ui-monospace,monospace;font-size:.9em}pre{background:#f5f5f5;padding:.6rem;overflow-x:auto}
+table{border-collapse:collapse;width:100%;margin:.6rem 0}th,td{border:1px solid #ddd;padding:.3rem .5rem;text-align:left;vertical-align:top}
+.method{background:#1f77b4;color:#fff;border-radius:3px;padding:0 .4rem;font-size:.85em}.req{color:#b00;font-size:.8em}
+.summary{font-weight:600}nav ul{columns:2;padding-left:1.2rem}.statuses{padding-left:1.2rem}`;

@@ -1,0 +1,56 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import type { GraphStore } from '../../store/port';
+import type { EndpointDoc } from '../endpoint';
+import { notFound } from '../errors';
+import { EntityIdParam, GraphFilterQuery, intParam } from '../params';
+import { EntityResponse, NeighborhoodResponse } from '../schemas';
+
+export const EntityPath = z.object({ id: EntityIdParam });
+
+export const NeighborhoodQuery = GraphFilterQuery.extend({
+  depth: intParam(1, 3, 1).describe('How many hops out from the entity (1-3, default 1).'),
+  limit: intParam(1, 5000, 500).describe('At most this many entities, the focus included (default 500); `truncated` says when more were reachable.'),
+});
+
+export const entityEndpoints: EndpointDoc[] = [
+  {
+    method: 'get',
+    path: '/entities/{id}',
+    tag: 'entities',
+    summary: 'One entity with its facts and cited relations',
+    description: 'Relations in both directions, grouped by type, each with status, dates, who asserts it and its evidence (source title, publisher, date, paragraph).',
+    pathParams: EntityPath,
+    response: EntityResponse,
+    errors: [400, 404],
+  },
+  {
+    method: 'get',
+    path: '/entities/{id}/neighborhood',
+    tag: 'entities',
+    summary: 'The subgraph around an entity',
+    description: 'Breadth-first over relations in both directions, under the filters. Capped at `limit` entities with `truncated: true` when more were reachable; `counts.byType` gives the focus entity\'s relations per type so a client can narrow the request.',
+    pathParams: EntityPath,
+    query: NeighborhoodQuery,
+    response: NeighborhoodResponse,
+    errors: [400, 404],
+  },
+];
+
+export function entityRoutes(store: GraphStore): Router {
+  const router = Router();
+  router.get('/entities/:id', async (req, res) => {
+    const { id } = EntityPath.parse(req.params);
+    const entity = await store.getEntity(id);
+    if (!entity) throw notFound(`unknown entity "${id}"`);
+    res.json(entity);
+  });
+  router.get('/entities/:id/neighborhood', async (req, res) => {
+    const { id } = EntityPath.parse(req.params);
+    const q = NeighborhoodQuery.parse(req.query);
+    const result = await store.neighborhood(id, q);
+    if (!result) throw notFound(`unknown entity "${id}"`);
+    res.json(result);
+  });
+  return router;
+}

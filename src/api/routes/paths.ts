@@ -1,0 +1,38 @@
+import { Router } from 'express';
+import type { GraphStore } from '../../store/port';
+import type { EndpointDoc } from '../endpoint';
+import { booleanParam, EntityIdParam, GraphFilterQuery, intParam } from '../params';
+import { PathsResponse } from '../schemas';
+
+export const PathsQuery = GraphFilterQuery.extend({
+  from: EntityIdParam.describe('Entity id where paths start.'),
+  to: EntityIdParam.describe('Entity id where paths end.'),
+  maxHops: intParam(1, 6, 4).describe('Longest path considered, in hops (1-6, default 4).'),
+  k: intParam(1, 10, 3).describe('How many paths, best first (1-10, default 3).'),
+  directed: booleanParam.default(false).describe('Follow relations only in their direction (symmetric relations go both ways). Default false.'),
+  weighted: booleanParam
+    .default(false)
+    .describe('Rank by evidence strength instead of hop count: a hop costs 1 / (1 + 0.5 * (citations - 1)) * status factor (reported 1, disputed 1.5, alleged 2, denied 3) * credibility factor (1 + (credibility - 1) / 5 when given).'),
+});
+
+export const pathEndpoints: EndpointDoc[] = [
+  {
+    method: 'get',
+    path: '/paths',
+    tag: 'paths',
+    summary: 'The k best paths between two entities, explained hop by hop',
+    description: 'Yen\'s k shortest loopless paths. Each hop has its type, direction, status, cited evidence and one plain sentence. No path is not an error: 200 with an empty list and the reason.',
+    query: PathsQuery,
+    response: PathsResponse,
+    errors: [400, 404],
+  },
+];
+
+export function pathRoutes(store: GraphStore): Router {
+  const router = Router();
+  router.get('/paths', async (req, res) => {
+    const { from, to, ...options } = PathsQuery.parse(req.query);
+    res.json(await store.paths(from, to, options));
+  });
+  return router;
+}

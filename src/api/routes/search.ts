@@ -1,0 +1,37 @@
+import { Router, type RequestHandler } from 'express';
+import { z } from 'zod';
+import { EntityKindSchema } from '../../model';
+import type { GraphStore } from '../../store/port';
+import type { EndpointDoc } from '../endpoint';
+import { intParam } from '../params';
+import { SearchResponse } from '../schemas';
+
+export const SearchQuery = z.object({
+  q: z.string().trim().min(1, 'q is required').max(200).describe('What to look for: a name, alias, acronym or a prefix of one; spelling variants and small typos are forgiven.'),
+  kind: EntityKindSchema.optional().describe('Only entities of this kind.'),
+  limit: intParam(1, 100, 20).describe('At most this many results (1-100, default 20).'),
+});
+
+export const searchEndpoints: EndpointDoc[] = [
+  {
+    method: 'get',
+    path: '/search',
+    tag: 'search',
+    summary: 'Find entities by name or alias',
+    description:
+      'Forgives case, accents, hyphens and transliteration variants (Azm-e-Istekham, Tehrik-i-Taliban, Rad-ul-Fasaad), matches prefixes as you type and tolerates small typos. Ranked: exact names, then prefixes, then word prefixes, then fuzzy matches; each result says which spelling matched.',
+    query: SearchQuery,
+    response: SearchResponse,
+    errors: [400, 429],
+  },
+];
+
+export function searchRoutes(store: GraphStore, limiter: RequestHandler): Router {
+  const router = Router();
+  router.get('/search', limiter, async (req, res) => {
+    const q = SearchQuery.parse(req.query);
+    const results = await store.search(q.q, { limit: q.limit, ...(q.kind ? { kind: q.kind } : {}) });
+    res.json({ results });
+  });
+  return router;
+}

@@ -1,0 +1,68 @@
+/**
+ * What a user's Cypher may call. An allow-list, not a deny-list: a procedure or function that is
+ * not named here is refused, so a plugin installed tomorrow cannot open a write path.
+ * Names compare case-insensitively (Neo4j resolves built-in functions that way; for procedures,
+ * a differently-cased name at worst fails to resolve on the server).
+ */
+
+/** Read-only procedures: schema introspection, full-text look-ups and read-only traversals. */
+export const ALLOWED_PROCEDURES: readonly string[] = [
+  'db.labels',
+  'db.relationshipTypes',
+  'db.propertyKeys',
+  'db.schema.visualization',
+  'db.schema.nodeTypeProperties',
+  'db.schema.relTypeProperties',
+  'db.index.fulltext.queryNodes',
+  'db.index.fulltext.queryRelationships',
+  'db.ping',
+  'apoc.meta.schema',
+  'apoc.meta.stats',
+  'apoc.path.expand',
+  'apoc.path.expandConfig',
+  'apoc.path.subgraphNodes',
+  'apoc.path.subgraphAll',
+  'apoc.path.spanningTree',
+];
+
+/** Built-in functions without a namespace (Cypher 5 and 25). All are pure. */
+export const ALLOWED_FUNCTIONS: readonly string[] = [
+  // aggregation
+  'avg', 'collect', 'count', 'max', 'min', 'percentileCont', 'percentileDisc', 'stDev', 'stDevP', 'sum',
+  // graph elements and lists
+  'elementId', 'id', 'labels', 'type', 'keys', 'properties', 'nodes', 'relationships', 'startNode', 'endNode',
+  'length', 'size', 'head', 'last', 'tail', 'range', 'reverse', 'isEmpty', 'exists', 'coalesce', 'nullIf', 'valueType',
+  // conversion
+  'toBoolean', 'toBooleanList', 'toBooleanOrNull', 'toFloat', 'toFloatList', 'toFloatOrNull', 'toInteger',
+  'toIntegerList', 'toIntegerOrNull', 'toString', 'toStringList', 'toStringOrNull',
+  // strings
+  'left', 'right', 'ltrim', 'rtrim', 'btrim', 'trim', 'lower', 'upper', 'toLower', 'toUpper', 'replace', 'split',
+  'substring', 'normalize', 'char_length', 'character_length',
+  // numbers
+  'abs', 'ceil', 'floor', 'round', 'sign', 'isNaN', 'rand', 'e', 'exp', 'log', 'log10', 'sqrt', 'pi',
+  'acos', 'asin', 'atan', 'atan2', 'cos', 'cot', 'degrees', 'haversin', 'radians', 'sin', 'tan', 'cosh', 'coth', 'sinh', 'tanh',
+  // time, space, misc
+  'date', 'datetime', 'localdatetime', 'localtime', 'time', 'duration', 'timestamp', 'point', 'distance', 'randomUUID',
+];
+
+/** Namespaces of pure functions: temporal and spatial helpers, and APOC's value helpers. */
+export const ALLOWED_FUNCTION_NAMESPACES: readonly string[] = [
+  'date.', 'datetime.', 'localdatetime.', 'localtime.', 'time.', 'duration.', 'point.', 'vector.similarity.',
+  'apoc.coll.', 'apoc.text.', 'apoc.map.', 'apoc.math.', 'apoc.number.', 'apoc.date.', 'apoc.temporal.', 'apoc.convert.',
+];
+
+const procedures = new Set(ALLOWED_PROCEDURES.map((p) => p.toLowerCase()));
+const functions = new Set(ALLOWED_FUNCTIONS.map((f) => f.toLowerCase()));
+const namespaces = ALLOWED_FUNCTION_NAMESPACES.map((n) => n.toLowerCase());
+
+export function procedureAllowed(name: string): boolean {
+  return procedures.has(name.toLowerCase());
+}
+
+export function functionAllowed(name: string): boolean {
+  const lower = name.toLowerCase();
+  if (!lower.includes('.')) return functions.has(lower);
+  // apoc.convert.* includes setters that write (apoc.convert.setJsonProperty is a procedure, but be safe).
+  if (lower.startsWith('apoc.convert.set')) return false;
+  return namespaces.some((ns) => lower.startsWith(ns));
+}

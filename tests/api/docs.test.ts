@@ -1,0 +1,62 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ENDPOINTS } from '../../src/api/openapi';
+import { EntityResponse, NeighborhoodResponse, PathsResponse, SearchResponse, SourceResponse, SourcesResponse } from '../../src/api/schemas';
+import { AnalyticsResponse } from '../../src/api/routes/analytics';
+import { getJson, startTestServer } from '../support/server';
+import { fixtureStore } from './fixture';
+
+let world: Awaited<ReturnType<typeof startTestServer>>;
+beforeAll(async () => {
+  world = await startTestServer(fixtureStore());
+});
+afterAll(async () => {
+  await world?.close();
+});
+
+describe('GET /api/openapi.json', () => {
+  it('documents every endpoint with its parameters, generated from the zod schemas', async () => {
+    const r = await getJson(world.url, '/api/openapi.json');
+    expect(r.status).toBe(200);
+    expect(r.body.openapi).toBe('3.1.0');
+    expect(Object.keys(r.body.paths).sort()).toEqual(['/analytics', '/cypher', '/entities/{id}', '/entities/{id}/neighborhood', '/graph', '/health', '/paths', '/schema', '/search', '/sources', '/sources/{id}']);
+    const hood = r.body.paths['/entities/{id}/neighborhood'].get;
+    expect(hood.parameters.map((p: { name: string }) => p.name)).toEqual(['id', 'types', 'excludeTypes', 'kinds', 'status', 'asOf', 'knownBy', 'depth', 'limit']);
+    expect(hood.parameters.find((p: { name: string }) => p.name === 'depth').schema).toMatchObject({ minimum: 1, maximum: 3, default: 1 });
+    const paths = r.body.paths['/paths'].get;
+    expect(paths.parameters.filter((p: { required: boolean }) => p.required).map((p: { name: string }) => p.name)).toEqual(['from', 'to']);
+    expect(r.body.paths['/cypher'].post.responses).toHaveProperty('403');
+    expect(r.body.paths['/cypher'].post.requestBody.content['application/json'].schema.required).toEqual(['query']);
+  });
+});
+
+describe('GET /api/docs', () => {
+  it('is a self-contained page: no script, no inline style, stylesheet served beside it', async () => {
+    const res = await fetch(`${world.url}/api/docs`);
+    const html = await res.text();
+    expect(res.headers.get('content-type')).toMatch(/text\/html/);
+    expect(html).not.toMatch(/<script/i);
+    expect(html).not.toMatch(/<style|style=/i);
+    expect(html).not.toMatch(/https?:\/\/(?!localhost)/);
+    for (const e of ENDPOINTS) expect(html).toContain(`/api${e.path}`);
+    expect(html).toContain('weighted');
+    const css = await fetch(`${world.url}/api/docs/docs.css`);
+    expect(css.headers.get('content-type')).toMatch(/text\/css/);
+  });
+});
+
+describe('responses match the documented schemas', () => {
+  it.each([
+    ['/api/search?q=hub', SearchResponse],
+    ['/api/entities/alpha', EntityResponse],
+    ['/api/entities/hub/neighborhood?depth=2', NeighborhoodResponse],
+    ['/api/paths?from=alpha&to=delta', PathsResponse],
+    ['/api/sources', SourcesResponse],
+    ['/api/sources/s-new', SourceResponse],
+    ['/api/analytics', AnalyticsResponse],
+  ] as const)('%s', async (path, schema) => {
+    const r = await getJson(world.url, path);
+    expect(r.status).toBe(200);
+    const parsed = schema.safeParse(r.body);
+    expect(parsed.success ? [] : parsed.error.issues).toEqual([]);
+  });
+});

@@ -1,0 +1,396 @@
+import { api, ApiError } from './api/client';
+import type { EntityAttributes, EntityDetail, GraphPath, SchemaResponse, Source } from './api/types';
+import { emptyEmphasis, type Emphasis } from './appearance/reducers';
+import { CypherConsole } from './cypher/cypher-console';
+import { download, serialise, snapshotPng, viewGraph, type ExportFormat } from './export/export-view';
+import { countGraph, visibleCounts } from './filters/counts';
+import { renderLegend } from './filters/legend';
+import { edgesBetween, emptyDataGraph, mergePaths, mergeSubgraph, type DataGraph } from './graph/data-graph';
+import { emptyDisplayGraph, syncDisplayGraph, type DisplayGraph } from './graph/display-graph';
+import { EXPAND_ASK_ABOVE, formatExpansion, parseExpansion } from './graph/expansions';
+import { SettlingLayout } from './layout/fa2-layout';
+import { renderClaimsPanel } from './panels/claims-panel';
+import { renderEntityPanel } from './panels/entity-panel';
+import { PathFinder } from './paths/path-finder';
+import { GraphView } from './renderer/graph-view';
+import { SearchBox } from './search/search-box';
+import { statusText } from './status/status-line';
+import { TimeControls } from './time/time-controls';
+import { $, h, listen } from './ui/dom';
+import { ViewStore } from './url-state/store';
+import type { Tab, ViewState } from './url-state/view-state';
+
+/** The state keys that change which data is fetched; the rest only changes what is shown. */
+const dataKey = (s: ViewState) => JSON.stringify([s.focus, s.depth, s.expanded, s.asOf, s.knownBy, s.path]);
+
+/**
+ * The viewer: owns the data graph (what the API returned), the display graph sigma draws (derived
+ * from it), and the panels; reacts to the view state, which the URL mirrors.
+ */
+export class App {
+  private readonly store = new ViewStore();
+  private data: DataGraph = emptyDataGraph();
+  private readonly display: DisplayGraph = emptyDisplayGraph();
+  private readonly view: GraphView;
+  private readonly layout: SettlingLayout;
+  private emphasis: Emphasis = emptyEmphasis();
+  private readonly sources = new Map<string, Source>();
+  private readonly entityCache = new Map<string, EntityDetail>();
+  private readonly cleanups: (() => void)[] = [];
+  private readonly searchBox: SearchBox;
+  private readonly pathFinder: PathFinder;
+  private readonly time: TimeControls;
+  private cypher: CypherConsole | null = null;
+  private paths: GraphPath[] = [];
+  private truncated = false;
+  private loadSeq = 0;
+  private loadedKey = '';
+  private readonly els = {
+    status: $('#status'),
+    legend: $('#legend'),
+    panel: $('#panel'),
+    graph: $('#graph'),
+    explore: $('#explore'),
+    cypherTab: $('#cypher'),
+    undo: $('#undo') as HTMLButtonElement,
+    depth: $('#depth') as HTMLSelectElement,
+  };
+
+  constructor(private readonly schema: SchemaResponse) {
+    this.view = new GraphView(this.display, this.els.graph, () => this.emphasis, {
+      clickNode: (node) => this.store.update({ selected: node, tab: this.store.get().tab === 'cypher' ? 'explore' : this.store.get().tab }),
+      clickEdge: (edge) => this.selectEdge(edge),
+      clickStage: () => this.store.get().selected && this.store.update({ selected: undefined }),
+      hover: (node) => {
+        const { hoveredNode: _previous, ...rest } = this.emphasis;
+        this.emphasis = node ? { ...rest, hoveredNode: node } : rest;
+        this.view.refresh();
+      },
+    });
+    this.layout = new SettlingLayout(this.display);
+    this.searchBox = new SearchBox($('#search') as HTMLInputElement, schema, (hit) =>
+      this.store.update({ focus: hit.id, expanded: [], selected: hit.id, tab: this.store.get().tab === 'cypher' ? 'explore' : this.store.get().tab }),
+    );
+    this.pathFinder = new PathFinder({
+      schema,
+      nameOf: (id) => this.nameOf(id),
+      onSubmit: (path) => this.store.update({ path, tab: 'paths' }),
+      onClear: () => this.store.update({ path: undefined }),
+      onHover: (i) => this.emphasisePaths(i),
+    });
+    this.time = new TimeControls((d) => this.store.update({ asOf: d.asOf, knownBy: d.knownBy }));
+    $('#time').append(this.time.element);
+    this.bindToolbar();
+    this.cleanups.push(this.store.subscribe((next, prev) => void this.apply(next, prev)));
+    this.exposeTestHook();
+  }
+
+  start(): Promise<void> {
+    return this.apply(this.store.get(), undefined);
+  }
+
+  private bindToolbar(): void {
+    this.cleanups.push(
+      listen(this.els.depth, 'change', () => this.store.update({ depth: Number(this.els.depth.value) })),
+      listen(this.els.undo, 'click', () => this.store.update({ expanded: this.store.get().expanded.slice(0, -1) })),
+      listen($('#recentre'), 'click', () => this.view.focusOn(undefined)),
+      listen(document, 'keydown', (e) => {
+        const target = e.target as HTMLElement | null;
+        const typing = target && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.tagName === 'SELECT');
+        if (e.key === '/' && !typing) {
+          e.preventDefault();
+          ($('#search') as HTMLInputElement).focus();
+        }
+      }),
+    );
+    for (const btn of document.querySelectorAll<HTMLButtonElement>('[data-tab]')) {
+      this.cleanups.push(listen(btn, 'click', () => this.store.update({ tab: btn.dataset.tab as Tab })));
+    }
+    for (const btn of document.querySelectorAll<HTMLButtonElement>('[data-export]')) {
+      this.cleanups.push(listen(btn, 'click', () => void this.export(btn.dataset.export as ExportFormat)));
+    }
+  }
+
+  /** Brings the screen in line with the view state. */
+  private async apply(next: ViewState, prev: ViewState | undefined): Promise<void> {
+    this.els.depth.value = String(next.depth);
+    this.time.set(next);
+    this.showTab(next.tab);
+    this.emphasis = { ...this.emphasis, hiddenKinds: new Set(next.hiddenKinds), hiddenTypes: new Set(next.hiddenTypes) };
+    if (dataKey(next) !== this.loadedKey) {
+      const ok = await this.load(next);
+      if (!ok) return;
+    }
+    if (next.tab === 'paths' || next.path) this.pathFinder.setQuery(next.path ?? {});
+    this.emphasisePaths(null);
+    this.updateSelection(next);
+    this.renderLegend();
+    this.renderStatus();
+    this.view.refresh();
+    if (prev && prev.focus !== next.focus) {
+      this.view.focusOn(undefined);
+      // The box showed the last pick; after back/forward it would name the wrong entity.
+      const search = $('#search') as HTMLInputElement;
+      if (search.value !== this.nameOf(next.focus)) search.value = '';
+    }
+    void this.renderPanel(next);
+  }
+
+  private async load(state: ViewState): Promise<boolean> {
+    const seq = ++this.loadSeq;
+    const key = dataKey(state);
+    document.body.dataset.ready = 'false';
+    this.els.status.textContent = 'loading…';
+    const dates = { ...(state.asOf ? { asOf: state.asOf } : {}), ...(state.knownBy ? { knownBy: state.knownBy } : {}) };
+    const data = emptyDataGraph();
+    let truncated = false;
+    let paths: GraphPath[] = [];
+    try {
+      const main = await api.neighborhood(state.focus, { depth: state.depth, limit: 500, ...dates });
+      truncated = main.truncated;
+      this.absorbSources(main.graph.attributes?.sources);
+      mergeSubgraph(data, main.graph);
+      const expansions = await Promise.all(
+        state.expanded.map(parseExpansion).map((e) => api.neighborhood(e.id, { depth: 1, limit: 500, types: e.types, ...dates }).catch(() => null)),
+      );
+      for (const x of expansions) if (x) mergeSubgraph(data, x.graph);
+      if (state.path) {
+        const res = await api.paths({ ...state.path, excludeTypes: state.path.avoid, ...dates });
+        paths = res.paths;
+        await this.addPathEntities(data, paths);
+        if (seq === this.loadSeq) this.pathFinder.showResults(res);
+      } else {
+        this.pathFinder.clear();
+      }
+    } catch (err) {
+      if (seq !== this.loadSeq) return false;
+      this.showError(err, state);
+      this.loadedKey = '';
+      return false;
+    }
+    if (seq !== this.loadSeq) return false; // a newer view was asked for meanwhile
+    this.data = data;
+    this.paths = paths;
+    this.truncated = truncated;
+    this.loadedKey = key;
+    syncDisplayGraph(this.display, data, this.schema, state.focus);
+    document.body.dataset.focus = state.focus;
+    this.els.undo.disabled = state.expanded.length === 0;
+    this.layout.run(() => {
+      document.body.dataset.ready = 'true';
+      this.view.focusOn(undefined);
+    });
+    return true;
+  }
+
+  private async addPathEntities(data: DataGraph, paths: GraphPath[]): Promise<void> {
+    const missing = [...new Set(paths.flatMap((p) => p.nodes))].filter((id) => !data.hasNode(id));
+    const details = await Promise.all(missing.map((id) => this.entity(id)));
+    const attrs = new Map<string, EntityAttributes>(details.map((d) => [d.id, d]));
+    mergePaths(data, paths, attrs);
+  }
+
+  private absorbSources(list: Source[] | undefined): void {
+    for (const s of list ?? []) this.sources.set(s.id, s);
+  }
+
+  private async entity(id: string): Promise<EntityDetail> {
+    const cached = this.entityCache.get(id);
+    if (cached) return cached;
+    const e = await api.entity(id);
+    this.entityCache.set(id, e);
+    return e;
+  }
+
+  private nameOf(id: string): string {
+    if (this.data.hasNode(id)) return this.data.getNodeAttribute(id, 'name');
+    return this.entityCache.get(id)?.name ?? id;
+  }
+
+  private showError(err: unknown, state: ViewState): void {
+    const msg = err instanceof ApiError ? err.message : (err as Error).message;
+    this.els.status.textContent = `error: ${msg}`;
+    document.body.dataset.ready = 'error';
+    if (err instanceof ApiError && err.status === 404 && state.path) this.pathFinder.showMessage(msg);
+  }
+
+  private showTab(tab: Tab): void {
+    for (const btn of document.querySelectorAll<HTMLButtonElement>('[data-tab]')) btn.setAttribute('aria-selected', String(btn.dataset.tab === tab));
+    const wasHidden = this.els.explore.hidden;
+    this.els.explore.hidden = tab === 'cypher';
+    // Sigma measured a hidden container as empty; measure again once it is back.
+    if (wasHidden && tab !== 'cypher') requestAnimationFrame(() => this.view.resize());
+    this.els.cypherTab.hidden = tab !== 'cypher';
+    if (tab === 'cypher' && !this.cypher) {
+      this.cypher = new CypherConsole(this.schema);
+      this.els.cypherTab.append(this.cypher.element);
+    }
+    document.body.dataset.tab = tab;
+  }
+
+  private updateSelection(state: ViewState): void {
+    const sel = state.selected;
+    const pair = sel?.includes('|') ? sel.split('|') : null;
+    this.emphasis = {
+      ...this.emphasis,
+      selectedEdges: new Set(pair ? edgesBetween(this.data, pair[0]!, pair[1]!) : []),
+    };
+    if (sel && !pair && this.data.hasNode(sel)) this.emphasis.selectedNode = sel;
+    else delete this.emphasis.selectedNode;
+  }
+
+  private emphasisePaths(index: number | null): void {
+    const chosen = index === null ? this.paths : this.paths.slice(index, index + 1);
+    this.emphasis = {
+      ...this.emphasis,
+      pathNodes: new Set(chosen.flatMap((p) => p.nodes)),
+      pathEdges: new Set(chosen.flatMap((p) => p.edges)),
+    };
+    this.view.refresh();
+  }
+
+  private selectEdge(edge: string): void {
+    if (!this.data.hasEdge(edge)) return;
+    const [s, t] = this.data.extremities(edge);
+    this.store.update({ selected: `${s}|${t}`, tab: 'explore' });
+  }
+
+  private renderLegend(): void {
+    renderLegend(this.els.legend, this.schema, countGraph(this.data), this.emphasis.hiddenKinds, this.emphasis.hiddenTypes, (c) =>
+      this.store.update({ hiddenKinds: c.hiddenKinds, hiddenTypes: c.hiddenTypes }, 'replace'),
+    );
+  }
+
+  private renderStatus(): void {
+    const s = this.store.get();
+    this.els.status.textContent = statusText({
+      counts: visibleCounts(this.data, this.emphasis.hiddenKinds, this.emphasis.hiddenTypes),
+      focusName: this.nameOf(s.focus),
+      depth: s.depth,
+      expanded: s.expanded.length,
+      ...(s.asOf ? { asOf: s.asOf } : {}),
+      ...(s.knownBy ? { knownBy: s.knownBy } : {}),
+      truncated: this.truncated,
+      ...(s.path ? { paths: this.paths.length } : {}),
+    });
+  }
+
+  private panelSeq = 0;
+
+  private async renderPanel(state: ViewState): Promise<void> {
+    const seq = ++this.panelSeq;
+    const panel = this.els.panel;
+    if (state.tab === 'paths') {
+      if (this.pathFinder.element.parentElement !== panel) panel.replaceChildren(this.pathFinder.element);
+      return;
+    }
+    const sel = state.selected;
+    if (!sel) {
+      panel.replaceChildren(
+        h('div', { class: 'hint' }, h('h2', {}, 'Evidence'), h('p', {}, 'Click an entity to read what the sources say about it, or a line to compare the claims between two entities.')),
+      );
+      return;
+    }
+    try {
+      const [a, b] = sel.split('|') as [string, string | undefined];
+      const detail = await this.entity(a);
+      if (seq !== this.panelSeq) return;
+      if (b) {
+        panel.replaceChildren(renderClaimsPanel(detail, b, this.schema, (id) => this.nameOf(id), (id) => this.store.update({ selected: id })));
+      } else {
+        panel.replaceChildren(
+          renderEntityPanel(detail, this.schema, this.sources, {
+            expand: (id) => void this.expand(id),
+            focus: (id) => this.store.update({ focus: id, expanded: [], selected: id }),
+            select: (id) => this.store.update({ selected: id }),
+            pathFrom: (id) => this.startPath({ from: id }),
+            pathTo: (id) => this.startPath({ to: id }),
+          }, state.focus),
+        );
+      }
+      panel.scrollTop = 0;
+    } catch (err) {
+      if (seq === this.panelSeq) panel.replaceChildren(h('p', { class: 'error' }, `Cannot show ${sel}: ${(err as Error).message}`));
+    }
+  }
+
+  private startPath(end: { from?: string; to?: string }): void {
+    this.store.update({ tab: 'paths' });
+    this.pathFinder.setQuery(end);
+  }
+
+  /** Adds a node's neighbours; on a busy node, first shows per-type counts to choose from. */
+  private async expand(id: string): Promise<void> {
+    const s = this.store.get();
+    const res = await api.neighborhood(id, { depth: 1, limit: 500, ...(s.asOf ? { asOf: s.asOf } : {}), ...(s.knownBy ? { knownBy: s.knownBy } : {}) });
+    const fresh = res.graph.nodes.filter((n) => !this.data.hasNode(n.key)).length;
+    const push = (types: string[]) => this.store.update({ expanded: [...s.expanded, formatExpansion({ id, types })] });
+    if (fresh <= EXPAND_ASK_ABOVE) return push([]);
+    const boxes = Object.entries(res.counts.byType)
+      .sort((x, y) => y[1] - x[1])
+      .map(([type, n]) => {
+        const box = h('input', { attrs: { type: 'checkbox', value: type } });
+        return { box, row: h('li', {}, h('label', {}, box, ` ${this.schema.relationTypes[type]?.label ?? type} `, h('span', { class: 'count' }, String(n)))) };
+      });
+    const chooser = h(
+      'div',
+      { class: 'expand-chooser', attrs: { role: 'dialog', 'aria-label': 'Choose relation types to expand' } },
+      h('p', {}, `${this.nameOf(id)} has ${fresh} neighbours not on screen. Which ties should be added?`),
+      h('ul', {}, ...boxes.map((b) => b.row)),
+      h('button', { attrs: { type: 'button', 'data-action': 'expand-chosen' }, on: { click: () => push(boxes.filter((b) => b.box.checked).map((b) => b.box.value)) } }, 'Add chosen'),
+      h('button', { attrs: { type: 'button' }, on: { click: () => push([]) } }, `Add all ${fresh}`),
+      h('button', { attrs: { type: 'button' }, on: { click: () => chooser.remove() } }, 'Cancel'),
+    );
+    this.els.panel.querySelector('.actions')?.after(chooser);
+  }
+
+  private async export(format: ExportFormat): Promise<void> {
+    const s = this.store.get();
+    const name = `ct-graph-${s.focus}`;
+    if (format === 'png') return download(await snapshotPng(this.view.sigma), `${name}.png`);
+    const shown = {
+      node: (n: string) => !this.emphasis.hiddenKinds.has(this.data.getNodeAttribute(n, 'kind')),
+      edge: (e: string) => !this.emphasis.hiddenTypes.has(this.data.getEdgeAttribute(e, 'type')),
+    };
+    const g = viewGraph(this.data, this.display, shown, format !== 'json');
+    download(serialise(format, g), `${name}.${format}`);
+  }
+
+  /**
+   * Read-only hook for the end-to-end tests (and the curious, from the console): where nodes are
+   * on screen and whether the layout has settled. Nothing in the app reads it.
+   */
+  private exposeTestHook(): void {
+    const app = this;
+    (window as unknown as { __kg: unknown }).__kg = Object.freeze({
+      get sigma() {
+        return app.view.sigma;
+      },
+      get settled() {
+        return app.layout.settled;
+      },
+      state: () => structuredClone(app.store.get()),
+      nodePosition: (id: string) => app.view.viewportPosition(id),
+      edgeMidpoint: (edge: string) => {
+        if (!app.display.hasEdge(edge)) return null;
+        const [s, t] = app.display.extremities(edge);
+        const a = app.view.viewportPosition(s);
+        const b = app.view.viewportPosition(t);
+        return a && b ? { x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 } : null;
+      },
+      edgesBetween: (a: string, b: string) => edgesBetween(app.data, a, b),
+      nodes: () => app.display.nodes(),
+    });
+  }
+
+  kill(): void {
+    for (const c of this.cleanups.splice(0)) c();
+    this.store.kill();
+    this.layout.kill();
+    this.view.kill();
+    this.searchBox.kill();
+    this.pathFinder.kill();
+    this.time.kill();
+    this.cypher?.kill();
+  }
+}

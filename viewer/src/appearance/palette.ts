@@ -1,0 +1,60 @@
+import type { RelationStatus, SchemaResponse } from '../api/types';
+
+/** Colours and sizes from the API's registries; one place decides how data looks. */
+export const FALLBACK_COLOR = '#999999';
+export const DIMMED_NODE = '#e4e4e4';
+export const DIMMED_EDGE = '#efefef';
+export const HIGHLIGHT_EDGE = '#111111';
+
+export function kindColor(schema: SchemaResponse, kind: string): string {
+  return schema.kinds[kind]?.color ?? FALLBACK_COLOR;
+}
+
+export function kindLabel(schema: SchemaResponse, kind: string): string {
+  return schema.kinds[kind]?.label ?? kind;
+}
+
+export function typeColor(schema: SchemaResponse, type: string): string {
+  return schema.relationTypes[type]?.color ?? FALLBACK_COLOR;
+}
+
+export function typeLabel(schema: SchemaResponse, type: string): string {
+  return schema.relationTypes[type]?.label ?? type;
+}
+
+/**
+ * Sigma v3 has no dashed edges, and its WebGL layers wash out translucent colours. A contested
+ * claim is drawn in its type's colour mixed halfway to white (opaque) and thinner, so it reads as
+ * "not established" next to reported claims; the legend says so. Direction still shows.
+ */
+export const CONTESTED: ReadonlySet<RelationStatus> = new Set(['alleged', 'denied', 'disputed']);
+
+export function isContested(status: RelationStatus): boolean {
+  return CONTESTED.has(status);
+}
+
+/** Mixes a #rrggbb colour toward `toward` (another #rrggbb) by `share` (0..1). */
+export function mix(hex: string, toward: string, share: number): string {
+  const a = /^#([0-9a-f]{6})$/i.exec(hex);
+  const b = /^#([0-9a-f]{6})$/i.exec(toward);
+  if (!a || !b) return hex;
+  const channel = (c: string, i: number) => parseInt(c.slice(i, i + 2), 16);
+  return (
+    '#' +
+    [0, 2, 4]
+      .map((i) => Math.round(channel(a[1]!, i) * (1 - share) + channel(b[1]!, i) * share))
+      .map((v) => v.toString(16).padStart(2, '0'))
+      .join('')
+  );
+}
+
+/** Registry colours include pastels meant for fills; lines need them a shade darker on white. */
+export function edgeColor(schema: SchemaResponse, type: string, contested: boolean): string {
+  const line = mix(typeColor(schema, type), '#000000', 0.2);
+  return contested ? mix(line, '#ffffff', 0.5) : line;
+}
+
+/** Node size by degree: the square root keeps hubs readable without swallowing their neighbours. */
+export function nodeSize(degree: number): number {
+  return 5 + Math.sqrt(degree) * 3;
+}
