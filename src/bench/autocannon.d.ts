@@ -5,6 +5,7 @@ declare module 'autocannon' {
       url: string;
       connections?: number;
       duration?: number;
+      workers?: number;
       requests?: Record<string, unknown>[];
     }
     interface Histogram {

@@ -120,8 +120,8 @@ function sections(r: BenchResults): { title: string; body: string }[] {
       title: 'Viewer in headless Chromium (software WebGL)',
       body: r.viewer.unavailable
         ? `Viewer benchmark unavailable: ${r.viewer.unavailable}`
-        : `${r.viewer.note}\n\n` +
-          table(['nodes', 'edges', 'first render ours ms', 'first render bare sigma ms', 'frame ms ours (p50 / p95)', 'frame ms bare (p50 / p95)', 'frame ratio ours / bare (p50)'], r.viewer.runs.map((v) => [String(v.nodes), String(v.edges), ms(v.ours.firstRenderMs), ms(v.bare.firstRenderMs), `${ms(v.ours.frameP50)} / ${ms(v.ours.frameP95)}`, `${ms(v.bare.frameP50)} / ${ms(v.bare.frameP95)}`, v.frameRatio.toFixed(2)])),
+        : `${r.viewer.note}${r.viewer.error ? `\n\nNot every size ran: ${r.viewer.error}.` : ''}\n\n` +
+          table(['nodes', 'edges', 'first render ours ms', 'first render bare sigma ms', 'first render ratio', 'frame ms ours (p50 / p95)', 'frame ms bare (p50 / p95)', 'frame ratio ours / bare (p50)'], r.viewer.runs.map((v) => [String(v.nodes), String(v.edges), ms(v.ours.firstRenderMs), ms(v.bare.firstRenderMs), v.firstRenderRatio.toFixed(2), `${ms(v.ours.frameP50)} / ${ms(v.ours.frameP95)}`, `${ms(v.bare.frameP50)} / ${ms(v.bare.frameP95)}`, v.frameRatio.toFixed(2)])),
     });
   }
   if (r.neo4j) {

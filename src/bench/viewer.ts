@@ -19,6 +19,8 @@ export interface ViewerRun {
 }
 export interface ViewerFigures {
   unavailable?: string;
+  /** Why a size is missing when the run stopped part-way (sizes before it are still reported). */
+  error?: string;
   note?: string;
   runs: ViewerRun[];
 }
@@ -40,8 +42,12 @@ interface PageResult {
   bare: PageSide;
 }
 
-/** Frames of pan and zoom per side and page load: enough for a p95 without minutes per size under software WebGL. */
-const FRAMES = 30;
+/**
+ * Frames of pan and zoom per side and page load: enough for a p95 without minutes per size under
+ * software WebGL, where a 20k-node frame can take a second on a busy machine.
+ */
+const framesFor = (n: number) => (n > 10_000 ? 12 : 30);
+const PAGE_TIMEOUT_MS = 300_000;
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
@@ -74,6 +80,7 @@ export async function measureViewer(sizes: number[]): Promise<ViewerFigures> {
   });
   const runs: ViewerRun[] = [];
   let oursIs = '';
+  let error: string | undefined;
   try {
     for (const n of sizes) {
       const results: PageResult[] = [];
@@ -81,8 +88,8 @@ export async function measureViewer(sizes: number[]): Promise<ViewerFigures> {
         progress(`  ${n} nodes, ${order}`);
         const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
         try {
-          await page.goto(`http://127.0.0.1:${port}/?n=${n}&order=${order}&frames=${FRAMES}`);
-          await page.waitForFunction(() => (window as unknown as { __bench?: unknown }).__bench !== undefined, undefined, { timeout: 180_000, polling: 250 });
+          await page.goto(`http://127.0.0.1:${port}/?n=${n}&order=${order}&frames=${framesFor(n)}`);
+          await page.waitForFunction(() => (window as unknown as { __bench?: unknown }).__bench !== undefined, undefined, { timeout: PAGE_TIMEOUT_MS, polling: 250 });
           const r = (await page.evaluate(() => (window as unknown as { __bench: unknown }).__bench)) as PageResult;
           if (r.error) throw new Error(r.error);
           results.push(r);
@@ -100,13 +107,15 @@ export async function measureViewer(sizes: number[]): Promise<ViewerFigures> {
       runs.push({ nodes: n, edges: results[0]!.edges, ours, bare, frameRatio: ours.frameP50 / bare.frameP50, firstRenderRatio: ours.firstRenderMs / bare.firstRenderMs });
     }
   } catch (e) {
-    return { unavailable: `viewer benchmark failed: ${(e as Error).message.split('\n')[0]}`, runs };
+    error = `stopped at ${sizes[runs.length]} nodes: ${(e as Error).message.split('\n')[0]}`;
   } finally {
     await browser.close();
     server.close();
   }
+  if (runs.length === 0) return { unavailable: error ?? 'no size ran', runs };
   return {
     runs,
+    ...(error ? { error } : {}),
     note: `"Ours" is ${oursIs}. "Bare" is sigma ${'v3'} with the same settings and no reducers, drawing the same graph (edge programs set in the data). Chromium renders WebGL in software here (SwiftShader, --enable-unsafe-swiftshader): absolute frame times are far from what a laptop GPU gives; the ratio and the first-render times are the figures to read. Frame time is the interval between animation frames while the camera pans and zooms (vsync off), pooled over two page loads (viewer first, bare first); first render is the median of the two.`,
   };
 }
