@@ -8,7 +8,9 @@ import { Prng } from '../../src/bench/prng';
 import type { EntityAttributes, GraphAttributes, RelationAttributes } from '../../src/seed/build-graph';
 import { loadKnowledgeBaseOrThrow } from '../../src/seed/load';
 import { MemoryStore } from '../../src/store/memory';
+import { Adjacency } from '../../src/store/memory/adjacency';
 import { FilterContext } from '../../src/store/memory/filters';
+import { kShortestPaths } from '../../src/store/memory/paths';
 import type { GraphFilters, GraphJson, NeighborhoodOptions } from '../../src/store/port';
 
 /**
@@ -124,4 +126,30 @@ describe('embedded store traversals match their definition', () => {
     expect(again.graph.nodes[0]!.attributes!.name).not.toBe('changed');
     expect(JSON.stringify(again)).toBe(JSON.stringify(referenceNeighborhood(store, hub, { depth: 1, limit: 5 })));
   });
+
+  it('paths: the indexed search returns exactly the paths of the graph search, for k, direction and filters', () => {
+    const adjacency = new Adjacency(store.kg);
+    const rng = new Prng(9);
+    const ids = store.kg.nodes();
+    let found = 0;
+    for (let i = 0; i < 40; i++) {
+      const from = i < 4 ? ids[i]! : rng.pick(ids);
+      const to = rng.pick(ids);
+      for (const filters of [FILTERS[0]!, FILTERS[1]!, FILTERS[3]!, FILTERS[5]!]) {
+        const ctx = new FilterContext(store.kg.getAttribute('sources'), filters);
+        for (const directed of [false, true]) {
+          for (const k of [1, 5]) {
+            const options = { k, maxHops: 4, directed };
+            const plain = kShortestPaths(store.kg, ctx, from, to, options);
+            const indexed = kShortestPaths(store.kg, ctx, from, to, { ...options, adjacency });
+            expect(indexed, `${from} -> ${to} ${JSON.stringify({ filters, directed, k })}`).toEqual(plain);
+            found += plain.length;
+          }
+        }
+      }
+    }
+    // Not vacuous: many of these searches find paths, several per query with k = 5.
+    expect(found).toBeGreaterThan(300);
+  });
 });
+

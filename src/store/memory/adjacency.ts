@@ -25,6 +25,8 @@ export class Adjacency {
   /** 1 when the entity owning the slot is the relation's source. */
   readonly outgoing: Uint8Array;
 
+  /** One integer per entity for a traversal's own use (e.g. parent links), valid for marked entities only. */
+  readonly scratch: Int32Array;
   private readonly stamps: Int32Array;
   private generation = 0;
 
@@ -78,6 +80,7 @@ export class Adjacency {
       });
     }
     this.stamps = new Int32Array(n);
+    this.scratch = new Int32Array(n);
   }
 
   get order(): number {

@@ -142,7 +142,7 @@ export class MemoryStore implements GraphStore {
     if (from === to) return { paths: [], reason: 'from and to are the same entity' };
     const ctx = this.ctx(options);
     const cost = options.weighted ? (step: { edge: string }) => evidenceCost(ctx.edgeView(this.kg.getEdgeAttributes(step.edge))) : undefined;
-    const raw = kShortestPaths(this.kg, ctx, from, to, { k: options.k, maxHops: options.maxHops, directed: options.directed, ...(cost ? { cost } : {}) });
+    const raw = kShortestPaths(this.kg, ctx, from, to, { k: options.k, maxHops: options.maxHops, directed: options.directed, adjacency: this.adj, ...(cost ? { cost } : {}) });
     if (raw.length === 0) {
       return { paths: [], reason: `no path of at most ${options.maxHops} hops ${options.directed ? 'following relation directions ' : ''}under the given filters` };
     }
