@@ -185,12 +185,47 @@ export function targets(r: BenchResults): Target[] {
   return t;
 }
 
+/**
+ * Why a target falls short and what would get there: from profiling the embedded store on these
+ * data sets (see the closing note of issue 8). Printed only for targets the run marks short.
+ */
+const SHORTFALL_NOTES: Record<string, string> = {
+  'build from files, 1M relations':
+    'Profile at 500k relations: reading the YAML ~25% (the fast reader in src/seed/fast-yaml.ts, ~7 µs per relation; the general parser was ~150 µs), zod validation ~11%, cross-checks ~9%, graphology building the multigraph ~21%, the adjacency index ~10%, garbage collection ~15%. Memory peaks while the validated knowledge base and the graph both exist. What would get there: read and validate files on worker threads (both cores), build the graph file by file and drop each file\'s items as they are added (halves the peak), and cache a validated snapshot keyed by file hashes so an unchanged seed is not re-parsed at all.',
+  'search (100k)':
+    'Exact, prefix and word-prefix matches are binary searches (src/store/memory/search-index.ts); the cost is the typo-tolerant tier: fuzzyCandidates counts, in a Map, every name sharing any trigram with the query and sorts them all. The generated names come from 30 syllables, so their trigrams are far more common than in real names and lists run to tens of thousands (real data would be kinder; this is the worst case). What would get there: skip trigrams held by more than a few percent of names (they carry no information), count in an Int32Array indexed by name with a touched-list instead of a Map, select the top candidates without sorting them all, and run the fuzzy tier only when the exact and prefix tiers found fewer than `limit` hits.',
+  'Louvain (100k)':
+    'graphology-communities-louvain runs on the directed multigraph (parallel claims as separate edges). What would get there: run it on the undirected simple projection with parallel claims merged into weights (fewer, heavier edges), on a worker, and cache the result per graph version: communities are an analysis, not a per-request query.',
+  'HTTP neighbourhood depth 2 (100k, 10 connections)':
+    'In process the query takes well under a millisecond at p50, so the time goes to the HTTP path, which this benchmark has not profiled: each answer carries ~240 entities and their relations with descriptions, facts and cited evidence to serialise, Express and zod run per request, and the server shares two cores with the load generator and (in these runs) with other work (see the load average). What would get there, to be confirmed by a profile: a leaner default payload (evidence and descriptions on demand via /entities/:id), caching serialised neighbourhoods per (id, options) for the lifetime of the store, and one server process per core.',
+  'neighbourhood depth 2 (100k)':
+    'The p50 is a fraction of a millisecond; the p95 comes from hubs, whose depth-2 reach is tens of thousands of entities that must be visited to count what is reachable (the API returns that count), plus copying ~500 entities and their relations into the answer. What would get there: precomputed depth-2 reach counts for the top hubs, or dropping the exact reachable count above the cap.',
+  'neighbourhood depth 3 (100k)':
+    'Depth 3 from a hub reaches most of the graph, and the API counts everything reachable. What would get there: as for depth 2, a capped or precomputed reachable count.',
+  'shortest path (100k)':
+    'Breadth-first from one end only explores up to the whole graph when the ends are far apart or not connected within 6 hops. What would get there: a bidirectional search (meets in the middle, touching a square root of the nodes), which changes which of several equally short paths is returned, so it needs a decision on tie-breaking first.',
+  'k=5 shortest paths, max 6 hops (100k)':
+    'Yen\'s algorithm runs one search per spur node of every path found; each is a full breadth-first search. What would get there: the bidirectional search above inside Yen, and reusing the reverse search tree across spur searches.',
+  'ours / Kùzu on every neighbourhood and path query, every size':
+    'Neighbourhoods are far faster than Kùzu at every size. Where a path query is short, it is the one-sided breadth-first search described under shortest path; Kùzu runs its SHORTEST on several threads.',
+  'viewer first render, 20k nodes / 100k edges':
+    'Measured under software WebGL (SwiftShader) on a shared 2-core machine, where bare sigma also takes seconds for the first frame of 100k edges (see the table): the absolute target needs a GPU to be judged; the ratio to bare sigma is the figure this machine can give.',
+  'viewer frame time vs bare sigma':
+    'The viewer\'s node and edge reducers run for every node and edge on every frame. What would get there: skip the reducers when nothing is highlighted (return the data object itself), or bake emphasis into attributes on change instead of per frame.',
+};
+
 const mark = (m: boolean | null) => (m === null ? 'not run' : m ? 'met' : 'SHORT');
 
 export function renderTable(r: BenchResults): string {
   const parts = sections(r).map((s) => `## ${s.title}\n${s.body}`);
   parts.push(`## Targets\n${table(['target', 'goal', 'measured', ''], targets(r).map((t) => [t.name, t.goal, t.measured, mark(t.met)]))}`);
   return parts.join('\n\n');
+}
+
+function shortfalls(r: BenchResults): string[] {
+  const short = targets(r).filter((t) => t.met === false);
+  if (short.length === 0) return [];
+  return ['### Why short, and what would get there', '', ...short.map((t) => `- **${t.name}** (${t.measured}): ${SHORTFALL_NOTES[t.name] ?? 'see the closing note of issue 8.'}`), ''];
 }
 
 export function renderMarkdown(r: BenchResults): string {
@@ -212,6 +247,7 @@ export function renderMarkdown(r: BenchResults): string {
     '',
     table(['target', 'goal', 'measured', ''], targets(r).map((t) => [t.name, t.goal, t.measured, mark(t.met)])),
     '',
+    ...shortfalls(r),
     ...sections(r).flatMap((s) => [`## ${s.title}`, '', s.body, '']),
     ...(r.notes.length > 0 ? ['## Notes', '', ...r.notes.map((n) => `- ${n}`), ''] : []),
   ].join('\n');

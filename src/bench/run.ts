@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os, { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,7 +23,8 @@ const USAGE = `npm run bench [-- options]
   --skip LIST      parts to skip: http,kuzu,viewer,neo4j,analytics
   --data DIR       where generated data sets are cached (default: $TMPDIR/kg-bench-data)
   --no-markdown    do not rewrite BENCHMARKS.md
-  --out FILE       JSON results (default bench/results/latest.json)`;
+  --out FILE       JSON results (default bench/results/latest.json)
+  --render FILE    measure nothing: print the table and rewrite BENCHMARKS.md from saved JSON results`;
 
 async function main(): Promise<number> {
   const { values } = parseArgs({
@@ -34,11 +35,21 @@ async function main(): Promise<number> {
       data: { type: 'string' },
       'no-markdown': { type: 'boolean', default: false },
       out: { type: 'string' },
+      render: { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
   if (values.help) {
     console.log(USAGE);
+    return 0;
+  }
+  if (values.render) {
+    const saved = JSON.parse(readFileSync(path.resolve(values.render), 'utf8')) as BenchResults;
+    console.log(renderTable(saved));
+    if (!values['no-markdown']) {
+      writeFileSync(path.join(REPO, 'BENCHMARKS.md'), renderMarkdown(saved));
+      console.log('BENCHMARKS.md rewritten');
+    }
     return 0;
   }
   const skip = new Set(values.skip!.split(',').filter(Boolean));
