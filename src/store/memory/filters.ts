@@ -8,9 +8,13 @@ import type { GraphFilters } from '../port';
  */
 export class FilterContext {
   private readonly published: Map<string, string>;
+  /** True when no filter is set: every entity and relation passes, and traversals skip the checks. */
+  readonly passesAll: boolean;
 
   constructor(sources: readonly Source[], readonly filters: GraphFilters = {}) {
     this.published = new Map(sources.map((s) => [s.id, s.published]));
+    const f = filters;
+    this.passesAll = !f.types?.length && !f.excludeTypes?.length && !f.kinds?.length && !f.status?.length && !f.asOf && !f.knownBy;
   }
 
   nodePasses(attrs: EntityAttributes): boolean {

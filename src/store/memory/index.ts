@@ -1,6 +1,5 @@
-import { MultiDirectedGraph } from 'graphology';
 import type { EntityKind, KnowledgeBase, Source } from '../../model';
-import { buildGraph, type EntityAttributes, type GraphAttributes, type KnowledgeGraph, type RelationAttributes } from '../../seed/build-graph';
+import { buildGraph, type KnowledgeGraph } from '../../seed/build-graph';
 import { citeEvidence, explainRelation, relationView } from '../explain';
 import {
   Neo4jRequiredError,
@@ -23,6 +22,7 @@ import {
   type StoreHealth,
   type StoreStats,
 } from '../port';
+import { Adjacency } from './adjacency';
 import { FilterContext } from './filters';
 import { evidenceCost, kShortestPaths, type RawPath } from './paths';
 import { SearchIndex } from './search-index';
@@ -36,11 +36,13 @@ export class MemoryStore implements GraphStore {
   readonly kg: KnowledgeGraph;
   private readonly sourceById: Map<string, Source>;
   private readonly index: SearchIndex;
+  private readonly adj: Adjacency;
 
   constructor(kb: KnowledgeBase) {
     this.kg = buildGraph(kb);
     this.sourceById = new Map(kb.sources.map((s) => [s.id, s]));
     this.index = new SearchIndex(this.kg);
+    this.adj = new Adjacency(this.kg);
   }
 
   private get sourceList(): Source[] {
@@ -94,36 +96,44 @@ export class MemoryStore implements GraphStore {
   }
 
   async neighborhood(id: string, options: NeighborhoodOptions): Promise<NeighborhoodResult | null> {
-    if (!this.kg.hasNode(id)) return null;
+    const focus = this.adj.indexOf.get(id);
+    if (focus === undefined) return null;
     const ctx = this.ctx(options);
+    const { offsets, neighbour, edge, edgeAttrs, nodeAttrs } = this.adj;
+    const all = ctx.passesAll;
+    const passes = (slot: number) => all || (ctx.edgePasses(edgeAttrs[edge[slot]!]!) && ctx.nodePasses(nodeAttrs[neighbour[slot]!]!));
     const byType: Record<string, number> = {};
-    this.kg.forEachEdge(id, (_e, a, s, t, sa, ta) => {
-      const other = s === id ? ta : sa;
-      if (ctx.edgePasses(a) && ctx.nodePasses(other)) byType[a.type] = (byType[a.type] ?? 0) + 1;
-    });
+    for (let k = offsets[focus]!; k < offsets[focus + 1]!; k++) {
+      if (passes(k)) {
+        const type = edgeAttrs[edge[k]!]!.type;
+        byType[type] = (byType[type] ?? 0) + 1;
+      }
+    }
 
     // Breadth-first over passing edges, in both directions: a neighbourhood is about ties, not
-    // arrows. Stops taking nodes at the limit but keeps counting what is reachable.
-    const kept = new Set([id]);
-    const seen = new Set([id]);
-    let frontier = [id];
-    let truncated = false;
-    for (let d = 0; d < options.depth && frontier.length > 0; d++) {
-      const next: string[] = [];
-      for (const node of frontier) {
-        this.kg.forEachEdge(node, (_e, a, s, t, sa, ta) => {
-          const other = s === node ? t : s;
-          if (seen.has(other) || !ctx.edgePasses(a) || !ctx.nodePasses(s === node ? ta : sa)) return;
-          seen.add(other);
-          next.push(other);
-          if (kept.size < options.limit) kept.add(other);
-          else truncated = true;
-        });
+    // arrows. Stops taking nodes at the limit but keeps counting what is reachable. Entities are
+    // kept in the order they are first seen, so the kept ones are the first `limit` seen.
+    const seen = this.adj.beginVisit();
+    this.adj.mark(focus, seen);
+    const order = [focus];
+    let level = 0;
+    for (let d = 0; d < options.depth && level < order.length; d++) {
+      const levelEnd = order.length;
+      for (let f = level; f < levelEnd; f++) {
+        const node = order[f]!;
+        for (let k = offsets[node]!; k < offsets[node + 1]!; k++) {
+          const other = neighbour[k]!;
+          if (this.adj.isMarked(other, seen) || !passes(k)) continue;
+          this.adj.mark(other, seen);
+          order.push(other);
+        }
       }
-      frontier = next;
+      level = levelEnd;
     }
+    const truncated = order.length > options.limit;
+    const kept = truncated ? order.slice(0, options.limit) : order;
     const graph = this.subgraph(kept, ctx);
-    return { graph, truncated, counts: { nodes: graph.nodes.length, edges: graph.edges.length, byType, reachable: seen.size } };
+    return { graph, truncated, counts: { nodes: graph.nodes.length, edges: graph.edges.length, byType, reachable: order.length } };
   }
 
   async paths(from: string, to: string, options: PathOptions): Promise<PathsResult> {
@@ -132,7 +142,7 @@ export class MemoryStore implements GraphStore {
     if (from === to) return { paths: [], reason: 'from and to are the same entity' };
     const ctx = this.ctx(options);
     const cost = options.weighted ? (step: { edge: string }) => evidenceCost(ctx.edgeView(this.kg.getEdgeAttributes(step.edge))) : undefined;
-    const raw = kShortestPaths(this.kg, ctx, from, to, { k: options.k, maxHops: options.maxHops, directed: options.directed, ...(cost ? { cost } : {}) });
+    const raw = kShortestPaths(this.kg, ctx, from, to, { k: options.k, maxHops: options.maxHops, directed: options.directed, adjacency: this.adj, ...(cost ? { cost } : {}) });
     if (raw.length === 0) {
       return { paths: [], reason: `no path of at most ${options.maxHops} hops ${options.directed ? 'following relation directions ' : ''}under the given filters` };
     }
@@ -141,10 +151,8 @@ export class MemoryStore implements GraphStore {
 
   async graph(filters: GraphFilters = {}): Promise<GraphJson> {
     const ctx = this.ctx(filters);
-    const nodes = new Set<string>();
-    this.kg.forEachNode((id, a) => {
-      if (ctx.nodePasses(a)) nodes.add(id);
-    });
+    const nodes: number[] = [];
+    for (let i = 0; i < this.adj.order; i++) if (ctx.passesAll || ctx.nodePasses(this.adj.nodeAttrs[i]!)) nodes.push(i);
     return this.subgraph(nodes, ctx);
   }
 
@@ -184,15 +192,48 @@ export class MemoryStore implements GraphStore {
     return counts;
   }
 
-  /** The induced subgraph on `nodes`, keeping only edges that pass the filters. */
-  private subgraph(nodes: ReadonlySet<string>, ctx: FilterContext): GraphJson {
-    const out = new MultiDirectedGraph<EntityAttributes, RelationAttributes, GraphAttributes>();
-    out.replaceAttributes({ sources: this.sourceList });
-    for (const n of nodes) out.addNode(n, this.kg.getNodeAttributes(n));
-    this.kg.forEachEdge((edge, a, s, t) => {
-      if (nodes.has(s) && nodes.has(t) && ctx.edgePasses(a)) out.addDirectedEdgeWithKey(edge, s, t, ctx.edgeView(a));
-    });
-    return out.export() as GraphJson;
+  /**
+   * The induced subgraph on `nodes` (entity numbers, in output order), keeping only edges that
+   * pass the filters, in graphology's serialisation (the same shape and order `export()` gives).
+   * Small node sets look only at their own relations; large ones scan the relation arrays once.
+   */
+  private subgraph(nodes: readonly number[], ctx: FilterContext): GraphJson {
+    const adj = this.adj;
+    const inSet = adj.beginVisit();
+    let touched = 0;
+    for (const n of nodes) {
+      adj.mark(n, inSet);
+      touched += adj.offsets[n + 1]! - adj.offsets[n]!;
+    }
+    const keep = (e: number) => ctx.passesAll || ctx.edgePasses(adj.edgeAttrs[e]!);
+    let edges: Int32Array | number[];
+    if (touched * 4 > adj.edgeKeys.length) {
+      edges = [];
+      for (let e = 0; e < adj.edgeKeys.length; e++) {
+        if (adj.isMarked(adj.edgeSource[e]!, inSet) && adj.isMarked(adj.edgeTarget[e]!, inSet) && keep(e)) edges.push(e);
+      }
+    } else {
+      const found: number[] = [];
+      for (const n of nodes) {
+        for (let k = adj.offsets[n]!; k < adj.offsets[n + 1]!; k++) {
+          // Each edge is seen from both ends; take it from its source only.
+          if (adj.outgoing[k] === 1 && adj.isMarked(adj.neighbour[k]!, inSet) && keep(adj.edge[k]!)) found.push(adj.edge[k]!);
+        }
+      }
+      edges = Int32Array.from(found).sort();
+    }
+    const json: GraphJson = {
+      options: { type: 'directed', multi: true, allowSelfLoops: true },
+      attributes: { sources: this.sourceList },
+      nodes: nodes.map((n) => ({ key: adj.ids[n]!, attributes: { ...adj.nodeAttrs[n]! } })),
+      edges: Array.from(edges, (e) => ({
+        key: adj.edgeKeys[e]!,
+        source: adj.ids[adj.edgeSource[e]!]!,
+        target: adj.ids[adj.edgeTarget[e]!]!,
+        attributes: { ...ctx.edgeView(adj.edgeAttrs[e]!) },
+      })),
+    };
+    return json;
   }
 
   private nameOf(id: string): string {

@@ -1,0 +1,32 @@
+import { loadKnowledgeBaseOrThrow } from '../seed/load';
+import { MemoryStore } from '../store/memory';
+
+/**
+ * Run in its own process by the benchmark: loads a seed folder through the real loader, builds
+ * the embedded store, and prints timings and peak RSS as one JSON line. A fresh process makes the
+ * RSS figure the cost of the build alone.
+ */
+const dir = process.argv[2];
+if (!dir) {
+  console.error('usage: build-child <seed dir>');
+  process.exit(2);
+}
+const t0 = performance.now();
+const { kb } = loadKnowledgeBaseOrThrow(dir);
+const t1 = performance.now();
+const store = new MemoryStore(kb);
+const t2 = performance.now();
+const health = await store.health();
+const memory = process.memoryUsage();
+process.stdout.write(
+  `${JSON.stringify({
+    loadMs: t1 - t0,
+    buildMs: t2 - t1,
+    totalMs: t2 - t0,
+    peakRssMB: process.resourceUsage().maxRSS / 1024,
+    rssAfterMB: memory.rss / 1024 / 1024,
+    heapUsedMB: memory.heapUsed / 1024 / 1024,
+    entities: health.entities,
+    relations: health.relations,
+  })}\n`,
+);

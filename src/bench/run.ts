@@ -1,0 +1,144 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os, { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { loadKnowledgeBaseOrThrow } from '../seed/load';
+import { MemoryStore } from '../store/memory';
+import { measureAnalytics, measureBuild, measureExports, measureQueries, type ExportFigure } from './embedded';
+import { generateSeed } from './generate';
+import { measureHttp } from './http';
+import { machineInfo, versions } from './machine';
+import { progress, timeOnce } from './measure';
+import { renderMarkdown, renderTable, type BenchResults, type SizeResult } from './report';
+import { EDGES_PER_NODE, SEED, SIZES } from './sizes';
+import { drawWorkload } from './workload';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const REPO = path.resolve(HERE, '..', '..');
+
+const USAGE = `npm run bench [-- options]
+  --sizes LIST     sizes to run (default all: ${SIZES.map((s) => s.name).join(',')})
+  --quick          1k and 10k only, shorter sampling (a smoke run)
+  --skip LIST      parts to skip: http,kuzu,viewer,neo4j,analytics
+  --data DIR       where generated data sets are cached (default: $TMPDIR/kg-bench-data)
+  --no-markdown    do not rewrite BENCHMARKS.md
+  --out FILE       JSON results (default bench/results/latest.json)
+  --render FILE    measure nothing: print the table and rewrite BENCHMARKS.md from saved JSON results`;
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({
+    options: {
+      sizes: { type: 'string' },
+      quick: { type: 'boolean', default: false },
+      skip: { type: 'string', default: '' },
+      data: { type: 'string' },
+      'no-markdown': { type: 'boolean', default: false },
+      out: { type: 'string' },
+      render: { type: 'string' },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  if (values.render) {
+    const saved = JSON.parse(readFileSync(path.resolve(values.render), 'utf8')) as BenchResults;
+    console.log(renderTable(saved));
+    if (!values['no-markdown']) {
+      writeFileSync(path.join(REPO, 'BENCHMARKS.md'), renderMarkdown(saved));
+      console.log('BENCHMARKS.md rewritten');
+    }
+    return 0;
+  }
+  const skip = new Set(values.skip!.split(',').filter(Boolean));
+  const wanted = values.sizes ? values.sizes.split(',') : values.quick ? ['1k', '10k'] : SIZES.map((s) => s.name);
+  const unknown = wanted.filter((w) => !SIZES.some((s) => s.name === w));
+  if (unknown.length > 0) {
+    console.error(`bench: unknown size ${unknown.join(', ')}; known: ${SIZES.map((s) => s.name).join(', ')}`);
+    return 2;
+  }
+  const dataRoot = path.resolve(values.data ?? path.join(tmpdir(), 'kg-bench-data'));
+  const budgetMs = values.quick ? 1000 : 4000;
+  const httpSeconds = values.quick ? 3 : 8;
+  const started = Date.now();
+  const results: BenchResults = {
+    startedAt: new Date(started).toISOString(),
+    machine: machineInfo(),
+    versions: versions(REPO),
+    quick: values.quick!,
+    sizes: [],
+    notes: [],
+  };
+
+  let previousExports: { entities: number; figures: ExportFigure[] } | undefined;
+  for (const size of SIZES.filter((s) => wanted.includes(s.name))) {
+    const dir = path.join(dataRoot, `${size.name}-seed${SEED}`);
+    progress(`${size.name}: generating ${size.nodes} entities (cached in ${dir})`);
+    const manifest = generateSeed({ nodes: size.nodes, edgesPerNode: EDGES_PER_NODE, seed: SEED, outDir: dir });
+    const r: SizeResult = { size: size.name, nodes: manifest.nodes, edges: manifest.edges, files: manifest.files, megabytes: manifest.bytes / 1e6 };
+    results.sizes.push(r);
+    progress(`${size.name}: build from files in a fresh process`);
+    r.build = await measureBuild(dir, 180_000);
+    if (size.buildOnly) continue;
+
+    progress(`${size.name}: loading in this process for the queries`);
+    const loaded = await timeOnce(() => new MemoryStore(loadKnowledgeBaseOrThrow(dir).kb));
+    const store = loaded.value;
+    const workload = drawWorkload(store.kg);
+    progress(`${size.name}: queries`);
+    r.queries = await measureQueries(store, workload, budgetMs);
+    if (!skip.has('analytics')) {
+      progress(`${size.name}: analytics`);
+      r.analytics = await measureAnalytics(store);
+    }
+    progress(`${size.name}: export`);
+    r.exports = await measureExports(store, previousExports);
+    previousExports = { entities: store.kg.order, figures: r.exports };
+    if (!skip.has('http')) {
+      progress(`${size.name}: HTTP`);
+      r.http = await measureHttp(store, workload, httpSeconds);
+    }
+    if (!skip.has('kuzu')) {
+      const { measureKuzu } = await import('./kuzu');
+      progress(`${size.name}: Kùzu`);
+      r.kuzu = await measureKuzu(store, workload, r.queries, budgetMs, path.join(dataRoot, `${size.name}-kuzu`));
+    }
+  }
+
+  if (!skip.has('viewer')) {
+    const { measureViewer } = await import('./viewer');
+    progress('viewer: Chromium');
+    results.viewer = await measureViewer(values.quick ? [1000, 5000] : [1000, 5000, 20000]);
+  }
+  if (!skip.has('neo4j')) {
+    const { measureNeo4j } = await import('./neo4j');
+    results.neo4j = await measureNeo4j(dataRoot, wanted);
+  }
+  results.durationS = (Date.now() - started) / 1000;
+  const cores = results.machine.cores;
+  const loadEnd = os.loadavg().map((l) => Math.round(l * 100) / 100);
+  results.notes.push(
+    `Load average at start ${results.machine.loadAverageAtStart.join(' / ')}, at end ${loadEnd.join(' / ')} on ${cores} cores${Math.max(...results.machine.loadAverageAtStart, ...loadEnd) > cores ? ': other work was competing for the CPU, so latencies and build times are higher (and noisier) than on a quiet machine' : ''}.`,
+  );
+
+  const out = path.resolve(values.out ?? path.join(REPO, 'bench', 'results', 'latest.json'));
+  mkdirSync(path.dirname(out), { recursive: true });
+  writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
+  console.log(renderTable(results));
+  console.log(`\nJSON: ${path.relative(process.cwd(), out)}`);
+  if (!values['no-markdown']) {
+    writeFileSync(path.join(REPO, 'BENCHMARKS.md'), renderMarkdown(results));
+    console.log('BENCHMARKS.md rewritten');
+  }
+  return 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (e) => {
+    console.error(e);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,67 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import betweennessCentrality from 'graphology-metrics/centrality/betweenness';
+import { UndirectedGraph } from 'graphology';
+import { describe, expect, it } from 'vitest';
+import { betweenness } from '../../src/bench/betweenness';
+import { generateSeed } from '../../src/bench/generate';
+import { percentile, summarise } from '../../src/bench/measure';
+import { targets, type BenchResults } from '../../src/bench/report';
+import { buildGraph } from '../../src/seed/build-graph';
+import { loadKnowledgeBase } from '../../src/seed/load';
+
+describe('benchmark arithmetic', () => {
+  it('takes percentiles by nearest rank', () => {
+    const xs = Array.from({ length: 100 }, (_, i) => i + 1);
+    expect(percentile(xs, 50)).toBe(50);
+    expect(percentile(xs, 95)).toBe(95);
+    expect(summarise([5, 1, 3])).toMatchObject({ samples: 3, p50: 3, max: 5, mean: 3 });
+  });
+
+  it('computes exact betweenness equal to graphology-metrics on the undirected simple view', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'kg-bc-'));
+    try {
+      generateSeed({ nodes: 150, edgesPerNode: 3, seed: 9, outDir: dir });
+      const kg = buildGraph(loadKnowledgeBase(dir).kb!);
+      const simple = new UndirectedGraph();
+      kg.forEachNode((n) => simple.addNode(n));
+      kg.forEachEdge((_e, _a, s, t) => simple.mergeEdge(s, t));
+      const reference = betweennessCentrality(simple, { normalized: false });
+      const ours = betweenness(kg);
+      expect(ours.exact).toBe(true);
+      ours.ids.forEach((id, i) => expect(ours.scores[i]).toBeCloseTo(reference[id]!, 6));
+      // Sampling estimates the same ranking of the top hub.
+      const sampled = betweenness(kg, { samples: 60, seed: 2 });
+      const top = (s: Float64Array) => ours.ids[s.indexOf(Math.max(...s))];
+      expect(sampled.exact).toBe(false);
+      expect(top(sampled.scores)).toBe(top(ours.scores));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('marks each target met, short or not run from the figures', () => {
+    const lat = (p95: number) => ({ samples: 10, p50: p95 / 2, p95, p99: p95, mean: p95 / 2, max: p95 });
+    const results: BenchResults = {
+      startedAt: '',
+      machine: { cpu: 'x', cores: 2, memoryGB: 1, os: 'x', loadAverageAtStart: [0, 0, 0] },
+      versions: {},
+      quick: false,
+      notes: [],
+      sizes: [
+        {
+          size: '100k', nodes: 1, edges: 1, files: 1, megabytes: 1,
+          queries: { search: lat(4), neighborhood1: lat(1), neighborhood2: lat(3), neighborhood3: lat(9), shortestPath: lat(9), kShortest5: lat(90), shape: { neighborhood2Nodes: 1, neighborhood3Reachable: 1, pathsFound: 1 } },
+        },
+        { size: '1M-edges', nodes: 1, edges: 1, files: 1, megabytes: 1, build: { loadMs: 1, buildMs: 1, totalMs: 12_000, peakRssMB: 900, entities: 1, relations: 1 } },
+      ],
+    };
+    const byName = Object.fromEntries(targets(results).map((t) => [t.name, t.met]));
+    expect(byName['search (100k)']).toBe(true);
+    expect(byName['neighbourhood depth 2 (100k)']).toBe(false);
+    expect(byName['neighbourhood depth 3 (100k)']).toBe(true);
+    expect(byName['build from files, 1M relations']).toBe(false);
+    expect(byName['Louvain (100k)']).toBeNull();
+  });
+});

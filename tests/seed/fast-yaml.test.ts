@@ -1,0 +1,128 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import fc from 'fast-check';
+import { LineCounter, parseDocument } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { parseSeedListFast } from '../../src/seed/fast-yaml';
+import { REPO_ROOT } from '../support/paths';
+
+/**
+ * The fast seed reader must read every file it accepts exactly as the general YAML parser does
+ * (same values, same key order, same item lines), and hand everything else back (null) so the
+ * general parser can read it or report it.
+ */
+const REFUSED = Symbol('refused by the YAML parser');
+
+function general(text: string): { values: unknown[]; lines: number[] } | typeof REFUSED {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  if (doc.errors.length > 0) return REFUSED;
+  if (doc.contents === null) return { values: [], lines: [] };
+  const items = (doc.contents as { items?: { range?: [number] }[] }).items;
+  const values = doc.toJS({ maxAliasCount: 100 }) as unknown;
+  if (!Array.isArray(values) || !items) return { values: [values], lines: [] };
+  return { values, lines: items.map((n) => lineCounter.linePos(n.range?.[0] ?? 0).line) };
+}
+
+function expectSameAsGeneral(text: string): boolean {
+  const fast = parseSeedListFast(text);
+  if (fast === null) return false;
+  const expected = general(text);
+  expect(expected, `the general parser refuses what the fast reader took:\n${text}`).not.toBe(REFUSED);
+  if (expected === REFUSED) return false;
+  const values = fast.map((i) => i.value);
+  expect(values, text).toEqual(expected.values);
+  expect(JSON.stringify(values), text).toBe(JSON.stringify(expected.values));
+  expect(fast.map((i) => i.line), text).toEqual(expected.lines);
+  return true;
+}
+
+const SCALARS = [
+  'TTP', 'Tehreek-e-Taliban', "People's Party", 'a: b', 'x #c', 'C#', '2024', '2024-06', '2024-06-22', '007', '0', '-5', '-0', '+5', '1e3',
+  '.5', '0x1F', '0o17', '.inf', '-.inf', '.nan', 'null', 'Null', 'NULL', '~', 'true', 'False', 'TRUE', 'yes', 'no', 'on', '1_000', '12.50', 'é',
+  'Ñandú', '"dq"', "'sq'", "'it''s'", '"a\\"b"', '"a, b"', "'x: y'", '- item', '-x', '?q', ':c', '&a', '*a', '!t', '|', '>', '[x]', '{y}',
+  '@at', '`bt`', '%p', 'a  b', 'a,b', 'a]b', 'x\u00a0', '\u00a0x', 'http://x.y', 'key:', '#c', 'a # b', "''", '""', 'Azm-e-Istehkam', '12345678901234567',
+];
+const KEYS = ['id', 'kind', 'name', 'aliases', 'evidence', 'note', 'source', 'paragraph', 'x-y', '_k', 'A1', 'toString', '__proto__', 'bad key', '"q"', 'k:'];
+
+const scalar = fc.constantFrom(...SCALARS);
+const key = fc.constantFrom(...KEYS, 'id', 'name', 'source');
+const flowSeq = fc.array(scalar, { maxLength: 4 }).map((xs) => `[${xs.join(', ')}]`);
+const flowMap = fc.uniqueArray(fc.tuple(key, scalar), { maxLength: 3, selector: ([k]) => k }).map((es) => `{ ${es.map(([k, v]) => `${k}: ${v}`).join(', ')} }`);
+const comment = fc.constantFrom('', '', '', '  # note', ' #x');
+const inline = fc.oneof(scalar, scalar, flowSeq, flowMap);
+
+/** A value on its key's line, or a nested block list (of scalars, flow maps or small block maps). */
+const entryValue = fc.oneof(
+  fc.tuple(inline, comment).map(([v, c]) => ({ inline: `${v}${c}`, block: [] as string[][] })),
+  fc.record({
+    indent: fc.constantFrom(0, 2),
+    items: fc.array(fc.oneof(inline.map((v) => [v]), fc.uniqueArray(fc.tuple(key, inline), { minLength: 1, maxLength: 3, selector: ([k]) => k }).map((es) => es.map(([k, v]) => `${k}: ${v}`))), { minLength: 1, maxLength: 3 }),
+  }).map(({ indent, items }) => ({ inline: '', block: items.map((lines) => lines.map((l, i) => `${' '.repeat(2 + indent)}${i === 0 ? '- ' : '  '}${l}`)) })),
+);
+const item = fc.uniqueArray(fc.tuple(key, entryValue), { minLength: 1, maxLength: 5, selector: ([k]) => k });
+const doc = fc.tuple(fc.array(item, { maxLength: 4 }), fc.constantFrom('', '# header\n', '\n')).map(([items, head]) =>
+  head +
+  items
+    .map((entries) =>
+      entries
+        .map(([k, v], i) => [`${i === 0 ? '- ' : '  '}${k}:${v.inline ? ` ${v.inline}` : ''}`, ...v.block.flat()].join('\n'))
+        .join('\n'),
+    )
+    .join('\n') +
+  '\n',
+);
+
+describe('fast seed reader', () => {
+  it('reads what it accepts exactly as the YAML parser does, and accepts the common shapes', () => {
+    let accepted = 0;
+    let runs = 0;
+    fc.assert(
+      fc.property(doc, (text) => {
+        runs++;
+        if (expectSameAsGeneral(text)) accepted++;
+      }),
+      { numRuns: Number(process.env.FAST_YAML_RUNS ?? 3000), ...(process.env.FAST_YAML_RUNS ? {} : { seed: 20251 }) },
+    );
+    // Not vacuous: a good share of generated files take the fast way.
+    if (process.env.FAST_YAML_RUNS) console.log(`fast reader accepted ${accepted} of ${runs}`);
+    expect(accepted / runs).toBeGreaterThan(0.05);
+  });
+
+  it('reads the seed files of the repository the same way (or hands them back)', () => {
+    const dirs = ['seed', 'seed/entities', 'seed/relations'].map((d) => path.join(REPO_ROOT, d));
+    let read = 0;
+    for (const dir of dirs) {
+      for (const f of readdirSync(dir).filter((x) => x.endsWith('.yaml'))) {
+        if (expectSameAsGeneral(readFileSync(path.join(dir, f), 'utf8'))) read++;
+      }
+    }
+    expect(read).toBeGreaterThan(0);
+  });
+
+  it('reads typical seed items with YAML core-schema values and item lines', () => {
+    const text = "# c\n- id: ttp\n  name: 'Tehreek''s'\n  aliases: [TTP, \"Pakistani Taliban\"]\n  since: 2024\n  until: 2024-06\n  empty:\n\n- type: funds  # why\n  evidence:\n    - { source: a, paragraph: 3, note: Said so. }\n    - source: b\n      paragraph: 4\n";
+    const fast = parseSeedListFast(text)!;
+    expect(fast.map((i) => i.line)).toEqual([2, 9]);
+    expect(fast[0]!.value).toEqual({ id: 'ttp', name: "Tehreek's", aliases: ['TTP', 'Pakistani Taliban'], since: 2024, until: '2024-06', empty: null });
+    expect(fast[1]!.value).toEqual({ type: 'funds', evidence: [{ source: 'a', paragraph: 3, note: 'Said so.' }, { source: 'b', paragraph: 4 }] });
+  });
+
+  it.each([
+    ['a block scalar', '- id: x\n  description: |\n    text\n'],
+    ['an anchor and alias', '- id: &a x\n  name: *a\n'],
+    ['a tab', '- id: x\n\tname: y\n'],
+    ['CRLF line ends', '- id: x\r\n  name: y\r\n'],
+    ['a multi-line plain scalar', '- id: x\n  description: one\n    two\n'],
+    ['a number in another notation', '- id: x\n  paragraph: 0x1F\n'],
+    ['a negative zero', '- id: x\n  paragraph: -0\n'],
+    ['an escape in double quotes', '- id: "x\\ty"\n'],
+    ['a duplicate key', '- id: x\n  id: y\n'],
+    ['a top level that is not a list', 'id: x\n'],
+    ['a document marker', '---\n- id: x\n'],
+    ['a tag', '- id: !!str 12\n'],
+    ['a multi-line flow list', '- aliases: [a,\n    b]\n'],
+  ])('hands back %s to the general parser', (_what, text) => {
+    expect(parseSeedListFast(text)).toBeNull();
+  });
+});
