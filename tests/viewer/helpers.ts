@@ -87,7 +87,10 @@ export async function clickEdgeBetween(page: Page, a: string, b: string): Promis
       .then(() => true)
       .catch(() => false);
     if (ok) return;
-    if (attempt === 3) throw new Error(`clicking the line between ${a} and ${b} three times did not open its claims`);
+    if (attempt === 3) {
+      await page.screenshot({ path: `test-artifacts/failed-edge-click-${a}-${b}.png` }).catch(() => {});
+      throw new Error(`clicking the line between ${a} and ${b} three times did not open its claims`);
+    }
   }
 }
 
