@@ -1,4 +1,4 @@
-import type { Page } from 'playwright-core';
+import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 
 /**
  * Driving the viewer like a user. Node and edge positions come from the read-only test hook
@@ -122,14 +122,38 @@ async function clickEdgeOnce(page: Page, a: string, b: string): Promise<void> {
     const u = Math.max(0, Math.min(1, ((p.x - s.x) * dx + (p.y - s.y) * dy) / len));
     return Math.hypot(p.x - (s.x + u * dx), p.y - (s.y + u * dy));
   };
-  let best = { x: (p1.x + p2.x) / 2, y: (p1.y + p2.y) / 2 };
-  let bestClearance = -Infinity;
-  for (let u = 0.2; u <= 0.8; u += 0.02) {
+  // Candidate points along the line, clearest first; each also a pixel or two either side of it.
+  const length = Math.hypot(p2.x - p1.x, p2.y - p1.y) || 1;
+  const normal = { x: -(p2.y - p1.y) / length, y: (p2.x - p1.x) / length };
+  const candidates: { p: P; clearance: number }[] = [];
+  for (let u = 0.2; u <= 0.8; u += 0.05) {
     const p = { x: p1.x + u * (p2.x - p1.x), y: p1.y + u * (p2.y - p1.y) };
     const clearance = Math.min(...segments.map(([s, t]) => distToSegment(p, s, t)), ...points.map((q) => Math.hypot(p.x - q.x, p.y - q.y) - 20));
-    if (clearance > bestClearance) [best, bestClearance] = [p, clearance];
+    candidates.push({ p, clearance });
   }
+  candidates.sort((x, y) => y.clearance - x.clearance);
   const o = await graphOffset(page);
+  // Like a person, point until the line lights up (sigma's enterEdge: its own hit test on the
+  // drawn line), then click there. A thin line is easy to miss by a pixel.
+  await page.evaluate(() => {
+    const w = window as unknown as { __hoverEdge?: string | null; __hoverSigma?: unknown; __kg: { sigma: { on(e: string, f: (p: { edge: string }) => void): void } } };
+    if (w.__hoverSigma === w.__kg.sigma) return; // listening already (a new view gets new listeners)
+    w.__hoverSigma = w.__kg.sigma;
+    w.__hoverEdge = null;
+    w.__kg.sigma.on('enterEdge', ({ edge }) => (w.__hoverEdge = edge));
+    w.__kg.sigma.on('leaveEdge', () => (w.__hoverEdge = null));
+  });
+  for (const { p } of candidates.slice(0, 6)) {
+    for (const shift of [0, 1, -1, 2, -2]) {
+      const x = o.x + p.x + shift * normal.x;
+      const y = o.y + p.y + shift * normal.y;
+      await page.mouse.move(x, y);
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(null))));
+      const hovered = await page.evaluate(() => (window as unknown as { __hoverEdge?: string | null }).__hoverEdge ?? null);
+      if (hovered && mine.has(hovered)) return clickAt(page, x, y);
+    }
+  }
+  const best = candidates[0]!.p;
   await clickAt(page, o.x + best.x, o.y + best.y);
 }
 
@@ -144,4 +168,19 @@ export async function recordCspViolations(page: Page): Promise<void> {
     w.__csp = [];
     document.addEventListener('securitypolicyviolation', (e) => w.__csp.push(`${e.violatedDirective}: ${e.blockedURI}`));
   });
+}
+
+/**
+ * A 1280x800 page that records console errors, uncaught page errors and CSP violations into
+ * `errors`, so every suite can end by asserting that a user saw none.
+ */
+export async function watchedPage(browser: Browser, errors: string[], options: BrowserContextOptions = {}): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, ...options });
+  page.setDefaultTimeout(10_000);
+  await recordCspViolations(page);
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  page.on('pageerror', (e) => errors.push(e.message));
+  return page;
 }

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ARTIFACTS_DIR, launchChromium, SKIP_BROWSER } from '../support/browser';
 import { HAVE_SOURCES, SOURCES_DIR } from '../support/paths';
 import { getJson, startTestServer } from '../support/server';
-import { recordCspViolations, selectNode, waitReady } from './helpers';
+import { selectNode, waitReady, watchedPage } from './helpers';
 
 if (!HAVE_SOURCES) console.warn(`viewer passage tests skipped: the source texts (${SOURCES_DIR}) are not here`);
 
@@ -62,13 +62,7 @@ describe.skipIf(SKIP_BROWSER || !HAVE_SOURCES)('viewer: cited passages', () => {
     bare = await startTestServer(server.store, { sourcesDir: undefined });
     fileOf = new Map(((await getJson(server.url, '/api/sources')).body.sources as { id: string; file: string }[]).map((s) => [s.id, s.file]));
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    page.setDefaultTimeout(10_000);
-    await recordCspViolations(page);
-    page.on('console', (m) => {
-      if (m.type() === 'error') consoleErrors.push(m.text());
-    });
-    page.on('pageerror', (e) => consoleErrors.push(e.message));
+    page = await watchedPage(browser, consoleErrors);
   });
   afterAll(async () => {
     await browser?.close();

@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ARTIFACTS_DIR, launchChromium, paintedPixels, SKIP_BROWSER } from '../support/browser';
 import { startTestServer } from '../support/server';
-import { recordCspViolations, status, urlParam, waitReady } from './helpers';
+import { status, urlParam, waitReady, watchedPage } from './helpers';
 
 /**
  * The viewer over the real seed, asserting only facts that stay true as the knowledge base grows
@@ -19,13 +19,7 @@ describe.skipIf(SKIP_BROWSER)('viewer: the real knowledge base', () => {
   beforeAll(async () => {
     server = await startTestServer();
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    page.setDefaultTimeout(10_000);
-    await recordCspViolations(page);
-    page.on('console', (m) => {
-      if (m.type() === 'error') consoleErrors.push(m.text());
-    });
-    page.on('pageerror', (e) => consoleErrors.push(e.message));
+    page = await watchedPage(browser, consoleErrors);
   });
   afterAll(async () => {
     await browser?.close();

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ARTIFACTS_DIR, launchChromium, paintedPixels, SKIP_BROWSER } from '../support/browser';
 import { startTestServer } from '../support/server';
 import { fixtureStore, MARKUP_NAME } from './fixture-store';
-import { clickEdgeBetween, recordCspViolations, selectNode, status, urlParam, waitReady } from './helpers';
+import { clickEdgeBetween, selectNode, status, urlParam, waitReady, watchedPage } from './helpers';
 
 /**
  * The viewer in real Chromium against a real server over an invented fixture world (see
@@ -21,13 +21,7 @@ describe.skipIf(SKIP_BROWSER)('viewer: exploring the fixture world', () => {
   beforeAll(async () => {
     server = await startTestServer(fixtureStore());
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
-    page.setDefaultTimeout(10_000);
-    await recordCspViolations(page);
-    page.on('console', (m) => {
-      if (m.type() === 'error') consoleErrors.push(m.text());
-    });
-    page.on('pageerror', (e) => consoleErrors.push(e.message));
+    page = await watchedPage(browser, consoleErrors, { acceptDownloads: true });
   });
   afterAll(async () => {
     await browser?.close();
@@ -146,7 +140,12 @@ describe.skipIf(SKIP_BROWSER)('viewer: exploring the fixture world', () => {
     await page.waitForFunction(() => document.querySelector('#status')?.textContent?.includes('1 expanded'));
     expect((await status(page)).nodes).toBe(before.nodes + 1);
     await page.locator('#undo').click();
-    await page.waitForFunction(() => !document.querySelector('#status')?.textContent?.includes('expanded'));
+    // Wait for a settled status line: between states it may read "loading…", which also lacks "expanded".
+    await page.waitForFunction(() => {
+      const text = document.querySelector('#status')?.textContent ?? '';
+      return /^\d+ nodes/.test(text) && !text.includes('expanded');
+    });
+    await waitReady(page);
     expect((await status(page)).nodes).toBe(before.nodes);
     expect(await page.isDisabled('#undo')).toBe(true);
     await waitReady(page);
