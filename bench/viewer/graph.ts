@@ -2,28 +2,16 @@ import { MultiDirectedGraph } from 'graphology';
 import { ENTITY_KINDS, ENTITY_KIND_IDS } from '../../src/model/entity-kinds';
 import { RELATION_TYPES, RELATION_TYPE_IDS } from '../../src/model/relation-types';
 import { Prng } from '../../src/bench/prng';
+import type { DisplayEdge, DisplayNode } from '../../viewer/src/graph/display-graph';
 
 /**
  * The graph both renderers draw: the viewer's display attributes (position, size, colour, label,
  * kind; relation, status, colour, size, program) on a seeded preferential-attachment graph with
  * ~5 relations per entity, laid out on a disc with hubs near the middle (layout is not measured).
  */
-export interface BenchNode {
-  x: number;
-  y: number;
-  size: number;
-  color: string;
-  label: string;
-  kind: string;
-  zIndex: number;
-}
-export interface BenchEdge {
-  relation: string;
-  status: 'reported' | 'alleged' | 'denied' | 'disputed';
-  color: string;
-  size: number;
-  program: 'arrow' | 'line';
-}
+/** The viewer's own display shapes, so the bench draws exactly what the viewer draws. */
+export type BenchNode = DisplayNode;
+export type BenchEdge = DisplayEdge;
 
 export function benchGraph(n: number, seed = 42): MultiDirectedGraph<BenchNode, BenchEdge> {
   const rng = new Prng(seed);

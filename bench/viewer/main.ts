@@ -1,3 +1,4 @@
+/// <reference types="vite/client" />
 import type Graph from 'graphology';
 import Sigma from 'sigma';
 import { benchGraph } from './graph';

@@ -6,14 +6,16 @@ import { COMMANDS } from './commands';
  * with a non-zero exit, and data (export) alone goes to stdout so it can be piped.
  */
 function usage(): string {
-  const width = Math.max(...COMMANDS.map((c) => c.usage.length));
+  // Long usages (export's filters) take a line of their own rather than widening every row.
+  const width = Math.min(32, Math.max(...COMMANDS.map((c) => c.usage.length)));
   return [
     'usage: npm run kg -- <command> [options]',
     '',
     'commands:',
-    ...COMMANDS.map((c) => `  ${c.usage.padEnd(width)}  ${c.summary}`),
+    ...COMMANDS.map((c) => (c.usage.length > width ? `  ${c.usage}\n  ${''.padEnd(width)}  ${c.summary}` : `  ${c.usage.padEnd(width)}  ${c.summary}`)),
     '',
-    'environment: KG_SEED_DIR (default ./seed), KG_SOURCES_DIR (default ../shared/seeds)',
+    'environment: KG_SEED_DIR (default ./seed), KG_SOURCES_DIR (default ../shared/seeds), KG_DATA_DIR (imported claims),',
+    '             NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE (use Neo4j instead of the embedded store)',
   ].join('\n');
 }
 
