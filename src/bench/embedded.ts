@@ -5,6 +5,7 @@ import louvain from 'graphology-communities-louvain';
 import { degreeCentrality } from 'graphology-metrics/centrality/degree';
 import pagerank from 'graphology-metrics/centrality/pagerank';
 import { MemoryStore } from '../store/memory';
+import type { GraphStore } from '../store/port';
 import { betweenness } from './betweenness';
 import { progress, sample, timeOnce, type Latency } from './measure';
 import type { Workload } from './workload';
@@ -58,7 +59,8 @@ export interface QueryFigures {
 export const NEIGHBORHOOD_LIMIT = 500;
 export const MAX_HOPS = 6;
 
-export async function measureQueries(store: MemoryStore, w: Workload, budgetMs: number): Promise<QueryFigures> {
+/** The same queries on any store: the embedded one here, Neo4j in src/bench/neo4j.ts. */
+export async function measureQueries(store: GraphStore, w: Workload, budgetMs: number): Promise<QueryFigures> {
   const opts = (iterations: number) => ({ iterations, maxMs: budgetMs, warmup: 5 });
   const at = <T>(list: readonly T[], i: number) => list[i % list.length]!;
   progress('  search');

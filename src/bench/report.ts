@@ -3,7 +3,7 @@ import type { HttpFigure } from './http';
 import type { KuzuFigures } from './kuzu';
 import type { MachineInfo } from './machine';
 import type { Latency } from './measure';
-import type { Neo4jFigures } from './neo4j';
+import { NEO4J_BATCH_SIZES, type Neo4jFigures, type Neo4jSizeFigures } from './neo4j';
 import type { ViewerFigures } from './viewer';
 
 export interface SizeResult {
@@ -18,6 +18,7 @@ export interface SizeResult {
   exports?: ExportFigure[];
   http?: HttpFigure[];
   kuzu?: KuzuFigures;
+  neo4j?: Neo4jSizeFigures;
 }
 
 export interface BenchResults {
@@ -47,6 +48,30 @@ export const QUERY_ROWS: [keyof Omit<QueryFigures, 'shape'>, string][] = [
 
 function table(head: string[], rows: string[][]): string {
   return [`| ${head.join(' | ')} |`, `| ${head.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+}
+
+/** Load throughput per batch size, and the query latencies next to the embedded store's. */
+function neo4jBody(r: BenchResults): string {
+  const measured = r.sizes.filter((s) => s.neo4j);
+  if (measured.length === 0) return `Target ${r.neo4j?.target ?? '?'}: no size was measured.`;
+  const load = (s: SizeResult, batch: number) => {
+    const f = s.neo4j!.loads.find((l) => l.batchSize === batch);
+    if (!f) return s.neo4j!.error ? `failed: ${s.neo4j!.error}` : '-';
+    return f.error ? `failed: ${f.error}` : `${(f.ms! / 1000).toFixed(1)} s (${Math.round(f.relationsPerSec!)} relations/s)`;
+  };
+  const withQueries = measured.filter((s) => s.neo4j!.queries);
+  return [
+    `Target: ${r.neo4j?.target}. Each load is \`kg seed\`'s sync (one write transaction) into a database emptied first.`,
+    '',
+    table(['size', ...NEO4J_BATCH_SIZES.map((b) => `load, batches of ${b}`)], measured.map((s) => [s.size, ...NEO4J_BATCH_SIZES.map((b) => load(s, b))])),
+    '',
+    'Queries on Neo4j, ms p50 / p95 (embedded store in brackets):',
+    '',
+    table(
+      ['query', ...withQueries.map((s) => s.size)],
+      QUERY_ROWS.map(([key, label]) => [label, ...withQueries.map((s) => `${lat(s.neo4j!.queries![key])} (${lat(s.queries?.[key])})`)]),
+    ),
+  ].join('\n');
 }
 
 function sections(r: BenchResults): { title: string; body: string }[] {
@@ -124,9 +149,7 @@ function sections(r: BenchResults): { title: string; body: string }[] {
           table(['nodes', 'edges', 'first render ours ms', 'first render bare sigma ms', 'first render ratio', 'frame ms ours (p50 / p95)', 'frame ms bare (p50 / p95)', 'frame ratio ours / bare (p50)'], r.viewer.runs.map((v) => [String(v.nodes), String(v.edges), ms(v.ours.firstRenderMs), ms(v.bare.firstRenderMs), v.firstRenderRatio.toFixed(2), `${ms(v.ours.frameP50)} / ${ms(v.ours.frameP95)}`, `${ms(v.bare.frameP50)} / ${ms(v.bare.frameP95)}`, v.frameRatio.toFixed(2)])),
     });
   }
-  if (r.neo4j) {
-    out.push({ title: 'Neo4j', body: r.neo4j.skipped ?? JSON.stringify(r.neo4j, null, 2) });
-  }
+  if (r.neo4j) out.push({ title: 'Neo4j', body: r.neo4j.skipped ?? neo4jBody(r) });
   return out;
 }
 

@@ -21,6 +21,8 @@ const USAGE = `npm run bench [-- options]
   --sizes LIST     sizes to run (default all: ${SIZES.map((s) => s.name).join(',')})
   --quick          1k and 10k only, shorter sampling (a smoke run)
   --skip LIST      parts to skip: http,kuzu,viewer,neo4j,analytics
+  --neo4j-overwrite  with NEO4J_URI set: also load each size into that database (emptied first!)
+                   with UNWIND batches of 500, 2000 and 10000 rows, and time the same queries
   --data DIR       where generated data sets are cached (default: $TMPDIR/kg-bench-data)
   --no-markdown    do not rewrite BENCHMARKS.md
   --out FILE       JSON results (default bench/results/latest.json)
@@ -36,6 +38,7 @@ async function main(): Promise<number> {
       'no-markdown': { type: 'boolean', default: false },
       out: { type: 'string' },
       render: { type: 'string' },
+      'neo4j-overwrite': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   });
@@ -72,6 +75,9 @@ async function main(): Promise<number> {
     notes: [],
   };
 
+  const neo4j = skip.has('neo4j') ? undefined : (await import('./neo4j')).neo4jBenchPlan(values['neo4j-overwrite']!);
+  if (neo4j) results.neo4j = neo4j.figures;
+
   let previousExports: { entities: number; figures: ExportFigure[] } | undefined;
   for (const size of SIZES.filter((s) => wanted.includes(s.name))) {
     const dir = path.join(dataRoot, `${size.name}-seed${SEED}`);
@@ -105,16 +111,18 @@ async function main(): Promise<number> {
       progress(`${size.name}: Kùzu`);
       r.kuzu = await measureKuzu(store, workload, r.queries, budgetMs, path.join(dataRoot, `${size.name}-kuzu`));
     }
+    if (neo4j?.config) {
+      const { measureNeo4jSize } = await import('./neo4j');
+      progress(`${size.name}: Neo4j (${neo4j.figures.target})`);
+      r.neo4j = await measureNeo4jSize(neo4j.config, dir, workload, budgetMs);
+    }
   }
+  if (neo4j?.config) await (await import('./neo4j')).closeNeo4jBench();
 
   if (!skip.has('viewer')) {
     const { measureViewer } = await import('./viewer');
     progress('viewer: Chromium');
     results.viewer = await measureViewer(values.quick ? [1000, 5000] : [1000, 5000, 20000]);
-  }
-  if (!skip.has('neo4j')) {
-    const { measureNeo4j } = await import('./neo4j');
-    results.neo4j = await measureNeo4j(dataRoot, wanted);
   }
   results.durationS = (Date.now() - started) / 1000;
   const cores = results.machine.cores;

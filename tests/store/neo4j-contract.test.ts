@@ -39,4 +39,18 @@ describe.skipIf(SKIP !== false)('kg seed sync on Neo4j', () => {
     expect((await third.store.stats()).relations).toBe(6);
     await seededStore();
   });
+
+  it('writes the same graph whatever the batch size, and refuses a batch size out of range before writing', async () => {
+    const sessions = await connectNeo4j(config!);
+    await syncKnowledgeBase(sessions, fixtureKnowledgeBase(''), { batchSize: 1 });
+    const oneByOne = await syncKnowledgeBase(sessions, fixtureKnowledgeBase(), { batchSize: 2 });
+    expect(oneByOne.relations.created).toBe(7);
+    const store = new Neo4jStore(sessions);
+    const small = await store.graph();
+    await syncKnowledgeBase(sessions, fixtureKnowledgeBase(''));
+    await syncKnowledgeBase(sessions, fixtureKnowledgeBase(), { batchSize: 10_000 });
+    expect(await store.graph()).toEqual(small);
+    await expect(syncKnowledgeBase(sessions, fixtureKnowledgeBase(''), { batchSize: 0 })).rejects.toThrow(/batch size must be a whole number/);
+    expect((await store.stats()).relations).toBe(7);
+  });
 });

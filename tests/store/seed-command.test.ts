@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { kgInProcess } from '../../src/reliability/kg-in-process';
 import { miniSeed } from '../support/seed-fixture';
 import { REPO_ROOT } from '../support/paths';
 
@@ -43,6 +44,16 @@ describe('kg seed', () => {
       expect(r.stdout).not.toMatch(/connecting/);
     } finally {
       fx.cleanup();
+    }
+  });
+
+  it('refuses a batch size that is not a whole number in range, naming the option, before connecting', async () => {
+    // In process: four process starts would cost more than the check itself.
+    for (const bad of ['0', 'abc', '2.5', '1000000']) {
+      const r = await kgInProcess(['seed', '--batch-size', bad], { NEO4J_URI: 'bolt://127.0.0.1:1', NEO4J_PASSWORD: 'x' });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(`seed: --batch-size: batch size must be a whole number from 1 to 100000, not "${bad}"`);
+      expect(r.stdout).not.toMatch(/connecting/);
     }
   });
 

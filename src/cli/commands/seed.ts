@@ -3,6 +3,7 @@ import { knowledgeRoots, loadConfig } from '../../config';
 import { loadKnowledgeBase } from '../../seed/load';
 import { errorsOf, formatProblem } from '../../seed/problems';
 import { connectNeo4j, describeTarget, neo4jConfigFromEnv, syncKnowledgeBase, type SyncReport } from '../../store/neo4j';
+import { BATCH_SIZE, checkBatchSize } from '../../store/neo4j/sync';
 import { closeDriver } from '../../store/neo4j/driver';
 import type { Command } from './types';
 
@@ -15,11 +16,17 @@ function formatReport(report: SyncReport): string {
 
 export const seedCommand: Command = {
   name: 'seed',
-  usage: 'seed [--dry-run]',
+  usage: `seed [--dry-run] [--batch-size N (rows per UNWIND statement, default ${BATCH_SIZE})]`,
   summary: 'sync the seed files into Neo4j (NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE)',
   async run(args) {
-    const { values } = parseArgs({ args, options: { 'dry-run': { type: 'boolean', default: false } } });
+    const { values } = parseArgs({ args, options: { 'dry-run': { type: 'boolean', default: false }, 'batch-size': { type: 'string' } } });
     const dryRun = values['dry-run'] ?? false;
+    const batchSize = values['batch-size'] === undefined ? BATCH_SIZE : Number(values['batch-size']);
+    const wrongSize = checkBatchSize(batchSize, values['batch-size']);
+    if (wrongSize) {
+      console.error(`seed: --batch-size: ${wrongSize}`);
+      return 2;
+    }
     const neo4j = neo4jConfigFromEnv();
     if (!neo4j) {
       console.error('seed: NEO4J_URI is not set; set NEO4J_URI, NEO4J_USER and NEO4J_PASSWORD (see "Use Neo4j" in the README)');
@@ -44,6 +51,7 @@ export const seedCommand: Command = {
       let lastPrinted = 0;
       const report = await syncKnowledgeBase(sessions, kb, {
         dryRun,
+        batchSize,
         onProgress: (phase, done, total) => {
           // One line per batch on long loads, not a flood on short ones.
           if (total > 500 || Date.now() - lastPrinted > 2000) {

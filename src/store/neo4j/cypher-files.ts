@@ -40,6 +40,7 @@ export const LOAD_NAMES = [
   'relations',
   'supports',
   'prune-supports',
+  'clear-graph',
 ] as const;
 export type LoadName = (typeof LOAD_NAMES)[number];
 

@@ -31,6 +31,14 @@ export type ProgressListener = (phase: string, done: number, total: number) => v
 /** Rows per statement: large enough to be fast, small enough to show progress on big loads. */
 export const BATCH_SIZE = 500;
 
+/** The largest batch accepted: one UNWIND list is held whole in the driver and the server. */
+export const MAX_BATCH_SIZE = 100_000;
+
+/** Checks a batch size given by a user; the message names the value and the accepted range. */
+export function checkBatchSize(value: number, asGiven: string = String(value)): string | null {
+  return Number.isInteger(value) && value >= 1 && value <= MAX_BATCH_SIZE ? null : `batch size must be a whole number from 1 to ${MAX_BATCH_SIZE}, not "${asGiven}"`;
+}
+
 interface CurrentState {
   sources: { id: string; hash: string }[];
   entities: { id: string; hash: string; kind: string }[];
@@ -115,20 +123,24 @@ async function readCurrentState(tx: ManagedTransaction): Promise<CurrentState> {
   };
 }
 
-async function inBatches<T>(rows: T[], phase: string, onProgress: ProgressListener, write: (batch: T[]) => Promise<unknown>): Promise<void> {
-  for (let i = 0; i < rows.length; i += BATCH_SIZE) {
-    await write(rows.slice(i, i + BATCH_SIZE));
-    onProgress(phase, Math.min(i + BATCH_SIZE, rows.length), rows.length);
-  }
+type Batcher = <T>(rows: T[], phase: string, write: (batch: T[]) => Promise<unknown>) => Promise<void>;
+
+function batcher(size: number, onProgress: ProgressListener): Batcher {
+  return async (rows, phase, write) => {
+    for (let i = 0; i < rows.length; i += size) {
+      await write(rows.slice(i, i + size));
+      onProgress(phase, Math.min(i + size, rows.length), rows.length);
+    }
+  };
 }
 
-async function applyPlan(tx: ManagedTransaction, plan: Plan, rows: SeedRows, onProgress: ProgressListener): Promise<void> {
+async function applyPlan(tx: ManagedTransaction, plan: Plan, rows: SeedRows, inBatches: Batcher): Promise<void> {
   // Deletions first, so a relation whose type changed is gone before its successor is merged.
-  await inBatches(plan.removeRelations, 'removing relations', onProgress, (batch) => runStatement(tx, loadStatement('remove-relations'), { rows: batch }));
+  await inBatches(plan.removeRelations, 'removing relations', (batch) => runStatement(tx, loadStatement('remove-relations'), { rows: batch }));
   if (plan.removeEntities.length > 0) await runStatement(tx, loadStatement('remove-entities'), { ids: plan.removeEntities });
   if (plan.removeSources.length > 0) await runStatement(tx, loadStatement('remove-sources'), { ids: plan.removeSources });
 
-  await inBatches(plan.writeSources, 'sources', onProgress, (batch) => runStatement(tx, loadStatement('sources'), { rows: batch }));
+  await inBatches(plan.writeSources, 'sources', (batch) => runStatement(tx, loadStatement('sources'), { rows: batch }));
 
   for (const kind of ENTITY_KIND_IDS) {
     const relabelled = plan.relabel.filter((r) => r.oldKind === kind).map((r) => r.id);
@@ -136,15 +148,15 @@ async function applyPlan(tx: ManagedTransaction, plan: Plan, rows: SeedRows, onP
   }
   for (const kind of ENTITY_KIND_IDS) {
     const ofKind = plan.writeEntities.filter((e) => e.kind === kind);
-    await inBatches(ofKind, `entities (${kind})`, onProgress, (batch) => runStatement(tx, forKind(loadStatement('entities'), kind), { rows: batch }));
+    await inBatches(ofKind, `entities (${kind})`, (batch) => runStatement(tx, forKind(loadStatement('entities'), kind), { rows: batch }));
   }
 
-  await inBatches(rows.supports, 'source links', onProgress, (batch) => runStatement(tx, loadStatement('supports'), { rows: batch }));
+  await inBatches(rows.supports, 'source links', (batch) => runStatement(tx, loadStatement('supports'), { rows: batch }));
   await runStatement(tx, loadStatement('prune-supports'), { pairs: rows.supports.map((s) => `${s.source} ${s.entity}`) });
 
   for (const type of RELATION_TYPE_IDS) {
     const ofType = plan.writeRelations.filter((r) => r.props.type === (type as RelationType));
-    await inBatches(ofType, `relations (${type})`, onProgress, (batch) => runStatement(tx, forRelationType(loadStatement('relations'), type), { rows: batch }));
+    await inBatches(ofType, `relations (${type})`, (batch) => runStatement(tx, forRelationType(loadStatement('relations'), type), { rows: batch }));
   }
 }
 
@@ -160,19 +172,24 @@ export async function applySchema(sessions: Sessions): Promise<void> {
 export interface SyncOptions {
   dryRun?: boolean;
   onProgress?: ProgressListener;
+  /** Rows per UNWIND statement (default BATCH_SIZE); see checkBatchSize. */
+  batchSize?: number;
 }
 
 /** Makes the database hold exactly `kb`. With dryRun, only reads and reports what it would do. */
 export async function syncKnowledgeBase(sessions: Sessions, kb: KnowledgeBase, options: SyncOptions = {}): Promise<SyncReport> {
+  const batchSize = options.batchSize ?? BATCH_SIZE;
+  const wrongSize = checkBatchSize(batchSize);
+  if (wrongSize) throw new RangeError(wrongSize);
   const rows = seedRows(kb);
-  const onProgress = options.onProgress ?? (() => {});
+  const inBatches = batcher(batchSize, options.onProgress ?? (() => {}));
   if (options.dryRun) {
     return sessions.read(async (tx) => planSync(rows, await readCurrentState(tx), true).report);
   }
   await applySchema(sessions);
   return sessions.write(async (tx) => {
     const plan = planSync(rows, await readCurrentState(tx), false);
-    await applyPlan(tx, plan, rows, onProgress);
+    await applyPlan(tx, plan, rows, inBatches);
     return plan.report;
   });
 }
