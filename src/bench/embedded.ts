@@ -165,7 +165,7 @@ export interface ExportFigure {
  * format's renderer (src/interop/export) to its text or files (zipped, as over HTTP).
  */
 /** A format whose time, extrapolated from the previous size, would pass this is skipped (and says so). */
-export const EXPORT_BUDGET_MS = 30_000;
+export const EXPORT_BUDGET_MS = 90_000;
 
 export async function measureExports(store: MemoryStore, previous?: { entities: number; figures: ExportFigure[] }): Promise<ExportFigure[]> {
   let registry: typeof import('../interop/export');
