@@ -32,7 +32,7 @@ class SearchMarks {
   /** Reached by the search from the end (over moves read backwards), at toEnd[i] hops. */
   readonly backward: Int32Array;
   readonly toEnd: Int32Array;
-  /** Entities known not to lead to the meeting layer (memo of the path reconstruction). */
+  /** Entities known not to lead to the other side (memo of the path reconstruction). */
   readonly deadEnd: Int32Array;
   readonly bannedNode: Int32Array;
   readonly bannedEdge: Int32Array;
@@ -81,13 +81,15 @@ interface Bans {
  * Shortest path from `start` to `end` of at most maxHops hops (start !== end), by the tie rule of
  * shortestPath in paths.ts.
  *
- * Two breadth-first searches, one from each end, each adding one complete layer at a time; the
- * one whose frontier has fewer relations to scan goes next. When a layer reaches an entity the
- * other side has reached, the length is known (a + b for layers a and b) and every shortest path
- * crosses the forward layer a at such a meeting entity. The path is then rebuilt by the rule: from
- * the start, a depth-first walk over forward layers 1..a, trying moves in the stable order and
- * remembering dead ends, reaches the first meeting entity the rule leads to; from there each step
- * takes the first move to an entity one hop closer to the end, which the backward layers give.
+ * Two breadth-first searches, one from each end, each adding one layer at a time; the one whose
+ * frontier has fewer relations to scan goes next. The first relation found joining the two sides
+ * fixes the length: with complete layers 0..a from the start and 0..b from the end that did not
+ * touch, it is a + 1 + b, and every shortest path runs through forward layers 1..a, then one hop
+ * into backward layer b, then down the backward layers. So the search stops there, without
+ * finishing the layer, and the path is rebuilt by the rule: a depth-first walk from the start over
+ * the forward layers, trying moves in the stable order and remembering dead ends, to the first
+ * entity of backward layer b the rule leads to; from there each step takes the first move to an
+ * entity one hop closer to the end.
  */
 function shortestIndexed(adj: Adjacency, ctx: FilterContext, start: number, end: number, maxHops: number, directed: boolean, bans: Bans): IndexedPath | null {
   const { offsets, neighbour, edge, outgoing, edgeAttrs, nodeAttrs } = adj;
@@ -109,7 +111,7 @@ function shortestIndexed(adj: Adjacency, ctx: FilterContext, start: number, end:
   let a = 0;
   let b = 0;
   let met = false;
-  while (!met && a + b < maxHops) {
+  search: while (a + b < maxHops) {
     if (forwardLayer.length === 0 || backwardLayer.length === 0) return null;
     const next: number[] = [];
     let work = 0;
@@ -121,11 +123,14 @@ function shortestIndexed(adj: Adjacency, ctx: FilterContext, start: number, end:
           const v = neighbour[k]!;
           if (forward[v] === visit || bannedNode[v] === banned || bannedEdge[e] === banned) continue;
           if (!all && !(ctx.edgePasses(edgeAttrs[e]!) && ctx.nodePasses(nodeAttrs[v]!))) continue;
+          if (backward[v] === visit) {
+            met = true;
+            break search;
+          }
           forward[v] = visit;
           fromStart[v] = a + 1;
           next.push(v);
           work += offsets[v + 1]! - offsets[v]!;
-          if (backward[v] === visit) met = true;
         }
       }
       a++;
@@ -141,11 +146,14 @@ function shortestIndexed(adj: Adjacency, ctx: FilterContext, start: number, end:
           if (backward[u] === visit || bannedEdge[e] === banned) continue;
           if (u !== start && (bannedNode[u] === banned || (!all && !ctx.nodePasses(nodeAttrs[u]!)))) continue;
           if (!all && !ctx.edgePasses(edgeAttrs[e]!)) continue;
+          if (forward[u] === visit) {
+            met = true;
+            break search;
+          }
           backward[u] = visit;
           toEnd[u] = b + 1;
           next.push(u);
           work += offsets[u + 1]! - offsets[u]!;
-          if (forward[u] === visit) met = true;
         }
       }
       b++;
@@ -155,7 +163,8 @@ function shortestIndexed(adj: Adjacency, ctx: FilterContext, start: number, end:
   }
   if (!met) return null;
 
-  // A move from `from` along slot k is usable (the entity it enters is checked by the caller).
+  // Whether the move along slot k is one the search may take (the entity it enters is checked
+  // by the caller, through the layer it lies in).
   const usable = (k: number, pass: number) => {
     if (outgoing[k] !== pass) return false;
     const e = edge[k]!;
@@ -164,19 +173,24 @@ function shortestIndexed(adj: Adjacency, ctx: FilterContext, start: number, end:
   };
   const nodes = [start];
   const edges: number[] = [];
-  const meetingLayer = a;
-  // Depth-first from the start over the forward layers, first moves first, to a meeting entity.
-  const reachMeeting = (u: number, hops: number): boolean => {
-    if (hops === meetingLayer) return backward[u] === visit;
-    const from = offsets[u]!;
+  // Depth-first from the start over forward layers 1..a, first moves first, then one hop into
+  // backward layer b.
+  const reachBackward = (u: number, hops: number): boolean => {
+    const first = offsets[u]!;
     const stop = offsets[u + 1]!;
     for (let pass = 1; pass >= 0; pass--) {
-      for (let k = from; k < stop; k++) {
+      for (let k = first; k < stop; k++) {
         const v = neighbour[k]!;
+        if (hops === a) {
+          if (backward[v] !== visit || toEnd[v] !== b || !usable(k, pass)) continue;
+          nodes.push(v);
+          edges.push(edge[k]!);
+          return true;
+        }
         if (forward[v] !== visit || fromStart[v] !== hops + 1 || deadEnd[v] === visit || !usable(k, pass)) continue;
         nodes.push(v);
         edges.push(edge[k]!);
-        if (reachMeeting(v, hops + 1)) return true;
+        if (reachBackward(v, hops + 1)) return true;
         nodes.pop();
         edges.pop();
         deadEnd[v] = visit;
@@ -184,10 +198,10 @@ function shortestIndexed(adj: Adjacency, ctx: FilterContext, start: number, end:
     }
     return false;
   };
-  reachMeeting(start, 0);
-  // From the meeting entity on, the backward layers give every entity's distance to the end.
+  reachBackward(start, 0);
+  // The backward layers give every entity's distance to the end: step to one a hop closer.
   let u = nodes[nodes.length - 1]!;
-  for (let left = toEnd[u]!; left > 0; left--) {
+  for (let left = b; left > 0; left--) {
     let step = -1;
     for (let pass = 1; pass >= 0 && step < 0; pass--) {
       for (let k = offsets[u]!, stop = offsets[u + 1]!; k < stop; k++) {
