@@ -53,12 +53,21 @@ class SearchMarks {
     for (let e = 0; e < m; e++) this.symmetric[e] = RELATION_TYPES[adj.edgeAttrs[e]!.type].symmetric ? 1 : 0;
   }
 
-  /** A generation no stamp array holds yet. */
-  next(): number {
+  /**
+   * A generation no stamp array holds yet, for the bans of a search. Stamps wrap around here and
+   * only here (clearing every array), so the search that follows can take its own generation
+   * with `next` without clearing the bans just set.
+   */
+  startBans(): number {
     if (this.generation >= 0x7ffffff0) {
       for (const a of [this.forward, this.backward, this.deadEnd, this.bannedNode, this.bannedEdge]) a.fill(0);
       this.generation = 0;
     }
+    return ++this.generation;
+  }
+
+  /** The generation of a search, after startBans. */
+  next(): number {
     return ++this.generation;
   }
 }
@@ -246,7 +255,7 @@ export function kShortestPathsIndexed(adj: Adjacency, ctx: FilterContext, from: 
   if (start === undefined || end === undefined) return [];
   const { k, maxHops, directed } = options;
   const marks = marksFor(adj);
-  const first = shortestIndexed(adj, ctx, start, end, maxHops, directed, { marks, stamp: marks.next() });
+  const first = shortestIndexed(adj, ctx, start, end, maxHops, directed, { marks, stamp: marks.startBans() });
   if (!first) return [];
   const found: IndexedPath[] = [first];
   const candidates: IndexedPath[] = [];
@@ -256,7 +265,7 @@ export function kShortestPathsIndexed(adj: Adjacency, ctx: FilterContext, from: 
     for (let i = 0; i < last.edges.length; i++) {
       // The root (the first i hops of the last path) may not be re-entered, and the spur may not
       // leave by a relation that a path found with the same root already took.
-      const stamp = marks.next();
+      const stamp = marks.startBans();
       for (let j = 0; j < i; j++) marks.bannedNode[last.nodes[j]!] = stamp;
       for (const p of found) if (p.edges.length > i && samePrefix(p.edges, last.edges, i)) marks.bannedEdge[p.edges[i]!] = stamp;
       const spur = shortestIndexed(adj, ctx, last.nodes[i]!, end, maxHops - i, directed, { marks, stamp });
@@ -292,7 +301,7 @@ export function shortestPathIndexed(
   const end = adj.indexOf.get(to);
   if (start === undefined || end === undefined) return null;
   const marks = marksFor(adj);
-  const stamp = marks.next();
+  const stamp = marks.startBans();
   for (const node of bannedNodes) {
     const i = adj.indexOf.get(node);
     if (i !== undefined) marks.bannedNode[i] = stamp;
