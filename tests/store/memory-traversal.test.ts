@@ -5,12 +5,14 @@ import { MultiDirectedGraph } from 'graphology';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateSeed } from '../../src/bench/generate';
 import { Prng } from '../../src/bench/prng';
-import type { EntityAttributes, GraphAttributes, RelationAttributes } from '../../src/seed/build-graph';
+import type { EntityAttributes, GraphAttributes, KnowledgeGraph, RelationAttributes } from '../../src/seed/build-graph';
 import { loadKnowledgeBaseOrThrow } from '../../src/seed/load';
 import { MemoryStore } from '../../src/store/memory';
 import { Adjacency } from '../../src/store/memory/adjacency';
 import { FilterContext } from '../../src/store/memory/filters';
-import { kShortestPaths } from '../../src/store/memory/paths';
+import { kShortestPaths, movesFrom, shortestPath, type RawPath } from '../../src/store/memory/paths';
+import { shortestPathIndexed } from '../../src/store/memory/paths-indexed';
+import type { EntityKind, RelationStatus, RelationType, Source } from '../../src/model';
 import type { GraphFilters, GraphJson, NeighborhoodOptions } from '../../src/store/port';
 
 /**
@@ -153,3 +155,138 @@ describe('embedded store traversals match their definition', () => {
   });
 });
 
+
+/**
+ * Small random multigraphs with what the generator rarely makes: parallel and opposite relations
+ * between the same pair, symmetric types mixed with directed ones, entities and relations that
+ * filters drop, and pieces that do not connect.
+ */
+function randomGraph(rng: Prng, nodes: number, relations: number): KnowledgeGraph {
+  const kinds: EntityKind[] = ['MilitantGroup', 'Person', 'State', 'Place'];
+  const types: RelationType[] = ['allied-with', 'rival-of', 'targets', 'funds', 'supports', 'part-of'];
+  const statuses: RelationStatus[] = ['reported', 'alleged', 'denied'];
+  const dates = [undefined, '2005', '2012-03', '2019'];
+  const sources = [
+    { id: 'early', published: '2008' },
+    { id: 'late', published: '2020' },
+  ] as unknown as Source[];
+  const g: KnowledgeGraph = new MultiDirectedGraph({ allowSelfLoops: false });
+  g.replaceAttributes({ sources });
+  for (let i = 0; i < nodes; i++) {
+    const since = rng.pick(dates);
+    g.addNode(`n${i}`, { kind: rng.pick(kinds), name: `n${i}`, aliases: [], demonyms: [], description: '', ...(since ? { since } : {}), facts: [], mentions: [] });
+  }
+  for (let r = 0; r < relations; r++) {
+    const a = rng.int(nodes);
+    let b = rng.int(nodes - 1);
+    if (b >= a) b++;
+    // Now and then a second claim about the same pair, one way or the other.
+    const [s, t] = r > 0 && rng.next() < 0.2 ? (rng.next() < 0.5 ? g.extremities(`r${r - 1}`) : [...g.extremities(`r${r - 1}`)].reverse()) : [`n${a}`, `n${b}`];
+    const since = rng.pick(dates);
+    const until = rng.next() < 0.2 ? '2014' : undefined;
+    g.addDirectedEdgeWithKey(`r${r}`, s!, t!, {
+      type: rng.pick(types),
+      status: rng.pick(statuses),
+      ...(since ? { since } : {}),
+      ...(until && (!since || since < until) ? { until } : {}),
+      assertedBy: [],
+      evidence: [{ source: rng.next() < 0.6 ? 'early' : 'late', paragraph: 1 }],
+    });
+  }
+  return g;
+}
+
+const RANDOM_FILTERS: GraphFilters[] = [{}, {}, { types: ['allied-with', 'targets', 'funds'] }, { kinds: ['MilitantGroup', 'Person', 'State'] }, { status: ['reported', 'alleged'] }, { asOf: '2013' }, { knownBy: '2010' }];
+
+/**
+ * The tie rule by brute force: every loopless path of at most maxHops hops, enumerated depth-first
+ * with moves in the stable order, comes out in the order of its move sequence; the first of the
+ * least length is the one the rule names. Also counts how many shortest paths there were.
+ */
+function bruteForceShortest(g: KnowledgeGraph, ctx: FilterContext, from: string, to: string, maxHops: number, directed: boolean, bannedNodes: Set<string>, bannedEdges: Set<string>) {
+  let best: RawPath | null = null;
+  let ties = 0;
+  const nodes = [from];
+  const steps: ReturnType<typeof movesFrom> = [];
+  const walk = (node: string) => {
+    if (node === to) {
+      if (!best || steps.length < best.cost) [best, ties] = [{ nodes: [...nodes], steps: [...steps], cost: steps.length }, 1];
+      else if (steps.length === best.cost) ties++;
+      return;
+    }
+    if (steps.length === maxHops) return;
+    for (const step of movesFrom(g, ctx, node, directed)) {
+      if (nodes.includes(step.to) || bannedNodes.has(step.to) || bannedEdges.has(step.edge)) continue;
+      nodes.push(step.to);
+      steps.push(step);
+      walk(step.to);
+      nodes.pop();
+      steps.pop();
+    }
+  };
+  walk(from);
+  return { path: from === to ? { nodes: [from], steps: [], cost: 0 } : (best as RawPath | null), ties };
+}
+
+describe('shortest paths: one tie rule, held by the reference, the bidirectional search and brute force', () => {
+  it('agree on random multigraphs under filters, directions, bans and hop limits', () => {
+    const rng = new Prng(23);
+    const tally = { found: 0, none: 0, cutByHops: 0, withTies: 0, banned: 0 };
+    for (let round = 0; round < 60; round++) {
+      const g = randomGraph(rng, 6 + rng.int(10), 4 + rng.int(36));
+      const adjacency = new Adjacency(g);
+      const ids = g.nodes();
+      for (let q = 0; q < 40; q++) {
+        const from = rng.pick(ids);
+        const to = rng.next() < 0.03 ? from : rng.pick(ids);
+        const filters = rng.pick(RANDOM_FILTERS);
+        const ctx = new FilterContext(g.getAttribute('sources'), filters);
+        const directed = rng.next() < 0.4;
+        const maxHops = 1 + rng.int(5);
+        const bannedNodes = new Set(Array.from({ length: rng.int(3) }, () => rng.pick(ids)).filter((n) => n !== from));
+        const bannedEdges = new Set(Array.from({ length: rng.int(3) }, () => rng.pick(g.edges())));
+        const label = `round ${round}: ${from} -> ${to} ${JSON.stringify({ filters, directed, maxHops, bannedNodes: [...bannedNodes], bannedEdges: [...bannedEdges] })}`;
+        const expected = bruteForceShortest(g, ctx, from, to, maxHops, directed, bannedNodes, bannedEdges);
+        const reference = shortestPath(g, ctx, from, to, maxHops, directed, bannedNodes, bannedEdges);
+        expect(reference, label).toEqual(expected.path);
+        expect(shortestPathIndexed(adjacency, ctx, from, to, maxHops, directed, bannedNodes, bannedEdges), label).toEqual(expected.path);
+        if (expected.path) tally.found++;
+        else {
+          tally.none++;
+          if (bruteForceShortest(g, ctx, from, to, 8, directed, bannedNodes, bannedEdges).path) tally.cutByHops++;
+        }
+        if (expected.ties > 1) tally.withTies++;
+        if (expected.path && (bannedNodes.size > 0 || bannedEdges.size > 0)) tally.banned++;
+      }
+    }
+    // Not vacuous: paths found and not, some only because of the hop limit, many with ties to break.
+    expect(tally.found).toBeGreaterThan(600);
+    expect(tally.none).toBeGreaterThan(300);
+    expect(tally.cutByHops).toBeGreaterThan(50);
+    expect(tally.withTies).toBeGreaterThan(200);
+    expect(tally.banned).toBeGreaterThan(300);
+  });
+
+  it('k shortest paths: Yen on the index returns exactly the reference paths on random multigraphs', () => {
+    const rng = new Prng(31);
+    let found = 0;
+    let several = 0;
+    for (let round = 0; round < 40; round++) {
+      const g = randomGraph(rng, 6 + rng.int(10), 4 + rng.int(36));
+      const adjacency = new Adjacency(g);
+      const ids = g.nodes();
+      for (let q = 0; q < 25; q++) {
+        const from = rng.pick(ids);
+        const to = rng.pick(ids);
+        const ctx = new FilterContext(g.getAttribute('sources'), rng.pick(RANDOM_FILTERS));
+        const options = { k: 1 + rng.int(7), maxHops: 1 + rng.int(6), directed: rng.next() < 0.4 };
+        const plain = kShortestPaths(g, ctx, from, to, options);
+        expect(kShortestPaths(g, ctx, from, to, { ...options, adjacency }), `round ${round}: ${from} -> ${to} ${JSON.stringify(options)}`).toEqual(plain);
+        found += plain.length;
+        if (plain.length > 2) several++;
+      }
+    }
+    expect(found).toBeGreaterThan(1000);
+    expect(several).toBeGreaterThan(150);
+  });
+});

@@ -21,7 +21,7 @@ export const pathEndpoints: EndpointDoc[] = [
     path: '/paths',
     tag: 'paths',
     summary: 'The k best paths between two entities, explained hop by hop',
-    description: 'Yen\'s k shortest loopless paths. Each hop has its type, direction, status, cited evidence and one plain sentence. No path is not an error: 200 with an empty list and the reason.',
+    description: 'Yen\'s k shortest loopless paths. Each hop has its type, direction, status, cited evidence and one plain sentence. Among equally short paths, each step takes the first move (outgoing relations, then incoming, in the order the graph lists them) that still lies on a shortest path. No path is not an error: 200 with an empty list and the reason.',
     query: PathsQuery,
     response: PathsResponse,
     errors: [400, 404],

@@ -2,6 +2,7 @@ import { RELATION_TYPES, type RelationStatus } from '../../model';
 import type { KnowledgeGraph, RelationAttributes } from '../../seed/build-graph';
 import type { Adjacency } from './adjacency';
 import type { FilterContext } from './filters';
+import { kShortestPathsIndexed } from './paths-indexed';
 
 /** A step of a path: the edge taken and whether it was walked along or against its direction. */
 export interface Step {
@@ -56,10 +57,34 @@ export function movesFrom(graph: KnowledgeGraph, ctx: FilterContext, node: strin
 }
 
 /**
- * Shortest path by hop count (breadth-first), avoiding banned nodes and edges. Among paths of
- * equal length the first found wins; moves are visited in a stable order so results repeat.
+ * The moves that end at a node (movesFrom read backwards): a relation into it walked forward,
+ * and, when undirected or symmetric, a relation out of it walked backward by its other end.
+ * Each step is the move as its origin (`step.from`) would take it.
  */
-function shortestPath(
+export function movesInto(graph: KnowledgeGraph, ctx: FilterContext, node: string, directed: boolean): Step[] {
+  const steps: Step[] = [];
+  if (!ctx.nodePasses(graph.getNodeAttributes(node))) return steps;
+  graph.forEachInEdge(node, (edge, attrs, source) => {
+    if (ctx.edgePasses(attrs)) steps.push({ edge, from: source, to: node, direction: 'forward' });
+  });
+  graph.forEachOutEdge(node, (edge, attrs, _s, target) => {
+    if ((!directed || RELATION_TYPES[attrs.type].symmetric) && ctx.edgePasses(attrs)) steps.push({ edge, from: target, to: node, direction: 'backward' });
+  });
+  return steps;
+}
+
+/**
+ * Shortest path by hop count, avoiding banned nodes and edges: the reference definition, written
+ * for clarity (the store runs the bidirectional search in paths-indexed.ts, held equal to this
+ * one by tests).
+ *
+ * Which of several equally short paths wins is a property of the paths, not of a search order:
+ * from the start, each step takes the first move in the stable move order (movesFrom: outgoing
+ * relations, then incoming ones, each in graphology's order) that still lies on some shortest
+ * path. Here: hop distances to `to` by a breadth-first search over moves read backwards, then a
+ * greedy walk from `from` that always steps to a node one hop closer.
+ */
+export function shortestPath(
   graph: KnowledgeGraph,
   ctx: FilterContext,
   from: string,
@@ -70,103 +95,33 @@ function shortestPath(
   bannedEdges: ReadonlySet<string>,
 ): RawPath | null {
   if (from === to) return { nodes: [from], steps: [], cost: 0 };
-  const parent = new Map<string, Step | null>([[from, null]]);
-  let frontier = [from];
-  for (let hop = 0; hop < maxHops && frontier.length > 0; hop++) {
+  if (bannedNodes.has(to)) return null;
+  // The start is where paths begin, so the filters and bans that keep a move from entering a
+  // node do not apply to it; every other node of a path is entered by a move.
+  const enterable = (node: string) => node === from || (!bannedNodes.has(node) && ctx.nodePasses(graph.getNodeAttributes(node)));
+  const hopsToEnd = new Map<string, number>([[to, 0]]);
+  let frontier = [to];
+  for (let hop = 1; hop <= maxHops && frontier.length > 0 && !hopsToEnd.has(from); hop++) {
     const next: string[] = [];
     for (const node of frontier) {
-      for (const step of movesFrom(graph, ctx, node, directed)) {
-        if (parent.has(step.to) || bannedNodes.has(step.to) || bannedEdges.has(step.edge)) continue;
-        parent.set(step.to, step);
-        if (step.to === to) return unwind(parent, to);
-        next.push(step.to);
+      for (const step of movesInto(graph, ctx, node, directed)) {
+        if (hopsToEnd.has(step.from) || bannedEdges.has(step.edge) || !enterable(step.from)) continue;
+        hopsToEnd.set(step.from, hop);
+        next.push(step.from);
       }
     }
     frontier = next;
   }
-  return null;
-}
-
-/**
- * The same breadth-first search as shortestPath, on the compact index: moves in the same order
- * (outgoing relations, then incoming ones, each in graphology's order), visited entities marked
- * in the index's stamp array instead of a map, no object per move. It returns exactly what
- * shortestPath returns; only the first hit's parents become Step objects.
- */
-function shortestPathIndexed(
-  adj: Adjacency,
-  ctx: FilterContext,
-  from: string,
-  to: string,
-  maxHops: number,
-  directed: boolean,
-  bannedNodes: ReadonlySet<string>,
-  bannedEdges: ReadonlySet<string>,
-): RawPath | null {
-  if (from === to) return { nodes: [from], steps: [], cost: 0 };
-  const source = adj.indexOf.get(from);
-  const target = adj.indexOf.get(to);
-  if (source === undefined || target === undefined) return null;
-  const { offsets, neighbour, edge, outgoing, edgeAttrs, nodeAttrs } = adj;
-  const visit = adj.beginVisit();
-  adj.mark(source, visit);
-  // Banned entities can never be entered: marking them visited has the same effect.
-  for (const b of bannedNodes) {
-    const i = adj.indexOf.get(b);
-    if (i !== undefined) adj.mark(i, visit);
-  }
-  const all = ctx.passesAll;
-  const parentSlot = adj.scratch;
-  let frontier = [source];
-  for (let hop = 0; hop < maxHops && frontier.length > 0; hop++) {
-    const next: number[] = [];
-    for (const node of frontier) {
-      const start = offsets[node]!;
-      const end = offsets[node + 1]!;
-      // Forward moves first, then backward ones, as movesFrom lists them.
-      for (let pass = 1; pass >= 0; pass--) {
-        for (let k = start; k < end; k++) {
-          if (outgoing[k] !== pass) continue;
-          const e = edge[k]!;
-          const attrs = edgeAttrs[e]!;
-          if (pass === 0 && directed && !RELATION_TYPES[attrs.type].symmetric) continue;
-          const other = neighbour[k]!;
-          if (!all && !(ctx.edgePasses(attrs) && ctx.nodePasses(nodeAttrs[other]!))) continue;
-          if (adj.isMarked(other, visit) || (bannedEdges.size > 0 && bannedEdges.has(adj.edgeKeys[e]!))) continue;
-          adj.mark(other, visit);
-          parentSlot[other] = k;
-          if (other === target) return unwindIndexed(adj, parentSlot, source, target);
-          next.push(other);
-        }
-      }
-    }
-    frontier = next;
-  }
-  return null;
-}
-
-function unwindIndexed(adj: Adjacency, parentSlot: Int32Array, source: number, target: number): RawPath {
+  const length = hopsToEnd.get(from);
+  if (length === undefined) return null;
   const steps: Step[] = [];
-  let node = target;
-  while (node !== source) {
-    // The slot belongs to the entity we came from: the relation's other end.
-    const k = parentSlot[node]!;
-    const e = adj.edge[k]!;
-    const fromNode = adj.edgeSource[e] === node ? adj.edgeTarget[e]! : adj.edgeSource[e]!;
-    steps.unshift({ edge: adj.edgeKeys[e]!, from: adj.ids[fromNode]!, to: adj.ids[node]!, direction: adj.outgoing[k] === 1 ? 'forward' : 'backward' });
-    node = fromNode;
+  let node = from;
+  for (let left = length; left > 0; left--) {
+    const step = movesFrom(graph, ctx, node, directed).find((st) => !bannedEdges.has(st.edge) && !bannedNodes.has(st.to) && hopsToEnd.get(st.to) === left - 1)!;
+    steps.push(step);
+    node = step.to;
   }
-  return { nodes: [adj.ids[source]!, ...steps.map((s) => s.to)], steps, cost: steps.length };
-}
-
-function unwind(parent: Map<string, Step | null>, to: string): RawPath {
-  const steps: Step[] = [];
-  let cursor = parent.get(to) ?? null;
-  while (cursor) {
-    steps.unshift(cursor);
-    cursor = parent.get(cursor.from) ?? null;
-  }
-  return { nodes: [steps[0]?.from ?? to, ...steps.map((s) => s.to)], steps, cost: steps.length };
+  return { nodes: [from, ...steps.map((st) => st.to)], steps, cost: length };
 }
 
 /**
@@ -234,16 +189,20 @@ export interface KShortestOptions {
 
 /**
  * The k shortest loopless paths (Yen's algorithm over hop counts). Parallel edges between the same
- * pair count as distinct paths, since each is a distinct claim with its own evidence.
+ * pair count as distinct paths, since each is a distinct claim with its own evidence. Among equally
+ * short paths, each search takes the one shortestPath's rule picks, and candidates of equal cost
+ * keep the order they were found in.
+ *
+ * This is the reference; with `adjacency` (and no cost) the same algorithm runs on the compact
+ * index (kShortestPathsIndexed) and returns exactly the same paths.
  */
 export function kShortestPaths(graph: KnowledgeGraph, ctx: FilterContext, from: string, to: string, options: KShortestOptions): RawPath[] {
   const { k, maxHops, directed, cost } = options;
+  if (!cost && options.adjacency) return kShortestPathsIndexed(options.adjacency, ctx, from, to, { k, maxHops, directed });
   const search = (source: string, hops: number, bannedNodes: ReadonlySet<string>, bannedEdges: ReadonlySet<string>) =>
     cost
       ? cheapestPath(graph, ctx, source, to, hops, directed, bannedNodes, bannedEdges, cost)
-      : options.adjacency
-        ? shortestPathIndexed(options.adjacency, ctx, source, to, hops, directed, bannedNodes, bannedEdges)
-        : shortestPath(graph, ctx, source, to, hops, directed, bannedNodes, bannedEdges);
+      : shortestPath(graph, ctx, source, to, hops, directed, bannedNodes, bannedEdges);
   const first = search(from, maxHops, new Set(), new Set());
   if (!first) return [];
   const found: RawPath[] = [first];
