@@ -234,7 +234,7 @@ const SHORTFALL_NOTES: Record<string, string> = {
   'k=5 shortest paths, max 6 hops (100k)':
     'Yen\'s algorithm runs one spur search per entity of each path found (about 25 for five paths of 5 hops); each is the bidirectional search described under shortest path, with the banned entities and relations stamped in typed arrays kept per index. The slow queries are pairs 5-6 hops apart, where every spur search reaches hubs from both sides. What would get there: reuse the search from the end across spur searches (it stays valid while no banned entity lies inside it, and bans sit near the start), and skip spur searches whose lower bound cannot beat the k-th candidate.',
   'ours / Kùzu on every neighbourhood and path query, every size':
-    'Neighbourhoods are far faster than Kùzu at every size. Where a path query is short, it is the one-sided breadth-first search described under shortest path; Kùzu runs its SHORTEST on several threads.',
+    'Neighbourhoods are far faster than Kùzu at every size. Where a path query is short, see the shortest-path note: ours is one bidirectional search on one JavaScript thread, and Kùzu runs its SHORTEST on several threads.',
   'viewer first render, 20k nodes / 100k edges':
     'Measured under software WebGL (SwiftShader) on a shared 2-core machine, where bare sigma also takes seconds for the first frame of 100k edges (see the table): the absolute target needs a GPU to be judged; the ratio to bare sigma is the figure this machine can give.',
   'viewer frame time vs bare sigma':
