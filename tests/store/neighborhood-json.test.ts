@@ -6,6 +6,8 @@ import { generateSeed } from '../../src/bench/generate';
 import { Prng } from '../../src/bench/prng';
 import { loadKnowledgeBaseOrThrow } from '../../src/seed/load';
 import { MemoryStore } from '../../src/store/memory';
+import { Adjacency } from '../../src/store/memory/adjacency';
+import { ElementJson } from '../../src/store/memory/element-json';
 import type { GraphFilters } from '../../src/store/port';
 import { fixtureKnowledgeBase } from './fixture';
 
@@ -72,5 +74,21 @@ describe('neighbourhood JSON bytes', () => {
     }
     expect(small.neighborhoodJson('a', { depth: 1, limit: 500 })!.toString('utf8')).toContain('Ālpha Fronte');
     expect(small.neighborhoodJson('no-such-entity', { depth: 1, limit: 500 })).toBeNull();
+  });
+
+  it('hold every element exactly, also when they are spread over many chunks', () => {
+    const adj = new Adjacency(store.kg);
+    // Chunks of 300 bytes: one or two elements each, and many elements larger than a chunk.
+    const elements = new ElementJson(adj, 300);
+    const entities = Array.from({ length: adj.order }, (_, i) => i).reverse();
+    const relations = Array.from({ length: adj.edgeKeys.length }, (_, e) => e);
+    const joined = elements.join('{"nodes":[', entities, '],"edges":[', relations, ']}').toString('utf8');
+    const expected = JSON.stringify({
+      nodes: entities.map((i) => ({ key: adj.ids[i], attributes: adj.nodeAttrs[i] })),
+      edges: relations.map((e) => ({ key: adj.edgeKeys[e], source: adj.ids[adj.edgeSource[e]!], target: adj.ids[adj.edgeTarget[e]!], attributes: adj.edgeAttrs[e] })),
+    });
+    expect(joined).toBe(expected);
+    expect(elements.size).toBe(Buffer.byteLength(expected) - '{"nodes":[],"edges":[]}'.length - (entities.length - 1) - (relations.length - 1));
+    expect(new ElementJson(adj, 1000).join('[', [], '', [], ']').toString()).toBe('[]');
   });
 });
