@@ -66,7 +66,7 @@ export async function measureHttp(store: MemoryStore, w: Workload, durationS: nu
     };
     return [
       await run('search', w.searches.map((q) => `/api/search?q=${encodeURIComponent(q)}&limit=20`)),
-      await run(`neighborhood depth 2 (${focus.length} entities, ${kB} kB an answer)`, hoodPaths),
+      await run(`neighborhood depth 2 (${focus.length} random entities, ${kB} kB an answer)`, hoodPaths),
     ];
   } finally {
     await running.close(1000);
