@@ -23,6 +23,7 @@ import {
   type StoreStats,
 } from '../port';
 import { Adjacency } from './adjacency';
+import { DegreeOrder } from './degree-order';
 import { ElementJson } from './element-json';
 import { FilterContext } from './filters';
 import { evidenceCost, kShortestPaths, type RawPath } from './paths';
@@ -41,6 +42,7 @@ export class MemoryStore implements GraphStore {
   /** Built on first use (or by prepareJson): the build-from-files path never pays for it. */
   private elements: ElementJson | undefined;
   private sourcesJson: string | undefined;
+  private ranked: DegreeOrder | undefined;
 
   constructor(kb: KnowledgeBase) {
     this.kg = buildGraph(kb);
@@ -134,11 +136,13 @@ export class MemoryStore implements GraphStore {
   }
 
   /**
-   * Serialises every element for neighborhoodJson now rather than on its first call (a second or
-   * so at 100k entities): the server calls it at start-up so no request waits for it.
+   * Serialises every element for neighborhoodJson and ranks entities by degree for subgraph
+   * relations now rather than on first use (a second or so at 100k entities): the server calls it
+   * at start-up so no request waits for it.
    */
   prepareJson(): void {
     this.elementJson();
+    this.degreeOrder();
   }
 
   private elementJson(): ElementJson {
@@ -268,11 +272,12 @@ export class MemoryStore implements GraphStore {
   /** The relations of the subgraph induced on `nodes` that pass the filters, in relation order. */
   private subgraphEdges(nodes: readonly number[], ctx: FilterContext): Int32Array | number[] {
     const adj = this.adj;
+    const order = this.degreeOrder();
     const inSet = adj.beginVisit();
     let touched = 0;
     for (const n of nodes) {
       adj.mark(n, inSet);
-      touched += adj.offsets[n + 1]! - adj.offsets[n]!;
+      touched += order.upward[n]!;
     }
     const keep = (e: number) => ctx.passesAll || ctx.edgePasses(adj.edgeAttrs[e]!);
     if (touched * 4 > adj.edgeKeys.length) {
@@ -284,12 +289,19 @@ export class MemoryStore implements GraphStore {
     }
     const found: number[] = [];
     for (const n of nodes) {
-      for (let k = adj.offsets[n]!; k < adj.offsets[n + 1]!; k++) {
-        // Each edge is seen from both ends; take it from its source only.
-        if (adj.outgoing[k] === 1 && adj.isMarked(adj.neighbour[k]!, inSet) && keep(adj.edge[k]!)) found.push(adj.edge[k]!);
+      // Only the slots towards higher-ranked entities: each relation is taken from its lower-ranked end.
+      const first = adj.offsets[n]!;
+      const end = first + order.upward[n]!;
+      for (let j = first; j < end; j++) {
+        const k = order.slots[j]!;
+        if (adj.isMarked(adj.neighbour[k]!, inSet) && keep(adj.edge[k]!)) found.push(adj.edge[k]!);
       }
     }
     return Int32Array.from(found).sort();
+  }
+
+  private degreeOrder(): DegreeOrder {
+    return (this.ranked ??= new DegreeOrder(this.adj));
   }
 
   private nameOf(id: string): string {
