@@ -1,8 +1,10 @@
 import { Router } from 'express';
 import { z } from 'zod';
+import { MemoryStore } from '../../store/memory';
 import type { GraphStore } from '../../store/port';
 import type { EndpointDoc } from '../endpoint';
 import { notFound } from '../errors';
+import { sendStoreJson } from '../json-bytes';
 import { EntityIdParam, GraphFilterQuery, intParam } from '../params';
 import { EntityResponse, NeighborhoodResponse } from '../schemas';
 
@@ -48,6 +50,13 @@ export function entityRoutes(store: GraphStore): Router {
   router.get('/entities/:id/neighborhood', async (req, res) => {
     const { id } = EntityPath.parse(req.params);
     const q = NeighborhoodQuery.parse(req.query);
+    if (store instanceof MemoryStore) {
+      // The embedded store writes the answer's bytes itself (no objects built, no stringify).
+      const body = store.neighborhoodJson(id, q);
+      if (!body) throw notFound(`unknown entity "${id}"`);
+      sendStoreJson(req, res, store, body);
+      return;
+    }
     const result = await store.neighborhood(id, q);
     if (!result) throw notFound(`unknown entity "${id}"`);
     res.json(result);

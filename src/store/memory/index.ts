@@ -23,6 +23,8 @@ import {
   type StoreStats,
 } from '../port';
 import { Adjacency } from './adjacency';
+import { DegreeOrder } from './degree-order';
+import { ElementJson } from './element-json';
 import { FilterContext } from './filters';
 import { evidenceCost, kShortestPaths, type RawPath } from './paths';
 import { SearchIndex } from './search-index';
@@ -37,6 +39,10 @@ export class MemoryStore implements GraphStore {
   private readonly sourceById: Map<string, Source>;
   private readonly index: SearchIndex;
   private readonly adj: Adjacency;
+  /** Built on first use (or by prepareJson): the build-from-files path never pays for it. */
+  private elements: ElementJson | undefined;
+  private sourcesJson: string | undefined;
+  private ranked: DegreeOrder | undefined;
 
   constructor(kb: KnowledgeBase) {
     this.kg = buildGraph(kb);
@@ -96,6 +102,59 @@ export class MemoryStore implements GraphStore {
   }
 
   async neighborhood(id: string, options: NeighborhoodOptions): Promise<NeighborhoodResult | null> {
+    const found = this.neighbourhoodOf(id, options);
+    if (!found) return null;
+    const graph = this.subgraph(found.kept, found.ctx);
+    return { graph, truncated: found.truncated, counts: { nodes: graph.nodes.length, edges: graph.edges.length, byType: found.byType, reachable: found.reachable } };
+  }
+
+  /**
+   * The neighbourhood answer as JSON bytes, exactly `JSON.stringify(await neighborhood(...))`, for
+   * the HTTP API: assembled from each element's JSON written once per store (see ElementJson), so
+   * a request costs the traversal and a few memory copies. Under `knownBy` (which trims evidence)
+   * it stringifies the answer instead.
+   */
+  neighborhoodJson(id: string, options: NeighborhoodOptions): Buffer | null {
+    const found = this.neighbourhoodOf(id, options);
+    if (!found) return null;
+    const { kept, ctx } = found;
+    if (ctx.filters.knownBy) {
+      const graph = this.subgraph(kept, ctx);
+      const counts = { nodes: graph.nodes.length, edges: graph.edges.length, byType: found.byType, reachable: found.reachable };
+      return Buffer.from(JSON.stringify({ graph, truncated: found.truncated, counts }));
+    }
+    const edges = this.subgraphEdges(kept, ctx);
+    const counts = { nodes: kept.length, edges: edges.length, byType: found.byType, reachable: found.reachable };
+    this.sourcesJson ??= JSON.stringify(this.sourceList);
+    return this.elementJson().join(
+      `{"graph":{"options":{"type":"directed","multi":true,"allowSelfLoops":true},"attributes":{"sources":${this.sourcesJson}},"nodes":[`,
+      kept,
+      '],"edges":[',
+      edges,
+      `]},"truncated":${found.truncated},"counts":${JSON.stringify(counts)}}`,
+    );
+  }
+
+  /**
+   * Serialises every element for neighborhoodJson and ranks entities by degree for subgraph
+   * relations now rather than on first use (a second or so at 100k entities): the server calls it
+   * at start-up so no request waits for it.
+   */
+  prepareJson(): void {
+    this.elementJson();
+    this.degreeOrder();
+  }
+
+  private elementJson(): ElementJson {
+    return (this.elements ??= new ElementJson(this.adj));
+  }
+
+  /**
+   * Breadth-first over passing edges, in both directions: a neighbourhood is about ties, not
+   * arrows. Stops taking nodes at the limit but keeps counting what is reachable. Entities are
+   * kept in the order they are first seen, so the kept ones are the first `limit` seen.
+   */
+  private neighbourhoodOf(id: string, options: NeighborhoodOptions): { ctx: FilterContext; kept: number[]; truncated: boolean; byType: Record<string, number>; reachable: number } | null {
     const focus = this.adj.indexOf.get(id);
     if (focus === undefined) return null;
     const ctx = this.ctx(options);
@@ -110,9 +169,6 @@ export class MemoryStore implements GraphStore {
       }
     }
 
-    // Breadth-first over passing edges, in both directions: a neighbourhood is about ties, not
-    // arrows. Stops taking nodes at the limit but keeps counting what is reachable. Entities are
-    // kept in the order they are first seen, so the kept ones are the first `limit` seen.
     const seen = this.adj.beginVisit();
     this.adj.mark(focus, seen);
     const order = [focus];
@@ -132,8 +188,7 @@ export class MemoryStore implements GraphStore {
     }
     const truncated = order.length > options.limit;
     const kept = truncated ? order.slice(0, options.limit) : order;
-    const graph = this.subgraph(kept, ctx);
-    return { graph, truncated, counts: { nodes: graph.nodes.length, edges: graph.edges.length, byType, reachable: order.length } };
+    return { ctx, kept, truncated, byType, reachable: order.length };
   }
 
   async paths(from: string, to: string, options: PathOptions): Promise<PathsResult> {
@@ -199,29 +254,7 @@ export class MemoryStore implements GraphStore {
    */
   private subgraph(nodes: readonly number[], ctx: FilterContext): GraphJson {
     const adj = this.adj;
-    const inSet = adj.beginVisit();
-    let touched = 0;
-    for (const n of nodes) {
-      adj.mark(n, inSet);
-      touched += adj.offsets[n + 1]! - adj.offsets[n]!;
-    }
-    const keep = (e: number) => ctx.passesAll || ctx.edgePasses(adj.edgeAttrs[e]!);
-    let edges: Int32Array | number[];
-    if (touched * 4 > adj.edgeKeys.length) {
-      edges = [];
-      for (let e = 0; e < adj.edgeKeys.length; e++) {
-        if (adj.isMarked(adj.edgeSource[e]!, inSet) && adj.isMarked(adj.edgeTarget[e]!, inSet) && keep(e)) edges.push(e);
-      }
-    } else {
-      const found: number[] = [];
-      for (const n of nodes) {
-        for (let k = adj.offsets[n]!; k < adj.offsets[n + 1]!; k++) {
-          // Each edge is seen from both ends; take it from its source only.
-          if (adj.outgoing[k] === 1 && adj.isMarked(adj.neighbour[k]!, inSet) && keep(adj.edge[k]!)) found.push(adj.edge[k]!);
-        }
-      }
-      edges = Int32Array.from(found).sort();
-    }
+    const edges = this.subgraphEdges(nodes, ctx);
     const json: GraphJson = {
       options: { type: 'directed', multi: true, allowSelfLoops: true },
       attributes: { sources: this.sourceList },
@@ -234,6 +267,41 @@ export class MemoryStore implements GraphStore {
       })),
     };
     return json;
+  }
+
+  /** The relations of the subgraph induced on `nodes` that pass the filters, in relation order. */
+  private subgraphEdges(nodes: readonly number[], ctx: FilterContext): Int32Array | number[] {
+    const adj = this.adj;
+    const order = this.degreeOrder();
+    const inSet = adj.beginVisit();
+    let touched = 0;
+    for (const n of nodes) {
+      adj.mark(n, inSet);
+      touched += order.upward[n]!;
+    }
+    const keep = (e: number) => ctx.passesAll || ctx.edgePasses(adj.edgeAttrs[e]!);
+    if (touched * 4 > adj.edgeKeys.length) {
+      const edges: number[] = [];
+      for (let e = 0; e < adj.edgeKeys.length; e++) {
+        if (adj.isMarked(adj.edgeSource[e]!, inSet) && adj.isMarked(adj.edgeTarget[e]!, inSet) && keep(e)) edges.push(e);
+      }
+      return edges;
+    }
+    const found: number[] = [];
+    for (const n of nodes) {
+      // Only the slots towards higher-ranked entities: each relation is taken from its lower-ranked end.
+      const first = adj.offsets[n]!;
+      const end = first + order.upward[n]!;
+      for (let j = first; j < end; j++) {
+        const k = order.slots[j]!;
+        if (adj.isMarked(adj.neighbour[k]!, inSet) && keep(adj.edge[k]!)) found.push(adj.edge[k]!);
+      }
+    }
+    return Int32Array.from(found).sort();
+  }
+
+  private degreeOrder(): DegreeOrder {
+    return (this.ranked ??= new DegreeOrder(this.adj));
   }
 
   private nameOf(id: string): string {
