@@ -104,7 +104,7 @@ async function main(): Promise<number> {
     previousExports = { entities: store.kg.order, figures: r.exports };
     if (!skip.has('http')) {
       progress(`${size.name}: HTTP`);
-      r.http = await measureHttp(store, workload, httpSeconds);
+      ({ figures: r.http, serverStartMs: r.httpServerStartMs } = await measureHttp(store, workload, httpSeconds));
     }
     if (!skip.has('kuzu')) {
       const { measureKuzu } = await import('./kuzu');
