@@ -59,8 +59,8 @@ interface PageResult {
 }
 
 /**
- * Frames of pan and zoom per side and page load, and the time after which a side stops taking
- * more (at least three are taken): under software WebGL on a busy machine a 20k-node frame takes
+ * Camera steps of pan and zoom per side and page load, and the time per side after which no more
+ * are taken (at least three are): under software WebGL on a busy machine a 20k-node frame takes
  * several seconds, and a fixed count of 12 made that page outlast the harness.
  */
 const framesFor = (n: number) => (n > 10_000 ? 12 : 30);
@@ -127,7 +127,7 @@ export async function measureViewer(sizes: number[], options: { timeoutS?: numbe
       try {
         for (const order of ['ours-first', 'bare-first']) {
           progress(`  ${n} nodes, ${order}`);
-          const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+          const page = await browser.newPage({ viewport: { width: 2560, height: 800 } });
           try {
             await page.goto(`http://127.0.0.1:${port}/?n=${n}&order=${order}&frames=${framesFor(n)}&reps=${repsFor(n)}&frameBudgetMs=${FRAME_BUDGET_MS}`, { timeout: timeoutMs });
             await page.waitForFunction(() => (window as unknown as { __bench?: unknown }).__bench !== undefined, undefined, { timeout: timeoutMs, polling: 250 });
@@ -186,6 +186,6 @@ export async function measureViewer(sizes: number[], options: { timeoutS?: numbe
   return {
     runs,
     ...(missed.length ? { missed } : {}),
-    note: `"Ours" is ${oursIs || 'the viewer renderer'}. "Bare" is sigma ${'v3'} with the same settings and no reducers, drawing the same graph (edge programs set in the data). Chromium renders WebGL in software here (SwiftShader, --enable-unsafe-swiftshader): absolute frame times are far from what a laptop GPU gives; the ratio and the first-render times are the figures to read. First render is the time from creating the renderer until its first frame has been drawn (two animation frames), the median of ${repsFor(1)} renders per side in each of two page loads (${repsFor(20_000)} above 10k nodes), sides alternating, viewer first in one load and bare sigma first in the other; "set-up" is its synchronous part (indexing the graph, filling WebGL buffers), the rest is software rasterising and compositing. Frame time is the interval between animation frames while the camera pans and zooms (vsync off), pooled over both page loads; each side stops taking frames after ${FRAME_BUDGET_MS / 1000} s (at least three), so large sizes have fewer samples.`,
+    note: `"Ours" is ${oursIs || 'the viewer renderer'}. "Bare" is sigma ${'v3'} with the same settings and no reducers, drawing the same graph (edge programs set in the data). Chromium renders WebGL in software here (SwiftShader, --enable-unsafe-swiftshader): absolute frame times are far from what a laptop GPU gives; the ratio and the first-render times are the figures to read. First render is the time from creating the renderer until its first frame has been drawn (two animation frames), the median of ${repsFor(1)} renders per side in each of two page loads (${repsFor(20_000)} above 10k nodes), sides alternating, viewer first in one load and bare sigma first in the other; "set-up" is its synchronous part (indexing the graph, filling WebGL buffers), the rest is software rasterising and compositing. Frame time is the time from one camera step of a pan-and-zoom until it is drawn (two animation frames, vsync off), with both renderers side by side taking steps in turn so that both see the same load, pooled over both page loads; steps stop after ${FRAME_BUDGET_MS / 1000} s per side (at least three), so large sizes have fewer samples.`,
   };
 }
