@@ -20,6 +20,8 @@ export interface ViewerRun {
   ours: ViewerSide;
   bare: ViewerSide;
   frameRatio: number;
+  /** Median over camera steps of ours / bare for the same step (taken back to back): less swayed by load drift. */
+  frameRatioPaired?: number;
   firstRenderRatio: number;
 }
 /** A size that did not finish: why, and the first renders that were measured before it stopped. */
@@ -159,7 +161,16 @@ export async function measureViewer(sizes: number[], options: { timeoutS?: numbe
         };
         const ours = side((r) => r.ours);
         const bare = side((r) => r.bare);
-        runs.push({ nodes: n, edges: results[0]!.edges, ours, bare, frameRatio: ours.frameP50 / bare.frameP50, firstRenderRatio: ours.firstRenderMs / bare.firstRenderMs });
+        const paired = results.flatMap((r) => r.ours.frames.flatMap((o, i) => (r.bare.frames[i] ? [o / r.bare.frames[i]!] : [])));
+        runs.push({
+          nodes: n,
+          edges: results[0]!.edges,
+          ours,
+          bare,
+          frameRatio: ours.frameP50 / bare.frameP50,
+          ...(paired.length ? { frameRatioPaired: median(paired) } : {}),
+          firstRenderRatio: ours.firstRenderMs / bare.firstRenderMs,
+        });
         progress(`  ${n} nodes: first render ours ${secs(ours.firstRenderMs)}, bare ${secs(bare.firstRenderMs)}; frame p50 ratio ${(ours.frameP50 / bare.frameP50).toFixed(2)} (${secs(Date.now() - started)})`);
       } catch (e) {
         // First renders from a load that finished, or from the progress of the one that timed out.
