@@ -82,7 +82,8 @@ const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
 /** "ours: first render 18.0 s, 4 frames; bare: first render pending" from the page's progress. */
 function describeProgress(progress: PageProgress | null): string {
-  if (!progress || Object.keys(progress).length === 0) return 'before either side started';
+  if (!progress) return 'the page, busy drawing, did not say how far it got';
+  if (Object.keys(progress).length === 0) return 'before either side started';
   return Object.entries(progress)
     .map(([side, p]) => `${side}: ${p.firstRenderMs.length === 0 ? 'first render not finished' : `first render ${p.firstRenderMs.map(secs).join(', ')}, ${p.frames.length} frames`}`)
     .join('; ');
