@@ -37,6 +37,7 @@ export interface BenchResults {
 
 const ms = (v: number | null | undefined) => (v === null || v === undefined || Number.isNaN(v) ? '-' : v < 10 ? v.toFixed(2) : v < 100 ? v.toFixed(1) : v.toFixed(0));
 const lat = (l: Latency | undefined) => (l ? `${ms(l.p50)} / ${ms(l.p95)}` : '-');
+const withSetup = (v: { firstRenderMs: number; setupMs?: number }) => (v.setupMs === undefined ? ms(v.firstRenderMs) : `${ms(v.firstRenderMs)} (${ms(v.setupMs)})`);
 const isBuild = (b: SizeResult['build']): b is BuildFigures => !!b && !('error' in b);
 
 export const QUERY_ROWS: [keyof Omit<QueryFigures, 'shape'>, string][] = [
@@ -152,7 +153,24 @@ function sections(r: BenchResults): { title: string; body: string }[] {
       body: r.viewer.unavailable
         ? `Viewer benchmark unavailable: ${r.viewer.unavailable}`
         : `${r.viewer.note}${r.viewer.error ? `\n\nNot every size ran: ${r.viewer.error}.` : ''}\n\n` +
-          table(['nodes', 'edges', 'first render ours ms', 'first render bare sigma ms', 'first render ratio', 'frame ms ours (p50 / p95)', 'frame ms bare (p50 / p95)', 'frame ratio ours / bare (p50)'], r.viewer.runs.map((v) => [String(v.nodes), String(v.edges), ms(v.ours.firstRenderMs), ms(v.bare.firstRenderMs), v.firstRenderRatio.toFixed(2), `${ms(v.ours.frameP50)} / ${ms(v.ours.frameP95)}`, `${ms(v.bare.frameP50)} / ${ms(v.bare.frameP95)}`, v.frameRatio.toFixed(2)])),
+          table(
+            ['nodes', 'edges', 'first render ours ms (set-up)', 'first render bare sigma ms (set-up)', 'first render ratio', 'frame ms ours (p50 / p95)', 'frame ms bare (p50 / p95)', 'frames ours / bare', 'frame ratio ours / bare (p50)', 'same-step ratio (median)'],
+            r.viewer.runs.map((v) => [
+              String(v.nodes),
+              String(v.edges),
+              withSetup(v.ours),
+              withSetup(v.bare),
+              v.firstRenderRatio.toFixed(2),
+              `${ms(v.ours.frameP50)} / ${ms(v.ours.frameP95)}`,
+              `${ms(v.bare.frameP50)} / ${ms(v.bare.frameP95)}`,
+              `${v.ours.frameSamples ?? '-'} / ${v.bare.frameSamples ?? '-'}`,
+              v.frameRatio.toFixed(2),
+              v.frameRatioPaired?.toFixed(2) ?? '-',
+            ]),
+          ) +
+          (r.viewer.missed?.length
+            ? `\n\nNot measured: ${r.viewer.missed.map((m) => `${m.nodes} nodes: ${m.reason}`).join('; ')}.`
+            : ''),
     });
   }
   if (r.neo4j) out.push({ title: 'Neo4j', body: r.neo4j.skipped ?? neo4jBody(r) });
@@ -210,7 +228,17 @@ export function targets(r: BenchResults): Target[] {
     met: worstOne ? worstOne.ratio <= 1.0 : null,
   });
   const v20 = r.viewer?.runs?.find((v) => v.nodes === 20000);
-  t.push({ name: 'viewer first render, 20k nodes / 100k edges', goal: '< 1 s', measured: v20 ? `${ms(v20.ours.firstRenderMs)} ms` : 'not run', met: v20 ? v20.ours.firstRenderMs < 1000 : null });
+  const m20 = r.viewer?.missed?.find((m) => m.nodes === 20000);
+  t.push({
+    name: 'viewer first render, 20k nodes / 100k edges',
+    goal: '< 1 s',
+    measured: v20
+      ? `${ms(v20.ours.firstRenderMs)} ms (bare sigma ${ms(v20.bare.firstRenderMs)} ms)`
+      : m20
+        ? `${m20.oursFirstRenderMs !== undefined ? `${ms(m20.oursFirstRenderMs)} ms, then ` : ''}${m20.reason}`
+        : 'not run',
+    met: v20 ? v20.ours.firstRenderMs < 1000 : m20?.oursFirstRenderMs !== undefined ? m20.oursFirstRenderMs < 1000 : null,
+  });
   const worstFrame = r.viewer?.runs?.length ? Math.max(...r.viewer.runs.map((v) => v.frameRatio)) : undefined;
   t.push({ name: 'viewer frame time vs bare sigma', goal: '<= 1.2x', measured: worstFrame !== undefined ? `worst ${worstFrame.toFixed(2)}x` : 'not run', met: worstFrame !== undefined ? worstFrame <= 1.2 : null });
   return t;
@@ -242,9 +270,9 @@ const SHORTFALL_NOTES: Record<string, string> = {
   'ours / Kùzu on every neighbourhood and path query, every size':
     'Neighbourhoods are far faster than Kùzu at every size. Where a path query is short, see the shortest-path note: ours is one bidirectional search on one JavaScript thread, and Kùzu runs its SHORTEST on several threads.',
   'viewer first render, 20k nodes / 100k edges':
-    'Measured under software WebGL (SwiftShader) on a shared 2-core machine, where bare sigma also takes seconds for the first frame of 100k edges (see the table): the absolute target needs a GPU to be judged; the ratio to bare sigma is the figure this machine can give.',
+    'Bare sigma is the floor here, and it is far above 1 s: under software WebGL (SwiftShader, on two cores shared with other work) its own first frame of 100k edges takes seconds (see the table), and the viewer is within the noise of it. Where the time goes (Chromium trace): the synchronous set-up (sigma indexing the graph and filling WebGL buffers; the viewer adds only its reducers, which now reuse the copy sigma makes and allocate nothing when nothing is emphasised) is the figure in brackets; the rest is the GPU process executing the draw calls in software (ANGLE over SwiftShader\'s Vulkan) and Chromium reading each WebGL canvas back for software compositing. The draw is bound by the number of primitives, not pixels: thinner edges changed nothing, while turning off edge events (sigma then skips the picking layer, a second draw of every edge) took about 30% off a 1k-node frame. What would get there: a GPU (the target cannot be judged under SwiftShader); with both renderers alike, edge events only below some size, or a picking layer drawn on demand rather than every frame (a change to sigma).',
   'viewer frame time vs bare sigma':
-    'The viewer\'s node and edge reducers run for every node and edge on every frame. What would get there: skip the reducers when nothing is highlighted (return the data object itself), or bake emphasis into attributes on change instead of per frame.',
+    'Sigma v3 runs the reducers only on a refresh (graph or emphasis changed), never on a camera move, so a pan or zoom step issues the same draw calls as bare sigma; a ratio above 1.2 here is noise: frames under software WebGL on a shared machine take seconds and swing by half from one step to the next (compare the same-step ratio, which pairs steps taken back to back). What would get there: a run on a quiet machine, or a GPU.',
 };
 
 const mark = (m: boolean | null) => (m === null ? 'not run' : m ? 'met' : 'SHORT');

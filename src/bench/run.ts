@@ -12,13 +12,28 @@ import { machineInfo, versions } from './machine';
 import { progress, timeOnce } from './measure';
 import { renderMarkdown, renderTable, type BenchResults, type SizeResult } from './report';
 import { EDGES_PER_NODE, SEED, SIZES } from './sizes';
+import { VIEWER_PAGE_TIMEOUT_S } from './viewer';
 import { drawWorkload } from './workload';
+
+/** Node counts the viewer part draws (issue 8 asks for 1k / 5k / 20k). */
+const VIEWER_SIZES = [1000, 5000, 20000];
+const VIEWER_SIZES_QUICK = [1000, 5000];
+
+/** "20k" or "20000" -> 20000 (NaN when it is neither). */
+function parseNodeCount(text: string): number {
+  const m = /^(\d+)(k?)$/i.exec(text.trim());
+  return m ? Number(m[1]) * (m[2] ? 1000 : 1) : NaN;
+}
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const REPO = path.resolve(HERE, '..', '..');
 
 const USAGE = `npm run bench [-- options]
-  --sizes LIST     sizes to run (default all: ${SIZES.map((s) => s.name).join(',')})
+  --sizes LIST     sizes to run (default all: ${SIZES.map((s) => s.name).join(',')}); "none" runs no
+                   store size (e.g. with --viewer-sizes to measure the viewer alone)
+  --viewer-sizes LIST  node counts for the viewer part (default ${VIEWER_SIZES.join(',')}; --quick: ${VIEWER_SIZES_QUICK.join(',')})
+  --viewer-timeout S   limit per viewer page load in seconds (default ${VIEWER_PAGE_TIMEOUT_S}); a size over it is
+                   reported as timed out and the other sizes still run
   --quick          1k and 10k only, shorter sampling (a smoke run)
   --skip LIST      parts to skip: http,kuzu,viewer,neo4j,analytics
   --neo4j-overwrite  with NEO4J_URI set: also load each size into that database (emptied first!)
@@ -32,6 +47,8 @@ async function main(): Promise<number> {
   const { values } = parseArgs({
     options: {
       sizes: { type: 'string' },
+      'viewer-sizes': { type: 'string' },
+      'viewer-timeout': { type: 'string' },
       quick: { type: 'boolean', default: false },
       skip: { type: 'string', default: '' },
       data: { type: 'string' },
@@ -56,10 +73,20 @@ async function main(): Promise<number> {
     return 0;
   }
   const skip = new Set(values.skip!.split(',').filter(Boolean));
-  const wanted = values.sizes ? values.sizes.split(',') : values.quick ? ['1k', '10k'] : SIZES.map((s) => s.name);
+  const wanted = values.sizes === 'none' ? [] : values.sizes ? values.sizes.split(',') : values.quick ? ['1k', '10k'] : SIZES.map((s) => s.name);
   const unknown = wanted.filter((w) => !SIZES.some((s) => s.name === w));
   if (unknown.length > 0) {
     console.error(`bench: unknown size ${unknown.join(', ')}; known: ${SIZES.map((s) => s.name).join(', ')}`);
+    return 2;
+  }
+  const viewerSizes = values['viewer-sizes'] ? values['viewer-sizes'].split(',').map(parseNodeCount) : values.quick ? VIEWER_SIZES_QUICK : VIEWER_SIZES;
+  if (viewerSizes.some((n) => !Number.isInteger(n) || n < 2)) {
+    console.error(`bench: --viewer-sizes takes node counts such as 1000,5k,20k; got "${values['viewer-sizes']}"`);
+    return 2;
+  }
+  const viewerTimeoutS = values['viewer-timeout'] === undefined ? VIEWER_PAGE_TIMEOUT_S : Number(values['viewer-timeout']);
+  if (!(viewerTimeoutS > 0)) {
+    console.error(`bench: --viewer-timeout takes a number of seconds; got "${values['viewer-timeout']}"`);
     return 2;
   }
   const dataRoot = path.resolve(values.data ?? path.join(tmpdir(), 'kg-bench-data'));
@@ -122,7 +149,7 @@ async function main(): Promise<number> {
   if (!skip.has('viewer')) {
     const { measureViewer } = await import('./viewer');
     progress('viewer: Chromium');
-    results.viewer = await measureViewer(values.quick ? [1000, 5000] : [1000, 5000, 20000]);
+    results.viewer = await measureViewer(viewerSizes, { timeoutS: viewerTimeoutS });
   }
   results.durationS = (Date.now() - started) / 1000;
   const cores = results.machine.cores;
