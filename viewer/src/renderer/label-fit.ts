@@ -28,13 +28,25 @@ export interface Fit {
  * `width` x `height` area with `margin` pixels to spare. Node and label sizes are treated as
  * fixed in pixels, which over-estimates them when zooming out (sigma shrinks nodes then): safe.
  */
+/** The least and greatest of f over the boxes, in a loop: spreading ~100k values into Math.min overflows the stack. */
+function extent(boxes: readonly LabelBox[], f: (b: LabelBox) => number): { min: number; max: number } {
+  let min = Infinity;
+  let max = -Infinity;
+  for (const b of boxes) {
+    const v = f(b);
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  return { min, max };
+}
+
 export function fitLabels(boxes: readonly LabelBox[], width: number, height: number, margin = 8): Fit {
   const centre = { x: width / 2, y: height / 2 };
   if (boxes.length === 0 || width <= 2 * margin || height <= 2 * margin) return { scale: 1, centre };
-  const minX = Math.min(...boxes.map((b) => b.x));
-  const minY = Math.min(...boxes.map((b) => b.y));
-  const maxRadius = Math.max(...boxes.map((b) => b.radius));
-  const maxHalfHeight = Math.max(...boxes.map((b) => Math.max(b.radius, b.labelHalfHeight)));
+  const minX = extent(boxes, (b) => b.x).min;
+  const minY = extent(boxes, (b) => b.y).min;
+  const maxRadius = extent(boxes, (b) => b.radius).max;
+  const maxHalfHeight = extent(boxes, (b) => Math.max(b.radius, b.labelHalfHeight)).max;
   let scale = 1;
   for (const b of boxes) {
     // The span from the leftmost node's edge to this box's label end must fit the width.
@@ -45,10 +57,10 @@ export function fitLabels(boxes: readonly LabelBox[], width: number, height: num
   }
   // With the scale fixed, each box bounds the offset on each side; take the middle of what is left.
   const offset = (lo: number, hi: number) => (lo <= hi ? (lo + hi) / 2 : lo);
-  const left = Math.max(...boxes.map((b) => margin + b.radius - scale * b.x));
-  const right = Math.min(...boxes.map((b) => width - margin - b.radius - b.labelWidth - scale * b.x));
-  const top = Math.max(...boxes.map((b) => margin + Math.max(b.radius, b.labelHalfHeight) - scale * b.y));
-  const bottom = Math.min(...boxes.map((b) => height - margin - Math.max(b.radius, b.labelHalfHeight) - scale * b.y));
+  const left = extent(boxes, (b) => margin + b.radius - scale * b.x).max;
+  const right = extent(boxes, (b) => width - margin - b.radius - b.labelWidth - scale * b.x).min;
+  const top = extent(boxes, (b) => margin + Math.max(b.radius, b.labelHalfHeight) - scale * b.y).max;
+  const bottom = extent(boxes, (b) => height - margin - Math.max(b.radius, b.labelHalfHeight) - scale * b.y).min;
   const dx = offset(left, right);
   const dy = offset(top, bottom);
   // On screen a point p lands at scale * p + d; the one landing in the middle is the new centre.
