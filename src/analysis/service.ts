@@ -43,7 +43,7 @@ export interface AnalysisJob {
   waiters: number;
 }
 
-export type Outcome = { state: 'ready'; value: Computed; cached: boolean } | { state: 'running'; job: AnalysisJob };
+export type Outcome = { state: 'ready'; value: Computed; cached: boolean; job: AnalysisJob } | { state: 'running'; job: AnalysisJob };
 
 /** The embedded store reads its compact input straight from its arrays; other stores go through graph(). */
 interface CompactSource {
@@ -93,7 +93,7 @@ export class AnalyticsService {
   async request(filters: GraphFilters, waitMs: number): Promise<Outcome> {
     const job = this.job(filters);
     const cached = job.state !== 'running';
-    if (job.state === 'ready') return { state: 'ready', value: job.value!, cached: true };
+    if (job.state === 'ready') return { state: 'ready', value: job.value!, cached: true, job };
     if (job.state === 'failed') throw this.deliverFailure(job);
     job.waiters++;
     let timer: NodeJS.Timeout | undefined;
@@ -109,7 +109,7 @@ export class AnalyticsService {
     }
     // The await above may have changed the state (TypeScript narrowed it before).
     if ((job.state as AnalysisJob['state']) === 'failed') throw this.deliverFailure(job);
-    return { state: 'ready', value: job.value!, cached };
+    return { state: 'ready', value: job.value!, cached, job };
   }
 
   /** Starts the analysis of these filters in the background (e.g. the unfiltered one at start-up). */

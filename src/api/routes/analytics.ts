@@ -42,6 +42,7 @@ export const AnalyticsResponse = z.object({
   layers: z.object({ cooperative: LayerSchema, hostile: LayerSchema }).describe('The signed view: cooperative and hostile ties analysed apart.'),
   cached: z.boolean().describe('true when the analysis was already finished when this request arrived.'),
   computedMs: z.number().describe('Time the analysis took, from reading the graph to the result.'),
+  startedAt: z.string().describe('When the analysis of this filter set started (ISO 8601).'),
   computedOn: z.enum(['inline', 'worker']).describe('inline: small graph, analysed on the request thread; worker: analysed on a worker thread.'),
 });
 
@@ -98,8 +99,8 @@ export function analyticsRoutes(store: GraphStore, options: AnalyticsRouteOption
         });
       return;
     }
-    const { value, cached } = outcome;
-    res.json({ ...trimReport(value.report, top), cached, computedMs: value.computedMs, computedOn: value.ranOn });
+    const { value, cached, job } = outcome;
+    res.json({ ...trimReport(value.report, top), cached, computedMs: value.computedMs, startedAt: new Date(job.startedAt).toISOString(), computedOn: value.ranOn });
   });
   return router;
 }
