@@ -6,4 +6,4 @@ export { directedProjection, undirectedProjection } from './projection';
 export { filterKey } from './cache';
 export { inputFromGraphJson, type AnalysisInput } from './input';
 export { AnalysisFailedError, analyseInWorker } from './runner';
-export { AnalyticsService, DEFAULT_ANALYTICS_SERVICE, MAX_TOP, type AnalyticsServiceOptions, type Outcome } from './service';
+export { AnalyticsService, DEFAULT_ANALYTICS_SERVICE, MAX_TOP, type AnalysisJob, type AnalyticsServiceOptions, type Outcome } from './service';

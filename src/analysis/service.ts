@@ -18,9 +18,11 @@ export interface AnalyticsServiceOptions {
   maxEntries: number;
   /** The worker's entry, for tests that need a worker that crashes. */
   workerUrl?: URL;
+  /** Told when an analysis finishes or fails (the server logs it, the benchmark reads its timings). */
+  onSettled?: (job: AnalysisJob) => void;
 }
 
-export const DEFAULT_ANALYTICS_SERVICE: AnalyticsServiceOptions = { inlineUpTo: 2000, timeoutMs: 10 * 60_000, ttlMs: 10 * 60_000, maxEntries: 32 };
+export const DEFAULT_ANALYTICS_SERVICE: AnalyticsServiceOptions = { inlineUpTo: 1000, timeoutMs: 10 * 60_000, ttlMs: 10 * 60_000, maxEntries: 32 };
 
 export interface Computed {
   report: AnalyticsReport;
@@ -124,12 +126,14 @@ export class AnalyticsService {
         job.state = 'ready';
         job.value = value;
         job.finishedAt = Date.now();
+        this.options.onSettled?.(job);
         return value;
       },
       (err: unknown) => {
         job.state = 'failed';
         job.error = err;
         job.finishedAt = Date.now();
+        this.options.onSettled?.(job);
         // Waiting requests get the error when they resume; with none, the next request does.
         if (job.waiters > 0) this.forget(job);
         throw err;

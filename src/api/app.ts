@@ -56,7 +56,7 @@ export function createApp(options: AppOptions): Express {
   api.use(graphRoutes(store));
   api.use(sourceRoutes(store));
   api.use(passageRoutes(store, texts));
-  api.use(analyticsRoutes(store, options.analytics));
+  api.use(analyticsRoutes(store, options.analytics, log));
   api.use(cypherRoutes(store, rateLimiter('Cypher', limits.cypher)));
   api.use(docsRoutes());
   api.use(unknownRoute);

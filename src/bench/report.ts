@@ -1,3 +1,4 @@
+import { NOT_BLOCKED_MS } from './analytics';
 import type { AnalyticsFigures, BuildFigures, ExportFigure, QueryFigures } from './embedded';
 import type { HttpFigure } from './http';
 import type { KuzuFigures } from './kuzu';
@@ -81,9 +82,15 @@ function sections(r: BenchResults): { title: string; body: string }[] {
       body: table(['algorithm', ...a.map((s) => s.size)], [
         ['Louvain', ...a.map((s) => `${ms(s.analytics!.louvainMs)} (${s.analytics!.communities} communities)`)],
         ['degree centrality', ...a.map((s) => ms(s.analytics!.degreeMs))],
-        ['PageRank', ...a.map((s) => s.analytics!.pagerankMs !== null ? ms(s.analytics!.pagerankMs) : `failed: ${s.analytics!.pagerankNote}`)],
+        ['PageRank', ...a.map((s) => ms(s.analytics!.pagerankMs))],
         ['betweenness', ...a.map((s) => `${ms(s.analytics!.betweennessMs)} (${s.analytics!.betweennessMode})`)],
-      ]),
+        ['projections (simple undirected + directed)', ...a.map((s) => ms(s.analytics!.projectionMs))],
+        ['whole analysis: 3 views, request to answer', ...a.map((s) => `${ms(s.analytics!.totalMs)} (${s.analytics!.computedOn})`)],
+        ['input read on the request thread', ...a.map((s) => ms(s.analytics!.inputMs))],
+        ['/api/health meanwhile: answers, p50 / max ms', ...a.map((s) => `${s.analytics!.healthDuring.samples}, ${ms(s.analytics!.healthDuring.p50)} / ${ms(s.analytics!.healthDuring.max)}`)],
+        ['event loop: largest delay meanwhile', ...a.map((s) => ms(s.analytics!.eventLoopMaxMs))],
+      ]) +
+        '\n\nTimed through the API: a server on the store, the first GET /api/analytics (nothing precomputed or cached), stage timings of the overall view from the route\'s own log of the analysis (src/analysis on its worker thread); /api/health is asked one request after another on another connection until the analysis answers.',
     });
   }
   const e = sizes.filter((s) => s.exports);
@@ -162,14 +169,18 @@ export function targets(r: BenchResults): Target[] {
     measured: isBuild(b) ? `${(b.totalMs / 1000).toFixed(1)} s, ${b.peakRssMB.toFixed(0)} MB` : b ? b.error : 'not run',
     met: isBuild(b) ? b.totalMs < 10_000 && b.peakRssMB < 1536 : b ? false : null,
   });
-  t.push({ name: 'Louvain (100k)', goal: '< 3 s', measured: big?.analytics ? `${ms(big.analytics.louvainMs)} ms` : 'not run', met: big?.analytics ? big.analytics.louvainMs < 3000 : null });
+  const an = big?.analytics;
+  t.push({ name: 'Louvain (100k)', goal: '< 3 s', measured: an ? `${ms(an.louvainMs)} ms (src/analysis, overall view, on the API's worker)` : 'not run', met: an ? an.louvainMs < 3000 : null });
+  // "Never blocks": while the first /api/analytics at 100k computes, /api/health keeps answering,
+  // each answer within NOT_BLOCKED_MS (the analysis itself takes many seconds).
+  const unblocked = an ? an.healthDuring.samples > 0 && an.healthDuring.max < NOT_BLOCKED_MS : null;
   t.push({
     name: 'betweenness never blocks a request',
-    goal: 'precomputed or sampled',
-    // GET /api/analytics computes it (sampled above 2,000 entities, cached per filter set) on the
-    // request thread: the first request for a filter set holds the event loop for this long.
-    measured: big?.analytics ? `sampled, cached per filter set, but computed on the request thread: ${big.analytics.betweennessMode} takes ${ms(big.analytics.betweennessMs)} ms at 100k` : 'not run',
-    met: big?.analytics ? false : null,
+    goal: `precomputed or sampled; /api/health < ${NOT_BLOCKED_MS} ms while it computes`,
+    measured: an
+      ? `${an.betweennessMode} on a worker (whole analysis ${(an.totalMs / 1000).toFixed(1)} s); /api/health meanwhile: ${an.healthDuring.samples} answers, max ${ms(an.healthDuring.max)} ms`
+      : 'not run',
+    met: unblocked,
   });
   const kz = r.sizes.filter((s) => s.kuzu && !s.kuzu.unavailable);
   const worst = kz.flatMap((s) => s.kuzu!.queries.map((q) => ({ s: s.size, q: q.query, ratio: Math.max(q.ratioP50, q.ratioP95) })));

@@ -2,14 +2,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import betweennessCentrality from 'graphology-metrics/centrality/betweenness';
-import { UndirectedGraph } from 'graphology';
 import { describe, expect, it } from 'vitest';
-import { betweenness } from '../../src/bench/betweenness';
+import { betweenness, undirectedProjection } from '../../src/analysis';
 import { generateSeed } from '../../src/bench/generate';
 import { percentile, summarise } from '../../src/bench/measure';
 import { targets, type BenchResults } from '../../src/bench/report';
-import { buildGraph } from '../../src/seed/build-graph';
 import { loadKnowledgeBase } from '../../src/seed/load';
+import { MemoryStore } from '../../src/store/memory';
 
 describe('benchmark arithmetic', () => {
   it('takes percentiles by nearest rank', () => {
@@ -19,22 +18,20 @@ describe('benchmark arithmetic', () => {
     expect(summarise([5, 1, 3])).toMatchObject({ samples: 3, p50: 3, max: 5, mean: 3 });
   });
 
-  it('computes exact betweenness equal to graphology-metrics on the undirected simple view', () => {
+  it("the analysis the bench times (src/analysis) computes exact betweenness equal to graphology-metrics on a generated graph", async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'kg-bc-'));
     try {
       generateSeed({ nodes: 150, edgesPerNode: 3, seed: 9, outDir: dir });
-      const kg = buildGraph(loadKnowledgeBase(dir).kb!);
-      const simple = new UndirectedGraph();
-      kg.forEachNode((n) => simple.addNode(n));
-      kg.forEachEdge((_e, _a, s, t) => simple.mergeEdge(s, t));
-      const reference = betweennessCentrality(simple, { normalized: false });
-      const ours = betweenness(kg);
-      expect(ours.exact).toBe(true);
-      ours.ids.forEach((id, i) => expect(ours.scores[i]).toBeCloseTo(reference[id]!, 6));
-      // Sampling estimates the same ranking of the top hub.
-      const sampled = betweenness(kg, { samples: 60, seed: 2 });
-      const top = (s: Float64Array) => ours.ids[s.indexOf(Math.max(...s))];
-      expect(sampled.exact).toBe(false);
+      const store = new MemoryStore(loadKnowledgeBase(dir).kb!);
+      const simple = undirectedProjection(store.analysisInput());
+      const reference = betweennessCentrality(simple, { normalized: true });
+      const ours = betweenness(simple);
+      expect(ours.method).toBe('exact');
+      for (const id of simple.nodes()) expect(ours.scores[id]).toBeCloseTo(reference[id]!, 6);
+      // Sampling estimates the same top hub.
+      const sampled = betweenness(simple, { exactUpTo: 100, pivots: 60, seed: 2 });
+      const top = (scores: Record<string, number>) => Object.entries(scores).sort((x, y) => y[1] - x[1])[0]![0];
+      expect(sampled.method).toBe('sampled');
       expect(top(sampled.scores)).toBe(top(ours.scores));
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -2,6 +2,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { AnalyticsService, DEFAULT_ANALYTICS_SERVICE, DEFAULT_BETWEENNESS, MAX_TOP, trimReport, type AnalyticsServiceOptions } from '../../analysis';
 import type { GraphStore } from '../../store/port';
+import type { Logger } from '../hardening';
 import type { EndpointDoc } from '../endpoint';
 import { GraphFilterQuery, intParam } from '../params';
 
@@ -77,10 +78,19 @@ export interface AnalyticsRouteOptions extends Partial<AnalyticsServiceOptions> 
   precompute?: boolean;
 }
 
-export function analyticsRoutes(store: GraphStore, options: AnalyticsRouteOptions = {}): Router {
+export function analyticsRoutes(store: GraphStore, options: AnalyticsRouteOptions = {}, log: Logger = () => {}): Router {
   const router = Router();
   const { precompute, ...serviceOptions } = options;
-  const service = new AnalyticsService(store, serviceOptions);
+  const service = new AnalyticsService(store, {
+    ...serviceOptions,
+    // One line per analysis: how long it took and where the time went, or why it failed.
+    onSettled: (job) => {
+      const value = job.value;
+      if (value) log({ level: 'info', msg: 'analysis finished', filters: job.key, ms: value.computedMs, on: value.ranOn, timings: value.timings });
+      else log({ level: 'error', msg: 'analysis failed', filters: job.key, err: job.error instanceof Error ? job.error.message : String(job.error) });
+      serviceOptions.onSettled?.(job);
+    },
+  });
   if (precompute) service.warm({});
   router.get('/analytics', async (req, res) => {
     const { top, wait, ...filters } = AnalyticsQuery.parse(req.query);
