@@ -60,5 +60,26 @@ describe('benchmark arithmetic', () => {
     expect(byName['neighbourhood depth 3 (100k)']).toBe(true);
     expect(byName['build from files, 1M relations']).toBe(false);
     expect(byName['Louvain (100k)']).toBeNull();
+    expect(byName['betweenness never blocks a request']).toBeNull();
+  });
+
+  it('marks betweenness met only when /api/health kept answering promptly while the analysis ran', () => {
+    const analytics = (healthMax: number, samples = 50) => ({
+      louvainMs: 2500, communities: 19, degreeMs: 1, pagerankMs: 1, betweennessMs: 1, betweennessMode: 'sampled (60 sources)', projectionMs: 1,
+      totalMs: 40_000, computedOn: 'worker', inputMs: 30, eventLoopMaxMs: 20,
+      healthDuring: { samples, p50: 2, p95: healthMax, p99: healthMax, mean: 3, max: healthMax },
+    });
+    const verdicts = (a: ReturnType<typeof analytics>) => {
+      const results: BenchResults = {
+        startedAt: '', machine: { cpu: 'x', cores: 2, memoryGB: 1, os: 'x', loadAverageAtStart: [0, 0, 0] }, versions: {}, quick: false, notes: [],
+        sizes: [{ size: '100k', nodes: 1, edges: 1, files: 1, megabytes: 1, analytics: a }],
+      };
+      return Object.fromEntries(targets(results).map((t) => [t.name, t.met]));
+    };
+    expect(verdicts(analytics(15))['betweenness never blocks a request']).toBe(true);
+    expect(verdicts(analytics(15))['Louvain (100k)']).toBe(true);
+    // A request that waited seconds behind the analysis, or no request answered at all during it.
+    expect(verdicts(analytics(4000))['betweenness never blocks a request']).toBe(false);
+    expect(verdicts(analytics(NaN, 0))['betweenness never blocks a request']).toBe(false);
   });
 });
