@@ -44,7 +44,8 @@ export async function measureAnalytics(store: MemoryStore): Promise<AnalyticsFig
     port: 0,
     host: '127.0.0.1',
     log: () => {},
-    analytics: { onSettled: (job) => (settled = job) },
+    // A generous limit: a loaded machine can be many times slower than a quiet one.
+    analytics: { onSettled: (job) => (settled = job), timeoutMs: 60 * 60_000 },
   });
   try {
     progress('  GET /api/analytics (first, uncached) with /api/health alongside');
