@@ -50,7 +50,6 @@ export function analyseInWorker(input: AnalysisInput, options: Partial<AnalyseOp
       () => finish({ error: new AnalysisFailedError('timeout', `the analysis did not finish within ${Math.round(run.timeoutMs / 1000)} s and was stopped`) }),
       run.timeoutMs,
     );
-
     worker.once('message', (reply: AnalysisReply) => {
       if (reply.ok) finish({ run: { report: reply.report, timings: reply.timings, ms: reply.ms } });
       else finish({ error: new AnalysisFailedError('crashed', `the analysis failed: ${reply.message}`) });
