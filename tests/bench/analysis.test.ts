@@ -68,6 +68,7 @@ describe('benchmark arithmetic', () => {
       louvainMs: 2500, communities: 19, degreeMs: 1, pagerankMs: 1, betweennessMs: 1, betweennessMode: 'sampled (60 sources)', projectionMs: 1,
       totalMs: 40_000, computedOn: 'worker', inputMs: 30, eventLoopMaxMs: 20,
       healthDuring: { samples, p50: 2, p95: healthMax, p99: healthMax, mean: 3, max: healthMax },
+      healthBefore: { samples: 50, p50: 2, p95: 5, p99: 5, mean: 3, max: 5 },
     });
     const verdicts = (a: ReturnType<typeof analytics>) => {
       const results: BenchResults = {
