@@ -38,6 +38,8 @@ export class MemoryStore implements GraphStore {
   private readonly sourceById: Map<string, Source>;
   private readonly index: SearchIndex;
   private readonly adj: Adjacency;
+  /** Relation-type number of each relation (index into RELATION_TYPE_IDS), built on first use. */
+  private typeNumbers?: Uint8Array;
 
   constructor(kb: KnowledgeBase) {
     this.kg = buildGraph(kb);
@@ -165,13 +167,26 @@ export class MemoryStore implements GraphStore {
   analysisInput(filters: GraphFilters = {}): AnalysisInput {
     const ctx = this.ctx(filters);
     const adj = this.adj;
+    // Relation-type numbers, computed once: the store never changes.
+    const typeOf = (this.typeNumbers ??= Uint8Array.from(adj.edgeAttrs, (a) => relationTypeNumber(a.type)!));
+    if (ctx.passesAll) {
+      // Unfiltered: copies of the arrays (the copies move to the analysis worker; the store keeps its own).
+      return {
+        ids: adj.ids.slice(),
+        names: adj.nodeAttrs.map((a) => a.name),
+        kinds: adj.nodeAttrs.map((a) => a.kind),
+        source: adj.edgeSource.slice(),
+        target: adj.edgeTarget.slice(),
+        type: typeOf.slice(),
+      };
+    }
     const number = new Int32Array(adj.order).fill(-1);
     const ids: string[] = [];
     const names: string[] = [];
     const kinds: string[] = [];
     for (let i = 0; i < adj.order; i++) {
       const a = adj.nodeAttrs[i]!;
-      if (!ctx.passesAll && !ctx.nodePasses(a)) continue;
+      if (!ctx.nodePasses(a)) continue;
       number[i] = ids.length;
       ids.push(adj.ids[i]!);
       names.push(a.name);
@@ -185,11 +200,10 @@ export class MemoryStore implements GraphStore {
     for (let e = 0; e < m; e++) {
       const s = number[adj.edgeSource[e]!]!;
       const t = number[adj.edgeTarget[e]!]!;
-      const attrs = adj.edgeAttrs[e]!;
-      if (s < 0 || t < 0 || (!ctx.passesAll && !ctx.edgePasses(attrs))) continue;
+      if (s < 0 || t < 0 || !ctx.edgePasses(adj.edgeAttrs[e]!)) continue;
       source[kept] = s;
       target[kept] = t;
-      type[kept++] = relationTypeNumber(attrs.type)!;
+      type[kept++] = typeOf[e]!;
     }
     return { ids, names, kinds, source: source.slice(0, kept), target: target.slice(0, kept), type: type.slice(0, kept) };
   }
