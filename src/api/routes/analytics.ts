@@ -63,7 +63,7 @@ export const analyticsEndpoints: EndpointDoc[] = [
     summary: 'Centrality rankings, communities and brokers, overall and per signed layer',
     description: [
       `Computed on the filtered graph and kept per filter set (10 minutes). Betweenness is exact (Brandes) up to ${DEFAULT_BETWEENNESS.exactUpTo} entities and sampled from at most ${DEFAULT_BETWEENNESS.pivots} sources above; each view says which in betweennessMethod.`,
-      `Graphs above ${DEFAULT_ANALYTICS_SERVICE.inlineUpTo} entities + relations are analysed on a worker thread, so the analysis never blocks other requests. The request waits up to \`wait\` seconds for it; if it is not ready by then the answer is 202 Accepted with Retry-After and a status body: ask again (with the same filters) to get the result. Concurrent requests for one filter set share one analysis. `kg serve` starts the unfiltered analysis when it starts.`,
+      `Graphs above ${DEFAULT_ANALYTICS_SERVICE.inlineUpTo} entities + relations are analysed on a worker thread, so the analysis never blocks other requests. The request waits up to \`wait\` seconds for it; if it is not ready by then the answer is 202 Accepted with Retry-After and a status body: ask again (with the same filters) to get the result. Concurrent requests for one filter set share one analysis. \`kg serve\` starts the unfiltered analysis when it starts.`,
       `A worker that crashes answers 500 ANALYSIS_FAILED and one that passes the time limit 503 ANALYSIS_TIMEOUT; a failure is reported once, and the next request starts the analysis again.`,
     ].join(' '),
     query: AnalyticsQuery,
