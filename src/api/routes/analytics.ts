@@ -42,7 +42,7 @@ export const AnalyticsResponse = z.object({
   overall: LayerSchema,
   layers: z.object({ cooperative: LayerSchema, hostile: LayerSchema }).describe('The signed view: cooperative and hostile ties analysed apart.'),
   cached: z.boolean().describe('true when the analysis was already finished when this request arrived.'),
-  computedMs: z.number().describe('Time the analysis took, from reading the graph to the result.'),
+  computedMs: z.number().describe('Time the analysis took, from reading the graph to the result (including any wait behind another filter set\'s analysis).'),
   startedAt: z.string().describe('When the analysis of this filter set started (ISO 8601).'),
   computedOn: z.enum(['inline', 'worker']).describe('inline: small graph, analysed on the request thread; worker: analysed on a worker thread.'),
 });
