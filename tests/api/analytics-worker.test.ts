@@ -15,9 +15,10 @@ let dir: string;
 let store: MemoryStore;
 beforeAll(() => {
   dir = mkdtempSync(path.join(tmpdir(), 'kg-analytics-'));
-  generateSeed({ nodes: 3000, edgesPerNode: 3, seed: 5, outDir: dir });
+  // Above 2,000 entities betweenness is sampled, which keeps the analysis a few seconds at most.
+  generateSeed({ nodes: 2500, edgesPerNode: 2, seed: 5, outDir: dir });
   store = new MemoryStore(loadKnowledgeBaseOrThrow(dir).kb);
-});
+}, 120_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 type World = Awaited<ReturnType<typeof startTestServer>>;
@@ -37,7 +38,8 @@ async function finishOrder(requests: Record<string, Promise<unknown>>): Promise<
   return order;
 }
 
-describe('GET /api/analytics on a large graph', () => {
+// Generous limits: the analyses take seconds, many more on a machine shared with other work.
+describe('GET /api/analytics on a large graph', { timeout: 180_000 }, () => {
   it('keeps answering other requests while the analysis runs on a worker', async () => {
     await withServer({}, async (w) => {
       let analytics: Awaited<ReturnType<typeof getJson>> | undefined;
@@ -52,7 +54,7 @@ describe('GET /api/analytics on a large graph', () => {
       expect(analytics!.status).toBe(200);
       expect(analytics!.body).toMatchObject({ computedOn: 'worker', cached: false });
       expect(analytics!.body.overall.betweennessMethod.method).toBe('sampled');
-      expect(analytics!.body.overall.nodes).toBe(3000);
+      expect(analytics!.body.overall.nodes).toBe(2500);
     });
   });
 
