@@ -1,9 +1,10 @@
 import pagerank from 'graphology-metrics/centrality/pagerank';
-import { RELATION_TYPE_IDS, RELATION_TYPES, type RelationLayer } from '../model';
+import { RELATION_TYPE_IDS, RELATION_TYPES } from '../model';
 import type { GraphJson } from '../store/port';
 import { betweenness, DEFAULT_BETWEENNESS, type BetweennessOptions } from './betweenness';
 import { brokers } from './brokers';
 import { communities } from './communities';
+import { inputFromGraphJson, isAnalysisInput, type AnalysisInput } from './input';
 import { directedProjection, undirectedProjection, type ProjectionOptions } from './projection';
 
 export interface Ranked {
@@ -44,13 +45,33 @@ export interface AnalyseOptions {
   betweenness: BetweennessOptions;
 }
 
+/** Milliseconds each stage of one view took, for the benchmark and the server log. */
+export interface StageTimings {
+  projection: number;
+  degree: number;
+  betweenness: number;
+  pagerank: number;
+  louvain: number;
+  brokers: number;
+}
+
+/** Per view (overall, cooperative, hostile), filled in by analyseGraph when given. */
+export type AnalysisTimings = Partial<Record<'overall' | 'cooperative' | 'hostile', StageTimings>>;
+
 export const DEFAULT_ANALYSE: AnalyseOptions = { top: 10, betweenness: DEFAULT_BETWEENNESS };
 
 const round = (x: number) => Math.round(x * 1e6) / 1e6;
 
-function analyseLayer(json: GraphJson, projection: ProjectionOptions, options: AnalyseOptions): LayerAnalysis {
-  const undirected = undirectedProjection(json, projection);
-  const directed = directedProjection(json, projection);
+function analyseLayer(input: AnalysisInput, projection: ProjectionOptions, options: AnalyseOptions, timings?: StageTimings): LayerAnalysis {
+  let mark = performance.now();
+  const lap = (stage: keyof StageTimings) => {
+    const now = performance.now();
+    if (timings) timings[stage] = now - mark;
+    mark = now;
+  };
+  const undirected = undirectedProjection(input, projection);
+  const directed = directedProjection(input, projection);
+  lap('projection');
   const describe = (id: string) => {
     const a = undirected.getNodeAttributes(id);
     return { id, name: a.name, kind: a.kind };
@@ -66,9 +87,13 @@ function analyseLayer(json: GraphJson, projection: ProjectionOptions, options: A
   undirected.forEachNode((n) => {
     degree[n] = undirected.degree(n);
   });
+  lap('degree');
   const between = betweenness(undirected, options.betweenness);
+  lap('betweenness');
   const pr: Record<string, number> = directed.order > 0 ? pagerank(directed, { getEdgeWeight: 'weight' }) : {};
+  lap('pagerank');
   const parts = communities(undirected);
+  lap('louvain');
 
   const bySize = new Map<number, string[]>();
   for (const [node, c] of Object.entries(parts.membership)) {
@@ -86,6 +111,8 @@ function analyseLayer(json: GraphJson, projection: ProjectionOptions, options: A
       members: members.sort((a, b) => (degree[b] ?? 0) - (degree[a] ?? 0) || a.localeCompare(b)).slice(0, options.top).map(describe),
     }));
 
+  const brokerList = brokers(undirected, parts.membership);
+  lap('brokers');
   const types = projection.layers ? RELATION_TYPE_IDS.filter((t) => projection.layers!.includes(RELATION_TYPES[t].layer)) : [...RELATION_TYPE_IDS];
   return {
     types,
@@ -95,7 +122,7 @@ function analyseLayer(json: GraphJson, projection: ProjectionOptions, options: A
     betweenness: rank(between.scores),
     pagerank: rank(pr),
     communities: { count: parts.count, modularity: round(parts.modularity), list },
-    brokers: brokers(undirected, parts.membership)
+    brokers: brokerList
       .slice(0, options.top)
       .map((b) => ({ ...describe(b.id), community: b.community, bridges: b.bridges, participation: round(b.participation) })),
     betweennessMethod: { method: between.method, sources: between.sources },
@@ -107,8 +134,30 @@ function analyseLayer(json: GraphJson, projection: ProjectionOptions, options: A
  * and for its cooperative and hostile layers apart (the layer of each relation type is in
  * src/model/relation-types.ts). Works on any store's `graph(filters)` output.
  */
-export function analyseGraph(json: GraphJson, options: Partial<AnalyseOptions> = {}): AnalyticsReport {
+export function analyseGraph(graph: GraphJson | AnalysisInput, options: Partial<AnalyseOptions> = {}, timings?: AnalysisTimings): AnalyticsReport {
   const opts = { ...DEFAULT_ANALYSE, ...options };
-  const layer = (l: RelationLayer) => analyseLayer(json, { layers: [l] }, opts);
-  return { overall: analyseLayer(json, {}, opts), layers: { cooperative: layer('cooperative'), hostile: layer('hostile') } };
+  const input = isAnalysisInput(graph) ? graph : inputFromGraphJson(graph);
+  const view = (name: keyof AnalysisTimings, projection: ProjectionOptions) => {
+    const stages = timings ? ((timings[name] = {} as StageTimings)) : undefined;
+    return analyseLayer(input, projection, opts, stages);
+  };
+  const overall = view('overall', {});
+  return { overall, layers: { cooperative: view('cooperative', { layers: ['cooperative'] }), hostile: view('hostile', { layers: ['hostile'] }) } };
+}
+
+/**
+ * The report cut to the first `top` of every list. Every list in a report is sorted before it is
+ * cut, so trimming a report computed with a larger `top` gives exactly the smaller report: the
+ * API computes once at the largest `top` and serves every `top` from it.
+ */
+export function trimReport(report: AnalyticsReport, top: number): AnalyticsReport {
+  const layer = (l: LayerAnalysis): LayerAnalysis => ({
+    ...l,
+    degree: l.degree.slice(0, top),
+    betweenness: l.betweenness.slice(0, top),
+    pagerank: l.pagerank.slice(0, top),
+    communities: { ...l.communities, list: l.communities.list.slice(0, top).map((c) => ({ ...c, members: c.members.slice(0, top) })) },
+    brokers: l.brokers.slice(0, top),
+  });
+  return { overall: layer(report.overall), layers: { cooperative: layer(report.layers.cooperative), hostile: layer(report.layers.hostile) } };
 }

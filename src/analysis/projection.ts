@@ -1,6 +1,7 @@
 import { DirectedGraph, UndirectedGraph } from 'graphology';
-import { RELATION_TYPES, type RelationLayer, type RelationType } from '../model';
+import { RELATION_TYPE_IDS, RELATION_TYPES, type RelationLayer } from '../model';
 import type { GraphJson } from '../store/port';
+import { inputFromGraphJson, isAnalysisInput, type AnalysisInput } from './input';
 
 /**
  * Centrality and communities need a simple graph: the knowledge graph is a directed multigraph
@@ -15,50 +16,59 @@ export interface ProjectionOptions {
   layers?: readonly RelationLayer[];
 }
 
-function keep(type: RelationType, options: ProjectionOptions): boolean {
-  return !options.layers || options.layers.includes(RELATION_TYPES[type].layer);
-}
-
-/** Kept edges as counted pairs; counting in a Map first is much faster than updating graph edges. */
-function countPairs(json: GraphJson, options: ProjectionOptions, directed: boolean): Map<string, { s: string; t: string; weight: number }> {
-  const pairs = new Map<string, { s: string; t: string; weight: number }>();
-  const add = (s: string, t: string) => {
-    const [a, b] = directed || s < t ? [s, t] : [t, s];
-    const key = `${a}\u0000${b}`;
-    const pair = pairs.get(key);
-    if (pair) pair.weight++;
-    else pairs.set(key, { s: a, t: b, weight: 1 });
+/**
+ * Kept relations as counted pairs of entity numbers. A pair is keyed by one number
+ * (a * n + b, exact below 2^53), which is much cheaper than a string key per relation.
+ */
+function countPairs(input: AnalysisInput, options: ProjectionOptions, directed: boolean): Map<number, number> {
+  const n = input.ids.length;
+  const keepType = RELATION_TYPE_IDS.map((t) => !options.layers || options.layers.includes(RELATION_TYPES[t].layer));
+  const symmetric = RELATION_TYPE_IDS.map((t) => RELATION_TYPES[t].symmetric);
+  const pairs = new Map<number, number>();
+  const add = (a: number, b: number) => {
+    const key = directed || a < b ? a * n + b : b * n + a;
+    pairs.set(key, (pairs.get(key) ?? 0) + 1);
   };
-  for (const e of json.edges) {
-    const type = e.attributes?.type as RelationType | undefined;
-    if (!type || !keep(type, options) || e.source === e.target) continue;
-    add(e.source, e.target);
-    if (directed && RELATION_TYPES[type].symmetric) add(e.target, e.source);
+  const { source, target, type } = input;
+  for (let e = 0; e < source.length; e++) {
+    const t = type[e]!;
+    const s = source[e]!;
+    const d = target[e]!;
+    if (!keepType[t] || s === d) continue;
+    add(s, d);
+    if (directed && symmetric[t]) add(d, s);
   }
   return pairs;
 }
 
-function project<G extends SimpleUndirected | SimpleDirected>(g: G, json: GraphJson, options: ProjectionOptions, directed: boolean): G {
-  const attrs = new Map(json.nodes.map((n) => [n.key, n.attributes]));
-  const addNode = (id: string) => {
-    if (!g.hasNode(id)) g.addNode(id, { name: String(attrs.get(id)?.name ?? id), kind: String(attrs.get(id)?.kind ?? '') });
+function project<G extends SimpleUndirected | SimpleDirected>(g: G, input: AnalysisInput, options: ProjectionOptions, directed: boolean): G {
+  const n = input.ids.length;
+  const added = new Uint8Array(n);
+  const addNode = (i: number) => {
+    if (added[i]) return;
+    added[i] = 1;
+    g.addNode(input.ids[i]!, { name: input.names[i]!, kind: input.kinds[i]! });
   };
   // With a layer chosen, entities without a tie in it are not part of that layer's network.
-  if (!options.layers) for (const n of json.nodes) addNode(n.key);
-  for (const { s, t, weight } of countPairs(json, options, directed).values()) {
+  if (!options.layers) for (let i = 0; i < n; i++) addNode(i);
+  for (const [key, weight] of countPairs(input, options, directed)) {
+    const s = Math.floor(key / n);
+    const t = key - s * n;
     addNode(s);
     addNode(t);
-    g.addEdge(s, t, { weight });
+    g.addEdge(input.ids[s]!, input.ids[t]!, { weight });
   }
   return g;
 }
 
+const asInput = (graph: GraphJson | AnalysisInput): AnalysisInput => (isAnalysisInput(graph) ? graph : inputFromGraphJson(graph));
+
 /** Undirected, parallel claims merged; nodes without a kept tie are left out when layers are given. */
-export function undirectedProjection(json: GraphJson, options: ProjectionOptions = {}): SimpleUndirected {
-  return project<SimpleUndirected>(new UndirectedGraph(), json, options, false);
+export function undirectedProjection(graph: GraphJson | AnalysisInput, options: ProjectionOptions = {}): SimpleUndirected {
+  return project<SimpleUndirected>(new UndirectedGraph(), asInput(graph), options, false);
 }
 
 /** Directed, parallel claims merged; a symmetric relation counts in both directions. */
-export function directedProjection(json: GraphJson, options: ProjectionOptions = {}): SimpleDirected {
-  return project<SimpleDirected>(new DirectedGraph(), json, options, true);
+export function directedProjection(graph: GraphJson | AnalysisInput, options: ProjectionOptions = {}): SimpleDirected {
+  return project<SimpleDirected>(new DirectedGraph(), asInput(graph), options, true);
 }

@@ -4,7 +4,7 @@ import express, { type Express } from 'express';
 import type { GraphStore } from '../store/port';
 import { errorBody, errorHandler, unknownRoute } from './errors';
 import { cors, corsOriginsFromEnv, DEFAULT_RATE_LIMITS, rateLimiter, requestLog, securityHeaders, type Logger, type RateLimitOptions } from './hardening';
-import { analyticsRoutes } from './routes/analytics';
+import { analyticsRoutes, type AnalyticsRouteOptions } from './routes/analytics';
 import { cypherRoutes } from './routes/cypher';
 import { docsRoutes } from './routes/docs';
 import { entityRoutes } from './routes/entities';
@@ -28,6 +28,8 @@ export interface AppOptions {
   bodyLimit?: string;
   /** Folder with the source texts (KG_SOURCES_DIR); without it, cited passages answer 503. */
   sourcesDir?: string;
+  /** How /api/analytics runs its analyses (worker threshold, time limit, start-up precompute). */
+  analytics?: AnalyticsRouteOptions;
 }
 
 const defaultLog: Logger = (entry) => process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), ...entry })}\n`);
@@ -54,7 +56,7 @@ export function createApp(options: AppOptions): Express {
   api.use(graphRoutes(store));
   api.use(sourceRoutes(store));
   api.use(passageRoutes(store, texts));
-  api.use(analyticsRoutes(store));
+  api.use(analyticsRoutes(store, options.analytics, log));
   api.use(cypherRoutes(store, rateLimiter('Cypher', limits.cypher)));
   api.use(docsRoutes());
   api.use(unknownRoute);

@@ -15,6 +15,8 @@ export interface EndpointDoc {
   query?: z.ZodObject;
   body?: z.ZodType;
   response: z.ZodType;
+  /** Success statuses other than 200 (e.g. 202 Accepted), each with its own body. */
+  otherResponses?: Record<number, { description: string; schema: z.ZodType; headers?: string[] }>;
   /** Error statuses this endpoint can answer with (all use the error shape). */
   errors: number[];
 }

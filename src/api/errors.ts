@@ -1,5 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { ZodError } from 'zod';
+import { AnalysisFailedError } from '../analysis/runner';
 import { CypherRefusedError, CypherSyntaxError } from '../cypher-guard/errors';
 import { CsvExportError } from '../interop/export/neo4j-csv';
 import { SourceTextUnavailableError } from './source-texts';
@@ -62,6 +63,12 @@ export function toApiError(err: unknown): ApiError {
   }
   if (err instanceof SourceTextUnavailableError) {
     return new ApiError(503, 'SOURCES_UNAVAILABLE', err.message);
+  }
+  if (err instanceof AnalysisFailedError) {
+    // A timeout is likely to recur for the same filters; a crash may not. Either way the next request retries.
+    return err.reason === 'timeout'
+      ? new ApiError(503, 'ANALYSIS_TIMEOUT', `${err.message}; narrower filters make a smaller graph to analyse`)
+      : new ApiError(500, 'ANALYSIS_FAILED', `${err.message}; the next request starts it again`);
   }
   if (err instanceof StoreUnavailableError) {
     return new ApiError(503, 'STORE_UNAVAILABLE', err.message, undefined, { 'Retry-After': '5' });

@@ -30,7 +30,8 @@ const ERROR_TEXT: Record<number, string> = {
   404: 'Unknown id',
   413: 'Request body too large',
   429: 'Rate limited; see Retry-After',
-  503: 'Store unavailable (Retry-After), Neo4j required, or (passages) the source texts are not on the server',
+  500: 'Internal error; for analytics, ANALYSIS_FAILED: the analysis worker crashed (the next request starts it again)',
+  503: 'Store unavailable (Retry-After), Neo4j required, (passages) the source texts are not on the server, or (analytics) ANALYSIS_TIMEOUT',
 };
 
 type JsonSchema = Record<string, unknown>;
@@ -62,6 +63,10 @@ export function openApiDocument(): JsonSchema {
     const responses: Record<string, unknown> = {
       200: { description: 'OK', content: { 'application/json': { schema: outputSchema(e.response) } } },
     };
+    for (const [status, other] of Object.entries(e.otherResponses ?? {})) {
+      const headers = Object.fromEntries((other.headers ?? []).map((h) => [h, { schema: { type: 'string' } }]));
+      responses[status] = { description: other.description, ...(other.headers ? { headers } : {}), content: { 'application/json': { schema: outputSchema(other.schema) } } };
+    }
     for (const status of e.errors) {
       responses[status] = { description: ERROR_TEXT[status] ?? 'Error', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
     }

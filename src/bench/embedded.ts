@@ -1,12 +1,8 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import louvain from 'graphology-communities-louvain';
-import { degreeCentrality } from 'graphology-metrics/centrality/degree';
-import pagerank from 'graphology-metrics/centrality/pagerank';
 import { MemoryStore } from '../store/memory';
 import type { GraphStore } from '../store/port';
-import { betweenness } from './betweenness';
 import { progress, sample, timeOnce, type Latency } from './measure';
 import type { Workload } from './workload';
 
@@ -102,56 +98,8 @@ export async function measureQueries(store: GraphStore, w: Workload, budgetMs: n
   };
 }
 
-export interface AnalyticsFigures {
-  louvainMs: number;
-  communities: number;
-  degreeMs: number;
-  pagerankMs: number | null;
-  pagerankNote?: string;
-  betweennessMs: number;
-  betweennessMode: string;
-}
-
-/** Exact betweenness up to this many entities; above it, sampled from this many sources. */
-export const EXACT_BETWEENNESS_MAX = 2000;
-export const BETWEENNESS_SAMPLES = 64;
-
-export async function measureAnalytics(store: MemoryStore): Promise<AnalyticsFigures> {
-  const g = store.kg;
-  progress('  louvain');
-  const lv = await timeOnce(() => louvain.detailed(g as never, { rng: seededRandom(3) }));
-  progress('  degree, pagerank');
-  const degree = await timeOnce(() => degreeCentrality(g));
-  let pagerankMs: number | null = null;
-  let pagerankNote: string | undefined;
-  try {
-    pagerankMs = (await timeOnce(() => pagerank(g as never, { getEdgeWeight: null }))).ms;
-  } catch (e) {
-    pagerankNote = (e as Error).message.split('\n')[0];
-  }
-  progress('  betweenness');
-  const exact = g.order <= EXACT_BETWEENNESS_MAX;
-  const bc = await timeOnce(() => betweenness(g, exact ? {} : { samples: BETWEENNESS_SAMPLES }));
-  return {
-    louvainMs: lv.ms,
-    communities: lv.value.count,
-    degreeMs: degree.ms,
-    pagerankMs,
-    ...(pagerankNote ? { pagerankNote } : {}),
-    betweennessMs: bc.ms,
-    betweennessMode: exact ? 'exact' : `sampled (${BETWEENNESS_SAMPLES} sources)`,
-  };
-}
-
-function seededRandom(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(s ^ (s >>> 15), s | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// Analytics are timed through the API itself (src/bench/analytics.ts).
+export { measureAnalytics, type AnalyticsFigures } from './analytics';
 
 export interface ExportFigure {
   format: string;

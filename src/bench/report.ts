@@ -1,3 +1,4 @@
+import { NOT_BLOCKED_MS } from './analytics';
 import type { AnalyticsFigures, BuildFigures, ExportFigure, QueryFigures } from './embedded';
 import type { HttpFigure } from './http';
 import type { KuzuFigures } from './kuzu';
@@ -109,9 +110,16 @@ function sections(r: BenchResults): { title: string; body: string }[] {
       body: table(['algorithm', ...a.map((s) => s.size)], [
         ['Louvain', ...a.map((s) => `${ms(s.analytics!.louvainMs)} (${s.analytics!.communities} communities)`)],
         ['degree centrality', ...a.map((s) => ms(s.analytics!.degreeMs))],
-        ['PageRank', ...a.map((s) => s.analytics!.pagerankMs !== null ? ms(s.analytics!.pagerankMs) : `failed: ${s.analytics!.pagerankNote}`)],
+        ['PageRank', ...a.map((s) => ms(s.analytics!.pagerankMs))],
         ['betweenness', ...a.map((s) => `${ms(s.analytics!.betweennessMs)} (${s.analytics!.betweennessMode})`)],
-      ]),
+        ['projections (simple undirected + directed)', ...a.map((s) => ms(s.analytics!.projectionMs))],
+        ['whole analysis: 3 views, request to answer', ...a.map((s) => `${ms(s.analytics!.totalMs)} (${s.analytics!.computedOn})`)],
+        ['input read on the request thread', ...a.map((s) => ms(s.analytics!.inputMs))],
+        ['/api/health meanwhile: answers, p50 / max ms', ...a.map((s) => `${s.analytics!.healthDuring.samples}, ${ms(s.analytics!.healthDuring.p50)} / ${ms(s.analytics!.healthDuring.max)}`)],
+        ['/api/health before, with no analysis: answers, p50 / max ms', ...a.map((s) => `${s.analytics!.healthBefore.samples}, ${ms(s.analytics!.healthBefore.p50)} / ${ms(s.analytics!.healthBefore.max)}`)],
+        ['event loop: largest delay meanwhile', ...a.map((s) => ms(s.analytics!.eventLoopMaxMs))],
+      ]) +
+        '\n\nTimed through the API: a server on the store, the first GET /api/analytics (nothing precomputed or cached), stage timings of the overall view from the route\'s own log of the analysis (src/analysis on its worker thread); /api/health is asked one request after another on another connection until the analysis answers.',
     });
   }
   const e = sizes.filter((s) => s.exports);
@@ -209,14 +217,18 @@ export function targets(r: BenchResults): Target[] {
     measured: isBuild(b) ? `${(b.totalMs / 1000).toFixed(1)} s, ${b.peakRssMB.toFixed(0)} MB` : b ? b.error : 'not run',
     met: isBuild(b) ? b.totalMs < 10_000 && b.peakRssMB < 1536 : b ? false : null,
   });
-  t.push({ name: 'Louvain (100k)', goal: '< 3 s', measured: big?.analytics ? `${ms(big.analytics.louvainMs)} ms` : 'not run', met: big?.analytics ? big.analytics.louvainMs < 3000 : null });
+  const an = big?.analytics;
+  t.push({ name: 'Louvain (100k)', goal: '< 3 s', measured: an ? `${ms(an.louvainMs)} ms (src/analysis, overall view, on the API's worker)` : 'not run', met: an ? an.louvainMs < 3000 : null });
+  // "Never blocks": while the first /api/analytics at 100k computes, /api/health keeps answering,
+  // each answer within NOT_BLOCKED_MS (the analysis itself takes many seconds).
+  const unblocked = an ? an.healthDuring.samples > 0 && an.healthDuring.max < NOT_BLOCKED_MS : null;
   t.push({
     name: 'betweenness never blocks a request',
-    goal: 'precomputed or sampled',
-    // GET /api/analytics computes it (sampled above 2,000 entities, cached per filter set) on the
-    // request thread: the first request for a filter set holds the event loop for this long.
-    measured: big?.analytics ? `sampled, cached per filter set, but computed on the request thread: ${big.analytics.betweennessMode} takes ${ms(big.analytics.betweennessMs)} ms at 100k` : 'not run',
-    met: big?.analytics ? false : null,
+    goal: `precomputed or sampled; /api/health < ${NOT_BLOCKED_MS} ms while it computes`,
+    measured: an
+      ? `${an.betweennessMode} on a worker (whole analysis ${(an.totalMs / 1000).toFixed(1)} s); /api/health meanwhile: ${an.healthDuring.samples} answers, max ${ms(an.healthDuring.max)} ms`
+      : 'not run',
+    met: unblocked,
   });
   const kz = r.sizes.filter((s) => s.kuzu && !s.kuzu.unavailable);
   const worst = kz.flatMap((s) => s.kuzu!.queries.map((q) => ({ s: s.size, q: q.query, ratio: Math.max(q.ratioP50, q.ratioP95) })));
@@ -250,13 +262,13 @@ export function targets(r: BenchResults): Target[] {
  */
 const SHORTFALL_NOTES: Record<string, string> = {
   'betweenness never blocks a request':
-    'Betweenness is sampled above 2,000 entities and each /api/analytics answer is cached for 10 minutes per filter set, but the first request for a filter set computes it (with Louvain and PageRank) on the event loop, so every other request waits meanwhile. What would get there: run src/analysis in a worker thread (the API answers 202 or the previous result until it is ready), and precompute the unfiltered analysis at start-up. Note also that this benchmark times a Brandes of its own (src/bench/betweenness.ts) and graphology\'s Louvain and PageRank, not src/analysis/analyse.ts as the API calls it; the two betweenness implementations should become one.',
+    'The analysis (betweenness, Louvain, PageRank, for three views) runs on a worker thread (src/analysis/worker.ts) and the API answers 202 until it is ready, so what can still hold the request thread is small: reading the analysis input (for the unfiltered graph, copies of the adjacency arrays; with filters, one filter check per relation), the structured clone of three lists of 100k strings (ids, names, kinds) to the worker, and garbage collection of the main heap, which holds the whole store. On a loaded machine, scheduling delays every answer too: compare /api/health with no analysis in the analytics table. What would get there: a long-lived worker that receives the graph once at start-up, so that a request sends only its filters.',
   'build from files, 1M relations':
     'Profile at 500k relations: reading the YAML ~25% (the fast reader in src/seed/fast-yaml.ts, ~7 µs per relation; the general parser was ~150 µs), zod validation ~11%, cross-checks ~9%, graphology building the multigraph ~21%, the adjacency index ~10%, garbage collection ~15%. Memory peaks while the validated knowledge base and the graph both exist. What would get there: read and validate files on worker threads (both cores), build the graph file by file and drop each file\'s items as they are added (halves the peak), and cache a validated snapshot keyed by file hashes so an unchanged seed is not re-parsed at all.',
   'search (100k)':
     'Exact, prefix and word-prefix matches are binary searches (src/store/memory/search-index.ts); the cost is the typo-tolerant tier: fuzzyCandidates counts, in a Map, every name sharing any trigram with the query and sorts them all. The generated names come from 30 syllables, so their trigrams are far more common than in real names and lists run to tens of thousands (real data would be kinder; this is the worst case). What would get there: skip trigrams held by more than a few percent of names (they carry no information), count in an Int32Array indexed by name with a touched-list instead of a Map, select the top candidates without sorting them all, and run the fuzzy tier only when the exact and prefix tiers found fewer than `limit` hits.',
   'Louvain (100k)':
-    'graphology-communities-louvain runs on the directed multigraph (parallel claims as separate edges). What would get there: run it on the undirected simple projection with parallel claims merged into weights (fewer, heavier edges), on a worker, and cache the result per graph version: communities are an analysis, not a per-request query.',
+    'Timed inside the API\'s own analysis (src/analysis/communities.ts: graphology-communities-louvain on the simple undirected projection, parallel claims merged into weights, seeded), on its worker thread. The wrapper adds nothing measurable: back to back on a loaded machine it took 34 s in the worker against 32 s for the library\'s own call on the multigraph (what this benchmark timed before), and 10.5 s against 13.5 s in process. The time is the library\'s: it copies the graph into its own typed-array index (graphology-indices/louvain) and runs the local moves there; the previous quiet run measured 2.5 s for the same call at 100k. What would get there, if a quiet run is still over: fewer passes (the library\'s fastLocalMoves is on by default already) or a Louvain fed straight from the analysis input\'s arrays, skipping the graphology graph and the index copy.',
   'HTTP neighbourhood depth 2 (100k, 10 connections)':
     'Profiled under autocannon (100k): an answer is ~150 kB (~235 entities and ~260 relations with descriptions and citations). Server time per request used to go to JSON.stringify (~40%), building the answer objects (~20%), Node\'s HTTP internals including encoding the text to bytes (~15%), the socket (~8%) and Express hashing every body for its ETag (~3%). Now each entity and relation is serialised once per store when the server starts (src/store/memory/element-json.ts: 18 MB at 10k, about ten times that at 100k; several seconds of start-up at 100k), an answer is assembled by copying those bytes, the ETag names the store and URL instead of hashing the body, and the relations among a neighbourhood\'s entities are read from their lower-degree end (src/store/memory/degree-order.ts). Server CPU per request fell from 4.7 ms to 1.0 ms, measured back to back with the machine at load 17; what is left is garbage collection (~21%: a fresh 150 kB buffer per answer against a heap of over a gigabyte), copying the elements (~17%), the socket (~17%), Node\'s HTTP internals (~16%), finding the relations (~12%) and Express (~6%), while the load generator parses every answer on the other core. The requests go to 5,000 random entities and no answer is cached. What would get there: fewer bytes per answer (a slim default with ids, names, kinds, types, statuses and dates, with descriptions and evidence from /entities/:id, which the viewer and its exports would then fetch on demand), writing the answer into reused buffers, and a server process per core on a machine with cores to spare for the load generator.',
   'neighbourhood depth 2 (100k)':

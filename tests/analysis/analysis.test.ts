@@ -1,7 +1,7 @@
 import { UndirectedGraph } from 'graphology';
 import graphologyBetweenness from 'graphology-metrics/centrality/betweenness';
 import { describe, expect, it } from 'vitest';
-import { analyseGraph, betweenness, brokers, communities, filterKey, ResultCache, undirectedProjection } from '../../src/analysis';
+import { analyseGraph, betweenness, brokers, communities, filterKey, undirectedProjection } from '../../src/analysis';
 import type { SimpleUndirected } from '../../src/analysis/projection';
 import { fixtureStore } from '../api/fixture';
 
@@ -75,20 +75,7 @@ describe('analyseGraph over a store graph', () => {
   });
 });
 
-describe('ResultCache', () => {
-  it('computes once per key, expires, and forgets failures', async () => {
-    let now = 0;
-    let calls = 0;
-    const cache = new ResultCache<number>({ maxEntries: 2, ttlMs: 100, now: () => now });
-    const compute = async () => ++calls;
-    expect(await cache.get('a', compute)).toEqual({ value: 1, cached: false });
-    expect(await cache.get('a', compute)).toEqual({ value: 1, cached: true });
-    now = 200;
-    expect(await cache.get('a', compute)).toEqual({ value: 2, cached: false });
-    await expect(cache.get('b', async () => Promise.reject(new Error('down')))).rejects.toThrow('down');
-    expect(await cache.get('b', compute)).toEqual({ value: 3, cached: false });
-  });
-
+describe('filterKey', () => {
   it('keys filters the same whatever their order', () => {
     expect(filterKey({ types: ['targets', 'funds'], asOf: '2024' })).toBe(filterKey({ asOf: '2024', types: ['funds', 'targets'], kinds: undefined }));
   });

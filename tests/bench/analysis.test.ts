@@ -2,14 +2,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import betweennessCentrality from 'graphology-metrics/centrality/betweenness';
-import { UndirectedGraph } from 'graphology';
 import { describe, expect, it } from 'vitest';
-import { betweenness } from '../../src/bench/betweenness';
+import { betweenness, undirectedProjection } from '../../src/analysis';
 import { generateSeed } from '../../src/bench/generate';
 import { percentile, summarise } from '../../src/bench/measure';
 import { targets, type BenchResults } from '../../src/bench/report';
-import { buildGraph } from '../../src/seed/build-graph';
 import { loadKnowledgeBase } from '../../src/seed/load';
+import { MemoryStore } from '../../src/store/memory';
 
 describe('benchmark arithmetic', () => {
   it('takes percentiles by nearest rank', () => {
@@ -19,22 +18,20 @@ describe('benchmark arithmetic', () => {
     expect(summarise([5, 1, 3])).toMatchObject({ samples: 3, p50: 3, max: 5, mean: 3 });
   });
 
-  it('computes exact betweenness equal to graphology-metrics on the undirected simple view', () => {
+  it("the analysis the bench times (src/analysis) computes exact betweenness equal to graphology-metrics on a generated graph", async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'kg-bc-'));
     try {
       generateSeed({ nodes: 150, edgesPerNode: 3, seed: 9, outDir: dir });
-      const kg = buildGraph(loadKnowledgeBase(dir).kb!);
-      const simple = new UndirectedGraph();
-      kg.forEachNode((n) => simple.addNode(n));
-      kg.forEachEdge((_e, _a, s, t) => simple.mergeEdge(s, t));
-      const reference = betweennessCentrality(simple, { normalized: false });
-      const ours = betweenness(kg);
-      expect(ours.exact).toBe(true);
-      ours.ids.forEach((id, i) => expect(ours.scores[i]).toBeCloseTo(reference[id]!, 6));
-      // Sampling estimates the same ranking of the top hub.
-      const sampled = betweenness(kg, { samples: 60, seed: 2 });
-      const top = (s: Float64Array) => ours.ids[s.indexOf(Math.max(...s))];
-      expect(sampled.exact).toBe(false);
+      const store = new MemoryStore(loadKnowledgeBase(dir).kb!);
+      const simple = undirectedProjection(store.analysisInput());
+      const reference = betweennessCentrality(simple, { normalized: true });
+      const ours = betweenness(simple);
+      expect(ours.method).toBe('exact');
+      for (const id of simple.nodes()) expect(ours.scores[id]).toBeCloseTo(reference[id]!, 6);
+      // Sampling estimates the same top hub.
+      const sampled = betweenness(simple, { exactUpTo: 100, pivots: 60, seed: 2 });
+      const top = (scores: Record<string, number>) => Object.entries(scores).sort((x, y) => y[1] - x[1])[0]![0];
+      expect(sampled.method).toBe('sampled');
       expect(top(sampled.scores)).toBe(top(ours.scores));
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -63,5 +60,27 @@ describe('benchmark arithmetic', () => {
     expect(byName['neighbourhood depth 3 (100k)']).toBe(true);
     expect(byName['build from files, 1M relations']).toBe(false);
     expect(byName['Louvain (100k)']).toBeNull();
+    expect(byName['betweenness never blocks a request']).toBeNull();
+  });
+
+  it('marks betweenness met only when /api/health kept answering promptly while the analysis ran', () => {
+    const analytics = (healthMax: number, samples = 50) => ({
+      louvainMs: 2500, communities: 19, degreeMs: 1, pagerankMs: 1, betweennessMs: 1, betweennessMode: 'sampled (60 sources)', projectionMs: 1,
+      totalMs: 40_000, computedOn: 'worker', inputMs: 30, eventLoopMaxMs: 20,
+      healthDuring: { samples, p50: 2, p95: healthMax, p99: healthMax, mean: 3, max: healthMax },
+      healthBefore: { samples: 50, p50: 2, p95: 5, p99: 5, mean: 3, max: 5 },
+    });
+    const verdicts = (a: ReturnType<typeof analytics>) => {
+      const results: BenchResults = {
+        startedAt: '', machine: { cpu: 'x', cores: 2, memoryGB: 1, os: 'x', loadAverageAtStart: [0, 0, 0] }, versions: {}, quick: false, notes: [],
+        sizes: [{ size: '100k', nodes: 1, edges: 1, files: 1, megabytes: 1, analytics: a }],
+      };
+      return Object.fromEntries(targets(results).map((t) => [t.name, t.met]));
+    };
+    expect(verdicts(analytics(15))['betweenness never blocks a request']).toBe(true);
+    expect(verdicts(analytics(15))['Louvain (100k)']).toBe(true);
+    // A request that waited seconds behind the analysis, or no request answered at all during it.
+    expect(verdicts(analytics(4000))['betweenness never blocks a request']).toBe(false);
+    expect(verdicts(analytics(NaN, 0))['betweenness never blocks a request']).toBe(false);
   });
 });

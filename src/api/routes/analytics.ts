@@ -1,12 +1,22 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { analyseGraph, DEFAULT_BETWEENNESS, filterKey, ResultCache, type AnalyticsReport } from '../../analysis';
+import { AnalyticsService, DEFAULT_ANALYTICS_SERVICE, DEFAULT_BETWEENNESS, MAX_TOP, trimReport, type AnalyticsServiceOptions } from '../../analysis';
 import type { GraphStore } from '../../store/port';
+import type { Logger } from '../hardening';
 import type { EndpointDoc } from '../endpoint';
 import { GraphFilterQuery, intParam } from '../params';
 
+/** Seconds a request waits for an analysis that is not ready before answering 202. */
+export const DEFAULT_WAIT_S = 5;
+export const MAX_WAIT_S = 60;
+/** Seconds a client is asked to wait before asking again (Retry-After of a 202). */
+export const RETRY_AFTER_S = 2;
+
 export const AnalyticsQuery = GraphFilterQuery.extend({
-  top: intParam(1, 100, 10).describe('Length of each ranking and member list (1-100, default 10).'),
+  top: intParam(1, MAX_TOP, 10).describe(`Length of each ranking and member list (1-${MAX_TOP}, default 10).`),
+  wait: intParam(0, MAX_WAIT_S, DEFAULT_WAIT_S).describe(
+    `Seconds to wait for an analysis that is not ready yet (0-${MAX_WAIT_S}, default ${DEFAULT_WAIT_S}) before answering 202 Accepted; 0 answers at once.`,
+  ),
 });
 
 const RankedSchema = z.object({ id: z.string(), name: z.string(), kind: z.string(), value: z.number() });
@@ -31,8 +41,18 @@ const LayerSchema = z.object({
 export const AnalyticsResponse = z.object({
   overall: LayerSchema,
   layers: z.object({ cooperative: LayerSchema, hostile: LayerSchema }).describe('The signed view: cooperative and hostile ties analysed apart.'),
-  cached: z.boolean().describe('true when served from the per-filter cache.'),
-  computedMs: z.number().describe('Time the computation took (when it was computed).'),
+  cached: z.boolean().describe('true when the analysis was already finished when this request arrived.'),
+  computedMs: z.number().describe('Time the analysis took, from reading the graph to the result (including any wait behind another filter set\'s analysis).'),
+  startedAt: z.string().describe('When the analysis of this filter set started (ISO 8601).'),
+  computedOn: z.enum(['inline', 'worker']).describe('inline: small graph, analysed on the request thread; worker: analysed on a worker thread.'),
+});
+
+export const AnalyticsPending = z.object({
+  status: z.literal('computing'),
+  message: z.string(),
+  startedAt: z.string().describe('When the analysis of this filter set started (ISO 8601).'),
+  elapsedMs: z.number(),
+  retryAfter: z.number().describe('Seconds to wait before asking again (also in the Retry-After header).'),
 });
 
 export const analyticsEndpoints: EndpointDoc[] = [
@@ -41,25 +61,56 @@ export const analyticsEndpoints: EndpointDoc[] = [
     path: '/analytics',
     tag: 'analytics',
     summary: 'Centrality rankings, communities and brokers, overall and per signed layer',
-    description: `Computed on the filtered graph and cached per filter set (10 minutes). Betweenness is exact (Brandes) up to ${DEFAULT_BETWEENNESS.exactUpTo} entities and sampled from ${DEFAULT_BETWEENNESS.pivots} sources above; each view says which in betweennessMethod.`,
+    description: [
+      `Computed on the filtered graph and kept per filter set (10 minutes). Betweenness is exact (Brandes) up to ${DEFAULT_BETWEENNESS.exactUpTo} entities and sampled from at most ${DEFAULT_BETWEENNESS.pivots} sources above; each view says which in betweennessMethod.`,
+      `Graphs above ${DEFAULT_ANALYTICS_SERVICE.inlineUpTo} entities + relations are analysed on a worker thread, so the analysis never blocks other requests. The request waits up to \`wait\` seconds for it; if it is not ready by then the answer is 202 Accepted with Retry-After and a status body: ask again (with the same filters) to get the result. Concurrent requests for one filter set share one analysis. \`kg serve\` starts the unfiltered analysis when it starts.`,
+      `A worker that crashes answers 500 ANALYSIS_FAILED and one that passes the time limit 503 ANALYSIS_TIMEOUT; a failure is reported once, and the next request starts the analysis again.`,
+    ].join(' '),
     query: AnalyticsQuery,
     response: AnalyticsResponse,
-    errors: [400],
+    otherResponses: { 202: { description: 'The analysis is still running; ask again after Retry-After seconds.', schema: AnalyticsPending, headers: ['Retry-After'] } },
+    errors: [400, 500, 503],
   },
 ];
 
-export function analyticsRoutes(store: GraphStore): Router {
+export interface AnalyticsRouteOptions extends Partial<AnalyticsServiceOptions> {
+  /** Start the unfiltered analysis now, in the background (`kg serve` does). */
+  precompute?: boolean;
+}
+
+export function analyticsRoutes(store: GraphStore, options: AnalyticsRouteOptions = {}, log: Logger = () => {}): Router {
   const router = Router();
-  const cache = new ResultCache<{ report: AnalyticsReport; computedMs: number }>({ maxEntries: 32, ttlMs: 10 * 60_000 });
+  const { precompute, ...serviceOptions } = options;
+  const service = new AnalyticsService(store, {
+    ...serviceOptions,
+    // One line per analysis: how long it took and where the time went, or why it failed.
+    onSettled: (job) => {
+      const value = job.value;
+      if (value) log({ level: 'info', msg: 'analysis finished', filters: job.key, ms: value.computedMs, on: value.ranOn, timings: value.timings });
+      else log({ level: 'error', msg: 'analysis failed', filters: job.key, err: job.error instanceof Error ? job.error.message : String(job.error) });
+      serviceOptions.onSettled?.(job);
+    },
+  });
+  if (precompute) service.warm({});
   router.get('/analytics', async (req, res) => {
-    const { top, ...filters } = AnalyticsQuery.parse(req.query);
-    const { value, cached } = await cache.get(filterKey({ ...filters, top }), async () => {
-      const json = await store.graph(filters);
-      const started = performance.now();
-      const report = analyseGraph(json, { top });
-      return { report, computedMs: Math.round(performance.now() - started) };
-    });
-    res.json({ ...value.report, cached, computedMs: value.computedMs });
+    const { top, wait, ...filters } = AnalyticsQuery.parse(req.query);
+    const outcome = await service.request(filters, wait * 1000);
+    if (outcome.state === 'running') {
+      const elapsedMs = Date.now() - outcome.job.startedAt;
+      res
+        .status(202)
+        .set('Retry-After', String(RETRY_AFTER_S))
+        .json({
+          status: 'computing',
+          message: `the analysis of this filter set has been running for ${Math.round(elapsedMs / 1000)} s; ask again with the same filters`,
+          startedAt: new Date(outcome.job.startedAt).toISOString(),
+          elapsedMs,
+          retryAfter: RETRY_AFTER_S,
+        });
+      return;
+    }
+    const { value, cached, job } = outcome;
+    res.json({ ...trimReport(value.report, top), cached, computedMs: value.computedMs, startedAt: new Date(job.startedAt).toISOString(), computedOn: value.ranOn });
   });
   return router;
 }

@@ -24,7 +24,7 @@ export const serveCommand: Command = {
       console.error(`serve: ${rateLimits}`);
       return 2;
     }
-    const running = await startServer({ store, port, host, viewerDir: config.viewerDir, rateLimits, ...(config.sourcesDir ? { sourcesDir: config.sourcesDir } : {}) });
+    const running = await startServer({ store, port, host, viewerDir: config.viewerDir, rateLimits, analytics: { precompute: true }, ...(config.sourcesDir ? { sourcesDir: config.sourcesDir } : {}) });
     const health = await store.health();
     if (health.ok) console.log(`kg: serving ${health.entities} entities and ${health.relations} relations from the ${store.kind} store at ${running.url}`);
     else console.log(`kg: serving at ${running.url}, but the ${store.kind} store is unavailable (${health.message}); the API answers 503 until it is back`);

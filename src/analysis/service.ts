@@ -1,0 +1,181 @@
+import type { GraphFilters, GraphStore } from '../store/port';
+import { analyseGraph, type AnalysisTimings, type AnalyticsReport } from './analyse';
+import { filterKey } from './cache';
+import { inputFromGraphJson, inputSize, type AnalysisInput } from './input';
+import { analyseInWorker, type AnalysisRun, type WorkerRunOptions } from './runner';
+
+/** The largest `top` the API accepts: every analysis is computed at it and trimmed per request. */
+export const MAX_TOP = 100;
+
+export interface AnalyticsServiceOptions {
+  /** Inputs up to this many entities + relations are analysed on the request thread (a few ms). */
+  inlineUpTo: number;
+  /** A worker analysis still running after this long is stopped and reported as a timeout. */
+  timeoutMs: number;
+  /** How long a finished analysis is served from memory (a Neo4j graph can change under the API). */
+  ttlMs: number;
+  /** Finished analyses kept at most; the oldest go first. */
+  maxEntries: number;
+  /** The worker's entry, for tests that need a worker that crashes. */
+  workerUrl?: URL;
+  /** Told when an analysis finishes or fails (the server logs it, the benchmark reads its timings). */
+  onSettled?: (job: AnalysisJob) => void;
+}
+
+export const DEFAULT_ANALYTICS_SERVICE: AnalyticsServiceOptions = { inlineUpTo: 1000, timeoutMs: 10 * 60_000, ttlMs: 10 * 60_000, maxEntries: 32 };
+
+export interface Computed {
+  report: AnalyticsReport;
+  computedMs: number;
+  /** Where it ran: on the request thread (small graphs) or on a worker thread. */
+  ranOn: 'inline' | 'worker';
+  timings: AnalysisTimings;
+}
+
+/** One analysis of one filter set: running, finished or failed. */
+export interface AnalysisJob {
+  readonly key: string;
+  readonly startedAt: number;
+  readonly done: Promise<Computed>;
+  state: 'running' | 'ready' | 'failed';
+  value?: Computed;
+  error?: unknown;
+  finishedAt?: number;
+  /** Requests currently waiting on `done`. */
+  waiters: number;
+}
+
+export type Outcome = { state: 'ready'; value: Computed; cached: boolean; job: AnalysisJob } | { state: 'running'; job: AnalysisJob };
+
+/** The embedded store reads its compact input straight from its arrays; other stores go through graph(). */
+interface CompactSource {
+  analysisInput(filters: GraphFilters): AnalysisInput;
+}
+const hasCompactInput = (store: GraphStore): store is GraphStore & CompactSource => typeof (store as Partial<CompactSource>).analysisInput === 'function';
+
+/**
+ * Runs the analyses the API serves, off the request thread. One job per filter set: concurrent
+ * requests for the same filters share it, finished jobs are kept `ttlMs`. Large inputs are
+ * analysed on a worker thread, one at a time (the machine's other cores serve requests); small
+ * ones inline, since a worker's start costs more than their whole analysis.
+ *
+ * A failure (crash, timeout, store error) is reported once: to every request waiting on the job
+ * when it fails, or else to the next request for that filter set. The request after that starts
+ * a new analysis.
+ */
+export class AnalyticsService {
+  private readonly jobs = new Map<string, AnalysisJob>();
+  private readonly options: AnalyticsServiceOptions;
+  /** Worker analyses run one after the other: each chains onto the previous one. */
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly store: GraphStore,
+    options: Partial<AnalyticsServiceOptions> = {},
+  ) {
+    this.options = { ...DEFAULT_ANALYTICS_SERVICE, ...options };
+  }
+
+  /** The job for these filters: the running or finished one, or a new one. */
+  job(filters: GraphFilters): AnalysisJob {
+    const key = filterKey(filters as Record<string, unknown>);
+    const now = Date.now();
+    const existing = this.jobs.get(key);
+    if (existing && !(existing.state === 'ready' && now - existing.finishedAt! >= this.options.ttlMs)) return existing;
+    const job = this.start(key, filters, now);
+    this.jobs.set(key, job);
+    this.evict();
+    return job;
+  }
+
+  /**
+   * Waits up to `waitMs` (asynchronously: other requests are served meanwhile) for the job of
+   * these filters. Throws the job's error if it failed.
+   */
+  async request(filters: GraphFilters, waitMs: number): Promise<Outcome> {
+    const job = this.job(filters);
+    const cached = job.state !== 'running';
+    if (job.state === 'ready') return { state: 'ready', value: job.value!, cached: true, job };
+    if (job.state === 'failed') throw this.deliverFailure(job);
+    job.waiters++;
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      const waited = await Promise.race([
+        job.done.then(() => true, () => true),
+        new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), waitMs))),
+      ]);
+      if (!waited) return { state: 'running', job };
+    } finally {
+      clearTimeout(timer);
+      job.waiters--;
+    }
+    // The await above may have changed the state (TypeScript narrowed it before).
+    if ((job.state as AnalysisJob['state']) === 'failed') throw this.deliverFailure(job);
+    return { state: 'ready', value: job.value!, cached, job };
+  }
+
+  /** Starts the analysis of these filters in the background (e.g. the unfiltered one at start-up). */
+  warm(filters: GraphFilters = {}): AnalysisJob {
+    return this.job(filters);
+  }
+
+  private start(key: string, filters: GraphFilters, now: number): AnalysisJob {
+    const job: AnalysisJob = { key, startedAt: now, state: 'running', waiters: 0, done: undefined as unknown as Promise<Computed> };
+    (job as { done: Promise<Computed> }).done = this.compute(filters).then(
+      (value) => {
+        job.state = 'ready';
+        job.value = value;
+        job.finishedAt = Date.now();
+        this.options.onSettled?.(job);
+        return value;
+      },
+      (err: unknown) => {
+        job.state = 'failed';
+        job.error = err;
+        job.finishedAt = Date.now();
+        this.options.onSettled?.(job);
+        // Waiting requests get the error when they resume; with none, the next request does.
+        if (job.waiters > 0) this.forget(job);
+        throw err;
+      },
+    );
+    // Nobody may be waiting (a warm-up, or every waiter gave up): the failure is kept, not thrown.
+    job.done.catch(() => {});
+    return job;
+  }
+
+  private async compute(filters: GraphFilters): Promise<Computed> {
+    const started = performance.now();
+    const input = hasCompactInput(this.store) ? this.store.analysisInput(filters) : inputFromGraphJson(await this.store.graph(filters));
+    if (inputSize(input) <= this.options.inlineUpTo) {
+      const timings: AnalysisTimings = {};
+      const report = analyseGraph(input, { top: MAX_TOP }, timings);
+      return { report, computedMs: Math.round(performance.now() - started), ranOn: 'inline', timings };
+    }
+    const run = this.queue.then(() => analyseInWorker(input, { top: MAX_TOP }, this.workerOptions()));
+    this.queue = run.catch(() => {});
+    const result: AnalysisRun = await run;
+    return { report: result.report, computedMs: Math.round(performance.now() - started), ranOn: 'worker', timings: result.timings };
+  }
+
+  private workerOptions(): WorkerRunOptions {
+    return { timeoutMs: this.options.timeoutMs, ...(this.options.workerUrl ? { workerUrl: this.options.workerUrl } : {}) };
+  }
+
+  private deliverFailure(job: AnalysisJob): unknown {
+    this.forget(job);
+    return job.error;
+  }
+
+  private forget(job: AnalysisJob): void {
+    if (this.jobs.get(job.key) === job) this.jobs.delete(job.key);
+  }
+
+  /** Drops the oldest finished jobs beyond `maxEntries` (running ones are never dropped). */
+  private evict(): void {
+    for (const [key, job] of this.jobs) {
+      if (this.jobs.size <= this.options.maxEntries) break;
+      if (job.state !== 'running') this.jobs.delete(key);
+    }
+  }
+}

@@ -1,0 +1,29 @@
+import { parentPort } from 'node:worker_threads';
+import { analyseGraph, type AnalyseOptions, type AnalysisTimings, type AnalyticsReport } from './analyse';
+import type { AnalysisInput } from './input';
+
+/** What the parent sends: one analysis to run. */
+export interface AnalysisRequest {
+  input: AnalysisInput;
+  options: Partial<AnalyseOptions>;
+}
+
+/** What the worker answers, once. */
+export type AnalysisReply = { ok: true; report: AnalyticsReport; timings: AnalysisTimings; ms: number } | { ok: false; message: string };
+
+/**
+ * Runs src/analysis in a worker thread, so the API's event loop keeps answering while a large
+ * graph is analysed. One request per worker: the parent terminates it on timeout.
+ */
+parentPort!.once('message', (request: AnalysisRequest) => {
+  let reply: AnalysisReply;
+  try {
+    const started = performance.now();
+    const timings: AnalysisTimings = {};
+    const report = analyseGraph(request.input, request.options, timings);
+    reply = { ok: true, report, timings, ms: performance.now() - started };
+  } catch (err) {
+    reply = { ok: false, message: err instanceof Error ? err.message : String(err) };
+  }
+  parentPort!.postMessage(reply);
+});
