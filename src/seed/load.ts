@@ -66,6 +66,8 @@ export function loadKnowledgeBase(roots: string | string[], options: LoadOptions
   const entities: LocatedItem<Entity>[] = [];
   const relations: LocatedItem<LoadedRelation>[] = [];
   const files: string[] = [];
+  const entityIds = new Map<string, string>();
+  let entitiesSeen = 0;
 
   for (const root of Array.isArray(roots) ? roots : [roots]) {
     if (!existsSync(root)) {
@@ -90,12 +92,22 @@ export function loadKnowledgeBase(roots: string | string[], options: LoadOptions
     };
     for (const f of layout.sources) read(f, SourceSchema, sourceSubject, sources);
     for (const f of layout.entities) read(f, EntitySchema, entitySubject, entities);
-    const rawRelations: LocatedItem<LoadedRelation>[] = [];
-    for (const f of layout.relations) read(f, RelationSchema, relationSubject, rawRelations);
-    // The validated value is a fresh object of our own, so the key is set in place (no copy per relation).
-    for (const r of rawRelations) {
-      r.value.key = relationKey(r.value);
-      relations.push(r);
+    for (; entitiesSeen < entities.length; entitiesSeen++) {
+      const id = entities[entitiesSeen]!.value.id;
+      if (!entityIds.has(id)) entityIds.set(id, id);
+    }
+    for (const f of layout.relations) {
+      const start = relations.length;
+      read(f, RelationSchema, relationSubject, relations);
+      // The validated value is a fresh object of our own, so it is completed in place. Its ends
+      // become the entities' own id strings: as substrings of the file they would keep the
+      // whole file's text alive for as long as the knowledge base lives.
+      for (let i = start; i < relations.length; i++) {
+        const r = relations[i]!.value;
+        r.from = entityIds.get(r.from) ?? r.from;
+        r.to = entityIds.get(r.to) ?? r.to;
+        r.key = relationKey(r);
+      }
     }
   }
 
