@@ -15,6 +15,7 @@ import {
 } from '../model';
 import { errorsOf, SeedValidationError, type Problem } from './problems';
 import { parseSeedListFast } from './fast-yaml';
+import { validEntity, validRelation } from './fast-validate';
 import { readTextFile } from './text-file';
 import { MAX_SEED_FILE_BYTES, parseYamlList, type LocatedItem } from './yaml-file';
 
@@ -65,6 +66,8 @@ export function loadKnowledgeBase(roots: string | string[], options: LoadOptions
   const entities: LocatedItem<Entity>[] = [];
   const relations: LocatedItem<LoadedRelation>[] = [];
   const files: string[] = [];
+  const entityIds = new Map<string, string>();
+  let entitiesSeen = 0;
 
   for (const root of Array.isArray(roots) ? roots : [roots]) {
     if (!existsSync(root)) {
@@ -89,12 +92,22 @@ export function loadKnowledgeBase(roots: string | string[], options: LoadOptions
     };
     for (const f of layout.sources) read(f, SourceSchema, sourceSubject, sources);
     for (const f of layout.entities) read(f, EntitySchema, entitySubject, entities);
-    const rawRelations: LocatedItem<LoadedRelation>[] = [];
-    for (const f of layout.relations) read(f, RelationSchema, relationSubject, rawRelations);
-    // The validated value is a fresh object of our own, so the key is set in place (no copy per relation).
-    for (const r of rawRelations) {
-      r.value.key = relationKey(r.value);
-      relations.push(r);
+    for (; entitiesSeen < entities.length; entitiesSeen++) {
+      const id = entities[entitiesSeen]!.value.id;
+      if (!entityIds.has(id)) entityIds.set(id, id);
+    }
+    for (const f of layout.relations) {
+      const start = relations.length;
+      read(f, RelationSchema, relationSubject, relations);
+      // The validated value is a fresh object of our own, so it is completed in place. Its ends
+      // become the entities' own id strings: as substrings of the file they would keep the
+      // whole file's text alive for as long as the knowledge base lives.
+      for (let i = start; i < relations.length; i++) {
+        const r = relations[i]!.value;
+        r.from = entityIds.get(r.from) ?? r.from;
+        r.to = entityIds.get(r.to) ?? r.to;
+        r.key = relationKey(r);
+      }
     }
   }
 
@@ -122,11 +135,12 @@ function crossCheck(
   sourcesDir: string | undefined,
 ): Problem[] {
   const problems: Problem[] = [];
-  // Subjects may be given as functions: they are built only when there is something to report,
-  // since a string per item up front costs seconds at a million relations.
-  type Subject = string | (() => string);
+  // Subjects may be given as functions of the item's value: they are built only when there is
+  // something to report, since a string (or a closure) per item up front costs seconds at a
+  // million relations.
+  type Subject = string | ((value: never) => string);
   const report = (severity: Problem['severity']) => (at: LocatedItem<unknown>, subject: Subject, field: string | undefined, message: string) =>
-    problems.push({ severity, file: at.file, line: field ? at.lineOf(field) : at.line, subject: typeof subject === 'string' ? subject : subject(), ...(field ? { field } : {}), message });
+    problems.push({ severity, file: at.file, line: field ? at.lineOf(field) : at.line, subject: typeof subject === 'string' ? subject : subject(at.value as never), ...(field ? { field } : {}), message });
   const error = report('error');
   const warn = report('warning');
 
@@ -147,17 +161,17 @@ function crossCheck(
   };
 
   const checkCitation = (at: LocatedItem<unknown>, subject: Subject, list: string, index: number, c: Pick<Citation, 'source' | 'paragraph' | 'context'>) => {
-    const field = () => `${list}.${index}`;
     const source = sourceById.get(c.source)?.value;
-    if (!source) return error(at, subject, `${field()}.source`, `unknown source "${c.source}"`);
+    if (!source) return error(at, subject, `${list}.${index}.source`, `unknown source "${c.source}"`);
     const count = paragraphCount(source);
-    if (count !== null && c.paragraph > count) error(at, subject, `${field()}.paragraph`, `paragraph ${c.paragraph} does not exist; source "${c.source}" has ${count} paragraphs`);
+    if (count !== null && c.paragraph > count) error(at, subject, `${list}.${index}.paragraph`, `paragraph ${c.paragraph} does not exist; source "${c.source}" has ${count} paragraphs`);
     if (!c.context) return;
-    for (const [i, p] of c.context.entries()) {
+    for (let i = 0; i < c.context.length; i++) {
+      const p = c.context[i]!;
       if (p === c.paragraph || Math.abs(p - c.paragraph) > MAX_CONTEXT_DISTANCE) {
-        error(at, subject, `${field()}.context.${i}`, `context paragraph ${p} must differ from paragraph ${c.paragraph} and lie at most ${MAX_CONTEXT_DISTANCE} paragraphs from it`);
+        error(at, subject, `${list}.${index}.context.${i}`, `context paragraph ${p} must differ from paragraph ${c.paragraph} and lie at most ${MAX_CONTEXT_DISTANCE} paragraphs from it`);
       } else if (count !== null && p > count) {
-        error(at, subject, `${field()}.context.${i}`, `paragraph ${p} does not exist; source "${c.source}" has ${count} paragraphs`);
+        error(at, subject, `${list}.${index}.context.${i}`, `paragraph ${p} does not exist; source "${c.source}" has ${count} paragraphs`);
       }
     }
   };
@@ -169,25 +183,26 @@ function crossCheck(
   }
 
   for (const e of entities) {
-    const subject = () => `entity ${e.value.id}`;
-    if (e.value.since && e.value.until && !notBefore(e.value.until, e.value.since)) error(e, subject, 'until', `until ${e.value.until} is before since ${e.value.since}`);
-    e.value.facts.forEach((f, i) => checkCitation(e, subject, 'facts', i, f));
-    e.value.mentions.forEach((m, i) => checkCitation(e, subject, 'mentions', i, m));
+    const entity = e.value;
+    if (entity.since && entity.until && !notBefore(entity.until, entity.since)) error(e, entitySubjectOf, 'until', `until ${entity.until} is before since ${entity.since}`);
+    for (let i = 0; i < entity.facts.length; i++) checkCitation(e, entitySubjectOf, 'facts', i, entity.facts[i]!);
+    for (let i = 0; i < entity.mentions.length; i++) checkCitation(e, entitySubjectOf, 'mentions', i, entity.mentions[i]!);
   }
 
   for (const r of relations) {
     const rel = r.value;
-    const subject = () => relationSubjectOf(rel);
+    const subject = relationSubjectOf;
     const from = entityById.get(rel.from)?.value;
     const to = entityById.get(rel.to)?.value;
     if (!from) error(r, subject, 'from', `unknown entity "${rel.from}"`);
     if (!to) error(r, subject, 'to', `unknown entity "${rel.to}"`);
     if (rel.from === rel.to) error(r, subject, 'to', 'a relation cannot join an entity to itself');
-    rel.assertedBy.forEach((a, i) => {
+    for (let i = 0; i < rel.assertedBy.length; i++) {
+      const a = rel.assertedBy[i]!;
       if (!entityById.has(a)) error(r, subject, `assertedBy.${i}`, `unknown entity "${a}"`);
-    });
+    }
     if (rel.since && rel.until && !notBefore(rel.until, rel.since)) error(r, subject, 'until', `until ${rel.until} is before since ${rel.since}`);
-    rel.evidence.forEach((c, i) => checkCitation(r, subject, 'evidence', i, c));
+    for (let i = 0; i < rel.evidence.length; i++) checkCitation(r, subject, 'evidence', i, rel.evidence[i]!);
     if (rel.status !== 'reported' && rel.assertedBy.length === 0) warn(r, subject, 'assertedBy', `a claim with status "${rel.status}" should say who asserts it`);
     const info = RELATION_TYPES[rel.type];
     if (from && !(info.from as readonly string[]).includes(from.kind)) warn(r, subject, 'from', `${rel.type} usually starts at ${info.from.join('/')}, not ${from.kind}`);
@@ -198,6 +213,10 @@ function crossCheck(
 
 function relationSubjectOf(r: Pick<LoadedRelation, 'from' | 'type' | 'to'>): string {
   return `relation ${r.from} ${r.type} ${r.to}`;
+}
+
+function entitySubjectOf(e: Pick<Entity, 'id'>): string {
+  return `entity ${e.id}`;
 }
 
 function firstById<T>(items: LocatedItem<T>[], idOf: (i: LocatedItem<T>) => string, onDuplicate: (dup: LocatedItem<T>, first: LocatedItem<T>) => void): Map<string, LocatedItem<T>> {
@@ -238,11 +257,17 @@ function readFast(displayName: string, file: string, text: string, schema: ItemS
   const raw = parseSeedListFast(text);
   if (!raw) return null;
   const locator = new FieldLocator(displayName, file, schema, subject);
+  const fastCheck = schema === EntitySchema ? validEntity : schema === RelationSchema ? validRelation : undefined;
   const items: LocatedItem<unknown>[] = new Array(raw.length);
   for (let index = 0; index < raw.length; index++) {
-    const parsed = schema.safeParse(raw[index]!.value);
-    if (!parsed.success) return null;
-    items[index] = new FastLocatedItem(parsed.data, displayName, raw[index]!.line, index, locator);
+    // The hand-written check answers for valid items; anything it is not sure of goes to the schema.
+    let value: unknown = fastCheck?.(raw[index]!.value);
+    if (value === undefined) {
+      const parsed = schema.safeParse(raw[index]!.value);
+      if (!parsed.success) return null;
+      value = parsed.data;
+    }
+    items[index] = new FastLocatedItem(value, displayName, raw[index]!.line, index, locator);
   }
   return items;
 }
