@@ -1,6 +1,10 @@
 import { searchKey, type EntityKind } from '../../model';
 import type { KnowledgeGraph } from '../../seed/build-graph';
 import type { SearchHit, SearchOptions } from '../port';
+import { prefixDistanceAt } from './edit-distance';
+import { innerTrigrams, TrigramIndex, wordTrigrams } from './trigram-index';
+
+export { prefixDistance } from './edit-distance';
 
 /**
  * Name and alias search for the embedded store, built to stay fast on large graphs: no query
@@ -10,10 +14,13 @@ import type { SearchHit, SearchOptions } from '../port';
  *   exact, prefix and word-prefix matches are a binary search plus the matches;
  * - a word-trigram index, so typo-tolerant matching only verifies names sharing trigrams with
  *   the query, with a bounded Damerau-Levenshtein distance.
+ * Tiers run best first, and a tier is skipped once `limit` entities already score above anything
+ * it could give: it could not change the answer, and the typo tier is the expensive one.
  */
 
 interface IndexedName {
-  entity: string;
+  /** Entity number (position in `entityIds`). */
+  entity: number;
   kind: EntityKind;
   /** The spelling as written, returned as `matched`. */
   label: string;
@@ -31,31 +38,59 @@ const TIER = { exact: 100, prefix: 80, compact: 70, wordPrefix: 60, allWords: 50
 const NAME_WEIGHT = 3;
 const ALIAS_WEIGHT = 2;
 const DEMONYM_WEIGHT = 0;
-/** How many index entries one query may visit per lookup: bounds the work for short prefixes. */
-const MAX_VISITS = 5000;
-const MAX_FUZZY_CANDIDATES = 500;
-/** Up to this many names, queries without a trigram are also looked for inside every name. */
-const SMALL_SCAN = 20_000;
+const MAX_POPULARITY = 2;
+/** The most a tier can score: its base plus the name weight and popularity. */
+const tierCeiling = (tier: number) => tier + NAME_WEIGHT + MAX_POPULARITY;
+
+/** Bounds on the work one query may do; the defaults suit interactive search on large graphs. */
+export interface SearchBounds {
+  /** How many index entries one query may visit per prefix lookup: bounds short prefixes. */
+  maxVisits: number;
+  /** How many typo candidates (the best-sharing names) are verified. */
+  maxFuzzyCandidates: number;
+  /** Up to this many names, queries without a trigram are also looked for inside every name. */
+  smallScan: number;
+}
+const DEFAULT_BOUNDS: SearchBounds = { maxVisits: 5000, maxFuzzyCandidates: 500, smallScan: 20_000 };
+
+/** The score a hit shows, and is ranked by: two decimals. */
+const shownScore = (score: number) => Math.round(score * 100) / 100;
+
+/** Sorts equal scores by entity name, as String#localeCompare does (one collator, not one per call). */
+const collator = new Intl.Collator();
 
 export class SearchIndex {
   private readonly names: IndexedName[] = [];
+  private readonly entityIds: string[] = [];
+  private readonly entityNames: string[] = [];
   /** Word-start suffixes and compact keys, sorted; `suffixName[i]` is the name of `suffixes[i]`. */
   private readonly suffixes: string[];
   private readonly suffixName: Int32Array;
   private readonly suffixKind: Uint8Array;
-  private readonly trigrams = new Map<string, number[]>();
-  private readonly entityName = new Map<string, string>();
+  private readonly trigrams: TrigramIndex;
+  private readonly bounds: SearchBounds;
+  /**
+   * Per-query scratch, indexed by entity number and allocated once: the best score so far and
+   * the name that gave it (-1: not met). `met` lists the entities met, in order, to read and
+   * reset them without touching the rest.
+   */
+  private readonly bestScore: Float64Array;
+  private readonly bestName: Int32Array;
+  private met: number[] = [];
 
-  constructor(graph: KnowledgeGraph) {
+  constructor(graph: KnowledgeGraph, bounds: Partial<SearchBounds> = {}) {
+    this.bounds = { ...DEFAULT_BOUNDS, ...bounds };
     graph.forEachNode((id, a) => {
-      this.entityName.set(id, a.name);
-      const popularity = Math.min(2, Math.log2(1 + graph.degree(id)) / 3);
+      const entity = this.entityIds.length;
+      this.entityIds.push(id);
+      this.entityNames.push(a.name);
+      const popularity = Math.min(MAX_POPULARITY, Math.log2(1 + graph.degree(id)) / 3);
       const add = (label: string, weight: number) => {
         const key = searchKey(label);
         if (key.length === 0) return;
         const starts = [0];
         for (let i = 1; i < key.length; i++) if (key[i - 1] === ' ') starts.push(i);
-        this.names.push({ entity: id, kind: a.kind, label, key, starts, weight, popularity });
+        this.names.push({ entity, kind: a.kind, label, key, starts, weight, popularity });
       };
       add(a.name, NAME_WEIGHT);
       for (const alias of a.aliases) add(alias, ALIAS_WEIGHT);
@@ -67,24 +102,48 @@ export class SearchIndex {
     this.names.forEach((n, i) => {
       n.starts.forEach((s) => entries.push({ text: n.key.slice(s), name: i, kind: s === 0 ? 0 : 1 }));
       if (n.starts.length > 1) entries.push({ text: n.key.replace(/ /g, ''), name: i, kind: 2 });
-      for (const t of wordTrigrams(n.key)) pushOnce(this.trigrams, t, i);
     });
     entries.sort((x, y) => (x.text < y.text ? -1 : x.text > y.text ? 1 : 0));
     this.suffixes = entries.map((e) => e.text);
     this.suffixName = Int32Array.from(entries, (e) => e.name);
     this.suffixKind = Uint8Array.from(entries, (e) => e.kind);
+    this.trigrams = new TrigramIndex(this.names.map((n) => n.key));
+    this.bestScore = new Float64Array(this.entityIds.length);
+    this.bestName = new Int32Array(this.entityIds.length).fill(-1);
   }
 
   search(query: string, options: SearchOptions): SearchHit[] {
     const q = searchKey(query);
     if (q.length === 0) return [];
-    const best = new Map<string, { score: number; name: IndexedName }>();
+    try {
+      this.findMatches(q, options);
+      return this.topHits(options.limit);
+    } finally {
+      for (const e of this.met) this.bestName[e] = -1;
+      this.met = [];
+    }
+  }
+
+  private findMatches(q: string, options: SearchOptions): void {
+    const { bestScore, bestName, met } = this;
     const consider = (nameIndex: number, tier: number) => {
       const n = this.names[nameIndex]!;
       if (options.kind && n.kind !== options.kind) return;
       const score = tier + n.weight + n.popularity;
-      const prev = best.get(n.entity);
-      if (!prev || score > prev.score) best.set(n.entity, { score, name: n });
+      const e = n.entity;
+      if (bestName[e] === -1) met.push(e);
+      else if (score <= bestScore[e]!) return;
+      bestScore[e] = score;
+      bestName[e] = nameIndex;
+    };
+    // A lower tier can only add entities scoring at most its ceiling and never lowers a score, so
+    // once `limit` entities score above that ceiling the answer is settled. Hits are ranked by
+    // their score as shown (two decimals), so that is the score compared.
+    const settled = (tier: number) => {
+      const ceiling = tierCeiling(tier);
+      let above = 0;
+      for (const e of met) if (shownScore(bestScore[e]!) > ceiling && ++above >= options.limit) return true;
+      return false;
     };
 
     this.prefixMatches(q, (name, kind, text) => {
@@ -94,36 +153,50 @@ export class SearchIndex {
       else consider(name, text === q ? TIER.exact : TIER.compact);
     });
     const compact = q.replace(/ /g, '');
-    if (compact !== q) this.prefixMatches(compact, (name, kind) => kind === 2 && consider(name, TIER.compact));
+    if (compact !== q && !settled(TIER.compact)) this.prefixMatches(compact, (name, kind) => kind === 2 && consider(name, TIER.compact));
 
     const words = q.split(' ').filter((w) => w.length >= 2);
-    if (words.length >= 2) for (const name of this.allWordsMatches(words)) consider(name, TIER.allWords);
+    if (words.length >= 2 && !settled(TIER.allWords)) for (const name of this.allWordsMatches(words)) consider(name, TIER.allWords);
 
-    if (q.length >= 4) {
+    if (q.length >= 4 && !settled(TIER.fuzzy)) {
       const maxDistance = q.length >= 8 ? 2 : 1;
       for (const name of this.fuzzyCandidates(q, maxDistance)) {
         const n = this.names[name]!;
-        let distance = Infinity;
-        for (const s of n.starts) distance = Math.min(distance, prefixDistance(q, n.key.slice(s), maxDistance));
+        if (options.kind && n.kind !== options.kind) continue;
+        // Already above the best this name could add (distance 0): verifying it changes nothing.
+        if (bestName[n.entity] !== -1 && bestScore[n.entity]! >= TIER.fuzzy + n.weight + n.popularity) continue;
+        let distance = maxDistance + 1;
+        for (const s of n.starts) {
+          distance = Math.min(distance, prefixDistanceAt(q, n.key, s, maxDistance));
+          if (distance === 0) break;
+        }
         if (distance <= maxDistance) consider(name, TIER.fuzzy - 10 * distance);
       }
     }
 
     // Last resort, as Neo4j's CONTAINS does: the query anywhere inside a name.
-    for (const name of this.substringCandidates(q)) if (this.names[name]!.key.includes(q)) consider(name, TIER.substring);
-
-    const hits: SearchHit[] = [...best.entries()].map(([id, { score, name }]) => ({
-      id,
-      name: this.entityName.get(id) ?? name.label,
-      kind: name.kind,
-      matched: name.label,
-      score: Math.round(score * 100) / 100,
-    }));
-    hits.sort((x, y) => y.score - x.score || x.name.localeCompare(y.name));
-    return hits.slice(0, options.limit);
+    if (!settled(TIER.substring)) {
+      for (const name of this.substringCandidates(q)) if (this.names[name]!.key.includes(q)) consider(name, TIER.substring);
+    }
   }
 
-  /** Visits index entries starting with `prefix` (binary search, then at most MAX_VISITS). */
+  /**
+   * The `limit` best entities met, best first; equal shown scores by name, then in the order met. Only
+   * the kept ones are sorted and turned into hits: a short prefix can meet thousands.
+   */
+  private topHits(limit: number): SearchHit[] {
+    const { bestScore, entityNames } = this;
+    const order = new Map<number, number>();
+    const before = (a: number, b: number) =>
+      shownScore(bestScore[b]!) - shownScore(bestScore[a]!) || collator.compare(entityNames[a]!, entityNames[b]!) || order.get(a)! - order.get(b)!;
+    const kept = selectBest(this.met, limit, before, order);
+    return kept.map((e) => {
+      const name = this.names[this.bestName[e]!]!;
+      return { id: this.entityIds[e]!, name: entityNames[e]!, kind: name.kind, matched: name.label, score: shownScore(bestScore[e]!) };
+    });
+  }
+
+  /** Visits index entries starting with `prefix` (binary search, then at most maxVisits). */
   private prefixMatches(prefix: string, visit: (name: number, kind: number, text: string) => void): void {
     let lo = 0;
     let hi = this.suffixes.length;
@@ -132,7 +205,7 @@ export class SearchIndex {
       if (this.suffixes[mid]! < prefix) lo = mid + 1;
       else hi = mid;
     }
-    for (let i = lo, seen = 0; i < this.suffixes.length && seen < MAX_VISITS; i++, seen++) {
+    for (let i = lo, seen = 0; i < this.suffixes.length && seen < this.bounds.maxVisits; i++, seen++) {
       const text = this.suffixes[i]!;
       if (!text.startsWith(prefix)) break;
       visit(this.suffixName[i]!, this.suffixKind[i]!, text);
@@ -154,86 +227,64 @@ export class SearchIndex {
   }
 
   /**
-   * Names that may contain `q`: those holding its rarest inner trigram (at most MAX_VISITS). A
+   * Names that may contain `q`: those holding its rarest inner trigram (at most maxVisits). A
    * one- or two-letter query has no trigram; it is looked for inside every name only on graphs
-   * small enough to scan (SMALL_SCAN names), and by prefix alone above.
+   * small enough to scan (smallScan names), and by prefix alone above.
    */
   private substringCandidates(q: string): Iterable<number> {
     const grams = innerTrigrams(q);
-    if (grams.size === 0) return this.names.length <= SMALL_SCAN ? this.names.keys() : [];
-    let rarest: number[] | undefined;
+    if (grams.size === 0) return this.names.length <= this.bounds.smallScan ? this.names.keys() : [];
+    let rarest: Int32Array | undefined;
     for (const g of grams) {
-      const list = this.trigrams.get(g) ?? [];
+      const list = this.trigrams.holders(g);
       if (!rarest || list.length < rarest.length) rarest = list;
     }
-    return (rarest ?? []).slice(0, MAX_VISITS);
+    return rarest!.subarray(0, this.bounds.maxVisits);
   }
 
   /**
    * Names sharing enough word trigrams with the query to be within `maxDistance` edits: each
    * edit destroys at most three trigrams. The best-sharing candidates are verified, at most
-   * MAX_FUZZY_CANDIDATES of them.
+   * maxFuzzyCandidates of them.
    */
   private fuzzyCandidates(q: string, maxDistance: number): number[] {
-    const grams = wordTrigrams(q);
-    const needed = Math.max(1, grams.size - 3 * maxDistance);
-    const shared = new Map<number, number>();
-    for (const g of grams) for (const name of this.trigrams.get(g) ?? []) shared.set(name, (shared.get(name) ?? 0) + 1);
-    return [...shared.entries()]
-      .filter(([, count]) => count >= needed)
-      .sort((a, b) => b[1] - a[1])
-      .slice(0, MAX_FUZZY_CANDIDATES)
-      .map(([name]) => name);
+    const grams = [...wordTrigrams(q)];
+    const needed = Math.max(1, grams.length - 3 * maxDistance);
+    return this.trigrams.sharing(grams, needed, this.bounds.maxFuzzyCandidates);
   }
-}
-
-function pushOnce(index: Map<string, number[]>, key: string, name: number): void {
-  const list = index.get(key);
-  if (!list) index.set(key, [name]);
-  else if (list[list.length - 1] !== name) list.push(name);
-}
-
-/** Trigrams inside the words of `q` (the word-trigram index holds them wherever they sit in a word). */
-function innerTrigrams(q: string): Set<string> {
-  const grams = new Set<string>();
-  for (const word of q.split(' ')) for (let i = 0; i + 3 <= word.length; i++) grams.add(word.slice(i, i + 3));
-  return grams;
-}
-
-/** Trigrams of each word with a leading boundary (" te", "teh", ...): no trailing one, so a prefix of a word shares them. */
-function wordTrigrams(key: string): Set<string> {
-  const grams = new Set<string>();
-  for (const word of key.split(' ')) {
-    const padded = ` ${word}`;
-    for (let i = 0; i + 3 <= padded.length; i++) grams.add(padded.slice(i, i + 3));
-    if (padded.length < 3) grams.add(padded);
-  }
-  return grams;
 }
 
 /**
- * The fewest edits (insert, delete, substitute, swap two neighbours) turning `q` into some prefix
- * of `s`, or maxDistance + 1 when it is more: typing "tehrik talib" is close to "tehrik i taliban".
+ * The `limit` first items of `items` under `before` (negative: a goes first), in that order,
+ * without sorting them all: a bounded heap whose root is the worst kept. `order` is filled with
+ * each item's position, for `before` to break ties by it.
  */
-export function prefixDistance(q: string, s: string, maxDistance: number): number {
-  const n = q.length;
-  let prev2: number[] = [];
-  let prev = Array.from({ length: n + 1 }, (_, i) => i);
-  let best = prev[n]!;
-  for (let j = 1; j <= s.length; j++) {
-    const cur = [j];
-    let rowMin = j;
-    for (let i = 1; i <= n; i++) {
-      const cost = q[i - 1] === s[j - 1] ? 0 : 1;
-      let d = Math.min(prev[i]! + 1, cur[i - 1]! + 1, prev[i - 1]! + cost);
-      if (i > 1 && j > 1 && q[i - 1] === s[j - 2] && q[i - 2] === s[j - 1]) d = Math.min(d, prev2[i - 2]! + 1);
-      cur.push(d);
-      rowMin = Math.min(rowMin, d);
+function selectBest(items: readonly number[], limit: number, before: (a: number, b: number) => number, order: Map<number, number>): number[] {
+  items.forEach((item, i) => order.set(item, i));
+  if (items.length <= limit) return [...items].sort(before);
+  const heap: number[] = [];
+  const worse = (i: number, j: number) => before(heap[i]!, heap[j]!) > 0;
+  const swap = (i: number, j: number) => ([heap[i], heap[j]] = [heap[j]!, heap[i]!]);
+  const down = (start: number) => {
+    for (let i = start; ; ) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let top = i;
+      if (l < heap.length && worse(l, top)) top = l;
+      if (r < heap.length && worse(r, top)) top = r;
+      if (top === i) return;
+      swap(i, top);
+      i = top;
     }
-    best = Math.min(best, cur[n]!);
-    if (rowMin > maxDistance) break;
-    prev2 = prev;
-    prev = cur;
+  };
+  for (const item of items) {
+    if (heap.length < limit) {
+      heap.push(item);
+      for (let i = heap.length - 1; i > 0 && worse(i, (i - 1) >> 1); i = (i - 1) >> 1) swap(i, (i - 1) >> 1);
+    } else if (limit > 0 && before(item, heap[0]!) < 0) {
+      heap[0] = item;
+      down(0);
+    }
   }
-  return best <= maxDistance ? best : maxDistance + 1;
+  return heap.sort(before);
 }
