@@ -1,8 +1,8 @@
 import { searchKey, type EntityKind } from '../../model';
 import type { KnowledgeGraph } from '../../seed/build-graph';
 import type { SearchHit, SearchOptions } from '../port';
-import { prefixDistanceAt } from './edit-distance';
-import { innerTrigrams, TrigramIndex, wordTrigrams } from './trigram-index';
+import { firstRow, nextRow } from './edit-distance';
+import { innerTrigrams, TrigramIndex } from './trigram-index';
 
 export { prefixDistance } from './edit-distance';
 
@@ -10,12 +10,12 @@ export { prefixDistance } from './edit-distance';
  * Name and alias search for the embedded store, built to stay fast on large graphs: no query
  * scans every name. Names are keyed by `searchKey` (case, accents, punctuation and
  * transliteration variants folded away) and indexed twice:
- * - a sorted array of every word-start suffix of every key (plus the key without spaces), so
- *   exact, prefix and word-prefix matches are a binary search plus the matches;
- * - a word-trigram index, so typo-tolerant matching only verifies names sharing trigrams with
- *   the query, with a bounded Damerau-Levenshtein distance.
+ * - a sorted array of every word-start suffix of every key (plus the key without spaces): exact,
+ *   prefix and word-prefix matches are a binary search plus the matches, and typo-tolerant
+ *   matches a walk over it as over a trie, with a bounded Damerau-Levenshtein distance;
+ * - a word-trigram index, for the query anywhere inside a name.
  * Tiers run best first, and a tier is skipped once `limit` entities already score above anything
- * it could give: it could not change the answer, and the typo tier is the expensive one.
+ * it could give: it could not change the answer.
  */
 
 interface IndexedName {
@@ -42,19 +42,17 @@ const MAX_POPULARITY = 2;
 /** The most a tier can score: its base plus the name weight and popularity. */
 const tierCeiling = (tier: number) => tier + NAME_WEIGHT + MAX_POPULARITY;
 
-/** Bounds on the work one query may do; the defaults suit interactive search on large graphs. */
-export interface SearchBounds {
-  /** How many index entries one query may visit per prefix lookup: bounds short prefixes. */
-  maxVisits: number;
-  /** How many typo candidates (the best-sharing names) are verified. */
-  maxFuzzyCandidates: number;
-  /** Up to this many names, queries without a trigram are also looked for inside every name. */
-  smallScan: number;
-}
-const DEFAULT_BOUNDS: SearchBounds = { maxVisits: 5000, maxFuzzyCandidates: 500, smallScan: 20_000 };
+/** How many index entries one prefix lookup may visit, and one typo walk report: bounds short queries. */
+const MAX_VISITS = 5000;
+/** Up to this many names, queries without a trigram are also looked for inside every name. */
+const SMALL_SCAN = 20_000;
 
 /** The score a hit shows, and is ranked by: two decimals. */
 const shownScore = (score: number) => Math.round(score * 100) / 100;
+
+/** Trie nodes above this many entries have their children listed at build time. */
+const BIG_NODE = 256;
+const MAX_CACHED_DEPTH = 64;
 
 /** Sorts equal scores by entity name, as String#localeCompare does (one collator, not one per call). */
 const collator = new Intl.Collator();
@@ -67,8 +65,21 @@ export class SearchIndex {
   private readonly suffixes: string[];
   private readonly suffixName: Int32Array;
   private readonly suffixKind: Uint8Array;
+  /**
+   * The same texts as UTF-16 code units in one array, in sorted order (`suffixes[i]` is
+   * `textCodes[textStart[i] .. textStart[i + 1])`): the typo walk reads characters at a depth
+   * across thousands of entries, and reading them from strings scattered over the heap is
+   * several times slower than from neighbouring cells.
+   */
+  private readonly textCodes: Uint16Array;
+  private readonly textStart: Int32Array;
+  /**
+   * The trie's top: for every prefix shared by more than BIG_NODE entries, where its children
+   * start (keyed by first entry and depth; see children()). Built with the index: finding them by
+   * binary search over the whole index on every query was most of a typo query's time.
+   */
+  private readonly bigNodes = new Map<number, Int32Array>();
   private readonly trigrams: TrigramIndex;
-  private readonly bounds: SearchBounds;
   /**
    * Per-query scratch, indexed by entity number and allocated once: the best score so far and
    * the name that gave it (-1: not met). `met` lists the entities met, in order, to read and
@@ -78,8 +89,7 @@ export class SearchIndex {
   private readonly bestName: Int32Array;
   private met: number[] = [];
 
-  constructor(graph: KnowledgeGraph, bounds: Partial<SearchBounds> = {}) {
-    this.bounds = { ...DEFAULT_BOUNDS, ...bounds };
+  constructor(graph: KnowledgeGraph) {
     graph.forEachNode((id, a) => {
       const entity = this.entityIds.length;
       this.entityIds.push(id);
@@ -107,6 +117,13 @@ export class SearchIndex {
     this.suffixes = entries.map((e) => e.text);
     this.suffixName = Int32Array.from(entries, (e) => e.name);
     this.suffixKind = Uint8Array.from(entries, (e) => e.kind);
+    this.textStart = new Int32Array(entries.length + 1);
+    entries.forEach((e, i) => (this.textStart[i + 1] = this.textStart[i]! + e.text.length));
+    this.textCodes = new Uint16Array(this.textStart[entries.length]!);
+    entries.forEach((e, i) => {
+      for (let k = 0, at = this.textStart[i]!; k < e.text.length; k++) this.textCodes[at + k] = e.text.charCodeAt(k);
+    });
+    this.cacheBigNodes(0, entries.length, 0);
     this.trigrams = new TrigramIndex(this.names.map((n) => n.key));
     this.bestScore = new Float64Array(this.entityIds.length);
     this.bestName = new Int32Array(this.entityIds.length).fill(-1);
@@ -131,8 +148,9 @@ export class SearchIndex {
       if (options.kind && n.kind !== options.kind) return;
       const score = tier + n.weight + n.popularity;
       const e = n.entity;
+      // Ties go to the spelling listed first (name, aliases, demonyms), whatever the visiting order.
       if (bestName[e] === -1) met.push(e);
-      else if (score <= bestScore[e]!) return;
+      else if (score < bestScore[e]! || (score === bestScore[e]! && nameIndex > bestName[e]!)) return;
       bestScore[e] = score;
       bestName[e] = nameIndex;
     };
@@ -160,18 +178,11 @@ export class SearchIndex {
 
     if (q.length >= 4 && !settled(TIER.fuzzy)) {
       const maxDistance = q.length >= 8 ? 2 : 1;
-      for (const name of this.fuzzyCandidates(q, maxDistance)) {
+      this.typoMatches(q, maxDistance, (name, distance) => {
         const n = this.names[name]!;
-        if (options.kind && n.kind !== options.kind) continue;
-        // Already above the best this name could add (distance 0): verifying it changes nothing.
-        if (bestName[n.entity] !== -1 && bestScore[n.entity]! >= TIER.fuzzy + n.weight + n.popularity) continue;
-        let distance = maxDistance + 1;
-        for (const s of n.starts) {
-          distance = Math.min(distance, prefixDistanceAt(q, n.key, s, maxDistance));
-          if (distance === 0) break;
-        }
-        if (distance <= maxDistance) consider(name, TIER.fuzzy - 10 * distance);
-      }
+        // Already above the best this name could add (distance 0): nothing to change.
+        if (bestName[n.entity] === -1 || bestScore[n.entity]! < TIER.fuzzy + n.weight + n.popularity) consider(name, TIER.fuzzy - 10 * distance);
+      });
     }
 
     // Last resort, as Neo4j's CONTAINS does: the query anywhere inside a name.
@@ -181,22 +192,20 @@ export class SearchIndex {
   }
 
   /**
-   * The `limit` best entities met, best first; equal shown scores by name, then in the order met. Only
+   * The `limit` best entities met, best first; equal shown scores by name, then in graph order. Only
    * the kept ones are sorted and turned into hits: a short prefix can meet thousands.
    */
   private topHits(limit: number): SearchHit[] {
     const { bestScore, entityNames } = this;
-    const order = new Map<number, number>();
-    const before = (a: number, b: number) =>
-      shownScore(bestScore[b]!) - shownScore(bestScore[a]!) || collator.compare(entityNames[a]!, entityNames[b]!) || order.get(a)! - order.get(b)!;
-    const kept = selectBest(this.met, limit, before, order);
+    const before = (a: number, b: number) => shownScore(bestScore[b]!) - shownScore(bestScore[a]!) || collator.compare(entityNames[a]!, entityNames[b]!) || a - b;
+    const kept = selectBest(this.met, limit, before);
     return kept.map((e) => {
       const name = this.names[this.bestName[e]!]!;
       return { id: this.entityIds[e]!, name: entityNames[e]!, kind: name.kind, matched: name.label, score: shownScore(bestScore[e]!) };
     });
   }
 
-  /** Visits index entries starting with `prefix` (binary search, then at most maxVisits). */
+  /** Visits index entries starting with `prefix` (binary search, then at most MAX_VISITS). */
   private prefixMatches(prefix: string, visit: (name: number, kind: number, text: string) => void): void {
     let lo = 0;
     let hi = this.suffixes.length;
@@ -205,7 +214,7 @@ export class SearchIndex {
       if (this.suffixes[mid]! < prefix) lo = mid + 1;
       else hi = mid;
     }
-    for (let i = lo, seen = 0; i < this.suffixes.length && seen < this.bounds.maxVisits; i++, seen++) {
+    for (let i = lo, seen = 0; i < this.suffixes.length && seen < MAX_VISITS; i++, seen++) {
       const text = this.suffixes[i]!;
       if (!text.startsWith(prefix)) break;
       visit(this.suffixName[i]!, this.suffixKind[i]!, text);
@@ -227,40 +236,105 @@ export class SearchIndex {
   }
 
   /**
-   * Names that may contain `q`: those holding its rarest inner trigram (at most maxVisits). A
+   * Names that may contain `q`: those holding its rarest inner trigram (at most MAX_VISITS). A
    * one- or two-letter query has no trigram; it is looked for inside every name only on graphs
-   * small enough to scan (smallScan names), and by prefix alone above.
+   * small enough to scan (SMALL_SCAN names), and by prefix alone above.
    */
   private substringCandidates(q: string): Iterable<number> {
     const grams = innerTrigrams(q);
-    if (grams.size === 0) return this.names.length <= this.bounds.smallScan ? this.names.keys() : [];
+    if (grams.size === 0) return this.names.length <= SMALL_SCAN ? this.names.keys() : [];
     let rarest: Int32Array | undefined;
     for (const g of grams) {
       const list = this.trigrams.holders(g);
       if (!rarest || list.length < rarest.length) rarest = list;
     }
-    return rarest!.subarray(0, this.bounds.maxVisits);
+    return rarest!.subarray(0, MAX_VISITS);
   }
 
   /**
-   * Names sharing enough word trigrams with the query to be within `maxDistance` edits: each
-   * edit destroys at most three trigrams. The best-sharing candidates are verified, at most
-   * maxFuzzyCandidates of them.
+   * The children of the trie node of entries [lo, hi), which share their first j characters: the
+   * entries ending at j come first, then one run per next character. Returns the run bounds:
+   * [first run's start, its end = second's start, ..., hi].
    */
-  private fuzzyCandidates(q: string, maxDistance: number): number[] {
-    const grams = [...wordTrigrams(q)];
-    const needed = Math.max(1, grams.length - 3 * maxDistance);
-    return this.trigrams.sharing(grams, needed, this.bounds.maxFuzzyCandidates);
+  private children(lo: number, hi: number, j: number): Int32Array {
+    const cached = hi - lo > BIG_NODE ? this.bigNodes.get(lo * MAX_CACHED_DEPTH + j) : undefined;
+    if (cached) return cached;
+    const { textCodes, textStart } = this;
+    const bounds: number[] = [];
+    let i = lo;
+    while (i < hi && textStart[i + 1]! - textStart[i]! === j) i++;
+    bounds.push(i);
+    while (i < hi) {
+      const c = textCodes[textStart[i]! + j]!;
+      let end = i + 1;
+      let top = hi;
+      while (end < top) {
+        const mid = (end + top) >>> 1;
+        if (textCodes[textStart[mid]! + j]! <= c) end = mid + 1;
+        else top = mid;
+      }
+      bounds.push(end);
+      i = end;
+    }
+    return Int32Array.from(bounds);
+  }
+
+  private cacheBigNodes(lo: number, hi: number, j: number): void {
+    if (hi - lo <= BIG_NODE || j >= MAX_CACHED_DEPTH) return;
+    const kids = this.children(lo, hi, j);
+    this.bigNodes.set(lo * MAX_CACHED_DEPTH + j, kids);
+    for (let k = 1; k < kids.length; k++) this.cacheBigNodes(kids[k - 1]!, kids[k]!, j + 1);
+  }
+
+  /**
+   * Every word-start entry whose closest prefix is within `maxDistance` edits of `q` (at most
+   * MAX_VISITS of them, in index order), with that distance. One walk over the sorted entries
+   * as over a trie: entries sharing a prefix share its rows of the edit-distance table, and a
+   * prefix whose row is all past the bound is left with everything under it, so the walk visits
+   * only the neighbourhood of the query, however common its letters are.
+   */
+  private typoMatches(q: string, maxDistance: number, report: (name: number, distance: number) => void): void {
+    const { suffixName, suffixKind, textCodes, textStart } = this;
+    const n = q.length;
+    const far = maxDistance + 1;
+    const width = n + 2;
+    const table = new Int32Array((n + maxDistance + 2) * width);
+    firstRow(table, 0, n, maxDistance);
+    let reported = 0;
+    const reportRange = (from: number, to: number, distance: number) => {
+      if (distance > maxDistance) return;
+      for (let i = from; i < to && reported < MAX_VISITS; i++) {
+        if (suffixKind[i] === 2) continue;
+        reported++;
+        report(suffixName[i]!, distance);
+      }
+    };
+    // Entries [lo, hi) share their first j characters, whose distance row is row j of the table;
+    // `best` is the least distance from q to a prefix of that much (as prefixDistance counts it).
+    const walk = (lo: number, hi: number, j: number, best: number): void => {
+      if (j + 1 - maxDistance > n) return reportRange(lo, hi, best); // longer prefixes are all too far
+      const kids = this.children(lo, hi, j);
+      reportRange(lo, kids[0]!, best);
+      for (let k = 1; k < kids.length && reported < MAX_VISITS; k++) {
+        const i = kids[k - 1]!;
+        const end = kids[k]!;
+        const c = textCodes[textStart[i]! + j]!;
+        const cBefore = j > 0 ? textCodes[textStart[i]! + j - 1]! : -1;
+        const rowMin = nextRow(q, table, Math.max(0, j - 1) * width, j * width, (j + 1) * width, j + 1, c, cBefore, maxDistance);
+        const reached = Math.min(best, table[(j + 1) * width + n]!);
+        if (reached === 0 || rowMin > maxDistance) reportRange(i, end, reached);
+        else walk(i, end, j + 1, reached);
+      }
+    };
+    walk(0, suffixName.length, 0, Math.min(n, far));
   }
 }
 
 /**
  * The `limit` first items of `items` under `before` (negative: a goes first), in that order,
- * without sorting them all: a bounded heap whose root is the worst kept. `order` is filled with
- * each item's position, for `before` to break ties by it.
+ * without sorting them all: a bounded heap whose root is the worst kept.
  */
-function selectBest(items: readonly number[], limit: number, before: (a: number, b: number) => number, order: Map<number, number>): number[] {
-  items.forEach((item, i) => order.set(item, i));
+function selectBest(items: readonly number[], limit: number, before: (a: number, b: number) => number): number[] {
   if (items.length <= limit) return [...items].sort(before);
   const heap: number[] = [];
   const worse = (i: number, j: number) => before(heap[i]!, heap[j]!) > 0;

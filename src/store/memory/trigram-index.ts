@@ -1,14 +1,9 @@
 /**
- * Word trigrams of search keys, for typo-tolerant and inside-a-name search: each trigram's
- * holders as an ascending list of name numbers. Counting shared trigrams is the hot loop of a
- * fuzzy query, so it counts into a typed array indexed by name (allocated once, cleared through
- * the list of names it touched) instead of a Map per query.
+ * Word trigrams of search keys, for inside-a-name search: each trigram's holders as an ascending
+ * list of name numbers in a typed array.
  */
 export class TrigramIndex {
   private readonly holdersOf = new Map<string, Int32Array>();
-  /** Per name, how many of the current query's trigrams it holds; all zero between queries. */
-  private readonly shared: Int32Array;
-  private readonly touched: Int32Array;
 
   constructor(keys: readonly string[]) {
     const lists = new Map<string, number[]>();
@@ -20,49 +15,11 @@ export class TrigramIndex {
       }
     });
     for (const [gram, list] of lists) this.holdersOf.set(gram, Int32Array.from(list));
-    this.shared = new Int32Array(keys.length);
-    this.touched = new Int32Array(keys.length);
   }
 
   /** The names holding `gram`, ascending. */
   holders(gram: string): Int32Array {
     return this.holdersOf.get(gram) ?? EMPTY;
-  }
-
-  /**
-   * Names holding at least `needed` of `grams`, at most `max` of them: those holding the most
-   * first, then those first holding an earlier trigram of `grams`, then by name number (the
-   * order the names are first met walking the trigrams' lists in turn).
-   */
-  sharing(grams: readonly string[], needed: number, max: number): number[] {
-    const { shared, touched } = this;
-    let touchedCount = 0;
-    for (const gram of grams) {
-      const list = this.holders(gram);
-      for (let k = 0; k < list.length; k++) {
-        const name = list[k]!;
-        const count = shared[name]!;
-        if (count === 0) touched[touchedCount++] = name;
-        shared[name] = count + 1;
-      }
-    }
-
-    // Counts are at most grams.length: a histogram finds the lowest count still (partly) taken,
-    // so no sort of every name met is needed; each count's names stay in the order met.
-    const histogram = new Int32Array(grams.length + 1);
-    for (let t = 0; t < touchedCount; t++) histogram[shared[touched[t]!]!]!++;
-    let cutoff = grams.length;
-    let above = 0;
-    while (cutoff > needed && above + histogram[cutoff]! <= max) above += histogram[cutoff--]!;
-    let quota = max - above;
-    const byCount: number[][] = Array.from({ length: grams.length + 1 - cutoff }, () => []);
-    for (let t = 0; t < touchedCount; t++) {
-      const name = touched[t]!;
-      const count = shared[name]!;
-      shared[name] = 0;
-      if (count > cutoff || (count === cutoff && quota-- > 0)) byCount[grams.length - count]!.push(name);
-    }
-    return byCount.flat();
   }
 }
 
