@@ -204,6 +204,25 @@ describe('embedded search index', () => {
     expect(typoOnly).toBeGreaterThan(50);
   });
 
+  it('all-words matching from the rarest word gives the same names as visiting every word, past the visit bound too', () => {
+    // 6,000 "<word> Liberation Front|Army" names: "liberation" and "front" start more index
+    // entries than one lookup visits (5,000), so the bound decides part of the answer.
+    const rng = new Prng(9);
+    const graph = new MultiDirectedGraph<EntityAttributes, RelationAttributes, GraphAttributes>();
+    for (let i = 0; i < 6000; i++) graph.addNode(`n${i}`, { kind: 'MilitantGroup', name: `${randomWord(rng)} Liberation ${rng.pick(['Front', 'Army'])}`, aliases: [], demonyms: [] } as unknown as EntityAttributes);
+    const index = new SearchIndex(graph) as unknown as { allWordsMatches(w: string[]): Iterable<number>; allWordsByVisits(w: string[]): number[] };
+    let nonEmpty = 0;
+    for (let k = 0; k < 60; k++) {
+      const words = [searchKey(randomWord(rng)).slice(0, 2 + rng.int(4)), rng.pick(['liberation', 'lib', 'front', 'army', 'fr'])];
+      if (rng.chance(0.3)) words.push(rng.pick(['liberation', 'front']));
+      const fast = [...index.allWordsMatches(words)].sort((a, b) => a - b);
+      expect(fast, words.join(' ')).toEqual(index.allWordsByVisits(words).sort((a, b) => a - b));
+      if (fast.length > 0) nonEmpty++;
+    }
+    expect(index.allWordsByVisits(['liberation', 'front']).length).toBeGreaterThan(0);
+    expect(nonEmpty).toBeGreaterThan(20);
+  });
+
   it('finds a typo in any word of a long name, however common its letters', () => {
     const graph = new MultiDirectedGraph<EntityAttributes, RelationAttributes, GraphAttributes>();
     // Hundreds of names built from the same syllables: every trigram of the query is common.

@@ -221,8 +221,54 @@ export class SearchIndex {
     }
   }
 
-  /** Names in which every query word is the prefix of some word, in any order. */
-  private allWordsMatches(words: string[]): number[] {
+  /**
+   * Names in which every query word is the prefix of some word, in any order (for each word, among
+   * the first MAX_VISITS index entries starting with it). Walks the entries of the rarest word and
+   * checks the others on each name's own words, so a common word ("liberation", "operation") costs
+   * nothing unless it is past the visit bound.
+   */
+  private allWordsMatches(words: string[]): Iterable<number> {
+    const spans = words.map((word) => ({ word, ...this.span(word) }));
+    spans.sort((a, b) => a.end - a.start - (b.end - b.start));
+    const [rarest, ...others] = spans;
+    if (!rarest || rarest.end - rarest.start > MAX_VISITS) return this.allWordsByVisits(words);
+    const beyondBound = others.filter((o) => o.end - o.start > MAX_VISITS).map((o) => this.wordHolders(o.word));
+    const within = others.filter((o) => o.end - o.start <= MAX_VISITS).map((o) => o.word);
+    const result = new Set<number>();
+    for (let i = rarest.start; i < rarest.end; i++) {
+      if (this.suffixKind[i] === 2) continue;
+      const name = this.suffixName[i]!;
+      const n = this.names[name]!;
+      if (within.every((w) => n.starts.some((s) => n.key.startsWith(w, s))) && beyondBound.every((holders) => holders.has(name))) result.add(name);
+    }
+    return result;
+  }
+
+  /** The index entries starting with `prefix`: [start, end). */
+  private span(prefix: string): { start: number; end: number } {
+    const lowerBound = (text: string) => {
+      let lo = 0;
+      let hi = this.suffixes.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (this.suffixes[mid]! < text) lo = mid + 1;
+        else hi = mid;
+      }
+      return lo;
+    };
+    // No key holds U+FFFF, so every text starting with `prefix` sorts below prefix + U+FFFF.
+    return { start: lowerBound(prefix), end: lowerBound(`${prefix}\uffff`) };
+  }
+
+  /** Names with a word starting with `word` among the first MAX_VISITS entries for it. */
+  private wordHolders(word: string): Set<number> {
+    const names = new Set<number>();
+    this.prefixMatches(word, (name, kind) => kind !== 2 && names.add(name));
+    return names;
+  }
+
+  /** The same set by visiting every word's entries, longest word first: for when even the rarest word is past the bound. */
+  private allWordsByVisits(words: string[]): number[] {
     let result: Set<number> | null = null;
     for (const w of [...words].sort((a, b) => b.length - a.length)) {
       const names = new Set<number>();
