@@ -224,24 +224,38 @@ export class SearchIndex {
   /**
    * Names in which every query word is the prefix of some word, in any order (for each word, among
    * the first MAX_VISITS index entries starting with it). Walks the entries of the rarest word and
-   * checks the others on each name's own words, so a common word ("liberation", "operation") costs
-   * nothing unless it is past the visit bound.
+   * checks the others on each name's own words, so a common word ("liberation", "operation")
+   * costs a lookup per candidate, not a visit of its thousands of entries.
    */
   private allWordsMatches(words: string[]): Iterable<number> {
     const spans = words.map((word) => ({ word, ...this.span(word) }));
     spans.sort((a, b) => a.end - a.start - (b.end - b.start));
     const [rarest, ...others] = spans;
     if (!rarest || rarest.end - rarest.start > MAX_VISITS) return this.allWordsByVisits(words);
-    const beyondBound = others.filter((o) => o.end - o.start > MAX_VISITS).map((o) => this.wordHolders(o.word));
-    const within = others.filter((o) => o.end - o.start <= MAX_VISITS).map((o) => o.word);
     const result = new Set<number>();
     for (let i = rarest.start; i < rarest.end; i++) {
       if (this.suffixKind[i] === 2) continue;
       const name = this.suffixName[i]!;
-      const n = this.names[name]!;
-      if (within.every((w) => n.starts.some((s) => n.key.startsWith(w, s))) && beyondBound.every((holders) => holders.has(name))) result.add(name);
+      if (others.every((o) => this.holdsWithinBound(name, o.word, o.start))) result.add(name);
     }
     return result;
+  }
+
+  /**
+   * Whether a word of the name starts with `word` at an index entry among the first MAX_VISITS
+   * of those starting with it (which begin at `start`): a lookup of that entry, not a visit of
+   * all the others.
+   */
+  private holdsWithinBound(name: number, word: string, start: number): boolean {
+    const n = this.names[name]!;
+    for (const s of n.starts) {
+      if (!n.key.startsWith(word, s)) continue;
+      const text = s === 0 ? n.key : n.key.slice(s);
+      let i = this.span(text).start;
+      while (i < this.suffixes.length && this.suffixes[i] === text && (this.suffixName[i] !== name || this.suffixKind[i] === 2)) i++;
+      if (i - start < MAX_VISITS) return true;
+    }
+    return false;
   }
 
   /** The index entries starting with `prefix`: [start, end). */
@@ -258,13 +272,6 @@ export class SearchIndex {
     };
     // No key holds U+FFFF, so every text starting with `prefix` sorts below prefix + U+FFFF.
     return { start: lowerBound(prefix), end: lowerBound(`${prefix}\uffff`) };
-  }
-
-  /** Names with a word starting with `word` among the first MAX_VISITS entries for it. */
-  private wordHolders(word: string): Set<number> {
-    const names = new Set<number>();
-    this.prefixMatches(word, (name, kind) => kind !== 2 && names.add(name));
-    return names;
   }
 
   /** The same set by visiting every word's entries, longest word first: for when even the rarest word is past the bound. */
