@@ -1,19 +1,26 @@
 import { searchKey, type EntityKind } from '../../model';
 import type { KnowledgeGraph } from '../../seed/build-graph';
 import type { SearchHit, SearchOptions } from '../port';
+import { firstRow, nextRow } from './edit-distance';
+import { innerTrigrams, TrigramIndex } from './trigram-index';
+
+export { prefixDistance } from './edit-distance';
 
 /**
  * Name and alias search for the embedded store, built to stay fast on large graphs: no query
  * scans every name. Names are keyed by `searchKey` (case, accents, punctuation and
  * transliteration variants folded away) and indexed twice:
- * - a sorted array of every word-start suffix of every key (plus the key without spaces), so
- *   exact, prefix and word-prefix matches are a binary search plus the matches;
- * - a word-trigram index, so typo-tolerant matching only verifies names sharing trigrams with
- *   the query, with a bounded Damerau-Levenshtein distance.
+ * - a sorted array of every word-start suffix of every key (plus the key without spaces): exact,
+ *   prefix and word-prefix matches are a binary search plus the matches, and typo-tolerant
+ *   matches a walk over it as over a trie, with a bounded Damerau-Levenshtein distance;
+ * - a word-trigram index, for the query anywhere inside a name.
+ * Tiers run best first, and a tier is skipped once `limit` entities already score above anything
+ * it could give: it could not change the answer.
  */
 
 interface IndexedName {
-  entity: string;
+  /** Entity number (position in `entityIds`). */
+  entity: number;
   kind: EntityKind;
   /** The spelling as written, returned as `matched`. */
   label: string;
@@ -31,31 +38,69 @@ const TIER = { exact: 100, prefix: 80, compact: 70, wordPrefix: 60, allWords: 50
 const NAME_WEIGHT = 3;
 const ALIAS_WEIGHT = 2;
 const DEMONYM_WEIGHT = 0;
-/** How many index entries one query may visit per lookup: bounds the work for short prefixes. */
+const MAX_POPULARITY = 2;
+/** The most a tier can score: its base plus the name weight and popularity. */
+const tierCeiling = (tier: number) => tier + NAME_WEIGHT + MAX_POPULARITY;
+
+/** How many index entries one prefix lookup may visit, and one typo walk report: bounds short queries. */
 const MAX_VISITS = 5000;
-const MAX_FUZZY_CANDIDATES = 500;
 /** Up to this many names, queries without a trigram are also looked for inside every name. */
 const SMALL_SCAN = 20_000;
 
+/** The score a hit shows, and is ranked by: two decimals. */
+const shownScore = (score: number) => Math.round(score * 100) / 100;
+
+/** Trie nodes above this many entries have their children listed at build time. */
+const BIG_NODE = 256;
+const MAX_CACHED_DEPTH = 64;
+
+/** Sorts equal scores by entity name, as String#localeCompare does (one collator, not one per call). */
+const collator = new Intl.Collator();
+
 export class SearchIndex {
   private readonly names: IndexedName[] = [];
+  private readonly entityIds: string[] = [];
+  private readonly entityNames: string[] = [];
   /** Word-start suffixes and compact keys, sorted; `suffixName[i]` is the name of `suffixes[i]`. */
   private readonly suffixes: string[];
   private readonly suffixName: Int32Array;
   private readonly suffixKind: Uint8Array;
-  private readonly trigrams = new Map<string, number[]>();
-  private readonly entityName = new Map<string, string>();
+  /**
+   * The same texts as UTF-16 code units in one array, in sorted order (`suffixes[i]` is
+   * `textCodes[textStart[i] .. textStart[i + 1])`): the typo walk reads characters at a depth
+   * across thousands of entries, and reading them from strings scattered over the heap is
+   * several times slower than from neighbouring cells.
+   */
+  private readonly textCodes: Uint16Array;
+  private readonly textStart: Int32Array;
+  /**
+   * The trie's top: for every prefix shared by more than BIG_NODE entries, where its children
+   * start (keyed by first entry and depth; see children()). Built with the index: finding them by
+   * binary search over the whole index on every query was most of a typo query's time.
+   */
+  private readonly bigNodes = new Map<number, Int32Array>();
+  private readonly trigrams: TrigramIndex;
+  /**
+   * Per-query scratch, indexed by entity number and allocated once: the best score so far and
+   * the name that gave it (-1: not met). `met` lists the entities met, in order, to read and
+   * reset them without touching the rest.
+   */
+  private readonly bestScore: Float64Array;
+  private readonly bestName: Int32Array;
+  private met: number[] = [];
 
   constructor(graph: KnowledgeGraph) {
     graph.forEachNode((id, a) => {
-      this.entityName.set(id, a.name);
-      const popularity = Math.min(2, Math.log2(1 + graph.degree(id)) / 3);
+      const entity = this.entityIds.length;
+      this.entityIds.push(id);
+      this.entityNames.push(a.name);
+      const popularity = Math.min(MAX_POPULARITY, Math.log2(1 + graph.degree(id)) / 3);
       const add = (label: string, weight: number) => {
         const key = searchKey(label);
         if (key.length === 0) return;
         const starts = [0];
         for (let i = 1; i < key.length; i++) if (key[i - 1] === ' ') starts.push(i);
-        this.names.push({ entity: id, kind: a.kind, label, key, starts, weight, popularity });
+        this.names.push({ entity, kind: a.kind, label, key, starts, weight, popularity });
       };
       add(a.name, NAME_WEIGHT);
       for (const alias of a.aliases) add(alias, ALIAS_WEIGHT);
@@ -67,24 +112,56 @@ export class SearchIndex {
     this.names.forEach((n, i) => {
       n.starts.forEach((s) => entries.push({ text: n.key.slice(s), name: i, kind: s === 0 ? 0 : 1 }));
       if (n.starts.length > 1) entries.push({ text: n.key.replace(/ /g, ''), name: i, kind: 2 });
-      for (const t of wordTrigrams(n.key)) pushOnce(this.trigrams, t, i);
     });
     entries.sort((x, y) => (x.text < y.text ? -1 : x.text > y.text ? 1 : 0));
     this.suffixes = entries.map((e) => e.text);
     this.suffixName = Int32Array.from(entries, (e) => e.name);
     this.suffixKind = Uint8Array.from(entries, (e) => e.kind);
+    this.textStart = new Int32Array(entries.length + 1);
+    entries.forEach((e, i) => (this.textStart[i + 1] = this.textStart[i]! + e.text.length));
+    this.textCodes = new Uint16Array(this.textStart[entries.length]!);
+    entries.forEach((e, i) => {
+      for (let k = 0, at = this.textStart[i]!; k < e.text.length; k++) this.textCodes[at + k] = e.text.charCodeAt(k);
+    });
+    this.cacheBigNodes(0, entries.length, 0);
+    this.trigrams = new TrigramIndex(this.names.map((n) => n.key));
+    this.bestScore = new Float64Array(this.entityIds.length);
+    this.bestName = new Int32Array(this.entityIds.length).fill(-1);
   }
 
   search(query: string, options: SearchOptions): SearchHit[] {
     const q = searchKey(query);
     if (q.length === 0) return [];
-    const best = new Map<string, { score: number; name: IndexedName }>();
+    try {
+      this.findMatches(q, options);
+      return this.topHits(options.limit);
+    } finally {
+      for (const e of this.met) this.bestName[e] = -1;
+      this.met = [];
+    }
+  }
+
+  private findMatches(q: string, options: SearchOptions): void {
+    const { bestScore, bestName, met } = this;
     const consider = (nameIndex: number, tier: number) => {
       const n = this.names[nameIndex]!;
       if (options.kind && n.kind !== options.kind) return;
       const score = tier + n.weight + n.popularity;
-      const prev = best.get(n.entity);
-      if (!prev || score > prev.score) best.set(n.entity, { score, name: n });
+      const e = n.entity;
+      // Ties go to the spelling listed first (name, aliases, demonyms), whatever the visiting order.
+      if (bestName[e] === -1) met.push(e);
+      else if (score < bestScore[e]! || (score === bestScore[e]! && nameIndex > bestName[e]!)) return;
+      bestScore[e] = score;
+      bestName[e] = nameIndex;
+    };
+    // A lower tier can only add entities scoring at most its ceiling and never lowers a score, so
+    // once `limit` entities score above that ceiling the answer is settled. Hits are ranked by
+    // their score as shown (two decimals), so that is the score compared.
+    const settled = (tier: number) => {
+      const ceiling = tierCeiling(tier);
+      let above = 0;
+      for (const e of met) if (shownScore(bestScore[e]!) > ceiling && ++above >= options.limit) return true;
+      return false;
     };
 
     this.prefixMatches(q, (name, kind, text) => {
@@ -94,33 +171,38 @@ export class SearchIndex {
       else consider(name, text === q ? TIER.exact : TIER.compact);
     });
     const compact = q.replace(/ /g, '');
-    if (compact !== q) this.prefixMatches(compact, (name, kind) => kind === 2 && consider(name, TIER.compact));
+    if (compact !== q && !settled(TIER.compact)) this.prefixMatches(compact, (name, kind) => kind === 2 && consider(name, TIER.compact));
 
     const words = q.split(' ').filter((w) => w.length >= 2);
-    if (words.length >= 2) for (const name of this.allWordsMatches(words)) consider(name, TIER.allWords);
+    if (words.length >= 2 && !settled(TIER.allWords)) for (const name of this.allWordsMatches(words)) consider(name, TIER.allWords);
 
-    if (q.length >= 4) {
+    if (q.length >= 4 && !settled(TIER.fuzzy)) {
       const maxDistance = q.length >= 8 ? 2 : 1;
-      for (const name of this.fuzzyCandidates(q, maxDistance)) {
+      this.typoMatches(q, maxDistance, (name, distance) => {
         const n = this.names[name]!;
-        let distance = Infinity;
-        for (const s of n.starts) distance = Math.min(distance, prefixDistance(q, n.key.slice(s), maxDistance));
-        if (distance <= maxDistance) consider(name, TIER.fuzzy - 10 * distance);
-      }
+        // Already above the best this name could add (distance 0): nothing to change.
+        if (bestName[n.entity] === -1 || bestScore[n.entity]! < TIER.fuzzy + n.weight + n.popularity) consider(name, TIER.fuzzy - 10 * distance);
+      });
     }
 
     // Last resort, as Neo4j's CONTAINS does: the query anywhere inside a name.
-    for (const name of this.substringCandidates(q)) if (this.names[name]!.key.includes(q)) consider(name, TIER.substring);
+    if (!settled(TIER.substring)) {
+      for (const name of this.substringCandidates(q)) if (this.names[name]!.key.includes(q)) consider(name, TIER.substring);
+    }
+  }
 
-    const hits: SearchHit[] = [...best.entries()].map(([id, { score, name }]) => ({
-      id,
-      name: this.entityName.get(id) ?? name.label,
-      kind: name.kind,
-      matched: name.label,
-      score: Math.round(score * 100) / 100,
-    }));
-    hits.sort((x, y) => y.score - x.score || x.name.localeCompare(y.name));
-    return hits.slice(0, options.limit);
+  /**
+   * The `limit` best entities met, best first; equal shown scores by name, then in graph order. Only
+   * the kept ones are sorted and turned into hits: a short prefix can meet thousands.
+   */
+  private topHits(limit: number): SearchHit[] {
+    const { bestScore, entityNames } = this;
+    const before = (a: number, b: number) => shownScore(bestScore[b]!) - shownScore(bestScore[a]!) || collator.compare(entityNames[a]!, entityNames[b]!) || a - b;
+    const kept = selectBest(this.met, limit, before);
+    return kept.map((e) => {
+      const name = this.names[this.bestName[e]!]!;
+      return { id: this.entityIds[e]!, name: entityNames[e]!, kind: name.kind, matched: name.label, score: shownScore(bestScore[e]!) };
+    });
   }
 
   /** Visits index entries starting with `prefix` (binary search, then at most MAX_VISITS). */
@@ -139,8 +221,61 @@ export class SearchIndex {
     }
   }
 
-  /** Names in which every query word is the prefix of some word, in any order. */
-  private allWordsMatches(words: string[]): number[] {
+  /**
+   * Names in which every query word is the prefix of some word, in any order (for each word, among
+   * the first MAX_VISITS index entries starting with it). Walks the entries of the rarest word and
+   * checks the others on each name's own words, so a common word ("liberation", "operation")
+   * costs a lookup per candidate, not a visit of its thousands of entries.
+   */
+  private allWordsMatches(words: string[]): Iterable<number> {
+    const spans = words.map((word) => ({ word, ...this.span(word) }));
+    spans.sort((a, b) => a.end - a.start - (b.end - b.start));
+    const [rarest, ...others] = spans;
+    if (!rarest || rarest.end - rarest.start > MAX_VISITS) return this.allWordsByVisits(words);
+    const result = new Set<number>();
+    for (let i = rarest.start; i < rarest.end; i++) {
+      if (this.suffixKind[i] === 2) continue;
+      const name = this.suffixName[i]!;
+      if (others.every((o) => this.holdsWithinBound(name, o.word, o.start))) result.add(name);
+    }
+    return result;
+  }
+
+  /**
+   * Whether a word of the name starts with `word` at an index entry among the first MAX_VISITS
+   * of those starting with it (which begin at `start`): a lookup of that entry, not a visit of
+   * all the others.
+   */
+  private holdsWithinBound(name: number, word: string, start: number): boolean {
+    const n = this.names[name]!;
+    for (const s of n.starts) {
+      if (!n.key.startsWith(word, s)) continue;
+      const text = s === 0 ? n.key : n.key.slice(s);
+      let i = this.span(text).start;
+      while (i < this.suffixes.length && this.suffixes[i] === text && (this.suffixName[i] !== name || this.suffixKind[i] === 2)) i++;
+      if (i - start < MAX_VISITS) return true;
+    }
+    return false;
+  }
+
+  /** The index entries starting with `prefix`: [start, end). */
+  private span(prefix: string): { start: number; end: number } {
+    const lowerBound = (text: string) => {
+      let lo = 0;
+      let hi = this.suffixes.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (this.suffixes[mid]! < text) lo = mid + 1;
+        else hi = mid;
+      }
+      return lo;
+    };
+    // No key holds U+FFFF, so every text starting with `prefix` sorts below prefix + U+FFFF.
+    return { start: lowerBound(prefix), end: lowerBound(`${prefix}\uffff`) };
+  }
+
+  /** The same set by visiting every word's entries, longest word first: for when even the rarest word is past the bound. */
+  private allWordsByVisits(words: string[]): number[] {
     let result: Set<number> | null = null;
     for (const w of [...words].sort((a, b) => b.length - a.length)) {
       const names = new Set<number>();
@@ -161,79 +296,122 @@ export class SearchIndex {
   private substringCandidates(q: string): Iterable<number> {
     const grams = innerTrigrams(q);
     if (grams.size === 0) return this.names.length <= SMALL_SCAN ? this.names.keys() : [];
-    let rarest: number[] | undefined;
+    let rarest: Int32Array | undefined;
     for (const g of grams) {
-      const list = this.trigrams.get(g) ?? [];
+      const list = this.trigrams.holders(g);
       if (!rarest || list.length < rarest.length) rarest = list;
     }
-    return (rarest ?? []).slice(0, MAX_VISITS);
+    return rarest!.subarray(0, MAX_VISITS);
   }
 
   /**
-   * Names sharing enough word trigrams with the query to be within `maxDistance` edits: each
-   * edit destroys at most three trigrams. The best-sharing candidates are verified, at most
-   * MAX_FUZZY_CANDIDATES of them.
+   * The children of the trie node of entries [lo, hi), which share their first j characters: the
+   * entries ending at j come first, then one run per next character. Returns the run bounds:
+   * [first run's start, its end = second's start, ..., hi].
    */
-  private fuzzyCandidates(q: string, maxDistance: number): number[] {
-    const grams = wordTrigrams(q);
-    const needed = Math.max(1, grams.size - 3 * maxDistance);
-    const shared = new Map<number, number>();
-    for (const g of grams) for (const name of this.trigrams.get(g) ?? []) shared.set(name, (shared.get(name) ?? 0) + 1);
-    return [...shared.entries()]
-      .filter(([, count]) => count >= needed)
-      .sort((a, b) => b[1] - a[1])
-      .slice(0, MAX_FUZZY_CANDIDATES)
-      .map(([name]) => name);
+  private children(lo: number, hi: number, j: number): Int32Array {
+    const cached = hi - lo > BIG_NODE ? this.bigNodes.get(lo * MAX_CACHED_DEPTH + j) : undefined;
+    if (cached) return cached;
+    const { textCodes, textStart } = this;
+    const bounds: number[] = [];
+    let i = lo;
+    while (i < hi && textStart[i + 1]! - textStart[i]! === j) i++;
+    bounds.push(i);
+    while (i < hi) {
+      const c = textCodes[textStart[i]! + j]!;
+      let end = i + 1;
+      let top = hi;
+      while (end < top) {
+        const mid = (end + top) >>> 1;
+        if (textCodes[textStart[mid]! + j]! <= c) end = mid + 1;
+        else top = mid;
+      }
+      bounds.push(end);
+      i = end;
+    }
+    return Int32Array.from(bounds);
   }
-}
 
-function pushOnce(index: Map<string, number[]>, key: string, name: number): void {
-  const list = index.get(key);
-  if (!list) index.set(key, [name]);
-  else if (list[list.length - 1] !== name) list.push(name);
-}
-
-/** Trigrams inside the words of `q` (the word-trigram index holds them wherever they sit in a word). */
-function innerTrigrams(q: string): Set<string> {
-  const grams = new Set<string>();
-  for (const word of q.split(' ')) for (let i = 0; i + 3 <= word.length; i++) grams.add(word.slice(i, i + 3));
-  return grams;
-}
-
-/** Trigrams of each word with a leading boundary (" te", "teh", ...): no trailing one, so a prefix of a word shares them. */
-function wordTrigrams(key: string): Set<string> {
-  const grams = new Set<string>();
-  for (const word of key.split(' ')) {
-    const padded = ` ${word}`;
-    for (let i = 0; i + 3 <= padded.length; i++) grams.add(padded.slice(i, i + 3));
-    if (padded.length < 3) grams.add(padded);
+  private cacheBigNodes(lo: number, hi: number, j: number): void {
+    if (hi - lo <= BIG_NODE || j >= MAX_CACHED_DEPTH) return;
+    const kids = this.children(lo, hi, j);
+    this.bigNodes.set(lo * MAX_CACHED_DEPTH + j, kids);
+    for (let k = 1; k < kids.length; k++) this.cacheBigNodes(kids[k - 1]!, kids[k]!, j + 1);
   }
-  return grams;
+
+  /**
+   * Every word-start entry whose closest prefix is within `maxDistance` edits of `q` (at most
+   * MAX_VISITS of them, in index order), with that distance. One walk over the sorted entries
+   * as over a trie: entries sharing a prefix share its rows of the edit-distance table, and a
+   * prefix whose row is all past the bound is left with everything under it, so the walk visits
+   * only the neighbourhood of the query, however common its letters are.
+   */
+  private typoMatches(q: string, maxDistance: number, report: (name: number, distance: number) => void): void {
+    const { suffixName, suffixKind, textCodes, textStart } = this;
+    const n = q.length;
+    const far = maxDistance + 1;
+    const width = n + 2;
+    const table = new Int32Array((n + maxDistance + 2) * width);
+    firstRow(table, 0, n, maxDistance);
+    let reported = 0;
+    const reportRange = (from: number, to: number, distance: number) => {
+      if (distance > maxDistance) return;
+      for (let i = from; i < to && reported < MAX_VISITS; i++) {
+        if (suffixKind[i] === 2) continue;
+        reported++;
+        report(suffixName[i]!, distance);
+      }
+    };
+    // Entries [lo, hi) share their first j characters, whose distance row is row j of the table;
+    // `best` is the least distance from q to a prefix of that much (as prefixDistance counts it).
+    const walk = (lo: number, hi: number, j: number, best: number): void => {
+      if (j + 1 - maxDistance > n) return reportRange(lo, hi, best); // longer prefixes are all too far
+      const kids = this.children(lo, hi, j);
+      reportRange(lo, kids[0]!, best);
+      for (let k = 1; k < kids.length && reported < MAX_VISITS; k++) {
+        const i = kids[k - 1]!;
+        const end = kids[k]!;
+        const c = textCodes[textStart[i]! + j]!;
+        const cBefore = j > 0 ? textCodes[textStart[i]! + j - 1]! : -1;
+        const rowMin = nextRow(q, table, Math.max(0, j - 1) * width, j * width, (j + 1) * width, j + 1, c, cBefore, maxDistance);
+        const reached = Math.min(best, table[(j + 1) * width + n]!);
+        if (reached === 0 || rowMin > maxDistance) reportRange(i, end, reached);
+        else walk(i, end, j + 1, reached);
+      }
+    };
+    walk(0, suffixName.length, 0, Math.min(n, far));
+  }
 }
 
 /**
- * The fewest edits (insert, delete, substitute, swap two neighbours) turning `q` into some prefix
- * of `s`, or maxDistance + 1 when it is more: typing "tehrik talib" is close to "tehrik i taliban".
+ * The `limit` first items of `items` under `before` (negative: a goes first), in that order,
+ * without sorting them all: a bounded heap whose root is the worst kept.
  */
-export function prefixDistance(q: string, s: string, maxDistance: number): number {
-  const n = q.length;
-  let prev2: number[] = [];
-  let prev = Array.from({ length: n + 1 }, (_, i) => i);
-  let best = prev[n]!;
-  for (let j = 1; j <= s.length; j++) {
-    const cur = [j];
-    let rowMin = j;
-    for (let i = 1; i <= n; i++) {
-      const cost = q[i - 1] === s[j - 1] ? 0 : 1;
-      let d = Math.min(prev[i]! + 1, cur[i - 1]! + 1, prev[i - 1]! + cost);
-      if (i > 1 && j > 1 && q[i - 1] === s[j - 2] && q[i - 2] === s[j - 1]) d = Math.min(d, prev2[i - 2]! + 1);
-      cur.push(d);
-      rowMin = Math.min(rowMin, d);
+function selectBest(items: readonly number[], limit: number, before: (a: number, b: number) => number): number[] {
+  if (items.length <= limit) return [...items].sort(before);
+  const heap: number[] = [];
+  const worse = (i: number, j: number) => before(heap[i]!, heap[j]!) > 0;
+  const swap = (i: number, j: number) => ([heap[i], heap[j]] = [heap[j]!, heap[i]!]);
+  const down = (start: number) => {
+    for (let i = start; ; ) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let top = i;
+      if (l < heap.length && worse(l, top)) top = l;
+      if (r < heap.length && worse(r, top)) top = r;
+      if (top === i) return;
+      swap(i, top);
+      i = top;
     }
-    best = Math.min(best, cur[n]!);
-    if (rowMin > maxDistance) break;
-    prev2 = prev;
-    prev = cur;
+  };
+  for (const item of items) {
+    if (heap.length < limit) {
+      heap.push(item);
+      for (let i = heap.length - 1; i > 0 && worse(i, (i - 1) >> 1); i = (i - 1) >> 1) swap(i, (i - 1) >> 1);
+    } else if (limit > 0 && before(item, heap[0]!) < 0) {
+      heap[0] = item;
+      down(0);
+    }
   }
-  return best <= maxDistance ? best : maxDistance + 1;
+  return heap.sort(before);
 }
