@@ -18,8 +18,8 @@ export interface SizeResult {
   analytics?: AnalyticsFigures;
   exports?: ExportFigure[];
   http?: HttpFigure[];
-  /** startServer on the built store: the API writes every element's JSON once before listening. */
-  httpServerStartMs?: number;
+  /** MemoryStore.prepareJson: each element's JSON, written once per store when a server starts. */
+  jsonPrepareMs?: number;
   kuzu?: KuzuFigures;
   neo4j?: Neo4jSizeFigures;
 }
@@ -139,8 +139,8 @@ function sections(r: BenchResults): { title: string; body: string }[] {
       title: 'HTTP on loopback (autocannon)',
       body:
         table(['size', 'endpoint', 'connections', 'requests/s', 'p50 ms', 'p99 ms', 'errors', 'non-2xx'], h.flatMap((s) => s.http!.map((x) => [s.size, x.endpoint, String(x.connections), x.requestsPerSec.toFixed(0), String(x.p50), String(x.p99), String(x.errors), String(x.non2xx)]))) +
-        (h.some((s) => s.httpServerStartMs !== undefined)
-          ? `\n\nServer start on an already built store (it writes each entity's and relation's JSON once, before listening): ${h.map((s) => `${s.size} ${ms(s.httpServerStartMs)} ms`).join(', ')}.`
+        (h.some((s) => s.jsonPrepareMs !== undefined)
+          ? `\n\nWhat a server adds at start-up before it listens, on an already built store (each entity's and relation's JSON written once, so that answers are copied rather than serialised per request): ${h.map((s) => `${s.size} ${ms(s.jsonPrepareMs)} ms`).join(', ')}.`
           : ''),
     });
   }
