@@ -6,8 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { betweenness, undirectedProjection } from '../../src/analysis';
 import { generateSeed } from '../../src/bench/generate';
 import { percentile, summarise } from '../../src/bench/measure';
-import { targets, type BenchResults } from '../../src/bench/report';
+import { targets } from '../../src/bench/report';
 import { loadKnowledgeBase } from '../../src/seed/load';
+import { emptyBenchResults } from '../support/bench-results';
 import { MemoryStore } from '../../src/store/memory';
 
 describe('benchmark arithmetic', () => {
@@ -40,12 +41,7 @@ describe('benchmark arithmetic', () => {
 
   it('marks each target met, short or not run from the figures', () => {
     const lat = (p95: number) => ({ samples: 10, p50: p95 / 2, p95, p99: p95, mean: p95 / 2, max: p95 });
-    const results: BenchResults = {
-      startedAt: '',
-      machine: { cpu: 'x', cores: 2, memoryGB: 1, os: 'x', loadAverageAtStart: [0, 0, 0] },
-      versions: {},
-      quick: false,
-      notes: [],
+    const results = emptyBenchResults({
       sizes: [
         {
           size: '100k', nodes: 1, edges: 1, files: 1, megabytes: 1,
@@ -53,7 +49,7 @@ describe('benchmark arithmetic', () => {
         },
         { size: '1M-edges', nodes: 1, edges: 1, files: 1, megabytes: 1, build: { loadMs: 1, buildMs: 1, totalMs: 12_000, peakRssMB: 900, entities: 1, relations: 1 } },
       ],
-    };
+    });
     const byName = Object.fromEntries(targets(results).map((t) => [t.name, t.met]));
     expect(byName['search (100k)']).toBe(true);
     expect(byName['neighbourhood depth 2 (100k)']).toBe(false);
@@ -71,10 +67,7 @@ describe('benchmark arithmetic', () => {
       healthBefore: { samples: 50, p50: 2, p95: 5, p99: 5, mean: 3, max: 5 },
     });
     const verdicts = (a: ReturnType<typeof analytics>) => {
-      const results: BenchResults = {
-        startedAt: '', machine: { cpu: 'x', cores: 2, memoryGB: 1, os: 'x', loadAverageAtStart: [0, 0, 0] }, versions: {}, quick: false, notes: [],
-        sizes: [{ size: '100k', nodes: 1, edges: 1, files: 1, megabytes: 1, analytics: a }],
-      };
+      const results = emptyBenchResults({ sizes: [{ size: '100k', nodes: 1, edges: 1, files: 1, megabytes: 1, analytics: a }] });
       return Object.fromEntries(targets(results).map((t) => [t.name, t.met]));
     };
     expect(verdicts(analytics(15))['betweenness never blocks a request']).toBe(true);

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { neo4jBenchPlan } from '../../src/bench/neo4j';
-import { renderMarkdown, type BenchResults } from '../../src/bench/report';
+import { renderMarkdown } from '../../src/bench/report';
+import { emptyBenchResults } from '../support/bench-results';
 import type { Latency } from '../../src/bench/measure';
 
 /**
@@ -42,12 +43,7 @@ describe('Neo4j benchmark', () => {
   it('reports loads per batch size with their throughput or their failure, and queries beside the embedded store', () => {
     const l = (p50: number): Latency => ({ samples: 10, p50, p95: p50 * 2, p99: p50 * 3, mean: p50, max: p50 * 4 });
     const queries = { search: l(1), neighborhood1: l(2), neighborhood2: l(3), neighborhood3: l(4), shortestPath: l(5), kShortest5: l(6), shape: { neighborhood2Nodes: 1, neighborhood3Reachable: 1, pathsFound: 1 } };
-    const results: BenchResults = {
-      startedAt: '',
-      machine: { cpu: 'x', cores: 2, memoryGB: 1, os: 'x', loadAverageAtStart: [0, 0, 0] },
-      versions: {},
-      quick: false,
-      notes: [],
+    const results = emptyBenchResults({
       neo4j: { target: 'bolt://db.example:7687' },
       sizes: [
         {
@@ -63,7 +59,7 @@ describe('Neo4j benchmark', () => {
           },
         },
       ],
-    };
+    });
     const md = renderMarkdown(results);
     const section = md.slice(md.indexOf('## Neo4j'));
     expect(section).toContain('| 10k | 25.0 s (2000 relations/s) | 12.5 s (4000 relations/s) | failed: The allocation of an extra 2.0 MiB would use more than the limit |');

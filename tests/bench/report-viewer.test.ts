@@ -1,24 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { renderMarkdown, targets, type BenchResults } from '../../src/bench/report';
 import type { ViewerRun } from '../../src/bench/viewer';
+import { emptyBenchResults } from '../support/bench-results';
 
 /** A run where the 20k-node viewer page timed out after its first renders: the rest still reports. */
 function results(): BenchResults {
   const side = (firstRenderMs: number, frameP50: number) => ({ firstRenderMs, setupMs: firstRenderMs / 10, frameP50, frameP95: frameP50 * 2, frameSamples: 60 });
   const run1k: ViewerRun = { nodes: 1000, edges: 4985, ours: side(1100, 400), bare: side(1200, 380), frameRatio: 400 / 380, frameRatioPaired: 1.01, firstRenderRatio: 1100 / 1200 };
-  return {
-    startedAt: '2026-01-01T00:00:00.000Z',
-    machine: { cpu: 'test', cores: 2, memoryGB: 8, os: 'test', loadAverageAtStart: [0, 0, 0] },
-    versions: {},
-    quick: false,
-    sizes: [],
-    notes: [],
+  return emptyBenchResults({
     viewer: {
       note: 'note',
       runs: [run1k],
       missed: [{ nodes: 20000, reason: 'timed out after 600 s (ours-first; ours: first render 18.0 s, 2 frames; bare: first render not finished)', oursFirstRenderMs: 18000 }],
     },
-  };
+  });
 }
 
 describe('benchmark report: viewer sizes that time out', () => {

@@ -1,12 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { MultiDirectedGraph } from 'graphology';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateSeed } from '../../src/bench/generate';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { Prng } from '../../src/bench/prng';
+import { FILTER_SETS, useGeneratedStore } from './generated-store';
 import type { EntityAttributes, GraphAttributes, KnowledgeGraph, RelationAttributes } from '../../src/seed/build-graph';
-import { loadKnowledgeBaseOrThrow } from '../../src/seed/load';
 import { MemoryStore } from '../../src/store/memory';
 import { Adjacency } from '../../src/store/memory/adjacency';
 import { FilterContext } from '../../src/store/memory/filters';
@@ -61,25 +57,13 @@ function referenceNeighborhood(store: MemoryStore, id: string, options: Neighbor
   return { graph, truncated, counts: { nodes: graph.nodes.length, edges: graph.edges.length, byType, reachable: seen.size } };
 }
 
-const FILTERS: GraphFilters[] = [
-  {},
-  { types: ['targets', 'allied-with', 'part-of'] },
-  { excludeTypes: ['responds-to', 'located-in'] },
-  { kinds: ['MilitantGroup', 'Person', 'State'] },
-  { status: ['alleged', 'denied'] },
-  { asOf: '2012-06' },
-  { knownBy: '2016' },
-  { types: ['supports', 'funds', 'harbors', 'opposes'], asOf: '2015', status: ['reported'] },
-];
+const FILTERS = FILTER_SETS;
 
-let dir: string;
+const generated = useGeneratedStore(11);
 let store: MemoryStore;
 beforeAll(() => {
-  dir = mkdtempSync(path.join(tmpdir(), 'kg-traversal-'));
-  generateSeed({ nodes: 400, edgesPerNode: 3, seed: 11, outDir: dir, entitiesPerFile: 150, relationsPerFile: 500 });
-  store = new MemoryStore(loadKnowledgeBaseOrThrow(dir).kb);
+  store = generated();
 });
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('embedded store traversals match their definition', () => {
   it('neighbourhoods: same entities, relations, order, truncation and counts for every depth, cap and filter', async () => {

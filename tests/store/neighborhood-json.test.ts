@@ -1,14 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateSeed } from '../../src/bench/generate';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { Prng } from '../../src/bench/prng';
-import { loadKnowledgeBaseOrThrow } from '../../src/seed/load';
+import { FILTER_SETS, useGeneratedStore } from './generated-store';
 import { MemoryStore } from '../../src/store/memory';
 import { Adjacency } from '../../src/store/memory/adjacency';
 import { ElementJson } from '../../src/store/memory/element-json';
-import type { GraphFilters } from '../../src/store/port';
 import { fixtureKnowledgeBase } from './fixture';
 
 /**
@@ -17,25 +12,13 @@ import { fixtureKnowledgeBase } from './fixture';
  * JSON.stringify of the neighbourhood answer (itself checked against a plain breadth-first search
  * in memory-traversal.test.ts), for every depth, cap and filter.
  */
-const FILTERS: GraphFilters[] = [
-  {},
-  { types: ['targets', 'allied-with', 'part-of'] },
-  { excludeTypes: ['responds-to', 'located-in'] },
-  { kinds: ['MilitantGroup', 'Person', 'State'] },
-  { status: ['alleged', 'denied'] },
-  { asOf: '2012-06' },
-  { knownBy: '2016' },
-  { types: ['supports', 'funds', 'harbors', 'opposes'], asOf: '2015', status: ['reported'] },
-];
+const FILTERS = FILTER_SETS;
 
-let dir: string;
+const generated = useGeneratedStore(13);
 let store: MemoryStore;
 beforeAll(() => {
-  dir = mkdtempSync(path.join(tmpdir(), 'kg-neighbourhood-json-'));
-  generateSeed({ nodes: 400, edgesPerNode: 3, seed: 13, outDir: dir, entitiesPerFile: 150, relationsPerFile: 500 });
-  store = new MemoryStore(loadKnowledgeBaseOrThrow(dir).kb);
+  store = generated();
 });
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('neighbourhood JSON bytes', () => {
   it('are JSON.stringify of the neighbourhood answer for every depth, cap and filter', async () => {
