@@ -1,6 +1,5 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { MemoryStore } from '../store/memory';
 import type { GraphStore } from '../store/port';
 import { createApp, type AppOptions } from './app';
 
@@ -13,7 +12,7 @@ export interface RunningServer {
 
 export async function startServer(options: AppOptions & { port: number; host: string }): Promise<RunningServer> {
   // The embedded store serialises its entities and relations once, before the first request.
-  if (options.store instanceof MemoryStore) options.store.prepareJson();
+  options.store.prepareJson?.();
   const app = createApp(options);
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(options.port, options.host, () => resolve(s));

@@ -193,6 +193,14 @@ export interface GraphStore {
    */
   runCypher(query: string, params: Record<string, unknown>, options: CypherOptions): Promise<CypherResult>;
   close(): Promise<void>;
+  /**
+   * Optional, for a store whose content never changes while it is open (the API then tags answers
+   * by store and URL): the neighbourhood answer as bytes, exactly
+   * `JSON.stringify(await neighborhood(id, options))`; null when the entity does not exist.
+   */
+  neighborhoodJson?(id: string, options: NeighborhoodOptions): Buffer | null;
+  /** Optional: one-off work a server does before it listens, so that no request waits for it. */
+  prepareJson?(): void;
 }
 
 /** Domain errors the API maps to statuses in one place. */

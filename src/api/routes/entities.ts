@@ -1,6 +1,5 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { MemoryStore } from '../../store/memory';
 import type { GraphStore } from '../../store/port';
 import type { EndpointDoc } from '../endpoint';
 import { notFound } from '../errors';
@@ -50,8 +49,8 @@ export function entityRoutes(store: GraphStore): Router {
   router.get('/entities/:id/neighborhood', async (req, res) => {
     const { id } = EntityPath.parse(req.params);
     const q = NeighborhoodQuery.parse(req.query);
-    if (store instanceof MemoryStore) {
-      // The embedded store writes the answer's bytes itself (no objects built, no stringify).
+    if (store.neighborhoodJson) {
+      // A store that writes the answer's bytes itself (the embedded one: no objects built, no stringify).
       const body = store.neighborhoodJson(id, q);
       if (!body) throw notFound(`unknown entity "${id}"`);
       sendStoreJson(req, res, store, body);
