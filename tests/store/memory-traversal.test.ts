@@ -6,7 +6,8 @@ import type { EntityAttributes, GraphAttributes, KnowledgeGraph, RelationAttribu
 import { MemoryStore } from '../../src/store/memory';
 import { Adjacency } from '../../src/store/memory/adjacency';
 import { FilterContext } from '../../src/store/memory/filters';
-import { kShortestPaths, movesFrom, shortestPath, type RawPath } from '../../src/store/memory/paths';
+import { pathGraphOf } from '../../src/store/memory/index-path-graph';
+import { evidenceCost, kShortestPaths, movesFrom, shortestPath, type RawPath } from '../../src/store/memory/paths';
 import { shortestPathIndexed } from '../../src/store/memory/paths-indexed';
 import type { EntityKind, RelationStatus, RelationType, Source } from '../../src/model';
 import type { GraphFilters, GraphJson, NeighborhoodOptions } from '../../src/store/port';
@@ -114,7 +115,7 @@ describe('embedded store traversals match their definition', () => {
   });
 
   it('paths: the indexed search returns exactly the paths of the graph search, for k, direction and filters', () => {
-    const adjacency = new Adjacency(store.kg);
+    const adjacency = Adjacency.fromGraph(store.kg);
     const rng = new Prng(9);
     const ids = store.kg.nodes();
     let found = 0;
@@ -218,7 +219,7 @@ describe('shortest paths: one tie rule, held by the reference, the bidirectional
     const tally = { found: 0, none: 0, cutByHops: 0, withTies: 0, banned: 0 };
     for (let round = 0; round < 60; round++) {
       const g = randomGraph(rng, 6 + rng.int(10), 4 + rng.int(36));
-      const adjacency = new Adjacency(g);
+      const adjacency = Adjacency.fromGraph(g);
       const ids = g.nodes();
       for (let q = 0; q < 40; q++) {
         const from = rng.pick(ids);
@@ -257,7 +258,7 @@ describe('shortest paths: one tie rule, held by the reference, the bidirectional
     let several = 0;
     for (let round = 0; round < 40; round++) {
       const g = randomGraph(rng, 6 + rng.int(10), 4 + rng.int(36));
-      const adjacency = new Adjacency(g);
+      const adjacency = Adjacency.fromGraph(g);
       const ids = g.nodes();
       for (let q = 0; q < 25; q++) {
         const from = rng.pick(ids);
@@ -272,5 +273,26 @@ describe('shortest paths: one tie rule, held by the reference, the bidirectional
     }
     expect(found).toBeGreaterThan(1000);
     expect(several).toBeGreaterThan(150);
+  });
+
+  it('weighted paths: the search over the index seen as a graph returns exactly the paths it gives on graphology', () => {
+    const rng = new Prng(37);
+    let found = 0;
+    for (let round = 0; round < 40; round++) {
+      const g = randomGraph(rng, 6 + rng.int(10), 4 + rng.int(36));
+      const indexGraph = pathGraphOf(Adjacency.fromGraph(g));
+      const ids = g.nodes();
+      for (let q = 0; q < 25; q++) {
+        const from = rng.pick(ids);
+        const to = rng.pick(ids);
+        const ctx = new FilterContext(g.getAttribute('sources'), rng.pick(RANDOM_FILTERS));
+        const cost = (step: { edge: string }) => evidenceCost(ctx.edgeView(g.getEdgeAttributes(step.edge)));
+        const options = { k: 1 + rng.int(5), maxHops: 1 + rng.int(6), directed: rng.next() < 0.4, cost };
+        const plain = kShortestPaths(g, ctx, from, to, options);
+        expect(kShortestPaths(indexGraph, ctx, from, to, options), `round ${round}: ${from} -> ${to}`).toEqual(plain);
+        found += plain.length;
+      }
+    }
+    expect(found).toBeGreaterThan(500);
   });
 });

@@ -60,7 +60,7 @@ describe('neighbourhood JSON bytes', () => {
   });
 
   it('hold every element exactly, also when they are spread over many chunks', () => {
-    const adj = new Adjacency(store.kg);
+    const adj = Adjacency.fromGraph(store.kg);
     // Chunks of 300 bytes: one or two elements each, and many elements larger than a chunk.
     const elements = new ElementJson(adj, 300);
     const entities = Array.from({ length: adj.order }, (_, i) => i).reverse();

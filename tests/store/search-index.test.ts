@@ -4,6 +4,7 @@ import { Prng } from '../../src/bench/prng';
 import { searchKey, type EntityKind } from '../../src/model';
 import type { EntityAttributes, GraphAttributes, KnowledgeGraph, RelationAttributes } from '../../src/seed/build-graph';
 import { prefixDistance } from '../../src/store/memory/edit-distance';
+import { Adjacency } from '../../src/store/memory/adjacency';
 import { SearchIndex } from '../../src/store/memory/search-index';
 import type { SearchHit, SearchOptions } from '../../src/store/port';
 
@@ -186,7 +187,7 @@ describe('embedded search index', () => {
     for (let seed = 1; seed <= 4; seed++) {
       const rng = new Prng(seed);
       const graph = randomGraph(rng, 150 + rng.int(250));
-      const index = new SearchIndex(graph);
+      const index = new SearchIndex(Adjacency.fromGraph(graph));
       for (let k = 0; k < 125; k++) {
         const query = randomQuery(rng, graph);
         const options: SearchOptions = { limit: rng.pick([1, 3, 5, 20, 100]), ...(rng.chance(0.2) ? { kind: rng.pick(KINDS) } : {}) };
@@ -210,7 +211,7 @@ describe('embedded search index', () => {
     const rng = new Prng(9);
     const graph = new MultiDirectedGraph<EntityAttributes, RelationAttributes, GraphAttributes>();
     for (let i = 0; i < 6000; i++) graph.addNode(`n${i}`, { kind: 'MilitantGroup', name: `${randomWord(rng)} Liberation ${rng.pick(['Front', 'Army'])}`, aliases: [], demonyms: [] } as unknown as EntityAttributes);
-    const index = new SearchIndex(graph) as unknown as { allWordsMatches(w: string[]): Iterable<number>; allWordsByVisits(w: string[]): number[] };
+    const index = new SearchIndex(Adjacency.fromGraph(graph)) as unknown as { allWordsMatches(w: string[]): Iterable<number>; allWordsByVisits(w: string[]): number[] };
     let nonEmpty = 0;
     for (let k = 0; k < 60; k++) {
       const words = [searchKey(randomWord(rng)).slice(0, 2 + rng.int(4)), rng.pick(['liberation', 'lib', 'front', 'army', 'fr'])];
@@ -229,7 +230,7 @@ describe('embedded search index', () => {
     const rng = new Prng(5);
     for (let i = 0; i < 600; i++) graph.addNode(`n${i}`, { kind: 'Person', name: `${randomWord(rng)} ${randomWord(rng)}`, aliases: [], demonyms: [] } as unknown as EntityAttributes);
     graph.addNode('target', { kind: 'Operation', name: 'Operation Marla-i-Tannoor', aliases: [], demonyms: [] } as unknown as EntityAttributes);
-    const index = new SearchIndex(graph);
+    const index = new SearchIndex(Adjacency.fromGraph(graph));
     for (const q of ['operation marla tanoor', 'operatoin marla', 'marla-e-tanor', 'tannor']) {
       expect(index.search(q, { limit: 5 }).map((h) => h.id), q).toContain('target');
     }

@@ -1,6 +1,7 @@
 import { relationTypeNumber, type AnalysisInput } from '../../analysis/input';
 import type { EntityKind, KnowledgeBase, Source } from '../../model';
-import { buildGraph, type KnowledgeGraph } from '../../seed/build-graph';
+import type { KnowledgeGraph } from '../../seed/build-graph';
+import { graphOfIndex } from './graph-of-index';
 import { citeEvidence, explainRelation, relationView } from '../explain';
 import {
   Neo4jRequiredError,
@@ -27,16 +28,18 @@ import { Adjacency } from './adjacency';
 import { DegreeOrder } from './degree-order';
 import { ElementJson } from './element-json';
 import { FilterContext } from './filters';
+import { pathGraphOf } from './index-path-graph';
 import { evidenceCost, kShortestPaths, type RawPath } from './paths';
 import { SearchIndex } from './search-index';
 
 /**
- * The embedded store: the knowledge base held in a graphology directed multigraph. Used when no
- * Neo4j is configured, and as the reference the Neo4j adapter is checked against.
+ * The embedded store: the knowledge base held in a compact index of the directed multigraph
+ * (Adjacency), in graphology's order and serialisation. Used when no Neo4j is configured, and as
+ * the reference the Neo4j adapter is checked against.
  */
 export class MemoryStore implements GraphStore {
   readonly kind = 'memory' as const;
-  readonly kg: KnowledgeGraph;
+  private readonly sourceList: Source[];
   private readonly sourceById: Map<string, Source>;
   private readonly index: SearchIndex;
   private readonly adj: Adjacency;
@@ -47,15 +50,23 @@ export class MemoryStore implements GraphStore {
   /** Relation-type number of each relation (index into RELATION_TYPE_IDS), built on first use. */
   private typeNumbers?: Uint8Array;
 
+  private graphology: KnowledgeGraph | undefined;
+
   constructor(kb: KnowledgeBase) {
-    this.kg = buildGraph(kb);
+    this.sourceList = kb.sources;
     this.sourceById = new Map(kb.sources.map((s) => [s.id, s]));
-    this.index = new SearchIndex(this.kg);
-    this.adj = new Adjacency(this.kg);
+    this.adj = Adjacency.fromKnowledgeBase(kb);
+    this.index = new SearchIndex(this.adj);
   }
 
-  private get sourceList(): Source[] {
-    return this.kg.getAttribute('sources');
+  /**
+   * The same graph as a graphology MultiDirectedGraph, built on first use (seconds and about a
+   * gigabyte at a million relations) for callers that want graphology's API: the benchmark's
+   * workload and peer loaders, and tests holding the store to graph-based reference definitions.
+   * The store answers every query without it.
+   */
+  get kg(): KnowledgeGraph {
+    return (this.graphology ??= graphOfIndex(this.adj, this.sourceList));
   }
 
   private ctx(filters: GraphFilters = {}): FilterContext {
@@ -63,7 +74,7 @@ export class MemoryStore implements GraphStore {
   }
 
   async health(): Promise<StoreHealth> {
-    return { ok: true, store: this.kind, entities: this.kg.order, relations: this.kg.size };
+    return { ok: true, store: this.kind, entities: this.adj.order, relations: this.adj.size };
   }
 
   async stats(): Promise<StoreStats> {
@@ -71,23 +82,14 @@ export class MemoryStore implements GraphStore {
     const byType: Record<string, number> = {};
     const byStatus: Record<string, number> = {};
     let dated = 0;
-    this.kg.forEachNode((_id, a) => {
-      byKind[a.kind] = (byKind[a.kind] ?? 0) + 1;
-    });
-    this.kg.forEachEdge((_e, a) => {
+    for (const a of this.adj.nodeAttrs) byKind[a.kind] = (byKind[a.kind] ?? 0) + 1;
+    for (const a of this.adj.edgeAttrs) {
       byType[a.type] = (byType[a.type] ?? 0) + 1;
       byStatus[a.status] = (byStatus[a.status] ?? 0) + 1;
       if (a.since || a.until) dated++;
-    });
-    return {
-      entities: this.kg.order,
-      relations: this.kg.size,
-      sources: this.sourceList.length,
-      byKind,
-      byType,
-      byStatus,
-      datedShare: this.kg.size === 0 ? 0 : dated / this.kg.size,
-    };
+    }
+    const { order, size } = this.adj;
+    return { entities: order, relations: size, sources: this.sourceList.length, byKind, byType, byStatus, datedShare: size === 0 ? 0 : dated / size };
   }
 
   async search(query: string, options: SearchOptions): Promise<SearchHit[]> {
@@ -95,13 +97,14 @@ export class MemoryStore implements GraphStore {
   }
 
   async getEntity(id: string): Promise<EntityDetail | null> {
-    if (!this.kg.hasNode(id)) return null;
+    const v = this.adj.indexOf.get(id);
+    if (v === undefined) return null;
     const relations: Record<string, RelationView[]> = {};
-    this.kg.forEachEdge(id, (edge) => {
-      const view = this.relationView(edge, id);
+    for (let k = this.adj.offsets[v]!; k < this.adj.offsets[v + 1]!; k++) {
+      const view = this.relationView(this.adj.edge[k]!, v);
       (relations[view.type] ??= []).push(view);
-    });
-    return { id, ...this.kg.getNodeAttributes(id), degree: this.kg.degree(id), relations };
+    }
+    return { id, ...this.adj.nodeAttrs[v]!, degree: this.adj.degree(v), relations };
   }
 
   async neighborhood(id: string, options: NeighborhoodOptions): Promise<NeighborhoodResult | null> {
@@ -195,12 +198,12 @@ export class MemoryStore implements GraphStore {
   }
 
   async paths(from: string, to: string, options: PathOptions): Promise<PathsResult> {
-    if (!this.kg.hasNode(from)) throw new UnknownEntityError(from, 'from');
-    if (!this.kg.hasNode(to)) throw new UnknownEntityError(to, 'to');
+    if (!this.adj.indexOf.has(from)) throw new UnknownEntityError(from, 'from');
+    if (!this.adj.indexOf.has(to)) throw new UnknownEntityError(to, 'to');
     if (from === to) return { paths: [], reason: 'from and to are the same entity' };
     const ctx = this.ctx(options);
-    const cost = options.weighted ? (step: { edge: string }) => evidenceCost(ctx.edgeView(this.kg.getEdgeAttributes(step.edge))) : undefined;
-    const raw = kShortestPaths(this.kg, ctx, from, to, { k: options.k, maxHops: options.maxHops, directed: options.directed, adjacency: this.adj, ...(cost ? { cost } : {}) });
+    const cost = options.weighted ? (step: { edge: string }) => evidenceCost(ctx.edgeView(this.relationAttributes(step.edge))) : undefined;
+    const raw = kShortestPaths(pathGraphOf(this.adj), ctx, from, to, { k: options.k, maxHops: options.maxHops, directed: options.directed, adjacency: this.adj, ...(cost ? { cost } : {}) });
     if (raw.length === 0) {
       return { paths: [], reason: `no path of at most ${options.maxHops} hops ${options.directed ? 'following relation directions ' : ''}under the given filters` };
     }
@@ -271,14 +274,16 @@ export class MemoryStore implements GraphStore {
   async source(id: string): Promise<SourceDetail | null> {
     const s = this.sourceById.get(id);
     if (!s) return null;
+    const { edgeAttrs, edgeSource, nodeAttrs, ids } = this.adj;
     const relations: RelationView[] = [];
-    this.kg.forEachEdge((edge, a, from) => {
-      if (a.evidence.some((c) => c.source === id)) relations.push(this.relationView(edge, from));
-    });
+    for (let e = 0; e < edgeAttrs.length; e++) {
+      if (edgeAttrs[e]!.evidence.some((c) => c.source === id)) relations.push(this.relationView(e, edgeSource[e]!));
+    }
     const entities: SourceDetail['entities'] = [];
-    this.kg.forEachNode((nid, a) => {
-      if (a.facts.some((f) => f.source === id) || a.mentions.some((m) => m.source === id)) entities.push({ id: nid, name: a.name, kind: a.kind });
-    });
+    for (let i = 0; i < nodeAttrs.length; i++) {
+      const a = nodeAttrs[i]!;
+      if (a.facts.some((f) => f.source === id) || a.mentions.some((m) => m.source === id)) entities.push({ id: ids[i]!, name: a.name, kind: a.kind });
+    }
     return { ...s, citations: this.citationCounts().get(id) ?? 0, relations, entities };
   }
 
@@ -291,11 +296,11 @@ export class MemoryStore implements GraphStore {
   private citationCounts(): Map<string, number> {
     const counts = new Map<string, number>();
     const add = (source: string) => counts.set(source, (counts.get(source) ?? 0) + 1);
-    this.kg.forEachEdge((_e, a) => a.evidence.forEach((c) => add(c.source)));
-    this.kg.forEachNode((_n, a) => {
+    for (const a of this.adj.edgeAttrs) a.evidence.forEach((c) => add(c.source));
+    for (const a of this.adj.nodeAttrs) {
       a.facts.forEach((f) => add(f.source));
       a.mentions.forEach((m) => add(m.source));
-    });
+    }
     return counts;
   }
 
@@ -357,30 +362,39 @@ export class MemoryStore implements GraphStore {
   }
 
   private nameOf(id: string): string {
-    return this.kg.hasNode(id) ? this.kg.getNodeAttribute(id, 'name') : id;
+    const i = this.adj.indexOf.get(id);
+    return i === undefined ? id : this.adj.nodeAttrs[i]!.name;
   }
 
-  private relationView(edge: string, seenFrom: string): RelationView {
-    const from = this.kg.source(edge);
-    const to = this.kg.target(edge);
-    const otherId = from === seenFrom ? to : from;
-    const other = this.kg.getNodeAttributes(otherId);
+  /** The attributes of the relation with this key (a key the store gave out). */
+  private relationAttributes(key: string) {
+    return this.adj.edgeAttrs[this.adj.edgeNumber(key)!]!;
+  }
+
+  /** Relation e as seen from entity `seenFrom` (one of its ends). */
+  private relationView(e: number, seenFrom: number): RelationView {
+    const { ids, nodeAttrs, edgeSource, edgeTarget } = this.adj;
+    const from = edgeSource[e]!;
+    const to = edgeTarget[e]!;
+    const other = from === seenFrom ? to : from;
+    const otherAttrs = nodeAttrs[other]!;
     return relationView({
-      key: edge,
-      from,
-      to,
-      attributes: this.kg.getEdgeAttributes(edge),
-      seenFrom,
-      other: { id: otherId, name: other.name, kind: other.kind as EntityKind },
+      key: this.adj.edgeKeys[e]!,
+      from: ids[from]!,
+      to: ids[to]!,
+      attributes: this.adj.edgeAttrs[e]!,
+      seenFrom: ids[seenFrom]!,
+      other: { id: ids[other]!, name: otherAttrs.name, kind: otherAttrs.kind as EntityKind },
       sourceById: this.sourceById,
     });
   }
 
   private explainPath(p: RawPath, ctx: FilterContext): GraphPath {
     const hops = p.steps.map((step) => {
-      const a = ctx.edgeView(this.kg.getEdgeAttributes(step.edge));
-      const source = this.kg.source(step.edge);
-      const target = this.kg.target(step.edge);
+      const e = this.adj.edgeNumber(step.edge)!;
+      const a = ctx.edgeView(this.adj.edgeAttrs[e]!);
+      const source = this.adj.ids[this.adj.edgeSource[e]!]!;
+      const target = this.adj.ids[this.adj.edgeTarget[e]!]!;
       const evidence = citeEvidence(a.evidence, this.sourceById);
       return {
         edge: step.edge,

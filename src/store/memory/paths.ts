@@ -1,5 +1,5 @@
 import { RELATION_TYPES, type RelationStatus } from '../../model';
-import type { KnowledgeGraph, RelationAttributes } from '../../seed/build-graph';
+import type { EntityAttributes, RelationAttributes } from '../../seed/build-graph';
 import type { Adjacency } from './adjacency';
 import type { FilterContext } from './filters';
 import { kShortestPathsIndexed } from './paths-indexed';
@@ -38,12 +38,24 @@ export function evidenceCost(attrs: Pick<RelationAttributes, 'status' | 'credibi
 
 export type HopCost = (step: Step) => number;
 
+type EdgeVisitor = (edge: string, attrs: RelationAttributes, source: string, target: string, sourceAttrs: EntityAttributes, targetAttrs: EntityAttributes) => void;
+
+/**
+ * What the reference searches read of a graph: a graphology KnowledgeGraph has it, and so does
+ * the store's compact index (pathGraphOf in index-path-graph.ts), visiting in the same order.
+ */
+export interface PathGraph {
+  getNodeAttributes(node: string): EntityAttributes;
+  forEachOutEdge(node: string, visit: EdgeVisitor): void;
+  forEachInEdge(node: string, visit: EdgeVisitor): void;
+}
+
 /**
  * The moves available from a node under the filters. Undirected search walks every edge both
  * ways; directed search follows edges forward, and symmetric relations both ways because their
  * direction in the data carries no meaning.
  */
-export function movesFrom(graph: KnowledgeGraph, ctx: FilterContext, node: string, directed: boolean): Step[] {
+export function movesFrom(graph: PathGraph, ctx: FilterContext, node: string, directed: boolean): Step[] {
   const steps: Step[] = [];
   graph.forEachOutEdge(node, (edge, attrs, _s, target, _sa, targetAttrs) => {
     if (ctx.edgePasses(attrs) && ctx.nodePasses(targetAttrs)) steps.push({ edge, from: node, to: target, direction: 'forward' });
@@ -61,7 +73,7 @@ export function movesFrom(graph: KnowledgeGraph, ctx: FilterContext, node: strin
  * and, when undirected or symmetric, a relation out of it walked backward by its other end.
  * Each step is the move as its origin (`step.from`) would take it.
  */
-export function movesInto(graph: KnowledgeGraph, ctx: FilterContext, node: string, directed: boolean): Step[] {
+export function movesInto(graph: PathGraph, ctx: FilterContext, node: string, directed: boolean): Step[] {
   const steps: Step[] = [];
   if (!ctx.nodePasses(graph.getNodeAttributes(node))) return steps;
   graph.forEachInEdge(node, (edge, attrs, source) => {
@@ -85,7 +97,7 @@ export function movesInto(graph: KnowledgeGraph, ctx: FilterContext, node: strin
  * greedy walk from `from` that always steps to a node one hop closer.
  */
 export function shortestPath(
-  graph: KnowledgeGraph,
+  graph: PathGraph,
   ctx: FilterContext,
   from: string,
   to: string,
@@ -130,7 +142,7 @@ export function shortestPath(
  * Dijkstra is not. With positive costs the cheapest walk never repeats a node.
  */
 function cheapestPath(
-  graph: KnowledgeGraph,
+  graph: PathGraph,
   ctx: FilterContext,
   from: string,
   to: string,
@@ -196,7 +208,7 @@ export interface KShortestOptions {
  * This is the reference; with `adjacency` (and no cost) the same algorithm runs on the compact
  * index (kShortestPathsIndexed) and returns exactly the same paths.
  */
-export function kShortestPaths(graph: KnowledgeGraph, ctx: FilterContext, from: string, to: string, options: KShortestOptions): RawPath[] {
+export function kShortestPaths(graph: PathGraph, ctx: FilterContext, from: string, to: string, options: KShortestOptions): RawPath[] {
   const { k, maxHops, directed, cost } = options;
   if (!cost && options.adjacency) return kShortestPathsIndexed(options.adjacency, ctx, from, to, { k, maxHops, directed });
   const search = (source: string, hops: number, bannedNodes: ReadonlySet<string>, bannedEdges: ReadonlySet<string>) =>

@@ -1,6 +1,6 @@
 import { searchKey, type EntityKind } from '../../model';
-import type { KnowledgeGraph } from '../../seed/build-graph';
 import type { SearchHit, SearchOptions } from '../port';
+import type { Adjacency } from './adjacency';
 import { firstRow, nextRow } from './edit-distance';
 import { innerTrigrams, TrigramIndex } from './trigram-index';
 
@@ -89,12 +89,12 @@ export class SearchIndex {
   private readonly bestName: Int32Array;
   private met: number[] = [];
 
-  constructor(graph: KnowledgeGraph) {
-    graph.forEachNode((id, a) => {
-      const entity = this.entityIds.length;
-      this.entityIds.push(id);
+  constructor(adj: Adjacency) {
+    for (let entity = 0; entity < adj.order; entity++) {
+      const a = adj.nodeAttrs[entity]!;
+      this.entityIds.push(adj.ids[entity]!);
       this.entityNames.push(a.name);
-      const popularity = Math.min(MAX_POPULARITY, Math.log2(1 + graph.degree(id)) / 3);
+      const popularity = Math.min(MAX_POPULARITY, Math.log2(1 + adj.degree(entity)) / 3);
       const add = (label: string, weight: number) => {
         const key = searchKey(label);
         if (key.length === 0) return;
@@ -105,7 +105,7 @@ export class SearchIndex {
       add(a.name, NAME_WEIGHT);
       for (const alias of a.aliases) add(alias, ALIAS_WEIGHT);
       for (const d of a.demonyms) add(d, DEMONYM_WEIGHT);
-    });
+    }
 
     // 0 = whole key, 1 = word start inside the key, 2 = compact key (spaces removed).
     const entries: { text: string; name: number; kind: number }[] = [];
