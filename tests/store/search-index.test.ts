@@ -5,7 +5,8 @@ import { searchKey, type EntityKind } from '../../src/model';
 import type { EntityAttributes, GraphAttributes, KnowledgeGraph, RelationAttributes } from '../../src/seed/build-graph';
 import { prefixDistance } from '../../src/store/memory/edit-distance';
 import { Adjacency } from '../../src/store/memory/adjacency';
-import { SearchIndex } from '../../src/store/memory/search-index';
+import { SearchIndex, sortedOrder } from '../../src/store/memory/search-index';
+import { TrigramIndex } from '../../src/store/memory/trigram-index';
 import type { SearchHit, SearchOptions } from '../../src/store/port';
 
 /**
@@ -233,6 +234,45 @@ describe('embedded search index', () => {
     const index = new SearchIndex(Adjacency.fromGraph(graph));
     for (const q of ['operation marla tanoor', 'operatoin marla', 'marla-e-tanor', 'tannor']) {
       expect(index.search(q, { limit: 5 }).map((h) => h.id), q).toContain('target');
+    }
+  });
+});
+
+describe('trigram index', () => {
+  /** The definition: each word's trigrams with a leading space; a one-letter word gives its two characters. */
+  const wordTrigrams = (key: string) => {
+    const grams = new Set<string>();
+    for (const word of key.split(' ')) {
+      const padded = ` ${word}`;
+      for (let i = 0; i + 3 <= padded.length; i++) grams.add(padded.slice(i, i + 3));
+      if (padded.length < 3) grams.add(padded);
+    }
+    return grams;
+  };
+
+  it('lists, for every trigram, exactly the names holding it, ascending', () => {
+    const rng = new Prng(8);
+    const letters = 'aab cdeé ßتx1';
+    const keys = Array.from({ length: 400 }, () =>
+      Array.from({ length: 1 + rng.int(3) }, () => Array.from({ length: 1 + rng.int(6) }, () => letters[rng.int(letters.length)]!.trim() || 'z').join('')).join(' '),
+    );
+    const expected = new Map<string, number[]>();
+    keys.forEach((key, name) => wordTrigrams(key).forEach((g) => expected.set(g, [...(expected.get(g) ?? []), name])));
+    const index = new TrigramIndex(keys);
+    for (const [gram, names] of expected) expect([...index.holders(gram)], gram).toEqual(names);
+    expect([...index.holders('qqq')]).toEqual([]);
+    expect(expected.size).toBeGreaterThan(100);
+  });
+});
+
+describe('sortedOrder', () => {
+  it('orders texts as sorting the strings does, equal texts in their given order', () => {
+    const rng = new Prng(12);
+    const alphabet = ['a', 'b', 'ab', ' ', 'z', 'é', '\u0000', '\uffff', 'تا', '\ud83d\ude00'];
+    for (let round = 0; round < 60; round++) {
+      const texts = Array.from({ length: rng.int(300) }, () => Array.from({ length: rng.int(6) }, () => rng.pick(alphabet)).join(''));
+      const expected = texts.map((t, i) => ({ t, i })).sort((x, y) => (x.t < y.t ? -1 : x.t > y.t ? 1 : 0)).map((x) => x.i);
+      expect([...sortedOrder(texts)], `round ${round}`).toEqual(expected);
     }
   });
 });

@@ -108,22 +108,41 @@ export class SearchIndex {
     }
 
     // 0 = whole key, 1 = word start inside the key, 2 = compact key (spaces removed).
-    const entries: { text: string; name: number; kind: number }[] = [];
-    this.names.forEach((n, i) => {
-      n.starts.forEach((s) => entries.push({ text: n.key.slice(s), name: i, kind: s === 0 ? 0 : 1 }));
-      if (n.starts.length > 1) entries.push({ text: n.key.replace(/ /g, ''), name: i, kind: 2 });
-    });
-    entries.sort((x, y) => (x.text < y.text ? -1 : x.text > y.text ? 1 : 0));
-    this.suffixes = entries.map((e) => e.text);
-    this.suffixName = Int32Array.from(entries, (e) => e.name);
-    this.suffixKind = Uint8Array.from(entries, (e) => e.kind);
-    this.textStart = new Int32Array(entries.length + 1);
-    entries.forEach((e, i) => (this.textStart[i + 1] = this.textStart[i]! + e.text.length));
-    this.textCodes = new Uint16Array(this.textStart[entries.length]!);
-    entries.forEach((e, i) => {
-      for (let k = 0, at = this.textStart[i]!; k < e.text.length; k++) this.textCodes[at + k] = e.text.charCodeAt(k);
-    });
-    this.cacheBigNodes(0, entries.length, 0);
+    const texts: string[] = [];
+    const textName: number[] = [];
+    const textKind: number[] = [];
+    for (let i = 0; i < this.names.length; i++) {
+      const n = this.names[i]!;
+      for (const s of n.starts) {
+        texts.push(s === 0 ? n.key : n.key.slice(s));
+        textName.push(i);
+        textKind.push(s === 0 ? 0 : 1);
+      }
+      if (n.starts.length > 1) {
+        texts.push(n.key.replace(/ /g, ''));
+        textName.push(i);
+        textKind.push(2);
+      }
+    }
+    const sorted = sortedOrder(texts);
+    const count = sorted.length;
+    this.suffixes = new Array<string>(count);
+    this.suffixName = new Int32Array(count);
+    this.suffixKind = new Uint8Array(count);
+    this.textStart = new Int32Array(count + 1);
+    for (let i = 0; i < count; i++) {
+      const t = sorted[i]!;
+      this.suffixes[i] = texts[t]!;
+      this.suffixName[i] = textName[t]!;
+      this.suffixKind[i] = textKind[t]!;
+      this.textStart[i + 1] = this.textStart[i]! + texts[t]!.length;
+    }
+    this.textCodes = new Uint16Array(this.textStart[count]!);
+    for (let i = 0; i < count; i++) {
+      const text = this.suffixes[i]!;
+      for (let k = 0, at = this.textStart[i]!; k < text.length; k++) this.textCodes[at + k] = text.charCodeAt(k);
+    }
+    this.cacheBigNodes(0, count, 0);
     this.trigrams = new TrigramIndex(this.names.map((n) => n.key));
     this.bestScore = new Float64Array(this.entityIds.length);
     this.bestName = new Int32Array(this.entityIds.length).fill(-1);
@@ -414,4 +433,58 @@ function selectBest(items: readonly number[], limit: number, before: (a: number,
     }
   }
   return heap.sort(before);
+}
+
+/**
+ * The permutation that sorts `texts` by UTF-16 code units (as `<` compares strings), equal texts
+ * in their given order. Texts are first ordered by a number packing their first three code units,
+ * with the engine's native numeric sort (each text's prefix rank and position packed into one
+ * number); only texts sharing those three are then compared as strings. At a million texts this
+ * is several times faster than sorting the strings with a comparator.
+ */
+export function sortedOrder(texts: readonly string[]): Int32Array {
+  const n = texts.length;
+  const prefix = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const t = texts[i]!;
+    // Code unit + 1 (0: the text has ended, which sorts first), 17 bits each: exact in a double.
+    let key = 0;
+    for (let k = 0; k < 3; k++) key = key * 131072 + (k < t.length ? t.charCodeAt(k) + 1 : 0);
+    prefix[i] = key;
+  }
+  const distinct = prefix.slice().sort();
+  let kinds = 0;
+  for (let i = 0; i < n; i++) if (kinds === 0 || distinct[i] !== distinct[kinds - 1]) distinct[kinds++] = distinct[i]!;
+  const span = 2 ** Math.max(1, Math.ceil(Math.log2(n + 1)));
+  const byText = (a: number, b: number) => {
+    const x = texts[a]!;
+    const y = texts[b]!;
+    return x < y ? -1 : x > y ? 1 : a - b;
+  };
+  if (kinds * span >= 2 ** 53) return Int32Array.from({ length: n }, (_, i) => i).sort((a, b) => prefix[a]! - prefix[b]! || byText(a, b));
+
+  const packed = new Float64Array(n);
+  for (let i = 0; i < n; i++) packed[i] = rankOf(distinct, kinds, prefix[i]!) * span + i;
+  packed.sort();
+  const order = new Int32Array(n);
+  for (let i = 0; i < n; ) {
+    const rank = Math.floor(packed[i]! / span);
+    let j = i;
+    for (; j < n && Math.floor(packed[j]! / span) === rank; j++) order[j] = packed[j]! - rank * span;
+    if (j - i > 1) order.subarray(i, j).sort(byText);
+    i = j;
+  }
+  return order;
+}
+
+/** Position of `value` in the first `count` (sorted, distinct) entries of `sorted`. */
+function rankOf(sorted: Float64Array, count: number, value: number): number {
+  let lo = 0;
+  let hi = count - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
