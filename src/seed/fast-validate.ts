@@ -57,16 +57,17 @@ function own(s: string): string {
 /** Citation sources repeat across a million citations: one copy of each (bounded, in case of a flood of ids). */
 const sourceIds = new Map<string, string>();
 function sourceId(value: unknown): string {
-  const s = slug(value);
-  const known = sourceIds.get(s);
+  // Only checked slugs are ever stored, so a known one needs no second check.
+  const known = typeof value === 'string' ? sourceIds.get(value) : undefined;
   if (known !== undefined) return known;
-  const copy = own(s);
+  const copy = own(slug(value));
   if (sourceIds.size < 10_000) sourceIds.set(copy, copy);
   return copy;
 }
 
 function hasOnly(raw: Record<string, unknown>, allowed: ReadonlySet<string>): void {
-  for (const key of Object.keys(raw)) if (!allowed.has(key) || raw[key] === undefined) unsure();
+  // for-in rather than Object.keys: no array per object (record() has checked the prototype is Object.prototype).
+  for (const key in raw) if (!allowed.has(key) || raw[key] === undefined) unsure();
 }
 
 function record(value: unknown): Record<string, unknown> {
