@@ -3,3 +3,4 @@ export * from './entity-kinds';
 export * from './relation-types';
 export * from './schemas';
 export * from './names';
+export * from './validated';

@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import {
   EntitySchema,
+  markValidated,
   notBefore,
   RELATION_TYPES,
   relationKey,
@@ -117,7 +118,9 @@ export function loadKnowledgeBase(roots: string | string[], options: LoadOptions
     entities: entities.map((e) => e.value),
     relations: relations.map((r) => r.value),
   };
-  return errorsOf(problems).length === 0 ? { kb, problems, files } : { problems, files };
+  if (errorsOf(problems).length > 0) return { problems, files };
+  markValidated(kb);
+  return { kb, problems, files };
 }
 
 /** Like loadKnowledgeBase, but throws SeedValidationError (with every problem) on any error. */

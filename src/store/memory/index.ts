@@ -142,13 +142,14 @@ export class MemoryStore implements GraphStore {
   }
 
   /**
-   * Serialises every element for neighborhoodJson and ranks entities by degree for subgraph
-   * relations now rather than on first use (a second or so at 100k entities): the server calls it
+   * Serialises every element for neighborhoodJson, ranks entities by degree for subgraph
+   * relations and builds the relation-key lookup (paths) now rather than on first use (a second or so at 100k entities): the server calls it
    * at start-up so no request waits for it.
    */
   prepareJson(): void {
     this.elementJson();
     this.degreeOrder();
+    this.adj.edgeNumber('');
   }
 
   private elementJson(): ElementJson {
