@@ -18,6 +18,7 @@ import { errorsOf, SeedValidationError, type Problem } from './problems';
 import { parseSeedListFast } from './fast-yaml';
 import { validEntity, validRelation } from './fast-validate';
 import { readTextFile } from './text-file';
+import { LocatedList } from './located-list';
 import { MAX_SEED_FILE_BYTES, parseYamlList, type LocatedItem } from './yaml-file';
 
 /** How far a citation's context paragraphs may lie from the cited paragraph. */
@@ -63,9 +64,9 @@ const sourceSubject = (s: Record<string, unknown>) => `source ${String(s.id ?? '
 export function loadKnowledgeBase(roots: string | string[], options: LoadOptions = {}): LoadResult {
   const display = (f: string) => path.relative(options.displayRoot ?? process.cwd(), f) || f;
   const problems: Problem[] = [];
-  const sources: LocatedItem<Source>[] = [];
-  const entities: LocatedItem<Entity>[] = [];
-  const relations: LocatedItem<LoadedRelation>[] = [];
+  const sources = new LocatedList<Source>();
+  const entities = new LocatedList<Entity>();
+  const relations = new LocatedList<LoadedRelation>();
   const files: string[] = [];
   const entityIds = new Map<string, string>();
   let entitiesSeen = 0;
@@ -76,7 +77,7 @@ export function loadKnowledgeBase(roots: string | string[], options: LoadOptions
       continue;
     }
     const layout = seedFiles(root);
-    const read = <T>(file: string, schema: Parameters<typeof parseYamlList>[2], subject: (r: Record<string, unknown>) => string, into: LocatedItem<T>[]) => {
+    const read = <T>(file: string, schema: Parameters<typeof parseYamlList>[2], subject: (r: Record<string, unknown>) => string, into: LocatedList<T>) => {
       files.push(file);
       const content = readTextFile(file, display(file));
       if (!content.ok) {
@@ -86,15 +87,19 @@ export function loadKnowledgeBase(roots: string | string[], options: LoadOptions
       // The fast reader takes the plain shape hand-written seed files have; anything else, and
       // every file with a problem, goes through the full YAML parser, which locates messages.
       const fast = readFast(display(file), file, content.text, schema, subject);
-      const result = fast ? { items: fast, problems: [] } : parseYamlList(display(file), content.text, schema, subject);
-      // Loops, not push(...spread): a file of 100,000 items would overflow the call stack.
+      if (fast) {
+        into.addValues(fast.values as T[], (offset, value) => new FastLocatedItem(value, display(file), fast.lines[offset]!, offset, fast.locator));
+        return;
+      }
+      const result = parseYamlList(display(file), content.text, schema, subject);
+      // A loop, not push(...spread): a file of 100,000 items would overflow the call stack.
       for (const p of result.problems) problems.push(p);
-      for (const item of result.items) into.push(item as LocatedItem<T>);
+      into.addLocated(result.items as LocatedItem<T>[]);
     };
     for (const f of layout.sources) read(f, SourceSchema, sourceSubject, sources);
     for (const f of layout.entities) read(f, EntitySchema, entitySubject, entities);
     for (; entitiesSeen < entities.length; entitiesSeen++) {
-      const id = entities[entitiesSeen]!.value.id;
+      const id = entities.values[entitiesSeen]!.id;
       if (!entityIds.has(id)) entityIds.set(id, id);
     }
     for (const f of layout.relations) {
@@ -104,7 +109,7 @@ export function loadKnowledgeBase(roots: string | string[], options: LoadOptions
       // become the entities' own id strings: as substrings of the file they would keep the
       // whole file's text alive for as long as the knowledge base lives.
       for (let i = start; i < relations.length; i++) {
-        const r = relations[i]!.value;
+        const r = relations.values[i]!;
         r.from = entityIds.get(r.from) ?? r.from;
         r.to = entityIds.get(r.to) ?? r.to;
         r.key = relationKey(r);
@@ -113,11 +118,7 @@ export function loadKnowledgeBase(roots: string | string[], options: LoadOptions
   }
 
   problems.push(...crossCheck(sources, entities, relations, options.sourcesDir));
-  const kb: KnowledgeBase = {
-    sources: sources.map((s) => s.value),
-    entities: entities.map((e) => e.value),
-    relations: relations.map((r) => r.value),
-  };
+  const kb: KnowledgeBase = { sources: sources.values, entities: entities.values, relations: relations.values };
   if (errorsOf(problems).length > 0) return { problems, files };
   markValidated(kb);
   return { kb, problems, files };
@@ -132,25 +133,31 @@ export function loadKnowledgeBaseOrThrow(roots: string | string[], options: Load
 
 /** Checks that need every file at once: ids, references, citations, date order, usual kinds. */
 function crossCheck(
-  sources: LocatedItem<Source>[],
-  entities: LocatedItem<Entity>[],
-  relations: LocatedItem<LoadedRelation>[],
+  sources: LocatedList<Source>,
+  entities: LocatedList<Entity>,
+  relations: LocatedList<LoadedRelation>,
   sourcesDir: string | undefined,
 ): Problem[] {
   const problems: Problem[] = [];
-  // Subjects may be given as functions of the item's value: they are built only when there is
-  // something to report, since a string (or a closure) per item up front costs seconds at a
-  // million relations.
+  // Items are named by list and index, and located (file, line, subject) only when there is
+  // something to report: a string, a closure or a located item per item up front costs seconds
+  // at a million relations.
   type Subject = string | ((value: never) => string);
-  const report = (severity: Problem['severity']) => (at: LocatedItem<unknown>, subject: Subject, field: string | undefined, message: string) =>
+  const report = (severity: Problem['severity']) => <T>(list: LocatedList<T>, index: number, subject: Subject, field: string | undefined, message: string) => {
+    const at = list.at(index);
     problems.push({ severity, file: at.file, line: field ? at.lineOf(field) : at.line, subject: typeof subject === 'string' ? subject : subject(at.value as never), ...(field ? { field } : {}), message });
+  };
   const error = report('error');
   const warn = report('warning');
+  const where = <T>(list: LocatedList<T>, index: number) => {
+    const at = list.at(index);
+    return `${at.file}:${at.line}`;
+  };
 
-  const sourceById = firstById(sources, (s) => s.value.id, (dup, first) => error(dup, `source ${dup.value.id}`, 'id', `duplicate id; first defined at ${first.file}:${first.line}`));
-  const entityById = firstById(entities, (e) => e.value.id, (dup, first) => error(dup, `entity ${dup.value.id}`, 'id', `duplicate id; first defined at ${first.file}:${first.line}`));
-  firstById(relations, (r) => r.value.key, (dup, first) =>
-    error(dup, relationSubjectOf(dup.value), undefined, `duplicate relation (key "${dup.value.key}"), first at ${first.file}:${first.line}; merge the evidence into one relation, or give them distinct ids`),
+  const sourceById = firstById(sources, (s) => s.id, (dup, first) => error(sources, dup, `source ${sources.values[dup]!.id}`, 'id', `duplicate id; first defined at ${where(sources, first)}`));
+  const entityById = firstById(entities, (e) => e.id, (dup, first) => error(entities, dup, `entity ${entities.values[dup]!.id}`, 'id', `duplicate id; first defined at ${where(entities, first)}`));
+  firstById(relations, (r) => r.key, (dup, first) =>
+    error(relations, dup, relationSubjectOf(relations.values[dup]!), undefined, `duplicate relation (key "${relations.values[dup]!.key}"), first at ${where(relations, first)}; merge the evidence into one relation, or give them distinct ids`),
   );
 
   const paragraphCounts = new Map<string, number | null>();
@@ -163,53 +170,58 @@ function crossCheck(
     return paragraphCounts.get(source.id) ?? null;
   };
 
-  const checkCitation = (at: LocatedItem<unknown>, subject: Subject, list: string, index: number, c: Pick<Citation, 'source' | 'paragraph' | 'context'>) => {
-    const source = sourceById.get(c.source)?.value;
-    if (!source) return error(at, subject, `${list}.${index}.source`, `unknown source "${c.source}"`);
-    const count = paragraphCount(source);
-    if (count !== null && c.paragraph > count) error(at, subject, `${list}.${index}.paragraph`, `paragraph ${c.paragraph} does not exist; source "${c.source}" has ${count} paragraphs`);
+  const checkCitation = <T>(items: LocatedList<T>, at: number, subject: Subject, list: string, index: number, c: Pick<Citation, 'source' | 'paragraph' | 'context'>) => {
+    const found = sourceById.get(c.source);
+    if (found === undefined) return error(items, at, subject, `${list}.${index}.source`, `unknown source "${c.source}"`);
+    const count = paragraphCount(sources.values[found]!);
+    if (count !== null && c.paragraph > count) error(items, at, subject, `${list}.${index}.paragraph`, `paragraph ${c.paragraph} does not exist; source "${c.source}" has ${count} paragraphs`);
     if (!c.context) return;
     for (let i = 0; i < c.context.length; i++) {
       const p = c.context[i]!;
       if (p === c.paragraph || Math.abs(p - c.paragraph) > MAX_CONTEXT_DISTANCE) {
-        error(at, subject, `${list}.${index}.context.${i}`, `context paragraph ${p} must differ from paragraph ${c.paragraph} and lie at most ${MAX_CONTEXT_DISTANCE} paragraphs from it`);
+        error(items, at, subject, `${list}.${index}.context.${i}`, `context paragraph ${p} must differ from paragraph ${c.paragraph} and lie at most ${MAX_CONTEXT_DISTANCE} paragraphs from it`);
       } else if (count !== null && p > count) {
-        error(at, subject, `${list}.${index}.context.${i}`, `paragraph ${p} does not exist; source "${c.source}" has ${count} paragraphs`);
+        error(items, at, subject, `${list}.${index}.context.${i}`, `paragraph ${p} does not exist; source "${c.source}" has ${count} paragraphs`);
       }
     }
   };
 
   if (sourcesDir) {
-    for (const s of sources) {
-      if (!isFile(path.join(sourcesDir, s.value.file))) error(s, `source ${s.value.id}`, 'file', `"${s.value.file}" not found in ${sourcesDir}`);
+    for (let k = 0; k < sources.length; k++) {
+      const s = sources.values[k]!;
+      if (!isFile(path.join(sourcesDir, s.file))) error(sources, k, `source ${s.id}`, 'file', `"${s.file}" not found in ${sourcesDir}`);
     }
   }
 
-  for (const e of entities) {
-    const entity = e.value;
-    if (entity.since && entity.until && !notBefore(entity.until, entity.since)) error(e, entitySubjectOf, 'until', `until ${entity.until} is before since ${entity.since}`);
-    for (let i = 0; i < entity.facts.length; i++) checkCitation(e, entitySubjectOf, 'facts', i, entity.facts[i]!);
-    for (let i = 0; i < entity.mentions.length; i++) checkCitation(e, entitySubjectOf, 'mentions', i, entity.mentions[i]!);
+  for (let k = 0; k < entities.length; k++) {
+    const entity = entities.values[k]!;
+    if (entity.since && entity.until && !notBefore(entity.until, entity.since)) error(entities, k, entitySubjectOf, 'until', `until ${entity.until} is before since ${entity.since}`);
+    for (let i = 0; i < entity.facts.length; i++) checkCitation(entities, k, entitySubjectOf, 'facts', i, entity.facts[i]!);
+    for (let i = 0; i < entity.mentions.length; i++) checkCitation(entities, k, entitySubjectOf, 'mentions', i, entity.mentions[i]!);
   }
 
-  for (const r of relations) {
-    const rel = r.value;
+  const entityAt = (id: string) => {
+    const k = entityById.get(id);
+    return k === undefined ? undefined : entities.values[k];
+  };
+  for (let k = 0; k < relations.length; k++) {
+    const rel = relations.values[k]!;
     const subject = relationSubjectOf;
-    const from = entityById.get(rel.from)?.value;
-    const to = entityById.get(rel.to)?.value;
-    if (!from) error(r, subject, 'from', `unknown entity "${rel.from}"`);
-    if (!to) error(r, subject, 'to', `unknown entity "${rel.to}"`);
-    if (rel.from === rel.to) error(r, subject, 'to', 'a relation cannot join an entity to itself');
+    const from = entityAt(rel.from);
+    const to = entityAt(rel.to);
+    if (!from) error(relations, k, subject, 'from', `unknown entity "${rel.from}"`);
+    if (!to) error(relations, k, subject, 'to', `unknown entity "${rel.to}"`);
+    if (rel.from === rel.to) error(relations, k, subject, 'to', 'a relation cannot join an entity to itself');
     for (let i = 0; i < rel.assertedBy.length; i++) {
       const a = rel.assertedBy[i]!;
-      if (!entityById.has(a)) error(r, subject, `assertedBy.${i}`, `unknown entity "${a}"`);
+      if (!entityById.has(a)) error(relations, k, subject, `assertedBy.${i}`, `unknown entity "${a}"`);
     }
-    if (rel.since && rel.until && !notBefore(rel.until, rel.since)) error(r, subject, 'until', `until ${rel.until} is before since ${rel.since}`);
-    for (let i = 0; i < rel.evidence.length; i++) checkCitation(r, subject, 'evidence', i, rel.evidence[i]!);
-    if (rel.status !== 'reported' && rel.assertedBy.length === 0) warn(r, subject, 'assertedBy', `a claim with status "${rel.status}" should say who asserts it`);
+    if (rel.since && rel.until && !notBefore(rel.until, rel.since)) error(relations, k, subject, 'until', `until ${rel.until} is before since ${rel.since}`);
+    for (let i = 0; i < rel.evidence.length; i++) checkCitation(relations, k, subject, 'evidence', i, rel.evidence[i]!);
+    if (rel.status !== 'reported' && rel.assertedBy.length === 0) warn(relations, k, subject, 'assertedBy', `a claim with status "${rel.status}" should say who asserts it`);
     const info = RELATION_TYPES[rel.type];
-    if (from && !(info.from as readonly string[]).includes(from.kind)) warn(r, subject, 'from', `${rel.type} usually starts at ${info.from.join('/')}, not ${from.kind}`);
-    if (to && !(info.to as readonly string[]).includes(to.kind)) warn(r, subject, 'to', `${rel.type} usually ends at ${info.to.join('/')}, not ${to.kind}`);
+    if (from && !(info.from as readonly string[]).includes(from.kind)) warn(relations, k, subject, 'from', `${rel.type} usually starts at ${info.from.join('/')}, not ${from.kind}`);
+    if (to && !(info.to as readonly string[]).includes(to.kind)) warn(relations, k, subject, 'to', `${rel.type} usually ends at ${info.to.join('/')}, not ${to.kind}`);
   }
   return problems;
 }
@@ -222,13 +234,14 @@ function entitySubjectOf(e: Pick<Entity, 'id'>): string {
   return `entity ${e.id}`;
 }
 
-function firstById<T>(items: LocatedItem<T>[], idOf: (i: LocatedItem<T>) => string, onDuplicate: (dup: LocatedItem<T>, first: LocatedItem<T>) => void): Map<string, LocatedItem<T>> {
-  const map = new Map<string, LocatedItem<T>>();
-  for (const item of items) {
-    const id = idOf(item);
+/** The index of each id's first item; `onDuplicate(index, firstIndex)` for every later one. */
+function firstById<T>(items: LocatedList<T>, idOf: (value: T) => string, onDuplicate: (dup: number, first: number) => void): Map<string, number> {
+  const map = new Map<string, number>();
+  for (let k = 0; k < items.length; k++) {
+    const id = idOf(items.values[k]!);
     const first = map.get(id);
-    if (first) onDuplicate(item, first);
-    else map.set(id, item);
+    if (first !== undefined) onDuplicate(k, first);
+    else map.set(id, k);
   }
   return map;
 }
@@ -254,14 +267,14 @@ type ItemSchema = Parameters<typeof parseYamlList>[2];
  * goes through the general parser, which reports every problem with its line. Field lines of
  * fast-read items are found only when a message needs one, by reading that file the general way.
  */
-function readFast(displayName: string, file: string, text: string, schema: ItemSchema, subject: (r: Record<string, unknown>) => string): LocatedItem<unknown>[] | null {
+function readFast(displayName: string, file: string, text: string, schema: ItemSchema, subject: (r: Record<string, unknown>) => string): { values: unknown[]; lines: Int32Array; locator: FieldLocator } | null {
   if (text.length * 3 > MAX_SEED_FILE_BYTES && Buffer.byteLength(text) > MAX_SEED_FILE_BYTES) return null;
   if (text.includes('\u0000')) return null;
   const raw = parseSeedListFast(text);
   if (!raw) return null;
-  const locator = new FieldLocator(displayName, file, schema, subject);
   const fastCheck = schema === EntitySchema ? validEntity : schema === RelationSchema ? validRelation : undefined;
-  const items: LocatedItem<unknown>[] = new Array(raw.length);
+  const values: unknown[] = new Array(raw.length);
+  const lines = new Int32Array(raw.length);
   for (let index = 0; index < raw.length; index++) {
     // The hand-written check answers for valid items; anything it is not sure of goes to the schema.
     let value: unknown = fastCheck?.(raw[index]!.value);
@@ -270,9 +283,10 @@ function readFast(displayName: string, file: string, text: string, schema: ItemS
       if (!parsed.success) return null;
       value = parsed.data;
     }
-    items[index] = new FastLocatedItem(value, displayName, raw[index]!.line, index, locator);
+    values[index] = value;
+    lines[index] = raw[index]!.line;
   }
-  return items;
+  return { values, lines, locator: new FieldLocator(displayName, file, schema, subject) };
 }
 
 class FieldLocator {

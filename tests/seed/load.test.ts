@@ -116,4 +116,21 @@ describe('seed loading', () => {
     expect(r.kb).toBeDefined();
     expect(r.problems.map(formatProblem)).toEqual(['warning: relations/main.yaml:1: relation alpha funds beta: assertedBy: a claim with status "alleged" should say who asserts it']);
   });
+
+  it('places problems found across files read the fast way at their own file and line', () => {
+    // Plain block lists with flow-mapping citations: the shape the fast reader takes.
+    const relation = (type: string, from: string, to: string, extra = '') => `- type: ${type}\n  from: ${from}\n  to: ${to}\n${extra}  evidence:\n    - { source: src-a, paragraph: 1 }\n`;
+    const r = load({
+      'entities/more.yaml': '- id: gamma\n  kind: State\n  name: Gamma\n  description: x\n- id: delta\n  kind: State\n  name: Delta\n  description: x\n',
+      'entities/zzz.yaml': '- id: epsilon\n  kind: State\n  name: Epsilon\n  description: x\n- id: gamma\n  kind: State\n  name: Gamma again\n  description: x\n',
+      'relations/more.yaml': relation('opposes', 'gamma', 'delta') + relation('opposes', 'delta', 'epsilon'),
+      'relations/zzz.yaml': relation('opposes', 'epsilon', 'gamma') + relation('opposes', 'delta', 'epsilon') + relation('opposes', 'gamma', 'epsilon', '  since: 2024-06\n  until: 2023\n'),
+    });
+    expect(r.kb).toBeUndefined();
+    expect(r.messages).toEqual([
+      'entities/zzz.yaml:5: entity gamma: id: duplicate id; first defined at entities/more.yaml:1',
+      'relations/zzz.yaml:6: relation delta opposes epsilon: duplicate relation (key "delta--opposes--epsilon"), first at relations/more.yaml:6; merge the evidence into one relation, or give them distinct ids',
+      'relations/zzz.yaml:15: relation gamma opposes epsilon: until: until 2023 is before since 2024-06',
+    ]);
+  });
 });
