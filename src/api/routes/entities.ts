@@ -4,6 +4,7 @@ import type { GraphStore } from '../../store/port';
 import type { EndpointDoc } from '../endpoint';
 import { notFound } from '../errors';
 import { sendStoreJson } from '../json-bytes';
+import { ReplyBuffers } from '../reply-buffers';
 import { EntityIdParam, GraphFilterQuery, intParam } from '../params';
 import { EntityResponse, NeighborhoodResponse } from '../schemas';
 
@@ -40,6 +41,7 @@ export const entityEndpoints: EndpointDoc[] = [
 
 export function entityRoutes(store: GraphStore): Router {
   const router = Router();
+  const replyBuffers = new ReplyBuffers();
   router.get('/entities/:id', async (req, res) => {
     const { id } = EntityPath.parse(req.params);
     const entity = await store.getEntity(id);
@@ -50,8 +52,15 @@ export function entityRoutes(store: GraphStore): Router {
     const { id } = EntityPath.parse(req.params);
     const q = NeighborhoodQuery.parse(req.query);
     if (store.neighborhoodJson) {
-      // A store that writes the answer's bytes itself (the embedded one: no objects built, no stringify).
-      const body = store.neighborhoodJson(id, q);
+      // A store that writes the answer's bytes itself (the embedded one: no objects built, no
+      // stringify), into a buffer lent for this response and taken back when it closes.
+      let giveBack: (() => void) | undefined;
+      const body = store.neighborhoodJson(id, q, (length) => {
+        const lent = replyBuffers.lend(length);
+        giveBack = lent.giveBack;
+        return lent.buffer;
+      });
+      if (giveBack) res.once('close', giveBack);
       if (!body) throw notFound(`unknown entity "${id}"`);
       sendStoreJson(req, res, store, body);
       return;

@@ -60,15 +60,15 @@ export class ElementJson {
 
   /**
    * `head` + the entities' JSON, comma-separated + `middle` + the relations' JSON + `tail`, as
-   * one buffer: e.g. `{"nodes":[` ... `],"edges":[` ... `]}`.
+   * one buffer (of exactly that length, from `allocate`): e.g. `{"nodes":[` ... `],"edges":[` ... `]}`.
    */
-  join(head: string, entities: ArrayLike<number>, middle: string, relations: ArrayLike<number>, tail: string): Buffer {
+  join(head: string, entities: ArrayLike<number>, middle: string, relations: ArrayLike<number>, tail: string, allocate: (length: number) => Buffer = Buffer.allocUnsafe): Buffer {
     const n = this.entityCount;
     let length = Buffer.byteLength(head) + Buffer.byteLength(middle) + Buffer.byteLength(tail);
     length += Math.max(0, entities.length - 1) + Math.max(0, relations.length - 1);
     for (let i = 0; i < entities.length; i++) length += this.length(entities[i]!);
     for (let i = 0; i < relations.length; i++) length += this.length(n + relations[i]!);
-    const out = Buffer.allocUnsafe(length);
+    const out = allocate(length);
     let at = out.write(head, 0);
     at = this.copyAll(out, at, entities, 0);
     at += out.write(middle, at);

@@ -120,7 +120,7 @@ export class MemoryStore implements GraphStore {
    * a request costs the traversal and a few memory copies. Under `knownBy` (which trims evidence)
    * it stringifies the answer instead.
    */
-  neighborhoodJson(id: string, options: NeighborhoodOptions): Buffer | null {
+  neighborhoodJson(id: string, options: NeighborhoodOptions, allocate?: (length: number) => Buffer): Buffer | null {
     const found = this.neighbourhoodOf(id, options);
     if (!found) return null;
     const { kept, ctx } = found;
@@ -138,6 +138,7 @@ export class MemoryStore implements GraphStore {
       '],"edges":[',
       edges,
       `]},"truncated":${found.truncated},"counts":${JSON.stringify(counts)}}`,
+      allocate,
     );
   }
 
