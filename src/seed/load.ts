@@ -18,6 +18,7 @@ import { errorsOf, SeedValidationError, type Problem } from './problems';
 import { parseSeedListFast } from './fast-yaml';
 import { validEntity, validRelation } from './fast-validate';
 import { readTextFile } from './text-file';
+import { duplicateKeys } from './duplicate-keys';
 import { LocatedList } from './located-list';
 import { MAX_SEED_FILE_BYTES, parseYamlList, type LocatedItem } from './yaml-file';
 
@@ -156,9 +157,16 @@ function crossCheck(
 
   const sourceById = firstById(sources, (s) => s.id, (dup, first) => error(sources, dup, `source ${sources.values[dup]!.id}`, 'id', `duplicate id; first defined at ${where(sources, first)}`));
   const entityById = firstById(entities, (e) => e.id, (dup, first) => error(entities, dup, `entity ${entities.values[dup]!.id}`, 'id', `duplicate id; first defined at ${where(entities, first)}`));
-  firstById(relations, (r) => r.key, (dup, first) =>
-    error(relations, dup, relationSubjectOf(relations.values[dup]!), undefined, `duplicate relation (key "${relations.values[dup]!.key}"), first at ${where(relations, first)}; merge the evidence into one relation, or give them distinct ids`),
-  );
+  // Each relation's ends as entity indexes (-1: not an entity), for the key check and the loop below.
+  const fromIndex = new Int32Array(relations.length);
+  const toIndex = new Int32Array(relations.length);
+  for (let k = 0; k < relations.length; k++) {
+    fromIndex[k] = entityById.get(relations.values[k]!.from) ?? -1;
+    toIndex[k] = entityById.get(relations.values[k]!.to) ?? -1;
+  }
+  for (const [dup, first] of duplicateKeys(relations.values, fromIndex, toIndex, entities.length)) {
+    error(relations, dup, relationSubjectOf(relations.values[dup]!), undefined, `duplicate relation (key "${relations.values[dup]!.key}"), first at ${where(relations, first)}; merge the evidence into one relation, or give them distinct ids`);
+  }
 
   const paragraphCounts = new Map<string, number | null>();
   const paragraphCount = (source: Source): number | null => {
@@ -200,15 +208,11 @@ function crossCheck(
     for (let i = 0; i < entity.mentions.length; i++) checkCitation(entities, k, entitySubjectOf, 'mentions', i, entity.mentions[i]!);
   }
 
-  const entityAt = (id: string) => {
-    const k = entityById.get(id);
-    return k === undefined ? undefined : entities.values[k];
-  };
   for (let k = 0; k < relations.length; k++) {
     const rel = relations.values[k]!;
     const subject = relationSubjectOf;
-    const from = entityAt(rel.from);
-    const to = entityAt(rel.to);
+    const from = fromIndex[k]! < 0 ? undefined : entities.values[fromIndex[k]!];
+    const to = toIndex[k]! < 0 ? undefined : entities.values[toIndex[k]!];
     if (!from) error(relations, k, subject, 'from', `unknown entity "${rel.from}"`);
     if (!to) error(relations, k, subject, 'to', `unknown entity "${rel.to}"`);
     if (rel.from === rel.to) error(relations, k, subject, 'to', 'a relation cannot join an entity to itself');
