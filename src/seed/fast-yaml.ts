@@ -1,15 +1,22 @@
 /**
  * A fast reader for the plain shape seed files have: a top-level block list of block mappings
  * whose values are one-line scalars, one-line flow lists / mappings of scalars, or a nested block
- * list of such. The general YAML parser costs about a second per 10,000 relations; this costs a
- * few milliseconds, which is what makes a million relations load in seconds.
+ * list of such. The general YAML parser costs about a second per 10,000 relations; this reads
+ * about 80 MB of seed YAML a second, which is what makes a million relations load in seconds.
  *
  * It is an accelerator, not a second YAML dialect: anything outside that shape or that it is
  * not certain to read exactly as the `yaml` package would (block scalars, anchors, tags, escapes,
  * multi-line values, numbers in unusual notations, tabs, CR line ends ...) makes it return null,
  * and the caller reads the file with the general parser, which also produces every message.
  * A property test holds the two to the same values on everything this one accepts.
+ *
+ * It walks the text by character codes and slices only the strings it returns. Values made of
+ * the characters that cannot mean anything special (letters, digits, spaces and harmless
+ * punctuation) are read on the spot; any other value is handed, as the text of its line, to the
+ * careful string-based reader in fast-yaml-careful.ts. Strings returned are substrings of the
+ * file's text (views into it when long): callers copy what they keep (see fast-validate.ts).
  */
+import { bail, inlineValue, NotInSubset, putKey, resolvePlain } from './fast-yaml-careful';
 
 export interface FastItem {
   value: Record<string, unknown>;
@@ -17,291 +24,329 @@ export interface FastItem {
   line: number;
 }
 
-class NotInSubset extends Error {}
-const bail = (): never => {
-  throw new NotInSubset();
-};
-
-const KEY = /^[A-Za-z_][A-Za-z0-9_-]*$/;
-const NULL = /^(?:~|[Nn]ull|NULL)$/;
-const BOOL_TRUE = /^(?:[Tt]rue|TRUE)$/;
-const BOOL_FALSE = /^(?:[Ff]alse|FALSE)$/;
-const SIMPLE_INT = /^(?:0|-?[1-9][0-9]{0,14})$/;
-/** Everything the YAML 1.2 core schema could read as a number other than a simple integer. */
-const OTHER_NUMBER = /^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|0o[0-7]+|0x[0-9a-fA-F]+|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
-const INDICATOR_START = /^[-?:,[\]{}#&*!|>'"%@`]/;
-
 export function parseSeedListFast(text: string): FastItem[] | null {
+  if (text.includes('\r') || text.includes('\t') || text.charCodeAt(0) === 0xfeff) return null;
   try {
-    return new Reader(text).read();
+    return new Scanner(text).read();
   } catch (e) {
     if (e instanceof NotInSubset) return null;
     throw e;
   }
 }
 
-function resolvePlain(s: string): unknown {
-  // Dispatch on the first character: only these can begin a null, a boolean or a number.
-  const c = s.charCodeAt(0);
-  if (c === 110 || c === 78 || c === 126) return NULL.test(s) ? null : s; // n N ~
-  if (c === 116 || c === 84) return BOOL_TRUE.test(s) ? true : s; // t T
-  if (c === 102 || c === 70) return BOOL_FALSE.test(s) ? false : s; // f F
-  if ((c >= 48 && c <= 57) || c === 45 || c === 43 || c === 46) {
-    if (SIMPLE_INT.test(s)) return Number(s);
-    if (OTHER_NUMBER.test(s)) bail();
+// Character classes, by code unit (everything outside printable ASCII is in none).
+const ALNUM = 1; // may start a value read on the spot
+const IN_BLOCK_PLAIN = 2; // harmless inside a block plain scalar: not ':' (': ' ends a key) nor '#' (' #' starts a comment)
+const IN_FLOW_PLAIN = 4; // harmless inside a flow plain scalar: also not , [ ] { } nor a quote
+const KEY_START = 8;
+const IN_KEY = 16;
+const CLASS = new Uint8Array(65536);
+for (let c = 0x20; c < 0x7f; c++) {
+  const ch = String.fromCharCode(c);
+  let k = 0;
+  if (/[A-Za-z0-9]/.test(ch)) k |= ALNUM;
+  if (ch !== ':' && ch !== '#') k |= IN_BLOCK_PLAIN;
+  if (ch !== ':' && ch !== '#' && !/[,[\]{}'"]/.test(ch)) k |= IN_FLOW_PLAIN;
+  if (/[A-Za-z_]/.test(ch)) k |= KEY_START;
+  if (/[A-Za-z0-9_-]/.test(ch)) k |= IN_KEY;
+  CLASS[c] = k;
+}
+const classOf = (c: number): number => CLASS[c]!;
+
+const SPACE = 32;
+const HASH = 35;
+const DASH = 45;
+const COLON = 58;
+const COMMA = 44;
+const OPEN_SQUARE = 91;
+const CLOSE_SQUARE = 93;
+const OPEN_CURLY = 123;
+const CLOSE_CURLY = 125;
+
+/** What the careful reader's block-mapping test in a list accepts (see `Scanner.blockList`). */
+const LIST_MAPPING = /^[^\s:'"#[{][^:]*?:(?: |$)/;
+
+/**
+ * Keys repeat on every item: one shared copy of each (bounded, in case of a flood of names),
+ * found from the text without slicing. Copies, so a cached key never keeps a file's text alive.
+ */
+const KEY_BUCKETS = 1024;
+const keyBuckets: (string[] | undefined)[] = new Array<string[] | undefined>(KEY_BUCKETS);
+let keysCached = 0;
+
+function sharedKey(text: string, a: number, b: number): string {
+  let h = b - a;
+  for (let j = a; j < b; j++) h = (h * 31 + text.charCodeAt(j)) | 0;
+  const bucket = keyBuckets[h & (KEY_BUCKETS - 1)];
+  if (bucket !== undefined) {
+    for (const k of bucket) if (k.length === b - a && text.startsWith(k, a)) return k;
   }
-  return s;
-}
-
-/** YAML separates with spaces (tabs are refused up front); JavaScript's trim would also eat no-break spaces. */
-function trimSpaces(s: string): string {
-  let a = 0;
-  let b = s.length;
-  while (a < b && s.charCodeAt(a) === 32) a++;
-  while (b > a && s.charCodeAt(b - 1) === 32) b--;
-  return a === 0 && b === s.length ? s : s.slice(a, b);
-}
-
-function isBlank(s: string): boolean {
-  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) !== 32) return false;
-  return true;
-}
-
-const knownKeys = new Set<string>();
-function checkKey(key: string): void {
-  if (knownKeys.has(key)) return;
-  if (!KEY.test(key) || key === '__proto__') bail();
-  if (knownKeys.size < 1000) knownKeys.add(key);
-}
-
-/** A plain scalar in block context: up to a ` #` comment; refuses what YAML would read otherwise. */
-function blockPlain(raw: string): unknown {
-  const hash = raw.indexOf(' #');
-  const s = trimSpaces(hash >= 0 ? raw.slice(0, hash) : raw);
-  if (s.length === 0) bail();
-  if (INDICATOR_START.test(s) && !/^-[0-9A-Za-z]/.test(s)) bail();
-  if (s.includes(': ') || s.endsWith(':')) bail();
-  return resolvePlain(s);
-}
-
-/** A plain scalar inside a flow collection (already split on commas and brackets). */
-function flowPlain(raw: string): unknown {
-  const s = trimSpaces(raw);
-  if (s.length === 0) bail();
-  if (INDICATOR_START.test(s) || s.includes(':') || s.includes('#') || /[[\]{}]/.test(s)) bail();
-  return resolvePlain(s);
-}
-
-/** A quoted scalar that fills `s` from its first character; returns the value and what follows. */
-function quoted(s: string): { value: string; rest: string } {
-  const q = s[0];
-  if (q === "'") {
-    let out = '';
-    let i = 1;
-    for (;;) {
-      const j = s.indexOf("'", i);
-      if (j < 0) bail();
-      out += s.slice(i, j);
-      if (s[j + 1] === "'") {
-        out += "'";
-        i = j + 2;
-      } else return { value: out, rest: s.slice(j + 1) };
-    }
+  const s = text.slice(a, b);
+  if (s === '__proto__') bail();
+  const key = s.length < 13 ? s : [s.slice(0, 1), s.slice(1)].join('');
+  if (keysCached < 1000) {
+    keysCached++;
+    if (bucket === undefined) keyBuckets[h & (KEY_BUCKETS - 1)] = [key];
+    else bucket.push(key);
   }
-  const j = s.indexOf('"', 1);
-  if (j < 0) bail();
-  const value = s.slice(1, j);
-  if (value.includes('\\')) bail();
-  return { value, rest: s.slice(j + 1) };
+  return key;
 }
 
-/** Only whitespace, or whitespace then a comment, may follow a value on its line. */
-function endOfValue(rest: string): void {
-  if (!/^(?: *| +#.*)$/.test(rest)) bail();
-}
+/** Returned when a fast path meets something it does not read; the careful reader takes the value. */
+const CAREFUL = Symbol('read carefully');
 
-/** Splits the inside of a one-line flow collection on top-level commas (quotes respected). */
-function splitFlow(inner: string): string[] {
-  const parts: string[] = [];
-  let start = 0;
-  let i = 0;
-  while (i < inner.length) {
-    const c = inner[i];
-    // A quote opens a quoted scalar only at the start of an entry or of a mapping value.
-    if ((c === "'" || c === '"') && /(?:^|,|: ) *$/.test(inner.slice(start, i))) {
-      const { rest } = quoted(inner.slice(i));
-      i = inner.length - rest.length;
-      continue;
-    }
-    if (c === '[' || c === ']' || c === '{' || c === '}') bail();
-    if (c === ',') {
-      parts.push(inner.slice(start, i));
-      start = i + 1;
-    }
-    i++;
-  }
-  parts.push(inner.slice(start));
-  return parts;
-}
+class Scanner {
+  private readonly length: number;
+  /** Start of the current line, its end ('\n' or the text's end), its 0-based index and indent. */
+  private pos = 0;
+  private end = -1;
+  private line = 0;
+  private indent = 0;
 
-function flowScalar(raw: string): unknown {
-  const s = trimSpaces(raw);
-  if (s[0] === "'" || s[0] === '"') {
-    const { value, rest } = quoted(s);
-    if (!isBlank(rest)) bail();
-    return value;
-  }
-  return flowPlain(s);
-}
-
-function setKey(map: Record<string, unknown>, key: string, value: unknown): void {
-  checkKey(key);
-  // Values are never undefined, so this catches duplicates (and, conservatively, inherited names).
-  if (map[key] !== undefined) bail();
-  map[key] = value;
-}
-
-/** A value written on the same line as its key (or after a list dash). */
-function inlineValue(raw: string): unknown {
-  const s = trimSpaces(raw);
-  if (s[0] === '[' || s[0] === '{') {
-    const close = s[0] === '[' ? ']' : '}';
-    const end = s.lastIndexOf(close);
-    if (end < 0) bail();
-    endOfValue(s.slice(end + 1));
-    const inner = s.slice(1, end);
-    if (isBlank(inner)) return close === ']' ? [] : {};
-    const parts = splitFlow(inner);
-    if (close === ']') return parts.map(flowScalar);
-    const map: Record<string, unknown> = {};
-    for (const part of parts) {
-      const colon = part.indexOf(': ');
-      if (colon < 0) bail();
-      setKey(map, trimSpaces(part.slice(0, colon)), flowScalar(part.slice(colon + 2)));
-    }
-    return map;
-  }
-  if (s[0] === "'" || s[0] === '"') {
-    const { value, rest } = quoted(s);
-    endOfValue(rest);
-    return value;
-  }
-  return blockPlain(s);
-}
-
-class Reader {
-  private readonly lines: string[];
-  private i = 0;
-
-  constructor(text: string) {
-    if (text.includes('\r') || text.includes('\t') || text.charCodeAt(0) === 0xfeff) bail();
-    this.lines = text.split('\n');
+  constructor(private readonly text: string) {
+    this.length = text.length;
   }
 
   read(): FastItem[] {
+    const t = this.text;
     const items: FastItem[] = [];
-    for (;;) {
-      const line = this.nextContent();
-      if (line === null) return items;
-      if (!line.startsWith('- ') || line[2] === ' ') bail();
+    while (this.nextContent()) {
+      const p = this.pos;
+      if (t.charCodeAt(p) !== DASH || t.charCodeAt(p + 1) !== SPACE || t.charCodeAt(p + 2) === SPACE) bail();
       const value: Record<string, unknown> = {};
-      const lineNo = this.i + 1;
-      this.i++;
-      this.entry(value, line.slice(2), 2);
+      const lineNo = this.line + 1;
+      const e = this.end;
+      this.consume();
+      this.entry(value, p + 2, e, 2);
       // Further keys of this item sit at column 2.
-      for (;;) {
-        const next = this.nextContent();
-        if (next === null || next.startsWith('- ')) break;
-        if (!next.startsWith('  ') || next[2] === ' ') bail();
-        this.i++;
-        this.entry(value, next.slice(2), 2);
+      while (this.nextContent()) {
+        const q = this.pos;
+        const c = t.charCodeAt(q);
+        if (c === DASH && t.charCodeAt(q + 1) === SPACE) break;
+        if (c !== SPACE || t.charCodeAt(q + 1) !== SPACE || t.charCodeAt(q + 2) === SPACE) bail();
+        const e2 = this.end;
+        this.consume();
+        this.entry(value, q + 2, e2, 2);
       }
       items.push({ value, line: lineNo });
     }
+    return items;
   }
 
-  /** The next line that is neither blank nor a comment, without consuming it. */
-  private nextContent(): string | null {
-    while (this.i < this.lines.length) {
-      const line = this.lines[this.i]!;
-      const c = line.charCodeAt(0);
-      if (c === 32 || c === 35 || Number.isNaN(c)) {
-        const indent = this.indentOf(line);
-        if (indent === line.length || line.charCodeAt(indent) === 35) {
-          this.i++;
+  private consume(): void {
+    this.pos = this.end + 1;
+    this.line++;
+  }
+
+  /** Moves to the next line that is neither blank nor a comment, without consuming it; false at the end. */
+  private nextContent(): boolean {
+    const t = this.text;
+    while (this.pos <= this.length) {
+      const p = this.pos;
+      if (this.end < p) {
+        const n = t.indexOf('\n', p);
+        this.end = n < 0 ? this.length : n;
+      }
+      const e = this.end;
+      const c = t.charCodeAt(p);
+      if (c === SPACE || c === HASH || p === e) {
+        let i = p;
+        while (i < e && t.charCodeAt(i) === SPACE) i++;
+        if (i === e || t.charCodeAt(i) === HASH) {
+          this.consume();
           continue;
         }
-      } else if ((c === 45 || c === 46 || c === 37) && /^(?:---|\.\.\.|%)/.test(line)) bail();
-      return line;
+        this.indent = i - p;
+        return true;
+      }
+      if ((c === DASH && t.startsWith('---', p)) || (c === 46 && t.startsWith('...', p)) || c === 37) bail(); // document markers, directives
+      this.indent = 0;
+      return true;
     }
-    return null;
+    return false;
   }
 
-  private indentOf(line: string): number {
-    let i = 0;
-    while (line.charCodeAt(i) === 32) i++;
-    return i;
+  /** End of a valid key starting at `a` and followed by ':' then a space or the line's end, or -1. */
+  private keyEnd(a: number, e: number): number {
+    const t = this.text;
+    if (a >= e || (classOf(t.charCodeAt(a)) & KEY_START) === 0) return -1;
+    let q = a + 1;
+    while (q < e && (classOf(t.charCodeAt(q)) & IN_KEY) !== 0) q++;
+    if (q === e || t.charCodeAt(q) !== COLON || (q + 1 < e && t.charCodeAt(q + 1) !== SPACE)) return -1;
+    return q;
   }
 
-  /** `key: value` at column `column`; an empty value may open a nested block list. */
-  private entry(map: Record<string, unknown>, content: string, column: number): void {
-    const colon = content.indexOf(':');
-    if (colon <= 0 || (colon + 1 < content.length && content.charCodeAt(colon + 1) !== 32)) bail();
-    const key = content.slice(0, colon);
-    const rest = content.slice(colon + 1);
-    if (!isBlank(rest) && !/^ +#/.test(rest)) {
-      setKey(map, key, inlineValue(rest));
+  /** `key: value` in [a, e) at column `column`; an empty value may open a nested block list. */
+  private entry(map: Record<string, unknown>, a: number, e: number, column: number): void {
+    const t = this.text;
+    const q = this.keyEnd(a, e);
+    if (q < 0) bail();
+    const key = sharedKey(t, a, q);
+    let v = q + 1;
+    while (v < e && t.charCodeAt(v) === SPACE) v++;
+    if (v < e && t.charCodeAt(v) !== HASH) {
+      putKey(map, key, this.value(v, e, false));
       return;
     }
-    const next = this.nextContent();
-    const indent = next === null ? -1 : this.indentOf(next);
-    if (next !== null && (indent > column || (indent === column && next.slice(indent).startsWith('- ')))) {
-      if (!next.slice(indent).startsWith('- ')) bail();
-      setKey(map, key, this.blockList(indent, column));
+    const found = this.nextContent();
+    const indent = found ? this.indent : -1;
+    const dash = found && t.charCodeAt(this.pos + indent) === DASH && t.charCodeAt(this.pos + indent + 1) === SPACE;
+    if (found && (indent > column || (indent === column && dash))) {
+      if (!dash) bail();
+      putKey(map, key, this.blockList(indent, column));
     } else {
-      setKey(map, key, null);
+      putKey(map, key, null);
     }
   }
 
   /** A block list whose dashes sit at column `dash` (inside a mapping at column `parent`). */
   private blockList(dash: number, parent: number): unknown[] {
+    const t = this.text;
     const list: unknown[] = [];
-    for (;;) {
-      const line = this.nextContent();
-      if (line === null) return list;
-      const indent = this.indentOf(line);
-      if (indent !== dash || !line.slice(indent).startsWith('- ')) {
+    while (this.nextContent()) {
+      const p = this.pos;
+      const indent = this.indent;
+      if (indent !== dash || t.charCodeAt(p + indent) !== DASH || t.charCodeAt(p + indent + 1) !== SPACE) {
         if (indent <= parent) return list;
         bail();
       }
-      if (line[dash + 2] === ' ') bail();
-      this.i++;
-      const content = line.slice(dash + 2);
-      if (/^[^\s:'"#[{][^:]*?:(?: |$)/.test(content)) {
+      const a = p + dash + 2;
+      const first = t.charCodeAt(a);
+      if (first === SPACE) bail();
+      const e = this.end;
+      this.consume();
+      const q = this.keyEnd(a, e);
+      if (q >= 0) {
         // A block mapping in the list: its keys continue at column dash + 2, values inline only.
         const map: Record<string, unknown> = {};
-        this.inlineEntry(map, content);
-        for (;;) {
-          const next = this.nextContent();
-          if (next === null) break;
-          const ind = this.indentOf(next);
+        this.listMappingEntry(map, a, q, e);
+        while (this.nextContent()) {
+          const ind = this.indent;
           if (ind !== dash + 2) {
             if (ind > dash + 2) bail();
             break;
           }
-          this.i++;
-          this.inlineEntry(map, next.slice(ind));
+          const b = this.pos + ind;
+          const e2 = this.end;
+          this.consume();
+          const q2 = this.keyEnd(b, e2);
+          if (q2 < 0) bail(); // what the careful reader would take for a key here never is a valid one
+          this.listMappingEntry(map, b, q2, e2);
         }
         list.push(map);
       } else {
-        list.push(inlineValue(content));
+        // Only a line whose key is not a valid one looks like a mapping to the careful reader, which refuses it.
+        if (first !== OPEN_CURLY && first !== OPEN_SQUARE && LIST_MAPPING.test(t.slice(a, e))) bail();
+        list.push(this.value(a, e, false));
       }
     }
+    return list;
   }
 
-  private inlineEntry(map: Record<string, unknown>, content: string): void {
-    const m = /^([^\s:'"#][^:]*?): (.*)$/.exec(content);
-    if (!m || isBlank(m[2]!) || /^ *#/.test(m[2]!)) bail();
-    setKey(map, m![1]!, inlineValue(m![2]!));
+  /** `key: value` of a block mapping inside a list: the value must be on the key's line. */
+  private listMappingEntry(map: Record<string, unknown>, a: number, q: number, e: number): void {
+    const t = this.text;
+    if (q + 1 >= e) bail();
+    let v = q + 2;
+    while (v < e && t.charCodeAt(v) === SPACE) v++;
+    if (v === e || t.charCodeAt(v) === HASH) bail();
+    putKey(map, sharedKey(t, a, q), this.value(v, e, true));
+  }
+
+  /**
+   * The value in [v, e) (v is its first character). `wholeLine`: the careful reader took the
+   * value with a regular expression whose '.' stops at U+2028 / U+2029, so those refuse it.
+   */
+  private value(v: number, e: number, wholeLine: boolean): unknown {
+    const t = this.text;
+    if (v < e) {
+      const c = t.charCodeAt(v);
+      if ((classOf(c) & ALNUM) !== 0) {
+        let j = v + 1;
+        while (j < e && (classOf(t.charCodeAt(j)) & IN_BLOCK_PLAIN) !== 0) j++;
+        if (j === e) {
+          while (t.charCodeAt(j - 1) === SPACE) j--;
+          return this.plain(v, j);
+        }
+      } else if (c === OPEN_SQUARE || c === OPEN_CURLY) {
+        const flow = this.flow(v, e);
+        if (flow !== CAREFUL) return flow;
+      }
+    }
+    const raw = t.slice(v, e);
+    if (wholeLine && /[\u2028\u2029]/.test(raw)) bail();
+    return inlineValue(raw);
+  }
+
+  /** A one-line flow list or mapping of plain scalars filling [v, e), or CAREFUL. */
+  private flow(v: number, e: number): unknown {
+    const t = this.text;
+    const isMap = t.charCodeAt(v) === OPEN_CURLY;
+    const close = isMap ? CLOSE_CURLY : CLOSE_SQUARE;
+    const map: Record<string, unknown> = {};
+    const list: unknown[] = [];
+    let j = v + 1;
+    while (j < e && t.charCodeAt(j) === SPACE) j++;
+    if (j < e && t.charCodeAt(j) === close) j++;
+    else {
+      for (;;) {
+        let key = '';
+        if (isMap) {
+          const k = j;
+          if (j >= e || (classOf(t.charCodeAt(j)) & KEY_START) === 0) return CAREFUL;
+          j++;
+          while (j < e && (classOf(t.charCodeAt(j)) & IN_KEY) !== 0) j++;
+          if (j + 1 >= e || t.charCodeAt(j) !== COLON || t.charCodeAt(j + 1) !== SPACE) return CAREFUL;
+          key = sharedKey(t, k, j);
+          j += 2;
+          while (j < e && t.charCodeAt(j) === SPACE) j++;
+        }
+        const s = j;
+        if (j >= e || (classOf(t.charCodeAt(j)) & ALNUM) === 0) return CAREFUL;
+        j++;
+        while (j < e && (classOf(t.charCodeAt(j)) & IN_FLOW_PLAIN) !== 0) j++;
+        if (j === e) return CAREFUL;
+        const stop = t.charCodeAt(j);
+        if (stop !== COMMA && stop !== close) return CAREFUL;
+        let b = j;
+        while (t.charCodeAt(b - 1) === SPACE) b--;
+        const value = this.plain(s, b);
+        if (isMap) putKey(map, key, value);
+        else list.push(value);
+        j++;
+        if (stop === close) break;
+        while (j < e && t.charCodeAt(j) === SPACE) j++;
+      }
+    }
+    // Only spaces may follow (a comment, or anything else, is the careful reader's).
+    while (j < e && t.charCodeAt(j) === SPACE) j++;
+    if (j !== e) return CAREFUL;
+    return isMap ? map : list;
+  }
+
+  /**
+   * The core-schema value of the plain scalar [a, b): it starts with an ASCII letter or digit and
+   * holds only harmless characters, so it is a string, a null, a boolean or a number.
+   */
+  private plain(a: number, b: number): unknown {
+    const t = this.text;
+    const c = t.charCodeAt(a);
+    if (c <= 57) {
+      // Digits only: a simple integer, or a number in another notation (007, 16+ digits), which is refused.
+      let n = c - 48;
+      let j = a + 1;
+      for (; j < b; j++) {
+        const d = t.charCodeAt(j) - 48;
+        if (d < 0 || d > 9) break;
+        n = n * 10 + d;
+      }
+      if (j === b) return (c !== 48 || b - a === 1) && b - a <= 15 ? n : bail();
+      return resolvePlain(t.slice(a, b));
+    }
+    const lower = c | 32;
+    const len = b - a;
+    // Only null / true (4 letters) and false (5) among words starting so mean something else.
+    if ((len === 4 || len === 5) && (lower === 110 || lower === 116 || lower === 102)) return resolvePlain(t.slice(a, b));
+    return t.slice(a, b);
   }
 }
