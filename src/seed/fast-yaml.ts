@@ -16,7 +16,8 @@
  * careful string-based reader in fast-yaml-careful.ts. Strings returned are substrings of the
  * file's text (views into it when long): callers copy what they keep (see fast-validate.ts).
  */
-import { bail, inlineValue, NotInSubset, putKey, resolvePlain } from './fast-yaml-careful';
+import { bail, inlineValue, NotInSubset, resolvePlain } from './fast-yaml-careful';
+import { MapBuilder } from './fast-yaml-shapes';
 
 export interface FastItem {
   value: Record<string, unknown>;
@@ -68,25 +69,31 @@ const LIST_MAPPING = /^[^\s:'"#[{][^:]*?:(?: |$)/;
 
 /**
  * Keys repeat on every item: one shared copy of each (bounded, in case of a flood of names),
- * found from the text without slicing. Copies, so a cached key never keeps a file's text alive.
+ * found from the text without slicing, in buckets by first character and length. Copies, so a
+ * cached key never keeps a file's text alive.
  */
-const KEY_BUCKETS = 1024;
-const keyBuckets: (string[] | undefined)[] = new Array<string[] | undefined>(KEY_BUCKETS);
+const keyBuckets: (string[] | undefined)[] = new Array<string[] | undefined>(128 * 32);
 let keysCached = 0;
 
+/** The key in [a, b), which `keyEnd` has checked (so its first character is ASCII). */
 function sharedKey(text: string, a: number, b: number): string {
-  let h = b - a;
-  for (let j = a; j < b; j++) h = (h * 31 + text.charCodeAt(j)) | 0;
-  const bucket = keyBuckets[h & (KEY_BUCKETS - 1)];
+  const length = b - a;
+  const slot = (text.charCodeAt(a) << 5) | (length & 31);
+  const bucket = keyBuckets[slot];
   if (bucket !== undefined) {
-    for (const k of bucket) if (k.length === b - a && text.startsWith(k, a)) return k;
+    next: for (let i = 0; i < bucket.length; i++) {
+      const k = bucket[i]!;
+      if (k.length !== length) continue;
+      for (let j = 1; j < length; j++) if (k.charCodeAt(j) !== text.charCodeAt(a + j)) continue next;
+      return k;
+    }
   }
   const s = text.slice(a, b);
   if (s === '__proto__') bail();
   const key = s.length < 13 ? s : [s.slice(0, 1), s.slice(1)].join('');
   if (keysCached < 1000) {
     keysCached++;
-    if (bucket === undefined) keyBuckets[h & (KEY_BUCKETS - 1)] = [key];
+    if (bucket === undefined) keyBuckets[slot] = [key];
     else bucket.push(key);
   }
   return key;
@@ -102,9 +109,24 @@ class Scanner {
   private end = -1;
   private line = 0;
   private indent = 0;
+  /**
+   * Scratch space per nesting depth (0: an item; 1: its values; 2: their elements; 3: values of
+   * mappings in lists): the mapping being read, and the elements of the list being read, which
+   * is then copied to an array of its exact size (a list grown by push keeps room for 17).
+   */
+  private readonly maps: MapBuilder[] = [];
+  private readonly lists: unknown[][] = [];
 
   constructor(private readonly text: string) {
     this.length = text.length;
+  }
+
+  private mapAt(depth: number): MapBuilder {
+    return (this.maps[depth] ??= new MapBuilder());
+  }
+
+  private listAt(depth: number): unknown[] {
+    return (this.lists[depth] ??= []);
   }
 
   read(): FastItem[] {
@@ -113,7 +135,8 @@ class Scanner {
     while (this.nextContent()) {
       const p = this.pos;
       if (t.charCodeAt(p) !== DASH || t.charCodeAt(p + 1) !== SPACE || t.charCodeAt(p + 2) === SPACE) bail();
-      const value: Record<string, unknown> = {};
+      const value = this.mapAt(0);
+      value.start();
       const lineNo = this.line + 1;
       const e = this.end;
       this.consume();
@@ -128,7 +151,7 @@ class Scanner {
         this.consume();
         this.entry(value, q + 2, e2, 2);
       }
-      items.push({ value, line: lineNo });
+      items.push({ value: value.finish(), line: lineNo });
     }
     return items;
   }
@@ -177,7 +200,7 @@ class Scanner {
   }
 
   /** `key: value` in [a, e) at column `column`; an empty value may open a nested block list. */
-  private entry(map: Record<string, unknown>, a: number, e: number, column: number): void {
+  private entry(map: MapBuilder, a: number, e: number, column: number): void {
     const t = this.text;
     const q = this.keyEnd(a, e);
     if (q < 0) bail();
@@ -185,7 +208,7 @@ class Scanner {
     let v = q + 1;
     while (v < e && t.charCodeAt(v) === SPACE) v++;
     if (v < e && t.charCodeAt(v) !== HASH) {
-      putKey(map, key, this.value(v, e, false));
+      map.add(key, this.value(v, e, false, 1));
       return;
     }
     const found = this.nextContent();
@@ -193,21 +216,22 @@ class Scanner {
     const dash = found && t.charCodeAt(this.pos + indent) === DASH && t.charCodeAt(this.pos + indent + 1) === SPACE;
     if (found && (indent > column || (indent === column && dash))) {
       if (!dash) bail();
-      putKey(map, key, this.blockList(indent, column));
+      map.add(key, this.blockList(indent, column));
     } else {
-      putKey(map, key, null);
+      map.add(key, null);
     }
   }
 
   /** A block list whose dashes sit at column `dash` (inside a mapping at column `parent`). */
   private blockList(dash: number, parent: number): unknown[] {
     const t = this.text;
-    const list: unknown[] = [];
+    const list = this.listAt(1);
+    let n = 0;
     while (this.nextContent()) {
       const p = this.pos;
       const indent = this.indent;
       if (indent !== dash || t.charCodeAt(p + indent) !== DASH || t.charCodeAt(p + indent + 1) !== SPACE) {
-        if (indent <= parent) return list;
+        if (indent <= parent) break;
         bail();
       }
       const a = p + dash + 2;
@@ -218,7 +242,8 @@ class Scanner {
       const q = this.keyEnd(a, e);
       if (q >= 0) {
         // A block mapping in the list: its keys continue at column dash + 2, values inline only.
-        const map: Record<string, unknown> = {};
+        const map = this.mapAt(2);
+        map.start();
         this.listMappingEntry(map, a, q, e);
         while (this.nextContent()) {
           const ind = this.indent;
@@ -233,31 +258,31 @@ class Scanner {
           if (q2 < 0) bail(); // what the careful reader would take for a key here never is a valid one
           this.listMappingEntry(map, b, q2, e2);
         }
-        list.push(map);
+        list[n++] = map.finish();
       } else {
         // Only a line whose key is not a valid one looks like a mapping to the careful reader, which refuses it.
         if (first !== OPEN_CURLY && first !== OPEN_SQUARE && LIST_MAPPING.test(t.slice(a, e))) bail();
-        list.push(this.value(a, e, false));
+        list[n++] = this.value(a, e, false, 2);
       }
     }
-    return list;
+    return list.slice(0, n);
   }
 
   /** `key: value` of a block mapping inside a list: the value must be on the key's line. */
-  private listMappingEntry(map: Record<string, unknown>, a: number, q: number, e: number): void {
+  private listMappingEntry(map: MapBuilder, a: number, q: number, e: number): void {
     const t = this.text;
     if (q + 1 >= e) bail();
     let v = q + 2;
     while (v < e && t.charCodeAt(v) === SPACE) v++;
     if (v === e || t.charCodeAt(v) === HASH) bail();
-    putKey(map, sharedKey(t, a, q), this.value(v, e, true));
+    map.add(sharedKey(t, a, q), this.value(v, e, true, 3));
   }
 
   /**
    * The value in [v, e) (v is its first character). `wholeLine`: the careful reader took the
    * value with a regular expression whose '.' stops at U+2028 / U+2029, so those refuse it.
    */
-  private value(v: number, e: number, wholeLine: boolean): unknown {
+  private value(v: number, e: number, wholeLine: boolean, depth: number): unknown {
     const t = this.text;
     if (v < e) {
       const c = t.charCodeAt(v);
@@ -269,7 +294,7 @@ class Scanner {
           return this.plain(v, j);
         }
       } else if (c === OPEN_SQUARE || c === OPEN_CURLY) {
-        const flow = this.flow(v, e);
+        const flow = this.flow(v, e, depth);
         if (flow !== CAREFUL) return flow;
       }
     }
@@ -279,12 +304,14 @@ class Scanner {
   }
 
   /** A one-line flow list or mapping of plain scalars filling [v, e), or CAREFUL. */
-  private flow(v: number, e: number): unknown {
+  private flow(v: number, e: number, depth: number): unknown {
     const t = this.text;
     const isMap = t.charCodeAt(v) === OPEN_CURLY;
     const close = isMap ? CLOSE_CURLY : CLOSE_SQUARE;
-    const map: Record<string, unknown> = {};
-    const list: unknown[] = [];
+    const map = this.mapAt(depth);
+    const list = this.listAt(depth);
+    let n = 0;
+    map.start();
     let j = v + 1;
     while (j < e && t.charCodeAt(j) === SPACE) j++;
     if (j < e && t.charCodeAt(j) === close) j++;
@@ -311,8 +338,8 @@ class Scanner {
         let b = j;
         while (t.charCodeAt(b - 1) === SPACE) b--;
         const value = this.plain(s, b);
-        if (isMap) putKey(map, key, value);
-        else list.push(value);
+        if (isMap) map.add(key, value);
+        else list[n++] = value;
         j++;
         if (stop === close) break;
         while (j < e && t.charCodeAt(j) === SPACE) j++;
@@ -321,7 +348,7 @@ class Scanner {
     // Only spaces may follow (a comment, or anything else, is the careful reader's).
     while (j < e && t.charCodeAt(j) === SPACE) j++;
     if (j !== e) return CAREFUL;
-    return isMap ? map : list;
+    return isMap ? map.finish() : list.slice(0, n);
   }
 
   /**

@@ -48,11 +48,11 @@ const SCALARS = [
   'a.b-c_d', 'a [b]', 'a{b}', 'a?b!c|d>e&f*g%h@i`j~', 'a\\b', 'aé', 'a\u2028b', 'a\u00a0b', 'Said so.', 'Talks attack reported talks denial after.',
 ];
 const KEYS = ['id', 'kind', 'name', 'aliases', 'evidence', 'note', 'source', 'paragraph', 'x-y', '_k', 'A1', 'toString', '__proto__', 'bad key', '"q"', 'k:',
-  'constructor', 'valueOf', 'Z', '_', '-k', '9k', 'k-', 'aé', 'x.y', 'k ', 'a_very_long_key_name'];
+  'constructor', 'valueOf', 'Z', '_', '-k', '9k', 'k-', 'aé', 'x.y', 'k ', 'a_very_long_key_name', 'from', 'form', 'tag1', 'tag2'];
 
 /** Values and keys of the shape generated seed files have: what the scanner reads on the spot. */
 const PLAIN_SCALARS = ['TTP', 'Tehreek-e-Taliban', '2024', '2024-06', '0', '174', 'null', 'true', 'False', 'Said so.', 'part-of', 'bench-src-35', 'a(b)/c;d', "it's"];
-const PLAIN_KEYS = ['id', 'kind', 'name', 'note', 'source', 'paragraph', 'x-y', 'a_very_long_key_name'];
+const PLAIN_KEYS = ['id', 'kind', 'name', 'note', 'source', 'status', 'paragraph', 'x-y', 'a_very_long_key_name', 'tag1', 'tag2'];
 
 /** Seed files: a list of items whose values are scalars, flow collections or nested block lists. */
 function seedFiles(scalars: readonly string[], keys: readonly string[]) {
