@@ -99,6 +99,30 @@ function sharedKey(text: string, a: number, b: number): string {
   return key;
 }
 
+/**
+ * Short values repeat (types, statuses, dates, source ids): one copy of each recent one, from a
+ * small direct-mapped cache, instead of a new string per occurrence. Only strings shorter than
+ * V8's sliced-string threshold are cached, which are copies, never views into a file's text.
+ */
+const SHORT = 13;
+const SHORT_SLOTS = 4096;
+const shortStrings: string[] = new Array<string>(SHORT_SLOTS).fill('');
+
+function shortString(text: string, a: number, b: number): string {
+  let h = 0;
+  for (let j = a; j < b; j++) h = (h * 31 + text.charCodeAt(j)) | 0;
+  const slot = (h ^ (h >>> 12)) & (SHORT_SLOTS - 1);
+  const cached = shortStrings[slot]!;
+  if (cached.length === b - a) {
+    let j = 0;
+    while (j < cached.length && cached.charCodeAt(j) === text.charCodeAt(a + j)) j++;
+    if (j === cached.length) return cached;
+  }
+  const s = text.slice(a, b);
+  shortStrings[slot] = s;
+  return s;
+}
+
 /** Returned when a fast path meets something it does not read; the careful reader takes the value. */
 const CAREFUL = Symbol('read carefully');
 
@@ -374,6 +398,6 @@ class Scanner {
     const len = b - a;
     // Only null / true (4 letters) and false (5) among words starting so mean something else.
     if ((len === 4 || len === 5) && (lower === 110 || lower === 116 || lower === 102)) return resolvePlain(t.slice(a, b));
-    return t.slice(a, b);
+    return len < SHORT ? shortString(t, a, b) : t.slice(a, b);
   }
 }
