@@ -123,6 +123,28 @@ function shortString(text: string, a: number, b: number): string {
   return s;
 }
 
+/**
+ * The first n elements of a scratch list as a new array of exactly that size. Short lists are
+ * array literals: allocated inline, and where they outlive young-generation collections (all of
+ * them do) the engine learns to allocate them straight in the old generation.
+ */
+function exactList(list: unknown[], n: number): unknown[] {
+  switch (n) {
+    case 0:
+      return [];
+    case 1:
+      return [list[0]];
+    case 2:
+      return [list[0], list[1]];
+    case 3:
+      return [list[0], list[1], list[2]];
+    case 4:
+      return [list[0], list[1], list[2], list[3]];
+    default:
+      return list.slice(0, n);
+  }
+}
+
 /** Returned when a fast path meets something it does not read; the careful reader takes the value. */
 const CAREFUL = Symbol('read carefully');
 
@@ -289,7 +311,7 @@ class Scanner {
         list[n++] = this.value(a, e, false, 2);
       }
     }
-    return list.slice(0, n);
+    return exactList(list, n);
   }
 
   /** `key: value` of a block mapping inside a list: the value must be on the key's line. */
@@ -372,7 +394,7 @@ class Scanner {
     // Only spaces may follow (a comment, or anything else, is the careful reader's).
     while (j < e && t.charCodeAt(j) === SPACE) j++;
     if (j !== e) return CAREFUL;
-    return isMap ? map.finish() : list.slice(0, n);
+    return isMap ? map.finish() : exactList(list, n);
   }
 
   /**
