@@ -35,6 +35,16 @@ export function parseSeedListFast(text: string): FastItem[] | null {
   }
 }
 
+type CodeUnits = Uint8Array | Uint16Array;
+
+/** The code units of `text`: its bytes when it is all ASCII (one cheap native copy), else a UTF-16 copy. */
+function codeUnits(text: string): CodeUnits {
+  if (Buffer.byteLength(text, 'utf8') === text.length) return Buffer.from(text, 'latin1');
+  const units = new Uint16Array(text.length);
+  for (let i = 0; i < text.length; i++) units[i] = text.charCodeAt(i);
+  return units;
+}
+
 // Character classes, by code unit (everything outside printable ASCII is in none).
 const ALNUM = 1; // may start a value read on the spot
 const IN_BLOCK_PLAIN = 2; // harmless inside a block plain scalar: not ':' (': ' ends a key) nor '#' (' #' starts a comment)
@@ -76,15 +86,15 @@ const keyBuckets: (string[] | undefined)[] = new Array<string[] | undefined>(128
 let keysCached = 0;
 
 /** The key in [a, b), which `keyEnd` has checked (so its first character is ASCII). */
-function sharedKey(text: string, a: number, b: number): string {
+function sharedKey(text: string, codes: CodeUnits, a: number, b: number): string {
   const length = b - a;
-  const slot = (text.charCodeAt(a) << 5) | (length & 31);
+  const slot = (codes[a]! << 5) | (length & 31);
   const bucket = keyBuckets[slot];
   if (bucket !== undefined) {
     next: for (let i = 0; i < bucket.length; i++) {
       const k = bucket[i]!;
       if (k.length !== length) continue;
-      for (let j = 1; j < length; j++) if (k.charCodeAt(j) !== text.charCodeAt(a + j)) continue next;
+      for (let j = 1; j < length; j++) if (k.charCodeAt(j) !== codes[a + j]) continue next;
       return k;
     }
   }
@@ -108,14 +118,14 @@ const SHORT = 13;
 const SHORT_SLOTS = 4096;
 const shortStrings: string[] = new Array<string>(SHORT_SLOTS).fill('');
 
-function shortString(text: string, a: number, b: number): string {
+function shortString(text: string, codes: CodeUnits, a: number, b: number): string {
   let h = 0;
-  for (let j = a; j < b; j++) h = (h * 31 + text.charCodeAt(j)) | 0;
+  for (let j = a; j < b; j++) h = (h * 31 + codes[j]!) | 0;
   const slot = (h ^ (h >>> 12)) & (SHORT_SLOTS - 1);
   const cached = shortStrings[slot]!;
   if (cached.length === b - a) {
     let j = 0;
-    while (j < cached.length && cached.charCodeAt(j) === text.charCodeAt(a + j)) j++;
+    while (j < cached.length && cached.charCodeAt(j) === codes[a + j]) j++;
     if (j === cached.length) return cached;
   }
   const s = text.slice(a, b);
@@ -163,8 +173,12 @@ class Scanner {
   private readonly maps: MapBuilder[] = [];
   private readonly lists: unknown[][] = [];
 
+  /** The text's UTF-16 code units, scanned instead of the string: an element load is cheaper than charCodeAt. */
+  private readonly codes: CodeUnits;
+
   constructor(private readonly text: string) {
     this.length = text.length;
+    this.codes = codeUnits(text);
   }
 
   private mapAt(depth: number): MapBuilder {
@@ -176,11 +190,11 @@ class Scanner {
   }
 
   read(): FastItem[] {
-    const t = this.text;
+    const u = this.codes;
     const items: FastItem[] = [];
     while (this.nextContent()) {
       const p = this.pos;
-      if (t.charCodeAt(p) !== DASH || t.charCodeAt(p + 1) !== SPACE || t.charCodeAt(p + 2) === SPACE) bail();
+      if (u[p]! !== DASH || u[p + 1]! !== SPACE || u[p + 2]! === SPACE) bail();
       const value = this.mapAt(0);
       value.start();
       const lineNo = this.line + 1;
@@ -190,9 +204,9 @@ class Scanner {
       // Further keys of this item sit at column 2.
       while (this.nextContent()) {
         const q = this.pos;
-        const c = t.charCodeAt(q);
-        if (c === DASH && t.charCodeAt(q + 1) === SPACE) break;
-        if (c !== SPACE || t.charCodeAt(q + 1) !== SPACE || t.charCodeAt(q + 2) === SPACE) bail();
+        const c = u[q]!;
+        if (c === DASH && u[q + 1]! === SPACE) break;
+        if (c !== SPACE || u[q + 1]! !== SPACE || u[q + 2]! === SPACE) bail();
         const e2 = this.end;
         this.consume();
         this.entry(value, q + 2, e2, 2);
@@ -209,26 +223,26 @@ class Scanner {
 
   /** Moves to the next line that is neither blank nor a comment, without consuming it; false at the end. */
   private nextContent(): boolean {
-    const t = this.text;
+    const u = this.codes;
     while (this.pos <= this.length) {
       const p = this.pos;
       if (this.end < p) {
-        const n = t.indexOf('\n', p);
+        const n = u.indexOf(10, p);
         this.end = n < 0 ? this.length : n;
       }
       const e = this.end;
-      const c = t.charCodeAt(p);
+      const c = u[p]!;
       if (c === SPACE || c === HASH || p === e) {
         let i = p;
-        while (i < e && t.charCodeAt(i) === SPACE) i++;
-        if (i === e || t.charCodeAt(i) === HASH) {
+        while (i < e && u[i]! === SPACE) i++;
+        if (i === e || u[i]! === HASH) {
           this.consume();
           continue;
         }
         this.indent = i - p;
         return true;
       }
-      if ((c === DASH && t.startsWith('---', p)) || (c === 46 && t.startsWith('...', p)) || c === 37) bail(); // document markers, directives
+      if (((c === DASH || c === 46) && u[p + 1] === c && u[p + 2] === c) || c === 37) bail(); // document markers (--- ...), directives
       this.indent = 0;
       return true;
     }
@@ -237,29 +251,30 @@ class Scanner {
 
   /** End of a valid key starting at `a` and followed by ':' then a space or the line's end, or -1. */
   private keyEnd(a: number, e: number): number {
-    const t = this.text;
-    if (a >= e || (classOf(t.charCodeAt(a)) & KEY_START) === 0) return -1;
+    const u = this.codes;
+    if (a >= e || (classOf(u[a]!) & KEY_START) === 0) return -1;
     let q = a + 1;
-    while (q < e && (classOf(t.charCodeAt(q)) & IN_KEY) !== 0) q++;
-    if (q === e || t.charCodeAt(q) !== COLON || (q + 1 < e && t.charCodeAt(q + 1) !== SPACE)) return -1;
+    while (q < e && (classOf(u[q]!) & IN_KEY) !== 0) q++;
+    if (q === e || u[q]! !== COLON || (q + 1 < e && u[q + 1]! !== SPACE)) return -1;
     return q;
   }
 
   /** `key: value` in [a, e) at column `column`; an empty value may open a nested block list. */
   private entry(map: MapBuilder, a: number, e: number, column: number): void {
     const t = this.text;
+    const u = this.codes;
     const q = this.keyEnd(a, e);
     if (q < 0) bail();
-    const key = sharedKey(t, a, q);
+    const key = sharedKey(t, u, a, q);
     let v = q + 1;
-    while (v < e && t.charCodeAt(v) === SPACE) v++;
-    if (v < e && t.charCodeAt(v) !== HASH) {
+    while (v < e && u[v]! === SPACE) v++;
+    if (v < e && u[v]! !== HASH) {
       map.add(key, this.value(v, e, false, 1));
       return;
     }
     const found = this.nextContent();
     const indent = found ? this.indent : -1;
-    const dash = found && t.charCodeAt(this.pos + indent) === DASH && t.charCodeAt(this.pos + indent + 1) === SPACE;
+    const dash = found && u[this.pos + indent]! === DASH && u[this.pos + indent + 1]! === SPACE;
     if (found && (indent > column || (indent === column && dash))) {
       if (!dash) bail();
       map.add(key, this.blockList(indent, column));
@@ -271,17 +286,18 @@ class Scanner {
   /** A block list whose dashes sit at column `dash` (inside a mapping at column `parent`). */
   private blockList(dash: number, parent: number): unknown[] {
     const t = this.text;
+    const u = this.codes;
     const list = this.listAt(1);
     let n = 0;
     while (this.nextContent()) {
       const p = this.pos;
       const indent = this.indent;
-      if (indent !== dash || t.charCodeAt(p + indent) !== DASH || t.charCodeAt(p + indent + 1) !== SPACE) {
+      if (indent !== dash || u[p + indent]! !== DASH || u[p + indent + 1]! !== SPACE) {
         if (indent <= parent) break;
         bail();
       }
       const a = p + dash + 2;
-      const first = t.charCodeAt(a);
+      const first = u[a]!;
       if (first === SPACE) bail();
       const e = this.end;
       this.consume();
@@ -317,11 +333,12 @@ class Scanner {
   /** `key: value` of a block mapping inside a list: the value must be on the key's line. */
   private listMappingEntry(map: MapBuilder, a: number, q: number, e: number): void {
     const t = this.text;
+    const u = this.codes;
     if (q + 1 >= e) bail();
     let v = q + 2;
-    while (v < e && t.charCodeAt(v) === SPACE) v++;
-    if (v === e || t.charCodeAt(v) === HASH) bail();
-    map.add(sharedKey(t, a, q), this.value(v, e, true, 3));
+    while (v < e && u[v]! === SPACE) v++;
+    if (v === e || u[v]! === HASH) bail();
+    map.add(sharedKey(t, u, a, q), this.value(v, e, true, 3));
   }
 
   /**
@@ -330,13 +347,14 @@ class Scanner {
    */
   private value(v: number, e: number, wholeLine: boolean, depth: number): unknown {
     const t = this.text;
+    const u = this.codes;
     if (v < e) {
-      const c = t.charCodeAt(v);
+      const c = u[v]!;
       if ((classOf(c) & ALNUM) !== 0) {
         let j = v + 1;
-        while (j < e && (classOf(t.charCodeAt(j)) & IN_BLOCK_PLAIN) !== 0) j++;
+        while (j < e && (classOf(u[j]!) & IN_BLOCK_PLAIN) !== 0) j++;
         if (j === e) {
-          while (t.charCodeAt(j - 1) === SPACE) j--;
+          while (u[j - 1]! === SPACE) j--;
           return this.plain(v, j);
         }
       } else if (c === OPEN_SQUARE || c === OPEN_CURLY) {
@@ -352,47 +370,48 @@ class Scanner {
   /** A one-line flow list or mapping of plain scalars filling [v, e), or CAREFUL. */
   private flow(v: number, e: number, depth: number): unknown {
     const t = this.text;
-    const isMap = t.charCodeAt(v) === OPEN_CURLY;
+    const u = this.codes;
+    const isMap = u[v]! === OPEN_CURLY;
     const close = isMap ? CLOSE_CURLY : CLOSE_SQUARE;
     const map = this.mapAt(depth);
     const list = this.listAt(depth);
     let n = 0;
     map.start();
     let j = v + 1;
-    while (j < e && t.charCodeAt(j) === SPACE) j++;
-    if (j < e && t.charCodeAt(j) === close) j++;
+    while (j < e && u[j]! === SPACE) j++;
+    if (j < e && u[j]! === close) j++;
     else {
       for (;;) {
         let key = '';
         if (isMap) {
           const k = j;
-          if (j >= e || (classOf(t.charCodeAt(j)) & KEY_START) === 0) return CAREFUL;
+          if (j >= e || (classOf(u[j]!) & KEY_START) === 0) return CAREFUL;
           j++;
-          while (j < e && (classOf(t.charCodeAt(j)) & IN_KEY) !== 0) j++;
-          if (j + 1 >= e || t.charCodeAt(j) !== COLON || t.charCodeAt(j + 1) !== SPACE) return CAREFUL;
-          key = sharedKey(t, k, j);
+          while (j < e && (classOf(u[j]!) & IN_KEY) !== 0) j++;
+          if (j + 1 >= e || u[j]! !== COLON || u[j + 1]! !== SPACE) return CAREFUL;
+          key = sharedKey(t, u, k, j);
           j += 2;
-          while (j < e && t.charCodeAt(j) === SPACE) j++;
+          while (j < e && u[j]! === SPACE) j++;
         }
         const s = j;
-        if (j >= e || (classOf(t.charCodeAt(j)) & ALNUM) === 0) return CAREFUL;
+        if (j >= e || (classOf(u[j]!) & ALNUM) === 0) return CAREFUL;
         j++;
-        while (j < e && (classOf(t.charCodeAt(j)) & IN_FLOW_PLAIN) !== 0) j++;
+        while (j < e && (classOf(u[j]!) & IN_FLOW_PLAIN) !== 0) j++;
         if (j === e) return CAREFUL;
-        const stop = t.charCodeAt(j);
+        const stop = u[j]!;
         if (stop !== COMMA && stop !== close) return CAREFUL;
         let b = j;
-        while (t.charCodeAt(b - 1) === SPACE) b--;
+        while (u[b - 1]! === SPACE) b--;
         const value = this.plain(s, b);
         if (isMap) map.add(key, value);
         else list[n++] = value;
         j++;
         if (stop === close) break;
-        while (j < e && t.charCodeAt(j) === SPACE) j++;
+        while (j < e && u[j]! === SPACE) j++;
       }
     }
     // Only spaces may follow (a comment, or anything else, is the careful reader's).
-    while (j < e && t.charCodeAt(j) === SPACE) j++;
+    while (j < e && u[j]! === SPACE) j++;
     if (j !== e) return CAREFUL;
     return isMap ? map.finish() : exactList(list, n);
   }
@@ -403,13 +422,14 @@ class Scanner {
    */
   private plain(a: number, b: number): unknown {
     const t = this.text;
-    const c = t.charCodeAt(a);
+    const u = this.codes;
+    const c = u[a]!;
     if (c <= 57) {
       // Digits only: a simple integer, or a number in another notation (007, 16+ digits), which is refused.
       let n = c - 48;
       let j = a + 1;
       for (; j < b; j++) {
-        const d = t.charCodeAt(j) - 48;
+        const d = u[j]! - 48;
         if (d < 0 || d > 9) break;
         n = n * 10 + d;
       }
@@ -420,6 +440,6 @@ class Scanner {
     const len = b - a;
     // Only null / true (4 letters) and false (5) among words starting so mean something else.
     if ((len === 4 || len === 5) && (lower === 110 || lower === 116 || lower === 102)) return resolvePlain(t.slice(a, b));
-    return len < SHORT ? shortString(t, a, b) : t.slice(a, b);
+    return len < SHORT ? shortString(t, u, a, b) : t.slice(a, b);
   }
 }

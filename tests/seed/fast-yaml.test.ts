@@ -46,6 +46,8 @@ const SCALARS = [
   '-1', '+1', '1.', '1.5', '1e3', '12e', 'e1', '0x1', '00', '9', '1 000', '123456789012345', '1234567890123456', '123456789012345678901234', '2006-06', 'v1.2.3', 'A',
   'n', 'f', 'nUll', 'truE', 'fAlse', 'nulls', 'Trues', 'fals', 'falsey', 'nul', 'a:b', 'a #b', 'a# b', 'a b ', 'x  ', "it's", 'a"b', 'a(b)/c;d',
   'a.b-c_d', 'a [b]', 'a{b}', 'a?b!c|d>e&f*g%h@i`j~', 'a\\b', 'aé', 'a\u2028b', 'a\u00a0b', 'Said so.', 'Talks attack reported talks denial after.',
+  // Letters whose UTF-16 code unit has the low byte of a space, a line feed, ':' or '#' (U+0120, U+010A, U+013A, U+0123).
+  'aĠ', 'Ġa', 'aĊb', 'xĺ y', 'ģ x', 'aģ',
 ];
 const KEYS = ['id', 'kind', 'name', 'aliases', 'evidence', 'note', 'source', 'paragraph', 'x-y', '_k', 'A1', 'toString', '__proto__', 'bad key', '"q"', 'k:',
   'constructor', 'valueOf', 'Z', '_', '-k', '9k', 'k-', 'aé', 'x.y', 'k ', 'a_very_long_key_name', 'from', 'form', 'tag1', 'tag2'];
@@ -112,7 +114,7 @@ describe('fast seed reader', () => {
   it('reads small edits of such files exactly as the YAML parser does, or hands them back', () => {
     // One character typed or deleted anywhere: the edges of the scanner's fast paths, where a
     // single character decides between a plain value, something else, or a syntax error.
-    const typed = fc.constantFrom(' ', '  ', ':', ': ', '#', ' #', ',', '[', ']', '{', '}', "'", '"', '-', '- ', '.', '~', '\\', '?', '&', '*', '!', '|', '>', '0', '7', 'a', 'é', '\u00a0', '\u2028', '\n', '\n  ', '\n    ');
+    const typed = fc.constantFrom(' ', '  ', ':', ': ', '#', ' #', ',', '[', ']', '{', '}', "'", '"', '-', '- ', '.', '~', '\\', '?', '&', '*', '!', '|', '>', '0', '7', 'a', 'é', '\u00a0', '\u2028', 'Ġ', 'Ċ', '\n', '\n  ', '\n    ');
     const edit = fc.tuple(fc.nat(), fc.option(typed, { nil: undefined }));
     let accepted = 0;
     let runs = 0;
