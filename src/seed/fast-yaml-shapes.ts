@@ -21,8 +21,9 @@ let shapes = 0;
 let compiled = 0;
 
 class Shape {
-  private readonly childKeys: string[] = [];
-  private readonly children: Shape[] = [];
+  /** The keys that have followed this sequence, and the sequences they made. */
+  readonly childKeys: string[] = [];
+  readonly children: Shape[] = [];
   private uses = 0;
   private make: Make | undefined;
 
@@ -80,8 +81,19 @@ export class MapBuilder {
     this.n = 0;
   }
 
-  add(key: string, value: unknown): void {
-    this.shape = this.shape.next(key);
+  /** The keys that have followed the keys so far before, in an order that stays fixed. */
+  expected(): readonly string[] {
+    return this.shape.childKeys;
+  }
+
+  /** Adds the key `expected()[known]`, or `key` when `known` is -1. */
+  add(known: number, key: string, value: unknown): void {
+    if (known >= 0) {
+      key = this.shape.childKeys[known]!;
+      this.shape = this.shape.children[known]!;
+    } else {
+      this.shape = this.shape.next(key);
+    }
     this.keys[this.n] = key;
     this.values[this.n++] = value;
   }

@@ -165,6 +165,9 @@ class Scanner {
   private end = -1;
   private line = 0;
   private indent = 0;
+  /** The key `readKey` read: the index of an expected one, or -1 and the key. */
+  private knownKey = -1;
+  private newKey = '';
   /**
    * Scratch space per nesting depth (0: an item; 1: its values; 2: their elements; 3: values of
    * mappings in lists): the mapping being read, and the elements of the list being read, which
@@ -249,6 +252,29 @@ class Scanner {
     return false;
   }
 
+  /**
+   * End (the ':') of the key of `map` starting at `a` and followed by ':' then a space or the
+   * line's end, or -1 when there is no valid key there. Tries first the keys that have followed
+   * the keys so far before (a relation's `from` after `type`), then reads it character by
+   * character. Leaves the key in `knownKey` (an index among those) or `newKey`.
+   */
+  private readKey(map: MapBuilder, a: number, e: number): number {
+    const u = this.codes;
+    const expected = map.expected();
+    next: for (let i = 0; i < expected.length; i++) {
+      const k = expected[i]!;
+      const q = a + k.length;
+      if (q >= e || u[q]! !== COLON || (q + 1 < e && u[q + 1]! !== SPACE)) continue;
+      for (let j = 0; j < k.length; j++) if (k.charCodeAt(j) !== u[a + j]!) continue next;
+      this.knownKey = i;
+      return q;
+    }
+    const q = this.keyEnd(a, e);
+    this.knownKey = -1;
+    if (q >= 0) this.newKey = sharedKey(this.text, u, a, q);
+    return q;
+  }
+
   /** End of a valid key starting at `a` and followed by ':' then a space or the line's end, or -1. */
   private keyEnd(a: number, e: number): number {
     const u = this.codes;
@@ -261,15 +287,15 @@ class Scanner {
 
   /** `key: value` in [a, e) at column `column`; an empty value may open a nested block list. */
   private entry(map: MapBuilder, a: number, e: number, column: number): void {
-    const t = this.text;
     const u = this.codes;
-    const q = this.keyEnd(a, e);
+    const q = this.readKey(map, a, e);
     if (q < 0) bail();
-    const key = sharedKey(t, u, a, q);
+    const known = this.knownKey;
+    const key = this.newKey;
     let v = q + 1;
     while (v < e && u[v]! === SPACE) v++;
     if (v < e && u[v]! !== HASH) {
-      map.add(key, this.value(v, e, false, 1));
+      map.add(known, key, this.value(v, e, false, 1));
       return;
     }
     const found = this.nextContent();
@@ -277,9 +303,9 @@ class Scanner {
     const dash = found && u[this.pos + indent]! === DASH && u[this.pos + indent + 1]! === SPACE;
     if (found && (indent > column || (indent === column && dash))) {
       if (!dash) bail();
-      map.add(key, this.blockList(indent, column));
+      map.add(known, key, this.blockList(indent, column));
     } else {
-      map.add(key, null);
+      map.add(known, key, null);
     }
   }
 
@@ -301,12 +327,12 @@ class Scanner {
       if (first === SPACE) bail();
       const e = this.end;
       this.consume();
-      const q = this.keyEnd(a, e);
+      const map = this.mapAt(2);
+      map.start();
+      const q = this.readKey(map, a, e);
       if (q >= 0) {
         // A block mapping in the list: its keys continue at column dash + 2, values inline only.
-        const map = this.mapAt(2);
-        map.start();
-        this.listMappingEntry(map, a, q, e);
+        this.listMappingEntry(map, q, e);
         while (this.nextContent()) {
           const ind = this.indent;
           if (ind !== dash + 2) {
@@ -316,9 +342,9 @@ class Scanner {
           const b = this.pos + ind;
           const e2 = this.end;
           this.consume();
-          const q2 = this.keyEnd(b, e2);
+          const q2 = this.readKey(map, b, e2);
           if (q2 < 0) bail(); // what the careful reader would take for a key here never is a valid one
-          this.listMappingEntry(map, b, q2, e2);
+          this.listMappingEntry(map, q2, e2);
         }
         list[n++] = map.finish();
       } else {
@@ -331,14 +357,15 @@ class Scanner {
   }
 
   /** `key: value` of a block mapping inside a list: the value must be on the key's line. */
-  private listMappingEntry(map: MapBuilder, a: number, q: number, e: number): void {
-    const t = this.text;
+  private listMappingEntry(map: MapBuilder, q: number, e: number): void {
     const u = this.codes;
+    const known = this.knownKey;
+    const key = this.newKey;
     if (q + 1 >= e) bail();
     let v = q + 2;
     while (v < e && u[v]! === SPACE) v++;
     if (v === e || u[v]! === HASH) bail();
-    map.add(sharedKey(t, u, a, q), this.value(v, e, true, 3));
+    map.add(known, key, this.value(v, e, true, 3));
   }
 
   /**
@@ -369,7 +396,6 @@ class Scanner {
 
   /** A one-line flow list or mapping of plain scalars filling [v, e), or CAREFUL. */
   private flow(v: number, e: number, depth: number): unknown {
-    const t = this.text;
     const u = this.codes;
     const isMap = u[v]! === OPEN_CURLY;
     const close = isMap ? CLOSE_CURLY : CLOSE_SQUARE;
@@ -382,14 +408,9 @@ class Scanner {
     if (j < e && u[j]! === close) j++;
     else {
       for (;;) {
-        let key = '';
         if (isMap) {
-          const k = j;
-          if (j >= e || (classOf(u[j]!) & KEY_START) === 0) return CAREFUL;
-          j++;
-          while (j < e && (classOf(u[j]!) & IN_KEY) !== 0) j++;
-          if (j + 1 >= e || u[j]! !== COLON || u[j + 1]! !== SPACE) return CAREFUL;
-          key = sharedKey(t, u, k, j);
+          j = this.readKey(map, j, e);
+          if (j < 0 || j + 1 >= e) return CAREFUL;
           j += 2;
           while (j < e && u[j]! === SPACE) j++;
         }
@@ -403,7 +424,7 @@ class Scanner {
         let b = j;
         while (u[b - 1]! === SPACE) b--;
         const value = this.plain(s, b);
-        if (isMap) map.add(key, value);
+        if (isMap) map.add(this.knownKey, this.newKey, value);
         else list[n++] = value;
         j++;
         if (stop === close) break;
