@@ -2,7 +2,7 @@
  * A fast reader for the plain shape seed files have: a top-level block list of block mappings
  * whose values are one-line scalars, one-line flow lists / mappings of scalars, or a nested block
  * list of such. The general YAML parser costs about a second per 10,000 relations; this reads
- * about 80 MB of seed YAML a second, which is what makes a million relations load in seconds.
+ * about 90 MB of seed YAML a second (2 cores), which is what makes a million relations load in seconds.
  *
  * It is an accelerator, not a second YAML dialect: anything outside that shape or that it is
  * not certain to read exactly as the `yaml` package would (block scalars, anchors, tags, escapes,
@@ -10,11 +10,13 @@
  * and the caller reads the file with the general parser, which also produces every message.
  * A property test holds the two to the same values on everything this one accepts.
  *
- * It walks the text by character codes and slices only the strings it returns. Values made of
- * the characters that cannot mean anything special (letters, digits, spaces and harmless
- * punctuation) are read on the spot; any other value is handed, as the text of its line, to the
- * careful string-based reader in fast-yaml-careful.ts. Strings returned are substrings of the
- * file's text (views into it when long): callers copy what they keep (see fast-validate.ts).
+ * It walks the text's code units with an index (no line strings) and slices only the strings it
+ * returns. Values made of characters that cannot mean anything special (ASCII letters, digits,
+ * spaces and harmless punctuation) are read on the spot; any other value is handed, as the text
+ * of its line, to the careful string-based reader in fast-yaml-careful.ts, which decides it
+ * exactly as before. Mappings are built by fast-yaml-shapes.ts. Strings returned are substrings
+ * of the file's text (views into it when 13 characters or longer, as before): callers copy what
+ * they keep (see fast-validate.ts and load.ts).
  */
 import { bail, inlineValue, NotInSubset, resolvePlain } from './fast-yaml-careful';
 import { MapBuilder } from './fast-yaml-shapes';
@@ -134,9 +136,9 @@ function shortString(text: string, codes: CodeUnits, a: number, b: number): stri
 }
 
 /**
- * The first n elements of a scratch list as a new array of exactly that size. Short lists are
- * array literals: allocated inline, and where they outlive young-generation collections (all of
- * them do) the engine learns to allocate them straight in the old generation.
+ * The first n elements of a scratch list as a new array of exactly that size (an array grown by
+ * push keeps room for 17 elements; a million such lists cost GC time and memory). Short lists are
+ * array literals, which the engine allocates inline.
  */
 function exactList(list: unknown[], n: number): unknown[] {
   switch (n) {
@@ -171,7 +173,7 @@ class Scanner {
   /**
    * Scratch space per nesting depth (0: an item; 1: its values; 2: their elements; 3: values of
    * mappings in lists): the mapping being read, and the elements of the list being read, which
-   * is then copied to an array of its exact size (a list grown by push keeps room for 17).
+   * is then copied to an array of its exact size (see `exactList`).
    */
   private readonly maps: MapBuilder[] = [];
   private readonly lists: unknown[][] = [];
