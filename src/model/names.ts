@@ -94,5 +94,27 @@ function hasVariant(word: string): boolean {
  */
 export function searchKey(value: string): string {
   const folded = foldName(value);
-  return folded.length === 0 ? '' : folded.split(' ').map(canonicalWord).join(' ');
+  if (folded.length === 0) return '';
+  // Most names have no word to rewrite: then the key is the folded name itself.
+  return anyWordRewritten(folded) ? folded.split(' ').map(canonicalWord).join(' ') : folded;
+}
+
+/** Whether canonicalWord changes any word of a folded name (words are joined by single spaces). */
+function anyWordRewritten(folded: string): boolean {
+  let wordStart = 0;
+  for (let i = 0; i <= folded.length; i++) {
+    const c = i < folded.length ? folded.charCodeAt(i) : 32;
+    if (c === 32) {
+      const length = i - wordStart;
+      if (length <= 2) {
+        const word = folded.slice(wordStart, i);
+        if (IZAFAT.has(word) || ARTICLE.has(word)) return true;
+      }
+      wordStart = i + 1;
+    } else if (i > wordStart) {
+      const before = folded.charCodeAt(i - 1);
+      if (c === before || (before === 97 && c === 101)) return true;
+    }
+  }
+  return false;
 }

@@ -8,7 +8,41 @@ export class TrigramIndex {
   private readonly holdersOf = new Map<number, Int32Array>();
 
   constructor(keys: readonly string[]) {
-    const lists = new Map<number, number[]>();
+    // Every (trigram, name) pair once, in name order; trigrams numbered densely as first met.
+    // Trigrams of ASCII letters are numbered through a flat table, the rest through a Map.
+    const asciiNumber = new Int32Array(1 << 21).fill(-1);
+    const otherNumber = new Map<number, number>();
+    const gramCodes: number[] = [];
+    const lastName: number[] = [];
+    // A key of n characters holds at most n trigrams (one per character after a word start).
+    let capacity = 0;
+    for (const key of keys) capacity += key.length + 1;
+    const pairGram = new Int32Array(capacity);
+    const pairName = new Int32Array(capacity);
+    let pairs = 0;
+    const numberOf = (a: number, b: number, c: number) => {
+      const code = gramCode(a, b, c);
+      let k: number | undefined;
+      if (a < 128 && b < 128 && c < 127) {
+        const slot = (a << 14) | (b << 7) | (c + 1);
+        k = asciiNumber[slot]!;
+        if (k < 0) asciiNumber[slot] = k = gramCodes.length;
+        else return k;
+      } else {
+        k = otherNumber.get(code);
+        if (k !== undefined) return k;
+        otherNumber.set(code, (k = gramCodes.length));
+      }
+      gramCodes.push(code);
+      lastName.push(-1);
+      return k;
+    };
+    const add = (k: number, name: number) => {
+      if (lastName[k] === name) return; // the name holds this trigram twice
+      lastName[k] = name;
+      pairGram[pairs] = k;
+      pairName[pairs++] = name;
+    };
     for (let name = 0; name < keys.length; name++) {
       const key = keys[name]!;
       // Each word, with the boundary before it (a space): " te", "teh", ... A word of one letter gives " t".
@@ -18,13 +52,13 @@ export class TrigramIndex {
         const length = i - wordStart + 1; // with the leading boundary
         if (length < 2) {
           // An empty word: keys hold none (searchKey trims and joins words with single spaces).
-        } else if (length < 3) add(lists, gramCode(32, key.charCodeAt(wordStart), -1), name);
+        } else if (length < 3) add(numberOf(32, key.charCodeAt(wordStart), -1), name);
         else {
           let a = 32;
           let b = key.charCodeAt(wordStart);
           for (let k = wordStart + 1; k < i; k++) {
             const c = key.charCodeAt(k);
-            add(lists, gramCode(a, b, c), name);
+            add(numberOf(a, b, c), name);
             a = b;
             b = c;
           }
@@ -32,7 +66,15 @@ export class TrigramIndex {
         wordStart = i + 1;
       }
     }
-    for (const [gram, list] of lists) this.holdersOf.set(gram, Int32Array.from(list));
+    // Holders of each trigram: a counting sort of the pairs by trigram, one shared array.
+    const grams = gramCodes.length;
+    const start = new Int32Array(grams + 1);
+    for (let p = 0; p < pairs; p++) start[pairGram[p]! + 1]!++;
+    for (let k = 0; k < grams; k++) start[k + 1]! += start[k]!;
+    const fill = start.slice(0, grams);
+    const holders = new Int32Array(pairs);
+    for (let p = 0; p < pairs; p++) holders[fill[pairGram[p]!]!++] = pairName[p]!;
+    for (let k = 0; k < grams; k++) this.holdersOf.set(gramCodes[k]!, holders.subarray(start[k]!, start[k + 1]!));
   }
 
   /** The names holding `gram` (two or three characters), ascending. */
@@ -46,13 +88,6 @@ const EMPTY = new Int32Array(0);
 /** Three code units (the third -1 for a two-character gram) as one exact number. */
 function gramCode(a: number, b: number, c: number): number {
   return (a * 65536 + b) * 65537 + (c + 1);
-}
-
-/** Adds `name` to the gram's holders once (names arrive in ascending order, so a repeat is the last one). */
-function add(lists: Map<number, number[]>, gram: number, name: number): void {
-  const list = lists.get(gram);
-  if (!list) lists.set(gram, [name]);
-  else if (list[list.length - 1] !== name) list.push(name);
 }
 
 /** Trigrams inside the words of `q` (the word-trigram index holds them wherever they sit in a word). */
