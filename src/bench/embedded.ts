@@ -131,14 +131,14 @@ export async function measureExports(store: MemoryStore, previous?: { entities: 
   }
   const figures: ExportFigure[] = [];
   for (const format of registry.EXPORT_FORMAT_IDS) {
-    if (format !== 'json' && !previous && store.kg.order > 20_000) {
+    if (format !== 'json' && !previous && store.entities().ids.length > 20_000) {
       figures.push({ format, note: 'skipped: no smaller size in this run to extrapolate its time from (run a smaller size first)' });
       continue;
     }
     const before = previous?.figures.find((f) => f.format === format);
     if (before?.ms !== undefined && previous) {
       // Some exporters grow faster than linearly (GraphML went 34x from 10k to 100k): estimate with a margin.
-      const estimate = before.ms * (store.kg.order / previous.entities) ** 1.5;
+      const estimate = before.ms * (store.entities().ids.length / previous.entities) ** 1.5;
       if (estimate > EXPORT_BUDGET_MS) {
         figures.push({ format, note: `skipped: about ${Math.round(estimate / 1000)} s by extrapolation from ${Math.round(before.ms)} ms at ${previous.entities} entities (budget ${EXPORT_BUDGET_MS / 1000} s)` });
         continue;

@@ -1,10 +1,16 @@
 import autocannon from 'autocannon';
-import { startServer } from '../api/server';
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { NODE_RUNTIME_FLAGS } from '../runtime-flags';
 import type { MemoryStore } from '../store/memory';
 import { NEIGHBORHOOD_LIMIT } from './embedded';
 import { progress } from './measure';
 import { Prng } from './prng';
 import type { Workload } from './workload';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const REPO = path.resolve(HERE, '../..');
 
 /**
  * Neighbourhood requests are spread over this many distinct entities (a load generator cycling
@@ -12,6 +18,8 @@ import type { Workload } from './workload';
  * this keeps it that way).
  */
 const DISTINCT_FOCUS = 5000;
+/** Untimed load before each timed run. */
+const WARM_UP_S = 3;
 
 export interface HttpFigure {
   endpoint: string;
@@ -25,16 +33,16 @@ export interface HttpFigure {
 }
 
 /**
- * The API on loopback under autocannon: the real Express app over the given store, each request
- * asking for a different entity or string from the workload.
+ * The API on loopback under autocannon: the real Express app over the seed folder the store was
+ * built from, served by a process of its own started as `kg serve` starts (src/runtime-flags.ts),
+ * so that the figure is the server's and not shaped by this process's heap (the benchmark holds
+ * other stores, workloads and garbage). Each request asks for a different entity or string.
  */
-export async function measureHttp(store: MemoryStore, w: Workload, durationS: number, connections = 10): Promise<HttpFigure[]> {
-  // The request log is silenced and search's per-client rate limit (300 a minute) lifted: one
-  // load generator is one client, and the point is what the server can answer.
-  const running = await startServer({ store, port: 0, host: '127.0.0.1', log: () => {}, rateLimits: { search: { limit: 1_000_000_000, windowMs: 60_000 } } });
+export async function measureHttp(store: MemoryStore, dir: string, w: Workload, durationS: number, connections = 10): Promise<HttpFigure[]> {
+  const running = await startServerProcess(dir);
   try {
     const rng = new Prng(8);
-    const nodes = store.kg.nodes();
+    const nodes = store.entities().ids;
     const focus = Array.from({ length: Math.min(DISTINCT_FOCUS, nodes.length) }, () => rng.pick(nodes));
     const hoodPaths = focus.map((id) => `/api/entities/${encodeURIComponent(id)}/neighborhood?depth=2&limit=${NEIGHBORHOOD_LIMIT}`);
     // Bytes per answer, from a sample (this also opens the server's code paths before timing).
@@ -42,17 +50,16 @@ export async function measureHttp(store: MemoryStore, w: Workload, durationS: nu
     const sample = hoodPaths.slice(0, 100);
     for (const p of sample) bytes += (await (await fetch(running.url + p)).arrayBuffer()).byteLength;
     const kB = Math.round(bytes / sample.length / 1000);
+    // The load comes from a worker thread of this process; the server has its own. Each
+    // connection cycles through the workload's requests.
+    const load = (paths: string[], seconds: number) =>
+      autocannon({ url: running.url, connections, duration: seconds, workers: 1, requests: paths.map((path) => ({ method: 'GET', path })) } as autocannon.Options);
     const run = async (endpoint: string, paths: string[]): Promise<HttpFigure> => {
-      progress(`  http ${endpoint} (${durationS} s, ${connections} connections)`);
-      // The load comes from a worker thread, so the server has this thread to itself. Each
-      // connection cycles through the workload's requests.
-      const result = await autocannon({
-        url: running.url,
-        connections,
-        duration: durationS,
-        workers: 1,
-        requests: paths.map((path) => ({ method: 'GET', path })),
-      } as autocannon.Options);
+      // A server runs for hours: the figure is its steady state, after the JIT compiler has
+      // optimised the request path, so a short untimed run comes first.
+      progress(`  http ${endpoint} (${WARM_UP_S} s warm-up, then ${durationS} s timed, ${connections} connections)`);
+      await load(paths, WARM_UP_S);
+      const result = await load(paths, durationS);
       return {
         endpoint,
         connections,
@@ -69,6 +76,22 @@ export async function measureHttp(store: MemoryStore, w: Workload, durationS: nu
       await run(`neighborhood depth 2 (${focus.length} random entities, ${kB} kB an answer)`, hoodPaths),
     ];
   } finally {
-    await running.close(1000);
+    running.stop();
   }
+}
+
+/** Starts http-server-child.ts on `dir` and resolves with its URL once it listens. */
+function startServerProcess(dir: string): Promise<{ url: string; stop: () => void }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [...NODE_RUNTIME_FLAGS, '--import', 'tsx', path.join(HERE, 'http-server-child.ts'), dir], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stderr.on('data', (d) => (err += d));
+    child.stdout.on('data', (d) => {
+      out += d;
+      const line = out.split('\n').find((l) => l.startsWith('{'));
+      if (line) resolve({ url: (JSON.parse(line) as { url: string }).url, stop: () => child.kill('SIGKILL') });
+    });
+    child.on('exit', (code) => reject(new Error(`the HTTP server process exited (${code}) before listening: ${err.trim().split('\n').slice(0, 3).join(' ')}`)));
+  });
 }

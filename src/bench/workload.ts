@@ -1,4 +1,4 @@
-import type { KnowledgeGraph } from '../seed/build-graph';
+import type { EntityAttributes } from '../seed/build-graph';
 import { Prng } from './prng';
 
 /**
@@ -12,12 +12,12 @@ export interface Workload {
   pairs: [string, string][];
 }
 
-export function drawWorkload(graph: KnowledgeGraph, count = 200, seed = 7): Workload {
+export function drawWorkload(entities: { ids: readonly string[]; attributes: readonly EntityAttributes[] }, count = 200, seed = 7): Workload {
   const rng = new Prng(seed);
-  const nodes = graph.nodes();
+  const nodes = entities.ids;
   const focus = Array.from({ length: count }, () => rng.pick(nodes));
   const searches = Array.from({ length: count }, (_, i) => {
-    const a = graph.getNodeAttributes(rng.pick(nodes));
+    const a = entities.attributes[rng.int(nodes.length)]!;
     switch (i % 3) {
       case 0:
         return a.name;

@@ -1,6 +1,6 @@
 import { relationTypeNumber, type AnalysisInput } from '../../analysis/input';
 import type { EntityKind, KnowledgeBase, Source } from '../../model';
-import type { KnowledgeGraph } from '../../seed/build-graph';
+import type { EntityAttributes, KnowledgeGraph } from '../../seed/build-graph';
 import { graphOfIndex } from './graph-of-index';
 import { citeEvidence, explainRelation, relationView } from '../explain';
 import {
@@ -67,6 +67,11 @@ export class MemoryStore implements GraphStore {
    */
   get kg(): KnowledgeGraph {
     return (this.graphology ??= graphOfIndex(this.adj, this.sourceList));
+  }
+
+  /** The entities' ids in graph order and their attributes, read-only, without building graphology. */
+  entities(): { ids: readonly string[]; attributes: readonly EntityAttributes[] } {
+    return { ids: this.adj.ids, attributes: this.adj.nodeAttrs };
   }
 
   private ctx(filters: GraphFilters = {}): FilterContext {
