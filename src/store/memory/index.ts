@@ -62,7 +62,7 @@ export class MemoryStore implements GraphStore {
   /**
    * The same graph as a graphology MultiDirectedGraph, built on first use (seconds and about a
    * gigabyte at a million relations) for callers that want graphology's API: the benchmark's
-   * workload and peer loaders, and tests holding the store to graph-based reference definitions.
+   * Kùzu loader, and tests holding the store to graph-based reference definitions.
    * The store answers every query without it.
    */
   get kg(): KnowledgeGraph {
@@ -149,8 +149,8 @@ export class MemoryStore implements GraphStore {
 
   /**
    * Serialises every element for neighborhoodJson, ranks entities by degree for subgraph
-   * relations and builds the relation-key lookup (paths) now rather than on first use (a second or so at 100k entities): the server calls it
-   * at start-up so no request waits for it.
+   * relations and builds the relation-key lookup (paths) now rather than on first use (seconds at
+   * 100k entities): the server calls it at start-up so no request waits for it.
    */
   prepareJson(): void {
     this.elementJson();
