@@ -76,9 +76,10 @@ const paths = fc.oneof(
 
 const STACK = /at [\w.<>]+ \(|\.ts:\d+|\.js:\d+|node_modules/;
 
-async function check(res: Response): Promise<void> {
+/** The answer is JSON without a stack trace, errors have the error shape, and a 5xx only where `allowed` says. */
+async function check(res: Response, allowed: readonly number[] = []): Promise<void> {
   const text = await res.text();
-  expect(res.status, text).toBeLessThan(500);
+  if (!allowed.includes(res.status)) expect(res.status, text).toBeLessThan(500);
   expect(text).not.toMatch(STACK);
   const body = JSON.parse(text);
   if (res.status >= 400) {
@@ -112,9 +113,12 @@ describe('no query string breaks the API', () => {
       fc.asyncProperty(body, async (raw) => {
         const res = await fetch(`${server.url}/api/cypher`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: raw });
         expect([400, 403, 503]).toContain(res.status);
-        await check(res);
+        // 503 NEO4J_REQUIRED: a read-only query the guard lets through (the generator now and
+        // then strings one together, e.g. MATCH (n) RETURN n) needs Neo4j, which this store is not.
+        await check(res, [503]);
       }),
-      { numRuns: 150 },
+      // The query the guard lets through is always among the runs, not left to chance.
+      { numRuns: 150, examples: [[JSON.stringify({ query: 'MATCH (n) RETURN n' })]] },
     );
   });
 });
