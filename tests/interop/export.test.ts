@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -10,7 +11,7 @@ import { exportGexf } from '../../src/interop/export/gexf';
 import { exportGraphml } from '../../src/interop/export/graphml';
 import { exportJson } from '../../src/interop/export/json';
 import { ARRAY_DELIMITER, exportNeo4jCsv } from '../../src/interop/export/neo4j-csv';
-import { exportStix, STIX_NAMESPACE, type StixObject } from '../../src/interop/export/stix';
+import { exportStix, exportStixBytes, STIX_NAMESPACE, type StixObject } from '../../src/interop/export/stix';
 import { readGraphFile } from '../../src/interop/read/graph-file';
 import { uuidv5 } from '../../src/interop/uuid5';
 import { zipStore } from '../../src/interop/zip';
@@ -141,6 +142,12 @@ describe.each(graphs)('exports of %s', (_label, load) => {
     const bundle = exportStix(json);
     expect(validateStixBundle(bundle)).toEqual([]);
     expect(JSON.stringify(exportStix(await load()))).toBe(JSON.stringify(bundle));
+    // The bytes are written object by object (the text of a large bundle outgrows a V8 string):
+    // exactly the bundle stringified with two-space indents; the bundle id hashes the objects as
+    // one stringify of them would.
+    expect(exportStixBytes(json).toString('utf8')).toBe(`${JSON.stringify(bundle, null, 2)}\n`);
+    expect(bundle.id).toBe(`bundle--${uuidv5(`bundle:${createHash('sha256').update(JSON.stringify(bundle.objects)).digest('hex')}`, STIX_NAMESPACE)}`);
+    expect(exportStixBytes({ ...json, nodes: [], edges: [], attributes: { sources: [] } }).toString('utf8')).toBe(`${JSON.stringify(exportStix({ ...json, nodes: [], edges: [], attributes: { sources: [] } }), null, 2)}\n`);
     const byKgId = new Map(bundle.objects.filter((o) => o.x_kg_id && o.type !== 'report').map((o) => [o.x_kg_id as string, o]));
     const byKey = new Map(bundle.objects.filter((o) => o.type === 'relationship').map((o) => [o.x_kg_key as string, o]));
     expect(byKgId.size).toBe(json.nodes.length);

@@ -58,11 +58,12 @@ export const exportCommand: Command = {
     try {
       const graph = await store.graph(filters);
       const rendered = out.render(graph);
-      if (rendered.kind === 'text') {
+      if (rendered.kind === 'text' || rendered.kind === 'bytes') {
+        const body = rendered.kind === 'text' ? rendered.text : rendered.bytes;
         if (values.out) {
-          writeFileSync(values.out, rendered.text);
+          writeFileSync(values.out, body);
           console.error(`export: wrote ${graph.nodes.length} entities and ${graph.edges.length} relations as ${format} to ${values.out}`);
-        } else process.stdout.write(rendered.text);
+        } else process.stdout.write(body);
       } else if (values.out!.toLowerCase().endsWith('.zip')) {
         writeFileSync(values.out!, zipStore(rendered.files));
         console.error(`export: wrote ${rendered.files.map((f) => f.name).join(', ')} (${graph.nodes.length} entities, ${graph.edges.length} relations) into ${values.out}`);
