@@ -243,8 +243,13 @@ export function exportStixBytes(json: GraphJson): Buffer {
   if (bundle.objects.length === 0) write('[]');
   else {
     write('[\n');
-    // An object's own lines, two levels deeper (JSON strings hold no raw line feeds).
-    bundle.objects.forEach((o, i) => write(`${i === 0 ? '' : ',\n'}    ${JSON.stringify(o, null, 2).replace(/\n/g, '\n    ')}`));
+    // Each object stringified where it sits (two levels deep) inside a wrapper, and cut out of it.
+    const head = '{\n  "objects": [\n'.length;
+    const tail = '\n  ]\n}'.length;
+    bundle.objects.forEach((o, i) => {
+      const wrapped = JSON.stringify({ objects: [o] }, null, 2);
+      write(`${i === 0 ? '' : ',\n'}${wrapped.slice(head, wrapped.length - tail)}`);
+    });
     write('\n  ]');
   }
   write('\n}\n');
