@@ -226,14 +226,7 @@ export class SearchIndex {
 
   /** Visits index entries starting with `prefix` (binary search, then at most MAX_VISITS). */
   private prefixMatches(prefix: string, visit: (name: number, kind: number, text: string) => void): void {
-    let lo = 0;
-    let hi = this.suffixes.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.suffixes[mid]! < prefix) lo = mid + 1;
-      else hi = mid;
-    }
-    for (let i = lo, seen = 0; i < this.suffixes.length && seen < MAX_VISITS; i++, seen++) {
+    for (let i = this.lowerBound(prefix), seen = 0; i < this.suffixes.length && seen < MAX_VISITS; i++, seen++) {
       const text = this.suffixes[i]!;
       if (!text.startsWith(prefix)) break;
       visit(this.suffixName[i]!, this.suffixKind[i]!, text);
@@ -279,18 +272,20 @@ export class SearchIndex {
 
   /** The index entries starting with `prefix`: [start, end). */
   private span(prefix: string): { start: number; end: number } {
-    const lowerBound = (text: string) => {
-      let lo = 0;
-      let hi = this.suffixes.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if (this.suffixes[mid]! < text) lo = mid + 1;
-        else hi = mid;
-      }
-      return lo;
-    };
     // No key holds U+FFFF, so every text starting with `prefix` sorts below prefix + U+FFFF.
-    return { start: lowerBound(prefix), end: lowerBound(`${prefix}\uffff`) };
+    return { start: this.lowerBound(prefix), end: this.lowerBound(`${prefix}\uffff`) };
+  }
+
+  /** The first index entry not below `text` (binary search over the sorted entries). */
+  private lowerBound(text: string): number {
+    let lo = 0;
+    let hi = this.suffixes.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.suffixes[mid]! < text) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
   }
 
   /** The same set by visiting every word's entries, longest word first: for when even the rarest word is past the bound. */
