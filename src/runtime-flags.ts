@@ -1,6 +1,7 @@
 /**
  * V8 flags the tool's own commands run with (package.json passes them to tsx; the benchmark's
- * build child gets them from here, and a test keeps the two in step).
+ * child processes get them from here, see src/bench/child-process.ts, and a test keeps the two in
+ * step).
  *
  * A larger young generation: loading a large seed allocates millions of short-lived objects
  * (lines, raw items) next to the long-lived graph. With V8's default 16 MB semi-space, loading a

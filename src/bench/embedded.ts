@@ -1,14 +1,8 @@
-import { spawn } from 'node:child_process';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { NODE_RUNTIME_FLAGS } from '../runtime-flags';
 import { MemoryStore } from '../store/memory';
 import type { GraphStore } from '../store/port';
+import { spawnBenchChild } from './child-process';
 import { progress, sample, timeOnce, type Latency } from './measure';
 import type { Workload } from './workload';
-
-const HERE = path.dirname(fileURLToPath(import.meta.url));
-const REPO = path.resolve(HERE, '..', '..');
 
 export interface BuildFigures {
   loadMs: number;
@@ -22,7 +16,7 @@ export interface BuildFigures {
 /** Builds the embedded store from the files in a fresh process (so RSS is the build's alone), with the flags `kg serve` runs with. */
 export function measureBuild(dir: string, timeoutMs: number): Promise<BuildFigures | { error: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [...NODE_RUNTIME_FLAGS, '--import', 'tsx', path.join(HERE, 'build-child.ts'), dir], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawnBenchChild('build-child.ts', [dir]);
     let out = '';
     let err = '';
     child.stdout.on('data', (d) => (out += d));

@@ -1,16 +1,10 @@
 import autocannon from 'autocannon';
-import { spawn } from 'node:child_process';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { NODE_RUNTIME_FLAGS } from '../runtime-flags';
 import type { MemoryStore } from '../store/memory';
+import { spawnBenchChild } from './child-process';
 import { NEIGHBORHOOD_LIMIT } from './embedded';
 import { progress } from './measure';
 import { Prng } from './prng';
 import type { Workload } from './workload';
-
-const HERE = path.dirname(fileURLToPath(import.meta.url));
-const REPO = path.resolve(HERE, '../..');
 
 /**
  * Neighbourhood requests are spread over this many distinct entities (a load generator cycling
@@ -83,7 +77,7 @@ export async function measureHttp(store: MemoryStore, dir: string, w: Workload, 
 /** Starts http-server-child.ts on `dir` and resolves with its URL once it listens. */
 function startServerProcess(dir: string): Promise<{ url: string; stop: () => void }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...NODE_RUNTIME_FLAGS, '--import', 'tsx', path.join(HERE, 'http-server-child.ts'), dir], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawnBenchChild('http-server-child.ts', [dir]);
     let out = '';
     let err = '';
     child.stderr.on('data', (d) => (err += d));
