@@ -41,6 +41,15 @@ export class ReplyBuffers {
     };
   }
 
+  /** Allocates for one response: each buffer it lends comes back when `response` closes. */
+  lenderFor(response: { once(event: 'close', listener: () => void): unknown }): (length: number) => Buffer {
+    return (length) => {
+      const lent = this.lend(length);
+      response.once('close', lent.giveBack);
+      return lent.buffer;
+    };
+  }
+
   /** Buffers waiting to be lent, for tests. */
   get idle(): number {
     let count = 0;

@@ -53,14 +53,8 @@ export function entityRoutes(store: GraphStore): Router {
     const q = NeighborhoodQuery.parse(req.query);
     if (store.neighborhoodJson) {
       // A store that writes the answer's bytes itself (the embedded one: no objects built, no
-      // stringify), into a buffer lent for this response and taken back when it closes.
-      let giveBack: (() => void) | undefined;
-      const body = store.neighborhoodJson(id, q, (length) => {
-        const lent = replyBuffers.lend(length);
-        giveBack = lent.giveBack;
-        return lent.buffer;
-      });
-      if (giveBack) res.once('close', giveBack);
+      // stringify), into a buffer lent for this response.
+      const body = store.neighborhoodJson(id, q, replyBuffers.lenderFor(res));
       if (!body) throw notFound(`unknown entity "${id}"`);
       sendStoreJson(req, res, store, body);
       return;
