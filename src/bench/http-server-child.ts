@@ -1,6 +1,5 @@
 import { startServer } from '../api/server';
-import { loadKnowledgeBaseOrThrow } from '../seed/load';
-import { MemoryStore } from '../store/memory';
+import { openMemoryStore } from '../store/memory/from-files';
 
 /**
  * Run in its own process by the benchmark's HTTP part: the API over a seed folder, as `kg serve`
@@ -13,6 +12,6 @@ if (!dir) {
   console.error('usage: http-server-child <seed dir>');
   process.exit(2);
 }
-const store = new MemoryStore(loadKnowledgeBaseOrThrow(dir).kb);
+const { store } = await openMemoryStore(dir);
 const running = await startServer({ store, port: 0, host: '127.0.0.1', log: () => {}, rateLimits: { search: { limit: 1_000_000_000, windowMs: 60_000 } } });
 process.stdout.write(`${JSON.stringify({ url: running.url })}\n`);

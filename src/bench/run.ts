@@ -3,8 +3,7 @@ import os, { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { loadKnowledgeBaseOrThrow } from '../seed/load';
-import { MemoryStore } from '../store/memory';
+import { openMemoryStore } from '../store/memory/from-files';
 import { measureAnalytics, measureBuild, measureExports, measureQueries, type ExportFigure } from './embedded';
 import { generateSeed } from './generate';
 import { measureHttp } from './http';
@@ -117,7 +116,7 @@ async function main(): Promise<number> {
     if (size.buildOnly) continue;
 
     progress(`${size.name}: loading in this process for the queries`);
-    const loaded = await timeOnce(() => new MemoryStore(loadKnowledgeBaseOrThrow(dir).kb));
+    const loaded = await timeOnce(async () => (await openMemoryStore(dir)).store);
     const store = loaded.value;
     // From the store's own arrays: building graphology in this process would enlarge the heap the
     // HTTP server below collects garbage in, and `kg serve` never builds it.

@@ -30,6 +30,14 @@ export interface LoadOptions {
   sourcesDir?: string;
   /** Paths in messages are shown relative to this folder (default: the working directory). */
   displayRoot?: string;
+  /**
+   * Called once every entity file has been read, before the last root's relation files, with the
+   * entities in knowledge-base order (the list the knowledge base will hold, not yet validated):
+   * lets a caller start work that needs only the entities (the search index) while the
+   * relations load. Whatever it starts must be dropped if the load then fails. (Not called when
+   * the last root is missing: that load fails.)
+   */
+  onEntitiesRead?: (entities: readonly Entity[]) => void;
 }
 
 export interface LoadResult {
@@ -72,7 +80,9 @@ export function loadKnowledgeBase(roots: string | string[], options: LoadOptions
   const entityIds = new Map<string, string>();
   let entitiesSeen = 0;
 
-  for (const root of Array.isArray(roots) ? roots : [roots]) {
+  const rootList = Array.isArray(roots) ? roots : [roots];
+  for (let r = 0; r < rootList.length; r++) {
+    const root = rootList[r]!;
     if (!existsSync(root)) {
       problems.push({ severity: 'error', file: display(root), line: 1, message: 'seed folder does not exist' });
       continue;
@@ -103,6 +113,7 @@ export function loadKnowledgeBase(roots: string | string[], options: LoadOptions
       const id = entities.values[entitiesSeen]!.id;
       if (!entityIds.has(id)) entityIds.set(id, id);
     }
+    if (r === rootList.length - 1) options.onEntitiesRead?.(entities.values);
     for (const f of layout.relations) {
       const start = relations.length;
       read(f, RelationSchema, relationSubject, relations);

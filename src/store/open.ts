@@ -1,6 +1,5 @@
 import { knowledgeRoots, type AppConfig } from '../config';
-import { loadKnowledgeBaseOrThrow } from '../seed/load';
-import { MemoryStore } from './memory';
+import { openMemoryStore } from './memory/from-files';
 import { neo4jConfigFromEnv, openNeo4jStore, type OpenNeo4jOptions } from './neo4j';
 import type { GraphStore } from './port';
 
@@ -14,6 +13,6 @@ import type { GraphStore } from './port';
 export async function openStore(config: AppConfig, env: NodeJS.ProcessEnv = process.env, options: OpenNeo4jOptions = {}): Promise<GraphStore> {
   const neo4j = neo4jConfigFromEnv(env);
   if (neo4j) return openNeo4jStore(neo4j, options);
-  const { kb } = loadKnowledgeBaseOrThrow(knowledgeRoots(config) /* seed + kg import data (interop) */, config.sourcesDir ? { sourcesDir: config.sourcesDir } : {});
-  return new MemoryStore(kb);
+  const { store } = await openMemoryStore(knowledgeRoots(config) /* seed + kg import data (interop) */, config.sourcesDir ? { sourcesDir: config.sourcesDir } : {});
+  return store;
 }

@@ -5,8 +5,9 @@ import { searchKey, type EntityKind } from '../../src/model';
 import type { EntityAttributes, GraphAttributes, KnowledgeGraph, RelationAttributes } from '../../src/seed/build-graph';
 import { prefixDistance } from '../../src/store/memory/edit-distance';
 import { Adjacency } from '../../src/store/memory/adjacency';
-import { SearchIndex, sortedOrder } from '../../src/store/memory/search-index';
-import { TrigramIndex } from '../../src/store/memory/trigram-index';
+import { SearchIndex } from '../../src/store/memory/search-index';
+import { sortedOrder } from '../../src/store/memory/sorted-order';
+import { buildTrigrams, TrigramIndex } from '../../src/store/memory/trigram-index';
 import type { SearchHit, SearchOptions } from '../../src/store/port';
 
 /**
@@ -258,7 +259,7 @@ describe('trigram index', () => {
     );
     const expected = new Map<string, number[]>();
     keys.forEach((key, name) => wordTrigrams(key).forEach((g) => expected.set(g, [...(expected.get(g) ?? []), name])));
-    const index = new TrigramIndex(keys);
+    const index = new TrigramIndex(buildTrigrams(keys));
     for (const [gram, names] of expected) expect([...index.holders(gram)], gram).toEqual(names);
     expect([...index.holders('qqq')]).toEqual([]);
     expect(expected.size).toBeGreaterThan(100);

@@ -31,6 +31,7 @@ import { FilterContext } from './filters';
 import { pathGraphOf } from './index-path-graph';
 import { evidenceCost, kShortestPaths, type RawPath } from './paths';
 import { SearchIndex } from './search-index';
+import type { PendingSearch } from './search-build';
 
 /**
  * The embedded store: the knowledge base held in a compact index of the directed multigraph
@@ -41,7 +42,8 @@ export class MemoryStore implements GraphStore {
   readonly kind = 'memory' as const;
   private readonly sourceList: Source[];
   private readonly sourceById: Map<string, Source>;
-  private readonly index: SearchIndex;
+  /** The search index, or the promise of it while a worker builds it (see ready()). */
+  private index: SearchIndex | Promise<SearchIndex>;
   private readonly adj: Adjacency;
   /** Built on first use (or by prepareJson): the build-from-files path never pays for it. */
   private elements: ElementJson | undefined;
@@ -52,11 +54,27 @@ export class MemoryStore implements GraphStore {
 
   private graphology: KnowledgeGraph | undefined;
 
-  constructor(kb: KnowledgeBase) {
+  /**
+   * `options.search`: the search index of kb's entities, already being built on a worker (see
+   * openMemoryStore); without it the index is built here, before the constructor returns.
+   */
+  constructor(kb: KnowledgeBase, options: { search?: PendingSearch } = {}) {
     this.sourceList = kb.sources;
     this.sourceById = new Map(kb.sources.map((s) => [s.id, s]));
     this.adj = Adjacency.fromKnowledgeBase(kb);
-    this.index = new SearchIndex(this.adj);
+    const pending = options.search;
+    if (pending) {
+      const index = pending.data.then((data) => new SearchIndex(this.adj, { spellings: pending.spellings, data }));
+      this.index = index;
+      void index.then((built) => (this.index = built), () => {});
+    } else {
+      this.index = new SearchIndex(this.adj);
+    }
+  }
+
+  /** Resolves once the store answers every query without waiting (its search index is built). */
+  async ready(): Promise<void> {
+    await this.index;
   }
 
   /**
@@ -98,7 +116,8 @@ export class MemoryStore implements GraphStore {
   }
 
   async search(query: string, options: SearchOptions): Promise<SearchHit[]> {
-    return this.index.search(query, options);
+    const index = this.index instanceof SearchIndex ? this.index : await this.index;
+    return index.search(query, options);
   }
 
   async getEntity(id: string): Promise<EntityDetail | null> {

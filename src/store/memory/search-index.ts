@@ -1,7 +1,8 @@
-import { searchKey, type EntityKind } from '../../model';
+import { searchKey } from '../../model';
 import type { SearchHit, SearchOptions } from '../port';
 import type { Adjacency } from './adjacency';
 import { firstRow, nextRow } from './edit-distance';
+import { buildSearchData, ENTRY_COMPACT, ENTRY_KEY, ENTRY_WORD, MAX_CACHED_DEPTH, BIG_NODE, NAME_WEIGHT, spellingsOf, trieChildren, type SearchData, type Spellings } from './search-data';
 import { innerTrigrams, TrigramIndex } from './trigram-index';
 
 export { prefixDistance } from './edit-distance';
@@ -9,35 +10,21 @@ export { prefixDistance } from './edit-distance';
 /**
  * Name and alias search for the embedded store, built to stay fast on large graphs: no query
  * scans every name. Names are keyed by `searchKey` (case, accents, punctuation and
- * transliteration variants folded away) and indexed twice:
+ * transliteration variants folded away) and indexed twice (search-data.ts):
  * - a sorted array of every word-start suffix of every key (plus the key without spaces): exact,
  *   prefix and word-prefix matches are a binary search plus the matches, and typo-tolerant
  *   matches a walk over it as over a trie, with a bounded Damerau-Levenshtein distance;
  * - a word-trigram index, for the query anywhere inside a name.
  * Tiers run best first, and a tier is skipped once `limit` entities already score above anything
  * it could give: it could not change the answer.
+ *
+ * The index is held as typed arrays (entry texts as code units), not strings and objects per
+ * name: it can then be built on another thread, and a million entries are not a million strings
+ * for the collector to trace.
  */
-
-interface IndexedName {
-  /** Entity number (position in `entityIds`). */
-  entity: number;
-  kind: EntityKind;
-  /** The spelling as written, returned as `matched`. */
-  label: string;
-  key: string;
-  /** Word start offsets in key. */
-  starts: number[];
-  /** Names rank above aliases, aliases above demonyms. */
-  weight: number;
-  /** Slightly favours well-connected entities among equal matches. */
-  popularity: number;
-}
 
 /** Match tiers: each beats every lower one whatever the name weight and popularity add. */
 const TIER = { exact: 100, prefix: 80, compact: 70, wordPrefix: 60, allWords: 50, fuzzy: 40, substring: 15 } as const;
-const NAME_WEIGHT = 3;
-const ALIAS_WEIGHT = 2;
-const DEMONYM_WEIGHT = 0;
 const MAX_POPULARITY = 2;
 /** The most a tier can score: its base plus the name weight and popularity. */
 const tierCeiling = (tier: number) => tier + NAME_WEIGHT + MAX_POPULARITY;
@@ -50,34 +37,23 @@ const SMALL_SCAN = 20_000;
 /** The score a hit shows, and is ranked by: two decimals. */
 const shownScore = (score: number) => Math.round(score * 100) / 100;
 
-/** Trie nodes above this many entries have their children listed at build time. */
-const BIG_NODE = 256;
-const MAX_CACHED_DEPTH = 64;
-
 /** Sorts equal scores by entity name, as String#localeCompare does (one collator, not one per call). */
 const collator = new Intl.Collator();
 
 export class SearchIndex {
-  private readonly names: IndexedName[] = [];
-  private readonly entityIds: string[] = [];
-  private readonly entityNames: string[] = [];
-  /** Word-start suffixes and compact keys, sorted; `suffixName[i]` is the name of `suffixes[i]`. */
-  private readonly suffixes: string[];
-  private readonly suffixName: Int32Array;
-  private readonly suffixKind: Uint8Array;
-  /**
-   * The same texts as UTF-16 code units in one array, in sorted order (`suffixes[i]` is
-   * `textCodes[textStart[i] .. textStart[i + 1])`): the typo walk reads characters at a depth
-   * across thousands of entries, and reading them from strings scattered over the heap is
-   * several times slower than from neighbouring cells.
-   */
+  private readonly adj: Adjacency;
+  private readonly spellings: Spellings;
+  /** Per name (see SearchData): its entity, its label's weight. */
+  private readonly nameEntity: Int32Array;
+  private readonly nameWeight: Uint8Array;
+  private readonly nameLabel: Int32Array;
+  private readonly nameKeyEntry: Int32Array;
+  /** Slightly favours well-connected entities among equal matches (per entity). */
+  private readonly popularity: Float64Array;
   private readonly textCodes: Uint16Array;
   private readonly textStart: Int32Array;
-  /**
-   * The trie's top: for every prefix shared by more than BIG_NODE entries, where its children
-   * start (keyed by first entry and depth; see children()). Built with the index: finding them by
-   * binary search over the whole index on every query was most of a typo query's time.
-   */
+  private readonly entryName: Int32Array;
+  private readonly entryKind: Uint8Array;
   private readonly bigNodes = new Map<number, Int32Array>();
   private readonly trigrams: TrigramIndex;
   /**
@@ -89,63 +65,34 @@ export class SearchIndex {
   private readonly bestName: Int32Array;
   private met: number[] = [];
 
-  constructor(adj: Adjacency) {
-    for (let entity = 0; entity < adj.order; entity++) {
-      const a = adj.nodeAttrs[entity]!;
-      this.entityIds.push(adj.ids[entity]!);
-      this.entityNames.push(a.name);
-      const popularity = Math.min(MAX_POPULARITY, Math.log2(1 + adj.degree(entity)) / 3);
-      const add = (label: string, weight: number) => {
-        const key = searchKey(label);
-        if (key.length === 0) return;
-        const starts = [0];
-        for (let i = 1; i < key.length; i++) if (key[i - 1] === ' ') starts.push(i);
-        this.names.push({ entity, kind: a.kind, label, key, starts, weight, popularity });
-      };
-      add(a.name, NAME_WEIGHT);
-      for (const alias of a.aliases) add(alias, ALIAS_WEIGHT);
-      for (const d of a.demonyms) add(d, DEMONYM_WEIGHT);
+  /**
+   * `built`: the index data already built (on a worker) from `spellings`, which must be
+   * spellingsOf the entities of `adj`, in order; without it the index is built here.
+   */
+  constructor(adj: Adjacency, built?: { spellings: Spellings; data: SearchData }) {
+    this.adj = adj;
+    const spellings = built?.spellings ?? spellingsOf(adj.nodeAttrs);
+    const data = built?.data ?? buildSearchData(spellings.labels);
+    const n = adj.order;
+    if (spellings.labelEntity.length > 0 && spellings.labelEntity[spellings.labelEntity.length - 1] !== n - 1) {
+      throw new Error('search index: the spellings given are not those of this graph\'s entities');
     }
-
-    // 0 = whole key, 1 = word start inside the key, 2 = compact key (spaces removed).
-    const texts: string[] = [];
-    const textName: number[] = [];
-    const textKind: number[] = [];
-    for (let i = 0; i < this.names.length; i++) {
-      const n = this.names[i]!;
-      for (const s of n.starts) {
-        texts.push(s === 0 ? n.key : n.key.slice(s));
-        textName.push(i);
-        textKind.push(s === 0 ? 0 : 1);
-      }
-      if (n.starts.length > 1) {
-        texts.push(n.key.replace(/ /g, ''));
-        textName.push(i);
-        textKind.push(2);
-      }
+    this.spellings = spellings;
+    ({ nameLabel: this.nameLabel, nameKeyEntry: this.nameKeyEntry, textCodes: this.textCodes, textStart: this.textStart, entryName: this.entryName, entryKind: this.entryKind } = data);
+    const names = this.nameLabel.length;
+    this.nameEntity = new Int32Array(names);
+    this.nameWeight = new Uint8Array(names);
+    for (let i = 0; i < names; i++) {
+      this.nameEntity[i] = spellings.labelEntity[this.nameLabel[i]!]!;
+      this.nameWeight[i] = spellings.labelWeight[this.nameLabel[i]!]!;
     }
-    const sorted = sortedOrder(texts);
-    const count = sorted.length;
-    this.suffixes = new Array<string>(count);
-    this.suffixName = new Int32Array(count);
-    this.suffixKind = new Uint8Array(count);
-    this.textStart = new Int32Array(count + 1);
-    for (let i = 0; i < count; i++) {
-      const t = sorted[i]!;
-      this.suffixes[i] = texts[t]!;
-      this.suffixName[i] = textName[t]!;
-      this.suffixKind[i] = textKind[t]!;
-      this.textStart[i + 1] = this.textStart[i]! + texts[t]!.length;
-    }
-    this.textCodes = new Uint16Array(this.textStart[count]!);
-    for (let i = 0; i < count; i++) {
-      const text = this.suffixes[i]!;
-      for (let k = 0, at = this.textStart[i]!; k < text.length; k++) this.textCodes[at + k] = text.charCodeAt(k);
-    }
-    this.cacheBigNodes(0, count, 0);
-    this.trigrams = new TrigramIndex(this.names.map((n) => n.key));
-    this.bestScore = new Float64Array(this.entityIds.length);
-    this.bestName = new Int32Array(this.entityIds.length).fill(-1);
+    this.popularity = new Float64Array(n);
+    for (let e = 0; e < n; e++) this.popularity[e] = Math.min(MAX_POPULARITY, Math.log2(1 + adj.degree(e)) / 3);
+    const { keys, start, bounds } = data.bigNodes;
+    for (let k = 0; k < keys.length; k++) this.bigNodes.set(keys[k]!, bounds.subarray(start[k]!, start[k + 1]!));
+    this.trigrams = new TrigramIndex(data.trigrams);
+    this.bestScore = new Float64Array(n);
+    this.bestName = new Int32Array(n).fill(-1);
   }
 
   search(query: string, options: SearchOptions): SearchHit[] {
@@ -161,17 +108,17 @@ export class SearchIndex {
   }
 
   private findMatches(q: string, options: SearchOptions): void {
-    const { bestScore, bestName, met } = this;
-    const consider = (nameIndex: number, tier: number) => {
-      const n = this.names[nameIndex]!;
-      if (options.kind && n.kind !== options.kind) return;
-      const score = tier + n.weight + n.popularity;
-      const e = n.entity;
+    const { bestScore, bestName, met, nameEntity, nameWeight, popularity } = this;
+    const nodeAttrs = this.adj.nodeAttrs;
+    const consider = (name: number, tier: number) => {
+      const e = nameEntity[name]!;
+      if (options.kind && nodeAttrs[e]!.kind !== options.kind) return;
+      const score = tier + nameWeight[name]! + popularity[e]!;
       // Ties go to the spelling listed first (name, aliases, demonyms), whatever the visiting order.
       if (bestName[e] === -1) met.push(e);
-      else if (score < bestScore[e]! || (score === bestScore[e]! && nameIndex > bestName[e]!)) return;
+      else if (score < bestScore[e]! || (score === bestScore[e]! && name > bestName[e]!)) return;
       bestScore[e] = score;
-      bestName[e] = nameIndex;
+      bestName[e] = name;
     };
     // A lower tier can only add entities scoring at most its ceiling and never lowers a score, so
     // once `limit` entities score above that ceiling the answer is settled. Hits are ranked by
@@ -183,14 +130,15 @@ export class SearchIndex {
       return false;
     };
 
-    this.prefixMatches(q, (name, kind, text) => {
-      const n = this.names[name]!;
-      if (kind === 0) consider(name, n.key === q ? TIER.exact : TIER.prefix + (5 * q.length) / n.key.length);
-      else if (kind === 1) consider(name, TIER.wordPrefix);
-      else consider(name, text === q ? TIER.exact : TIER.compact);
+    this.prefixMatches(q, (name, kind, entry) => {
+      // The entry starts with q: it equals q when it is as long.
+      const whole = this.entryLength(entry) === q.length;
+      if (kind === ENTRY_KEY) consider(name, whole ? TIER.exact : TIER.prefix + (5 * q.length) / this.entryLength(entry));
+      else if (kind === ENTRY_WORD) consider(name, TIER.wordPrefix);
+      else consider(name, whole ? TIER.exact : TIER.compact);
     });
     const compact = q.replace(/ /g, '');
-    if (compact !== q && !settled(TIER.compact)) this.prefixMatches(compact, (name, kind) => kind === 2 && consider(name, TIER.compact));
+    if (compact !== q && !settled(TIER.compact)) this.prefixMatches(compact, (name, kind) => kind === ENTRY_COMPACT && consider(name, TIER.compact));
 
     const words = q.split(' ').filter((w) => w.length >= 2);
     if (words.length >= 2 && !settled(TIER.allWords)) for (const name of this.allWordsMatches(words)) consider(name, TIER.allWords);
@@ -198,15 +146,15 @@ export class SearchIndex {
     if (q.length >= 4 && !settled(TIER.fuzzy)) {
       const maxDistance = q.length >= 8 ? 2 : 1;
       this.typoMatches(q, maxDistance, (name, distance) => {
-        const n = this.names[name]!;
+        const e = nameEntity[name]!;
         // Already above the best this name could add (distance 0): nothing to change.
-        if (bestName[n.entity] === -1 || bestScore[n.entity]! < TIER.fuzzy + n.weight + n.popularity) consider(name, TIER.fuzzy - 10 * distance);
+        if (bestName[e] === -1 || bestScore[e]! < TIER.fuzzy + nameWeight[name]! + popularity[e]!) consider(name, TIER.fuzzy - 10 * distance);
       });
     }
 
     // Last resort, as Neo4j's CONTAINS does: the query anywhere inside a name.
     if (!settled(TIER.substring)) {
-      for (const name of this.substringCandidates(q)) if (this.names[name]!.key.includes(q)) consider(name, TIER.substring);
+      for (const name of this.substringCandidates(q)) if (this.keyIncludes(name, q)) consider(name, TIER.substring);
     }
   }
 
@@ -215,22 +163,71 @@ export class SearchIndex {
    * the kept ones are sorted and turned into hits: a short prefix can meet thousands.
    */
   private topHits(limit: number): SearchHit[] {
-    const { bestScore, entityNames } = this;
-    const before = (a: number, b: number) => shownScore(bestScore[b]!) - shownScore(bestScore[a]!) || collator.compare(entityNames[a]!, entityNames[b]!) || a - b;
+    const { bestScore } = this;
+    const { ids, nodeAttrs } = this.adj;
+    const before = (a: number, b: number) => shownScore(bestScore[b]!) - shownScore(bestScore[a]!) || collator.compare(nodeAttrs[a]!.name, nodeAttrs[b]!.name) || a - b;
     const kept = selectBest(this.met, limit, before);
     return kept.map((e) => {
-      const name = this.names[this.bestName[e]!]!;
-      return { id: this.entityIds[e]!, name: entityNames[e]!, kind: name.kind, matched: name.label, score: shownScore(bestScore[e]!) };
+      const a = nodeAttrs[e]!;
+      return { id: ids[e]!, name: a.name, kind: a.kind, matched: this.spellings.labels[this.nameLabel[this.bestName[e]!]!]!, score: shownScore(bestScore[e]!) };
     });
   }
 
-  /** Visits index entries starting with `prefix` (binary search, then at most MAX_VISITS). */
-  private prefixMatches(prefix: string, visit: (name: number, kind: number, text: string) => void): void {
-    for (let i = this.lowerBound(prefix), seen = 0; i < this.suffixes.length && seen < MAX_VISITS; i++, seen++) {
-      const text = this.suffixes[i]!;
-      if (!text.startsWith(prefix)) break;
-      visit(this.suffixName[i]!, this.suffixKind[i]!, text);
+  private entryLength(entry: number): number {
+    return this.textStart[entry + 1]! - this.textStart[entry]!;
+  }
+
+  /** Compares entry `entry` with `text` by code units, as `<` compares strings: negative, 0 or positive. */
+  private compareEntry(entry: number, text: string): number {
+    const { textCodes } = this;
+    const from = this.textStart[entry]!;
+    const length = this.textStart[entry + 1]! - from;
+    const common = Math.min(length, text.length);
+    for (let k = 0; k < common; k++) {
+      const d = textCodes[from + k]! - text.charCodeAt(k);
+      if (d !== 0) return d;
     }
+    return length - text.length;
+  }
+
+  /** Whether code units [at, end) of the index texts start with `prefix`. */
+  private codesStartWith(at: number, end: number, prefix: string): boolean {
+    if (end - at < prefix.length) return false;
+    const { textCodes } = this;
+    for (let k = 0; k < prefix.length; k++) if (textCodes[at + k] !== prefix.charCodeAt(k)) return false;
+    return true;
+  }
+
+  /** compareEntry against the text at textCodes[from .. to) instead of a string. */
+  private compareEntryCodes(entry: number, from: number, to: number): number {
+    const { textCodes } = this;
+    const at = this.textStart[entry]!;
+    const length = this.textStart[entry + 1]! - at;
+    const common = Math.min(length, to - from);
+    for (let k = 0; k < common; k++) {
+      const d = textCodes[at + k]! - textCodes[from + k]!;
+      if (d !== 0) return d;
+    }
+    return length - (to - from);
+  }
+
+  /** Name `name`'s key as [start, end) in textCodes. */
+  private keyRange(name: number): [number, number] {
+    const entry = this.nameKeyEntry[name]!;
+    return [this.textStart[entry]!, this.textStart[entry + 1]!];
+  }
+
+  /** Whether name `name`'s key holds `q` anywhere. */
+  private keyIncludes(name: number, q: string): boolean {
+    const [from, to] = this.keyRange(name);
+    for (let at = from; at + q.length <= to; at++) if (this.codesStartWith(at, to, q)) return true;
+    return false;
+  }
+
+  /** Visits index entries starting with `prefix` (two binary searches, then at most MAX_VISITS). */
+  private prefixMatches(prefix: string, visit: (name: number, kind: number, entry: number) => void): void {
+    const { start, end } = this.span(prefix);
+    for (let i = start; i < end && i - start < MAX_VISITS; i++) visit(this.entryName[i]!, this.entryKind[i]!, i);
   }
 
   /**
@@ -246,8 +243,8 @@ export class SearchIndex {
     if (!rarest || rarest.end - rarest.start > MAX_VISITS) return this.allWordsByVisits(words);
     const result = new Set<number>();
     for (let i = rarest.start; i < rarest.end; i++) {
-      if (this.suffixKind[i] === 2) continue;
-      const name = this.suffixName[i]!;
+      if (this.entryKind[i] === ENTRY_COMPACT) continue;
+      const name = this.entryName[i]!;
       if (others.every((o) => this.holdsWithinBound(name, o.word, o.start))) result.add(name);
     }
     return result;
@@ -259,12 +256,15 @@ export class SearchIndex {
    * all the others.
    */
   private holdsWithinBound(name: number, word: string, start: number): boolean {
-    const n = this.names[name]!;
-    for (const s of n.starts) {
-      if (!n.key.startsWith(word, s)) continue;
-      const text = s === 0 ? n.key : n.key.slice(s);
-      let i = this.span(text).start;
-      while (i < this.suffixes.length && this.suffixes[i] === text && (this.suffixName[i] !== name || this.suffixKind[i] === 2)) i++;
+    const [from, to] = this.keyRange(name);
+    const { textCodes } = this;
+    const count = this.entryName.length;
+    for (let s = from; s < to; s++) {
+      if (s > from && textCodes[s - 1] !== 32) continue; // not a word start
+      if (!this.codesStartWith(s, to, word)) continue;
+      // The first entry holding this word's suffix of the key as its own text.
+      let i = this.lowerBoundCodes(s, to);
+      while (i < count && this.compareEntryCodes(i, s, to) === 0 && (this.entryName[i] !== name || this.entryKind[i] === ENTRY_COMPACT)) i++;
       if (i - start < MAX_VISITS) return true;
     }
     return false;
@@ -279,10 +279,22 @@ export class SearchIndex {
   /** The first index entry not below `text` (binary search over the sorted entries). */
   private lowerBound(text: string): number {
     let lo = 0;
-    let hi = this.suffixes.length;
+    let hi = this.entryName.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (this.suffixes[mid]! < text) lo = mid + 1;
+      if (this.compareEntry(mid, text) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** The first index entry not below the text at textCodes[from .. to). */
+  private lowerBoundCodes(from: number, to: number): number {
+    let lo = 0;
+    let hi = this.entryName.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.compareEntryCodes(mid, from, to) < 0) lo = mid + 1;
       else hi = mid;
     }
     return lo;
@@ -294,7 +306,7 @@ export class SearchIndex {
     for (const w of [...words].sort((a, b) => b.length - a.length)) {
       const names = new Set<number>();
       this.prefixMatches(w, (name, kind) => {
-        if (kind !== 2 && (!result || result.has(name))) names.add(name);
+        if (kind !== ENTRY_COMPACT && (!result || result.has(name))) names.add(name);
       });
       result = names;
       if (result.size === 0) break;
@@ -309,7 +321,7 @@ export class SearchIndex {
    */
   private substringCandidates(q: string): Iterable<number> {
     const grams = innerTrigrams(q);
-    if (grams.size === 0) return this.names.length <= SMALL_SCAN ? this.names.keys() : [];
+    if (grams.size === 0) return this.nameLabel.length <= SMALL_SCAN ? this.nameLabel.keys() : [];
     let rarest: Int32Array | undefined;
     for (const g of grams) {
       const list = this.trigrams.holders(g);
@@ -318,39 +330,10 @@ export class SearchIndex {
     return rarest!.subarray(0, MAX_VISITS);
   }
 
-  /**
-   * The children of the trie node of entries [lo, hi), which share their first j characters: the
-   * entries ending at j come first, then one run per next character. Returns the run bounds:
-   * [first run's start, its end = second's start, ..., hi].
-   */
+  /** The children of a trie node (see trieChildren), listed at build time for big nodes. */
   private children(lo: number, hi: number, j: number): Int32Array {
     const cached = hi - lo > BIG_NODE ? this.bigNodes.get(lo * MAX_CACHED_DEPTH + j) : undefined;
-    if (cached) return cached;
-    const { textCodes, textStart } = this;
-    const bounds: number[] = [];
-    let i = lo;
-    while (i < hi && textStart[i + 1]! - textStart[i]! === j) i++;
-    bounds.push(i);
-    while (i < hi) {
-      const c = textCodes[textStart[i]! + j]!;
-      let end = i + 1;
-      let top = hi;
-      while (end < top) {
-        const mid = (end + top) >>> 1;
-        if (textCodes[textStart[mid]! + j]! <= c) end = mid + 1;
-        else top = mid;
-      }
-      bounds.push(end);
-      i = end;
-    }
-    return Int32Array.from(bounds);
-  }
-
-  private cacheBigNodes(lo: number, hi: number, j: number): void {
-    if (hi - lo <= BIG_NODE || j >= MAX_CACHED_DEPTH) return;
-    const kids = this.children(lo, hi, j);
-    this.bigNodes.set(lo * MAX_CACHED_DEPTH + j, kids);
-    for (let k = 1; k < kids.length; k++) this.cacheBigNodes(kids[k - 1]!, kids[k]!, j + 1);
+    return cached ?? trieChildren(this.textCodes, this.textStart, lo, hi, j);
   }
 
   /**
@@ -361,7 +344,7 @@ export class SearchIndex {
    * only the neighbourhood of the query, however common its letters are.
    */
   private typoMatches(q: string, maxDistance: number, report: (name: number, distance: number) => void): void {
-    const { suffixName, suffixKind, textCodes, textStart } = this;
+    const { entryName, entryKind, textCodes, textStart } = this;
     const n = q.length;
     const far = maxDistance + 1;
     const width = n + 2;
@@ -371,9 +354,9 @@ export class SearchIndex {
     const reportRange = (from: number, to: number, distance: number) => {
       if (distance > maxDistance) return;
       for (let i = from; i < to && reported < MAX_VISITS; i++) {
-        if (suffixKind[i] === 2) continue;
+        if (entryKind[i] === ENTRY_COMPACT) continue;
         reported++;
-        report(suffixName[i]!, distance);
+        report(entryName[i]!, distance);
       }
     };
     // Entries [lo, hi) share their first j characters, whose distance row is row j of the table;
@@ -393,7 +376,7 @@ export class SearchIndex {
         else walk(i, end, j + 1, reached);
       }
     };
-    walk(0, suffixName.length, 0, Math.min(n, far));
+    walk(0, entryName.length, 0, Math.min(n, far));
   }
 }
 
@@ -430,94 +413,4 @@ function selectBest(items: readonly number[], limit: number, before: (a: number,
   return heap.sort(before);
 }
 
-/**
- * The permutation that sorts `texts` by UTF-16 code units (as `<` compares strings), equal texts
- * in their given order. Texts are first ordered by a number packing their first three code units,
- * with the engine's native numeric sort (each text's prefix rank and position packed into one
- * number); texts sharing those three are then sorted two code units at a time the same way
- * (sortRun). At a million texts this is several times faster than sorting the strings with a
- * comparator, which spends its time comparing long shared prefixes.
- */
-export function sortedOrder(texts: readonly string[]): Int32Array {
-  const n = texts.length;
-  const prefix = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const t = texts[i]!;
-    // Code unit + 1 (0: the text has ended, which sorts first), 17 bits each: exact in a double.
-    let key = 0;
-    for (let k = 0; k < 3; k++) key = key * 131072 + (k < t.length ? t.charCodeAt(k) + 1 : 0);
-    prefix[i] = key;
-  }
-  const distinct = prefix.slice().sort();
-  let kinds = 0;
-  for (let i = 0; i < n; i++) if (kinds === 0 || distinct[i] !== distinct[kinds - 1]) distinct[kinds++] = distinct[i]!;
-  const span = 2 ** Math.max(1, Math.ceil(Math.log2(n + 1)));
-  if (kinds * span >= 2 ** 53) {
-    const all = Int32Array.from({ length: n }, (_, i) => i);
-    sortRun(texts, all, 0, n, 0);
-    return all;
-  }
 
-  const packed = new Float64Array(n);
-  for (let i = 0; i < n; i++) packed[i] = rankOf(distinct, kinds, prefix[i]!) * span + i;
-  packed.sort();
-  const order = new Int32Array(n);
-  for (let i = 0; i < n; i++) order[i] = packed[i]! % span;
-  for (let i = 0; i < n; ) {
-    const rank = Math.floor(packed[i]! / span);
-    let j = i + 1;
-    while (j < n && Math.floor(packed[j]! / span) === rank) j++;
-    // A run shares its first three code units; it is one text repeated if the text ended within them.
-    if (j - i > 1 && texts[order[i]!]!.length >= 3) sortRun(texts, order, i, j, 3);
-    i = j;
-  }
-  return order;
-}
-
-/** Largest run sortRun packs with its positions (19 bits of position, 34 of code units: exact in a double). */
-const RUN_PACK = 524288;
-
-/**
- * Sorts order[lo, hi), whose texts share their first `depth` code units and are in their given
- * order, by the two code units that follow, with the native numeric sort (code units and position
- * packed into one number), and then each group sharing those two the same way: a radix sort
- * from the most significant end. Short runs are sorted by comparing the strings.
- */
-function sortRun(texts: readonly string[], order: Int32Array, lo: number, hi: number, depth: number): void {
-  const size = hi - lo;
-  if (size < 2) return;
-  if (size <= 16 || size >= RUN_PACK) {
-    order.subarray(lo, hi).sort((a, b) => {
-      const x = texts[a]!;
-      const y = texts[b]!;
-      return x < y ? -1 : x > y ? 1 : a - b;
-    });
-    return;
-  }
-  const codes = (t: string) => (depth < t.length ? t.charCodeAt(depth) + 1 : 0) * 131072 + (depth + 1 < t.length ? t.charCodeAt(depth + 1) + 1 : 0);
-  const packed = new Float64Array(size);
-  for (let k = 0; k < size; k++) packed[k] = codes(texts[order[lo + k]!]!) * RUN_PACK + k;
-  packed.sort();
-  const before = order.slice(lo, hi);
-  for (let k = 0; k < size; k++) order[lo + k] = before[packed[k]! % RUN_PACK]!;
-  for (let k = 0; k < size; ) {
-    const group = Math.floor(packed[k]! / RUN_PACK);
-    let end = k + 1;
-    while (end < size && Math.floor(packed[end]! / RUN_PACK) === group) end++;
-    // A group whose texts ended within these two code units is one text repeated: already in order.
-    if (end - k > 1 && group % 131072 !== 0) sortRun(texts, order, lo + k, lo + end, depth + 2);
-    k = end;
-  }
-}
-
-/** Position of `value` in the first `count` (sorted, distinct) entries of `sorted`. */
-function rankOf(sorted: Float64Array, count: number, value: number): number {
-  let lo = 0;
-  let hi = count - 1;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid]! < value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
