@@ -2,15 +2,28 @@ import type { KnowledgeBase } from './schemas';
 
 /**
  * Knowledge bases the loader has checked whole (unique ids and relation keys, every reference
- * resolved). A store built from one can skip checks the loader already made; any other knowledge
- * base (hand-built, or fetched from Neo4j) is checked as it is built.
+ * resolved), with what it learnt on the way: each entity id's number (its position in
+ * kb.entities) and each relation's ends as numbers. A store built from one skips the checks the
+ * loader already made and a million id lookups; any other knowledge base (hand-built, or fetched
+ * from Neo4j) is checked and resolved as it is built. A marked knowledge base must not change.
  */
-const validated = new WeakSet<KnowledgeBase>();
+export interface ResolvedEnds {
+  entityNumber: ReadonlyMap<string, number>;
+  from: Int32Array;
+  to: Int32Array;
+}
 
-export function markValidated(kb: KnowledgeBase): void {
-  validated.add(kb);
+const validated = new WeakMap<KnowledgeBase, ResolvedEnds | null>();
+
+export function markValidated(kb: KnowledgeBase, ends?: ResolvedEnds): void {
+  validated.set(kb, ends ?? null);
 }
 
 export function isValidated(kb: KnowledgeBase): boolean {
   return validated.has(kb);
+}
+
+/** The loader's numbering of a validated knowledge base, if it left one. */
+export function resolvedEnds(kb: KnowledgeBase): ResolvedEnds | undefined {
+  return validated.get(kb) ?? undefined;
 }

@@ -77,7 +77,11 @@ export function loadKnowledgeBase(roots: string | string[], options: LoadOptions
   const entities = new LocatedList<Entity>();
   const relations = new LocatedList<LoadedRelation>();
   const files: string[] = [];
-  const entityIds = new Map<string, string>();
+  // Each entity id's number (its first entity), and each relation's ends as entity numbers (-1:
+  // not known when the relation was read; the cross-checks look again once every root is read).
+  const entityNumber = new Map<string, number>();
+  const fromNumbers: number[] = [];
+  const toNumbers: number[] = [];
   let entitiesSeen = 0;
 
   const rootList = Array.isArray(roots) ? roots : [roots];
@@ -111,7 +115,7 @@ export function loadKnowledgeBase(roots: string | string[], options: LoadOptions
     for (const f of layout.entities) read(f, EntitySchema, entitySubject, entities);
     for (; entitiesSeen < entities.length; entitiesSeen++) {
       const id = entities.values[entitiesSeen]!.id;
-      if (!entityIds.has(id)) entityIds.set(id, id);
+      if (!entityNumber.has(id)) entityNumber.set(id, entitiesSeen);
     }
     if (r === rootList.length - 1) options.onEntitiesRead?.(entities.values);
     for (const f of layout.relations) {
@@ -122,17 +126,24 @@ export function loadKnowledgeBase(roots: string | string[], options: LoadOptions
       // whole file's text alive for as long as the knowledge base lives.
       for (let i = start; i < relations.length; i++) {
         const r = relations.values[i]!;
-        r.from = entityIds.get(r.from) ?? r.from;
-        r.to = entityIds.get(r.to) ?? r.to;
+        const from = entityNumber.get(r.from) ?? -1;
+        const to = entityNumber.get(r.to) ?? -1;
+        if (from >= 0) r.from = entities.values[from]!.id;
+        if (to >= 0) r.to = entities.values[to]!.id;
+        fromNumbers.push(from);
+        toNumbers.push(to);
         r.key = relationKey(r);
       }
     }
   }
 
-  problems.push(...crossCheck(sources, entities, relations, options.sourcesDir));
+  const ends = { from: Int32Array.from(fromNumbers), to: Int32Array.from(toNumbers) };
+  fromNumbers.length = toNumbers.length = 0;
+  const checked = crossCheck(sources, entities, relations, ends, options.sourcesDir);
+  problems.push(...checked.problems);
   const kb: KnowledgeBase = { sources: sources.values, entities: entities.values, relations: relations.values };
   if (errorsOf(problems).length > 0) return { problems, files };
-  markValidated(kb);
+  markValidated(kb, { entityNumber: checked.entityNumber, ...ends });
   return { kb, problems, files };
 }
 
@@ -148,8 +159,9 @@ function crossCheck(
   sources: LocatedList<Source>,
   entities: LocatedList<Entity>,
   relations: LocatedList<LoadedRelation>,
+  ends: { from: Int32Array; to: Int32Array },
   sourcesDir: string | undefined,
-): Problem[] {
+): { problems: Problem[]; entityNumber: Map<string, number> } {
   const problems: Problem[] = [];
   // Items are named by list and index, and located (file, line, subject) only when there is
   // something to report: a string, a closure or a located item per item up front costs seconds
@@ -168,12 +180,13 @@ function crossCheck(
 
   const sourceById = firstById(sources, (s) => s.id, (dup, first) => error(sources, dup, `source ${sources.values[dup]!.id}`, 'id', `duplicate id; first defined at ${where(sources, first)}`));
   const entityById = firstById(entities, (e) => e.id, (dup, first) => error(entities, dup, `entity ${entities.values[dup]!.id}`, 'id', `duplicate id; first defined at ${where(entities, first)}`));
-  // Each relation's ends as entity indexes (-1: not an entity), for the key check and the loop below.
-  const fromIndex = new Int32Array(relations.length);
-  const toIndex = new Int32Array(relations.length);
+  // Each relation's ends as entity indexes (-1: not an entity), for the key check and the loop
+  // below. Found as the files were read; an end read before its entity's root is looked up now.
+  const fromIndex = ends.from;
+  const toIndex = ends.to;
   for (let k = 0; k < relations.length; k++) {
-    fromIndex[k] = entityById.get(relations.values[k]!.from) ?? -1;
-    toIndex[k] = entityById.get(relations.values[k]!.to) ?? -1;
+    if (fromIndex[k]! < 0) fromIndex[k] = entityById.get(relations.values[k]!.from) ?? -1;
+    if (toIndex[k]! < 0) toIndex[k] = entityById.get(relations.values[k]!.to) ?? -1;
   }
   for (const [dup, first] of duplicateKeys(relations.values, fromIndex, toIndex, entities.length)) {
     error(relations, dup, relationSubjectOf(relations.values[dup]!), undefined, `duplicate relation (key "${relations.values[dup]!.key}"), first at ${where(relations, first)}; merge the evidence into one relation, or give them distinct ids`);
@@ -238,7 +251,7 @@ function crossCheck(
     if (from && !(info.from as readonly string[]).includes(from.kind)) warn(relations, k, subject, 'from', `${rel.type} usually starts at ${info.from.join('/')}, not ${from.kind}`);
     if (to && !(info.to as readonly string[]).includes(to.kind)) warn(relations, k, subject, 'to', `${rel.type} usually ends at ${info.to.join('/')}, not ${to.kind}`);
   }
-  return problems;
+  return { problems, entityNumber: entityById };
 }
 
 function relationSubjectOf(r: Pick<LoadedRelation, 'from' | 'type' | 'to'>): string {

@@ -1,5 +1,5 @@
 import { entityAttributes, relationAttributes, type EntityAttributes, type KnowledgeGraph, type RelationAttributes } from '../../seed/build-graph';
-import { isValidated, type KnowledgeBase } from '../../model';
+import { isValidated, resolvedEnds, type KnowledgeBase } from '../../model';
 import { neighbourOrderSlots } from './neighbour-order';
 
 /**
@@ -17,7 +17,7 @@ import { neighbourOrderSlots } from './neighbour-order';
  */
 export class Adjacency {
   readonly ids: string[];
-  readonly indexOf: Map<string, number>;
+  readonly indexOf: ReadonlyMap<string, number>;
   readonly nodeAttrs: EntityAttributes[];
   readonly edgeKeys: string[];
   readonly edgeAttrs: RelationAttributes[];
@@ -38,7 +38,7 @@ export class Adjacency {
   private generation = 0;
   private edgeNumbers: Map<string, number> | undefined;
 
-  private constructor(parts: { ids: string[]; indexOf: Map<string, number>; nodeAttrs: EntityAttributes[]; edgeKeys: string[]; edgeAttrs: RelationAttributes[]; edgeSource: Int32Array; edgeTarget: Int32Array; slots: SlotArrays }) {
+  private constructor(parts: { ids: string[]; indexOf: ReadonlyMap<string, number>; nodeAttrs: EntityAttributes[]; edgeKeys: string[]; edgeAttrs: RelationAttributes[]; edgeSource: Int32Array; edgeTarget: Int32Array; slots: SlotArrays }) {
     this.ids = parts.ids;
     this.indexOf = parts.indexOf;
     this.nodeAttrs = parts.nodeAttrs;
@@ -104,28 +104,34 @@ export class Adjacency {
    * The index of the graph a knowledge base describes, built from its lists without graphology.
    * Refuses what graphology would refuse: a repeated entity id or relation key, a relation whose
    * end is not an entity, a relation from an entity to itself. (Relation keys of a knowledge base
-   * the loader validated are known to be unique: a million of them are not hashed a second time.)
+   * the loader validated are known to be unique: a million of them are not hashed a second time,
+   * and their ends are taken as the loader numbered them instead of looked up again.)
    */
   static fromKnowledgeBase(kb: KnowledgeBase): Adjacency {
     const n = kb.entities.length;
     const m = kb.relations.length;
     const ids = new Array<string>(n);
     const nodeAttrs = new Array<EntityAttributes>(n);
-    const indexOf = new Map<string, number>();
+    const resolved = resolvedEnds(kb);
+    const indexOf = resolved?.entityNumber ?? new Map<string, number>();
     for (let i = 0; i < n; i++) {
       const e = kb.entities[i]!;
-      if (indexOf.has(e.id)) throw new Error(`entity "${e.id}" is listed twice`);
       ids[i] = e.id;
       nodeAttrs[i] = entityAttributes(e);
-      indexOf.set(e.id, i);
+      if (resolved) continue;
+      if (indexOf.has(e.id)) throw new Error(`entity "${e.id}" is listed twice`);
+      (indexOf as Map<string, number>).set(e.id, i);
     }
     const edgeKeys = new Array<string>(m);
     const edgeAttrs = new Array<RelationAttributes>(m);
-    const edgeSource = new Int32Array(m);
-    const edgeTarget = new Int32Array(m);
+    const edgeSource = resolved?.from ?? new Int32Array(m);
+    const edgeTarget = resolved?.to ?? new Int32Array(m);
     const edgeNumbers = isValidated(kb) ? undefined : new Map<string, number>();
     for (let k = 0; k < m; k++) {
       const r = kb.relations[k]!;
+      edgeKeys[k] = r.key;
+      edgeAttrs[k] = relationAttributes(r);
+      if (resolved) continue;
       const s = indexOf.get(r.from);
       const t = indexOf.get(r.to);
       if (s === undefined || t === undefined) throw new Error(`relation "${r.key}" refers to unknown entity "${s === undefined ? r.from : r.to}"`);
@@ -134,8 +140,6 @@ export class Adjacency {
         if (edgeNumbers.has(r.key)) throw new Error(`relation key "${r.key}" is used twice`);
         edgeNumbers.set(r.key, k);
       }
-      edgeKeys[k] = r.key;
-      edgeAttrs[k] = relationAttributes(r);
       edgeSource[k] = s;
       edgeTarget[k] = t;
     }
