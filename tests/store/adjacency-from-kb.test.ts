@@ -6,6 +6,12 @@ import { buildGraph } from '../../src/seed/build-graph';
 import { Adjacency } from '../../src/store/memory/adjacency';
 import { graphOfIndex } from '../../src/store/memory/graph-of-index';
 import { useGeneratedStore } from './generated-store';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { generateSeed } from '../../src/bench/generate';
+import { isValidated, resolvedEnds } from '../../src/model';
+import { loadKnowledgeBaseOrThrow } from '../../src/seed/load';
 
 /**
  * The store builds its index straight from the knowledge base; graphology's own walk is the
@@ -103,5 +109,32 @@ describe('the index built from the knowledge base', () => {
     expect(() => Adjacency.fromKnowledgeBase({ ...kb, relations: [...kb.relations, rel] })).toThrow(`relation key "${rel.key}" is used twice`);
     expect(() => Adjacency.fromKnowledgeBase({ ...kb, relations: [{ ...rel, key: 'k', to: 'nobody' }] })).toThrow('unknown entity "nobody"');
     expect(() => Adjacency.fromKnowledgeBase({ ...kb, relations: [{ ...rel, key: 'k', to: rel.from }] })).toThrow(`joins "${rel.from}" to itself`);
+  });
+
+  it('takes the numbering the loader made of a validated knowledge base, ends found in a later root included', () => {
+    const work = mkdtempSync(path.join(tmpdir(), 'kg-adjacency-roots-'));
+    try {
+      const seed = path.join(work, 'seed');
+      const later = path.join(work, 'later');
+      generateSeed({ nodes: 300, edgesPerNode: 3, seed: 17, outDir: seed, entitiesPerFile: 100, relationsPerFile: 300 });
+      // A relation of the first root to an entity only the second root defines: unknown when read.
+      const first = loadKnowledgeBaseOrThrow(seed).kb.entities[0]!.id;
+      writeFileSync(path.join(seed, 'relations', 'zz-forward.yaml'), `- type: opposes\n  from: late-entity\n  to: ${first}\n  evidence:\n    - { source: bench-src-01, paragraph: 3 }\n`);
+      mkdirSync(path.join(later, 'entities'), { recursive: true });
+      writeFileSync(path.join(later, 'entities', 'late.yaml'), '- id: late-entity\n  kind: Person\n  name: Late Entity\n  description: Defined in the second root only.\n');
+      const { kb } = loadKnowledgeBaseOrThrow([seed, later]);
+      expect(isValidated(kb)).toBe(true);
+      const ends = resolvedEnds(kb)!;
+      const late = kb.entities.findIndex((e) => e.id === 'late-entity');
+      expect(ends.from[kb.relations.length - 1]).toBe(late);
+      // The same index as from an unmarked copy, whose ends are looked up by id.
+      const fromLoader = Adjacency.fromKnowledgeBase(kb);
+      const copy = { ...kb };
+      expect(resolvedEnds(copy)).toBeUndefined();
+      expect(arraysOf(fromLoader)).toEqual(arraysOf(Adjacency.fromKnowledgeBase(copy)));
+      expect([...fromLoader.indexOf]).toEqual(kb.entities.map((e, i) => [e.id, i]));
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
   });
 });
