@@ -62,14 +62,16 @@ export class ElementJson {
    * `head` + the entities' JSON, comma-separated + `middle` + the relations' JSON + `tail`, as
    * one buffer (of exactly that length, from `allocate`): e.g. `{"nodes":[` ... `],"edges":[` ... `]}`.
    */
-  join(head: string, entities: ArrayLike<number>, middle: string, relations: ArrayLike<number>, tail: string, allocate: (length: number) => Buffer = Buffer.allocUnsafe): Buffer {
+  join(head: string | Uint8Array, entities: ArrayLike<number>, middle: string, relations: ArrayLike<number>, tail: string, allocate: (length: number) => Buffer = Buffer.allocUnsafe): Buffer {
     const n = this.entityCount;
-    let length = Buffer.byteLength(head) + Buffer.byteLength(middle) + Buffer.byteLength(tail);
+    // A head of several kilobytes that does not change (the sources list) can come encoded.
+    const headBytes = typeof head === 'string' ? Buffer.byteLength(head) : head.length;
+    let length = headBytes + Buffer.byteLength(middle) + Buffer.byteLength(tail);
     length += Math.max(0, entities.length - 1) + Math.max(0, relations.length - 1);
     for (let i = 0; i < entities.length; i++) length += this.length(entities[i]!);
     for (let i = 0; i < relations.length; i++) length += this.length(n + relations[i]!);
     const out = allocate(length);
-    let at = out.write(head, 0);
+    let at = typeof head === 'string' ? out.write(head, 0) : (out.set(head, 0), headBytes);
     at = this.copyAll(out, at, entities, 0);
     at += out.write(middle, at);
     at = this.copyAll(out, at, relations, n);

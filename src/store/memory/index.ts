@@ -47,7 +47,8 @@ export class MemoryStore implements GraphStore {
   private readonly adj: Adjacency;
   /** Built on first use (or by prepareJson): the build-from-files path never pays for it. */
   private elements: ElementJson | undefined;
-  private sourcesJson: string | undefined;
+  /** The start of every neighbourhood answer up to its first entity (it holds the sources list), encoded once. */
+  private graphHead: Buffer | undefined;
   private ranked: DegreeOrder | undefined;
   /** Relation-type number of each relation (index into RELATION_TYPE_IDS), built on first use. */
   private typeNumbers?: Uint8Array;
@@ -155,9 +156,9 @@ export class MemoryStore implements GraphStore {
     }
     const edges = this.subgraphEdges(kept, ctx);
     const counts = { nodes: kept.length, edges: edges.length, byType: found.byType, reachable: found.reachable };
-    this.sourcesJson ??= JSON.stringify(this.sourceList);
+    this.graphHead ??= Buffer.from(`{"graph":{"options":{"type":"directed","multi":true,"allowSelfLoops":true},"attributes":{"sources":${JSON.stringify(this.sourceList)}},"nodes":[`);
     return this.elementJson().join(
-      `{"graph":{"options":{"type":"directed","multi":true,"allowSelfLoops":true},"attributes":{"sources":${this.sourcesJson}},"nodes":[`,
+      this.graphHead,
       kept,
       '],"edges":[',
       edges,
