@@ -168,13 +168,20 @@ function listItem(subtype: string, value: unknown): string {
   return JSON.stringify(s);
 }
 
-/** An attribute as xml-writer writes it: skipped when empty, `&`, `<`, `"` and tabs and line breaks escaped. */
+/** What xml-writer escapes in attribute values (`>` is left as it is), and in element text. */
+const ATTRIBUTE_SPECIAL = /[&<"\t\n\r]/;
+const ATTRIBUTE_SPECIALS = /[&<"\t\n\r]/g;
+const TEXT_SPECIALS = /[&<>]/g;
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', '\t': '&#x9;', '\n': '&#xA;', '\r': '&#xD;' };
+const escape = (c: string) => ESCAPES[c]!;
+
+/** An attribute as xml-writer writes it: skipped when empty, special characters escaped. */
 function attr(name: string, value: string): string {
   if (!value) return '';
-  return ` ${name}="${value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;').replace(/\t/g, '&#x9;').replace(/\n/g, '&#xA;').replace(/\r/g, '&#xD;')}"`;
+  return ` ${name}="${ATTRIBUTE_SPECIAL.test(value) ? value.replace(ATTRIBUTE_SPECIALS, escape) : value}"`;
 }
 
 /** Element text as xml-writer writes it. */
 function text(value: string): string {
-  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return value.replace(TEXT_SPECIALS, escape);
 }

@@ -1,5 +1,4 @@
 import { edgeDisplay, flatten, nodeDisplay, type FlatAttributes } from '../../../src/interop/flat-attributes';
-import { xmlEscape } from '../../../src/interop/xml';
 import type { GraphJson } from '../../../src/store/port';
 
 /**
@@ -68,4 +67,15 @@ function declareKeys(rows: FlatAttributes[]): Map<string, 'string' | 'int' | 'do
     }
   }
   return keys;
+}
+
+/** src/interop/xml.ts's xmlEscape as it was, so a change there cannot change the reference too. */
+const INVALID_XML_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
+function xmlEscape(value: string): string {
+  return value
+    .replace(INVALID_XML_CHARS, '')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;');
 }
