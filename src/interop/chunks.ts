@@ -49,11 +49,6 @@ export function* chunked(pieces: Iterable<string>, size = CHUNK_SIZE): Generator
   if (last) yield last;
 }
 
-/** Every chunk, kept (for a zip entry, which needs its size and checksum before its data). */
-export function collectChunks(chunks: Iterable<Buffer>): Buffer[] {
-  return [...chunks];
-}
-
 /** The chunks as one buffer: for tests and small documents; a large one is better streamed. */
 export function concatChunks(chunks: Iterable<Buffer>): Buffer {
   return Buffer.concat([...chunks]);
