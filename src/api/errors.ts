@@ -3,6 +3,7 @@ import { ZodError } from 'zod';
 import { AnalysisFailedError } from '../analysis/runner';
 import { CypherRefusedError, CypherSyntaxError } from '../cypher-guard/errors';
 import { CsvExportError } from '../interop/export/neo4j-csv';
+import { ZipTooLargeError } from '../interop/zip';
 import { SourceTextUnavailableError } from './source-texts';
 import { CypherQueryError, Neo4jRequiredError, StoreUnavailableError, UnknownEntityError } from '../store/port';
 
@@ -54,8 +55,8 @@ export function toApiError(err: unknown): ApiError {
     const code = err.reason === 'refused' ? 'CYPHER_REFUSED' : err.reason === 'timeout' ? 'CYPHER_TIMEOUT' : 'CYPHER_SYNTAX';
     return new ApiError(err.status, code, err.message);
   }
-  if (err instanceof CsvExportError) {
-    // The data cannot be written in this format (e.g. a list value containing the delimiter).
+  if (err instanceof CsvExportError || err instanceof ZipTooLargeError) {
+    // The data cannot be written in this format (e.g. a list value containing the delimiter, a zip past 4 GB).
     return new ApiError(422, 'EXPORT_FAILED', err.message);
   }
   if (err instanceof Neo4jRequiredError) {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { openMemoryStore } from '../store/memory/from-files';
-import { measureAnalytics, measureBuild, measureExports, measureQueries, type ExportFigure } from './embedded';
+import { measureAnalytics, measureBuild, measureExports, measureQueries, type ExportHistory } from './embedded';
 import { generateSeed } from './generate';
 import { measureHttp } from './http';
 import { machineInfo, versions } from './machine';
@@ -104,7 +104,7 @@ async function main(): Promise<number> {
   const neo4j = skip.has('neo4j') ? undefined : (await import('./neo4j')).neo4jBenchPlan(values['neo4j-overwrite']!);
   if (neo4j) results.neo4j = neo4j.figures;
 
-  let previousExports: { entities: number; figures: ExportFigure[] } | undefined;
+  const exportHistory: ExportHistory[] = [];
   for (const size of SIZES.filter((s) => wanted.includes(s.name))) {
     const dir = path.join(dataRoot, `${size.name}-seed${SEED}`);
     progress(`${size.name}: generating ${size.nodes} entities (cached in ${dir})`);
@@ -130,8 +130,8 @@ async function main(): Promise<number> {
       r.analytics = await measureAnalytics(store);
     }
     progress(`${size.name}: export`);
-    r.exports = await measureExports(store, previousExports);
-    previousExports = { entities: store.entities().ids.length, figures: r.exports };
+    r.exports = await measureExports(store, exportHistory);
+    exportHistory.push({ entities: store.entities().ids.length, figures: r.exports });
     if (!skip.has('http')) {
       progress(`${size.name}: HTTP`);
       r.http = await measureHttp(store, dir, workload, httpSeconds);

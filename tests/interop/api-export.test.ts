@@ -4,9 +4,14 @@ import path from 'node:path';
 import Graph from 'graphology';
 import { parse as parseGexf } from 'graphology-gexf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { concatChunks } from '../../src/interop/chunks';
+import { exportGexfChunks } from '../../src/interop/export/gexf';
+import { exportStixBytes } from '../../src/interop/export/stix';
 import { loadKnowledgeBaseOrThrow } from '../../src/seed/load';
 import { MemoryStore } from '../../src/store/memory';
 import { SEED_DIR } from '../support/paths';
+import { useGeneratedStore } from '../store/generated-store';
+import { TRICKY_KB } from './graphs';
 import { getJson, startTestServer } from '../support/server';
 import { HAVE_PYTHON, pythonReadZip } from './python';
 import { validateStixBundle } from './stix-validator';
@@ -56,5 +61,44 @@ describe('GET /api/graph?format=', () => {
     expect(r.status).toBe(400);
     expect(r.body.error.code).toBe('BAD_REQUEST');
     expect(r.body.error.message).toMatch(/^invalid parameter "format"/);
+  });
+});
+
+describe('GET /api/graph?format= streams the export', () => {
+  const generated = useGeneratedStore(5);
+
+  it('sends exactly the exporter\'s bytes, the filters applied', async () => {
+    const res = await fetch(`${server.url}/api/graph?format=gexf&types=targets,allied-with`);
+    expect(res.status).toBe(200);
+    const expected = concatChunks(exportGexfChunks(await server.store.graph({ types: ['targets', 'allied-with'] })));
+    expect(Buffer.from(await res.arrayBuffer()).equals(expected)).toBe(true);
+  });
+
+  it('sends a body of several chunks whole and in order, to a client that reads it all', async () => {
+    const big = await startTestServer(generated());
+    try {
+      const expected = exportStixBytes(await generated().graph());
+      expect(expected.length).toBeGreaterThan(1 << 20); // two chunks or more
+      const res = await fetch(`${big.url}/api/graph?format=stix`);
+      expect(res.status).toBe(200);
+      expect(Buffer.from(await res.arrayBuffer()).equals(expected)).toBe(true);
+    } finally {
+      await big.close();
+    }
+  });
+
+  it('answers 422 with the reason, not a cut-off download, when the CSV format refuses a value', async () => {
+    const kb = structuredClone(TRICKY_KB);
+    kb.entities[1]!.aliases = ['Isla;mabad'];
+    const refusing = await startTestServer(new MemoryStore(kb));
+    try {
+      const r = await getJson(refusing.url, '/api/graph?format=csv');
+      expect(r.status).toBe(422);
+      expect(r.headers.get('content-disposition')).toBeNull();
+      expect(r.body.error.code).toBe('EXPORT_FAILED');
+      expect(r.body.error.message).toMatch(/entity betaland: aliases value "Isla;mabad" contains ";"/);
+    } finally {
+      await refusing.close();
+    }
   });
 });

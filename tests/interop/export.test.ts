@@ -7,8 +7,9 @@ import { parse as parseGexf } from 'graphology-gexf';
 import { parse as parseGraphml } from 'graphology-graphml';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ENTITY_KINDS, neo4jRelationshipType, RELATION_TYPES, type RelationType } from '../../src/model';
-import { exportGexf } from '../../src/interop/export/gexf';
-import { exportGraphml } from '../../src/interop/export/graphml';
+import { concatChunks } from '../../src/interop/chunks';
+import { exportGexfChunks } from '../../src/interop/export/gexf';
+import { exportGraphmlChunks } from '../../src/interop/export/graphml';
 import { exportJson } from '../../src/interop/export/json';
 import { ARRAY_DELIMITER, exportNeo4jCsv } from '../../src/interop/export/neo4j-csv';
 import { exportStix, exportStixBytes, STIX_NAMESPACE, type StixObject } from '../../src/interop/export/stix';
@@ -23,6 +24,10 @@ import { validateStixBundle } from './stix-validator';
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'kg-export-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+const exportGexf = (json: GraphJson) => concatChunks(exportGexfChunks(json)).toString('utf8');
+const exportGraphml = (json: GraphJson) => concatChunks(exportGraphmlChunks(json)).toString('utf8');
+const text = (chunks: Buffer[]) => Buffer.concat(chunks).toString('utf8');
 
 const graphs: [string, () => Promise<GraphJson>][] = [
   ['the seed graph', seedGraph],
@@ -80,7 +85,7 @@ describe.each(graphs)('exports of %s', (_label, load) => {
     const json = await load();
     const files = exportNeo4jCsv(json);
     const dir = mkdtempSync(path.join(tmp, 'csv-'));
-    for (const f of files) writeFileSync(path.join(dir, f.name), f.content);
+    for (const f of files) writeFileSync(path.join(dir, f.name), Buffer.concat(f.chunks));
     const read = (name: string) => pythonReadCsv(path.join(dir, name));
 
     const entities = read('entities.csv');
@@ -133,8 +138,8 @@ describe.each(graphs)('exports of %s', (_label, load) => {
 
     // The zip the API serves holds the same files, with valid CRCs.
     const zipFile = path.join(dir, 'export.zip');
-    writeFileSync(zipFile, zipStore(files));
-    expect(pythonReadZip(zipFile)).toEqual(Object.fromEntries(files.map((f) => [f.name, f.content])));
+    writeFileSync(zipFile, zipStore(files.map((f) => ({ name: f.name, content: f.chunks }))));
+    expect(pythonReadZip(zipFile)).toEqual(Object.fromEntries(files.map((f) => [f.name, text(f.chunks)])));
   });
 
   it('writes a STIX 2.1 bundle that passes a structural check and is identical on re-export', async () => {

@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
+import { firstChunkMade, writeChunks } from '../../interop/chunks';
 import { EXPORT_FORMAT_IDS, EXPORT_FORMATS, exportBody } from '../../interop/export';
 import type { GraphStore } from '../../store/port';
 import type { EndpointDoc } from '../endpoint';
@@ -33,7 +34,17 @@ export function graphRoutes(store: GraphStore): Router {
       return;
     }
     const { mediaType, fileName } = EXPORT_FORMATS[format];
-    res.attachment(fileName).type(mediaType).send(exportBody(format, graph));
+    // The first chunk is made before the headers go out: a graph the format refuses (or any other
+    // failure of the first pass) still answers with a clear error instead of a cut-off download.
+    const body = firstChunkMade(exportBody(format, graph));
+    res.attachment(fileName).type(mediaType);
+    try {
+      if (await writeChunks(body, res)) res.end();
+    } catch (e) {
+      // Headers are out: all a client can be told is that the download broke off.
+      res.destroy();
+      throw e;
+    }
   });
   return router;
 }

@@ -1,11 +1,11 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ZodError } from 'zod';
 import { GraphFilterQuery } from '../../api/params';
 import { loadConfig } from '../../config';
-import { EXPORT_FORMAT_IDS, EXPORT_FORMATS, type ExportFormatId } from '../../interop/export';
-import { zipStore } from '../../interop/zip';
+import { writeChunks, writeChunksToFile } from '../../interop/chunks';
+import { bodyOf, EXPORT_FORMAT_IDS, EXPORT_FORMATS, type ExportFormatId } from '../../interop/export';
 import { openStore } from '../../store/open';
 import type { Command } from './types';
 
@@ -58,18 +58,17 @@ export const exportCommand: Command = {
     try {
       const graph = await store.graph(filters);
       const rendered = out.render(graph);
-      if (rendered.kind === 'text' || rendered.kind === 'bytes') {
-        const body = rendered.kind === 'text' ? rendered.text : rendered.bytes;
+      if (rendered.kind !== 'files') {
         if (values.out) {
-          writeFileSync(values.out, body);
+          writeChunksToFile(values.out, bodyOf(rendered));
           console.error(`export: wrote ${graph.nodes.length} entities and ${graph.edges.length} relations as ${format} to ${values.out}`);
-        } else process.stdout.write(body);
+        } else await writeChunks(bodyOf(rendered), process.stdout);
       } else if (values.out!.toLowerCase().endsWith('.zip')) {
-        writeFileSync(values.out!, zipStore(rendered.files));
+        writeChunksToFile(values.out!, bodyOf(rendered));
         console.error(`export: wrote ${rendered.files.map((f) => f.name).join(', ')} (${graph.nodes.length} entities, ${graph.edges.length} relations) into ${values.out}`);
       } else {
         mkdirSync(values.out!, { recursive: true });
-        for (const f of rendered.files) writeFileSync(path.join(values.out!, f.name), f.content);
+        for (const f of rendered.files) writeChunksToFile(path.join(values.out!, f.name), f.chunks);
         console.error(`export: wrote ${rendered.files.map((f) => f.name).join(', ')} (${graph.nodes.length} entities, ${graph.edges.length} relations) into ${values.out}/`);
       }
     } finally {

@@ -1,5 +1,7 @@
+import { CHUNK_SIZE, chunked } from '../chunks';
 import { edgeDisplay, flatten, nodeDisplay, type FlatAttributes } from '../flat-attributes';
 import { xmlEscape } from '../xml';
+import type { EntityAttributes, RelationAttributes } from '../../seed/build-graph';
 import type { GraphJson } from '../../store/port';
 
 /**
@@ -7,39 +9,40 @@ import type { GraphJson } from '../../store/port';
  * text (see flat-attributes.ts). Colours are written as the integer `r`, `g`, `b` keys Gephi reads
  * (graphology-graphml turns them back into a `color`), `label` is the name or relation label and
  * edge `weight` the number of citations. The sources list is a graph-level `sources` attribute.
+ *
+ * Written element by element in two passes (the first declares every key with its type), so a
+ * large graph never exists as one string.
  */
-export function exportGraphml(json: GraphJson): string {
-  const nodes = json.nodes.map((n) => ({ id: n.key, data: withRgb({ ...flatten(n.attributes ?? {}, 'all'), ...nodeDisplay(n.attributes!) }) }));
-  const edges = json.edges.map((e, i) => ({
-    id: e.key ?? `e${i}`,
-    source: e.source,
-    target: e.target,
-    data: withRgb({ ...flatten(e.attributes ?? {}, 'all'), ...edgeDisplay(e.attributes!) }),
-  }));
-  const nodeKeys = declareKeys(nodes.map((n) => n.data));
-  const edgeKeys = declareKeys(edges.map((e) => e.data));
+export function exportGraphmlChunks(json: GraphJson, chunkSize = CHUNK_SIZE): Generator<Buffer, void, undefined> {
+  return chunked(graphmlPieces(json), chunkSize);
+}
 
-  const out: string[] = [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">',
-    '  <key id="g_sources" for="graph" attr.name="sources" attr.type="string"/>',
-  ];
-  for (const [name, type] of nodeKeys) out.push(`  <key id="n_${xmlEscape(name)}" for="node" attr.name="${xmlEscape(name)}" attr.type="${type}"/>`);
-  for (const [name, type] of edgeKeys) out.push(`  <key id="e_${xmlEscape(name)}" for="edge" attr.name="${xmlEscape(name)}" attr.type="${type}"/>`);
-  out.push('  <graph id="ct-actor-graph" edgedefault="directed">');
-  out.push(`    <data key="g_sources">${xmlEscape(JSON.stringify(json.attributes?.sources ?? []))}</data>`);
-  for (const n of nodes) {
-    out.push(`    <node id="${xmlEscape(n.id)}">`);
-    for (const [name, value] of Object.entries(n.data)) out.push(`      <data key="n_${xmlEscape(name)}">${xmlEscape(String(value))}</data>`);
-    out.push('    </node>');
+const nodeData = (a: EntityAttributes): FlatAttributes => withRgb({ ...flatten(a, 'all'), ...nodeDisplay(a) });
+const edgeData = (a: RelationAttributes): FlatAttributes => withRgb({ ...flatten(a, 'all'), ...edgeDisplay(a) });
+
+function* graphmlPieces(json: GraphJson): Generator<string, void, undefined> {
+  const nodeKeys = declareKeys(json.nodes, (n) => nodeData(n.attributes!));
+  const edgeKeys = declareKeys(json.edges, (e) => edgeData(e.attributes!));
+
+  yield '<?xml version="1.0" encoding="UTF-8"?>\n';
+  yield '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">\n';
+  yield '  <key id="g_sources" for="graph" attr.name="sources" attr.type="string"/>\n';
+  for (const [name, type] of nodeKeys) yield `  <key id="n_${xmlEscape(name)}" for="node" attr.name="${xmlEscape(name)}" attr.type="${type}"/>\n`;
+  for (const [name, type] of edgeKeys) yield `  <key id="e_${xmlEscape(name)}" for="edge" attr.name="${xmlEscape(name)}" attr.type="${type}"/>\n`;
+  yield '  <graph id="ct-actor-graph" edgedefault="directed">\n';
+  yield `    <data key="g_sources">${xmlEscape(JSON.stringify(json.attributes?.sources ?? []))}</data>\n`;
+  for (const n of json.nodes) yield `    <node id="${xmlEscape(n.key)}">\n${dataLines('n', nodeData(n.attributes!))}    </node>\n`;
+  for (let i = 0; i < json.edges.length; i++) {
+    const e = json.edges[i]!;
+    yield `    <edge id="${xmlEscape(e.key ?? `e${i}`)}" source="${xmlEscape(e.source)}" target="${xmlEscape(e.target)}">\n${dataLines('e', edgeData(e.attributes!))}    </edge>\n`;
   }
-  for (const e of edges) {
-    out.push(`    <edge id="${xmlEscape(e.id)}" source="${xmlEscape(e.source)}" target="${xmlEscape(e.target)}">`);
-    for (const [name, value] of Object.entries(e.data)) out.push(`      <data key="e_${xmlEscape(name)}">${xmlEscape(String(value))}</data>`);
-    out.push('    </edge>');
-  }
-  out.push('  </graph>', '</graphml>', '');
-  return out.join('\n');
+  yield '  </graph>\n</graphml>\n';
+}
+
+function dataLines(prefix: 'n' | 'e', data: FlatAttributes): string {
+  let out = '';
+  for (const [name, value] of Object.entries(data)) out += `      <data key="${prefix}_${xmlEscape(name)}">${xmlEscape(String(value))}</data>\n`;
+  return out;
 }
 
 /** Replaces a hex `color` by the r, g, b integers Gephi's GraphML importer understands. */
@@ -51,10 +54,10 @@ function withRgb(data: FlatAttributes): FlatAttributes {
 }
 
 /** Every attribute name with its GraphML type: int when every value is an integer, double for other numbers. */
-function declareKeys(rows: FlatAttributes[]): Map<string, 'string' | 'int' | 'double'> {
+function declareKeys<T>(items: readonly T[], data: (item: T) => FlatAttributes): Map<string, 'string' | 'int' | 'double'> {
   const keys = new Map<string, 'string' | 'int' | 'double'>();
-  for (const row of rows) {
-    for (const [name, value] of Object.entries(row)) {
+  for (const item of items) {
+    for (const [name, value] of Object.entries(data(item))) {
       const type = typeof value === 'number' ? (Number.isInteger(value) ? 'int' : 'double') : 'string';
       const prev = keys.get(name);
       if (!prev) keys.set(name, type);

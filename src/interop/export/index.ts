@@ -1,17 +1,22 @@
 import type { GraphJson } from '../../store/port';
-import { zipStore } from '../zip';
-import { exportGexf } from './gexf';
-import { exportGraphml } from './graphml';
+import { zipChunks } from '../zip';
+import { exportGexfChunks } from './gexf';
+import { exportGraphmlChunks } from './graphml';
 import { exportJson } from './json';
 import { exportNeo4jCsv, type ExportFile } from './neo4j-csv';
-import { exportStixBytes } from './stix';
+import { exportStixChunks } from './stix';
 
 /**
- * Every export format, each a pure function of the serialised graph. A format produces either one
- * text (stdout / a single HTTP response; as bytes when it can outgrow the longest string V8 makes)
- * or a set of files (a folder / a zip).
+ * Every export format, each a pure function of the serialised graph. A format produces one text
+ * (stdout / a single HTTP response), one document as a sequence of buffers made while it is read
+ * (GEXF, GraphML and STIX outgrow what is sensible, or possible, to hold as one string), or a set
+ * of complete files (a folder / a zip).
  */
-export type ExportOutput = { kind: 'text'; text: string } | { kind: 'bytes'; bytes: Buffer } | { kind: 'files'; files: ExportFile[] };
+export type ExportOutput =
+  | { kind: 'text'; text: string }
+  /** Made as they are read, once: write each where it goes and let it go. */
+  | { kind: 'chunks'; chunks: Iterable<Buffer> }
+  | { kind: 'files'; files: ExportFile[] };
 
 export interface ExportFormat {
   id: string;
@@ -24,17 +29,22 @@ export interface ExportFormat {
 
 export const EXPORT_FORMATS = {
   json: { id: 'json', description: "graphology's serialisation (Graph.from reads it)", mediaType: 'application/json', fileName: 'ct-actor-graph.json', render: (g) => ({ kind: 'text', text: exportJson(g) }) },
-  gexf: { id: 'gexf', description: 'GEXF 1.3 for Gephi (colours, labels, typed attributes)', mediaType: 'application/gexf+xml', fileName: 'ct-actor-graph.gexf', render: (g) => ({ kind: 'text', text: exportGexf(g) }) },
-  graphml: { id: 'graphml', description: 'GraphML for Gephi, yEd, NetworkX', mediaType: 'application/graphml+xml', fileName: 'ct-actor-graph.graphml', render: (g) => ({ kind: 'text', text: exportGraphml(g) }) },
+  gexf: { id: 'gexf', description: 'GEXF 1.3 for Gephi (colours, labels, typed attributes)', mediaType: 'application/gexf+xml', fileName: 'ct-actor-graph.gexf', render: (g) => ({ kind: 'chunks', chunks: exportGexfChunks(g) }) },
+  graphml: { id: 'graphml', description: 'GraphML for Gephi, yEd, NetworkX', mediaType: 'application/graphml+xml', fileName: 'ct-actor-graph.graphml', render: (g) => ({ kind: 'chunks', chunks: exportGraphmlChunks(g) }) },
   csv: { id: 'csv', description: 'neo4j-admin import CSV files (a folder, or a zip over HTTP)', mediaType: 'application/zip', fileName: 'ct-actor-graph-neo4j-csv.zip', render: (g) => ({ kind: 'files', files: exportNeo4jCsv(g) }) },
-  stix: { id: 'stix', description: 'a STIX 2.1 bundle (OpenCTI, MISP)', mediaType: 'application/stix+json;version=2.1', fileName: 'ct-actor-graph.stix.json', render: (g) => ({ kind: 'bytes', bytes: exportStixBytes(g) }) },
+  stix: { id: 'stix', description: 'a STIX 2.1 bundle (OpenCTI, MISP)', mediaType: 'application/stix+json;version=2.1', fileName: 'ct-actor-graph.stix.json', render: (g) => ({ kind: 'chunks', chunks: exportStixChunks(g) }) },
 } as const satisfies Record<string, ExportFormat>;
 
 export type ExportFormatId = keyof typeof EXPORT_FORMATS;
 export const EXPORT_FORMAT_IDS = Object.keys(EXPORT_FORMATS) as [ExportFormatId, ...ExportFormatId[]];
 
-/** The whole export as one HTTP body: the text, or the files zipped. */
-export function exportBody(format: ExportFormatId, json: GraphJson): Buffer {
-  const out = EXPORT_FORMATS[format].render(json);
-  return out.kind === 'text' ? Buffer.from(out.text, 'utf8') : out.kind === 'bytes' ? out.bytes : zipStore(out.files);
+/** The export as one HTTP body, made while it is read: the text, the document's chunks, or the files zipped. */
+export function exportBody(format: ExportFormatId, json: GraphJson): Iterable<Buffer> {
+  return bodyOf(EXPORT_FORMATS[format].render(json));
+}
+
+export function bodyOf(out: ExportOutput): Iterable<Buffer> {
+  if (out.kind === 'text') return [Buffer.from(out.text, 'utf8')];
+  if (out.kind === 'chunks') return out.chunks;
+  return zipChunks(out.files.map((f) => ({ name: f.name, content: f.chunks })));
 }

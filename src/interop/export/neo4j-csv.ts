@@ -1,7 +1,8 @@
 import neo4j from 'neo4j-driver';
-import { neo4jRelationshipType, type Entity, type KnowledgeBase, type LoadedRelation, type RelationType } from '../../model';
-import { seedRows } from '../../store/neo4j/rows';
+import { neo4jRelationshipType, type Entity, type LoadedRelation, type RelationType } from '../../model';
+import { entityRow, relationRow, sourceRow, supportRows } from '../../store/neo4j/rows';
 import type { GraphJson } from '../../store/port';
+import { CHUNK_SIZE, ChunkBuffer } from '../chunks';
 import { csvLine } from '../csv';
 
 /**
@@ -17,9 +18,10 @@ import { csvLine } from '../csv';
 
 export const ARRAY_DELIMITER = ';';
 
+/** A file of the export, as the buffers it was written in. */
 export interface ExportFile {
   name: string;
-  content: string;
+  chunks: Buffer[];
 }
 
 export class CsvExportError extends Error {
@@ -54,53 +56,112 @@ function cell(owner: string, name: string, v: Value): string | undefined {
   return String(neo4j.isInt(v) ? v.toNumber() : v);
 }
 
-/** One CSV file: fixed leading columns, then every property that any row has, typed. */
-function table(lead: string[], leadValues: (row: number) => (string | undefined)[], rows: Record<string, Value>[], owners: string[], skip: ReadonlySet<string>): string {
+/** One row of a table: its leading cells, its properties, and how an error names it. */
+interface TableRow {
+  lead: (string | undefined)[];
+  props: Record<string, Value>;
+  owner: string;
+}
+
+/**
+ * One CSV file: fixed leading columns, then every property that any row has, typed; in one pass
+ * over the rows, each made from its element and let go once written (making a row is most of the
+ * cost: its hash and derived dates). Columns are added in the order rows first have them, so a row
+ * written before a column existed lacks only trailing empty cells: where it ends is noted, and the
+ * cells are put in when the buffers are finished. A column's type can widen (int to double)
+ * later, which changes the header only; the header goes in front at the end.
+ */
+function table(lead: string[], count: number, rowAt: (i: number) => TableRow, skip: ReadonlySet<string>, chunkSize: number): Buffer[] {
   const columns = new Map<string, { type: ColumnType; array: boolean }>();
-  for (const row of rows) {
-    for (const [name, v] of Object.entries(row)) {
+  const names: string[] = [];
+  const body = new ChunkBuffer(chunkSize);
+  const chunks: Buffer[] = [];
+  /** Byte offset of each row's line feed in the body, and how many columns there were when it was written. */
+  const rowEnds: number[] = [];
+  const rowColumns: number[] = [];
+  let offset = 0;
+  for (let i = 0; i < count; i++) {
+    const row = rowAt(i);
+    for (const [name, v] of Object.entries(row.props)) {
       if (skip.has(name)) continue;
       const t = typeOf(v);
       if (!t) continue;
       const prev = columns.get(name);
+      if (!prev) names.push(name);
       if (!prev || (prev.type === 'int' && t.type === 'double')) columns.set(name, t);
     }
+    const line = csvLine([...row.lead, ...names.map((name) => cell(row.owner, name, row.props[name]))]);
+    offset += Buffer.byteLength(line, 'utf8');
+    rowEnds.push(offset);
+    rowColumns.push(names.length);
+    offset += 1;
+    const chunk = body.add(`${line}\n`);
+    if (chunk) chunks.push(chunk);
   }
-  const header = [...lead, ...[...columns].map(([name, t]) => `${name}:${t.type}${t.array ? '[]' : ''}`)];
-  const lines = [csvLine(header)];
-  rows.forEach((row, i) => lines.push(csvLine([...leadValues(i), ...[...columns.keys()].map((name) => cell(owners[i]!, name, row[name]))])));
-  return `${lines.join('\n')}\n`;
+  const last = body.rest();
+  if (last) chunks.push(last);
+  const header = [...lead, ...names.map((name) => `${name}:${columns.get(name)!.type}${columns.get(name)!.array ? '[]' : ''}`)];
+  return [Buffer.from(`${csvLine(header)}\n`, 'utf8'), ...withTrailingCells(chunks, rowEnds, rowColumns, names.length)];
 }
 
-export function exportNeo4jCsv(json: GraphJson): ExportFile[] {
-  const kb: KnowledgeBase = {
-    sources: json.attributes?.sources ?? [],
-    entities: json.nodes.map((n) => ({ id: n.key, ...n.attributes! }) as Entity),
-    relations: json.edges.map((e, i) => ({ ...e.attributes!, key: e.key ?? `e${i}`, from: e.source, to: e.target }) as LoadedRelation),
+/** The body's chunks with `total - columns` empty cells put at the end of each row written short. */
+function withTrailingCells(chunks: Buffer[], rowEnds: readonly number[], rowColumns: readonly number[], total: number): Buffer[] {
+  let row = rowColumns.findIndex((c) => c < total);
+  if (row < 0) return chunks;
+  let base = 0;
+  return chunks.map((chunk) => {
+    const end = base + chunk.length;
+    const pieces: Buffer[] = [];
+    let from = 0;
+    for (; row < rowEnds.length && rowEnds[row]! < end; row++) {
+      const missing = total - rowColumns[row]!;
+      if (missing === 0) continue;
+      const at = rowEnds[row]! - base;
+      pieces.push(chunk.subarray(from, at), Buffer.alloc(missing, ','));
+      from = at;
+    }
+    base = end;
+    return pieces.length === 0 ? chunk : Buffer.concat([...pieces, chunk.subarray(from)]);
+  });
+}
+
+/**
+ * The files, complete (a zip entry needs its size and checksum first, and a refused value must
+ * stop the export before anything is written), each in the buffers it was written in.
+ */
+export function exportNeo4jCsv(json: GraphJson, chunkSize = CHUNK_SIZE): ExportFile[] {
+  const sources = json.attributes?.sources ?? [];
+  const published = new Map(sources.map((s) => [s.id, s.published]));
+  const entityAt = (i: number): Entity => {
+    const n = json.nodes[i]!;
+    return { id: n.key, ...n.attributes! } as Entity;
   };
-  const rows = seedRows(kb);
-  const entities = table(['id:ID(Entity)', ':LABEL'], (i) => [kb.entities[i]!.id, `Entity${ARRAY_DELIMITER}${kb.entities[i]!.kind}`], rows.entities, kb.entities.map((e) => `entity ${e.id}`), new Set(['id']));
-  const sources = table(['id:ID(Source)', ':LABEL'], (i) => [kb.sources[i]!.id, 'Source'], rows.sources, kb.sources.map((s) => `source ${s.id}`), new Set(['id']));
-  const relations = table(
-    [':START_ID(Entity)', ':END_ID(Entity)', ':TYPE'],
-    (i) => [rows.relations[i]!.from, rows.relations[i]!.to, neo4jRelationshipType(kb.relations[i]!.type as RelationType)],
-    rows.relations.map((r) => r.props),
-    kb.relations.map((r) => `relation ${r.key}`),
-    new Set(),
-  );
-  const supports = table(
-    [':START_ID(Source)', ':END_ID(Entity)', ':TYPE'],
-    (i) => [rows.supports[i]!.source, rows.supports[i]!.entity, 'SUPPORTS'],
-    rows.supports.map(({ citations, paragraphs }) => ({ citations, paragraphs })),
-    rows.supports.map((s) => `support ${s.source} -> ${s.entity}`),
-    new Set(),
-  );
+  const relationAt = (i: number): LoadedRelation => {
+    const e = json.edges[i]!;
+    return { ...e.attributes!, key: e.key ?? `e${i}`, from: e.source, to: e.target } as LoadedRelation;
+  };
+  const entities = table(['id:ID(Entity)', ':LABEL'], json.nodes.length, (i) => {
+    const e = entityAt(i);
+    return { lead: [e.id, `Entity${ARRAY_DELIMITER}${e.kind}`], props: entityRow(e), owner: `entity ${e.id}` };
+  }, new Set(['id']), chunkSize);
+  const sourceTable = table(['id:ID(Source)', ':LABEL'], sources.length, (i) => ({ lead: [sources[i]!.id, 'Source'], props: sourceRow(sources[i]!, i), owner: `source ${sources[i]!.id}` }), new Set(['id']), chunkSize);
+  const relations = table([':START_ID(Entity)', ':END_ID(Entity)', ':TYPE'], json.edges.length, (i) => {
+    const r = relationAt(i);
+    const row = relationRow(r, published);
+    return { lead: [row.from, row.to, neo4jRelationshipType(r.type as RelationType)], props: row.props, owner: `relation ${r.key}` };
+  }, new Set(), chunkSize);
+  // Support rows are small (a source and an entity per row): made once, from each entity in turn.
+  const supportList = json.nodes.flatMap((_n, i) => supportRows([entityAt(i)]));
+  const supports = table([':START_ID(Source)', ':END_ID(Entity)', ':TYPE'], supportList.length, (i) => {
+    const { source, entity, citations, paragraphs } = supportList[i]!;
+    return { lead: [source, entity, 'SUPPORTS'], props: { citations, paragraphs }, owner: `support ${source} -> ${entity}` };
+  }, new Set(), chunkSize);
   return [
-    { name: 'entities.csv', content: entities },
-    { name: 'sources.csv', content: sources },
-    { name: 'relations.csv', content: relations },
-    { name: 'supports.csv', content: supports },
-    { name: 'IMPORT.txt', content: importInstructions() },
+    { name: 'entities.csv', chunks: entities },
+    { name: 'sources.csv', chunks: sourceTable },
+    { name: 'relations.csv', chunks: relations },
+    { name: 'supports.csv', chunks: supports },
+    { name: 'IMPORT.txt', chunks: [Buffer.from(importInstructions(), 'utf8')] },
   ];
 }
 

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { firstDay, lastDay, RELATION_TYPES, type EntityKind, type RelationType, type Source } from '../../model';
 import type { EntityAttributes, RelationAttributes } from '../../seed/build-graph';
 import type { GraphJson } from '../../store/port';
+import { CHUNK_SIZE, chunked, concatChunks } from '../chunks';
 import { uuidv5 } from '../uuid5';
 
 /**
@@ -220,39 +221,33 @@ function placeCountries(json: GraphJson): Map<string, string> {
 }
 
 /**
- * The bundle as `JSON.stringify(bundle, null, 2)` and a line feed, as bytes. It is written object
- * by object into buffers: for a large graph (at 100k entities, over 600 MB) the text is longer
- * than the longest string V8 can make, so one stringify of the bundle fails.
+ * The bundle as `JSON.stringify(bundle, null, 2)` and a line feed, as bytes, written object by
+ * object into buffers: for a large graph (at 100k entities, over 600 MB) the text is longer than
+ * the longest string V8 can make, so one stringify of the bundle fails. The objects themselves are
+ * all made first: the bundle id hashes them.
  */
+export function exportStixChunks(json: GraphJson, chunkSize = CHUNK_SIZE): Generator<Buffer, void, undefined> {
+  return chunked(stixPieces(exportStix(json)), chunkSize);
+}
+
+/** The bundle's bytes in one buffer (small graphs, tests). */
 export function exportStixBytes(json: GraphJson): Buffer {
-  const bundle = exportStix(json);
-  const parts: Buffer[] = [];
-  let pending: string[] = [];
-  let pendingLength = 0;
-  const write = (text: string) => {
-    pending.push(text);
-    pendingLength += text.length;
-    if (pendingLength > 1 << 20) flush();
-  };
-  const flush = () => {
-    parts.push(Buffer.from(pending.join(''), 'utf8'));
-    pending = [];
-    pendingLength = 0;
-  };
-  write(`{\n  "type": ${JSON.stringify(bundle.type)},\n  "id": ${JSON.stringify(bundle.id)},\n  "objects": `);
-  if (bundle.objects.length === 0) write('[]');
+  return concatChunks(exportStixChunks(json));
+}
+
+function* stixPieces(bundle: StixBundle): Generator<string, void, undefined> {
+  yield `{\n  "type": ${JSON.stringify(bundle.type)},\n  "id": ${JSON.stringify(bundle.id)},\n  "objects": `;
+  if (bundle.objects.length === 0) yield '[]';
   else {
-    write('[\n');
+    yield '[\n';
     // Each object stringified where it sits (two levels deep) inside a wrapper, and cut out of it.
     const head = '{\n  "objects": [\n'.length;
     const tail = '\n  ]\n}'.length;
-    bundle.objects.forEach((o, i) => {
-      const wrapped = JSON.stringify({ objects: [o] }, null, 2);
-      write(`${i === 0 ? '' : ',\n'}${wrapped.slice(head, wrapped.length - tail)}`);
-    });
-    write('\n  ]');
+    for (let i = 0; i < bundle.objects.length; i++) {
+      const wrapped = JSON.stringify({ objects: [bundle.objects[i]] }, null, 2);
+      yield `${i === 0 ? '' : ',\n'}${wrapped.slice(head, wrapped.length - tail)}`;
+    }
+    yield '\n  ]';
   }
-  write('\n}\n');
-  flush();
-  return Buffer.concat(parts);
+  yield '\n}\n';
 }
