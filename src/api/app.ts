@@ -3,6 +3,7 @@ import path from 'node:path';
 import express, { type Express } from 'express';
 import type { GraphStore } from '../store/port';
 import { errorBody, errorHandler, unknownRoute } from './errors';
+import { isServingProcess } from './processes';
 import { cors, corsOriginsFromEnv, DEFAULT_RATE_LIMITS, rateLimiter, requestLog, securityHeaders, type Logger, type RateLimitOptions } from './hardening';
 import { analyticsRoutes, type AnalyticsRouteOptions } from './routes/analytics';
 import { cypherRoutes } from './routes/cypher';
@@ -32,7 +33,9 @@ export interface AppOptions {
   analytics?: AnalyticsRouteOptions;
 }
 
-const defaultLog: Logger = (entry) => process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), ...entry })}\n`);
+// One of several serving processes (kg serve --processes) names itself in each line.
+const processField = isServingProcess() ? { pid: process.pid } : {};
+const defaultLog: Logger = (entry) => process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), ...processField, ...entry })}\n`);
 
 /** The HTTP application: JSON API under /api, the viewer at /. */
 export function createApp(options: AppOptions): Express {

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { isServingProcess, MAX_PROCESSES, reportServing, superviseServingProcesses } from '../../api/processes';
 import { startServer } from '../../api/server';
 import { loadConfig } from '../../config';
 import { openStore } from '../../store/open';
@@ -6,16 +7,24 @@ import type { Command } from './types';
 
 export const serveCommand: Command = {
   name: 'serve',
-  usage: 'serve [--port N] [--host H]',
-  summary: 'serve the API and the viewer (default 127.0.0.1:3000; PORT also works)',
+  usage: 'serve [--port N] [--host H] [--processes N]',
+  summary: 'serve the API and the viewer (default 127.0.0.1:3000; PORT also works); --processes N serves from N processes (KG_PROCESSES also works)',
   async run(args) {
-    const { values } = parseArgs({ args, options: { port: { type: 'string' }, host: { type: 'string' } } });
+    const { values } = parseArgs({ args, options: { port: { type: 'string' }, host: { type: 'string' }, processes: { type: 'string' } } });
     const port = Number(values.port ?? process.env.PORT ?? 3000);
     if (!Number.isInteger(port) || port < 0 || port > 65535) {
       console.error(`serve: --port must be a number from 0 to 65535, not "${values.port ?? process.env.PORT}"`);
       return 2;
     }
     const host = values.host ?? process.env.HOST ?? '127.0.0.1';
+    const processesText = values.processes ?? process.env.KG_PROCESSES ?? '1';
+    const processes = Number(processesText);
+    if (!Number.isInteger(processes) || processes < 1 || processes > MAX_PROCESSES) {
+      console.error(`serve: --processes must be a whole number from 1 to ${MAX_PROCESSES}, not "${processesText}"`);
+      return 2;
+    }
+    // Several processes: this one supervises; each serving process runs this command again.
+    if (processes > 1 && !isServingProcess()) return superviseServingProcesses(processes);
     const config = loadConfig();
     // A server outlives outages: with Neo4j down it starts anyway, answers 503, and recovers by itself.
     const store = await openStore(config, process.env, { tolerateOutage: true });
@@ -26,11 +35,19 @@ export const serveCommand: Command = {
     }
     const running = await startServer({ store, port, host, viewerDir: config.viewerDir, rateLimits, analytics: { precompute: true }, ...(config.sourcesDir ? { sourcesDir: config.sourcesDir } : {}) });
     const health = await store.health();
-    if (health.ok) console.log(`kg: serving ${health.entities} entities and ${health.relations} relations from the ${store.kind} store at ${running.url}`);
-    else console.log(`kg: serving at ${running.url}, but the ${store.kind} store is unavailable (${health.message}); the API answers 503 until it is back`);
+    const summary = health.ok
+      ? `kg: serving ${health.entities} entities and ${health.relations} relations from the ${store.kind} store at ${running.url}`
+      : `kg: serving at ${running.url}, but the ${store.kind} store is unavailable (${health.message}); the API answers 503 until it is back`;
+    // One of several serving processes: the supervising one prints the line, once.
+    if (isServingProcess()) reportServing({ url: running.url, summary });
+    else console.log(summary);
     await new Promise<void>((resolve) => {
+      let stopping = false;
       const stop = (signal: string) => {
-        console.log(`kg: ${signal} received; finishing in-flight requests`);
+        // A terminal's Ctrl-C reaches every process of the group, and the supervisor passes it on.
+        if (stopping) return;
+        stopping = true;
+        console.log(`kg: ${signal} received; finishing in-flight requests${isServingProcess() ? ` (process ${process.pid})` : ''}`);
         const started = Date.now();
         running.close().then(
           () => {
@@ -45,6 +62,8 @@ export const serveCommand: Command = {
       };
       process.once('SIGTERM', () => stop('SIGTERM'));
       process.once('SIGINT', () => stop('SIGINT'));
+      // A serving process whose supervisor is gone stops too, rather than serve unsupervised.
+      if (isServingProcess()) process.once('disconnect', () => stop('supervisor gone'));
     });
     // Everything is closed; a handle some library forgot must not keep the process alive.
     setTimeout(() => process.exit(0), 1000).unref();
