@@ -40,7 +40,12 @@ export function reportServing(report: ServingReport): void {
  * node:cluster) and supervises them until they have all stopped. Resolves with the exit code: 0
  * after a signal, or the first process's code when it fails to start.
  */
-export function superviseServingProcesses(processes: number, log: (line: string) => void = console.log): Promise<number> {
+export function superviseServingProcesses(
+  processes: number,
+  options: { log?: (line: string) => void; onServing?: (report: ServingReport & { pids: number[] }) => void } = {},
+): Promise<number> {
+  const log = options.log ?? console.log;
+  const onServing = options.onServing ?? ((report) => log(`${report.summary} (${processes} processes: ${report.pids.join(', ')})`));
   return new Promise((resolve) => {
     const started = new Map<Worker, number>();
     const serving = new Set<Worker>();
@@ -64,7 +69,7 @@ export function superviseServingProcesses(processes: number, log: (line: string)
         }
         if (!announced && serving.size === processes) {
           announced = true;
-          log(`${message.summary} (${processes} processes: ${[...serving].map((w) => w.process.pid).join(', ')})`);
+          onServing({ url: message.url!, summary: message.summary!, pids: [...serving].map((w) => w.process.pid!) });
         }
       });
       worker.on('exit', (code, signal) => {

@@ -17,6 +17,8 @@ const WARM_UP_S = 3;
 
 export interface HttpFigure {
   endpoint: string;
+  /** Serving processes (kg serve --processes); absent in results from before the option. */
+  processes?: number;
   connections: number;
   durationS: number;
   requestsPerSec: number;
@@ -32,8 +34,11 @@ export interface HttpFigure {
  * so that the figure is the server's and not shaped by this process's heap (the benchmark holds
  * other stores, workloads and garbage). Each request asks for a different entity or string.
  */
-export async function measureHttp(store: MemoryStore, dir: string, w: Workload, durationS: number, connections = 10): Promise<HttpFigure[]> {
-  const running = await startServerProcess(dir);
+export async function measureHttp(store: MemoryStore, dir: string, w: Workload, durationS: number, options: { connections?: number; processes?: number; endpoints?: ('search' | 'neighborhood')[] } = {}): Promise<HttpFigure[]> {
+  const connections = options.connections ?? 10;
+  const processes = options.processes ?? 1;
+  const endpoints = options.endpoints ?? ['search', 'neighborhood'];
+  const running = await startServerProcess(dir, processes);
   try {
     const rng = new Prng(8);
     const nodes = store.entities().ids;
@@ -51,11 +56,12 @@ export async function measureHttp(store: MemoryStore, dir: string, w: Workload, 
     const run = async (endpoint: string, paths: string[]): Promise<HttpFigure> => {
       // A server runs for hours: the figure is its steady state, after the JIT compiler has
       // optimised the request path, so a short untimed run comes first.
-      progress(`  http ${endpoint} (${WARM_UP_S} s warm-up, then ${durationS} s timed, ${connections} connections)`);
+      progress(`  http ${endpoint} (${processes} process${processes > 1 ? 'es' : ''}, ${WARM_UP_S} s warm-up, then ${durationS} s timed, ${connections} connections)`);
       await load(paths, WARM_UP_S);
       const result = await load(paths, durationS);
       return {
         endpoint,
+        processes,
         connections,
         durationS,
         requestsPerSec: result.requests.average,
@@ -65,19 +71,20 @@ export async function measureHttp(store: MemoryStore, dir: string, w: Workload, 
         non2xx: result.non2xx,
       };
     };
-    return [
-      await run('search', w.searches.map((q) => `/api/search?q=${encodeURIComponent(q)}&limit=20`)),
-      await run(`neighborhood depth 2 (${focus.length} random entities, ${kB} kB an answer)`, hoodPaths),
-    ];
+    const figures: HttpFigure[] = [];
+    if (endpoints.includes('search')) figures.push(await run('search', w.searches.map((q) => `/api/search?q=${encodeURIComponent(q)}&limit=20`)));
+    if (endpoints.includes('neighborhood')) figures.push(await run(`neighborhood depth 2 (${focus.length} random entities, ${kB} kB an answer)`, hoodPaths));
+    return figures;
   } finally {
     running.stop();
   }
 }
 
 /** Starts http-server-child.ts on `dir` and resolves with its URL once it listens. */
-function startServerProcess(dir: string): Promise<{ url: string; stop: () => void }> {
+function startServerProcess(dir: string, processes: number): Promise<{ url: string; stop: () => void }> {
   return new Promise((resolve, reject) => {
-    const child = spawnBenchChild('http-server-child.ts', [dir]);
+    // Killing the supervisor closes its serving processes' channel to it, which stops them.
+    const child = spawnBenchChild('http-server-child.ts', [dir, String(processes)]);
     let out = '';
     let err = '';
     child.stderr.on('data', (d) => (err += d));
