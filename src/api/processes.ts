@@ -23,11 +23,23 @@ interface ReadyMessage extends ServingReport {
 }
 
 export const MAX_PROCESSES = 64;
-/** A process that dies within this long of starting is not replaced (it would only die again). */
-const MIN_LIFETIME_FOR_RESTART_MS = 10_000;
+/** A process that dies after serving at least this long is replaced; one that dies sooner would likely die again. */
+const MIN_SERVING_FOR_RESTART_MS = 10_000;
 
 export function isServingProcess(): boolean {
   return cluster.isWorker;
+}
+
+/**
+ * In a serving process: `stop` runs when the channel to the supervisor closes (the supervisor
+ * crashed or was killed). Node's cluster code would otherwise exit the process at once, with 0,
+ * cutting off requests in flight; marking the exit as expected leaves the stopping to `stop`.
+ */
+export function stopWhenSupervisorGone(stop: () => void): void {
+  process.prependOnceListener('disconnect', () => {
+    if (cluster.worker) cluster.worker.exitedAfterDisconnect = true;
+    stop();
+  });
 }
 
 /** In a serving process: tells the primary it listens. */
@@ -42,13 +54,15 @@ export function reportServing(report: ServingReport): void {
  */
 export function superviseServingProcesses(
   processes: number,
-  options: { log?: (line: string) => void; onServing?: (report: ServingReport & { pids: number[] }) => void } = {},
+  options: { log?: (line: string) => void; onServing?: (report: ServingReport & { pids: number[] }) => void; minServingForRestartMs?: number } = {},
 ): Promise<number> {
+  const minServing = options.minServingForRestartMs ?? MIN_SERVING_FOR_RESTART_MS;
   const log = options.log ?? console.log;
   const onServing = options.onServing ?? ((report) => log(`${report.summary} (${processes} processes: ${report.pids.join(', ')})`));
   return new Promise((resolve) => {
-    const started = new Map<Worker, number>();
-    const serving = new Set<Worker>();
+    const started = new Set<Worker>();
+    /** Serving processes, with the time each began serving. */
+    const serving = new Map<Worker, number>();
     let stopping = false;
     let announced = false;
     let exitCode = 0;
@@ -59,36 +73,41 @@ export function superviseServingProcesses(
 
     const start = (): Worker => {
       const worker = cluster.fork();
-      started.set(worker, Date.now());
+      started.add(worker);
       worker.on('message', (message: Partial<ReadyMessage>) => {
         if (message?.kind !== 'kg-serving') return;
-        serving.add(worker);
+        serving.set(worker, Date.now());
         if (!announced && serving.size === 1 && started.size === 1) {
           // The first process loaded the seed: the others start now.
           for (let i = 1; i < processes; i++) start();
         }
         if (!announced && serving.size === processes) {
           announced = true;
-          onServing({ url: message.url!, summary: message.summary!, pids: [...serving].map((w) => w.process.pid!) });
+          onServing({ url: message.url!, summary: message.summary!, pids: [...serving.keys()].map((w) => w.process.pid!) });
         }
       });
       worker.on('exit', (code, signal) => {
-        const startedAt = started.get(worker) ?? Date.now();
-        const wasServing = serving.delete(worker);
+        const servingSince = serving.get(worker);
+        serving.delete(worker);
         started.delete(worker);
         if (stopping) return finishIfAllGone();
         const how = signal ? `signal ${signal}` : `code ${code}`;
-        if (!wasServing && !announced) {
-          // A process that cannot start (a seed error, a port in use): the others would fail
-          // the same way.
-          log(`kg: a serving process stopped before it listened (${how}); stopping`);
+        if (servingSince === undefined) {
+          // A process that could not start serving (a seed error, a port in use, memory): the
+          // first one stops everything, since the others would fail the same way; a replacement
+          // is not replaced again, which would repeat the failure for ever.
           exitCode = code || 1;
-          stopAll();
+          if (!announced) {
+            log(`kg: a serving process stopped before it listened (${how}); stopping`);
+            stopAll();
+          } else {
+            log(`kg: a replacement process stopped before it listened (${how}); not replacing it (${serving.size} serving)`);
+          }
           return finishIfAllGone();
         }
-        if (Date.now() - startedAt < MIN_LIFETIME_FOR_RESTART_MS) {
-          log(`kg: serving process ${worker.process.pid} stopped (${how}) within ${MIN_LIFETIME_FOR_RESTART_MS / 1000} s of starting; not replacing it (${serving.size} left)`);
+        if (Date.now() - servingSince < minServing) {
           exitCode = 1;
+          log(`kg: serving process ${worker.process.pid} stopped (${how}) within ${minServing / 1000} s of serving; not replacing it (${serving.size} serving)`);
           return finishIfAllGone();
         }
         log(`kg: serving process ${worker.process.pid} stopped (${how}); starting another`);
@@ -99,7 +118,7 @@ export function superviseServingProcesses(
 
     const stopAll = () => {
       stopping = true;
-      for (const worker of started.keys()) worker.process.kill('SIGTERM');
+      for (const worker of started) worker.process.kill('SIGTERM');
     };
     const onSignal = (signal: NodeJS.Signals) => {
       if (stopping) return;

@@ -83,7 +83,7 @@ export async function measureHttp(store: MemoryStore, dir: string, w: Workload, 
 /** Starts http-server-child.ts on `dir` and resolves with its URL once it listens. */
 function startServerProcess(dir: string, processes: number): Promise<{ url: string; stop: () => void }> {
   return new Promise((resolve, reject) => {
-    // Killing the supervisor closes its serving processes' channel to it, which stops them.
+    // Killing the supervisor closes its serving processes' channel to it: they finish and exit.
     const child = spawnBenchChild('http-server-child.ts', [dir, String(processes)]);
     let out = '';
     let err = '';

@@ -85,8 +85,8 @@ export function loadKnowledgeBase(roots: string | string[], options: LoadOptions
   let entitiesSeen = 0;
 
   const rootList = Array.isArray(roots) ? roots : [roots];
-  for (let r = 0; r < rootList.length; r++) {
-    const root = rootList[r]!;
+  for (let rootIndex = 0; rootIndex < rootList.length; rootIndex++) {
+    const root = rootList[rootIndex]!;
     if (!existsSync(root)) {
       problems.push({ severity: 'error', file: display(root), line: 1, message: 'seed folder does not exist' });
       continue;
@@ -117,7 +117,7 @@ export function loadKnowledgeBase(roots: string | string[], options: LoadOptions
       const id = entities.values[entitiesSeen]!.id;
       if (!entityNumber.has(id)) entityNumber.set(id, entitiesSeen);
     }
-    if (r === rootList.length - 1) options.onEntitiesRead?.(entities.values);
+    if (rootIndex === rootList.length - 1) options.onEntitiesRead?.(entities.values);
     for (const f of layout.relations) {
       const start = relations.length;
       read(f, RelationSchema, relationSubject, relations);

@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import http from 'node:http';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -104,5 +104,52 @@ describe('kg serve --processes', () => {
       expect(r.code, bad).toBe(2);
       expect(r.stderr).toContain(`--processes must be a whole number from 1 to 64, not "${bad}"`);
     }
+  }, 60_000);
+
+  it('lets its serving processes finish and exit when the supervisor itself is killed', async () => {
+    const { child, output } = await startKgServe({ KG_PROCESSES: '2' });
+    try {
+      const pids = servingPids(output());
+      child.kill('SIGKILL');
+      for (let waited = 0; waited < 10_000 && pids.some(alive); waited += 100) await sleep(100);
+      expect(pids.filter(alive)).toEqual([]);
+      for (const pid of pids) expect(output()).toContain(`kg: supervisor gone; finishing in-flight requests (process ${pid})`);
+    } finally {
+      child.kill('SIGKILL');
+    }
+  }, 90_000);
+});
+
+describe('the supervisor of several serving processes', () => {
+  /** Runs the stand-in supervisor (tests/support/supervisor-stand-in.ts) and stops it after `stopAfterMs`. */
+  async function supervise(env: Record<string, string>, stopAfterMs: number): Promise<{ code: number | null; out: string }> {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'tests', 'support', 'supervisor-stand-in.ts')], { cwd: REPO_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    const timer = setTimeout(() => child.kill('SIGTERM'), stopAfterMs);
+    const code = await exited;
+    clearTimeout(timer);
+    return { code, out };
+  }
+
+  it('replaces a process that dies after serving a while, but not a replacement that never serves', async () => {
+    const { code, out } = await supervise({ MIN_SERVING_MS: '300', DIE_AFTER_MS: '800', REPLACEMENTS_FAIL: '1' }, 4000);
+    expect(out).toMatch(/stand-in \d serving \(2 processes/);
+    expect(out).toMatch(/serving process \d+ stopped \(code 3\); starting another/);
+    expect(out).toMatch(/a replacement process stopped before it listened \(code 7\); not replacing it \(1 serving\)/);
+    // One replacement, not one after another.
+    expect(out.match(/starting another/g)).toHaveLength(1);
+    // Stopped by SIGTERM after a failure: the supervisor says something went wrong.
+    expect(out).toContain('supervisor exit 7');
+    expect(code).toBe(7);
+  }, 60_000);
+
+  it('does not replace a process that dies soon after it began serving', async () => {
+    const { code, out } = await supervise({ MIN_SERVING_MS: '5000', DIE_AFTER_MS: '300' }, 3000);
+    expect(out).toMatch(/serving process \d+ stopped \(code 3\) within 5 s of serving; not replacing it \(1 serving\)/);
+    expect(out).not.toContain('starting another');
+    expect(code).toBe(1);
   }, 60_000);
 });

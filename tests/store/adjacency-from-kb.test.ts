@@ -133,6 +133,15 @@ describe('the index built from the knowledge base', () => {
       expect(resolvedEnds(copy)).toBeUndefined();
       expect(arraysOf(fromLoader)).toEqual(arraysOf(Adjacency.fromKnowledgeBase(copy)));
       expect([...fromLoader.indexOf]).toEqual(kb.entities.map((e, i) => [e.id, i]));
+
+      // A caller that appends to a loaded knowledge base anyway gets an index that holds the
+      // appended relation (the numbering no longer fits, so the ends are looked up by id).
+      const extra = { ...kb.relations[0]!, key: 'appended-after-loading' };
+      kb.relations.push(extra);
+      const grown = Adjacency.fromKnowledgeBase(kb);
+      expect(grown.size).toBe(kb.relations.length);
+      expect(grown.edgeKeys.at(-1)).toBe('appended-after-loading');
+      expect(grown.ids[grown.edgeSource[grown.size - 1]!]).toBe(extra.from);
     } finally {
       rmSync(work, { recursive: true, force: true });
     }

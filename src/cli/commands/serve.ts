@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { isServingProcess, MAX_PROCESSES, reportServing, superviseServingProcesses } from '../../api/processes';
+import { isServingProcess, MAX_PROCESSES, reportServing, stopWhenSupervisorGone, superviseServingProcesses } from '../../api/processes';
 import { startServer } from '../../api/server';
 import { loadConfig } from '../../config';
 import { openStore } from '../../store/open';
@@ -43,11 +43,11 @@ export const serveCommand: Command = {
     else console.log(summary);
     await new Promise<void>((resolve) => {
       let stopping = false;
-      const stop = (signal: string) => {
+      const stop = (reason: string) => {
         // A terminal's Ctrl-C reaches every process of the group, and the supervisor passes it on.
         if (stopping) return;
         stopping = true;
-        console.log(`kg: ${signal} received; finishing in-flight requests${isServingProcess() ? ` (process ${process.pid})` : ''}`);
+        console.log(`kg: ${reason}; finishing in-flight requests${isServingProcess() ? ` (process ${process.pid})` : ''}`);
         const started = Date.now();
         running.close().then(
           () => {
@@ -60,10 +60,10 @@ export const serveCommand: Command = {
           },
         );
       };
-      process.once('SIGTERM', () => stop('SIGTERM'));
-      process.once('SIGINT', () => stop('SIGINT'));
+      process.once('SIGTERM', () => stop('SIGTERM received'));
+      process.once('SIGINT', () => stop('SIGINT received'));
       // A serving process whose supervisor is gone stops too, rather than serve unsupervised.
-      if (isServingProcess()) process.once('disconnect', () => stop('supervisor gone'));
+      if (isServingProcess()) stopWhenSupervisorGone(() => stop('supervisor gone'));
     });
     // Everything is closed; a handle some library forgot must not keep the process alive.
     setTimeout(() => process.exit(0), 1000).unref();

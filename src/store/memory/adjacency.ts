@@ -112,7 +112,10 @@ export class Adjacency {
     const m = kb.relations.length;
     const ids = new Array<string>(n);
     const nodeAttrs = new Array<EntityAttributes>(n);
-    const resolved = resolvedEnds(kb);
+    // The loader's numbering, unless the lists have changed size since (a knowledge base must not
+    // change once loaded; a caller that appends to one anyway gets the checked path).
+    const ends = resolvedEnds(kb);
+    const resolved = ends && ends.from.length === m && ends.to.length === m && ends.entityNumber.size === n ? ends : undefined;
     const indexOf = resolved?.entityNumber ?? new Map<string, number>();
     for (let i = 0; i < n; i++) {
       const e = kb.entities[i]!;
@@ -126,7 +129,7 @@ export class Adjacency {
     const edgeAttrs = new Array<RelationAttributes>(m);
     const edgeSource = resolved?.from ?? new Int32Array(m);
     const edgeTarget = resolved?.to ?? new Int32Array(m);
-    const edgeNumbers = isValidated(kb) ? undefined : new Map<string, number>();
+    const edgeNumbers = resolved || (isValidated(kb) && !ends) ? undefined : new Map<string, number>();
     for (let k = 0; k < m; k++) {
       const r = kb.relations[k]!;
       edgeKeys[k] = r.key;

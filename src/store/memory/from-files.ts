@@ -31,7 +31,11 @@ export async function openMemoryStore(
     const { kb, problems } = loadKnowledgeBaseOrThrow(roots, {
       ...loadOptions,
       onEntitiesRead: (entities) => {
-        search = startSearchBuild(entities, searchWorkerMinSpellings === undefined ? {} : { minSpellings: searchWorkerMinSpellings });
+        try {
+          search = startSearchBuild(entities, searchWorkerMinSpellings === undefined ? {} : { minSpellings: searchWorkerMinSpellings });
+        } catch {
+          // No worker thread to be had (ERR_WORKER_INIT_FAILED, say): the store builds the index itself.
+        }
       },
     });
     const loaded = performance.now();

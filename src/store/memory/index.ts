@@ -42,6 +42,7 @@ export class MemoryStore implements GraphStore {
   readonly kind = 'memory' as const;
   private readonly sourceList: Source[];
   private readonly sourceById: Map<string, Source>;
+  private readonly pendingSearch: PendingSearch | undefined;
   /** The search index, or the promise of it while a worker builds it (see ready()). */
   private index: SearchIndex | Promise<SearchIndex>;
   private readonly adj: Adjacency;
@@ -64,6 +65,7 @@ export class MemoryStore implements GraphStore {
     this.sourceById = new Map(kb.sources.map((s) => [s.id, s]));
     this.adj = Adjacency.fromKnowledgeBase(kb);
     const pending = options.search;
+    this.pendingSearch = pending;
     if (pending) {
       const index = pending.data.then((data) => new SearchIndex(this.adj, { spellings: pending.spellings, data }));
       this.index = index;
@@ -318,7 +320,10 @@ export class MemoryStore implements GraphStore {
     throw new Neo4jRequiredError();
   }
 
-  async close(): Promise<void> {}
+  /** Stops a search index build still running on its worker (nothing else holds resources). */
+  async close(): Promise<void> {
+    if (!(this.index instanceof SearchIndex)) this.pendingSearch?.cancel();
+  }
 
   private citationCounts(): Map<string, number> {
     const counts = new Map<string, number>();
