@@ -58,14 +58,23 @@ export function superviseServingProcesses(
 ): Promise<number> {
   const minServing = options.minServingForRestartMs ?? MIN_SERVING_FOR_RESTART_MS;
   const log = options.log ?? console.log;
-  const onServing = options.onServing ?? ((report) => log(`${report.summary} (${processes} processes: ${report.pids.join(', ')})`));
+  const onServing = options.onServing ?? ((up) => log(`${up.summary} (${up.pids.length} processes: ${up.pids.join(', ')})`));
   return new Promise((resolve) => {
     const started = new Set<Worker>();
     /** Serving processes, with the time each began serving. */
     const serving = new Map<Worker, number>();
     let stopping = false;
+    let othersStarted = false;
     let announced = false;
+    let report: ServingReport | undefined;
     let exitCode = 0;
+
+    // Once every process started so far serves (one may have died on the way), say so, once.
+    const announceOnceAllUp = () => {
+      if (announced || !othersStarted || !report || serving.size === 0 || serving.size !== started.size) return;
+      announced = true;
+      onServing({ ...report, pids: [...serving.keys()].map((w) => w.process.pid!) });
+    };
 
     const finishIfAllGone = () => {
       if (started.size === 0) resolve(exitCode);
@@ -77,14 +86,13 @@ export function superviseServingProcesses(
       worker.on('message', (message: Partial<ReadyMessage>) => {
         if (message?.kind !== 'kg-serving') return;
         serving.set(worker, Date.now());
-        if (!announced && serving.size === 1 && started.size === 1) {
+        report ??= { url: message.url!, summary: message.summary! };
+        if (!othersStarted) {
           // The first process loaded the seed: the others start now.
+          othersStarted = true;
           for (let i = 1; i < processes; i++) start();
         }
-        if (!announced && serving.size === processes) {
-          announced = true;
-          onServing({ url: message.url!, summary: message.summary!, pids: [...serving.keys()].map((w) => w.process.pid!) });
-        }
+        announceOnceAllUp();
       });
       worker.on('exit', (code, signal) => {
         const servingSince = serving.get(worker);
@@ -92,12 +100,13 @@ export function superviseServingProcesses(
         started.delete(worker);
         if (stopping) return finishIfAllGone();
         const how = signal ? `signal ${signal}` : `code ${code}`;
+        announceOnceAllUp();
         if (servingSince === undefined) {
           // A process that could not start serving (a seed error, a port in use, memory): the
           // first one stops everything, since the others would fail the same way; a replacement
           // is not replaced again, which would repeat the failure for ever.
           exitCode = code || 1;
-          if (!announced) {
+          if (!othersStarted) {
             log(`kg: a serving process stopped before it listened (${how}); stopping`);
             stopAll();
           } else {

@@ -12,6 +12,7 @@ if (cluster.isPrimary) {
   process.exit(code);
 } else {
   const id = cluster.worker!.id;
+  console.log(`stand-in ${id} up`);
   if (id > 2 && process.env.REPLACEMENTS_FAIL) {
     setTimeout(() => process.exit(7), 100);
   } else {
