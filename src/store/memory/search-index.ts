@@ -177,17 +177,20 @@ export class SearchIndex {
     return this.textStart[entry + 1]! - this.textStart[entry]!;
   }
 
-  /** Compares entry `entry` with `text` by code units, as `<` compares strings: negative, 0 or positive. */
-  private compareEntry(entry: number, text: string): number {
+  /**
+   * Compares entry `entry` with the text probe[from .. to) by code units, as `<` compares strings:
+   * negative, 0 or positive. The probe is a query's code units, or a stretch of textCodes itself.
+   */
+  private compareEntry(entry: number, probe: Uint16Array, from: number, to: number): number {
     const { textCodes } = this;
-    const from = this.textStart[entry]!;
-    const length = this.textStart[entry + 1]! - from;
-    const common = Math.min(length, text.length);
+    const at = this.textStart[entry]!;
+    const length = this.textStart[entry + 1]! - at;
+    const common = Math.min(length, to - from);
     for (let k = 0; k < common; k++) {
-      const d = textCodes[from + k]! - text.charCodeAt(k);
+      const d = textCodes[at + k]! - probe[from + k]!;
       if (d !== 0) return d;
     }
-    return length - text.length;
+    return length - (to - from);
   }
 
   /** Whether code units [at, end) of the index texts start with `prefix`. */
@@ -196,19 +199,6 @@ export class SearchIndex {
     const { textCodes } = this;
     for (let k = 0; k < prefix.length; k++) if (textCodes[at + k] !== prefix.charCodeAt(k)) return false;
     return true;
-  }
-
-  /** compareEntry against the text at textCodes[from .. to) instead of a string. */
-  private compareEntryCodes(entry: number, from: number, to: number): number {
-    const { textCodes } = this;
-    const at = this.textStart[entry]!;
-    const length = this.textStart[entry + 1]! - at;
-    const common = Math.min(length, to - from);
-    for (let k = 0; k < common; k++) {
-      const d = textCodes[at + k]! - textCodes[from + k]!;
-      if (d !== 0) return d;
-    }
-    return length - (to - from);
   }
 
   /** Name `name`'s key as [start, end) in textCodes. */
@@ -263,8 +253,8 @@ export class SearchIndex {
       if (s > from && textCodes[s - 1] !== 32) continue; // not a word start
       if (!this.codesStartWith(s, to, word)) continue;
       // The first entry holding this word's suffix of the key as its own text.
-      let i = this.lowerBoundCodes(s, to);
-      while (i < count && this.compareEntryCodes(i, s, to) === 0 && (this.entryName[i] !== name || this.entryKind[i] === ENTRY_COMPACT)) i++;
+      let i = this.lowerBound(textCodes, s, to);
+      while (i < count && this.compareEntry(i, textCodes, s, to) === 0 && (this.entryName[i] !== name || this.entryKind[i] === ENTRY_COMPACT)) i++;
       if (i - start < MAX_VISITS) return true;
     }
     return false;
@@ -273,28 +263,19 @@ export class SearchIndex {
   /** The index entries starting with `prefix`: [start, end). */
   private span(prefix: string): { start: number; end: number } {
     // No key holds U+FFFF, so every text starting with `prefix` sorts below prefix + U+FFFF.
-    return { start: this.lowerBound(prefix), end: this.lowerBound(`${prefix}\uffff`) };
+    const probe = new Uint16Array(prefix.length + 1);
+    for (let k = 0; k < prefix.length; k++) probe[k] = prefix.charCodeAt(k);
+    probe[prefix.length] = 0xffff;
+    return { start: this.lowerBound(probe, 0, prefix.length), end: this.lowerBound(probe, 0, prefix.length + 1) };
   }
 
-  /** The first index entry not below `text` (binary search over the sorted entries). */
-  private lowerBound(text: string): number {
+  /** The first index entry not below the text probe[from .. to) (binary search over the sorted entries). */
+  private lowerBound(probe: Uint16Array, from: number, to: number): number {
     let lo = 0;
     let hi = this.entryName.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (this.compareEntry(mid, text) < 0) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  }
-
-  /** The first index entry not below the text at textCodes[from .. to). */
-  private lowerBoundCodes(from: number, to: number): number {
-    let lo = 0;
-    let hi = this.entryName.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.compareEntryCodes(mid, from, to) < 0) lo = mid + 1;
+      if (this.compareEntry(mid, probe, from, to) < 0) lo = mid + 1;
       else hi = mid;
     }
     return lo;
