@@ -13,17 +13,17 @@ export interface ResolvedEnds {
   to: Int32Array;
 }
 
-const validated = new WeakMap<KnowledgeBase, ResolvedEnds | null>();
+const validated = new WeakMap<KnowledgeBase, ResolvedEnds>();
 
-export function markValidated(kb: KnowledgeBase, ends?: ResolvedEnds): void {
-  validated.set(kb, ends ?? null);
+export function markValidated(kb: KnowledgeBase, ends: ResolvedEnds): void {
+  validated.set(kb, ends);
 }
 
 export function isValidated(kb: KnowledgeBase): boolean {
   return validated.has(kb);
 }
 
-/** The loader's numbering of a validated knowledge base, if it left one. */
+/** The loader's numbering of a knowledge base it validated (undefined for any other). */
 export function resolvedEnds(kb: KnowledgeBase): ResolvedEnds | undefined {
-  return validated.get(kb) ?? undefined;
+  return validated.get(kb);
 }

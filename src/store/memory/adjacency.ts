@@ -1,5 +1,5 @@
 import { entityAttributes, relationAttributes, type EntityAttributes, type KnowledgeGraph, type RelationAttributes } from '../../seed/build-graph';
-import { isValidated, resolvedEnds, type KnowledgeBase } from '../../model';
+import { resolvedEnds, type KnowledgeBase } from '../../model';
 import { neighbourOrderSlots } from './neighbour-order';
 
 /**
@@ -129,7 +129,7 @@ export class Adjacency {
     const edgeAttrs = new Array<RelationAttributes>(m);
     const edgeSource = resolved?.from ?? new Int32Array(m);
     const edgeTarget = resolved?.to ?? new Int32Array(m);
-    const edgeNumbers = resolved || (isValidated(kb) && !ends) ? undefined : new Map<string, number>();
+    const edgeNumbers = resolved ? undefined : new Map<string, number>();
     for (let k = 0; k < m; k++) {
       const r = kb.relations[k]!;
       edgeKeys[k] = r.key;
