@@ -1,7 +1,7 @@
-import { Worker } from 'node:worker_threads';
+import { runWorkerJob, type WorkerJobError } from '../worker-job';
 import type { AnalyseOptions, AnalysisTimings, AnalyticsReport } from './analyse';
 import type { AnalysisInput } from './input';
-import type { AnalysisReply, AnalysisRequest } from './worker';
+import type { AnalysisRequest, AnalysisResult } from './worker';
 
 /** The analysis did not produce a result: its worker crashed, failed or ran out of time. */
 export class AnalysisFailedError extends Error {
@@ -35,29 +35,15 @@ export const WORKER_URL = new URL('./worker-bootstrap.mjs', import.meta.url);
  * keeps failures isolated; its start (~0.3 s) is small next to the analyses that need a worker.
  */
 export function analyseInWorker(input: AnalysisInput, options: Partial<AnalyseOptions>, run: WorkerRunOptions): Promise<AnalysisRun> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(run.workerUrl ?? WORKER_URL);
-    let settled = false;
-    const finish = (outcome: { run: AnalysisRun } | { error: AnalysisFailedError }) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      void worker.terminate();
-      if ('run' in outcome) resolve(outcome.run);
-      else reject(outcome.error);
-    };
-    const timer = setTimeout(
-      () => finish({ error: new AnalysisFailedError('timeout', `the analysis did not finish within ${Math.round(run.timeoutMs / 1000)} s and was stopped`) }),
-      run.timeoutMs,
-    );
-    worker.once('message', (reply: AnalysisReply) => {
-      if (reply.ok) finish({ run: { report: reply.report, timings: reply.timings, ms: reply.ms } });
-      else finish({ error: new AnalysisFailedError('crashed', `the analysis failed: ${reply.message}`) });
-    });
-    worker.once('error', (err) => finish({ error: new AnalysisFailedError('crashed', `the analysis worker crashed: ${err.message}`) }));
-    worker.once('exit', (code) => finish({ error: new AnalysisFailedError('crashed', `the analysis worker exited (code ${code}) before answering`) }));
-    const request: AnalysisRequest = { input, options };
+  const request: AnalysisRequest = { input, options };
+  const job = runWorkerJob<AnalysisResult>(run.workerUrl ?? WORKER_URL, request, {
+    name: 'the analysis',
+    timeoutMs: run.timeoutMs,
     // The typed arrays move to the worker instead of being copied.
-    worker.postMessage(request, [input.source.buffer, input.target.buffer, input.type.buffer] as ArrayBuffer[]);
+    transfer: [input.source.buffer, input.target.buffer, input.type.buffer] as ArrayBuffer[],
   });
+  return job.result.then(
+    (reply) => ({ report: reply.report, timings: reply.timings, ms: reply.ms }),
+    (err: WorkerJobError) => Promise.reject(new AnalysisFailedError(err.reason === 'timeout' ? 'timeout' : 'crashed', err.message)),
+  );
 }

@@ -1,6 +1,7 @@
 import { parentPort } from 'node:worker_threads';
 import { analyseGraph, type AnalyseOptions, type AnalysisTimings, type AnalyticsReport } from './analyse';
 import type { AnalysisInput } from './input';
+import type { WorkerJobReply } from '../worker-job';
 
 /** What the parent sends: one analysis to run. */
 export interface AnalysisRequest {
@@ -8,8 +9,15 @@ export interface AnalysisRequest {
   options: Partial<AnalyseOptions>;
 }
 
+/** What an analysis gives. */
+export interface AnalysisResult {
+  report: AnalyticsReport;
+  timings: AnalysisTimings;
+  ms: number;
+}
+
 /** What the worker answers, once. */
-export type AnalysisReply = { ok: true; report: AnalyticsReport; timings: AnalysisTimings; ms: number } | { ok: false; message: string };
+export type AnalysisReply = WorkerJobReply<AnalysisResult>;
 
 /**
  * Runs src/analysis in a worker thread, so the API's event loop keeps answering while a large

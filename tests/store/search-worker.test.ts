@@ -125,5 +125,10 @@ describe('search index built on a worker thread', () => {
     const pending = startSearchBuild(kb.entities, { minSpellings: 0, workerUrl: crashing })!;
     await expect(buildSearchDataInWorker(pending.spellings.labels, crashing).data).rejects.toThrow(/no worker today/);
     expect(await pending.data).toEqual(buildSearchData(pending.spellings.labels));
+
+    // A worker that cannot even be created (here: a URL no worker can load) is a failure like any other.
+    const unstartable = new URL('https://example.com/no-worker.mjs');
+    await expect(buildSearchDataInWorker(pending.spellings.labels, unstartable).data).rejects.toThrow(/could not start/);
+    expect(await startSearchBuild(kb.entities, { minSpellings: 0, workerUrl: unstartable })!.data).toEqual(buildSearchData(pending.spellings.labels));
   });
 });

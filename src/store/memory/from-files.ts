@@ -31,11 +31,7 @@ export async function openMemoryStore(
     const { kb, problems } = loadKnowledgeBaseOrThrow(roots, {
       ...loadOptions,
       onEntitiesRead: (entities) => {
-        try {
-          search = startSearchBuild(entities, searchWorkerMinSpellings === undefined ? {} : { minSpellings: searchWorkerMinSpellings });
-        } catch {
-          // No worker thread to be had (ERR_WORKER_INIT_FAILED, say): the store builds the index itself.
-        }
+        search = startSearchBuild(entities, searchWorkerMinSpellings === undefined ? {} : { minSpellings: searchWorkerMinSpellings });
       },
     });
     const loaded = performance.now();

@@ -1,6 +1,5 @@
-import { Worker } from 'node:worker_threads';
+import { runWorkerJob } from '../../worker-job';
 import { buildSearchData, spellingsOf, type SearchData, type Spellings } from './search-data';
-import type { SearchBuildReply } from './search-worker';
 
 /**
  * Below this many spellings the search index is built on the calling thread: starting a worker
@@ -48,22 +47,8 @@ export function startSearchBuild(
   };
 }
 
-/** buildSearchData on a fresh worker thread; rejects if the worker fails or exits first. */
+/** buildSearchData on a fresh worker thread; rejects (WorkerJobError) if the worker fails or exits first. */
 export function buildSearchDataInWorker(labels: readonly string[], workerUrl: URL = WORKER_URL): { data: Promise<SearchData>; cancel(): void } {
-  const worker = new Worker(workerUrl);
-  const data = new Promise<SearchData>((resolve, reject) => {
-    let settled = false;
-    const finish = (outcome: { data: SearchData } | { error: Error }) => {
-      if (settled) return;
-      settled = true;
-      void worker.terminate();
-      if ('data' in outcome) resolve(outcome.data);
-      else reject(outcome.error);
-    };
-    worker.once('message', (reply: SearchBuildReply) => finish(reply.ok ? { data: reply.data } : { error: new Error(`search index build failed: ${reply.message}`) }));
-    worker.once('error', (err) => finish({ error: new Error(`search index worker crashed: ${err.message}`) }));
-    worker.once('exit', (code) => finish({ error: new Error(`search index worker exited (code ${code}) before answering`) }));
-  });
-  worker.postMessage(labels);
-  return { data, cancel: () => void worker.terminate() };
+  const job = runWorkerJob<{ data: SearchData }>(workerUrl, labels, { name: 'the search index build' });
+  return { data: job.result.then((reply) => reply.data), cancel: job.cancel };
 }

@@ -1,8 +1,9 @@
 import { parentPort } from 'node:worker_threads';
+import type { WorkerJobReply } from '../../worker-job';
 import { buildSearchData, searchDataBuffers, type SearchData } from './search-data';
 
 /** What the worker answers, once. */
-export type SearchBuildReply = { ok: true; data: SearchData } | { ok: false; message: string };
+export type SearchBuildReply = WorkerJobReply<{ data: SearchData }>;
 
 /**
  * Builds the search index's data on a worker thread from the spellings the parent sends, and

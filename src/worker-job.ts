@@ -1,0 +1,57 @@
+import { Worker } from 'node:worker_threads';
+
+/** Why a job on a worker thread gave no result. */
+export class WorkerJobError extends Error {
+  constructor(
+    /** failed: the job answered with an error; crashed: the worker threw; exited: it stopped first (or was cancelled); timeout: it ran too long. */
+    readonly reason: 'failed' | 'crashed' | 'exited' | 'timeout',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** What a job's worker answers, once: its result, or the message of what went wrong. */
+export type WorkerJobReply<T> = ({ ok: true } & T) | { ok: false; message: string };
+
+/**
+ * Runs one job on a fresh worker thread and settles exactly once: with the worker's answer, or
+ * with a WorkerJobError when the job fails, the worker throws, exits, fails to start or passes
+ * `timeoutMs`. The worker is terminated as soon as the job is settled (or cancelled), so a
+ * runaway job does not keep a core busy. `transfer` lists buffers that move to the worker instead
+ * of being copied. `name` starts the error messages ("the analysis failed: ...").
+ */
+export function runWorkerJob<T>(
+  url: URL,
+  request: unknown,
+  options: { name: string; transfer?: ArrayBuffer[]; timeoutMs?: number },
+): { result: Promise<{ ok: true } & T>; cancel(): void } {
+  let worker: Worker;
+  try {
+    worker = new Worker(url);
+  } catch (err) {
+    // No thread to be had (ERR_WORKER_INIT_FAILED, say): a failed job like any other.
+    return { result: Promise.reject(new WorkerJobError('crashed', `${options.name} worker could not start: ${(err as Error).message}`)), cancel: () => {} };
+  }
+  const result = new Promise<{ ok: true } & T>((resolve, reject) => {
+    let settled = false;
+    const finish = (outcome: { value: { ok: true } & T } | { error: WorkerJobError }) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      void worker.terminate();
+      if ('value' in outcome) resolve(outcome.value);
+      else reject(outcome.error);
+    };
+    const fail = (reason: WorkerJobError['reason'], message: string) => finish({ error: new WorkerJobError(reason, message) });
+    const timer =
+      options.timeoutMs === undefined
+        ? undefined
+        : setTimeout(() => fail('timeout', `${options.name} did not finish within ${Math.round(options.timeoutMs! / 1000)} s and was stopped`), options.timeoutMs);
+    worker.once('message', (reply: WorkerJobReply<T>) => (reply.ok ? finish({ value: reply }) : fail('failed', `${options.name} failed: ${reply.message}`)));
+    worker.once('error', (err) => fail('crashed', `${options.name} worker crashed: ${err.message}`));
+    worker.once('exit', (code) => fail('exited', `${options.name} worker exited (code ${code}) before answering`));
+  });
+  worker.postMessage(request, options.transfer ?? []);
+  return { result, cancel: () => void worker.terminate() };
+}
