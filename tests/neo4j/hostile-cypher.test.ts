@@ -1,10 +1,10 @@
 import neo4j from 'neo4j-driver';
+import { NEO4J_SKIP, TEST_NEO4J as config, neo4jEnv, seedTestNeo4j } from '../support/neo4j';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CYPHER_LIMITS } from '../../src/api/routes/cypher';
 import { startServer, type RunningServer } from '../../src/api/server';
 import { loadConfig } from '../../src/config';
 import { runCypherCorpus } from '../../src/reliability/cypher-corpus';
-import { neo4jConfigFromEnv } from '../../src/store/neo4j';
 import { closeDriver, getDriver } from '../../src/store/neo4j/driver';
 import { openStore } from '../../src/store/open';
 import { CypherQueryError, type GraphStore } from '../../src/store/port';
@@ -15,13 +15,8 @@ import { CypherQueryError, type GraphStore } from '../../src/store/port';
  * product times out while the API keeps answering, and rows are capped. Read-only against the
  * database it is given (run `npm run seed` first for meaningful reads).
  */
-const config = neo4jConfigFromEnv();
-const SKIP = !config;
-if (SKIP) {
-  console.warn('hostile Cypher on Neo4j: SKIPPED (NEO4J_URI is not set). To run it: docker compose up -d --wait, npm run seed, then NEO4J_URI=bolt://localhost:7687 NEO4J_PASSWORD=... npx vitest run tests/reliability/neo4j-hostile.test.ts');
-}
 
-describe.skipIf(SKIP)('hostile Cypher on Neo4j', () => {
+describe.skipIf(NEO4J_SKIP !== false)('hostile Cypher on Neo4j', () => {
   let store: GraphStore;
   let server: RunningServer;
   const counts = async () => {
@@ -34,7 +29,8 @@ describe.skipIf(SKIP)('hostile Cypher on Neo4j', () => {
     }
   };
   beforeAll(async () => {
-    store = await openStore(loadConfig());
+    await seedTestNeo4j();
+    store = await openStore(loadConfig(), neo4jEnv());
     server = await startServer({ store, port: 0, host: '127.0.0.1', log: () => {}, rateLimits: { cypher: { limit: 100_000, windowMs: 60_000 } } });
   });
   afterAll(async () => {

@@ -1,19 +1,14 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { connectNeo4j, Neo4jStore, neo4jConfigFromEnv, syncKnowledgeBase } from '../../src/store/neo4j';
+import { connectNeo4j, Neo4jStore, syncKnowledgeBase } from '../../src/store/neo4j';
 import { closeDriver } from '../../src/store/neo4j/driver';
-import { describeStoreContract } from './contract';
-import { fixtureKnowledgeBase, FIXTURE_RELATIONS } from './fixture';
+import { describeStoreContract } from '../store/contract';
+import { fixtureKnowledgeBase, FIXTURE_RELATIONS } from '../store/fixture';
+import { NEO4J_SKIP as SKIP, TEST_NEO4J as config } from '../support/neo4j';
 
 /**
- * The same contract on Neo4j, when NEO4J_URI (with NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE)
- * points at a server. It REPLACES the graph in that database with the test fixture: run
- * `npm run seed` afterwards to load the real seed again.
+ * The same contract on the test run's Neo4j (see tests/support/global-setup.ts). It replaces the
+ * graph in that database with the test fixture.
  */
-const config = neo4jConfigFromEnv();
-const SKIP = config ? false : 'NEO4J_URI is not set';
-if (!config) {
-  console.warn('store contract on Neo4j: SKIPPED (NEO4J_URI is not set). To run it: docker compose up -d --wait, then NEO4J_URI=bolt://localhost:7687 NEO4J_PASSWORD=... npx vitest run tests/store (see "Use Neo4j" in the README).');
-}
 
 async function seededStore(kb = fixtureKnowledgeBase()) {
   const sessions = await connectNeo4j(config!);

@@ -2,20 +2,18 @@ import neo4j from 'neo4j-driver';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { NEO4J_SKIP, TEST_NEO4J as config, neo4jEnv } from '../support/neo4j';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadBrokenCases, makeWorkspace } from '../../src/reliability/broken-inputs';
 import { kgInProcess } from '../../src/reliability/kg-in-process';
-import { neo4jConfigFromEnv } from '../../src/store/neo4j';
 import { closeDriver, getDriver } from '../../src/store/neo4j/driver';
 
 /**
  * `kg seed` with a broken file in the seed leaves Neo4j exactly as it was (runs only with
  * NEO4J_URI set; it writes nothing, whatever happens, because the seed never validates).
  */
-const config = neo4jConfigFromEnv();
-if (!config) console.warn('broken seed on Neo4j: SKIPPED (NEO4J_URI is not set)');
 
-describe.skipIf(!config)('kg seed with broken files, on Neo4j', () => {
+describe.skipIf(NEO4J_SKIP !== false)('kg seed with broken files, on Neo4j', () => {
   const tmp = mkdtempSync(path.join(tmpdir(), 'kg-broken-neo4j-'));
   afterAll(async () => {
     rmSync(tmp, { recursive: true, force: true });
@@ -36,7 +34,7 @@ describe.skipIf(!config)('kg seed with broken files, on Neo4j', () => {
     const dest = c.section === 'sources' ? path.join(ws.seedDir, 'sources.yaml') : path.join(ws.seedDir, c.section, c.name);
     c.write(dest);
     const before = await fingerprint();
-    const r = await kgInProcess(['seed'], { ...ws.env, NEO4J_URI: process.env.NEO4J_URI! });
+    const r = await kgInProcess(['seed'], { ...ws.env, ...neo4jEnv() });
     expect(r.code, r.stderr).toBe(1);
     expect(r.stderr).toMatch(/nothing written to Neo4j/);
     expect(await fingerprint()).toEqual(before);
