@@ -32,6 +32,7 @@ const ERROR_TEXT: Record<number, string> = {
   429: 'Rate limited; see Retry-After',
   500: 'Internal error; for analytics, ANALYSIS_FAILED: the analysis worker crashed (the next request starts it again)',
   503: 'Store unavailable (Retry-After), Neo4j required, (passages) the source texts are not on the server, or (analytics) ANALYSIS_TIMEOUT',
+  504: 'CYPHER_TIMEOUT: the query ran past its time limit on Neo4j and was stopped',
 };
 
 type JsonSchema = Record<string, unknown>;

@@ -5,7 +5,13 @@
  * a differently-cased name at worst fails to resolve on the server).
  */
 
-/** Read-only procedures: schema introspection, full-text look-ups and read-only traversals. */
+/**
+ * Read-only procedures: schema introspection, full-text look-ups and read-only traversals. Each
+ * exists on Neo4j 5.26 with APOC core and runs there as configured (tests/neo4j/cypher-defences).
+ * Not apoc.meta.schema or apoc.meta.stats: APOC sandboxes them, and they run only on a server
+ * that grants them unrestricted access, which the README advises against; db.schema.* answers
+ * the same questions.
+ */
 export const ALLOWED_PROCEDURES: readonly string[] = [
   'db.labels',
   'db.relationshipTypes',
@@ -16,8 +22,6 @@ export const ALLOWED_PROCEDURES: readonly string[] = [
   'db.index.fulltext.queryNodes',
   'db.index.fulltext.queryRelationships',
   'db.ping',
-  'apoc.meta.schema',
-  'apoc.meta.stats',
   'apoc.path.expand',
   'apoc.path.expandConfig',
   'apoc.path.subgraphNodes',
@@ -25,7 +29,10 @@ export const ALLOWED_PROCEDURES: readonly string[] = [
   'apoc.path.spanningTree',
 ];
 
-/** Built-in functions without a namespace (Cypher 5 and 25). All are pure. */
+/**
+ * Built-in functions without a namespace (Cypher 5 and 25). All are pure. cosh, coth, sinh and tanh
+ * are newer than Neo4j 5.26, which answers them as unknown functions (400).
+ */
 export const ALLOWED_FUNCTIONS: readonly string[] = [
   // aggregation
   'avg', 'collect', 'count', 'max', 'min', 'percentileCont', 'percentileDisc', 'stDev', 'stDevP', 'sum',
@@ -42,7 +49,7 @@ export const ALLOWED_FUNCTIONS: readonly string[] = [
   'abs', 'ceil', 'floor', 'round', 'sign', 'isNaN', 'rand', 'e', 'exp', 'log', 'log10', 'sqrt', 'pi',
   'acos', 'asin', 'atan', 'atan2', 'cos', 'cot', 'degrees', 'haversin', 'radians', 'sin', 'tan', 'cosh', 'coth', 'sinh', 'tanh',
   // time, space, misc
-  'date', 'datetime', 'localdatetime', 'localtime', 'time', 'duration', 'timestamp', 'point', 'distance', 'randomUUID',
+  'date', 'datetime', 'localdatetime', 'localtime', 'time', 'duration', 'timestamp', 'point', 'randomUUID',
 ];
 
 /** Namespaces of pure functions: temporal and spatial helpers, and APOC's value helpers. */

@@ -149,7 +149,7 @@ function findRefusal(root: Ctx, query: string): Refusal | null {
     [ls.SubqueryInTransactionsParametersContext, () => `CALL { ... } IN TRANSACTIONS commits its own transactions; ${READ_ONLY}`],
     [ls.ProcedureNameContext, (c) => {
       const name = qualifiedName(c as never);
-      return procedureAllowed(name) ? null : `procedure "${name}" is not on the allow-list of read-only procedures (db.labels, db.relationshipTypes, db.propertyKeys, db.schema.*, full-text queries, apoc.path.*, apoc.meta.schema/stats)`;
+      return procedureAllowed(name) ? null : `procedure "${name}" is not on the allow-list of read-only procedures (db.labels, db.relationshipTypes, db.propertyKeys, db.schema.*, full-text queries, apoc.path.*)`;
     }],
     [ls.FunctionNameContext, (c) => {
       const name = qualifiedName(c as never);

@@ -232,7 +232,9 @@ export class CypherQueryError extends Error {
   readonly status: number;
   constructor(readonly reason: 'invalid' | 'timeout' | 'refused', message: string) {
     super(message);
-    this.status = reason === 'refused' ? 403 : reason === 'timeout' ? 408 : 400;
+    // Not 408 for a timeout: a browser re-sends a request answered 408 on a kept-alive connection,
+    // so the slow query would run twice.
+    this.status = reason === 'refused' ? 403 : reason === 'timeout' ? 504 : 400;
   }
 }
 

@@ -33,10 +33,10 @@ export const cypherEndpoints: EndpointDoc[] = [
     tag: 'cypher',
     summary: 'Run one read-only Cypher query',
     description:
-      `Parsed with Neo4j's own parser first. Refused with 403 CYPHER_REFUSED (and the reason) when it could write (CREATE, MERGE, SET, DELETE, REMOVE, FOREACH, also inside subqueries or after UNION), administer (SHOW, GRANT, CREATE INDEX, USE ...), load files (LOAD CSV), holds several statements, or calls a procedure or function off the allow-list. A syntax error is 400 CYPHER_SYNTAX with details.line and details.column. On Neo4j it runs in a read transaction (timeout ${CYPHER_LIMITS.timeoutMs} ms, at most ${CYPHER_LIMITS.maxRows} rows); the embedded store answers 503 NEO4J_REQUIRED.`,
+      `Parsed with Neo4j's own parser first. Refused with 403 CYPHER_REFUSED (and the reason) when it could write (CREATE, MERGE, SET, DELETE, REMOVE, FOREACH, also inside subqueries or after UNION), administer (SHOW, GRANT, CREATE INDEX, USE ...), load files (LOAD CSV), holds several statements, or calls a procedure or function off the allow-list. A syntax error is 400 CYPHER_SYNTAX with details.line and details.column. On Neo4j it runs in a read transaction (timeout ${CYPHER_LIMITS.timeoutMs} ms, past which it is stopped and answered 504 CYPHER_TIMEOUT; at most ${CYPHER_LIMITS.maxRows} rows); the embedded store answers 503 NEO4J_REQUIRED.`,
     body: CypherBody,
     response: CypherResponse,
-    errors: [400, 403, 413, 429, 503],
+    errors: [400, 403, 413, 429, 503, 504],
   },
 ];
 

@@ -9,40 +9,69 @@ import { runStatement, type Sessions } from './sessions';
 import { paramsFromJson, toPlain } from './values';
 
 /**
- * Runs a user's read-only Cypher (already passed by src/cypher-guard) in a READ transaction with
- * the server-side timeout. Rows are pulled from the stream in small batches and the stream is
- * cancelled past maxRows, so a huge result is never buffered. The user's text is the one query
- * not read from cypher/: it is sent as written, with its parameters as parameters.
+ * Runs a user's read-only Cypher (already passed by src/cypher-guard): Neo4j's own plan must say
+ * it reads (refuseUnlessReadOnly), then it runs under runInReadTransaction's limits. The user's
+ * text is the one query not read from cypher/: it is sent as written, with its parameters as
+ * parameters.
  */
-export async function runUserCypher(sessions: Sessions, text: string, params: Record<string, unknown>, options: CypherOptions): Promise<CypherResult> {
-  return sessions.read(
-    async (tx) => {
-      await refuseUnlessReadOnly(tx, text, params);
-      const result = tx.run(text, paramsFromJson(params) as Record<string, unknown>);
-      const columns = await result.keys();
-      const rows: unknown[][] = [];
-      const collector = new GraphCollector();
-      let truncated = false;
-      for await (const record of result) {
-        if (rows.length >= options.maxRows) {
-          truncated = true;
-          break;
+export function runUserCypher(sessions: Sessions, text: string, params: Record<string, unknown>, options: CypherOptions): Promise<CypherResult> {
+  return runInReadTransaction(sessions, text, params, options, (tx) => refuseUnlessReadOnly(tx, text, params));
+}
+
+/**
+ * The last line of defence and the limits, for runUserCypher (and for the tests that prove this
+ * line holds with the ones before it bypassed): a READ transaction, in which Neo4j refuses any
+ * write when it is tried, with the server-side timeout. Rows are pulled from the stream in small
+ * batches and the stream is cancelled past maxRows, so a huge result is never buffered.
+ * `beforeRun` runs first in the same transaction.
+ */
+export async function runInReadTransaction(
+  sessions: Sessions,
+  text: string,
+  params: Record<string, unknown>,
+  options: CypherOptions,
+  beforeRun?: (tx: ManagedTransaction) => Promise<void>,
+): Promise<CypherResult> {
+  try {
+    return await sessions.read(
+      async (tx) => {
+        await beforeRun?.(tx);
+        const result = tx.run(text, paramsFromJson(params) as Record<string, unknown>);
+        const columns = await result.keys();
+        const rows: unknown[][] = [];
+        const collector = new GraphCollector();
+        let truncated = false;
+        for await (const record of result) {
+          if (rows.length >= options.maxRows) {
+            truncated = true;
+            break;
+          }
+          rows.push(columns.map((c) => {
+            const value = record.get(c);
+            collector.visit(value);
+            return toPlain(value);
+          }));
         }
-        rows.push(columns.map((c) => {
-          const value = record.get(c);
-          collector.visit(value);
-          return toPlain(value);
-        }));
-      }
-      const missing = collector.missingEnds();
-      if (missing.length > 0) {
-        for (const r of await runStatement(tx, query('nodes-by-element-id'), { elementIds: missing })) collector.visit(r.get('n'));
-      }
-      const sources = (await runStatement(tx, query('sources'))).map((r) => sourceFromProps(r.get('source')));
-      return { columns: [...columns], rows, graph: collector.toGraph(sources), truncated };
-    },
-    { timeoutMs: options.timeoutMs, fetchSize: Math.max(1, Math.min(options.maxRows + 1, 1000)) },
-  );
+        const missing = collector.missingEnds();
+        if (missing.length > 0) {
+          for (const r of await runStatement(tx, query('nodes-by-element-id'), { elementIds: missing })) collector.visit(r.get('n'));
+        }
+        const sources = (await runStatement(tx, query('sources'))).map((r) => sourceFromProps(r.get('source')));
+        return { columns: [...columns], rows, graph: collector.toGraph(sources), truncated };
+      },
+      { timeoutMs: options.timeoutMs, fetchSize: Math.max(1, Math.min(options.maxRows + 1, 1000)) },
+    );
+  } catch (err) {
+    // The person who wrote the query is told the limit it ran into.
+    if (err instanceof CypherQueryError && err.reason === 'timeout') {
+      throw new CypherQueryError('timeout', `the query ran past its time limit of ${formatSeconds(options.timeoutMs)} and was stopped; narrow it (add LIMIT, bound path lengths)`);
+    }
+    throw err;
+  }
+}
+
+function formatSeconds(ms: number): string {
+  return `${Number((ms / 1000).toFixed(1))} s`;
 }
 
 /** A leading EXPLAIN or PROFILE (the user's own), which cannot be doubled. */

@@ -61,6 +61,6 @@ export const api = {
     request<PathsResponse>(
       `/api/paths${queryString({ from: opts.from, to: opts.to, maxHops: opts.maxHops, k: opts.k, types: opts.types, excludeTypes: opts.excludeTypes, asOf: opts.asOf, knownBy: opts.knownBy })}`,
     ),
-  cypher: (query: string, params: Record<string, unknown> = {}) =>
-    request<CypherResponse>('/api/cypher', { method: 'POST', body: JSON.stringify({ query, params }) }),
+  cypher: (query: string, params: Record<string, unknown> = {}, signal?: AbortSignal) =>
+    request<CypherResponse>('/api/cypher', { method: 'POST', body: JSON.stringify({ query, params }), ...(signal ? { signal } : {}) }),
 };

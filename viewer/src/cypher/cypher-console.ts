@@ -15,8 +15,10 @@ LIMIT 25`;
 
 /**
  * The Cypher tab: an editor with highlighting (a coloured <pre> under a transparent textarea),
- * results as a table and, when nodes come back, as a graph. Refusals, syntax errors and the
- * "connect Neo4j" answer are shown as plain messages. kill() stops the graph and listeners.
+ * results as a table and, when nodes come back, as a graph. Refusals, syntax errors, timeouts and
+ * the "connect Neo4j" answer are shown as plain messages. A new run cancels the one still
+ * running, so a slow answer never replaces a newer one; the section is aria-busy meanwhile.
+ * kill() stops the graph, the running request and the listeners.
  */
 export class CypherConsole {
   readonly element: HTMLElement;
@@ -28,6 +30,7 @@ export class CypherConsole {
   private readonly cleanups: (() => void)[] = [];
   private view: GraphView | null = null;
   private layout: SettlingLayout | null = null;
+  private running: AbortController | null = null;
 
   constructor(private readonly schema: SchemaResponse) {
     this.editor = h('textarea', { attrs: { id: 'cypher-input', spellcheck: 'false', 'aria-label': 'Cypher query', rows: '8' } });
@@ -46,6 +49,7 @@ export class CypherConsole {
       this.message,
       h('div', { class: 'cypher-results' }, this.table, this.graphBox),
     );
+    this.element.setAttribute('aria-busy', 'false');
     this.paint();
     this.cleanups.push(
       listen(this.editor, 'input', () => this.paint()),
@@ -75,12 +79,23 @@ export class CypherConsole {
   async run(): Promise<void> {
     const query = this.editor.value.trim();
     if (!query) return;
+    this.running?.abort();
+    const run = new AbortController();
+    this.running = run;
+    this.element.setAttribute('aria-busy', 'true');
     this.say('running…', 'info');
     try {
-      this.show(await api.cypher(query));
+      const res = await api.cypher(query, {}, run.signal);
+      if (this.running === run) this.show(res);
     } catch (err) {
+      if (this.running !== run) return;
       this.clearResults();
       this.explain(err);
+    } finally {
+      if (this.running === run) {
+        this.running = null;
+        this.element.setAttribute('aria-busy', 'false');
+      }
     }
   }
 
@@ -88,6 +103,7 @@ export class CypherConsole {
     if (!(err instanceof ApiError)) return this.say(`Error: ${(err as Error).message}`, 'error');
     if (err.code === 'NEO4J_REQUIRED') return this.say(`Cypher needs Neo4j. ${err.message}`, 'neo4j');
     if (err.code === 'CYPHER_REFUSED') return this.say(`Refused: ${err.message}`, 'refused');
+    if (err.code === 'CYPHER_TIMEOUT') return this.say(`Timed out: ${err.message}`, 'timeout');
     if (err.code === 'CYPHER_SYNTAX') {
       const d = err.details as { line?: number; column?: number } | undefined;
       const where = d?.line ? ` (line ${d.line}${d.column ? `, column ${d.column}` : ''})` : '';
@@ -96,7 +112,7 @@ export class CypherConsole {
     this.say(`Error ${err.status || ''} ${err.code}: ${err.message}`.replace(/\s+/g, ' '), 'error');
   }
 
-  private say(text: string, kind: 'info' | 'error' | 'refused' | 'neo4j'): void {
+  private say(text: string, kind: 'info' | 'error' | 'refused' | 'timeout' | 'neo4j'): void {
     this.message.className = `cypher-message ${kind}`;
     this.message.dataset.kind = kind;
     this.message.textContent = text;
@@ -110,7 +126,8 @@ export class CypherConsole {
 
   private show(res: CypherResponse): void {
     this.clearResults();
-    this.say(`${res.rows.length} row${res.rows.length === 1 ? '' : 's'}${res.truncated ? ' (truncated: more rows exist)' : ''}`, 'info');
+    const graph = res.graph && res.graph.nodes.length > 0 ? res.graph : null;
+    this.say(resultSummary(res.rows.length, res.truncated, graph), 'info');
     this.table.append(
       h(
         'table',
@@ -119,7 +136,7 @@ export class CypherConsole {
         h('tbody', {}, ...res.rows.map((row) => h('tr', {}, ...row.map((v) => h('td', {}, formatValue(v)))))),
       ),
     );
-    if (res.graph && res.graph.nodes.length > 0) this.drawGraph(res.graph);
+    if (graph) this.drawGraph(graph);
   }
 
   private drawGraph(sub: SerializedGraph): void {
@@ -128,10 +145,12 @@ export class CypherConsole {
     const display = emptyDisplayGraph();
     syncDisplayGraph(display, data, this.schema, '');
     this.graphBox.hidden = false;
+    this.graphBox.dataset.settled = 'false';
     const emphasis = emptyEmphasis();
     this.view = new GraphView(display, this.graphBox, () => emphasis, { clickNode: () => {}, clickEdge: () => {}, clickStage: () => {}, hover: () => {} });
     this.layout = new SettlingLayout(display);
-    this.layout.run();
+    // A still picture from here on: what a screenshot, or a person reading labels, needs.
+    this.layout.run(() => (this.graphBox.dataset.settled = 'true'));
   }
 
   private killGraph(): void {
@@ -142,6 +161,8 @@ export class CypherConsole {
   }
 
   kill(): void {
+    this.running?.abort();
+    this.running = null;
     this.killGraph();
     for (const c of this.cleanups.splice(0)) c();
   }
@@ -184,15 +205,63 @@ function normaliseNodes(sub: SerializedGraph): SerializedGraph {
   };
 }
 
+const count = (n: number) => n.toLocaleString('en-US');
+const plural = (n: number, one: string, many = `${one}s`) => `${count(n)} ${n === 1 ? one : many}`;
+
+/** "34 rows · graph: 23 nodes, 34 relationships"; a capped result says where it was cut. */
+export function resultSummary(rows: number, truncated: boolean, graph: SerializedGraph | null): string {
+  const parts = [plural(rows, 'row')];
+  if (graph) parts.push(`graph: ${plural(graph.nodes.length, 'node')}, ${plural(graph.edges.length, 'relationship')}`);
+  const summary = parts.join(' · ');
+  return truncated ? `${summary}. Truncated at ${plural(rows, 'row')}: the query returns more; add LIMIT or narrow it to see the rest.` : summary;
+}
+
+/** A Neo4j value as the server sends it (see src/store/neo4j/values.ts), read as Cypher reads. */
+interface PlainNode {
+  elementId: string;
+  labels: string[];
+  properties: Record<string, unknown>;
+}
+interface PlainRelationship {
+  elementId: string;
+  type: string;
+  start: string;
+  end: string;
+  properties: Record<string, unknown>;
+}
+interface PlainPath {
+  start: PlainNode;
+  end: PlainNode;
+  segments: { start: PlainNode; relationship: PlainRelationship; end: PlainNode }[];
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
+const isNode = (v: unknown): v is PlainNode => isObject(v) && Array.isArray(v.labels) && isObject(v.properties);
+const isRelationship = (v: unknown): v is PlainRelationship => isObject(v) && typeof v.type === 'string' && typeof v.start === 'string' && typeof v.end === 'string' && isObject(v.properties);
+const isPath = (v: unknown): v is PlainPath => isObject(v) && isNode(v.start) && isNode(v.end) && Array.isArray(v.segments);
+
+function nodeText(n: PlainNode, withLabels: boolean): string {
+  const p = n.properties;
+  const name = String(p.name ?? p.title ?? p.id ?? '');
+  const labels = withLabels && n.labels.length > 0 ? `:${n.labels.join(':')}` : '';
+  return `(${[labels, name].filter(Boolean).join(' ')})`;
+}
+
 export function formatValue(v: unknown): string {
   if (v === null || v === undefined) return 'null';
   if (typeof v === 'string') return v;
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-  const o = v as Record<string, unknown>;
-  if (o.properties && typeof o.properties === 'object') {
-    const p = o.properties as Record<string, unknown>;
-    const labels = Array.isArray(o.labels) ? `:${(o.labels as string[]).join(':')}` : '';
-    return `(${labels} ${String(p.name ?? p.id ?? '')})`.replace('( ', '(');
+  if (isNode(v)) return nodeText(v, true);
+  if (isRelationship(v)) return `[:${v.type}]`;
+  if (isPath(v)) {
+    // Each step in the direction the path walks, its arrow the way the relationship points.
+    let text = nodeText(v.start, false);
+    for (const s of v.segments) {
+      const forward = s.relationship.start === s.start.elementId;
+      text += `${forward ? '-' : '<-'}[:${s.relationship.type}]${forward ? '->' : '-'}${nodeText(s.end, false)}`;
+    }
+    return text;
   }
+  if (Array.isArray(v)) return `[${v.map((x) => (typeof x === 'string' ? JSON.stringify(x) : formatValue(x))).join(', ')}]`;
   return JSON.stringify(v);
 }
