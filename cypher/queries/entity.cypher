@@ -6,5 +6,5 @@ RETURN properties(n) AS entity,
          MATCH (n)-[r]-(other:Entity)
          RETURN {relation: properties(r), from: startNode(r).id, to: endNode(r).id,
                  other: other {.id, .name, .kind}}
-         ORDER BY r.type, r.key
+         ORDER BY r.key
        } AS relations

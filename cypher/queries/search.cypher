@@ -1,28 +1,10 @@
-// Name search with the embedded store's ranking (src/store/memory/search-index.ts): each entity
-// stores its name, aliases and demonyms folded by searchKey (searchKeys), with the spelling as
-// written (searchLabels) and a weight (name 3, alias 2, demonym 1). A key scores 4 when equal to
-// the folded query, 3 when it starts with it, 2 when a word starts with it, 1 when it contains
-// it; the total is rank * 10 + weight and an entity keeps its best key (the first on a tie).
-// @param q: string                 the query, folded by searchKey
+// Search candidates: entities with a spelling that contains one of the query's pieces, found
+// through the entity_search full-text index (never a scan). The store ranks them by the shared
+// definition (src/model/search-ranking.ts), so the pieces only need to find every entity that
+// definition could score (see src/store/neo4j/search.ts).
+// @param lucene: string            the full-text query: wildcard clauses joined by OR
 // @param kind: string | null       keep only this kind
-// @param limit: integer            at most this many hits
-MATCH (n:Entity)
-WHERE ($kind IS NULL OR n.kind = $kind)
-  AND any(key IN n.searchKeys WHERE key CONTAINS $q)
-UNWIND range(0, size(n.searchKeys) - 1) AS i
-WITH n, i, n.searchKeys[i] AS key
-WITH n, i, n.searchLabels[i] AS label, n.searchWeights[i] AS weight,
-     CASE
-       WHEN key = $q THEN 4
-       WHEN key STARTS WITH $q THEN 3
-       WHEN (' ' + key) CONTAINS (' ' + $q) THEN 2
-       WHEN key CONTAINS $q THEN 1
-       ELSE 0
-     END AS rank
-WHERE rank > 0
-WITH n, i, label, rank * 10 + weight AS score
-ORDER BY score DESC, i ASC
-WITH n, collect({matched: label, score: score})[0] AS best
-RETURN n.id AS id, n.name AS name, n.kind AS kind, best.matched AS matched, best.score AS score
-ORDER BY score DESC, name ASC
-LIMIT $limit
+CALL db.index.fulltext.queryNodes('entity_search', $lucene) YIELD node
+WHERE $kind IS NULL OR node.kind = $kind
+RETURN node.id AS id, node.name AS name, node.kind AS kind, node.aliases AS aliases, node.demonyms AS demonyms,
+       COUNT { (node)--(:Entity) } AS degree

@@ -4,3 +4,4 @@ export * from './relation-types';
 export * from './schemas';
 export * from './names';
 export * from './validated';
+export * from './order';

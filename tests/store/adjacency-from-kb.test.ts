@@ -14,9 +14,8 @@ import { isValidated, resolvedEnds } from '../../src/model';
 import { loadKnowledgeBaseOrThrow } from '../../src/seed/load';
 
 /**
- * The store builds its index straight from the knowledge base; graphology's own walk is the
- * reference for what each array must hold, in particular the order of each entity's relations
- * (which decides neighbourhood order and which of several equally short paths wins).
+ * The store builds its index straight from the knowledge base: what each array must hold, and
+ * that it describes the very graph graphology would build from the same lists.
  */
 
 /** Ids JavaScript orders as array indices ("0", "7", "4294967294") mixed with ones it does not ("007", "4294967295", slugs). */
@@ -61,43 +60,31 @@ function arraysOf(adj: Adjacency) {
 }
 
 describe('the index built from the knowledge base', () => {
-  it('equals the index read from the graphology graph, order included, on random multigraphs', () => {
+  it('holds every relation once at each end, relations into an entity first, and converts back to the same graph', () => {
     const rng = new Prng(91);
-    let numericFirst = 0;
     for (let round = 0; round < 150; round++) {
       const kb = randomKb(rng, 3 + rng.int(14), rng.int(60));
-      const reference = Adjacency.fromGraph(buildGraph(kb));
       const built = Adjacency.fromKnowledgeBase(kb);
-      expect(arraysOf(built), `round ${round}`).toEqual(arraysOf(reference));
-      // Attributes are the very objects the graph would hold, field for field.
-      expect(built.nodeAttrs).toEqual(reference.nodeAttrs);
-      expect(built.edgeAttrs).toEqual(reference.edgeAttrs);
-      // Count the rounds where property order (array-index ids first) actually reordered a slice.
       for (let v = 0; v < built.order; v++) {
-        const slice = [...built.neighbour.subarray(built.offsets[v]!, built.offsets[v]! + built.inDegree[v]!)];
-        const firstSeen = [...new Set([...kb.relations].filter((r) => r.to === built.ids[v]).map((r) => built.indexOf.get(r.from)!))];
-        if (JSON.stringify([...new Set(slice)]) !== JSON.stringify(firstSeen)) {
-          numericFirst++;
-          break;
-        }
+        const slots = [...built.edge.subarray(built.offsets[v]!, built.offsets[v + 1]!)];
+        const into = kb.relations.flatMap((r, e) => (r.to === built.ids[v] ? [e] : []));
+        const outOf = kb.relations.flatMap((r, e) => (r.from === built.ids[v] ? [e] : []));
+        expect(slots, `round ${round}, entity ${built.ids[v]}`).toEqual([...into, ...outOf]);
+        expect(built.inDegree[v]).toBe(into.length);
       }
+      expect(graphOfIndex(built, kb.sources).export()).toEqual(buildGraph(kb).export());
     }
-    // The rule under test must have been exercised, not just the easy case.
-    expect(numericFirst).toBeGreaterThan(10);
   });
 
   const store = useGeneratedStore(5);
-  it('equals it on a generated heavy-tailed knowledge base, and converts back to the same graph', () => {
+  it('converts back to the same graph on a generated heavy-tailed knowledge base', () => {
     const graph = store().kg;
-    const fromGraph = Adjacency.fromGraph(graph);
     const kb: KnowledgeBase = {
       sources: graph.getAttribute('sources'),
       entities: graph.mapNodes((id, a) => ({ id, ...a }) as unknown as Entity),
       relations: graph.mapEdges((key, a, from, to) => ({ ...a, key, from, to }) as unknown as LoadedRelation),
     };
-    const built = Adjacency.fromKnowledgeBase(kb);
-    expect(arraysOf(built)).toEqual(arraysOf(fromGraph));
-    expect(graphOfIndex(built, kb.sources).export()).toEqual(buildGraph(kb).export());
+    expect(graphOfIndex(Adjacency.fromKnowledgeBase(kb), kb.sources).export()).toEqual(buildGraph(kb).export());
   });
 
   it('refuses what graphology would refuse, naming the entity or relation', () => {

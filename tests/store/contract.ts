@@ -166,8 +166,11 @@ export function describeStoreContract(name: string, makeStore: MakeStore, skip: 
         const r = await store.paths('d', 'b', { maxHops: 4, k: 1, directed: true });
         expect(r.paths).toEqual([]);
         expect(r.reason).toMatch(/no path of at most 4 hops following relation directions/);
+        // Two routes of two hops (d-a-b and d-c-b): the tie goes to the moves whose relation keys
+        // come first (src/model/order.ts), a--funds--d before c--targets--d.
         const back = await store.paths('d', 'b', { maxHops: 4, k: 1, directed: false });
-        expect(back.paths[0]!.hops.map((h) => h.direction)).toEqual(['backward', 'backward']);
+        expect(back.paths[0]!.nodes).toEqual(['d', 'a', 'b']);
+        expect(back.paths[0]!.hops.map((h) => h.direction)).toEqual(['backward', 'forward']);
       });
       it('bounds paths by maxHops and applies the filters to every hop', async () => {
         expect((await store.paths('a', 'f', { maxHops: 3, k: 3, directed: false })).paths).toEqual([]);

@@ -1,8 +1,8 @@
+import { adjacencyOf } from '../support/adjacency';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Prng } from '../../src/bench/prng';
 import { FILTER_SETS, useGeneratedStore } from './generated-store';
 import { MemoryStore } from '../../src/store/memory';
-import { Adjacency } from '../../src/store/memory/adjacency';
 import { ElementJson } from '../../src/store/memory/element-json';
 import { fixtureKnowledgeBase } from './fixture';
 
@@ -60,7 +60,7 @@ describe('neighbourhood JSON bytes', () => {
   });
 
   it('hold every element exactly, also when they are spread over many chunks', () => {
-    const adj = Adjacency.fromGraph(store.kg);
+    const adj = adjacencyOf(store.kg);
     // Chunks of 300 bytes: one or two elements each, and many elements larger than a chunk.
     const elements = new ElementJson(adj, 300);
     const entities = Array.from({ length: adj.order }, (_, i) => i).reverse();

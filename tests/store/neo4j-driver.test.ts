@@ -4,6 +4,7 @@ import { ENTITY_KIND_IDS, RELATION_TYPE_IDS, searchKey } from '../../src/model';
 import { openNeo4jStore, Neo4jStore, Sessions, syncKnowledgeBase } from '../../src/store/neo4j';
 import { forKind, forRelationType, LOAD_NAMES, loadStatement, query, QUERY_NAMES, schemaStatements, templatePlaceholder } from '../../src/store/neo4j/cypher-files';
 import { CypherQueryError, StoreUnauthorizedError, StoreUnavailableError } from '../../src/store/port';
+import { operatorMessage } from '../../src/store/operator-message';
 import { fixtureKnowledgeBase } from './fixture';
 
 /**
@@ -60,15 +61,14 @@ function knownTexts(): Set<string> {
 }
 
 describe('Neo4j adapter, driver level', () => {
-  it('sends search as search.cypher with the folded query and the limit as an Integer, in a READ session it closes', async () => {
-    const { sent, sessions, store } = recording(() => [record({ id: 'ttp', name: 'Tehreek-e-Taliban Pakistan', kind: 'MilitantGroup', matched: 'TTP', score: neo4j.int(42) })]);
+  it('sends search as search.cypher with a full-text query of the folded text, ranks the candidates itself, in a READ session it closes', async () => {
+    const { sent, sessions, store } = recording(() => [record({ id: 'ttp', name: 'Tehreek-e-Taliban Pakistan', kind: 'MilitantGroup', aliases: ['TTP'], demonyms: [], degree: neo4j.int(3) })]);
     const hits = await store.search('  TTP! ', { limit: 7 });
-    expect(hits).toEqual([{ id: 'ttp', name: 'Tehreek-e-Taliban Pakistan', kind: 'MilitantGroup', matched: 'TTP', score: 42 }]);
+    // An alias equal to the query: tier 100, alias weight 2, popularity log2(1 + 3) / 3.
+    expect(hits).toEqual([{ id: 'ttp', name: 'Tehreek-e-Taliban Pakistan', kind: 'MilitantGroup', matched: 'TTP', score: 102.67 }]);
     expect(sent).toHaveLength(1);
     expect(sent[0]!.text).toBe(query('search').text);
-    expect(neo4j.isInt(sent[0]!.params.limit)).toBe(true);
-    expect((sent[0]!.params.limit as { toNumber(): number }).toNumber()).toBe(7);
-    expect(sent[0]!.params).toMatchObject({ q: searchKey('TTP'), kind: null }); // the same key the stored names use
+    expect(sent[0]!.params).toEqual({ lucene: `searchCompact:*${searchKey('TTP')}*`, kind: null }); // the same key the stored names use
     expect(sessions[0]).toMatchObject({ config: { defaultAccessMode: neo4j.session.READ, database: 'neo4j' }, closed: 1 });
   });
 
@@ -105,8 +105,7 @@ describe('Neo4j adapter, driver level', () => {
     expect(allied[0]!.props).toMatchObject({ since: '2020', sinceFirst: '2020-01-01', until: '2022-11', untilLast: '2022-11-30', evidencePublished: ['2024-01-01'] });
     const entities = sent.filter((s) => s.text.includes('SET n:MilitantGroup')).flatMap((s) => s.params.rows as Record<string, unknown>[]);
     const a = entities.find((e) => e.id === 'a')!;
-    expect(a).toMatchObject({ searchKeys: ['node a', 'af', 'alpha fronte'], searchLabels: ['Node A', 'AF', 'Ālpha Fronte'] });
-    expect((a.searchWeights as unknown[]).every((w) => neo4j.isInt(w))).toBe(true);
+    expect(a).toMatchObject({ searchCompact: 'nodea af alphafronte' });
     // The schema runs first, each statement in its own transaction; then one write transaction.
     expect(sent.slice(0, schemaStatements().length).map((s) => s.text)).toEqual(schemaStatements());
   });
@@ -117,7 +116,7 @@ describe('Neo4j adapter, driver level', () => {
       if (text === query('sources').text) return [sourceRecord];
       if (text === query('entity').text) {
         return [record({
-          entity: { id: 'b', kind: 'MilitantGroup', name: 'Node B', aliases: [], demonyms: [], description: 'x', facts: '[]', mentions: '[]', searchWeights: [neo4j.int(3)] },
+          entity: { id: 'b', kind: 'MilitantGroup', name: 'Node B', aliases: [], demonyms: [], description: 'x', facts: '[]', mentions: '[]' },
           relations: [{
             relation: { key: 'b--targets--c', type: 'targets', status: 'reported', assertedBy: [], credibility: neo4j.int(2), evidence: '[{"source":"src-a","paragraph":2}]' },
             from: 'b', to: 'c', other: { id: 'c', name: 'Node C', kind: 'MilitantGroup' },
@@ -191,21 +190,23 @@ describe('Neo4j adapter, driver level', () => {
     expect(txConfig).toEqual({ timeout: 1500 });
   });
 
-  it('closes the session and translates driver errors: unreachable, unauthorised, bad query', async () => {
+  it('closes the session and translates driver errors: unreachable, unauthorised, bad query; clients read no address, the operator does', async () => {
     const cases = [
-      [new Neo4jError('Failed to connect to server', 'ServiceUnavailable', '', ''), StoreUnavailableError, /bolt:\/\/db\.example:7687.*unreachable.*NEO4J_URI/],
-      [new Neo4jError('The client is unauthorized due to authentication failure.', 'Neo.ClientError.Security.Unauthorized', '', ''), StoreUnauthorizedError, /refused the credentials of user "neo4j".*NEO4J_USER and NEO4J_PASSWORD/],
-      [new Neo4jError('Invalid input', 'Neo.ClientError.Statement.SyntaxError', '', ''), CypherQueryError, /Invalid input/],
+      [new Neo4jError('Failed to connect to server. Caused by: connect ECONNREFUSED 10.1.2.3:7687', 'ServiceUnavailable', '', ''), StoreUnavailableError, /^Neo4j is unreachable: the connection was refused\.$/, /bolt:\/\/db\.example:7687.*unreachable.*10\.1\.2\.3.*NEO4J_URI/],
+      [new Neo4jError('The client is unauthorized due to authentication failure.', 'Neo.ClientError.Security.Unauthorized', '', ''), StoreUnauthorizedError, /^Neo4j refused the credentials/, /refused the credentials of user "neo4j".*NEO4J_USER and NEO4J_PASSWORD/],
+      [new Neo4jError('Invalid input', 'Neo.ClientError.Statement.SyntaxError', '', ''), CypherQueryError, /Invalid input/, /Invalid input/],
     ] as const;
-    for (const [error, type, message] of cases) {
+    for (const [error, type, message, forOperator] of cases) {
       const { sessions, store } = recording(undefined, error);
       const failure = await store.stats().catch((e: unknown) => e);
       expect(failure).toBeInstanceOf(type);
       expect((failure as Error).message).toMatch(message);
+      expect((failure as Error).message).not.toMatch(/db\.example|7687|10\.1\.2\.3|"neo4j"/);
+      expect(operatorMessage(failure)).toMatch(forOperator);
       expect(sessions[0]!.closed).toBe(1);
     }
     const { store } = recording(undefined, cases[0][0]);
-    expect(await store.health()).toMatchObject({ ok: false, store: 'neo4j', message: expect.stringMatching(/unreachable/) });
+    expect(await store.health()).toMatchObject({ ok: false, store: 'neo4j', message: 'Neo4j is unreachable: the connection was refused.' });
   });
 
   it('a real driver against a closed port fails at start-up with StoreUnavailableError', async () => {
@@ -213,6 +214,7 @@ describe('Neo4j adapter, driver level', () => {
     const failure = await openNeo4jStore({ uri: 'bolt://127.0.0.1:1', user: 'neo4j', password: 'x', connectTimeoutMs: 2000 }).catch((e: unknown) => e);
     console.log(`closed port: verifyConnectivity failed after ${Date.now() - started} ms`);
     expect(failure).toBeInstanceOf(StoreUnavailableError);
-    expect((failure as Error).message).toMatch(/bolt:\/\/127\.0\.0\.1:1 is unreachable.*ECONNREFUSED.*NEO4J_URI/s);
+    expect(operatorMessage(failure)).toMatch(/bolt:\/\/127\.0\.0\.1:1 is unreachable.*ECONNREFUSED.*NEO4J_URI/s);
+    expect((failure as Error).message).toBe('Neo4j is unreachable: the connection was refused.');
   });
 });

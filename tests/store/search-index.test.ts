@@ -1,10 +1,11 @@
+import { adjacencyOf } from '../support/adjacency';
 import { MultiDirectedGraph } from 'graphology';
 import { describe, expect, it } from 'vitest';
 import { Prng } from '../../src/bench/prng';
 import { searchKey, type EntityKind } from '../../src/model';
+import { prefixEditDistance, rankCandidates } from '../../src/model/search-ranking';
 import type { EntityAttributes, GraphAttributes, KnowledgeGraph, RelationAttributes } from '../../src/seed/build-graph';
 import { prefixDistance } from '../../src/store/memory/edit-distance';
-import { Adjacency } from '../../src/store/memory/adjacency';
 import { SearchIndex } from '../../src/store/memory/search-index';
 import { sortedOrder } from '../../src/store/memory/sorted-order';
 import { buildTrigrams, TrigramIndex } from '../../src/store/memory/trigram-index';
@@ -18,78 +19,14 @@ import type { SearchHit, SearchOptions } from '../../src/store/port';
  * on graphs small enough that the per-query work bounds do not bind.
  */
 
-/** Full-table Damerau (optimal string alignment) distance from q to the closest prefix of s, stopping where the original did. */
-function referencePrefixDistance(q: string, s: string, maxDistance: number): number {
-  const n = q.length;
-  let prev2: number[] = [];
-  let prev = Array.from({ length: n + 1 }, (_, i) => i);
-  let best = prev[n]!;
-  for (let j = 1; j <= s.length; j++) {
-    const cur = [j];
-    let rowMin = j;
-    for (let i = 1; i <= n; i++) {
-      const cost = q[i - 1] === s[j - 1] ? 0 : 1;
-      let d = Math.min(prev[i]! + 1, cur[i - 1]! + 1, prev[i - 1]! + cost);
-      if (i > 1 && j > 1 && q[i - 1] === s[j - 2] && q[i - 2] === s[j - 1]) d = Math.min(d, prev2[i - 2]! + 1);
-      cur.push(d);
-      rowMin = Math.min(rowMin, d);
-    }
-    best = Math.min(best, cur[n]!);
-    if (rowMin > maxDistance) break;
-    prev2 = prev;
-    prev = cur;
-  }
-  return best <= maxDistance ? best : maxDistance + 1;
-}
-
-const TIER = { exact: 100, prefix: 80, compact: 70, wordPrefix: 60, allWords: 50, fuzzy: 40, substring: 15 };
-const collator = new Intl.Collator();
-
-/** The best tier one spelling (search key) reaches for the query, or undefined. */
-function referenceTier(q: string, key: string): number | undefined {
-  const tiers: number[] = [];
-  const words = key.split(' ');
-  const starts = words.map((_, i) => words.slice(0, i).join(' ').length + (i > 0 ? 1 : 0));
-  if (key.startsWith(q)) tiers.push(key === q ? TIER.exact : TIER.prefix + (5 * q.length) / key.length);
-  if (starts.slice(1).some((s) => key.slice(s).startsWith(q))) tiers.push(TIER.wordPrefix);
-  const compactKey = key.replace(/ /g, '');
-  const compactQuery = q.replace(/ /g, '');
-  if (words.length > 1 && compactKey.startsWith(q)) tiers.push(compactKey === q ? TIER.exact : TIER.compact);
-  if (words.length > 1 && compactQuery !== q && compactKey.startsWith(compactQuery)) tiers.push(TIER.compact);
-  const queryWords = q.split(' ').filter((w) => w.length >= 2);
-  if (queryWords.length >= 2 && queryWords.every((w) => words.some((kw) => kw.startsWith(w)))) tiers.push(TIER.allWords);
-  if (q.length >= 4) {
-    const maxDistance = q.length >= 8 ? 2 : 1;
-    const distance = Math.min(...starts.map((s) => referencePrefixDistance(q, key.slice(s), maxDistance)));
-    if (distance <= maxDistance) tiers.push(TIER.fuzzy - 10 * distance);
-  }
-  if (key.includes(q)) tiers.push(TIER.substring);
-  return tiers.length ? Math.max(...tiers) : undefined;
-}
-
+/** The definition both stores answer by (src/model/search-ranking.ts), over every entity of the graph. */
 function referenceSearch(graph: KnowledgeGraph, query: string, options: SearchOptions): SearchHit[] {
-  const q = searchKey(query);
-  if (q.length === 0) return [];
-  const hits: SearchHit[] = [];
-  graph.forEachNode((id, a) => {
-    if (options.kind && a.kind !== options.kind) return;
-    const popularity = Math.min(2, Math.log2(1 + graph.degree(id)) / 3);
-    let best: { score: number; label: string } | undefined;
-    // Spellings in listed order; a later one must score strictly more to be the one shown.
-    for (const [label, weight] of [[a.name, 3], ...a.aliases.map((x) => [x, 2]), ...a.demonyms.map((x) => [x, 0])] as [string, number][]) {
-      const key = searchKey(label);
-      const tier = key ? referenceTier(q, key) : undefined;
-      if (tier === undefined) continue;
-      const score = tier + weight + popularity;
-      if (!best || score > best.score) best = { score, label };
-    }
-    if (best) hits.push({ id, name: a.name, kind: a.kind, matched: best.label, score: Math.round(best.score * 100) / 100 });
-  });
-  let position = 0;
-  const graphOrder = new Map(graph.nodes().map((id) => [id, position++]));
-  hits.sort((x, y) => y.score - x.score || collator.compare(x.name, y.name) || graphOrder.get(x.id)! - graphOrder.get(y.id)!);
-  return hits.slice(0, options.limit);
+  const candidates = graph.mapNodes((id, a) => ({ id, name: a.name, kind: a.kind, aliases: a.aliases, demonyms: a.demonyms, degree: graph.degree(id) }));
+  return rankCandidates(query, candidates, options);
 }
+
+/** Ids whose code-unit order is their number's order, as the store numbers entities by id. */
+const entityId = (i: number) => `e${String(i).padStart(6, '0')}`;
 
 // A few syllables, so that spellings share prefixes, trigrams and near-misses, with the
 // transliteration variants searchKey folds (ee/i, oo/u, doubled letters, -e-/-i-).
@@ -111,17 +48,20 @@ function randomGraph(rng: Prng, entities: number): KnowledgeGraph {
   const graph = new MultiDirectedGraph<EntityAttributes, RelationAttributes, GraphAttributes>();
   for (let i = 0; i < entities; i++) {
     // Some entities share a display name, so ties reach the last rule (graph order).
-    const name = i > 0 && rng.chance(0.05) ? graph.getNodeAttribute(`e${rng.int(i)}`, 'name') : randomSpelling(rng);
+    const name = i > 0 && rng.chance(0.05) ? graph.getNodeAttribute(entityId(rng.int(i)), 'name') : randomSpelling(rng);
     const attributes: Partial<EntityAttributes> = {
       kind: rng.pick(KINDS),
       name,
       aliases: Array.from({ length: rng.int(3) }, () => (rng.chance(0.2) ? name.replace(/-e-/g, '-i-') : randomSpelling(rng))),
       demonyms: rng.chance(0.2) ? [randomWord(rng)] : [],
     };
-    graph.addNode(`e${i}`, attributes as EntityAttributes);
+    graph.addNode(entityId(i), attributes as EntityAttributes);
   }
   // Degrees set popularity; equal degrees make equal scores, so name and order ties occur.
-  for (let i = 0; i < entities * 2; i++) graph.addEdge(`e${rng.int(entities)}`, `e${rng.int(Math.max(1, entities >> 2))}`, {} as RelationAttributes);
+  for (let i = 0; i < entities * 2; i++) {
+    const [a, b] = [entityId(rng.int(entities)), entityId(rng.int(Math.max(1, entities >> 2)))];
+    if (a !== b) graph.addEdge(a, b, {} as RelationAttributes);
+  }
   return graph;
 }
 
@@ -145,7 +85,7 @@ function typo(rng: Prng, text: string): string {
 }
 
 function randomQuery(rng: Prng, graph: KnowledgeGraph): string {
-  const a = graph.getNodeAttributes(`e${rng.int(graph.order)}`);
+  const a = graph.getNodeAttributes(entityId(rng.int(graph.order)));
   const spelling = rng.pick([a.name, ...a.aliases, ...a.demonyms]);
   const words = spelling.split(/[\s-]+/);
   switch (rng.int(7)) {
@@ -174,7 +114,7 @@ describe('embedded search index', () => {
       const q = searchKey(randomSpelling(rng)).slice(0, 2 + rng.int(14));
       const s = rng.chance(0.5) ? typo(rng, typo(rng, q)) + searchKey(randomSpelling(rng)) : searchKey(randomSpelling(rng));
       const maxDistance = 1 + rng.int(3);
-      const expected = referencePrefixDistance(q, s, maxDistance);
+      const expected = prefixEditDistance(q, s, maxDistance);
       if (expected <= maxDistance) within++;
       expect(prefixDistance(q, s, maxDistance), `${q} / ${s} / ${maxDistance}`).toBe(expected);
     }
@@ -189,7 +129,7 @@ describe('embedded search index', () => {
     for (let seed = 1; seed <= 4; seed++) {
       const rng = new Prng(seed);
       const graph = randomGraph(rng, 150 + rng.int(250));
-      const index = new SearchIndex(Adjacency.fromGraph(graph));
+      const index = new SearchIndex(adjacencyOf(graph));
       for (let k = 0; k < 125; k++) {
         const query = randomQuery(rng, graph);
         const options: SearchOptions = { limit: rng.pick([1, 3, 5, 20, 100]), ...(rng.chance(0.2) ? { kind: rng.pick(KINDS) } : {}) };
@@ -213,7 +153,7 @@ describe('embedded search index', () => {
     const rng = new Prng(9);
     const graph = new MultiDirectedGraph<EntityAttributes, RelationAttributes, GraphAttributes>();
     for (let i = 0; i < 6000; i++) graph.addNode(`n${i}`, { kind: 'MilitantGroup', name: `${randomWord(rng)} Liberation ${rng.pick(['Front', 'Army'])}`, aliases: [], demonyms: [] } as unknown as EntityAttributes);
-    const index = new SearchIndex(Adjacency.fromGraph(graph)) as unknown as { allWordsMatches(w: string[]): Iterable<number>; allWordsByVisits(w: string[]): number[] };
+    const index = new SearchIndex(adjacencyOf(graph)) as unknown as { allWordsMatches(w: string[]): Iterable<number>; allWordsByVisits(w: string[]): number[] };
     let nonEmpty = 0;
     for (let k = 0; k < 60; k++) {
       const words = [searchKey(randomWord(rng)).slice(0, 2 + rng.int(4)), rng.pick(['liberation', 'lib', 'front', 'army', 'fr'])];
@@ -232,7 +172,7 @@ describe('embedded search index', () => {
     const rng = new Prng(5);
     for (let i = 0; i < 600; i++) graph.addNode(`n${i}`, { kind: 'Person', name: `${randomWord(rng)} ${randomWord(rng)}`, aliases: [], demonyms: [] } as unknown as EntityAttributes);
     graph.addNode('target', { kind: 'Operation', name: 'Operation Marla-i-Tannoor', aliases: [], demonyms: [] } as unknown as EntityAttributes);
-    const index = new SearchIndex(Adjacency.fromGraph(graph));
+    const index = new SearchIndex(adjacencyOf(graph));
     for (const q of ['operation marla tanoor', 'operatoin marla', 'marla-e-tanor', 'tannor']) {
       expect(index.search(q, { limit: 5 }).map((h) => h.id), q).toContain('target');
     }

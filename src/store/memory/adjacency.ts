@@ -1,6 +1,5 @@
-import { entityAttributes, relationAttributes, type EntityAttributes, type KnowledgeGraph, type RelationAttributes } from '../../seed/build-graph';
+import { entityAttributes, relationAttributes, type EntityAttributes, type RelationAttributes } from '../../seed/build-graph';
 import { resolvedEnds, type KnowledgeBase } from '../../model';
-import { neighbourOrderSlots } from './neighbour-order';
 
 /**
  * A compact, read-only index of the graph's topology, and the embedded store's own form of the
@@ -8,12 +7,9 @@ import { neighbourOrderSlots } from './neighbour-order';
  * one slice of typed arrays (compressed sparse rows). Traversals read integers instead of walking
  * per-node objects, and mark what they visited in arrays stamped per call instead of allocating sets.
  *
- * Order is graphology's, exactly: entities and relations in insertion order, and each entity's
- * slice in the order `graph.forEachEdge(node)` visits a MultiDirectedGraph built from the same
- * knowledge base (see neighbour-order.ts). The index can be built from the graph (fromGraph, the
- * reference) or straight from the knowledge base (fromKnowledgeBase, without building graphology's
- * per-node objects: a fraction of the time and memory at a million relations); tests hold the two
- * equal, so answers come out in the order the graph itself would give.
+ * Entities and relations are numbered in the order of the knowledge base's lists (the store hands
+ * it the canonical order, src/model/order.ts); each entity's slice holds the relations into it,
+ * then those out of it.
  */
 export class Adjacency {
   readonly ids: string[];
@@ -50,54 +46,6 @@ export class Adjacency {
     const n = this.ids.length;
     this.stamps = new Int32Array(n);
     this.scratch = new Int32Array(n);
-  }
-
-  /** The index of a graphology graph, read by walking it: the reference for the slice order. */
-  static fromGraph(graph: KnowledgeGraph): Adjacency {
-    const n = graph.order;
-    const m = graph.size;
-    const ids = new Array<string>(n);
-    const nodeAttrs = new Array<EntityAttributes>(n);
-    const indexOf = new Map<string, number>();
-    let i = 0;
-    graph.forEachNode((id, attrs) => {
-      ids[i] = id;
-      nodeAttrs[i] = attrs;
-      indexOf.set(id, i++);
-    });
-    const edgeKeys = new Array<string>(m);
-    const edgeAttrs = new Array<RelationAttributes>(m);
-    const edgeSource = new Int32Array(m);
-    const edgeTarget = new Int32Array(m);
-    // Keyed by the attributes object (identity hashing) rather than the edge key string.
-    const edgeIndex = new Map<RelationAttributes, number>();
-    let e = 0;
-    graph.forEachEdge((key, attrs, source, target) => {
-      edgeKeys[e] = key;
-      edgeAttrs[e] = attrs;
-      edgeSource[e] = indexOf.get(source)!;
-      edgeTarget[e] = indexOf.get(target)!;
-      edgeIndex.set(attrs, e++);
-    });
-    const inDegree = new Int32Array(n);
-    const offsets = new Int32Array(n + 1);
-    for (let v = 0; v < n; v++) offsets[v + 1] = offsets[v]! + graph.degree(ids[v]!);
-    const edge = new Int32Array(2 * m);
-    const neighbour = new Int32Array(2 * m);
-    const outgoing = new Uint8Array(2 * m);
-    for (let v = 0; v < n; v++) {
-      let slot = offsets[v]!;
-      inDegree[v] = graph.inDegree(ids[v]!);
-      graph.forEachEdge(ids[v]!, (_key, attrs) => {
-        const k = edgeIndex.get(attrs)!;
-        const out = edgeSource[k] === v;
-        edge[slot] = k;
-        neighbour[slot] = out ? edgeTarget[k]! : edgeSource[k]!;
-        outgoing[slot] = out ? 1 : 0;
-        slot++;
-      });
-    }
-    return new Adjacency({ ids, indexOf, nodeAttrs, edgeKeys, edgeAttrs, edgeSource, edgeTarget, slots: { offsets, neighbour, edge, outgoing, inDegree } });
   }
 
   /**
@@ -146,7 +94,7 @@ export class Adjacency {
       edgeSource[k] = s;
       edgeTarget[k] = t;
     }
-    const adj = new Adjacency({ ids, indexOf, nodeAttrs, edgeKeys, edgeAttrs, edgeSource, edgeTarget, slots: neighbourOrderSlots(ids, edgeSource, edgeTarget) });
+    const adj = new Adjacency({ ids, indexOf, nodeAttrs, edgeKeys, edgeAttrs, edgeSource, edgeTarget, slots: slotsOf(n, edgeSource, edgeTarget) });
     adj.edgeNumbers = edgeNumbers;
     return adj;
   }
@@ -201,4 +149,39 @@ export interface SlotArrays {
   edge: Int32Array;
   outgoing: Uint8Array;
   inDegree: Int32Array;
+}
+
+/**
+ * Each entity's slice: the relations into it, then the relations out of it, each in relation
+ * number order (a counting sort by entity). Readers never depend on this order: answers are put
+ * in the canonical order (src/model/order.ts).
+ */
+function slotsOf(n: number, edgeSource: Int32Array, edgeTarget: Int32Array): SlotArrays {
+  const m = edgeSource.length;
+  const inDegree = new Int32Array(n);
+  const offsets = new Int32Array(n + 1);
+  for (let e = 0; e < m; e++) {
+    inDegree[edgeTarget[e]!]!++;
+    offsets[edgeSource[e]! + 1]!++;
+    offsets[edgeTarget[e]! + 1]!++;
+  }
+  for (let v = 0; v < n; v++) offsets[v + 1]! += offsets[v]!;
+  const nextIn = offsets.slice(0, n);
+  const nextOut = new Int32Array(n);
+  for (let v = 0; v < n; v++) nextOut[v] = offsets[v]! + inDegree[v]!;
+  const edge = new Int32Array(2 * m);
+  const neighbour = new Int32Array(2 * m);
+  const outgoing = new Uint8Array(2 * m);
+  for (let e = 0; e < m; e++) {
+    const s = edgeSource[e]!;
+    const t = edgeTarget[e]!;
+    let slot = nextOut[s]!++;
+    edge[slot] = e;
+    neighbour[slot] = t;
+    outgoing[slot] = 1;
+    slot = nextIn[t]!++;
+    edge[slot] = e;
+    neighbour[slot] = s;
+  }
+  return { offsets, neighbour, edge, outgoing, inDegree };
 }

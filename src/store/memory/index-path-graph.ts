@@ -1,10 +1,9 @@
 import type { Adjacency } from './adjacency';
-import type { PathGraph } from './paths';
+import type { PathGraph } from '../paths';
 
 /**
- * The compact index seen through the few graph methods the reference path searches use, visiting
- * relations in graphology's order (out-edges and in-edges are the two parts of an entity's
- * slice). The store runs weighted paths on it, so they never need a graphology graph.
+ * The compact index seen through the few graph methods the path searches use (out-edges and
+ * in-edges are the two parts of an entity's slice), so paths never need a graphology graph.
  */
 export function pathGraphOf(adj: Adjacency): PathGraph {
   const { offsets, inDegree, edge, neighbour, edgeKeys, edgeAttrs, ids, nodeAttrs } = adj;

@@ -1,8 +1,8 @@
 import { relationTypeNumber, type AnalysisInput } from '../../analysis/input';
-import type { EntityKind, KnowledgeBase, Source } from '../../model';
+import { countsInOrder, inCanonicalOrder, type EntityKind, type KnowledgeBase, type Source } from '../../model';
 import type { EntityAttributes, KnowledgeGraph } from '../../seed/build-graph';
 import { graphOfIndex } from './graph-of-index';
-import { citeEvidence, explainRelation, relationView } from '../explain';
+import { relationView } from '../explain';
 import {
   Neo4jRequiredError,
   UnknownEntityError,
@@ -10,7 +10,6 @@ import {
   type EntityDetail,
   type GraphFilters,
   type GraphJson,
-  type GraphPath,
   type GraphStore,
   type NeighborhoodOptions,
   type NeighborhoodResult,
@@ -27,9 +26,9 @@ import {
 import { Adjacency } from './adjacency';
 import { DegreeOrder } from './degree-order';
 import { ElementJson } from './element-json';
-import { FilterContext } from './filters';
+import { FilterContext } from '../filters';
 import { pathGraphOf } from './index-path-graph';
-import { evidenceCost, kShortestPaths, type RawPath } from './paths';
+import { evidenceCost, explainPath, kShortestPaths, pathsAnswer, type PathLookup } from '../paths';
 import { SearchIndex } from './search-index';
 import type { PendingSearch } from './search-build';
 
@@ -63,7 +62,9 @@ export class MemoryStore implements GraphStore {
   constructor(kb: KnowledgeBase, options: { search?: PendingSearch } = {}) {
     this.sourceList = kb.sources;
     this.sourceById = new Map(kb.sources.map((s) => [s.id, s]));
-    this.adj = Adjacency.fromKnowledgeBase(kb);
+    // Numbered in the canonical order (src/model/order.ts): entity i is the i-th by id, relation e
+    // the e-th by key, so walking the arrays in number order answers in that order.
+    this.adj = Adjacency.fromKnowledgeBase(inCanonicalOrder(kb));
     const pending = options.search;
     this.pendingSearch = pending;
     if (pending) {
@@ -127,8 +128,10 @@ export class MemoryStore implements GraphStore {
     const v = this.adj.indexOf.get(id);
     if (v === undefined) return null;
     const relations: Record<string, RelationView[]> = {};
-    for (let k = this.adj.offsets[v]!; k < this.adj.offsets[v + 1]!; k++) {
-      const view = this.relationView(this.adj.edge[k]!, v);
+    // By relation number, which is key order (src/model/order.ts), whichever end this entity is.
+    const edges = Array.from(this.adj.edge.subarray(this.adj.offsets[v]!, this.adj.offsets[v + 1]!)).sort((a, b) => a - b);
+    for (const e of edges) {
+      const view = this.relationView(e, v);
       (relations[view.type] ??= []).push(view);
     }
     return { id, ...this.adj.nodeAttrs[v]!, degree: this.adj.degree(v), relations };
@@ -196,13 +199,9 @@ export class MemoryStore implements GraphStore {
     const { offsets, neighbour, edge, edgeAttrs, nodeAttrs } = this.adj;
     const all = ctx.passesAll;
     const passes = (slot: number) => all || (ctx.edgePasses(edgeAttrs[edge[slot]!]!) && ctx.nodePasses(nodeAttrs[neighbour[slot]!]!));
-    const byType: Record<string, number> = {};
-    for (let k = offsets[focus]!; k < offsets[focus + 1]!; k++) {
-      if (passes(k)) {
-        const type = edgeAttrs[edge[k]!]!.type;
-        byType[type] = (byType[type] ?? 0) + 1;
-      }
-    }
+    const types: string[] = [];
+    for (let k = offsets[focus]!; k < offsets[focus + 1]!; k++) if (passes(k)) types.push(edgeAttrs[edge[k]!]!.type);
+    const byType = countsInOrder(types);
 
     const seen = this.adj.beginVisit();
     this.adj.mark(focus, seen);
@@ -212,12 +211,15 @@ export class MemoryStore implements GraphStore {
       const levelEnd = order.length;
       for (let f = level; f < levelEnd; f++) {
         const node = order[f]!;
+        const firstNew = order.length;
         for (let k = offsets[node]!; k < offsets[node + 1]!; k++) {
           const other = neighbour[k]!;
           if (this.adj.isMarked(other, seen) || !passes(k)) continue;
           this.adj.mark(other, seen);
           order.push(other);
         }
+        // The entities this one reaches first, by id (= by number): see src/model/order.ts.
+        if (order.length - firstNew > 1) order.splice(firstNew, order.length - firstNew, ...order.slice(firstNew).sort((a, b) => a - b));
       }
       level = levelEnd;
     }
@@ -232,11 +234,8 @@ export class MemoryStore implements GraphStore {
     if (from === to) return { paths: [], reason: 'from and to are the same entity' };
     const ctx = this.ctx(options);
     const cost = options.weighted ? (step: { edge: string }) => evidenceCost(ctx.edgeView(this.relationAttributes(step.edge))) : undefined;
-    const raw = kShortestPaths(pathGraphOf(this.adj), ctx, from, to, { k: options.k, maxHops: options.maxHops, directed: options.directed, adjacency: this.adj, ...(cost ? { cost } : {}) });
-    if (raw.length === 0) {
-      return { paths: [], reason: `no path of at most ${options.maxHops} hops ${options.directed ? 'following relation directions ' : ''}under the given filters` };
-    }
-    return { paths: raw.map((p) => this.explainPath(p, ctx)) };
+    const raw = kShortestPaths(pathGraphOf(this.adj), ctx, from, to, { k: options.k, maxHops: options.maxHops, directed: options.directed, ...(cost ? { cost } : {}) });
+    return pathsAnswer(raw, options, (p) => explainPath(p, ctx, this.pathLookup()));
   }
 
   async graph(filters: GraphFilters = {}): Promise<GraphJson> {
@@ -421,31 +420,15 @@ export class MemoryStore implements GraphStore {
     });
   }
 
-  private explainPath(p: RawPath, ctx: FilterContext): GraphPath {
-    const hops = p.steps.map((step) => {
-      const e = this.adj.edgeNumber(step.edge)!;
-      const a = ctx.edgeView(this.adj.edgeAttrs[e]!);
-      const source = this.adj.ids[this.adj.edgeSource[e]!]!;
-      const target = this.adj.ids[this.adj.edgeTarget[e]!]!;
-      const evidence = citeEvidence(a.evidence, this.sourceById);
-      return {
-        edge: step.edge,
-        from: step.from,
-        to: step.to,
-        type: a.type,
-        direction: step.direction,
-        status: a.status,
-        evidence,
-        sentence: explainRelation({
-          type: a.type,
-          fromName: this.nameOf(source),
-          toName: this.nameOf(target),
-          status: a.status,
-          assertedByNames: a.assertedBy.map((x) => this.nameOf(x)),
-          evidence,
-        }),
-      };
-    });
-    return { nodes: p.nodes, edges: p.steps.map((s) => s.edge), hops, cost: Math.round(p.cost * 1000) / 1000 };
+  private pathLookup(): PathLookup {
+    const adj = this.adj;
+    return {
+      relation: (key) => {
+        const e = adj.edgeNumber(key)!;
+        return { key, from: adj.ids[adj.edgeSource[e]!]!, to: adj.ids[adj.edgeTarget[e]!]!, attributes: adj.edgeAttrs[e]! };
+      },
+      name: (id) => this.nameOf(id),
+      sourceById: this.sourceById,
+    };
   }
 }

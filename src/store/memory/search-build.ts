@@ -1,3 +1,4 @@
+import { entityOrder } from '../../model';
 import { runWorkerJob } from '../../worker-job';
 import { buildSearchData, spellingsOf, type SearchData, type Spellings } from './search-data';
 
@@ -24,10 +25,11 @@ export interface PendingSearch {
  * Returns undefined when the entities are too few for a worker to pay.
  */
 export function startSearchBuild(
-  entities: readonly { name: string; aliases: readonly string[]; demonyms: readonly string[] }[],
+  entities: readonly { id: string; name: string; aliases: readonly string[]; demonyms: readonly string[] }[],
   options: { minSpellings?: number; workerUrl?: URL } = {},
 ): PendingSearch | undefined {
-  const spellings = spellingsOf(entities);
+  // Numbered as the store numbers entities: in the canonical order (src/model/order.ts).
+  const spellings = spellingsOf([...entities].sort(entityOrder));
   if (spellings.labels.length < (options.minSpellings ?? SEARCH_WORKER_MIN_SPELLINGS)) return undefined;
   const build = buildSearchDataInWorker(spellings.labels, options.workerUrl);
   let cancelled = false;

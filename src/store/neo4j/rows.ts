@@ -40,13 +40,9 @@ export function sourceRow(s: Source, order: number): Props {
   );
 }
 
-/** Name, aliases, demonyms with their search weight, as the embedded search index has them. */
-export function searchEntries(e: Pick<Entity, 'name' | 'aliases' | 'demonyms'>): { key: string; label: string; weight: number }[] {
-  return [
-    { label: e.name, weight: 3 },
-    ...e.aliases.map((label) => ({ label, weight: 2 })),
-    ...e.demonyms.map((label) => ({ label, weight: 1 })),
-  ].map((x) => ({ ...x, key: searchKey(x.label) }));
+/** The folded spellings (name, aliases, demonyms) search looks through. */
+function searchEntries(e: Pick<Entity, 'name' | 'aliases' | 'demonyms'>): { key: string }[] {
+  return [e.name, ...e.aliases, ...e.demonyms].map((label) => ({ key: searchKey(label) }));
 }
 
 export function entityRow(e: Entity): Props {
@@ -65,9 +61,8 @@ export function entityRow(e: Entity): Props {
       untilLast: e.until ? lastDay(e.until) : undefined,
       facts: JSON.stringify(e.facts),
       mentions: JSON.stringify(e.mentions),
-      searchKeys: search.map((s) => s.key),
-      searchLabels: search.map((s) => s.label),
-      searchWeights: search.map((s) => neo4j.int(s.weight)),
+      // Tokens of the entity_search full-text index (cypher/schema.cypher).
+      searchCompact: search.map((s) => s.key.replace(/ /g, '')).filter(Boolean).join(' '),
       aliasText: e.aliases.join(' | '),
       demonymText: e.demonyms.join(' | '),
     }),

@@ -1,11 +1,10 @@
 import type { ManagedTransaction } from 'neo4j-driver';
-import neo4j from 'neo4j-driver';
 import { MultiDirectedGraph } from 'graphology';
-import { searchKey, type Entity, type EntityKind, type KnowledgeBase, type LoadedRelation, type Source } from '../../model';
+import { countsInOrder, type Entity, type EntityKind, type LoadedRelation, type Source } from '../../model';
 import { entityAttributes, type EntityAttributes, type GraphAttributes, type RelationAttributes } from '../../seed/build-graph';
 import { relationView as sharedRelationView } from '../explain';
-import { FilterContext } from '../memory/filters';
-import { MemoryStore } from '../memory';
+import { FilterContext } from '../filters';
+import { evidenceCost, explainPath, kShortestPaths, pathGraphOfLists, pathsAnswer } from '../paths';
 import {
   UnknownEntityError,
   type CypherOptions,
@@ -27,6 +26,8 @@ import {
   type StoreStats,
 } from '../port';
 import { query } from './cypher-files';
+import { searchCandidatesQuery } from './search';
+import { rankCandidates } from '../../model/search-ranking';
 import { runUserCypher } from './cypher-runner';
 import { allFilterParams, relationFilterParams } from './filter-params';
 import { entityFromProps, relationAttributesOf, relationRecord, sourceFromProps, type RelationRecord } from './mapping';
@@ -43,12 +44,14 @@ const num = (v: unknown): number => {
  * store only passes parameters (whole numbers as Integers) and shapes the answers like the
  * embedded store does, reusing its filter and explanation code where the rules are the same.
  *
- * Neighbourhoods walk breadth-first one layer per query (expand-layer.cypher), so the cap,
- * `truncated` and `reachable` follow the embedded store exactly. Paths fetch the candidate
- * subgraph (entities within maxHops of both ends, by a layered walk from each) and run the
- * embedded store's Yen's algorithm on it: the same k shortest loopless paths with parallel claims
- * kept apart, which Cypher's SHORTEST cannot give (it counts paths, not claims, and cannot apply
- * the as-of and knownBy rules hop by hop without the same predicates in a quantified pattern).
+ * Answers follow the one canonical order (src/model/order.ts). Neighbourhoods walk breadth-first
+ * one layer per query (expand-layer.cypher), so the cap, `truncated` and `reachable` follow the
+ * embedded store exactly. Search takes its candidates from the full-text index and ranks them by
+ * the shared definition (src/model/search-ranking.ts). Paths fetch the candidate subgraph
+ * (entities within maxHops of both ends, by a layered walk from each) and run the shared k
+ * shortest paths search (src/store/paths.ts) on just that: the same loopless paths with parallel
+ * claims kept apart, which Cypher's SHORTEST cannot give (it counts paths, not claims, and cannot
+ * apply the as-of and knownBy rules hop by hop without the same predicates in a quantified pattern).
  */
 export class Neo4jStore implements GraphStore {
   readonly kind = 'neo4j' as const;
@@ -93,18 +96,18 @@ export class Neo4jStore implements GraphStore {
   }
 
   async search(text: string, options: SearchOptions): Promise<SearchHit[]> {
-    const q = searchKey(text);
-    if (q.length === 0) return [];
-    const records = await this.sessions.read((tx) =>
-      runStatement(tx, query('search'), { q, kind: options.kind ?? null, limit: neo4j.int(options.limit) }),
-    );
-    return records.map((r) => ({
+    const lucene = searchCandidatesQuery(text);
+    if (lucene === null) return [];
+    const records = await this.sessions.read((tx) => runStatement(tx, query('search'), { lucene, kind: options.kind ?? null }));
+    const candidates = records.map((r) => ({
       id: r.get('id') as string,
       name: r.get('name') as string,
       kind: r.get('kind') as EntityKind,
-      matched: r.get('matched') as string,
-      score: num(r.get('score')),
+      aliases: (r.get('aliases') as string[] | null) ?? [],
+      demonyms: (r.get('demonyms') as string[] | null) ?? [],
+      degree: num(r.get('degree')),
     }));
+    return rankCandidates(text, candidates, options);
   }
 
   async getEntity(id: string): Promise<EntityDetail | null> {
@@ -127,8 +130,7 @@ export class Neo4jStore implements GraphStore {
     return this.sessions.read(async (tx) => {
       const [focus] = await runStatement(tx, query('neighborhood-focus'), { id, ...allFilterParams(options) });
       if (!focus) return null;
-      const byType: Record<string, number> = {};
-      for (const t of focus.get('types') as string[]) byType[t] = (byType[t] ?? 0) + 1;
+      const byType = countsInOrder(focus.get('types') as string[]);
 
       const kept: string[] = [id];
       const seen = new Set([id]);
@@ -169,8 +171,14 @@ export class Neo4jStore implements GraphStore {
       const asserters = [...new Set(relations.flatMap((r) => r.assertedBy))].filter((a) => !entities.has(a));
       for (const [aid, e] of await this.entitiesById(tx, asserters)) entities.set(aid, e);
       for (const [eid, e] of ends) entities.set(eid, e);
-      const kb: KnowledgeBase = { sources: await this.sourceList(tx), entities: [...entities.values()], relations };
-      return new MemoryStore(kb).paths(from, to, options);
+      const sourceById = await this.sourceMap(tx);
+      const ctx = new FilterContext([...sourceById.values()], options);
+      const byKey = new Map(relations.map((r) => [r.key, { key: r.key, from: r.from, to: r.to, attributes: relationAttributesOf(r) }]));
+      const graph = pathGraphOfLists(new Map([...entities].map(([eid, e]) => [eid, entityAttributes(e)])), [...byKey.values()]);
+      const cost = options.weighted ? (step: { edge: string }) => evidenceCost(ctx.edgeView(byKey.get(step.edge)!.attributes)) : undefined;
+      const raw = kShortestPaths(graph, ctx, from, to, { k: options.k, maxHops: options.maxHops, directed: options.directed, ...(cost ? { cost } : {}) });
+      const lookup = { relation: (key: string) => byKey.get(key)!, name: (eid: string) => entities.get(eid)?.name ?? eid, sourceById };
+      return pathsAnswer(raw, options, (p) => explainPath(p, ctx, lookup));
     });
   }
 

@@ -1,8 +1,8 @@
-import { RELATION_TYPES, type RelationStatus } from '../../model';
-import type { EntityAttributes, RelationAttributes } from '../../seed/build-graph';
-import type { Adjacency } from './adjacency';
+import { byCodeUnits, RELATION_TYPES, type RelationStatus, type Source } from '../model';
+import type { EntityAttributes, RelationAttributes } from '../seed/build-graph';
+import { citeEvidence, explainRelation } from './explain';
 import type { FilterContext } from './filters';
-import { kShortestPathsIndexed } from './paths-indexed';
+import type { GraphPath, PathOptions, PathsResult } from './port';
 
 /** A step of a path: the edge taken and whether it was walked along or against its direction. */
 export interface Step {
@@ -41,8 +41,10 @@ export type HopCost = (step: Step) => number;
 type EdgeVisitor = (edge: string, attrs: RelationAttributes, source: string, target: string, sourceAttrs: EntityAttributes, targetAttrs: EntityAttributes) => void;
 
 /**
- * What the reference searches read of a graph: a graphology KnowledgeGraph has it, and so does
- * the store's compact index (pathGraphOf in index-path-graph.ts), visiting in the same order.
+ * What the path searches read of a graph: the embedded store's compact index
+ * (memory/index-path-graph.ts), the candidate subgraph the Neo4j adapter fetches
+ * (pathGraphOfLists below), or a graphology KnowledgeGraph. The order in which a graph visits
+ * relations does not matter: moves are put in relation-key order.
  */
 export interface PathGraph {
   getNodeAttributes(node: string): EntityAttributes;
@@ -65,7 +67,7 @@ export function movesFrom(graph: PathGraph, ctx: FilterContext, node: string, di
       if (ctx.edgePasses(attrs) && ctx.nodePasses(sourceAttrs)) steps.push({ edge, from: node, to: source, direction: 'backward' });
     }
   });
-  return steps;
+  return steps.sort(byEdgeKey);
 }
 
 /**
@@ -82,18 +84,18 @@ export function movesInto(graph: PathGraph, ctx: FilterContext, node: string, di
   graph.forEachOutEdge(node, (edge, attrs, _s, target) => {
     if ((!directed || RELATION_TYPES[attrs.type].symmetric) && ctx.edgePasses(attrs)) steps.push({ edge, from: target, to: node, direction: 'backward' });
   });
-  return steps;
+  return steps.sort(byEdgeKey);
 }
 
+/** The one move order (src/model/order.ts): by relation key, whatever order a graph keeps. */
+const byEdgeKey = (a: Step, b: Step) => byCodeUnits(a.edge, b.edge);
+
 /**
- * Shortest path by hop count, avoiding banned nodes and edges: the reference definition, written
- * for clarity (the store runs the bidirectional search in paths-indexed.ts, held equal to this
- * one by tests).
+ * Shortest path by hop count, avoiding banned nodes and edges.
  *
  * Which of several equally short paths wins is a property of the paths, not of a search order:
- * from the start, each step takes the first move in the stable move order (movesFrom: outgoing
- * relations, then incoming ones, each in graphology's order) that still lies on some shortest
- * path. Here: hop distances to `to` by a breadth-first search over moves read backwards, then a
+ * from the start, each step takes the first move in relation-key order that still lies on some
+ * shortest path. Here: hop distances to `to` by a breadth-first search over moves read backwards, then a
  * greedy walk from `from` that always steps to a node one hop closer.
  */
 export function shortestPath(
@@ -195,8 +197,6 @@ export interface KShortestOptions {
   directed: boolean;
   /** When given, paths are ranked by the sum of hop costs instead of hop count. */
   cost?: HopCost;
-  /** The store's compact index of the same graph: hop-count searches then run on it (same results, faster). */
-  adjacency?: Adjacency;
 }
 
 /**
@@ -204,13 +204,9 @@ export interface KShortestOptions {
  * pair count as distinct paths, since each is a distinct claim with its own evidence. Among equally
  * short paths, each search takes the one shortestPath's rule picks, and candidates of equal cost
  * keep the order they were found in.
- *
- * This is the reference; with `adjacency` (and no cost) the same algorithm runs on the compact
- * index (kShortestPathsIndexed) and returns exactly the same paths.
  */
 export function kShortestPaths(graph: PathGraph, ctx: FilterContext, from: string, to: string, options: KShortestOptions): RawPath[] {
   const { k, maxHops, directed, cost } = options;
-  if (!cost && options.adjacency) return kShortestPathsIndexed(options.adjacency, ctx, from, to, { k, maxHops, directed });
   const search = (source: string, hops: number, bannedNodes: ReadonlySet<string>, bannedEdges: ReadonlySet<string>) =>
     cost
       ? cheapestPath(graph, ctx, source, to, hops, directed, bannedNodes, bannedEdges, cost)
@@ -246,4 +242,75 @@ export function kShortestPaths(graph: PathGraph, ctx: FilterContext, from: strin
     found.push(candidates.shift()!);
   }
   return found;
+}
+
+/** A relation as the path code reads it: its ends and attributes. */
+export interface PathRelation {
+  key: string;
+  from: string;
+  to: string;
+  attributes: RelationAttributes;
+}
+
+/** A PathGraph over plain lists: the candidate subgraph the Neo4j adapter fetches for a path search. */
+export function pathGraphOfLists(entities: ReadonlyMap<string, EntityAttributes>, relations: readonly PathRelation[]): PathGraph {
+  const out = new Map<string, PathRelation[]>();
+  const into = new Map<string, PathRelation[]>();
+  for (const r of relations) {
+    if (!entities.has(r.from) || !entities.has(r.to)) continue;
+    (out.get(r.from) ?? out.set(r.from, []).get(r.from)!).push(r);
+    (into.get(r.to) ?? into.set(r.to, []).get(r.to)!).push(r);
+  }
+  const attributesOf = (id: string) => {
+    const a = entities.get(id);
+    if (!a) throw new Error(`unknown entity "${id}"`);
+    return a;
+  };
+  return {
+    getNodeAttributes: attributesOf,
+    forEachOutEdge: (node, visit) => out.get(node)?.forEach((r) => visit(r.key, r.attributes, r.from, r.to, attributesOf(r.from), attributesOf(r.to))),
+    forEachInEdge: (node, visit) => into.get(node)?.forEach((r) => visit(r.key, r.attributes, r.from, r.to, attributesOf(r.from), attributesOf(r.to))),
+  };
+}
+
+/** What explaining a path needs of a store: a relation by key, an entity's name, the sources. */
+export interface PathLookup {
+  relation(key: string): PathRelation;
+  name(id: string): string;
+  sourceById: ReadonlyMap<string, Source>;
+}
+
+/** A found path as the API gives it: each hop with its claim's status, citations and sentence. */
+export function explainPath(p: RawPath, ctx: FilterContext, lookup: PathLookup): GraphPath {
+  const hops = p.steps.map((step) => {
+    const r = lookup.relation(step.edge);
+    const a = ctx.edgeView(r.attributes);
+    const evidence = citeEvidence(a.evidence, lookup.sourceById);
+    return {
+      edge: step.edge,
+      from: step.from,
+      to: step.to,
+      type: a.type,
+      direction: step.direction,
+      status: a.status,
+      evidence,
+      sentence: explainRelation({
+        type: a.type,
+        fromName: lookup.name(r.from),
+        toName: lookup.name(r.to),
+        status: a.status,
+        assertedByNames: a.assertedBy.map((x) => lookup.name(x)),
+        evidence,
+      }),
+    };
+  });
+  return { nodes: p.nodes, edges: p.steps.map((s) => s.edge), hops, cost: Math.round(p.cost * 1000) / 1000 };
+}
+
+/** The port's answer for the paths found, or the reason there are none. */
+export function pathsAnswer(raw: RawPath[], options: PathOptions, explain: (p: RawPath) => GraphPath): PathsResult {
+  if (raw.length === 0) {
+    return { paths: [], reason: `no path of at most ${options.maxHops} hops ${options.directed ? 'following relation directions ' : ''}under the given filters` };
+  }
+  return { paths: raw.map(explain) };
 }

@@ -1,9 +1,9 @@
-import { validOn, type Citation, type Source } from '../../model';
-import type { EntityAttributes, RelationAttributes } from '../../seed/build-graph';
-import type { GraphFilters } from '../port';
+import { validOn, type Citation, type Source } from '../model';
+import type { EntityAttributes, RelationAttributes } from '../seed/build-graph';
+import type { GraphFilters } from './port';
 
 /**
- * The filter semantics of the GraphStore port, for the embedded store. The Neo4j queries in
+ * The filter semantics of the GraphStore port, written once: the embedded store applies them as it walks, the Neo4j adapter to what its queries return. The Neo4j queries in
  * cypher/queries implement the same rules; the store contract suite checks that they agree.
  */
 export class FilterContext {

@@ -1,0 +1,130 @@
+import type { EntityKind } from './entity-kinds';
+import { searchKey } from './names';
+import { byCodeUnits } from './order';
+
+/**
+ * What a name search answers, defined once for both stores. The embedded store reaches the same
+ * answer through its own index (src/store/memory/search-index.ts, held to this definition by
+ * tests); Neo4j finds candidates through its full-text index and ranks them here.
+ *
+ * Every spelling (name, aliases, demonyms) is folded by `searchKey` and scored against the folded
+ * query in tiers, best first: the spelling equals the query (100); starts with it (80, plus up to 5
+ * the more of the spelling the query covers); one of its later words starts with it (60); the
+ * spelling without spaces starts with the query, or with the query without spaces (70); every
+ * query word of two letters or more begins some word of it (50); a typo away from the start of
+ * one of its words, for queries of 4 letters or more (40 less 10 per edit: 1 edit allowed, 2 from
+ * 8 letters; optimal string alignment distance); the query anywhere inside it (15). The score adds
+ * the spelling's weight (name 3, alias 2, demonym 0) and the entity's popularity (up to 2, by its
+ * number of relations). An entity scores its best spelling (the first listed on a tie); hits come
+ * by score rounded to two decimals, then name, then id.
+ */
+export const SEARCH_TIER = { exact: 100, prefix: 80, compact: 70, wordPrefix: 60, allWords: 50, fuzzy: 40, substring: 15 } as const;
+export const SPELLING_WEIGHT = { name: 3, alias: 2, demonym: 0 } as const;
+const MAX_POPULARITY = 2;
+
+export interface SearchCandidate {
+  id: string;
+  name: string;
+  kind: EntityKind;
+  aliases: readonly string[];
+  demonyms: readonly string[];
+  /** Relations the entity takes part in, either direction. */
+  degree: number;
+}
+
+export interface RankedHit {
+  id: string;
+  name: string;
+  kind: EntityKind;
+  /** The spelling that matched, as written. */
+  matched: string;
+  score: number;
+}
+
+export const popularity = (degree: number): number => Math.min(MAX_POPULARITY, Math.log2(1 + degree) / 3);
+
+/** Rounded as hits show and are ranked by. */
+const shownScore = (score: number) => Math.round(score * 100) / 100;
+const collator = new Intl.Collator();
+
+/**
+ * Optimal string alignment distance from `q` to the closest prefix of `s`, or maxDistance + 1
+ * when every prefix is further.
+ */
+export function prefixEditDistance(q: string, s: string, maxDistance: number): number {
+  const n = q.length;
+  let prev2: number[] = [];
+  let prev = Array.from({ length: n + 1 }, (_, i) => i);
+  let best = prev[n]!;
+  for (let j = 1; j <= s.length; j++) {
+    const cur = [j];
+    let rowMin = j;
+    for (let i = 1; i <= n; i++) {
+      const cost = q[i - 1] === s[j - 1] ? 0 : 1;
+      let d = Math.min(prev[i]! + 1, cur[i - 1]! + 1, prev[i - 1]! + cost);
+      if (i > 1 && j > 1 && q[i - 1] === s[j - 2] && q[i - 2] === s[j - 1]) d = Math.min(d, prev2[i - 2]! + 1);
+      cur.push(d);
+      rowMin = Math.min(rowMin, d);
+    }
+    best = Math.min(best, cur[n]!);
+    if (rowMin > maxDistance) break;
+    prev2 = prev;
+    prev = cur;
+  }
+  return best <= maxDistance ? best : maxDistance + 1;
+}
+
+/** The best tier one folded spelling reaches for the folded query, or undefined when none. */
+export function spellingTier(q: string, key: string): number | undefined {
+  const tiers: number[] = [];
+  const words = key.split(' ');
+  const starts = words.map((_, i) => words.slice(0, i).join(' ').length + (i > 0 ? 1 : 0));
+  if (key.startsWith(q)) tiers.push(key === q ? SEARCH_TIER.exact : SEARCH_TIER.prefix + (5 * q.length) / key.length);
+  if (starts.slice(1).some((s) => key.slice(s).startsWith(q))) tiers.push(SEARCH_TIER.wordPrefix);
+  const compactKey = key.replace(/ /g, '');
+  const compactQuery = q.replace(/ /g, '');
+  if (words.length > 1 && compactKey.startsWith(q)) tiers.push(compactKey === q ? SEARCH_TIER.exact : SEARCH_TIER.compact);
+  if (words.length > 1 && compactQuery !== q && compactKey.startsWith(compactQuery)) tiers.push(SEARCH_TIER.compact);
+  const queryWords = q.split(' ').filter((w) => w.length >= 2);
+  if (queryWords.length >= 2 && queryWords.every((w) => words.some((kw) => kw.startsWith(w)))) tiers.push(SEARCH_TIER.allWords);
+  if (q.length >= 4) {
+    const maxDistance = q.length >= 8 ? 2 : 1;
+    const distance = Math.min(...starts.map((s) => prefixEditDistance(q, key.slice(s), maxDistance)));
+    if (distance <= maxDistance) tiers.push(SEARCH_TIER.fuzzy - 10 * distance);
+  }
+  if (key.includes(q)) tiers.push(SEARCH_TIER.substring);
+  return tiers.length ? Math.max(...tiers) : undefined;
+}
+
+/** The entity's best-scoring spelling for the folded query, or undefined when none matches. */
+export function scoreEntity(q: string, e: SearchCandidate): { score: number; matched: string } | undefined {
+  const spellings: [string, number][] = [
+    [e.name, SPELLING_WEIGHT.name],
+    ...e.aliases.map((a): [string, number] => [a, SPELLING_WEIGHT.alias]),
+    ...e.demonyms.map((d): [string, number] => [d, SPELLING_WEIGHT.demonym]),
+  ];
+  let best: { score: number; matched: string } | undefined;
+  for (const [label, weight] of spellings) {
+    const key = searchKey(label);
+    const tier = key ? spellingTier(q, key) : undefined;
+    if (tier === undefined) continue;
+    const score = tier + weight + popularity(e.degree);
+    // A later spelling must score strictly more to be the one shown.
+    if (!best || score > best.score) best = { score, matched: label };
+  }
+  return best;
+}
+
+/** The `limit` best hits among the candidates for the query (not yet folded), in ranking order. */
+export function rankCandidates(query: string, candidates: Iterable<SearchCandidate>, options: { limit: number; kind?: EntityKind | undefined }): RankedHit[] {
+  const q = searchKey(query);
+  if (q.length === 0) return [];
+  const hits: RankedHit[] = [];
+  for (const e of candidates) {
+    if (options.kind && e.kind !== options.kind) continue;
+    const best = scoreEntity(q, e);
+    if (best) hits.push({ id: e.id, name: e.name, kind: e.kind, matched: best.matched, score: shownScore(best.score) });
+  }
+  hits.sort((x, y) => y.score - x.score || collator.compare(x.name, y.name) || byCodeUnits(x.id, y.id));
+  return hits.slice(0, options.limit);
+}
