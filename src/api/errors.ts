@@ -5,6 +5,7 @@ import { CypherRefusedError, CypherSyntaxError } from '../cypher-guard/errors';
 import { CsvExportError } from '../interop/export/neo4j-csv';
 import { ZipTooLargeError } from '../interop/zip';
 import { SourceTextUnavailableError } from './source-texts';
+import { operatorMessage } from '../store/operator-message';
 import { CypherQueryError, Neo4jRequiredError, StoreUnavailableError, UnknownEntityError } from '../store/port';
 
 /**
@@ -92,7 +93,9 @@ export function errorHandler(log: (entry: Record<string, unknown>) => void): Err
   return (err, req, res, _next) => {
     const apiError = toApiError(err);
     const requestId = res.locals.requestId as string | undefined;
-    if (apiError.status >= 500) log({ level: 'error', msg: 'request failed', requestId, path: req.originalUrl.split('?')[0], err: err instanceof Error ? err.stack : String(err) });
+    // The log gets the operator's version (the database's address, the driver's words); the client does not.
+    const detail = operatorMessage(err);
+    if (apiError.status >= 500) log({ level: 'error', msg: 'request failed', requestId, path: req.originalUrl.split('?')[0], err: err instanceof Error ? err.stack : String(err), ...(err instanceof Error && detail !== err.message ? { detail } : {}) });
     if (res.headersSent) return;
     res.status(apiError.status).set(apiError.headers).json(errorBody(apiError.code, apiError.message, apiError.details));
   };

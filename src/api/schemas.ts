@@ -56,6 +56,7 @@ export const HealthResponse = z.object({
   entities: z.number(),
   relations: z.number(),
   message: z.string().optional(),
+  code: z.literal('STORE_UNAVAILABLE').optional().describe('Present when ok is false: the code the other endpoints answer with while the store is down.'),
   passages: z.boolean().describe('Whether the source texts are there, so cited passages can be served (GET /sources/{id}/paragraphs/{n}).'),
 });
 

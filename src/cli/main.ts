@@ -1,4 +1,5 @@
 import { errorsOf, formatProblem, SeedValidationError } from '../seed/problems';
+import { operatorMessage } from '../store/operator-message';
 import { COMMANDS } from './commands';
 
 /**
@@ -43,7 +44,7 @@ export async function main(argv: string[]): Promise<number> {
       console.error(`kg ${name}: ${err.message}\n\n${usage()}`);
       return 2;
     }
-    console.error(`kg ${name}: ${(err as Error).message}`);
+    console.error(`kg ${name}: ${operatorMessage(err)}`);
     return 1;
   }
 }

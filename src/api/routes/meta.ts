@@ -41,7 +41,8 @@ export function metaRoutes(store: GraphStore, texts: Pick<SourceTexts, 'availabl
       health = { ok: false, store: store.kind, entities: 0, relations: 0, message: err instanceof Error ? err.message : 'store unavailable' };
     }
     if (!health.ok) res.set('Retry-After', String(RETRY_AFTER_SECONDS));
-    res.status(health.ok ? 200 : 503).json({ ...health, passages: texts.available() });
+    // The same code as every other endpoint's 503 while the store is down, so a client checks one thing.
+    res.status(health.ok ? 200 : 503).json({ ...health, ...(health.ok ? {} : { code: 'STORE_UNAVAILABLE' }), passages: texts.available() });
   });
   router.get('/schema', (_req, res) => {
     res.json({

@@ -5,6 +5,7 @@ import { errorsOf, formatProblem } from '../../seed/problems';
 import { connectNeo4j, describeTarget, neo4jConfigFromEnv, syncKnowledgeBase, type SyncReport } from '../../store/neo4j';
 import { BATCH_SIZE, checkBatchSize } from '../../store/neo4j/sync';
 import { closeDriver } from '../../store/neo4j/driver';
+import { operatorMessage } from '../../store/operator-message';
 import type { Command } from './types';
 
 function formatReport(report: SyncReport): string {
@@ -64,7 +65,7 @@ export const seedCommand: Command = {
       console.log(formatReport(report));
       return 0;
     } catch (err) {
-      console.error(`seed: ${(err as Error).message}`);
+      console.error(`seed: ${operatorMessage(err)}`);
       console.error(dryRun ? 'seed: nothing was written' : 'seed: nothing was changed (the sync runs in one transaction)');
       return 1;
     } finally {

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { isServingProcess, MAX_PROCESSES, reportServing, stopWhenSupervisorGone, superviseServingProcesses } from '../../api/processes';
 import { startServer } from '../../api/server';
 import { loadConfig } from '../../config';
+import { describeTarget, neo4jConfigFromEnv } from '../../store/neo4j/config';
 import { openStore } from '../../store/open';
 import type { Command } from './types';
 
@@ -35,9 +36,12 @@ export const serveCommand: Command = {
     }
     const running = await startServer({ store, port, host, viewerDir: config.viewerDir, rateLimits, analytics: { precompute: true }, ...(config.sourcesDir ? { sourcesDir: config.sourcesDir } : {}) });
     const health = await store.health();
+    // The health message is written for API clients and names no address; the operator gets it here.
+    const neo4j = store.kind === 'neo4j' ? neo4jConfigFromEnv() : null;
+    const where = neo4j ? ` at ${describeTarget(neo4j)}` : '';
     const summary = health.ok
       ? `kg: serving ${health.entities} entities and ${health.relations} relations from the ${store.kind} store at ${running.url}`
-      : `kg: serving at ${running.url}, but the ${store.kind} store is unavailable (${health.message}); the API answers 503 until it is back`;
+      : `kg: serving at ${running.url}, but the ${store.kind} store${where} is unavailable (${health.message}); the API answers 503 until it is back`;
     // One of several serving processes: the supervising one prints the line, once.
     if (isServingProcess()) reportServing({ url: running.url, summary });
     else console.log(summary);

@@ -62,7 +62,8 @@ export class Availability {
       this.state = { kind: 'up' };
     } catch (err) {
       const translated = this.options.translate(err);
-      const error = translated instanceof StoreUnavailableError ? translated : new StoreUnavailableError(translated instanceof Error ? translated.message : String(translated));
+      // Any other failure's text may name the address; clients get a plain sentence, the log the text.
+      const error = translated instanceof StoreUnavailableError ? translated : new StoreUnavailableError('Neo4j could not be reached.', { cause: translated instanceof Error ? translated.message : String(translated) });
       this.markDown(error);
       throw error;
     }

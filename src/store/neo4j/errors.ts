@@ -20,8 +20,28 @@ function firstLine(message: string): string {
 }
 
 /**
+ * Why the server could not be used, in words that name no address: the driver's own text says
+ * "ECONNREFUSED 10.0.0.5:7687", which clients of the API must not see.
+ */
+function reasonFor(err: Neo4jError): string {
+  const m = err.message;
+  if (err.code === 'Neo.TransientError.General.DatabaseUnavailable') return 'its database is not available (starting or stopping)';
+  if (/ECONNREFUSED/i.test(m)) return 'the connection was refused';
+  if (/ENOTFOUND|EAI_AGAIN/i.test(m)) return 'its host name could not be resolved';
+  if (/Connection acquisition timed out|Failed to establish connection in|ETIMEDOUT|timed? ?out/i.test(m)) return 'it did not answer in time (timed out)';
+  if (/closed by server|ECONNRESET|EPIPE|socket hang up/i.test(m)) return 'the connection was closed by server';
+  if (err.code === 'SessionExpired') return 'the connection was lost';
+  return 'it could not be reached';
+}
+
+/**
  * Driver errors as domain errors, so the API maps them to statuses in one place and a person
  * reads what to check. Anything else (including our own domain errors) passes through.
+ *
+ * Store errors have two texts: `message`, which API clients see, says what is wrong without
+ * connection details (no address, host, port or user name: those tell an attacker where the
+ * database is); `cause` holds the operator's version, with the address and the driver's own
+ * words, for the server log and the command line (see operatorMessage).
  */
 export function translateDriverError(err: unknown, context: ErrorContext): unknown {
   if (!(err instanceof Neo4jError)) return err;
@@ -31,16 +51,24 @@ export function translateDriverError(err: unknown, context: ErrorContext): unkno
   // timeout with no code and no connection made: as unreachable as a closed port. (A timeout
   // with active connections is a busy pool, not an outage.)
   if (UNAVAILABLE.has(code) || /Connection acquisition timed out[^]*Active conn count = 0\b|Failed to establish connection in/i.test(err.message)) {
-    return new StoreUnavailableError(`Neo4j at ${target} is unreachable: ${firstLine(err.message)} Check that the server is running and that NEO4J_URI points at its Bolt port (7687 by default).`);
+    return new StoreUnavailableError(`Neo4j is unreachable: ${reasonFor(err)}.`, {
+      cause: `Neo4j at ${target} is unreachable: ${firstLine(err.message)} Check that the server is running and that NEO4J_URI points at its Bolt port (7687 by default).`,
+    });
   }
   if (UNAUTHORISED.has(code)) {
-    return new StoreUnauthorizedError(`Neo4j at ${target} refused the credentials of user "${context.user}": ${firstLine(err.message)} Check NEO4J_USER and NEO4J_PASSWORD.`);
+    return new StoreUnauthorizedError('Neo4j refused the credentials this server uses.', {
+      cause: `Neo4j at ${target} refused the credentials of user "${context.user}": ${firstLine(err.message)} Check NEO4J_USER and NEO4J_PASSWORD.`,
+    });
   }
   if (code === 'Neo.ClientError.Security.Forbidden') {
-    return new StoreUnauthorizedError(`Neo4j user "${context.user}" is not allowed to do this on ${target}: ${firstLine(err.message)} Check the user's roles.`);
+    return new StoreUnauthorizedError('The Neo4j user this server uses is not allowed to do this.', {
+      cause: `Neo4j user "${context.user}" is not allowed to do this on ${target}: ${firstLine(err.message)} Check the user's roles.`,
+    });
   }
   if (code === 'Neo.ClientError.Database.DatabaseNotFound') {
-    return new StoreUnavailableError(`Neo4j at ${context.uri} has no database "${context.database ?? '(default)'}". Check NEO4J_DATABASE (Neo4j Community has only "neo4j").`);
+    return new StoreUnavailableError('The Neo4j database this server is configured for does not exist.', {
+      cause: `Neo4j at ${context.uri} has no database "${context.database ?? '(default)'}". Check NEO4J_DATABASE (Neo4j Community has only "neo4j").`,
+    });
   }
   if (code.startsWith('Neo.ClientError.Transaction.TransactionTimedOut') || code === 'Neo.TransientError.Transaction.LockClientStopped') {
     return new CypherQueryError('timeout', 'the query ran past its time limit and was stopped; narrow it (add LIMIT, bound path lengths)');
