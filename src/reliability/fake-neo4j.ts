@@ -4,7 +4,9 @@ import net from 'node:net';
  * Stand-ins for a Neo4j that is down, on loopback: a closed port (connection refused), a listener
  * that accepts and drops every connection, and one that accepts and never answers (a black hole,
  * as a firewall or a frozen server looks). All can take over one port in turn, so a running
- * server sees its database change state without a restart.
+ * server sees its database change state without a restart. They stand in for what a real Neo4j
+ * on this machine cannot be made to do (drop or swallow connections); a real server stopped and
+ * started again is src/reliability/real-outage.ts.
  */
 export type OutageKind = 'refuse' | 'drop' | 'black-hole';
 
@@ -18,7 +20,7 @@ export interface FakeDatabase {
 }
 
 /** A port nothing listens on (bound, then released). */
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   const server = net.createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as net.AddressInfo;
