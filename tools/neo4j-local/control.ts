@@ -55,8 +55,13 @@ const statePath = (home: string) => path.join(home, 'state.json');
 const passwordPath = (home: string) => path.join(home, 'password');
 const logPath = (home: string) => path.join(home, 'neo4j.log');
 
+/**
+ * What `neo4j:start` prints on stdout: the three settings, then the line that exports them, so
+ * that `eval` configures the shell for the commands that follow (a plain assignment would stay
+ * in the shell and never reach `npm run seed`). The password is base64url: safe unquoted.
+ */
 export function connectionLines(c: Connection): string {
-  return `NEO4J_URI=${c.uri}\nNEO4J_USER=${c.user}\nNEO4J_PASSWORD=${c.password}\n`;
+  return `NEO4J_URI=${c.uri}\nNEO4J_USER=${c.user}\nNEO4J_PASSWORD=${c.password}\nexport NEO4J_URI NEO4J_USER NEO4J_PASSWORD\n`;
 }
 
 /** The port from KG_NEO4J_PORT, or the default; a clear error naming the variable otherwise. */
