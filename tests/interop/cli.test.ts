@@ -60,6 +60,16 @@ describe('kg export / import / mentions', () => {
     expect(exported.edges.map((e: { key: string }) => e.key)).toContain('bla--opposes--united-states--alleged--by-pakistan');
   });
 
+  it('imports the shipped seed over itself and adds nothing, pairs with a claim and its denial included', async () => {
+    const data = path.join(tmp, 'reimport-data');
+    const r = await kg(['import', path.join(REPO_ROOT, 'seed')], { KG_DATA_DIR: data });
+    expect(r.stderr.split('\n').filter((l) => l && !l.startsWith('warning:') && !l.startsWith('notice:'))).toEqual([]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/already known, skipped: relation afghanistan harbors ttp \(afghanistan--harbors--ttp\)/);
+    expect(r.stdout).toMatch(/import: nothing new to add/);
+    expect(existsSync(data)).toBe(false);
+  });
+
   it('fails with file:line and exit 1 on a bad claim file, leaving the data folder as it was', async () => {
     const before = existsSync(DATA) ? readdirSync(DATA, { recursive: true }).sort() : [];
     const bad = path.join(tmp, 'bad.yaml');

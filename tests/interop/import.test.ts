@@ -131,6 +131,34 @@ describe('kg import: YAML claim files', () => {
     expect(funds.map((f) => f.status).sort()).toEqual(['denied', 'disputed']);
   });
 
+  it('adds nothing when the claim is already there, whatever else the pair holds (issue 16)', () => {
+    // The pair beta-funds-alpha holds a denial; a reported claim beside it, as in the real seed.
+    const seedRelations = `- { type: funds, from: beta, to: alpha, status: denied, assertedBy: [beta], evidence: [{ source: src-a, paragraph: 2 }] }\n- { type: funds, from: beta, to: alpha, evidence: [{ source: src-a, paragraph: 4 }] }\n`;
+    writeFileSync(path.join(seed.dir, 'relations', 'main.yaml'), seedRelations);
+    const same = run(file('same.yaml', 'relations:\n  - { type: funds, from: beta, to: alpha, evidence: [{ source: src-a, paragraph: 4 }] }\n'));
+    expect(errors(same)).toEqual([]);
+    expect(same.known).toEqual(['relation beta funds alpha (beta--funds--alpha)']);
+    expect(same.contradictions).toEqual([]);
+    expect(existsSync(dataDir)).toBe(false);
+    // The whole seed folder imported over itself: every item known, nothing written.
+    const whole = run(seed.dir);
+    expect(errors(whole)).toEqual([]);
+    expect(whole.written).toEqual([]);
+    expect(whole.known).toHaveLength(2 + 1 + 2);
+    expect(existsSync(dataDir)).toBe(false);
+  });
+
+  it('adds nothing the second time a claim kept as disputed is imported', () => {
+    const contra = file('contra.yaml', 'relations:\n  - type: funds\n    from: beta\n    to: alpha\n    evidence: [{ source: src-a, paragraph: 3 }]\n');
+    expect(run(contra).added.relations.map((r) => r.value.status)).toEqual(['disputed']);
+    const before = readdirSync(dataDir, { recursive: true }).sort();
+    const again = run(contra);
+    expect(errors(again)).toEqual([]);
+    expect(again.written).toEqual([]);
+    expect(again.known).toEqual(['relation beta funds alpha (beta--funds--alpha--disputed)']);
+    expect(readdirSync(dataDir, { recursive: true }).sort()).toEqual(before);
+  });
+
   it('asks for citations to be merged instead of silently dropping new evidence for a known claim', () => {
     const r = run(file('more.yaml', 'relations:\n  - type: opposes\n    from: beta\n    to: alpha\n    evidence: [{ source: src-a, paragraph: 9 }]\n'));
     expect(errors(r)).toEqual([

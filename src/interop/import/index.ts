@@ -226,6 +226,10 @@ type RelationDecision =
  */
 function decideRelation(r: Relation, kb: KnowledgeBase): RelationDecision {
   const symmetric = RELATION_TYPES[r.type].symmetric;
+  // The claim as written may be in the graph already, whatever else the pair holds: importing
+  // what is there adds nothing (a reported claim beside a denial is not re-stored as disputed).
+  const asWritten = knownClaim({ ...r, key: '' }, kb, symmetric);
+  if (asWritten) return asWritten;
   const samePair = (o: LoadedRelation) => o.type === r.type && ((o.from === r.from && o.to === r.to) || (symmetric && o.from === r.to && o.to === r.from));
   const related = kb.relations.filter(samePair);
   let status = r.status;
@@ -239,15 +243,22 @@ function decideRelation(r: Relation, kb: KnowledgeBase): RelationDecision {
     contradiction = `relation ${r.from} ${r.type} ${r.to} (denied) contradicts ${affirmations.map((d) => `"${d.key}"`).join(', ')}; kept as denied alongside`;
   }
   const relation: LoadedRelation = { ...r, status, key: '' };
+  // Imported before, and stored then as disputed: the same claim again.
+  const asStored = status === r.status ? null : knownClaim(relation, kb, symmetric);
+  if (asStored) return asStored;
   relation.key = relationKey(relation);
-  const reversedKey = symmetric ? relationKey({ ...relation, from: relation.to, to: relation.from }) : relation.key;
-  const same = kb.relations.find((o) => o.key === relation.key || (!r.id && o.key === reversedKey));
-  if (same) {
-    const have = new Set(same.evidence.map((c) => `${c.source}#${c.paragraph}`));
-    const missing = relation.evidence.filter((c) => !have.has(`${c.source}#${c.paragraph}`)).map((c) => `${c.source} ¶${c.paragraph}`);
-    return missing.length === 0 ? { kind: 'known', key: same.key } : { kind: 'new-evidence', key: same.key, citations: missing };
-  }
   return { kind: 'new', relation, ...(contradiction ? { contradiction } : {}) };
+}
+
+/** The existing claim with the same key (either way round when symmetric), as known or as needing new citations. */
+function knownClaim(relation: LoadedRelation, kb: KnowledgeBase, symmetric: boolean): RelationDecision | null {
+  const key = relationKey(relation);
+  const reversedKey = symmetric ? relationKey({ ...relation, from: relation.to, to: relation.from }) : key;
+  const same = kb.relations.find((o) => o.key === key || (!relation.id && o.key === reversedKey));
+  if (!same) return null;
+  const have = new Set(same.evidence.map((c) => `${c.source}#${c.paragraph}`));
+  const missing = relation.evidence.filter((c) => !have.has(`${c.source}#${c.paragraph}`)).map((c) => `${c.source} ¶${c.paragraph}`);
+  return missing.length === 0 ? { kind: 'known', key: same.key } : { kind: 'new-evidence', key: same.key, citations: missing };
 }
 
 function writeData(report: ImportReport, options: ImportOptions, loadOptions: { displayRoot: string; sourcesDir?: string }, tmp: string, inputs: string[]): string[] {
