@@ -43,8 +43,11 @@ function lineOfByte(bytes: Buffer, offset: number): number {
 }
 
 /**
- * Offset of the first byte that breaks UTF-8. A line feed never occurs inside a multi-byte
- * sequence, so the broken line is found first, then the byte, by streaming it one byte at a time.
+ * Offset of the first byte that breaks UTF-8: the byte that starts the broken sequence, which is
+ * the byte a person must fix. (A decoder notices only at the byte after it: 0xE9, Latin-1 "é",
+ * announces a three-byte sequence, and the quote that follows is what cannot continue it.) A
+ * line feed never occurs inside a multi-byte sequence, so the broken line is found first, then
+ * the byte, by streaming that line one byte at a time.
  */
 function firstInvalidUtf8(bytes: Buffer): number {
   let start = 0;
@@ -52,11 +55,13 @@ function firstInvalidUtf8(bytes: Buffer): number {
     const newline = bytes.indexOf(0x0a, start);
     const end = newline < 0 ? bytes.length : newline + 1;
     const decoder = new TextDecoder('utf-8', { fatal: true });
+    let sequenceStart = start;
     for (let i = start; i < end; i++) {
       try {
-        decoder.decode(bytes.subarray(i, i + 1), { stream: i + 1 < end });
+        // Output means every byte so far made characters: the next byte starts a new sequence.
+        if (decoder.decode(bytes.subarray(i, i + 1), { stream: i + 1 < end }) !== '') sequenceStart = i + 1;
       } catch {
-        return i;
+        return sequenceStart;
       }
     }
     start = end;
