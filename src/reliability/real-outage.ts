@@ -139,6 +139,8 @@ export async function serveOver(c: Connection): Promise<{ url: string; close(): 
 }
 
 export interface OutageRun {
+  /** The Bolt address the API was given: what no client answer may show. */
+  uri: string;
   /** Every path once, before the stop. */
   before: Answer[];
   /** Health asked from the SIGTERM until the first 503. */
@@ -186,7 +188,7 @@ export function phases(answers: Answer[]): string[] {
     } catch {
       message = a.text.slice(0, 80);
     }
-    const key = `${a.status}${message ? ` ${message}` : ''}`;
+    const key = `${a.status}${message ? ` "${message}"` : ''}`;
     if (out.at(-1)?.key === key) out.at(-1)!.count++;
     else out.push({ key, count: 1 });
   }
@@ -266,6 +268,7 @@ export async function runRealOutage(own: OwnNeo4j, url: string, options: { round
 
   const unavailable = [...goingDown, ...down].filter((a) => a.status === 503).map((a) => a.ms).sort((a, b) => a - b);
   return {
+    uri: own.connection.uri,
     before,
     goingDown,
     down,

@@ -11,6 +11,8 @@ import { runCypherCorpus } from './cypher-corpus';
 import { fakeDatabase, type OutageKind } from './fake-neo4j';
 import { runFuzz } from './fuzz';
 import { kgInProcess } from './kg-in-process';
+import { realNeo4jChecks } from './real-neo4j-checks';
+import { cypherOnNeo4jLines, realNeo4jOk, realOutageLines } from './real-neo4j-lines';
 import { measureShutdown } from './shutdown';
 import { runSoak } from './soak';
 
@@ -93,7 +95,8 @@ async function outage() {
     return { ms: Date.now() - t, status: res.status, retryAfter: res.headers.get('retry-after'), message: body.message ?? body.error?.message ?? '' };
   };
   let noticeMs = Number.NaN;
-  for (const kind of ['refuse', 'drop', 'black-hole'] as OutageKind[]) {
+  // A real Neo4j stopped shows a refused port (see realNeo4jChecks); these show what it cannot.
+  for (const kind of ['drop', 'black-hole'] as OutageKind[]) {
     const db = await fakeDatabase(kind);
     const store = await openStore(loadConfig(), { ...process.env, NEO4J_URI: db.uri, NEO4J_PASSWORD: 'not-a-real-password' }, { tolerateOutage: true });
     const server = await startServer({ store, port: 0, host: '127.0.0.1', log: () => {} });
@@ -127,16 +130,22 @@ const fence = (s: string) => `\`${s}\``;
 async function main() {
   const started = new Date();
   const load = os.loadavg();
-  log('1/5 broken inputs');
-  const c = await corpus();
-  log('2/5 hostile Cypher and HTTP fuzz');
-  const h = await httpChecks(Number(values['fuzz-runs']));
-  log('3/5 soak');
-  const soak = await runSoak({ durationS: Number(values['soak-seconds']), connections: 10, onProgress: log });
-  log('4/5 Neo4j outage');
-  const out = await outage();
-  log('5/5 shutdown');
-  const shutdown = await measureShutdown({ bodyDelayMs: 1000 });
+  const took: [string, number][] = [];
+  const step = async <T>(label: string, work: () => Promise<T>): Promise<T> => {
+    log(label);
+    const t = performance.now();
+    try {
+      return await work();
+    } finally {
+      took.push([label.replace(/^\d\/\d /, ''), Math.round((performance.now() - t) / 1000)]);
+    }
+  };
+  const c = await step('1/6 broken inputs', corpus);
+  const h = await step('2/6 hostile Cypher and HTTP fuzz', () => httpChecks(Number(values['fuzz-runs'])));
+  const soak = await step('3/6 soak', () => runSoak({ durationS: Number(values['soak-seconds']), connections: 10, onProgress: log }));
+  const real = await step('4/6 a real Neo4j: hostile Cypher and an outage', () => realNeo4jChecks(log));
+  const out = await step('5/6 Neo4j unreachable in other ways (loopback stand-ins)', outage);
+  const shutdown = await step('6/6 shutdown', () => measureShutdown({ bodyDelayMs: 1000 }));
 
   const refusedCases = c.results.filter(passed);
   const filesTried = new Set(c.results.map((r) => r.name)).size;
@@ -169,7 +178,8 @@ async function main() {
   if (a.leaked.length > 0) md.push(...a.leaked.map((q) => `  - NOT refused: ${fence(q.replace(/`/g, "'"))}`));
   md.push(`- legitimate reads (tests/fixtures/cypher/reads.txt, many naming "create", "delete", "set" in strings, names and comments) let through: **${r.allowed} of ${r.total} (${pct(r.allowed, r.total)})** (on the embedded store "let through" is 503 NEO4J_REQUIRED: the guard allowed it and the store was asked)`);
   if (r.blocked.length > 0) md.push(...r.blocked.map((q) => `  - blocked: ${fence(q.replace(/`/g, "'"))}`));
-  md.push(`- on Neo4j, behind the guard: EXPLAIN must plan a read (query type ${fence('r')}), then a READ transaction with a 5 s timeout (past it: 504 CYPHER_TIMEOUT) and at most 1,000 rows pulled from the stream. Proved on a real Neo4j (the one the test run starts, or ${fence('NEO4J_URI')}) by tests/neo4j/cypher-defences.test.ts, each defence on its own: the guard, with the server's query log showing the database was never asked; EXPLAIN, with the guard skipped; the READ transaction, with both skipped; then the timeout and the row cap; and by tests/neo4j/hostile-cypher.test.ts: the whole attack corpus changes nothing.`, '');
+  md.push(`- on Neo4j, behind the guard: EXPLAIN must plan a read (query type ${fence('r')}), then a READ transaction with a 5 s timeout (past it: 504 CYPHER_TIMEOUT) and at most 1,000 rows pulled from the stream. Proved on a real Neo4j (the one the test run starts, or ${fence('NEO4J_URI')}) by tests/neo4j/cypher-defences.test.ts, each defence on its own: the guard, with the server's query log showing the database was never asked; EXPLAIN, with the guard skipped; the READ transaction, with both skipped; then the timeout and the row cap; and by tests/neo4j/hostile-cypher.test.ts: the whole attack corpus changes nothing.`);
+  md.push(...cypherOnNeo4jLines(real), '');
 
   md.push('## HTTP fuzz', '');
   md.push(`- **${h.fuzz.cases} property-based requests** (fast-check, seed ${h.fuzz.seed}) over ${Object.keys(h.fuzz.byEndpoint).length} endpoint groups from the OpenAPI document: parameters valid and hostile, path ids with traversal and encoding tricks, any JSON and broken JSON bodies, unsupported methods`);
@@ -185,11 +195,12 @@ async function main() {
   md.push(`- server RSS: ${soak.rssMb.first10s} MB over the first 10 s, ${soak.rssMb.last10s} MB over the last 10 s: **${soak.rssMb.growthPct >= 0 ? '+' : ''}${soak.rssMb.growthPct}%** (limit 10%)`, '');
 
   md.push('## Neo4j outage', '');
-  md.push(`The API over the real driver pointed at loopback listeners that stand in for a Neo4j that is down (connect timeout ${'3 s'}, driver retry budget 3 s, request deadline 10 s):`, '');
+  md.push(...realOutageLines(real), '');
+  md.push('### Unreachable in other ways', '');
+  md.push(`What a Neo4j stopped on this machine cannot show, with the real driver pointed at loopback listeners that stand in for it (connect timeout ${'3 s'}, driver retry budget 3 s, request deadline 10 s):`, '');
   md.push('| outage | first request (health) | answer | later requests |', '| --- | --- | --- | --- |');
-  for (const row of out.rows) md.push(`| ${row.kind === 'refuse' ? 'port refuses connections' : row.kind === 'drop' ? 'accepts, then drops' : 'accepts, never answers'} | ${row.firstMs} ms | ${row.status}, Retry-After ${row.retryAfter ?? 'missing'} | ${row.laterMs} ms (fail fast until the next probe, one per second) |`);
-  md.push('', `- a change of the database's state (here from silent to dropping) is seen by the running server after **${Number.isNaN(out.noticeMs) ? 'n/a' : `${out.noticeMs} ms`}**, without a restart: no failure is cached for good; every second one request probes again (verifyConnectivity), and a successful probe puts the store back in use.`);
-  md.push('- not proven here: recovery to a *healthy* Neo4j (answering 200 again), since no Neo4j can run in this environment; the code path is the same probe that reports the changes above.', '');
+  for (const row of out.rows) md.push(`| ${row.kind === 'drop' ? 'accepts, then drops' : 'accepts, never answers'} | ${row.firstMs} ms | ${row.status}, Retry-After ${row.retryAfter ?? 'missing'} | ${row.laterMs} ms (fail fast until the next probe, one per second) |`);
+  md.push('', `- a change of the database's state (here from silent to dropping) is seen by the running server after **${Number.isNaN(out.noticeMs) ? 'n/a' : `${out.noticeMs} ms`}**, without a restart: no failure is cached for good; every second one request probes again (verifyConnectivity), and a successful probe puts the store back in use.`, '');
 
   md.push('## Shutdown', '');
   md.push(`SIGTERM to a real ${fence('kg serve')} while a request's body was still arriving:`, '');
@@ -197,9 +208,12 @@ async function main() {
   md.push(`- the in-flight request answered in full: **${shutdown.inFlightBodyComplete ? `yes (HTTP ${shutdown.inFlightStatus})` : 'no'}**`);
   md.push(`- exit code **${shutdown.exitCode}**, **${shutdown.exitMs} ms** after SIGTERM (limit 10 s; the request body was held back 1 s of that)`, '');
 
+  md.push('## Run time', '');
+  md.push(`${took.map(([label, s]) => `${label}: ${s} s`).join('; ')}.${real.setupMs ? ` Of the real Neo4j's step, its start and seed took ${(real.setupMs / 1000).toFixed(0)} s, and its start again after the stop ${real.outage ? (real.outage.figures.startMs / 1000).toFixed(0) : 'n/a'} s.` : ''}`, '');
+
   writeFileSync(values.out!, `${md.join('\n')}\n`);
   log(`reliability: wrote ${values.out}`);
-  const ok = problems.length === 0 && a.refused === a.total && r.allowed === r.total && h.fuzz.failures.length === 0 && soak.errors === 0 && soak.non2xx === 0 && soak.rssMb.growthPct < 10 && shutdown.exitCode === 0 && shutdown.exitMs < 10_000;
+  const ok = problems.length === 0 && a.refused === a.total && r.allowed === r.total && h.fuzz.failures.length === 0 && soak.errors === 0 && soak.non2xx === 0 && soak.rssMb.growthPct < 10 && shutdown.exitCode === 0 && shutdown.exitMs < 10_000 && realNeo4jOk(real);
   if (!ok) log('reliability: some figures miss their targets; see the file');
   process.exitCode = ok ? 0 : 1;
 }
