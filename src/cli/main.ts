@@ -1,3 +1,4 @@
+import { parseArgs } from 'node:util';
 import { errorsOf, formatProblem, SeedValidationError } from '../seed/problems';
 import { operatorMessage } from '../store/operator-message';
 import { COMMANDS } from './commands';
@@ -33,6 +34,8 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   try {
+    // Every command refuses what it does not take: an ignored option is a silent surprise.
+    parseArgs({ args: rest, options: command.options, allowPositionals: command.operands ?? false, strict: true });
     return await command.run(rest);
   } catch (err) {
     if (err instanceof SeedValidationError) {
@@ -41,7 +44,9 @@ export async function main(argv: string[]): Promise<number> {
       return 1;
     }
     if (err instanceof TypeError && (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      console.error(`kg ${name}: ${err.message}\n\n${usage()}`);
+      // Node's first sentence says what was wrong; its advice about "--" is for other programs.
+      const what = err.message.split(/(?<=\.)\s|\. /)[0]!.replace(/\.$/, '');
+      console.error(`kg ${name}: ${what}\nusage: npm run kg -- ${command.usage}\n       ${command.summary}`);
       return 2;
     }
     console.error(`kg ${name}: ${operatorMessage(err)}`);

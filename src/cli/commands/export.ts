@@ -9,24 +9,24 @@ import { bodyOf, EXPORT_FORMAT_IDS, EXPORT_FORMATS, type ExportFormatId } from '
 import { openStore } from '../../store/open';
 import type { Command } from './types';
 
+const OPTIONS = {
+  format: { type: 'string', default: 'json' },
+  out: { type: 'string', short: 'o' },
+  types: { type: 'string' },
+  'exclude-types': { type: 'string' },
+  kinds: { type: 'string' },
+  status: { type: 'string' },
+  'as-of': { type: 'string' },
+  'known-by': { type: 'string' },
+} as const;
+
 export const exportCommand: Command = {
   name: 'export',
-  usage: `export [--format ${EXPORT_FORMAT_IDS.join('|')}] [--out PATH] [--types T,..] [--kinds K,..] [--status S,..] [--as-of D] [--known-by D]`,
+  usage: `export [--format ${EXPORT_FORMAT_IDS.join('|')}] [--out PATH] [--types T,..] [--exclude-types T,..] [--kinds K,..] [--status S,..] [--as-of D] [--known-by D]`,
   summary: 'write the graph (or a filtered part) as JSON, GEXF, GraphML, neo4j-admin CSV or STIX 2.1',
+  options: OPTIONS,
   async run(args) {
-    const { values } = parseArgs({
-      args,
-      options: {
-        format: { type: 'string', default: 'json' },
-        out: { type: 'string', short: 'o' },
-        types: { type: 'string' },
-        'exclude-types': { type: 'string' },
-        kinds: { type: 'string' },
-        status: { type: 'string' },
-        'as-of': { type: 'string' },
-        'known-by': { type: 'string' },
-      },
-    });
+    const { values } = parseArgs({ args, options: OPTIONS });
     const format = values.format as ExportFormatId;
     if (!Object.prototype.hasOwnProperty.call(EXPORT_FORMATS, format)) {
       console.error(`export: unknown format "${values.format}"; available: ${EXPORT_FORMAT_IDS.join(', ')}`);

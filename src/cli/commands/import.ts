@@ -9,6 +9,8 @@ export const importCommand: Command = {
   name: 'import',
   usage: 'import FILE... (claims .yaml, .csv, or a folder like seed/)',
   summary: `validate analysts' claim files like the seed and add them to the data folder (KG_DATA_DIR)`,
+  options: {},
+  operands: true,
   async run(args) {
     const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
     if (positionals.length === 0) {

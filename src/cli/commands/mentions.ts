@@ -8,12 +8,16 @@ import { splitParagraphs } from '../../seed/load';
 import { openStore } from '../../store/open';
 import type { Command } from './types';
 
+const OPTIONS = { out: { type: 'string', short: 'o' }, json: { type: 'boolean', default: false } } as const;
+
 export const mentionsCommand: Command = {
   name: 'mentions',
   usage: 'mentions FILE.txt [--out draft.yaml] [--json]',
   summary: 'known entities named in a new document (with paragraphs) and unrelated pairs as a draft claim file',
+  options: OPTIONS,
+  operands: true,
   async run(args) {
-    const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { out: { type: 'string', short: 'o' }, json: { type: 'boolean', default: false } } });
+    const { values, positionals } = parseArgs({ args, allowPositionals: true, options: OPTIONS });
     const [file, ...extra] = positionals;
     if (!file || extra.length > 0) {
       console.error('mentions: name exactly one text file (paragraph N is its N-th non-empty line)');

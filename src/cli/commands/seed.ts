@@ -15,12 +15,15 @@ function formatReport(report: SyncReport): string {
   return [line('sources', report.sources), line('entities', report.entities), line('relations', report.relations)].join('\n');
 }
 
+const OPTIONS = { 'dry-run': { type: 'boolean', default: false }, 'batch-size': { type: 'string' } } as const;
+
 export const seedCommand: Command = {
   name: 'seed',
   usage: `seed [--dry-run] [--batch-size N (rows per UNWIND statement, default ${BATCH_SIZE})]`,
   summary: 'sync the seed files into Neo4j (NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE)',
+  options: OPTIONS,
   async run(args) {
-    const { values } = parseArgs({ args, options: { 'dry-run': { type: 'boolean', default: false }, 'batch-size': { type: 'string' } } });
+    const { values } = parseArgs({ args, options: OPTIONS });
     const dryRun = values['dry-run'] ?? false;
     const batchSize = values['batch-size'] === undefined ? BATCH_SIZE : Number(values['batch-size']);
     const wrongSize = checkBatchSize(batchSize, values['batch-size']);

@@ -6,12 +6,15 @@ import { describeTarget, neo4jConfigFromEnv } from '../../store/neo4j/config';
 import { openStore } from '../../store/open';
 import type { Command } from './types';
 
+const OPTIONS = { port: { type: 'string' }, host: { type: 'string' }, processes: { type: 'string' } } as const;
+
 export const serveCommand: Command = {
   name: 'serve',
   usage: 'serve [--port N] [--host H] [--processes N]',
   summary: 'serve the API and the viewer (default 127.0.0.1:3000; PORT also works); --processes N serves from N processes (KG_PROCESSES also works)',
+  options: OPTIONS,
   async run(args) {
-    const { values } = parseArgs({ args, options: { port: { type: 'string' }, host: { type: 'string' }, processes: { type: 'string' } } });
+    const { values } = parseArgs({ args, options: OPTIONS });
     const port = Number(values.port ?? process.env.PORT ?? 3000);
     if (!Number.isInteger(port) || port < 0 || port > 65535) {
       console.error(`serve: --port must be a number from 0 to 65535, not "${values.port ?? process.env.PORT}"`);

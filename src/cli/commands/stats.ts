@@ -7,6 +7,7 @@ export const statsCommand: Command = {
   name: 'stats',
   usage: 'stats',
   summary: 'counts per entity kind, relation type and status',
+  options: {},
   async run(_args) {
     const store = await openStore(loadConfig());
     console.log(formatStats(await store.stats()));

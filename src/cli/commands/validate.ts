@@ -7,6 +7,7 @@ export const validateCommand: Command = {
   name: 'validate',
   usage: 'validate',
   summary: 'check every seed file (file:line messages); exit 1 on any error',
+  options: {},
   async run(_args) {
     const config = loadConfig();
     const result = loadKnowledgeBase(knowledgeRoots(config), config.sourcesDir ? { sourcesDir: config.sourcesDir } : {});

@@ -5,12 +5,15 @@ import { errorsOf, formatProblem } from '../../seed/problems';
 import { verifyCitations } from '../../seed/verify';
 import type { Command } from './types';
 
+const OPTIONS = { sources: { type: 'string' } } as const;
+
 export const verifyCommand: Command = {
   name: 'verify',
   usage: 'verify [--sources DIR]',
   summary: 'check every citation against the source texts (default ../shared/seeds)',
+  options: OPTIONS,
   async run(args) {
-    const { values } = parseArgs({ args, options: { sources: { type: 'string' } } });
+    const { values } = parseArgs({ args, options: OPTIONS });
     const config = loadConfig(values.sources ? { ...process.env, KG_SOURCES_DIR: values.sources } : process.env);
     if (!config.sourcesDir) {
       console.error(`verify: the sources folder was not found (looked for ${values.sources ?? process.env.KG_SOURCES_DIR ?? '../shared/seeds'}); pass --sources DIR`);
