@@ -31,6 +31,14 @@ export type ProgressListener = (phase: string, done: number, total: number) => v
 /** Rows per statement: large enough to be fast, small enough to show progress on big loads. */
 export const BATCH_SIZE = 500;
 
+/**
+ * The sync's transaction timeout. The sync is one transaction on purpose (all or nothing), and at
+ * a million relations it runs for minutes; the server's default (60 s in docker-compose.yml and
+ * tools/neo4j-local) is a guard for queries, and would abort every large first sync. A timeout the
+ * client sets overrides that default on Neo4j 5.3 and later.
+ */
+export const SYNC_TIMEOUT_MS = 60 * 60_000;
+
 /** The largest batch accepted: one UNWIND list is held whole in the driver and the server. */
 export const MAX_BATCH_SIZE = 100_000;
 
@@ -90,9 +98,12 @@ function planSync(rows: SeedRows, current: CurrentState, dryRun: boolean): Plan 
 
   // A relation is identified by its key; if its type or ends changed (an explicit id kept), the
   // old relationship is deleted and a new one created, since a relationship cannot change type.
-  const wantedRelations = byId(rows.relations.map((r) => ({ ...r, hash: String(r.props.hash) })), (r) => String(r.props.key));
+  // Its ends are not among its properties, so they are compared with the hash: a relation whose
+  // ends alone changed is not unchanged.
+  const withEnds = (hash: string, type: string, from: string, to: string) => `${hash} ${type} ${from} ${to}`;
+  const wantedRelations = byId(rows.relations.map((r) => ({ ...r, hash: withEnds(String(r.props.hash), String(r.props.type), r.from, r.to) })), (r) => String(r.props.key));
   const currentRelations = byId(current.relations, (r) => r.key);
-  const relations = diff(wantedRelations, currentRelations);
+  const relations = diff(wantedRelations, new Map(current.relations.map((r) => [r.key, { hash: withEnds(r.hash, r.type, r.from, r.to) }])));
   const moved = relations.write.filter((r) => {
     const now = currentRelations.get(String(r.props.key));
     return now !== undefined && (now.type !== r.props.type || now.from !== r.from || now.to !== r.to);
@@ -116,10 +127,13 @@ function planSync(rows: SeedRows, current: CurrentState, dryRun: boolean): Plan 
 
 async function readCurrentState(tx: ManagedTransaction): Promise<CurrentState> {
   const [record] = await runStatement(tx, loadStatement('current-state'));
+  // Each item is a list of strings (see current-state.cypher); a hash may be null for an item
+  // written by other means, which then counts as changed.
+  const lists = (name: string) => ((toPlain(record?.get(name)) ?? []) as (string | null)[][]).map((l) => l.map((v) => v ?? ''));
   return {
-    sources: (toPlain(record?.get('sources')) ?? []) as CurrentState['sources'],
-    entities: (toPlain(record?.get('entities')) ?? []) as CurrentState['entities'],
-    relations: (toPlain(record?.get('relations')) ?? []) as CurrentState['relations'],
+    sources: lists('sources').map(([id, hash]) => ({ id: id!, hash: hash! })),
+    entities: lists('entities').map(([id, hash, kind]) => ({ id: id!, hash: hash!, kind: kind! })),
+    relations: lists('relations').map(([key, hash, type, from, to]) => ({ key: key!, hash: hash!, type: type!, from: from!, to: to! })),
   };
 }
 
@@ -174,6 +188,8 @@ export interface SyncOptions {
   onProgress?: ProgressListener;
   /** Rows per UNWIND statement (default BATCH_SIZE); see checkBatchSize. */
   batchSize?: number;
+  /** Limit for the whole sync (default SYNC_TIMEOUT_MS). */
+  timeoutMs?: number;
 }
 
 /** Makes the database hold exactly `kb`. With dryRun, only reads and reports what it would do. */
@@ -187,9 +203,12 @@ export async function syncKnowledgeBase(sessions: Sessions, kb: KnowledgeBase, o
     return sessions.read(async (tx) => planSync(rows, await readCurrentState(tx), true).report);
   }
   await applySchema(sessions);
-  return sessions.write(async (tx) => {
-    const plan = planSync(rows, await readCurrentState(tx), false);
-    await applyPlan(tx, plan, rows, inBatches);
-    return plan.report;
-  });
+  return sessions.write(
+    async (tx) => {
+      const plan = planSync(rows, await readCurrentState(tx), false);
+      await applyPlan(tx, plan, rows, inBatches);
+      return plan.report;
+    },
+    { timeoutMs: options.timeoutMs ?? SYNC_TIMEOUT_MS },
+  );
 }
