@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { ConfigError } from '../config';
 import { errorsOf, formatProblem, SeedValidationError } from '../seed/problems';
 import { operatorMessage } from '../store/operator-message';
 import { COMMANDS } from './commands';
@@ -16,7 +17,7 @@ function usage(): string {
     'commands:',
     ...COMMANDS.map((c) => (c.usage.length > width ? `  ${c.usage}\n  ${''.padEnd(width)}  ${c.summary}` : `  ${c.usage.padEnd(width)}  ${c.summary}`)),
     '',
-    'environment: KG_SEED_DIR (default ./seed), KG_SOURCES_DIR (default ../shared/seeds), KG_DATA_DIR (imported claims),',
+    'environment: KG_SEED_DIR (default ./seed), KG_SOURCES_DIR (default ../shared/seeds; empty: none), KG_DATA_DIR (imported claims),',
     '             NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE (use Neo4j instead of the embedded store)',
   ].join('\n');
 }
@@ -38,6 +39,10 @@ export async function main(argv: string[]): Promise<number> {
     parseArgs({ args: rest, options: command.options, allowPositionals: command.operands ?? false, strict: true });
     return await command.run(rest);
   } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(`kg ${name}: ${err.message}`);
+      return 2;
+    }
     if (err instanceof SeedValidationError) {
       for (const p of errorsOf(err.problems)) console.error(formatProblem(p));
       console.error(`kg ${name}: the seed files do not validate (${errorsOf(err.problems).length} error(s)); nothing loaded`);

@@ -82,7 +82,7 @@ describe('kg serve --processes', () => {
     const fx = miniSeed({ 'relations/broken.yaml': '- type: allied-with\n  from: alpha\n  to: xyz\n  evidence: [{ source: src-a, paragraph: 1 }]\n' });
     try {
       const started = Date.now();
-      const r = await run(TSX, [KG, 'serve', '--port', '0', '--processes', '3'], { env: { ...process.env, NEO4J_URI: '', KG_SEED_DIR: fx.dir, KG_SOURCES_DIR: '/nonexistent' }, cwd: REPO_ROOT }).then(
+      const r = await run(TSX, [KG, 'serve', '--port', '0', '--processes', '3'], { env: { ...process.env, NEO4J_URI: '', KG_SEED_DIR: fx.dir, KG_SOURCES_DIR: '' }, cwd: REPO_ROOT }).then(
         () => ({ code: 0, stdout: '', stderr: '' }),
         (e: { code: number; stdout: string; stderr: string }) => e,
       );

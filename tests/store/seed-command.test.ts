@@ -37,7 +37,7 @@ describe('kg seed', () => {
   it('validates before connecting: a broken seed writes nothing and never reaches the server', async () => {
     const fx = miniSeed({ 'relations/broken.yaml': '- type: allied-with\n  from: alpha\n  to: xyz\n  evidence: [{ source: src-a, paragraph: 1 }]\n' });
     try {
-      const r = await seed([], { NEO4J_URI: 'bolt://127.0.0.1:1', NEO4J_PASSWORD: 'x', KG_SEED_DIR: fx.dir, KG_SOURCES_DIR: '/nonexistent' });
+      const r = await seed([], { NEO4J_URI: 'bolt://127.0.0.1:1', NEO4J_PASSWORD: 'x', KG_SEED_DIR: fx.dir, KG_SOURCES_DIR: '' });
       expect(r.code).toBe(1);
       expect(r.stderr).toMatch(/relations\/broken\.yaml:3: relation alpha allied-with xyz: to: unknown entity "xyz"/);
       expect(r.stderr).toMatch(/nothing written to Neo4j/);

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { knowledgeRoots, loadConfig } from '../../config';
+import { knowledgeRoots, loadConfig, skippedChecksNotice, SOURCE_FILE_CHECKS } from '../../config';
 import { loadKnowledgeBase } from '../../seed/load';
 import { errorsOf, formatProblem } from '../../seed/problems';
 import { connectNeo4j, describeTarget, neo4jConfigFromEnv, syncKnowledgeBase, type SyncReport } from '../../store/neo4j';
@@ -41,6 +41,8 @@ export const seedCommand: Command = {
     const config = loadConfig();
     const loaded = loadKnowledgeBase(knowledgeRoots(config) /* seed + kg import data (interop) */, config.sourcesDir ? { sourcesDir: config.sourcesDir } : {});
     for (const p of loaded.problems) console.error(formatProblem(p));
+    const notice = skippedChecksNotice(config, 'seed', SOURCE_FILE_CHECKS);
+    if (notice) console.error(notice);
     if (!loaded.kb) {
       console.error(`seed: ${errorsOf(loaded.problems).length} error(s) in the seed files; nothing written to Neo4j`);
       return 1;

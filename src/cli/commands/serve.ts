@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { isServingProcess, MAX_PROCESSES, reportServing, stopWhenSupervisorGone, superviseServingProcesses } from '../../api/processes';
 import { startServer } from '../../api/server';
-import { loadConfig } from '../../config';
+import { loadConfig, skippedChecksNotice, SOURCE_FILE_CHECKS, type AppConfig } from '../../config';
 import { describeTarget, neo4jConfigFromEnv } from '../../store/neo4j/config';
 import { openStore } from '../../store/open';
 import type { Command } from './types';
@@ -27,9 +27,13 @@ export const serveCommand: Command = {
       console.error(`serve: --processes must be a whole number from 1 to ${MAX_PROCESSES}, not "${processesText}"`);
       return 2;
     }
+    // Read first: a configuration error stops the command once, before any process starts.
+    const config = loadConfig();
+    // Said once, by the first process (the supervisor when there are several).
+    const notice = isServingProcess() ? null : skippedChecksNotice(config, 'serve', [...SOURCE_FILE_CHECKS, 'cited passages (GET /api/sources/:id/paragraphs/:n answers 503 until the folder is there)']);
+    if (notice) console.error(notice);
     // Several processes: this one supervises; each serving process runs this command again.
     if (processes > 1 && !isServingProcess()) return superviseServingProcesses(processes);
-    const config = loadConfig();
     // A server outlives outages: with Neo4j down it starts anyway, answers 503, and recovers by itself.
     const store = await openStore(config, process.env, { tolerateOutage: true });
     const rateLimits = rateLimitsFromEnv(process.env);
@@ -37,7 +41,7 @@ export const serveCommand: Command = {
       console.error(`serve: ${rateLimits}`);
       return 2;
     }
-    const running = await startServer({ store, port, host, viewerDir: config.viewerDir, rateLimits, analytics: { precompute: true }, ...(config.sourcesDir ? { sourcesDir: config.sourcesDir } : {}) });
+    const running = await startServer({ store, port, host, viewerDir: config.viewerDir, rateLimits, analytics: { precompute: true }, ...sourcesFolder(config) });
     const health = await store.health();
     // The health message is written for API clients and names no address; the operator gets it here.
     const neo4j = store.kind === 'neo4j' ? neo4jConfigFromEnv() : null;
@@ -92,4 +96,13 @@ function rateLimitsFromEnv(env: NodeJS.ProcessEnv): Record<string, { limit: numb
     limits[name] = { limit, windowMs: 60_000 };
   }
   return limits;
+}
+
+/**
+ * The folder cited passages are read from: the one configured, or the default that was looked for
+ * and is missing (passages answer 503 naming it, and are served once it appears).
+ */
+function sourcesFolder(config: AppConfig): { sourcesDir?: string } {
+  const folder = config.sourcesDir ?? config.sourcesMissing?.folder;
+  return folder ? { sourcesDir: folder } : {};
 }

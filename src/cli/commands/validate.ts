@@ -1,4 +1,4 @@
-import { knowledgeRoots, loadConfig } from '../../config';
+import { knowledgeRoots, loadConfig, skippedChecksNotice, SOURCE_FILE_CHECKS } from '../../config';
 import { loadKnowledgeBase } from '../../seed/load';
 import { errorsOf, formatProblem } from '../../seed/problems';
 import type { Command } from './types';
@@ -12,6 +12,8 @@ export const validateCommand: Command = {
     const config = loadConfig();
     const result = loadKnowledgeBase(knowledgeRoots(config), config.sourcesDir ? { sourcesDir: config.sourcesDir } : {});
     for (const p of result.problems) console.error(formatProblem(p));
+    const notice = skippedChecksNotice(config, 'validate', SOURCE_FILE_CHECKS);
+    if (notice) console.error(notice);
     const errors = errorsOf(result.problems).length;
     const warnings = result.problems.length - errors;
     if (!result.kb) {

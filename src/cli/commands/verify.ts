@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
-import { knowledgeRoots, loadConfig } from '../../config';
+import path from 'node:path';
+import { ConfigError, knowledgeRoots, loadConfig } from '../../config';
 import { loadKnowledgeBase } from '../../seed/load';
 import { errorsOf, formatProblem } from '../../seed/problems';
 import { verifyCitations } from '../../seed/verify';
@@ -14,9 +15,16 @@ export const verifyCommand: Command = {
   options: OPTIONS,
   async run(args) {
     const { values } = parseArgs({ args, options: OPTIONS });
-    const config = loadConfig(values.sources ? { ...process.env, KG_SOURCES_DIR: values.sources } : process.env);
+    let config;
+    try {
+      config = loadConfig(values.sources !== undefined ? { ...process.env, KG_SOURCES_DIR: values.sources } : process.env);
+    } catch (e) {
+      if (!(e instanceof ConfigError) || values.sources === undefined) throw e;
+      console.error(`verify: --sources ${path.resolve(values.sources)} does not exist or is not a folder; pass the folder holding the source texts`);
+      return 2;
+    }
     if (!config.sourcesDir) {
-      console.error(`verify: the sources folder was not found (looked for ${values.sources ?? process.env.KG_SOURCES_DIR ?? '../shared/seeds'}); pass --sources DIR`);
+      console.error(`verify: nothing to check citations against: ${config.sourcesMissing?.reason ?? 'no sources folder'}; pass --sources DIR`);
       return 2;
     }
     const result = loadKnowledgeBase(knowledgeRoots(config), { sourcesDir: config.sourcesDir });
