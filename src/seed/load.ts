@@ -43,8 +43,25 @@ export interface LoadOptions {
 export interface LoadResult {
   /** Present only when there is no error: a knowledge base is loaded whole or not at all. */
   kb?: KnowledgeBase;
+  /** With the knowledge base: where each of its entities and relations was read. */
+  locate?: KnowledgeBaseLocator;
   problems: Problem[];
   files: string[];
+}
+
+/** A place in the seed files, as messages name it. */
+export interface FilePlace {
+  file: string;
+  line: number;
+}
+
+/**
+ * Where the items of a loaded knowledge base were read: entity or relation number i (its index in
+ * `kb.entities` / `kb.relations`), and the line of one of its fields (`evidence.0`, `facts.2`).
+ */
+export interface KnowledgeBaseLocator {
+  entity(index: number, field?: string): FilePlace;
+  relation(index: number, field?: string): FilePlace;
 }
 
 /** Seed file layout: `sources.yaml`, `entities/*.yaml`, `relations/*.yaml` under one root. */
@@ -144,7 +161,11 @@ export function loadKnowledgeBase(roots: string | string[], options: LoadOptions
   const kb: KnowledgeBase = { sources: sources.values, entities: entities.values, relations: relations.values };
   if (errorsOf(problems).length > 0) return { problems, files };
   markValidated(kb, { entityNumber: checked.entityNumber, ...ends });
-  return { kb, problems, files };
+  const place = <T>(list: LocatedList<T>) => (index: number, field?: string): FilePlace => {
+    const at = list.at(index);
+    return { file: at.file, line: field ? at.lineOf(field) : at.line };
+  };
+  return { kb, locate: { entity: place(entities), relation: place(relations) }, problems, files };
 }
 
 /** Like loadKnowledgeBase, but throws SeedValidationError (with every problem) on any error. */

@@ -1,7 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { foldName, isCaseSensitiveAcronym, type Citation, type Entity, type KnowledgeBase, type Source } from '../model';
-import { splitParagraphs } from './load';
+import { splitParagraphs, type KnowledgeBaseLocator } from './load';
+import type { Problem } from './problems';
 
 /** One citation that does not check out against its source text. */
 export interface CitationFailure {
@@ -10,6 +11,13 @@ export interface CitationFailure {
   source: string;
   paragraph: number;
   message: string;
+  /** The item that cites (its index in kb.relations or kb.entities) and the citation's field. */
+  at: { list: 'relations' | 'entities'; index: number; field: string };
+}
+
+export interface VerifyOptions {
+  /** Check only these items (by index); every item when left out. `kg import` checks what it adds. */
+  only?: { relations?: (index: number) => boolean; entities?: (index: number) => boolean };
 }
 
 export interface VerifyReport {
@@ -99,7 +107,7 @@ export class NameFinder {
  * instead be named in one of the citation's `context` paragraphs, but the cited paragraph itself
  * must name at least one end. This is what makes a citation checkable rather than decorative.
  */
-export function verifyCitations(kb: KnowledgeBase, sourcesDir: string): VerifyReport {
+export function verifyCitations(kb: KnowledgeBase, sourcesDir: string, options: VerifyOptions = {}): VerifyReport {
   const texts = new Map<string, string[] | null>();
   const sourceById = new Map(kb.sources.map((s) => [s.id, s]));
   const entityById = new Map(kb.entities.map((e) => [e.id, e]));
@@ -114,9 +122,9 @@ export function verifyCitations(kb: KnowledgeBase, sourcesDir: string): VerifyRe
 
   const failures: CitationFailure[] = [];
   let checked = 0;
-  const check = (subject: string, c: Pick<Citation, 'source' | 'paragraph' | 'context'>, ends: Entity[]) => {
+  const check = (at: CitationFailure['at'], subject: string, c: Pick<Citation, 'source' | 'paragraph' | 'context'>, ends: Entity[]) => {
     checked++;
-    const fail = (message: string) => failures.push({ subject, source: c.source, paragraph: c.paragraph, message });
+    const fail = (message: string) => failures.push({ subject, source: c.source, paragraph: c.paragraph, message, at });
     const source = sourceById.get(c.source);
     if (!source) return fail(`unknown source "${c.source}"`);
     const paragraphs = paragraphsOf(source);
@@ -140,15 +148,28 @@ export function verifyCitations(kb: KnowledgeBase, sourcesDir: string): VerifyRe
     if (c.context && !ends.some(inMain)) fail('the cited paragraph itself names neither end; context may only supply one of them');
   };
 
-  for (const r of kb.relations) {
+  const onlyRelations = options.only ? (options.only.relations ?? (() => false)) : () => true;
+  const onlyEntities = options.only ? (options.only.entities ?? (() => false)) : () => true;
+  kb.relations.forEach((r, index) => {
     const from = entityById.get(r.from);
     const to = entityById.get(r.to);
-    if (!from || !to) continue; // the loader reports unknown ends
-    for (const c of r.evidence) check(`relation ${r.from} ${r.type} ${r.to}`, c, [from, to]);
-  }
-  for (const e of kb.entities) {
-    for (const f of e.facts) check(`entity ${e.id} fact "${f.name}"`, f, [e]);
-    for (const m of e.mentions) check(`entity ${e.id} mention`, m, [e]);
-  }
+    if (!from || !to || !onlyRelations(index)) return; // the loader reports unknown ends
+    r.evidence.forEach((c, i) => check({ list: 'relations', index, field: `evidence.${i}` }, `relation ${r.from} ${r.type} ${r.to}`, c, [from, to]));
+  });
+  kb.entities.forEach((e, index) => {
+    if (!onlyEntities(index)) return;
+    e.facts.forEach((f, i) => check({ list: 'entities', index, field: `facts.${i}` }, `entity ${e.id} fact "${f.name}"`, f, [e]));
+    e.mentions.forEach((m, i) => check({ list: 'entities', index, field: `mentions.${i}` }, `entity ${e.id} mention`, m, [e]));
+  });
   return { checked, failures };
+}
+
+/**
+ * A failed citation as a problem a person can open: the file and line of the citation, the item,
+ * the citation's field, and which source paragraph it cites, e.g.
+ * `seed/relations/afghanistan.yaml:15: relation afghanistan harbors ttp: evidence.0: isas-2024 ¶11: paragraph does not name ...`.
+ */
+export function citationProblem(f: CitationFailure, locate: KnowledgeBaseLocator): Problem {
+  const place = f.at.list === 'relations' ? locate.relation(f.at.index, f.at.field) : locate.entity(f.at.index, f.at.field);
+  return { severity: 'error', ...place, subject: f.subject, field: f.at.field, message: `${f.source} ¶${f.paragraph}: ${f.message}` };
 }

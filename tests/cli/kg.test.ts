@@ -81,7 +81,8 @@ describe('kg command', () => {
     try {
       const r = await kg(['verify'], { KG_SEED_DIR: fx.dir });
       expect(r.code).toBe(1);
-      expect(r.stderr).toMatch(/relation beta opposes alpha: src-a ¶1: paragraph does not name beta/);
+      // file:line of the citation, the item, the citation's field and the paragraph it cites.
+      expect(r.stderr).toMatch(/^\S*relations\/main\.yaml:5: relation beta opposes alpha: evidence\.0: src-a ¶1: paragraph does not name beta/m);
     } finally {
       fx.cleanup();
     }

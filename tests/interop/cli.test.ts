@@ -70,6 +70,20 @@ describe('kg export / import / mentions', () => {
     expect(existsSync(data)).toBe(false);
   });
 
+  it.skipIf(!HAVE_SOURCES)('refuses a CSV claim whose citation kg verify would reject, as verify words it (issue 16)', async () => {
+    const data = path.join(tmp, 'verify-data');
+    const csv = path.join(tmp, 'unchecked.csv');
+    writeFileSync(csv, 'from,type,to,status,since,until,source,paragraph,note,assertedBy,credibility\niskp,targets,china,alleged,,,ali-2024,9,,pakistan,3\n');
+    const r = await kg(['import', csv], { KG_DATA_DIR: data });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^unchecked\.csv:2: relation iskp targets china: paragraph: ali-2024 ¶9: paragraph does not name iskp \(as /m);
+    expect(r.stderr).toMatch(/^unchecked\.csv:2: relation iskp targets china: paragraph: ali-2024 ¶9: paragraph does not name china \(as /m);
+    expect(r.stderr).toMatch(/import: 2 error\(s\); nothing imported/);
+    expect(existsSync(data)).toBe(false);
+    // And verify still passes: nothing reached the data folder.
+    expect((await kg(['verify'], { KG_DATA_DIR: data })).code).toBe(0);
+  });
+
   it('fails with file:line and exit 1 on a bad claim file, leaving the data folder as it was', async () => {
     const before = existsSync(DATA) ? readdirSync(DATA, { recursive: true }).sort() : [];
     const bad = path.join(tmp, 'bad.yaml');

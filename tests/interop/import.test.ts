@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -169,6 +169,32 @@ describe('kg import: YAML claim files', () => {
   it('refuses a draft whose placeholders were not replaced, saying what to do', () => {
     const r = run(file('draft.yaml', 'relations:\n  # ¶3: Alpha and Betaland\n  - type: TODO\n    from: alpha\n    to: beta\n    evidence:\n      - source: src-a\n        paragraph: 3\n'));
     expect(errors(r)).toEqual([expect.stringMatching(/^draft\.yaml:3: type: draft placeholder "TODO" left in: pick a relation type .* or delete this draft entry$/)]);
+  });
+});
+
+describe('kg import: citations checked as kg verify checks them (issue 16)', () => {
+  const TEXT = ['Betaland fights the Alpha Front.', 'Betaland says it never paid the Alpha Front.', 'The weather was mild.', 'AF fighters crossed into Betaland.'].join('\n\n');
+  const runWithTexts = (...files: string[]) => {
+    const texts = path.join(work, 'texts');
+    mkdirSync(texts, { recursive: true });
+    writeFileSync(path.join(texts, 'a.txt'), TEXT);
+    return importClaims(files, { seedDir: seed.dir, dataDir, sourcesDir: texts, displayRoot: work, now: new Date('2025-01-02T03:04:05Z') });
+  };
+
+  it('refuses a CSV row whose paragraph does not name both ends, naming the row and the column, and writes nothing', () => {
+    const csv = file('claims.csv', 'from,type,to,status,since,until,source,paragraph,note,assertedBy,credibility\nalpha,targets,beta,alleged,,,src-a,3,,beta,3\nalpha,targets,beta,,,,src-a,4,,,\n');
+    const r = runWithTexts(csv);
+    expect(errors(r)).toEqual([
+      'claims.csv:2: relation alpha targets beta: paragraph: src-a ¶3: paragraph does not name alpha (as "Alpha Front", "AF")',
+      'claims.csv:2: relation alpha targets beta: paragraph: src-a ¶3: paragraph does not name beta (as "Betaland")',
+    ]);
+    expect(existsSync(dataDir)).toBe(false);
+  });
+
+  it('adds a claim whose paragraph names both ends, and checks the facts of new entities too', () => {
+    expect(errors(runWithTexts(file('ok.csv', 'from,type,to,source,paragraph\nalpha,targets,beta,src-a,4\n')))).toEqual([]);
+    const entity = file('gamma.yaml', 'entities:\n  - id: gamma\n    kind: State\n    name: Gammaland\n    description: x\n    facts:\n      - { name: size, value: 3, source: src-a, paragraph: 1 }\n');
+    expect(errors(runWithTexts(entity))).toEqual(['gamma.yaml:7: entity gamma fact "size": facts.0: src-a ¶1: paragraph does not name gamma (as "Gammaland")']);
   });
 });
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadKnowledgeBase } from '../../src/seed/load';
 import { formatProblem } from '../../src/seed/problems';
-import { verifyCitations } from '../../src/seed/verify';
+import { citationProblem, verifyCitations } from '../../src/seed/verify';
 import { miniSeed } from '../support/seed-fixture';
 
 /** A made-up source, so the expectations do not depend on the real documents. */
@@ -81,5 +81,52 @@ describe('citation checks', () => {
   it('refuses a paragraph number beyond the source when the texts are present', () => {
     const r = verify('- { type: targets, from: alpha, to: betaland, evidence: [{ source: src-a, paragraph: 9 }] }');
     expect(r.loadErrors[0]).toMatch(/evidence\.0\.paragraph: paragraph 9 does not exist; source "src-a" has 5 paragraphs/);
+  });
+
+  it('names the file, the line and the citation of each failure, so two claims about one pair print apart (issue 16)', () => {
+    const relations = [
+      '- type: targets',
+      '  from: alpha',
+      '  to: betaland',
+      '  status: alleged',
+      '  assertedBy: [betaland]',
+      '  evidence:',
+      '    - { source: src-a, paragraph: 1 }',
+      '    - { source: src-a, paragraph: 2 }',
+      '- type: targets',
+      '  from: alpha',
+      '  to: betaland',
+      '  status: denied',
+      '  assertedBy: [alpha]',
+      '  evidence: [{ source: src-a, paragraph: 2 }]',
+      '',
+    ].join('\n');
+    const fx = miniSeed({ 'entities/main.yaml': ENTITIES, 'relations/main.yaml': relations });
+    try {
+      const r = loadKnowledgeBase(fx.dir, { sourcesDir, displayRoot: fx.dir });
+      const failures = verifyCitations(r.kb!, sourcesDir).failures;
+      expect(failures.map((f) => formatProblem(citationProblem(f, r.locate!)))).toEqual([
+        'relations/main.yaml:8: relation alpha targets betaland: evidence.1: src-a ¶2: paragraph does not name alpha (as "Alpha Front")',
+        'relations/main.yaml:8: relation alpha targets betaland: evidence.1: src-a ¶2: paragraph does not name betaland (as "Betaland", "Beta")',
+        'relations/main.yaml:14: relation alpha targets betaland: evidence.0: src-a ¶2: paragraph does not name alpha (as "Alpha Front")',
+        'relations/main.yaml:14: relation alpha targets betaland: evidence.0: src-a ¶2: paragraph does not name betaland (as "Betaland", "Beta")',
+      ]);
+    } finally {
+      fx.cleanup();
+    }
+  });
+
+  it('places a failed fact or mention at its own line', () => {
+    const entities = `${ENTITIES}- id: gamma\n  kind: State\n  name: Gammaland\n  description: x\n  facts:\n    - { name: size, value: 3, source: src-a, paragraph: 4 }\n`;
+    const fx = miniSeed({ 'entities/main.yaml': entities, 'relations/main.yaml': '' });
+    try {
+      const r = loadKnowledgeBase(fx.dir, { sourcesDir, displayRoot: fx.dir });
+      const failures = verifyCitations(r.kb!, sourcesDir).failures;
+      expect(failures.map((f) => formatProblem(citationProblem(f, r.locate!)))).toEqual([
+        'entities/main.yaml:13: entity gamma fact "size": facts.0: src-a ¶4: paragraph does not name gamma (as "Gammaland")',
+      ]);
+    } finally {
+      fx.cleanup();
+    }
   });
 });

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { ConfigError, knowledgeRoots, loadConfig } from '../../config';
 import { loadKnowledgeBase } from '../../seed/load';
 import { errorsOf, formatProblem } from '../../seed/problems';
-import { verifyCitations } from '../../seed/verify';
+import { citationProblem, verifyCitations } from '../../seed/verify';
 import type { Command } from './types';
 
 const OPTIONS = { sources: { type: 'string' } } as const;
@@ -34,7 +34,7 @@ export const verifyCommand: Command = {
       return 1;
     }
     const report = verifyCitations(result.kb, config.sourcesDir);
-    for (const f of report.failures) console.error(`${f.subject}: ${f.source} ¶${f.paragraph}: ${f.message}`);
+    for (const f of report.failures) console.error(formatProblem(citationProblem(f, result.locate!)));
     if (report.failures.length > 0) {
       console.error(`verify: ${report.failures.length} of ${report.checked} citations fail`);
       return 1;

@@ -20,6 +20,8 @@ type Column = (typeof CSV_COLUMNS)[number];
 function columnOf(field: string): Column | undefined {
   const m = /^evidence\.\d+\.(source|paragraph|note)$/.exec(field);
   if (m) return m[1] as Column;
+  // A citation as a whole (what kg verify checks): the paragraph is what names the two ends.
+  if (/^evidence\.\d+$/.test(field)) return 'paragraph';
   const top = field.split('.')[0];
   return (CSV_COLUMNS as readonly string[]).includes(top ?? '') ? (top as Column) : undefined;
 }
@@ -92,7 +94,7 @@ export function stageCsvClaims(origin: string, text: string): { staged: StagedFi
   const mapProblem = (p: Problem): Problem => {
     const claim = byLine.get(p.line);
     if (!claim || !p.field) return p;
-    const m = /^evidence\.(\d+)\./.exec(p.field);
+    const m = /^evidence\.(\d+)(?:\.|$)/.exec(p.field);
     const line = m ? (claim.evidenceLines[Number(m[1])] ?? p.line) : p.line;
     const column = columnOf(p.field);
     return { ...p, line, ...(column ? { field: column } : {}) };

@@ -5,6 +5,7 @@ import { EntitySchema, RELATION_TYPES, relationKey, RelationSchema, SourceSchema
 import { loadKnowledgeBase, seedFiles } from '../../seed/load';
 import { errorsOf, type Problem } from '../../seed/problems';
 import { readTextFile } from '../../seed/text-file';
+import { citationProblem, verifyCitations } from '../../seed/verify';
 import { parseYamlList, type LocatedItem } from '../../seed/yaml-file';
 import { stageCsvClaims } from './csv-claims';
 import type { Section, StagedFile } from './staged-file';
@@ -150,6 +151,11 @@ export function importClaims(inputs: string[], options: ImportOptions): ImportRe
       if (placeholderLines.has(`${mapped.file}:${mapped.line}`)) continue; // the placeholder message says it better
       report.problems.push(mapped);
     }
+    // 4. Citations of what is new, checked against the source texts exactly as kg verify checks
+    // them (once everything else is valid, as verify needs a knowledge base that loads).
+    if (errorsOf(report.problems).length === 0 && options.sourcesDir) {
+      report.problems.push(...citationProblems(kb, newSources, newEntities, newRelations, options.sourcesDir).map(toOrigin));
+    }
     report.problems.sort((a, b) => (a.file === b.file ? a.line - b.line : a.file.localeCompare(b.file)));
     if (errorsOf(report.problems).length > 0) return report;
 
@@ -162,12 +168,35 @@ export function importClaims(inputs: string[], options: ImportOptions): ImportRe
     report.added.relations = newRelations.map(({ item, relation }) => ({ value: relation, from: at(item) }));
     if (report.added.sources.length + report.added.entities.length + report.added.relations.length === 0) return report;
 
-    // 4. Write into a copy of the data folder, check the result loads, then swap it in.
+    // 5. Write into a copy of the data folder, check the result loads, then swap it in.
     report.written = writeData(report, options, loadOptions, tmp, inputs);
     return report;
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
+}
+
+/** The new items' citations that kg verify would reject, at the lines they were staged at. */
+function citationProblems(
+  kb: KnowledgeBase,
+  sources: LocatedItem<Source>[],
+  entities: LocatedItem<Entity>[],
+  relations: { item: LocatedItem<Relation>; relation: LoadedRelation }[],
+  sourcesDir: string,
+): Problem[] {
+  // The graph as it would be, holding only the new relations: verify builds its name finder
+  // from every entity, checks every relation it is given and, of the entities, the new ones.
+  const merged: KnowledgeBase = {
+    sources: [...kb.sources, ...sources.map((s) => s.value)],
+    entities: [...kb.entities, ...entities.map((e) => e.value)],
+    relations: relations.map((r) => r.relation),
+  };
+  const old = kb.entities.length;
+  const report = verifyCitations(merged, sourcesDir, { only: { relations: () => true, entities: (i) => i >= old } });
+  const place = (item: LocatedItem<unknown>, field?: string) => ({ file: item.file, line: field ? item.lineOf(field) : item.line });
+  return report.failures.map((f) =>
+    citationProblem(f, { relation: (i, field) => place(relations[i]!.item, field), entity: (i, field) => place(entities[i - old]!, field) }),
+  );
 }
 
 function stageInput(input: string, display: (f: string) => string): { staged: StagedFile[]; problems: Problem[] } {
