@@ -1,7 +1,8 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { ZodError } from 'zod';
 import { AnalysisFailedError } from '../analysis/runner';
-import { CypherRefusedError, CypherSyntaxError } from '../cypher-guard/errors';
+import { CypherRefusedError, CypherSyntaxError, CypherTooComplexError } from '../cypher-guard/errors';
+import { CypherGuardBusyError } from '../cypher-guard/off-thread';
 import { CsvExportError } from '../interop/export/neo4j-csv';
 import { ZipTooLargeError } from '../interop/zip';
 import { SourceTextUnavailableError } from './source-texts';
@@ -51,6 +52,12 @@ export function toApiError(err: unknown): ApiError {
   }
   if (err instanceof CypherRefusedError) {
     return new ApiError(403, 'CYPHER_REFUSED', err.message, { line: err.position.line, column: err.position.column });
+  }
+  if (err instanceof CypherTooComplexError) {
+    return new ApiError(400, 'CYPHER_TOO_COMPLEX', err.message);
+  }
+  if (err instanceof CypherGuardBusyError) {
+    return new ApiError(503, 'CYPHER_BUSY', err.message, undefined, { 'Retry-After': '1' });
   }
   if (err instanceof CypherQueryError) {
     const code = err.reason === 'refused' ? 'CYPHER_REFUSED' : err.reason === 'timeout' ? 'CYPHER_TIMEOUT' : 'CYPHER_SYNTAX';

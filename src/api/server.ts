@@ -1,3 +1,4 @@
+import { sharedGuardThread } from '../cypher-guard';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { GraphStore } from '../store/port';
@@ -13,6 +14,8 @@ export interface RunningServer {
 export async function startServer(options: AppOptions & { port: number; host: string }): Promise<RunningServer> {
   // The embedded store serialises its entities and relations once, before the first request.
   options.store.prepareJson?.();
+  // The Cypher guard's thread loads Neo4j's parser now, not on the first query.
+  sharedGuardThread().warm();
   const app = createApp(options);
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(options.port, options.host, () => resolve(s));

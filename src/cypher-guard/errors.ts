@@ -19,3 +19,11 @@ export class CypherRefusedError extends Error {
     super(message);
   }
 }
+
+/**
+ * The query is too large, too deeply nested or too slow to analyse: refused before (or while) it
+ * is parsed, so that no request can hold the server; the message names the limit.
+ */
+export class CypherTooComplexError extends Error {
+  override readonly name = 'CypherTooComplexError';
+}

@@ -1,15 +1,21 @@
-import type { ParserRuleContext, Token } from 'antlr4';
 import { functionAllowed, procedureAllowed } from './allow-list';
 import { CypherRefusedError, CypherSyntaxError, type QueryPosition } from './errors';
+import { checkQueryLimits } from './limits';
 import { cypherLanguage } from './parser';
+import { refuseUnsafeUnicodeEscapes } from './unicode-escapes';
 
 /**
  * The read-only guard for user Cypher. It parses with Neo4j's own grammar and walks the parse
  * tree, so a keyword inside a string, a comment or a backticked name never trips it, and a write
  * hidden in a subquery, after UNION or under EXPLAIN never slips through.
  *
- * Order: syntax (400) -> read-only rules (403) -> semantic analysis (400). Refusal comes before
- * semantic analysis so that a write is always reported as a write, whatever else is wrong with it.
+ * Order: size limits (400) -> Unicode escapes Neo4j would read early (403) -> syntax (400) ->
+ * read-only rules (403) -> semantic analysis (400). Refusal comes before semantic analysis so that
+ * a write is always reported as a write, whatever else is wrong with it.
+ *
+ * The statement returned is the very text the parser approved: cut out of the query at the
+ * parser's token offsets, which count code points (mapped here to the string's UTF-16 units, so
+ * an emoji before the statement does not shift the cut).
  */
 export interface GuardedQuery {
   /** The single statement, without a trailing semicolon. */
@@ -18,16 +24,21 @@ export interface GuardedQuery {
   mode?: 'EXPLAIN' | 'PROFILE';
 }
 
-type Ctx = ParserRuleContext & { children?: unknown[] | null };
+// The parser's types, as the package's public API gives them (antlr4 is not ours to import).
+type ParsedStatement = ReturnType<ReturnType<typeof cypherLanguage>['parserWrapper']['parse']>['statementsParsing'][number];
+type Token = ParsedStatement['tokens'][number];
+type Ctx = ParsedStatement['stopNode'] & { children?: unknown[] | null };
 
 /** Throws CypherSyntaxError or CypherRefusedError; returns the statement when it may run. */
 export function guardCypher(query: string, params: Record<string, unknown> = {}): GuardedQuery {
+  checkQueryLimits(query, params);
+  refuseUnsafeUnicodeEscapes(query);
   const ls = cypherLanguage();
   const parsed = ls.parserWrapper.parse(query, true);
 
   // The splitter yields an empty statement after a trailing ";" (and for blank input).
   const statements = parsed.statementsParsing.filter((s) => !isEmptyStatement(s.tokens));
-  if (statements.some((s) => (s.parser as unknown as { _syntaxErrors: number })._syntaxErrors > 0)) {
+  if (statements.some((s) => s.syntaxErrors.length > 0)) {
     throw syntaxError(query, params);
   }
   const first = statements[0];
@@ -50,8 +61,23 @@ export function guardCypher(query: string, params: Record<string, unknown> = {})
   const firstProblem = semantic[0];
   if (firstProblem) throw new CypherSyntaxError(messageText(firstProblem.message), { line: firstProblem.range.start.line + 1, column: firstProblem.range.start.character + 1 });
 
-  const statement = first.command.type === 'cypher' ? query.slice(first.ctx.start.start, endOfStatement(first.ctx as Ctx) + 1).trim() : query.trim();
+  const statement = first.command.type === 'cypher' ? sliceCodePoints(query, first.ctx.start.start, endOfStatement(first.ctx as Ctx) + 1).trim() : query.trim();
   return { statement, ...(mode ? { mode } : {}) };
+}
+
+/** text[from, to) where from and to count code points, as the parser's offsets do. */
+export function sliceCodePoints(text: string, from: number, to: number): string {
+  let units = 0;
+  let points = 0;
+  let start = -1;
+  while (points < to && units < text.length) {
+    if (points === from) start = units;
+    const code = text.codePointAt(units)!;
+    units += code > 0xffff ? 2 : 1;
+    points++;
+  }
+  if (points === from) start = units;
+  return start < 0 ? '' : text.slice(start, units);
 }
 
 function syntaxError(query: string, params: Record<string, unknown>): CypherSyntaxError {

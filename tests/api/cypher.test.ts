@@ -39,6 +39,18 @@ describe('POST /api/cypher on the embedded store', () => {
     expect(failures).toEqual([]);
   });
 
+  it('answers 400 to every malformed or oversized query, without holding the server', { timeout: 180_000 }, async () => {
+    const failures: string[] = [];
+    for (const query of readCypherCorpus('malformed')) {
+      const answered = postCypher(corpusServer.url, { query, params: PARAMS });
+      // While the guard thread works on the query, the server answers other requests.
+      expect((await fetch(`${corpusServer.url}/api/health`)).status).toBe(200);
+      const r = await answered;
+      if (r.status !== 400 || !['CYPHER_SYNTAX', 'CYPHER_TOO_COMPLEX', 'BAD_REQUEST'].includes(r.body.error?.code)) failures.push(`${r.status} ${r.text.slice(0, 100)} ${query.slice(0, 80)}`);
+    }
+    expect(failures).toEqual([]);
+  });
+
   it('lets every read of the read corpus through the guard, to 503 NEO4J_REQUIRED', { timeout: 180_000 }, async () => {
     const failures: string[] = [];
     for (const query of readCypherCorpus('reads')) {

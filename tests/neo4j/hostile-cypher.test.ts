@@ -42,6 +42,8 @@ describe.skipIf(NEO4J_SKIP !== false)('hostile Cypher on Neo4j', () => {
     const before = await counts();
     const outcome = await runCypherCorpus(server.url, 'neo4j');
     expect(outcome.attacks.leaked).toEqual([]);
+    expect(outcome.malformed.leaked).toEqual([]);
+    expect(outcome.malformed.total).toBeGreaterThanOrEqual(18);
     expect(outcome.reads.blocked).toEqual([]);
     expect(await counts()).toEqual(before);
   }, 300_000);

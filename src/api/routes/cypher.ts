@@ -1,6 +1,6 @@
 import { Router, type RequestHandler } from 'express';
 import { z } from 'zod';
-import { guardCypher } from '../../cypher-guard';
+import { QUERY_LIMITS, sharedGuardThread } from '../../cypher-guard';
 import type { GraphStore } from '../../store/port';
 import type { EndpointDoc } from '../endpoint';
 
@@ -33,7 +33,7 @@ export const cypherEndpoints: EndpointDoc[] = [
     tag: 'cypher',
     summary: 'Run one read-only Cypher query',
     description:
-      `Parsed with Neo4j's own parser first. Refused with 403 CYPHER_REFUSED (and the reason) when it could write (CREATE, MERGE, SET, DELETE, REMOVE, FOREACH, also inside subqueries or after UNION), administer (SHOW, GRANT, CREATE INDEX, USE ...), load files (LOAD CSV), holds several statements, or calls a procedure or function off the allow-list. A syntax error is 400 CYPHER_SYNTAX with details.line and details.column. On Neo4j it runs in a read transaction (timeout ${CYPHER_LIMITS.timeoutMs} ms, past which it is stopped and answered 504 CYPHER_TIMEOUT; at most ${CYPHER_LIMITS.maxRows} rows); the embedded store answers 503 NEO4J_REQUIRED.`,
+      `Parsed with Neo4j's own parser first. Refused with 403 CYPHER_REFUSED (and the reason) when it could write (CREATE, MERGE, SET, DELETE, REMOVE, FOREACH, also inside subqueries or after UNION), administer (SHOW, GRANT, CREATE INDEX, USE ...), load files (LOAD CSV), holds several statements, or calls a procedure or function off the allow-list. A syntax error is 400 CYPHER_SYNTAX with details.line and details.column. A query past the limits (${QUERY_LIMITS.maxChars.toLocaleString('en')} characters, ${QUERY_LIMITS.maxTokens.toLocaleString('en')} tokens, brackets ${QUERY_LIMITS.maxNesting} deep, parameters ${QUERY_LIMITS.maxParamDepth} levels deep) or whose analysis takes longer than ${QUERY_LIMITS.analysisMs / 1000} s is 400 CYPHER_TOO_COMPLEX, and a \\uXXXX escape that is not a letter or digit is refused (Neo4j reads those before strings and comments). On Neo4j it runs in a read transaction (timeout ${CYPHER_LIMITS.timeoutMs} ms, past which it is stopped and answered 504 CYPHER_TIMEOUT; at most ${CYPHER_LIMITS.maxRows} rows); the embedded store answers 503 NEO4J_REQUIRED.`,
     body: CypherBody,
     response: CypherResponse,
     errors: [400, 403, 413, 429, 503, 504],
@@ -49,7 +49,8 @@ export function cypherRoutes(store: GraphStore, limiter: RequestHandler): Router
   const router = Router();
   router.post('/cypher', limiter, async (req, res) => {
     const body = CypherBody.parse(req.body ?? {});
-    const guarded = guardCypher(body.query, body.params);
+    // Parsed and analysed off the request thread, under a deadline (src/cypher-guard/off-thread.ts).
+    const guarded = await sharedGuardThread().check(body.query, body.params);
     res.json(await store.runCypher(guarded.statement, body.params, { ...CYPHER_LIMITS }));
   });
   return router;

@@ -1,0 +1,26 @@
+import { parentPort } from 'node:worker_threads';
+import { CypherRefusedError, CypherSyntaxError, CypherTooComplexError } from './errors';
+import { guardCypher } from './guard';
+import { cypherLanguage } from './parser';
+import type { GuardReply, GuardRequest } from './off-thread';
+
+// The guard's thread: loads Neo4j's parser once, says it is ready, then checks one query per message.
+const port = parentPort!;
+cypherLanguage();
+port.postMessage({ ready: true });
+port.on('message', ({ id, query, params }: GuardRequest) => {
+  port.postMessage(answer(id, query, params));
+});
+
+function answer(id: number, query: string, params: Record<string, unknown>): GuardReply {
+  try {
+    return { id, ok: true, guarded: guardCypher(query, params) };
+  } catch (err) {
+    if (err instanceof CypherSyntaxError) return { id, ok: false, kind: 'syntax', message: err.message, position: err.position };
+    if (err instanceof CypherRefusedError) return { id, ok: false, kind: 'refused', message: err.message, position: err.position };
+    if (err instanceof CypherTooComplexError) return { id, ok: false, kind: 'complex', message: err.message };
+    // The parser's recursion can still run out of stack on shapes the limits do not foresee.
+    if (err instanceof RangeError) return { id, ok: false, kind: 'complex', message: 'query too complex: the parser ran out of stack' };
+    return { id, ok: false, kind: 'complex', message: `query could not be analysed (${(err as Error).message})` };
+  }
+}
