@@ -100,6 +100,9 @@ export function loadKnowledgeBase(roots: string | string[], options: LoadOptions
   const fromNumbers: number[] = [];
   const toNumbers: number[] = [];
   let entitiesSeen = 0;
+  // Source and entity files none of whose items could be read: references to what they define
+  // fail in turn, and those failures are summarised rather than listed.
+  const unreadable: UnreadableFile[] = [];
 
   const rootList = Array.isArray(roots) ? roots : [roots];
   for (let rootIndex = 0; rootIndex < rootList.length; rootIndex++) {
@@ -112,8 +115,10 @@ export function loadKnowledgeBase(roots: string | string[], options: LoadOptions
     const read = <T>(file: string, schema: Parameters<typeof parseYamlList>[2], subject: (r: Record<string, unknown>) => string, into: LocatedList<T>) => {
       files.push(file);
       const content = readTextFile(file, display(file));
+      const defines = schema === SourceSchema ? 'source' : schema === EntitySchema ? 'entity' : null;
       if (!content.ok) {
         problems.push(content.problem);
+        if (defines) unreadable.push({ defines, file: display(file), line: content.problem.line, text: null });
         return;
       }
       // The fast reader takes the plain shape hand-written seed files have; anything else, and
@@ -126,6 +131,7 @@ export function loadKnowledgeBase(roots: string | string[], options: LoadOptions
       const result = parseYamlList(display(file), content.text, schema, subject);
       // A loop, not push(...spread): a file of 100,000 items would overflow the call stack.
       for (const p of result.problems) problems.push(p);
+      if (result.unreadable && defines) unreadable.push({ defines, file: display(file), line: result.problems[0]?.line ?? 1, text: content.text });
       into.addLocated(result.items as LocatedItem<T>[]);
     };
     for (const f of layout.sources) read(f, SourceSchema, sourceSubject, sources);
@@ -157,7 +163,7 @@ export function loadKnowledgeBase(roots: string | string[], options: LoadOptions
   const ends = { from: Int32Array.from(fromNumbers), to: Int32Array.from(toNumbers) };
   fromNumbers.length = toNumbers.length = 0;
   const checked = crossCheck(sources, entities, relations, ends, options.sourcesDir);
-  problems.push(...checked.problems);
+  for (const p of summariseConsequences(checked.problems, unreadable)) problems.push(p);
   const kb: KnowledgeBase = { sources: sources.values, entities: entities.values, relations: relations.values };
   if (errorsOf(problems).length > 0) return { problems, files };
   markValidated(kb, { entityNumber: checked.entityNumber, ...ends });
@@ -366,4 +372,53 @@ class FastLocatedItem<T> implements LocatedItem<T> {
   lineOf(field: string): number {
     return this.locator.lineOf(this.index, field, this.line);
   }
+}
+
+interface UnreadableFile {
+  /** What the file would have defined. */
+  defines: 'source' | 'entity';
+  file: string;
+  /** Where reading it failed. */
+  line: number;
+  /** Its text, when it is text at all. */
+  text: string | null;
+}
+
+/**
+ * A source or entity file that cannot be read leaves every reference to what it defines unknown:
+ * one unterminated quote would bury its own message under dozens of "unknown entity" errors.
+ * Those errors are summarised in one line at the unreadable file; a reference to an id the
+ * file does not mention (when its text can be read at all) is a mistake of its own and stays listed.
+ */
+function summariseConsequences(problems: Problem[], unreadable: readonly UnreadableFile[]): Problem[] {
+  if (unreadable.length === 0) return problems;
+  const summaries: Problem[] = [];
+  for (const defines of ['source', 'entity'] as const) {
+    const files = unreadable.filter((u) => u.defines === defines);
+    if (files.length === 0) continue;
+    // The ids these files appear to define; a binary file could define anything.
+    const anyId = files.some((f) => f.text === null);
+    const ids = new Set(files.flatMap((f) => [...(f.text ?? '').matchAll(/\bid:\s*["']?([A-Za-z0-9][A-Za-z0-9_.-]*)/g)].map((m) => m[1]!)));
+    const pattern = new RegExp(`^unknown ${defines} "(.*)"$`);
+    const followed: { problem: Problem; id: string }[] = [];
+    const rest: Problem[] = [];
+    for (const p of problems) {
+      const m = p.severity === 'error' ? pattern.exec(p.message) : null;
+      if (m && (anyId || ids.has(m[1]!))) followed.push({ problem: p, id: m[1]! });
+      else rest.push(p);
+    }
+    problems = rest;
+    if (followed.length === 0) continue;
+    const names = [...new Set(followed.map((f) => f.id))];
+    const shown = names.slice(0, 8).map((n) => `"${n}"`).join(', ') + (names.length > 8 ? ` and ${names.length - 8} more` : '');
+    const where = [...new Set(followed.map((f) => f.problem.file))].join(', ');
+    const first = files[0]!;
+    summaries.push({
+      severity: 'error',
+      file: first.file,
+      line: first.line,
+      message: `${followed.length} more error${followed.length === 1 ? '' : 's'} follow from ${files.length === 1 ? 'this file' : `the unreadable files ${files.map((f) => f.file).join(', ')}`} not being read: unknown ${defines} ${shown} (in ${where}); fix the file and validate again`,
+    });
+  }
+  return [...summaries, ...problems];
 }

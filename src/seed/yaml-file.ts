@@ -1,4 +1,4 @@
-import { isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
+import { isCollection, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node as YamlNode, type YAMLError } from 'yaml';
 import type { z } from 'zod';
 import type { Problem } from './problems';
 import { MAX_INPUT_FILE_BYTES } from './text-file';
@@ -26,28 +26,24 @@ export function parseYamlList<S extends z.ZodType>(
   text: string,
   schema: S,
   subjectOf: (raw: Record<string, unknown>) => string,
-): { items: LocatedItem<z.infer<S>>[]; problems: Problem[] } {
+): { items: LocatedItem<z.infer<S>>[]; problems: Problem[]; unreadable?: true } {
   const problems: Problem[] = [];
   const items: LocatedItem<z.infer<S>>[] = [];
-  if (Buffer.byteLength(text) > MAX_SEED_FILE_BYTES) {
-    problems.push({ severity: 'error', file, line: 1, message: `file is larger than ${MAX_SEED_FILE_BYTES / 1024 / 1024} MB; split it into several files` });
-    return { items, problems };
-  }
-  if (text.includes('\u0000')) {
-    problems.push({ severity: 'error', file, line: lineOfOffset(text, text.indexOf('\u0000')), message: 'file contains NUL bytes; is it a binary file?' });
-    return { items, problems };
-  }
+  // A problem with the file as a whole: none of its items is read.
+  const unreadable = (line: number, message: string) => {
+    problems.push({ severity: 'error', file, line, message });
+    return { items, problems, unreadable: true as const };
+  };
+  if (Buffer.byteLength(text) > MAX_SEED_FILE_BYTES) return unreadable(1, `file is larger than ${MAX_SEED_FILE_BYTES / 1024 / 1024} MB; split it into several files`);
+  if (text.includes('\u0000')) return unreadable(lineOfOffset(text, text.indexOf('\u0000')), 'file contains NUL bytes; is it a binary file?');
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
   for (const err of doc.errors) {
-    problems.push({ severity: 'error', file, line: lineCounter.linePos(err.pos[0]).line, message: yamlErrorMessage(err.message) });
+    problems.push({ severity: 'error', file, line: yamlErrorLine(doc, err, lineCounter), message: yamlErrorMessage(err.message) });
   }
-  if (problems.length > 0) return { items, problems };
+  if (problems.length > 0) return { items, problems, unreadable: true };
   if (doc.contents === null) return { items, problems }; // an empty file is an empty list
-  if (!isSeq(doc.contents)) {
-    problems.push({ severity: 'error', file, line: lineAt(lineCounter, doc.contents), message: 'the top level must be a list of items (each starting with "- ")' });
-    return { items, problems };
-  }
+  if (!isSeq(doc.contents)) return unreadable(lineAt(lineCounter, doc.contents), 'the top level must be a list of items (each starting with "- ")');
 
   doc.contents.items.forEach((node, index) => {
     const line = lineAt(lineCounter, node as YamlNode);
@@ -81,6 +77,28 @@ export function parseYamlList<S extends z.ZodType>(
     items.push({ value: parsed.data, file, line, lineOf: (field) => lineOfPath(lineCounter, node as YamlNode, field.split('.')) ?? line });
   });
   return { items, problems };
+}
+
+/**
+ * The line where a YAML error starts, for a person to look at. The parser notices a quote or a
+ * bracket that is never closed only where the text can no longer belong to it, often lines later
+ * (`status: [alleged` on line 5 is reported at line 6); the line that opened it is the one to fix.
+ */
+export function yamlErrorLine(doc: Document.Parsed, err: YAMLError, counter: LineCounter): number {
+  const at = err.pos[0];
+  const unclosed = err.code === 'MISSING_CHAR' || /end with an? [\]}]|flow (sequence|map|collection)/i.test(err.message);
+  if (!unclosed) return counter.linePos(at).line;
+  // The innermost flow collection or quoted scalar that the error position ends or falls inside.
+  let start: number | undefined;
+  visit(doc, {
+    Node(_key, node) {
+      const range = node.range;
+      if (!range) return;
+      const opens = (isCollection(node) && node.flow) || (isScalar(node) && (node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE'));
+      if (opens && range[0] < at && at <= range[2] && (start === undefined || range[0] > start)) start = range[0];
+    },
+  });
+  return counter.linePos(start ?? at).line;
 }
 
 function aliasMessage(index: number, message: string): string {

@@ -33,6 +33,28 @@ describe('seed loading', () => {
     expect(r.messages[0]).toMatch(/^entities\/bad\.yaml:3: malformed YAML: .*unique/);
   });
 
+  it('reports a quote or bracket left open at the line that opens it (issue 16)', () => {
+    const quote = load({ 'entities/main.yaml': '- id: alpha\n  kind: MilitantGroup\n  name: "Alpha Front\n  description: x\n- id: beta\n  kind: State\n  name: Betaland\n  description: y\n' });
+    expect(quote.messages[0]).toMatch(/^entities\/main\.yaml:3: malformed YAML: Missing closing "quote/);
+    const flow = load({
+      'relations/main.yaml': '- type: opposes\n  from: beta\n  to: alpha\n  evidence: [{ source: src-a, paragraph: 1 }]\n  status: [alleged\n  assertedBy: [beta]\n- type: opposes\n  from: alpha\n  to: beta\n',
+    });
+    expect(flow.messages).toEqual([expect.stringMatching(/^relations\/main\.yaml:5: malformed YAML: Flow sequence .* end with a \]$/)]);
+  });
+
+  it('summarises in one line the errors that follow from an entity file it cannot read (issue 16)', () => {
+    const relations = `${MINI_RELATIONS}${['alpha', 'beta', 'alpha'].map((from, i) => `- { type: targets, from: ${from}, to: ${from === 'alpha' ? 'beta' : 'alpha'}, status: alleged, assertedBy: [${i === 2 ? 'gamma' : 'beta'}], evidence: [{ source: src-a, paragraph: ${i + 1} }] }\n`).join('')}`;
+    const r = load({ 'entities/main.yaml': MINI_ENTITIES.replace('name: Alpha Front', 'name: "Alpha Front'), 'relations/main.yaml': relations });
+    expect(r.kb).toBeUndefined();
+    expect(r.messages).toEqual([
+      expect.stringMatching(/^entities\/main\.yaml:3: malformed YAML: Missing closing "quote/),
+      // 4 relations x 2 ends, and beta as asserter twice.
+      'entities/main.yaml:3: 10 more errors follow from this file not being read: unknown entity "beta", "alpha" (in relations/main.yaml); fix the file and validate again',
+      // Not defined in the unreadable file either: a mistake of its own, listed.
+      'relations/main.yaml:9: relation alpha targets beta: assertedBy.0: unknown entity "gamma"',
+    ]);
+  });
+
   it('names an unknown kind and the kinds that exist', () => {
     const r = load({ 'entities/more.yaml': '- id: gamma\n  kind: Militia\n  name: Gamma\n  description: x\n' });
     expect(r.messages).toHaveLength(1);
