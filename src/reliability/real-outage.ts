@@ -105,7 +105,7 @@ export async function startOwnNeo4j(log: (line: string) => void = () => {}): Pro
   const home = mkdtempSync(path.join(os.tmpdir(), 'kg-own-neo4j-'));
   const port = await freePort();
   // Small heap and page cache: it shares the machine with the test run's own Neo4j.
-  const options = { home, port, heap: '512m', pageCache: '64m', log };
+  const options = { home, port, heap: '512m', pageCache: '64m', log, stopWithThisProcess: true };
   try {
     const connection = await startLocalNeo4j(options);
     return {

@@ -34,7 +34,7 @@ async function testNeo4j(): Promise<{ neo4j: TestNeo4j; teardown: () => Promise<
     return { neo4j: { skipped: why }, teardown: none };
   }
   const home = mkdtempSync(path.join(tmpdir(), 'kg-test-neo4j-'));
-  const c = await startLocalNeo4j({ home, port: await freePort(), log: (line) => console.log(line) });
+  const c = await startLocalNeo4j({ home, port: await freePort(), log: (line) => console.log(line), stopWithThisProcess: true });
   return {
     neo4j: { uri: c.uri, user: c.user, password: c.password },
     teardown: async () => {

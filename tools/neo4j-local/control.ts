@@ -33,6 +33,8 @@ export interface LocalNeo4jOptions {
   pageCache?: string;
   /** Where progress goes (never stdout: that is kept for the connection lines). */
   log?: (line: string) => void;
+  /** Stop the server when this process ends, even if killed (test runs, benchmarks). */
+  stopWithThisProcess?: boolean;
 }
 
 export interface Connection {
@@ -220,7 +222,7 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Conne
       '-cp',
       classpath,
       'kg.neo4jlocal.Neo4jLocal',
-      ...['--home', path.join(options.home, 'server'), '--port', String(options.port), '--plugins', path.join(TARGET, 'plugins'), '--page-cache', options.pageCache ?? '512m'],
+      ...['--home', path.join(options.home, 'server'), '--port', String(options.port), '--plugins', path.join(TARGET, 'plugins'), '--page-cache', options.pageCache ?? '512m', ...(options.stopWithThisProcess ? ['--parent-pid', String(process.pid)] : [])],
     ],
     { detached: true, stdio: ['ignore', out, out], env: { ...process.env, KG_NEO4J_PASSWORD: pw } },
   );

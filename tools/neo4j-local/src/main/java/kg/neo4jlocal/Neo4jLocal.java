@@ -18,7 +18,8 @@ import org.neo4j.io.ByteUnit;
  * Runs Neo4j Community in this process with Bolt on loopback and authentication on, until the
  * process is told to stop (SIGTERM or Ctrl-C), which shuts the databases down cleanly.
  *
- * <p>Arguments: {@code --home DIR --port N --plugins DIR --page-cache SIZE}. The password of the
+ * <p>Arguments: {@code --home DIR --port N --plugins DIR --page-cache SIZE [--parent-pid PID]}; with
+ * a parent pid the server stops when that process is gone. The password of the
  * {@code neo4j} user comes from the environment variable {@code KG_NEO4J_PASSWORD}, never from the
  * command line (other users of the machine can read a process's arguments). Once Bolt accepts
  * connections the launcher prints {@code READY} on stdout; everything else goes to stderr and the
@@ -60,5 +61,29 @@ public final class Neo4jLocal {
     Credentials.ensurePassword(dbms, password);
     System.out.println("READY");
     System.out.flush();
+    if (options.containsKey("parent-pid")) stopWithParent(Long.parseLong(options.get("parent-pid")));
+  }
+
+  /**
+   * A server started for one test run or benchmark ends with the process that started it, even
+   * when that process is killed before it can stop the server: no Neo4j is left behind.
+   */
+  private static void stopWithParent(long pid) {
+    Thread watcher =
+        new Thread(
+            () -> {
+              while (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                try {
+                  Thread.sleep(1000);
+                } catch (InterruptedException e) {
+                  return;
+                }
+              }
+              System.err.println("neo4j-local: the process that started this server (pid " + pid + ") is gone; stopping");
+              System.exit(0);
+            },
+            "neo4j-local-parent-watch");
+    watcher.setDaemon(true);
+    watcher.start();
   }
 }

@@ -26,7 +26,7 @@ final class Options {
   }
 
   private static void fail(String message) {
-    System.err.println("neo4j-local: " + message + " (usage: --home DIR --port N --plugins DIR --page-cache SIZE)");
+    System.err.println("neo4j-local: " + message + " (usage: --home DIR --port N --plugins DIR --page-cache SIZE [--parent-pid PID])");
     System.exit(2);
   }
 }
