@@ -4,7 +4,7 @@ import type { HttpFigure } from './http';
 import type { KuzuFigures } from './kuzu';
 import type { MachineInfo } from './machine';
 import type { Latency } from './measure';
-import { NEO4J_BATCH_SIZES, type Neo4jFigures, type Neo4jSizeFigures } from './neo4j';
+import type { Neo4jFigures, Neo4jSizeFigures, SyncFigure } from './neo4j';
 import type { ViewerFigures } from './viewer';
 
 export interface SizeResult {
@@ -54,28 +54,107 @@ function table(head: string[], rows: string[][]): string {
   return [`| ${head.join(' | ')} |`, `| ${head.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
 }
 
-/** Load throughput per batch size, and the query latencies next to the embedded store's. */
-function neo4jBody(r: BenchResults): string {
-  const measured = r.sizes.filter((s) => s.neo4j);
-  if (measured.length === 0) return `Target ${r.neo4j?.target ?? '?'}: no size was measured.`;
-  const load = (s: SizeResult, batch: number) => {
-    const f = s.neo4j!.loads.find((l) => l.batchSize === batch);
-    if (!f) return s.neo4j!.error ? `failed: ${s.neo4j!.error}` : '-';
-    return f.error ? `failed: ${f.error}` : `${(f.ms! / 1000).toFixed(1)} s (${Math.round(f.relationsPerSec!)} relations/s)`;
+const seconds = (v: number) => (v < 10_000 ? (v / 1000).toFixed(2) : (v / 1000).toFixed(1));
+const thousands = (v: number) => Math.round(v).toLocaleString('en-US');
+const ratio = (a: number | undefined, b: number | undefined) => (a === undefined || b === undefined || !(b > 0) ? '-' : (a / b).toFixed(2));
+const la = (l: number[]) => (l.length ? l.map((x) => x.toFixed(2)).join(' / ') : '-');
+
+/** Where a sync's time went: one column per kind of statement, then the commit and the client. */
+function syncSteps(rows: { label: string; sync: SyncFigure }[]): string {
+  const total = new Map<string, number>();
+  for (const { sync } of rows) for (const s of sync.steps) total.set(s.step, (total.get(s.step) ?? 0) + s.ms);
+  const steps = [...total.keys()].sort((a, b) => total.get(b)! - total.get(a)!);
+  const cell = (sync: SyncFigure, step: string) => {
+    const s = sync.steps.find((x) => x.step === step);
+    return s ? `${seconds(s.ms)} (${seconds(s.serverMs)}) ×${s.statements}` : '-';
   };
-  const withQueries = measured.filter((s) => s.neo4j!.queries);
-  return [
-    `Target: ${r.neo4j?.target}. Each load is \`kg seed\`'s sync (one write transaction) into a database emptied first.`,
-    '',
-    table(['size', ...NEO4J_BATCH_SIZES.map((b) => `load, batches of ${b}`)], measured.map((s) => [s.size, ...NEO4J_BATCH_SIZES.map((b) => load(s, b))])),
-    '',
-    'Queries on Neo4j, ms p50 / p95 (embedded store in brackets):',
+  return table(
+    ['sync', 'total s', ...steps.map((s) => `${s} s`), 'commit s', 'client s', 'CPU s: Neo4j / this process'],
+    rows.map(({ label, sync }) => [
+      label,
+      seconds(sync.ms),
+      ...steps.map((s) => cell(sync, s)),
+      seconds(sync.commitMs),
+      seconds(sync.clientMs),
+      `${sync.serverCpuMs === undefined ? '-' : seconds(sync.serverCpuMs)} / ${seconds(sync.clientCpuMs)}`,
+    ]),
+  );
+}
+
+/** The embedded store's figure for a query, from the same run as the Neo4j one. */
+const embeddedOf = (s: SizeResult) => s.neo4j?.embedded ?? s.queries;
+
+/** p50 / p95, with the number of timed calls when it is too small for a p95 to mean much. */
+const latCalls = (l: Latency) => `${lat(l)}${l.samples < 20 ? ` (${l.samples} calls)` : ''}`;
+
+function neo4jQueries(s: SizeResult): string {
+  const n = s.neo4j!;
+  const q = n.queries!;
+  const e = embeddedOf(s);
+  const rows = QUERY_ROWS.map(([key, label]) => {
+    const failed = n.queryErrors?.[key];
+    return [label, lat(e?.[key]), failed ? `failed: ${failed}` : latCalls(q[key]), failed ? '-' : ratio(q[key].p95, e?.[key].p95)];
+  });
+  const h = n.handWritten;
+  if (h) {
+    rows.push(['neighbourhood depth 2, adapter, asked alternately with the next row', '', latCalls(h.adapter), '']);
+    rows.push([
+      'neighbourhood depth 2, hand-written Cypher (cypher/bench/neighborhood-2.cypher)',
+      '',
+      `${latCalls(h.handWritten)}, server ${lat(h.handWrittenServer)}`,
+      `adapter / hand-written: ${ratio(h.adapter.p50, h.handWritten.p50)} at p50, ${ratio(h.adapter.p95, h.handWritten.p95)} at p95`,
+    ]);
+  }
+  const agreement = h
+    ? `\n\nThe hand-written query gave the adapter's answer (the same entities in the same order, the same relations, the same reachable count) for ${h.agreement.same} of ${h.agreement.checked} focus entities${h.agreement.firstDifference ? `; first difference: ${h.agreement.firstDifference}` : ''}. ` +
+      `The adapter's statements per depth-2 call, mean ms (server ms in brackets): ${h.adapterSteps.map((x) => `${x.step} ${ms(x.ms)} (${ms(x.serverMs)})${x.statements > 1.05 ? ` ×${x.statements.toFixed(1)}` : ''}`).join(', ') || 'none recorded'}.`
+    : '';
+  return `### Queries at ${s.size} (load average ${la(n.loadAverage.start)} at the start of this size on Neo4j, ${la(n.loadAverage.end)} at its end)\n\n${table(['query', 'embedded ms p50 / p95', 'Neo4j ms p50 / p95', 'ratio Neo4j / embedded, p95'], rows)}${agreement}`;
+}
+
+/** Sync throughput and where its time went, then the queries per size next to the embedded store's. */
+function neo4jBody(r: BenchResults): string {
+  const f = r.neo4j!;
+  const measured = r.sizes.filter((s) => s.neo4j);
+  const head = [
+    `Server: ${f.server ?? '?'}; ${f.target ?? '?'}${f.startMs !== undefined ? ` (started in ${seconds(f.startMs)} s)` : ''}. Sync: \`kg seed\`'s sync (src/store/neo4j/sync.ts, one write transaction, UNWIND batches of ${f.batchSize ?? 'the default'} rows) into a database emptied first, then again with nothing changed.`,
+  ];
+  if (f.error) head.push('', `Not measured: ${f.error}`);
+  if (measured.length === 0) return [...head, '', 'No size was measured.'].join('\n');
+  const syncs = measured.filter((s) => s.neo4j!.firstSync);
+  const body = [
+    ...head,
     '',
     table(
-      ['query', ...withQueries.map((s) => s.size)],
-      QUERY_ROWS.map(([key, label]) => [label, ...withQueries.map((s) => `${lat(s.neo4j!.queries![key])} (${lat(s.queries?.[key])})`)]),
+      ['size', 'entities', 'relations', 'first sync s', 'relations/s', 'no-op re-sync s', 're-sync / first', 'load average start / end of size'],
+      measured.map((s) => {
+        const n = s.neo4j!;
+        if (!n.firstSync) return [s.size, thousands(n.entities), thousands(n.relations), `failed: ${n.error ?? '?'}`, '', '', '', `${la(n.loadAverage.start)} → ${la(n.loadAverage.end)}`];
+        return [
+          s.size,
+          thousands(n.entities),
+          thousands(n.relations),
+          seconds(n.firstSync.ms),
+          thousands(n.firstSync.relationsPerSec),
+          n.resync ? seconds(n.resync.ms) : `failed: ${n.error ?? '?'}`,
+          n.resync ? ratio(n.resync.ms, n.firstSync.ms) : '-',
+          `${la(n.loadAverage.start)} → ${la(n.loadAverage.end)}`,
+        ];
+      }),
     ),
-  ].join('\n');
+  ];
+  if (syncs.length > 0) {
+    body.push(
+      '',
+      'Where the sync time went: per cypher/load statement, the client\'s wall time with the server\'s own time in brackets and the number of statements; the commit; the client\'s time outside statements (rows and hashes, the plan, the driver); and the CPU time Neo4j (all its threads, read from /proc for a local server) and this process spent meanwhile, which other work on the machine inflates far less than wall time.',
+      '',
+      syncSteps(syncs.flatMap((s) => [{ label: `${s.size} first`, sync: s.neo4j!.firstSync! }, ...(s.neo4j!.resync ? [{ label: `${s.size} re-sync`, sync: s.neo4j!.resync }] : [])])),
+    );
+  }
+  for (const s of measured.filter((x) => x.neo4j!.queries)) body.push('', neo4jQueries(s));
+  const failed = measured.filter((s) => s.neo4j!.error && s.neo4j!.firstSync);
+  if (failed.length > 0) body.push('', ...failed.map((s) => `${s.size}: stopped early: ${s.neo4j!.error}`));
+  return body.join('\n');
 }
 
 function sections(r: BenchResults): { title: string; body: string }[] {
@@ -260,7 +339,82 @@ export function targets(r: BenchResults): Target[] {
   });
   const worstFrame = r.viewer?.runs?.length ? Math.max(...r.viewer.runs.map((v) => v.frameRatio)) : undefined;
   t.push({ name: 'viewer frame time vs bare sigma', goal: '<= 1.2x', measured: worstFrame !== undefined ? `worst ${worstFrame.toFixed(2)}x` : 'not run', met: worstFrame !== undefined ? worstFrame <= 1.2 : null });
+  t.push(...neo4jTargets(r));
   return t;
+}
+
+/** Neo4j sync of 1M relations: at least this many relations per second. */
+export const NEO4J_SYNC_RATE = 20_000;
+/** A no-op re-sync takes at most this share of the first sync's time. */
+export const NEO4J_RESYNC_SHARE = 1 / 5;
+/** The adapter's depth-2 neighbourhood within this factor of the hand-written Cypher. */
+export const NEO4J_ADAPTER_RATIO = 1.5;
+
+/**
+ * The Neo4j targets: sync throughput and the no-op re-sync judged at 1M relations, the adapter
+ * against the hand-written neighbourhood at 100k (p50 and p95 both); the other sizes are shown
+ * beside the judged one.
+ */
+function neo4jTargets(r: BenchResults): Target[] {
+  const why = r.neo4j?.skipped ?? r.neo4j?.error ?? 'not run';
+  const withNeo4j = r.sizes.filter((s) => s.neo4j);
+  const judged = (size: string) => withNeo4j.find((s) => s.size === size)?.neo4j;
+  const others = (size: string, show: (n: Neo4jSizeFigures) => string | null) => {
+    const rest = withNeo4j.filter((s) => s.size !== size).flatMap((s) => {
+      const shown = show(s.neo4j!);
+      return shown === null ? [] : [`${s.size}: ${shown}`];
+    });
+    return rest.length ? ` (${rest.join('; ')})` : '';
+  };
+  const t: Target[] = [];
+  const rate = (n: Neo4jSizeFigures) => (n.firstSync ? `${thousands(n.firstSync.relationsPerSec)} relations/s, ${seconds(n.firstSync.ms)} s` : null);
+  const million = judged('1M-edges');
+  t.push({
+    name: 'Neo4j first sync, 1M relations',
+    goal: `>= ${thousands(NEO4J_SYNC_RATE)} relations/s`,
+    measured: (million?.firstSync ? rate(million)! : million ? `failed: ${million.error ?? '?'}` : why) + others('1M-edges', rate),
+    met: million?.firstSync ? million.firstSync.relationsPerSec >= NEO4J_SYNC_RATE : million ? false : null,
+  });
+  const share = (n: Neo4jSizeFigures) => (n.firstSync && n.resync ? `${seconds(n.resync.ms)} s against ${seconds(n.firstSync.ms)} s, ${ratio(n.resync.ms, n.firstSync.ms)}` : null);
+  t.push({
+    name: 'Neo4j no-op re-sync, 1M relations',
+    goal: '<= 1/5 of the first sync\'s time',
+    measured: (million && share(million) ? share(million)! : million ? `failed: ${million.error ?? '?'}` : why) + others('1M-edges', share),
+    met: million?.firstSync && million.resync ? million.resync.ms <= million.firstSync.ms * NEO4J_RESYNC_SHARE : million ? false : null,
+  });
+  const adapter = (n: Neo4jSizeFigures) => (n.handWritten ? `${ratio(n.handWritten.adapter.p50, n.handWritten.handWritten.p50)} at p50, ${ratio(n.handWritten.adapter.p95, n.handWritten.handWritten.p95)} at p95` : null);
+  const big = judged('100k');
+  const h = big?.handWritten;
+  t.push({
+    name: 'Neo4j neighbourhood depth 2, adapter / hand-written Cypher (100k)',
+    goal: `<= ${NEO4J_ADAPTER_RATIO} at p50 and p95`,
+    measured: (big && adapter(big) ? adapter(big)! : big ? `not measured: ${big.error ?? '?'}` : why) + others('100k', adapter),
+    met: h ? Math.max(h.adapter.p50 / h.handWritten.p50, h.adapter.p95 / h.handWritten.p95) <= NEO4J_ADAPTER_RATIO : big ? false : null,
+  });
+  return t;
+}
+
+/**
+ * The results of a `--neo4j-only` run merged into saved results of a full run: the Neo4j figures
+ * of the sizes measured now replace the saved ones (each carries the embedded store's figures of
+ * its own run), everything else is kept, and a note says which figures come from when.
+ */
+export function mergeNeo4jResults(saved: BenchResults, fresh: BenchResults): BenchResults {
+  const sizes = saved.sizes.map((s) => {
+    const now = fresh.sizes.find((x) => x.size === s.size);
+    return now?.neo4j ? { ...s, neo4j: now.neo4j } : s;
+  });
+  for (const now of fresh.sizes) {
+    if (now.neo4j && !sizes.some((s) => s.size === now.size)) sizes.push({ size: now.size, nodes: now.nodes, edges: now.edges, files: now.files, megabytes: now.megabytes, neo4j: now.neo4j });
+  }
+  const measured = fresh.sizes.filter((s) => s.neo4j).map((s) => s.size);
+  const note = `Neo4j figures for ${measured.join(', ') || 'no size'} from a --neo4j-only run started ${fresh.startedAt} (load average at its start ${fresh.machine.loadAverageAtStart.join(' / ')}); the other figures from the run above.`;
+  return {
+    ...saved,
+    sizes,
+    ...(fresh.neo4j ? { neo4j: fresh.neo4j } : {}),
+    notes: [...saved.notes.filter((n) => !n.startsWith('Neo4j figures for ')), note],
+  };
 }
 
 /**
