@@ -417,7 +417,7 @@ function summariseConsequences(problems: Problem[], unreadable: readonly Unreada
       severity: 'error',
       file: first.file,
       line: first.line,
-      message: `${followed.length} more error${followed.length === 1 ? '' : 's'} follow from ${files.length === 1 ? 'this file' : `the unreadable files ${files.map((f) => f.file).join(', ')}`} not being read: unknown ${defines} ${shown} (in ${where}); fix the file and validate again`,
+      message: `${followed.length} more error${followed.length === 1 ? ' follows' : 's follow'} from ${files.length === 1 ? 'this file' : `the unreadable files ${files.map((f) => f.file).join(', ')}`} not being read: unknown ${defines} ${shown} (in ${where}); fix the file and validate again`,
     });
   }
   return [...summaries, ...problems];

@@ -1,4 +1,4 @@
-import { isCollection, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node as YamlNode, type YAMLError } from 'yaml';
+import { isCollection, isNode, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode, type YAMLError } from 'yaml';
 import type { z } from 'zod';
 import type { Problem } from './problems';
 import { MAX_INPUT_FILE_BYTES } from './text-file';
@@ -38,9 +38,7 @@ export function parseYamlList<S extends z.ZodType>(
   if (text.includes('\u0000')) return unreadable(lineOfOffset(text, text.indexOf('\u0000')), 'file contains NUL bytes; is it a binary file?');
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
-  for (const err of doc.errors) {
-    problems.push({ severity: 'error', file, line: yamlErrorLine(doc, err, lineCounter), message: yamlErrorMessage(err.message) });
-  }
+  for (const p of yamlErrorProblems(file, doc, lineCounter)) problems.push(p);
   if (problems.length > 0) return { items, problems, unreadable: true };
   if (doc.contents === null) return { items, problems }; // an empty file is an empty list
   if (!isSeq(doc.contents)) return unreadable(lineAt(lineCounter, doc.contents), 'the top level must be a list of items (each starting with "- ")');
@@ -79,26 +77,58 @@ export function parseYamlList<S extends z.ZodType>(
   return { items, problems };
 }
 
+/** At most this many YAML syntax errors are listed per file; the parser's later ones mostly follow from the first. */
+const MAX_YAML_ERRORS = 5;
+
 /**
- * The line where a YAML error starts, for a person to look at. The parser notices a quote or a
- * bracket that is never closed only where the text can no longer belong to it, often lines later
- * (`status: [alleged` on line 5 is reported at line 6); the line that opened it is the one to fix.
+ * The parser's errors as problems, each at the line where it starts: the parser notices a quote
+ * or a bracket that is never closed only where the text can no longer belong to it, often lines
+ * later (`status: [alleged` on line 5 is reported at line 6); the line that opened it is the one
+ * to fix. A file whose first mistake sets off hundreds more gets the first few and one line for
+ * the rest.
  */
-export function yamlErrorLine(doc: Document.Parsed, err: YAMLError, counter: LineCounter): number {
-  const at = err.pos[0];
-  const unclosed = err.code === 'MISSING_CHAR' || /end with an? [\]}]|flow (sequence|map|collection)/i.test(err.message);
-  if (!unclosed) return counter.linePos(at).line;
-  // The innermost flow collection or quoted scalar that the error position ends or falls inside.
-  let start: number | undefined;
-  visit(doc, {
-    Node(_key, node) {
-      const range = node.range;
-      if (!range) return;
-      const opens = (isCollection(node) && node.flow) || (isScalar(node) && (node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE'));
-      if (opens && range[0] < at && at <= range[2] && (start === undefined || range[0] > start)) start = range[0];
-    },
+export function yamlErrorProblems(file: string, doc: Document.Parsed, counter: LineCounter): Problem[] {
+  let openers: [number, number][] | null = null;
+  const lineOf = (err: YAMLError): number => {
+    const at = err.pos[0];
+    const unclosed = err.code === 'MISSING_CHAR' || /end with an? [\]}]/.test(err.message);
+    if (!unclosed) return counter.linePos(at).line;
+    openers ??= openingNodes(doc);
+    // The innermost flow collection or quoted scalar that the error position ends or falls inside.
+    let start: number | undefined;
+    for (const [from, to] of openers) if (from < at && at <= to && (start === undefined || from > start)) start = from;
+    return counter.linePos(start ?? at).line;
+  };
+  // The parser repeats itself (one message per level of an unclosed nesting): each once.
+  const seen = new Set<string>();
+  const errors = doc.errors.filter((err) => {
+    const key = `${err.pos[0]}:${err.message}`;
+    return !seen.has(key) && Boolean(seen.add(key));
   });
-  return counter.linePos(start ?? at).line;
+  const problems: Problem[] = errors.slice(0, MAX_YAML_ERRORS).map((err) => ({ severity: 'error', file, line: lineOf(err), message: yamlErrorMessage(err.message) }));
+  const more = errors.length - MAX_YAML_ERRORS;
+  if (more > 0) {
+    problems.push({ severity: 'error', file, line: problems[problems.length - 1]!.line, message: `and ${more} more YAML error${more === 1 ? '' : 's'} after these, most following from the first; fix it and validate again` });
+  }
+  return problems;
+}
+
+/** The ranges (start, end) of every flow collection and quoted scalar, walked without recursion (a file may nest thousands deep). */
+function openingNodes(doc: Document.Parsed): [number, number][] {
+  const found: [number, number][] = [];
+  const stack: unknown[] = [doc.contents];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (isPair(node)) {
+      stack.push(node.key, node.value);
+      continue;
+    }
+    if (!isNode(node)) continue;
+    const range = node.range;
+    if (range && ((isCollection(node) && node.flow) || (isScalar(node) && (node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE')))) found.push([range[0], range[2]]);
+    if (isCollection(node)) for (const item of node.items) stack.push(item);
+  }
+  return found;
 }
 
 function aliasMessage(index: number, message: string): string {

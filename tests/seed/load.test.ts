@@ -42,6 +42,18 @@ describe('seed loading', () => {
     expect(flow.messages).toEqual([expect.stringMatching(/^relations\/main\.yaml:5: malformed YAML: Flow sequence .* end with a \]$/)]);
   });
 
+  it('lists the first few YAML errors of a file and counts the rest in one line', () => {
+    // Forty brackets opened at once: the parser says the same thing once per level; once here.
+    const nested = load({ 'entities/main.yaml': `- id: alpha\n  aliases: ${'['.repeat(40)}\n` });
+    expect(nested.messages.filter((m) => /malformed YAML/.test(m))).toEqual([expect.stringMatching(/^entities\/main\.yaml:2: malformed YAML: Flow sequence .* end with a \]$/)]);
+    // Eight open brackets: the first errors are listed, the rest counted in one line.
+    const r = load({ 'entities/main.yaml': `- id: alpha\n${Array.from({ length: 8 }, (_, i) => `  k${i}: [x\n`).join('')}` });
+    const yaml = r.messages.filter((m) => !m.includes('not being read') && m.startsWith('entities/'));
+    expect(yaml).toHaveLength(6);
+    expect(yaml[0]).toMatch(/^entities\/main\.yaml:2: malformed YAML: /);
+    expect(yaml[5]).toBe('entities/main.yaml:6: and 3 more YAML errors after these, most following from the first; fix it and validate again');
+  });
+
   it('summarises in one line the errors that follow from an entity file it cannot read (issue 16)', () => {
     const relations = `${MINI_RELATIONS}${['alpha', 'beta', 'alpha'].map((from, i) => `- { type: targets, from: ${from}, to: ${from === 'alpha' ? 'beta' : 'alpha'}, status: alleged, assertedBy: [${i === 2 ? 'gamma' : 'beta'}], evidence: [{ source: src-a, paragraph: ${i + 1} }] }\n`).join('')}`;
     const r = load({ 'entities/main.yaml': MINI_ENTITIES.replace('name: Alpha Front', 'name: "Alpha Front'), 'relations/main.yaml': relations });

@@ -1,6 +1,6 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
 import type { Problem } from '../../seed/problems';
-import { yamlErrorLine, yamlErrorMessage } from '../../seed/yaml-file';
+import { yamlErrorProblems } from '../../seed/yaml-file';
 import { keepOnly, SECTIONS, type Section, type StagedFile } from './staged-file';
 
 /**
@@ -17,7 +17,7 @@ export function stageYamlClaims(origin: string, text: string): { staged: StagedF
   const counter = new LineCounter();
   const doc = parseDocument(text, { lineCounter: counter, uniqueKeys: true, prettyErrors: false });
   const lineOf = (node: YamlNode | null | undefined) => (node?.range ? counter.linePos(node.range[0]).line : 1);
-  for (const err of doc.errors) problems.push({ severity: 'error', file: origin, line: yamlErrorLine(doc, err, counter), message: yamlErrorMessage(err.message) });
+  problems.push(...yamlErrorProblems(origin, doc, counter));
   if (problems.length > 0) return { staged: [], problems };
   const root = doc.contents;
   if (root === null) return { staged: [], problems };
