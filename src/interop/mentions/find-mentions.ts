@@ -76,20 +76,19 @@ export class MentionFinder {
         if (!acronymFound.has(p.spelling)) acronymFound.set(p.spelling, textNames(text, folded, p.spelling));
         return acronymFound.get(p.spelling)!;
       });
+      // A name inside a longer name of another entity ("Army" in "Balochistan Liberation Army",
+      // "Pakistani" in "Pakistani Taliban") is part of that name: not a mention of its own, and
+      // so no reason to suggest a relation either.
+      const standalone = new Set<string>();
       for (const m of matches) {
         const p = this.patterns[m.pattern]!;
+        const inside = matches.some((o) => o !== m && this.patterns[o.pattern]!.entity !== p.entity && o.start <= m.start && o.end >= m.end && o.end - o.start > m.end - m.start);
+        if (inside) continue;
+        standalone.add(p.entity);
         if (!byEntity.has(p.entity)) byEntity.set(p.entity, new Map());
         const spots = byEntity.get(p.entity)!;
         if (!spots.has(paragraph)) spots.set(paragraph, new Set());
         spots.get(paragraph)!.add(p.spelling);
-      }
-      // A name inside a longer name of another entity ("Pakistani" in "Pakistani Taliban") is a
-      // mention, but not a reason to suggest a relation between the two.
-      const standalone = new Set<string>();
-      for (const m of matches) {
-        const entity = this.patterns[m.pattern]!.entity;
-        const inside = matches.some((o) => o !== m && this.patterns[o.pattern]!.entity !== entity && o.start <= m.start && o.end >= m.end && o.end - o.start > m.end - m.start);
-        if (!inside) standalone.add(entity);
       }
       const ids = [...standalone].sort();
       for (let i = 0; i < ids.length; i++) {
