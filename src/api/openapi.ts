@@ -29,6 +29,7 @@ const ERROR_TEXT: Record<number, string> = {
   403: 'Refused: the query is not read-only (error.message says why)',
   404: 'Unknown id',
   413: 'Request body too large',
+  415: 'The body is not JSON (Content-Type: application/json)',
   429: 'Rate limited; see Retry-After',
   500: 'Internal error; for analytics, ANALYSIS_FAILED: the analysis worker crashed (the next request starts it again)',
   503: 'Store unavailable (Retry-After), Neo4j required, (passages) the source texts are not on the server, or (analytics) ANALYSIS_TIMEOUT',

@@ -1,3 +1,4 @@
+export * from './messages';
 export * from './dates';
 export * from './entity-kinds';
 export * from './relation-types';

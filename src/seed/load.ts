@@ -7,7 +7,10 @@ import {
   RELATION_TYPES,
   relationKey,
   RelationSchema,
+  Slug,
   SourceSchema,
+  CitationSchema,
+  FactSchema,
   type Citation,
   type Entity,
   type KnowledgeBase,
@@ -103,6 +106,8 @@ export function loadKnowledgeBase(roots: string | string[], options: LoadOptions
   // Source and entity files none of whose items could be read: references to what they define
   // fail in turn, and those failures are summarised rather than listed.
   const unreadable: UnreadableFile[] = [];
+  // Items the schema refused: their references and citations are still checked.
+  const rejected = { entities: new LocatedList<Record<string, unknown>>(), relations: new LocatedList<Record<string, unknown>>() };
 
   const rootList = Array.isArray(roots) ? roots : [roots];
   for (let rootIndex = 0; rootIndex < rootList.length; rootIndex++) {
@@ -131,6 +136,8 @@ export function loadKnowledgeBase(roots: string | string[], options: LoadOptions
       const result = parseYamlList(display(file), content.text, schema, subject);
       // A loop, not push(...spread): a file of 100,000 items would overflow the call stack.
       for (const p of result.problems) problems.push(p);
+      if (result.rejected && schema === EntitySchema) rejected.entities.addLocated(result.rejected);
+      if (result.rejected && schema === RelationSchema) rejected.relations.addLocated(result.rejected);
       if (result.unreadable && defines) unreadable.push({ defines, file: display(file), line: result.problems[0]?.line ?? 1, text: content.text });
       into.addLocated(result.items as LocatedItem<T>[]);
     };
@@ -162,7 +169,7 @@ export function loadKnowledgeBase(roots: string | string[], options: LoadOptions
 
   const ends = { from: Int32Array.from(fromNumbers), to: Int32Array.from(toNumbers) };
   fromNumbers.length = toNumbers.length = 0;
-  const checked = crossCheck(sources, entities, relations, ends, options.sourcesDir);
+  const checked = crossCheck(sources, entities, relations, ends, options.sourcesDir, rejected);
   for (const p of summariseConsequences(checked.problems, unreadable)) problems.push(p);
   const kb: KnowledgeBase = { sources: sources.values, entities: entities.values, relations: relations.values };
   if (errorsOf(problems).length > 0) return { problems, files };
@@ -188,6 +195,7 @@ function crossCheck(
   relations: LocatedList<LoadedRelation>,
   ends: { from: Int32Array; to: Int32Array },
   sourcesDir: string | undefined,
+  rejected: { entities: LocatedList<Record<string, unknown>>; relations: LocatedList<Record<string, unknown>> },
 ): { problems: Problem[]; entityNumber: Map<string, number> } {
   const problems: Problem[] = [];
   // Items are named by list and index, and located (file, line, subject) only when there is
@@ -277,6 +285,41 @@ function crossCheck(
     const info = RELATION_TYPES[rel.type];
     if (from && !(info.from as readonly string[]).includes(from.kind)) warn(relations, k, subject, 'from', `${rel.type} usually starts at ${info.from.join('/')}, not ${from.kind}`);
     if (to && !(info.to as readonly string[]).includes(to.kind)) warn(relations, k, subject, 'to', `${rel.type} usually ends at ${info.to.join('/')}, not ${to.kind}`);
+  }
+  // Items the schema refused (already reported) may hold further mistakes in their other fields:
+  // each well-formed reference and citation is checked as above, so one run reports them all.
+  const wellFormed = <T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } }, value: unknown): T | undefined => {
+    const r = schema.safeParse(value);
+    return r.success ? r.data : undefined;
+  };
+  const listOf = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
+  for (let k = 0; k < rejected.relations.length; k++) {
+    const raw = rejected.relations.values[k]!;
+    const subject = relationSubject(raw);
+    for (const end of ['from', 'to'] as const) {
+      const id = wellFormed(Slug, raw[end]);
+      if (id !== undefined && !entityById.has(id)) error(rejected.relations, k, subject, end, `unknown entity "${id}"`);
+    }
+    listOf(raw.assertedBy).forEach((a, i) => {
+      const id = wellFormed(Slug, a);
+      if (id !== undefined && !entityById.has(id)) error(rejected.relations, k, subject, `assertedBy.${i}`, `unknown entity "${id}"`);
+    });
+    listOf(raw.evidence).forEach((c, i) => {
+      const citation = wellFormed(CitationSchema, c);
+      if (citation) checkCitation(rejected.relations, k, subject, 'evidence', i, citation);
+    });
+  }
+  for (let k = 0; k < rejected.entities.length; k++) {
+    const raw = rejected.entities.values[k]!;
+    const subject = entitySubject(raw);
+    listOf(raw.facts).forEach((f, i) => {
+      const fact = wellFormed(FactSchema, f);
+      if (fact) checkCitation(rejected.entities, k, subject, 'facts', i, fact);
+    });
+    listOf(raw.mentions).forEach((m, i) => {
+      const mention = wellFormed(CitationSchema, m);
+      if (mention) checkCitation(rejected.entities, k, subject, 'mentions', i, mention);
+    });
   }
   return { problems, entityNumber: entityById };
 }

@@ -26,9 +26,12 @@ export function parseYamlList<S extends z.ZodType>(
   text: string,
   schema: S,
   subjectOf: (raw: Record<string, unknown>) => string,
-): { items: LocatedItem<z.infer<S>>[]; problems: Problem[]; unreadable?: true } {
+): { items: LocatedItem<z.infer<S>>[]; problems: Problem[]; unreadable?: true; rejected?: LocatedItem<Record<string, unknown>>[] } {
   const problems: Problem[] = [];
   const items: LocatedItem<z.infer<S>>[] = [];
+  // Items the schema refused, as written: their other fields can still be checked (a bad date
+  // must not hide a paragraph the source does not have).
+  const rejected: LocatedItem<Record<string, unknown>>[] = [];
   // A problem with the file as a whole: none of its items is read.
   const unreadable = (line: number, message: string) => {
     problems.push({ severity: 'error', file, line, message });
@@ -70,11 +73,12 @@ export function parseYamlList<S extends z.ZodType>(
           message: issue.code === 'unrecognized_keys' ? 'unknown field; check the spelling' : issue.message,
         });
       }
+      rejected.push({ value: raw as Record<string, unknown>, file, line, lineOf: (field) => lineOfPath(lineCounter, node as YamlNode, field.split('.')) ?? line });
       return;
     }
     items.push({ value: parsed.data, file, line, lineOf: (field) => lineOfPath(lineCounter, node as YamlNode, field.split('.')) ?? line });
   });
-  return { items, problems };
+  return { items, problems, rejected };
 }
 
 /** At most this many YAML syntax errors are listed per file; the parser's later ones mostly follow from the first. */

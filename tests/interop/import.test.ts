@@ -191,6 +191,17 @@ describe('kg import: citations checked as kg verify checks them (issue 16)', () 
     expect(existsSync(dataDir)).toBe(false);
   });
 
+  it('reports every problem of a row: a bad date does not hide a paragraph the source lacks, nor an unknown entity (issue 16)', () => {
+    const csv = file('both.csv', 'from,type,to,since,source,paragraph\nalpha,targets,beta,2024-13,src-a,99\nalpha,targets,nobody,2024-14,src-a,4\n,targets,beta,,src-a,4\n');
+    expect(errors(runWithTexts(csv))).toEqual([
+      'both.csv:2: relation alpha targets beta: since: "2024-13" has month 13, which does not exist',
+      'both.csv:2: relation alpha targets beta: paragraph: paragraph 99 does not exist; source "src-a" has 4 paragraphs',
+      'both.csv:3: relation alpha targets nobody: since: "2024-14" has month 14, which does not exist',
+      'both.csv:3: relation alpha targets nobody: to: unknown entity "nobody"',
+      'both.csv:4: relation ? targets beta: from: required but missing',
+    ]);
+  });
+
   it('adds a claim whose paragraph names both ends, and checks the facts of new entities too', () => {
     expect(errors(runWithTexts(file('ok.csv', 'from,type,to,source,paragraph\nalpha,targets,beta,src-a,4\n')))).toEqual([]);
     const entity = file('gamma.yaml', 'entities:\n  - id: gamma\n    kind: State\n    name: Gammaland\n    description: x\n    facts:\n      - { name: size, value: 3, source: src-a, paragraph: 1 }\n');

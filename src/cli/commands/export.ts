@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ZodError } from 'zod';
@@ -53,6 +53,11 @@ export const exportCommand: Command = {
       console.error('export: the csv format writes several files; pass --out DIR (a folder) or --out FILE.zip');
       return 2;
     }
+    const wrongOut = values.out === undefined ? null : outProblem(values.out, format === 'csv' && !values.out.toLowerCase().endsWith('.zip') ? 'folder' : 'file', format === 'csv' ? 'zip' : format === 'stix' ? 'json' : format);
+    if (wrongOut) {
+      console.error(`export: --out ${values.out}: ${wrongOut}`);
+      return 2;
+    }
 
     const store = await openStore(loadConfig());
     try {
@@ -71,9 +76,39 @@ export const exportCommand: Command = {
         for (const f of rendered.files) writeChunksToFile(path.join(values.out!, f.name), f.chunks);
         console.error(`export: wrote ${rendered.files.map((f) => f.name).join(', ')} (${graph.nodes.length} entities, ${graph.edges.length} relations) into ${values.out}/`);
       }
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (!code || !values.out) throw e;
+      // The file system's refusal, said plainly (the temporary name is ours, not the user's).
+      console.error(`export: cannot write ${values.out}: ${FS_ERRORS[code] ?? code}; nothing was written there`);
+      return 1;
     } finally {
       await store.close();
     }
     return 0;
   },
 };
+
+const FS_ERRORS: Record<string, string> = {
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  ENOSPC: 'the disk is full',
+  EROFS: 'the file system is read-only',
+  EISDIR: 'it is a folder',
+  ENOTDIR: 'a part of the path is a file, not a folder',
+  ENOENT: 'its folder does not exist',
+};
+
+/** Why --out cannot take what the format writes (a file, or a folder of files), or null. */
+function outProblem(out: string, writes: 'file' | 'folder', extension: string): string | null {
+  const stat = statSync(out, { throwIfNoEntry: false });
+  if (writes === 'file') {
+    if (stat?.isDirectory()) return `is a folder; give a file name, such as ${path.join(out, `graph.${extension}`)}`;
+    const parent = statSync(path.dirname(path.resolve(out)), { throwIfNoEntry: false });
+    if (!parent) return `the folder ${path.dirname(path.resolve(out))} does not exist`;
+    if (!parent.isDirectory()) return `${path.dirname(path.resolve(out))} is a file, not a folder`;
+    return null;
+  }
+  if (stat && !stat.isDirectory()) return 'is a file; the csv format writes a folder of files: give a folder, or a name ending in .zip';
+  return null;
+}

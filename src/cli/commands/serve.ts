@@ -15,16 +15,19 @@ export const serveCommand: Command = {
   options: OPTIONS,
   async run(args) {
     const { values } = parseArgs({ args, options: OPTIONS });
+    // A wrong value is named where it was set: the option, or the environment variable.
+    const portFrom = values.port !== undefined ? '--port' : 'PORT';
     const port = Number(values.port ?? process.env.PORT ?? 3000);
     if (!Number.isInteger(port) || port < 0 || port > 65535) {
-      console.error(`serve: --port must be a number from 0 to 65535, not "${values.port ?? process.env.PORT}"`);
+      console.error(`serve: ${portFrom} must be a number from 0 to 65535, not "${values.port ?? process.env.PORT}"`);
       return 2;
     }
     const host = values.host ?? process.env.HOST ?? '127.0.0.1';
+    const processesFrom = values.processes !== undefined ? '--processes' : 'KG_PROCESSES';
     const processesText = values.processes ?? process.env.KG_PROCESSES ?? '1';
     const processes = Number(processesText);
     if (!Number.isInteger(processes) || processes < 1 || processes > MAX_PROCESSES) {
-      console.error(`serve: --processes must be a whole number from 1 to ${MAX_PROCESSES}, not "${processesText}"`);
+      console.error(`serve: ${processesFrom} must be a whole number from 1 to ${MAX_PROCESSES}, not "${processesText}"`);
       return 2;
     }
     // Read first: a configuration error stops the command once, before any process starts.

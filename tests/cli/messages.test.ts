@@ -1,0 +1,48 @@
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import { main } from '../../src/cli/main';
+
+/** Issue 16: messages that spoke of the wrong thing or repeated a system error raw. */
+const tmp = mkdtempSync(path.join(tmpdir(), 'kg-messages-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+afterEach(() => {
+  vi.unstubAllEnvs();
+  vi.restoreAllMocks();
+});
+
+async function kg(env: Record<string, string>, ...argv: string[]) {
+  for (const [k, v] of Object.entries({ NEO4J_URI: '', KG_DATA_DIR: path.join(tmp, 'no-data'), ...env })) vi.stubEnv(k, v);
+  const out: string[] = [];
+  const err: string[] = [];
+  vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void out.push(a.join(' ')));
+  vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void err.push(a.join(' ')));
+  const code = await main(argv);
+  vi.restoreAllMocks();
+  return { code, stdout: out.join('\n'), stderr: err.join('\n') };
+}
+
+describe('kg messages (issue 16)', () => {
+  it('names the environment variable a wrong serve setting came from, and the option when it came from one', async () => {
+    expect(await kg({ KG_PROCESSES: '0' }, 'serve')).toMatchObject({ code: 2, stderr: 'serve: KG_PROCESSES must be a whole number from 1 to 64, not "0"' });
+    expect(await kg({ KG_PROCESSES: '0' }, 'serve', '--processes', 'x')).toMatchObject({ code: 2, stderr: 'serve: --processes must be a whole number from 1 to 64, not "x"' });
+    expect(await kg({ PORT: 'http' }, 'serve')).toMatchObject({ code: 2, stderr: 'serve: PORT must be a number from 0 to 65535, not "http"' });
+  });
+
+  it('export --out names what is wrong with the path instead of a raw EISDIR, and writes nothing', async () => {
+    const folder = mkdtempSync(path.join(tmp, 'out-'));
+    const r = await kg({}, 'export', '--format', 'gexf', '--out', folder);
+    expect(r).toMatchObject({ code: 2, stderr: `export: --out ${folder}: is a folder; give a file name, such as ${path.join(folder, 'graph.gexf')}` });
+    expect(readdirSync(tmp).filter((f) => f.endsWith('.partial'))).toEqual([]);
+    const file = path.join(tmp, 'a-file');
+    writeFileSync(file, 'x');
+    expect(await kg({}, 'export', '--format', 'csv', '--out', file)).toMatchObject({
+      code: 2,
+      stderr: `export: --out ${file}: is a file; the csv format writes a folder of files: give a folder, or a name ending in .zip`,
+    });
+    const nowhere = path.join(tmp, 'missing', 'g.json');
+    expect(await kg({}, 'export', '--out', nowhere)).toMatchObject({ code: 2, stderr: `export: --out ${nowhere}: the folder ${path.dirname(nowhere)} does not exist` });
+    expect(existsSync(path.dirname(nowhere))).toBe(false);
+  });
+});
