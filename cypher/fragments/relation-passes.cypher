@@ -6,7 +6,9 @@
 // @param status: list<string> | null          keep only these statuses
 // @param asOfFirst: string | null             first day of asOf
 // @param asOfLast: string | null              last day of asOf
-// @param knownByLast: string | null           last day of knownBy
+// @param knownByLast: string | null           last day of knownBy; r.evidencePublished holds the
+//                                             last day each cited source's date could mean, so
+//                                             a source dated 2024 is known by 2024-12-31 only
 (($types IS NULL OR r.type IN $types)
  AND NOT r.type IN $excludeTypes
  AND ($status IS NULL OR r.status IN $status)

@@ -1,4 +1,4 @@
-import { validOn, type Citation, type Source } from '../model';
+import { lastDay, validOn, type Citation, type Source } from '../model';
 import type { EntityAttributes, RelationAttributes } from '../seed/build-graph';
 import type { GraphFilters } from './port';
 
@@ -24,13 +24,19 @@ export class FilterContext {
     return true;
   }
 
-  /** The evidence that survives `knownBy`: citations of sources published by that date. */
+  /**
+   * The evidence that survives `knownBy`: citations of sources published by that date. A source
+   * dated `2024` may have appeared on any day of 2024, so it is known by a date only when the last
+   * day its date could mean is on or before the last day `knownBy` means: known by 2024-12 or
+   * 2024-12-31, not by 2024-01-01.
+   */
   evidenceKnown(evidence: readonly Citation[]): Citation[] {
     const knownBy = this.filters.knownBy;
     if (!knownBy) return [...evidence];
+    const by = lastDay(knownBy);
     return evidence.filter((c) => {
       const published = this.published.get(c.source);
-      return published !== undefined && validOn(knownBy, published, undefined);
+      return published !== undefined && lastDay(published) <= by;
     });
   }
 

@@ -171,6 +171,16 @@ describe('GET /api/entities/:id/neighborhood', () => {
     expect(allied.evidence).toEqual([{ source: 's-old', paragraph: 2 }]);
   });
 
+  it('knownBy reads a year-only publication date as its last day: nothing from a source dated 2024 is known by 2024-01-01 (issue 16)', async () => {
+    const sources = ((await get(real, '/api/sources')).body.sources as { id: string; published: string }[]).filter((s) => s.published === '2024').map((s) => s.id);
+    expect(sources.length).toBeGreaterThan(0);
+    const cited = (g: { edges: { attributes: { evidence: { source: string }[] } }[] }) => new Set(g.edges.flatMap((e) => e.attributes.evidence.map((c) => c.source)));
+    const early = (await get(real, '/api/graph?knownBy=2024-01-01')).body;
+    for (const id of sources) expect(cited(early).has(id), id).toBe(false);
+    const endOfYear = (await get(real, '/api/graph?knownBy=2024-12-31')).body;
+    for (const id of sources) expect(cited(endOfYear).has(id), id).toBe(true);
+  });
+
   it('rejects depth 0 or 4, a bad date and an unknown type with 400 naming the parameter', async () => {
     for (const [q, param] of [['depth=0', 'depth'], ['depth=4', 'depth'], ['asOf=2024-13', 'asOf'], ['knownBy=yesterday', 'knownBy'], ['types=befriends', 'types'], ['status=rumoured', 'status'], ['kinds=Alien', 'kinds'], ['limit=5001', 'limit']]) {
       const r = await get(world, `/api/entities/hub/neighborhood?${q}`);

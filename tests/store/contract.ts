@@ -141,6 +141,18 @@ export function describeStoreContract(name: string, makeStore: MakeStore, skip: 
       it('keeps only evidence published by knownBy, and drops relations left without any', async () => {
         const known = await store.neighborhood('a', { depth: 1, limit: 100, knownBy: '2024-12' });
         expect(known!.graph.edges.map((e) => e.attributes!.status).sort()).toEqual(['denied', 'reported']);
+        // Source A is dated 2024 alone: it is known by the last day of 2024, not before (issue 16).
+        for (const before of ['2024-01-01', '2024-11', '2024-12-30', '2023']) {
+          const r = await store.neighborhood('a', { depth: 1, limit: 100, knownBy: before });
+          expect(r!.graph.edges, before).toEqual([]);
+          expect((await store.graph({ knownBy: before })).edges, before).toEqual([]);
+          expect((await store.paths('a', 'c', { maxHops: 3, k: 1, directed: false, knownBy: before })).paths, before).toEqual([]);
+        }
+        expect((await store.neighborhood('a', { depth: 1, limit: 100, knownBy: '2024-12-31' }))!.graph.edges).toHaveLength(2);
+        expect((await store.graph({ knownBy: '2024' })).edges.map((e) => e.attributes!.evidence.map((c) => c.source).join()).sort()).toEqual(['src-a', 'src-a', 'src-a', 'src-a', 'src-a']);
+        // Source B is dated 2025-02: known by the end of February.
+        expect((await store.graph({ knownBy: '2025-02-27' })).edges).toHaveLength(5);
+        expect((await store.graph({ knownBy: '2025-02' })).edges).toHaveLength(7);
         const located = await store.neighborhood('e', { depth: 1, limit: 100, knownBy: '2024' });
         const edge = located!.graph.edges.find((e) => e.attributes!.type === 'located-in')!;
         expect(edge.attributes!.evidence.map((c) => c.source)).toEqual(['src-a']);

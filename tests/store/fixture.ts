@@ -5,7 +5,8 @@ import { seedFixture } from '../support/seed-fixture';
 /**
  * A small knowledge base with a known shape, so store expectations are exact:
  * a chain a-b-c-d, a shortcut a-d claimed twice (an allegation and its denial), an event e that
- * c carried out, located in state f; dated relations and entities; two sources a year apart.
+ * c carried out, located in state f; dated relations and entities; two sources a year apart, one
+ * dated by its year alone (it may have appeared on any day of 2024).
  */
 const ENTITIES = `
 - { id: a, kind: MilitantGroup, name: Node A, aliases: [AF, Ālpha Fronte], description: test }
@@ -31,7 +32,7 @@ export const FIXTURE_RELATIONS = `
 - { type: located-in, from: e, to: f, evidence: [{ source: src-a, paragraph: 1 }, { source: src-b, paragraph: 2 }] }
 `;
 const SOURCES = `
-- { id: src-a, title: Source A, published: 2024-01, file: a.txt }
+- { id: src-a, title: Source A, published: 2024, file: a.txt }
 - { id: src-b, title: Source B, publisher: Press B, published: 2025-02, file: b.txt }
 `;
 

@@ -102,7 +102,7 @@ describe('Neo4j adapter, driver level', () => {
     const withCredibility = rows.find((r) => r.from === 'b')!;
     expect(neo4j.isInt(withCredibility.props.credibility)).toBe(true);
     const allied = sent.find((s) => s.text.includes('ALLIED_WITH'))!.params.rows as { props: Record<string, unknown> }[];
-    expect(allied[0]!.props).toMatchObject({ since: '2020', sinceFirst: '2020-01-01', until: '2022-11', untilLast: '2022-11-30', evidencePublished: ['2024-01-01'] });
+    expect(allied[0]!.props).toMatchObject({ since: '2020', sinceFirst: '2020-01-01', until: '2022-11', untilLast: '2022-11-30', evidencePublished: ['2024-12-31'] });
     const entities = sent.filter((s) => s.text.includes('SET n:MilitantGroup')).flatMap((s) => s.params.rows as Record<string, unknown>[]);
     const a = entities.find((e) => e.id === 'a')!;
     expect(a).toMatchObject({ searchCompact: 'nodea af alphafronte' });

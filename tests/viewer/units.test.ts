@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { tokenize } from '../../viewer/src/cypher/tokenize';
 import { writeGraphml } from '../../viewer/src/export/graphml';
 import { formatExpansion, parseExpansion } from '../../viewer/src/graph/expansions';
-import { monthIndex, monthLabel } from '../../viewer/src/time/months';
+import { FilterContext } from '../../src/store/filters';
+import { dateText, monthIndex, monthLabel } from '../../viewer/src/time/months';
 import { decodeViewState, encodeViewState } from '../../viewer/src/url-state/url-codec';
 
 describe('viewer URL state', () => {
@@ -37,6 +38,19 @@ describe('viewer pieces', () => {
   it('maps slider months to partial dates and back', () => {
     expect(monthLabel(monthIndex('2024-06'))).toBe('2024-06');
     expect(monthLabel(monthIndex('2024'))).toBe('2024-12');
+  });
+
+  it('"known by" a slider month means by its end: a source dated 2024 alone counts from December (issue 16)', () => {
+    const sources = [{ id: 'y', title: 'Y', authors: [], published: '2024', file: 'y.txt' }, { id: 'm', title: 'M', authors: [], published: '2024-06', file: 'm.txt' }];
+    const cites = [{ source: 'y', paragraph: 1 }, { source: 'm', paragraph: 1 }];
+    // What the store keeps when the slider stands at a month (the viewer sends monthLabel).
+    const kept = (month: string) => new FilterContext(sources, { knownBy: monthLabel(monthIndex(month)) }).evidenceKnown(cites).map((c) => c.source);
+    expect(kept('2024-01')).toEqual([]);
+    expect(kept('2024-06')).toEqual(['m']);
+    expect(kept('2024-11')).toEqual(['m']);
+    expect(kept('2024-12')).toEqual(['y', 'm']);
+    expect(dateText('knownBy', monthIndex('2024-06'))).toBe('end of 2024-06');
+    expect(dateText('asOf', monthIndex('2024-06'))).toBe('2024-06');
   });
 
   it('tokenizes Cypher for highlighting without losing a character', () => {

@@ -88,8 +88,10 @@ export function relationRow(r: LoadedRelation, publishedBySource: ReadonlyMap<st
         note: r.note,
         evidence: JSON.stringify(r.evidence),
         evidenceSources: r.evidence.map((c) => c.source),
-        // Validation guarantees every cited source exists; '9999-12-31' would only hide a bug.
-        evidencePublished: r.evidence.map((c) => firstDay(publishedBySource.get(c.source) ?? '9999')),
+        // The last day each cited source's date could mean (a source dated 2024 counts from
+        // 2024-12-31: knownBy reads it as surely published only then). Validation guarantees every
+        // cited source exists; '9999-12-31' would only hide a bug.
+        evidencePublished: r.evidence.map((c) => lastDay(publishedBySource.get(c.source) ?? '9999')),
       }),
     ),
   };

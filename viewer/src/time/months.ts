@@ -9,3 +9,12 @@ export function monthLabel(index: number): string {
   const m = (index % 12) + 1;
   return `${y}-${String(m).padStart(2, '0')}`;
 }
+
+/**
+ * How a slider position reads. "Known by" a month means by the end of it, as the API reads a
+ * month: a claim counts once every day its source's date could mean has passed, so a source
+ * dated 2024 alone counts from December 2024, one dated 2024-06 from June.
+ */
+export function dateText(key: 'asOf' | 'knownBy', index: number): string {
+  return key === 'knownBy' ? `end of ${monthLabel(index)}` : monthLabel(index);
+}

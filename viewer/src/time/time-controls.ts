@@ -1,5 +1,5 @@
 import { h, listen } from '../ui/dom';
-import { monthIndex, monthLabel } from './months';
+import { dateText, monthIndex, monthLabel } from './months';
 
 export interface DateSetting {
   asOf?: string;
@@ -30,7 +30,7 @@ export class TimeControls {
       return { el, box, range, out };
     };
     const asOf = make('asOf', 'As of', 'Show what was true on this date: relations by their start and end, entities from their start.');
-    const knownBy = make('knownBy', 'Known by', 'Show only claims whose sources were published by this date.');
+    const knownBy = make('knownBy', 'Known by', 'Show only claims whose sources were surely published by the end of this month (a source dated only by its year counts from December of that year).');
     this.parts = { asOf, knownBy };
     const read = (): DateSetting => {
       const out: DateSetting = {};
@@ -38,13 +38,13 @@ export class TimeControls {
       if (knownBy.box.checked) out.knownBy = monthLabel(Number(knownBy.range.value));
       return out;
     };
-    for (const p of [asOf, knownBy]) {
+    for (const [key, p] of [['asOf', asOf], ['knownBy', knownBy]] as const) {
       this.cleanups.push(
-        listen(p.range, 'input', () => (p.out.textContent = monthLabel(Number(p.range.value)))),
+        listen(p.range, 'input', () => (p.out.textContent = dateText(key, Number(p.range.value)))),
         listen(p.range, 'change', () => onChange(read())),
         listen(p.box, 'change', () => {
           p.range.disabled = !p.box.checked;
-          p.out.textContent = p.box.checked ? monthLabel(Number(p.range.value)) : 'any date';
+          p.out.textContent = p.box.checked ? dateText(key, Number(p.range.value)) : 'any date';
           onChange(read());
         }),
       );
@@ -60,7 +60,7 @@ export class TimeControls {
       p.box.checked = Boolean(v);
       p.range.disabled = !v;
       if (v) p.range.value = String(monthIndex(v));
-      p.out.textContent = v ? monthLabel(monthIndex(v)) : 'any date';
+      p.out.textContent = v ? dateText(key, monthIndex(v)) : 'any date';
     }
   }
 
