@@ -4,7 +4,7 @@ import express, { type Express } from 'express';
 import type { GraphStore } from '../store/port';
 import { errorBody, errorHandler, unknownRoute } from './errors';
 import { isServingProcess } from './processes';
-import { cors, corsOriginsFromEnv, DEFAULT_RATE_LIMITS, rateLimiter, requestLog, securityHeaders, type Logger, type RateLimitOptions } from './hardening';
+import { allowedHostsFromEnv, cors, corsOriginsFromEnv, DEFAULT_RATE_LIMITS, hostCheck, rateLimiter, requestLog, securityHeaders, type Logger, type RateLimitOptions } from './hardening';
 import { analyticsRoutes, type AnalyticsRouteOptions } from './routes/analytics';
 import { cypherRoutes } from './routes/cypher';
 import { docsRoutes } from './routes/docs';
@@ -31,6 +31,10 @@ export interface AppOptions {
   sourcesDir?: string;
   /** How /api/analytics runs its analyses (worker threshold, time limit, start-up precompute). */
   analytics?: AnalyticsRouteOptions;
+  /** The address the server listens on; on loopback only loopback Host names are answered (see hostCheck). */
+  host?: string;
+  /** Host names answered besides loopback ones; default from KG_ALLOWED_HOSTS. */
+  allowedHosts?: string[];
 }
 
 // One of several serving processes (kg serve --processes) names itself in each line.
@@ -44,8 +48,11 @@ export function createApp(options: AppOptions): Express {
   const limits = { ...DEFAULT_RATE_LIMITS, ...options.rateLimits };
   const app = express();
   app.disable('x-powered-by');
-  app.set('query parser', 'extended');
+  // Plain name=value pairs (repeated names make lists): `kind[toString]=x` is a parameter named
+  // "kind[toString]", never an object where a string is expected.
+  app.set('query parser', 'simple');
   app.use(requestLog(log));
+  app.use(hostCheck(options.host ?? '127.0.0.1', options.allowedHosts ?? allowedHostsFromEnv()));
   app.use(securityHeaders());
   app.use(cors(options.corsOrigins ?? corsOriginsFromEnv()));
   app.use(express.json({ limit: options.bodyLimit ?? '64kb' }));

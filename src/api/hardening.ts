@@ -69,13 +69,15 @@ export function cors(origins: readonly string[]): RequestHandler {
   const any = origins.includes('*');
   const allowed = new Set(origins);
   return (req, res, next) => {
+    // With a list of origins the answer depends on the Origin header, whoever asks: caches must
+    // know (a response cached for one origin must not be served to another).
+    if (origins.length > 0 && !any) res.append('Vary', 'Origin');
     const origin = req.get('origin');
     if (origins.length === 0 || !origin || (!any && !allowed.has(origin))) {
       next();
       return;
     }
     res.setHeader('Access-Control-Allow-Origin', any ? '*' : origin);
-    res.append('Vary', 'Origin');
     res.setHeader('Access-Control-Expose-Headers', 'X-Request-Id, Retry-After, RateLimit, RateLimit-Policy');
     if (req.method === 'OPTIONS') {
       res.setHeader('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');
@@ -106,12 +108,45 @@ export function rateLimiter(name: string, options: RateLimitOptions): RequestHan
     limit: options.limit,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
-    handler: (_req, res, _next, used) => {
-      const retryAfter = Math.max(1, Math.ceil(used.windowMs / 1000));
+    handler: (req, res, _next, used) => {
+      // The seconds until this client's window resets, as the RateLimit header says, not the window's length.
+      const reset = (req as { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;
+      const retryAfter = Math.max(1, Math.ceil(((reset?.getTime() ?? Date.now() + used.windowMs) - Date.now()) / 1000));
       res
         .status(429)
         .set('Retry-After', String(retryAfter))
         .json(errorBody('RATE_LIMITED', `too many ${name} requests: at most ${used.limit} per ${Math.round(used.windowMs / 1000)} s; retry later`));
     },
   });
+}
+
+const LOOPBACK_NAMES = ['localhost', '127.0.0.1', '[::1]'];
+
+/** Whether a listening address is loopback only (the default 127.0.0.1, localhost, ::1). */
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host.startsWith('127.');
+}
+
+/** Host names the API answers for, from KG_ALLOWED_HOSTS (comma-separated); empty when unset. */
+export function allowedHostsFromEnv(env: NodeJS.ProcessEnv = process.env): string[] {
+  return (env.KG_ALLOWED_HOSTS ?? '').split(',').map((s) => s.trim().toLowerCase()).filter((s) => s.length > 0);
+}
+
+/**
+ * Refuses requests whose Host header names a host the server does not serve (421), so that a web
+ * page whose DNS name is rebound to 127.0.0.1 cannot read a server that listens on loopback.
+ * Allowed: the loopback names and the listed hosts, with any port; `*` in the list allows any
+ * host, as does an empty list on a server listening beyond loopback.
+ */
+export function hostCheck(listeningOn: string, listed: readonly string[]): RequestHandler {
+  const open = listed.includes('*') || (listed.length === 0 && !isLoopback(listeningOn));
+  const allowed = new Set([...LOOPBACK_NAMES, ...listed]);
+  return (req, res, next) => {
+    const host = (req.get('host') ?? '').toLowerCase().replace(/:\d+$/, '');
+    if (open || allowed.has(host)) {
+      next();
+      return;
+    }
+    res.status(421).json(errorBody('MISDIRECTED_REQUEST', `this server does not answer for host "${host.slice(0, 100)}"; add it to KG_ALLOWED_HOSTS to allow it`));
+  };
 }

@@ -8,17 +8,33 @@ import { RELATION_TYPE_IDS, RELATION_TYPES } from './relation-types';
  * and the OpenAPI document all come from here.
  */
 
+/**
+ * A value as a message may quote it. Never String(value): an object from a file or a query string
+ * can carry a `toString` that is not a function (`kind: { toString: x }`), and String() throws.
+ */
+export function quoted(value: unknown): string {
+  if (typeof value === 'string') return `"${value}"`;
+  try {
+    return JSON.stringify(value) ?? typeof value;
+  } catch {
+    return typeof value;
+  }
+}
+
 export const Slug = z
   .string()
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'use a lowercase slug such as "ttp" or "afghan-taliban"')
-  .max(80);
+  .max(80)
+  // Ids become keys of plain objects (here and in graphology's algorithms), where a name every
+  // object already has ("constructor") would read as that built-in instead of the entity.
+  .refine((id) => !(id in Object.prototype), { error: (issue) => `${quoted(issue.input)} is a reserved name in JavaScript objects; choose another id` });
 
 export const EntityKindSchema = z.enum(ENTITY_KIND_IDS, {
-  error: (issue) => `unknown kind "${String(issue.input)}"; known kinds: ${Object.keys(ENTITY_KINDS).join(', ')}`,
+  error: (issue) => `unknown kind ${quoted(issue.input)}; known kinds: ${Object.keys(ENTITY_KINDS).join(', ')}`,
 });
 
 export const RelationTypeSchema = z.enum(RELATION_TYPE_IDS, {
-  error: (issue) => `unknown relation type "${String(issue.input)}"; known types: ${Object.keys(RELATION_TYPES).join(', ')}`,
+  error: (issue) => `unknown relation type ${quoted(issue.input)}; known types: ${Object.keys(RELATION_TYPES).join(', ')}`,
 });
 
 export const RelationStatusSchema = z.enum(['reported', 'alleged', 'denied', 'disputed']);

@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { REPO_ROOT } from '../config';
 import { GENERATED_INPUTS } from './generated-inputs';
@@ -103,7 +103,10 @@ export function folderDigest(dir: string): string {
     for (const entry of readdirSync(d).sort()) {
       const full = path.join(d, entry);
       hash.update(path.relative(dir, full) + '\0');
-      if (statSync(full).isDirectory()) walk(full);
+      const stat = lstatSync(full);
+      // A link is compared by where it points (a link to /dev/zero must never be read).
+      if (stat.isSymbolicLink()) hash.update(`-> ${readlinkSync(full)}`);
+      else if (stat.isDirectory()) walk(full);
       else hash.update(readFileSync(full));
     }
   };

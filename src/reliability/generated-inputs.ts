@@ -1,4 +1,4 @@
-import { closeSync, openSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, openSync, symlinkSync, writeFileSync, writeSync } from 'node:fs';
 
 /**
  * Broken inputs made at run time instead of committed: too big to keep in git (50 MB), or bytes
@@ -80,6 +80,13 @@ export const GENERATED_INPUTS: GeneratedInput[] = [
     importOnly: false,
     expect: [{ line: 4, field: null, text: 'not UTF-8 text' }],
     write: (file) => writeFileSync(file, Buffer.from('- id: gamma\n  kind: State\n  description: A made-up state.\n  name: Gamma R\u00e9publique\n', 'latin1')),
+  },
+  {
+    name: 'entities-device.yaml',
+    description: 'a seed file that is a link to /dev/zero (endless, and with no size to check)',
+    importOnly: false,
+    expect: [{ line: 1, field: null, text: 'not a regular file' }],
+    write: (file) => symlinkSync('/dev/zero', file),
   },
   {
     name: 'entities-deep-nesting.yaml',

@@ -76,7 +76,8 @@ function record(value: unknown): Record<string, unknown> {
 }
 
 function slug(value: unknown): string {
-  if (typeof value !== 'string' || value.length > SLUG_MAX || !SLUG.test(value)) unsure();
+  // A reserved name ("constructor") goes to zod, which says why it is refused.
+  if (typeof value !== 'string' || value.length > SLUG_MAX || !SLUG.test(value) || value in Object.prototype) unsure();
   return value as string;
 }
 const ownSlug = (value: unknown) => own(slug(value));

@@ -18,7 +18,10 @@ export function readTextFile(file: string, shownAs: string): TextFileRead {
   const fail = (line: number, message: string): TextFileRead => ({ ok: false, problem: { severity: 'error', file: shownAs, line, message } });
   let bytes: Buffer;
   try {
-    const size = statSync(file).size;
+    const stat = statSync(file);
+    // A device or FIFO reports no size and may never end (/dev/zero): only ordinary files are read.
+    if (!stat.isFile()) return fail(1, 'not a regular file (a device, FIFO, socket or folder); seed and claim files must be ordinary files');
+    const size = stat.size;
     if (size > MAX_INPUT_FILE_BYTES) {
       return fail(1, `file is ${(size / 1024 / 1024).toFixed(1)} MB, larger than the ${MAX_INPUT_FILE_BYTES / 1024 / 1024} MB limit; split it into several files`);
     }

@@ -1,3 +1,4 @@
+import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer } from '../../src/api/server';
 import { StoreUnavailableError, type GraphStore } from '../../src/store/port';
@@ -78,6 +79,45 @@ describe('CORS', () => {
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get('access-control-allow-methods')).toContain('POST');
   });
+
+  it('says the answer varies by Origin on every response once origins are listed, so caches keep them apart', async () => {
+    for (const headers of [{ origin: 'https://analyst.example' }, { origin: 'https://evil.example' }, {}]) {
+      const r = await fetch(`${corsServer.url}/api/health`, { headers });
+      expect(r.headers.get('vary') ?? '', JSON.stringify(headers)).toMatch(/\bOrigin\b/);
+    }
+  });
+});
+
+describe('Host header (DNS rebinding)', () => {
+  const withHost = (url: string, host: string) =>
+    new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = httpRequest(`${url}/api/health`, { headers: { host } }, (res) => {
+        let body = '';
+        res.on('data', (c) => (body += c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      });
+      req.on('error', reject);
+      req.end();
+    });
+
+  it('answers a loopback server only for loopback names, and says how to allow another', async () => {
+    const port = new URL(server.url).port;
+    expect((await withHost(server.url, `localhost:${port}`)).status).toBe(200);
+    expect((await withHost(server.url, `127.0.0.1:${port}`)).status).toBe(200);
+    const rebound = await withHost(server.url, `attacker.example:${port}`);
+    expect(rebound.status).toBe(421);
+    expect(JSON.parse(rebound.body).error).toMatchObject({ code: 'MISDIRECTED_REQUEST', message: expect.stringContaining('KG_ALLOWED_HOSTS') });
+  });
+});
+
+describe('query strings', () => {
+  it('never turns a parameter into an object: kind[toString]=x is a bad request, not a crash', async () => {
+    // (corsServer: this suite's server has a search budget of 3, kept for the rate-limit test.)
+    const r = await getJson(corsServer.url, '/api/search?q=hub&kind[toString]=x');
+    expect(r.status).toBeLessThan(500);
+    const nested = await getJson(corsServer.url, '/api/search?q[toString]=x');
+    expect(nested.status).toBe(400);
+  });
 });
 
 describe('store outage', () => {
@@ -111,7 +151,9 @@ describe('rate limits', () => {
     }
     expect(statuses).toEqual([200, 200, 200, 429]);
     expect(last!.body.error).toMatchObject({ code: 'RATE_LIMITED', message: expect.stringContaining('search') });
-    expect(Number(last!.headers.get('retry-after'))).toBeGreaterThan(0);
+    // Retry-After is the time left in this client's window, the same figure the RateLimit header gives.
+    const reset = Number(/;\s*t=(\d+)/.exec(last!.headers.get('ratelimit') ?? '')?.[1]);
+    expect(Number(last!.headers.get('retry-after'))).toBe(Math.max(1, reset));
     // Other endpoints are not limited by the search budget.
     expect((await getJson(server.url, '/api/entities/hub')).status).toBe(200);
   });
