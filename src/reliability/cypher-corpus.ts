@@ -43,7 +43,7 @@ export const CORPUS_PARAMS = { id: 'ttp', kinds: ['MilitantGroup'], key: 'x', la
 export interface CorpusOutcome {
   attacks: { total: number; refused: number; leaked: string[]; statuses: Record<string, number> };
   /** Answered 400 (syntax, too complex) without reaching the store. */
-  malformed: { total: number; refused: number; leaked: string[]; statuses: Record<string, number> };
+  malformed: { total: number; refused: number; leaked: string[]; statuses: Record<string, number>; slowestRefusalMs: number; worstHealthMs: number };
   reads: { total: number; allowed: number; blocked: string[]; statuses: Record<string, number> };
 }
 
@@ -57,7 +57,7 @@ const count = (m: Record<string, number>, k: string) => (m[k] = (m[k] ?? 0) + 1)
 
 /** `store`: which answer means "let through" for reads. */
 export async function runCypherCorpus(url: string, store: 'memory' | 'neo4j'): Promise<CorpusOutcome> {
-  const out: CorpusOutcome = { attacks: { total: 0, refused: 0, leaked: [], statuses: {} }, malformed: { total: 0, refused: 0, leaked: [], statuses: {} }, reads: { total: 0, allowed: 0, blocked: [], statuses: {} } };
+  const out: CorpusOutcome = { attacks: { total: 0, refused: 0, leaked: [], statuses: {} }, malformed: { total: 0, refused: 0, leaked: [], statuses: {}, slowestRefusalMs: 0, worstHealthMs: 0 }, reads: { total: 0, allowed: 0, blocked: [], statuses: {} } };
   for (const query of readCorpus('attacks')) {
     const r = await post(url, query);
     out.attacks.total++;
@@ -66,7 +66,18 @@ export async function runCypherCorpus(url: string, store: 'memory' | 'neo4j'): P
     else out.attacks.leaked.push(`${r.status} ${r.code ?? ''}: ${query}`);
   }
   for (const query of readCorpus('malformed')) {
-    const r = await post(url, query);
+    // While each is checked, /api/health is asked again and again: the server must keep answering.
+    const started = performance.now();
+    let pending = true;
+    const answer = post(url, query).finally(() => (pending = false));
+    while (pending) {
+      const asked = performance.now();
+      await fetch(`${url}/api/health`);
+      out.malformed.worstHealthMs = Math.max(out.malformed.worstHealthMs, performance.now() - asked);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    const r = await answer;
+    out.malformed.slowestRefusalMs = Math.max(out.malformed.slowestRefusalMs, performance.now() - started);
     out.malformed.total++;
     count(out.malformed.statuses, `${r.status} ${r.code ?? ''}`.trim());
     if (r.status === 400 && (r.code === 'CYPHER_SYNTAX' || r.code === 'CYPHER_TOO_COMPLEX' || r.code === 'BAD_REQUEST')) out.malformed.refused++;

@@ -7,7 +7,7 @@ import { loadConfig, REPO_ROOT } from '../config';
 import { closeDriver } from '../store/neo4j/driver';
 import { openStore } from '../store/open';
 import { baselineExport, kgProcess, loadBrokenCases, makeWorkspace, passed, runBrokenCase, type CaseResult, type Mode } from './broken-inputs';
-import { runCypherCorpus } from './cypher-corpus';
+import { generatedMalformed, runCypherCorpus } from './cypher-corpus';
 import { fakeDatabase, type OutageKind } from './fake-neo4j';
 import { runFuzz } from './fuzz';
 import { kgInProcess } from './kg-in-process';
@@ -178,6 +178,8 @@ async function main() {
   if (a.leaked.length > 0) md.push(...a.leaked.map((q) => `  - NOT refused: ${fence(q.replace(/`/g, "'"))}`));
   md.push(`- legitimate reads (tests/fixtures/cypher/reads.txt, many naming "create", "delete", "set" in strings, names and comments) let through: **${r.allowed} of ${r.total} (${pct(r.allowed, r.total)})** (on the embedded store "let through" is 503 NEO4J_REQUIRED: the guard allowed it and the store was asked)`);
   if (r.blocked.length > 0) md.push(...r.blocked.map((q) => `  - blocked: ${fence(q.replace(/`/g, "'"))}`));
+  const m = h.cypher.malformed;
+  md.push(`- malformed and oversized queries (tests/fixtures/cypher/malformed.txt and ${generatedMalformed().length} generated ones: look-alike letters, sums of 700 to 5,000 terms, 1,200 NOTs, brackets 500 to 2,000 deep, parameters 30,000 deep) answered 400 without reaching a store: **${m.refused} of ${m.total}**; answers: ${Object.entries(m.statuses).map(([k, n]) => `${k} x${n}`).join(', ')}; the slowest refusal took **${(m.slowestRefusalMs / 1000).toFixed(1)} s** (the 2 s analysis deadline, then a fresh guard thread), and ${fence('/api/health')}, asked every 20 ms meanwhile, answered in at most **${Math.round(m.worstHealthMs)} ms**`);
   md.push(`- on Neo4j, behind the guard: EXPLAIN must plan a read (query type ${fence('r')}), then a READ transaction with a 5 s timeout (past it: 504 CYPHER_TIMEOUT) and at most 1,000 rows pulled from the stream. Proved on a real Neo4j (the one the test run starts, or ${fence('NEO4J_URI')}) by tests/neo4j/cypher-defences.test.ts, each defence on its own: the guard, with the server's query log showing the database was never asked; EXPLAIN, with the guard skipped; the READ transaction, with both skipped; then the timeout and the row cap; and by tests/neo4j/hostile-cypher.test.ts: the whole attack corpus changes nothing.`);
   md.push(...cypherOnNeo4jLines(real), '');
 

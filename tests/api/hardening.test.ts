@@ -81,7 +81,7 @@ describe('CORS', () => {
   });
 
   it('says the answer varies by Origin on every response once origins are listed, so caches keep them apart', async () => {
-    for (const headers of [{ origin: 'https://analyst.example' }, { origin: 'https://evil.example' }, {}]) {
+    for (const headers of [{ origin: 'https://analyst.example' }, { origin: 'https://evil.example' }, {}] as Record<string, string>[]) {
       const r = await fetch(`${corsServer.url}/api/health`, { headers });
       expect(r.headers.get('vary') ?? '', JSON.stringify(headers)).toMatch(/\bOrigin\b/);
     }
