@@ -95,22 +95,39 @@ export const NeighborhoodResponse = z.object({
   }),
 });
 
-export const PathHop = z.object({
-  edge: z.string(),
-  from: z.string(),
-  to: z.string(),
-  type: RelationTypeSchema,
-  direction: z.enum(['forward', 'backward']).describe('forward: the hop follows the relation; backward: it goes against it.'),
-  status: RelationStatusSchema,
-  evidence: z.array(CitedEvidence),
-  sentence: z.string().describe('One plain sentence, e.g. "Balochistan Liberation Army targets China-Pakistan Economic Corridor (title, ¶9)".'),
-});
+const Direction = z.enum(['forward', 'backward']).describe('forward: the hop follows the relation; backward: it goes against it.');
+
+export const PathClaim = z
+  .object({
+    edge: z.string().describe('The relation key.'),
+    type: RelationTypeSchema,
+    direction: Direction,
+    status: RelationStatusSchema,
+    assertedBy: z.array(z.string()),
+    evidence: z.array(CitedEvidence),
+    sentence: z.string().describe('One plain sentence, e.g. "Balochistan Liberation Army targets China-Pakistan Economic Corridor (title, ¶9)".'),
+  })
+  .describe('One claim between the two entities of a hop.');
+
+export const PathHop = z
+  .object({
+    edge: z.string().describe("The strongest claim's relation key (cheapest evidence cost, then first by key)."),
+    from: z.string(),
+    to: z.string(),
+    type: RelationTypeSchema.describe("The strongest claim's type."),
+    direction: Direction,
+    status: RelationStatusSchema.describe("The strongest claim's status."),
+    evidence: z.array(CitedEvidence).describe("The strongest claim's citations."),
+    sentence: z.string().describe('The claims\' sentences, the strongest first; it opens with "Sources disagree:" when one claim denies or disputes what another of the same type says.'),
+    claims: z.array(PathClaim).describe('Every claim between the two entities that passes the filters, in relation-key order: an allegation and its denial are one hop.'),
+  })
+  .describe('One step of a route, from an entity to the next.');
 
 export const PathsResponse = z.object({
   paths: z.array(
     z.object({
       nodes: z.array(z.string()),
-      edges: z.array(z.string()),
+      edges: z.array(z.string()).describe("Each hop's strongest claim, in order (every claim is in hops[].claims)."),
       hops: z.array(PathHop),
       cost: z.number().describe('Hops, or the evidence-weighted cost when weighted=true.'),
     }),

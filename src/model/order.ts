@@ -11,8 +11,9 @@ import type { Entity, KnowledgeBase, LoadedRelation } from './schemas';
  *   neighbourhood keeps the first `limit` entities of that list;
  * - an entity's relations, grouped by type, are listed by key;
  * - search hits by score, then name (Intl.Collator), then id (src/model/search-ranking.ts);
- * - paths by cost, then hops; from an entity, moves are tried in relation-key order, so among
- *   equally short paths the one whose relation keys come first wins (src/store/paths).
+ * - paths by cost, then hops; from an entity, moves (one per neighbour, over all the claims
+ *   joining the two) are tried in the order of their first claim's key, so among equally short
+ *   routes the one whose moves' first keys come first wins (src/store/paths).
  */
 export const byCodeUnits = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 

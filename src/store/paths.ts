@@ -2,14 +2,26 @@ import { byCodeUnits, RELATION_TYPES, type RelationStatus, type Source } from '.
 import type { EntityAttributes, RelationAttributes } from '../seed/build-graph';
 import { citeEvidence, explainRelation } from './explain';
 import type { FilterContext } from './filters';
-import type { GraphPath, PathOptions, PathsResult } from './port';
+import type { GraphPath, PathClaim, PathHop, PathOptions, PathsResult } from './port';
 
-/** A step of a path: the edge taken and whether it was walked along or against its direction. */
-export interface Step {
+/** One claim a hop can follow: a relation, walked along (`forward`) or against (`backward`) it. */
+export interface ClaimStep {
   edge: string;
+  direction: 'forward' | 'backward';
+}
+
+/**
+ * A hop of a path: from one entity to the next, over every claim between the two that passes the
+ * filters (an allegation and its denial are one hop, not two routes). `edge` and `direction` are
+ * its strongest claim's: the cheapest by evidence cost, then the first in relation-key order.
+ */
+export interface Step extends ClaimStep {
   from: string;
   to: string;
-  direction: 'forward' | 'backward';
+  /** Every claim of the hop, in relation-key order. */
+  claims: ClaimStep[];
+  /** 1, or the strongest claim's evidence cost when paths are weighted. */
+  cost: number;
 }
 
 export interface RawPath {
@@ -23,20 +35,19 @@ export interface RawPath {
 export const STATUS_COST: Record<RelationStatus, number> = { reported: 1, disputed: 1.5, alleged: 2, denied: 3 };
 
 /**
- * The cost of one hop when paths are weighted by evidence strength (lower is stronger):
+ * The cost of one claim when paths are weighted by evidence strength (lower is stronger):
  *   status factor (reported 1, disputed 1.5, alleged 2, denied 3)
  *   x credibility factor (Admiralty 1 -> 0.8, 2 -> 1.0 ... 6 -> 1.8; 1 when not graded)
- *   / (1 + 0.5 x (citations - 1))   (each further citation makes the hop cheaper)
- * A reported, singly cited, ungraded hop costs exactly 1, so unweighted and weighted costs of
- * such paths agree. Citations are those left after the knownBy filter.
+ *   / (1 + 0.5 x (citations - 1))   (each further citation makes the claim cheaper)
+ * A reported, singly cited, ungraded claim costs exactly 1, so unweighted and weighted costs of
+ * such paths agree. Citations are those left after the knownBy filter. A hop costs its cheapest
+ * claim.
  */
 export function evidenceCost(attrs: Pick<RelationAttributes, 'status' | 'credibility' | 'evidence'>): number {
   const credibility = attrs.credibility === undefined ? 1 : 0.8 + 0.2 * (attrs.credibility - 1);
   const citations = Math.max(1, attrs.evidence.length);
   return (STATUS_COST[attrs.status] * credibility) / (1 + 0.5 * (citations - 1));
 }
-
-export type HopCost = (step: Step) => number;
 
 type EdgeVisitor = (edge: string, attrs: RelationAttributes, source: string, target: string, sourceAttrs: EntityAttributes, targetAttrs: EntityAttributes) => void;
 
@@ -52,51 +63,94 @@ export interface PathGraph {
   forEachInEdge(node: string, visit: EdgeVisitor): void;
 }
 
+/** A claim as the search holds it: the relation's attributes come along for its cost. */
+interface MoveClaim extends ClaimStep {
+  attrs: RelationAttributes;
+}
+
+/** A move from one entity to a neighbour: every claim between them it may follow, in key order. */
+export interface Move {
+  from: string;
+  to: string;
+  claims: MoveClaim[];
+}
+
+/** The key a move is banned by in Yen's search: the ordered pair of entities. */
+export const moveKey = (from: string, to: string): string => `${from}\u0000${to}`;
+
 /**
- * The moves available from a node under the filters. Undirected search walks every edge both
- * ways; directed search follows edges forward, and symmetric relations both ways because their
- * direction in the data carries no meaning.
+ * The moves available from a node under the filters, one per neighbour. Undirected search walks
+ * every relation both ways; directed search follows relations forward, and symmetric relations
+ * both ways because their direction in the data carries no meaning. All the claims joining the
+ * node to one neighbour make one move: paths are routes through entities, and parallel claims
+ * are listed on their hop. Moves are ordered by their first claim's key (src/model/order.ts).
  */
-export function movesFrom(graph: PathGraph, ctx: FilterContext, node: string, directed: boolean): Step[] {
-  const steps: Step[] = [];
+export function movesFrom(graph: PathGraph, ctx: FilterContext, node: string, directed: boolean): Move[] {
+  const claims: (MoveClaim & { to: string })[] = [];
   graph.forEachOutEdge(node, (edge, attrs, _s, target, _sa, targetAttrs) => {
-    if (ctx.edgePasses(attrs) && ctx.nodePasses(targetAttrs)) steps.push({ edge, from: node, to: target, direction: 'forward' });
+    if (ctx.edgePasses(attrs) && ctx.nodePasses(targetAttrs)) claims.push({ edge, to: target, direction: 'forward', attrs });
   });
   graph.forEachInEdge(node, (edge, attrs, source, _t, sourceAttrs) => {
     if (!directed || RELATION_TYPES[attrs.type].symmetric) {
-      if (ctx.edgePasses(attrs) && ctx.nodePasses(sourceAttrs)) steps.push({ edge, from: node, to: source, direction: 'backward' });
+      if (ctx.edgePasses(attrs) && ctx.nodePasses(sourceAttrs)) claims.push({ edge, to: source, direction: 'backward', attrs });
     }
   });
-  return steps.sort(byEdgeKey);
+  claims.sort((a, b) => byCodeUnits(a.edge, b.edge));
+  const moves: Move[] = [];
+  const byNeighbour = new Map<string, Move>();
+  for (const { to, ...claim } of claims) {
+    const move = byNeighbour.get(to);
+    if (move) move.claims.push(claim);
+    else {
+      const created = { from: node, to, claims: [claim] };
+      byNeighbour.set(to, created);
+      moves.push(created);
+    }
+  }
+  return moves;
 }
 
 /**
- * The moves that end at a node (movesFrom read backwards): a relation into it walked forward,
- * and, when undirected or symmetric, a relation out of it walked backward by its other end.
- * Each step is the move as its origin (`step.from`) would take it.
+ * The neighbours from which a move ends at a node (movesFrom read backwards): a relation into it
+ * walked forward, and, when undirected or symmetric, a relation out of it walked backward by its
+ * other end. Each neighbour once.
  */
-export function movesInto(graph: PathGraph, ctx: FilterContext, node: string, directed: boolean): Step[] {
-  const steps: Step[] = [];
-  if (!ctx.nodePasses(graph.getNodeAttributes(node))) return steps;
-  graph.forEachInEdge(node, (edge, attrs, source) => {
-    if (ctx.edgePasses(attrs)) steps.push({ edge, from: source, to: node, direction: 'forward' });
+function neighboursInto(graph: PathGraph, ctx: FilterContext, node: string, directed: boolean): string[] {
+  if (!ctx.nodePasses(graph.getNodeAttributes(node))) return [];
+  const found = new Set<string>();
+  graph.forEachInEdge(node, (_edge, attrs, source) => {
+    if (ctx.edgePasses(attrs)) found.add(source);
   });
-  graph.forEachOutEdge(node, (edge, attrs, _s, target) => {
-    if ((!directed || RELATION_TYPES[attrs.type].symmetric) && ctx.edgePasses(attrs)) steps.push({ edge, from: target, to: node, direction: 'backward' });
+  graph.forEachOutEdge(node, (_edge, attrs, _s, target) => {
+    if ((!directed || RELATION_TYPES[attrs.type].symmetric) && ctx.edgePasses(attrs)) found.add(target);
   });
-  return steps.sort(byEdgeKey);
+  return [...found];
 }
 
-/** The one move order (src/model/order.ts): by relation key, whatever order a graph keeps. */
-const byEdgeKey = (a: Step, b: Step) => byCodeUnits(a.edge, b.edge);
+/** The strongest claim of a move under the filters: the cheapest evidence cost, then the first in key order. */
+function strongest(move: Move, ctx: FilterContext): { claim: MoveClaim; cost: number } {
+  let best = move.claims[0]!;
+  let bestCost = evidenceCost(ctx.edgeView(best.attrs));
+  for (let i = 1; i < move.claims.length; i++) {
+    const c = evidenceCost(ctx.edgeView(move.claims[i]!.attrs));
+    if (c < bestCost) [best, bestCost] = [move.claims[i]!, c];
+  }
+  return { claim: best, cost: bestCost };
+}
+
+/** A move as a path's hop. */
+function stepOf(move: Move, ctx: FilterContext, weighted: boolean): Step {
+  const { claim, cost } = strongest(move, ctx);
+  return { from: move.from, to: move.to, edge: claim.edge, direction: claim.direction, claims: move.claims.map(({ edge, direction }) => ({ edge, direction })), cost: weighted ? cost : 1 };
+}
 
 /**
- * Shortest path by hop count, avoiding banned nodes and edges.
+ * Shortest route by hop count, avoiding banned nodes and moves (`moveKey` pairs).
  *
- * Which of several equally short paths wins is a property of the paths, not of a search order:
- * from the start, each step takes the first move in relation-key order that still lies on some
- * shortest path. Here: hop distances to `to` by a breadth-first search over moves read backwards, then a
- * greedy walk from `from` that always steps to a node one hop closer.
+ * Which of several equally short routes wins is a property of the routes, not of a search order:
+ * from the start, each step takes the first move (by its first claim's key) that still lies on
+ * some shortest route. Here: hop distances to `to` by a breadth-first search over moves read
+ * backwards, then a greedy walk from `from` that always steps to a node one hop closer.
  */
 export function shortestPath(
   graph: PathGraph,
@@ -106,7 +160,7 @@ export function shortestPath(
   maxHops: number,
   directed: boolean,
   bannedNodes: ReadonlySet<string>,
-  bannedEdges: ReadonlySet<string>,
+  bannedMoves: ReadonlySet<string>,
 ): RawPath | null {
   if (from === to) return { nodes: [from], steps: [], cost: 0 };
   if (bannedNodes.has(to)) return null;
@@ -118,10 +172,10 @@ export function shortestPath(
   for (let hop = 1; hop <= maxHops && frontier.length > 0 && !hopsToEnd.has(from); hop++) {
     const next: string[] = [];
     for (const node of frontier) {
-      for (const step of movesInto(graph, ctx, node, directed)) {
-        if (hopsToEnd.has(step.from) || bannedEdges.has(step.edge) || !enterable(step.from)) continue;
-        hopsToEnd.set(step.from, hop);
-        next.push(step.from);
+      for (const previous of neighboursInto(graph, ctx, node, directed)) {
+        if (hopsToEnd.has(previous) || bannedMoves.has(moveKey(previous, node)) || !enterable(previous)) continue;
+        hopsToEnd.set(previous, hop);
+        next.push(previous);
       }
     }
     frontier = next;
@@ -131,17 +185,17 @@ export function shortestPath(
   const steps: Step[] = [];
   let node = from;
   for (let left = length; left > 0; left--) {
-    const step = movesFrom(graph, ctx, node, directed).find((st) => !bannedEdges.has(st.edge) && !bannedNodes.has(st.to) && hopsToEnd.get(st.to) === left - 1)!;
-    steps.push(step);
-    node = step.to;
+    const move = movesFrom(graph, ctx, node, directed).find((m) => !bannedMoves.has(moveKey(m.from, m.to)) && !bannedNodes.has(m.to) && hopsToEnd.get(m.to) === left - 1)!;
+    steps.push(stepOf(move, ctx, false));
+    node = move.to;
   }
   return { nodes: [from, ...steps.map((st) => st.to)], steps, cost: length };
 }
 
 /**
- * Cheapest path of at most maxHops hops under a positive hop cost: dynamic programming over the
- * number of hops (Bellman-Ford bounded by maxHops, at most 6), exact under the hop limit where
- * Dijkstra is not. With positive costs the cheapest walk never repeats a node.
+ * Cheapest route of at most maxHops hops, a hop costing its cheapest claim: dynamic programming
+ * over the number of hops (Bellman-Ford bounded by maxHops, at most 6), exact under the hop limit
+ * where Dijkstra is not. With positive costs the cheapest walk never repeats a node.
  */
 function cheapestPath(
   graph: PathGraph,
@@ -151,22 +205,22 @@ function cheapestPath(
   maxHops: number,
   directed: boolean,
   bannedNodes: ReadonlySet<string>,
-  bannedEdges: ReadonlySet<string>,
-  cost: HopCost,
+  bannedMoves: ReadonlySet<string>,
 ): RawPath | null {
   if (from === to) return { nodes: [from], steps: [], cost: 0 };
-  // layers[h]: node -> best cost with exactly h hops, and the step that got there.
+  // layers[h]: node -> best cost with exactly h hops, and the hop that got there.
   const layers: Map<string, { cost: number; step: Step | null }>[] = [new Map([[from, { cost: 0, step: null }]])];
   let best: { hops: number; cost: number } | null = null;
   for (let h = 1; h <= maxHops; h++) {
     const layer = new Map<string, { cost: number; step: Step | null }>();
     for (const [node, { cost: base }] of layers[h - 1]!) {
       if (node === to) continue;
-      for (const step of movesFrom(graph, ctx, node, directed)) {
-        if (step.to === from || bannedNodes.has(step.to) || bannedEdges.has(step.edge)) continue;
-        const c = base + cost(step);
-        const prev = layer.get(step.to);
-        if (!prev || c < prev.cost) layer.set(step.to, { cost: c, step });
+      for (const move of movesFrom(graph, ctx, node, directed)) {
+        if (move.to === from || bannedNodes.has(move.to) || bannedMoves.has(moveKey(move.from, move.to))) continue;
+        const step = stepOf(move, ctx, true);
+        const c = base + step.cost;
+        const prev = layer.get(move.to);
+        if (!prev || c < prev.cost) layer.set(move.to, { cost: c, step });
       }
     }
     layers.push(layer);
@@ -189,49 +243,48 @@ function cheapestPath(
   return { nodes, steps, cost: best.cost };
 }
 
-const pathId = (p: RawPath) => p.steps.map((s) => s.edge).join('|');
+const routeId = (nodes: readonly string[]) => nodes.join('\u0000');
 
 export interface KShortestOptions {
   k: number;
   maxHops: number;
   directed: boolean;
-  /** When given, paths are ranked by the sum of hop costs instead of hop count. */
-  cost?: HopCost;
+  /** Rank by the sum of hop costs (a hop costs its cheapest claim, evidenceCost) instead of hop count. */
+  weighted?: boolean;
 }
 
 /**
- * The k shortest loopless paths (Yen's algorithm over hop counts). Parallel edges between the same
- * pair count as distinct paths, since each is a distinct claim with its own evidence. Among equally
- * short paths, each search takes the one shortestPath's rule picks, and candidates of equal cost
- * keep the order they were found in.
+ * The k shortest loopless routes (Yen's algorithm). A route is a sequence of entities: the claims
+ * between two consecutive entities are one hop, so k paths are k different routes, never one
+ * route repeated over parallel claims. Among equally short routes, each search takes the one
+ * shortestPath's rule picks, and candidates of equal cost keep the order they were found in.
  */
 export function kShortestPaths(graph: PathGraph, ctx: FilterContext, from: string, to: string, options: KShortestOptions): RawPath[] {
-  const { k, maxHops, directed, cost } = options;
-  const search = (source: string, hops: number, bannedNodes: ReadonlySet<string>, bannedEdges: ReadonlySet<string>) =>
-    cost
-      ? cheapestPath(graph, ctx, source, to, hops, directed, bannedNodes, bannedEdges, cost)
-      : shortestPath(graph, ctx, source, to, hops, directed, bannedNodes, bannedEdges);
+  const { k, maxHops, directed, weighted = false } = options;
+  const search = (source: string, hops: number, bannedNodes: ReadonlySet<string>, bannedMoves: ReadonlySet<string>) =>
+    weighted
+      ? cheapestPath(graph, ctx, source, to, hops, directed, bannedNodes, bannedMoves)
+      : shortestPath(graph, ctx, source, to, hops, directed, bannedNodes, bannedMoves);
   const first = search(from, maxHops, new Set(), new Set());
   if (!first) return [];
   const found: RawPath[] = [first];
   const candidates: RawPath[] = [];
-  const seen = new Set([pathId(first)]);
+  const seen = new Set([routeId(first.nodes)]);
   while (found.length < k) {
     const last = found[found.length - 1]!;
     for (let i = 0; i < last.steps.length; i++) {
       const spur = last.nodes[i]!;
-      const rootSteps = last.steps.slice(0, i);
-      const rootId = rootSteps.map((s) => s.edge).join('|');
-      const bannedEdges = new Set<string>();
+      const rootId = routeId(last.nodes.slice(0, i + 1));
+      const bannedMoves = new Set<string>();
       for (const p of found) {
-        if (p.steps.length > i && p.steps.slice(0, i).map((s) => s.edge).join('|') === rootId) bannedEdges.add(p.steps[i]!.edge);
+        if (p.nodes.length > i + 1 && routeId(p.nodes.slice(0, i + 1)) === rootId) bannedMoves.add(moveKey(p.nodes[i]!, p.nodes[i + 1]!));
       }
       const bannedNodes = new Set(last.nodes.slice(0, i));
-      const spurPath = search(spur, maxHops - i, bannedNodes, bannedEdges);
+      const spurPath = search(spur, maxHops - i, bannedNodes, bannedMoves);
       if (!spurPath) continue;
-      const steps = [...rootSteps, ...spurPath.steps];
-      const candidate: RawPath = { nodes: [...last.nodes.slice(0, i), ...spurPath.nodes], steps, cost: cost ? steps.reduce((sum, st) => sum + cost(st), 0) : steps.length };
-      const id = pathId(candidate);
+      const steps = [...last.steps.slice(0, i), ...spurPath.steps];
+      const candidate: RawPath = { nodes: [...last.nodes.slice(0, i), ...spurPath.nodes], steps, cost: steps.reduce((sum, st) => sum + st.cost, 0) };
+      const id = routeId(candidate.nodes);
       if (!seen.has(id)) {
         seen.add(id);
         candidates.push(candidate);
@@ -280,31 +333,43 @@ export interface PathLookup {
   sourceById: ReadonlyMap<string, Source>;
 }
 
-/** A found path as the API gives it: each hop with its claim's status, citations and sentence. */
+/**
+ * A found path as the API gives it. Each hop lists every claim between its two entities (status,
+ * who asserts it, citations, sentence), and keeps its strongest claim's edge, type, status and
+ * citations at the top, as hops had them when a hop was one claim. The hop's sentence gives the
+ * strongest claim first, then the others, and opens with "Sources disagree:" when one claim
+ * denies or disputes what another of the same type affirms.
+ */
 export function explainPath(p: RawPath, ctx: FilterContext, lookup: PathLookup): GraphPath {
-  const hops = p.steps.map((step) => {
-    const r = lookup.relation(step.edge);
-    const a = ctx.edgeView(r.attributes);
-    const evidence = citeEvidence(a.evidence, lookup.sourceById);
+  const hops = p.steps.map((step): PathHop => {
+    const claims = step.claims.map((c): PathClaim => {
+      const r = lookup.relation(c.edge);
+      const a = ctx.edgeView(r.attributes);
+      const evidence = citeEvidence(a.evidence, lookup.sourceById);
+      const sentence = explainRelation({ type: a.type, fromName: lookup.name(r.from), toName: lookup.name(r.to), status: a.status, assertedByNames: a.assertedBy.map((x) => lookup.name(x)), evidence });
+      return { edge: c.edge, type: a.type, direction: c.direction, status: a.status, assertedBy: a.assertedBy, evidence, sentence };
+    });
+    const top = claims.find((c) => c.edge === step.edge)!;
+    const others = claims.filter((c) => c !== top);
+    const sentence = [top, ...others].map((c) => c.sentence).join('; ');
     return {
-      edge: step.edge,
+      edge: top.edge,
       from: step.from,
       to: step.to,
-      type: a.type,
-      direction: step.direction,
-      status: a.status,
-      evidence,
-      sentence: explainRelation({
-        type: a.type,
-        fromName: lookup.name(r.from),
-        toName: lookup.name(r.to),
-        status: a.status,
-        assertedByNames: a.assertedBy.map((x) => lookup.name(x)),
-        evidence,
-      }),
+      type: top.type,
+      direction: top.direction,
+      status: top.status,
+      evidence: top.evidence,
+      sentence: disagree(claims) ? `Sources disagree: ${sentence}` : sentence,
+      claims,
     };
   });
   return { nodes: p.nodes, edges: p.steps.map((s) => s.edge), hops, cost: Math.round(p.cost * 1000) / 1000 };
+}
+
+/** Whether some claim denies or disputes what another claim of the same type affirms (or disputes it otherwise). */
+function disagree(claims: readonly Pick<PathClaim, 'type' | 'status'>[]): boolean {
+  return claims.some((a) => (a.status === 'denied' || a.status === 'disputed') && claims.some((b) => b !== a && b.type === a.type && b.status !== a.status));
 }
 
 /** The port's answer for the paths found, or the reason there are none. */

@@ -68,17 +68,36 @@ export interface CitedEvidence extends Citation {
   published: string;
 }
 
+/** One claim between the two entities of a hop. */
+export interface PathClaim {
+  edge: string;
+  type: RelationType;
+  /** `forward` when the hop follows this relation's direction, `backward` when it goes against it. */
+  direction: 'forward' | 'backward';
+  status: RelationStatus;
+  assertedBy: string[];
+  evidence: CitedEvidence[];
+  /** One plain sentence, e.g. "BLA targets CPEC (Source title, ¶12)". */
+  sentence: string;
+}
+
+/**
+ * A hop of a path: one step from an entity to the next, over every claim between the two
+ * (`claims`, in relation-key order). `edge`, `type`, `direction`, `status` and `evidence` are
+ * those of its strongest claim (cheapest evidence cost, then first by key).
+ */
 export interface PathHop {
   edge: string;
   from: string;
   to: string;
   type: RelationType;
-  /** `forward` when the hop follows the relation's direction, `backward` when it goes against it. */
+  /** `forward` when the hop follows the strongest claim's direction, `backward` when it goes against it. */
   direction: 'forward' | 'backward';
   status: RelationStatus;
   evidence: CitedEvidence[];
-  /** One plain sentence, e.g. "BLA targets CPEC (Source title, ¶12)". */
+  /** The claims' sentences, the strongest first; "Sources disagree: ..." when they contradict each other. */
   sentence: string;
+  claims: PathClaim[];
 }
 
 export interface GraphPath {

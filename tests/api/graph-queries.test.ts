@@ -255,6 +255,34 @@ describe('GET /api/paths', () => {
     expect(r.body.paths[0].hops[0].sentence).toMatch(/^Balochistan Liberation Army targets China \(.+, ¶\d+\)$/);
   });
 
+  it('gives k different routes, each hop listing every claim between its two entities (issue 16)', async () => {
+    const r = await get(real, '/api/paths?from=afghan-taliban&to=china&k=10');
+    type Hop = { from: string; to: string; edge: string; status: string; sentence: string; claims: { edge: string; status: string; evidence: unknown[] }[] };
+    const paths = r.body.paths as { nodes: string[]; edges: string[]; hops: Hop[] }[];
+    expect(paths).toHaveLength(10);
+    const routes = paths.map((p) => p.nodes.join('>'));
+    expect(new Set(routes).size).toBe(10);
+    // Through Pakistan once, not once per parallel claim.
+    expect(routes.filter((x) => x === 'afghan-taliban>pakistan>china')).toHaveLength(1);
+    const claimsBetween = async (a: string, b: string) => {
+      const detail = (await get(real, `/api/entities/${a}`)).body as { relations: Record<string, { key: string; other: { id: string } }[]> };
+      return Object.values(detail.relations).flat().filter((x) => x.other.id === b).map((x) => x.key).sort();
+    };
+    let parallel = 0;
+    for (const p of paths) {
+      expect(p.edges).toEqual(p.hops.map((h) => h.edge));
+      for (const hop of p.hops) {
+        expect(hop.claims.map((c) => c.edge)).toEqual(await claimsBetween(hop.from, hop.to));
+        expect(hop.claims.map((c) => c.edge)).toContain(hop.edge);
+        for (const c of hop.claims) expect(c.evidence.length).toBeGreaterThan(0);
+        if (hop.claims.length > 1) parallel++;
+        const contested = new Set(hop.claims.map((c) => c.status));
+        if (contested.has('denied') && (contested.has('alleged') || contested.has('reported'))) expect(hop.sentence).toMatch(/^Sources disagree: /);
+      }
+    }
+    expect(parallel).toBeGreaterThan(0);
+  });
+
   it('rejects missing ends, unknown ends and bad numbers', async () => {
     expect((await get(world, '/api/paths?from=alpha')).body.error.details[0].param).toBe('to');
     const unknown = await get(world, '/api/paths?from=nobody&to=hub');

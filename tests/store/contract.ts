@@ -165,14 +165,29 @@ export function describeStoreContract(name: string, makeStore: MakeStore, skip: 
     });
 
     describe('paths', () => {
-      it('finds the k shortest paths, shortest first, parallel claims apart, each hop explained', async () => {
+      it('finds the k shortest routes, shortest first, parallel claims together on one hop, each hop explained', async () => {
+        // Two routes: a-d directly (over two claims: an allegation and its denial) and a-b-c-d.
         const r = await store.paths('a', 'd', { maxHops: 4, k: 3, directed: false });
-        expect(r.paths.map((p) => p.hops.length)).toEqual([1, 1, 3]);
-        expect(new Set(r.paths.slice(0, 2).map((p) => p.edges[0])).size).toBe(2);
-        const longest = r.paths[2]!;
-        expect(longest.nodes).toEqual(['a', 'b', 'c', 'd']);
+        expect(r.paths.map((p) => p.nodes)).toEqual([['a', 'd'], ['a', 'b', 'c', 'd']]);
+        const hop = r.paths[0]!.hops[0]!;
+        // Every claim between the two, in key order, each with its status, asserters and citations.
+        expect(hop.claims.map((c) => [c.edge, c.status, c.assertedBy, c.evidence.map((e) => `${e.source} ¶${e.paragraph}`)])).toEqual([
+          ['a--funds--d--alleged--by-b', 'alleged', ['b'], ['src-b ¶1']],
+          ['a--funds--d--denied--by-a', 'denied', ['a'], ['src-a ¶3']],
+        ]);
+        expect(hop.claims.map((c) => c.direction)).toEqual(['forward', 'forward']);
+        // The hop keeps its strongest claim at the top (an allegation costs less than a denial).
+        expect(hop).toMatchObject({ edge: 'a--funds--d--alleged--by-b', from: 'a', to: 'd', type: 'funds', direction: 'forward', status: 'alleged' });
+        expect(hop.evidence).toEqual([{ source: 'src-b', paragraph: 1, title: 'Source B', publisher: 'Press B', published: '2025-02' }]);
+        expect(r.paths[0]!.edges).toEqual(['a--funds--d--alleged--by-b']);
+        // Its sentence says the claims disagree.
+        expect(hop.sentence).toBe('Sources disagree: Node A funds Node D [alleged by Node B] (Source B, ¶1); Node A funds Node D [denied by Node A] (Source A, ¶3)');
+        const longest = r.paths[1]!;
         expect(longest.hops[1]!.sentence).toBe('Node B targets Node C (Source A, ¶2)');
-        expect(r.paths[0]!.hops[0]!.sentence).toMatch(/^Node A funds Node D \[(alleged by Node B|denied by Node A)\]/);
+        expect(longest.hops[1]!.claims).toHaveLength(1);
+        // Weighted, a hop costs its cheapest claim: the allegation's 2, not the denial's 3.
+        const weighted = await store.paths('a', 'd', { maxHops: 4, k: 3, directed: false, weighted: true });
+        expect(weighted.paths.map((p) => [p.nodes.join('-'), p.cost])).toEqual([['a-d', 2], ['a-b-c-d', 3]]);
       });
       it('respects direction when asked, and explains an empty answer', async () => {
         const r = await store.paths('d', 'b', { maxHops: 4, k: 1, directed: true });
@@ -192,7 +207,11 @@ export function describeStoreContract(name: string, makeStore: MakeStore, skip: 
         const reported = await store.paths('a', 'd', { maxHops: 4, k: 3, directed: false, status: ['reported'] });
         expect(reported.paths.map((p) => p.nodes)).toEqual([['a', 'b', 'c', 'd']]);
         const before = await store.paths('a', 'd', { maxHops: 4, k: 3, directed: false, asOf: '2023' });
-        expect(before.paths.map((p) => p.hops.length)).toEqual([1, 1]);
+        expect(before.paths.map((p) => p.nodes)).toEqual([['a', 'd']]);
+        // A filter that leaves one of a hop's claims leaves the hop with that one.
+        const denied = await store.paths('a', 'd', { maxHops: 4, k: 3, directed: false, status: ['denied'] });
+        expect(denied.paths.map((p) => p.hops[0]!.claims.map((c) => c.status))).toEqual([['denied']]);
+        expect(denied.paths[0]!.hops[0]!.sentence).toBe('Node A funds Node D [denied by Node A] (Source A, ¶3)');
       });
       it('throws UnknownEntityError naming the missing end, and refuses a path to itself', async () => {
         await expect(store.paths('a', 'zzz', { maxHops: 3, k: 1, directed: false })).rejects.toMatchObject({ name: 'UnknownEntityError', id: 'zzz', param: 'to' });

@@ -170,6 +170,13 @@ describe.skipIf(SKIP_BROWSER)('viewer: exploring the fixture world', () => {
     const hops = await first.locator('.hop').allTextContents();
     expect(hops[0]).toMatch(/Eastland supports Northern Front.*Source Beta — Beta Institute, 2024-09, ¶[34]/);
     expect(hops[1]).toMatch(/Operation Shield targets Northern Front.*¶5/);
+    // The allegation and its denial are one hop, not two paths: both listed there, the
+    // disagreement said first (issue 16).
+    const contested = first.locator('.hop').first();
+    expect(await contested.getAttribute('data-claims')).toBe('2');
+    expect(await contested.locator('.hop-note').textContent()).toBe('Sources disagree: 2 claims');
+    expect(await contested.locator('.claim .sentence').allTextContents()).toEqual(['Eastland supports Northern Front [alleged by Westland]', 'Eastland supports Northern Front [denied by Eastland]']);
+    expect(await contested.locator('.citation').evaluateAll((els) => els.map((e) => e.getAttribute('data-paragraph')))).toEqual(['3', '4']);
     await waitReady(page);
     expect((await status(page)).text).toContain('3 paths highlighted');
     expect(urlParam(page, 'from')).toBe('eastland');

@@ -258,7 +258,8 @@ export class App {
     this.emphasis = {
       ...this.emphasis,
       pathNodes: new Set(chosen.flatMap((p) => p.nodes)),
-      pathEdges: new Set(chosen.flatMap((p) => p.edges)),
+      // Every claim of every hop: a hop over an allegation and its denial lights up both.
+      pathEdges: new Set(chosen.flatMap((p) => p.hops.flatMap((hop) => hop.claims.map((c) => c.edge)))),
     };
     this.view.refresh();
   }

@@ -28,7 +28,7 @@ import { DegreeOrder } from './degree-order';
 import { ElementJson } from './element-json';
 import { FilterContext } from '../filters';
 import { pathGraphOf } from './index-path-graph';
-import { evidenceCost, explainPath, kShortestPaths, pathsAnswer, type PathLookup } from '../paths';
+import { explainPath, kShortestPaths, pathsAnswer, type PathLookup } from '../paths';
 import { SearchIndex } from './search-index';
 import type { PendingSearch } from './search-build';
 
@@ -233,8 +233,7 @@ export class MemoryStore implements GraphStore {
     if (!this.adj.indexOf.has(to)) throw new UnknownEntityError(to, 'to');
     if (from === to) return { paths: [], reason: 'from and to are the same entity' };
     const ctx = this.ctx(options);
-    const cost = options.weighted ? (step: { edge: string }) => evidenceCost(ctx.edgeView(this.relationAttributes(step.edge))) : undefined;
-    const raw = kShortestPaths(pathGraphOf(this.adj), ctx, from, to, { k: options.k, maxHops: options.maxHops, directed: options.directed, ...(cost ? { cost } : {}) });
+    const raw = kShortestPaths(pathGraphOf(this.adj), ctx, from, to, { k: options.k, maxHops: options.maxHops, directed: options.directed, weighted: options.weighted ?? false });
     return pathsAnswer(raw, options, (p) => explainPath(p, ctx, this.pathLookup()));
   }
 
@@ -395,11 +394,6 @@ export class MemoryStore implements GraphStore {
   private nameOf(id: string): string {
     const i = this.adj.indexOf.get(id);
     return i === undefined ? id : this.adj.nodeAttrs[i]!.name;
-  }
-
-  /** The attributes of the relation with this key (a key the store gave out). */
-  private relationAttributes(key: string) {
-    return this.adj.edgeAttrs[this.adj.edgeNumber(key)!]!;
   }
 
   /** Relation e as seen from entity `seenFrom` (one of its ends). */

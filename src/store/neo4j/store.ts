@@ -4,7 +4,7 @@ import { countsInOrder, type Entity, type EntityKind, type LoadedRelation, type 
 import { entityAttributes, type EntityAttributes, type GraphAttributes, type RelationAttributes } from '../../seed/build-graph';
 import { relationView as sharedRelationView } from '../explain';
 import { FilterContext } from '../filters';
-import { evidenceCost, explainPath, kShortestPaths, pathGraphOfLists, pathsAnswer } from '../paths';
+import { explainPath, kShortestPaths, pathGraphOfLists, pathsAnswer } from '../paths';
 import {
   UnknownEntityError,
   type CypherOptions,
@@ -175,8 +175,7 @@ export class Neo4jStore implements GraphStore {
       const ctx = new FilterContext([...sourceById.values()], options);
       const byKey = new Map(relations.map((r) => [r.key, { key: r.key, from: r.from, to: r.to, attributes: relationAttributesOf(r) }]));
       const graph = pathGraphOfLists(new Map([...entities].map(([eid, e]) => [eid, entityAttributes(e)])), [...byKey.values()]);
-      const cost = options.weighted ? (step: { edge: string }) => evidenceCost(ctx.edgeView(byKey.get(step.edge)!.attributes)) : undefined;
-      const raw = kShortestPaths(graph, ctx, from, to, { k: options.k, maxHops: options.maxHops, directed: options.directed, ...(cost ? { cost } : {}) });
+      const raw = kShortestPaths(graph, ctx, from, to, { k: options.k, maxHops: options.maxHops, directed: options.directed, weighted: options.weighted ?? false });
       const lookup = { relation: (key: string) => byKey.get(key)!, name: (eid: string) => entities.get(eid)?.name ?? eid, sourceById };
       return pathsAnswer(raw, options, (p) => explainPath(p, ctx, lookup));
     });

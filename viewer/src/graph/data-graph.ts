@@ -29,8 +29,9 @@ export function sourcesOf(sub: SerializedGraph): Map<string, Source> {
 }
 
 /**
- * Adds the entities and claims of found paths that the current view lacks. Entity attributes
- * come from `lookup` (the API's entity endpoint); hops carry the claim's own attributes.
+ * Adds the entities and claims of found paths that the current view lacks: every claim of every
+ * hop. Entity attributes come from `lookup` (the API's entity endpoint); hops carry the claims'
+ * own attributes.
  */
 export function mergePaths(graph: DataGraph, paths: GraphPath[], entities: Map<string, EntityAttributes>): void {
   for (const p of paths) {
@@ -39,15 +40,17 @@ export function mergePaths(graph: DataGraph, paths: GraphPath[], entities: Map<s
       if (attrs && !graph.hasNode(id)) graph.addNode(id, attrs);
     }
     for (const hop of p.hops) {
-      if (graph.hasEdge(hop.edge)) continue;
-      const [source, target] = hop.direction === 'forward' ? [hop.from, hop.to] : [hop.to, hop.from];
-      if (!graph.hasNode(source) || !graph.hasNode(target)) continue;
-      graph.addDirectedEdgeWithKey(hop.edge, source, target, {
-        type: hop.type,
-        status: hop.status,
-        assertedBy: [],
-        evidence: hop.evidence.map(({ source: s, paragraph, note }) => ({ source: s, paragraph, ...(note ? { note } : {}) })),
-      });
+      for (const claim of hop.claims) {
+        if (graph.hasEdge(claim.edge)) continue;
+        const [source, target] = claim.direction === 'forward' ? [hop.from, hop.to] : [hop.to, hop.from];
+        if (!graph.hasNode(source) || !graph.hasNode(target)) continue;
+        graph.addDirectedEdgeWithKey(claim.edge, source, target, {
+          type: claim.type,
+          status: claim.status,
+          assertedBy: claim.assertedBy,
+          evidence: claim.evidence.map(({ source: s, paragraph, note }) => ({ source: s, paragraph, ...(note ? { note } : {}) })),
+        });
+      }
     }
   }
 }

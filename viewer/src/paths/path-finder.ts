@@ -1,4 +1,4 @@
-import type { PathsResponse, SchemaResponse, SearchHit } from '../api/types';
+import type { PathClaim, PathHop, PathsResponse, SchemaResponse, SearchHit } from '../api/types';
 import { typeColor, typeLabel } from '../appearance/palette';
 import { citationList } from '../panels/citations';
 import { SearchBox } from '../search/search-box';
@@ -121,17 +121,29 @@ export class PathFinder {
           h(
             'ol',
             { class: 'hops' },
-            ...p.hops.map((hop) =>
-              h(
-                'li',
-                { class: `hop status-${hop.status}` },
-                h('p', { class: 'sentence' }, swatch(typeColor(this.o.schema, hop.type), 'swatch line'), hop.sentence.replace(/\s*\([^()]*¶[^()]*\)$/, '')),
-                citationList(hop.evidence),
-              ),
-            ),
+            ...p.hops.map((hop) => this.hopItem(hop)),
           ),
         ),
       ),
+    );
+  }
+
+  /**
+   * One hop: its claim as a sentence with citations; a hop over several claims (an allegation and
+   * its denial, or two kinds of tie) lists each, and says first when they disagree.
+   */
+  private hopItem(hop: PathHop): HTMLLIElement {
+    const claim = (c: Pick<PathClaim, 'type' | 'sentence' | 'evidence'>) => [
+      h('p', { class: 'sentence' }, swatch(typeColor(this.o.schema, c.type), 'swatch line'), withoutCitations(c.sentence)),
+      citationList(c.evidence),
+    ];
+    if (hop.claims.length <= 1) return h('li', { class: `hop status-${hop.status}` }, ...claim(hop));
+    const disagree = hop.sentence.startsWith(DISAGREE);
+    return h(
+      'li',
+      { class: `hop several status-${hop.status}`, attrs: { 'data-claims': String(hop.claims.length) } },
+      h('p', { class: disagree ? 'hop-note disagree' : 'hop-note' }, disagree ? `Sources disagree: ${hop.claims.length} claims` : `${hop.claims.length} claims`),
+      h('ul', { class: 'claims' }, ...hop.claims.map((c) => h('li', { class: `claim status-${c.status}`, attrs: { 'data-edge': c.edge } }, ...claim(c)))),
     );
   }
 
@@ -143,4 +155,12 @@ export class PathFinder {
     for (const b of this.boxes.splice(0)) b.kill();
     this.element.remove();
   }
+}
+
+/** How the API opens the sentence of a hop whose claims contradict each other. */
+const DISAGREE = 'Sources disagree:';
+
+/** A sentence without its trailing "(Title, ¶n; ...)": the citations are listed under it. */
+function withoutCitations(sentence: string): string {
+  return sentence.replace(/\s*\([^()]*¶[^()]*\)$/, '');
 }
