@@ -281,7 +281,10 @@ function crossCheck(
     }
     if (rel.since && rel.until && !notBefore(rel.until, rel.since)) error(relations, k, subject, 'until', `until ${rel.until} is before since ${rel.since}`);
     for (let i = 0; i < rel.evidence.length; i++) checkCitation(relations, k, subject, 'evidence', i, rel.evidence[i]!);
-    if (rel.status !== 'reported' && rel.assertedBy.length === 0) warn(relations, k, subject, 'assertedBy', `a claim with status "${rel.status}" should say who asserts it`);
+    // A contested claim names who asserts it, or says in its note why the sources name nobody.
+    if (rel.status !== 'reported' && rel.assertedBy.length === 0 && !rel.note) {
+      warn(relations, k, subject, 'assertedBy', `a claim with status "${rel.status}" should say who asserts it, or say in its note why the sources name nobody`);
+    }
     const info = RELATION_TYPES[rel.type];
     if (from && !(info.from as readonly string[]).includes(from.kind)) warn(relations, k, subject, 'from', `${rel.type} usually starts at ${info.from.join('/')}, not ${from.kind}`);
     if (to && !(info.to as readonly string[]).includes(to.kind)) warn(relations, k, subject, 'to', `${rel.type} usually ends at ${info.to.join('/')}, not ${to.kind}`);

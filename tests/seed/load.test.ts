@@ -148,7 +148,11 @@ describe('seed loading', () => {
     cleanups.push(fx.cleanup);
     const r = loadKnowledgeBase(fx.dir, { displayRoot: fx.dir });
     expect(r.kb).toBeDefined();
-    expect(r.problems.map(formatProblem)).toEqual(['warning: relations/main.yaml:1: relation alpha funds beta: assertedBy: a claim with status "alleged" should say who asserts it']);
+    expect(r.problems.map(formatProblem)).toEqual(['warning: relations/main.yaml:1: relation alpha funds beta: assertedBy: a claim with status "alleged" should say who asserts it, or say in its note why the sources name nobody']);
+    // A note saying why nobody is named answers it (issue 16).
+    const fx2 = miniSeed({ 'relations/main.yaml': '- type: funds\n  from: alpha\n  to: beta\n  status: alleged\n  note: The source reports it as rumour and names nobody behind it.\n  evidence: [{ source: src-a, paragraph: 1 }]\n' });
+    cleanups.push(fx2.cleanup);
+    expect(loadKnowledgeBase(fx2.dir, { displayRoot: fx2.dir }).problems).toEqual([]);
   });
 
   it('places problems found across files read the fast way at their own file and line', () => {
