@@ -12,9 +12,10 @@ const fatalUtf8 = new TextDecoder('utf-8', { fatal: true });
  * Reads a seed or claim file as UTF-8 text, refusing what no person wrote by hand: files over
  * MAX_INPUT_FILE_BYTES (checked before reading, so a huge file costs nothing), binary files (NUL
  * bytes) and bytes that are not UTF-8. Decoding leniently would turn such bytes into U+FFFD and
- * the YAML parser would then report a puzzling syntax error somewhere else.
+ * the YAML parser would then report a puzzling syntax error somewhere else. `maxBytes` raises the
+ * limit for texts that are not hand-written (a document given to kg mentions).
  */
-export function readTextFile(file: string, shownAs: string): TextFileRead {
+export function readTextFile(file: string, shownAs: string, maxBytes: number = MAX_INPUT_FILE_BYTES): TextFileRead {
   const fail = (line: number, message: string): TextFileRead => ({ ok: false, problem: { severity: 'error', file: shownAs, line, message } });
   let bytes: Buffer;
   try {
@@ -22,8 +23,8 @@ export function readTextFile(file: string, shownAs: string): TextFileRead {
     // A device or FIFO reports no size and may never end (/dev/zero): only ordinary files are read.
     if (!stat.isFile()) return fail(1, 'not a regular file (a device, FIFO, socket or folder); seed and claim files must be ordinary files');
     const size = stat.size;
-    if (size > MAX_INPUT_FILE_BYTES) {
-      return fail(1, `file is ${(size / 1024 / 1024).toFixed(1)} MB, larger than the ${MAX_INPUT_FILE_BYTES / 1024 / 1024} MB limit; split it into several files`);
+    if (size > maxBytes) {
+      return fail(1, `file is ${(size / 1024 / 1024).toFixed(1)} MB, larger than the ${maxBytes / 1024 / 1024} MB limit; split it into several files`);
     }
     bytes = readFileSync(file);
   } catch (e) {

@@ -46,3 +46,22 @@ describe('kg messages (issue 16)', () => {
     expect(existsSync(path.dirname(nowhere))).toBe(false);
   });
 });
+
+describe('kg mentions reads text documents only (issue 16)', () => {
+  it('refuses a binary file and a Latin-1 file as kg import does, before reading the graph', async () => {
+    const binary = path.join(tmp, 'binary.txt');
+    writeFileSync(binary, Buffer.concat([Buffer.from('Balochistan Liberation Army\n\n'), Buffer.from([0, 1, 2, 0]), Buffer.from('\nmore\n')]));
+    expect(await kg({}, 'mentions', binary)).toMatchObject({
+      code: 1,
+      stdout: '',
+      stderr: `${binary}:3: file contains NUL bytes; is it a binary file?\nmentions: ${binary} is not a text document it can read; nothing listed`,
+    });
+    const latin1 = path.join(tmp, 'latin1.txt');
+    writeFileSync(latin1, Buffer.from('The Balochistan Liberation Army in Qu\u00e9bec\n', 'latin1'));
+    const r = await kg({}, 'mentions', latin1);
+    expect(r.code).toBe(1);
+    const at = 'The Balochistan Liberation Army in Qu'.length + 1;
+    expect(r.stderr.split('\n')[0]).toBe(`${latin1}:1: file is not UTF-8 text (invalid byte 0xe9 at byte ${at}); save it as UTF-8`);
+  });
+});
+

@@ -1,12 +1,17 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../../config';
 import { MentionFinder } from '../../interop/mentions/find-mentions';
 import { renderDraft } from '../../interop/mentions/draft';
 import { splitParagraphs } from '../../seed/load';
+import { formatProblem } from '../../seed/problems';
+import { readTextFile } from '../../seed/text-file';
 import { openStore } from '../../store/open';
 import type { Command } from './types';
+
+/** A document, unlike a hand-written seed file, may be large (the matcher reads 13 MB in about 2 s). */
+const MAX_DOCUMENT_BYTES = 256 * 1024 * 1024;
 
 const OPTIONS = { out: { type: 'string', short: 'o' }, json: { type: 'boolean', default: false } } as const;
 
@@ -23,13 +28,18 @@ export const mentionsCommand: Command = {
       console.error('mentions: name exactly one text file (paragraph N is its N-th non-empty line)');
       return 2;
     }
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch (e) {
-      console.error(`mentions: cannot read ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (e as Error).message}`);
+    if (!existsSync(file)) {
+      console.error(`mentions: cannot read ${file}: file not found`);
       return 1;
     }
+    // Refused as kg import refuses a claim file: binary (NUL bytes) or not UTF-8 (Latin-1 ...).
+    const read = readTextFile(file, file, MAX_DOCUMENT_BYTES);
+    if (!read.ok) {
+      console.error(formatProblem(read.problem));
+      console.error(`mentions: ${file} is not a text document it can read; nothing listed`);
+      return 1;
+    }
+    const text = read.text;
     const store = await openStore(loadConfig());
     const graph = await store.graph();
     await store.close();
