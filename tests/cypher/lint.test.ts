@@ -45,9 +45,29 @@ function dbSchema(params: readonly string[]) {
     // Values only matter to the analyser as "declared"; a string stands for any type.
     parameters: Object.fromEntries(params.map((p) => [p, 'declared'])),
     functions: { 'CYPHER 5': Object.fromEntries(FUNCTIONS.map((f) => [f, builtin(f)])) },
-    procedures: { 'CYPHER 5': {} },
+    procedures: { 'CYPHER 5': { [FULLTEXT_QUERY_NODES.name]: FULLTEXT_QUERY_NODES } },
   };
 }
+
+/** The one procedure the named queries call (search.cypher), as Neo4j 5 declares it. */
+const FULLTEXT_QUERY_NODES = {
+  name: 'db.index.fulltext.queryNodes',
+  description: 'Query the given full-text index.',
+  mode: 'READ',
+  worksOnSystem: false,
+  argumentDescription: [
+    { name: 'indexName', description: 'indexName :: STRING', type: 'STRING', isDeprecated: false },
+    { name: 'queryString', description: 'queryString :: STRING', type: 'STRING', isDeprecated: false },
+    { name: 'options', description: 'options = {} :: MAP', type: 'MAP', isDeprecated: false, default: 'DefaultParameterValue{value={}, type=MAP}' },
+  ],
+  returnDescription: [
+    { name: 'node', description: 'node :: NODE', type: 'NODE', isDeprecated: false },
+    { name: 'score', description: 'score :: FLOAT', type: 'FLOAT', isDeprecated: false },
+  ],
+  signature: 'db.index.fulltext.queryNodes(indexName :: STRING, queryString :: STRING, options = {} :: MAP) :: (node :: NODE, score :: FLOAT)',
+  admin: false,
+  option: { deprecated: false },
+};
 
 /** Errors, plus warnings about labels or types the schema does not know (a misspelt label). */
 function problems(text: string, params: readonly string[]): string[] {
