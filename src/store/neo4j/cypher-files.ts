@@ -24,6 +24,7 @@ export const QUERY_NAMES = [
   'graph',
   'entities-by-id',
   'sources',
+  'source-list',
   'source',
   'nodes-by-element-id',
 ] as const;

@@ -56,7 +56,7 @@ export async function runInReadTransaction(
         if (missing.length > 0) {
           for (const r of await runStatement(tx, query('nodes-by-element-id'), { elementIds: missing })) collector.visit(r.get('n'));
         }
-        const sources = (await runStatement(tx, query('sources'))).map((r) => sourceFromProps(r.get('source')));
+        const sources = (await runStatement(tx, query('source-list'))).map((r) => sourceFromProps(r.get('source')));
         return { columns: [...columns], rows, graph: collector.toGraph(sources), truncated };
       },
       { timeoutMs: options.timeoutMs, fetchSize: Math.max(1, Math.min(options.maxRows + 1, 1000)) },

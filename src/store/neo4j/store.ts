@@ -262,7 +262,7 @@ export class Neo4jStore implements GraphStore {
   }
 
   private async sourceList(tx: ManagedTransaction): Promise<Source[]> {
-    const records = await runStatement(tx, query('sources'));
+    const records = await runStatement(tx, query('source-list'));
     return records.map((r) => sourceFromProps(r.get('source')));
   }
 
