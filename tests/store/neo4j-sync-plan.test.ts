@@ -9,21 +9,20 @@ import { FIXTURE_RELATIONS, fixtureKnowledgeBase } from './fixture';
 
 /**
  * The sync's plan against a database that already holds a knowledge base, with no server: the
- * session factory answers current-state.cypher as the database would (one list per item) and
+ * session factory answers current-state.cypher as the database would (one row per item) and
  * records every statement and the transaction's settings.
  */
 
-/** What current-state.cypher answers for a database holding exactly `kb`. */
-function currentState(kb: KnowledgeBase): Neo4jRecord {
+/** What current-state.cypher answers for a database holding exactly `kb`: one row per item. */
+function currentState(kb: KnowledgeBase): Neo4jRecord[] {
   const rows = seedRows(kb);
-  return new Neo4jRecord(
-    ['sources', 'entities', 'relations'],
-    [
-      rows.sources.map((s) => [s.id, s.hash]),
-      rows.entities.map((e) => [e.id, e.hash, e.kind]),
-      rows.relations.map((r) => [r.props.key, r.props.hash, r.props.type, r.from, r.to]),
-    ],
-  );
+  const row = (item: string, id: unknown, hash: unknown, kind: unknown = null, fromId: unknown = null, toId: unknown = null) =>
+    new Neo4jRecord(['item', 'id', 'hash', 'kind', 'fromId', 'toId'], [item, id, hash, kind, fromId, toId]);
+  return [
+    ...rows.sources.map((s) => row('source', s.id, s.hash)),
+    ...rows.entities.map((e) => row('entity', e.id, e.hash, e.kind)),
+    ...rows.relations.map((r) => row('relation', r.props.key, r.props.hash, r.props.type, r.from, r.to)),
+  ];
 }
 
 function database(holding: KnowledgeBase | null) {
@@ -32,7 +31,7 @@ function database(holding: KnowledgeBase | null) {
   const tx = {
     run(text: string, params: Record<string, unknown> = {}) {
       sent.push({ text, params });
-      const records = text === loadStatement('current-state').text ? [holding ? currentState(holding) : new Neo4jRecord(['sources', 'entities', 'relations'], [[], [], []])] : [];
+      const records = text === loadStatement('current-state').text && holding ? currentState(holding) : [];
       return Promise.resolve({ records });
     },
   } as unknown as ManagedTransaction;
@@ -56,7 +55,7 @@ describe('Neo4j sync plan', () => {
     expect(SYNC_TIMEOUT_MS).toBeGreaterThan(60_000);
   });
 
-  it('changes nothing when the database already holds the knowledge base (current state read as lists)', async () => {
+  it('changes nothing when the database already holds the knowledge base (current state read row by row)', async () => {
     const kb = fixtureKnowledgeBase();
     const db = database(kb);
     const report = await syncKnowledgeBase(db.sessions, kb);

@@ -3,7 +3,6 @@ import { ENTITY_KIND_IDS, RELATION_TYPE_IDS, type EntityKind, type KnowledgeBase
 import { forKind, forRelationType, loadStatement, schemaStatements } from './cypher-files';
 import { seedRows, type SeedRows } from './rows';
 import { runStatement, type Sessions } from './sessions';
-import { toPlain } from './values';
 
 /**
  * Seeding is a sync: after it, Neo4j holds exactly the knowledge base. Items are matched by id
@@ -65,31 +64,33 @@ interface Plan {
   writeRelations: SeedRows['relations'];
 }
 
-function diff<T extends { hash: string }>(wanted: Map<string, T>, current: Map<string, { hash: string }>) {
+/** What to write (new or changed) and what to remove, by id; `same` tells an unchanged item. */
+function diff<T, C>(wanted: Map<string, T>, current: Map<string, C>, same: (row: T, now: C) => boolean) {
   const write: T[] = [];
   let created = 0;
   let updated = 0;
   let unchanged = 0;
   for (const [id, row] of wanted) {
     const now = current.get(id);
-    if (!now) {
+    if (now === undefined) {
       created++;
       write.push(row);
-    } else if (now.hash !== row.hash) {
+    } else if (!same(row, now)) {
       updated++;
       write.push(row);
     } else unchanged++;
   }
-  const remove = [...current.keys()].filter((id) => !wanted.has(id));
+  const remove: string[] = [];
+  for (const id of current.keys()) if (!wanted.has(id)) remove.push(id);
   return { write, remove, counts: { created, updated, removed: remove.length, unchanged } };
 }
 
 function planSync(rows: SeedRows, current: CurrentState, dryRun: boolean): Plan {
   const byId = <T>(items: T[], id: (t: T) => string) => new Map(items.map((t) => [id(t), t]));
-  const hashed = <T extends Record<string, unknown>>(r: T) => r as T & { hash: string };
+  const sameHash = (row: Record<string, unknown>, now: { hash: string }) => row.hash === now.hash;
 
-  const sources = diff(byId(rows.sources.map(hashed), (s) => String(s.id)), byId(current.sources, (s) => s.id));
-  const entities = diff(byId(rows.entities.map(hashed), (e) => String(e.id)), byId(current.entities, (e) => e.id));
+  const sources = diff(byId(rows.sources, (s) => String(s.id)), byId(current.sources, (s) => s.id), sameHash);
+  const entities = diff(byId(rows.entities, (e) => String(e.id)), byId(current.entities, (e) => e.id), sameHash);
   const currentKind = new Map(current.entities.map((e) => [e.id, e.kind]));
   const relabel = entities.write.flatMap((e) => {
     const old = currentKind.get(String(e.id));
@@ -98,15 +99,15 @@ function planSync(rows: SeedRows, current: CurrentState, dryRun: boolean): Plan 
 
   // A relation is identified by its key; if its type or ends changed (an explicit id kept), the
   // old relationship is deleted and a new one created, since a relationship cannot change type.
-  // Its ends are not among its properties, so they are compared with the hash: a relation whose
-  // ends alone changed is not unchanged.
-  const withEnds = (hash: string, type: string, from: string, to: string) => `${hash} ${type} ${from} ${to}`;
-  const wantedRelations = byId(rows.relations.map((r) => ({ ...r, hash: withEnds(String(r.props.hash), String(r.props.type), r.from, r.to) })), (r) => String(r.props.key));
+  // Its ends are not among its properties, so they are compared besides the hash: a relation
+  // whose ends alone changed is not unchanged. Fields are compared one by one: a million joined
+  // strings would cost more than the rest of the plan.
   const currentRelations = byId(current.relations, (r) => r.key);
-  const relations = diff(wantedRelations, new Map(current.relations.map((r) => [r.key, { hash: withEnds(r.hash, r.type, r.from, r.to) }])));
+  const sameEnds = (r: SeedRows['relations'][number], now: CurrentState['relations'][number]) => now.type === r.props.type && now.from === r.from && now.to === r.to;
+  const relations = diff(byId(rows.relations, (r) => String(r.props.key)), currentRelations, (r, now) => r.props.hash === now.hash && sameEnds(r, now));
   const moved = relations.write.filter((r) => {
     const now = currentRelations.get(String(r.props.key));
-    return now !== undefined && (now.type !== r.props.type || now.from !== r.from || now.to !== r.to);
+    return now !== undefined && !sameEnds(r, now);
   });
   const removeRelations = [
     ...relations.remove.map((key) => ({ key, from: currentRelations.get(key)!.from })),
@@ -121,20 +122,24 @@ function planSync(rows: SeedRows, current: CurrentState, dryRun: boolean): Plan 
     writeSources: sources.write,
     writeEntities: entities.write,
     relabel,
-    writeRelations: relations.write.map(({ hash: _hash, ...r }) => r),
+    writeRelations: relations.write,
   };
 }
 
 async function readCurrentState(tx: ManagedTransaction): Promise<CurrentState> {
-  const [record] = await runStatement(tx, loadStatement('current-state'));
-  // Each item is a list of strings (see current-state.cypher); a hash may be null for an item
-  // written by other means, which then counts as changed.
-  const lists = (name: string) => ((toPlain(record?.get(name)) ?? []) as (string | null)[][]).map((l) => l.map((v) => v ?? ''));
-  return {
-    sources: lists('sources').map(([id, hash]) => ({ id: id!, hash: hash! })),
-    entities: lists('entities').map(([id, hash, kind]) => ({ id: id!, hash: hash!, kind: kind! })),
-    relations: lists('relations').map(([key, hash, type, from, to]) => ({ key: key!, hash: hash!, type: type!, from: from!, to: to! })),
-  };
+  const state: CurrentState = { sources: [], entities: [], relations: [] };
+  // A hash may be null for an item written by other means, which then counts as changed.
+  const text = (v: unknown) => (typeof v === 'string' ? v : '');
+  for (const record of await runStatement(tx, loadStatement('current-state'))) {
+    const id = text(record.get('id'));
+    const hash = text(record.get('hash'));
+    const kind = text(record.get('kind'));
+    const item = record.get('item') as string;
+    if (item === 'relation') state.relations.push({ key: id, hash, type: kind, from: text(record.get('fromId')), to: text(record.get('toId')) });
+    else if (item === 'entity') state.entities.push({ id, hash, kind });
+    else state.sources.push({ id, hash });
+  }
+  return state;
 }
 
 type Batcher = <T>(rows: T[], phase: string, write: (batch: T[]) => Promise<unknown>) => Promise<void>;
