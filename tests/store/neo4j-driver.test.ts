@@ -110,7 +110,7 @@ describe('Neo4j adapter, driver level', () => {
   it('reads Integers, JSON citations and relations back into the shapes the API serves', async () => {
     const sourceRecord = record({ source: { id: 'src-a', title: 'Source A', authors: [], published: '2024-01', file: 'a.txt', order: neo4j.int(0) }, citations: neo4j.int(3) });
     const { store } = recording((text) => {
-      if (text === query('source-list').text) return [sourceRecord];
+      if (text === query('sources').text || text === query('source-list').text) return [sourceRecord];
       if (text === query('entity').text) {
         return [record({
           entity: { id: 'b', kind: 'MilitantGroup', name: 'Node B', aliases: [], demonyms: [], description: 'x', facts: '[]', mentions: '[]' },
