@@ -122,11 +122,20 @@ describe('kg serve --processes', () => {
 
 describe('the supervisor of several serving processes', () => {
   /** Runs the stand-in supervisor (tests/support/supervisor-stand-in.ts) and stops it after `stopAfterMs`. */
-  async function supervise(env: Record<string, string>, stopAfterMs: number): Promise<{ code: number | null; out: string }> {
+  async function supervise(env: Record<string, string>, stopAfterMs: number, until?: (out: string) => boolean): Promise<{ code: number | null; out: string }> {
     const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'tests', 'support', 'supervisor-stand-in.ts')], { cwd: REPO_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+    // With `until`, stopped as soon as the output shows what the test waits for (stopAfterMs is then only a cap).
+    let stopping = false;
+    const read = (d: Buffer) => {
+      out += d.toString();
+      if (!stopping && until?.(out)) {
+        stopping = true;
+        child.kill('SIGTERM');
+      }
+    };
+    child.stdout.on('data', read);
+    child.stderr.on('data', read);
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     const timer = setTimeout(() => child.kill('SIGTERM'), stopAfterMs);
     const code = await exited;
@@ -149,7 +158,7 @@ describe('the supervisor of several serving processes', () => {
   }, 60_000);
 
   it('does not replace a process that dies soon after it began serving', async () => {
-    const { code, out } = await supervise({ MIN_SERVING_MS: '5000', DIE_AFTER_MS: '300' }, 3000);
+    const { code, out } = await supervise({ MIN_SERVING_MS: '5000', DIE_AFTER_MS: '300' }, 45_000, (o) => /not replacing it/.test(o) && o.includes('stand-in 2 up'));
     expect(out).toMatch(/serving process \d+ stopped \(code 3\) within 5 s of serving; not replacing it/);
     expect(out).not.toContain('starting another');
     // The first process died before the second came up, or after: either way two were started, not more.
