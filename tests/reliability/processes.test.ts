@@ -144,7 +144,7 @@ describe('the supervisor of several serving processes', () => {
   }
 
   it('replaces a process that dies after serving a while, but not a replacement that never serves', async () => {
-    const { code, out } = await supervise({ MIN_SERVING_MS: '300', DIE_AFTER_MS: '2500', REPLACEMENTS_FAIL: '1' }, 6000);
+    const { code, out } = await supervise({ MIN_SERVING_MS: '300', DIE_AFTER_MS: '2500', REPLACEMENTS_FAIL: '1' }, 45_000, (o) => /before it listened \(code 7\); not replacing it/.test(o));
     expect(out).toMatch(/stand-in \d serving \(2 processes/);
     expect(out).toMatch(/serving process \d+ stopped \(code 3\); starting another/);
     expect(out).toMatch(/a replacement process stopped before it listened \(code 7\); not replacing it/);
