@@ -53,11 +53,17 @@ export const MAX_HOPS = 6;
 /**
  * The same queries on any store: the embedded one here, Neo4j in src/bench/neo4j.ts.
  * `minIterations` lowers the number of timed calls a query gets even when the budget is spent
- * (default 5, 3 for k=5 paths), and `shapeProbes` the number of neighbourhoods asked again to
- * describe what the queries return (default 20): on Neo4j one query can take seconds at 100k.
+ * (default 5, 3 for k=5 paths), `warmup` the untimed calls before them (default 5), and
+ * `shapeProbes` the number of neighbourhoods asked again to describe what the queries return
+ * (default 20): on Neo4j one query can take a minute at 100k.
  */
-export async function measureQueries(store: GraphStore, w: Workload, budgetMs: number, limits: { minIterations?: number; shapeProbes?: number } = {}): Promise<QueryFigures> {
-  const opts = (iterations: number) => ({ iterations, maxMs: budgetMs, warmup: 5, ...(limits.minIterations === undefined ? {} : { minIterations: limits.minIterations }) });
+export async function measureQueries(
+  store: GraphStore,
+  w: Workload,
+  budgetMs: number,
+  limits: { minIterations?: number; shapeProbes?: number; warmup?: number } = {},
+): Promise<QueryFigures> {
+  const opts = (iterations: number) => ({ iterations, maxMs: budgetMs, warmup: limits.warmup ?? 5, ...(limits.minIterations === undefined ? {} : { minIterations: limits.minIterations }) });
   const at = <T>(list: readonly T[], i: number) => list[i % list.length]!;
   progress('  search');
   const search = await sample((i) => store.search(at(w.searches, i), { limit: 20 }), opts(400));

@@ -8,6 +8,7 @@ import { connectNeo4j, describeTarget, Neo4jStore, neo4jConfigFromEnv, Sessions,
 import { forKind, forRelationType, loadStatement, LOAD_NAMES, query, QUERY_NAMES, readCypherFile, schemaStatements, templatePlaceholder, type CypherStatement } from '../store/neo4j/cypher-files';
 import { closeDriver, getDriver } from '../store/neo4j/driver';
 import type { SessionFactory } from '../store/neo4j/sessions';
+import { SYNC_TIMEOUT_MS } from '../store/neo4j/sync';
 import type { GraphStore, NeighborhoodResult } from '../store/port';
 import { measureQueries, NEIGHBORHOOD_LIMIT, type QueryFigures } from './embedded';
 import { progress, sample, summarise, timeOnce, type Latency } from './measure';
@@ -21,8 +22,13 @@ import type { Workload } from './workload';
  * database), or else on a local Neo4j of its own (tools/neo4j-local), started and stopped here.
  */
 
-/** Heap and page cache of the local server: room for a 1M-relation sync in one transaction. */
+/** Heap and page cache of the local server: room for a 100k-entity sync in one transaction. */
 export const LOCAL_NEO4J_DEFAULTS = { heap: '6g', pageCache: '2g' } as const;
+/**
+ * The heap for the 1M-relation size: its sync holds about 7 KB per relation until commit (4.25 GB
+ * measured at 500k relations), and Neo4j refuses a transaction past 70% of its heap (8 GB failed).
+ */
+export const LOCAL_NEO4J_HEAP_FOR_1M = '13g';
 
 /** Focus entities whose depth-2 answers are compared between the adapter and the hand-written query. */
 const AGREEMENT_PROBES = 20;
@@ -72,6 +78,8 @@ export interface SyncFigure {
 export interface HandWrittenFigures {
   /** Adapter and hand-written query asked alternately, focus by focus, so both see the same load. */
   adapter: Latency;
+  /** Adapter calls that failed (their times are not in `adapter`), and the first message. */
+  adapterFailures?: { count: number; message: string };
   handWritten: Latency;
   /** The server's share of the hand-written query (resultAvailableAfter + resultConsumedAfter). */
   handWrittenServer: Latency;
@@ -84,6 +92,10 @@ export interface HandWrittenFigures {
 export interface Neo4jSizeFigures {
   entities: number;
   relations: number;
+  /** The server this size ran on (version, memory), as in Neo4jFigures. */
+  server?: string;
+  /** When the benchmark run that measured this size started (sizes may be merged from several runs). */
+  runStartedAt?: string;
   firstSync?: SyncFigure;
   resync?: SyncFigure;
   /** The embedded store's workload through the Neo4j store. */
@@ -231,7 +243,8 @@ function freePort(): Promise<number> {
 async function clearGraph(config: Neo4jConfig): Promise<void> {
   const session = getDriver(config).session(config.database ? { database: config.database } : {});
   try {
-    await session.run(loadStatement('clear-graph').text);
+    // Emptying 100k entities and their relations outlasts the server's 60 s default.
+    await session.run(loadStatement('clear-graph').text, {}, { timeout: SYNC_TIMEOUT_MS });
   } finally {
     await session.close();
   }
@@ -411,35 +424,46 @@ async function measureHandWritten(config: Neo4jConfig, sessions: Sessions, w: Wo
   // The adapter over a clock, to show which of its statements the time goes to.
   const clock = new StatementClock(getDriver(config));
   const store = new Neo4jStore(new Sessions(clock, config));
+  let failures: HandWrittenFigures['adapterFailures'];
+  // A call that fails (at 100k, one that runs past the server's time limit) is counted, not thrown.
+  const adapterAnswer = async (id: string) => {
+    try {
+      return { ok: true as const, value: await store.neighborhood(id, { depth: 2, limit: NEIGHBORHOOD_LIMIT }) };
+    } catch (err) {
+      failures ??= { count: 0, message: (err as Error).message.split('\n')[0]! };
+      failures.count++;
+      return { ok: false as const, message: failures.message };
+    }
+  };
   const at = (i: number) => w.focus[i % w.focus.length]!;
   const agreement: HandWrittenFigures['agreement'] = { checked: 0, same: 0 };
   const checkUntil = performance.now() + budgetMs;
   for (const id of w.focus.slice(0, AGREEMENT_PROBES)) {
-    const difference = neighborhoodDifference(await store.neighborhood(id, { depth: 2, limit: NEIGHBORHOOD_LIMIT }), await askHandWritten(sessions, id));
+    const adapter = await adapterAnswer(id);
+    const difference = adapter.ok ? neighborhoodDifference(adapter.value, await askHandWritten(sessions, id)) : `the adapter failed: ${adapter.message}`;
     agreement.checked++;
     if (difference === null) agreement.same++;
     else agreement.firstDifference ??= `${id}: ${difference}`;
     if (agreement.checked >= 2 && performance.now() > checkUntil) break;
   }
   // Alternately, focus by focus: the ratio is not skewed by load that comes and goes meanwhile.
+  // The agreement check above has warmed both queries up.
   const adapter: number[] = [];
   const hand: number[] = [];
   const server: number[] = [];
-  const pair = async (i: number) => {
+  clock.reset();
+  await sample(async (i) => {
     const t = performance.now();
-    await store.neighborhood(at(i), { depth: 2, limit: NEIGHBORHOOD_LIMIT });
+    const answered = (await adapterAnswer(at(i))).ok;
     const t1 = performance.now();
     const answer = await askHandWritten(sessions, at(i));
-    adapter.push(t1 - t);
+    if (answered) adapter.push(t1 - t);
     hand.push(performance.now() - t1);
     server.push(answer.serverMs);
-  };
-  // The agreement check above has warmed both queries up.
-  clock.reset();
-  await sample((i) => pair(i), { iterations: 400, maxMs: budgetMs * 2, warmup: 0, minIterations: 3 });
+  }, { iterations: 400, maxMs: budgetMs * 2, warmup: 0, minIterations: 2 });
   const calls = Math.max(1, adapter.length);
   const adapterSteps = [...clock.steps.values()].map((x) => ({ ...x, ms: x.ms / calls, serverMs: x.serverMs / calls, statements: x.statements / calls })).sort((a, b) => b.ms - a.ms);
-  return { adapter: summarise(adapter), handWritten: summarise(hand), handWrittenServer: summarise(server), adapterSteps, agreement };
+  return { adapter: summarise(adapter), ...(failures ? { adapterFailures: failures } : {}), handWritten: summarise(hand), handWrittenServer: summarise(server), adapterSteps, agreement };
 }
 
 /**
@@ -465,6 +489,10 @@ export interface Neo4jSizeOptions {
   batchSize?: number;
   /** Fewest timed calls per query: a path query on Neo4j can take seconds at 100k. */
   minIterations?: number;
+  /** Untimed calls before each query's timed ones (0 once an earlier size has run the same queries). */
+  queryWarmup?: number;
+  server?: string;
+  runStartedAt?: string;
   serverPid?: number;
 }
 
@@ -476,7 +504,7 @@ const loadavg = () => os.loadavg().map((l) => Math.round(l * 100) / 100);
  * neighbourhood. A failure is recorded against its step, and the run goes on.
  */
 export async function measureNeo4jSize(config: Neo4jConfig, options: Neo4jSizeOptions): Promise<Neo4jSizeFigures> {
-  const figures: Neo4jSizeFigures = { entities: 0, relations: 0, loadAverage: { start: loadavg(), end: [] } };
+  const figures: Neo4jSizeFigures = { entities: 0, relations: 0, ...(options.server ? { server: options.server } : {}), ...(options.runStartedAt ? { runStartedAt: options.runStartedAt } : {}), loadAverage: { start: loadavg(), end: [] } };
   try {
     const kb = loadKnowledgeBaseOrThrow(options.dir).kb;
     figures.entities = kb.entities.length;
@@ -497,7 +525,7 @@ export async function measureNeo4jSize(config: Neo4jConfig, options: Neo4jSizeOp
       const errors: Record<string, { count: number; message: string }> = {};
       const store = recordingFailures(new Neo4jStore(sessions), errors);
       progress('  neo4j: queries');
-      figures.queries = await measureQueries(store, options.workload, options.budgetMs, { minIterations: options.minIterations ?? 2, shapeProbes: 0 });
+      figures.queries = await measureQueries(store, options.workload, options.budgetMs, { minIterations: options.minIterations ?? 1, shapeProbes: 0, warmup: options.queryWarmup ?? 1 });
       if (Object.keys(errors).length > 0) figures.queryErrors = Object.fromEntries(Object.entries(errors).map(([k, e]) => [k, `${e.count} call(s) failed: ${e.message}`]));
       if (options.embedded) figures.embedded = options.embedded;
       progress('  neo4j: hand-written depth-2 neighbourhood beside the adapter');

@@ -97,7 +97,8 @@ function neo4jQueries(s: SizeResult): string {
   });
   const h = n.handWritten;
   if (h) {
-    rows.push(['neighbourhood depth 2, adapter, asked alternately with the next row', '', latCalls(h.adapter), '']);
+    const failed = h.adapterFailures ? `${h.adapter.samples > 0 ? `${latCalls(h.adapter)}; ` : ''}${h.adapterFailures.count} call(s) failed: ${h.adapterFailures.message}` : '';
+    rows.push(['neighbourhood depth 2, adapter, asked alternately with the next row', '', failed || latCalls(h.adapter), '']);
     rows.push([
       'neighbourhood depth 2, hand-written Cypher (cypher/bench/neighborhood-2.cypher)',
       '',
@@ -121,6 +122,13 @@ function neo4jBody(r: BenchResults): string {
   ];
   if (f.error) head.push('', `Not measured: ${f.error}`);
   if (measured.length === 0) return [...head, '', 'No size was measured.'].join('\n');
+  // Sizes merged from other runs, or run on another server (say, more heap for the largest), say so.
+  const runs = [...new Set(measured.map((s) => s.neo4j!.runStartedAt ?? r.startedAt))];
+  if (runs.length > 1 || runs[0] !== r.startedAt) {
+    head.push('', `Measured in ${runs.length === 1 ? 'a --neo4j-only run' : '--neo4j-only runs'}: ${runs.map((run) => `${measured.filter((s) => (s.neo4j!.runStartedAt ?? r.startedAt) === run).map((s) => s.size).join(', ')} in the run started ${run}`).join('; ')}.`);
+  }
+  const elsewhere = measured.filter((s) => s.neo4j!.server && s.neo4j!.server !== f.server);
+  if (elsewhere.length > 0) head.push('', ...elsewhere.map((s) => `${s.size} ran on: ${s.neo4j!.server}.`));
   const syncs = measured.filter((s) => s.neo4j!.firstSync);
   const body = [
     ...head,
@@ -382,39 +390,41 @@ function neo4jTargets(r: BenchResults): Target[] {
     measured: (million && share(million) ? share(million)! : million ? `failed: ${million.error ?? '?'}` : why) + others('1M-edges', share),
     met: million?.firstSync && million.resync ? million.resync.ms <= million.firstSync.ms * NEO4J_RESYNC_SHARE : million ? false : null,
   });
-  const adapter = (n: Neo4jSizeFigures) => (n.handWritten ? `${ratio(n.handWritten.adapter.p50, n.handWritten.handWritten.p50)} at p50, ${ratio(n.handWritten.adapter.p95, n.handWritten.handWritten.p95)} at p95` : null);
+  const adapter = (n: Neo4jSizeFigures) => {
+    const x = n.handWritten;
+    if (!x) return null;
+    if (x.adapterFailures) return `the adapter failed on ${x.adapterFailures.count} call(s) (${x.adapterFailures.message}); hand-written ${ms(x.handWritten.p50)} / ${ms(x.handWritten.p95)} ms`;
+    return `${ratio(x.adapter.p50, x.handWritten.p50)} at p50, ${ratio(x.adapter.p95, x.handWritten.p95)} at p95`;
+  };
   const big = judged('100k');
   const h = big?.handWritten;
   t.push({
     name: 'Neo4j neighbourhood depth 2, adapter / hand-written Cypher (100k)',
     goal: `<= ${NEO4J_ADAPTER_RATIO} at p50 and p95`,
     measured: (big && adapter(big) ? adapter(big)! : big ? `not measured: ${big.error ?? '?'}` : why) + others('100k', adapter),
-    met: h ? Math.max(h.adapter.p50 / h.handWritten.p50, h.adapter.p95 / h.handWritten.p95) <= NEO4J_ADAPTER_RATIO : big ? false : null,
+    met: h ? !h.adapterFailures && Math.max(h.adapter.p50 / h.handWritten.p50, h.adapter.p95 / h.handWritten.p95) <= NEO4J_ADAPTER_RATIO : big ? false : null,
   });
   return t;
 }
 
 /**
  * The results of a `--neo4j-only` run merged into saved results of a full run: the Neo4j figures
- * of the sizes measured now replace the saved ones (each carries the embedded store's figures of
- * its own run), everything else is kept, and a note says which figures come from when.
+ * of the sizes measured now replace the saved ones (each carries the embedded store's figures, the
+ * server and the start of its own run), and everything else is kept.
  */
 export function mergeNeo4jResults(saved: BenchResults, fresh: BenchResults): BenchResults {
+  // A size kept from the saved results keeps the name of the server it ran on.
+  const savedServer = saved.neo4j?.server;
   const sizes = saved.sizes.map((s) => {
     const now = fresh.sizes.find((x) => x.size === s.size);
-    return now?.neo4j ? { ...s, neo4j: now.neo4j } : s;
+    if (now?.neo4j) return { ...s, neo4j: now.neo4j };
+    return s.neo4j && !s.neo4j.server && savedServer ? { ...s, neo4j: { ...s.neo4j, server: savedServer } } : s;
   });
   for (const now of fresh.sizes) {
     if (now.neo4j && !sizes.some((s) => s.size === now.size)) sizes.push({ size: now.size, nodes: now.nodes, edges: now.edges, files: now.files, megabytes: now.megabytes, neo4j: now.neo4j });
   }
-  const measured = fresh.sizes.filter((s) => s.neo4j).map((s) => s.size);
-  const note = `Neo4j figures for ${measured.join(', ') || 'no size'} from a --neo4j-only run started ${fresh.startedAt} (load average at its start ${fresh.machine.loadAverageAtStart.join(' / ')}); the other figures from the run above.`;
-  return {
-    ...saved,
-    sizes,
-    ...(fresh.neo4j ? { neo4j: fresh.neo4j } : {}),
-    notes: [...saved.notes.filter((n) => !n.startsWith('Neo4j figures for ')), note],
-  };
+  // Each size's Neo4j figures name the run they come from; the Neo4j section says which.
+  return { ...saved, sizes, ...(fresh.neo4j ? { neo4j: fresh.neo4j } : {}), notes: saved.notes.filter((n) => !n.startsWith('Neo4j figures for ')) };
 }
 
 /**
@@ -422,6 +432,12 @@ export function mergeNeo4jResults(saved: BenchResults, fresh: BenchResults): Ben
  * data sets (see the closing note of issue 8). Printed only for targets the run marks short.
  */
 const SHORTFALL_NOTES: Record<string, string> = {
+  'Neo4j first sync, 1M relations':
+    "Where the time goes is in the Neo4j sync table: at 1M the relation statements took 67 s (34 s of it the server's own), the entity statements 10 s, the commit 55 s and the client 14 s outside statements; Neo4j spent 157 s of CPU (more than the wall time: its garbage collector uses both cores) and the benchmark 45 s. At about 157 µs of Neo4j CPU per relation, two cores cannot pass about 12,700 relations/s even with a client that cost nothing; 20,000 means under 50 s for the whole sync. Tried at 10k, variants run alternately and compared by CPU time: batches of 2,000 rows instead of 500, no difference; a commit every 10,000 rows, no difference in CPU (and the sync would no longer be all or nothing); CREATE instead of MERGE for rows the plan knows are new, 0-30% less server CPU, within this machine's noise, and without MERGE's lock on both ends a concurrent sync could duplicate a relationship, so not applied; the same statements storing only the key, about 40% less: the ~15 properties per relation (evidence JSON, dates and their day bounds, sources) are half of the server's work. Found on the way: the sync is one transaction holding every change until commit, about 7 KB of heap per relation (4.25 GB at 500k relations and 100k entities), and Neo4j refuses a transaction past 70% of its heap: with 8 GB the 1M sync was refused (dbms.memory.transaction.total.max), so 1M ran with 13 GB; docker-compose.yml's 1 GB heap caps `kg seed` near 100k relations. What would get there: for a first load into an empty database, `neo4j-admin database import` from the files `kg export --format csv` writes, not the sync; for the sync, fewer stored properties per relation and more cores for the server.",
+  'Neo4j no-op re-sync, 1M relations':
+    'A no-op re-sync does on the client what a first sync does (every row and its content hash, src/store/neo4j/rows.ts), reads every item\'s id and hash back (one row per item), and plans; the server writes nothing (compare the CPU columns). Before this run\'s sync changes the current state came as one record that the driver took 34 s to decode at 500k relations, and the plan joined a string per relation: the re-sync was 0.62 of the first sync at 100k. What would lower it further: a cheaper row hash in rows.ts (it serialises each row with a JSON replacer function and a sha256 object per row: most of the client time).',
+  'Neo4j neighbourhood depth 2, adapter / hand-written Cypher (100k)':
+    "The adapter's statements per call are listed under each size's query table. It sends four (neighborhood-focus, expand-layer once per layer with the ids seen so far, source-list, subgraph) where the hand-written query sends one: at 100k the subgraph statement alone (32 ms, 16 ms of it the server's) takes longer than the whole hand-written query (24 ms, 6 ms the server's), and the other round trips add about 17 ms. The subgraph statement looks the 500 entities and their relations up again by id lists (`n.id IN $ids`, `a.id IN $ids AND m.id IN $ids`) and evaluates the filter fragment on each relation; the hand-written query keeps the node references of its walk. Both give the same answer (checked on 20 focus entities per size). Before the source-list change (3252cb3) the adapter was 8 to 160 times slower, counting every source's citations on each call. What would get there: the walk and the subgraph in one statement, as the hand-written query does, with the filter fragments in it.",
   'betweenness never blocks a request':
     'The analysis (betweenness, Louvain, PageRank, for three views) runs on a worker thread (src/analysis/worker.ts) and the API answers 202 until it is ready, so what can still hold the request thread is small: reading the analysis input (for the unfiltered graph, copies of the adjacency arrays; with filters, one filter check per relation), the structured clone of three lists of 100k strings (ids, names, kinds) to the worker, and garbage collection of the main heap, which holds the whole store. On a loaded machine, scheduling delays every answer too: compare /api/health with no analysis in the analytics table. What would get there: a long-lived worker that receives the graph once at start-up, so that a request sends only its filters.',
   'build from files, 1M relations':

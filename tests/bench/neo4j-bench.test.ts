@@ -127,6 +127,16 @@ describe('Neo4j report', () => {
     expect(byName['Neo4j neighbourhood depth 2, adapter / hand-written Cypher (100k)']).toMatchObject({ met: false, measured: '3.00 at p50, 3.00 at p95' });
   });
 
+  it('counts adapter calls that failed (past the server time limit) as short, and names the failure', () => {
+    const base = results.sizes[0]!;
+    const failing = emptyBenchResults({
+      neo4j: results.neo4j,
+      sizes: [{ ...base, neo4j: { ...base.neo4j!, handWritten: { ...base.neo4j!.handWritten!, adapter: l(30), adapterFailures: { count: 2, message: 'the query ran past its time limit' } } } }],
+    });
+    expect(targets(failing).find((t) => t.name.startsWith('Neo4j neighbourhood'))).toMatchObject({ met: false, measured: expect.stringMatching(/^the adapter failed on 2 call\(s\) \(the query ran past its time limit\); hand-written 10.0 \/ 20.0 ms/) });
+    expect(renderMarkdown(failing)).toContain('| 30.0 / 60.0; 2 call(s) failed: the query ran past its time limit |');
+  });
+
   it('marks the Neo4j targets not run, with the reason, when the part was skipped', () => {
     const skipped = emptyBenchResults({ neo4j: { skipped: 'skipped: no Java' } });
     for (const t of targets(skipped).filter((x) => x.name.startsWith('Neo4j'))) expect(t).toMatchObject({ met: null, measured: 'skipped: no Java' });
@@ -148,8 +158,20 @@ describe('Neo4j report', () => {
     expect(merged.sizes[0]!.queries).toEqual(queries(1));
     expect(merged.sizes[0]!.files).toBe(9);
     expect(merged.sizes[0]!.neo4j?.firstSync?.ms).toBe(50_000);
-    expect(merged.notes).toEqual(['Load average at start 1 / 1 / 1.', expect.stringMatching(/^Neo4j figures for 100k, 1M-edges from a --neo4j-only run started neo4j-run/)]);
-    // Merging again replaces the note rather than adding another.
-    expect(mergeNeo4jResults(merged, fresh).notes).toHaveLength(2);
+    expect(merged.notes).toEqual(['Load average at start 1 / 1 / 1.']);
+    // A size measured on another server than the latest one (more heap for 1M) says which.
+    const stamped = (n: Neo4jSizeFigures, runStartedAt: string, server?: string) => ({ ...n, runStartedAt, ...(server ? { server } : {}) });
+    const first = mergeNeo4jResults(saved, { ...fresh, sizes: fresh.sizes.map((x) => ({ ...x, neo4j: stamped(x.neo4j!, 'run-1') })) });
+    const bigger = emptyBenchResults({
+      startedAt: 'run-2',
+      neo4j: { ...results.neo4j, server: 'Neo4j 5.26, heap 13g' },
+      sizes: [{ ...results.sizes[1]!, neo4j: stamped(results.sizes[1]!.neo4j!, 'run-2', 'Neo4j 5.26, heap 13g') }],
+    });
+    const both = mergeNeo4jResults(first, bigger);
+    expect(both.sizes[0]!.neo4j?.server).toBe(results.neo4j!.server);
+    const md = renderMarkdown(both);
+    expect(md).toContain('Measured in --neo4j-only runs: 100k in the run started run-1; 1M-edges in the run started run-2.');
+    expect(md).toContain(`100k ran on: ${results.neo4j!.server}.`);
+    expect(md).not.toContain('1M-edges ran on');
   });
 });
