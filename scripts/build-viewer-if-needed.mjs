@@ -24,5 +24,16 @@ if (existsSync(built) && statSync(built).mtimeMs >= sources) {
   process.exit(0);
 }
 console.error('viewer: building (viewer/dist is missing or stale)…');
-execFileSync(process.execPath, [path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', path.join(viewer, 'vite.config.ts'), '--logLevel', 'warn'], { stdio: 'inherit', cwd: root });
+execFileSync(
+  process.execPath,
+  [
+    path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'),
+    'build',
+    '--config',
+    path.join(viewer, 'vite.config.ts'),
+    '--logLevel',
+    'warn',
+  ],
+  { stdio: 'inherit', cwd: root },
+);
 console.error('viewer: built');

@@ -31,28 +31,50 @@ export class ConfigError extends Error {
  * clone has no texts); `sourcesMissing` says so, and commands print which checks they skipped.
  * KG_SOURCES_DIR set empty runs without source texts on purpose.
  */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaultSourcesDir: string = DEFAULT_SOURCES_DIR): AppConfig {
+export function loadConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  defaultSourcesDir: string = DEFAULT_SOURCES_DIR,
+): AppConfig {
   const seedDir = path.resolve(env.KG_SEED_DIR ?? path.join(REPO_ROOT, 'seed'));
-  const base = { seedDir, dataDir: path.resolve(env.KG_DATA_DIR ?? path.join(REPO_ROOT, '.kg-data')), viewerDir: path.join(REPO_ROOT, 'viewer', 'dist') };
+  const base = {
+    seedDir,
+    dataDir: path.resolve(env.KG_DATA_DIR ?? path.join(REPO_ROOT, '.kg-data')),
+    viewerDir: path.join(REPO_ROOT, 'viewer', 'dist'),
+  };
   const asked = env.KG_SOURCES_DIR;
   if (asked === '') return { ...base, sourcesMissing: { folder: null, reason: 'KG_SOURCES_DIR is set empty' } };
   const sourcesDir = path.resolve(asked ?? defaultSourcesDir);
   if (isDirectory(sourcesDir)) return { ...base, sourcesDir };
   if (asked !== undefined) {
     const what = existsSync(sourcesDir) ? 'is not a folder' : 'does not exist';
-    throw new ConfigError(`KG_SOURCES_DIR is set to ${sourcesDir}, which ${what}; point it at the folder holding the source texts, or set it empty (KG_SOURCES_DIR=) to run without them`);
+    throw new ConfigError(
+      `KG_SOURCES_DIR is set to ${sourcesDir}, which ${what}; point it at the folder holding the source texts, or set it empty (KG_SOURCES_DIR=) to run without them`,
+    );
   }
-  return { ...base, sourcesMissing: { folder: sourcesDir, reason: `the default sources folder ${sourcesDir} does not exist (set KG_SOURCES_DIR to the folder holding the source texts)` } };
+  return {
+    ...base,
+    sourcesMissing: {
+      folder: sourcesDir,
+      reason: `the default sources folder ${sourcesDir} does not exist (set KG_SOURCES_DIR to the folder holding the source texts)`,
+    },
+  };
 }
 
 /** The checks a command could not make without the source texts, in one line; null when it has them. */
-export function skippedChecksNotice(config: Pick<AppConfig, 'sourcesDir' | 'sourcesMissing'>, command: string, skipped: readonly string[]): string | null {
+export function skippedChecksNotice(
+  config: Pick<AppConfig, 'sourcesDir' | 'sourcesMissing'>,
+  command: string,
+  skipped: readonly string[],
+): string | null {
   if (config.sourcesDir || !config.sourcesMissing) return null;
   return `notice: ${command}: no source texts, ${config.sourcesMissing.reason}; skipped: ${skipped.join('; ')}`;
 }
 
 /** What the loader checks against the source texts (src/seed/load.ts). */
-export const SOURCE_FILE_CHECKS = ['whether each source file is in the sources folder', 'whether each cited paragraph exists in its source'] as const;
+export const SOURCE_FILE_CHECKS = [
+  'whether each source file is in the sources folder',
+  'whether each cited paragraph exists in its source',
+] as const;
 
 /** The folders the knowledge base is read from: the seed, then the imported data when there is any. */
 export function knowledgeRoots(config: Pick<AppConfig, 'seedDir' | 'dataDir'>): string[] {

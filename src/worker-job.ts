@@ -31,7 +31,12 @@ export function runWorkerJob<T>(
     worker = new Worker(url);
   } catch (err) {
     // No thread to be had (ERR_WORKER_INIT_FAILED, say): a failed job like any other.
-    return { result: Promise.reject(new WorkerJobError('crashed', `${options.name} worker could not start: ${(err as Error).message}`)), cancel: () => {} };
+    return {
+      result: Promise.reject(
+        new WorkerJobError('crashed', `${options.name} worker could not start: ${(err as Error).message}`),
+      ),
+      cancel: () => {},
+    };
   }
   const result = new Promise<{ ok: true } & T>((resolve, reject) => {
     let settled = false;
@@ -43,12 +48,22 @@ export function runWorkerJob<T>(
       if ('value' in outcome) resolve(outcome.value);
       else reject(outcome.error);
     };
-    const fail = (reason: WorkerJobError['reason'], message: string) => finish({ error: new WorkerJobError(reason, message) });
+    const fail = (reason: WorkerJobError['reason'], message: string) =>
+      finish({ error: new WorkerJobError(reason, message) });
     const timer =
       options.timeoutMs === undefined
         ? undefined
-        : setTimeout(() => fail('timeout', `${options.name} did not finish within ${Math.round(options.timeoutMs! / 1000)} s and was stopped`), options.timeoutMs);
-    worker.once('message', (reply: WorkerJobReply<T>) => (reply.ok ? finish({ value: reply }) : fail('failed', `${options.name} failed: ${reply.message}`)));
+        : setTimeout(
+            () =>
+              fail(
+                'timeout',
+                `${options.name} did not finish within ${Math.round(options.timeoutMs! / 1000)} s and was stopped`,
+              ),
+            options.timeoutMs,
+          );
+    worker.once('message', (reply: WorkerJobReply<T>) =>
+      reply.ok ? finish({ value: reply }) : fail('failed', `${options.name} failed: ${reply.message}`),
+    );
     worker.once('error', (err) => fail('crashed', `${options.name} worker crashed: ${err.message}`));
     worker.once('exit', (code) => fail('exited', `${options.name} worker exited (code ${code}) before answering`));
   });

@@ -62,7 +62,12 @@ export const DEFAULT_ANALYSE: AnalyseOptions = { top: 10, betweenness: DEFAULT_B
 
 const round = (x: number) => Math.round(x * 1e6) / 1e6;
 
-function analyseLayer(input: AnalysisInput, projection: ProjectionOptions, options: AnalyseOptions, timings?: StageTimings): LayerAnalysis {
+function analyseLayer(
+  input: AnalysisInput,
+  projection: ProjectionOptions,
+  options: AnalyseOptions,
+  timings?: StageTimings,
+): LayerAnalysis {
   let mark = performance.now();
   const lap = (stage: keyof StageTimings) => {
     const now = performance.now();
@@ -108,12 +113,17 @@ function analyseLayer(input: AnalysisInput, projection: ProjectionOptions, optio
     .map(([id, members]) => ({
       id,
       size: members.length,
-      members: members.sort((a, b) => (degree[b] ?? 0) - (degree[a] ?? 0) || a.localeCompare(b)).slice(0, options.top).map(describe),
+      members: members
+        .sort((a, b) => (degree[b] ?? 0) - (degree[a] ?? 0) || a.localeCompare(b))
+        .slice(0, options.top)
+        .map(describe),
     }));
 
   const brokerList = brokers(undirected, parts.membership);
   lap('brokers');
-  const types = projection.layers ? RELATION_TYPE_IDS.filter((t) => projection.layers!.includes(RELATION_TYPES[t].layer)) : [...RELATION_TYPE_IDS];
+  const types = projection.layers
+    ? RELATION_TYPE_IDS.filter((t) => projection.layers!.includes(RELATION_TYPES[t].layer))
+    : [...RELATION_TYPE_IDS];
   return {
     types,
     nodes: undirected.order,
@@ -122,9 +132,12 @@ function analyseLayer(input: AnalysisInput, projection: ProjectionOptions, optio
     betweenness: rank(between.scores),
     pagerank: rank(pr),
     communities: { count: parts.count, modularity: round(parts.modularity), list },
-    brokers: brokerList
-      .slice(0, options.top)
-      .map((b) => ({ ...describe(b.id), community: b.community, bridges: b.bridges, participation: round(b.participation) })),
+    brokers: brokerList.slice(0, options.top).map((b) => ({
+      ...describe(b.id),
+      community: b.community,
+      bridges: b.bridges,
+      participation: round(b.participation),
+    })),
     betweennessMethod: { method: between.method, sources: between.sources },
   };
 }
@@ -134,15 +147,25 @@ function analyseLayer(input: AnalysisInput, projection: ProjectionOptions, optio
  * and for its cooperative and hostile layers apart (the layer of each relation type is in
  * src/model/relation-types.ts). Works on any store's `graph(filters)` output.
  */
-export function analyseGraph(graph: GraphJson | AnalysisInput, options: Partial<AnalyseOptions> = {}, timings?: AnalysisTimings): AnalyticsReport {
+export function analyseGraph(
+  graph: GraphJson | AnalysisInput,
+  options: Partial<AnalyseOptions> = {},
+  timings?: AnalysisTimings,
+): AnalyticsReport {
   const opts = { ...DEFAULT_ANALYSE, ...options };
   const input = isAnalysisInput(graph) ? graph : inputFromGraphJson(graph);
   const view = (name: keyof AnalysisTimings, projection: ProjectionOptions) => {
-    const stages = timings ? ((timings[name] = {} as StageTimings)) : undefined;
+    const stages = timings ? (timings[name] = {} as StageTimings) : undefined;
     return analyseLayer(input, projection, opts, stages);
   };
   const overall = view('overall', {});
-  return { overall, layers: { cooperative: view('cooperative', { layers: ['cooperative'] }), hostile: view('hostile', { layers: ['hostile'] }) } };
+  return {
+    overall,
+    layers: {
+      cooperative: view('cooperative', { layers: ['cooperative'] }),
+      hostile: view('hostile', { layers: ['hostile'] }),
+    },
+  };
 }
 
 /**
@@ -156,8 +179,14 @@ export function trimReport(report: AnalyticsReport, top: number): AnalyticsRepor
     degree: l.degree.slice(0, top),
     betweenness: l.betweenness.slice(0, top),
     pagerank: l.pagerank.slice(0, top),
-    communities: { ...l.communities, list: l.communities.list.slice(0, top).map((c) => ({ ...c, members: c.members.slice(0, top) })) },
+    communities: {
+      ...l.communities,
+      list: l.communities.list.slice(0, top).map((c) => ({ ...c, members: c.members.slice(0, top) })),
+    },
     brokers: l.brokers.slice(0, top),
   });
-  return { overall: layer(report.overall), layers: { cooperative: layer(report.layers.cooperative), hostile: layer(report.layers.hostile) } };
+  return {
+    overall: layer(report.overall),
+    layers: { cooperative: layer(report.layers.cooperative), hostile: layer(report.layers.hostile) },
+  };
 }

@@ -10,7 +10,12 @@ export interface BetweennessOptions {
   workBudget: number;
 }
 
-export const DEFAULT_BETWEENNESS: BetweennessOptions = { exactUpTo: 2000, pivots: 256, seed: 42, workBudget: 15_000_000 };
+export const DEFAULT_BETWEENNESS: BetweennessOptions = {
+  exactUpTo: 2000,
+  pivots: 256,
+  seed: 42,
+  workBudget: 15_000_000,
+};
 
 export interface BetweennessResult {
   scores: Record<string, number>;

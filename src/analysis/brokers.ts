@@ -40,5 +40,11 @@ export function brokers(graph: SimpleUndirected, membership: Record<string, numb
     const external = ties - (perCommunity.get(own) ?? 0);
     result.push({ id: node, community: own, bridges, participation: 1 - sum, ties, external });
   });
-  return result.sort((a, b) => b.external - a.external || b.participation - a.participation || b.bridges.length - a.bridges.length || a.id.localeCompare(b.id));
+  return result.sort(
+    (a, b) =>
+      b.external - a.external ||
+      b.participation - a.participation ||
+      b.bridges.length - a.bridges.length ||
+      a.id.localeCompare(b.id),
+  );
 }

@@ -14,7 +14,10 @@ export interface CommunitiesResult {
  * Seeded so that the same graph always gets the same partition; communities are renumbered by
  * size, largest first, so numbers mean something to a reader.
  */
-export function communities(graph: SimpleUndirected, options: { seed?: number; resolution?: number } = {}): CommunitiesResult {
+export function communities(
+  graph: SimpleUndirected,
+  options: { seed?: number; resolution?: number } = {},
+): CommunitiesResult {
   if (graph.size === 0) {
     const membership: Record<string, number> = {};
     graph.forEachNode((n) => {
@@ -22,7 +25,11 @@ export function communities(graph: SimpleUndirected, options: { seed?: number; r
     });
     return { membership, count: graph.order, modularity: 0 };
   }
-  const detailed = louvain.detailed(graph, { getEdgeWeight: 'weight', rng: seededRandom(options.seed ?? 7), resolution: options.resolution ?? 1 });
+  const detailed = louvain.detailed(graph, {
+    getEdgeWeight: 'weight',
+    rng: seededRandom(options.seed ?? 7),
+    resolution: options.resolution ?? 1,
+  });
   const sizes = new Map<number, number>();
   for (const c of Object.values(detailed.communities)) sizes.set(c, (sizes.get(c) ?? 0) + 1);
   const ranked = [...sizes.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0]).map(([c]) => c);

@@ -46,7 +46,14 @@ export function inputFromGraphJson(json: GraphJson): AnalysisInput {
     target.push(d);
     type.push(t);
   }
-  return { ids, names, kinds, source: Int32Array.from(source), target: Int32Array.from(target), type: Uint8Array.from(type) };
+  return {
+    ids,
+    names,
+    kinds,
+    source: Int32Array.from(source),
+    target: Int32Array.from(target),
+    type: Uint8Array.from(type),
+  };
 }
 
 /** A JSON graph that is already an AnalysisInput is left alone. */

@@ -41,7 +41,12 @@ function countPairs(input: AnalysisInput, options: ProjectionOptions, directed: 
   return pairs;
 }
 
-function project<G extends SimpleUndirected | SimpleDirected>(g: G, input: AnalysisInput, options: ProjectionOptions, directed: boolean): G {
+function project<G extends SimpleUndirected | SimpleDirected>(
+  g: G,
+  input: AnalysisInput,
+  options: ProjectionOptions,
+  directed: boolean,
+): G {
   const n = input.ids.length;
   const added = new Uint8Array(n);
   const addNode = (i: number) => {
@@ -61,10 +66,14 @@ function project<G extends SimpleUndirected | SimpleDirected>(g: G, input: Analy
   return g;
 }
 
-const asInput = (graph: GraphJson | AnalysisInput): AnalysisInput => (isAnalysisInput(graph) ? graph : inputFromGraphJson(graph));
+const asInput = (graph: GraphJson | AnalysisInput): AnalysisInput =>
+  isAnalysisInput(graph) ? graph : inputFromGraphJson(graph);
 
 /** Undirected, parallel claims merged; nodes without a kept tie are left out when layers are given. */
-export function undirectedProjection(graph: GraphJson | AnalysisInput, options: ProjectionOptions = {}): SimpleUndirected {
+export function undirectedProjection(
+  graph: GraphJson | AnalysisInput,
+  options: ProjectionOptions = {},
+): SimpleUndirected {
   return project<SimpleUndirected>(new UndirectedGraph(), asInput(graph), options, false);
 }
 

@@ -34,7 +34,11 @@ export const WORKER_URL = new URL('./worker-bootstrap.mjs', import.meta.url);
  * (then it is terminated, so a runaway analysis does not keep a core busy). A worker per run
  * keeps failures isolated; its start (~0.3 s) is small next to the analyses that need a worker.
  */
-export function analyseInWorker(input: AnalysisInput, options: Partial<AnalyseOptions>, run: WorkerRunOptions): Promise<AnalysisRun> {
+export function analyseInWorker(
+  input: AnalysisInput,
+  options: Partial<AnalyseOptions>,
+  run: WorkerRunOptions,
+): Promise<AnalysisRun> {
   const request: AnalysisRequest = { input, options };
   const job = runWorkerJob<AnalysisResult>(run.workerUrl ?? WORKER_URL, request, {
     name: 'the analysis',
@@ -44,6 +48,7 @@ export function analyseInWorker(input: AnalysisInput, options: Partial<AnalyseOp
   });
   return job.result.then(
     (reply) => ({ report: reply.report, timings: reply.timings, ms: reply.ms }),
-    (err: WorkerJobError) => Promise.reject(new AnalysisFailedError(err.reason === 'timeout' ? 'timeout' : 'crashed', err.message)),
+    (err: WorkerJobError) =>
+      Promise.reject(new AnalysisFailedError(err.reason === 'timeout' ? 'timeout' : 'crashed', err.message)),
   );
 }

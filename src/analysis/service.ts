@@ -22,7 +22,12 @@ export interface AnalyticsServiceOptions {
   onSettled?: (job: AnalysisJob) => void;
 }
 
-export const DEFAULT_ANALYTICS_SERVICE: AnalyticsServiceOptions = { inlineUpTo: 1000, timeoutMs: 10 * 60_000, ttlMs: 10 * 60_000, maxEntries: 32 };
+export const DEFAULT_ANALYTICS_SERVICE: AnalyticsServiceOptions = {
+  inlineUpTo: 1000,
+  timeoutMs: 10 * 60_000,
+  ttlMs: 10 * 60_000,
+  maxEntries: 32,
+};
 
 export interface Computed {
   report: AnalyticsReport;
@@ -45,13 +50,15 @@ export interface AnalysisJob {
   waiters: number;
 }
 
-export type Outcome = { state: 'ready'; value: Computed; cached: boolean; job: AnalysisJob } | { state: 'running'; job: AnalysisJob };
+export type Outcome =
+  { state: 'ready'; value: Computed; cached: boolean; job: AnalysisJob } | { state: 'running'; job: AnalysisJob };
 
 /** The embedded store reads its compact input straight from its arrays; other stores go through graph(). */
 interface CompactSource {
   analysisInput(filters: GraphFilters): AnalysisInput;
 }
-const hasCompactInput = (store: GraphStore): store is GraphStore & CompactSource => typeof (store as Partial<CompactSource>).analysisInput === 'function';
+const hasCompactInput = (store: GraphStore): store is GraphStore & CompactSource =>
+  typeof (store as Partial<CompactSource>).analysisInput === 'function';
 
 /**
  * Runs the analyses the API serves, off the request thread. One job per filter set: concurrent
@@ -101,7 +108,10 @@ export class AnalyticsService {
     let timer: NodeJS.Timeout | undefined;
     try {
       const waited = await Promise.race([
-        job.done.then(() => true, () => true),
+        job.done.then(
+          () => true,
+          () => true,
+        ),
         new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), waitMs))),
       ]);
       if (!waited) return { state: 'running', job };
@@ -120,7 +130,13 @@ export class AnalyticsService {
   }
 
   private start(key: string, filters: GraphFilters, now: number): AnalysisJob {
-    const job: AnalysisJob = { key, startedAt: now, state: 'running', waiters: 0, done: undefined as unknown as Promise<Computed> };
+    const job: AnalysisJob = {
+      key,
+      startedAt: now,
+      state: 'running',
+      waiters: 0,
+      done: undefined as unknown as Promise<Computed>,
+    };
     (job as { done: Promise<Computed> }).done = this.compute(filters).then(
       (value) => {
         job.state = 'ready';
@@ -146,7 +162,9 @@ export class AnalyticsService {
 
   private async compute(filters: GraphFilters): Promise<Computed> {
     const started = performance.now();
-    const input = hasCompactInput(this.store) ? this.store.analysisInput(filters) : inputFromGraphJson(await this.store.graph(filters));
+    const input = hasCompactInput(this.store)
+      ? this.store.analysisInput(filters)
+      : inputFromGraphJson(await this.store.graph(filters));
     if (inputSize(input) <= this.options.inlineUpTo) {
       const timings: AnalysisTimings = {};
       const report = analyseGraph(input, { top: MAX_TOP }, timings);
@@ -155,11 +173,19 @@ export class AnalyticsService {
     const run = this.queue.then(() => analyseInWorker(input, { top: MAX_TOP }, this.workerOptions()));
     this.queue = run.catch(() => {});
     const result: AnalysisRun = await run;
-    return { report: result.report, computedMs: Math.round(performance.now() - started), ranOn: 'worker', timings: result.timings };
+    return {
+      report: result.report,
+      computedMs: Math.round(performance.now() - started),
+      ranOn: 'worker',
+      timings: result.timings,
+    };
   }
 
   private workerOptions(): WorkerRunOptions {
-    return { timeoutMs: this.options.timeoutMs, ...(this.options.workerUrl ? { workerUrl: this.options.workerUrl } : {}) };
+    return {
+      timeoutMs: this.options.timeoutMs,
+      ...(this.options.workerUrl ? { workerUrl: this.options.workerUrl } : {}),
+    };
   }
 
   private deliverFailure(job: AnalysisJob): unknown {

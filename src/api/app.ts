@@ -4,7 +4,18 @@ import express, { type Express } from 'express';
 import type { GraphStore } from '../store/port';
 import { errorBody, errorHandler, unknownRoute } from './errors';
 import { isServingProcess } from './processes';
-import { allowedHostsFromEnv, cors, corsOriginsFromEnv, DEFAULT_RATE_LIMITS, hostCheck, rateLimiter, requestLog, securityHeaders, type Logger, type RateLimitOptions } from './hardening';
+import {
+  allowedHostsFromEnv,
+  cors,
+  corsOriginsFromEnv,
+  DEFAULT_RATE_LIMITS,
+  hostCheck,
+  rateLimiter,
+  requestLog,
+  securityHeaders,
+  type Logger,
+  type RateLimitOptions,
+} from './hardening';
 import { analyticsRoutes, type AnalyticsRouteOptions } from './routes/analytics';
 import { cypherRoutes } from './routes/cypher';
 import { docsRoutes } from './routes/docs';
@@ -39,7 +50,8 @@ export interface AppOptions {
 
 // One of several serving processes (kg serve --processes) names itself in each line.
 const processField = isServingProcess() ? { pid: process.pid } : {};
-const defaultLog: Logger = (entry) => process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), ...processField, ...entry })}\n`);
+const defaultLog: Logger = (entry) =>
+  process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), ...processField, ...entry })}\n`);
 
 /** The HTTP application: JSON API under /api, the viewer at /. */
 export function createApp(options: AppOptions): Express {
@@ -78,7 +90,10 @@ export function createApp(options: AppOptions): Express {
     app.get(/^\/(?!api\/).*/, (_req, res) => res.sendFile(path.join(viewerDir, 'index.html')));
   } else {
     app.get('/', (_req, res) => {
-      res.status(503).type('text/plain').send('The viewer is not built. Run `npm run build` (or `npm start`, which builds it when needed).\n');
+      res
+        .status(503)
+        .type('text/plain')
+        .send('The viewer is not built. Run `npm run build` (or `npm start`, which builds it when needed).\n');
     });
   }
   app.use((_req, res) => {

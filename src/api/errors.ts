@@ -40,12 +40,26 @@ export function toApiError(err: unknown): ApiError {
   if (err instanceof ApiError) return err;
   if (err instanceof ZodError) {
     // `param` is the parameter as the client named it; `path` reaches inside lists and objects.
-    const issues = err.issues.map((i) => ({ param: String(i.path[0] ?? ''), path: i.path.join('.'), message: i.message, code: i.code }));
+    const issues = err.issues.map((i) => ({
+      param: String(i.path[0] ?? ''),
+      path: i.path.join('.'),
+      message: i.message,
+      code: i.code,
+    }));
     const first = issues[0];
-    return new ApiError(400, 'BAD_REQUEST', first ? `invalid parameter "${first.param}": ${first.message}` : 'invalid request', issues);
+    return new ApiError(
+      400,
+      'BAD_REQUEST',
+      first ? `invalid parameter "${first.param}": ${first.message}` : 'invalid request',
+      issues,
+    );
   }
   if (err instanceof UnknownEntityError) {
-    return new ApiError(404, 'NOT_FOUND', `unknown entity "${err.id}"${err.param ? ` (parameter "${err.param}")` : ''}`);
+    return new ApiError(
+      404,
+      'NOT_FOUND',
+      `unknown entity "${err.id}"${err.param ? ` (parameter "${err.param}")` : ''}`,
+    );
   }
   if (err instanceof CypherSyntaxError) {
     return new ApiError(400, 'CYPHER_SYNTAX', err.message, { line: err.position.line, column: err.position.column });
@@ -60,7 +74,8 @@ export function toApiError(err: unknown): ApiError {
     return new ApiError(503, 'CYPHER_BUSY', err.message, undefined, { 'Retry-After': '1' });
   }
   if (err instanceof CypherQueryError) {
-    const code = err.reason === 'refused' ? 'CYPHER_REFUSED' : err.reason === 'timeout' ? 'CYPHER_TIMEOUT' : 'CYPHER_SYNTAX';
+    const code =
+      err.reason === 'refused' ? 'CYPHER_REFUSED' : err.reason === 'timeout' ? 'CYPHER_TIMEOUT' : 'CYPHER_SYNTAX';
     return new ApiError(err.status, code, err.message);
   }
   if (err instanceof CsvExportError || err instanceof ZipTooLargeError) {
@@ -84,11 +99,14 @@ export function toApiError(err: unknown): ApiError {
   }
   const e = err as { type?: string; status?: number; statusCode?: number; expose?: boolean; message?: string };
   // body-parser errors carry a status and a type; their messages are safe to show.
-  if (e && typeof e === 'object' && e.type === 'entity.too.large') return new ApiError(413, 'PAYLOAD_TOO_LARGE', 'request body is too large');
-  if (e && typeof e === 'object' && e.type === 'entity.parse.failed') return new ApiError(400, 'BAD_REQUEST', 'request body is not valid JSON');
+  if (e && typeof e === 'object' && e.type === 'entity.too.large')
+    return new ApiError(413, 'PAYLOAD_TOO_LARGE', 'request body is too large');
+  if (e && typeof e === 'object' && e.type === 'entity.parse.failed')
+    return new ApiError(400, 'BAD_REQUEST', 'request body is not valid JSON');
   const status = e?.status ?? e?.statusCode;
   // http-errors marks messages written for clients (e.g. "Failed to decode param") as exposable.
-  if (typeof status === 'number' && status >= 400 && status < 500) return new ApiError(status, 'BAD_REQUEST', e.expose && e.message ? e.message : 'bad request');
+  if (typeof status === 'number' && status >= 400 && status < 500)
+    return new ApiError(status, 'BAD_REQUEST', e.expose && e.message ? e.message : 'bad request');
   return new ApiError(500, 'INTERNAL', 'internal error; the server log has the details');
 }
 
@@ -102,8 +120,19 @@ export function errorHandler(log: (entry: Record<string, unknown>) => void): Err
     const requestId = res.locals.requestId as string | undefined;
     // The log gets the operator's version (the database's address, the driver's words); the client does not.
     const detail = operatorMessage(err);
-    if (apiError.status >= 500) log({ level: 'error', msg: 'request failed', requestId, path: req.originalUrl.split('?')[0], err: err instanceof Error ? err.stack : String(err), ...(err instanceof Error && detail !== err.message ? { detail } : {}) });
+    if (apiError.status >= 500)
+      log({
+        level: 'error',
+        msg: 'request failed',
+        requestId,
+        path: req.originalUrl.split('?')[0],
+        err: err instanceof Error ? err.stack : String(err),
+        ...(err instanceof Error && detail !== err.message ? { detail } : {}),
+      });
     if (res.headersSent) return;
-    res.status(apiError.status).set(apiError.headers).json(errorBody(apiError.code, apiError.message, apiError.details));
+    res
+      .status(apiError.status)
+      .set(apiError.headers)
+      .json(errorBody(apiError.code, apiError.message, apiError.details));
   };
 }

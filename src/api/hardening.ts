@@ -50,7 +50,15 @@ export function requestLog(log: Logger): RequestHandler {
     const path = req.originalUrl.split('?')[0];
     res.on('finish', () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      log({ level: res.statusCode >= 500 ? 'error' : 'info', msg: 'request', requestId: id, method: req.method, path, status: res.statusCode, ms: Math.round(ms * 10) / 10 });
+      log({
+        level: res.statusCode >= 500 ? 'error' : 'info',
+        msg: 'request',
+        requestId: id,
+        method: req.method,
+        path,
+        status: res.statusCode,
+        ms: Math.round(ms * 10) / 10,
+      });
     });
     next();
   };
@@ -58,7 +66,10 @@ export function requestLog(log: Logger): RequestHandler {
 
 /** Origins allowed to call the API from a browser: none unless KG_CORS_ORIGINS lists them (comma-separated). */
 export function corsOriginsFromEnv(env: NodeJS.ProcessEnv = process.env): string[] {
-  return (env.KG_CORS_ORIGINS ?? '').split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+  return (env.KG_CORS_ORIGINS ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
 }
 
 /**
@@ -115,7 +126,12 @@ export function rateLimiter(name: string, options: RateLimitOptions): RequestHan
       res
         .status(429)
         .set('Retry-After', String(retryAfter))
-        .json(errorBody('RATE_LIMITED', `too many ${name} requests: at most ${used.limit} per ${Math.round(used.windowMs / 1000)} s; retry later`));
+        .json(
+          errorBody(
+            'RATE_LIMITED',
+            `too many ${name} requests: at most ${used.limit} per ${Math.round(used.windowMs / 1000)} s; retry later`,
+          ),
+        );
     },
   });
 }
@@ -129,7 +145,10 @@ export function isLoopback(host: string): boolean {
 
 /** Host names the API answers for, from KG_ALLOWED_HOSTS (comma-separated); empty when unset. */
 export function allowedHostsFromEnv(env: NodeJS.ProcessEnv = process.env): string[] {
-  return (env.KG_ALLOWED_HOSTS ?? '').split(',').map((s) => s.trim().toLowerCase()).filter((s) => s.length > 0);
+  return (env.KG_ALLOWED_HOSTS ?? '')
+    .split(',')
+    .map((s) => s.trim().toLowerCase())
+    .filter((s) => s.length > 0);
 }
 
 /**
@@ -147,6 +166,13 @@ export function hostCheck(listeningOn: string, listed: readonly string[]): Reque
       next();
       return;
     }
-    res.status(421).json(errorBody('MISDIRECTED_REQUEST', `this server does not answer for host "${host.slice(0, 100)}"; add it to KG_ALLOWED_HOSTS to allow it`));
+    res
+      .status(421)
+      .json(
+        errorBody(
+          'MISDIRECTED_REQUEST',
+          `this server does not answer for host "${host.slice(0, 100)}"; add it to KG_ALLOWED_HOSTS to allow it`,
+        ),
+      );
   };
 }

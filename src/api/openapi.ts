@@ -39,9 +39,11 @@ const ERROR_TEXT: Record<number, string> = {
 type JsonSchema = Record<string, unknown>;
 
 /** Request side: what a client may send (before transforms and defaults). */
-const inputSchema = (schema: z.ZodType): JsonSchema => z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
+const inputSchema = (schema: z.ZodType): JsonSchema =>
+  z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
 /** Response side: what the API sends. */
-const outputSchema = (schema: z.ZodType): JsonSchema => z.toJSONSchema(schema, { io: 'output', unrepresentable: 'any' }) as JsonSchema;
+const outputSchema = (schema: z.ZodType): JsonSchema =>
+  z.toJSONSchema(schema, { io: 'output', unrepresentable: 'any' }) as JsonSchema;
 
 function parameters(schema: z.ZodObject | undefined, where: 'query' | 'path'): JsonSchema[] {
   if (!schema) return [];
@@ -67,10 +69,17 @@ export function openApiDocument(): JsonSchema {
     };
     for (const [status, other] of Object.entries(e.otherResponses ?? {})) {
       const headers = Object.fromEntries((other.headers ?? []).map((h) => [h, { schema: { type: 'string' } }]));
-      responses[status] = { description: other.description, ...(other.headers ? { headers } : {}), content: { 'application/json': { schema: outputSchema(other.schema) } } };
+      responses[status] = {
+        description: other.description,
+        ...(other.headers ? { headers } : {}),
+        content: { 'application/json': { schema: outputSchema(other.schema) } },
+      };
     }
     for (const status of e.errors) {
-      responses[status] = { description: ERROR_TEXT[status] ?? 'Error', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
+      responses[status] = {
+        description: ERROR_TEXT[status] ?? 'Error',
+        content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+      };
     }
     (paths[e.path] ??= {})[e.method] = {
       tags: [e.tag],
@@ -78,7 +87,9 @@ export function openApiDocument(): JsonSchema {
       ...(e.description ? { description: e.description } : {}),
       operationId: `${e.method}${e.path.replace(/\{(\w+)\}/g, 'By_$1').replace(/[^A-Za-z0-9]+(\w)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : ''))}`,
       parameters: [...parameters(e.pathParams, 'path'), ...parameters(e.query, 'query')],
-      ...(e.body ? { requestBody: { required: true, content: { 'application/json': { schema: inputSchema(e.body) } } } } : {}),
+      ...(e.body
+        ? { requestBody: { required: true, content: { 'application/json': { schema: inputSchema(e.body) } } } }
+        : {}),
       responses,
     };
   }
@@ -88,7 +99,7 @@ export function openApiDocument(): JsonSchema {
       title: 'Pakistan CT actor graph API',
       version: '0.1.0',
       description:
-        'A cited knowledge graph of actors, operations and relationships in Pakistan\'s counterterrorism landscape. Every relation carries evidence (source and paragraph). Lists are comma-separated; dates may be partial (2024, 2024-06). Errors are always { error: { code, message, details? } }.',
+        "A cited knowledge graph of actors, operations and relationships in Pakistan's counterterrorism landscape. Every relation carries evidence (source and paragraph). Lists are comma-separated; dates may be partial (2024, 2024-06). Errors are always { error: { code, message, details? } }.",
     },
     servers: [{ url: '/api' }],
     paths,

@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { EntityKindSchema, ENTITY_KIND_IDS, PartialDate, RELATION_TYPE_IDS, RelationStatusSchema, RelationTypeSchema } from '../model';
+import {
+  EntityKindSchema,
+  ENTITY_KIND_IDS,
+  PartialDate,
+  RELATION_TYPE_IDS,
+  RelationStatusSchema,
+  RelationTypeSchema,
+} from '../model';
 
 /**
  * Query-string building blocks. Lists are comma-separated (`types=allied-with,targets`) or
@@ -8,7 +15,12 @@ import { EntityKindSchema, ENTITY_KIND_IDS, PartialDate, RELATION_TYPE_IDS, Rela
 export function csvList<T extends z.ZodType<unknown, string>>(item: T) {
   return z
     .union([z.string(), z.array(z.string())])
-    .transform((v) => (Array.isArray(v) ? v : [v]).flatMap((s) => s.split(',')).map((s) => s.trim()).filter((s) => s.length > 0))
+    .transform((v) =>
+      (Array.isArray(v) ? v : [v])
+        .flatMap((s) => s.split(','))
+        .map((s) => s.trim())
+        .filter((s) => s.length > 0),
+    )
     .pipe(z.array(item).max(64));
 }
 
@@ -17,18 +29,24 @@ export function intParam(min: number, max: number, fallback: number) {
   return z.coerce.number().int().min(min).max(max).default(fallback);
 }
 
-export const booleanParam = z
-  .enum(['true', 'false', '1', '0'])
-  .transform((v) => v === 'true' || v === '1');
+export const booleanParam = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
 /** Filters accepted wherever a (sub)graph is returned. */
 export const GraphFilterQuery = z.object({
-  types: csvList(RelationTypeSchema).optional().describe(`Keep only these relation types (comma-separated): ${RELATION_TYPE_IDS.join(', ')}.`),
+  types: csvList(RelationTypeSchema)
+    .optional()
+    .describe(`Keep only these relation types (comma-separated): ${RELATION_TYPE_IDS.join(', ')}.`),
   excludeTypes: csvList(RelationTypeSchema).optional().describe('Drop these relation types (comma-separated).'),
-  kinds: csvList(EntityKindSchema).optional().describe(`Keep only entities of these kinds (comma-separated): ${ENTITY_KIND_IDS.join(', ')}.`),
-  status: csvList(RelationStatusSchema).optional().describe('Keep only claims with these statuses (comma-separated): reported, alleged, denied, disputed.'),
+  kinds: csvList(EntityKindSchema)
+    .optional()
+    .describe(`Keep only entities of these kinds (comma-separated): ${ENTITY_KIND_IDS.join(', ')}.`),
+  status: csvList(RelationStatusSchema)
+    .optional()
+    .describe('Keep only claims with these statuses (comma-separated): reported, alleged, denied, disputed.'),
   asOf: PartialDate.optional().describe('Keep what was valid on this date (YYYY, YYYY-MM or YYYY-MM-DD).'),
-  knownBy: PartialDate.optional().describe('Keep only claims from sources published by this date: what could be known then.'),
+  knownBy: PartialDate.optional().describe(
+    'Keep only claims from sources published by this date: what could be known then.',
+  ),
 });
 
 export const EntityIdParam = z.string().min(1).max(120).describe('An entity id (slug), e.g. "ttp".');

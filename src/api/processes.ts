@@ -54,11 +54,16 @@ export function reportServing(report: ServingReport): void {
  */
 export function superviseServingProcesses(
   processes: number,
-  options: { log?: (line: string) => void; onServing?: (report: ServingReport & { pids: number[] }) => void; minServingForRestartMs?: number } = {},
+  options: {
+    log?: (line: string) => void;
+    onServing?: (report: ServingReport & { pids: number[] }) => void;
+    minServingForRestartMs?: number;
+  } = {},
 ): Promise<number> {
   const minServing = options.minServingForRestartMs ?? MIN_SERVING_FOR_RESTART_MS;
   const log = options.log ?? console.log;
-  const onServing = options.onServing ?? ((up) => log(`${up.summary} (${up.pids.length} processes: ${up.pids.join(', ')})`));
+  const onServing =
+    options.onServing ?? ((up) => log(`${up.summary} (${up.pids.length} processes: ${up.pids.join(', ')})`));
   return new Promise((resolve) => {
     const started = new Set<Worker>();
     /** Serving processes, with the time each began serving. */
@@ -110,13 +115,17 @@ export function superviseServingProcesses(
             log(`kg: a serving process stopped before it listened (${how}); stopping`);
             stopAll();
           } else {
-            log(`kg: a replacement process stopped before it listened (${how}); not replacing it (${serving.size} serving)`);
+            log(
+              `kg: a replacement process stopped before it listened (${how}); not replacing it (${serving.size} serving)`,
+            );
           }
           return finishIfAllGone();
         }
         if (Date.now() - servingSince < minServing) {
           exitCode = 1;
-          log(`kg: serving process ${worker.process.pid} stopped (${how}) within ${minServing / 1000} s of serving; not replacing it (${serving.size} serving)`);
+          log(
+            `kg: serving process ${worker.process.pid} stopped (${how}) within ${minServing / 1000} s of serving; not replacing it (${serving.size} serving)`,
+          );
           return finishIfAllGone();
         }
         log(`kg: serving process ${worker.process.pid} stopped (${how}); starting another`);

@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { CitationSchema, EntityKindSchema, FactSchema, RelationStatusSchema, RelationTypeSchema, SourceSchema } from '../model';
+import {
+  CitationSchema,
+  EntityKindSchema,
+  FactSchema,
+  RelationStatusSchema,
+  RelationTypeSchema,
+  SourceSchema,
+} from '../model';
 
 /**
  * Response shapes, described once for the OpenAPI document. They mirror the GraphStore port's
@@ -11,7 +18,10 @@ export const ErrorResponse = z
     error: z.object({
       code: z.string().describe('Stable machine-readable code, e.g. BAD_REQUEST, NOT_FOUND, CYPHER_REFUSED.'),
       message: z.string(),
-      details: z.unknown().optional().describe('For BAD_REQUEST: the zod issues, each naming its parameter; for Cypher errors: line and column.'),
+      details: z
+        .unknown()
+        .optional()
+        .describe('For BAD_REQUEST: the zod issues, each naming its parameter; for Cypher errors: line and column.'),
     }),
   })
   .describe('Every error has this shape; no response carries a stack trace.');
@@ -46,9 +56,18 @@ export const SerializedGraph = z
     attributes: z.record(z.string(), z.unknown()),
     options: z.object({ type: z.string(), multi: z.boolean(), allowSelfLoops: z.boolean() }).partial(),
     nodes: z.array(z.object({ key: z.string(), attributes: z.record(z.string(), z.unknown()).optional() })),
-    edges: z.array(z.object({ key: z.string().optional(), source: z.string(), target: z.string(), attributes: z.record(z.string(), z.unknown()).optional() })),
+    edges: z.array(
+      z.object({
+        key: z.string().optional(),
+        source: z.string(),
+        target: z.string(),
+        attributes: z.record(z.string(), z.unknown()).optional(),
+      }),
+    ),
   })
-  .describe("A graph in graphology's serialisation: node attributes hold kind, name, aliases...; edge attributes hold type, status, evidence...");
+  .describe(
+    "A graph in graphology's serialisation: node attributes hold kind, name, aliases...; edge attributes hold type, status, evidence...",
+  );
 
 export const HealthResponse = z.object({
   ok: z.boolean(),
@@ -56,8 +75,15 @@ export const HealthResponse = z.object({
   entities: z.number(),
   relations: z.number(),
   message: z.string().optional(),
-  code: z.literal('STORE_UNAVAILABLE').optional().describe('Present when ok is false: the code the other endpoints answer with while the store is down.'),
-  passages: z.boolean().describe('Whether the source texts are there, so cited passages can be served (GET /sources/{id}/paragraphs/{n}).'),
+  code: z
+    .literal('STORE_UNAVAILABLE')
+    .optional()
+    .describe('Present when ok is false: the code the other endpoints answer with while the store is down.'),
+  passages: z
+    .boolean()
+    .describe(
+      'Whether the source texts are there, so cited passages can be served (GET /sources/{id}/paragraphs/{n}).',
+    ),
 });
 
 export const SearchResponse = z.object({
@@ -81,7 +107,9 @@ export const EntityResponse = z.object({
   facts: z.array(FactSchema.extend({ date: z.string().optional() })),
   mentions: z.array(CitationSchema),
   degree: z.number(),
-  relations: z.partialRecord(RelationTypeSchema, z.array(RelationView)).describe('Relations in both directions, grouped by type.'),
+  relations: z
+    .partialRecord(RelationTypeSchema, z.array(RelationView))
+    .describe('Relations in both directions, grouped by type.'),
 });
 
 export const NeighborhoodResponse = z.object({
@@ -90,12 +118,16 @@ export const NeighborhoodResponse = z.object({
   counts: z.object({
     nodes: z.number(),
     edges: z.number(),
-    byType: z.record(z.string(), z.number()).describe("The focus entity's relations per type under the filters, before the cap."),
+    byType: z
+      .record(z.string(), z.number())
+      .describe("The focus entity's relations per type under the filters, before the cap."),
     reachable: z.number().describe('Entities reachable within the depth, before the cap.'),
   }),
 });
 
-const Direction = z.enum(['forward', 'backward']).describe('forward: the hop follows the relation; backward: it goes against it.');
+const Direction = z
+  .enum(['forward', 'backward'])
+  .describe('forward: the hop follows the relation; backward: it goes against it.');
 
 export const PathClaim = z
   .object({
@@ -105,7 +137,11 @@ export const PathClaim = z
     status: RelationStatusSchema,
     assertedBy: z.array(z.string()),
     evidence: z.array(CitedEvidence),
-    sentence: z.string().describe('One plain sentence, e.g. "Balochistan Liberation Army targets China-Pakistan Economic Corridor (title, ¶9)".'),
+    sentence: z
+      .string()
+      .describe(
+        'One plain sentence, e.g. "Balochistan Liberation Army targets China-Pakistan Economic Corridor (title, ¶9)".',
+      ),
   })
   .describe('One claim between the two entities of a hop.');
 
@@ -118,8 +154,16 @@ export const PathHop = z
     direction: Direction,
     status: RelationStatusSchema.describe("The strongest claim's status."),
     evidence: z.array(CitedEvidence).describe("The strongest claim's citations."),
-    sentence: z.string().describe('The claims\' sentences, the strongest first; it opens with "Sources disagree:" when one claim denies or disputes what another of the same type says.'),
-    claims: z.array(PathClaim).describe('Every claim between the two entities that passes the filters, in relation-key order: an allegation and its denial are one hop.'),
+    sentence: z
+      .string()
+      .describe(
+        'The claims\' sentences, the strongest first; it opens with "Sources disagree:" when one claim denies or disputes what another of the same type says.',
+      ),
+    claims: z
+      .array(PathClaim)
+      .describe(
+        'Every claim between the two entities that passes the filters, in relation-key order: an allegation and its denial are one hop.',
+      ),
   })
   .describe('One step of a route, from an entity to the next.');
 

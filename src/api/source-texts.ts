@@ -35,7 +35,9 @@ export class SourceTexts {
       // A failed read is not remembered, so a file put in place later is picked up.
       this.cache.delete(full);
       throw new SourceTextUnavailableError(
-        err.code === 'ENOENT' ? `the source file "${file}" is not in the sources folder (${this.folder})` : `the source file "${file}" cannot be read: ${err.code ?? err.message}`,
+        err.code === 'ENOENT'
+          ? `the source file "${file}" is not in the sources folder (${this.folder})`
+          : `the source file "${file}" cannot be read: ${err.code ?? err.message}`,
       );
     });
     this.cache.set(full, reading);
@@ -49,11 +51,19 @@ export class SourceTexts {
   private resolve(file: string): string {
     const folder = this.folder;
     if (folder === undefined) {
-      throw new SourceTextUnavailableError('no sources folder is configured: set KG_SOURCES_DIR to the folder holding the source texts (default ../shared/seeds)');
+      throw new SourceTextUnavailableError(
+        'no sources folder is configured: set KG_SOURCES_DIR to the folder holding the source texts (default ../shared/seeds)',
+      );
     }
-    if (!isDirectory(folder)) throw new SourceTextUnavailableError(`the sources folder ${folder} does not exist: set KG_SOURCES_DIR to the folder holding the source texts`);
+    if (!isDirectory(folder))
+      throw new SourceTextUnavailableError(
+        `the sources folder ${folder} does not exist: set KG_SOURCES_DIR to the folder holding the source texts`,
+      );
     const full = path.resolve(folder, file);
-    if (path.dirname(full) !== folder || file.includes('\0')) throw new SourceTextUnavailableError(`the source file name "${file}" is not a plain file name in the sources folder`);
+    if (path.dirname(full) !== folder || file.includes('\0'))
+      throw new SourceTextUnavailableError(
+        `the source file name "${file}" is not a plain file name in the sources folder`,
+      );
     return full;
   }
 }

@@ -15,7 +15,11 @@ function usage(): string {
     'usage: npm run kg -- <command> [options]',
     '',
     'commands:',
-    ...COMMANDS.map((c) => (c.usage.length > width ? `  ${c.usage}\n  ${''.padEnd(width)}  ${c.summary}` : `  ${c.usage.padEnd(width)}  ${c.summary}`)),
+    ...COMMANDS.map((c) =>
+      c.usage.length > width
+        ? `  ${c.usage}\n  ${''.padEnd(width)}  ${c.summary}`
+        : `  ${c.usage.padEnd(width)}  ${c.summary}`,
+    ),
     '',
     'environment: KG_SEED_DIR (default ./seed), KG_SOURCES_DIR (default ../shared/seeds; empty: none), KG_DATA_DIR (imported claims),',
     '             NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE (use Neo4j instead of the embedded store)',
@@ -45,7 +49,9 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (err instanceof SeedValidationError) {
       for (const p of errorsOf(err.problems)) console.error(formatProblem(p));
-      console.error(`kg ${name}: the seed files do not validate (${errorsOf(err.problems).length} error(s)); nothing loaded`);
+      console.error(
+        `kg ${name}: the seed files do not validate (${errorsOf(err.problems).length} error(s)); nothing loaded`,
+      );
       return 1;
     }
     if (err instanceof TypeError && (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
@@ -58,4 +64,3 @@ export async function main(argv: string[]): Promise<number> {
     return 1;
   }
 }
-

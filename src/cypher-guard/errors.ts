@@ -7,7 +7,10 @@ export interface QueryPosition {
 /** The query is not valid Cypher: the message is the Neo4j parser's or semantic analyser's. */
 export class CypherSyntaxError extends Error {
   override readonly name = 'CypherSyntaxError';
-  constructor(message: string, readonly position: QueryPosition) {
+  constructor(
+    message: string,
+    readonly position: QueryPosition,
+  ) {
     super(message);
   }
 }
@@ -15,7 +18,10 @@ export class CypherSyntaxError extends Error {
 /** The query is valid Cypher but could write, administer, load files or call something unknown. */
 export class CypherRefusedError extends Error {
   override readonly name = 'CypherRefusedError';
-  constructor(message: string, readonly position: QueryPosition) {
+  constructor(
+    message: string,
+    readonly position: QueryPosition,
+  ) {
     super(message);
   }
 }

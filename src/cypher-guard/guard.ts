@@ -25,7 +25,9 @@ export interface GuardedQuery {
 }
 
 // The parser's types, as the package's public API gives them (antlr4 is not ours to import).
-type ParsedStatement = ReturnType<ReturnType<typeof cypherLanguage>['parserWrapper']['parse']>['statementsParsing'][number];
+type ParsedStatement = ReturnType<
+  ReturnType<typeof cypherLanguage>['parserWrapper']['parse']
+>['statementsParsing'][number];
 type Token = ParsedStatement['tokens'][number];
 type Ctx = ParsedStatement['stopNode'] & { children?: unknown[] | null };
 
@@ -45,7 +47,10 @@ export function guardCypher(query: string, params: Record<string, unknown> = {})
   if (!first) throw new CypherSyntaxError('the query is empty', { line: 1, column: 1 });
   if (statements.length > 1) {
     const second = statements[1]!.ctx as Ctx;
-    throw new CypherRefusedError(`only one statement per request: found ${statements.length}, separated by ";"`, positionOf(second));
+    throw new CypherRefusedError(
+      `only one statement per request: found ${statements.length}, separated by ";"`,
+      positionOf(second),
+    );
   }
 
   const mode = explainOrProfile(first.ctx as Ctx);
@@ -59,9 +64,16 @@ export function guardCypher(query: string, params: Record<string, unknown> = {})
     .lintCypherQuery(query, { parameters: declaredParameters(params) }, true)
     .filter((d) => d.severity === 1);
   const firstProblem = semantic[0];
-  if (firstProblem) throw new CypherSyntaxError(messageText(firstProblem.message), { line: firstProblem.range.start.line + 1, column: firstProblem.range.start.character + 1 });
+  if (firstProblem)
+    throw new CypherSyntaxError(messageText(firstProblem.message), {
+      line: firstProblem.range.start.line + 1,
+      column: firstProblem.range.start.character + 1,
+    });
 
-  const statement = first.command.type === 'cypher' ? sliceCodePoints(query, first.ctx.start.start, endOfStatement(first.ctx as Ctx) + 1).trim() : query.trim();
+  const statement =
+    first.command.type === 'cypher'
+      ? sliceCodePoints(query, first.ctx.start.start, endOfStatement(first.ctx as Ctx) + 1).trim()
+      : query.trim();
   return { statement, ...(mode ? { mode } : {}) };
 }
 
@@ -83,8 +95,14 @@ export function sliceCodePoints(text: string, from: number, to: number): string 
 function syntaxError(query: string, params: Record<string, unknown>): CypherSyntaxError {
   const ls = cypherLanguage();
   // The semantic analyser words syntax errors as Neo4j itself does ("Invalid input ... expected ...").
-  const diagnostic = ls.lintCypherQuery(query, { parameters: declaredParameters(params) }, true).find((d) => d.severity === 1);
-  if (diagnostic) return new CypherSyntaxError(messageText(diagnostic.message), { line: diagnostic.range.start.line + 1, column: diagnostic.range.start.character + 1 });
+  const diagnostic = ls
+    .lintCypherQuery(query, { parameters: declaredParameters(params) }, true)
+    .find((d) => d.severity === 1);
+  if (diagnostic)
+    return new CypherSyntaxError(messageText(diagnostic.message), {
+      line: diagnostic.range.start.line + 1,
+      column: diagnostic.range.start.character + 1,
+    });
   return new CypherSyntaxError('the query is not valid Cypher', { line: 1, column: 1 });
 }
 
@@ -107,7 +125,13 @@ function children(ctx: Ctx): Ctx[] {
 /** A statement made only of whitespace, comments or a stray semicolon. */
 function isEmptyStatement(tokens: readonly Token[]): boolean {
   const ls = cypherLanguage();
-  return !tokens.some((t) => t.channel === 0 && t.type !== ls.CypherLexer.EOF && t.type !== ls.CypherLexer.SEMICOLON && t.type !== ls.CypherLexer.SPACE);
+  return !tokens.some(
+    (t) =>
+      t.channel === 0 &&
+      t.type !== ls.CypherLexer.EOF &&
+      t.type !== ls.CypherLexer.SEMICOLON &&
+      t.type !== ls.CypherLexer.SPACE,
+  );
 }
 
 function explainOrProfile(ctx: Ctx): 'EXPLAIN' | 'PROFILE' | undefined {
@@ -145,7 +169,9 @@ function leadingWords(ctx: Ctx, query: string, words: number): string {
 function qualifiedName(ctx: { namespace(): { symbolicNameString_list(): Ctx[] }; symbolicNameString(): Ctx }): string {
   const parts = [...ctx.namespace().symbolicNameString_list(), ctx.symbolicNameString()].map((p) => {
     const text = p.getText();
-    return text.startsWith('`') && text.endsWith('`') && text.length >= 2 ? text.slice(1, -1).replace(/``/g, '`') : text;
+    return text.startsWith('`') && text.endsWith('`') && text.length >= 2
+      ? text.slice(1, -1).replace(/``/g, '`')
+      : text;
   });
   return parts.join('.');
 }
@@ -162,25 +188,44 @@ function findRefusal(root: Ctx, query: string): Refusal | null {
   const ls = cypherLanguage();
   const rules: [new (...args: never[]) => unknown, (c: Ctx) => string | null][] = [
     [ls.ConsoleCommandContext, (c) => `"${leadingWords(c, query, 2).toLowerCase()}" is a console command, not Cypher`],
-    [ls.CommandContext, (c) => `"${leadingWords(children(c).find((x) => !(x instanceof ls.UseClauseContext)) ?? c, query, 2)}" is an administration command (schema, users, roles, databases, servers, transactions); ${READ_ONLY}`],
+    [
+      ls.CommandContext,
+      (c) =>
+        `"${leadingWords(children(c).find((x) => !(x instanceof ls.UseClauseContext)) ?? c, query, 2)}" is an administration command (schema, users, roles, databases, servers, transactions); ${READ_ONLY}`,
+    ],
     [ls.UseClauseContext, () => `USE selects another database or graph; queries run against the knowledge graph only`],
     [ls.CreateClauseContext, () => `CREATE writes to the database; ${READ_ONLY}`],
     [ls.InsertClauseContext, () => `INSERT writes to the database; ${READ_ONLY}`],
     [ls.MergeClauseContext, () => `MERGE writes to the database; ${READ_ONLY}`],
     [ls.SetClauseContext, () => `SET writes to the database; ${READ_ONLY}`],
     [ls.RemoveClauseContext, () => `REMOVE writes to the database; ${READ_ONLY}`],
-    [ls.DeleteClauseContext, (c) => `${(c as unknown as { DETACH(): unknown }).DETACH() ? 'DETACH DELETE' : 'DELETE'} writes to the database; ${READ_ONLY}`],
+    [
+      ls.DeleteClauseContext,
+      (c) =>
+        `${(c as unknown as { DETACH(): unknown }).DETACH() ? 'DETACH DELETE' : 'DELETE'} writes to the database; ${READ_ONLY}`,
+    ],
     [ls.ForeachClauseContext, () => `FOREACH exists to write to the database; ${READ_ONLY}`],
     [ls.LoadCSVClauseContext, () => `LOAD CSV reads files or URLs from the server; ${READ_ONLY}`],
-    [ls.SubqueryInTransactionsParametersContext, () => `CALL { ... } IN TRANSACTIONS commits its own transactions; ${READ_ONLY}`],
-    [ls.ProcedureNameContext, (c) => {
-      const name = qualifiedName(c as never);
-      return procedureAllowed(name) ? null : `procedure "${name}" is not on the allow-list of read-only procedures (db.labels, db.relationshipTypes, db.propertyKeys, db.schema.*, full-text queries, apoc.path.*)`;
-    }],
-    [ls.FunctionNameContext, (c) => {
-      const name = qualifiedName(c as never);
-      return functionAllowed(name) ? null : `function "${name}" is not on the allow-list of pure functions`;
-    }],
+    [
+      ls.SubqueryInTransactionsParametersContext,
+      () => `CALL { ... } IN TRANSACTIONS commits its own transactions; ${READ_ONLY}`,
+    ],
+    [
+      ls.ProcedureNameContext,
+      (c) => {
+        const name = qualifiedName(c as never);
+        return procedureAllowed(name)
+          ? null
+          : `procedure "${name}" is not on the allow-list of read-only procedures (db.labels, db.relationshipTypes, db.propertyKeys, db.schema.*, full-text queries, apoc.path.*)`;
+      },
+    ],
+    [
+      ls.FunctionNameContext,
+      (c) => {
+        const name = qualifiedName(c as never);
+        return functionAllowed(name) ? null : `function "${name}" is not on the allow-list of pure functions`;
+      },
+    ],
   ];
   let found: Refusal | null = null;
   const visit = (c: Ctx) => {

@@ -2,4 +2,10 @@ export { guardCypher, type GuardedQuery } from './guard';
 export { CypherRefusedError, CypherSyntaxError, CypherTooComplexError, type QueryPosition } from './errors';
 export { CypherGuardBusyError, CypherGuardThread, sharedGuardThread } from './off-thread';
 export { QUERY_LIMITS } from './limits';
-export { ALLOWED_FUNCTION_NAMESPACES, ALLOWED_FUNCTIONS, ALLOWED_PROCEDURES, functionAllowed, procedureAllowed } from './allow-list';
+export {
+  ALLOWED_FUNCTION_NAMESPACES,
+  ALLOWED_FUNCTIONS,
+  ALLOWED_PROCEDURES,
+  functionAllowed,
+  procedureAllowed,
+} from './allow-list';

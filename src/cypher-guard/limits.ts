@@ -26,12 +26,22 @@ const tooComplex = (what: string) => new CypherTooComplexError(`query too comple
 
 /** Throws CypherTooComplexError when the query or its parameters pass a limit. */
 export function checkQueryLimits(query: string, params: Record<string, unknown>): void {
-  if (query.length > QUERY_LIMITS.maxChars) throw tooComplex(`${query.length.toLocaleString('en')} characters (limit ${QUERY_LIMITS.maxChars.toLocaleString('en')})`);
+  if (query.length > QUERY_LIMITS.maxChars)
+    throw tooComplex(
+      `${query.length.toLocaleString('en')} characters (limit ${QUERY_LIMITS.maxChars.toLocaleString('en')})`,
+    );
   const { tokens, nesting } = scan(query);
-  if (tokens > QUERY_LIMITS.maxTokens) throw tooComplex(`more than ${QUERY_LIMITS.maxTokens.toLocaleString('en')} tokens (limit ${QUERY_LIMITS.maxTokens.toLocaleString('en')})`);
-  if (nesting > QUERY_LIMITS.maxNesting) throw tooComplex(`brackets nested ${nesting} deep (limit ${QUERY_LIMITS.maxNesting})`);
+  if (tokens > QUERY_LIMITS.maxTokens)
+    throw tooComplex(
+      `more than ${QUERY_LIMITS.maxTokens.toLocaleString('en')} tokens (limit ${QUERY_LIMITS.maxTokens.toLocaleString('en')})`,
+    );
+  if (nesting > QUERY_LIMITS.maxNesting)
+    throw tooComplex(`brackets nested ${nesting} deep (limit ${QUERY_LIMITS.maxNesting})`);
   const depth = paramDepth(params);
-  if (depth > QUERY_LIMITS.maxParamDepth) throw tooComplex(`parameters nested ${depth > 1000 ? 'more than 1,000' : depth} levels deep (limit ${QUERY_LIMITS.maxParamDepth})`);
+  if (depth > QUERY_LIMITS.maxParamDepth)
+    throw tooComplex(
+      `parameters nested ${depth > 1000 ? 'more than 1,000' : depth} levels deep (limit ${QUERY_LIMITS.maxParamDepth})`,
+    );
 }
 
 /** Token count and deepest bracket nesting, in one pass that skips strings, names and comments. */

@@ -47,7 +47,8 @@ export class CypherGuardThread {
 
   async check(query: string, params: Record<string, unknown> = {}): Promise<GuardedQuery> {
     checkQueryLimits(query, params);
-    if (this.waiting.length >= MAX_WAITING) throw new CypherGuardBusyError('too many Cypher queries are waiting to be checked; try again shortly');
+    if (this.waiting.length >= MAX_WAITING)
+      throw new CypherGuardBusyError('too many Cypher queries are waiting to be checked; try again shortly');
     return new Promise((resolve, reject) => {
       this.waiting.push({ id: this.nextId++, query, params, resolve, reject });
       void this.pump();
@@ -78,7 +79,11 @@ export class CypherGuardThread {
     // The deadline counts the analysis only, not the thread's start (loading the parser).
     this.timer = setTimeout(() => {
       this.replaceWorker();
-      this.settle(new CypherTooComplexError(`query too complex: its analysis took longer than ${this.deadlineMs / 1000} s and was stopped`));
+      this.settle(
+        new CypherTooComplexError(
+          `query too complex: its analysis took longer than ${this.deadlineMs / 1000} s and was stopped`,
+        ),
+      );
     }, this.deadlineMs);
     this.worker!.postMessage({ id: job.id, query: job.query, params: job.params } satisfies GuardRequest);
   }
@@ -94,7 +99,8 @@ export class CypherGuardThread {
       worker.once('exit', (code) => reject(new Error(`exited with code ${code}`)));
     });
     worker.on('message', (reply: GuardReply | { ready: true }) => {
-      if ('id' in reply && this.running?.id === reply.id) this.settle(reply.ok ? null : errorOf(reply), reply.ok ? reply.guarded : undefined);
+      if ('id' in reply && this.running?.id === reply.id)
+        this.settle(reply.ok ? null : errorOf(reply), reply.ok ? reply.guarded : undefined);
     });
     worker.on('error', () => {
       if (this.worker === worker) this.replaceWorker();

@@ -9,7 +9,11 @@ const port = parentPort!;
 cypherLanguage();
 // A first analysis is several times slower than the next (the parser's code is not yet
 // compiled): done here, before the thread says it is ready, it never counts against a deadline.
-for (const warmUp of ['MATCH (n:Entity)-[r]->(m) WHERE n.id = $id RETURN n, r, m LIMIT 25', 'CALL db.labels() YIELD label RETURN label']) answer(0, warmUp, { id: 'x' });
+for (const warmUp of [
+  'MATCH (n:Entity)-[r]->(m) WHERE n.id = $id RETURN n, r, m LIMIT 25',
+  'CALL db.labels() YIELD label RETURN label',
+])
+  answer(0, warmUp, { id: 'x' });
 port.postMessage({ ready: true });
 port.on('message', ({ id, query, params }: GuardRequest) => {
   port.postMessage(answer(id, query, params));
@@ -19,11 +23,14 @@ function answer(id: number, query: string, params: Record<string, unknown>): Gua
   try {
     return { id, ok: true, guarded: guardCypher(query, params) };
   } catch (err) {
-    if (err instanceof CypherSyntaxError) return { id, ok: false, kind: 'syntax', message: err.message, position: err.position };
-    if (err instanceof CypherRefusedError) return { id, ok: false, kind: 'refused', message: err.message, position: err.position };
+    if (err instanceof CypherSyntaxError)
+      return { id, ok: false, kind: 'syntax', message: err.message, position: err.position };
+    if (err instanceof CypherRefusedError)
+      return { id, ok: false, kind: 'refused', message: err.message, position: err.position };
     if (err instanceof CypherTooComplexError) return { id, ok: false, kind: 'complex', message: err.message };
     // The parser's recursion can still run out of stack on shapes the limits do not foresee.
-    if (err instanceof RangeError) return { id, ok: false, kind: 'complex', message: 'query too complex: the parser ran out of stack' };
+    if (err instanceof RangeError)
+      return { id, ok: false, kind: 'complex', message: 'query too complex: the parser ran out of stack' };
     return { id, ok: false, kind: 'complex', message: `query could not be analysed (${(err as Error).message})` };
   }
 }

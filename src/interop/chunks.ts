@@ -102,7 +102,7 @@ export function writeChunksToFile(file: string, chunks: Iterable<Buffer>): numbe
   const fd = openSync(partial, 'w');
   try {
     for (const chunk of chunks) {
-      for (let at = 0; at < chunk.length; ) at += writeSync(fd, chunk, at);
+      for (let at = 0; at < chunk.length;) at += writeSync(fd, chunk, at);
       bytes += chunk.length;
     }
     closeSync(fd);

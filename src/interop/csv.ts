@@ -21,7 +21,10 @@ export interface CsvRow {
 
 export class CsvSyntaxError extends Error {
   override readonly name = 'CsvSyntaxError';
-  constructor(readonly line: number, message: string) {
+  constructor(
+    readonly line: number,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -64,7 +67,10 @@ export function parseCsv(text: string): CsvRow[] {
       quoteOpenedAt = line;
       field = '';
     } else if (c === '"') {
-      throw new CsvSyntaxError(line, 'a double quote inside an unquoted field; quote the whole field and double the quote ("")');
+      throw new CsvSyntaxError(
+        line,
+        'a double quote inside an unquoted field; quote the whole field and double the quote ("")',
+      );
     } else if (c === ',') {
       fields.push(field);
       field = '';

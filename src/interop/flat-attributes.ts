@@ -98,12 +98,14 @@ export function unflattenNode(key: string, flat: Record<string, unknown>): Entit
   const owner = `node ${key}`;
   const out: Record<string, unknown> = { aliases: [], demonyms: [], facts: [], mentions: [] };
   for (const [name, value] of Object.entries(flat)) {
-    if ((DISPLAY_FIELDS as readonly string[]).includes(name) || value === undefined || value === null || value === '') continue;
+    if ((DISPLAY_FIELDS as readonly string[]).includes(name) || value === undefined || value === null || value === '')
+      continue;
     if ((STRING_LIST_FIELDS as readonly string[]).includes(name)) out[name] = stringList(owner, name, value);
     else if ((JSON_FIELDS as readonly string[]).includes(name)) out[name] = parseJsonField(owner, name, value);
     else out[name] = name === 'since' || name === 'until' ? String(value) : value;
   }
-  if (typeof out.kind !== 'string' || !(out.kind in ENTITY_KINDS)) throw new FlatFormatError(`${owner}: missing or unknown kind "${String(out.kind)}"`);
+  if (typeof out.kind !== 'string' || !(out.kind in ENTITY_KINDS))
+    throw new FlatFormatError(`${owner}: missing or unknown kind "${String(out.kind)}"`);
   return out as unknown as EntityAttributes & { kind: EntityKind };
 }
 
@@ -112,13 +114,15 @@ export function unflattenEdge(key: string, flat: Record<string, unknown>): Relat
   const owner = `edge ${key}`;
   const out: Record<string, unknown> = { assertedBy: [], evidence: [] };
   for (const [name, value] of Object.entries(flat)) {
-    if ((DISPLAY_FIELDS as readonly string[]).includes(name) || value === undefined || value === null || value === '') continue;
+    if ((DISPLAY_FIELDS as readonly string[]).includes(name) || value === undefined || value === null || value === '')
+      continue;
     if ((STRING_LIST_FIELDS as readonly string[]).includes(name)) out[name] = stringList(owner, name, value);
     else if ((JSON_FIELDS as readonly string[]).includes(name)) out[name] = parseJsonField(owner, name, value);
     else if (name === 'credibility') out[name] = Number(value);
     else out[name] = name === 'since' || name === 'until' ? String(value) : value;
   }
-  if (typeof out.type !== 'string' || !(out.type in RELATION_TYPES)) throw new FlatFormatError(`${owner}: missing or unknown relation type "${String(out.type)}"`);
+  if (typeof out.type !== 'string' || !(out.type in RELATION_TYPES))
+    throw new FlatFormatError(`${owner}: missing or unknown relation type "${String(out.type)}"`);
   return out as unknown as RelationAttributes & { type: RelationType };
 }
 

@@ -34,7 +34,12 @@ export function zipStore(files: readonly ZipEntry[]): Buffer {
 export function* zipChunks(files: readonly ZipEntry[]): Generator<Buffer, void, undefined> {
   // Sizes and checksums first, so an archive too large fails before its first byte is handed out.
   const entries = files.map((file) => {
-    const parts = typeof file.content === 'string' ? [Buffer.from(file.content, 'utf8')] : file.content instanceof Uint8Array ? [file.content] : file.content;
+    const parts =
+      typeof file.content === 'string'
+        ? [Buffer.from(file.content, 'utf8')]
+        : file.content instanceof Uint8Array
+          ? [file.content]
+          : file.content;
     let crc = 0;
     let size = 0;
     for (const part of parts) {
@@ -44,7 +49,10 @@ export function* zipChunks(files: readonly ZipEntry[]): Generator<Buffer, void, 
     return { name: Buffer.from(file.name, 'utf8'), parts, crc, size };
   });
   const total = entries.reduce((n, e) => n + 30 + 46 + 2 * e.name.length + e.size, 22);
-  if (total > ZIP32_LIMIT) throw new ZipTooLargeError(`the archive would be ${Math.round(total / 1e6)} MB, past the 4 GB a ZIP without ZIP64 can hold; export to a folder instead`);
+  if (total > ZIP32_LIMIT)
+    throw new ZipTooLargeError(
+      `the archive would be ${Math.round(total / 1e6)} MB, past the 4 GB a ZIP without ZIP64 can hold; export to a folder instead`,
+    );
 
   const centrals: Buffer[] = [];
   let offset = 0;
@@ -63,7 +71,8 @@ export function* zipChunks(files: readonly ZipEntry[]): Generator<Buffer, void, 
     local.writeUInt16LE(0, 28);
     yield local;
     yield name;
-    for (const part of parts) yield Buffer.isBuffer(part) ? part : Buffer.from(part.buffer, part.byteOffset, part.byteLength);
+    for (const part of parts)
+      yield Buffer.isBuffer(part) ? part : Buffer.from(part.buffer, part.byteOffset, part.byteLength);
 
     const central = Buffer.alloc(46);
     central.writeUInt32LE(0x02014b50, 0);

@@ -20,7 +20,8 @@ export function partialDateProblem(value: string): string | null {
     if (month < 1 || month > 12) return `"${value}" has month ${m[2]}, which does not exist`;
     if (m[3] !== undefined) {
       const day = Number(m[3]);
-      if (day < 1 || day > daysInMonth(year, month)) return `"${value}" has day ${m[3]}, which does not exist in that month`;
+      if (day < 1 || day > daysInMonth(year, month))
+        return `"${value}" has day ${m[3]}, which does not exist in that month`;
     }
   }
   return null;

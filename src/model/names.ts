@@ -3,14 +3,17 @@
  * quotes and punctuation are not what distinguishes one actor from another.
  */
 export function foldName(value: string): string {
-  return foldAscii(value) ?? value
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/['’‘`´]s\b/g, '')
-    .replace(/['’‘`´]/g, '')
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
+  return (
+    foldAscii(value) ??
+    value
+      .normalize('NFKD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase()
+      .replace(/['’‘`´]s\b/g, '')
+      .replace(/['’‘`´]/g, '')
+      .replace(/[^\p{L}\p{N}]+/gu, ' ')
+      .trim()
+  );
 }
 
 /**

@@ -19,7 +19,8 @@ export const byCodeUnits = (a: string, b: string): number => (a < b ? -1 : a > b
 
 export const entityOrder = (a: Pick<Entity, 'id'>, b: Pick<Entity, 'id'>): number => byCodeUnits(a.id, b.id);
 
-export const relationOrder = (a: Pick<LoadedRelation, 'key'>, b: Pick<LoadedRelation, 'key'>): number => byCodeUnits(a.key, b.key);
+export const relationOrder = (a: Pick<LoadedRelation, 'key'>, b: Pick<LoadedRelation, 'key'>): number =>
+  byCodeUnits(a.key, b.key);
 
 /** The knowledge base with its entities and relations in the canonical order (sources as listed). */
 export function inCanonicalOrder(kb: KnowledgeBase): KnowledgeBase {

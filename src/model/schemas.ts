@@ -27,14 +27,17 @@ export const Slug = z
   .max(80)
   // Ids become keys of plain objects (here and in graphology's algorithms), where a name every
   // object already has ("constructor") would read as that built-in instead of the entity.
-  .refine((id) => !(id in Object.prototype), { error: (issue) => `${quoted(issue.input)} is a reserved name in JavaScript objects; choose another id` });
+  .refine((id) => !(id in Object.prototype), {
+    error: (issue) => `${quoted(issue.input)} is a reserved name in JavaScript objects; choose another id`,
+  });
 
 export const EntityKindSchema = z.enum(ENTITY_KIND_IDS, {
   error: (issue) => `unknown kind ${quoted(issue.input)}; known kinds: ${Object.keys(ENTITY_KINDS).join(', ')}`,
 });
 
 export const RelationTypeSchema = z.enum(RELATION_TYPE_IDS, {
-  error: (issue) => `unknown relation type ${quoted(issue.input)}; known types: ${Object.keys(RELATION_TYPES).join(', ')}`,
+  error: (issue) =>
+    `unknown relation type ${quoted(issue.input)}; known types: ${Object.keys(RELATION_TYPES).join(', ')}`,
 });
 
 export const RelationStatusSchema = z.enum(['reported', 'alleged', 'denied', 'disputed']);
@@ -66,7 +69,10 @@ function plainText(max: number, forbidden: RegExp, what: string) {
       const m = forbidden.exec(value);
       if (m) {
         const code = `U+${m[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
-        ctx.addIssue({ code: 'custom', message: `contains the control character ${code} at character ${m.index + 1}; ${what}` });
+        ctx.addIssue({
+          code: 'custom',
+          message: `contains the control character ${code} at character ${m.index + 1}; ${what}`,
+        });
       }
     });
 }

@@ -18,7 +18,15 @@ import { byCodeUnits } from './order';
  * number of relations). An entity scores its best spelling (the first listed on a tie); hits come
  * by score rounded to two decimals, then name, then id.
  */
-export const SEARCH_TIER = { exact: 100, prefix: 80, compact: 70, wordPrefix: 60, allWords: 50, fuzzy: 40, substring: 15 } as const;
+export const SEARCH_TIER = {
+  exact: 100,
+  prefix: 80,
+  compact: 70,
+  wordPrefix: 60,
+  allWords: 50,
+  fuzzy: 40,
+  substring: 15,
+} as const;
 export const SPELLING_WEIGHT = { name: 3, alias: 2, demonym: 0 } as const;
 const MAX_POPULARITY = 2;
 
@@ -83,10 +91,12 @@ export function spellingTier(q: string, key: string): number | undefined {
   if (starts.slice(1).some((s) => key.slice(s).startsWith(q))) tiers.push(SEARCH_TIER.wordPrefix);
   const compactKey = key.replace(/ /g, '');
   const compactQuery = q.replace(/ /g, '');
-  if (words.length > 1 && compactKey.startsWith(q)) tiers.push(compactKey === q ? SEARCH_TIER.exact : SEARCH_TIER.compact);
+  if (words.length > 1 && compactKey.startsWith(q))
+    tiers.push(compactKey === q ? SEARCH_TIER.exact : SEARCH_TIER.compact);
   if (words.length > 1 && compactQuery !== q && compactKey.startsWith(compactQuery)) tiers.push(SEARCH_TIER.compact);
   const queryWords = q.split(' ').filter((w) => w.length >= 2);
-  if (queryWords.length >= 2 && queryWords.every((w) => words.some((kw) => kw.startsWith(w)))) tiers.push(SEARCH_TIER.allWords);
+  if (queryWords.length >= 2 && queryWords.every((w) => words.some((kw) => kw.startsWith(w))))
+    tiers.push(SEARCH_TIER.allWords);
   if (q.length >= 4) {
     const maxDistance = q.length >= 8 ? 2 : 1;
     const distance = Math.min(...starts.map((s) => prefixEditDistance(q, key.slice(s), maxDistance)));
@@ -116,7 +126,11 @@ export function scoreEntity(q: string, e: SearchCandidate): { score: number; mat
 }
 
 /** The `limit` best hits among the candidates for the query (not yet folded), in ranking order. */
-export function rankCandidates(query: string, candidates: Iterable<SearchCandidate>, options: { limit: number; kind?: EntityKind | undefined }): RankedHit[] {
+export function rankCandidates(
+  query: string,
+  candidates: Iterable<SearchCandidate>,
+  options: { limit: number; kind?: EntityKind | undefined },
+): RankedHit[] {
   const q = searchKey(query);
   if (q.length === 0) return [];
   const hits: RankedHit[] = [];

@@ -1,6 +1,17 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, cpSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  cpSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import { REPO_ROOT } from '../config';
 import { GENERATED_INPUTS } from './generated-inputs';
@@ -89,9 +100,22 @@ export function loadBrokenCases(): BrokenCase[] {
       const headerText = name.endsWith('.csv') ? readFileSync(`${file}.expect`, 'utf8') : readFileSync(file, 'utf8');
       const header = parseHeader(headerText);
       const section = sectionOf(name);
-      return { name, description: header.description, section, importOnly: header.importOnly || section === 'claims', generated: false, expect: header.expect, write: (dest) => copyFileSync(file, dest) };
+      return {
+        name,
+        description: header.description,
+        section,
+        importOnly: header.importOnly || section === 'claims',
+        generated: false,
+        expect: header.expect,
+        write: (dest) => copyFileSync(file, dest),
+      };
     });
-  const generated = GENERATED_INPUTS.map((g): BrokenCase => ({ ...g, section: sectionOf(g.name), importOnly: g.importOnly || sectionOf(g.name) === 'claims', generated: true }));
+  const generated = GENERATED_INPUTS.map((g): BrokenCase => ({
+    ...g,
+    section: sectionOf(g.name),
+    importOnly: g.importOnly || sectionOf(g.name) === 'claims',
+    generated: true,
+  }));
   return [...committed, ...generated];
 }
 
@@ -140,7 +164,13 @@ export function makeWorkspace(dir: string): Workspace {
   cpSync(path.join(BASE_DIR, 'texts'), sourcesDir, { recursive: true });
   mkdirSync(path.join(dataDir, 'entities'), { recursive: true });
   writeFileSync(path.join(dataDir, 'entities', 'prior.yaml'), PRIOR_IMPORT);
-  return { dir, seedDir, dataDir, sourcesDir, env: { KG_SEED_DIR: seedDir, KG_DATA_DIR: dataDir, KG_SOURCES_DIR: sourcesDir, NEO4J_URI: '' } };
+  return {
+    dir,
+    seedDir,
+    dataDir,
+    sourcesDir,
+    env: { KG_SEED_DIR: seedDir, KG_DATA_DIR: dataDir, KG_SOURCES_DIR: sourcesDir, NEO4J_URI: '' },
+  };
 }
 
 /** Where the case sits in a seed folder, as kg shows it (sources replace sources.yaml). */
@@ -154,17 +184,24 @@ const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** Whether `stderr` has a line `<...>/file:LINE: ...FIELD: ...TEXT...`. */
 export function printed(stderr: string, file: string, e: Expectation): boolean {
   const at = new RegExp(`(^|[/\\s])${escapeRegExp(file)}:${e.line}: `);
-  return stderr.split('\n').some((l) => at.test(l) && (e.field === null || l.includes(` ${e.field}: `)) && l.includes(e.text));
+  return stderr
+    .split('\n')
+    .some((l) => at.test(l) && (e.field === null || l.includes(` ${e.field}: `)) && l.includes(e.text));
 }
 
-// eslint-disable-next-line no-control-regex
 const RAW_CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
 /**
  * Runs one case in one mode inside `ws` (a fresh workspace) and reports what happened. The caller
  * passes the export of the untouched workspace, `baseline`, to compare with.
  */
-export async function runBrokenCase(c: BrokenCase, mode: Mode, ws: Workspace, kg: KgRunner, baseline: string): Promise<CaseResult> {
+export async function runBrokenCase(
+  c: BrokenCase,
+  mode: Mode,
+  ws: Workspace,
+  kg: KgRunner,
+  baseline: string,
+): Promise<CaseResult> {
   const started = Date.now();
   const changes: string[] = [];
   let run: KgRun;
@@ -180,7 +217,10 @@ export async function runBrokenCase(c: BrokenCase, mode: Mode, ws: Workspace, kg
     run = await kg(['validate'], ws.env);
     // The server and every command load the same way: with the broken file in the seed, nothing loads.
     const exported = await kg(['export', '--format', 'json'], ws.env);
-    if (exported.code === 0 || exported.stdout.length > 0) changes.push(`kg export loaded a graph from the broken seed (exit ${exported.code}, ${exported.stdout.length} bytes)`);
+    if (exported.code === 0 || exported.stdout.length > 0)
+      changes.push(
+        `kg export loaded a graph from the broken seed (exit ${exported.code}, ${exported.stdout.length} bytes)`,
+      );
     if (folderDigest(ws.seedDir) !== withBroken) changes.push('the seed folder changed');
     if (folderDigest(ws.dataDir) !== dataBefore) changes.push('the data folder changed');
     run = { ...run, stderr: run.stderr + exported.stderr };
@@ -191,7 +231,10 @@ export async function runBrokenCase(c: BrokenCase, mode: Mode, ws: Workspace, kg
     shownAs = c.name;
     run = await kg(['import', input], ws.env);
     const exported = await kg(['export', '--format', 'json'], ws.env);
-    if (exported.code !== 0) changes.push(`kg export failed after the refused import (exit ${exported.code}): ${exported.stderr.split('\n')[0]}`);
+    if (exported.code !== 0)
+      changes.push(
+        `kg export failed after the refused import (exit ${exported.code}): ${exported.stderr.split('\n')[0]}`,
+      );
     else if (exported.stdout !== baseline) changes.push('kg export differs from before the import');
     if (folderDigest(ws.seedDir) !== seedBefore) changes.push('the seed folder changed');
     if (folderDigest(ws.dataDir) !== dataBefore) changes.push('the data folder changed');
@@ -225,8 +268,17 @@ export function passed(r: CaseResult): boolean {
 export const kgProcess: KgRunner = (args, env) =>
   new Promise((resolve) => {
     const tsx = path.join(REPO_ROOT, 'node_modules', '.bin', 'tsx');
-    execFile(tsx, [path.join(REPO_ROOT, 'src', 'cli', 'kg.ts'), ...args], { env: { ...process.env, ...env }, maxBuffer: 256 * 1024 * 1024 }, (err, stdout, stderr) => {
-      const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? ((err as { code: number }).code) : 1) : 0;
-      resolve({ code, stdout, stderr });
-    });
+    execFile(
+      tsx,
+      [path.join(REPO_ROOT, 'src', 'cli', 'kg.ts'), ...args],
+      { env: { ...process.env, ...env }, maxBuffer: 256 * 1024 * 1024 },
+      (err, stdout, stderr) => {
+        const code = err
+          ? typeof (err as { code?: unknown }).code === 'number'
+            ? (err as { code: number }).code
+            : 1
+          : 0;
+        resolve({ code, stdout, stderr });
+      },
+    );
   });

@@ -12,7 +12,13 @@ export function readCorpus(name: 'attacks' | 'reads' | 'malformed'): string[] {
   const text = readFileSync(path.join(REPO_ROOT, 'tests', 'fixtures', 'cypher', `${name}.txt`), 'utf8');
   const entries = text
     .split(/\n\s*\n/)
-    .map((block) => block.split('\n').filter((line) => !line.startsWith('#')).join('\n').trim())
+    .map((block) =>
+      block
+        .split('\n')
+        .filter((line) => !line.startsWith('#'))
+        .join('\n')
+        .trim(),
+    )
     .filter((q) => q.length > 0);
   return name === 'malformed' ? [...entries, ...generatedMalformed()] : entries;
 }
@@ -43,12 +49,23 @@ export const CORPUS_PARAMS = { id: 'ttp', kinds: ['MilitantGroup'], key: 'x', la
 export interface CorpusOutcome {
   attacks: { total: number; refused: number; leaked: string[]; statuses: Record<string, number> };
   /** Answered 400 (syntax, too complex) without reaching the store. */
-  malformed: { total: number; refused: number; leaked: string[]; statuses: Record<string, number>; slowestRefusalMs: number; worstHealthMs: number };
+  malformed: {
+    total: number;
+    refused: number;
+    leaked: string[];
+    statuses: Record<string, number>;
+    slowestRefusalMs: number;
+    worstHealthMs: number;
+  };
   reads: { total: number; allowed: number; blocked: string[]; statuses: Record<string, number> };
 }
 
 async function post(url: string, query: string): Promise<{ status: number; code?: string }> {
-  const res = await fetch(`${url}/api/cypher`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, params: CORPUS_PARAMS }) });
+  const res = await fetch(`${url}/api/cypher`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query, params: CORPUS_PARAMS }),
+  });
   const body = (await res.json().catch(() => ({}))) as { error?: { code?: string } };
   return { status: res.status, ...(body.error?.code ? { code: body.error.code } : {}) };
 }
@@ -57,12 +74,17 @@ const count = (m: Record<string, number>, k: string) => (m[k] = (m[k] ?? 0) + 1)
 
 /** `store`: which answer means "let through" for reads. */
 export async function runCypherCorpus(url: string, store: 'memory' | 'neo4j'): Promise<CorpusOutcome> {
-  const out: CorpusOutcome = { attacks: { total: 0, refused: 0, leaked: [], statuses: {} }, malformed: { total: 0, refused: 0, leaked: [], statuses: {}, slowestRefusalMs: 0, worstHealthMs: 0 }, reads: { total: 0, allowed: 0, blocked: [], statuses: {} } };
+  const out: CorpusOutcome = {
+    attacks: { total: 0, refused: 0, leaked: [], statuses: {} },
+    malformed: { total: 0, refused: 0, leaked: [], statuses: {}, slowestRefusalMs: 0, worstHealthMs: 0 },
+    reads: { total: 0, allowed: 0, blocked: [], statuses: {} },
+  };
   for (const query of readCorpus('attacks')) {
     const r = await post(url, query);
     out.attacks.total++;
     count(out.attacks.statuses, `${r.status} ${r.code ?? ''}`.trim());
-    if ((r.status === 403 && r.code === 'CYPHER_REFUSED') || (r.status === 400 && r.code === 'CYPHER_SYNTAX')) out.attacks.refused++;
+    if ((r.status === 403 && r.code === 'CYPHER_REFUSED') || (r.status === 400 && r.code === 'CYPHER_SYNTAX'))
+      out.attacks.refused++;
     else out.attacks.leaked.push(`${r.status} ${r.code ?? ''}: ${query}`);
   }
   for (const query of readCorpus('malformed')) {
@@ -80,7 +102,8 @@ export async function runCypherCorpus(url: string, store: 'memory' | 'neo4j'): P
     out.malformed.slowestRefusalMs = Math.max(out.malformed.slowestRefusalMs, performance.now() - started);
     out.malformed.total++;
     count(out.malformed.statuses, `${r.status} ${r.code ?? ''}`.trim());
-    if (r.status === 400 && (r.code === 'CYPHER_SYNTAX' || r.code === 'CYPHER_TOO_COMPLEX' || r.code === 'BAD_REQUEST')) out.malformed.refused++;
+    if (r.status === 400 && (r.code === 'CYPHER_SYNTAX' || r.code === 'CYPHER_TOO_COMPLEX' || r.code === 'BAD_REQUEST'))
+      out.malformed.refused++;
     else out.malformed.leaked.push(`${r.status} ${r.code ?? ''}: ${query.slice(0, 120)}`);
   }
   for (const query of readCorpus('reads')) {

@@ -34,14 +34,56 @@ export interface FuzzResult {
 
 const STACK = /\bat [\w.<>]+ \(|\.ts:\d+|\.js:\d+|node_modules|\n\s+at /;
 
-const HOSTILE: string[] = ['', ' ', '-1', '0', '1e309', 'NaN', 'Infinity', '3.5', '99999999999999999999', 'true', 'null', '[]', '{}', '__proto__', 'constructor', 'prototype', '%', '%00', '%E0%A4%A', '..%2F..%2Fetc%2Fpasswd', '../../etc/passwd', "' OR 1=1 --", '<script>alert(1)</script>', '\u202Ereversed', '\u0000', 'x'.repeat(5000), 'ttp,ttp,ttp', 'allied-with,,,', '$where', '${7*7}', '{{7*7}}'];
+const HOSTILE: string[] = [
+  '',
+  ' ',
+  '-1',
+  '0',
+  '1e309',
+  'NaN',
+  'Infinity',
+  '3.5',
+  '99999999999999999999',
+  'true',
+  'null',
+  '[]',
+  '{}',
+  '__proto__',
+  'constructor',
+  'prototype',
+  '%',
+  '%00',
+  '%E0%A4%A',
+  '..%2F..%2Fetc%2Fpasswd',
+  '../../etc/passwd',
+  "' OR 1=1 --",
+  '<script>alert(1)</script>',
+  '\u202Ereversed',
+  '\u0000',
+  'x'.repeat(5000),
+  'ttp,ttp,ttp',
+  'allied-with,,,',
+  '$where',
+  '${7*7}',
+  '{{7*7}}',
+];
 
 function operations(): Operation[] {
-  const doc = openApiDocument() as { paths: Record<string, Record<string, { parameters?: { name: string; in: string; schema: Record<string, unknown> }[]; requestBody?: unknown }>> };
+  const doc = openApiDocument() as {
+    paths: Record<
+      string,
+      Record<
+        string,
+        { parameters?: { name: string; in: string; schema: Record<string, unknown> }[]; requestBody?: unknown }
+      >
+    >;
+  };
   const ops: Operation[] = [];
   for (const [path, methods] of Object.entries(doc.paths)) {
     for (const [method, op] of Object.entries(methods)) {
-      const params = (op.parameters ?? []).filter((p) => p.in === 'query' || p.in === 'path').map((p) => ({ name: p.name, in: p.in as 'query' | 'path', schema: p.schema }));
+      const params = (op.parameters ?? [])
+        .filter((p) => p.in === 'query' || p.in === 'path')
+        .map((p) => ({ name: p.name, in: p.in as 'query' | 'path', schema: p.schema }));
       ops.push({ method: method.toUpperCase(), path, params, hasBody: op.requestBody !== undefined });
     }
   }
@@ -56,7 +98,8 @@ function validValues(p: ParamSpec): fc.Arbitrary<string> {
   const s = p.schema;
   const anyOf = (s.anyOf as Record<string, unknown>[] | undefined) ?? [];
   const arrayItems = anyOf.find((x) => x.type === 'array')?.items as { enum?: string[] } | undefined;
-  if (arrayItems?.enum) return fc.array(fc.constantFrom(...arrayItems.enum), { minLength: 1, maxLength: 3 }).map((xs) => xs.join(','));
+  if (arrayItems?.enum)
+    return fc.array(fc.constantFrom(...arrayItems.enum), { minLength: 1, maxLength: 3 }).map((xs) => xs.join(','));
   if (anyOf.some((x) => x.type === 'integer')) return fc.constantFrom('2020', '2024-06', '2024-02-29', '2023', '1990');
   if (Array.isArray(s.enum)) return fc.constantFrom(...(s.enum as string[]));
   if (s.type === 'integer') {
@@ -70,45 +113,112 @@ function validValues(p: ParamSpec): fc.Arbitrary<string> {
 }
 
 function paramValue(p: ParamSpec): fc.Arbitrary<string> {
-  return fc.oneof({ weight: 4, arbitrary: validValues(p) }, { weight: 2, arbitrary: fc.constantFrom(...HOSTILE) }, { weight: 1, arbitrary: fc.string({ unit: 'grapheme', maxLength: 30 }) });
+  return fc.oneof(
+    { weight: 4, arbitrary: validValues(p) },
+    { weight: 2, arbitrary: fc.constantFrom(...HOSTILE) },
+    { weight: 1, arbitrary: fc.string({ unit: 'grapheme', maxLength: 30 }) },
+  );
 }
 
 /** A query string: each parameter present or not, sometimes repeated or in qs bracket syntax. */
 function queryString(params: ParamSpec[]): fc.Arbitrary<string> {
   const parts = params.map((p) =>
     fc.option(
-      fc.tuple(paramValue(p), fc.constantFrom('plain', 'plain', 'plain', 'repeat', 'bracket', 'raw')).map(([v, style]) => {
-        const enc = encodeURIComponent(v);
-        if (style === 'repeat') return `${p.name}=${enc}&${p.name}=${enc}`;
-        if (style === 'bracket') return `${p.name}[a][b]=${enc}`;
-        if (style === 'raw') return `${p.name}=${v.replace(/[&#\s]/g, '')}`;
-        return `${p.name}=${enc}`;
-      }),
+      fc
+        .tuple(paramValue(p), fc.constantFrom('plain', 'plain', 'plain', 'repeat', 'bracket', 'raw'))
+        .map(([v, style]) => {
+          const enc = encodeURIComponent(v);
+          if (style === 'repeat') return `${p.name}=${enc}&${p.name}=${enc}`;
+          if (style === 'bracket') return `${p.name}[a][b]=${enc}`;
+          if (style === 'raw') return `${p.name}=${v.replace(/[&#\s]/g, '')}`;
+          return `${p.name}=${enc}`;
+        }),
       { freq: 2 },
     ),
   );
-  return fc.tuple(...parts, fc.option(fc.constantFrom('unknown=1', '__proto__[x]=1', 'constructor[prototype][x]=1'))).map((xs) => xs.filter((x): x is string => x !== null).join('&'));
+  return fc
+    .tuple(...parts, fc.option(fc.constantFrom('unknown=1', '__proto__[x]=1', 'constructor[prototype][x]=1')))
+    .map((xs) => xs.filter((x): x is string => x !== null).join('&'));
 }
 
 function pathValue(): fc.Arbitrary<string> {
   return fc.oneof(
     { weight: 3, arbitrary: fc.constantFrom(...ENTITY_IDS, ...SOURCE_IDS).map(encodeURIComponent) },
-    { weight: 2, arbitrary: fc.constantFrom('%E0%A4%A', '..', '%2e%2e', 'hub%00', 'x'.repeat(300), '%ZZ', '%2F', 'a%2Fb', '~', '%20') },
+    {
+      weight: 2,
+      arbitrary: fc.constantFrom(
+        '%E0%A4%A',
+        '..',
+        '%2e%2e',
+        'hub%00',
+        'x'.repeat(300),
+        '%ZZ',
+        '%2F',
+        'a%2Fb',
+        '~',
+        '%20',
+      ),
+    },
     { weight: 1, arbitrary: fc.string({ minLength: 1, maxLength: 20 }).map(encodeURIComponent) },
   );
 }
 
 const cypherish = fc.oneof(
   fc.string(),
-  fc.array(fc.constantFrom('MATCH', '(n)', 'RETURN', 'n', 'CREATE', 'DELETE', 'CALL', '{', '}', ';', 'UNION', 'db.labels()', "'", '`', '$p', '//', '/*', 'LOAD CSV', 'WITH', ',', 'apoc.load.json', 'SHOW', 'USE system'), { maxLength: 12 }).map((t) => t.join(' ')),
+  fc
+    .array(
+      fc.constantFrom(
+        'MATCH',
+        '(n)',
+        'RETURN',
+        'n',
+        'CREATE',
+        'DELETE',
+        'CALL',
+        '{',
+        '}',
+        ';',
+        'UNION',
+        'db.labels()',
+        "'",
+        '`',
+        '$p',
+        '//',
+        '/*',
+        'LOAD CSV',
+        'WITH',
+        ',',
+        'apoc.load.json',
+        'SHOW',
+        'USE system',
+      ),
+      { maxLength: 12 },
+    )
+    .map((t) => t.join(' ')),
 );
 const bodyArb = fc.oneof(
   cypherish.map((query) => ({ type: 'application/json', body: JSON.stringify({ query }) })),
-  fc.tuple(cypherish, fc.dictionary(fc.string({ maxLength: 8 }), fc.jsonValue({ maxDepth: 3 }), { maxKeys: 3 })).map(([query, params]) => ({ type: 'application/json', body: JSON.stringify({ query, params }) })),
+  fc
+    .tuple(cypherish, fc.dictionary(fc.string({ maxLength: 8 }), fc.jsonValue({ maxDepth: 3 }), { maxKeys: 3 }))
+    .map(([query, params]) => ({ type: 'application/json', body: JSON.stringify({ query, params }) })),
   fc.jsonValue({ maxDepth: 3 }).map((v) => ({ type: 'application/json', body: JSON.stringify(v) })),
   fc.string().map((s) => ({ type: 'application/json', body: s })),
-  fc.constantFrom('{"query": "RETURN 1"', '{"__proto__": {"x": 1}, "query": "RETURN 1"}', '{"query": ["RETURN 1"]}', 'null', '[]').map((body) => ({ type: 'application/json', body })),
-  fc.string().map((s) => ({ type: fc.sample(fc.constantFrom('text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data', 'application/xml'), 1)[0]!, body: s })),
+  fc
+    .constantFrom(
+      '{"query": "RETURN 1"',
+      '{"__proto__": {"x": 1}, "query": "RETURN 1"}',
+      '{"query": ["RETURN 1"]}',
+      'null',
+      '[]',
+    )
+    .map((body) => ({ type: 'application/json', body })),
+  fc.string().map((s) => ({
+    type: fc.sample(
+      fc.constantFrom('text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data', 'application/xml'),
+      1,
+    )[0]!,
+    body: s,
+  })),
 );
 
 interface Checked {
@@ -122,7 +232,8 @@ async function checkResponse(res: Response, allow503NeedsNeo4j: boolean): Promis
   const status = res.status;
   if (STACK.test(text)) return { ok: false, status, why: `stack trace in the body: ${text.slice(0, 200)}` };
   if (status >= 500) {
-    if (!(allow503NeedsNeo4j && status === 503 && /"NEO4J_REQUIRED"/.test(text))) return { ok: false, status, why: `status ${status}: ${text.slice(0, 200)}` };
+    if (!(allow503NeedsNeo4j && status === 503 && /"NEO4J_REQUIRED"/.test(text)))
+      return { ok: false, status, why: `status ${status}: ${text.slice(0, 200)}` };
   }
   if (status >= 400) {
     let body: { error?: { code?: unknown; message?: unknown } };
@@ -131,12 +242,20 @@ async function checkResponse(res: Response, allow503NeedsNeo4j: boolean): Promis
     } catch {
       return { ok: false, status, why: `error ${status} is not JSON: ${text.slice(0, 120)}` };
     }
-    if (typeof body.error?.code !== 'string' || typeof body.error?.message !== 'string') return { ok: false, status, why: `error ${status} without the { error: { code, message } } shape: ${text.slice(0, 120)}` };
+    if (typeof body.error?.code !== 'string' || typeof body.error?.message !== 'string')
+      return {
+        ok: false,
+        status,
+        why: `error ${status} without the { error: { code, message } } shape: ${text.slice(0, 120)}`,
+      };
   }
   return { ok: true, status };
 }
 
-export async function runFuzz(baseUrl: string, options: { runsPerEndpoint: number; seed?: number }): Promise<FuzzResult> {
+export async function runFuzz(
+  baseUrl: string,
+  options: { runsPerEndpoint: number; seed?: number },
+): Promise<FuzzResult> {
   const seed = options.seed ?? Date.now() % 2 ** 31;
   const result: FuzzResult = { cases: 0, byEndpoint: {}, statuses: {}, failures: [], seed };
   const record = (endpoint: string, c: Checked) => {
@@ -147,31 +266,64 @@ export async function runFuzz(baseUrl: string, options: { runsPerEndpoint: numbe
   };
   const run = async <T extends unknown[]>(endpoint: string, property: fc.IAsyncProperty<T>) => {
     const out = await fc.check(property, { numRuns: options.runsPerEndpoint, seed, endOnFailure: true });
-    if (out.failed) result.failures.push(`${endpoint}: ${out.errorInstance instanceof Error ? out.errorInstance.message : String(out.errorInstance)} (counterexample ${JSON.stringify(out.counterexample)}, seed ${seed})`);
+    if (out.failed)
+      result.failures.push(
+        `${endpoint}: ${out.errorInstance instanceof Error ? out.errorInstance.message : String(out.errorInstance)} (counterexample ${JSON.stringify(out.counterexample)}, seed ${seed})`,
+      );
   };
 
   for (const op of operations()) {
     const endpoint = `${op.method} /api${op.path}`;
     const pathParams = op.params.filter((p) => p.in === 'path');
     const queryParams = op.params.filter((p) => p.in === 'query');
-    const url = fc.tuple(fc.array(pathValue(), { minLength: pathParams.length, maxLength: pathParams.length }), queryString(queryParams)).map(([ids, qs]) => {
-      let path = op.path;
-      pathParams.forEach((p, i) => (path = path.replace(`{${p.name}}`, ids[i]!)));
-      return `${baseUrl}/api${path}${qs ? `?${qs}` : ''}`;
-    });
+    const url = fc
+      .tuple(
+        fc.array(pathValue(), { minLength: pathParams.length, maxLength: pathParams.length }),
+        queryString(queryParams),
+      )
+      .map(([ids, qs]) => {
+        let path = op.path;
+        pathParams.forEach((p, i) => (path = path.replace(`{${p.name}}`, ids[i]!)));
+        return `${baseUrl}/api${path}${qs ? `?${qs}` : ''}`;
+      });
     if (op.method === 'GET') {
-      await run(endpoint, fc.asyncProperty(url, async (u) => record(endpoint, await checkResponse(await fetch(u), false))));
+      await run(
+        endpoint,
+        fc.asyncProperty(url, async (u) => record(endpoint, await checkResponse(await fetch(u), false))),
+      );
     } else {
       await run(
         endpoint,
-        fc.asyncProperty(url, bodyArb, async (u, b) => record(endpoint, await checkResponse(await fetch(u, { method: op.method, headers: { 'content-type': b.type }, body: b.body }), true))),
+        fc.asyncProperty(url, bodyArb, async (u, b) =>
+          record(
+            endpoint,
+            await checkResponse(
+              await fetch(u, { method: op.method, headers: { 'content-type': b.type }, body: b.body }),
+              true,
+            ),
+          ),
+        ),
       );
     }
     // Methods the endpoint does not have: a JSON 404/405, never a 5xx.
     const other = `other methods on /api${op.path}`;
     await run(
       other,
-      fc.asyncProperty(url, fc.constantFrom('PUT', 'DELETE', 'PATCH', op.method === 'GET' ? 'POST' : 'GET'), async (u, method) => record(other, await checkResponse(await fetch(u, { method, ...(method === 'GET' ? {} : { headers: { 'content-type': 'application/json' }, body: '{}' }) }), false))),
+      fc.asyncProperty(
+        url,
+        fc.constantFrom('PUT', 'DELETE', 'PATCH', op.method === 'GET' ? 'POST' : 'GET'),
+        async (u, method) =>
+          record(
+            other,
+            await checkResponse(
+              await fetch(u, {
+                method,
+                ...(method === 'GET' ? {} : { headers: { 'content-type': 'application/json' }, body: '{}' }),
+              }),
+              false,
+            ),
+          ),
+      ),
     );
   }
   return result;

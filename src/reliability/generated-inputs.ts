@@ -43,7 +43,9 @@ function noise(length: number, seed = 0x9e3779b9): Buffer {
 }
 
 /** The first bytes of a PNG: a picture saved under a .yaml name. Its first NUL byte is on line 3. */
-const PNG_HEAD = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52]);
+const PNG_HEAD = Buffer.from([
+  0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52,
+]);
 
 export const GENERATED_INPUTS: GeneratedInput[] = [
   {
@@ -51,7 +53,13 @@ export const GENERATED_INPUTS: GeneratedInput[] = [
     description: 'a 50 MB entity file (well-formed items repeated)',
     importOnly: false,
     expect: [{ line: 1, field: null, text: 'larger than the 5 MB limit' }],
-    write: (file) => writeRepeated(file, '# generated\n', '- { id: filler, kind: State, name: Filler, description: Repeated to make the file huge. }\n', FIFTY_MB),
+    write: (file) =>
+      writeRepeated(
+        file,
+        '# generated\n',
+        '- { id: filler, kind: State, name: Filler, description: Repeated to make the file huge. }\n',
+        FIFTY_MB,
+      ),
   },
   {
     name: 'claims-50mb.csv',
@@ -79,7 +87,14 @@ export const GENERATED_INPUTS: GeneratedInput[] = [
     description: 'a well-formed file saved as Latin-1 (é as the single byte 0xE9 on line 4)',
     importOnly: false,
     expect: [{ line: 4, field: null, text: 'not UTF-8 text' }],
-    write: (file) => writeFileSync(file, Buffer.from('- id: gamma\n  kind: State\n  description: A made-up state.\n  name: Gamma R\u00e9publique\n', 'latin1')),
+    write: (file) =>
+      writeFileSync(
+        file,
+        Buffer.from(
+          '- id: gamma\n  kind: State\n  description: A made-up state.\n  name: Gamma R\u00e9publique\n',
+          'latin1',
+        ),
+      ),
   },
   {
     name: 'entities-device.yaml',

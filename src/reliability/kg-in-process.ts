@@ -22,8 +22,14 @@ export const kgInProcess: KgRunner = async (args, env) => {
   };
   console.log = console.info = (...a: unknown[]) => void (stdout += `${format(...a)}\n`);
   console.warn = console.error = (...a: unknown[]) => void (stderr += `${format(...a)}\n`);
-  process.stdout.write = ((chunk: string | Uint8Array) => ((stdout += String(chunk)), true)) as typeof process.stdout.write;
-  process.stderr.write = ((chunk: string | Uint8Array) => ((stderr += String(chunk)), true)) as typeof process.stderr.write;
+  process.stdout.write = ((chunk: string | Uint8Array) => (
+    (stdout += String(chunk)),
+    true
+  )) as typeof process.stdout.write;
+  process.stderr.write = ((chunk: string | Uint8Array) => (
+    (stderr += String(chunk)),
+    true
+  )) as typeof process.stderr.write;
   try {
     const code = await main(args);
     return { code, stdout, stderr };

@@ -27,7 +27,14 @@ export interface CypherOnNeo4j {
   /** A CREATE handed to the store directly, past the guard: the status EXPLAIN's check gives it. */
   bypassStatus: number | null;
   /** A cartesian product over five node sets: its answer, its time, and the API answering meanwhile. */
-  cartesian: { status: number; code: string | null; ms: number; healthAnswers: number; healthWorstMs: number; healthNot200: number };
+  cartesian: {
+    status: number;
+    code: string | null;
+    ms: number;
+    healthAnswers: number;
+    healthWorstMs: number;
+    healthNot200: number;
+  };
 }
 
 export interface RealNeo4jChecks {
@@ -46,7 +53,11 @@ export interface RealNeo4jChecks {
 async function counts(c: Connection & { database?: string }): Promise<{ nodes: number; relationships: number }> {
   const driver = neo4j.driver(c.uri, neo4j.auth.basic(c.user, c.password));
   try {
-    const { records } = await driver.executeQuery('MATCH (n) WITH count(n) AS nodes OPTIONAL MATCH ()-[r]->() RETURN nodes, count(r) AS relationships', {}, { ...(c.database ? { database: c.database } : {}), routing: neo4j.routing.READ });
+    const { records } = await driver.executeQuery(
+      'MATCH (n) WITH count(n) AS nodes OPTIONAL MATCH ()-[r]->() RETURN nodes, count(r) AS relationships',
+      {},
+      { ...(c.database ? { database: c.database } : {}), routing: neo4j.routing.READ },
+    );
     return { nodes: records[0]!.get('nodes').toNumber(), relationships: records[0]!.get('relationships').toNumber() };
   } finally {
     await driver.close();
@@ -56,9 +67,19 @@ async function counts(c: Connection & { database?: string }): Promise<{ nodes: n
 /** The product of five node sets, filtered on every combination: only the timeout stops it. */
 const CARTESIAN = 'MATCH (a), (b), (c), (d), (e) WHERE a.id + b.id + c.id + d.id + e.id <> $never RETURN count(*) AS n';
 
-async function cypherChecks(store: GraphStore, c: Connection & { database?: string }, log: (line: string) => void): Promise<CypherOnNeo4j> {
+async function cypherChecks(
+  store: GraphStore,
+  c: Connection & { database?: string },
+  log: (line: string) => void,
+): Promise<CypherOnNeo4j> {
   const generous = { limit: 10_000_000, windowMs: 60_000 };
-  const server = await startServer({ store, port: 0, host: '127.0.0.1', log: () => {}, rateLimits: { search: generous, cypher: generous } });
+  const server = await startServer({
+    store,
+    port: 0,
+    host: '127.0.0.1',
+    log: () => {},
+    rateLimits: { search: generous, cypher: generous },
+  });
   try {
     const before = await counts(c);
     log('neo4j: attack and read corpora over HTTP');
@@ -73,7 +94,11 @@ async function cypherChecks(store: GraphStore, c: Connection & { database?: stri
     log('neo4j: a cartesian product against the timeout, health asked meanwhile');
     const started = performance.now();
     let done = false;
-    const slow = fetch(`${server.url}/api/cypher`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: CARTESIAN, params: { never: '' } }) })
+    const slow = fetch(`${server.url}/api/cypher`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: CARTESIAN, params: { never: '' } }),
+    })
       .then(async (res) => {
         const body = (await res.json().catch(() => ({}))) as { error?: { code?: string } };
         return { status: res.status, code: body.error?.code ?? null, ms: Math.round(performance.now() - started) };
@@ -89,7 +114,13 @@ async function cypherChecks(store: GraphStore, c: Connection & { database?: stri
       if (a.status !== 200) healthNot200++;
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
-    return { outcome, before, after, bypassStatus: bypass, cartesian: { ...(await slow), healthAnswers: health.length, healthWorstMs: Math.max(0, ...health), healthNot200 } };
+    return {
+      outcome,
+      before,
+      after,
+      bypassStatus: bypass,
+      cartesian: { ...(await slow), healthAnswers: health.length, healthWorstMs: Math.max(0, ...health), healthNot200 },
+    };
   } finally {
     // Closes the store too, and with it the process's driver.
     await server.close(100);
@@ -100,7 +131,11 @@ export async function realNeo4jChecks(log: (line: string) => void): Promise<Real
   const configured = neo4jConfigFromEnv();
   if (configured) {
     const cypher = await cypherChecks(await openStore(loadConfig(), process.env), configured, log);
-    return { target: 'the Neo4j at NEO4J_URI, read-only (the graph it holds)', cypher, outageSkipped: 'NEO4J_URI points at a server this run did not start, and does not stop' };
+    return {
+      target: 'the Neo4j at NEO4J_URI, read-only (the graph it holds)',
+      cypher,
+      outageSkipped: 'NEO4J_URI points at a server this run did not start, and does not stop',
+    };
   }
   const missing = missingPrerequisite();
   if (missing) return { target: null, skipped: `no NEO4J_URI, and no local Neo4j can start: ${missing}` };
@@ -110,7 +145,10 @@ export async function realNeo4jChecks(log: (line: string) => void): Promise<Real
   const own = await startOwnNeo4j(log);
   try {
     const c = own.connection;
-    await syncKnowledgeBase(await connectNeo4j({ ...c, connectTimeoutMs: 3000 }), loadKnowledgeBaseOrThrow(loadConfig().seedDir).kb);
+    await syncKnowledgeBase(
+      await connectNeo4j({ ...c, connectTimeoutMs: 3000 }),
+      loadKnowledgeBaseOrThrow(loadConfig().seedDir).kb,
+    );
     const setupMs = Math.round(performance.now() - setupStarted);
     const cypherStore = await openStore(loadConfig(), neo4jEnvFor(c));
     const cypher = await cypherChecks(cypherStore, c, log);
@@ -119,7 +157,13 @@ export async function realNeo4jChecks(log: (line: string) => void): Promise<Real
     const server = await startServer({ store, port: 0, host: '127.0.0.1', log: () => {} });
     try {
       const outage = await runRealOutage(own, server.url, { log });
-      return { target: 'a local Neo4j 5.26.19 Community started by this run (tools/neo4j-local: own data folder, free loopback port), seeded with the real seed', cypher, outage, setupMs };
+      return {
+        target:
+          'a local Neo4j 5.26.19 Community started by this run (tools/neo4j-local: own data folder, free loopback port), seeded with the real seed',
+        cypher,
+        outage,
+        setupMs,
+      };
     } finally {
       await server.close(100);
     }

@@ -42,11 +42,14 @@ export function cypherOnNeo4jLines(real: RealNeo4jChecks): string[] {
 
 export function realOutageLines(real: RealNeo4jChecks): string[] {
   const run = real.outage;
-  if (!run) return [`A real Neo4j stopped under the API: **not measured** (${real.outageSkipped ?? real.skipped ?? 'no Neo4j'}).`];
+  if (!run)
+    return [
+      `A real Neo4j stopped under the API: **not measured** (${real.outageSkipped ?? real.skipped ?? 'no Neo4j'}).`,
+    ];
   const f = run.figures;
   const j = judgeDown(run, run.uri);
   const health = run.down.find((x) => x.path === '/api/health');
-  let healthMessage = '';
+  let healthMessage: string;
   try {
     healthMessage = (JSON.parse(health?.text ?? '{}') as { message?: string }).message ?? '';
   } catch {
@@ -67,10 +70,30 @@ export function realOutageLines(real: RealNeo4jChecks): string[] {
 /** Whether every check that ran met its target (a check that could not run is reported, not failed). */
 export function realNeo4jOk(real: RealNeo4jChecks): boolean {
   const c = real.cypher;
-  const cypherOk = !c || (c.outcome.attacks.leaked.length === 0 && c.outcome.reads.blocked.length === 0 && c.before.nodes === c.after.nodes && c.before.relationships === c.after.relationships && c.bypassStatus === 403 && c.cartesian.healthNot200 === 0);
+  const cypherOk =
+    !c ||
+    (c.outcome.attacks.leaked.length === 0 &&
+      c.outcome.reads.blocked.length === 0 &&
+      c.before.nodes === c.after.nodes &&
+      c.before.relationships === c.after.relationships &&
+      c.bypassStatus === 403 &&
+      c.cartesian.healthNot200 === 0);
   const run = real.outage;
   if (!run) return cypherOk;
   const j = judgeDown(run, run.uri);
-  const downOk = j.total > 0 && j.unavailable === j.total && j.retryAfter === j.total && j.coded === j.total && j.stacks === 0 && j.leaking === 0;
-  return cypherOk && downOk && j.odd.length === 0 && j.before200 === OUTAGE_PATHS.length && j.after200 === OUTAGE_PATHS.length && run.changedAfter.length === 0;
+  const downOk =
+    j.total > 0 &&
+    j.unavailable === j.total &&
+    j.retryAfter === j.total &&
+    j.coded === j.total &&
+    j.stacks === 0 &&
+    j.leaking === 0;
+  return (
+    cypherOk &&
+    downOk &&
+    j.odd.length === 0 &&
+    j.before200 === OUTAGE_PATHS.length &&
+    j.after200 === OUTAGE_PATHS.length &&
+    run.changedAfter.length === 0
+  );
 }

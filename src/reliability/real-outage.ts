@@ -18,7 +18,14 @@ import { freePort } from './fake-neo4j';
  */
 
 /** Every kind of read a client makes, as in the fake-listener outage tests. */
-export const OUTAGE_PATHS = ['/api/health', '/api/entities/ttp', '/api/search?q=taliban', '/api/entities/ttp/neighborhood', '/api/paths?from=ttp&to=china', '/api/sources'];
+export const OUTAGE_PATHS = [
+  '/api/health',
+  '/api/entities/ttp',
+  '/api/search?q=taliban',
+  '/api/entities/ttp/neighborhood',
+  '/api/paths?from=ttp&to=china',
+  '/api/sources',
+];
 
 export interface Answer {
   path: string;
@@ -48,7 +55,15 @@ export async function ask(url: string, p: string): Promise<Answer> {
       code = null;
     }
     const at = performance.now();
-    return { path: p, status: res.status, retryAfter: res.headers.get('retry-after'), code, text, ms: Math.round(at - started), at };
+    return {
+      path: p,
+      status: res.status,
+      retryAfter: res.headers.get('retry-after'),
+      code,
+      text,
+      ms: Math.round(at - started),
+      at,
+    };
   } catch (err) {
     const at = performance.now();
     return { path: p, status: 0, retryAfter: null, code: null, text: String(err), ms: Math.round(at - started), at };
@@ -77,7 +92,12 @@ export function hasStackTrace(text: string): boolean {
  * failure does not become a flood), until `done` holds for an answer or `stop` says to give up.
  * Returns every answer, the last being the one `done` accepted (or the last before giving up).
  */
-export async function askUntil(url: string, p: string, done: (a: Answer) => boolean, options: { gapMs?: number; stop?: () => boolean; maxAnswers?: number } = {}): Promise<Answer[]> {
+export async function askUntil(
+  url: string,
+  p: string,
+  done: (a: Answer) => boolean,
+  options: { gapMs?: number; stop?: () => boolean; maxAnswers?: number } = {},
+): Promise<Answer[]> {
   const answers: Answer[] = [];
   const max = options.maxAnswers ?? 5000;
   for (;;) {
@@ -181,7 +201,7 @@ export interface OutageRun {
 export function phases(answers: Answer[]): string[] {
   const out: { key: string; count: number }[] = [];
   for (const a of answers) {
-    let message = '';
+    let message: string;
     try {
       const body = JSON.parse(a.text) as { message?: string; error?: { message?: string } };
       message = body.error?.message ?? (a.status === 200 ? '' : (body.message ?? ''));
@@ -219,7 +239,11 @@ function quantile(sorted: number[], q: number): number {
  * asks until the API answers 200 again, then every path once more. Neither the API nor its
  * store is restarted.
  */
-export async function runRealOutage(own: OwnNeo4j, url: string, options: { rounds?: number; log?: (line: string) => void } = {}): Promise<OutageRun> {
+export async function runRealOutage(
+  own: OwnNeo4j,
+  url: string,
+  options: { rounds?: number; log?: (line: string) => void } = {},
+): Promise<OutageRun> {
   const log = options.log ?? (() => {});
   const before: Answer[] = [];
   for (const p of OUTAGE_PATHS) before.push(await ask(url, p));
@@ -232,13 +256,16 @@ export async function runRealOutage(own: OwnNeo4j, url: string, options: { round
   });
   // Until the first 503; after the port is free, a few more answers are enough to see it.
   let afterStop = 0;
-  const goingDown = await askUntil(url, '/api/health', (a) => a.status === 503, { stop: () => stopped && ++afterStop > 100 });
+  const goingDown = await askUntil(url, '/api/health', (a) => a.status === 503, {
+    stop: () => stopped && ++afterStop > 100,
+  });
   await stopping;
   const stopMs = Math.round(performance.now() - sigterm);
   const first503 = goingDown.find((a) => a.status === 503);
 
   const down: Answer[] = [];
-  for (let round = 0; round < (options.rounds ?? 5); round++) for (const p of OUTAGE_PATHS) down.push(await ask(url, p));
+  for (let round = 0; round < (options.rounds ?? 5); round++)
+    for (const p of OUTAGE_PATHS) down.push(await ask(url, p));
 
   log('outage: starting Neo4j again on the same data and port');
   const launch = performance.now();
@@ -251,7 +278,10 @@ export async function runRealOutage(own: OwnNeo4j, url: string, options: { round
     started = true;
   });
   let afterStart = 0;
-  const comingBack = await askUntil(url, '/api/health', (a) => a.status === 200, { gapMs: 100, stop: () => started && ++afterStart > 600 });
+  const comingBack = await askUntil(url, '/api/health', (a) => a.status === 200, {
+    gapMs: 100,
+    stop: () => started && ++afterStart > 600,
+  });
   await starting;
   const first200 = comingBack.find((a) => a.status === 200);
 
@@ -266,7 +296,10 @@ export async function runRealOutage(own: OwnNeo4j, url: string, options: { round
   };
   const changedAfter = OUTAGE_PATHS.filter((p, i) => !isDeepStrictEqual(json(before[i]!.text), json(after[i]!.text)));
 
-  const unavailable = [...goingDown, ...down].filter((a) => a.status === 503).map((a) => a.ms).sort((a, b) => a - b);
+  const unavailable = [...goingDown, ...down]
+    .filter((a) => a.status === 503)
+    .map((a) => a.ms)
+    .sort((a, b) => a - b);
   return {
     uri: own.connection.uri,
     before,
@@ -278,7 +311,12 @@ export async function runRealOutage(own: OwnNeo4j, url: string, options: { round
     figures: {
       stopToFirst503Ms: first503 ? Math.round(first503.at - sigterm) : Number.NaN,
       stopMs,
-      unavailableMs: { count: unavailable.length, max: unavailable.at(-1) ?? Number.NaN, p95: quantile(unavailable, 0.95), median: quantile(unavailable, 0.5) },
+      unavailableMs: {
+        count: unavailable.length,
+        max: unavailable.at(-1) ?? Number.NaN,
+        p95: quantile(unavailable, 0.95),
+        median: quantile(unavailable, 0.5),
+      },
       startMs: Math.round(readyAt - launch),
       firstQueryMs,
       launchToFirst200Ms: first200 ? Math.round(first200.at - launch) : Number.NaN,

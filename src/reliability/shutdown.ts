@@ -23,12 +23,18 @@ export interface ShutdownMeasure {
 }
 
 /** Starts `kg serve` on a free port and resolves once it prints its address. */
-export async function startKgServe(env: Record<string, string> = {}): Promise<{ child: ChildProcess; url: string; port: number; output: () => string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'src', 'cli', 'kg.ts'), 'serve', '--port', '0'], {
-    cwd: REPO_ROOT,
-    env: { ...process.env, NEO4J_URI: '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+export async function startKgServe(
+  env: Record<string, string> = {},
+): Promise<{ child: ChildProcess; url: string; port: number; output: () => string }> {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', path.join(REPO_ROOT, 'src', 'cli', 'kg.ts'), 'serve', '--port', '0'],
+    {
+      cwd: REPO_ROOT,
+      env: { ...process.env, NEO4J_URI: '', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let out = '';
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
@@ -66,7 +72,9 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export async function measureShutdown(options: { bodyDelayMs?: number } = {}): Promise<ShutdownMeasure> {
   const bodyDelayMs = options.bodyDelayMs ?? 1000;
   const { child, port, output } = await startKgServe();
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal, at: Date.now() })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal, at: Date.now() })),
+  );
 
   // The in-flight request: headers and half the body now, the rest after SIGTERM.
   const body = JSON.stringify({ q: 'taliban' });
@@ -77,7 +85,9 @@ export async function measureShutdown(options: { bodyDelayMs?: number } = {}): P
   const ended = new Promise<void>((resolve) => socket.once('close', () => resolve()));
   // Any request whose body is still arriving is in flight. (Not /api/cypher: its first call loads
   // Neo4j's parser, seconds of start-up that would be counted as shutdown time.)
-  socket.write(`POST /api/search HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n`);
+  socket.write(
+    `POST /api/search HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n`,
+  );
   socket.write(body.slice(0, 5));
   await sleep(300);
 
@@ -99,7 +109,7 @@ export async function measureShutdown(options: { bodyDelayMs?: number } = {}): P
 
   const status = /^HTTP\/1\.1 (\d{3})/.exec(response);
   const jsonPart = response.split('\r\n\r\n').slice(1).join('\r\n\r\n');
-  let complete = false;
+  let complete: boolean;
   try {
     // The body may be chunked: the JSON object sits between the chunk markers.
     const start = jsonPart.indexOf('{');

@@ -107,7 +107,12 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
       statuses,
       latencyMs: { p50: result.latency.p50, p90: result.latency.p90, p99: result.latency.p99, max: result.latency.max },
       requestsPerSecond: result.requests.average,
-      rssMb: { first10s: round(firstMean), last10s: round(lastMean), growthPct: firstMean === 0 ? 0 : round(((lastMean - firstMean) / firstMean) * 100), samples: samples.map(round) },
+      rssMb: {
+        first10s: round(firstMean),
+        last10s: round(lastMean),
+        growthPct: firstMean === 0 ? 0 : round(((lastMean - firstMean) / firstMean) * 100),
+        samples: samples.map(round),
+      },
       paths: SOAK_PATHS,
     };
   } finally {

@@ -11,10 +11,14 @@ export class FilterContext {
   /** True when no filter is set: every entity and relation passes, and traversals skip the checks. */
   readonly passesAll: boolean;
 
-  constructor(sources: readonly Source[], readonly filters: GraphFilters = {}) {
+  constructor(
+    sources: readonly Source[],
+    readonly filters: GraphFilters = {},
+  ) {
     this.published = new Map(sources.map((s) => [s.id, s.published]));
     const f = filters;
-    this.passesAll = !f.types?.length && !f.excludeTypes?.length && !f.kinds?.length && !f.status?.length && !f.asOf && !f.knownBy;
+    this.passesAll =
+      !f.types?.length && !f.excludeTypes?.length && !f.kinds?.length && !f.status?.length && !f.asOf && !f.knownBy;
   }
 
   nodePasses(attrs: EntityAttributes): boolean {

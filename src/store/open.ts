@@ -10,9 +10,16 @@ import type { GraphStore } from './port';
  * SeedValidationError listing every problem). A server passes `tolerateOutage` to start while
  * Neo4j is down and serve 503s until it answers.
  */
-export async function openStore(config: AppConfig, env: NodeJS.ProcessEnv = process.env, options: OpenNeo4jOptions = {}): Promise<GraphStore> {
+export async function openStore(
+  config: AppConfig,
+  env: NodeJS.ProcessEnv = process.env,
+  options: OpenNeo4jOptions = {},
+): Promise<GraphStore> {
   const neo4j = neo4jConfigFromEnv(env);
   if (neo4j) return openNeo4jStore(neo4j, options);
-  const { store } = await openMemoryStore(knowledgeRoots(config) /* seed + kg import data (interop) */, config.sourcesDir ? { sourcesDir: config.sourcesDir } : {});
+  const { store } = await openMemoryStore(
+    knowledgeRoots(config) /* seed + kg import data (interop) */,
+    config.sourcesDir ? { sourcesDir: config.sourcesDir } : {},
+  );
   return store;
 }

@@ -49,7 +49,14 @@ export function evidenceCost(attrs: Pick<RelationAttributes, 'status' | 'credibi
   return (STATUS_COST[attrs.status] * credibility) / (1 + 0.5 * (citations - 1));
 }
 
-type EdgeVisitor = (edge: string, attrs: RelationAttributes, source: string, target: string, sourceAttrs: EntityAttributes, targetAttrs: EntityAttributes) => void;
+type EdgeVisitor = (
+  edge: string,
+  attrs: RelationAttributes,
+  source: string,
+  target: string,
+  sourceAttrs: EntityAttributes,
+  targetAttrs: EntityAttributes,
+) => void;
 
 /**
  * What the path searches read of a graph: the embedded store's compact index
@@ -88,11 +95,13 @@ export const moveKey = (from: string, to: string): string => `${from}\u0000${to}
 export function movesFrom(graph: PathGraph, ctx: FilterContext, node: string, directed: boolean): Move[] {
   const claims: (MoveClaim & { to: string })[] = [];
   graph.forEachOutEdge(node, (edge, attrs, _s, target, _sa, targetAttrs) => {
-    if (ctx.edgePasses(attrs) && ctx.nodePasses(targetAttrs)) claims.push({ edge, to: target, direction: 'forward', attrs });
+    if (ctx.edgePasses(attrs) && ctx.nodePasses(targetAttrs))
+      claims.push({ edge, to: target, direction: 'forward', attrs });
   });
   graph.forEachInEdge(node, (edge, attrs, source, _t, sourceAttrs) => {
     if (!directed || RELATION_TYPES[attrs.type].symmetric) {
-      if (ctx.edgePasses(attrs) && ctx.nodePasses(sourceAttrs)) claims.push({ edge, to: source, direction: 'backward', attrs });
+      if (ctx.edgePasses(attrs) && ctx.nodePasses(sourceAttrs))
+        claims.push({ edge, to: source, direction: 'backward', attrs });
     }
   });
   claims.sort((a, b) => byCodeUnits(a.edge, b.edge));
@@ -141,7 +150,14 @@ function strongest(move: Move, ctx: FilterContext): { claim: MoveClaim; cost: nu
 /** A move as a path's hop. */
 function stepOf(move: Move, ctx: FilterContext, weighted: boolean): Step {
   const { claim, cost } = strongest(move, ctx);
-  return { from: move.from, to: move.to, edge: claim.edge, direction: claim.direction, claims: move.claims.map(({ edge, direction }) => ({ edge, direction })), cost: weighted ? cost : 1 };
+  return {
+    from: move.from,
+    to: move.to,
+    edge: claim.edge,
+    direction: claim.direction,
+    claims: move.claims.map(({ edge, direction }) => ({ edge, direction })),
+    cost: weighted ? cost : 1,
+  };
 }
 
 /**
@@ -166,7 +182,8 @@ export function shortestPath(
   if (bannedNodes.has(to)) return null;
   // The start is where paths begin, so the filters and bans that keep a move from entering a
   // node do not apply to it; every other node of a path is entered by a move.
-  const enterable = (node: string) => node === from || (!bannedNodes.has(node) && ctx.nodePasses(graph.getNodeAttributes(node)));
+  const enterable = (node: string) =>
+    node === from || (!bannedNodes.has(node) && ctx.nodePasses(graph.getNodeAttributes(node)));
   const hopsToEnd = new Map<string, number>([[to, 0]]);
   let frontier = [to];
   for (let hop = 1; hop <= maxHops && frontier.length > 0 && !hopsToEnd.has(from); hop++) {
@@ -185,7 +202,9 @@ export function shortestPath(
   const steps: Step[] = [];
   let node = from;
   for (let left = length; left > 0; left--) {
-    const move = movesFrom(graph, ctx, node, directed).find((m) => !bannedMoves.has(moveKey(m.from, m.to)) && !bannedNodes.has(m.to) && hopsToEnd.get(m.to) === left - 1)!;
+    const move = movesFrom(graph, ctx, node, directed).find(
+      (m) => !bannedMoves.has(moveKey(m.from, m.to)) && !bannedNodes.has(m.to) && hopsToEnd.get(m.to) === left - 1,
+    )!;
     steps.push(stepOf(move, ctx, false));
     node = move.to;
   }
@@ -259,7 +278,13 @@ export interface KShortestOptions {
  * route repeated over parallel claims. Among equally short routes, each search takes the one
  * shortestPath's rule picks, and candidates of equal cost keep the order they were found in.
  */
-export function kShortestPaths(graph: PathGraph, ctx: FilterContext, from: string, to: string, options: KShortestOptions): RawPath[] {
+export function kShortestPaths(
+  graph: PathGraph,
+  ctx: FilterContext,
+  from: string,
+  to: string,
+  options: KShortestOptions,
+): RawPath[] {
   const { k, maxHops, directed, weighted = false } = options;
   const search = (source: string, hops: number, bannedNodes: ReadonlySet<string>, bannedMoves: ReadonlySet<string>) =>
     weighted
@@ -277,13 +302,18 @@ export function kShortestPaths(graph: PathGraph, ctx: FilterContext, from: strin
       const rootId = routeId(last.nodes.slice(0, i + 1));
       const bannedMoves = new Set<string>();
       for (const p of found) {
-        if (p.nodes.length > i + 1 && routeId(p.nodes.slice(0, i + 1)) === rootId) bannedMoves.add(moveKey(p.nodes[i]!, p.nodes[i + 1]!));
+        if (p.nodes.length > i + 1 && routeId(p.nodes.slice(0, i + 1)) === rootId)
+          bannedMoves.add(moveKey(p.nodes[i]!, p.nodes[i + 1]!));
       }
       const bannedNodes = new Set(last.nodes.slice(0, i));
       const spurPath = search(spur, maxHops - i, bannedNodes, bannedMoves);
       if (!spurPath) continue;
       const steps = [...last.steps.slice(0, i), ...spurPath.steps];
-      const candidate: RawPath = { nodes: [...last.nodes.slice(0, i), ...spurPath.nodes], steps, cost: steps.reduce((sum, st) => sum + st.cost, 0) };
+      const candidate: RawPath = {
+        nodes: [...last.nodes.slice(0, i), ...spurPath.nodes],
+        steps,
+        cost: steps.reduce((sum, st) => sum + st.cost, 0),
+      };
       const id = routeId(candidate.nodes);
       if (!seen.has(id)) {
         seen.add(id);
@@ -306,7 +336,10 @@ export interface PathRelation {
 }
 
 /** A PathGraph over plain lists: the candidate subgraph the Neo4j adapter fetches for a path search. */
-export function pathGraphOfLists(entities: ReadonlyMap<string, EntityAttributes>, relations: readonly PathRelation[]): PathGraph {
+export function pathGraphOfLists(
+  entities: ReadonlyMap<string, EntityAttributes>,
+  relations: readonly PathRelation[],
+): PathGraph {
   const out = new Map<string, PathRelation[]>();
   const into = new Map<string, PathRelation[]>();
   for (const r of relations) {
@@ -321,8 +354,12 @@ export function pathGraphOfLists(entities: ReadonlyMap<string, EntityAttributes>
   };
   return {
     getNodeAttributes: attributesOf,
-    forEachOutEdge: (node, visit) => out.get(node)?.forEach((r) => visit(r.key, r.attributes, r.from, r.to, attributesOf(r.from), attributesOf(r.to))),
-    forEachInEdge: (node, visit) => into.get(node)?.forEach((r) => visit(r.key, r.attributes, r.from, r.to, attributesOf(r.from), attributesOf(r.to))),
+    forEachOutEdge: (node, visit) =>
+      out.get(node)?.forEach((r) => visit(r.key, r.attributes, r.from, r.to, attributesOf(r.from), attributesOf(r.to))),
+    forEachInEdge: (node, visit) =>
+      into
+        .get(node)
+        ?.forEach((r) => visit(r.key, r.attributes, r.from, r.to, attributesOf(r.from), attributesOf(r.to))),
   };
 }
 
@@ -346,8 +383,23 @@ export function explainPath(p: RawPath, ctx: FilterContext, lookup: PathLookup):
       const r = lookup.relation(c.edge);
       const a = ctx.edgeView(r.attributes);
       const evidence = citeEvidence(a.evidence, lookup.sourceById);
-      const sentence = explainRelation({ type: a.type, fromName: lookup.name(r.from), toName: lookup.name(r.to), status: a.status, assertedByNames: a.assertedBy.map((x) => lookup.name(x)), evidence });
-      return { edge: c.edge, type: a.type, direction: c.direction, status: a.status, assertedBy: a.assertedBy, evidence, sentence };
+      const sentence = explainRelation({
+        type: a.type,
+        fromName: lookup.name(r.from),
+        toName: lookup.name(r.to),
+        status: a.status,
+        assertedByNames: a.assertedBy.map((x) => lookup.name(x)),
+        evidence,
+      });
+      return {
+        edge: c.edge,
+        type: a.type,
+        direction: c.direction,
+        status: a.status,
+        assertedBy: a.assertedBy,
+        evidence,
+        sentence,
+      };
     });
     const top = claims.find((c) => c.edge === step.edge)!;
     const others = claims.filter((c) => c !== top);
@@ -369,13 +421,20 @@ export function explainPath(p: RawPath, ctx: FilterContext, lookup: PathLookup):
 
 /** Whether some claim denies or disputes what another claim of the same type affirms (or disputes it otherwise). */
 function disagree(claims: readonly Pick<PathClaim, 'type' | 'status'>[]): boolean {
-  return claims.some((a) => (a.status === 'denied' || a.status === 'disputed') && claims.some((b) => b !== a && b.type === a.type && b.status !== a.status));
+  return claims.some(
+    (a) =>
+      (a.status === 'denied' || a.status === 'disputed') &&
+      claims.some((b) => b !== a && b.type === a.type && b.status !== a.status),
+  );
 }
 
 /** The port's answer for the paths found, or the reason there are none. */
 export function pathsAnswer(raw: RawPath[], options: PathOptions, explain: (p: RawPath) => GraphPath): PathsResult {
   if (raw.length === 0) {
-    return { paths: [], reason: `no path of at most ${options.maxHops} hops ${options.directed ? 'following relation directions ' : ''}under the given filters` };
+    return {
+      paths: [],
+      reason: `no path of at most ${options.maxHops} hops ${options.directed ? 'following relation directions ' : ''}under the given filters`,
+    };
   }
   return { paths: raw.map(explain) };
 }

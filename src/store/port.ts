@@ -227,7 +227,10 @@ export interface GraphStore {
 /** Domain errors the API maps to statuses in one place. */
 export class UnknownEntityError extends Error {
   override readonly name = 'UnknownEntityError';
-  constructor(readonly id: string, readonly param?: string) {
+  constructor(
+    readonly id: string,
+    readonly param?: string,
+  ) {
     super(`unknown entity "${id}"`);
   }
 }
@@ -249,7 +252,10 @@ export class StoreUnauthorizedError extends StoreUnavailableError {
 export class CypherQueryError extends Error {
   override readonly name = 'CypherQueryError';
   readonly status: number;
-  constructor(readonly reason: 'invalid' | 'timeout' | 'refused', message: string) {
+  constructor(
+    readonly reason: 'invalid' | 'timeout' | 'refused',
+    message: string,
+  ) {
     super(message);
     // Not 408 for a timeout: a browser re-sends a request answered 408 on a kept-alive connection,
     // so the slow query would run twice.
@@ -261,6 +267,8 @@ export class CypherQueryError extends Error {
 export class Neo4jRequiredError extends Error {
   override readonly name = 'Neo4jRequiredError';
   constructor() {
-    super('Cypher queries need a Neo4j database; set NEO4J_URI (and NEO4J_USER, NEO4J_PASSWORD), run `npm run seed`, then restart the server. See "Use Neo4j" in the README.');
+    super(
+      'Cypher queries need a Neo4j database; set NEO4J_URI (and NEO4J_USER, NEO4J_PASSWORD), run `npm run seed`, then restart the server. See "Use Neo4j" in the README.',
+    );
   }
 }

@@ -27,7 +27,10 @@ declare module 'autocannon' {
       requests?: Record<string, unknown>[];
     }
     interface Instance extends PromiseLike<Result> {
-      on(event: 'response', listener: (client: unknown, statusCode: number, resBytes: number, responseTime: number) => void): this;
+      on(
+        event: 'response',
+        listener: (client: unknown, statusCode: number, resBytes: number, responseTime: number) => void,
+      ): this;
       on(event: 'tick', listener: () => void): this;
       stop(): void;
     }

@@ -15,7 +15,17 @@ function graphOf(edges: [string, string][]): SimpleUndirected {
 }
 
 /** Two triangles joined through a bridge node "m". */
-const barbell = () => graphOf([['a', 'b'], ['b', 'c'], ['a', 'c'], ['c', 'm'], ['m', 'd'], ['d', 'e'], ['e', 'f'], ['d', 'f']]);
+const barbell = () =>
+  graphOf([
+    ['a', 'b'],
+    ['b', 'c'],
+    ['a', 'c'],
+    ['c', 'm'],
+    ['m', 'd'],
+    ['d', 'e'],
+    ['e', 'f'],
+    ['d', 'f'],
+  ]);
 
 describe('betweenness', () => {
   it('agrees with graphology-metrics (normalised) when exact', () => {
@@ -34,7 +44,10 @@ describe('betweenness', () => {
     const g = graphOf(edges);
     const sampled = betweenness(g, { exactUpTo: 50, pivots: 40, seed: 1 });
     expect(sampled).toMatchObject({ method: 'sampled', sources: 40 });
-    const top = Object.entries(sampled.scores).sort((a, b) => b[1] - a[1]).slice(0, 3).map(([n]) => n);
+    const top = Object.entries(sampled.scores)
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 3)
+      .map(([n]) => n);
     expect(top).toContain('bridge');
     expect(betweenness(g, { exactUpTo: 50, pivots: 40, seed: 1 }).scores).toEqual(sampled.scores);
   });
@@ -77,6 +90,8 @@ describe('analyseGraph over a store graph', () => {
 
 describe('filterKey', () => {
   it('keys filters the same whatever their order', () => {
-    expect(filterKey({ types: ['targets', 'funds'], asOf: '2024' })).toBe(filterKey({ asOf: '2024', types: ['funds', 'targets'], kinds: undefined }));
+    expect(filterKey({ types: ['targets', 'funds'], asOf: '2024' })).toBe(
+      filterKey({ asOf: '2024', types: ['funds', 'targets'], kinds: undefined }),
+    );
   });
 });

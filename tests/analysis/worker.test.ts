@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { analyseGraph, analyseInWorker, AnalysisFailedError, inputFromGraphJson, trimReport } from '../../src/analysis';
 import { fixtureStore } from '../api/fixture';
 
-const FILTER_SETS = [{}, { types: ['targets', 'opposes'] }, { knownBy: '2021' }, { kinds: ['MilitantGroup', 'State'] }, { status: ['alleged'] }] as const;
+const FILTER_SETS = [
+  {},
+  { types: ['targets', 'opposes'] },
+  { knownBy: '2021' },
+  { kinds: ['MilitantGroup', 'State'] },
+  { status: ['alleged'] },
+] as const;
 
 describe('analysis input', () => {
   it("the embedded store's compact input is graph(filters) with only what the analysis reads", async () => {
@@ -11,7 +17,9 @@ describe('analysis input', () => {
       const direct = store.analysisInput({ ...filters } as never);
       const viaJson = inputFromGraphJson(await store.graph({ ...filters } as never));
       expect(direct, JSON.stringify(filters)).toEqual(viaJson);
-      expect(analyseGraph(direct), JSON.stringify(filters)).toEqual(analyseGraph(await store.graph({ ...filters } as never)));
+      expect(analyseGraph(direct), JSON.stringify(filters)).toEqual(
+        analyseGraph(await store.graph({ ...filters } as never)),
+      );
     }
   });
 
@@ -34,7 +42,9 @@ describe('analysis on a worker thread', () => {
   it('reports a worker that crashes as a failure, not a hang', async () => {
     const json = await fixtureStore().graph();
     const broken = new URL('data:text/javascript,throw new Error("broken worker build")');
-    const failure = await analyseInWorker(inputFromGraphJson(json), {}, { timeoutMs: 60_000, workerUrl: broken }).catch((e: unknown) => e);
+    const failure = await analyseInWorker(inputFromGraphJson(json), {}, { timeoutMs: 60_000, workerUrl: broken }).catch(
+      (e: unknown) => e,
+    );
     expect(failure).toBeInstanceOf(AnalysisFailedError);
     expect(failure).toMatchObject({ reason: 'crashed', message: expect.stringContaining('broken worker build') });
   });

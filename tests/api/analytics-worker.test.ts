@@ -22,7 +22,10 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 type World = Awaited<ReturnType<typeof startTestServer>>;
-async function withServer(options: Parameters<typeof startTestServer>[1], body: (w: World) => Promise<void>): Promise<void> {
+async function withServer(
+  options: Parameters<typeof startTestServer>[1],
+  body: (w: World) => Promise<void>,
+): Promise<void> {
   const world = await startTestServer(store, options);
   try {
     await body(world);
@@ -47,7 +50,12 @@ describe('GET /api/analytics on a large graph', { timeout: 180_000 }, () => {
         analytics: getJson(w.url, '/api/analytics?wait=60').then((r) => (analytics = r)),
         // Sent after the analysis started: with the analysis on the event loop these would queue behind it.
         health: new Promise((r) => setTimeout(r, 50)).then(() => getJson(w.url, '/api/health')),
-        search: new Promise((r) => setTimeout(r, 50)).then(() => getJson(w.url, `/api/search?q=${encodeURIComponent(store.kg.getNodeAttribute(store.kg.nodes()[0]!, 'name'))}`)),
+        search: new Promise((r) => setTimeout(r, 50)).then(() =>
+          getJson(
+            w.url,
+            `/api/search?q=${encodeURIComponent(store.kg.getNodeAttribute(store.kg.nodes()[0]!, 'name'))}`,
+          ),
+        ),
       });
       expect(order.indexOf('health')).toBeLessThan(order.indexOf('analytics'));
       expect(order.indexOf('search')).toBeLessThan(order.indexOf('analytics'));
@@ -118,7 +126,10 @@ describe('GET /api/analytics on a large graph', { timeout: 180_000 }, () => {
       await withServer({ analytics: { workerUrl } }, async (w) => {
         const crashed = await getJson(w.url, '/api/analytics?wait=60');
         expect(crashed.status).toBe(500);
-        expect(crashed.body.error).toMatchObject({ code: 'ANALYSIS_FAILED', message: expect.stringContaining('simulated crash') });
+        expect(crashed.body.error).toMatchObject({
+          code: 'ANALYSIS_FAILED',
+          message: expect.stringContaining('simulated crash'),
+        });
         expect(JSON.stringify(crashed.body)).not.toMatch(/at .*\.(ts|mjs):\d+/);
         const retried = await getJson(w.url, '/api/analytics?wait=60');
         expect(retried.status).toBe(200);

@@ -34,11 +34,22 @@ describe('GET /api/analytics', () => {
     expect(again.body.cached).toBe(true);
     expect(again.body.overall).toEqual(first.body.overall);
     const known = await getJson(world.url, '/api/analytics?knownBy=2021');
-    expect(known.body.overall.degree.map((x: { id: string }) => x.id).sort()).toEqual(['alpha', 'beta', 'delta', 'hub', 'radd']);
+    expect(known.body.overall.degree.map((x: { id: string }) => x.id).sort()).toEqual([
+      'alpha',
+      'beta',
+      'delta',
+      'hub',
+      'radd',
+    ]);
   });
 
   it('rejects bad filters with 400 naming the parameter', async () => {
-    for (const [q, param] of [['top=0', 'top'], ['types=befriends', 'types'], ['asOf=soon', 'asOf'], ['wait=61', 'wait']]) {
+    for (const [q, param] of [
+      ['top=0', 'top'],
+      ['types=befriends', 'types'],
+      ['asOf=soon', 'asOf'],
+      ['wait=61', 'wait'],
+    ]) {
       const r = await getJson(world.url, `/api/analytics?${q}`);
       expect(r.status, q).toBe(400);
       expect(r.body.error.details[0].param).toBe(param);

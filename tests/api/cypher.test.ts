@@ -13,7 +13,11 @@ afterAll(async () => {
 });
 
 async function postCypher(base: string, body: unknown, raw?: string) {
-  const res = await fetch(`${base}/api/cypher`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: raw ?? JSON.stringify(body) });
+  const res = await fetch(`${base}/api/cypher`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: raw ?? JSON.stringify(body),
+  });
   const text = await res.text();
   return { status: res.status, text, body: JSON.parse(text), headers: res.headers };
 }
@@ -24,7 +28,13 @@ describe('POST /api/cypher on the embedded store', () => {
   // The suite's own server has the default Cypher rate limit (30/min); the corpora need more.
   let corpusServer: Awaited<ReturnType<typeof startServer>>;
   beforeAll(async () => {
-    corpusServer = await startServer({ store: server.store, port: 0, host: '127.0.0.1', log: () => {}, rateLimits: { cypher: { limit: 10_000, windowMs: 60_000 } } });
+    corpusServer = await startServer({
+      store: server.store,
+      port: 0,
+      host: '127.0.0.1',
+      log: () => {},
+      rateLimits: { cypher: { limit: 10_000, windowMs: 60_000 } },
+    });
   });
   afterAll(async () => {
     await corpusServer?.server.close();
@@ -34,22 +44,28 @@ describe('POST /api/cypher on the embedded store', () => {
     const failures: string[] = [];
     for (const query of readCypherCorpus('attacks')) {
       const r = await postCypher(corpusServer.url, { query, params: PARAMS });
-      if (r.status !== 403 || r.body.error?.code !== 'CYPHER_REFUSED' || !r.body.error.message) failures.push(`${r.status} ${query}`);
+      if (r.status !== 403 || r.body.error?.code !== 'CYPHER_REFUSED' || !r.body.error.message)
+        failures.push(`${r.status} ${query}`);
     }
     expect(failures).toEqual([]);
   });
 
-  it('answers 400 to every malformed or oversized query, without holding the server', { timeout: 180_000 }, async () => {
-    const failures: string[] = [];
-    for (const query of readCypherCorpus('malformed')) {
-      const answered = postCypher(corpusServer.url, { query, params: PARAMS });
-      // While the guard thread works on the query, the server answers other requests.
-      expect((await fetch(`${corpusServer.url}/api/health`)).status).toBe(200);
-      const r = await answered;
-      if (r.status !== 400 || !['CYPHER_SYNTAX', 'CYPHER_TOO_COMPLEX', 'BAD_REQUEST'].includes(r.body.error?.code)) failures.push(`${r.status} ${r.text.slice(0, 100)} ${query.slice(0, 80)}`);
-    }
-    expect(failures).toEqual([]);
-  });
+  it(
+    'answers 400 to every malformed or oversized query, without holding the server',
+    { timeout: 180_000 },
+    async () => {
+      const failures: string[] = [];
+      for (const query of readCypherCorpus('malformed')) {
+        const answered = postCypher(corpusServer.url, { query, params: PARAMS });
+        // While the guard thread works on the query, the server answers other requests.
+        expect((await fetch(`${corpusServer.url}/api/health`)).status).toBe(200);
+        const r = await answered;
+        if (r.status !== 400 || !['CYPHER_SYNTAX', 'CYPHER_TOO_COMPLEX', 'BAD_REQUEST'].includes(r.body.error?.code))
+          failures.push(`${r.status} ${r.text.slice(0, 100)} ${query.slice(0, 80)}`);
+      }
+      expect(failures).toEqual([]);
+    },
+  );
 
   it('lets every read of the read corpus through the guard, to 503 NEO4J_REQUIRED', { timeout: 180_000 }, async () => {
     const failures: string[] = [];
@@ -69,13 +85,21 @@ describe('POST /api/cypher on the embedded store', () => {
   it('answers a syntax error with 400, the parser message and its line and column', async () => {
     const r = await postCypher(server.url, { query: 'MATCH (n:Entity)\nRETRUN n' });
     expect(r.status).toBe(400);
-    expect(r.body.error).toMatchObject({ code: 'CYPHER_SYNTAX', message: expect.stringContaining("Invalid input 'RETRUN'"), details: { line: 2, column: 1 } });
+    expect(r.body.error).toMatchObject({
+      code: 'CYPHER_SYNTAX',
+      message: expect.stringContaining("Invalid input 'RETRUN'"),
+      details: { line: 2, column: 1 },
+    });
   });
 
   it('refuses a write with 403 and where it is, even with no Neo4j behind', async () => {
     const r = await postCypher(server.url, { query: 'MATCH (n)\nDETACH DELETE n' });
     expect(r.status).toBe(403);
-    expect(r.body.error).toMatchObject({ code: 'CYPHER_REFUSED', message: expect.stringContaining('DETACH DELETE'), details: { line: 2, column: 1 } });
+    expect(r.body.error).toMatchObject({
+      code: 'CYPHER_REFUSED',
+      message: expect.stringContaining('DETACH DELETE'),
+      details: { line: 2, column: 1 },
+    });
   });
 
   it('validates the body: missing query, wrong types, unknown fields', async () => {
@@ -99,7 +123,11 @@ describe('POST /api/cypher on the embedded store', () => {
   });
 
   it('rate-limits Cypher with 429 in the JSON error shape', async () => {
-    const app = createApp({ store: server.store, log: () => {}, rateLimits: { cypher: { limit: 2, windowMs: 60_000 } } });
+    const app = createApp({
+      store: server.store,
+      log: () => {},
+      rateLimits: { cypher: { limit: 2, windowMs: 60_000 } },
+    });
     const limited = await new Promise<import('node:http').Server>((resolve) => {
       const s = app.listen(0, '127.0.0.1', () => resolve(s));
     });

@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENDPOINTS } from '../../src/api/openapi';
-import { EntityResponse, NeighborhoodResponse, PathsResponse, SearchResponse, SourceResponse, SourcesResponse } from '../../src/api/schemas';
+import {
+  EntityResponse,
+  NeighborhoodResponse,
+  PathsResponse,
+  SearchResponse,
+  SourceResponse,
+  SourcesResponse,
+} from '../../src/api/schemas';
 import { AnalyticsResponse } from '../../src/api/routes/analytics';
 import { getJson, startTestServer } from '../support/server';
 import { fixtureStore } from './fixture';
@@ -18,12 +25,41 @@ describe('GET /api/openapi.json', () => {
     const r = await getJson(world.url, '/api/openapi.json');
     expect(r.status).toBe(200);
     expect(r.body.openapi).toBe('3.1.0');
-    expect(Object.keys(r.body.paths).sort()).toEqual(['/analytics', '/cypher', '/entities/{id}', '/entities/{id}/neighborhood', '/graph', '/health', '/paths', '/schema', '/search', '/sources', '/sources/{id}', '/sources/{id}/paragraphs/{n}']);
+    expect(Object.keys(r.body.paths).sort()).toEqual([
+      '/analytics',
+      '/cypher',
+      '/entities/{id}',
+      '/entities/{id}/neighborhood',
+      '/graph',
+      '/health',
+      '/paths',
+      '/schema',
+      '/search',
+      '/sources',
+      '/sources/{id}',
+      '/sources/{id}/paragraphs/{n}',
+    ]);
     const hood = r.body.paths['/entities/{id}/neighborhood'].get;
-    expect(hood.parameters.map((p: { name: string }) => p.name)).toEqual(['id', 'types', 'excludeTypes', 'kinds', 'status', 'asOf', 'knownBy', 'depth', 'limit']);
-    expect(hood.parameters.find((p: { name: string }) => p.name === 'depth').schema).toMatchObject({ minimum: 1, maximum: 3, default: 1 });
+    expect(hood.parameters.map((p: { name: string }) => p.name)).toEqual([
+      'id',
+      'types',
+      'excludeTypes',
+      'kinds',
+      'status',
+      'asOf',
+      'knownBy',
+      'depth',
+      'limit',
+    ]);
+    expect(hood.parameters.find((p: { name: string }) => p.name === 'depth').schema).toMatchObject({
+      minimum: 1,
+      maximum: 3,
+      default: 1,
+    });
     const paths = r.body.paths['/paths'].get;
-    expect(paths.parameters.filter((p: { required: boolean }) => p.required).map((p: { name: string }) => p.name)).toEqual(['from', 'to']);
+    expect(
+      paths.parameters.filter((p: { required: boolean }) => p.required).map((p: { name: string }) => p.name),
+    ).toEqual(['from', 'to']);
     expect(r.body.paths['/cypher'].post.responses).toHaveProperty('403');
     expect(r.body.paths['/cypher'].post.requestBody.content['application/json'].schema.required).toEqual(['query']);
   });

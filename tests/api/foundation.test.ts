@@ -64,7 +64,11 @@ describe('HTTP API over the real seed', () => {
   });
 
   it('refuses malformed JSON bodies without a stack trace', async () => {
-    const res = await fetch(`${server.url}/api/search`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{oops' });
+    const res = await fetch(`${server.url}/api/search`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{oops',
+    });
     const text = await res.text();
     expect(res.status).toBe(400);
     expect(JSON.parse(text).error.code).toBe('BAD_REQUEST');

@@ -36,7 +36,12 @@ describe('GET /api/search', () => {
 
   it('says which spelling matched', async () => {
     const r = await get(real, '/api/search?q=azm-e-istekham');
-    expect(r.body.results[0]).toMatchObject({ id: 'azm-i-istehkam', name: 'Azm-i-Istehkam', kind: 'Operation', matched: 'Azm-e-Istekham' });
+    expect(r.body.results[0]).toMatchObject({
+      id: 'azm-i-istehkam',
+      name: 'Azm-i-Istehkam',
+      kind: 'Operation',
+      matched: 'Azm-e-Istekham',
+    });
     const c = await get(real, '/api/search?q=chinese');
     expect(c.body.results[0]).toMatchObject({ id: 'china', matched: 'Chinese' });
   });
@@ -69,12 +74,19 @@ describe('GET /api/search', () => {
     expect(r.body.results).toHaveLength(5);
     const kinds = await get(world, '/api/search?q=hub&kind=Operation');
     expect(kinds.body.results).toEqual([]);
-    const scores = (await get(world, '/api/search?q=leaf&limit=30')).body.results.map((x: { score: number }) => x.score);
+    const scores = (await get(world, '/api/search?q=leaf&limit=30')).body.results.map(
+      (x: { score: number }) => x.score,
+    );
     expect([...scores].sort((a, b) => b - a)).toEqual(scores);
   });
 
   it('rejects a missing q, an unknown kind and a bad limit with 400 naming the parameter', async () => {
-    for (const [path, param] of [['/api/search', 'q'], ['/api/search?q=x&kind=Wizard', 'kind'], ['/api/search?q=x&limit=0', 'limit'], ['/api/search?q=x&limit=abc', 'limit']] as const) {
+    for (const [path, param] of [
+      ['/api/search', 'q'],
+      ['/api/search?q=x&kind=Wizard', 'kind'],
+      ['/api/search?q=x&limit=0', 'limit'],
+      ['/api/search?q=x&limit=abc', 'limit'],
+    ] as const) {
       const r = await get(world, path);
       expect(r.status, path).toBe(400);
       expect(r.body.error.details[0].param, path).toBe(param);
@@ -95,13 +107,21 @@ describe('GET /api/entities/:id', () => {
     expect(r.body).toMatchObject({ id: 'alpha', kind: 'MilitantGroup', name: 'Alpha Lashkar', degree: 4 });
     expect(Object.keys(r.body.relations).sort()).toEqual(['allied-with', 'supports', 'targets']);
     const allied = r.body.relations['allied-with'][0];
-    expect(allied).toMatchObject({ direction: 'outgoing', other: { id: 'hub', name: 'Hub Front', kind: 'MilitantGroup' }, status: 'reported', since: '2021' });
+    expect(allied).toMatchObject({
+      direction: 'outgoing',
+      other: { id: 'hub', name: 'Hub Front', kind: 'MilitantGroup' },
+      status: 'reported',
+      since: '2021',
+    });
     expect(allied.evidence).toEqual([
       { source: 's-old', paragraph: 2, title: 'Old Report', publisher: 'Old Press', published: '2020-03' },
       { source: 's-new', paragraph: 1, title: 'New Analysis', publisher: 'New Institute', published: '2024-06' },
     ]);
     const supports = r.body.relations.supports;
-    expect(supports.map((s: { status: string; direction: string }) => `${s.direction}:${s.status}`).sort()).toEqual(['incoming:alleged', 'incoming:denied']);
+    expect(supports.map((s: { status: string; direction: string }) => `${s.direction}:${s.status}`).sort()).toEqual([
+      'incoming:alleged',
+      'incoming:denied',
+    ]);
     expect(supports.find((s: { status: string }) => s.status === 'alleged').assertedBy).toEqual(['beta']);
   });
 
@@ -152,7 +172,9 @@ describe('GET /api/entities/:id/neighborhood', () => {
     const alleged = await get(world, '/api/entities/alpha/neighborhood?status=alleged');
     expect(Graph.from(alleged.body.graph, { multi: true }).nodes().sort()).toEqual(['alpha', 'delta', 'gamma']);
     const denied = await get(world, '/api/entities/alpha/neighborhood?status=denied');
-    expect(denied.body.graph.edges.map((e: { attributes: { status: string } }) => e.attributes.status)).toEqual(['denied']);
+    expect(denied.body.graph.edges.map((e: { attributes: { status: string } }) => e.attributes.status)).toEqual([
+      'denied',
+    ]);
   });
 
   it('asOf keeps what held on that date', async () => {
@@ -172,9 +194,12 @@ describe('GET /api/entities/:id/neighborhood', () => {
   });
 
   it('knownBy reads a year-only publication date as its last day: nothing from a source dated 2024 is known by 2024-01-01 (issue 16)', async () => {
-    const sources = ((await get(real, '/api/sources')).body.sources as { id: string; published: string }[]).filter((s) => s.published === '2024').map((s) => s.id);
+    const sources = ((await get(real, '/api/sources')).body.sources as { id: string; published: string }[])
+      .filter((s) => s.published === '2024')
+      .map((s) => s.id);
     expect(sources.length).toBeGreaterThan(0);
-    const cited = (g: { edges: { attributes: { evidence: { source: string }[] } }[] }) => new Set(g.edges.flatMap((e) => e.attributes.evidence.map((c) => c.source)));
+    const cited = (g: { edges: { attributes: { evidence: { source: string }[] } }[] }) =>
+      new Set(g.edges.flatMap((e) => e.attributes.evidence.map((c) => c.source)));
     const early = (await get(real, '/api/graph?knownBy=2024-01-01')).body;
     for (const id of sources) expect(cited(early).has(id), id).toBe(false);
     const endOfYear = (await get(real, '/api/graph?knownBy=2024-12-31')).body;
@@ -182,7 +207,16 @@ describe('GET /api/entities/:id/neighborhood', () => {
   });
 
   it('rejects depth 0 or 4, a bad date and an unknown type with 400 naming the parameter', async () => {
-    for (const [q, param] of [['depth=0', 'depth'], ['depth=4', 'depth'], ['asOf=2024-13', 'asOf'], ['knownBy=yesterday', 'knownBy'], ['types=befriends', 'types'], ['status=rumoured', 'status'], ['kinds=Alien', 'kinds'], ['limit=5001', 'limit']]) {
+    for (const [q, param] of [
+      ['depth=0', 'depth'],
+      ['depth=4', 'depth'],
+      ['asOf=2024-13', 'asOf'],
+      ['knownBy=yesterday', 'knownBy'],
+      ['types=befriends', 'types'],
+      ['status=rumoured', 'status'],
+      ['kinds=Alien', 'kinds'],
+      ['limit=5001', 'limit'],
+    ]) {
       const r = await get(world, `/api/entities/hub/neighborhood?${q}`);
       expect(r.status, q).toBe(400);
       expect(r.body.error.details[0].param, q).toBe(param);
@@ -222,8 +256,15 @@ describe('GET /api/paths', () => {
 
   it('walks against a relation only when undirected, and says so', async () => {
     const undirected = await get(world, '/api/paths?from=delta&to=beta&k=1');
-    expect(undirected.body.paths[0].hops[0]).toMatchObject({ from: 'delta', to: 'beta', type: 'funds', direction: 'backward' });
-    expect(undirected.body.paths[0].hops[0].sentence).toMatch(/^Betaland funds Delta Corridor \(Old Report, ¶1; New Analysis, ¶2; Late Brief, ¶1\)$/);
+    expect(undirected.body.paths[0].hops[0]).toMatchObject({
+      from: 'delta',
+      to: 'beta',
+      type: 'funds',
+      direction: 'backward',
+    });
+    expect(undirected.body.paths[0].hops[0].sentence).toMatch(
+      /^Betaland funds Delta Corridor \(Old Report, ¶1; New Analysis, ¶2; Late Brief, ¶1\)$/,
+    );
     const directed = await get(world, '/api/paths?from=delta&to=beta&directed=true');
     expect(directed.status).toBe(200);
     expect(directed.body.paths).toEqual([]);
@@ -240,13 +281,24 @@ describe('GET /api/paths', () => {
 
   it('honours maxHops, types, excludeTypes and asOf', async () => {
     expect((await get(world, '/api/paths?from=gamma&to=delta&maxHops=1')).body.paths).toEqual([]);
-    expect((await get(world, '/api/paths?from=gamma&to=delta&maxHops=2')).body.paths[0].nodes).toEqual(['gamma', 'alpha', 'delta']);
+    expect((await get(world, '/api/paths?from=gamma&to=delta&maxHops=2')).body.paths[0].nodes).toEqual([
+      'gamma',
+      'alpha',
+      'delta',
+    ]);
     const noTargets = await get(world, '/api/paths?from=alpha&to=delta&excludeTypes=targets&k=1');
     expect(noTargets.body.paths[0].hops.every((h: { type: string }) => h.type !== 'targets')).toBe(true);
     const onlyTargets = await get(world, '/api/paths?from=alpha&to=delta&types=targets&k=5');
-    expect(onlyTargets.body.paths.map((p: { nodes: string[] }) => p.nodes)).toEqual([['alpha', 'delta'], ['alpha', 'delta']].slice(0, 1));
+    expect(onlyTargets.body.paths.map((p: { nodes: string[] }) => p.nodes)).toEqual(
+      [
+        ['alpha', 'delta'],
+        ['alpha', 'delta'],
+      ].slice(0, 1),
+    );
     const in2020 = await get(world, '/api/paths?from=alpha&to=hub&asOf=2020&k=5');
-    expect(in2020.body.paths.every((p: { edges: string[] }) => !p.edges.includes('alpha--allied-with--hub'))).toBe(true);
+    expect(in2020.body.paths.every((p: { edges: string[] }) => !p.edges.includes('alpha--allied-with--hub'))).toBe(
+      true,
+    );
   });
 
   it('answers the BLA-to-China question on the real seed with cited sentences', async () => {
@@ -257,7 +309,14 @@ describe('GET /api/paths', () => {
 
   it('gives k different routes, each hop listing every claim between its two entities (issue 16)', async () => {
     const r = await get(real, '/api/paths?from=afghan-taliban&to=china&k=10');
-    type Hop = { from: string; to: string; edge: string; status: string; sentence: string; claims: { edge: string; status: string; evidence: unknown[] }[] };
+    type Hop = {
+      from: string;
+      to: string;
+      edge: string;
+      status: string;
+      sentence: string;
+      claims: { edge: string; status: string; evidence: unknown[] }[];
+    };
     const paths = r.body.paths as { nodes: string[]; edges: string[]; hops: Hop[] }[];
     expect(paths).toHaveLength(10);
     const routes = paths.map((p) => p.nodes.join('>'));
@@ -265,8 +324,14 @@ describe('GET /api/paths', () => {
     // Through Pakistan once, not once per parallel claim.
     expect(routes.filter((x) => x === 'afghan-taliban>pakistan>china')).toHaveLength(1);
     const claimsBetween = async (a: string, b: string) => {
-      const detail = (await get(real, `/api/entities/${a}`)).body as { relations: Record<string, { key: string; other: { id: string } }[]> };
-      return Object.values(detail.relations).flat().filter((x) => x.other.id === b).map((x) => x.key).sort();
+      const detail = (await get(real, `/api/entities/${a}`)).body as {
+        relations: Record<string, { key: string; other: { id: string } }[]>;
+      };
+      return Object.values(detail.relations)
+        .flat()
+        .filter((x) => x.other.id === b)
+        .map((x) => x.key)
+        .sort();
     };
     let parallel = 0;
     for (const p of paths) {
@@ -277,7 +342,8 @@ describe('GET /api/paths', () => {
         for (const c of hop.claims) expect(c.evidence.length).toBeGreaterThan(0);
         if (hop.claims.length > 1) parallel++;
         const contested = new Set(hop.claims.map((c) => c.status));
-        if (contested.has('denied') && (contested.has('alleged') || contested.has('reported'))) expect(hop.sentence).toMatch(/^Sources disagree: /);
+        if (contested.has('denied') && (contested.has('alleged') || contested.has('reported')))
+          expect(hop.sentence).toMatch(/^Sources disagree: /);
       }
     }
     expect(parallel).toBeGreaterThan(0);
@@ -306,13 +372,20 @@ describe('GET /api/sources and /api/sources/:id', () => {
   it('shows what one source supports, and 404 for an unknown one', async () => {
     const r = await get(world, '/api/sources/s-old');
     expect(r.body).toMatchObject({ id: 's-old', title: 'Old Report', publisher: 'Old Press' });
-    expect(r.body.relations.map((x: { key: string }) => x.key).sort()).toEqual(['alpha--allied-with--hub', 'beta--funds--delta', 'beta--launched--radd', 'beta--opposes--hub']);
+    expect(r.body.relations.map((x: { key: string }) => x.key).sort()).toEqual([
+      'alpha--allied-with--hub',
+      'beta--funds--delta',
+      'beta--launched--radd',
+      'beta--opposes--hub',
+    ]);
     expect((await get(world, '/api/sources/nope')).status).toBe(404);
   });
 
   it('lists the five documents of the real seed', async () => {
     const r = await get(real, '/api/sources');
-    expect(r.body.sources.map((s: { id: string }) => s.id)).toEqual(expect.arrayContaining(['ali-2024', 'isas-2024', 'shah-2024', 'atlas-2024', 'ct-report-2025']));
+    expect(r.body.sources.map((s: { id: string }) => s.id)).toEqual(
+      expect.arrayContaining(['ali-2024', 'isas-2024', 'shah-2024', 'atlas-2024', 'ct-report-2025']),
+    );
   });
 });
 

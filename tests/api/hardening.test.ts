@@ -15,7 +15,8 @@ function switchableStore(inner: GraphStore): GraphStore & { down: boolean } {
       const value = (inner as unknown as Record<string | symbol, unknown>)[prop];
       if (typeof value !== 'function') return value;
       return (...args: unknown[]) => {
-        if (target.down && prop !== 'close') return Promise.reject(new StoreUnavailableError('the graph database is unreachable'));
+        if (target.down && prop !== 'close')
+          return Promise.reject(new StoreUnavailableError('the graph database is unreachable'));
         return (value as (...a: unknown[]) => unknown).apply(inner, args);
       };
     },
@@ -31,8 +32,21 @@ const store = switchableStore(fixtureStore());
 let server: Awaited<ReturnType<typeof startServer>>;
 let corsServer: Awaited<ReturnType<typeof startServer>>;
 beforeAll(async () => {
-  server = await startServer({ store, port: 0, host: '127.0.0.1', log: (e) => logs.push(e), corsOrigins: [], rateLimits: { search: { limit: 3, windowMs: 60_000 } } });
-  corsServer = await startServer({ store: fixtureStore(), port: 0, host: '127.0.0.1', log: () => {}, corsOrigins: ['https://analyst.example'] });
+  server = await startServer({
+    store,
+    port: 0,
+    host: '127.0.0.1',
+    log: (e) => logs.push(e),
+    corsOrigins: [],
+    rateLimits: { search: { limit: 3, windowMs: 60_000 } },
+  });
+  corsServer = await startServer({
+    store: fixtureStore(),
+    port: 0,
+    host: '127.0.0.1',
+    log: () => {},
+    corsOrigins: ['https://analyst.example'],
+  });
 });
 afterAll(async () => {
   await Promise.all([server?.close(100), corsServer?.close(100)]);
@@ -55,11 +69,19 @@ describe('request ids and structured logs', () => {
   it('echoes a sane client id, makes one otherwise, and logs one JSON line per request', async () => {
     const mine = await fetch(`${server.url}/api/entities/hub`, { headers: { 'x-request-id': 'trace-123' } });
     expect(mine.headers.get('x-request-id')).toBe('trace-123');
-    const made = await fetch(`${server.url}/api/entities/hub`, { headers: { 'x-request-id': 'bad id with spaces <script>' } });
+    const made = await fetch(`${server.url}/api/entities/hub`, {
+      headers: { 'x-request-id': 'bad id with spaces <script>' },
+    });
     expect(made.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
     await new Promise((r) => setTimeout(r, 20));
     const line = logs.find((l) => l.requestId === 'trace-123');
-    expect(line).toMatchObject({ level: 'info', msg: 'request', method: 'GET', path: '/api/entities/hub', status: 200 });
+    expect(line).toMatchObject({
+      level: 'info',
+      msg: 'request',
+      method: 'GET',
+      path: '/api/entities/hub',
+      status: 200,
+    });
     expect(typeof line!.ms).toBe('number');
   });
 });
@@ -75,13 +97,19 @@ describe('CORS', () => {
     expect(ok.headers.get('access-control-allow-origin')).toBe('https://analyst.example');
     const other = await fetch(`${corsServer.url}/api/health`, { headers: { origin: 'https://evil.example' } });
     expect(other.headers.get('access-control-allow-origin')).toBeNull();
-    const preflight = await fetch(`${corsServer.url}/api/cypher`, { method: 'OPTIONS', headers: { origin: 'https://analyst.example', 'access-control-request-method': 'POST' } });
+    const preflight = await fetch(`${corsServer.url}/api/cypher`, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://analyst.example', 'access-control-request-method': 'POST' },
+    });
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get('access-control-allow-methods')).toContain('POST');
   });
 
   it('says the answer varies by Origin on every response once origins are listed, so caches keep them apart', async () => {
-    for (const headers of [{ origin: 'https://analyst.example' }, { origin: 'https://evil.example' }, {}] as Record<string, string>[]) {
+    for (const headers of [{ origin: 'https://analyst.example' }, { origin: 'https://evil.example' }, {}] as Record<
+      string,
+      string
+    >[]) {
       const r = await fetch(`${corsServer.url}/api/health`, { headers });
       expect(r.headers.get('vary') ?? '', JSON.stringify(headers)).toMatch(/\bOrigin\b/);
     }
@@ -106,7 +134,10 @@ describe('Host header (DNS rebinding)', () => {
     expect((await withHost(server.url, `127.0.0.1:${port}`)).status).toBe(200);
     const rebound = await withHost(server.url, `attacker.example:${port}`);
     expect(rebound.status).toBe(421);
-    expect(JSON.parse(rebound.body).error).toMatchObject({ code: 'MISDIRECTED_REQUEST', message: expect.stringContaining('KG_ALLOWED_HOSTS') });
+    expect(JSON.parse(rebound.body).error).toMatchObject({
+      code: 'MISDIRECTED_REQUEST',
+      message: expect.stringContaining('KG_ALLOWED_HOSTS'),
+    });
   });
 });
 

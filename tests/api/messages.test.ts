@@ -19,11 +19,17 @@ describe('API messages (issue 16)', () => {
   });
 
   it('a Cypher query sent as text/plain is asked for as JSON (415), naming what was sent', async () => {
-    const res = await fetch(`${server.url}/api/cypher`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'MATCH (n) RETURN n' });
+    const res = await fetch(`${server.url}/api/cypher`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: 'MATCH (n) RETURN n',
+    });
     const body = (await res.json()) as { error: { code: string; message: string } };
     expect(res.status).toBe(415);
     expect(body.error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
-    expect(body.error.message).toMatch(/^send the query as a JSON body with Content-Type: application\/json, e\.g\. \{"query": .*; this request sent text\/plain$/);
+    expect(body.error.message).toMatch(
+      /^send the query as a JSON body with Content-Type: application\/json, e\.g\. \{"query": .*; this request sent text\/plain$/,
+    );
     const none = await fetch(`${server.url}/api/cypher`, { method: 'POST' });
     expect(none.status).toBe(415);
     expect(((await none.json()) as { error: { message: string } }).error.message).toMatch(/this request sent no body$/);

@@ -41,7 +41,11 @@ describe('GET /api/entities/:id/neighborhood bytes and ETag', () => {
       const res = await fetch(`${server.url}/api/entities/${id}/neighborhood?${query}`);
       expect(res.status).toBe(200);
       expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');
-      expect(await res.text(), query).toBe(JSON.stringify(await store.neighborhood(id, { ...options, types: options.types ? [...options.types] : undefined })));
+      expect(await res.text(), query).toBe(
+        JSON.stringify(
+          await store.neighborhood(id, { ...options, types: options.types ? [...options.types] : undefined }),
+        ),
+      );
     }
   });
 

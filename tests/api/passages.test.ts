@@ -53,15 +53,23 @@ describe.skipIf(!HAVE_SOURCES)('GET /api/sources/:id/paragraphs/:n with the sour
   it("adds a citation's context paragraphs, in reading order, as the seed cites them", async () => {
     const graph = (await getJson(server.url, '/api/graph')).body;
     const cited = graph.edges
-      .flatMap((e: { attributes: { evidence: { source: string; paragraph: number; context?: number[] }[] } }) => e.attributes.evidence)
+      .flatMap(
+        (e: { attributes: { evidence: { source: string; paragraph: number; context?: number[] }[] } }) =>
+          e.attributes.evidence,
+      )
       .find((c: { context?: number[] }) => c.context?.length);
     expect(cited, 'the seed has a citation with context paragraphs').toBeDefined();
     const file = sources.find((s) => s.id === cited.source)!.file;
     const expected = paragraphsOf(file);
-    const r = await getJson(server.url, `/api/sources/${cited.source}/paragraphs/${cited.paragraph}?context=${[...cited.context].reverse().join(',')}`);
+    const r = await getJson(
+      server.url,
+      `/api/sources/${cited.source}/paragraphs/${cited.paragraph}?context=${[...cited.context].reverse().join(',')}`,
+    );
     expect(r.status).toBe(200);
     expect(r.body.text).toBe(expected[cited.paragraph - 1]);
-    const want = [...cited.context].sort((a: number, b: number) => a - b).map((p: number) => ({ paragraph: p, text: expected[p - 1] }));
+    const want = [...cited.context]
+      .sort((a: number, b: number) => a - b)
+      .map((p: number) => ({ paragraph: p, text: expected[p - 1] }));
     expect(r.body.context).toEqual(want);
   });
 
@@ -113,7 +121,9 @@ describe.skipIf(!HAVE_SOURCES)('GET /api/sources/:id/paragraphs/:n with the sour
     const op = doc.paths['/sources/{id}/paragraphs/{n}'].get;
     expect(op.parameters.map((p: { name: string }) => p.name)).toEqual(['id', 'n', 'context']);
     expect(Object.keys(op.responses)).toEqual(['200', '400', '404', '503']);
-    expect(Object.keys(op.responses['200'].content['application/json'].schema.properties)).toEqual(expect.arrayContaining(['source', 'paragraph', 'text', 'context']));
+    expect(Object.keys(op.responses['200'].content['application/json'].schema.properties)).toEqual(
+      expect.arrayContaining(['source', 'paragraph', 'text', 'context']),
+    );
     const page = await fetch(`${server.url}/api/docs`).then((r) => r.text());
     expect(page).toContain('/api/sources/{id}/paragraphs/{n}');
   });
@@ -170,32 +180,40 @@ describe('GET /api/sources/:id/paragraphs/:n without the source texts', () => {
     expect((await getJson(s.url, '/api/sources/nobody/paragraphs/1')).status).toBe(404);
   });
 
-  it.skipIf(!HAVE_SOURCES)("answers 503 naming the file when the folder lacks it, and serves it once it is put there", async () => {
-    const folder = mkdtempSync(path.join(tmp, 'partial-'));
-    const s = await start({ sourcesDir: folder });
-    const source = ((await getJson(s.url, '/api/sources')).body.sources as SourceRecord[])[0]!;
-    expect((await getJson(s.url, '/api/health')).body.passages).toBe(true);
-    const missing = await getJson(s.url, `/api/sources/${source.id}/paragraphs/1`);
-    expect(missing.status).toBe(503);
-    expect(missing.body.error).toMatchObject({ code: 'SOURCES_UNAVAILABLE', message: expect.stringContaining(source.file) });
+  it.skipIf(!HAVE_SOURCES)(
+    'answers 503 naming the file when the folder lacks it, and serves it once it is put there',
+    async () => {
+      const folder = mkdtempSync(path.join(tmp, 'partial-'));
+      const s = await start({ sourcesDir: folder });
+      const source = ((await getJson(s.url, '/api/sources')).body.sources as SourceRecord[])[0]!;
+      expect((await getJson(s.url, '/api/health')).body.passages).toBe(true);
+      const missing = await getJson(s.url, `/api/sources/${source.id}/paragraphs/1`);
+      expect(missing.status).toBe(503);
+      expect(missing.body.error).toMatchObject({
+        code: 'SOURCES_UNAVAILABLE',
+        message: expect.stringContaining(source.file),
+      });
 
-    copyFileSync(path.join(SOURCES_DIR, source.file), path.join(folder, source.file));
-    const served = await getJson(s.url, `/api/sources/${source.id}/paragraphs/2`);
-    expect(served.status).toBe(200);
-    expect(served.body.text).toBe(paragraphsOf(source.file)[1]);
+      copyFileSync(path.join(SOURCES_DIR, source.file), path.join(folder, source.file));
+      const served = await getJson(s.url, `/api/sources/${source.id}/paragraphs/2`);
+      expect(served.status).toBe(200);
+      expect(served.body.text).toBe(paragraphsOf(source.file)[1]);
 
-    // Read once and kept: the texts do not change while serving, so no read per click.
-    rmSync(path.join(folder, source.file));
-    const again = await getJson(s.url, `/api/sources/${source.id}/paragraphs/3`);
-    expect(again.status).toBe(200);
-    expect(again.body.text).toBe(paragraphsOf(source.file)[2]);
-  });
+      // Read once and kept: the texts do not change while serving, so no read per click.
+      rmSync(path.join(folder, source.file));
+      const again = await getJson(s.url, `/api/sources/${source.id}/paragraphs/3`);
+      expect(again.status).toBe(200);
+      expect(again.body.text).toBe(paragraphsOf(source.file)[2]);
+    },
+  );
 
   it('never reads outside the folder, even when a source record names a path', async () => {
     const folder = mkdtempSync(path.join(tmp, 'escape-'));
     // A source record as a tampered database could hold it (the seed's schema refuses paths).
     const tampered: GraphStore = Object.create(store, {
-      sources: { value: async () => (await store.sources()).map((s) => ({ ...s, file: '../../../../../../etc/hostname' })) },
+      sources: {
+        value: async () => (await store.sources()).map((s) => ({ ...s, file: '../../../../../../etc/hostname' })),
+      },
     });
     const s = await startTestServer(tampered, { sourcesDir: folder });
     servers.push(s);

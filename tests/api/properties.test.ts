@@ -11,7 +11,13 @@ import { fixtureStore } from './fixture';
 let server: Awaited<ReturnType<typeof startServer>>;
 beforeAll(async () => {
   const generous = { limit: 100_000, windowMs: 60_000 };
-  server = await startServer({ store: fixtureStore(), port: 0, host: '127.0.0.1', log: () => {}, rateLimits: { search: generous, cypher: generous } });
+  server = await startServer({
+    store: fixtureStore(),
+    port: 0,
+    host: '127.0.0.1',
+    log: () => {},
+    rateLimits: { search: generous, cypher: generous },
+  });
 });
 afterAll(async () => {
   await server?.close(100);
@@ -21,9 +27,29 @@ const ids = ['hub', 'alpha', 'beta', 'delta', 'omega', 'radd', 'leaf-01', 'nobod
 const hostile = fc.oneof(
   fc.string(),
   fc.string({ unit: 'grapheme', maxLength: 30 }),
-  fc.constantFrom('-1', '0', '1e309', 'NaN', 'Infinity', '3.5', '99999999999999999999', 'true', 'null', '[]', '{}', '__proto__', 'constructor', '%', '%E0%A4%A', '..%2F..%2Fetc%2Fpasswd', "' OR 1=1 --", '<script>alert(1)</script>'),
+  fc.constantFrom(
+    '-1',
+    '0',
+    '1e309',
+    'NaN',
+    'Infinity',
+    '3.5',
+    '99999999999999999999',
+    'true',
+    'null',
+    '[]',
+    '{}',
+    '__proto__',
+    'constructor',
+    '%',
+    '%E0%A4%A',
+    '..%2F..%2Fetc%2Fpasswd',
+    "' OR 1=1 --",
+    '<script>alert(1)</script>',
+  ),
 );
-const value = (valid: fc.Arbitrary<string>) => fc.oneof({ weight: 3, arbitrary: valid }, { weight: 2, arbitrary: hostile });
+const value = (valid: fc.Arbitrary<string>) =>
+  fc.oneof({ weight: 3, arbitrary: valid }, { weight: 2, arbitrary: hostile });
 const list = (items: string[]) => fc.array(fc.constantFrom(...items), { maxLength: 4 }).map((xs) => xs.join(','));
 
 const PARAMS: Record<string, fc.Arbitrary<string>> = {
@@ -50,15 +76,20 @@ const PARAMS: Record<string, fc.Arbitrary<string>> = {
 /** A query string with some of the parameters, sometimes repeated or in qs bracket syntax. */
 const queryString = fc
   .array(
-    fc.tuple(fc.constantFrom(...Object.keys(PARAMS)), fc.constantFrom('plain', 'plain', 'plain', 'repeat', 'bracket', 'raw')).chain(([name, style]) =>
-      PARAMS[name]!.map((v) => {
-        const enc = encodeURIComponent(v);
-        if (style === 'repeat') return `${name}=${enc}&${name}=${enc}`;
-        if (style === 'bracket') return `${name}[x]=${enc}`;
-        if (style === 'raw') return `${name}=${v.replace(/[&#\s]/g, '')}`;
-        return `${name}=${enc}`;
-      }),
-    ),
+    fc
+      .tuple(
+        fc.constantFrom(...Object.keys(PARAMS)),
+        fc.constantFrom('plain', 'plain', 'plain', 'repeat', 'bracket', 'raw'),
+      )
+      .chain(([name, style]) =>
+        PARAMS[name]!.map((v) => {
+          const enc = encodeURIComponent(v);
+          if (style === 'repeat') return `${name}=${enc}&${name}=${enc}`;
+          if (style === 'bracket') return `${name}[x]=${enc}`;
+          if (style === 'raw') return `${name}=${v.replace(/[&#\s]/g, '')}`;
+          return `${name}=${enc}`;
+        }),
+      ),
     { maxLength: 8 },
   )
   .map((parts) => parts.join('&'));
@@ -101,17 +132,49 @@ describe('no query string breaks the API', () => {
   it('POST /api/cypher answers 400, 403 or 503 to any body, in JSON', async () => {
     const cypherish = fc.oneof(
       fc.string(),
-      fc.array(fc.constantFrom('MATCH', '(n)', 'RETURN', 'n', 'CREATE', 'DELETE', 'CALL', '{', '}', ';', 'UNION', 'db.labels()', "'", '`', '$p', '//', '/*', 'LOAD CSV', 'WITH', ','), { maxLength: 12 }).map((t) => t.join(' ')),
+      fc
+        .array(
+          fc.constantFrom(
+            'MATCH',
+            '(n)',
+            'RETURN',
+            'n',
+            'CREATE',
+            'DELETE',
+            'CALL',
+            '{',
+            '}',
+            ';',
+            'UNION',
+            'db.labels()',
+            "'",
+            '`',
+            '$p',
+            '//',
+            '/*',
+            'LOAD CSV',
+            'WITH',
+            ',',
+          ),
+          { maxLength: 12 },
+        )
+        .map((t) => t.join(' ')),
     );
     const body = fc.oneof(
       cypherish.map((query) => JSON.stringify({ query })),
-      fc.tuple(cypherish, fc.dictionary(fc.string({ maxLength: 8 }), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 3 })).map(([query, params]) => JSON.stringify({ query, params })),
+      fc
+        .tuple(cypherish, fc.dictionary(fc.string({ maxLength: 8 }), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 3 }))
+        .map(([query, params]) => JSON.stringify({ query, params })),
       fc.jsonValue({ maxDepth: 2 }).map((v) => JSON.stringify(v)),
       fc.string(),
     );
     await fc.assert(
       fc.asyncProperty(body, async (raw) => {
-        const res = await fetch(`${server.url}/api/cypher`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: raw });
+        const res = await fetch(`${server.url}/api/cypher`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: raw,
+        });
         expect([400, 403, 503]).toContain(res.status);
         // 503 NEO4J_REQUIRED: a read-only query the guard lets through (the generator now and
         // then strings one together, e.g. MATCH (n) RETURN n) needs Neo4j, which this store is not.

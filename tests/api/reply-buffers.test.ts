@@ -52,7 +52,11 @@ describe('neighbourhood answers written into reused buffers', () => {
   it('every answer of many at once is exactly the store answer, also after clients hang up mid-answer', async () => {
     const s = store() as MemoryStore;
     const ids = s.kg.nodes();
-    const queries = Array.from({ length: 120 }, (_, i) => ({ id: ids[(i * 37) % ids.length]!, depth: 1 + (i % 3), filters: FILTER_SETS[i % 4]! }));
+    const queries = Array.from({ length: 120 }, (_, i) => ({
+      id: ids[(i * 37) % ids.length]!,
+      depth: 1 + (i % 3),
+      filters: FILTER_SETS[i % 4]!,
+    }));
     const url = (q: (typeof queries)[number]) => {
       const params = new URLSearchParams({ depth: String(q.depth), limit: '5000' });
       for (const [k, v] of Object.entries(q.filters)) params.set(k, Array.isArray(v) ? v.join(',') : String(v));
@@ -76,7 +80,9 @@ describe('neighbourhood answers written into reused buffers', () => {
     await Promise.all(hangUps);
     for (let i = 0; i < queries.length; i++) {
       const q = queries[i]!;
-      expect(bodies[i], JSON.stringify(q)).toBe(JSON.stringify(await s.neighborhood(q.id, { depth: q.depth, limit: 5000, ...q.filters })));
+      expect(bodies[i], JSON.stringify(q)).toBe(
+        JSON.stringify(await s.neighborhood(q.id, { depth: q.depth, limit: 5000, ...q.filters })),
+      );
     }
     // And once more, now that buffers have been lent and returned many times.
     const again = await Promise.all(queries.slice(40, 80).map(async (q) => (await fetch(url(q))).text()));
@@ -90,14 +96,33 @@ describe('neighbourhood answers written into reused buffers', () => {
  * does not read, so the server's write of it stays pending.
  */
 function fatKnowledgeBase(): KnowledgeBase {
-  const sources = [{ id: 'src', title: 'Source', authors: [], published: '2020', file: 'src.txt' }] as unknown as Source[];
-  const entity = (id: string) => ({ id, kind: 'MilitantGroup', name: `Group ${id}`, aliases: [], demonyms: [], description: `${id} `.repeat(400).slice(0, 1900), facts: [], mentions: [] }) as unknown as Entity;
+  const sources = [
+    { id: 'src', title: 'Source', authors: [], published: '2020', file: 'src.txt' },
+  ] as unknown as Source[];
+  const entity = (id: string) =>
+    ({
+      id,
+      kind: 'MilitantGroup',
+      name: `Group ${id}`,
+      aliases: [],
+      demonyms: [],
+      description: `${id} `.repeat(400).slice(0, 1900),
+      facts: [],
+      mentions: [],
+    }) as unknown as Entity;
   const entities = [entity('hub'), ...Array.from({ length: 1000 }, (_, i) => entity(`spoke-${i}`))];
   const relations: LoadedRelation[] = [];
   for (let i = 0; i < 1000; i++) {
     for (const type of ['supports', 'funds', 'targets']) {
       const note = `${type} ${i} `.repeat(120).slice(0, 1000);
-      const r = { type, from: 'hub', to: `spoke-${i}`, status: 'reported', assertedBy: [], evidence: [1, 2, 3].map((paragraph) => ({ source: 'src', paragraph, note })) } as unknown as LoadedRelation;
+      const r = {
+        type,
+        from: 'hub',
+        to: `spoke-${i}`,
+        status: 'reported',
+        assertedBy: [],
+        evidence: [1, 2, 3].map((paragraph) => ({ source: 'src', paragraph, note })),
+      } as unknown as LoadedRelation;
       r.key = relationKey(r);
       relations.push(r);
     }
@@ -113,7 +138,9 @@ function stalledGet(base: string, path: string): { resume: () => Promise<string>
   socket.on('data', (c: Buffer) => chunks.push(c));
   socket.pause();
   socket.write(`GET ${path} HTTP/1.1\r\nHost: ${hostname}\r\nConnection: close\r\n\r\n`);
-  const ended = new Promise<string>((resolve) => socket.on('end', () => resolve(Buffer.concat(chunks).toString('utf8'))));
+  const ended = new Promise<string>((resolve) =>
+    socket.on('end', () => resolve(Buffer.concat(chunks).toString('utf8'))),
+  );
   return {
     resume: () => {
       socket.resume();
@@ -139,8 +166,12 @@ describe('a buffer lent to an answer a client is slow to read', () => {
     const slow = stalledGet(server.url, whole);
     await new Promise((r) => setTimeout(r, 200));
     // Meanwhile other answers of the same size class come and go.
-    const others = await Promise.all([fetch(server.url + fewer), fetch(server.url + fewer)].map(async (r) => (await r).text()));
-    const expectedFewer = JSON.stringify(await store.neighborhood('hub', { depth: 1, limit: 5000, excludeTypes: ['targets'] }));
+    const others = await Promise.all(
+      [fetch(server.url + fewer), fetch(server.url + fewer)].map(async (r) => (await r).text()),
+    );
+    const expectedFewer = JSON.stringify(
+      await store.neighborhood('hub', { depth: 1, limit: 5000, excludeTypes: ['targets'] }),
+    );
     expect(others).toEqual([expectedFewer, expectedFewer]);
     const expected = JSON.stringify(await store.neighborhood('hub', { depth: 1, limit: 5000 }));
     expect(expected.length).toBeGreaterThan(8 * 1024 * 1024); // large enough to stall, in the same 16 MB size class as the others

@@ -12,7 +12,11 @@ const KG = path.join(REPO_ROOT, 'src', 'cli', 'kg.ts');
 
 async function kg(args: string[], env: Record<string, string> = {}) {
   try {
-    const r = await run(TSX, [KG, ...args], { env: { ...process.env, ...env }, cwd: REPO_ROOT, maxBuffer: 64 * 1024 * 1024 });
+    const r = await run(TSX, [KG, ...args], {
+      env: { ...process.env, ...env },
+      cwd: REPO_ROOT,
+      maxBuffer: 64 * 1024 * 1024,
+    });
     return { code: 0, stdout: r.stdout, stderr: r.stderr };
   } catch (e) {
     const err = e as { code: number; stdout: string; stderr: string };
@@ -30,7 +34,10 @@ describe('kg command', () => {
   });
 
   it('rejects a broken seed file with a file:line message and a non-zero exit', async () => {
-    const fx = miniSeed({ 'relations/broken.yaml': '- type: allied-with\n  from: alpha\n  to: xyz\n  evidence: [{ source: src-a, paragraph: 1 }]\n' });
+    const fx = miniSeed({
+      'relations/broken.yaml':
+        '- type: allied-with\n  from: alpha\n  to: xyz\n  evidence: [{ source: src-a, paragraph: 1 }]\n',
+    });
     try {
       const r = await kg(['validate'], { KG_SEED_DIR: fx.dir, KG_SOURCES_DIR: '' });
       expect(r.code).toBe(1);
@@ -82,7 +89,9 @@ describe('kg command', () => {
       const r = await kg(['verify'], { KG_SEED_DIR: fx.dir });
       expect(r.code).toBe(1);
       // file:line of the citation, the item, the citation's field and the paragraph it cites.
-      expect(r.stderr).toMatch(/^\S*relations\/main\.yaml:5: relation beta opposes alpha: evidence\.0: src-a ¶1: paragraph does not name beta/m);
+      expect(r.stderr).toMatch(
+        /^\S*relations\/main\.yaml:5: relation beta opposes alpha: evidence\.0: src-a ¶1: paragraph does not name beta/m,
+      );
     } finally {
       fx.cleanup();
     }

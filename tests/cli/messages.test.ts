@@ -13,7 +13,8 @@ afterEach(() => {
 });
 
 async function kg(env: Record<string, string>, ...argv: string[]) {
-  for (const [k, v] of Object.entries({ NEO4J_URI: '', KG_DATA_DIR: path.join(tmp, 'no-data'), ...env })) vi.stubEnv(k, v);
+  for (const [k, v] of Object.entries({ NEO4J_URI: '', KG_DATA_DIR: path.join(tmp, 'no-data'), ...env }))
+    vi.stubEnv(k, v);
   const out: string[] = [];
   const err: string[] = [];
   vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void out.push(a.join(' ')));
@@ -25,15 +26,27 @@ async function kg(env: Record<string, string>, ...argv: string[]) {
 
 describe('kg messages (issue 16)', () => {
   it('names the environment variable a wrong serve setting came from, and the option when it came from one', async () => {
-    expect(await kg({ KG_PROCESSES: '0' }, 'serve')).toMatchObject({ code: 2, stderr: 'serve: KG_PROCESSES must be a whole number from 1 to 64, not "0"' });
-    expect(await kg({ KG_PROCESSES: '0' }, 'serve', '--processes', 'x')).toMatchObject({ code: 2, stderr: 'serve: --processes must be a whole number from 1 to 64, not "x"' });
-    expect(await kg({ PORT: 'http' }, 'serve')).toMatchObject({ code: 2, stderr: 'serve: PORT must be a number from 0 to 65535, not "http"' });
+    expect(await kg({ KG_PROCESSES: '0' }, 'serve')).toMatchObject({
+      code: 2,
+      stderr: 'serve: KG_PROCESSES must be a whole number from 1 to 64, not "0"',
+    });
+    expect(await kg({ KG_PROCESSES: '0' }, 'serve', '--processes', 'x')).toMatchObject({
+      code: 2,
+      stderr: 'serve: --processes must be a whole number from 1 to 64, not "x"',
+    });
+    expect(await kg({ PORT: 'http' }, 'serve')).toMatchObject({
+      code: 2,
+      stderr: 'serve: PORT must be a number from 0 to 65535, not "http"',
+    });
   });
 
   it('export --out names what is wrong with the path instead of a raw EISDIR, and writes nothing', async () => {
     const folder = mkdtempSync(path.join(tmp, 'out-'));
     const r = await kg({}, 'export', '--format', 'gexf', '--out', folder);
-    expect(r).toMatchObject({ code: 2, stderr: `export: --out ${folder}: is a folder; give a file name, such as ${path.join(folder, 'graph.gexf')}` });
+    expect(r).toMatchObject({
+      code: 2,
+      stderr: `export: --out ${folder}: is a folder; give a file name, such as ${path.join(folder, 'graph.gexf')}`,
+    });
     expect(readdirSync(tmp).filter((f) => f.endsWith('.partial'))).toEqual([]);
     const file = path.join(tmp, 'a-file');
     writeFileSync(file, 'x');
@@ -42,7 +55,10 @@ describe('kg messages (issue 16)', () => {
       stderr: `export: --out ${file}: is a file; the csv format writes a folder of files: give a folder, or a name ending in .zip`,
     });
     const nowhere = path.join(tmp, 'missing', 'g.json');
-    expect(await kg({}, 'export', '--out', nowhere)).toMatchObject({ code: 2, stderr: `export: --out ${nowhere}: the folder ${path.dirname(nowhere)} does not exist` });
+    expect(await kg({}, 'export', '--out', nowhere)).toMatchObject({
+      code: 2,
+      stderr: `export: --out ${nowhere}: the folder ${path.dirname(nowhere)} does not exist`,
+    });
     expect(existsSync(path.dirname(nowhere))).toBe(false);
   });
 });
@@ -50,7 +66,14 @@ describe('kg messages (issue 16)', () => {
 describe('kg mentions reads text documents only (issue 16)', () => {
   it('refuses a binary file and a Latin-1 file as kg import does, before reading the graph', async () => {
     const binary = path.join(tmp, 'binary.txt');
-    writeFileSync(binary, Buffer.concat([Buffer.from('Balochistan Liberation Army\n\n'), Buffer.from([0, 1, 2, 0]), Buffer.from('\nmore\n')]));
+    writeFileSync(
+      binary,
+      Buffer.concat([
+        Buffer.from('Balochistan Liberation Army\n\n'),
+        Buffer.from([0, 1, 2, 0]),
+        Buffer.from('\nmore\n'),
+      ]),
+    );
     expect(await kg({}, 'mentions', binary)).toMatchObject({
       code: 1,
       stdout: '',
@@ -61,7 +84,8 @@ describe('kg mentions reads text documents only (issue 16)', () => {
     const r = await kg({}, 'mentions', latin1);
     expect(r.code).toBe(1);
     const at = 'The Balochistan Liberation Army in Qu'.length + 1;
-    expect(r.stderr.split('\n')[0]).toBe(`${latin1}:1: file is not UTF-8 text (invalid byte 0xe9 at byte ${at}); save it as UTF-8`);
+    expect(r.stderr.split('\n')[0]).toBe(
+      `${latin1}:1: file is not UTF-8 text (invalid byte 0xe9 at byte ${at}); save it as UTF-8`,
+    );
   });
 });
-

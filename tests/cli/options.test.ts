@@ -15,12 +15,15 @@ async function kg(...argv: string[]) {
 afterEach(() => vi.restoreAllMocks());
 
 describe('kg options (issue 16)', () => {
-  it.each(COMMANDS.map((c) => c.name))('%s refuses an option it does not take, with exit 2 and its usage, before doing anything', async (name) => {
-    const r = await kg(name, '--bogus');
-    expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(new RegExp(`^kg ${name}: Unknown option '--bogus'\\nusage: npm run kg -- ${name}`));
-    expect(r.stdout).toBe('');
-  });
+  it.each(COMMANDS.map((c) => c.name))(
+    '%s refuses an option it does not take, with exit 2 and its usage, before doing anything',
+    async (name) => {
+      const r = await kg(name, '--bogus');
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(new RegExp(`^kg ${name}: Unknown option '--bogus'\\nusage: npm run kg -- ${name}`));
+      expect(r.stdout).toBe('');
+    },
+  );
 
   it('refuses operands where a command takes none', async () => {
     for (const name of ['validate', 'stats', 'verify', 'export', 'seed', 'serve']) {
@@ -35,7 +38,8 @@ describe('kg options (issue 16)', () => {
     const missing: string[] = [];
     for (const c of COMMANDS) {
       const line = help.split('\n').find((l) => l.startsWith(`  ${c.name}`)) ?? '';
-      for (const option of Object.keys(c.options)) if (!line.includes(`--${option}`)) missing.push(`${c.name} --${option}`);
+      for (const option of Object.keys(c.options))
+        if (!line.includes(`--${option}`)) missing.push(`${c.name} --${option}`);
     }
     expect(missing).toEqual([]);
     expect(help).toContain('--exclude-types');

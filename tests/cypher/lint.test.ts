@@ -26,7 +26,10 @@ import {
 
 // The package's ESM entry is broken at this version; its CommonJS entry works.
 const { lintCypherQuery } = createRequire(import.meta.url)('@neo4j-cypher/language-support') as {
-  lintCypherQuery: (query: string, schema: object) => { severity?: number; message: string; range: { start: { line: number } } }[];
+  lintCypherQuery: (
+    query: string,
+    schema: object,
+  ) => { severity?: number; message: string; range: { start: { line: number } } }[];
 };
 
 const ERROR = 1;
@@ -35,7 +38,17 @@ const ERROR = 1;
 const FUNCTIONS = ['size', 'range', 'min', 'collect', 'count', 'properties', 'startNode', 'endNode', 'elementId'];
 
 function builtin(name: string) {
-  return { name, category: 'builtin', description: name, isBuiltIn: true, argumentDescription: [], returnDescription: 'ANY', signature: `${name}()`, aggregating: false, isDeprecated: false };
+  return {
+    name,
+    category: 'builtin',
+    description: name,
+    isBuiltIn: true,
+    argumentDescription: [],
+    returnDescription: 'ANY',
+    signature: `${name}()`,
+    aggregating: false,
+    isDeprecated: false,
+  };
 }
 
 function dbSchema(params: readonly string[]) {
@@ -58,13 +71,20 @@ const FULLTEXT_QUERY_NODES = {
   argumentDescription: [
     { name: 'indexName', description: 'indexName :: STRING', type: 'STRING', isDeprecated: false },
     { name: 'queryString', description: 'queryString :: STRING', type: 'STRING', isDeprecated: false },
-    { name: 'options', description: 'options = {} :: MAP', type: 'MAP', isDeprecated: false, default: 'DefaultParameterValue{value={}, type=MAP}' },
+    {
+      name: 'options',
+      description: 'options = {} :: MAP',
+      type: 'MAP',
+      isDeprecated: false,
+      default: 'DefaultParameterValue{value={}, type=MAP}',
+    },
   ],
   returnDescription: [
     { name: 'node', description: 'node :: NODE', type: 'NODE', isDeprecated: false },
     { name: 'score', description: 'score :: FLOAT', type: 'FLOAT', isDeprecated: false },
   ],
-  signature: 'db.index.fulltext.queryNodes(indexName :: STRING, queryString :: STRING, options = {} :: MAP) :: (node :: NODE, score :: FLOAT)',
+  signature:
+    'db.index.fulltext.queryNodes(indexName :: STRING, queryString :: STRING, options = {} :: MAP) :: (node :: NODE, score :: FLOAT)',
   admin: false,
   option: { deprecated: false },
 };
@@ -84,17 +104,25 @@ function instances(statement: CypherStatement): CypherStatement[] {
   return RELATION_TYPE_IDS.map((t) => forRelationType(statement, t));
 }
 
-describe('cypher/ files pass Neo4j\'s Cypher analyser', () => {
+describe("cypher/ files pass Neo4j's Cypher analyser", () => {
   it('the lint reports a real error, an undeclared parameter and an unknown function (the test can fail)', () => {
     expect(problems('MATCH (n:Entity) RETURN m', [])).toEqual([expect.stringMatching(/Variable `m` not defined/)]);
-    expect(problems('MATCH (n:Entity {id: $id}) RETURN n', [])).toEqual([expect.stringMatching(/Parameter \$id is not defined/)]);
-    expect(problems('MATCH (n:Entity) RETURN sizee(n.aliases)', [])).toEqual([expect.stringMatching(/Function sizee is not present/)]);
+    expect(problems('MATCH (n:Entity {id: $id}) RETURN n', [])).toEqual([
+      expect.stringMatching(/Parameter \$id is not defined/),
+    ]);
+    expect(problems('MATCH (n:Entity) RETURN sizee(n.aliases)', [])).toEqual([
+      expect.stringMatching(/Function sizee is not present/),
+    ]);
     expect(problems('MATCH (n:Entiy) RETURN n', [])).toEqual([expect.stringMatching(/Entiy is not present/)]);
     expect(problems('MATCH (n:Entity) RETURN n ORDER BY', [])).not.toEqual([]);
   });
 
   it('every file under cypher/ is a schema file, a named query, a load statement or a fragment', () => {
-    const listed = (dir: string) => readdirSync(path.join(CYPHER_DIR, dir)).filter((f) => f.endsWith('.cypher')).map((f) => f.replace(/\.cypher$/, '')).sort();
+    const listed = (dir: string) =>
+      readdirSync(path.join(CYPHER_DIR, dir))
+        .filter((f) => f.endsWith('.cypher'))
+        .map((f) => f.replace(/\.cypher$/, ''))
+        .sort();
     expect(listed('queries')).toEqual([...QUERY_NAMES].sort());
     expect(listed('load')).toEqual([...LOAD_NAMES].sort());
     expect(listed('fragments').sort()).toEqual(['node-passes', 'relation-passes']);
@@ -112,14 +140,29 @@ describe('cypher/ files pass Neo4j\'s Cypher analyser', () => {
 
   it.each(LOAD_NAMES.map((n) => [n]))('load/%s.cypher (every registry instance of a template)', (name) => {
     for (const statement of instances(loadStatement(name))) {
-      expect({ file: statement.file, problems: problems(statement.text, statement.params) }).toEqual({ file: statement.file, problems: [] });
+      expect({ file: statement.file, problems: problems(statement.text, statement.params) }).toEqual({
+        file: statement.file,
+        problems: [],
+      });
     }
   });
 
   it('declares the parameters it uses: a file read without its declarations fails the lint', () => {
     const q = readCypherFile('queries/neighborhood-focus.cypher');
-    expect(q.params).toEqual(['asOfFirst', 'asOfLast', 'excludeTypes', 'id', 'kinds', 'knownByLast', 'status', 'types']);
-    const found = problems(q.text, q.params.filter((p) => p !== 'knownByLast'));
+    expect(q.params).toEqual([
+      'asOfFirst',
+      'asOfLast',
+      'excludeTypes',
+      'id',
+      'kinds',
+      'knownByLast',
+      'status',
+      'types',
+    ]);
+    const found = problems(
+      q.text,
+      q.params.filter((p) => p !== 'knownByLast'),
+    );
     expect(found.length).toBeGreaterThan(0);
     for (const message of found) expect(message).toMatch(/Parameter \$knownByLast is not defined/);
   });

@@ -52,8 +52,16 @@ describe('GET /api/graph?format=', () => {
     const file = path.join(tmp, 'graph.zip');
     writeFileSync(file, Buffer.from(await res.arrayBuffer()));
     const files = pythonReadZip(file);
-    expect(Object.keys(files).sort()).toEqual(['IMPORT.txt', 'entities.csv', 'relations.csv', 'sources.csv', 'supports.csv']);
-    expect(files['entities.csv']!.split('\n')[0]).toMatch(/^id:ID\(Entity\),:LABEL,kind:string,name:string,aliases:string\[\]/);
+    expect(Object.keys(files).sort()).toEqual([
+      'IMPORT.txt',
+      'entities.csv',
+      'relations.csv',
+      'sources.csv',
+      'supports.csv',
+    ]);
+    expect(files['entities.csv']!.split('\n')[0]).toMatch(
+      /^id:ID\(Entity\),:LABEL,kind:string,name:string,aliases:string\[\]/,
+    );
   });
 
   it('answers 400 naming the parameter for an unknown format', async () => {
@@ -67,7 +75,7 @@ describe('GET /api/graph?format=', () => {
 describe('GET /api/graph?format= streams the export', () => {
   const generated = useGeneratedStore(5);
 
-  it('sends exactly the exporter\'s bytes, the filters applied', async () => {
+  it("sends exactly the exporter's bytes, the filters applied", async () => {
     const res = await fetch(`${server.url}/api/graph?format=gexf&types=targets,allied-with`);
     expect(res.status).toBe(200);
     const expected = concatChunks(exportGexfChunks(await server.store.graph({ types: ['targets', 'allied-with'] })));

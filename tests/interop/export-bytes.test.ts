@@ -26,9 +26,13 @@ const copy = (json: GraphJson): GraphJson => structuredClone(json);
 /** The tricky graph with worse values: every place a writer escapes, quotes, skips or types. */
 async function awkwardGraph(): Promise<GraphJson> {
   const json = copy(await trickyGraph());
-  const node = (key: string) => json.nodes.find((n) => n.key === key)!.attributes! as unknown as Record<string, unknown>;
+  const node = (key: string) =>
+    json.nodes.find((n) => n.key === key)!.attributes! as unknown as Record<string, unknown>;
   const edge = (i: number) => json.edges[i]!.attributes! as unknown as Record<string, unknown>;
-  Object.assign(node('alpha'), { name: 'A & B <C> "D" \'E\'\ttab\r\nCRLF ]]> &amp', description: 'control \u0001 and \u000b, emoji 🚩, Urdu تحریک طالبان' });
+  Object.assign(node('alpha'), {
+    name: 'A & B <C> "D" \'E\'\ttab\r\nCRLF ]]> &amp',
+    description: 'control \u0001 and \u000b, emoji 🚩, Urdu تحریک طالبان',
+  });
   Object.assign(node('betaland'), { aliases: [], demonyms: [], score: 1.5, big: 2 ** 40, mixed: 7, negative: -3 });
   Object.assign(node('city'), { score: 3, mixed: 'seven', negative: 0, name: 'Kōhāt «کوہاٹ»' });
   delete node('plan').description;
@@ -36,19 +40,30 @@ async function awkwardGraph(): Promise<GraphJson> {
   Object.assign(edge(0), { note: 'x < y & z > w "quoted"\n', credibility: 3 });
   Object.assign(edge(1), { weightish: 0.1 + 0.2, evidence: [] });
   delete edge(2).credibility;
-  json.attributes = { sources: [...(json.attributes?.sources ?? []), { id: 'src-ü', title: 'Title <&> "q"', authors: ['Ünal'], published: '2024', file: 'u.txt' }] };
+  json.attributes = {
+    sources: [
+      ...(json.attributes?.sources ?? []),
+      { id: 'src-ü', title: 'Title <&> "q"', authors: ['Ünal'], published: '2024', file: 'u.txt' },
+    ],
+  };
   return json;
 }
 
 /** The awkward graph with every string list list-safe, so GEXF writes them as liststring, not JSON. */
 async function listSafeGraph(): Promise<GraphJson> {
   const json = await awkwardGraph();
-  for (const n of json.nodes) n.attributes!.aliases = n.attributes!.aliases.length === 0 ? [] : ['AT&T <x>', 'تحریک', `Alias ${n.key}`];
+  for (const n of json.nodes)
+    n.attributes!.aliases = n.attributes!.aliases.length === 0 ? [] : ['AT&T <x>', 'تحریک', `Alias ${n.key}`];
   for (const e of json.edges) e.attributes!.assertedBy = e.attributes!.assertedBy.map((a) => `${a}&co`);
   return json;
 }
 
-const empty = async (): Promise<GraphJson> => ({ ...copy(await trickyGraph()), nodes: [], edges: [], attributes: { sources: [] } });
+const empty = async (): Promise<GraphJson> => ({
+  ...copy(await trickyGraph()),
+  nodes: [],
+  edges: [],
+  attributes: { sources: [] },
+});
 const nodesOnly = async (): Promise<GraphJson> => ({ ...copy(await trickyGraph()), edges: [] });
 
 const graphs: [string, () => Promise<GraphJson>][] = [
@@ -61,7 +76,8 @@ const graphs: [string, () => Promise<GraphJson>][] = [
   ['an empty graph', empty],
 ];
 
-const csvText = (files: { name: string; chunks: Buffer[] }[]) => files.map((f) => ({ name: f.name, text: Buffer.concat(f.chunks).toString('utf8') }));
+const csvText = (files: { name: string; chunks: Buffer[] }[]) =>
+  files.map((f) => ({ name: f.name, text: Buffer.concat(f.chunks).toString('utf8') }));
 
 describe.each(graphs)('the streaming exporters on %s', (_label, load) => {
   it('write the GEXF graphology-gexf writes, byte for byte', async () => {
@@ -99,6 +115,8 @@ describe('the streaming exporters refuse what the whole-document ones refused', 
     json.edges.find((e) => e.key === 'betaland--carried-out--op')!.attributes!.assertedBy = ['a;b'];
     expect(() => referenceNeo4jCsv(json)).toThrow(/relation betaland--carried-out--op: assertedBy value "a;b"/);
     expect(() => exportNeo4jCsv(json)).toThrow(CsvExportError);
-    expect(() => exportNeo4jCsv(json)).toThrow(/relation betaland--carried-out--op: assertedBy value "a;b" contains ";"/);
+    expect(() => exportNeo4jCsv(json)).toThrow(
+      /relation betaland--carried-out--op: assertedBy value "a;b" contains ";"/,
+    );
   });
 });

@@ -65,7 +65,8 @@ describe.each(graphs)('exports of %s', (_label, load) => {
       if (e.attributes!.since) expect(a.since).toBe(e.attributes!.since);
     }
     // Gephi reads declared types: credibility is a number, not text.
-    if (json.edges.some((e) => e.attributes!.credibility !== undefined)) expect(text).toMatch(/<attribute id="credibility" title="credibility" type="integer"/);
+    if (json.edges.some((e) => e.attributes!.credibility !== undefined))
+      expect(text).toMatch(/<attribute id="credibility" title="credibility" type="integer"/);
   });
 
   it('writes GraphML that graphology-graphml parses, with r/g/b colours Gephi reads', async () => {
@@ -81,66 +82,76 @@ describe.each(graphs)('exports of %s', (_label, load) => {
     }
   });
 
-  it.skipIf(!HAVE_PYTHON)('writes neo4j-admin CSV that follows the header rules and holds every entity and relation', async () => {
-    const json = await load();
-    const files = exportNeo4jCsv(json);
-    const dir = mkdtempSync(path.join(tmp, 'csv-'));
-    for (const f of files) writeFileSync(path.join(dir, f.name), Buffer.concat(f.chunks));
-    const read = (name: string) => pythonReadCsv(path.join(dir, name));
+  it.skipIf(!HAVE_PYTHON)(
+    'writes neo4j-admin CSV that follows the header rules and holds every entity and relation',
+    async () => {
+      const json = await load();
+      const files = exportNeo4jCsv(json);
+      const dir = mkdtempSync(path.join(tmp, 'csv-'));
+      for (const f of files) writeFileSync(path.join(dir, f.name), Buffer.concat(f.chunks));
+      const read = (name: string) => pythonReadCsv(path.join(dir, name));
 
-    const entities = read('entities.csv');
-    const entityHeader = parseHeader(entities[0]!, 'nodes');
-    expect(entityHeader.errors).toEqual([]);
-    const col = (header: typeof entityHeader, name: string) => header.fields.findIndex((h) => h.name === name || h.role === name);
-    expect(entities.length - 1).toBe(json.nodes.length);
-    for (const row of entities.slice(1)) {
-      expect(row).toHaveLength(entityHeader.fields.length);
-      const node = json.nodes.find((n) => n.key === row[col(entityHeader, 'ID')])!;
-      expect(node).toBeDefined();
-      expect(row[col(entityHeader, 'LABEL')]!.split(ARRAY_DELIMITER)).toEqual(['Entity', node.attributes!.kind]);
-      expect(row[col(entityHeader, 'name')]).toBe(node.attributes!.name);
-      expect(row[col(entityHeader, 'description')]).toBe(node.attributes!.description);
-      const aliases = row[col(entityHeader, 'aliases')]!;
-      expect(aliases === '' ? [] : aliases.split(ARRAY_DELIMITER)).toEqual(node.attributes!.aliases);
-    }
-
-    const relations = read('relations.csv');
-    const relHeader = parseHeader(relations[0]!, 'relationships');
-    expect(relHeader.errors).toEqual([]);
-    expect(relHeader.fields.find((h) => h.role === 'START_ID')!.group).toBe(entityHeader.fields.find((h) => h.role === 'ID')!.group);
-    expect(relations.length - 1).toBe(json.edges.length);
-    for (const row of relations.slice(1)) {
-      expect(row).toHaveLength(relHeader.fields.length);
-      const edge = json.edges.find((e) => e.key === row[col(relHeader, 'key')])!;
-      expect(row[col(relHeader, 'START_ID')]).toBe(edge.source);
-      expect(row[col(relHeader, 'END_ID')]).toBe(edge.target);
-      expect(row[col(relHeader, 'TYPE')]).toBe(neo4jRelationshipType(edge.attributes!.type as RelationType));
-      expect(JSON.parse(row[col(relHeader, 'evidence')]!)).toEqual(edge.attributes!.evidence);
-      // A property no row has gets no column; an empty field means "no property" to neo4j-admin.
-      const cellOf = (name: string) => (col(relHeader, name) < 0 ? '' : row[col(relHeader, name)]!);
-      const credibility = cellOf('credibility');
-      if (edge.attributes!.credibility === undefined) expect(credibility).toBe('');
-      else {
-        expect(relHeader.fields[col(relHeader, 'credibility')]!.type).toBe('int');
-        expect(Number.parseInt(credibility, 10)).toBe(edge.attributes!.credibility);
+      const entities = read('entities.csv');
+      const entityHeader = parseHeader(entities[0]!, 'nodes');
+      expect(entityHeader.errors).toEqual([]);
+      const col = (header: typeof entityHeader, name: string) =>
+        header.fields.findIndex((h) => h.name === name || h.role === name);
+      expect(entities.length - 1).toBe(json.nodes.length);
+      for (const row of entities.slice(1)) {
+        expect(row).toHaveLength(entityHeader.fields.length);
+        const node = json.nodes.find((n) => n.key === row[col(entityHeader, 'ID')])!;
+        expect(node).toBeDefined();
+        expect(row[col(entityHeader, 'LABEL')]!.split(ARRAY_DELIMITER)).toEqual(['Entity', node.attributes!.kind]);
+        expect(row[col(entityHeader, 'name')]).toBe(node.attributes!.name);
+        expect(row[col(entityHeader, 'description')]).toBe(node.attributes!.description);
+        const aliases = row[col(entityHeader, 'aliases')]!;
+        expect(aliases === '' ? [] : aliases.split(ARRAY_DELIMITER)).toEqual(node.attributes!.aliases);
       }
-      expect(cellOf('note')).toBe(edge.attributes!.note ?? '');
-    }
 
-    const sources = read('sources.csv');
-    expect(parseHeader(sources[0]!, 'nodes').errors).toEqual([]);
-    expect(sources.slice(1).map((r) => r[0])).toEqual((json.attributes?.sources ?? []).map((s) => s.id));
+      const relations = read('relations.csv');
+      const relHeader = parseHeader(relations[0]!, 'relationships');
+      expect(relHeader.errors).toEqual([]);
+      expect(relHeader.fields.find((h) => h.role === 'START_ID')!.group).toBe(
+        entityHeader.fields.find((h) => h.role === 'ID')!.group,
+      );
+      expect(relations.length - 1).toBe(json.edges.length);
+      for (const row of relations.slice(1)) {
+        expect(row).toHaveLength(relHeader.fields.length);
+        const edge = json.edges.find((e) => e.key === row[col(relHeader, 'key')])!;
+        expect(row[col(relHeader, 'START_ID')]).toBe(edge.source);
+        expect(row[col(relHeader, 'END_ID')]).toBe(edge.target);
+        expect(row[col(relHeader, 'TYPE')]).toBe(neo4jRelationshipType(edge.attributes!.type as RelationType));
+        expect(JSON.parse(row[col(relHeader, 'evidence')]!)).toEqual(edge.attributes!.evidence);
+        // A property no row has gets no column; an empty field means "no property" to neo4j-admin.
+        const cellOf = (name: string) => (col(relHeader, name) < 0 ? '' : row[col(relHeader, name)]!);
+        const credibility = cellOf('credibility');
+        if (edge.attributes!.credibility === undefined) expect(credibility).toBe('');
+        else {
+          expect(relHeader.fields[col(relHeader, 'credibility')]!.type).toBe('int');
+          expect(Number.parseInt(credibility, 10)).toBe(edge.attributes!.credibility);
+        }
+        expect(cellOf('note')).toBe(edge.attributes!.note ?? '');
+      }
 
-    const supports = read('supports.csv');
-    expect(parseHeader(supports[0]!, 'relationships').errors).toEqual([]);
-    const cited = new Set(json.nodes.flatMap((n) => [...n.attributes!.facts, ...n.attributes!.mentions].map((c) => `${c.source}>${n.key}`)));
-    expect(new Set(supports.slice(1).map((r) => `${r[0]}>${r[1]}`))).toEqual(cited);
+      const sources = read('sources.csv');
+      expect(parseHeader(sources[0]!, 'nodes').errors).toEqual([]);
+      expect(sources.slice(1).map((r) => r[0])).toEqual((json.attributes?.sources ?? []).map((s) => s.id));
 
-    // The zip the API serves holds the same files, with valid CRCs.
-    const zipFile = path.join(dir, 'export.zip');
-    writeFileSync(zipFile, zipStore(files.map((f) => ({ name: f.name, content: f.chunks }))));
-    expect(pythonReadZip(zipFile)).toEqual(Object.fromEntries(files.map((f) => [f.name, text(f.chunks)])));
-  });
+      const supports = read('supports.csv');
+      expect(parseHeader(supports[0]!, 'relationships').errors).toEqual([]);
+      const cited = new Set(
+        json.nodes.flatMap((n) =>
+          [...n.attributes!.facts, ...n.attributes!.mentions].map((c) => `${c.source}>${n.key}`),
+        ),
+      );
+      expect(new Set(supports.slice(1).map((r) => `${r[0]}>${r[1]}`))).toEqual(cited);
+
+      // The zip the API serves holds the same files, with valid CRCs.
+      const zipFile = path.join(dir, 'export.zip');
+      writeFileSync(zipFile, zipStore(files.map((f) => ({ name: f.name, content: f.chunks }))));
+      expect(pythonReadZip(zipFile)).toEqual(Object.fromEntries(files.map((f) => [f.name, text(f.chunks)])));
+    },
+  );
 
   it('writes a STIX 2.1 bundle that passes a structural check and is identical on re-export', async () => {
     const json = await load();
@@ -151,15 +162,31 @@ describe.each(graphs)('exports of %s', (_label, load) => {
     // exactly the bundle stringified with two-space indents; the bundle id hashes the objects as
     // one stringify of them would.
     expect(exportStixBytes(json).toString('utf8')).toBe(`${JSON.stringify(bundle, null, 2)}\n`);
-    expect(bundle.id).toBe(`bundle--${uuidv5(`bundle:${createHash('sha256').update(JSON.stringify(bundle.objects)).digest('hex')}`, STIX_NAMESPACE)}`);
-    expect(exportStixBytes({ ...json, nodes: [], edges: [], attributes: { sources: [] } }).toString('utf8')).toBe(`${JSON.stringify(exportStix({ ...json, nodes: [], edges: [], attributes: { sources: [] } }), null, 2)}\n`);
-    const byKgId = new Map(bundle.objects.filter((o) => o.x_kg_id && o.type !== 'report').map((o) => [o.x_kg_id as string, o]));
-    const byKey = new Map(bundle.objects.filter((o) => o.type === 'relationship').map((o) => [o.x_kg_key as string, o]));
+    expect(bundle.id).toBe(
+      `bundle--${uuidv5(`bundle:${createHash('sha256').update(JSON.stringify(bundle.objects)).digest('hex')}`, STIX_NAMESPACE)}`,
+    );
+    expect(exportStixBytes({ ...json, nodes: [], edges: [], attributes: { sources: [] } }).toString('utf8')).toBe(
+      `${JSON.stringify(exportStix({ ...json, nodes: [], edges: [], attributes: { sources: [] } }), null, 2)}\n`,
+    );
+    const byKgId = new Map(
+      bundle.objects.filter((o) => o.x_kg_id && o.type !== 'report').map((o) => [o.x_kg_id as string, o]),
+    );
+    const byKey = new Map(
+      bundle.objects.filter((o) => o.type === 'relationship').map((o) => [o.x_kg_key as string, o]),
+    );
     expect(byKgId.size).toBe(json.nodes.length);
     expect(byKey.size).toBe(json.edges.length);
     for (const n of json.nodes) {
       const o = byKgId.get(n.key)!;
-      const expected = { MilitantGroup: 'threat-actor', Place: 'location', Operation: 'campaign', Event: 'campaign', Policy: 'course-of-action', Project: 'infrastructure' }[n.attributes!.kind as string] ?? 'identity';
+      const expected =
+        {
+          MilitantGroup: 'threat-actor',
+          Place: 'location',
+          Operation: 'campaign',
+          Event: 'campaign',
+          Policy: 'course-of-action',
+          Project: 'infrastructure',
+        }[n.attributes!.kind as string] ?? 'identity';
       expect(o.type).toBe(expected);
       expect(o.name).toBe(n.attributes!.name);
     }
@@ -169,15 +196,20 @@ describe.each(graphs)('exports of %s', (_label, load) => {
       const reversed = a.type === 'carried-out';
       expect(o.source_ref).toBe(byKgId.get(reversed ? e.target : e.source)!.id);
       expect(o.target_ref).toBe(byKgId.get(reversed ? e.source : e.target)!.id);
-      expect(o.relationship_type).toBe({ targets: 'targets', 'located-in': 'located-at', 'carried-out': 'attributed-to' }[a.type as string] ?? a.type);
+      expect(o.relationship_type).toBe(
+        { targets: 'targets', 'located-in': 'located-at', 'carried-out': 'attributed-to' }[a.type as string] ?? a.type,
+      );
       expect(o.x_kg_status).toBe(a.status);
       if (a.since) expect(String(o.start_time).slice(0, 4)).toBe(a.since.slice(0, 4));
-      if (a.credibility !== undefined && a.credibility < 6) expect(o.confidence).toBe({ 1: 90, 2: 70, 3: 50, 4: 30, 5: 10 }[a.credibility]);
+      if (a.credibility !== undefined && a.credibility < 6)
+        expect(o.confidence).toBe({ 1: 90, 2: 70, 3: 50, 4: 30, 5: 10 }[a.credibility]);
       if (a.credibility === 6) expect(o.confidence).toBeUndefined();
     }
     // Each source's report points at every relationship citing it.
     for (const s of json.attributes?.sources ?? []) {
-      const citing = json.edges.filter((e) => e.attributes!.evidence.some((c) => c.source === s.id)).map((e) => byKey.get(e.key!)!.id);
+      const citing = json.edges
+        .filter((e) => e.attributes!.evidence.some((c) => c.source === s.id))
+        .map((e) => byKey.get(e.key!)!.id);
       const report = bundle.objects.find((o) => o.type === 'report' && o.x_kg_id === s.id) as StixObject | undefined;
       if (citing.length > 0) expect(report?.object_refs).toEqual(expect.arrayContaining(citing));
     }

@@ -30,7 +30,8 @@ function file(name: string, text: string): string {
   writeFileSync(f, text);
   return f;
 }
-const run = (...files: string[]): ImportReport => importClaims(files, { seedDir: seed.dir, dataDir, displayRoot: work, now: new Date('2025-01-02T03:04:05Z') });
+const run = (...files: string[]): ImportReport =>
+  importClaims(files, { seedDir: seed.dir, dataDir, displayRoot: work, now: new Date('2025-01-02T03:04:05Z') });
 const errors = (r: ImportReport) => r.problems.filter((p) => p.severity === 'error').map(formatProblem);
 const loadGraph = () => new MemoryStore(loadKnowledgeBaseOrThrow(knowledgeRoots({ seedDir: seed.dir, dataDir })).kb);
 
@@ -65,7 +66,11 @@ describe('kg import: YAML claim files', () => {
     expect(readdirSync(path.join(dataDir, 'relations'))).toEqual(['20250102-030405-claims.yaml']);
     const store = loadGraph();
     const detail = await store.getEntity('gamma');
-    expect(detail?.relations['allied-with']?.[0]).toMatchObject({ to: 'alpha', since: '2024-03', evidence: [{ source: 'src-new', paragraph: 4, title: 'New report' }] });
+    expect(detail?.relations['allied-with']?.[0]).toMatchObject({
+      to: 'alpha',
+      since: '2024-03',
+      evidence: [{ source: 'src-new', paragraph: 4, title: 'New report' }],
+    });
   });
 
   it('skips what is already known, so importing the same file twice adds nothing', () => {
@@ -75,7 +80,11 @@ describe('kg import: YAML claim files', () => {
     const again = run(claims);
     expect(errors(again)).toEqual([]);
     expect(again.written).toEqual([]);
-    expect(again.known).toEqual(['source src-new', 'entity gamma', 'relation gamma allied-with alpha (gamma--allied-with--alpha)']);
+    expect(again.known).toEqual([
+      'source src-new',
+      'entity gamma',
+      'relation gamma allied-with alpha (gamma--allied-with--alpha)',
+    ]);
     expect(readdirSync(dataDir, { recursive: true }).sort()).toEqual(before);
   });
 
@@ -118,15 +127,26 @@ describe('kg import: YAML claim files', () => {
   });
 
   it('refuses an entity that reuses an existing id with another kind', () => {
-    const r = run(file('kind.yaml', 'entities:\n  - id: alpha\n    kind: Person\n    name: Alpha\n    description: x\n'));
-    expect(errors(r)).toEqual(['kind.yaml:3: entity alpha: kind: refused: entity "alpha" already exists as MilitantGroup; an import cannot change its kind (use another id)']);
+    const r = run(
+      file('kind.yaml', 'entities:\n  - id: alpha\n    kind: Person\n    name: Alpha\n    description: x\n'),
+    );
+    expect(errors(r)).toEqual([
+      'kind.yaml:3: entity alpha: kind: refused: entity "alpha" already exists as MilitantGroup; an import cannot change its kind (use another id)',
+    ]);
     expect(existsSync(dataDir)).toBe(false);
   });
 
   it('keeps a claim that contradicts a denial as disputed, alongside, and leaves the denial as it was', async () => {
-    const r = run(file('contra.yaml', 'relations:\n  - type: funds\n    from: beta\n    to: alpha\n    evidence: [{ source: src-a, paragraph: 3 }]\n'));
+    const r = run(
+      file(
+        'contra.yaml',
+        'relations:\n  - type: funds\n    from: beta\n    to: alpha\n    evidence: [{ source: src-a, paragraph: 3 }]\n',
+      ),
+    );
     expect(errors(r)).toEqual([]);
-    expect(r.contradictions).toEqual(['contra.yaml:2: relation beta funds alpha contradicts "beta--funds--alpha--denied--by-beta"; kept as disputed alongside']);
+    expect(r.contradictions).toEqual([
+      'contra.yaml:2: relation beta funds alpha contradicts "beta--funds--alpha--denied--by-beta"; kept as disputed alongside',
+    ]);
     const funds = (await loadGraph().getEntity('beta'))!.relations.funds!;
     expect(funds.map((f) => f.status).sort()).toEqual(['denied', 'disputed']);
   });
@@ -135,7 +155,12 @@ describe('kg import: YAML claim files', () => {
     // The pair beta-funds-alpha holds a denial; a reported claim beside it, as in the real seed.
     const seedRelations = `- { type: funds, from: beta, to: alpha, status: denied, assertedBy: [beta], evidence: [{ source: src-a, paragraph: 2 }] }\n- { type: funds, from: beta, to: alpha, evidence: [{ source: src-a, paragraph: 4 }] }\n`;
     writeFileSync(path.join(seed.dir, 'relations', 'main.yaml'), seedRelations);
-    const same = run(file('same.yaml', 'relations:\n  - { type: funds, from: beta, to: alpha, evidence: [{ source: src-a, paragraph: 4 }] }\n'));
+    const same = run(
+      file(
+        'same.yaml',
+        'relations:\n  - { type: funds, from: beta, to: alpha, evidence: [{ source: src-a, paragraph: 4 }] }\n',
+      ),
+    );
     expect(errors(same)).toEqual([]);
     expect(same.known).toEqual(['relation beta funds alpha (beta--funds--alpha)']);
     expect(same.contradictions).toEqual([]);
@@ -149,7 +174,10 @@ describe('kg import: YAML claim files', () => {
   });
 
   it('adds nothing the second time a claim kept as disputed is imported', () => {
-    const contra = file('contra.yaml', 'relations:\n  - type: funds\n    from: beta\n    to: alpha\n    evidence: [{ source: src-a, paragraph: 3 }]\n');
+    const contra = file(
+      'contra.yaml',
+      'relations:\n  - type: funds\n    from: beta\n    to: alpha\n    evidence: [{ source: src-a, paragraph: 3 }]\n',
+    );
     expect(run(contra).added.relations.map((r) => r.value.status)).toEqual(['disputed']);
     const before = readdirSync(dataDir, { recursive: true }).sort();
     const again = run(contra);
@@ -160,29 +188,57 @@ describe('kg import: YAML claim files', () => {
   });
 
   it('asks for citations to be merged instead of silently dropping new evidence for a known claim', () => {
-    const r = run(file('more.yaml', 'relations:\n  - type: opposes\n    from: beta\n    to: alpha\n    evidence: [{ source: src-a, paragraph: 9 }]\n'));
+    const r = run(
+      file(
+        'more.yaml',
+        'relations:\n  - type: opposes\n    from: beta\n    to: alpha\n    evidence: [{ source: src-a, paragraph: 9 }]\n',
+      ),
+    );
     expect(errors(r)).toEqual([
       'more.yaml:5: relation beta opposes alpha: evidence: this claim exists already (key "beta--opposes--alpha") without src-a ¶9; add the citations to the existing claim, or give this one an "id" to keep it as a separate claim',
     ]);
   });
 
   it('refuses a draft whose placeholders were not replaced, saying what to do', () => {
-    const r = run(file('draft.yaml', 'relations:\n  # ¶3: Alpha and Betaland\n  - type: TODO\n    from: alpha\n    to: beta\n    evidence:\n      - source: src-a\n        paragraph: 3\n'));
-    expect(errors(r)).toEqual([expect.stringMatching(/^draft\.yaml:3: type: draft placeholder "TODO" left in: pick a relation type .* or delete this draft entry$/)]);
+    const r = run(
+      file(
+        'draft.yaml',
+        'relations:\n  # ¶3: Alpha and Betaland\n  - type: TODO\n    from: alpha\n    to: beta\n    evidence:\n      - source: src-a\n        paragraph: 3\n',
+      ),
+    );
+    expect(errors(r)).toEqual([
+      expect.stringMatching(
+        /^draft\.yaml:3: type: draft placeholder "TODO" left in: pick a relation type .* or delete this draft entry$/,
+      ),
+    ]);
   });
 });
 
 describe('kg import: citations checked as kg verify checks them (issue 16)', () => {
-  const TEXT = ['Betaland fights the Alpha Front.', 'Betaland says it never paid the Alpha Front.', 'The weather was mild.', 'AF fighters crossed into Betaland.'].join('\n\n');
+  const TEXT = [
+    'Betaland fights the Alpha Front.',
+    'Betaland says it never paid the Alpha Front.',
+    'The weather was mild.',
+    'AF fighters crossed into Betaland.',
+  ].join('\n\n');
   const runWithTexts = (...files: string[]) => {
     const texts = path.join(work, 'texts');
     mkdirSync(texts, { recursive: true });
     writeFileSync(path.join(texts, 'a.txt'), TEXT);
-    return importClaims(files, { seedDir: seed.dir, dataDir, sourcesDir: texts, displayRoot: work, now: new Date('2025-01-02T03:04:05Z') });
+    return importClaims(files, {
+      seedDir: seed.dir,
+      dataDir,
+      sourcesDir: texts,
+      displayRoot: work,
+      now: new Date('2025-01-02T03:04:05Z'),
+    });
   };
 
   it('refuses a CSV row whose paragraph does not name both ends, naming the row and the column, and writes nothing', () => {
-    const csv = file('claims.csv', 'from,type,to,status,since,until,source,paragraph,note,assertedBy,credibility\nalpha,targets,beta,alleged,,,src-a,3,,beta,3\nalpha,targets,beta,,,,src-a,4,,,\n');
+    const csv = file(
+      'claims.csv',
+      'from,type,to,status,since,until,source,paragraph,note,assertedBy,credibility\nalpha,targets,beta,alleged,,,src-a,3,,beta,3\nalpha,targets,beta,,,,src-a,4,,,\n',
+    );
     const r = runWithTexts(csv);
     expect(errors(r)).toEqual([
       'claims.csv:2: relation alpha targets beta: paragraph: src-a ¶3: paragraph does not name alpha (as "Alpha Front", "AF")',
@@ -192,7 +248,10 @@ describe('kg import: citations checked as kg verify checks them (issue 16)', () 
   });
 
   it('reports every problem of a row: a bad date does not hide a paragraph the source lacks, nor an unknown entity (issue 16)', () => {
-    const csv = file('both.csv', 'from,type,to,since,source,paragraph\nalpha,targets,beta,2024-13,src-a,99\nalpha,targets,nobody,2024-14,src-a,4\n,targets,beta,,src-a,4\n');
+    const csv = file(
+      'both.csv',
+      'from,type,to,since,source,paragraph\nalpha,targets,beta,2024-13,src-a,99\nalpha,targets,nobody,2024-14,src-a,4\n,targets,beta,,src-a,4\n',
+    );
     expect(errors(runWithTexts(csv))).toEqual([
       'both.csv:2: relation alpha targets beta: since: "2024-13" has month 13, which does not exist',
       'both.csv:2: relation alpha targets beta: paragraph: paragraph 99 does not exist; source "src-a" has 4 paragraphs',
@@ -203,9 +262,16 @@ describe('kg import: citations checked as kg verify checks them (issue 16)', () 
   });
 
   it('adds a claim whose paragraph names both ends, and checks the facts of new entities too', () => {
-    expect(errors(runWithTexts(file('ok.csv', 'from,type,to,source,paragraph\nalpha,targets,beta,src-a,4\n')))).toEqual([]);
-    const entity = file('gamma.yaml', 'entities:\n  - id: gamma\n    kind: State\n    name: Gammaland\n    description: x\n    facts:\n      - { name: size, value: 3, source: src-a, paragraph: 1 }\n');
-    expect(errors(runWithTexts(entity))).toEqual(['gamma.yaml:7: entity gamma fact "size": facts.0: src-a ¶1: paragraph does not name gamma (as "Gammaland")']);
+    expect(errors(runWithTexts(file('ok.csv', 'from,type,to,source,paragraph\nalpha,targets,beta,src-a,4\n')))).toEqual(
+      [],
+    );
+    const entity = file(
+      'gamma.yaml',
+      'entities:\n  - id: gamma\n    kind: State\n    name: Gammaland\n    description: x\n    facts:\n      - { name: size, value: 3, source: src-a, paragraph: 1 }\n',
+    );
+    expect(errors(runWithTexts(entity))).toEqual([
+      'gamma.yaml:7: entity gamma fact "size": facts.0: src-a ¶1: paragraph does not name gamma (as "Gammaland")',
+    ]);
   });
 });
 
@@ -213,17 +279,33 @@ describe('kg import: CSV claim tables', () => {
   const HEADER = 'from,type,to,status,since,until,source,paragraph,note';
 
   it('reads one citation per row and joins rows that make the same claim', async () => {
-    const r = run(file('claims.csv', `${HEADER}\nalpha,targets,beta,alleged,2024-06,,src-a,2,"first, with a comma"\nalpha,targets,beta,alleged,2024-06,,src-a,5,\nbeta,opposes,alpha,,,,src-a,1,\n`));
+    const r = run(
+      file(
+        'claims.csv',
+        `${HEADER}\nalpha,targets,beta,alleged,2024-06,,src-a,2,"first, with a comma"\nalpha,targets,beta,alleged,2024-06,,src-a,5,\nbeta,opposes,alpha,,,,src-a,1,\n`,
+      ),
+    );
     expect(errors(r)).toEqual([]);
     expect(r.added.relations).toHaveLength(1);
-    expect(r.added.relations[0]!.value).toMatchObject({ type: 'targets', status: 'alleged', since: '2024-06', evidence: [{ source: 'src-a', paragraph: 2, note: 'first, with a comma' }, { source: 'src-a', paragraph: 5 }] });
+    expect(r.added.relations[0]!.value).toMatchObject({
+      type: 'targets',
+      status: 'alleged',
+      since: '2024-06',
+      evidence: [
+        { source: 'src-a', paragraph: 2, note: 'first, with a comma' },
+        { source: 'src-a', paragraph: 5 },
+      ],
+    });
     expect(r.known).toEqual(['relation beta opposes alpha (beta--opposes--alpha)']);
     const targets = (await loadGraph().getEntity('alpha'))!.relations.targets!;
     expect(targets[0]!.evidence.map((e) => e.paragraph)).toEqual([2, 5]);
   });
 
   it('names the CSV row and column of each problem, and writes nothing', () => {
-    const csv = file('bad.csv', `${HEADER}\nalpha,targets,beta,,2024-13,,src-a,2,\nalpha,targets,beta,,2024-13,,src-a,x,\n"quoted\nrow",allied-with,beta,,,,src-a,1,\nalpha,allied-with,beta\n`);
+    const csv = file(
+      'bad.csv',
+      `${HEADER}\nalpha,targets,beta,,2024-13,,src-a,2,\nalpha,targets,beta,,2024-13,,src-a,x,\n"quoted\nrow",allied-with,beta,,,,src-a,1,\nalpha,allied-with,beta\n`,
+    );
     const r = run(csv);
     expect(errors(r)).toEqual([
       'bad.csv:2: relation alpha targets beta: since: "2024-13" has month 13, which does not exist',

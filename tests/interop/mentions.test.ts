@@ -18,14 +18,19 @@ describe('TokenMatcher (Aho-Corasick over tokens)', () => {
   it('finds exactly what a naive scan of every pattern at every position finds', () => {
     const token = fc.constantFrom('a', 'b', 'c', 'd');
     fc.assert(
-      fc.property(fc.array(fc.array(token, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 12 }), fc.array(token, { maxLength: 40 }), (patterns, text) => {
-        const naive: string[] = [];
-        patterns.forEach((p, id) => {
-          for (let i = 0; i + p.length <= text.length; i++) if (p.every((t, k) => text[i + k] === t)) naive.push(`${id}@${i}`);
-        });
-        const found = new TokenMatcher(patterns).match(text).map((m) => `${m.pattern}@${m.start}`);
-        expect(found.sort()).toEqual(naive.sort());
-      }),
+      fc.property(
+        fc.array(fc.array(token, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 12 }),
+        fc.array(token, { maxLength: 40 }),
+        (patterns, text) => {
+          const naive: string[] = [];
+          patterns.forEach((p, id) => {
+            for (let i = 0; i + p.length <= text.length; i++)
+              if (p.every((t, k) => text[i + k] === t)) naive.push(`${id}@${i}`);
+          });
+          const found = new TokenMatcher(patterns).match(text).map((m) => `${m.pattern}@${m.start}`);
+          expect(found.sort()).toEqual(naive.sort());
+        },
+      ),
     );
   });
 });
@@ -45,7 +50,9 @@ describe('MentionFinder', () => {
     expect(where('alpha')).toEqual([1, 3, 4]);
     expect(where('betaland')).toEqual([3]);
     expect(where('op')).toEqual([3]);
-    expect(result.entities.find((e) => e.id === 'alpha')!.paragraphs.find((p) => p.paragraph === 4)!.spellings).toEqual(['AF']);
+    expect(result.entities.find((e) => e.id === 'alpha')!.paragraphs.find((p) => p.paragraph === 4)!.spellings).toEqual(
+      ['AF'],
+    );
   });
 
   it('suggests pairs named together that have no relation, not pairs already related', async () => {
@@ -60,15 +67,22 @@ describe('MentionFinder', () => {
     const result = finder.find(['Quetta and Alpha Front.']);
     const names = new Map(TRICKY_KB.entities.map((e) => [e.id, { name: e.name, kind: e.kind }]));
     const draft = renderDraft({ document: '/docs/New Report.txt', result, names });
-    expect(draft).toMatch(/^sources:\n {2}- id: new-report\n {4}title: TODO\n {4}published: TODO\n {4}file: "New Report\.txt"$/m);
-    expect(draft).toMatch(/ {2}- type: TODO\n {4}from: alpha\n {4}to: city\n {4}evidence:\n {6}- source: new-report\n {8}paragraph: 1/);
+    expect(draft).toMatch(
+      /^sources:\n {2}- id: new-report\n {4}title: TODO\n {4}published: TODO\n {4}file: "New Report\.txt"$/m,
+    );
+    expect(draft).toMatch(
+      / {2}- type: TODO\n {4}from: alpha\n {4}to: city\n {4}evidence:\n {6}- source: new-report\n {8}paragraph: 1/,
+    );
   });
 });
 
 describe.skipIf(!HAVE_SOURCES)('mentions on the source documents', () => {
   it('does not count a name inside a longer known name as a mention of its own (issue 16)', async () => {
     const finder = new MentionFinder(await seedGraph());
-    const result = finder.find(['The Balochistan Liberation Army claimed the attack.', 'The army answered within hours.']);
+    const result = finder.find([
+      'The Balochistan Liberation Army claimed the attack.',
+      'The army answered within hours.',
+    ]);
     const where = (id: string) => result.entities.find((e) => e.id === id)?.paragraphs.map((p) => p.paragraph);
     expect(where('bla')).toEqual([1]);
     expect(where('pakistan-army')).toEqual([2]); // "army" alone, not inside the BLA's name
@@ -85,11 +99,12 @@ describe.skipIf(!HAVE_SOURCES)('mentions on the source documents', () => {
       const file = path.join(SOURCES_DIR, s.file);
       if (!existsSync(file)) continue;
       const result = finder.find(splitParagraphs(readFileSync(file, 'utf8')));
-      for (const e of result.entities) for (const p of e.paragraphs) {
-        const key = `${s.id}#${p.paragraph}`;
-        if (!found.has(key)) found.set(key, new Set());
-        found.get(key)!.add(e.id);
-      }
+      for (const e of result.entities)
+        for (const p of e.paragraphs) {
+          const key = `${s.id}#${p.paragraph}`;
+          if (!found.has(key)) found.set(key, new Set());
+          found.get(key)!.add(e.id);
+        }
     }
     const missing: string[] = [];
     let checked = 0;
@@ -97,11 +112,17 @@ describe.skipIf(!HAVE_SOURCES)('mentions on the source documents', () => {
       for (const c of e.attributes!.evidence) {
         checked++;
         // A citation's context paragraphs may name one end (the rule `kg verify` applies).
-        const named = new Set([c.paragraph, ...(c.context ?? [])].flatMap((p) => [...(found.get(`${c.source}#${p}`) ?? [])]));
-        for (const [end, other] of [[e.source, e.target], [e.target, e.source]] as const) {
+        const named = new Set(
+          [c.paragraph, ...(c.context ?? [])].flatMap((p) => [...(found.get(`${c.source}#${p}`) ?? [])]),
+        );
+        for (const [end, other] of [
+          [e.source, e.target],
+          [e.target, e.source],
+        ] as const) {
           // A name inside the other end's own name ("Imran Khan" in "Imran Khan government") is
           // part of that name, not a mention; verify accepts it for a claim about the two alone.
-          if (!named.has(end) && !(named.has(other) && nameInside(graph, end, other))) missing.push(`${e.key}: ${c.source} ¶${c.paragraph} lacks ${end}`);
+          if (!named.has(end) && !(named.has(other) && nameInside(graph, end, other)))
+            missing.push(`${e.key}: ${c.source} ¶${c.paragraph} lacks ${end}`);
         }
       }
     }

@@ -5,7 +5,8 @@ export const HAVE_PYTHON = spawnSync('python3', ['--version']).status === 0;
 if (!HAVE_PYTHON) console.warn('CSV/ZIP read-back with Python skipped: python3 not found');
 
 export function pythonReadCsv(file: string): string[][] {
-  const script = 'import csv,json,sys; print(json.dumps(list(csv.reader(open(sys.argv[1], newline="", encoding="utf-8")))))';
+  const script =
+    'import csv,json,sys; print(json.dumps(list(csv.reader(open(sys.argv[1], newline="", encoding="utf-8")))))';
   return JSON.parse(execFileSync('python3', ['-c', script, file], { encoding: 'utf8' })) as string[][];
 }
 

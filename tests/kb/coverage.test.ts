@@ -72,7 +72,10 @@ const SOURCES = ['ali-2024', 'isas-2024', 'shah-2024', 'atlas-2024', 'ct-report-
 
 function loadSeed(): KnowledgeBase {
   const result = loadKnowledgeBase(SEED_DIR);
-  if (!result.kb) throw new Error(`the seed does not load:\n${result.problems.map((p) => `${p.file}:${p.line}: ${p.message}`).join('\n')}`);
+  if (!result.kb)
+    throw new Error(
+      `the seed does not load:\n${result.problems.map((p) => `${p.file}:${p.line}: ${p.message}`).join('\n')}`,
+    );
   return result.kb;
 }
 
@@ -147,7 +150,9 @@ describe('questions an analyst asks of the knowledge base', () => {
     expectClaim({ type: 'criticizes', from: 'fazlur-rehman', to: 'azm-i-istehkam' });
     // The allegation that the campaign targets dissent, and the army's denial of it.
     expectClaim({ type: 'targets', from: 'azm-i-istehkam', to: 'opposition-parties', status: 'alleged' });
-    expect(expectClaim({ type: 'targets', from: 'azm-i-istehkam', to: 'opposition-parties', status: 'denied' }).assertedBy).toContain('pakistan-army');
+    expect(
+      expectClaim({ type: 'targets', from: 'azm-i-istehkam', to: 'opposition-parties', status: 'denied' }).assertedBy,
+    ).toContain('pakistan-army');
   });
 
   it('finds the campaign and the TTP under every spelling the sources use', () => {
@@ -156,24 +161,41 @@ describe('questions an analyst asks of the knowledge base', () => {
       expect(e, `entity ${id}`).toBeDefined();
       return [e!.name, ...e!.aliases];
     };
-    expect(names('azm-i-istehkam')).toEqual(expect.arrayContaining(['Azm-i-Istehkam', 'Azm-e-Istehkam', 'Azm-e-Istekham', 'Resolve for Stability']));
-    expect(names('ttp')).toEqual(expect.arrayContaining(['TTP', 'Tehreek-e-Taliban Pakistan', 'Pakistani Taliban', 'Tehrik-e-Taliban Pakistan', 'Fitna al-Khawarij']));
+    expect(names('azm-i-istehkam')).toEqual(
+      expect.arrayContaining(['Azm-i-Istehkam', 'Azm-e-Istehkam', 'Azm-e-Istekham', 'Resolve for Stability']),
+    );
+    expect(names('ttp')).toEqual(
+      expect.arrayContaining([
+        'TTP',
+        'Tehreek-e-Taliban Pakistan',
+        'Pakistani Taliban',
+        'Tehrik-e-Taliban Pakistan',
+        'Fitna al-Khawarij',
+      ]),
+    );
   });
 
   it('how the BLA is connected to China', () => {
-    for (const target of ['china', 'cpec', 'chinese-nationals-in-pakistan']) expectClaim({ type: 'targets', from: 'bla', to: target });
+    for (const target of ['china', 'cpec', 'chinese-nationals-in-pakistan'])
+      expectClaim({ type: 'targets', from: 'bla', to: target });
   });
 
   it('who shelters the TTP: the allegation and the denial', () => {
-    expect(expectClaim({ type: 'harbors', from: 'afghan-taliban', to: 'ttp', status: 'alleged' }).assertedBy).toContain('pakistan');
-    expect(expectClaim({ type: 'harbors', from: 'afghan-taliban', to: 'ttp', status: 'denied' }).assertedBy).toContain('afghan-taliban');
+    expect(expectClaim({ type: 'harbors', from: 'afghan-taliban', to: 'ttp', status: 'alleged' }).assertedBy).toContain(
+      'pakistan',
+    );
+    expect(expectClaim({ type: 'harbors', from: 'afghan-taliban', to: 'ttp', status: 'denied' }).assertedBy).toContain(
+      'afghan-taliban',
+    );
     expectClaim({ type: 'harbors', from: 'afghanistan', to: 'ttp', status: 'alleged' });
     expectClaim({ type: 'harbors', from: 'afghanistan', to: 'ttp', status: 'denied' });
   });
 
   it('which attacks hit Chinese interests', () => {
     const eventIds = new Set(kb.entities.filter((e) => e.kind === 'Event').map((e) => e.id));
-    const attacks = kb.relations.filter((r) => r.type === 'targets' && r.to === 'chinese-nationals-in-pakistan' && eventIds.has(r.from)).map((r) => r.from);
+    const attacks = kb.relations
+      .filter((r) => r.type === 'targets' && r.to === 'chinese-nationals-in-pakistan' && eventIds.has(r.from))
+      .map((r) => r.from);
     expect(attacks).toEqual(expect.arrayContaining(['shangla-bombing-2024', 'dasu-bus-bombing']));
   });
 
@@ -182,15 +204,25 @@ describe('questions an analyst asks of the knowledge base', () => {
       expectClaim({ type: 'targets', from: 'azm-i-istehkam', to: group });
       expectClaim({ type: 'targets', from: 'intelligence-based-operations', to: group });
     }
-    for (const op of ['radd-ul-fasaad', 'zarb-e-azb', 'rah-e-haq', 'rah-e-nijat', 'rah-e-raast', 'al-mizan']) expectClaim({ type: 'carried-out', from: 'pakistan', to: op });
+    for (const op of ['radd-ul-fasaad', 'zarb-e-azb', 'rah-e-haq', 'rah-e-nijat', 'rah-e-raast', 'al-mizan'])
+      expectClaim({ type: 'carried-out', from: 'pakistan', to: op });
     expectClaim({ type: 'targets', from: 'zarb-e-azb', to: 'ttp' });
   });
 
   it('the lineage of operations and plans', () => {
-    for (const earlier of ['radd-ul-fasaad', 'zarb-e-azb', 'rah-e-nijat', 'rah-e-raast', 'al-mizan', 'national-action-plan', 'april-2023-operation']) {
+    for (const earlier of [
+      'radd-ul-fasaad',
+      'zarb-e-azb',
+      'rah-e-nijat',
+      'rah-e-raast',
+      'al-mizan',
+      'national-action-plan',
+      'april-2023-operation',
+    ]) {
       expectClaim({ type: 'builds-on', from: 'azm-i-istehkam', to: earlier });
     }
-    for (const nisp of ['nisp-2013-2018', 'nisp-2018-2023']) expectClaim({ type: 'builds-on', from: nisp, to: 'national-action-plan' });
+    for (const nisp of ['nisp-2013-2018', 'nisp-2018-2023'])
+      expectClaim({ type: 'builds-on', from: nisp, to: 'national-action-plan' });
     const azm = kb.entities.find((e) => e.id === 'azm-i-istehkam');
     expect(azm?.since).toBe('2024-06-22');
   });
@@ -206,7 +238,8 @@ describe('questions an analyst asks of the knowledge base', () => {
   });
 
   it('keeps conflicting figures side by side, each with its source', () => {
-    const facts = (id: string, name: string) => kb.entities.find((e) => e.id === id)?.facts.filter((f) => f.name === name) ?? [];
+    const facts = (id: string, name: string) =>
+      kb.entities.find((e) => e.id === id)?.facts.filter((f) => f.name === name) ?? [];
     const fighters = facts('ttp', 'fighters');
     expect(new Set(fighters.map((f) => f.source)).size).toBeGreaterThanOrEqual(2);
     expect(new Set(fighters.map((f) => String(f.value))).size).toBeGreaterThanOrEqual(2);

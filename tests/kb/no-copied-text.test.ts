@@ -32,7 +32,8 @@ describe.skipIf(!HAVE_SOURCES)('no copied text', () => {
   it(`no project file shares ${SHINGLE} consecutive words with a source document`, () => {
     const sourceShingles = new Set<string>();
     for (const f of readdirSync(SOURCES_DIR)) {
-      for (const p of splitParagraphs(readFileSync(path.join(SOURCES_DIR, f), 'utf8'))) for (const s of shingles(p)) sourceShingles.add(s);
+      for (const p of splitParagraphs(readFileSync(path.join(SOURCES_DIR, f), 'utf8')))
+        for (const s of shingles(p)) sourceShingles.add(s);
     }
     const copies: string[] = [];
     for (const file of SCANNED.flatMap(filesUnder)) {

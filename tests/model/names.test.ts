@@ -26,12 +26,41 @@ function searchKeyByRegex(value: string): string {
   if (folded.length === 0) return '';
   return folded
     .split(' ')
-    .map((w) => (IZAFAT.has(w) ? 'i' : ARTICLE.has(w) ? 'ul' : w.replace(/ee/g, 'i').replace(/oo/g, 'u').replace(/ae/g, 'ai').replace(/(.)\1+/g, '$1')))
+    .map((w) =>
+      IZAFAT.has(w)
+        ? 'i'
+        : ARTICLE.has(w)
+          ? 'ul'
+          : w
+              .replace(/ee/g, 'i')
+              .replace(/oo/g, 'u')
+              .replace(/ae/g, 'ai')
+              .replace(/(.)\1+/g, '$1'),
+    )
     .join(' ');
 }
 
 /** Characters where the fast paths decide: their edges (apostrophes, backtick, DEL, Latin-1, accents) and the common ones. */
-const CHARS = [...'aeiouAEIOUbcdlmnrsStz0129 -_.,:;/()&', "'", '`', '´', '’', '\u007f', '\u0080', 'é', 'É', 'ß', 'İ', 'ﬁ', '\u0301', 'ب', '\t', '\n', '~', '{'];
+const CHARS = [
+  ...'aeiouAEIOUbcdlmnrsStz0129 -_.,:;/()&',
+  "'",
+  '`',
+  '´',
+  '’',
+  '\u007f',
+  '\u0080',
+  'é',
+  'É',
+  'ß',
+  'İ',
+  'ﬁ',
+  '\u0301',
+  'ب',
+  '\t',
+  '\n',
+  '~',
+  '{',
+];
 const text = fc.array(fc.constantFrom(...CHARS), { maxLength: 24 }).map((cs) => cs.join(''));
 
 describe('name folding', () => {

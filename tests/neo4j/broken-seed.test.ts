@@ -20,18 +20,28 @@ describe.skipIf(NEO4J_SKIP !== false)('kg seed with broken files, on Neo4j', () 
     await closeDriver();
   });
   const fingerprint = async () => {
-    const session = getDriver(config!).session({ defaultAccessMode: neo4j.session.READ, ...(config!.database ? { database: config!.database } : {}) });
+    const session = getDriver(config!).session({
+      defaultAccessMode: neo4j.session.READ,
+      ...(config!.database ? { database: config!.database } : {}),
+    });
     try {
-      const r = await session.run('MATCH (n) OPTIONAL MATCH (n)-[r]->() RETURN count(DISTINCT n) AS nodes, count(r) AS rels, collect(DISTINCT n.id)[..50] AS ids');
+      const r = await session.run(
+        'MATCH (n) OPTIONAL MATCH (n)-[r]->() RETURN count(DISTINCT n) AS nodes, count(r) AS rels, collect(DISTINCT n.id)[..50] AS ids',
+      );
       return r.records[0]!.toObject();
     } finally {
       await session.close();
     }
   };
 
-  it.each(loadBrokenCases().filter((c) => !c.importOnly && !c.generated).map((c) => [c.name, c] as const))('refuses %s and writes nothing', async (_name, c) => {
+  it.each(
+    loadBrokenCases()
+      .filter((c) => !c.importOnly && !c.generated)
+      .map((c) => [c.name, c] as const),
+  )('refuses %s and writes nothing', async (_name, c) => {
     const ws = makeWorkspace(path.join(tmp, c.name));
-    const dest = c.section === 'sources' ? path.join(ws.seedDir, 'sources.yaml') : path.join(ws.seedDir, c.section, c.name);
+    const dest =
+      c.section === 'sources' ? path.join(ws.seedDir, 'sources.yaml') : path.join(ws.seedDir, c.section, c.name);
     c.write(dest);
     const before = await fingerprint();
     const r = await kgInProcess(['seed'], { ...ws.env, ...neo4jEnv() });

@@ -26,7 +26,10 @@ describe.skipIf(SKIP !== false)('kg seed sync on Neo4j', () => {
     const again = await seededStore();
     expect(again.report.relations).toEqual({ created: 0, updated: 0, removed: 0, unchanged: 7 });
     expect(again.report.entities).toEqual({ created: 0, updated: 0, removed: 0, unchanged: 6 });
-    const changed = FIXTURE_RELATIONS.replace('credibility: 2', 'credibility: 3').split('\n').filter((l) => !l.includes('status: denied')).join('\n');
+    const changed = FIXTURE_RELATIONS.replace('credibility: 2', 'credibility: 3')
+      .split('\n')
+      .filter((l) => !l.includes('status: denied'))
+      .join('\n');
     const third = await seededStore(fixtureKnowledgeBase(changed));
     expect(third.report.relations).toEqual({ created: 0, updated: 1, removed: 1, unchanged: 5 });
     const dry = await syncKnowledgeBase(await connectNeo4j(config!), fixtureKnowledgeBase(), { dryRun: true });
@@ -45,7 +48,9 @@ describe.skipIf(SKIP !== false)('kg seed sync on Neo4j', () => {
     await syncKnowledgeBase(sessions, fixtureKnowledgeBase(''));
     await syncKnowledgeBase(sessions, fixtureKnowledgeBase(), { batchSize: 10_000 });
     expect(await store.graph()).toEqual(small);
-    await expect(syncKnowledgeBase(sessions, fixtureKnowledgeBase(''), { batchSize: 0 })).rejects.toThrow(/batch size must be a whole number/);
+    await expect(syncKnowledgeBase(sessions, fixtureKnowledgeBase(''), { batchSize: 0 })).rejects.toThrow(
+      /batch size must be a whole number/,
+    );
     expect((await store.stats()).relations).toBe(7);
   });
 });

@@ -21,7 +21,8 @@ const kb = loadKnowledgeBaseOrThrow(SEED_DIR).kb;
 const nameOf = new Map(kb.entities.map((e) => [e.id, e.name]));
 const TTP = nameOf.get('ttp')!;
 // Every combination of five nodes (~10^11 with the seed); the predicate defeats the count store.
-const CARTESIAN = "MATCH (a), (b), (c), (d), (e) WHERE a.id + b.id + c.id + d.id + e.id <> 'never' RETURN count(*) AS n";
+const CARTESIAN =
+  "MATCH (a), (b), (c), (d), (e) WHERE a.id + b.id + c.id + d.id + e.id <> 'never' RETURN count(*) AS n";
 
 describe.skipIf(NEO4J_SKIP !== false || SKIP_BROWSER)('the Cypher tab on Neo4j', () => {
   let server: Awaited<ReturnType<typeof startTestServer>>;
@@ -33,12 +34,18 @@ describe.skipIf(NEO4J_SKIP !== false || SKIP_BROWSER)('the Cypher tab on Neo4j',
   const shot = (name: string) => page.screenshot({ path: path.join(ARTIFACTS_DIR, `cypher-neo4j-${name}.png`) });
   const message = () => page.locator('#cypher-message');
   const columns = () => page.locator('#cypher-table thead th').allTextContents();
-  const cells = () => page.$$eval('#cypher-table tbody tr', (trs) => trs.map((tr) => [...(tr as HTMLTableRowElement).cells].map((td) => td.textContent ?? '')));
+  const cells = () =>
+    page.$$eval('#cypher-table tbody tr', (trs) =>
+      trs.map((tr) => [...(tr as HTMLTableRowElement).cells].map((td) => td.textContent ?? '')),
+    );
 
   /** Types a query and runs it as a person does, then waits until the console shows the answer. */
   async function run(query: string): Promise<void> {
     await page.fill('#cypher-input', query);
-    const response = page.waitForResponse((r) => r.url().endsWith('/api/cypher') && r.request().postDataJSON()?.query === query, { timeout: 30_000 });
+    const response = page.waitForResponse(
+      (r) => r.url().endsWith('/api/cypher') && r.request().postDataJSON()?.query === query,
+      { timeout: 30_000 },
+    );
     await page.click('#cypher-run');
     await response;
     await page.locator('.cypher-console[aria-busy="false"]').waitFor();
@@ -68,7 +75,9 @@ describe.skipIf(NEO4J_SKIP !== false || SKIP_BROWSER)('the Cypher tab on Neo4j',
       .map((r) => [nameOf.get(r.from)!, r.status])
       .sort(([a, s], [b, t]) => (a! < b! ? -1 : a! > b! ? 1 : s! < t! ? -1 : 1));
     expect(expected.length).toBeGreaterThan(1);
-    await run("MATCH (a:Entity)-[r:OPPOSES]->(op:Operation {id: 'azm-i-istehkam'})\nRETURN a.name AS actor, r.status AS status\nORDER BY actor, status");
+    await run(
+      "MATCH (a:Entity)-[r:OPPOSES]->(op:Operation {id: 'azm-i-istehkam'})\nRETURN a.name AS actor, r.status AS status\nORDER BY actor, status",
+    );
     expect(await message().textContent()).toBe(`${expected.length} rows`);
     expect(await columns()).toEqual(['actor', 'status']);
     expect(await cells()).toEqual(expected);
@@ -76,7 +85,7 @@ describe.skipIf(NEO4J_SKIP !== false || SKIP_BROWSER)('the Cypher tab on Neo4j',
     await shot('table');
   });
 
-  it("draws a graph when nodes come back: TTP and every entity it is related to, painted by sigma", async () => {
+  it('draws a graph when nodes come back: TTP and every entity it is related to, painted by sigma', async () => {
     const neighbours = new Set<string>();
     const relations = kb.relations.filter((r) => (r.from === 'ttp') !== (r.to === 'ttp'));
     for (const r of relations) neighbours.add(r.from === 'ttp' ? r.to : r.from);
@@ -89,7 +98,9 @@ describe.skipIf(NEO4J_SKIP !== false || SKIP_BROWSER)('the Cypher tab on Neo4j',
     // Nodes and relationships read as Cypher writes them, not as raw JSON.
     expect(new Set(rows.map(([t]) => t))).toEqual(new Set([`(:Entity:MilitantGroup ${TTP})`]));
     for (const [, r] of rows) expect(r).toMatch(/^\[:[A-Z_]+\]$/);
-    expect(new Set(rows.map(([, , m]) => m!.replace(/^\(:Entity:\w+ (.*)\)$/, '$1')))).toEqual(new Set([...neighbours].map((id) => nameOf.get(id))));
+    expect(new Set(rows.map(([, , m]) => m!.replace(/^\(:Entity:\w+ (.*)\)$/, '$1')))).toEqual(
+      new Set([...neighbours].map((id) => nameOf.get(id))),
+    );
     await page.locator('#cypher-graph[data-settled="true"]').waitFor({ timeout: 15_000 });
     await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(null))));
     expect(await paintedPixels(page, '#cypher-graph')).toBeGreaterThan(2000);
@@ -108,7 +119,9 @@ describe.skipIf(NEO4J_SKIP !== false || SKIP_BROWSER)('the Cypher tab on Neo4j',
   it('refuses a write and says why, and the graph is unchanged', async () => {
     await run("MATCH (t:Entity {id: 'ttp'}) SET t.name = 'Renamed' RETURN t.name AS name");
     expect(await message().getAttribute('data-kind')).toBe('refused');
-    expect(await message().textContent()).toBe('Refused: SET writes to the database; only read queries are allowed here');
+    expect(await message().textContent()).toBe(
+      'Refused: SET writes to the database; only read queries are allowed here',
+    );
     expect(await page.locator('#cypher-table table').count()).toBe(0);
     expect(await page.locator('#cypher-graph').isHidden()).toBe(true);
     await shot('refused');
@@ -118,7 +131,9 @@ describe.skipIf(NEO4J_SKIP !== false || SKIP_BROWSER)('the Cypher tab on Neo4j',
 
   it('shows the first 1,000 rows of a larger result and says it was truncated at 1,000 rows', async () => {
     await run('UNWIND range(1, 100000) AS i RETURN i');
-    expect(await message().textContent()).toBe('1,000 rows. Truncated at 1,000 rows: the query returns more; add LIMIT or narrow it to see the rest.');
+    expect(await message().textContent()).toBe(
+      '1,000 rows. Truncated at 1,000 rows: the query returns more; add LIMIT or narrow it to see the rest.',
+    );
     const rows = await cells();
     expect(rows).toHaveLength(CYPHER_LIMITS.maxRows);
     expect(rows.at(-1)).toEqual(['1000']);
@@ -140,7 +155,9 @@ describe.skipIf(NEO4J_SKIP !== false || SKIP_BROWSER)('the Cypher tab on Neo4j',
 
   it('lets a new run replace a slow one: the slow answer never overwrites the newer result', async () => {
     await page.fill('#cypher-input', CARTESIAN);
-    const slowSent = page.waitForRequest((r) => r.url().endsWith('/api/cypher') && r.postDataJSON()?.query === CARTESIAN);
+    const slowSent = page.waitForRequest(
+      (r) => r.url().endsWith('/api/cypher') && r.postDataJSON()?.query === CARTESIAN,
+    );
     await page.click('#cypher-run');
     const slow = await slowSent;
     const slowCancelled = page.waitForEvent('requestfailed', { predicate: (r) => r === slow, timeout: 30_000 });
@@ -153,7 +170,9 @@ describe.skipIf(NEO4J_SKIP !== false || SKIP_BROWSER)('the Cypher tab on Neo4j',
   });
 
   it('showed no errors in the page beyond the refused and timed-out answers themselves', () => {
-    const unexpected = pageErrors.filter((e) => !/Failed to load resource: the server responded with a status of (403|504)/.test(e));
+    const unexpected = pageErrors.filter(
+      (e) => !/Failed to load resource: the server responded with a status of (403|504)/.test(e),
+    );
     expect(unexpected).toEqual([]);
   });
 });

@@ -3,7 +3,13 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CYPHER_LIMITS } from '../../src/api/routes/cypher';
 import { startServer, type RunningServer } from '../../src/api/server';
 import { loadConfig } from '../../src/config';
-import { ALLOWED_FUNCTION_NAMESPACES, ALLOWED_FUNCTIONS, ALLOWED_PROCEDURES, CypherRefusedError, guardCypher } from '../../src/cypher-guard';
+import {
+  ALLOWED_FUNCTION_NAMESPACES,
+  ALLOWED_FUNCTIONS,
+  ALLOWED_PROCEDURES,
+  CypherRefusedError,
+  guardCypher,
+} from '../../src/cypher-guard';
 import { loadKnowledgeBaseOrThrow } from '../../src/seed/load';
 import { connectNeo4j, type Sessions } from '../../src/store/neo4j';
 import { runInReadTransaction } from '../../src/store/neo4j/cypher-runner';
@@ -24,12 +30,42 @@ import { SEED_DIR } from '../support/paths';
 
 /** Writes of every kind Neo4j plans: w, rw (a plugin procedure among them) and schema (s). */
 const WRITES: { what: string; query: (marker: string) => string; guard: string; planned: string }[] = [
-  { what: 'CREATE', query: (m) => `CREATE (:DefenceProbe {marker: '${m}'}) RETURN 1 AS done`, guard: 'CREATE writes to the database', planned: 'rw' },
-  { what: 'SET', query: (m) => `MATCH (t:Entity {id: 'ttp'}) SET t.name = '${m}' RETURN t.name AS name`, guard: 'SET writes to the database', planned: 'rw' },
-  { what: 'DETACH DELETE', query: (m) => `MATCH (t:Entity {id: 'ttp'}) WHERE t.id <> '${m}' DETACH DELETE t RETURN 1 AS done`, guard: 'DETACH DELETE writes to the database', planned: 'rw' },
-  { what: "APOC's apoc.create.node", query: (m) => `CALL apoc.create.node(['DefenceProbe'], {marker: '${m}'}) YIELD node RETURN node`, guard: 'procedure "apoc.create.node" is not on the allow-list', planned: 'rw' },
-  { what: 'db.createLabel', query: (m) => `CALL db.createLabel('DefenceProbe_${m}')`, guard: 'procedure "db.createLabel" is not on the allow-list', planned: 'w' },
-  { what: 'CREATE INDEX', query: (m) => `CREATE INDEX probe_${m} FOR (n:DefenceProbe) ON (n.marker)`, guard: '"CREATE INDEX" is an administration command', planned: 's' },
+  {
+    what: 'CREATE',
+    query: (m) => `CREATE (:DefenceProbe {marker: '${m}'}) RETURN 1 AS done`,
+    guard: 'CREATE writes to the database',
+    planned: 'rw',
+  },
+  {
+    what: 'SET',
+    query: (m) => `MATCH (t:Entity {id: 'ttp'}) SET t.name = '${m}' RETURN t.name AS name`,
+    guard: 'SET writes to the database',
+    planned: 'rw',
+  },
+  {
+    what: 'DETACH DELETE',
+    query: (m) => `MATCH (t:Entity {id: 'ttp'}) WHERE t.id <> '${m}' DETACH DELETE t RETURN 1 AS done`,
+    guard: 'DETACH DELETE writes to the database',
+    planned: 'rw',
+  },
+  {
+    what: "APOC's apoc.create.node",
+    query: (m) => `CALL apoc.create.node(['DefenceProbe'], {marker: '${m}'}) YIELD node RETURN node`,
+    guard: 'procedure "apoc.create.node" is not on the allow-list',
+    planned: 'rw',
+  },
+  {
+    what: 'db.createLabel',
+    query: (m) => `CALL db.createLabel('DefenceProbe_${m}')`,
+    guard: 'procedure "db.createLabel" is not on the allow-list',
+    planned: 'w',
+  },
+  {
+    what: 'CREATE INDEX',
+    query: (m) => `CREATE INDEX probe_${m} FOR (n:DefenceProbe) ON (n.marker)`,
+    guard: '"CREATE INDEX" is an administration command',
+    planned: 's',
+  },
 ];
 
 /** Allowed built-in functions newer than Neo4j 5.26 (see allow-list.ts): absent from a 5.26 server. */
@@ -54,12 +90,24 @@ describe.skipIf(NEO4J_SKIP !== false)('the Cypher defences on Neo4j, each on its
   };
   /** What a write would change: nodes, relationships, indexes, TTP's name. */
   const graphState = async () => {
-    const [r] = await admin("MATCH (n) WITH count(n) AS nodes OPTIONAL MATCH ()-[r]->() WITH nodes, count(r) AS relationships MATCH (t:Entity {id: 'ttp'}) RETURN nodes, relationships, t.name AS ttp");
-    const indexes = (await admin('SHOW INDEXES YIELD name RETURN name ORDER BY name')).map((x) => x.get('name') as string);
-    return { nodes: r!.get('nodes').toNumber(), relationships: r!.get('relationships').toNumber(), ttp: r!.get('ttp') as string, indexes };
+    const [r] = await admin(
+      "MATCH (n) WITH count(n) AS nodes OPTIONAL MATCH ()-[r]->() WITH nodes, count(r) AS relationships MATCH (t:Entity {id: 'ttp'}) RETURN nodes, relationships, t.name AS ttp",
+    );
+    const indexes = (await admin('SHOW INDEXES YIELD name RETURN name ORDER BY name')).map(
+      (x) => x.get('name') as string,
+    );
+    return {
+      nodes: r!.get('nodes').toNumber(),
+      relationships: r!.get('relationships').toNumber(),
+      ttp: r!.get('ttp') as string,
+      indexes,
+    };
   };
   /** The server's query log: the text of every query it has planned or run since collection began. */
-  const loggedQueries = async () => (await admin("CALL db.stats.retrieve('QUERIES') YIELD data RETURN data.query AS query")).map((r) => r.get('query') as string);
+  const loggedQueries = async () =>
+    (await admin("CALL db.stats.retrieve('QUERIES') YIELD data RETURN data.query AS query")).map(
+      (r) => r.get('query') as string,
+    );
   /** Waits until the log holds `text`, and returns the log. */
   const logOnceItHolds = (text: string) =>
     vi.waitFor(
@@ -72,20 +120,42 @@ describe.skipIf(NEO4J_SKIP !== false)('the Cypher defences on Neo4j, each on its
     );
   /** Queries the server is running now whose text holds `m`. */
   const runningWith = async (m: string) =>
-    (await admin('SHOW TRANSACTIONS YIELD currentQuery WHERE currentQuery CONTAINS $m RETURN currentQuery', { m })).map((r) => r.get('currentQuery') as string);
+    (await admin('SHOW TRANSACTIONS YIELD currentQuery WHERE currentQuery CONTAINS $m RETURN currentQuery', { m })).map(
+      (r) => r.get('currentQuery') as string,
+    );
   const postCypher = async (query: string, params: Record<string, unknown> = {}) => {
-    const res = await fetch(`${server.url}/api/cypher`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, params }) });
-    return { status: res.status, body: (await res.json()) as { columns: string[]; rows: unknown[][]; truncated: boolean; error?: { code: string; message: string } } };
+    const res = await fetch(`${server.url}/api/cypher`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query, params }),
+    });
+    return {
+      status: res.status,
+      body: (await res.json()) as {
+        columns: string[];
+        rows: unknown[][];
+        truncated: boolean;
+        error?: { code: string; message: string };
+      },
+    };
   };
 
   beforeAll(async () => {
     await seedTestNeo4j();
     store = await openStore(loadConfig(), neo4jEnv());
     sessions = await connectNeo4j(config!);
-    server = await startServer({ store, port: 0, host: '127.0.0.1', log: () => {}, rateLimits: { cypher: { limit: 10_000, windowMs: 60_000 } } });
+    server = await startServer({
+      store,
+      port: 0,
+      host: '127.0.0.1',
+      log: () => {},
+      rateLimits: { cypher: { limit: 10_000, windowMs: 60_000 } },
+    });
     // Neo4j's query collection: "Collection is already ongoing" is as good as a fresh start.
     await admin("CALL db.stats.collect('QUERIES')");
-    const [status] = await admin("CALL db.stats.status() YIELD section, status WHERE section = 'QUERIES' RETURN status");
+    const [status] = await admin(
+      "CALL db.stats.status() YIELD section, status WHERE section = 'QUERIES' RETURN status",
+    );
     expect(status!.get('status')).toBe('collecting');
   });
   afterAll(async () => {
@@ -122,7 +192,9 @@ describe.skipIf(NEO4J_SKIP !== false)('the Cypher defences on Neo4j, each on its
       const err = await store.runCypher(write, {}, { ...CYPHER_LIMITS }).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(CypherQueryError);
       expect((err as CypherQueryError).status).toBe(403);
-      expect((err as Error).message).toBe(`Neo4j plans this query as type "${planned}", not a read ("r"); only read queries are run`);
+      expect((err as Error).message).toBe(
+        `Neo4j plans this query as type "${planned}", not a read ("r"); only read queries are run`,
+      );
       // This time the database was asked, to plan it: unlike (a), the server's log holds the query.
       const log = await logOnceItHolds(`EXPLAIN ${write}`);
       expect(log.filter((q) => q.includes(m))).toEqual([`EXPLAIN ${write}`]);
@@ -148,7 +220,12 @@ describe.skipIf(NEO4J_SKIP !== false)('the Cypher defences on Neo4j, each on its
     });
 
     it('runs a read the same way, so the refusals above are the transaction at work', async () => {
-      const r = await runInReadTransaction(sessions, "MATCH (t:Entity {id: 'ttp'}) RETURN t.name AS name", {}, { ...CYPHER_LIMITS });
+      const r = await runInReadTransaction(
+        sessions,
+        "MATCH (t:Entity {id: 'ttp'}) RETURN t.name AS name",
+        {},
+        { ...CYPHER_LIMITS },
+      );
       expect(r.rows).toEqual([['Tehreek-e-Taliban Pakistan']]);
     });
   });
@@ -190,16 +267,25 @@ describe.skipIf(NEO4J_SKIP !== false)('the Cypher defences on Neo4j, each on its
 
   describe('the allow-list against the server', () => {
     it('names only procedures the server has, each declared read-only (READ, or DEFAULT: read)', async () => {
-      const modes = new Map((await admin('SHOW PROCEDURES YIELD name, mode RETURN name, mode')).map((r) => [r.get('name') as string, r.get('mode') as string]));
+      const modes = new Map(
+        (await admin('SHOW PROCEDURES YIELD name, mode RETURN name, mode')).map((r) => [
+          r.get('name') as string,
+          r.get('mode') as string,
+        ]),
+      );
       expect(ALLOWED_PROCEDURES.filter((p) => !modes.has(p))).toEqual([]);
       expect(ALLOWED_PROCEDURES.filter((p) => !['READ', 'DEFAULT'].includes(modes.get(p)!))).toEqual([]);
     });
 
     it('names only functions the server has, and every allowed namespace holds some', async () => {
-      const names = (await admin('SHOW FUNCTIONS YIELD name RETURN name')).map((r) => (r.get('name') as string).toLowerCase());
+      const names = (await admin('SHOW FUNCTIONS YIELD name RETURN name')).map((r) =>
+        (r.get('name') as string).toLowerCase(),
+      );
       const missing = ALLOWED_FUNCTIONS.filter((f) => !names.includes(f.toLowerCase()));
       expect(missing.filter((f) => !NEWER_THAN_5_26.includes(f))).toEqual([]);
-      expect(ALLOWED_FUNCTION_NAMESPACES.filter((ns) => !names.some((n) => n.startsWith(ns.toLowerCase())))).toEqual([]);
+      expect(ALLOWED_FUNCTION_NAMESPACES.filter((ns) => !names.some((n) => n.startsWith(ns.toLowerCase())))).toEqual(
+        [],
+      );
     });
 
     it('runs every allowed APOC procedure through /api/cypher, on the graph it was given', async () => {
@@ -221,13 +307,22 @@ describe.skipIf(NEO4J_SKIP !== false)('the Cypher defences on Neo4j, each on its
       expect(Object.keys(calls).sort()).toEqual(ALLOWED_PROCEDURES.filter((p) => p.startsWith('apoc.')).sort());
       for (const [procedure, call] of Object.entries(calls)) {
         const res = await postCypher(call);
-        expect({ procedure, status: res.status, error: res.body.error }).toEqual({ procedure, status: 200, error: undefined });
-        expect({ procedure, ids: [...new Set(res.body.rows.map(([id]) => id as string))].sort() }).toEqual({ procedure, ids: [...neighbours].sort() });
+        expect({ procedure, status: res.status, error: res.body.error }).toEqual({
+          procedure,
+          status: 200,
+          error: undefined,
+        });
+        expect({ procedure, ids: [...new Set(res.body.rows.map(([id]) => id as string))].sort() }).toEqual({
+          procedure,
+          ids: [...neighbours].sort(),
+        });
       }
     });
 
     it('runs allowed APOC functions through /api/cypher', async () => {
-      const res = await postCypher("RETURN apoc.text.join(['TTP', 'BLA'], ' & ') AS joined, apoc.coll.sum([1, 2, 3]) AS total, apoc.text.slug('Azm-i-Istehkam operation') AS slug");
+      const res = await postCypher(
+        "RETURN apoc.text.join(['TTP', 'BLA'], ' & ') AS joined, apoc.coll.sum([1, 2, 3]) AS total, apoc.text.slug('Azm-i-Istehkam operation') AS slug",
+      );
       expect(res.body.rows).toEqual([['TTP & BLA', 6, 'Azm-i-Istehkam-operation']]);
     });
 

@@ -20,10 +20,18 @@ describe.skipIf(NEO4J_SKIP !== false)('hostile Cypher on Neo4j', () => {
   let store: GraphStore;
   let server: RunningServer;
   const counts = async () => {
-    const session = getDriver(config!).session({ defaultAccessMode: neo4j.session.READ, ...(config!.database ? { database: config!.database } : {}) });
+    const session = getDriver(config!).session({
+      defaultAccessMode: neo4j.session.READ,
+      ...(config!.database ? { database: config!.database } : {}),
+    });
     try {
-      const r = await session.run('MATCH (n) WITH count(n) AS nodes OPTIONAL MATCH ()-[r]->() RETURN nodes, count(r) AS relationships');
-      return { nodes: r.records[0]!.get('nodes').toNumber(), relationships: r.records[0]!.get('relationships').toNumber() };
+      const r = await session.run(
+        'MATCH (n) WITH count(n) AS nodes OPTIONAL MATCH ()-[r]->() RETURN nodes, count(r) AS relationships',
+      );
+      return {
+        nodes: r.records[0]!.get('nodes').toNumber(),
+        relationships: r.records[0]!.get('relationships').toNumber(),
+      };
     } finally {
       await session.close();
     }
@@ -31,7 +39,13 @@ describe.skipIf(NEO4J_SKIP !== false)('hostile Cypher on Neo4j', () => {
   beforeAll(async () => {
     await seedTestNeo4j();
     store = await openStore(loadConfig(), neo4jEnv());
-    server = await startServer({ store, port: 0, host: '127.0.0.1', log: () => {}, rateLimits: { cypher: { limit: 100_000, windowMs: 60_000 } } });
+    server = await startServer({
+      store,
+      port: 0,
+      host: '127.0.0.1',
+      log: () => {},
+      rateLimits: { cypher: { limit: 100_000, windowMs: 60_000 } },
+    });
   });
   afterAll(async () => {
     await server?.close(100);
@@ -50,7 +64,9 @@ describe.skipIf(NEO4J_SKIP !== false)('hostile Cypher on Neo4j', () => {
 
   it('refuses a write that skipped the guard, on EXPLAIN, before running it', async () => {
     const before = await counts();
-    const err = await store.runCypher("CREATE (:ReliabilityProbe {at: 'x'})", {}, { ...CYPHER_LIMITS }).catch((e: unknown) => e);
+    const err = await store
+      .runCypher("CREATE (:ReliabilityProbe {at: 'x'})", {}, { ...CYPHER_LIMITS })
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(CypherQueryError);
     expect((err as CypherQueryError).status).toBe(403);
     expect((err as Error).message).toMatch(/type "(rw|w)"/);
@@ -69,7 +85,10 @@ describe.skipIf(NEO4J_SKIP !== false)('hostile Cypher on Neo4j', () => {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       // The predicate makes Neo4j visit every combination (no count-store shortcut).
-      body: JSON.stringify({ query: `MATCH (a), (b), (c), (d), (e) WHERE a.id + b.id + c.id + d.id + e.id <> $never RETURN count(*) AS n, '${marker}' AS marker`, params: { never: '' } }),
+      body: JSON.stringify({
+        query: `MATCH (a), (b), (c), (d), (e) WHERE a.id + b.id + c.id + d.id + e.id <> $never RETURN count(*) AS n, '${marker}' AS marker`,
+        params: { never: '' },
+      }),
     });
     // Once the query runs on the server, the API still answers other requests.
     await expect.poll(() => runningQueries(marker), { timeout: 10_000, interval: 100 }).toHaveLength(1);
@@ -84,7 +103,10 @@ describe.skipIf(NEO4J_SKIP !== false)('hostile Cypher on Neo4j', () => {
   async function runningQueries(marker: string): Promise<string[]> {
     const session = getDriver(config!).session();
     try {
-      const r = await session.run('SHOW TRANSACTIONS YIELD currentQuery WHERE currentQuery CONTAINS $marker AND NOT currentQuery CONTAINS "SHOW TRANSACTIONS" RETURN currentQuery', { marker });
+      const r = await session.run(
+        'SHOW TRANSACTIONS YIELD currentQuery WHERE currentQuery CONTAINS $marker AND NOT currentQuery CONTAINS "SHOW TRANSACTIONS" RETURN currentQuery',
+        { marker },
+      );
       return r.records.map((x) => x.get('currentQuery') as string);
     } finally {
       await session.close();

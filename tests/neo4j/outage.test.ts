@@ -1,5 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OUTAGE_PATHS, connectionDetails, hasStackTrace, phases, runRealOutage, serveOver, startOwnNeo4j, type OutageRun, type OwnNeo4j } from '../../src/reliability/real-outage';
+import {
+  OUTAGE_PATHS,
+  connectionDetails,
+  hasStackTrace,
+  phases,
+  runRealOutage,
+  serveOver,
+  startOwnNeo4j,
+  type OutageRun,
+  type OwnNeo4j,
+} from '../../src/reliability/real-outage';
 import { loadKnowledgeBaseOrThrow } from '../../src/seed/load';
 import { connectNeo4j, syncKnowledgeBase } from '../../src/store/neo4j';
 import { closeDriver } from '../../src/store/neo4j/driver';
@@ -23,7 +33,10 @@ describe.skipIf(SKIP !== null)('a real Neo4j stopped and started again under the
   beforeAll(async () => {
     own = await startOwnNeo4j();
     const c = own.connection;
-    await syncKnowledgeBase(await connectNeo4j({ ...c, connectTimeoutMs: 3000 }), loadKnowledgeBaseOrThrow(SEED_DIR).kb);
+    await syncKnowledgeBase(
+      await connectNeo4j({ ...c, connectTimeoutMs: 3000 }),
+      loadKnowledgeBaseOrThrow(SEED_DIR).kb,
+    );
     server = await serveOver(c);
     run = await runRealOutage(own, server.url);
   }, 600_000);
@@ -48,7 +61,9 @@ describe.skipIf(SKIP !== null)('a real Neo4j stopped and started again under the
 
   it('while Neo4j shuts down, a client gets 200 or 503, never another error, until the 503s begin', () => {
     expect(run.goingDown.at(-1)!.status).toBe(503);
-    expect(run.goingDown.filter((a) => a.status !== 200 && a.status !== 503).map((a) => `${a.status} ${a.text}`)).toEqual([]);
+    expect(
+      run.goingDown.filter((a) => a.status !== 200 && a.status !== 503).map((a) => `${a.status} ${a.text}`),
+    ).toEqual([]);
   });
 
   it('with Neo4j stopped, every endpoint answers 503 STORE_UNAVAILABLE with Retry-After, no stack trace and no connection details', () => {
@@ -62,14 +77,20 @@ describe.skipIf(SKIP !== null)('a real Neo4j stopped and started again under the
       expect(connectionDetails(a.text, uri), `${a.path}: ${a.text}`).toEqual([]);
     }
     // The health answer says which store and that it is down, in words.
-    const health = JSON.parse(run.down.find((a) => a.path === '/api/health')!.text) as { ok: boolean; store: string; message: string };
+    const health = JSON.parse(run.down.find((a) => a.path === '/api/health')!.text) as {
+      ok: boolean;
+      store: string;
+      message: string;
+    };
     expect(health).toMatchObject({ ok: false, store: 'neo4j' });
     expect(health.message).toMatch(/Neo4j/);
   });
 
   it('started again on the same data and port, the API answers 200 with the same data, without a restart', () => {
     expect(run.comingBack.at(-1)!.status).toBe(200);
-    expect(run.comingBack.filter((a) => a.status !== 200 && a.status !== 503).map((a) => `${a.status} ${a.text}`)).toEqual([]);
+    expect(
+      run.comingBack.filter((a) => a.status !== 200 && a.status !== 503).map((a) => `${a.status} ${a.text}`),
+    ).toEqual([]);
     expect(run.after.map((a) => [a.path, a.status])).toEqual(OUTAGE_PATHS.map((p) => [p, 200]));
     expect(run.changedAfter).toEqual([]);
   });

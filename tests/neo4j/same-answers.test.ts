@@ -29,7 +29,10 @@ describe.skipIf(NEO4J_SKIP !== false)('the embedded store and Neo4j give the sam
   });
 
   /** The questions whose answers differ, each with both answers. */
-  async function differences<Q>(questions: Q[], ask: (store: GraphStore, q: Q) => Promise<unknown>): Promise<unknown[]> {
+  async function differences<Q>(
+    questions: Q[],
+    ask: (store: GraphStore, q: Q) => Promise<unknown>,
+  ): Promise<unknown[]> {
     const out: unknown[] = [];
     for (const q of questions) {
       const [a, b] = await Promise.all([ask(memory, q), ask(neo4j, q)]);
@@ -40,27 +43,49 @@ describe.skipIf(NEO4J_SKIP !== false)('the embedded store and Neo4j give the sam
     return out;
   }
 
-  it('search: the same hits, scores, matched spellings and order, typos and substrings included', { timeout: 180_000 }, async () => {
-    const spellings = kb.entities.flatMap((e) => [e.name, ...e.aliases, ...(e.demonyms ?? [])]);
-    const queries = new Set<string>();
-    for (const s of spellings) {
-      const key = searchKey(s);
-      queries.add(s);
-      queries.add(key.slice(0, 3));
-      queries.add(key.slice(0, 6));
-      if (key.length >= 6) queries.add(key.slice(2, 6)); // inside a word
-      if (key.length >= 5) queries.add(key.slice(0, 2) + key[3] + key[2] + key.slice(4)); // a transposition
-      if (key.length >= 8) queries.add(key.slice(0, 4) + key.slice(5)); // a letter dropped
-    }
-    for (const q of ['a', 'pak', 'taliban', 'army', 'chinese', 'balochistan liberation', 'tehrik taliban', 'zzzz', '!!']) queries.add(q);
-    const list = [...queries];
-    expect(list.length).toBeGreaterThan(500);
-    expect(await differences(list, (s, q) => s.search(q, { limit: 10 }))).toEqual([]);
-    expect(await differences(['a', 'pakistan', 'operation'], (s, q) => s.search(q, { limit: 20, kind: 'Operation' }))).toEqual([]);
-  });
+  it(
+    'search: the same hits, scores, matched spellings and order, typos and substrings included',
+    { timeout: 180_000 },
+    async () => {
+      const spellings = kb.entities.flatMap((e) => [e.name, ...e.aliases, ...(e.demonyms ?? [])]);
+      const queries = new Set<string>();
+      for (const s of spellings) {
+        const key = searchKey(s);
+        queries.add(s);
+        queries.add(key.slice(0, 3));
+        queries.add(key.slice(0, 6));
+        if (key.length >= 6) queries.add(key.slice(2, 6)); // inside a word
+        if (key.length >= 5) queries.add(key.slice(0, 2) + key[3] + key[2] + key.slice(4)); // a transposition
+        if (key.length >= 8) queries.add(key.slice(0, 4) + key.slice(5)); // a letter dropped
+      }
+      for (const q of [
+        'a',
+        'pak',
+        'taliban',
+        'army',
+        'chinese',
+        'balochistan liberation',
+        'tehrik taliban',
+        'zzzz',
+        '!!',
+      ])
+        queries.add(q);
+      const list = [...queries];
+      expect(list.length).toBeGreaterThan(500);
+      expect(await differences(list, (s, q) => s.search(q, { limit: 10 }))).toEqual([]);
+      expect(
+        await differences(['a', 'pakistan', 'operation'], (s, q) => s.search(q, { limit: 20, kind: 'Operation' })),
+      ).toEqual([]);
+    },
+  );
 
   it('entity detail: the same relations in the same order for every entity', async () => {
-    expect(await differences(kb.entities.map((e) => e.id), (s, id) => s.getEntity(id))).toEqual([]);
+    expect(
+      await differences(
+        kb.entities.map((e) => e.id),
+        (s, id) => s.getEntity(id),
+      ),
+    ).toEqual([]);
   });
 
   it('neighbourhoods: every entity at depth 1 and 2, truncated and not', async () => {
@@ -84,7 +109,12 @@ describe.skipIf(NEO4J_SKIP !== false)('the embedded store and Neo4j give the sam
       { depth: 2, limit: 40, knownBy: '2024-06' },
       { depth: 3, limit: 25 },
     ];
-    expect(await differences(busy.flatMap((id) => filters.map((f) => [id, f] as const)), (s, [id, f]) => s.neighborhood(id, f))).toEqual([]);
+    expect(
+      await differences(
+        busy.flatMap((id) => filters.map((f) => [id, f] as const)),
+        (s, [id, f]) => s.neighborhood(id, f),
+      ),
+    ).toEqual([]);
   });
 
   it('paths: the same k paths in the same order, directed and not, weighted and not', async () => {
@@ -107,7 +137,9 @@ describe.skipIf(NEO4J_SKIP !== false)('the embedded store and Neo4j give the sam
   });
 
   it('the whole graph and every export format, byte for byte', async () => {
-    expect(await differences([{}, { status: ['reported' as const] }, { asOf: '2024' }], (s, f) => s.graph(f))).toEqual([]);
+    expect(await differences([{}, { status: ['reported' as const] }, { asOf: '2024' }], (s, f) => s.graph(f))).toEqual(
+      [],
+    );
     const [a, b] = [await memory.graph(), await neo4j.graph()];
     for (const format of EXPORT_FORMAT_IDS) {
       const bytes = (json: typeof a) => Buffer.concat([...exportBody(format, json)]).toString('base64');
@@ -120,7 +152,9 @@ describe.skipIf(NEO4J_SKIP !== false)('the embedded store and Neo4j give the sam
 function firstDifference(a: unknown, b: unknown, path = '$'): { at: string; embedded: unknown; neo4j: unknown } | null {
   if (JSON.stringify(a) === JSON.stringify(b)) return null;
   if (a && b && typeof a === 'object' && typeof b === 'object') {
-    const keys = Array.isArray(a) ? [...Array(Math.max(a.length, (b as unknown[]).length)).keys()].map(String) : [...new Set([...Object.keys(a), ...Object.keys(b)])];
+    const keys = Array.isArray(a)
+      ? [...Array(Math.max(a.length, (b as unknown[]).length)).keys()].map(String)
+      : [...new Set([...Object.keys(a), ...Object.keys(b)])];
     for (const k of keys) {
       const d = firstDifference((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], `${path}.${k}`);
       if (d) return d;

@@ -41,7 +41,9 @@ describe.skipIf(NEO4J_SKIP !== false)('kg seed of the real seed, counted on Neo4
   async function kgSeed(...args: string[]) {
     const run = await kgInProcess(['seed', ...args], { ...env(), ...neo4jEnv() });
     const counts: Record<string, { created: number; updated: number; removed: number; unchanged: number }> = {};
-    for (const m of run.stdout.matchAll(/^\s+(sources|entities|relations)\s+(\d+) created, (\d+) updated, (\d+) removed, (\d+) unchanged$/gm)) {
+    for (const m of run.stdout.matchAll(
+      /^\s+(sources|entities|relations)\s+(\d+) created, (\d+) updated, (\d+) removed, (\d+) unchanged$/gm,
+    )) {
       counts[m[1]!] = { created: Number(m[2]), updated: Number(m[3]), removed: Number(m[4]), unchanged: Number(m[5]) };
     }
     return { ...run, counts };
@@ -83,7 +85,11 @@ describe.skipIf(NEO4J_SKIP !== false)('kg seed of the real seed, counted on Neo4
     }
     return touched;
   }
-  const is = (want: { type: string; from: string; to: string }) => (r: YAMLMap) => r.get('type') === want.type && r.get('from') === want.from && r.get('to') === want.to && (r.get('status') ?? 'reported') === 'reported';
+  const is = (want: { type: string; from: string; to: string }) => (r: YAMLMap) =>
+    r.get('type') === want.type &&
+    r.get('from') === want.from &&
+    r.get('to') === want.to &&
+    (r.get('status') ?? 'reported') === 'reported';
 
   beforeAll(() => {
     driver = neo4j.driver(config!.uri, neo4j.auth.basic(config!.user, config!.password));
@@ -104,14 +110,21 @@ describe.skipIf(NEO4J_SKIP !== false)('kg seed of the real seed, counted on Neo4
       const [entities, relations, sources] = [Number(head[1]), Number(head[2]), Number(head[3])];
       const table = (title: string) => {
         const block = stats.stdout.split(`${title}\n`)[1]!.split('\n\n')[0]!;
-        return Object.fromEntries(block.split('\n').filter(Boolean).map((l) => l.trim().split(/\s+/)).map(([k, v]) => [k!, Number(v)]));
+        return Object.fromEntries(
+          block
+            .split('\n')
+            .filter(Boolean)
+            .map((l) => l.trim().split(/\s+/))
+            .map(([k, v]) => [k!, Number(v)]),
+        );
       };
       const byKind = table('entities by kind');
       const byType = table('relations by type');
       const byStatus = table('relations by status');
       // Source links: one per (source, entity) pair cited by the entity's facts or mentions.
       const { kb } = loadKnowledgeBaseOrThrow(seedDir);
-      const links = new Set(kb.entities.flatMap((e) => [...e.facts, ...e.mentions].map((c) => `${c.source} ${e.id}`))).size;
+      const links = new Set(kb.entities.flatMap((e) => [...e.facts, ...e.mentions].map((c) => `${c.source} ${e.id}`)))
+        .size;
 
       const r = await kgSeed();
       expect(r.code, r.stderr).toBe(0);
@@ -128,7 +141,11 @@ describe.skipIf(NEO4J_SKIP !== false)('kg seed of the real seed, counted on Neo4
       expect({ Entity, Source }).toEqual({ Entity: entities, Source: sources });
       expect(kindLabels).toEqual(byKind);
       expect(counted.sourceLinks).toBe(links);
-      expect(counted.byType).toEqual(Object.fromEntries(Object.entries(byType).map(([t, n]) => [neo4jRelationshipType(RELATION_TYPE_IDS.find((x) => x === t)!), n])));
+      expect(counted.byType).toEqual(
+        Object.fromEntries(
+          Object.entries(byType).map(([t, n]) => [neo4jRelationshipType(RELATION_TYPE_IDS.find((x) => x === t)!), n]),
+        ),
+      );
       expect(counted.byStatus).toEqual(byStatus);
 
       // And kg stats asked of Neo4j prints what it prints from the files.
@@ -148,7 +165,10 @@ describe.skipIf(NEO4J_SKIP !== false)('kg seed of the real seed, counted on Neo4
         fresh.set(size, contentHash(await read()));
 
         // An older graph: one entity fewer, one note different. The sync removes, creates and updates in batches.
-        editRelations((x) => x.get('from') === DELETED || x.get('to') === DELETED, () => false);
+        editRelations(
+          (x) => x.get('from') === DELETED || x.get('to') === DELETED,
+          () => false,
+        );
         rmEntity(DELETED);
         editRelations(is(EDITED), setFirstNote('an older note'));
         expect((await kgSeed('--batch-size', String(size))).code).toBe(0);
@@ -213,7 +233,10 @@ describe.skipIf(NEO4J_SKIP !== false)('kg seed of the real seed, counted on Neo4
       expect(r.counts.entities).toMatchObject({ created: 0, updated: 0, removed: 0 });
       const after = await read();
       const key = `${EDITED.from}--${EDITED.type}--${EDITED.to}`;
-      expect(difference(before, after)).toEqual({ nodes: NO_DIFFERENCE, relationships: { ...NO_DIFFERENCE, changed: [key] } });
+      expect(difference(before, after)).toEqual({
+        nodes: NO_DIFFERENCE,
+        relationships: { ...NO_DIFFERENCE, changed: [key] },
+      });
       expect(after.relationships.get(key)!.content).toContain('Edited for the sync test.');
     });
 
@@ -224,19 +247,27 @@ describe.skipIf(NEO4J_SKIP !== false)('kg seed of the real seed, counted on Neo4
       expect(r.code, r.stderr).toBe(0);
       expect(r.counts.relations).toMatchObject({ created: 1, updated: 0, removed: 1 });
       const after = await read();
-      expect(difference(before, after)).toEqual({ nodes: NO_DIFFERENCE, relationships: { ...NO_DIFFERENCE, added: [`${RESTATED_KEY}--disputed`], removed: [RESTATED_KEY] } });
+      expect(difference(before, after)).toEqual({
+        nodes: NO_DIFFERENCE,
+        relationships: { ...NO_DIFFERENCE, added: [`${RESTATED_KEY}--disputed`], removed: [RESTATED_KEY] },
+      });
       const replaced = JSON.parse(after.relationships.get(`${RESTATED_KEY}--disputed`)!.content);
       expect(replaced.props.status).toBe('disputed');
       // Everything else about it is as before: ends, type, evidence.
       const old = JSON.parse(before.relationships.get(RESTATED_KEY)!.content);
-      expect({ ...replaced, props: { ...replaced.props, status: null, key: null, hash: null } }).toEqual({ ...old, props: { ...old.props, status: null, key: null, hash: null } });
+      expect({ ...replaced, props: { ...replaced.props, status: null, key: null, hash: null } }).toEqual({
+        ...old,
+        props: { ...old.props, status: null, key: null, hash: null },
+      });
     });
 
     it("an entity's kind changed moves its node from one kind label to the other, in place, and nothing else changes", async () => {
       const before = await read();
       const file = path.join(seedDir, 'entities', 'core.yaml');
       const doc = parseDocument(readFileSync(file, 'utf8'));
-      const item = isSeq(doc.contents) ? doc.contents.items.find((x) => isMap(x) && (x as YAMLMap).get('id') === DELETED) : undefined;
+      const item = isSeq(doc.contents)
+        ? doc.contents.items.find((x) => isMap(x) && (x as YAMLMap).get('id') === DELETED)
+        : undefined;
       if (!isMap(item)) throw new Error(`${DELETED} is not in ${file}`);
       (item as YAMLMap).set('kind', 'Policy');
       writeFileSync(file, doc.toString({ lineWidth: 0 }));
@@ -246,7 +277,10 @@ describe.skipIf(NEO4J_SKIP !== false)('kg seed of the real seed, counted on Neo4
       expect(r.counts.entities).toMatchObject({ created: 0, updated: 1, removed: 0 });
       expect(r.counts.relations).toMatchObject({ created: 0, updated: 0, removed: 0 });
       const after = await read();
-      expect(difference(before, after)).toEqual({ nodes: { ...NO_DIFFERENCE, changed: [`Entity:${DELETED}`] }, relationships: NO_DIFFERENCE });
+      expect(difference(before, after)).toEqual({
+        nodes: { ...NO_DIFFERENCE, changed: [`Entity:${DELETED}`] },
+        relationships: NO_DIFFERENCE,
+      });
       expect(JSON.parse(after.nodes.get(`Entity:${DELETED}`)!.content).labels).toEqual(['Entity', 'Policy']);
     });
 
@@ -258,7 +292,10 @@ describe.skipIf(NEO4J_SKIP !== false)('kg seed of the real seed, counted on Neo4
       });
       const links = gone.filter(([name]) => name.startsWith('SUPPORTS '));
       expect(links.length, 'the entity has source links').toBeGreaterThan(0);
-      const named = editRelations((x) => x.get('from') === DELETED || x.get('to') === DELETED, () => false);
+      const named = editRelations(
+        (x) => x.get('from') === DELETED || x.get('to') === DELETED,
+        () => false,
+      );
       expect(named).toBe(gone.length - links.length);
       rmEntity(DELETED);
 
@@ -278,11 +315,17 @@ describe.skipIf(NEO4J_SKIP !== false)('kg seed of the real seed, counted on Neo4
       const counts = await cypherCounts(driver, config!.database);
       // Valid changes that would each write something...
       editRelations(is(EDITED), setFirstNote('Never written.'));
-      editRelations((x) => x.get('from') === DELETED || x.get('to') === DELETED, () => false);
+      editRelations(
+        (x) => x.get('from') === DELETED || x.get('to') === DELETED,
+        () => false,
+      );
       rmEntity(DELETED);
       // ...and one relation naming an entity that does not exist.
       const file = path.join(seedDir, 'relations', 'core.yaml');
-      writeFileSync(file, `${readFileSync(file, 'utf8')}- type: funds\n  from: ttp\n  to: no-such-entity\n  evidence:\n    - { source: ali-2024, paragraph: 60 }\n`);
+      writeFileSync(
+        file,
+        `${readFileSync(file, 'utf8')}- type: funds\n  from: ttp\n  to: no-such-entity\n  evidence:\n    - { source: ali-2024, paragraph: 60 }\n`,
+      );
 
       const r = await kgSeed();
       expect(r.code).toBe(1);

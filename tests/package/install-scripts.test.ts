@@ -24,7 +24,9 @@ describe('install scripts', () => {
 
   it("skips esbuild's postinstall: its binary comes from the platform package, an optional dependency", () => {
     expect(json('package.json').allowScripts.esbuild).toBe(false);
-    const esbuild = json('package-lock.json').packages['node_modules/esbuild'] as { optionalDependencies: Record<string, string> };
+    const esbuild = json('package-lock.json').packages['node_modules/esbuild'] as {
+      optionalDependencies: Record<string, string>;
+    };
     expect(Object.keys(esbuild.optionalDependencies)).toContain(`@esbuild/${process.platform}-${process.arch}`);
   });
 });

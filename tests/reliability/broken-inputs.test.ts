@@ -2,7 +2,16 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { baselineExport, folderDigest, kgProcess, loadBrokenCases, makeWorkspace, runBrokenCase, type BrokenCase, type CaseResult } from '../../src/reliability/broken-inputs';
+import {
+  baselineExport,
+  folderDigest,
+  kgProcess,
+  loadBrokenCases,
+  makeWorkspace,
+  runBrokenCase,
+  type BrokenCase,
+  type CaseResult,
+} from '../../src/reliability/broken-inputs';
 import { kgInProcess } from '../../src/reliability/kg-in-process';
 
 /**
@@ -21,7 +30,16 @@ beforeAll(async () => {
 });
 
 function explain(r: CaseResult): string {
-  return [`exit ${r.exitCode}`, ...r.missing.map((m) => `missing: line ${m.line} ${m.field ?? '-'}: ${m.text}`), ...r.changes, r.rawControl ? 'raw control characters printed' : '', 'stderr:', r.stderr].filter(Boolean).join('\n');
+  return [
+    `exit ${r.exitCode}`,
+    ...r.missing.map((m) => `missing: line ${m.line} ${m.field ?? '-'}: ${m.text}`),
+    ...r.changes,
+    r.rawControl ? 'raw control characters printed' : '',
+    'stderr:',
+    r.stderr,
+  ]
+    .filter(Boolean)
+    .join('\n');
 }
 
 function expectRefused(r: CaseResult): void {
@@ -34,31 +52,72 @@ function expectRefused(r: CaseResult): void {
 describe('the broken-input corpus', () => {
   it('covers every kind of bad input the issue lists', () => {
     const names = cases.map((c) => c.name).join(' ');
-    for (const kind of ['malformed-yaml', 'wrong-types', 'unknown-kind', 'unknown-type', 'dangling-ids', 'duplicate-ids', 'missing-evidence', 'paragraph-beyond-source', 'unparseable-dates', 'reversed-dates', '50mb', 'binary-garbage', 'yaml-bomb', 'control-characters']) {
+    for (const kind of [
+      'malformed-yaml',
+      'wrong-types',
+      'unknown-kind',
+      'unknown-type',
+      'dangling-ids',
+      'duplicate-ids',
+      'missing-evidence',
+      'paragraph-beyond-source',
+      'unparseable-dates',
+      'reversed-dates',
+      '50mb',
+      'binary-garbage',
+      'yaml-bomb',
+      'control-characters',
+    ]) {
       expect(names).toContain(kind);
     }
     expect(cases.every((c) => c.expect.length > 0)).toBe(true);
   });
 
   const seedCases = cases.filter((c) => !c.importOnly);
-  it.each(seedCases.map((c) => [c.name, c] as [string, BrokenCase]))('kg validate refuses %s in the seed, and nothing loads', async (_name, c) => {
-    expectRefused(await runBrokenCase(c, 'validate', makeWorkspace(path.join(tmp, `v-${c.name}`)), kgInProcess, baseline));
-  });
+  it.each(seedCases.map((c) => [c.name, c] as [string, BrokenCase]))(
+    'kg validate refuses %s in the seed, and nothing loads',
+    async (_name, c) => {
+      expectRefused(
+        await runBrokenCase(c, 'validate', makeWorkspace(path.join(tmp, `v-${c.name}`)), kgInProcess, baseline),
+      );
+    },
+  );
 
-  it.each(cases.map((c) => [c.name, c] as [string, BrokenCase]))('kg import refuses %s and changes nothing', async (_name, c) => {
-    expectRefused(await runBrokenCase(c, 'import', makeWorkspace(path.join(tmp, `i-${c.name}`)), kgInProcess, baseline));
-  });
+  it.each(cases.map((c) => [c.name, c] as [string, BrokenCase]))(
+    'kg import refuses %s and changes nothing',
+    async (_name, c) => {
+      expectRefused(
+        await runBrokenCase(c, 'import', makeWorkspace(path.join(tmp, `i-${c.name}`)), kgInProcess, baseline),
+      );
+    },
+  );
 });
 
 describe('as real processes', () => {
   const byName = (n: string) => cases.find((c) => c.name === n)!;
 
   it('kg validate exits 1 on a YAML bomb in the seed', async () => {
-    expectRefused(await runBrokenCase(byName('entities-yaml-bomb.yaml'), 'validate', makeWorkspace(path.join(tmp, 'p-bomb')), kgProcess, baseline));
+    expectRefused(
+      await runBrokenCase(
+        byName('entities-yaml-bomb.yaml'),
+        'validate',
+        makeWorkspace(path.join(tmp, 'p-bomb')),
+        kgProcess,
+        baseline,
+      ),
+    );
   });
 
   it('kg import exits 1 on a 50 MB claim table, leaving the graph and the data folder as they were', async () => {
-    expectRefused(await runBrokenCase(byName('claims-50mb.csv'), 'import', makeWorkspace(path.join(tmp, 'p-50mb')), kgProcess, baseline));
+    expectRefused(
+      await runBrokenCase(
+        byName('claims-50mb.csv'),
+        'import',
+        makeWorkspace(path.join(tmp, 'p-50mb')),
+        kgProcess,
+        baseline,
+      ),
+    );
   });
 });
 
@@ -67,7 +126,10 @@ describe('markup in names is data', () => {
     const ws = makeWorkspace(path.join(tmp, 'html'));
     const name = '<img src=x onerror="alert(1)"> & <b>Front</b>';
     const file = path.join(tmp, 'html-claims.yaml');
-    writeFileSync(file, `entities:\n  - id: markup-front\n    kind: MilitantGroup\n    name: ${JSON.stringify(name)}\n    description: A made-up group whose name holds markup.\n`);
+    writeFileSync(
+      file,
+      `entities:\n  - id: markup-front\n    kind: MilitantGroup\n    name: ${JSON.stringify(name)}\n    description: A made-up group whose name holds markup.\n`,
+    );
     const before = folderDigest(ws.dataDir);
     const imported = await kgInProcess(['import', file], ws.env);
     expect(imported.code, imported.stderr).toBe(0);

@@ -13,8 +13,16 @@ import { refuseUnlessReadOnly } from '../../src/store/neo4j/cypher-runner';
  */
 describe('EXPLAIN before running a user query', () => {
   it('refuses a query when the plan names no query type, rather than taking it for a read', async () => {
-    const tx = { run: (text: string, params?: Record<string, unknown>) => ({ summary: async () => new ResultSummary(text, params ?? {}, {}) }) };
-    const err = await refuseUnlessReadOnly(tx as unknown as Parameters<typeof refuseUnlessReadOnly>[0], 'MATCH (n) RETURN n', {}).catch((e: unknown) => e);
+    const tx = {
+      run: (text: string, params?: Record<string, unknown>) => ({
+        summary: async () => new ResultSummary(text, params ?? {}, {}),
+      }),
+    };
+    const err = await refuseUnlessReadOnly(
+      tx as unknown as Parameters<typeof refuseUnlessReadOnly>[0],
+      'MATCH (n) RETURN n',
+      {},
+    ).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(CypherQueryError);
     expect((err as CypherQueryError).status).toBe(403);
   });

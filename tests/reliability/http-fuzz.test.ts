@@ -15,7 +15,13 @@ let defaultServer: RunningServer;
 beforeAll(async () => {
   const store = await openStore(loadConfig());
   const generous = { limit: 1_000_000, windowMs: 60_000 };
-  fuzzServer = await startServer({ store, port: 0, host: '127.0.0.1', log: () => {}, rateLimits: { search: generous, cypher: generous } });
+  fuzzServer = await startServer({
+    store,
+    port: 0,
+    host: '127.0.0.1',
+    log: () => {},
+    rateLimits: { search: generous, cypher: generous },
+  });
   defaultServer = await startServer({ store, port: 0, host: '127.0.0.1', log: () => {} });
 });
 afterAll(async () => {
@@ -26,7 +32,9 @@ afterAll(async () => {
 describe('HTTP fuzz', () => {
   it('no endpoint answers 5xx, a stack trace, or an error outside the JSON shape', async () => {
     const r = await runFuzz(fuzzServer.url, { runsPerEndpoint: 40 });
-    console.log(`http fuzz: ${r.cases} cases over ${Object.keys(r.byEndpoint).length} endpoint groups (seed ${r.seed}); statuses ${JSON.stringify(r.statuses)}`);
+    console.log(
+      `http fuzz: ${r.cases} cases over ${Object.keys(r.byEndpoint).length} endpoint groups (seed ${r.seed}); statuses ${JSON.stringify(r.statuses)}`,
+    );
     expect(r.failures).toEqual([]);
     expect(Object.keys(r.byEndpoint).length).toBeGreaterThanOrEqual(20);
   }, 180_000);
@@ -35,7 +43,11 @@ describe('HTTP fuzz', () => {
 describe('limits', () => {
   it('answers 413 in the JSON error shape to a body over the limit', async () => {
     const big = JSON.stringify({ query: `RETURN '${'x'.repeat(70 * 1024)}'` });
-    const res = await fetch(`${defaultServer.url}/api/cypher`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: big });
+    const res = await fetch(`${defaultServer.url}/api/cypher`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: big,
+    });
     expect(res.status).toBe(413);
     expect((await res.json()).error).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', message: expect.any(String) });
   });

@@ -34,11 +34,19 @@ async function serveOver(kind: OutageKind): Promise<{ url: string; db: FakeDatab
 }
 
 /** A request that must be answered within 5 s (the bound): it is aborted, and fails, past that. */
-async function within5s(url: string): Promise<{ status: number; retryAfter: string | null; body: any; text: string; ms: number }> {
+async function within5s(
+  url: string,
+): Promise<{ status: number; retryAfter: string | null; body: any; text: string; ms: number }> {
   const started = Date.now();
   const res = await fetch(url, { signal: AbortSignal.timeout(5000) });
   const text = await res.text();
-  return { status: res.status, retryAfter: res.headers.get('retry-after'), body: JSON.parse(text), text, ms: Date.now() - started };
+  return {
+    status: res.status,
+    retryAfter: res.headers.get('retry-after'),
+    body: JSON.parse(text),
+    text,
+    ms: Date.now() - started,
+  };
 }
 
 describe.each(['drop', 'black-hole'] as OutageKind[])('Neo4j down (%s)', (kind) => {
@@ -50,7 +58,13 @@ describe.each(['drop', 'black-hole'] as OutageKind[])('Neo4j down (%s)', (kind) 
     expect(health.body).toMatchObject({ ok: false, store: 'neo4j', code: 'STORE_UNAVAILABLE' });
     expect(health.body.message).toMatch(/Neo4j/);
     expect(connectionDetails(health.text, db.uri)).toEqual([]);
-    for (const path of ['/api/entities/ttp', '/api/search?q=taliban', '/api/entities/ttp/neighborhood', '/api/paths?from=ttp&to=china', '/api/sources']) {
+    for (const path of [
+      '/api/entities/ttp',
+      '/api/search?q=taliban',
+      '/api/entities/ttp/neighborhood',
+      '/api/paths?from=ttp&to=china',
+      '/api/sources',
+    ]) {
       const r = await within5s(url + path);
       expect(r.status, path).toBe(503);
       expect(Number(r.retryAfter), path).toBeGreaterThan(0);

@@ -36,10 +36,12 @@ async function statuses(url: string, count: number): Promise<number[]> {
   for (let i = 0; i < count; i++) {
     codes.push(
       await new Promise<number>((resolve, reject) => {
-        http.get(`${url}/api/search?q=taliban&limit=3`, { agent: false }, (res) => {
-          res.resume();
-          res.on('end', () => resolve(res.statusCode!));
-        }).on('error', reject);
+        http
+          .get(`${url}/api/search?q=taliban&limit=3`, { agent: false }, (res) => {
+            res.resume();
+            res.on('end', () => resolve(res.statusCode!));
+          })
+          .on('error', reject);
       }),
     );
   }
@@ -58,12 +60,17 @@ describe('kg serve --processes', () => {
       expect(await statuses(url, 12)).toEqual(Array(12).fill(200));
       // Each request is logged by the process that answered it (the lines reach us a moment
       // after the answers): both took some.
-      for (const pid of pids) await expect.poll(output, { timeout: 10_000, message: `requests answered by ${pid}` }).toMatch(new RegExp(`"pid":${pid},[^\\n]*"msg":"request"`));
+      for (const pid of pids)
+        await expect
+          .poll(output, { timeout: 10_000, message: `requests answered by ${pid}` })
+          .toMatch(new RegExp(`"pid":${pid},[^\\n]*"msg":"request"`));
 
       // A serving process that dies after it has served a while is replaced; the port keeps answering.
       await sleep(10_500);
       process.kill(pids[0]!, 'SIGKILL');
-      await expect.poll(output, { timeout: 30_000 }).toMatch(new RegExp(`serving process ${pids[0]} stopped \\(signal SIGKILL\\); starting another`));
+      await expect
+        .poll(output, { timeout: 30_000 })
+        .toMatch(new RegExp(`serving process ${pids[0]} stopped \\(signal SIGKILL\\); starting another`));
       expect(await statuses(url, 6)).toEqual(Array(6).fill(200));
 
       child.kill('SIGTERM');
@@ -77,10 +84,16 @@ describe('kg serve --processes', () => {
   }, 180_000);
 
   it('stops with the seed error, reported once, when the seed is broken', async () => {
-    const fx = miniSeed({ 'relations/broken.yaml': '- type: allied-with\n  from: alpha\n  to: xyz\n  evidence: [{ source: src-a, paragraph: 1 }]\n' });
+    const fx = miniSeed({
+      'relations/broken.yaml':
+        '- type: allied-with\n  from: alpha\n  to: xyz\n  evidence: [{ source: src-a, paragraph: 1 }]\n',
+    });
     try {
       const started = Date.now();
-      const r = await run(TSX, [KG, 'serve', '--port', '0', '--processes', '3'], { env: { ...process.env, NEO4J_URI: '', KG_SEED_DIR: fx.dir, KG_SOURCES_DIR: '' }, cwd: REPO_ROOT }).then(
+      const r = await run(TSX, [KG, 'serve', '--port', '0', '--processes', '3'], {
+        env: { ...process.env, NEO4J_URI: '', KG_SEED_DIR: fx.dir, KG_SOURCES_DIR: '' },
+        cwd: REPO_ROOT,
+      }).then(
         () => ({ code: 0, stdout: '', stderr: '' }),
         (e: { code: number; stdout: string; stderr: string }) => e,
       );
@@ -111,7 +124,8 @@ describe('kg serve --processes', () => {
       child.kill('SIGKILL');
       for (let waited = 0; waited < 10_000 && pids.some(alive); waited += 100) await sleep(100);
       expect(pids.filter(alive)).toEqual([]);
-      for (const pid of pids) expect(output()).toContain(`kg: supervisor gone; finishing in-flight requests (process ${pid})`);
+      for (const pid of pids)
+        expect(output()).toContain(`kg: supervisor gone; finishing in-flight requests (process ${pid})`);
     } finally {
       child.kill('SIGKILL');
     }
@@ -120,8 +134,16 @@ describe('kg serve --processes', () => {
 
 describe('the supervisor of several serving processes', () => {
   /** Runs the stand-in supervisor (tests/support/supervisor-stand-in.ts) and stops it after `stopAfterMs`. */
-  async function supervise(env: Record<string, string>, stopAfterMs: number, until?: (out: string) => boolean): Promise<{ code: number | null; out: string }> {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'tests', 'support', 'supervisor-stand-in.ts')], { cwd: REPO_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  async function supervise(
+    env: Record<string, string>,
+    stopAfterMs: number,
+    until?: (out: string) => boolean,
+  ): Promise<{ code: number | null; out: string }> {
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', path.join(REPO_ROOT, 'tests', 'support', 'supervisor-stand-in.ts')],
+      { cwd: REPO_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     let out = '';
     // With `until`, stopped as soon as the output shows what the test waits for (stopAfterMs is then only a cap).
     let stopping = false;
@@ -142,7 +164,11 @@ describe('the supervisor of several serving processes', () => {
   }
 
   it('replaces a process that dies after serving a while, but not a replacement that never serves', async () => {
-    const { code, out } = await supervise({ MIN_SERVING_MS: '300', DIE_AFTER_MS: '2500', REPLACEMENTS_FAIL: '1' }, 45_000, (o) => /before it listened \(code 7\); not replacing it/.test(o));
+    const { code, out } = await supervise(
+      { MIN_SERVING_MS: '300', DIE_AFTER_MS: '2500', REPLACEMENTS_FAIL: '1' },
+      45_000,
+      (o) => /before it listened \(code 7\); not replacing it/.test(o),
+    );
     expect(out).toMatch(/stand-in \d serving \(2 processes/);
     expect(out).toMatch(/serving process \d+ stopped \(code 3\); starting another/);
     expect(out).toMatch(/a replacement process stopped before it listened \(code 7\); not replacing it/);
@@ -156,7 +182,11 @@ describe('the supervisor of several serving processes', () => {
   }, 60_000);
 
   it('does not replace a process that dies soon after it began serving', async () => {
-    const { code, out } = await supervise({ MIN_SERVING_MS: '5000', DIE_AFTER_MS: '300' }, 45_000, (o) => /not replacing it/.test(o) && o.includes('stand-in 2 up'));
+    const { code, out } = await supervise(
+      { MIN_SERVING_MS: '5000', DIE_AFTER_MS: '300' },
+      45_000,
+      (o) => /not replacing it/.test(o) && o.includes('stand-in 2 up'),
+    );
     expect(out).toMatch(/serving process \d+ stopped \(code 3\) within 5 s of serving; not replacing it/);
     expect(out).not.toContain('starting another');
     // The first process died before the second came up, or after: either way two were started, not more.

@@ -21,8 +21,16 @@ describe('kg serve on SIGTERM', () => {
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     // Once a first query has been answered the guard's thread is up, so the costly one is analysed
     // at once and settles within the deadline (5 s), inside the 8 s given to requests in flight.
-    await fetch(`${url}/api/cypher`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: 'RETURN 1 AS one' }) });
-    const costly = fetch(`${url}/api/cypher`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: `RETURN ${Array(450).fill('1').join('+')} AS x` }) });
+    await fetch(`${url}/api/cypher`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: 'RETURN 1 AS one' }),
+    });
+    const costly = fetch(`${url}/api/cypher`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: `RETURN ${Array(450).fill('1').join('+')} AS x` }),
+    });
     // The analysis runs on the guard's thread: the server answers meanwhile, and hears the signal.
     expect((await fetch(`${url}/api/health`)).status).toBe(200);
     child.kill('SIGTERM');

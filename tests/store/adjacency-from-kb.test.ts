@@ -19,7 +19,22 @@ import { loadKnowledgeBaseOrThrow } from '../../src/seed/load';
  */
 
 /** Ids JavaScript orders as array indices ("0", "7", "4294967294") mixed with ones it does not ("007", "4294967295", slugs). */
-const ID_POOL = ['0', '7', '10', '3', '007', '4294967294', '4294967295', '12345678901', 'ttp', 'bla', 'a-1', 'x9', '2b', 'afghan-taliban'];
+const ID_POOL = [
+  '0',
+  '7',
+  '10',
+  '3',
+  '007',
+  '4294967294',
+  '4294967295',
+  '12345678901',
+  'ttp',
+  'bla',
+  'a-1',
+  'x9',
+  '2b',
+  'afghan-taliban',
+];
 
 function randomKb(rng: Prng, nodes: number, relations: number): KnowledgeBase {
   const kinds: EntityKind[] = ['MilitantGroup', 'Person', 'State'];
@@ -28,7 +43,19 @@ function randomKb(rng: Prng, nodes: number, relations: number): KnowledgeBase {
   const ids: string[] = [];
   for (let i = 0; i < nodes; i++) ids.push(rng.next() < 0.7 ? rng.pick(ID_POOL) : `e${i}`);
   const unique = [...new Set(ids)];
-  const entities = unique.map((id) => ({ id, kind: rng.pick(kinds), name: `Entity ${id}`, aliases: [], demonyms: [], description: '', facts: [], mentions: [] }) as unknown as Entity);
+  const entities = unique.map(
+    (id) =>
+      ({
+        id,
+        kind: rng.pick(kinds),
+        name: `Entity ${id}`,
+        aliases: [],
+        demonyms: [],
+        description: '',
+        facts: [],
+        mentions: [],
+      }) as unknown as Entity,
+  );
   const rels: LoadedRelation[] = [];
   for (let r = 0; r < relations; r++) {
     const a = rng.int(unique.length);
@@ -36,8 +63,20 @@ function randomKb(rng: Prng, nodes: number, relations: number): KnowledgeBase {
     if (b >= a) b++;
     // Often a further claim about an earlier pair, either way round: parallel and opposite relations.
     const earlier = rels.length > 0 && rng.next() < 0.35 ? rng.pick(rels) : undefined;
-    const [from, to] = earlier ? (rng.next() < 0.5 ? [earlier.from, earlier.to] : [earlier.to, earlier.from]) : [unique[a]!, unique[b]!];
-    const rel = { id: `r${r}`, type: rng.pick(types), from, to, status: rng.pick(statuses), assertedBy: [], evidence: [{ source: 's', paragraph: 1 }] } as unknown as LoadedRelation;
+    const [from, to] = earlier
+      ? rng.next() < 0.5
+        ? [earlier.from, earlier.to]
+        : [earlier.to, earlier.from]
+      : [unique[a]!, unique[b]!];
+    const rel = {
+      id: `r${r}`,
+      type: rng.pick(types),
+      from,
+      to,
+      status: rng.pick(statuses),
+      assertedBy: [],
+      evidence: [{ source: 's', paragraph: 1 }],
+    } as unknown as LoadedRelation;
     rel.key = relationKey(rel);
     rels.push(rel);
   }
@@ -92,10 +131,18 @@ describe('the index built from the knowledge base', () => {
     const kb = randomKb(rng, 6, 8);
     const first = kb.entities[0]!;
     const rel = kb.relations[0]!;
-    expect(() => Adjacency.fromKnowledgeBase({ ...kb, entities: [...kb.entities, first] })).toThrow(`entity "${first.id}" is listed twice`);
-    expect(() => Adjacency.fromKnowledgeBase({ ...kb, relations: [...kb.relations, rel] })).toThrow(`relation key "${rel.key}" is used twice`);
-    expect(() => Adjacency.fromKnowledgeBase({ ...kb, relations: [{ ...rel, key: 'k', to: 'nobody' }] })).toThrow('unknown entity "nobody"');
-    expect(() => Adjacency.fromKnowledgeBase({ ...kb, relations: [{ ...rel, key: 'k', to: rel.from }] })).toThrow(`joins "${rel.from}" to itself`);
+    expect(() => Adjacency.fromKnowledgeBase({ ...kb, entities: [...kb.entities, first] })).toThrow(
+      `entity "${first.id}" is listed twice`,
+    );
+    expect(() => Adjacency.fromKnowledgeBase({ ...kb, relations: [...kb.relations, rel] })).toThrow(
+      `relation key "${rel.key}" is used twice`,
+    );
+    expect(() => Adjacency.fromKnowledgeBase({ ...kb, relations: [{ ...rel, key: 'k', to: 'nobody' }] })).toThrow(
+      'unknown entity "nobody"',
+    );
+    expect(() => Adjacency.fromKnowledgeBase({ ...kb, relations: [{ ...rel, key: 'k', to: rel.from }] })).toThrow(
+      `joins "${rel.from}" to itself`,
+    );
   });
 
   it('takes the numbering the loader made of a validated knowledge base, ends found in a later root included', () => {
@@ -103,12 +150,25 @@ describe('the index built from the knowledge base', () => {
     try {
       const seed = path.join(work, 'seed');
       const later = path.join(work, 'later');
-      generateSeed({ nodes: 300, edgesPerNode: 3, seed: 17, outDir: seed, entitiesPerFile: 100, relationsPerFile: 300 });
+      generateSeed({
+        nodes: 300,
+        edgesPerNode: 3,
+        seed: 17,
+        outDir: seed,
+        entitiesPerFile: 100,
+        relationsPerFile: 300,
+      });
       // A relation of the first root to an entity only the second root defines: unknown when read.
       const first = loadKnowledgeBaseOrThrow(seed).kb.entities[0]!.id;
-      writeFileSync(path.join(seed, 'relations', 'zz-forward.yaml'), `- type: opposes\n  from: late-entity\n  to: ${first}\n  evidence:\n    - { source: bench-src-01, paragraph: 3 }\n`);
+      writeFileSync(
+        path.join(seed, 'relations', 'zz-forward.yaml'),
+        `- type: opposes\n  from: late-entity\n  to: ${first}\n  evidence:\n    - { source: bench-src-01, paragraph: 3 }\n`,
+      );
       mkdirSync(path.join(later, 'entities'), { recursive: true });
-      writeFileSync(path.join(later, 'entities', 'late.yaml'), '- id: late-entity\n  kind: Person\n  name: Late Entity\n  description: Defined in the second root only.\n');
+      writeFileSync(
+        path.join(later, 'entities', 'late.yaml'),
+        '- id: late-entity\n  kind: Person\n  name: Late Entity\n  description: Defined in the second root only.\n',
+      );
       const { kb } = loadKnowledgeBaseOrThrow([seed, later]);
       expect(isValidated(kb)).toBe(true);
       const ends = resolvedEnds(kb)!;

@@ -8,7 +8,18 @@ import { Adjacency } from '../../src/store/memory/adjacency';
 import { byCodeUnits, countsInOrder, type Entity, type KnowledgeBase, type LoadedRelation } from '../../src/model';
 import { FilterContext } from '../../src/store/filters';
 import { pathGraphOf } from '../../src/store/memory/index-path-graph';
-import { evidenceCost, kShortestPaths, moveKey, movesFrom, pathGraphOfLists, shortestPath, type Move, type PathGraph, type RawPath, type Step } from '../../src/store/paths';
+import {
+  evidenceCost,
+  kShortestPaths,
+  moveKey,
+  movesFrom,
+  pathGraphOfLists,
+  shortestPath,
+  type Move,
+  type PathGraph,
+  type RawPath,
+  type Step,
+} from '../../src/store/paths';
 import type { EntityKind, RelationStatus, RelationType, Source } from '../../src/model';
 import type { GraphFilters, GraphJson, NeighborhoodOptions } from '../../src/store/port';
 
@@ -61,7 +72,11 @@ function referenceNeighborhood(store: MemoryStore, id: string, options: Neighbor
     frontier = next;
   }
   const graph = referenceSubgraph(store, kept, ctx);
-  return { graph, truncated, counts: { nodes: graph.nodes.length, edges: graph.edges.length, byType, reachable: seen.size } };
+  return {
+    graph,
+    truncated,
+    counts: { nodes: graph.nodes.length, edges: graph.edges.length, byType, reachable: seen.size },
+  };
 }
 
 const FILTERS = FILTER_SETS;
@@ -85,7 +100,9 @@ describe('embedded store traversals match their definition', () => {
           for (const limit of [1, 7, 60, 5000]) {
             const options = { ...filters, depth, limit };
             const ours = await store.neighborhood(id, options);
-            expect(JSON.stringify(ours), `${id} ${JSON.stringify(options)}`).toBe(JSON.stringify(referenceNeighborhood(store, id, options)));
+            expect(JSON.stringify(ours), `${id} ${JSON.stringify(options)}`).toBe(
+              JSON.stringify(referenceNeighborhood(store, id, options)),
+            );
             compared++;
           }
         }
@@ -106,7 +123,9 @@ describe('embedded store traversals match their definition', () => {
     for (const filters of FILTERS) {
       const ctx = new FilterContext(store.kg.getAttribute('sources'), filters);
       const nodes = new Set(store.kg.filterNodes((_n, a) => ctx.nodePasses(a)));
-      expect(JSON.stringify(await store.graph(filters)), JSON.stringify(filters)).toBe(JSON.stringify(referenceSubgraph(store, nodes, ctx)));
+      expect(JSON.stringify(await store.graph(filters)), JSON.stringify(filters)).toBe(
+        JSON.stringify(referenceSubgraph(store, nodes, ctx)),
+      );
     }
   });
 
@@ -139,14 +158,28 @@ function randomGraph(rng: Prng, nodes: number, relations: number): KnowledgeGrap
   g.replaceAttributes({ sources });
   for (let i = 0; i < nodes; i++) {
     const since = rng.pick(dates);
-    g.addNode(`n${i}`, { kind: rng.pick(kinds), name: `n${i}`, aliases: [], demonyms: [], description: '', ...(since ? { since } : {}), facts: [], mentions: [] });
+    g.addNode(`n${i}`, {
+      kind: rng.pick(kinds),
+      name: `n${i}`,
+      aliases: [],
+      demonyms: [],
+      description: '',
+      ...(since ? { since } : {}),
+      facts: [],
+      mentions: [],
+    });
   }
   for (let r = 0; r < relations; r++) {
     const a = rng.int(nodes);
     let b = rng.int(nodes - 1);
     if (b >= a) b++;
     // Now and then a second claim about the same pair, one way or the other.
-    const [s, t] = r > 0 && rng.next() < 0.2 ? (rng.next() < 0.5 ? g.extremities(`r${r - 1}`) : [...g.extremities(`r${r - 1}`)].reverse()) : [`n${a}`, `n${b}`];
+    const [s, t] =
+      r > 0 && rng.next() < 0.2
+        ? rng.next() < 0.5
+          ? g.extremities(`r${r - 1}`)
+          : [...g.extremities(`r${r - 1}`)].reverse()
+        : [`n${a}`, `n${b}`];
     const since = rng.pick(dates);
     const until = rng.next() < 0.2 ? '2014' : undefined;
     g.addDirectedEdgeWithKey(`r${r}`, s!, t!, {
@@ -161,7 +194,15 @@ function randomGraph(rng: Prng, nodes: number, relations: number): KnowledgeGrap
   return g;
 }
 
-const RANDOM_FILTERS: GraphFilters[] = [{}, {}, { types: ['allied-with', 'targets', 'funds'] }, { kinds: ['MilitantGroup', 'Person', 'State'] }, { status: ['reported', 'alleged'] }, { asOf: '2013' }, { knownBy: '2010' }];
+const RANDOM_FILTERS: GraphFilters[] = [
+  {},
+  {},
+  { types: ['allied-with', 'targets', 'funds'] },
+  { kinds: ['MilitantGroup', 'Person', 'State'] },
+  { status: ['reported', 'alleged'] },
+  { asOf: '2013' },
+  { knownBy: '2010' },
+];
 
 /**
  * The tie rule by brute force: every loopless route of at most maxHops hops, enumerated
@@ -169,7 +210,16 @@ const RANDOM_FILTERS: GraphFilters[] = [{}, {}, { types: ['allied-with', 'target
  * order of its move sequence; the first of the least length is the one the rule names. Also counts
  * how many shortest routes there were.
  */
-function bruteForceShortest(g: KnowledgeGraph, ctx: FilterContext, from: string, to: string, maxHops: number, directed: boolean, bannedNodes: Set<string>, bannedMoves: Set<string>) {
+function bruteForceShortest(
+  g: KnowledgeGraph,
+  ctx: FilterContext,
+  from: string,
+  to: string,
+  maxHops: number,
+  directed: boolean,
+  bannedNodes: Set<string>,
+  bannedMoves: Set<string>,
+) {
   let best: { nodes: string[]; moves: Move[] } | null = null;
   let ties = 0;
   const nodes = [from];
@@ -198,7 +248,14 @@ function bruteForceShortest(g: KnowledgeGraph, ctx: FilterContext, from: string,
   const steps: Step[] = found.moves.map((m) => {
     const costs = m.claims.map((c) => evidenceCost(ctx.edgeView(g.getEdgeAttributes(c.edge))));
     const top = m.claims[costs.indexOf(Math.min(...costs))]!;
-    return { from: m.from, to: m.to, edge: top.edge, direction: top.direction, claims: m.claims.map(({ edge, direction }) => ({ edge, direction })), cost: 1 };
+    return {
+      from: m.from,
+      to: m.to,
+      edge: top.edge,
+      direction: top.direction,
+      claims: m.claims.map(({ edge, direction }) => ({ edge, direction })),
+      cost: 1,
+    };
   });
   return { path: { nodes: found.nodes, steps, cost: steps.length } as RawPath, ties };
 }
@@ -266,7 +323,11 @@ describe('shortest paths: one tie rule, held by the search and brute force', () 
         for (const p of paths) {
           for (const st of p.steps) {
             // The hop's claims are exactly the moves between its two entities.
-            expect(st.claims.map((c) => c.edge)).toEqual(movesFrom(g, ctx, st.from, directed).find((m) => m.to === st.to)!.claims.map((c) => c.edge));
+            expect(st.claims.map((c) => c.edge)).toEqual(
+              movesFrom(g, ctx, st.from, directed)
+                .find((m) => m.to === st.to)!
+                .claims.map((c) => c.edge),
+            );
           }
         }
         if (paths.length > 2) several++;
@@ -334,6 +395,9 @@ function indexOf(g: KnowledgeGraph): Adjacency {
 
 /** The graph as the Neo4j adapter sees a candidate subgraph: plain lists, relations shuffled. */
 function listsView(g: KnowledgeGraph): PathGraph {
-  const relations = g.mapEdges((key, attributes, from, to) => ({ key, from, to, attributes })).sort(() => 0).reverse();
+  const relations = g
+    .mapEdges((key, attributes, from, to) => ({ key, from, to, attributes }))
+    .sort(() => 0)
+    .reverse();
   return pathGraphOfLists(new Map(g.mapNodes((id, a) => [id, a] as const)), relations);
 }

@@ -68,10 +68,17 @@ describe('neighbourhood JSON bytes', () => {
     const joined = elements.join('{"nodes":[', entities, '],"edges":[', relations, ']}').toString('utf8');
     const expected = JSON.stringify({
       nodes: entities.map((i) => ({ key: adj.ids[i], attributes: adj.nodeAttrs[i] })),
-      edges: relations.map((e) => ({ key: adj.edgeKeys[e], source: adj.ids[adj.edgeSource[e]!], target: adj.ids[adj.edgeTarget[e]!], attributes: adj.edgeAttrs[e] })),
+      edges: relations.map((e) => ({
+        key: adj.edgeKeys[e],
+        source: adj.ids[adj.edgeSource[e]!],
+        target: adj.ids[adj.edgeTarget[e]!],
+        attributes: adj.edgeAttrs[e],
+      })),
     });
     expect(joined).toBe(expected);
-    expect(elements.size).toBe(Buffer.byteLength(expected) - '{"nodes":[],"edges":[]}'.length - (entities.length - 1) - (relations.length - 1));
+    expect(elements.size).toBe(
+      Buffer.byteLength(expected) - '{"nodes":[],"edges":[]}'.length - (entities.length - 1) - (relations.length - 1),
+    );
     expect(new ElementJson(adj, 1000).join('[', [], '', [], ']').toString()).toBe('[]');
   });
 });

@@ -16,8 +16,14 @@ import { FIXTURE_RELATIONS, fixtureKnowledgeBase } from './fixture';
 /** What current-state.cypher answers for a database holding exactly `kb`: one row per item. */
 function currentState(kb: KnowledgeBase): Neo4jRecord[] {
   const rows = seedRows(kb);
-  const row = (item: string, id: unknown, hash: unknown, kind: unknown = null, fromId: unknown = null, toId: unknown = null) =>
-    new Neo4jRecord(['item', 'id', 'hash', 'kind', 'fromId', 'toId'], [item, id, hash, kind, fromId, toId]);
+  const row = (
+    item: string,
+    id: unknown,
+    hash: unknown,
+    kind: unknown = null,
+    fromId: unknown = null,
+    toId: unknown = null,
+  ) => new Neo4jRecord(['item', 'id', 'hash', 'kind', 'fromId', 'toId'], [item, id, hash, kind, fromId, toId]);
   return [
     ...rows.sources.map((s) => row('source', s.id, s.hash)),
     ...rows.entities.map((e) => row('entity', e.id, e.hash, e.kind)),
@@ -43,7 +49,15 @@ function database(holding: KnowledgeBase | null) {
   const sessions = new Sessions(factory as never, { uri: 'bolt://db.example:7687', user: 'neo4j' });
   /** Statements other than the schema, the current state and the source links (re-sent on every sync). */
   const writes = () =>
-    sent.filter((s) => !schemaStatements().includes(s.text) && ![loadStatement('current-state').text, loadStatement('supports').text, loadStatement('prune-supports').text].includes(s.text));
+    sent.filter(
+      (s) =>
+        !schemaStatements().includes(s.text) &&
+        ![
+          loadStatement('current-state').text,
+          loadStatement('supports').text,
+          loadStatement('prune-supports').text,
+        ].includes(s.text),
+    );
   return { sent, txConfigs, sessions, writes };
 }
 
@@ -65,14 +79,20 @@ describe('Neo4j sync plan', () => {
   });
 
   it('replaces a relation with an explicit id whose end changed though its properties did not', async () => {
-    const before = fixtureKnowledgeBase(`${FIXTURE_RELATIONS}- { id: pinned, type: targets, from: b, to: d, evidence: [{ source: src-a, paragraph: 2 }] }\n`);
-    const after = fixtureKnowledgeBase(`${FIXTURE_RELATIONS}- { id: pinned, type: targets, from: b, to: e, evidence: [{ source: src-a, paragraph: 2 }] }\n`);
+    const before = fixtureKnowledgeBase(
+      `${FIXTURE_RELATIONS}- { id: pinned, type: targets, from: b, to: d, evidence: [{ source: src-a, paragraph: 2 }] }\n`,
+    );
+    const after = fixtureKnowledgeBase(
+      `${FIXTURE_RELATIONS}- { id: pinned, type: targets, from: b, to: e, evidence: [{ source: src-a, paragraph: 2 }] }\n`,
+    );
     const db = database(before);
     const report = await syncKnowledgeBase(db.sessions, after);
     expect(report.relations).toMatchObject({ created: 0, updated: 1, removed: 0 });
     const removed = db.sent.find((s) => s.text === loadStatement('remove-relations').text);
     expect(removed?.params.rows).toEqual([{ key: 'pinned', from: 'b' }]);
-    const written = db.writes().flatMap((s) => (s.text.includes('TARGETS') ? (s.params.rows as { to: string; props: { key: string } }[]) : []));
+    const written = db
+      .writes()
+      .flatMap((s) => (s.text.includes('TARGETS') ? (s.params.rows as { to: string; props: { key: string } }[]) : []));
     expect(written.map((r) => [r.props.key, r.to])).toEqual([['pinned', 'e']]);
   });
 });

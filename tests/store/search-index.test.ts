@@ -21,7 +21,14 @@ import type { SearchHit, SearchOptions } from '../../src/store/port';
 
 /** The definition both stores answer by (src/model/search-ranking.ts), over every entity of the graph. */
 function referenceSearch(graph: KnowledgeGraph, query: string, options: SearchOptions): SearchHit[] {
-  const candidates = graph.mapNodes((id, a) => ({ id, name: a.name, kind: a.kind, aliases: a.aliases, demonyms: a.demonyms, degree: graph.degree(id) }));
+  const candidates = graph.mapNodes((id, a) => ({
+    id,
+    name: a.name,
+    kind: a.kind,
+    aliases: a.aliases,
+    demonyms: a.demonyms,
+    degree: graph.degree(id),
+  }));
   return rankCandidates(query, candidates, options);
 }
 
@@ -52,7 +59,9 @@ function randomGraph(rng: Prng, entities: number): KnowledgeGraph {
     const attributes: Partial<EntityAttributes> = {
       kind: rng.pick(KINDS),
       name,
-      aliases: Array.from({ length: rng.int(3) }, () => (rng.chance(0.2) ? name.replace(/-e-/g, '-i-') : randomSpelling(rng))),
+      aliases: Array.from({ length: rng.int(3) }, () =>
+        rng.chance(0.2) ? name.replace(/-e-/g, '-i-') : randomSpelling(rng),
+      ),
       demonyms: rng.chance(0.2) ? [randomWord(rng)] : [],
     };
     graph.addNode(entityId(i), attributes as EntityAttributes);
@@ -112,7 +121,9 @@ describe('embedded search index', () => {
     let within = 0;
     for (let k = 0; k < 4000; k++) {
       const q = searchKey(randomSpelling(rng)).slice(0, 2 + rng.int(14));
-      const s = rng.chance(0.5) ? typo(rng, typo(rng, q)) + searchKey(randomSpelling(rng)) : searchKey(randomSpelling(rng));
+      const s = rng.chance(0.5)
+        ? typo(rng, typo(rng, q)) + searchKey(randomSpelling(rng))
+        : searchKey(randomSpelling(rng));
       const maxDistance = 1 + rng.int(3);
       const expected = prefixEditDistance(q, s, maxDistance);
       if (expected <= maxDistance) within++;
@@ -132,7 +143,10 @@ describe('embedded search index', () => {
       const index = new SearchIndex(adjacencyOf(graph));
       for (let k = 0; k < 125; k++) {
         const query = randomQuery(rng, graph);
-        const options: SearchOptions = { limit: rng.pick([1, 3, 5, 20, 100]), ...(rng.chance(0.2) ? { kind: rng.pick(KINDS) } : {}) };
+        const options: SearchOptions = {
+          limit: rng.pick([1, 3, 5, 20, 100]),
+          ...(rng.chance(0.2) ? { kind: rng.pick(KINDS) } : {}),
+        };
         const expected = referenceSearch(graph, query, options);
         expect(index.search(query, options), `${JSON.stringify(query)} ${JSON.stringify(options)}`).toEqual(expected);
         compared++;
@@ -152,11 +166,23 @@ describe('embedded search index', () => {
     // entries than one lookup visits (5,000), so the bound decides part of the answer.
     const rng = new Prng(9);
     const graph = new MultiDirectedGraph<EntityAttributes, RelationAttributes, GraphAttributes>();
-    for (let i = 0; i < 6000; i++) graph.addNode(`n${i}`, { kind: 'MilitantGroup', name: `${randomWord(rng)} Liberation ${rng.pick(['Front', 'Army'])}`, aliases: [], demonyms: [] } as unknown as EntityAttributes);
-    const index = new SearchIndex(adjacencyOf(graph)) as unknown as { allWordsMatches(w: string[]): Iterable<number>; allWordsByVisits(w: string[]): number[] };
+    for (let i = 0; i < 6000; i++)
+      graph.addNode(`n${i}`, {
+        kind: 'MilitantGroup',
+        name: `${randomWord(rng)} Liberation ${rng.pick(['Front', 'Army'])}`,
+        aliases: [],
+        demonyms: [],
+      } as unknown as EntityAttributes);
+    const index = new SearchIndex(adjacencyOf(graph)) as unknown as {
+      allWordsMatches(w: string[]): Iterable<number>;
+      allWordsByVisits(w: string[]): number[];
+    };
     let nonEmpty = 0;
     for (let k = 0; k < 60; k++) {
-      const words = [searchKey(randomWord(rng)).slice(0, 2 + rng.int(4)), rng.pick(['liberation', 'lib', 'front', 'army', 'fr'])];
+      const words = [
+        searchKey(randomWord(rng)).slice(0, 2 + rng.int(4)),
+        rng.pick(['liberation', 'lib', 'front', 'army', 'fr']),
+      ];
       if (rng.chance(0.3)) words.push(rng.pick(['liberation', 'front']));
       const fast = [...index.allWordsMatches(words)].sort((a, b) => a - b);
       expect(fast, words.join(' ')).toEqual(index.allWordsByVisits(words).sort((a, b) => a - b));
@@ -170,11 +196,25 @@ describe('embedded search index', () => {
     const graph = new MultiDirectedGraph<EntityAttributes, RelationAttributes, GraphAttributes>();
     // Hundreds of names built from the same syllables: every trigram of the query is common.
     const rng = new Prng(5);
-    for (let i = 0; i < 600; i++) graph.addNode(`n${i}`, { kind: 'Person', name: `${randomWord(rng)} ${randomWord(rng)}`, aliases: [], demonyms: [] } as unknown as EntityAttributes);
-    graph.addNode('target', { kind: 'Operation', name: 'Operation Marla-i-Tannoor', aliases: [], demonyms: [] } as unknown as EntityAttributes);
+    for (let i = 0; i < 600; i++)
+      graph.addNode(`n${i}`, {
+        kind: 'Person',
+        name: `${randomWord(rng)} ${randomWord(rng)}`,
+        aliases: [],
+        demonyms: [],
+      } as unknown as EntityAttributes);
+    graph.addNode('target', {
+      kind: 'Operation',
+      name: 'Operation Marla-i-Tannoor',
+      aliases: [],
+      demonyms: [],
+    } as unknown as EntityAttributes);
     const index = new SearchIndex(adjacencyOf(graph));
     for (const q of ['operation marla tanoor', 'operatoin marla', 'marla-e-tanor', 'tannor']) {
-      expect(index.search(q, { limit: 5 }).map((h) => h.id), q).toContain('target');
+      expect(
+        index.search(q, { limit: 5 }).map((h) => h.id),
+        q,
+      ).toContain('target');
     }
   });
 });
@@ -195,7 +235,9 @@ describe('trigram index', () => {
     const rng = new Prng(8);
     const letters = 'aab cdeé ßتx1';
     const keys = Array.from({ length: 400 }, () =>
-      Array.from({ length: 1 + rng.int(3) }, () => Array.from({ length: 1 + rng.int(6) }, () => letters[rng.int(letters.length)]!.trim() || 'z').join('')).join(' '),
+      Array.from({ length: 1 + rng.int(3) }, () =>
+        Array.from({ length: 1 + rng.int(6) }, () => letters[rng.int(letters.length)]!.trim() || 'z').join(''),
+      ).join(' '),
     );
     const expected = new Map<string, number[]>();
     keys.forEach((key, name) => wordTrigrams(key).forEach((g) => expected.set(g, [...(expected.get(g) ?? []), name])));
@@ -213,8 +255,13 @@ describe('sortedOrder', () => {
     for (let round = 0; round < 60; round++) {
       // Few letters and long texts: large groups share long prefixes, so the sort goes several levels deep.
       const letters = round % 2 === 0 ? alphabet : alphabet.slice(0, 3);
-      const texts = Array.from({ length: rng.int(round % 3 === 0 ? 3000 : 300) }, () => Array.from({ length: rng.int(round % 2 === 0 ? 6 : 14) }, () => rng.pick(letters)).join(''));
-      const expected = texts.map((t, i) => ({ t, i })).sort((x, y) => (x.t < y.t ? -1 : x.t > y.t ? 1 : 0)).map((x) => x.i);
+      const texts = Array.from({ length: rng.int(round % 3 === 0 ? 3000 : 300) }, () =>
+        Array.from({ length: rng.int(round % 2 === 0 ? 6 : 14) }, () => rng.pick(letters)).join(''),
+      );
+      const expected = texts
+        .map((t, i) => ({ t, i }))
+        .sort((x, y) => (x.t < y.t ? -1 : x.t > y.t ? 1 : 0))
+        .map((x) => x.i);
       expect([...sortedOrder(texts)], `round ${round}`).toEqual(expected);
     }
   });

@@ -110,10 +110,15 @@ describe('search index built on a worker thread', () => {
     try {
       cpSync(dir, broken, { recursive: true });
       // A relation to an entity that does not exist: found after the entities have been read.
-      writeFileSync(path.join(broken, 'relations', 'zz-broken.yaml'), '- type: allied-with\n  from: no-such-entity\n  to: no-such-other\n  evidence:\n    - source: s1\n      paragraph: 1\n');
+      writeFileSync(
+        path.join(broken, 'relations', 'zz-broken.yaml'),
+        '- type: allied-with\n  from: no-such-entity\n  to: no-such-other\n  evidence:\n    - source: s1\n      paragraph: 1\n',
+      );
       const failure = await openMemoryStore(broken, { searchWorkerMinSpellings: 0 }).catch((e: unknown) => e);
       expect(failure).toBeInstanceOf(SeedValidationError);
-      expect((failure as SeedValidationError).problems.map((p) => p.message)).toContain('unknown entity "no-such-entity"');
+      expect((failure as SeedValidationError).problems.map((p) => p.message)).toContain(
+        'unknown entity "no-such-entity"',
+      );
     } finally {
       rmSync(broken, { recursive: true, force: true });
     }
@@ -128,7 +133,11 @@ describe('search index built on a worker thread', () => {
 
     // A worker that cannot even be created (here: a URL no worker can load) is a failure like any other.
     const unstartable = new URL('https://example.com/no-worker.mjs');
-    await expect(buildSearchDataInWorker(pending.spellings.labels, unstartable).data).rejects.toThrow(/could not start/);
-    expect(await startSearchBuild(kb.entities, { minSpellings: 0, workerUrl: unstartable })!.data).toEqual(buildSearchData(pending.spellings.labels));
+    await expect(buildSearchDataInWorker(pending.spellings.labels, unstartable).data).rejects.toThrow(
+      /could not start/,
+    );
+    expect(await startSearchBuild(kb.entities, { minSpellings: 0, workerUrl: unstartable })!.data).toEqual(
+      buildSearchData(pending.spellings.labels),
+    );
   });
 });

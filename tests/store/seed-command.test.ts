@@ -25,7 +25,11 @@ async function seed(args: string[], env: Record<string, string | undefined>) {
 
 describe('kg seed', () => {
   it('against a closed port fails fast, saying the server is unreachable and what to check', async () => {
-    const r = await seed([], { NEO4J_URI: 'bolt://127.0.0.1:1', NEO4J_PASSWORD: 'secret', NEO4J_CONNECT_TIMEOUT_MS: '3000' });
+    const r = await seed([], {
+      NEO4J_URI: 'bolt://127.0.0.1:1',
+      NEO4J_PASSWORD: 'secret',
+      NEO4J_CONNECT_TIMEOUT_MS: '3000',
+    });
     console.log(`kg seed against a closed port: exit ${r.code} after ${r.ms} ms (process start included)`);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/seed: Neo4j at bolt:\/\/127\.0\.0\.1:1 is unreachable/);
@@ -35,9 +39,17 @@ describe('kg seed', () => {
   });
 
   it('validates before connecting: a broken seed writes nothing and never reaches the server', async () => {
-    const fx = miniSeed({ 'relations/broken.yaml': '- type: allied-with\n  from: alpha\n  to: xyz\n  evidence: [{ source: src-a, paragraph: 1 }]\n' });
+    const fx = miniSeed({
+      'relations/broken.yaml':
+        '- type: allied-with\n  from: alpha\n  to: xyz\n  evidence: [{ source: src-a, paragraph: 1 }]\n',
+    });
     try {
-      const r = await seed([], { NEO4J_URI: 'bolt://127.0.0.1:1', NEO4J_PASSWORD: 'x', KG_SEED_DIR: fx.dir, KG_SOURCES_DIR: '' });
+      const r = await seed([], {
+        NEO4J_URI: 'bolt://127.0.0.1:1',
+        NEO4J_PASSWORD: 'x',
+        KG_SEED_DIR: fx.dir,
+        KG_SOURCES_DIR: '',
+      });
       expect(r.code).toBe(1);
       expect(r.stderr).toMatch(/relations\/broken\.yaml:3: relation alpha allied-with xyz: to: unknown entity "xyz"/);
       expect(r.stderr).toMatch(/nothing written to Neo4j/);
@@ -50,9 +62,14 @@ describe('kg seed', () => {
   it('refuses a batch size that is not a whole number in range, naming the option, before connecting', async () => {
     // In process: four process starts would cost more than the check itself.
     for (const bad of ['0', 'abc', '2.5', '1000000']) {
-      const r = await kgInProcess(['seed', '--batch-size', bad], { NEO4J_URI: 'bolt://127.0.0.1:1', NEO4J_PASSWORD: 'x' });
+      const r = await kgInProcess(['seed', '--batch-size', bad], {
+        NEO4J_URI: 'bolt://127.0.0.1:1',
+        NEO4J_PASSWORD: 'x',
+      });
       expect(r.code).toBe(2);
-      expect(r.stderr).toContain(`seed: --batch-size: batch size must be a whole number from 1 to 100000, not "${bad}"`);
+      expect(r.stderr).toContain(
+        `seed: --batch-size: batch size must be a whole number from 1 to 100000, not "${bad}"`,
+      );
       expect(r.stdout).not.toMatch(/connecting/);
     }
   });

@@ -9,7 +9,9 @@ export const HAVE_CHROMIUM = existsSync(CHROMIUM_PATH);
 export const REQUIRE_BROWSER = process.env.KG_REQUIRE_BROWSER === '1';
 export const SKIP_BROWSER = !HAVE_CHROMIUM && !REQUIRE_BROWSER;
 if (SKIP_BROWSER) {
-  console.warn(`browser tests skipped: no Chromium at ${CHROMIUM_PATH} (apt-get install -y chromium, or set CHROMIUM_PATH)`);
+  console.warn(
+    `browser tests skipped: no Chromium at ${CHROMIUM_PATH} (apt-get install -y chromium, or set CHROMIUM_PATH)`,
+  );
 }
 
 export const ARTIFACTS_DIR = path.join(REPO_ROOT, 'test-artifacts');

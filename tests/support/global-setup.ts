@@ -25,16 +25,32 @@ async function testNeo4j(): Promise<{ neo4j: TestNeo4j; teardown: () => Promise<
   const none = async () => {};
   const env = process.env;
   if (env.NEO4J_URI) {
-    return { neo4j: { uri: env.NEO4J_URI, user: env.NEO4J_USER || 'neo4j', password: env.NEO4J_PASSWORD ?? '', ...(env.NEO4J_DATABASE ? { database: env.NEO4J_DATABASE } : {}) }, teardown: none };
+    return {
+      neo4j: {
+        uri: env.NEO4J_URI,
+        user: env.NEO4J_USER || 'neo4j',
+        password: env.NEO4J_PASSWORD ?? '',
+        ...(env.NEO4J_DATABASE ? { database: env.NEO4J_DATABASE } : {}),
+      },
+      teardown: none,
+    };
   }
   const why = env.KG_TEST_NEO4J === 'off' ? 'KG_TEST_NEO4J=off' : missingPrerequisite();
   if (why) {
-    if (env.KG_REQUIRE_NEO4J === '1') throw new Error(`Neo4j is required for this run (KG_REQUIRE_NEO4J=1) but cannot start: ${why}`);
-    console.warn(`Neo4j suites: SKIPPED (${why}). They run against a local Neo4j when Java 17+ and Maven are installed, or against NEO4J_URI.`);
+    if (env.KG_REQUIRE_NEO4J === '1')
+      throw new Error(`Neo4j is required for this run (KG_REQUIRE_NEO4J=1) but cannot start: ${why}`);
+    console.warn(
+      `Neo4j suites: SKIPPED (${why}). They run against a local Neo4j when Java 17+ and Maven are installed, or against NEO4J_URI.`,
+    );
     return { neo4j: { skipped: why }, teardown: none };
   }
   const home = mkdtempSync(path.join(tmpdir(), 'kg-test-neo4j-'));
-  const c = await startLocalNeo4j({ home, port: await freePort(), log: (line) => console.log(line), stopWithThisProcess: true });
+  const c = await startLocalNeo4j({
+    home,
+    port: await freePort(),
+    log: (line) => console.log(line),
+    stopWithThisProcess: true,
+  });
   return {
     neo4j: { uri: c.uri, user: c.user, password: c.password },
     teardown: async () => {

@@ -62,12 +62,17 @@ export async function snapshot(driver: Driver, database?: string): Promise<Snaps
       nodes.set(name, { elementId: r.get('eid'), content: text({ labels, props }) });
     }
     const relationships = new Map<string, Item>();
-    const rels = await session.run('MATCH (a)-[r]->(b) RETURN elementId(r) AS eid, type(r) AS type, elementId(a) AS a, elementId(b) AS b, properties(r) AS props');
+    const rels = await session.run(
+      'MATCH (a)-[r]->(b) RETURN elementId(r) AS eid, type(r) AS type, elementId(a) AS a, elementId(b) AS b, properties(r) AS props',
+    );
     for (const r of rels.records) {
       const props = r.get('props') as Record<string, unknown>;
       const from = names.get(r.get('a'))!;
       const to = names.get(r.get('b'))!;
-      const name = typeof props.key === 'string' ? props.key : `${r.get('type')} ${from.replace(/^\w+:/, '')} -> ${to.replace(/^\w+:/, '')}`;
+      const name =
+        typeof props.key === 'string'
+          ? props.key
+          : `${r.get('type')} ${from.replace(/^\w+:/, '')} -> ${to.replace(/^\w+:/, '')}`;
       if (relationships.has(name)) throw new Error(`two relationships are named ${name}`);
       relationships.set(name, { elementId: r.get('eid'), content: text({ type: r.get('type'), from, to, props }) });
     }
@@ -113,7 +118,10 @@ function compare(before: Map<string, Item>, after: Map<string, Item>): Differenc
 
 /** What changed between two snapshots, per node and per relationship. */
 export function difference(before: Snapshot, after: Snapshot): { nodes: Difference; relationships: Difference } {
-  return { nodes: compare(before.nodes, after.nodes), relationships: compare(before.relationships, after.relationships) };
+  return {
+    nodes: compare(before.nodes, after.nodes),
+    relationships: compare(before.relationships, after.relationships),
+  };
 }
 
 export const NO_DIFFERENCE: Difference = { added: [], removed: [], changed: [], recreated: [] };
@@ -126,17 +134,42 @@ export const NO_DIFFERENCE: Difference = { added: [], removed: [], changed: [], 
 export async function cypherCounts(
   driver: Driver,
   database?: string,
-): Promise<{ nodes: number; relationships: number; byLabel: Record<string, number>; byType: Record<string, number>; byStatus: Record<string, number>; sourceLinks: number }> {
+): Promise<{
+  nodes: number;
+  relationships: number;
+  byLabel: Record<string, number>;
+  byType: Record<string, number>;
+  byStatus: Record<string, number>;
+  sourceLinks: number;
+}> {
   const session = driver.session({ defaultAccessMode: neo4j.session.READ, ...(database ? { database } : {}) });
   const num = (v: unknown) => (neo4j.isInt(v) ? v.toNumber() : Number(v));
-  const table = (records: { get(k: string): unknown }[]) => Object.fromEntries(records.map((r) => [String(r.get('k')), num(r.get('n'))]));
+  const table = (records: { get(k: string): unknown }[]) =>
+    Object.fromEntries(records.map((r) => [String(r.get('k')), num(r.get('n'))]));
   try {
-    const total = (await session.run('MATCH (n) WITH count(n) AS nodes OPTIONAL MATCH ()-[r]->() RETURN nodes, count(r) AS relationships')).records[0]!;
+    const total = (
+      await session.run(
+        'MATCH (n) WITH count(n) AS nodes OPTIONAL MATCH ()-[r]->() RETURN nodes, count(r) AS relationships',
+      )
+    ).records[0]!;
     const byLabel = table((await session.run('MATCH (n) UNWIND labels(n) AS k RETURN k, count(*) AS n')).records);
-    const byType = table((await session.run('MATCH (:Entity)-[r]->(:Entity) RETURN type(r) AS k, count(*) AS n')).records);
-    const byStatus = table((await session.run('MATCH (:Entity)-[r]->(:Entity) RETURN r.status AS k, count(*) AS n')).records);
-    const sourceLinks = num((await session.run('MATCH (:Source)-[l]->(:Entity) RETURN count(l) AS n')).records[0]!.get('n'));
-    return { nodes: num(total.get('nodes')), relationships: num(total.get('relationships')), byLabel, byType, byStatus, sourceLinks };
+    const byType = table(
+      (await session.run('MATCH (:Entity)-[r]->(:Entity) RETURN type(r) AS k, count(*) AS n')).records,
+    );
+    const byStatus = table(
+      (await session.run('MATCH (:Entity)-[r]->(:Entity) RETURN r.status AS k, count(*) AS n')).records,
+    );
+    const sourceLinks = num(
+      (await session.run('MATCH (:Source)-[l]->(:Entity) RETURN count(l) AS n')).records[0]!.get('n'),
+    );
+    return {
+      nodes: num(total.get('nodes')),
+      relationships: num(total.get('relationships')),
+      byLabel,
+      byType,
+      byStatus,
+      sourceLinks,
+    };
   } finally {
     await session.close();
   }

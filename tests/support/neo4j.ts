@@ -17,7 +17,8 @@ declare module 'vitest' {
 const found = inject('neo4j');
 
 /** The test server's connection settings, or null when the Neo4j suites skip. */
-export const TEST_NEO4J: Neo4jConfig | null = 'skipped' in found ? null : { ...found, connectTimeoutMs: 3000, requestTimeoutMs: DEFAULT_REQUEST_TIMEOUT_MS };
+export const TEST_NEO4J: Neo4jConfig | null =
+  'skipped' in found ? null : { ...found, connectTimeoutMs: 3000, requestTimeoutMs: DEFAULT_REQUEST_TIMEOUT_MS };
 
 /** For describe.skipIf: the reason the Neo4j suites skip, or false. */
 export const NEO4J_SKIP: string | false = 'skipped' in found ? found.skipped : false;
@@ -25,7 +26,12 @@ export const NEO4J_SKIP: string | false = 'skipped' in found ? found.skipped : f
 /** The environment a `kg` process needs to reach the test server. */
 export function neo4jEnv(): Record<string, string> {
   if (!TEST_NEO4J) throw new Error(`no test Neo4j: ${NEO4J_SKIP}`);
-  return { NEO4J_URI: TEST_NEO4J.uri, NEO4J_USER: TEST_NEO4J.user, NEO4J_PASSWORD: TEST_NEO4J.password, ...(TEST_NEO4J.database ? { NEO4J_DATABASE: TEST_NEO4J.database } : {}) };
+  return {
+    NEO4J_URI: TEST_NEO4J.uri,
+    NEO4J_USER: TEST_NEO4J.user,
+    NEO4J_PASSWORD: TEST_NEO4J.password,
+    ...(TEST_NEO4J.database ? { NEO4J_DATABASE: TEST_NEO4J.database } : {}),
+  };
 }
 
 /** Replaces the test server's graph with the real seed (or the given knowledge base). */

@@ -8,10 +8,21 @@ import { openStore } from '../../src/store/open';
  * A real HTTP server on a free loopback port, over the real seed (or a given store), configured
  * as `kg serve` is (sources folder included); `options` overrides the app's options.
  */
-export async function startTestServer(store?: GraphStore, options: Partial<AppOptions> = {}): Promise<RunningServer & { store: GraphStore }> {
+export async function startTestServer(
+  store?: GraphStore,
+  options: Partial<AppOptions> = {},
+): Promise<RunningServer & { store: GraphStore }> {
   const config = loadConfig();
   const s = store ?? (await openStore(config));
-  const running = await startServer({ store: s, port: 0, host: '127.0.0.1', viewerDir: config.viewerDir, ...(config.sourcesDir ? { sourcesDir: config.sourcesDir } : {}), log: () => {}, ...options });
+  const running = await startServer({
+    store: s,
+    port: 0,
+    host: '127.0.0.1',
+    viewerDir: config.viewerDir,
+    ...(config.sourcesDir ? { sourcesDir: config.sourcesDir } : {}),
+    log: () => {},
+    ...options,
+  });
   return { ...running, store: s };
 }
 

@@ -7,7 +7,10 @@ import { reportServing, superviseServingProcesses } from '../../src/api/processe
  * every later process (a replacement) fails before it serves when REPLACEMENTS_FAIL is set.
  */
 if (cluster.isPrimary) {
-  const code = await superviseServingProcesses(2, { log: (line) => console.log(line), minServingForRestartMs: Number(process.env.MIN_SERVING_MS) });
+  const code = await superviseServingProcesses(2, {
+    log: (line) => console.log(line),
+    minServingForRestartMs: Number(process.env.MIN_SERVING_MS),
+  });
   console.log(`supervisor exit ${code}`);
   process.exit(code);
 } else {

@@ -18,10 +18,16 @@ export async function status(page: Page): Promise<StatusCounts> {
 
 /** Waits until data is drawn, the layout worker has settled and the camera has stopped. */
 export async function waitReady(page: Page): Promise<void> {
-  await page.waitForFunction(() => {
-    const kg = (window as unknown as { __kg?: { sigma: { getCamera(): { isAnimated(): boolean } }; settled: boolean } }).__kg;
-    return document.body.dataset.ready === 'true' && kg?.settled === true && !kg.sigma.getCamera().isAnimated();
-  }, null, { timeout: 12_000 });
+  await page.waitForFunction(
+    () => {
+      const kg = (
+        window as unknown as { __kg?: { sigma: { getCamera(): { isAnimated(): boolean } }; settled: boolean } }
+      ).__kg;
+      return document.body.dataset.ready === 'true' && kg?.settled === true && !kg.sigma.getCamera().isAnimated();
+    },
+    null,
+    { timeout: 12_000 },
+  );
   // One more frame so the canvases show the final positions.
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(null))));
 }
@@ -46,7 +52,13 @@ async function graphOffset(page: Page): Promise<{ x: number; y: number }> {
 }
 
 export async function clickNode(page: Page, id: string): Promise<void> {
-  const pos = await page.evaluate((n) => (window as unknown as { __kg: { nodePosition(n: string): { x: number; y: number } | null } }).__kg.nodePosition(n), id);
+  const pos = await page.evaluate(
+    (n) =>
+      (window as unknown as { __kg: { nodePosition(n: string): { x: number; y: number } | null } }).__kg.nodePosition(
+        n,
+      ),
+    id,
+  );
   if (!pos) throw new Error(`node ${id} is not drawn`);
   const o = await graphOffset(page);
   await clickAt(page, o.x + pos.x, o.y + pos.y);
@@ -99,9 +111,16 @@ async function clickEdgeOnce(page: Page, a: string, b: string): Promise<void> {
   // Geometry is read from the page and worked out here (functions passed to evaluate stay trivial).
   const scene = await page.evaluate(
     ([from, to]) => {
-      const kg = (window as unknown as {
-        __kg: { edgesBetween(a: string, b: string): string[]; nodePosition(n: string): P | null; nodes(): string[]; sigma: { getGraph(): { edges(): string[]; extremities(e: string): [string, string] } } };
-      }).__kg;
+      const kg = (
+        window as unknown as {
+          __kg: {
+            edgesBetween(a: string, b: string): string[];
+            nodePosition(n: string): P | null;
+            nodes(): string[];
+            sigma: { getGraph(): { edges(): string[]; extremities(e: string): [string, string] } };
+          };
+        }
+      ).__kg;
       const graph = kg.sigma.getGraph();
       return {
         mine: kg.edgesBetween(from!, to!),
@@ -114,7 +133,9 @@ async function clickEdgeOnce(page: Page, a: string, b: string): Promise<void> {
   const [p1, p2] = [scene.positions[a], scene.positions[b]];
   if (scene.mine.length === 0 || !p1 || !p2) throw new Error(`no drawn edge between ${a} and ${b}`);
   const mine = new Set(scene.mine);
-  const segments = scene.edges.filter(([e]) => !mine.has(e)).map(([, s, t]) => [scene.positions[s]!, scene.positions[t]!] as const);
+  const segments = scene.edges
+    .filter(([e]) => !mine.has(e))
+    .map(([, s, t]) => [scene.positions[s]!, scene.positions[t]!] as const);
   const points = Object.values(scene.positions);
   const distToSegment = (p: P, s: P, t: P) => {
     const [dx, dy] = [t.x - s.x, t.y - s.y];
@@ -128,7 +149,10 @@ async function clickEdgeOnce(page: Page, a: string, b: string): Promise<void> {
   const candidates: { p: P; clearance: number }[] = [];
   for (let u = 0.2; u <= 0.8; u += 0.05) {
     const p = { x: p1.x + u * (p2.x - p1.x), y: p1.y + u * (p2.y - p1.y) };
-    const clearance = Math.min(...segments.map(([s, t]) => distToSegment(p, s, t)), ...points.map((q) => Math.hypot(p.x - q.x, p.y - q.y) - 20));
+    const clearance = Math.min(
+      ...segments.map(([s, t]) => distToSegment(p, s, t)),
+      ...points.map((q) => Math.hypot(p.x - q.x, p.y - q.y) - 20),
+    );
     candidates.push({ p, clearance });
   }
   candidates.sort((x, y) => y.clearance - x.clearance);
@@ -136,7 +160,11 @@ async function clickEdgeOnce(page: Page, a: string, b: string): Promise<void> {
   // Like a person, point until the line lights up (sigma's enterEdge: its own hit test on the
   // drawn line), then click there. A thin line is easy to miss by a pixel.
   await page.evaluate(() => {
-    const w = window as unknown as { __hoverEdge?: string | null; __hoverSigma?: unknown; __kg: { sigma: { on(e: string, f: (p: { edge: string }) => void): void } } };
+    const w = window as unknown as {
+      __hoverEdge?: string | null;
+      __hoverSigma?: unknown;
+      __kg: { sigma: { on(e: string, f: (p: { edge: string }) => void): void } };
+    };
     if (w.__hoverSigma === w.__kg.sigma) return; // listening already (a new view gets new listeners)
     w.__hoverSigma = w.__kg.sigma;
     w.__hoverEdge = null;
@@ -149,7 +177,9 @@ async function clickEdgeOnce(page: Page, a: string, b: string): Promise<void> {
       const y = o.y + p.y + shift * normal.y;
       await page.mouse.move(x, y);
       await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(null))));
-      const hovered = await page.evaluate(() => (window as unknown as { __hoverEdge?: string | null }).__hoverEdge ?? null);
+      const hovered = await page.evaluate(
+        () => (window as unknown as { __hoverEdge?: string | null }).__hoverEdge ?? null,
+      );
       if (hovered && mine.has(hovered)) return clickAt(page, x, y);
     }
   }
@@ -166,7 +196,9 @@ export async function recordCspViolations(page: Page): Promise<void> {
   await page.addInitScript(() => {
     const w = window as unknown as { __csp: string[] };
     w.__csp = [];
-    document.addEventListener('securitypolicyviolation', (e) => w.__csp.push(`${e.violatedDirective}: ${e.blockedURI}`));
+    document.addEventListener('securitypolicyviolation', (e) =>
+      w.__csp.push(`${e.violatedDirective}: ${e.blockedURI}`),
+    );
   });
 }
 
@@ -174,7 +206,11 @@ export async function recordCspViolations(page: Page): Promise<void> {
  * A 1280x800 page that records console errors, uncaught page errors and CSP violations into
  * `errors`, so every suite can end by asserting that a user saw none.
  */
-export async function watchedPage(browser: Browser, errors: string[], options: BrowserContextOptions = {}): Promise<Page> {
+export async function watchedPage(
+  browser: Browser,
+  errors: string[],
+  options: BrowserContextOptions = {},
+): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, ...options });
   page.setDefaultTimeout(10_000);
   await recordCspViolations(page);

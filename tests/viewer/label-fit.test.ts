@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { fitLabels, type LabelBox } from '../../viewer/src/renderer/label-fit';
 
-const box = (x: number, y: number, labelWidth = 0, radius = 6): LabelBox => ({ x, y, radius, labelWidth, labelHalfHeight: 8 });
+const box = (x: number, y: number, labelWidth = 0, radius = 6): LabelBox => ({
+  x,
+  y,
+  radius,
+  labelWidth,
+  labelHalfHeight: 8,
+});
 
 /** Where each box's extremes land on screen under a fit. */
 function onScreen(boxes: LabelBox[], fit: ReturnType<typeof fitLabels>, width: number, height: number) {
@@ -43,11 +49,15 @@ describe('fitting the camera so labels stay inside the graph area', () => {
   });
 
   it('fits a view of 300,000 nodes (spreading that many values into Math.min overflowed the stack)', () => {
-    const boxes = Array.from({ length: 300_000 }, (_, i) => box(50 + (i % 600), 50 + Math.floor(i / 600) * 1.4, i % 7 === 0 ? 120 : 0));
+    const boxes = Array.from({ length: 300_000 }, (_, i) =>
+      box(50 + (i % 600), 50 + Math.floor(i / 600) * 1.4, i % 7 === 0 ? 120 : 0),
+    );
     const fit = fitLabels(boxes, 700, 800);
     expect(fit.scale).toBeLessThan(1);
     const screen = onScreen(boxes, fit, 700, 800);
     expect(Math.max(...screen.slice(0, 1000).map((s) => s.right))).toBeLessThanOrEqual(692 + 1e-9);
-    expect(screen.every((s) => s.left >= 8 - 1e-9 && s.right <= 692 + 1e-9 && s.top >= 8 - 1e-9 && s.bottom <= 792 + 1e-9)).toBe(true);
+    expect(
+      screen.every((s) => s.left >= 8 - 1e-9 && s.right <= 692 + 1e-9 && s.top >= 8 - 1e-9 && s.bottom <= 792 + 1e-9),
+    ).toBe(true);
   });
 });

@@ -58,12 +58,19 @@ describe.skipIf(SKIP_BROWSER)('viewer: labels stay inside the graph area', () =>
         const extents = (await page.evaluate(EXTENTS)) as LabelExtent[];
         expect(extents.length).toBeGreaterThan(5);
         const outside = extents.filter((e) => e.left < 0 || e.top < 0 || e.right > box.width || e.bottom > box.height);
-        expect(outside.map((e) => `${e.label}: ${Math.round(e.left)}..${Math.round(e.right)} of ${Math.round(box.width)}`)).toEqual([]);
+        expect(
+          outside.map((e) => `${e.label}: ${Math.round(e.left)}..${Math.round(e.right)} of ${Math.round(box.width)}`),
+        ).toEqual([]);
       };
       await check();
       await page.mouse.move(5, 5);
       await page.click('#recentre');
-      await page.waitForFunction(() => !(window as unknown as { __kg: { sigma: { getCamera(): { isAnimated(): boolean } } } }).__kg.sigma.getCamera().isAnimated());
+      await page.waitForFunction(
+        () =>
+          !(window as unknown as { __kg: { sigma: { getCamera(): { isAnimated(): boolean } } } }).__kg.sigma
+            .getCamera()
+            .isAnimated(),
+      );
       await check();
       await page.screenshot({ path: path.join(ARTIFACTS_DIR, `labels-${view.replace(/[^a-z0-9]+/gi, '-')}.png`) });
     });

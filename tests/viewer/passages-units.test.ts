@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { apiPassages, highlightSegments } from '../../viewer/src/panels/passages';
 import type { PassageResponse } from '../../viewer/src/api/types';
 
-const marked = (text: string, names: string[]) => highlightSegments(text, names).filter((s) => s.mark).map((s) => s.text);
+const marked = (text: string, names: string[]) =>
+  highlightSegments(text, names)
+    .filter((s) => s.mark)
+    .map((s) => s.text);
 
 describe('highlighting the ends of a claim in a passage', () => {
   it('marks whole-word names and keeps every character of the text', () => {
@@ -13,7 +16,10 @@ describe('highlighting the ends of a claim in a passage', () => {
   });
 
   it('prefers the longer of two overlapping names', () => {
-    expect(marked('The Pakistani Taliban and Pakistani officials', ['Pakistani', 'Pakistani Taliban'])).toEqual(['Pakistani Taliban', 'Pakistani']);
+    expect(marked('The Pakistani Taliban and Pakistani officials', ['Pakistani', 'Pakistani Taliban'])).toEqual([
+      'Pakistani Taliban',
+      'Pakistani',
+    ]);
   });
 
   it('ignores case for names but not for short acronyms', () => {
@@ -25,7 +31,10 @@ describe('highlighting the ends of a claim in a passage', () => {
   });
 
   it('treats hyphens and spaces in names as the same', () => {
-    expect(marked('Tehreek e Azadi and Tehreek-e-Azadi', ['Tehreek-e-Azadi'])).toEqual(['Tehreek e Azadi', 'Tehreek-e-Azadi']);
+    expect(marked('Tehreek e Azadi and Tehreek-e-Azadi', ['Tehreek-e-Azadi'])).toEqual([
+      'Tehreek e Azadi',
+      'Tehreek-e-Azadi',
+    ]);
   });
 
   it('reads names as plain text, not as patterns or markup', () => {
@@ -38,11 +47,14 @@ describe('passage loading', () => {
   it('asks the server once per passage, and again after a failure', async () => {
     const calls: string[] = [];
     let fail = true;
-    const passages = apiPassages(async (source, paragraph, context) => {
-      calls.push(`${source}:${paragraph}:${context.join(',')}`);
-      if (fail) throw new Error('503');
-      return { source, paragraph, text: 't', paragraphs: 9 } satisfies PassageResponse;
-    }, () => []);
+    const passages = apiPassages(
+      async (source, paragraph, context) => {
+        calls.push(`${source}:${paragraph}:${context.join(',')}`);
+        if (fail) throw new Error('503');
+        return { source, paragraph, text: 't', paragraphs: 9 } satisfies PassageResponse;
+      },
+      () => [],
+    );
     await expect(passages.load({ source: 's', paragraph: 4, context: [3] })).rejects.toThrow('503');
     fail = false;
     await passages.load({ source: 's', paragraph: 4, context: [3] });

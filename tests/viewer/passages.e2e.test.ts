@@ -48,9 +48,11 @@ describe.skipIf(SKIP_BROWSER || !HAVE_SOURCES)('viewer: cited passages', () => {
     await citation.locator('.passage-paragraph.cited').waitFor();
     expect(await button.textContent()).toBe('hide passage');
     const shown = citation.locator('.passage-paragraph');
-    const paragraphs = (await shown.evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-paragraph')))));
+    const paragraphs = await shown.evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-paragraph'))));
     for (const [i, n] of paragraphs.entries()) {
-      expect(await shown.nth(i).locator('.passage-text').textContent(), `${source} ¶${n}`).toBe(paragraphOf(fileOf.get(source)!, n));
+      expect(await shown.nth(i).locator('.passage-text').textContent(), `${source} ¶${n}`).toBe(
+        paragraphOf(fileOf.get(source)!, n),
+      );
     }
     const marks = await citation.locator('.passage-paragraph.cited mark').allTextContents();
     return { paragraphs, marks };
@@ -60,7 +62,12 @@ describe.skipIf(SKIP_BROWSER || !HAVE_SOURCES)('viewer: cited passages', () => {
     server = await startTestServer();
     // The same data served without the source texts, as on a machine without ../shared/seeds.
     bare = await startTestServer(server.store, { sourcesDir: undefined });
-    fileOf = new Map(((await getJson(server.url, '/api/sources')).body.sources as { id: string; file: string }[]).map((s) => [s.id, s.file]));
+    fileOf = new Map(
+      ((await getJson(server.url, '/api/sources')).body.sources as { id: string; file: string }[]).map((s) => [
+        s.id,
+        s.file,
+      ]),
+    );
     browser = await launchChromium();
     page = await watchedPage(browser, consoleErrors);
   });
@@ -82,7 +89,9 @@ describe.skipIf(SKIP_BROWSER || !HAVE_SOURCES)('viewer: cited passages', () => {
     const { paragraphs, marks } = await openAndCheck(citation);
     expect(paragraphs).toContain(Number(await citation.getAttribute('data-paragraph')));
     // A checked citation names an end in the cited paragraph; only the ends' names are marked.
-    const names = [...(await namesOf('ttp')), ...(await namesOf(other))].map((n) => n.toLowerCase().replace(/[\s-]+/g, ' '));
+    const names = [...(await namesOf('ttp')), ...(await namesOf(other))].map((n) =>
+      n.toLowerCase().replace(/[\s-]+/g, ' '),
+    );
     expect(marks.length).toBeGreaterThan(0);
     for (const m of marks) expect(names, m).toContain(m.toLowerCase().replace(/[\s-]+/g, ' '));
     await shot('entity');
@@ -94,12 +103,18 @@ describe.skipIf(SKIP_BROWSER || !HAVE_SOURCES)('viewer: cited passages', () => {
 
   it('shows a citation with its context paragraphs in the side-by-side claims, in reading order', async () => {
     type Evidence = { source: string; paragraph: number; context?: number[] };
-    const graph = (await getJson(server.url, '/api/graph')).body as { edges: { source: string; target: string; attributes: { evidence: Evidence[] } }[] };
+    const graph = (await getJson(server.url, '/api/graph')).body as {
+      edges: { source: string; target: string; attributes: { evidence: Evidence[] } }[];
+    };
     const edge = graph.edges.find((e) => e.attributes.evidence.some((c) => c.context?.length))!;
     expect(edge, 'the seed has a citation with context paragraphs').toBeDefined();
     const cited = edge.attributes.evidence.find((c) => c.context?.length)!;
     await page.goto(`${server.url}/?focus=${edge.source}&sel=${edge.source}|${edge.target}`);
-    const citation = page.locator(`#panel .claims-panel .citation[data-source="${cited.source}"][data-paragraph="${cited.paragraph}"][data-context]`).first();
+    const citation = page
+      .locator(
+        `#panel .claims-panel .citation[data-source="${cited.source}"][data-paragraph="${cited.paragraph}"][data-context]`,
+      )
+      .first();
     await citation.waitFor();
     const { paragraphs } = await openAndCheck(citation);
     expect(paragraphs).toEqual([cited.paragraph, ...cited.context!].sort((a, b) => a - b));

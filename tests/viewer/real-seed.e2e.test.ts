@@ -69,7 +69,11 @@ describe.skipIf(SKIP_BROWSER)('viewer: the real knowledge base', () => {
     expect(await page.locator('.cypher-editor .tok-string').first().textContent()).toBe("'ttp'");
     await page.click('#cypher-run');
     const message = page.locator('#cypher-message');
-    await page.waitForFunction(() => ['neo4j', 'refused', 'error'].includes(document.querySelector<HTMLElement>('#cypher-message')?.dataset.kind ?? ''));
+    await page.waitForFunction(() =>
+      ['neo4j', 'refused', 'error'].includes(
+        document.querySelector<HTMLElement>('#cypher-message')?.dataset.kind ?? '',
+      ),
+    );
     expect(await message.getAttribute('data-kind')).toBe('neo4j');
     expect(await message.textContent()).toMatch(/needs Neo4j.*NEO4J_URI/);
     await shot('cypher-neo4j');
@@ -78,7 +82,9 @@ describe.skipIf(SKIP_BROWSER)('viewer: the real knowledge base', () => {
   it('shows a refused write as a refusal', async () => {
     await page.fill('#cypher-input', "CREATE (n:Entity {id: 'x'}) RETURN n");
     await page.keyboard.press('Control+Enter');
-    await page.waitForFunction(() => document.querySelector<HTMLElement>('#cypher-message')?.dataset.kind === 'refused');
+    await page.waitForFunction(
+      () => document.querySelector<HTMLElement>('#cypher-message')?.dataset.kind === 'refused',
+    );
     expect(await page.textContent('#cypher-message')).toMatch(/^Refused: /);
     expect(await page.locator('#cypher-table table').count()).toBe(0);
     await shot('cypher-refused');
@@ -87,7 +93,9 @@ describe.skipIf(SKIP_BROWSER)('viewer: the real knowledge base', () => {
   it('logged no console errors and no CSP violations', async () => {
     // A refused or unavailable query is an HTTP error the page reports itself; the browser logs
     // the failed fetch as a console error, which is not a fault of the page.
-    expect(consoleErrors.filter((e) => !/Failed to load resource: the server responded with a status of (403|503)/.test(e))).toEqual([]);
+    expect(
+      consoleErrors.filter((e) => !/Failed to load resource: the server responded with a status of (403|503)/.test(e)),
+    ).toEqual([]);
     expect(await page.evaluate(() => (window as unknown as { __csp: string[] }).__csp)).toEqual([]);
   });
 });

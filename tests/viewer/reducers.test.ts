@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { emptyEmphasis, makeEdgeReducer, makeNodeReducer, type Emphasis } from '../../viewer/src/appearance/reducers';
 import { DIMMED_EDGE, DIMMED_NODE, HIGHLIGHT_EDGE, mix } from '../../viewer/src/appearance/palette';
-import { emptyDisplayGraph, type DisplayEdge, type DisplayGraph, type DisplayNode } from '../../viewer/src/graph/display-graph';
+import {
+  emptyDisplayGraph,
+  type DisplayEdge,
+  type DisplayGraph,
+  type DisplayNode,
+} from '../../viewer/src/graph/display-graph';
 
 /**
  * The reducers change the copy sigma hands them instead of copying again (a first render of 20k
@@ -27,9 +32,19 @@ function straightNode(graph: DisplayGraph, e: Emphasis, node: string, data: Disp
 function straightEdge(graph: DisplayGraph, e: Emphasis, edge: string, data: DisplayEdge): Record<string, unknown> {
   const out = { color: data.color, size: data.size, type: data.program, hidden: false, zIndex: 0 };
   if (e.hiddenTypes.has(data.relation)) return { ...out, hidden: true };
-  if (e.selectedEdges.has(edge)) return { ...out, color: data.status === 'reported' ? out.color : mix(out.color, '#000000', 0.35), size: data.size + 2, zIndex: 3 };
-  if (e.hoveredNode && graph.hasNode(e.hoveredNode)) return graph.hasExtremity(edge, e.hoveredNode) ? { ...out, zIndex: 2 } : { ...out, color: DIMMED_EDGE };
-  if (e.pathEdges.size > 0) return e.pathEdges.has(edge) ? { ...out, color: data.status === 'reported' ? HIGHLIGHT_EDGE : out.color, size: data.size + 1.5, zIndex: 2 } : { ...out, color: DIMMED_EDGE };
+  if (e.selectedEdges.has(edge))
+    return {
+      ...out,
+      color: data.status === 'reported' ? out.color : mix(out.color, '#000000', 0.35),
+      size: data.size + 2,
+      zIndex: 3,
+    };
+  if (e.hoveredNode && graph.hasNode(e.hoveredNode))
+    return graph.hasExtremity(edge, e.hoveredNode) ? { ...out, zIndex: 2 } : { ...out, color: DIMMED_EDGE };
+  if (e.pathEdges.size > 0)
+    return e.pathEdges.has(edge)
+      ? { ...out, color: data.status === 'reported' ? HIGHLIGHT_EDGE : out.color, size: data.size + 1.5, zIndex: 2 }
+      : { ...out, color: DIMMED_EDGE };
   return out;
 }
 
@@ -37,12 +52,22 @@ function straightEdge(graph: DisplayGraph, e: Emphasis, edge: string, data: Disp
 const NODE_KEYS = ['x', 'y', 'size', 'color', 'label', 'zIndex', 'hidden', 'highlighted', 'forceLabel'] as const;
 const EDGE_KEYS = ['color', 'size', 'type', 'hidden', 'zIndex'] as const;
 const DEFAULTS: Record<string, unknown> = { hidden: false, highlighted: false, forceLabel: false, zIndex: 0 };
-const seen = (o: Record<string, unknown>, keys: readonly string[]) => Object.fromEntries(keys.map((k) => [k, o[k] ?? DEFAULTS[k] ?? null]));
+const seen = (o: Record<string, unknown>, keys: readonly string[]) =>
+  Object.fromEntries(keys.map((k) => [k, o[k] ?? DEFAULTS[k] ?? null]));
 
 function world(): DisplayGraph {
   const g = emptyDisplayGraph();
   const kinds = ['Organization', 'Person', 'State'];
-  for (let i = 0; i < 8; i++) g.addNode(`n${i}`, { x: i, y: -i, size: 4 + i, color: `#00000${i}`, label: `Node ${i}`, kind: kinds[i % 3]!, zIndex: i % 2 });
+  for (let i = 0; i < 8; i++)
+    g.addNode(`n${i}`, {
+      x: i,
+      y: -i,
+      size: 4 + i,
+      color: `#00000${i}`,
+      label: `Node ${i}`,
+      kind: kinds[i % 3]!,
+      zIndex: i % 2,
+    });
   const edges: [number, number, string, DisplayEdge['status'], DisplayEdge['program']][] = [
     [0, 1, 'supports', 'reported', 'arrow'],
     [1, 0, 'supports', 'alleged', 'arrow'],
@@ -53,7 +78,13 @@ function world(): DisplayGraph {
     [0, 6, 'part-of', 'reported', 'arrow'],
   ];
   edges.forEach(([s, t, relation, status, program], i) =>
-    g.addDirectedEdgeWithKey(`e${i}`, `n${s}`, `n${t}`, { relation, status, color: '#3366cc', size: status === 'reported' ? 5 : 3, program }),
+    g.addDirectedEdgeWithKey(`e${i}`, `n${s}`, `n${t}`, {
+      relation,
+      status,
+      color: '#3366cc',
+      size: status === 'reported' ? 5 : 3,
+      program,
+    }),
   );
   return g;
 }
@@ -70,21 +101,24 @@ const STATES: [string, Partial<Emphasis>][] = [
 ];
 
 describe('viewer reducers', () => {
-  it.each(STATES)('draw what the straightforward definition draws with %s, and leave the graph as it was', (_name, partial) => {
-    const graph = world();
-    const before = graph.export();
-    const e: Emphasis = { ...emptyEmphasis(), ...partial };
-    const nodeReducer = makeNodeReducer(graph, () => e);
-    const edgeReducer = makeEdgeReducer(graph, () => e);
-    graph.forEachNode((node, attrs) => {
-      // Sigma calls a reducer with its own shallow copy of the attributes.
-      const got = nodeReducer(node, { ...attrs }) as Record<string, unknown>;
-      expect(seen(got, NODE_KEYS), node).toEqual(seen(straightNode(graph, e, node, attrs), NODE_KEYS));
-    });
-    graph.forEachEdge((edge, attrs) => {
-      const got = edgeReducer(edge, { ...attrs }) as Record<string, unknown>;
-      expect(seen(got, EDGE_KEYS), edge).toEqual(seen(straightEdge(graph, e, edge, attrs), EDGE_KEYS));
-    });
-    expect(graph.export()).toEqual(before);
-  });
+  it.each(STATES)(
+    'draw what the straightforward definition draws with %s, and leave the graph as it was',
+    (_name, partial) => {
+      const graph = world();
+      const before = graph.export();
+      const e: Emphasis = { ...emptyEmphasis(), ...partial };
+      const nodeReducer = makeNodeReducer(graph, () => e);
+      const edgeReducer = makeEdgeReducer(graph, () => e);
+      graph.forEachNode((node, attrs) => {
+        // Sigma calls a reducer with its own shallow copy of the attributes.
+        const got = nodeReducer(node, { ...attrs }) as Record<string, unknown>;
+        expect(seen(got, NODE_KEYS), node).toEqual(seen(straightNode(graph, e, node, attrs), NODE_KEYS));
+      });
+      graph.forEachEdge((edge, attrs) => {
+        const got = edgeReducer(edge, { ...attrs }) as Record<string, unknown>;
+        expect(seen(got, EDGE_KEYS), edge).toEqual(seen(straightEdge(graph, e, edge, attrs), EDGE_KEYS));
+      });
+      expect(graph.export()).toEqual(before);
+    },
+  );
 });

@@ -10,9 +10,19 @@ import { decodeViewState, encodeViewState } from '../../viewer/src/url-state/url
 
 describe('viewer URL state', () => {
   it('round-trips a full view through the query string', () => {
-    const search = '?focus=bla&depth=2&expand=china,ttp:supports.funds&hideKinds=Place&hideTypes=located-in&asOf=2024-06&knownBy=2024&from=bla&to=china&maxHops=3&k=2&useTypes=targets&avoidTypes=part-of&sel=bla|china&tab=paths';
+    const search =
+      '?focus=bla&depth=2&expand=china,ttp:supports.funds&hideKinds=Place&hideTypes=located-in&asOf=2024-06&knownBy=2024&from=bla&to=china&maxHops=3&k=2&useTypes=targets&avoidTypes=part-of&sel=bla|china&tab=paths';
     const state = decodeViewState(search);
-    expect(state).toMatchObject({ focus: 'bla', depth: 2, expanded: ['china', 'ttp:supports.funds'], hiddenKinds: ['Place'], asOf: '2024-06', knownBy: '2024', tab: 'paths', selected: 'bla|china' });
+    expect(state).toMatchObject({
+      focus: 'bla',
+      depth: 2,
+      expanded: ['china', 'ttp:supports.funds'],
+      hiddenKinds: ['Place'],
+      asOf: '2024-06',
+      knownBy: '2024',
+      tab: 'paths',
+      selected: 'bla|china',
+    });
     expect(state.path).toEqual({ from: 'bla', to: 'china', maxHops: 3, k: 2, types: ['targets'], avoid: ['part-of'] });
     expect(decodeViewState(encodeViewState(state))).toEqual(state);
   });
@@ -41,10 +51,17 @@ describe('viewer pieces', () => {
   });
 
   it('"known by" a slider month means by its end: a source dated 2024 alone counts from December (issue 16)', () => {
-    const sources = [{ id: 'y', title: 'Y', authors: [], published: '2024', file: 'y.txt' }, { id: 'm', title: 'M', authors: [], published: '2024-06', file: 'm.txt' }];
-    const cites = [{ source: 'y', paragraph: 1 }, { source: 'm', paragraph: 1 }];
+    const sources = [
+      { id: 'y', title: 'Y', authors: [], published: '2024', file: 'y.txt' },
+      { id: 'm', title: 'M', authors: [], published: '2024-06', file: 'm.txt' },
+    ];
+    const cites = [
+      { source: 'y', paragraph: 1 },
+      { source: 'm', paragraph: 1 },
+    ];
     // What the store keeps when the slider stands at a month (the viewer sends monthLabel).
-    const kept = (month: string) => new FilterContext(sources, { knownBy: monthLabel(monthIndex(month)) }).evidenceKnown(cites).map((c) => c.source);
+    const kept = (month: string) =>
+      new FilterContext(sources, { knownBy: monthLabel(monthIndex(month)) }).evidenceKnown(cites).map((c) => c.source);
     expect(kept('2024-01')).toEqual([]);
     expect(kept('2024-06')).toEqual(['m']);
     expect(kept('2024-11')).toEqual(['m']);
@@ -54,7 +71,8 @@ describe('viewer pieces', () => {
   });
 
   it('tokenizes Cypher for highlighting without losing a character', () => {
-    const q = "MATCH (a:Entity)-[r:OPPOSES]->(b {id: $id}) // who\nWHERE a.name CONTAINS 'create' RETURN count(r) AS n LIMIT 5";
+    const q =
+      "MATCH (a:Entity)-[r:OPPOSES]->(b {id: $id}) // who\nWHERE a.name CONTAINS 'create' RETURN count(r) AS n LIMIT 5";
     const tokens = tokenize(q);
     expect(tokens.map((t) => t.text).join('')).toBe(q);
     const kinds = (kind: string) => tokens.filter((t) => t.kind === kind).map((t) => t.text);

@@ -71,7 +71,9 @@ describe.skipIf(SKIP_BROWSER)('viewer: exploring the fixture world', () => {
     expect(await panel.locator('.entity-name').textContent()).toBe('Northern Front');
     expect(await panel.locator('header .badge').textContent()).toBe('Militant group');
     expect(await panel.locator('.aliases').textContent()).toContain('Front of the North');
-    expect(await panel.locator('.facts').textContent()).toMatch(/fighters: 1200.*Source Alpha — Alpha Press, 2023-05, ¶7/);
+    expect(await panel.locator('.facts').textContent()).toMatch(
+      /fighters: 1200.*Source Alpha — Alpha Press, 2023-05, ¶7/,
+    );
     const opposes = panel.locator('.relation-group[data-type="opposes"]');
     expect(await opposes.textContent()).toMatch(/Westland.*Source Alpha — Alpha Press, 2023-05, ¶1/);
     const supports = panel.locator('.relation-group[data-type="supports"] .relation');
@@ -89,7 +91,9 @@ describe.skipIf(SKIP_BROWSER)('viewer: exploring the fixture world', () => {
     const alleged = page.locator('.claim[data-status="alleged"]');
     const denied = page.locator('.claim[data-status="denied"]');
     expect(await alleged.locator('.asserted').textContent()).toContain('Westland');
-    expect(await alleged.textContent()).toMatch(/Eastland supports Northern Front.*Source Beta — Beta Institute, 2024-09, ¶3/);
+    expect(await alleged.textContent()).toMatch(
+      /Eastland supports Northern Front.*Source Beta — Beta Institute, 2024-09, ¶3/,
+    );
     expect(await denied.locator('.asserted').textContent()).toContain('Eastland');
     expect(await denied.textContent()).toContain('¶4');
     const [a, d] = [await alleged.boundingBox(), await denied.boundingBox()];
@@ -175,8 +179,13 @@ describe.skipIf(SKIP_BROWSER)('viewer: exploring the fixture world', () => {
     const contested = first.locator('.hop').first();
     expect(await contested.getAttribute('data-claims')).toBe('2');
     expect(await contested.locator('.hop-note').textContent()).toBe('Sources disagree: 2 claims');
-    expect(await contested.locator('.claim .sentence').allTextContents()).toEqual(['Eastland supports Northern Front [alleged by Westland]', 'Eastland supports Northern Front [denied by Eastland]']);
-    expect(await contested.locator('.citation').evaluateAll((els) => els.map((e) => e.getAttribute('data-paragraph')))).toEqual(['3', '4']);
+    expect(await contested.locator('.claim .sentence').allTextContents()).toEqual([
+      'Eastland supports Northern Front [alleged by Westland]',
+      'Eastland supports Northern Front [denied by Eastland]',
+    ]);
+    expect(
+      await contested.locator('.citation').evaluateAll((els) => els.map((e) => e.getAttribute('data-paragraph'))),
+    ).toEqual(['3', '4']);
     await waitReady(page);
     expect((await status(page)).text).toContain('3 paths highlighted');
     expect(urlParam(page, 'from')).toBe('eastland');
@@ -298,7 +307,9 @@ describe.skipIf(SKIP_BROWSER)('viewer: exploring the fixture world', () => {
     await page.locator('#cypher-input').waitFor();
     expect(await page.isHidden('#graph')).toBe(true);
     await page.click('[data-tab="explore"]');
-    await page.waitForFunction(() => (document.querySelector('#graph canvas') as HTMLCanvasElement | null)?.clientWidth! > 100);
+    await page.waitForFunction(
+      () => ((document.querySelector('#graph canvas') as HTMLCanvasElement | null)?.clientWidth ?? 0) > 100,
+    );
     await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(null)))));
     expect(await paintedPixels(page, '#graph')).toBeGreaterThan(500);
     expect(urlParam(page, 'tab')).toBeNull();

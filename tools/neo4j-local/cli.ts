@@ -1,4 +1,11 @@
-import { connectionLines, DEFAULT_HOME, LocalNeo4jError, portFromEnv, startLocalNeo4j, stopLocalNeo4j } from './control';
+import {
+  connectionLines,
+  DEFAULT_HOME,
+  LocalNeo4jError,
+  portFromEnv,
+  startLocalNeo4j,
+  stopLocalNeo4j,
+} from './control';
 
 /**
  * `npm run neo4j:start` / `neo4j:stop`. start prints only the connection lines on stdout, so that

@@ -1,6 +1,16 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { connect } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -67,11 +77,16 @@ export function connectionLines(c: Connection): string {
 }
 
 /** The port from KG_NEO4J_PORT, or the default; a clear error naming the variable otherwise. */
-export function portFromEnv(env: NodeJS.ProcessEnv = process.env, name = 'KG_NEO4J_PORT', fallback = DEFAULT_PORT): number {
+export function portFromEnv(
+  env: NodeJS.ProcessEnv = process.env,
+  name = 'KG_NEO4J_PORT',
+  fallback = DEFAULT_PORT,
+): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const port = Number(raw);
-  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new LocalNeo4jError(`${name} must be a port number from 1 to 65535, not "${raw}"`);
+  if (!Number.isInteger(port) || port < 1 || port > 65535)
+    throw new LocalNeo4jError(`${name} must be a port number from 1 to 65535, not "${raw}"`);
   return port;
 }
 
@@ -97,9 +112,12 @@ export function hasMaven(): boolean {
 /** Why this machine cannot run the local Neo4j, or null when it can. */
 export function missingPrerequisite(): string | null {
   const java = javaMajorVersion();
-  if (java === null) return `Java ${MIN_JAVA} or later is needed to run the local Neo4j and was not found (install a JDK, e.g. apt-get install openjdk-17-jdk-headless, or set JAVA_HOME)`;
-  if (java < MIN_JAVA) return `Java ${MIN_JAVA} or later is needed to run Neo4j 5; found Java ${java} (install a newer JDK or point JAVA_HOME at one)`;
-  if (!hasMaven()) return 'Maven is needed to build the local Neo4j launcher and was not found (install it, e.g. apt-get install maven)';
+  if (java === null)
+    return `Java ${MIN_JAVA} or later is needed to run the local Neo4j and was not found (install a JDK, e.g. apt-get install openjdk-17-jdk-headless, or set JAVA_HOME)`;
+  if (java < MIN_JAVA)
+    return `Java ${MIN_JAVA} or later is needed to run Neo4j 5; found Java ${java} (install a newer JDK or point JAVA_HOME at one)`;
+  if (!hasMaven())
+    return 'Maven is needed to build the local Neo4j launcher and was not found (install it, e.g. apt-get install maven)';
   return null;
 }
 
@@ -111,9 +129,17 @@ function newestMtime(file: string): number {
 
 /** Builds the launcher with Maven when its jar is missing or older than its sources. */
 export function buildLauncher(log: (line: string) => void = () => {}): void {
-  if (existsSync(LAUNCHER_JAR) && statSync(LAUNCHER_JAR).mtimeMs >= Math.max(newestMtime(path.join(TOOL_DIR, 'pom.xml')), newestMtime(path.join(TOOL_DIR, 'src')))) return;
+  if (
+    existsSync(LAUNCHER_JAR) &&
+    statSync(LAUNCHER_JAR).mtimeMs >=
+      Math.max(newestMtime(path.join(TOOL_DIR, 'pom.xml')), newestMtime(path.join(TOOL_DIR, 'src')))
+  )
+    return;
   log('neo4j-local: building the launcher with Maven (the first build downloads Neo4j, about 120 MB)…');
-  const r = spawnSync('mvn', ['-q', '-B', '-f', path.join(TOOL_DIR, 'pom.xml'), 'package'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const r = spawnSync('mvn', ['-q', '-B', '-f', path.join(TOOL_DIR, 'pom.xml'), 'package'], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   if (r.error || r.status !== 0) {
     const output = `${r.stdout ?? ''}${r.stderr ?? ''}`.trim().split('\n').slice(-15).join('\n');
     throw new LocalNeo4jError(`the Maven build of tools/neo4j-local failed:\n${output}`);
@@ -151,7 +177,10 @@ export function portInUse(port: number): Promise<boolean> {
 }
 
 async function canLogIn(c: Connection): Promise<boolean> {
-  const driver = neo4j.driver(c.uri, neo4j.auth.basic(c.user, c.password), { connectionTimeout: 2000, maxConnectionPoolSize: 1 });
+  const driver = neo4j.driver(c.uri, neo4j.auth.basic(c.user, c.password), {
+    connectionTimeout: 2000,
+    maxConnectionPoolSize: 1,
+  });
   try {
     await driver.verifyConnectivity();
     return true;
@@ -170,7 +199,11 @@ function password(home: string): string {
   return chosen;
 }
 
-const connection = (port: number, pw: string): Connection => ({ uri: `bolt://127.0.0.1:${port}`, user: 'neo4j', password: pw });
+const connection = (port: number, pw: string): Connection => ({
+  uri: `bolt://127.0.0.1:${port}`,
+  user: 'neo4j',
+  password: pw,
+});
 
 function logTail(home: string, lines = 20): string {
   try {
@@ -200,18 +233,27 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Conne
   if (state && isAlive(state.pid)) {
     const running = connection(state.port, pw);
     if (await canLogIn(running)) return { ...running, started: false };
-    if (state.port === options.port) throw new LocalNeo4jError(`a local Neo4j (pid ${state.pid}) is running but refuses the saved password; stop it with npm run neo4j:stop`);
+    if (state.port === options.port)
+      throw new LocalNeo4jError(
+        `a local Neo4j (pid ${state.pid}) is running but refuses the saved password; stop it with npm run neo4j:stop`,
+      );
   }
   if (await portInUse(options.port)) {
-    throw new LocalNeo4jError(`port ${options.port} is in use by another program; stop it, or set KG_NEO4J_PORT to a free port`);
+    throw new LocalNeo4jError(
+      `port ${options.port} is in use by another program; stop it, or set KG_NEO4J_PORT to a free port`,
+    );
   }
   const missing = missingPrerequisite();
   if (missing) throw new LocalNeo4jError(missing);
   buildLauncher(log);
 
-  log(`neo4j-local: starting Neo4j on 127.0.0.1:${options.port} (data in ${path.relative(process.cwd(), options.home) || '.'})…`);
+  log(
+    `neo4j-local: starting Neo4j on 127.0.0.1:${options.port} (data in ${path.relative(process.cwd(), options.home) || '.'})…`,
+  );
   const out = openSync(logPath(options.home), 'a');
-  const classpath = [LAUNCHER_JAR, path.join(TARGET, 'lib', '*'), path.join(TARGET, 'plugins', '*')].join(path.delimiter);
+  const classpath = [LAUNCHER_JAR, path.join(TARGET, 'lib', '*'), path.join(TARGET, 'plugins', '*')].join(
+    path.delimiter,
+  );
   const child = spawn(
     javaCommand(),
     [
@@ -222,7 +264,17 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Conne
       '-cp',
       classpath,
       'kg.neo4jlocal.Neo4jLocal',
-      ...['--home', path.join(options.home, 'server'), '--port', String(options.port), '--plugins', path.join(TARGET, 'plugins'), '--page-cache', options.pageCache ?? '512m', ...(options.stopWithThisProcess ? ['--parent-pid', String(process.pid)] : [])],
+      ...[
+        '--home',
+        path.join(options.home, 'server'),
+        '--port',
+        String(options.port),
+        '--plugins',
+        path.join(TARGET, 'plugins'),
+        '--page-cache',
+        options.pageCache ?? '512m',
+        ...(options.stopWithThisProcess ? ['--parent-pid', String(process.pid)] : []),
+      ],
     ],
     { detached: true, stdio: ['ignore', out, out], env: { ...process.env, KG_NEO4J_PASSWORD: pw } },
   );
@@ -236,7 +288,9 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Conne
   while (Date.now() < deadline) {
     if (!isAlive(pid)) {
       rmSync(statePath(options.home), { force: true });
-      throw new LocalNeo4jError(`Neo4j stopped while starting; the end of ${logPath(options.home)}:\n${logTail(options.home)}`);
+      throw new LocalNeo4jError(
+        `Neo4j stopped while starting; the end of ${logPath(options.home)}:\n${logTail(options.home)}`,
+      );
     }
     if (await canLogIn(c)) {
       log(`neo4j-local: Neo4j is up (pid ${pid})`);
@@ -245,7 +299,9 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Conne
     await waitMs(500);
   }
   process.kill(pid, 'SIGKILL');
-  throw new LocalNeo4jError(`Neo4j did not accept a login within ${START_TIMEOUT_MS / 1000} s; see ${logPath(options.home)}`);
+  throw new LocalNeo4jError(
+    `Neo4j did not accept a login within ${START_TIMEOUT_MS / 1000} s; see ${logPath(options.home)}`,
+  );
 }
 
 /** Stops the instance in `home` and resolves once its port is free. Returns false when none ran. */

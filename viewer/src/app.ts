@@ -66,7 +66,11 @@ export class App {
   ) {
     this.passages = options.passages ? apiPassages(api.passage, (id) => this.namesOf(id)) : null;
     this.view = new GraphView(this.display, this.els.graph, () => this.emphasis, {
-      clickNode: (node) => this.store.update({ selected: node, tab: this.store.get().tab === 'cypher' ? 'explore' : this.store.get().tab }),
+      clickNode: (node) =>
+        this.store.update({
+          selected: node,
+          tab: this.store.get().tab === 'cypher' ? 'explore' : this.store.get().tab,
+        }),
       clickEdge: (edge) => this.selectEdge(edge),
       clickStage: () => this.store.get().selected && this.store.update({ selected: undefined }),
       hover: (node) => {
@@ -77,7 +81,12 @@ export class App {
     });
     this.layout = new SettlingLayout(this.display);
     this.searchBox = new SearchBox($('#search') as HTMLInputElement, schema, (hit) =>
-      this.store.update({ focus: hit.id, expanded: [], selected: hit.id, tab: this.store.get().tab === 'cypher' ? 'explore' : this.store.get().tab }),
+      this.store.update({
+        focus: hit.id,
+        expanded: [],
+        selected: hit.id,
+        tab: this.store.get().tab === 'cypher' ? 'explore' : this.store.get().tab,
+      }),
     );
     this.pathFinder = new PathFinder({
       schema,
@@ -104,7 +113,8 @@ export class App {
       listen($('#recentre'), 'click', () => this.view.focusOn(undefined)),
       listen(document, 'keydown', (e) => {
         const target = e.target as HTMLElement | null;
-        const typing = target && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.tagName === 'SELECT');
+        const typing =
+          target && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.tagName === 'SELECT');
         if (e.key === '/' && !typing) {
           e.preventDefault();
           ($('#search') as HTMLInputElement).focus();
@@ -124,7 +134,11 @@ export class App {
     this.els.depth.value = String(next.depth);
     this.time.set(next);
     this.showTab(next.tab);
-    this.emphasis = { ...this.emphasis, hiddenKinds: new Set(next.hiddenKinds), hiddenTypes: new Set(next.hiddenTypes) };
+    this.emphasis = {
+      ...this.emphasis,
+      hiddenKinds: new Set(next.hiddenKinds),
+      hiddenTypes: new Set(next.hiddenTypes),
+    };
     if (dataKey(next) !== this.loadedKey) {
       const ok = await this.load(next);
       if (!ok) return;
@@ -151,7 +165,7 @@ export class App {
     this.els.status.textContent = 'loading…';
     const dates = { ...(state.asOf ? { asOf: state.asOf } : {}), ...(state.knownBy ? { knownBy: state.knownBy } : {}) };
     const data = emptyDataGraph();
-    let truncated = false;
+    let truncated: boolean;
     let paths: GraphPath[] = [];
     try {
       const main = await api.neighborhood(state.focus, { depth: state.depth, limit: 500, ...dates });
@@ -159,7 +173,9 @@ export class App {
       this.absorbSources(main.graph.attributes?.sources);
       mergeSubgraph(data, main.graph);
       const expansions = await Promise.all(
-        state.expanded.map(parseExpansion).map((e) => api.neighborhood(e.id, { depth: 1, limit: 500, types: e.types, ...dates }).catch(() => null)),
+        state.expanded
+          .map(parseExpansion)
+          .map((e) => api.neighborhood(e.id, { depth: 1, limit: 500, types: e.types, ...dates }).catch(() => null)),
       );
       for (const x of expansions) if (x) mergeSubgraph(data, x.graph);
       if (state.path) {
@@ -229,7 +245,8 @@ export class App {
   }
 
   private showTab(tab: Tab): void {
-    for (const btn of document.querySelectorAll<HTMLButtonElement>('[data-tab]')) btn.setAttribute('aria-selected', String(btn.dataset.tab === tab));
+    for (const btn of document.querySelectorAll<HTMLButtonElement>('[data-tab]'))
+      btn.setAttribute('aria-selected', String(btn.dataset.tab === tab));
     const wasHidden = this.els.explore.hidden;
     this.els.explore.hidden = tab === 'cypher';
     // Sigma measured a hidden container as empty; measure again once it is back.
@@ -271,8 +288,13 @@ export class App {
   }
 
   private renderLegend(): void {
-    renderLegend(this.els.legend, this.schema, countGraph(this.data), this.emphasis.hiddenKinds, this.emphasis.hiddenTypes, (c) =>
-      this.store.update({ hiddenKinds: c.hiddenKinds, hiddenTypes: c.hiddenTypes }, 'replace'),
+    renderLegend(
+      this.els.legend,
+      this.schema,
+      countGraph(this.data),
+      this.emphasis.hiddenKinds,
+      this.emphasis.hiddenTypes,
+      (c) => this.store.update({ hiddenKinds: c.hiddenKinds, hiddenTypes: c.hiddenTypes }, 'replace'),
     );
   }
 
@@ -302,7 +324,16 @@ export class App {
     const sel = state.selected;
     if (!sel) {
       panel.replaceChildren(
-        h('div', { class: 'hint' }, h('h2', {}, 'Evidence'), h('p', {}, 'Click an entity to read what the sources say about it, or a line to compare the claims between two entities.')),
+        h(
+          'div',
+          { class: 'hint' },
+          h('h2', {}, 'Evidence'),
+          h(
+            'p',
+            {},
+            'Click an entity to read what the sources say about it, or a line to compare the claims between two entities.',
+          ),
+        ),
       );
       return;
     }
@@ -311,21 +342,38 @@ export class App {
       const detail = await this.entity(a);
       if (seq !== this.panelSeq) return;
       if (b) {
-        panel.replaceChildren(renderClaimsPanel(detail, b, this.schema, (id) => this.nameOf(id), (id) => this.store.update({ selected: id }), this.passages));
+        panel.replaceChildren(
+          renderClaimsPanel(
+            detail,
+            b,
+            this.schema,
+            (id) => this.nameOf(id),
+            (id) => this.store.update({ selected: id }),
+            this.passages,
+          ),
+        );
       } else {
         panel.replaceChildren(
-          renderEntityPanel(detail, this.schema, this.sources, {
-            expand: (id) => void this.expand(id),
-            focus: (id) => this.store.update({ focus: id, expanded: [], selected: id }),
-            select: (id) => this.store.update({ selected: id }),
-            pathFrom: (id) => this.startPath({ from: id }),
-            pathTo: (id) => this.startPath({ to: id }),
-          }, state.focus, this.passages),
+          renderEntityPanel(
+            detail,
+            this.schema,
+            this.sources,
+            {
+              expand: (id) => void this.expand(id),
+              focus: (id) => this.store.update({ focus: id, expanded: [], selected: id }),
+              select: (id) => this.store.update({ selected: id }),
+              pathFrom: (id) => this.startPath({ from: id }),
+              pathTo: (id) => this.startPath({ to: id }),
+            },
+            state.focus,
+            this.passages,
+          ),
         );
       }
       panel.scrollTop = 0;
     } catch (err) {
-      if (seq === this.panelSeq) panel.replaceChildren(h('p', { class: 'error' }, `Cannot show ${sel}: ${(err as Error).message}`));
+      if (seq === this.panelSeq)
+        panel.replaceChildren(h('p', { class: 'error' }, `Cannot show ${sel}: ${(err as Error).message}`));
     }
   }
 
@@ -337,7 +385,12 @@ export class App {
   /** Adds a node's neighbours; on a busy node, first shows per-type counts to choose from. */
   private async expand(id: string): Promise<void> {
     const s = this.store.get();
-    const res = await api.neighborhood(id, { depth: 1, limit: 500, ...(s.asOf ? { asOf: s.asOf } : {}), ...(s.knownBy ? { knownBy: s.knownBy } : {}) });
+    const res = await api.neighborhood(id, {
+      depth: 1,
+      limit: 500,
+      ...(s.asOf ? { asOf: s.asOf } : {}),
+      ...(s.knownBy ? { knownBy: s.knownBy } : {}),
+    });
     const fresh = res.graph.nodes.filter((n) => !this.data.hasNode(n.key)).length;
     const push = (types: string[]) => this.store.update({ expanded: [...s.expanded, formatExpansion({ id, types })] });
     if (fresh <= EXPAND_ASK_ABOVE) return push([]);
@@ -345,14 +398,34 @@ export class App {
       .sort((x, y) => y[1] - x[1])
       .map(([type, n]) => {
         const box = h('input', { attrs: { type: 'checkbox', value: type } });
-        return { box, row: h('li', {}, h('label', {}, box, ` ${this.schema.relationTypes[type]?.label ?? type} `, h('span', { class: 'count' }, String(n)))) };
+        return {
+          box,
+          row: h(
+            'li',
+            {},
+            h(
+              'label',
+              {},
+              box,
+              ` ${this.schema.relationTypes[type]?.label ?? type} `,
+              h('span', { class: 'count' }, String(n)),
+            ),
+          ),
+        };
       });
     const chooser = h(
       'div',
       { class: 'expand-chooser', attrs: { role: 'dialog', 'aria-label': 'Choose relation types to expand' } },
       h('p', {}, `${this.nameOf(id)} has ${fresh} neighbours not on screen. Which ties should be added?`),
       h('ul', {}, ...boxes.map((b) => b.row)),
-      h('button', { attrs: { type: 'button', 'data-action': 'expand-chosen' }, on: { click: () => push(boxes.filter((b) => b.box.checked).map((b) => b.box.value)) } }, 'Add chosen'),
+      h(
+        'button',
+        {
+          attrs: { type: 'button', 'data-action': 'expand-chosen' },
+          on: { click: () => push(boxes.filter((b) => b.box.checked).map((b) => b.box.value)) },
+        },
+        'Add chosen',
+      ),
       h('button', { attrs: { type: 'button' }, on: { click: () => push([]) } }, `Add all ${fresh}`),
       h('button', { attrs: { type: 'button' }, on: { click: () => chooser.remove() } }, 'Cancel'),
     );
@@ -376,6 +449,8 @@ export class App {
    * on screen and whether the layout has settled. Nothing in the app reads it.
    */
   private exposeTestHook(): void {
+    // The getters below must read the view current when they are called, not when the hook was made.
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
     const app = this;
     (window as unknown as { __kg: unknown }).__kg = Object.freeze({
       get sigma() {

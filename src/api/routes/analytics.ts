@@ -1,6 +1,13 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { AnalyticsService, DEFAULT_ANALYTICS_SERVICE, DEFAULT_BETWEENNESS, MAX_TOP, trimReport, type AnalyticsServiceOptions } from '../../analysis';
+import {
+  AnalyticsService,
+  DEFAULT_ANALYTICS_SERVICE,
+  DEFAULT_BETWEENNESS,
+  MAX_TOP,
+  trimReport,
+  type AnalyticsServiceOptions,
+} from '../../analysis';
 import type { GraphStore } from '../../store/port';
 import type { Logger } from '../hardening';
 import type { EndpointDoc } from '../endpoint';
@@ -25,26 +32,55 @@ const LayerSchema = z.object({
   nodes: z.number(),
   ties: z.number().describe('Distinct connected pairs (parallel claims merged).'),
   degree: z.array(RankedSchema).describe('Distinct neighbours.'),
-  betweenness: z.array(RankedSchema).describe('Share of shortest paths between other pairs passing through the entity (0-1).'),
-  pagerank: z.array(RankedSchema).describe('PageRank over the directed ties (symmetric relations both ways), weighted by claims.'),
-  communities: z.object({
-    count: z.number(),
-    modularity: z.number(),
-    list: z.array(z.object({ id: z.number(), size: z.number(), members: z.array(z.object({ id: z.string(), name: z.string(), kind: z.string() })) })),
-  }).describe('Louvain communities, numbered by size (0 = largest); singletons are counted but not listed.'),
+  betweenness: z
+    .array(RankedSchema)
+    .describe('Share of shortest paths between other pairs passing through the entity (0-1).'),
+  pagerank: z
+    .array(RankedSchema)
+    .describe('PageRank over the directed ties (symmetric relations both ways), weighted by claims.'),
+  communities: z
+    .object({
+      count: z.number(),
+      modularity: z.number(),
+      list: z.array(
+        z.object({
+          id: z.number(),
+          size: z.number(),
+          members: z.array(z.object({ id: z.string(), name: z.string(), kind: z.string() })),
+        }),
+      ),
+    })
+    .describe('Louvain communities, numbered by size (0 = largest); singletons are counted but not listed.'),
   brokers: z
-    .array(z.object({ id: z.string(), name: z.string(), kind: z.string(), community: z.number(), bridges: z.array(z.number()), participation: z.number() }))
+    .array(
+      z.object({
+        id: z.string(),
+        name: z.string(),
+        kind: z.string(),
+        community: z.number(),
+        bridges: z.array(z.number()),
+        participation: z.number(),
+      }),
+    )
     .describe('Entities tying communities together, by participation coefficient.'),
   betweennessMethod: z.object({ method: z.enum(['exact', 'sampled']), sources: z.number() }),
 });
 
 export const AnalyticsResponse = z.object({
   overall: LayerSchema,
-  layers: z.object({ cooperative: LayerSchema, hostile: LayerSchema }).describe('The signed view: cooperative and hostile ties analysed apart.'),
+  layers: z
+    .object({ cooperative: LayerSchema, hostile: LayerSchema })
+    .describe('The signed view: cooperative and hostile ties analysed apart.'),
   cached: z.boolean().describe('true when the analysis was already finished when this request arrived.'),
-  computedMs: z.number().describe('Time the analysis took, from reading the graph to the result (including any wait behind another filter set\'s analysis).'),
+  computedMs: z
+    .number()
+    .describe(
+      "Time the analysis took, from reading the graph to the result (including any wait behind another filter set's analysis).",
+    ),
   startedAt: z.string().describe('When the analysis of this filter set started (ISO 8601).'),
-  computedOn: z.enum(['inline', 'worker']).describe('inline: small graph, analysed on the request thread; worker: analysed on a worker thread.'),
+  computedOn: z
+    .enum(['inline', 'worker'])
+    .describe('inline: small graph, analysed on the request thread; worker: analysed on a worker thread.'),
 });
 
 export const AnalyticsPending = z.object({
@@ -68,7 +104,13 @@ export const analyticsEndpoints: EndpointDoc[] = [
     ].join(' '),
     query: AnalyticsQuery,
     response: AnalyticsResponse,
-    otherResponses: { 202: { description: 'The analysis is still running; ask again after Retry-After seconds.', schema: AnalyticsPending, headers: ['Retry-After'] } },
+    otherResponses: {
+      202: {
+        description: 'The analysis is still running; ask again after Retry-After seconds.',
+        schema: AnalyticsPending,
+        headers: ['Retry-After'],
+      },
+    },
     errors: [400, 500, 503],
   },
 ];
@@ -78,7 +120,11 @@ export interface AnalyticsRouteOptions extends Partial<AnalyticsServiceOptions> 
   precompute?: boolean;
 }
 
-export function analyticsRoutes(store: GraphStore, options: AnalyticsRouteOptions = {}, log: Logger = () => {}): Router {
+export function analyticsRoutes(
+  store: GraphStore,
+  options: AnalyticsRouteOptions = {},
+  log: Logger = () => {},
+): Router {
   const router = Router();
   const { precompute, ...serviceOptions } = options;
   const service = new AnalyticsService(store, {
@@ -86,8 +132,22 @@ export function analyticsRoutes(store: GraphStore, options: AnalyticsRouteOption
     // One line per analysis: how long it took and where the time went, or why it failed.
     onSettled: (job) => {
       const value = job.value;
-      if (value) log({ level: 'info', msg: 'analysis finished', filters: job.key, ms: value.computedMs, on: value.ranOn, timings: value.timings });
-      else log({ level: 'error', msg: 'analysis failed', filters: job.key, err: job.error instanceof Error ? job.error.message : String(job.error) });
+      if (value)
+        log({
+          level: 'info',
+          msg: 'analysis finished',
+          filters: job.key,
+          ms: value.computedMs,
+          on: value.ranOn,
+          timings: value.timings,
+        });
+      else
+        log({
+          level: 'error',
+          msg: 'analysis failed',
+          filters: job.key,
+          err: job.error instanceof Error ? job.error.message : String(job.error),
+        });
       serviceOptions.onSettled?.(job);
     },
   });
@@ -110,7 +170,13 @@ export function analyticsRoutes(store: GraphStore, options: AnalyticsRouteOption
       return;
     }
     const { value, cached, job } = outcome;
-    res.json({ ...trimReport(value.report, top), cached, computedMs: value.computedMs, startedAt: new Date(job.startedAt).toISOString(), computedOn: value.ranOn });
+    res.json({
+      ...trimReport(value.report, top),
+      cached,
+      computedMs: value.computedMs,
+      startedAt: new Date(job.startedAt).toISOString(),
+      computedOn: value.ranOn,
+    });
   });
   return router;
 }

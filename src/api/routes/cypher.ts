@@ -12,7 +12,13 @@ export const CypherBody = z
   .strictObject({
     query: z.string().min(1, 'query is required').max(20_000).describe('One read-only Cypher statement.'),
     params: z
-      .record(z.string().regex(/^[\p{L}_][\p{L}\p{N}_]*$/u, 'parameter names are identifiers').max(100), z.unknown())
+      .record(
+        z
+          .string()
+          .regex(/^[\p{L}_][\p{L}\p{N}_]*$/u, 'parameter names are identifiers')
+          .max(100),
+        z.unknown(),
+      )
       .default({})
       .describe('Query parameters, referenced as $name.'),
   })
@@ -33,8 +39,7 @@ export const cypherEndpoints: EndpointDoc[] = [
     path: '/cypher',
     tag: 'cypher',
     summary: 'Run one read-only Cypher query',
-    description:
-      `Parsed with Neo4j's own parser first. Refused with 403 CYPHER_REFUSED (and the reason) when it could write (CREATE, MERGE, SET, DELETE, REMOVE, FOREACH, also inside subqueries or after UNION), administer (SHOW, GRANT, CREATE INDEX, USE ...), load files (LOAD CSV), holds several statements, or calls a procedure or function off the allow-list. A syntax error is 400 CYPHER_SYNTAX with details.line and details.column. A query past the limits (${QUERY_LIMITS.maxChars.toLocaleString('en')} characters, ${QUERY_LIMITS.maxTokens.toLocaleString('en')} tokens, brackets ${QUERY_LIMITS.maxNesting} deep, parameters ${QUERY_LIMITS.maxParamDepth} levels deep) or whose analysis takes longer than ${QUERY_LIMITS.analysisMs / 1000} s is 400 CYPHER_TOO_COMPLEX, and a \\uXXXX escape that is not a letter or digit is refused (Neo4j reads those before strings and comments). On Neo4j it runs in a read transaction (timeout ${CYPHER_LIMITS.timeoutMs} ms, past which it is stopped and answered 504 CYPHER_TIMEOUT; at most ${CYPHER_LIMITS.maxRows} rows); the embedded store answers 503 NEO4J_REQUIRED.`,
+    description: `Parsed with Neo4j's own parser first. Refused with 403 CYPHER_REFUSED (and the reason) when it could write (CREATE, MERGE, SET, DELETE, REMOVE, FOREACH, also inside subqueries or after UNION), administer (SHOW, GRANT, CREATE INDEX, USE ...), load files (LOAD CSV), holds several statements, or calls a procedure or function off the allow-list. A syntax error is 400 CYPHER_SYNTAX with details.line and details.column. A query past the limits (${QUERY_LIMITS.maxChars.toLocaleString('en')} characters, ${QUERY_LIMITS.maxTokens.toLocaleString('en')} tokens, brackets ${QUERY_LIMITS.maxNesting} deep, parameters ${QUERY_LIMITS.maxParamDepth} levels deep) or whose analysis takes longer than ${QUERY_LIMITS.analysisMs / 1000} s is 400 CYPHER_TOO_COMPLEX, and a \\uXXXX escape that is not a letter or digit is refused (Neo4j reads those before strings and comments). On Neo4j it runs in a read transaction (timeout ${CYPHER_LIMITS.timeoutMs} ms, past which it is stopped and answered 504 CYPHER_TIMEOUT; at most ${CYPHER_LIMITS.maxRows} rows); the embedded store answers 503 NEO4J_REQUIRED.`,
     body: CypherBody,
     response: CypherResponse,
     errors: [400, 403, 413, 415, 429, 503, 504],
@@ -52,7 +57,11 @@ export function cypherRoutes(store: GraphStore, limiter: RequestHandler): Router
     // express.json() reads only JSON bodies: anything else arrives as no body at all.
     if (!req.is('application/json')) {
       const sent = req.get('content-type');
-      throw new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', `send the query as a JSON body with Content-Type: application/json, e.g. {"query": "MATCH (n:Entity) RETURN n LIMIT 5", "params": {}}${sent ? `; this request sent ${sent.split(';')[0]!.slice(0, 100)}` : '; this request sent no body'}`);
+      throw new ApiError(
+        415,
+        'UNSUPPORTED_MEDIA_TYPE',
+        `send the query as a JSON body with Content-Type: application/json, e.g. {"query": "MATCH (n:Entity) RETURN n LIMIT 5", "params": {}}${sent ? `; this request sent ${sent.split(';')[0]!.slice(0, 100)}` : '; this request sent no body'}`,
+      );
     }
     const body = CypherBody.parse(req.body ?? {});
     // Parsed and analysed off the request thread, under a deadline (src/cypher-guard/off-thread.ts).

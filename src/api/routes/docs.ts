@@ -38,7 +38,12 @@ function typeOf(schema: Record<string, unknown>): string {
   if (Array.isArray(schema.enum)) return schema.enum.map(String).join(' | ');
   if (Array.isArray(schema.anyOf)) return 'list (comma-separated)';
   const type = String(schema.type ?? 'any');
-  const bounds = [schema.minimum !== undefined ? `≥ ${schema.minimum}` : '', schema.maximum !== undefined ? `≤ ${schema.maximum}` : ''].filter(Boolean).join(', ');
+  const bounds = [
+    schema.minimum !== undefined ? `≥ ${schema.minimum}` : '',
+    schema.maximum !== undefined ? `≤ ${schema.maximum}` : '',
+  ]
+    .filter(Boolean)
+    .join(', ');
   const fallback = schema.default !== undefined ? `default ${JSON.stringify(schema.default)}` : '';
   return [type, bounds, fallback].filter(Boolean).join('; ');
 }
@@ -46,7 +51,8 @@ function typeOf(schema: Record<string, unknown>): string {
 const EXAMPLES: Record<string, string> = {
   '/search': "curl 'http://localhost:3000/api/search?q=tehrik-i-taliban'",
   '/entities/{id}': "curl 'http://localhost:3000/api/entities/ttp'",
-  '/entities/{id}/neighborhood': "curl 'http://localhost:3000/api/entities/ttp/neighborhood?depth=2&status=reported,alleged&limit=200'",
+  '/entities/{id}/neighborhood':
+    "curl 'http://localhost:3000/api/entities/ttp/neighborhood?depth=2&status=reported,alleged&limit=200'",
   '/paths': "curl 'http://localhost:3000/api/paths?from=bla&to=china&k=3&weighted=true'",
   '/analytics': "curl 'http://localhost:3000/api/analytics?top=5'",
   '/sources/{id}': "curl 'http://localhost:3000/api/sources/isas-2024'",
@@ -57,21 +63,43 @@ const EXAMPLES: Record<string, string> = {
 
 function renderDocs(doc: Record<string, unknown>): string {
   const info = doc.info as { title: string; description: string };
-  const paths = doc.paths as Record<string, Record<string, { summary: string; description?: string; parameters: Parameter[]; requestBody?: unknown; responses: Record<string, { description: string }> }>>;
+  const paths = doc.paths as Record<
+    string,
+    Record<
+      string,
+      {
+        summary: string;
+        description?: string;
+        parameters: Parameter[];
+        requestBody?: unknown;
+        responses: Record<string, { description: string }>;
+      }
+    >
+  >;
   const sections = ENDPOINTS.map((e) => {
     const op = paths[e.path]![e.method]!;
     const params = op.parameters.length
       ? `<table><thead><tr><th>parameter</th><th>in</th><th>type</th><th>meaning</th></tr></thead><tbody>${op.parameters
-          .map((p) => `<tr><td><code>${escape(p.name)}</code>${p.required ? ' <span class="req">required</span>' : ''}</td><td>${escape(p.in)}</td><td>${escape(typeOf(p.schema))}</td><td>${escape(p.description)}</td></tr>`)
+          .map(
+            (p) =>
+              `<tr><td><code>${escape(p.name)}</code>${p.required ? ' <span class="req">required</span>' : ''}</td><td>${escape(p.in)}</td><td>${escape(typeOf(p.schema))}</td><td>${escape(p.description)}</td></tr>`,
+          )
           .join('')}</tbody></table>`
       : '';
-    const body = e.body ? `<p><strong>Body</strong> (JSON): <code>{ "query": "...", "params": { ... } }</code></p>` : '';
-    const statuses = Object.entries(op.responses).map(([status, r]) => `<li><code>${escape(status)}</code> ${escape(r.description)}</li>`).join('');
+    const body = e.body
+      ? `<p><strong>Body</strong> (JSON): <code>{ "query": "...", "params": { ... } }</code></p>`
+      : '';
+    const statuses = Object.entries(op.responses)
+      .map(([status, r]) => `<li><code>${escape(status)}</code> ${escape(r.description)}</li>`)
+      .join('');
     const example = EXAMPLES[e.path] ? `<pre><code>${escape(EXAMPLES[e.path])}</code></pre>` : '';
     const id = `${e.method}-${e.path.replace(/[^a-z]+/gi, '-')}`;
     return `<section id="${escape(id)}"><h2><span class="method">${e.method.toUpperCase()}</span> <code>/api${escape(e.path)}</code></h2><p class="summary">${escape(op.summary)}</p>${op.description ? `<p>${escape(op.description)}</p>` : ''}${params}${body}<ul class="statuses">${statuses}</ul>${example}</section>`;
   }).join('\n');
-  const toc = ENDPOINTS.map((e) => `<li><a href="#${escape(`${e.method}-${e.path.replace(/[^a-z]+/gi, '-')}`)}">${e.method.toUpperCase()} /api${escape(e.path)}</a></li>`).join('');
+  const toc = ENDPOINTS.map(
+    (e) =>
+      `<li><a href="#${escape(`${e.method}-${e.path.replace(/[^a-z]+/gi, '-')}`)}">${e.method.toUpperCase()} /api${escape(e.path)}</a></li>`,
+  ).join('');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escape(info.title)}</title><link rel="stylesheet" href="/api/docs/docs.css"></head>

@@ -12,7 +12,9 @@ export const EntityPath = z.object({ id: EntityIdParam });
 
 export const NeighborhoodQuery = GraphFilterQuery.extend({
   depth: intParam(1, 3, 1).describe('How many hops out from the entity (1-3, default 1).'),
-  limit: intParam(1, 5000, 500).describe('At most this many entities, the focus included (default 500); `truncated` says when more were reachable.'),
+  limit: intParam(1, 5000, 500).describe(
+    'At most this many entities, the focus included (default 500); `truncated` says when more were reachable.',
+  ),
 });
 
 export const entityEndpoints: EndpointDoc[] = [
@@ -21,7 +23,8 @@ export const entityEndpoints: EndpointDoc[] = [
     path: '/entities/{id}',
     tag: 'entities',
     summary: 'One entity with its facts and cited relations',
-    description: 'Relations in both directions, grouped by type, each with status, dates, who asserts it and its evidence (source title, publisher, date, paragraph).',
+    description:
+      'Relations in both directions, grouped by type, each with status, dates, who asserts it and its evidence (source title, publisher, date, paragraph).',
     pathParams: EntityPath,
     response: EntityResponse,
     errors: [400, 404],
@@ -31,7 +34,8 @@ export const entityEndpoints: EndpointDoc[] = [
     path: '/entities/{id}/neighborhood',
     tag: 'entities',
     summary: 'The subgraph around an entity',
-    description: 'Breadth-first over relations in both directions, under the filters. Capped at `limit` entities with `truncated: true` when more were reachable; `counts.byType` gives the focus entity\'s relations per type so a client can narrow the request.',
+    description:
+      "Breadth-first over relations in both directions, under the filters. Capped at `limit` entities with `truncated: true` when more were reachable; `counts.byType` gives the focus entity's relations per type so a client can narrow the request.",
     pathParams: EntityPath,
     query: NeighborhoodQuery,
     response: NeighborhoodResponse,

@@ -8,7 +8,10 @@ import { GraphFilterQuery } from '../params';
 import { SerializedGraph } from '../schemas';
 
 export const GraphQuery = GraphFilterQuery.extend({
-  format: z.enum(EXPORT_FORMAT_IDS).default('json').describe(`Serialisation: ${EXPORT_FORMAT_IDS.join(', ')} (json is graphology's; the others download as a file).`),
+  format: z
+    .enum(EXPORT_FORMAT_IDS)
+    .default('json')
+    .describe(`Serialisation: ${EXPORT_FORMAT_IDS.join(', ')} (json is graphology's; the others download as a file).`),
 });
 
 export const graphEndpoints: EndpointDoc[] = [

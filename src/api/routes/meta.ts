@@ -24,7 +24,11 @@ export const metaEndpoints: EndpointDoc[] = [
     path: '/schema',
     tag: 'meta',
     summary: 'The entity-kind and relation-type registries',
-    response: z.object({ kinds: z.record(z.string(), z.unknown()), relationTypes: z.record(z.string(), z.unknown()), statuses: z.array(z.string()) }),
+    response: z.object({
+      kinds: z.record(z.string(), z.unknown()),
+      relationTypes: z.record(z.string(), z.unknown()),
+      statuses: z.array(z.string()),
+    }),
     errors: [],
   },
 ];
@@ -38,16 +42,26 @@ export function metaRoutes(store: GraphStore, texts: Pick<SourceTexts, 'availabl
     try {
       health = await store.health();
     } catch (err) {
-      health = { ok: false, store: store.kind, entities: 0, relations: 0, message: err instanceof Error ? err.message : 'store unavailable' };
+      health = {
+        ok: false,
+        store: store.kind,
+        entities: 0,
+        relations: 0,
+        message: err instanceof Error ? err.message : 'store unavailable',
+      };
     }
     if (!health.ok) res.set('Retry-After', String(RETRY_AFTER_SECONDS));
     // The same code as every other endpoint's 503 while the store is down, so a client checks one thing.
-    res.status(health.ok ? 200 : 503).json({ ...health, ...(health.ok ? {} : { code: 'STORE_UNAVAILABLE' }), passages: texts.available() });
+    res
+      .status(health.ok ? 200 : 503)
+      .json({ ...health, ...(health.ok ? {} : { code: 'STORE_UNAVAILABLE' }), passages: texts.available() });
   });
   router.get('/schema', (_req, res) => {
     res.json({
       kinds: ENTITY_KINDS,
-      relationTypes: Object.fromEntries(RELATION_TYPE_IDS.map((t) => [t, { ...RELATION_TYPES[t], neo4jType: neo4jRelationshipType(t) }])),
+      relationTypes: Object.fromEntries(
+        RELATION_TYPE_IDS.map((t) => [t, { ...RELATION_TYPES[t], neo4jType: neo4jRelationshipType(t) }]),
+      ),
       statuses: ['reported', 'alleged', 'denied', 'disputed'],
     });
   });

@@ -25,7 +25,9 @@ export const PassageQuery = z.object({
   context: csvList(ParagraphNumber)
     .pipe(z.array(z.number()).max(MAX_CONTEXT, `at most ${MAX_CONTEXT} context paragraphs`))
     .optional()
-    .describe(`Neighbouring paragraphs to add (comma-separated, at most ${MAX_CONTEXT}, each within ${MAX_CONTEXT_DISTANCE} of n), as a citation's context lists them.`),
+    .describe(
+      `Neighbouring paragraphs to add (comma-separated, at most ${MAX_CONTEXT}, each within ${MAX_CONTEXT_DISTANCE} of n), as a citation's context lists them.`,
+    ),
 });
 
 const Paragraph = z.object({ paragraph: z.number(), text: z.string() });
@@ -62,7 +64,9 @@ export function passageRoutes(store: GraphStore, texts: SourceTexts): Router {
     const far = context.find((p) => p === n || Math.abs(p - n) > MAX_CONTEXT_DISTANCE);
     if (far !== undefined) {
       const message = `context paragraph ${far} must differ from paragraph ${n} and lie at most ${MAX_CONTEXT_DISTANCE} paragraphs from it`;
-      throw new ApiError(400, 'BAD_REQUEST', `invalid parameter "context": ${message}`, [{ param: 'context', path: 'context', message, code: 'custom' }]);
+      throw new ApiError(400, 'BAD_REQUEST', `invalid parameter "context": ${message}`, [
+        { param: 'context', path: 'context', message, code: 'custom' },
+      ]);
     }
     // The file name comes from the source record, never from the URL.
     const source = (await store.sources()).find((s) => s.id === id);
@@ -70,12 +74,23 @@ export function passageRoutes(store: GraphStore, texts: SourceTexts): Router {
     const paragraphs = await texts.paragraphs(source.file);
     const textOf = (p: number, param: string) => {
       const text = paragraphs[p - 1];
-      if (text === undefined) throw notFound(`paragraph ${p} (parameter "${param}") does not exist: source "${id}" has ${paragraphs.length} paragraphs`);
+      if (text === undefined)
+        throw notFound(
+          `paragraph ${p} (parameter "${param}") does not exist: source "${id}" has ${paragraphs.length} paragraphs`,
+        );
       return text;
     };
     const text = textOf(n, 'n');
-    const around = [...new Set(context)].sort((a, b) => a - b).map((p) => ({ paragraph: p, text: textOf(p, 'context') }));
-    res.json({ source: id, paragraph: n, text, paragraphs: paragraphs.length, ...(around.length ? { context: around } : {}) });
+    const around = [...new Set(context)]
+      .sort((a, b) => a - b)
+      .map((p) => ({ paragraph: p, text: textOf(p, 'context') }));
+    res.json({
+      source: id,
+      paragraph: n,
+      text,
+      paragraphs: paragraphs.length,
+      ...(around.length ? { context: around } : {}),
+    });
   });
   return router;
 }

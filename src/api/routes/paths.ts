@@ -9,10 +9,14 @@ export const PathsQuery = GraphFilterQuery.extend({
   to: EntityIdParam.describe('Entity id where paths end.'),
   maxHops: intParam(1, 6, 4).describe('Longest path considered, in hops (1-6, default 4).'),
   k: intParam(1, 10, 3).describe('How many paths, best first (1-10, default 3).'),
-  directed: booleanParam.default(false).describe('Follow relations only in their direction (symmetric relations go both ways). Default false.'),
+  directed: booleanParam
+    .default(false)
+    .describe('Follow relations only in their direction (symmetric relations go both ways). Default false.'),
   weighted: booleanParam
     .default(false)
-    .describe('Rank by evidence strength instead of hop count: a claim costs status factor (reported 1, disputed 1.5, alleged 2, denied 3) * credibility factor (0.8 + 0.2 * (credibility - 1) when given, else 1) / (1 + 0.5 * (citations - 1)), and a hop costs its cheapest claim.'),
+    .describe(
+      'Rank by evidence strength instead of hop count: a claim costs status factor (reported 1, disputed 1.5, alleged 2, denied 3) * credibility factor (0.8 + 0.2 * (credibility - 1) when given, else 1) / (1 + 0.5 * (citations - 1)), and a hop costs its cheapest claim.',
+    ),
 });
 
 export const pathEndpoints: EndpointDoc[] = [
@@ -21,7 +25,8 @@ export const pathEndpoints: EndpointDoc[] = [
     path: '/paths',
     tag: 'paths',
     summary: 'The k best paths between two entities, explained hop by hop',
-    description: 'Yen\'s k shortest loopless routes: k different sequences of entities. Every claim between two consecutive entities belongs to one hop and is listed in its `claims` (status, asserters, citations, sentence); the hop keeps its strongest claim\'s edge, type, direction, status and evidence, and its sentence says when the claims disagree. Among equally short routes, each step takes the first move (by the key of its first claim) that still lies on a shortest route. No path is not an error: 200 with an empty list and the reason.',
+    description:
+      "Yen's k shortest loopless routes: k different sequences of entities. Every claim between two consecutive entities belongs to one hop and is listed in its `claims` (status, asserters, citations, sentence); the hop keeps its strongest claim's edge, type, direction, status and evidence, and its sentence says when the claims disagree. Among equally short routes, each step takes the first move (by the key of its first claim) that still lies on a shortest route. No path is not an error: 200 with an empty list and the reason.",
     query: PathsQuery,
     response: PathsResponse,
     errors: [400, 404],

@@ -7,7 +7,14 @@ import { intParam } from '../params';
 import { SearchResponse } from '../schemas';
 
 export const SearchQuery = z.object({
-  q: z.string().trim().min(1, 'q is required').max(200).describe('What to look for: a name, alias, acronym or a prefix of one; spelling variants and small typos are forgiven.'),
+  q: z
+    .string()
+    .trim()
+    .min(1, 'q is required')
+    .max(200)
+    .describe(
+      'What to look for: a name, alias, acronym or a prefix of one; spelling variants and small typos are forgiven.',
+    ),
   kind: EntityKindSchema.optional().describe('Only entities of this kind.'),
   limit: intParam(1, 100, 20).describe('At most this many results (1-100, default 20).'),
 });

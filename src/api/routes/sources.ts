@@ -9,7 +9,14 @@ import { SourceResponse, SourcesResponse } from '../schemas';
 export const SourcePath = z.object({ id: SourceIdParam });
 
 export const sourceEndpoints: EndpointDoc[] = [
-  { method: 'get', path: '/sources', tag: 'sources', summary: 'The source documents, with how often each is cited', response: SourcesResponse, errors: [] },
+  {
+    method: 'get',
+    path: '/sources',
+    tag: 'sources',
+    summary: 'The source documents, with how often each is cited',
+    response: SourcesResponse,
+    errors: [],
+  },
   {
     method: 'get',
     path: '/sources/{id}',

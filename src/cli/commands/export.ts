@@ -53,7 +53,14 @@ export const exportCommand: Command = {
       console.error('export: the csv format writes several files; pass --out DIR (a folder) or --out FILE.zip');
       return 2;
     }
-    const wrongOut = values.out === undefined ? null : outProblem(values.out, format === 'csv' && !values.out.toLowerCase().endsWith('.zip') ? 'folder' : 'file', format === 'csv' ? 'zip' : format === 'stix' ? 'json' : format);
+    const wrongOut =
+      values.out === undefined
+        ? null
+        : outProblem(
+            values.out,
+            format === 'csv' && !values.out.toLowerCase().endsWith('.zip') ? 'folder' : 'file',
+            format === 'csv' ? 'zip' : format === 'stix' ? 'json' : format,
+          );
     if (wrongOut) {
       console.error(`export: --out ${values.out}: ${wrongOut}`);
       return 2;
@@ -66,15 +73,21 @@ export const exportCommand: Command = {
       if (rendered.kind !== 'files') {
         if (values.out) {
           writeChunksToFile(values.out, bodyOf(rendered));
-          console.error(`export: wrote ${graph.nodes.length} entities and ${graph.edges.length} relations as ${format} to ${values.out}`);
+          console.error(
+            `export: wrote ${graph.nodes.length} entities and ${graph.edges.length} relations as ${format} to ${values.out}`,
+          );
         } else await writeChunks(bodyOf(rendered), process.stdout);
       } else if (values.out!.toLowerCase().endsWith('.zip')) {
         writeChunksToFile(values.out!, bodyOf(rendered));
-        console.error(`export: wrote ${rendered.files.map((f) => f.name).join(', ')} (${graph.nodes.length} entities, ${graph.edges.length} relations) into ${values.out}`);
+        console.error(
+          `export: wrote ${rendered.files.map((f) => f.name).join(', ')} (${graph.nodes.length} entities, ${graph.edges.length} relations) into ${values.out}`,
+        );
       } else {
         mkdirSync(values.out!, { recursive: true });
         for (const f of rendered.files) writeChunksToFile(path.join(values.out!, f.name), f.chunks);
-        console.error(`export: wrote ${rendered.files.map((f) => f.name).join(', ')} (${graph.nodes.length} entities, ${graph.edges.length} relations) into ${values.out}/`);
+        console.error(
+          `export: wrote ${rendered.files.map((f) => f.name).join(', ')} (${graph.nodes.length} entities, ${graph.edges.length} relations) into ${values.out}/`,
+        );
       }
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
@@ -109,6 +122,7 @@ function outProblem(out: string, writes: 'file' | 'folder', extension: string): 
     if (!parent.isDirectory()) return `${path.dirname(path.resolve(out))} is a file, not a folder`;
     return null;
   }
-  if (stat && !stat.isDirectory()) return 'is a file; the csv format writes a folder of files: give a folder, or a name ending in .zip';
+  if (stat && !stat.isDirectory())
+    return 'is a file; the csv format writes a folder of files: give a folder, or a name ending in .zip';
   return null;
 }

@@ -24,7 +24,10 @@ export const importCommand: Command = {
       ...(config.sourcesDir ? { sourcesDir: config.sourcesDir } : {}),
     });
     for (const p of report.problems) console.error(formatProblem(p));
-    const notice = skippedChecksNotice(config, 'import', [...SOURCE_FILE_CHECKS, 'whether each cited paragraph names what it supports (as kg verify checks)']);
+    const notice = skippedChecksNotice(config, 'import', [
+      ...SOURCE_FILE_CHECKS,
+      'whether each cited paragraph names what it supports (as kg verify checks)',
+    ]);
     if (notice) console.error(notice);
     const errors = errorsOf(report.problems).length;
     if (errors > 0) {
@@ -36,13 +39,16 @@ export const importCommand: Command = {
     const { sources, entities, relations } = report.added;
     for (const s of sources) console.log(`added source ${s.value.id} (${s.from})`);
     for (const e of entities) console.log(`added entity ${e.value.id} ${e.value.kind} "${e.value.name}" (${e.from})`);
-    for (const r of relations) console.log(`added relation ${r.value.from} ${r.value.type} ${r.value.to} [${r.value.status}] (${r.from})`);
+    for (const r of relations)
+      console.log(`added relation ${r.value.from} ${r.value.type} ${r.value.to} [${r.value.status}] (${r.from})`);
     if (report.written.length === 0) {
       console.log('import: nothing new to add');
       return 0;
     }
     const shown = report.written.map((f) => path.relative(process.cwd(), f) || f);
-    console.log(`import: added ${sources.length} source(s), ${entities.length} entit${entities.length === 1 ? 'y' : 'ies'}, ${relations.length} relation(s) into ${shown.join(', ')}`);
+    console.log(
+      `import: added ${sources.length} source(s), ${entities.length} entit${entities.length === 1 ? 'y' : 'ies'}, ${relations.length} relation(s) into ${shown.join(', ')}`,
+    );
     return 0;
   },
 };

@@ -9,4 +9,13 @@ import { validateCommand } from './validate';
 import { verifyCommand } from './verify';
 
 /** Every kg command, in the order `kg help` lists them. One file per command. */
-export const COMMANDS: Command[] = [validateCommand, verifyCommand, statsCommand, exportCommand, seedCommand, serveCommand, importCommand, mentionsCommand];
+export const COMMANDS: Command[] = [
+  validateCommand,
+  verifyCommand,
+  statsCommand,
+  exportCommand,
+  seedCommand,
+  serveCommand,
+  importCommand,
+  mentionsCommand,
+];

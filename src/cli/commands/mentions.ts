@@ -66,10 +66,17 @@ export const mentionsCommand: Command = {
       for (const c of result.candidates) console.log(`  ${c.a} -- ${c.b}  ¶${c.paragraphs.join(' ¶')}`);
     }
     if (values.out) {
-      writeFileSync(values.out, renderDraft({ document: file, result, names, ...(knownSource ? { knownSource } : {}) }));
-      console.error(`mentions: wrote ${result.candidates.length} draft claims to ${values.out}; edit it, then: npm run kg -- import ${values.out}`);
+      writeFileSync(
+        values.out,
+        renderDraft({ document: file, result, names, ...(knownSource ? { knownSource } : {}) }),
+      );
+      console.error(
+        `mentions: wrote ${result.candidates.length} draft claims to ${values.out}; edit it, then: npm run kg -- import ${values.out}`,
+      );
     }
-    console.error(`mentions: ${finder.patternCount} spellings matched over ${paragraphs.length} paragraphs (${text.length} characters) in ${ms.toFixed(1)} ms`);
+    console.error(
+      `mentions: ${finder.patternCount} spellings matched over ${paragraphs.length} paragraphs (${text.length} characters) in ${ms.toFixed(1)} ms`,
+    );
     return 0;
   },
 };

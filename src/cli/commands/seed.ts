@@ -2,7 +2,13 @@ import { parseArgs } from 'node:util';
 import { knowledgeRoots, loadConfig, skippedChecksNotice, SOURCE_FILE_CHECKS } from '../../config';
 import { loadKnowledgeBase } from '../../seed/load';
 import { errorsOf, formatProblem } from '../../seed/problems';
-import { connectNeo4j, describeTarget, neo4jConfigFromEnv, syncKnowledgeBase, type SyncReport } from '../../store/neo4j';
+import {
+  connectNeo4j,
+  describeTarget,
+  neo4jConfigFromEnv,
+  syncKnowledgeBase,
+  type SyncReport,
+} from '../../store/neo4j';
 import { BATCH_SIZE, checkBatchSize } from '../../store/neo4j/sync';
 import { closeDriver } from '../../store/neo4j/driver';
 import { operatorMessage } from '../../store/operator-message';
@@ -12,7 +18,9 @@ function formatReport(report: SyncReport): string {
   const verb = report.dryRun ? 'would be ' : '';
   const line = (what: string, c: SyncReport['entities']) =>
     `  ${what.padEnd(10)} ${c.created} ${verb}created, ${c.updated} ${verb}updated, ${c.removed} ${verb}removed, ${c.unchanged} unchanged`;
-  return [line('sources', report.sources), line('entities', report.entities), line('relations', report.relations)].join('\n');
+  return [line('sources', report.sources), line('entities', report.entities), line('relations', report.relations)].join(
+    '\n',
+  );
 }
 
 const OPTIONS = { 'dry-run': { type: 'boolean', default: false }, 'batch-size': { type: 'string' } } as const;
@@ -33,13 +41,18 @@ export const seedCommand: Command = {
     }
     const neo4j = neo4jConfigFromEnv();
     if (!neo4j) {
-      console.error('seed: NEO4J_URI is not set; set NEO4J_URI, NEO4J_USER and NEO4J_PASSWORD (see "Use Neo4j" in the README)');
+      console.error(
+        'seed: NEO4J_URI is not set; set NEO4J_URI, NEO4J_USER and NEO4J_PASSWORD (see "Use Neo4j" in the README)',
+      );
       return 2;
     }
 
     // Validate before connecting: a seed with any error writes nothing.
     const config = loadConfig();
-    const loaded = loadKnowledgeBase(knowledgeRoots(config) /* seed + kg import data (interop) */, config.sourcesDir ? { sourcesDir: config.sourcesDir } : {});
+    const loaded = loadKnowledgeBase(
+      knowledgeRoots(config) /* seed + kg import data (interop) */,
+      config.sourcesDir ? { sourcesDir: config.sourcesDir } : {},
+    );
     for (const p of loaded.problems) console.error(formatProblem(p));
     const notice = skippedChecksNotice(config, 'seed', SOURCE_FILE_CHECKS);
     if (notice) console.error(notice);
@@ -48,7 +61,9 @@ export const seedCommand: Command = {
       return 1;
     }
     const kb = loaded.kb;
-    console.log(`seed: ${kb.sources.length} sources, ${kb.entities.length} entities, ${kb.relations.length} relations validated`);
+    console.log(
+      `seed: ${kb.sources.length} sources, ${kb.entities.length} entities, ${kb.relations.length} relations validated`,
+    );
 
     const started = Date.now();
     try {
@@ -66,12 +81,18 @@ export const seedCommand: Command = {
           }
         },
       });
-      console.log(dryRun ? 'seed: dry run, nothing written; the plan:' : `seed: done in ${((Date.now() - started) / 1000).toFixed(1)} s:`);
+      console.log(
+        dryRun
+          ? 'seed: dry run, nothing written; the plan:'
+          : `seed: done in ${((Date.now() - started) / 1000).toFixed(1)} s:`,
+      );
       console.log(formatReport(report));
       return 0;
     } catch (err) {
       console.error(`seed: ${operatorMessage(err)}`);
-      console.error(dryRun ? 'seed: nothing was written' : 'seed: nothing was changed (the sync runs in one transaction)');
+      console.error(
+        dryRun ? 'seed: nothing was written' : 'seed: nothing was changed (the sync runs in one transaction)',
+      );
       return 1;
     } finally {
       await closeDriver();

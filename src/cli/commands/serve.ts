@@ -1,5 +1,11 @@
 import { parseArgs } from 'node:util';
-import { isServingProcess, MAX_PROCESSES, reportServing, stopWhenSupervisorGone, superviseServingProcesses } from '../../api/processes';
+import {
+  isServingProcess,
+  MAX_PROCESSES,
+  reportServing,
+  stopWhenSupervisorGone,
+  superviseServingProcesses,
+} from '../../api/processes';
 import { startServer } from '../../api/server';
 import { loadConfig, skippedChecksNotice, SOURCE_FILE_CHECKS, type AppConfig } from '../../config';
 import { describeTarget, neo4jConfigFromEnv } from '../../store/neo4j/config';
@@ -11,7 +17,8 @@ const OPTIONS = { port: { type: 'string' }, host: { type: 'string' }, processes:
 export const serveCommand: Command = {
   name: 'serve',
   usage: 'serve [--port N] [--host H] [--processes N]',
-  summary: 'serve the API and the viewer (default 127.0.0.1:3000; PORT also works); --processes N serves from N processes (KG_PROCESSES also works)',
+  summary:
+    'serve the API and the viewer (default 127.0.0.1:3000; PORT also works); --processes N serves from N processes (KG_PROCESSES also works)',
   options: OPTIONS,
   async run(args) {
     const { values } = parseArgs({ args, options: OPTIONS });
@@ -27,13 +34,20 @@ export const serveCommand: Command = {
     const processesText = values.processes ?? process.env.KG_PROCESSES ?? '1';
     const processes = Number(processesText);
     if (!Number.isInteger(processes) || processes < 1 || processes > MAX_PROCESSES) {
-      console.error(`serve: ${processesFrom} must be a whole number from 1 to ${MAX_PROCESSES}, not "${processesText}"`);
+      console.error(
+        `serve: ${processesFrom} must be a whole number from 1 to ${MAX_PROCESSES}, not "${processesText}"`,
+      );
       return 2;
     }
     // Read first: a configuration error stops the command once, before any process starts.
     const config = loadConfig();
     // Said once, by the first process (the supervisor when there are several).
-    const notice = isServingProcess() ? null : skippedChecksNotice(config, 'serve', [...SOURCE_FILE_CHECKS, 'cited passages (GET /api/sources/:id/paragraphs/:n answers 503 until the folder is there)']);
+    const notice = isServingProcess()
+      ? null
+      : skippedChecksNotice(config, 'serve', [
+          ...SOURCE_FILE_CHECKS,
+          'cited passages (GET /api/sources/:id/paragraphs/:n answers 503 until the folder is there)',
+        ]);
     if (notice) console.error(notice);
     // Several processes: this one supervises; each serving process runs this command again.
     if (processes > 1 && !isServingProcess()) return superviseServingProcesses(processes);
@@ -44,7 +58,15 @@ export const serveCommand: Command = {
       console.error(`serve: ${rateLimits}`);
       return 2;
     }
-    const running = await startServer({ store, port, host, viewerDir: config.viewerDir, rateLimits, analytics: { precompute: true }, ...sourcesFolder(config) });
+    const running = await startServer({
+      store,
+      port,
+      host,
+      viewerDir: config.viewerDir,
+      rateLimits,
+      analytics: { precompute: true },
+      ...sourcesFolder(config),
+    });
     const health = await store.health();
     // The health message is written for API clients and names no address; the operator gets it here.
     const neo4j = store.kind === 'neo4j' ? neo4jConfigFromEnv() : null;
@@ -61,7 +83,9 @@ export const serveCommand: Command = {
         // A terminal's Ctrl-C reaches every process of the group, and the supervisor passes it on.
         if (stopping) return;
         stopping = true;
-        console.log(`kg: ${reason}; finishing in-flight requests${isServingProcess() ? ` (process ${process.pid})` : ''}`);
+        console.log(
+          `kg: ${reason}; finishing in-flight requests${isServingProcess() ? ` (process ${process.pid})` : ''}`,
+        );
         const started = Date.now();
         running.close().then(
           () => {
@@ -91,11 +115,15 @@ export const serveCommand: Command = {
  */
 function rateLimitsFromEnv(env: NodeJS.ProcessEnv): Record<string, { limit: number; windowMs: number }> | string {
   const limits: Record<string, { limit: number; windowMs: number }> = {};
-  for (const [name, variable] of [['search', 'KG_RATE_LIMIT_SEARCH'], ['cypher', 'KG_RATE_LIMIT_CYPHER']] as const) {
+  for (const [name, variable] of [
+    ['search', 'KG_RATE_LIMIT_SEARCH'],
+    ['cypher', 'KG_RATE_LIMIT_CYPHER'],
+  ] as const) {
     const raw = env[variable];
     if (raw === undefined || raw === '') continue;
     const limit = Number(raw);
-    if (!Number.isInteger(limit) || limit < 1) return `${variable} must be a whole number of requests per minute, not "${raw}"`;
+    if (!Number.isInteger(limit) || limit < 1)
+      return `${variable} must be a whole number of requests per minute, not "${raw}"`;
     limits[name] = { limit, windowMs: 60_000 };
   }
   return limits;

@@ -17,14 +17,20 @@ export const verifyCommand: Command = {
     const { values } = parseArgs({ args, options: OPTIONS });
     let config;
     try {
-      config = loadConfig(values.sources !== undefined ? { ...process.env, KG_SOURCES_DIR: values.sources } : process.env);
+      config = loadConfig(
+        values.sources !== undefined ? { ...process.env, KG_SOURCES_DIR: values.sources } : process.env,
+      );
     } catch (e) {
       if (!(e instanceof ConfigError) || values.sources === undefined) throw e;
-      console.error(`verify: --sources ${path.resolve(values.sources)} does not exist or is not a folder; pass the folder holding the source texts`);
+      console.error(
+        `verify: --sources ${path.resolve(values.sources)} does not exist or is not a folder; pass the folder holding the source texts`,
+      );
       return 2;
     }
     if (!config.sourcesDir) {
-      console.error(`verify: nothing to check citations against: ${config.sourcesMissing?.reason ?? 'no sources folder'}; pass --sources DIR`);
+      console.error(
+        `verify: nothing to check citations against: ${config.sourcesMissing?.reason ?? 'no sources folder'}; pass --sources DIR`,
+      );
       return 2;
     }
     const result = loadKnowledgeBase(knowledgeRoots(config), { sourcesDir: config.sourcesDir });

@@ -1,5 +1,12 @@
 import { CHUNK_SIZE, chunked } from '../chunks';
-import { edgeDisplay, flatten, nodeDisplay, unsafeListFields, type FlatAttributes, type FlatValue } from '../flat-attributes';
+import {
+  edgeDisplay,
+  flatten,
+  nodeDisplay,
+  unsafeListFields,
+  type FlatAttributes,
+  type FlatValue,
+} from '../flat-attributes';
 import type { EntityAttributes, RelationAttributes } from '../../seed/build-graph';
 import type { GraphJson } from '../../store/port';
 
@@ -37,7 +44,12 @@ function nodeElement(a: EntityAttributes, jsonLists: ReadonlySet<string>): GexfE
 
 function edgeElement(a: RelationAttributes, jsonLists: ReadonlySet<string>): GexfElement {
   const { label, color, weight, ...display } = edgeDisplay(a);
-  return { label: String(label), color: String(color), weight: Number(weight), attributes: { ...flatten(a, jsonLists), ...display } };
+  return {
+    label: String(label),
+    color: String(color),
+    weight: Number(weight),
+    attributes: { ...flatten(a, jsonLists), ...display },
+  };
 }
 
 function* gexfPieces(json: GraphJson): Generator<string, void, undefined> {
@@ -55,7 +67,8 @@ function* gexfPieces(json: GraphJson): Generator<string, void, undefined> {
   if (json.nodes.length === 0) yield '\n    <nodes/>';
   else {
     yield '\n    <nodes>';
-    for (const n of json.nodes) yield element('node', `\n      <node${attr('id', n.key)}`, nodeElement(n.attributes!, nodeJsonLists), nodeModel);
+    for (const n of json.nodes)
+      yield element('node', `\n      <node${attr('id', n.key)}`, nodeElement(n.attributes!, nodeJsonLists), nodeModel);
     yield '\n    </nodes>';
   }
   if (json.edges.length === 0) yield '\n    <edges/>';
@@ -73,7 +86,19 @@ function* gexfPieces(json: GraphJson): Generator<string, void, undefined> {
 }
 
 /** GEXF attribute types, as graphology-gexf infers them; of two types an attribute has, the lower priority wins. */
-const TYPE_PRIORITIES = { liststring: 0, listdouble: 1, listlong: 2, listinteger: 3, listboolean: 4, string: 5, double: 6, long: 7, integer: 8, boolean: 9, empty: 10 } as const;
+const TYPE_PRIORITIES = {
+  liststring: 0,
+  listdouble: 1,
+  listlong: 2,
+  listinteger: 3,
+  listboolean: 4,
+  string: 5,
+  double: 6,
+  long: 7,
+  integer: 8,
+  boolean: 9,
+  empty: 10,
+} as const;
 type GexfType = keyof typeof TYPE_PRIORITIES;
 type ScalarType = 'string' | 'double' | 'long' | 'integer' | 'boolean' | 'empty';
 /** Attribute name -> declared type, in the order the names first appear (a plain object, as graphology-gexf keeps it). */
@@ -122,7 +147,9 @@ function inferModel<T>(items: readonly T[], format: (item: T) => GexfElement): M
 function declarations(model: Model, modelClass: 'node' | 'edge'): string {
   const names = Object.keys(model);
   if (names.length === 0) return '';
-  const lines = names.map((name) => `\n      <attribute${attr('id', name)}${attr('title', name)}${attr('type', model[name]!)}/>`);
+  const lines = names.map(
+    (name) => `\n      <attribute${attr('id', name)}${attr('title', name)}${attr('type', model[name]!)}/>`,
+  );
   return `\n    <attributes class="${modelClass}">${lines.join('')}\n    </attributes>`;
 }
 
@@ -172,7 +199,15 @@ function listItem(subtype: string, value: unknown): string {
 const ATTRIBUTE_SPECIAL = /[&<"\t\n\r]/;
 const ATTRIBUTE_SPECIALS = /[&<"\t\n\r]/g;
 const TEXT_SPECIALS = /[&<>]/g;
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', '\t': '&#x9;', '\n': '&#xA;', '\r': '&#xD;' };
+const ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  '\t': '&#x9;',
+  '\n': '&#xA;',
+  '\r': '&#xD;',
+};
 const escape = (c: string) => ESCAPES[c]!;
 
 /** An attribute as xml-writer writes it: skipped when empty, special characters escaped. */

@@ -27,11 +27,14 @@ function* graphmlPieces(json: GraphJson): Generator<string, void, undefined> {
   yield '<?xml version="1.0" encoding="UTF-8"?>\n';
   yield '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">\n';
   yield '  <key id="g_sources" for="graph" attr.name="sources" attr.type="string"/>\n';
-  for (const [name, type] of nodeKeys) yield `  <key id="n_${xmlEscape(name)}" for="node" attr.name="${xmlEscape(name)}" attr.type="${type}"/>\n`;
-  for (const [name, type] of edgeKeys) yield `  <key id="e_${xmlEscape(name)}" for="edge" attr.name="${xmlEscape(name)}" attr.type="${type}"/>\n`;
+  for (const [name, type] of nodeKeys)
+    yield `  <key id="n_${xmlEscape(name)}" for="node" attr.name="${xmlEscape(name)}" attr.type="${type}"/>\n`;
+  for (const [name, type] of edgeKeys)
+    yield `  <key id="e_${xmlEscape(name)}" for="edge" attr.name="${xmlEscape(name)}" attr.type="${type}"/>\n`;
   yield '  <graph id="ct-actor-graph" edgedefault="directed">\n';
   yield `    <data key="g_sources">${xmlEscape(JSON.stringify(json.attributes?.sources ?? []))}</data>\n`;
-  for (const n of json.nodes) yield `    <node id="${xmlEscape(n.key)}">\n${dataLines('n', nodeData(n.attributes!))}    </node>\n`;
+  for (const n of json.nodes)
+    yield `    <node id="${xmlEscape(n.key)}">\n${dataLines('n', nodeData(n.attributes!))}    </node>\n`;
   for (let i = 0; i < json.edges.length; i++) {
     const e = json.edges[i]!;
     yield `    <edge id="${xmlEscape(e.key ?? `e${i}`)}" source="${xmlEscape(e.source)}" target="${xmlEscape(e.target)}">\n${dataLines('e', edgeData(e.attributes!))}    </edge>\n`;
@@ -41,7 +44,8 @@ function* graphmlPieces(json: GraphJson): Generator<string, void, undefined> {
 
 function dataLines(prefix: 'n' | 'e', data: FlatAttributes): string {
   let out = '';
-  for (const [name, value] of Object.entries(data)) out += `      <data key="${prefix}_${xmlEscape(name)}">${xmlEscape(String(value))}</data>\n`;
+  for (const [name, value] of Object.entries(data))
+    out += `      <data key="${prefix}_${xmlEscape(name)}">${xmlEscape(String(value))}</data>\n`;
   return out;
 }
 
@@ -54,7 +58,10 @@ function withRgb(data: FlatAttributes): FlatAttributes {
 }
 
 /** Every attribute name with its GraphML type: int when every value is an integer, double for other numbers. */
-function declareKeys<T>(items: readonly T[], data: (item: T) => FlatAttributes): Map<string, 'string' | 'int' | 'double'> {
+function declareKeys<T>(
+  items: readonly T[],
+  data: (item: T) => FlatAttributes,
+): Map<string, 'string' | 'int' | 'double'> {
   const keys = new Map<string, 'string' | 'int' | 'double'>();
   for (const item of items) {
     for (const [name, value] of Object.entries(data(item))) {

@@ -28,11 +28,41 @@ export interface ExportFormat {
 }
 
 export const EXPORT_FORMATS = {
-  json: { id: 'json', description: "graphology's serialisation (Graph.from reads it)", mediaType: 'application/json', fileName: 'ct-actor-graph.json', render: (g) => ({ kind: 'text', text: exportJson(g) }) },
-  gexf: { id: 'gexf', description: 'GEXF 1.3 for Gephi (colours, labels, typed attributes)', mediaType: 'application/gexf+xml', fileName: 'ct-actor-graph.gexf', render: (g) => ({ kind: 'chunks', chunks: exportGexfChunks(g) }) },
-  graphml: { id: 'graphml', description: 'GraphML for Gephi, yEd, NetworkX', mediaType: 'application/graphml+xml', fileName: 'ct-actor-graph.graphml', render: (g) => ({ kind: 'chunks', chunks: exportGraphmlChunks(g) }) },
-  csv: { id: 'csv', description: 'neo4j-admin import CSV files (a folder, or a zip over HTTP)', mediaType: 'application/zip', fileName: 'ct-actor-graph-neo4j-csv.zip', render: (g) => ({ kind: 'files', files: exportNeo4jCsv(g) }) },
-  stix: { id: 'stix', description: 'a STIX 2.1 bundle (OpenCTI, MISP)', mediaType: 'application/stix+json;version=2.1', fileName: 'ct-actor-graph.stix.json', render: (g) => ({ kind: 'chunks', chunks: exportStixChunks(g) }) },
+  json: {
+    id: 'json',
+    description: "graphology's serialisation (Graph.from reads it)",
+    mediaType: 'application/json',
+    fileName: 'ct-actor-graph.json',
+    render: (g) => ({ kind: 'text', text: exportJson(g) }),
+  },
+  gexf: {
+    id: 'gexf',
+    description: 'GEXF 1.3 for Gephi (colours, labels, typed attributes)',
+    mediaType: 'application/gexf+xml',
+    fileName: 'ct-actor-graph.gexf',
+    render: (g) => ({ kind: 'chunks', chunks: exportGexfChunks(g) }),
+  },
+  graphml: {
+    id: 'graphml',
+    description: 'GraphML for Gephi, yEd, NetworkX',
+    mediaType: 'application/graphml+xml',
+    fileName: 'ct-actor-graph.graphml',
+    render: (g) => ({ kind: 'chunks', chunks: exportGraphmlChunks(g) }),
+  },
+  csv: {
+    id: 'csv',
+    description: 'neo4j-admin import CSV files (a folder, or a zip over HTTP)',
+    mediaType: 'application/zip',
+    fileName: 'ct-actor-graph-neo4j-csv.zip',
+    render: (g) => ({ kind: 'files', files: exportNeo4jCsv(g) }),
+  },
+  stix: {
+    id: 'stix',
+    description: 'a STIX 2.1 bundle (OpenCTI, MISP)',
+    mediaType: 'application/stix+json;version=2.1',
+    fileName: 'ct-actor-graph.stix.json',
+    render: (g) => ({ kind: 'chunks', chunks: exportStixChunks(g) }),
+  },
 } as const satisfies Record<string, ExportFormat>;
 
 export type ExportFormatId = keyof typeof EXPORT_FORMATS;

@@ -50,7 +50,10 @@ function cell(owner: string, name: string, v: Value): string | undefined {
     if (v.length === 0) return undefined;
     const parts = v.map((x) => String(neo4j.isInt(x) ? x.toNumber() : x));
     const bad = parts.find((p) => p.includes(ARRAY_DELIMITER));
-    if (bad !== undefined) throw new CsvExportError(`${owner}: ${name} value "${bad}" contains "${ARRAY_DELIMITER}", the array delimiter of neo4j-admin; rename it before exporting`);
+    if (bad !== undefined)
+      throw new CsvExportError(
+        `${owner}: ${name} value "${bad}" contains "${ARRAY_DELIMITER}", the array delimiter of neo4j-admin; rename it before exporting`,
+      );
     return parts.join(ARRAY_DELIMITER);
   }
   return String(neo4j.isInt(v) ? v.toNumber() : v);
@@ -71,7 +74,13 @@ interface TableRow {
  * cells are put in when the buffers are finished. A column's type can widen (int to double)
  * later, which changes the header only; the header goes in front at the end.
  */
-function table(lead: string[], count: number, rowAt: (i: number) => TableRow, skip: ReadonlySet<string>, chunkSize: number): Buffer[] {
+function table(
+  lead: string[],
+  count: number,
+  rowAt: (i: number) => TableRow,
+  skip: ReadonlySet<string>,
+  chunkSize: number,
+): Buffer[] {
   const columns = new Map<string, { type: ColumnType; array: boolean }>();
   const names: string[] = [];
   const body = new ChunkBuffer(chunkSize);
@@ -100,12 +109,20 @@ function table(lead: string[], count: number, rowAt: (i: number) => TableRow, sk
   }
   const last = body.rest();
   if (last) chunks.push(last);
-  const header = [...lead, ...names.map((name) => `${name}:${columns.get(name)!.type}${columns.get(name)!.array ? '[]' : ''}`)];
+  const header = [
+    ...lead,
+    ...names.map((name) => `${name}:${columns.get(name)!.type}${columns.get(name)!.array ? '[]' : ''}`),
+  ];
   return [Buffer.from(`${csvLine(header)}\n`, 'utf8'), ...withTrailingCells(chunks, rowEnds, rowColumns, names.length)];
 }
 
 /** The body's chunks with `total - columns` empty cells put at the end of each row written short. */
-function withTrailingCells(chunks: Buffer[], rowEnds: readonly number[], rowColumns: readonly number[], total: number): Buffer[] {
+function withTrailingCells(
+  chunks: Buffer[],
+  rowEnds: readonly number[],
+  rowColumns: readonly number[],
+  total: number,
+): Buffer[] {
   let row = rowColumns.findIndex((c) => c < total);
   if (row < 0) return chunks;
   let base = 0;
@@ -140,22 +157,54 @@ export function exportNeo4jCsv(json: GraphJson, chunkSize = CHUNK_SIZE): ExportF
     const e = json.edges[i]!;
     return { ...e.attributes!, key: e.key ?? `e${i}`, from: e.source, to: e.target } as LoadedRelation;
   };
-  const entities = table(['id:ID(Entity)', ':LABEL'], json.nodes.length, (i) => {
-    const e = entityAt(i);
-    return { lead: [e.id, `Entity${ARRAY_DELIMITER}${e.kind}`], props: entityRow(e), owner: `entity ${e.id}` };
-  }, new Set(['id']), chunkSize);
-  const sourceTable = table(['id:ID(Source)', ':LABEL'], sources.length, (i) => ({ lead: [sources[i]!.id, 'Source'], props: sourceRow(sources[i]!, i), owner: `source ${sources[i]!.id}` }), new Set(['id']), chunkSize);
-  const relations = table([':START_ID(Entity)', ':END_ID(Entity)', ':TYPE'], json.edges.length, (i) => {
-    const r = relationAt(i);
-    const row = relationRow(r, published);
-    return { lead: [row.from, row.to, neo4jRelationshipType(r.type as RelationType)], props: row.props, owner: `relation ${r.key}` };
-  }, new Set(), chunkSize);
+  const entities = table(
+    ['id:ID(Entity)', ':LABEL'],
+    json.nodes.length,
+    (i) => {
+      const e = entityAt(i);
+      return { lead: [e.id, `Entity${ARRAY_DELIMITER}${e.kind}`], props: entityRow(e), owner: `entity ${e.id}` };
+    },
+    new Set(['id']),
+    chunkSize,
+  );
+  const sourceTable = table(
+    ['id:ID(Source)', ':LABEL'],
+    sources.length,
+    (i) => ({ lead: [sources[i]!.id, 'Source'], props: sourceRow(sources[i]!, i), owner: `source ${sources[i]!.id}` }),
+    new Set(['id']),
+    chunkSize,
+  );
+  const relations = table(
+    [':START_ID(Entity)', ':END_ID(Entity)', ':TYPE'],
+    json.edges.length,
+    (i) => {
+      const r = relationAt(i);
+      const row = relationRow(r, published);
+      return {
+        lead: [row.from, row.to, neo4jRelationshipType(r.type as RelationType)],
+        props: row.props,
+        owner: `relation ${r.key}`,
+      };
+    },
+    new Set(),
+    chunkSize,
+  );
   // Support rows are small (a source and an entity per row): made once, from each entity in turn.
   const supportList = json.nodes.flatMap((_n, i) => supportRows([entityAt(i)]));
-  const supports = table([':START_ID(Source)', ':END_ID(Entity)', ':TYPE'], supportList.length, (i) => {
-    const { source, entity, citations, paragraphs } = supportList[i]!;
-    return { lead: [source, entity, 'SUPPORTS'], props: { citations, paragraphs }, owner: `support ${source} -> ${entity}` };
-  }, new Set(), chunkSize);
+  const supports = table(
+    [':START_ID(Source)', ':END_ID(Entity)', ':TYPE'],
+    supportList.length,
+    (i) => {
+      const { source, entity, citations, paragraphs } = supportList[i]!;
+      return {
+        lead: [source, entity, 'SUPPORTS'],
+        props: { citations, paragraphs },
+        owner: `support ${source} -> ${entity}`,
+      };
+    },
+    new Set(),
+    chunkSize,
+  );
   return [
     { name: 'entities.csv', chunks: entities },
     { name: 'sources.csv', chunks: sourceTable },

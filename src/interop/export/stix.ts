@@ -38,8 +38,14 @@ interface Mapping {
   extra: (a: EntityAttributes) => Record<string, unknown>;
 }
 
-const ORG = (sectors?: string[]): Mapping => ({ type: 'identity', extra: () => ({ identity_class: 'organization', ...(sectors ? { sectors } : {}) }) });
-const seen = (a: EntityAttributes) => ({ ...(a.since ? { first_seen: startTime(a.since) } : {}), ...(a.until ? { last_seen: stopTime(a.until) } : {}) });
+const ORG = (sectors?: string[]): Mapping => ({
+  type: 'identity',
+  extra: () => ({ identity_class: 'organization', ...(sectors ? { sectors } : {}) }),
+});
+const seen = (a: EntityAttributes) => ({
+  ...(a.since ? { first_seen: startTime(a.since) } : {}),
+  ...(a.until ? { last_seen: stopTime(a.until) } : {}),
+});
 const aliases = (a: EntityAttributes) => (a.aliases.length > 0 ? { aliases: a.aliases } : {});
 
 const KIND_MAPPING: Record<EntityKind, Mapping> = {
@@ -66,17 +72,38 @@ const RELATIONSHIP_MAPPING: Partial<Record<RelationType, { type: string; reverse
 };
 
 /** STIX 2.1 Appendix A, "Admiralty Credibility": 6 (cannot be judged) has no confidence value. */
-const CONFIDENCE_BY_CREDIBILITY: Record<number, number | undefined> = { 1: 90, 2: 70, 3: 50, 4: 30, 5: 10, 6: undefined };
+const CONFIDENCE_BY_CREDIBILITY: Record<number, number | undefined> = {
+  1: 90,
+  2: 70,
+  3: 50,
+  4: 30,
+  5: 10,
+  6: undefined,
+};
 
 /** ISO 3166-1 alpha-2 codes for the states places can be located in (STIX location needs one). */
 const COUNTRY_CODES: Record<string, string> = {
-  pakistan: 'PK', afghanistan: 'AF', china: 'CN', iran: 'IR', india: 'IN', 'united states': 'US', 'saudi arabia': 'SA', 'united arab emirates': 'AE', qatar: 'QA', tajikistan: 'TJ', uzbekistan: 'UZ', turkmenistan: 'TM', russia: 'RU', 'united kingdom': 'GB',
+  pakistan: 'PK',
+  afghanistan: 'AF',
+  china: 'CN',
+  iran: 'IR',
+  india: 'IN',
+  'united states': 'US',
+  'saudi arabia': 'SA',
+  'united arab emirates': 'AE',
+  qatar: 'QA',
+  tajikistan: 'TJ',
+  uzbekistan: 'UZ',
+  turkmenistan: 'TM',
+  russia: 'RU',
+  'united kingdom': 'GB',
 };
 
 const startTime = (d: string) => `${firstDay(d)}T00:00:00.000Z`;
 const stopTime = (d: string) => `${lastDay(d)}T23:59:59.999Z`;
 
-export const stixEntityId = (kind: EntityKind, id: string) => `${KIND_MAPPING[kind].type}--${uuidv5(`entity:${id}`, STIX_NAMESPACE)}`;
+export const stixEntityId = (kind: EntityKind, id: string) =>
+  `${KIND_MAPPING[kind].type}--${uuidv5(`entity:${id}`, STIX_NAMESPACE)}`;
 export const stixRelationshipId = (key: string) => `relationship--${uuidv5(`relation:${key}`, STIX_NAMESPACE)}`;
 export const stixReportId = (sourceId: string) => `report--${uuidv5(`source:${sourceId}`, STIX_NAMESPACE)}`;
 
@@ -84,7 +111,15 @@ export function exportStix(json: GraphJson): StixBundle {
   const sources: Source[] = json.attributes?.sources ?? [];
   const sourceById = new Map(sources.map((s) => [s.id, s]));
   // The newest source date: a stable "as of" for every object, unlike the wall clock.
-  const asOf = sources.length > 0 ? startTime(sources.map((s) => s.published).sort().at(-1)!) : '2024-01-01T00:00:00.000Z';
+  const asOf =
+    sources.length > 0
+      ? startTime(
+          sources
+            .map((s) => s.published)
+            .sort()
+            .at(-1)!,
+        )
+      : '2024-01-01T00:00:00.000Z';
   const common = { spec_version: '2.1' as const, created: asOf, modified: asOf };
 
   const nodes = new Map(json.nodes.map((n) => [n.key, n.attributes!]));
@@ -101,7 +136,11 @@ export function exportStix(json: GraphJson): StixBundle {
     const mapping = KIND_MAPPING[a.kind];
     const id = idOf(key);
     const location =
-      a.kind === 'Place' ? (countryOf.get(key) ? { country: countryOf.get(key) } : { region: 'southern-asia', x_kg_region_assumed: true }) : {};
+      a.kind === 'Place'
+        ? countryOf.get(key)
+          ? { country: countryOf.get(key) }
+          : { region: 'southern-asia', x_kg_region_assumed: true }
+        : {};
     objects.push({
       type: mapping.type,
       id,
@@ -139,12 +178,19 @@ export function exportStix(json: GraphJson): StixBundle {
       ...(confidence !== undefined ? { confidence } : {}),
       external_references: a.evidence.map((c) => {
         const s = sourceById.get(c.source);
-        return { source_name: s?.title ?? c.source, description: `paragraph ${c.paragraph}${c.note ? `: ${c.note}` : ''}`, external_id: `${c.source}#${c.paragraph}`, ...(s?.url ? { url: s.url } : {}) };
+        return {
+          source_name: s?.title ?? c.source,
+          description: `paragraph ${c.paragraph}${c.note ? `: ${c.note}` : ''}`,
+          external_id: `${c.source}#${c.paragraph}`,
+          ...(s?.url ? { url: s.url } : {}),
+        };
       }),
       x_kg_key: key,
       x_kg_type: a.type,
       x_kg_status: a.status,
-      ...(a.assertedBy.length > 0 ? { x_kg_asserted_by: a.assertedBy.filter((x) => nodes.has(x)).map(idOf), x_kg_asserted_by_ids: a.assertedBy } : {}),
+      ...(a.assertedBy.length > 0
+        ? { x_kg_asserted_by: a.assertedBy.filter((x) => nodes.has(x)).map(idOf), x_kg_asserted_by_ids: a.assertedBy }
+        : {}),
       ...(a.credibility !== undefined ? { x_kg_credibility: a.credibility } : {}),
     });
     for (const c of a.evidence) {
@@ -185,7 +231,8 @@ export function exportStix(json: GraphJson): StixBundle {
 
 function describe(a: RelationAttributes, fromName: string, toName: string): string {
   let text = `${fromName} ${RELATION_TYPES[a.type].verb} ${toName}`;
-  if (a.status !== 'reported') text += ` (${a.status}${a.assertedBy.length > 0 ? ` by ${a.assertedBy.join(', ')}` : ''})`;
+  if (a.status !== 'reported')
+    text += ` (${a.status}${a.assertedBy.length > 0 ? ` by ${a.assertedBy.join(', ')}` : ''})`;
   return a.note ? `${text}. ${a.note}` : text;
 }
 

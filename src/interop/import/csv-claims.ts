@@ -12,7 +12,19 @@ import type { StagedFile } from './staged-file';
  * Rows that make the same claim (same from, type, to, status, dates, asserters, credibility) are
  * one relation with several citations.
  */
-export const CSV_COLUMNS = ['from', 'type', 'to', 'status', 'since', 'until', 'source', 'paragraph', 'note', 'assertedBy', 'credibility'] as const;
+export const CSV_COLUMNS = [
+  'from',
+  'type',
+  'to',
+  'status',
+  'since',
+  'until',
+  'source',
+  'paragraph',
+  'note',
+  'assertedBy',
+  'credibility',
+] as const;
 const REQUIRED = ['from', 'type', 'to', 'source', 'paragraph'] as const;
 type Column = (typeof CSV_COLUMNS)[number];
 
@@ -43,10 +55,13 @@ export function stageCsvClaims(origin: string, text: string): { staged: StagedFi
   if (!header) return { staged: [], problems };
   const names = header.fields.map((f) => f.trim());
   names.forEach((n, i) => {
-    if (!(CSV_COLUMNS as readonly string[]).includes(n)) error(header.line, `column ${i + 1} "${n}" is not a claim column; the columns are ${CSV_COLUMNS.join(',')}`);
+    if (!(CSV_COLUMNS as readonly string[]).includes(n))
+      error(header.line, `column ${i + 1} "${n}" is not a claim column; the columns are ${CSV_COLUMNS.join(',')}`);
     else if (names.indexOf(n) !== i) error(header.line, `column "${n}" appears twice`);
   });
-  for (const r of REQUIRED) if (!names.includes(r)) error(header.line, `the header has no "${r}" column; it needs at least ${REQUIRED.join(',')}`);
+  for (const r of REQUIRED)
+    if (!names.includes(r))
+      error(header.line, `the header has no "${r}" column; it needs at least ${REQUIRED.join(',')}`);
   if (problems.length > 0) return { staged: [], problems };
 
   // One relation per claim; each citation remembers its row so problems point at that row.
@@ -68,9 +83,14 @@ export function stageCsvClaims(origin: string, text: string): { staged: StagedFi
     };
     const numberOrText = (v: string | undefined) => (v !== undefined && /^\d+$/.test(v) ? Number(v) : v);
     const relation: Record<string, unknown> = {};
-    for (const c of ['type', 'from', 'to', 'status', 'since', 'until'] as const) if (cell(c) !== undefined) relation[c] = cell(c);
+    for (const c of ['type', 'from', 'to', 'status', 'since', 'until'] as const)
+      if (cell(c) !== undefined) relation[c] = cell(c);
     const asserted = cell('assertedBy');
-    if (asserted !== undefined) relation.assertedBy = asserted.split(';').map((s) => s.trim()).filter(Boolean);
+    if (asserted !== undefined)
+      relation.assertedBy = asserted
+        .split(';')
+        .map((s) => s.trim())
+        .filter(Boolean);
     if (cell('credibility') !== undefined) relation.credibility = numberOrText(cell('credibility'));
     const citation: Record<string, unknown> = { source: cell('source'), paragraph: numberOrText(cell('paragraph')) };
     if (cell('note') !== undefined) citation.note = cell('note');
@@ -79,7 +99,8 @@ export function stageCsvClaims(origin: string, text: string): { staged: StagedFi
     if (existing) {
       existing.item.evidence.push(citation);
       existing.evidenceLines.push(row.line);
-    } else claims.set(claimKey, { item: { ...relation, evidence: [citation] }, line: row.line, evidenceLines: [row.line] });
+    } else
+      claims.set(claimKey, { item: { ...relation, evidence: [citation] }, line: row.line, evidenceLines: [row.line] });
   }
 
   // Each claim becomes a one-line flow item (JSON is YAML) on the line of its first row.

@@ -1,7 +1,28 @@
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import { knowledgeRoots } from '../../config';
-import { EntitySchema, RELATION_TYPES, relationKey, RelationSchema, SourceSchema, type Entity, type KnowledgeBase, type LoadedRelation, type Relation, type Source } from '../../model';
+import {
+  EntitySchema,
+  RELATION_TYPES,
+  relationKey,
+  RelationSchema,
+  SourceSchema,
+  type Entity,
+  type KnowledgeBase,
+  type LoadedRelation,
+  type Relation,
+  type Source,
+} from '../../model';
 import { loadKnowledgeBase, seedFiles } from '../../seed/load';
 import { errorsOf, type Problem } from '../../seed/problems';
 import { readTextFile } from '../../seed/text-file';
@@ -51,14 +72,25 @@ const AFFIRMS = new Set(['reported', 'alleged']);
 export function importClaims(inputs: string[], options: ImportOptions): ImportReport {
   const displayRoot = options.displayRoot ?? process.cwd();
   const display = (f: string) => path.relative(displayRoot, f) || f;
-  const report: ImportReport = { problems: [], added: { sources: [], entities: [], relations: [] }, known: [], contradictions: [], written: [] };
+  const report: ImportReport = {
+    problems: [],
+    added: { sources: [], entities: [], relations: [] },
+    known: [],
+    contradictions: [],
+    written: [],
+  };
   const loadOptions = { displayRoot, ...(options.sourcesDir ? { sourcesDir: options.sourcesDir } : {}) };
 
   const existingRoots = knowledgeRoots(options);
   const existing = loadKnowledgeBase(existingRoots, loadOptions);
   if (!existing.kb) {
     report.problems.push(...errorsOf(existing.problems));
-    report.problems.push({ severity: 'error', file: display(options.dataDir), line: 1, message: 'the seed and the data imported so far do not validate; fix them first (kg validate)' });
+    report.problems.push({
+      severity: 'error',
+      file: display(options.dataDir),
+      line: 1,
+      message: 'the seed and the data imported so far do not validate; fix them first (kg validate)',
+    });
     return report;
   }
   const kb = existing.kb;
@@ -99,16 +131,26 @@ export function importClaims(inputs: string[], options: ImportOptions): ImportRe
     // 3. Decide, item by item, what is new, what is known, what conflicts.
     const suppressed = new Set<string>(); // `${file}:${line}` of items whose duplicate error we handle
     const conflict = (at: LocatedItem<unknown>, subject: string, field: string, message: string) =>
-      report.problems.push(toOrigin({ severity: 'error', file: at.file, line: at.lineOf(field), subject, field, message }));
-    const fresh = { sources: [] as LocatedItem<Source>[], entities: [] as LocatedItem<Entity>[], relations: [] as LocatedItem<Relation>[] };
+      report.problems.push(
+        toOrigin({ severity: 'error', file: at.file, line: at.lineOf(field), subject, field, message }),
+      );
+    const fresh = {
+      sources: [] as LocatedItem<Source>[],
+      entities: [] as LocatedItem<Entity>[],
+      relations: [] as LocatedItem<Relation>[],
+    };
     for (const [stagedPath, s] of byStagedPath) {
       const text = s.text;
       if (s.section === 'sources') fresh.sources.push(...parseYamlList(stagedPath, text, SourceSchema, () => '').items);
-      if (s.section === 'entities') fresh.entities.push(...parseYamlList(stagedPath, text, EntitySchema, () => '').items);
-      if (s.section === 'relations') fresh.relations.push(...parseYamlList(stagedPath, text, RelationSchema, () => '').items);
+      if (s.section === 'entities')
+        fresh.entities.push(...parseYamlList(stagedPath, text, EntitySchema, () => '').items);
+      if (s.section === 'relations')
+        fresh.relations.push(...parseYamlList(stagedPath, text, RelationSchema, () => '').items);
       report.problems.push(...placeholderProblems(stagedPath, text).map(toOrigin));
     }
-    const placeholderLines = new Set(report.problems.filter((p) => p.message.startsWith('draft placeholder')).map((p) => `${p.file}:${p.line}`));
+    const placeholderLines = new Set(
+      report.problems.filter((p) => p.message.startsWith('draft placeholder')).map((p) => `${p.file}:${p.line}`),
+    );
 
     const sourceById = new Map(kb.sources.map((s) => [s.id, s]));
     const newSources = fresh.sources.filter((item) => {
@@ -116,7 +158,13 @@ export function importClaims(inputs: string[], options: ImportOptions): ImportRe
       if (!old) return true;
       suppressed.add(`${item.file}:${item.line}`);
       if (old.file === item.value.file) report.known.push(`source ${item.value.id}`);
-      else conflict(item, `source ${item.value.id}`, 'file', `refused: source "${item.value.id}" already exists for file "${old.file}"; use another id for "${item.value.file}"`);
+      else
+        conflict(
+          item,
+          `source ${item.value.id}`,
+          'file',
+          `refused: source "${item.value.id}" already exists for file "${old.file}"; use another id for "${item.value.file}"`,
+        );
       return false;
     });
     const entityById = new Map(kb.entities.map((e) => [e.id, e]));
@@ -125,7 +173,13 @@ export function importClaims(inputs: string[], options: ImportOptions): ImportRe
       if (!old) return true;
       suppressed.add(`${item.file}:${item.line}`);
       if (old.kind === item.value.kind) report.known.push(`entity ${item.value.id}`);
-      else conflict(item, `entity ${item.value.id}`, 'kind', `refused: entity "${item.value.id}" already exists as ${old.kind}; an import cannot change its kind (use another id)`);
+      else
+        conflict(
+          item,
+          `entity ${item.value.id}`,
+          'kind',
+          `refused: entity "${item.value.id}" already exists as ${old.kind}; an import cannot change its kind (use another id)`,
+        );
       return false;
     });
     const newRelations: { item: LocatedItem<Relation>; relation: LoadedRelation }[] = [];
@@ -137,14 +191,23 @@ export function importClaims(inputs: string[], options: ImportOptions): ImportRe
         report.known.push(`${subject} (${decision.key})`);
       } else if (decision.kind === 'new-evidence') {
         suppressed.add(`${item.file}:${item.line}`);
-        conflict(item, subject, 'evidence', `this claim exists already (key "${decision.key}") without ${decision.citations.join(', ')}; add the citations to the existing claim, or give this one an "id" to keep it as a separate claim`);
+        conflict(
+          item,
+          subject,
+          'evidence',
+          `this claim exists already (key "${decision.key}") without ${decision.citations.join(', ')}; add the citations to the existing claim, or give this one an "id" to keep it as a separate claim`,
+        );
       } else {
-        if (decision.contradiction) report.contradictions.push(`${toOrigin({ severity: 'warning', file: item.file, line: item.line, message: '' }).file}:${toOrigin({ severity: 'warning', file: item.file, line: item.line, message: '' }).line}: ${decision.contradiction}`);
+        if (decision.contradiction)
+          report.contradictions.push(
+            `${toOrigin({ severity: 'warning', file: item.file, line: item.line, message: '' }).file}:${toOrigin({ severity: 'warning', file: item.file, line: item.line, message: '' }).line}: ${decision.contradiction}`,
+          );
         newRelations.push({ item, relation: decision.relation });
       }
     }
 
-    const duplicateHandled = (p: Problem) => /^duplicate (id|relation)/.test(p.message) && suppressed.has(`${p.file}:${p.line}`);
+    const duplicateHandled = (p: Problem) =>
+      /^duplicate (id|relation)/.test(p.message) && suppressed.has(`${p.file}:${p.line}`);
     for (const p of inputProblems) {
       if (duplicateHandled(p)) continue;
       const mapped = toOrigin(p);
@@ -154,7 +217,9 @@ export function importClaims(inputs: string[], options: ImportOptions): ImportRe
     // 4. Citations of what is new, checked against the source texts exactly as kg verify checks
     // them (once everything else is valid, as verify needs a knowledge base that loads).
     if (errorsOf(report.problems).length === 0 && options.sourcesDir) {
-      report.problems.push(...citationProblems(kb, newSources, newEntities, newRelations, options.sourcesDir).map(toOrigin));
+      report.problems.push(
+        ...citationProblems(kb, newSources, newEntities, newRelations, options.sourcesDir).map(toOrigin),
+      );
     }
     report.problems.sort((a, b) => (a.file === b.file ? a.line - b.line : a.file.localeCompare(b.file)));
     if (errorsOf(report.problems).length > 0) return report;
@@ -193,21 +258,34 @@ function citationProblems(
   };
   const old = kb.entities.length;
   const report = verifyCitations(merged, sourcesDir, { only: { relations: () => true, entities: (i) => i >= old } });
-  const place = (item: LocatedItem<unknown>, field?: string) => ({ file: item.file, line: field ? item.lineOf(field) : item.line });
+  const place = (item: LocatedItem<unknown>, field?: string) => ({
+    file: item.file,
+    line: field ? item.lineOf(field) : item.line,
+  });
   return report.failures.map((f) =>
-    citationProblem(f, { relation: (i, field) => place(relations[i]!.item, field), entity: (i, field) => place(entities[i - old]!, field) }),
+    citationProblem(f, {
+      relation: (i, field) => place(relations[i]!.item, field),
+      entity: (i, field) => place(entities[i - old]!, field),
+    }),
   );
 }
 
 function stageInput(input: string, display: (f: string) => string): { staged: StagedFile[]; problems: Problem[] } {
   const origin = display(input);
-  const fail = (message: string) => ({ staged: [], problems: [{ severity: 'error' as const, file: origin, line: 1, message }] });
+  const fail = (message: string) => ({
+    staged: [],
+    problems: [{ severity: 'error' as const, file: origin, line: 1, message }],
+  });
   if (!existsSync(input)) return fail('file not found');
   if (statSync(input).isDirectory()) {
     // A folder laid out like seed/: each file is staged as it is.
     const layout = seedFiles(input);
     const staged: StagedFile[] = [];
-    const sections: [Section, string[]][] = [['sources', layout.sources], ['entities', layout.entities], ['relations', layout.relations]];
+    const sections: [Section, string[]][] = [
+      ['sources', layout.sources],
+      ['entities', layout.entities],
+      ['relations', layout.relations],
+    ];
     const problems: Problem[] = [];
     for (const [section, files] of sections) {
       for (const f of files) {
@@ -216,11 +294,15 @@ function stageInput(input: string, display: (f: string) => string): { staged: St
         else problems.push(content.problem);
       }
     }
-    if (staged.length + problems.length === 0) return fail('folder has no sources.yaml, entities/*.yaml or relations/*.yaml');
+    if (staged.length + problems.length === 0)
+      return fail('folder has no sources.yaml, entities/*.yaml or relations/*.yaml');
     return { staged, problems };
   }
   const isCsv = /\.csv$/i.test(input);
-  if (!isCsv && !/\.ya?ml$/i.test(input)) return fail('unsupported file type; import .yaml / .yml claim files, .csv claim tables, or a folder laid out like seed/');
+  if (!isCsv && !/\.ya?ml$/i.test(input))
+    return fail(
+      'unsupported file type; import .yaml / .yml claim files, .csv claim tables, or a folder laid out like seed/',
+    );
   // Size, binary and encoding are checked before parsing: the parsers never see a 50 MB file.
   const content = readTextFile(input, origin);
   if (!content.ok) return { staged: [], problems: [content.problem] };
@@ -238,7 +320,13 @@ function placeholderProblems(file: string, text: string): Problem[] {
       field === 'type'
         ? `pick a relation type (one of the ${Object.keys(RELATION_TYPES).length} listed at the top of the draft and in src/model/relation-types.ts, e.g. allied-with, targets, funds, opposes) or delete this draft entry`
         : `fill in "${field}" or delete this draft entry`;
-    problems.push({ severity: 'error', file, line: i + 1, field, message: `draft placeholder "${PLACEHOLDER}" left in: ${hint}` });
+    problems.push({
+      severity: 'error',
+      file,
+      line: i + 1,
+      field,
+      message: `draft placeholder "${PLACEHOLDER}" left in: ${hint}`,
+    });
   });
   return problems;
 }
@@ -259,7 +347,8 @@ function decideRelation(r: Relation, kb: KnowledgeBase): RelationDecision {
   // what is there adds nothing (a reported claim beside a denial is not re-stored as disputed).
   const asWritten = knownClaim({ ...r, key: '' }, kb, symmetric);
   if (asWritten) return asWritten;
-  const samePair = (o: LoadedRelation) => o.type === r.type && ((o.from === r.from && o.to === r.to) || (symmetric && o.from === r.to && o.to === r.from));
+  const samePair = (o: LoadedRelation) =>
+    o.type === r.type && ((o.from === r.from && o.to === r.to) || (symmetric && o.from === r.to && o.to === r.from));
   const related = kb.relations.filter(samePair);
   let status = r.status;
   let contradiction: string | undefined;
@@ -286,13 +375,31 @@ function knownClaim(relation: LoadedRelation, kb: KnowledgeBase, symmetric: bool
   const same = kb.relations.find((o) => o.key === key || (!relation.id && o.key === reversedKey));
   if (!same) return null;
   const have = new Set(same.evidence.map((c) => `${c.source}#${c.paragraph}`));
-  const missing = relation.evidence.filter((c) => !have.has(`${c.source}#${c.paragraph}`)).map((c) => `${c.source} ¶${c.paragraph}`);
-  return missing.length === 0 ? { kind: 'known', key: same.key } : { kind: 'new-evidence', key: same.key, citations: missing };
+  const missing = relation.evidence
+    .filter((c) => !have.has(`${c.source}#${c.paragraph}`))
+    .map((c) => `${c.source} ¶${c.paragraph}`);
+  return missing.length === 0
+    ? { kind: 'known', key: same.key }
+    : { kind: 'new-evidence', key: same.key, citations: missing };
 }
 
-function writeData(report: ImportReport, options: ImportOptions, loadOptions: { displayRoot: string; sourcesDir?: string }, tmp: string, inputs: string[]): string[] {
+function writeData(
+  report: ImportReport,
+  options: ImportOptions,
+  loadOptions: { displayRoot: string; sourcesDir?: string },
+  tmp: string,
+  inputs: string[],
+): string[] {
   const stamp = (options.now ?? new Date()).toISOString().replace(/[-:]/g, '').replace(/\..*$/, '').replace('T', '-');
-  const stem = inputs.length === 1 ? path.basename(inputs[0]!).replace(/\.[^.]+$/, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'claims' : 'claims';
+  const stem =
+    inputs.length === 1
+      ? path
+          .basename(inputs[0]!)
+          .replace(/\.[^.]+$/, '')
+          .toLowerCase()
+          .replace(/[^a-z0-9]+/g, '-')
+          .replace(/^-|-$/g, '') || 'claims'
+      : 'claims';
   const next = path.join(tmp, 'data');
   if (existsSync(options.dataDir)) cpSync(options.dataDir, next, { recursive: true });
   else mkdirSync(next, { recursive: true });
@@ -306,11 +413,24 @@ function writeData(report: ImportReport, options: ImportOptions, loadOptions: { 
   };
   const header = `# Imported by kg import on ${(options.now ?? new Date()).toISOString()} from ${inputs.map((i) => path.basename(i)).join(', ')}.\n`;
   if (report.added.sources.length > 0) write('sources.yaml', renderDataFile(header, report.added.sources), true);
-  if (report.added.entities.length > 0) write(path.join('entities', `${stamp}-${stem}.yaml`), renderDataFile(header, report.added.entities));
-  if (report.added.relations.length > 0) write(path.join('relations', `${stamp}-${stem}.yaml`), renderDataFile(header, report.added.relations.map((r) => ({ ...r, value: withoutKey(r.value) }))));
+  if (report.added.entities.length > 0)
+    write(path.join('entities', `${stamp}-${stem}.yaml`), renderDataFile(header, report.added.entities));
+  if (report.added.relations.length > 0)
+    write(
+      path.join('relations', `${stamp}-${stem}.yaml`),
+      renderDataFile(
+        header,
+        report.added.relations.map((r) => ({ ...r, value: withoutKey(r.value) })),
+      ),
+    );
 
   const check = loadKnowledgeBase([options.seedDir, next], loadOptions);
-  if (!check.kb) throw new Error(`internal error: the merged data does not load (${errorsOf(check.problems).map((p) => p.message).join('; ')}); nothing written`);
+  if (!check.kb)
+    throw new Error(
+      `internal error: the merged data does not load (${errorsOf(check.problems)
+        .map((p) => p.message)
+        .join('; ')}); nothing written`,
+    );
   // Swap the checked copy in: two renames, so the data folder is never half-written.
   const old = `${options.dataDir}.old-${process.pid}`;
   if (existsSync(options.dataDir)) renameSync(options.dataDir, old);

@@ -8,5 +8,7 @@ export function renderDataFile(header: string, items: { value: object; from: str
 
 /** Defaults the schema fills in (empty lists) are left out, as a person writing the file would. */
 function dropEmpty(value: object): object {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined && !(Array.isArray(v) && v.length === 0)));
+  return Object.fromEntries(
+    Object.entries(value).filter(([, v]) => v !== undefined && !(Array.isArray(v) && v.length === 0)),
+  );
 }

@@ -25,19 +25,36 @@ export function stageYamlClaims(origin: string, text: string): { staged: StagedF
   if (isSeq(root)) {
     const section = guessSection(root.items[0]);
     if (!section) {
-      problems.push({ severity: 'error', file: origin, line: lineOf(root), message: 'cannot tell what this list holds; use sections "sources:", "entities:" and "relations:" (see README, "kg import")' });
+      problems.push({
+        severity: 'error',
+        file: origin,
+        line: lineOf(root),
+        message:
+          'cannot tell what this list holds; use sections "sources:", "entities:" and "relations:" (see README, "kg import")',
+      });
       return { staged: [], problems };
     }
     return { staged: [{ section, origin, text }], problems };
   }
   if (!isMap(root)) {
-    problems.push({ severity: 'error', file: origin, line: lineOf(root), message: 'a claim file holds the sections "sources:", "entities:" and "relations:", each a list' });
+    problems.push({
+      severity: 'error',
+      file: origin,
+      line: lineOf(root),
+      message: 'a claim file holds the sections "sources:", "entities:" and "relations:", each a list',
+    });
     return { staged: [], problems };
   }
   const keyOf = (k: unknown) => (isScalar(k) ? String(k.value) : String(k));
   if (!root.items.some((pair) => (SECTIONS as readonly string[]).includes(keyOf(pair.key)))) {
     // No section at all: most likely one item written without its leading "- ".
-    problems.push({ severity: 'error', file: origin, line: lineOf(root), message: 'the top level must be a list of items (each starting with "- ") or the sections "sources:", "entities:" and "relations:"' });
+    problems.push({
+      severity: 'error',
+      file: origin,
+      line: lineOf(root),
+      message:
+        'the top level must be a list of items (each starting with "- ") or the sections "sources:", "entities:" and "relations:"',
+    });
     return { staged: [], problems };
   }
   const staged: StagedFile[] = [];
@@ -45,13 +62,23 @@ export function stageYamlClaims(origin: string, text: string): { staged: StagedF
     const key = keyOf(pair.key);
     const keyLine = lineOf(pair.key as YamlNode);
     if (!(SECTIONS as readonly string[]).includes(key)) {
-      problems.push({ severity: 'error', file: origin, line: keyLine, message: `unknown section "${key}"; the sections are ${SECTIONS.join(', ')}` });
+      problems.push({
+        severity: 'error',
+        file: origin,
+        line: keyLine,
+        message: `unknown section "${key}"; the sections are ${SECTIONS.join(', ')}`,
+      });
       continue;
     }
     const value = pair.value as YamlNode | null;
     if (value === null || (isScalar(value) && value.value === null)) continue; // an empty section
     if (!isSeq(value) || !value.range) {
-      problems.push({ severity: 'error', file: origin, line: lineOf(value) || keyLine, message: `section "${key}" must be a list of items (each starting with "- ")` });
+      problems.push({
+        severity: 'error',
+        file: origin,
+        line: lineOf(value) || keyLine,
+        message: `section "${key}" must be a list of items (each starting with "- ")`,
+      });
       continue;
     }
     // Block-sequence items at column 0 under the key are fine: the blanked key leaves a top-level list.

@@ -6,7 +6,15 @@ export const DRAFT_PLACEHOLDER = 'TODO';
 
 /** A slug for a document's source id, from its file name. */
 export function sourceIdFor(file: string): string {
-  return path.basename(file).replace(/\.[^.]+$/, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'new-source';
+  return (
+    path
+      .basename(file)
+      .replace(/\.[^.]+$/, '')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '')
+      .slice(0, 60) || 'new-source'
+  );
 }
 
 /**
@@ -43,7 +51,9 @@ export function renderDraft(args: {
       `    file: ${JSON.stringify(path.basename(args.document))}`,
     );
   }
-  lines.push(result.candidates.length > 0 ? 'relations:' : '# No candidate pairs: every pair named together is already related.');
+  lines.push(
+    result.candidates.length > 0 ? 'relations:' : '# No candidate pairs: every pair named together is already related.',
+  );
   const describe = (id: string) => `${names.get(id)?.name ?? id} (${id}, ${names.get(id)?.kind ?? '?'})`;
   for (const c of result.candidates) {
     lines.push(

@@ -82,7 +82,14 @@ export class MentionFinder {
       const standalone = new Set<string>();
       for (const m of matches) {
         const p = this.patterns[m.pattern]!;
-        const inside = matches.some((o) => o !== m && this.patterns[o.pattern]!.entity !== p.entity && o.start <= m.start && o.end >= m.end && o.end - o.start > m.end - m.start);
+        const inside = matches.some(
+          (o) =>
+            o !== m &&
+            this.patterns[o.pattern]!.entity !== p.entity &&
+            o.start <= m.start &&
+            o.end >= m.end &&
+            o.end - o.start > m.end - m.start,
+        );
         if (inside) continue;
         standalone.add(p.entity);
         if (!byEntity.has(p.entity)) byEntity.set(p.entity, new Map());
@@ -104,14 +111,18 @@ export class MentionFinder {
     const entities: EntityMention[] = [...byEntity].map(([id, spots]) => ({
       id,
       ...this.entities.get(id)!,
-      paragraphs: [...spots].sort((x, y) => x[0] - y[0]).map(([paragraph, spellings]) => ({ paragraph, spellings: [...spellings].sort() })),
+      paragraphs: [...spots]
+        .sort((x, y) => x[0] - y[0])
+        .map(([paragraph, spellings]) => ({ paragraph, spellings: [...spellings].sort() })),
     }));
     entities.sort((x, y) => y.paragraphs.length - x.paragraphs.length || x.id.localeCompare(y.id));
     const candidates = [...pairs].map(([key, ps]) => {
       const [a, b] = key.split('\u0000') as [string, string];
       return { a, b, paragraphs: [...ps].sort((x, y) => x - y) };
     });
-    candidates.sort((x, y) => y.paragraphs.length - x.paragraphs.length || x.a.localeCompare(y.a) || x.b.localeCompare(y.b));
+    candidates.sort(
+      (x, y) => y.paragraphs.length - x.paragraphs.length || x.a.localeCompare(y.a) || x.b.localeCompare(y.b),
+    );
     return { paragraphs: paragraphs.length, entities, candidates };
   }
 }

@@ -26,7 +26,8 @@ export function readGraphFile(format: GraphFileFormat, text: string): GraphJson 
   try {
     if (format === 'json') return readJson(text);
     // Parsing into a mixed multigraph accepts whatever the file declares; we then check it.
-    const parsed = format === 'gexf' ? parseGexf(Graph, text, { allowUndeclaredAttributes: false }) : parseGraphml(Graph, text);
+    const parsed =
+      format === 'gexf' ? parseGexf(Graph, text, { allowUndeclaredAttributes: false }) : parseGraphml(Graph, text);
     const sourcesText = parsed.getAttribute('sources');
     const sources = typeof sourcesText === 'string' && sourcesText.trim() ? (JSON.parse(sourcesText) as Source[]) : [];
     const nodes = parsed.mapNodes((key, a) => ({ key, attributes: unflattenNode(key, a) }));
@@ -43,10 +44,16 @@ export function readGraphFile(format: GraphFileFormat, text: string): GraphJson 
 
 function readJson(text: string): GraphJson {
   const data = JSON.parse(text) as GraphJson;
-  if (!data || !Array.isArray(data.nodes) || !Array.isArray(data.edges)) throw new GraphFileError('not a graphology serialisation: expected { nodes: [...], edges: [...] }');
+  if (!data || !Array.isArray(data.nodes) || !Array.isArray(data.edges))
+    throw new GraphFileError('not a graphology serialisation: expected { nodes: [...], edges: [...] }');
   return jsonFromParts(
     data.attributes?.sources ?? [],
     data.nodes.map((n) => ({ key: String(n.key), attributes: n.attributes! })),
-    data.edges.map((e, i) => ({ key: String(e.key ?? `e${i}`), source: String(e.source), target: String(e.target), attributes: e.attributes! })),
+    data.edges.map((e, i) => ({
+      key: String(e.key ?? `e${i}`),
+      source: String(e.source),
+      target: String(e.target),
+      attributes: e.attributes!,
+    })),
   );
 }

@@ -1,4 +1,9 @@
-import { entityAttributes, relationAttributes, type EntityAttributes, type RelationAttributes } from '../../seed/build-graph';
+import {
+  entityAttributes,
+  relationAttributes,
+  type EntityAttributes,
+  type RelationAttributes,
+} from '../../seed/build-graph';
 import { resolvedEnds, type KnowledgeBase } from '../../model';
 
 /**
@@ -34,7 +39,16 @@ export class Adjacency {
   private generation = 0;
   private edgeNumbers: Map<string, number> | undefined;
 
-  private constructor(parts: { ids: string[]; indexOf: ReadonlyMap<string, number>; nodeAttrs: EntityAttributes[]; edgeKeys: string[]; edgeAttrs: RelationAttributes[]; edgeSource: Int32Array; edgeTarget: Int32Array; slots: SlotArrays }) {
+  private constructor(parts: {
+    ids: string[];
+    indexOf: ReadonlyMap<string, number>;
+    nodeAttrs: EntityAttributes[];
+    edgeKeys: string[];
+    edgeAttrs: RelationAttributes[];
+    edgeSource: Int32Array;
+    edgeTarget: Int32Array;
+    slots: SlotArrays;
+  }) {
     this.ids = parts.ids;
     this.indexOf = parts.indexOf;
     this.nodeAttrs = parts.nodeAttrs;
@@ -42,7 +56,13 @@ export class Adjacency {
     this.edgeAttrs = parts.edgeAttrs;
     this.edgeSource = parts.edgeSource;
     this.edgeTarget = parts.edgeTarget;
-    ({ offsets: this.offsets, neighbour: this.neighbour, edge: this.edge, outgoing: this.outgoing, inDegree: this.inDegree } = parts.slots);
+    ({
+      offsets: this.offsets,
+      neighbour: this.neighbour,
+      edge: this.edge,
+      outgoing: this.outgoing,
+      inDegree: this.inDegree,
+    } = parts.slots);
     const n = this.ids.length;
     this.stamps = new Int32Array(n);
     this.scratch = new Int32Array(n);
@@ -63,7 +83,8 @@ export class Adjacency {
     // The loader's numbering, unless the lists have changed size since (a knowledge base must not
     // change once loaded; a caller that appends to one anyway gets the checked path).
     const ends = resolvedEnds(kb);
-    const resolved = ends && ends.from.length === m && ends.to.length === m && ends.entityNumber.size === n ? ends : undefined;
+    const resolved =
+      ends && ends.from.length === m && ends.to.length === m && ends.entityNumber.size === n ? ends : undefined;
     const indexOf = resolved?.entityNumber ?? new Map<string, number>();
     for (let i = 0; i < n; i++) {
       const e = kb.entities[i]!;
@@ -85,7 +106,8 @@ export class Adjacency {
       if (resolved) continue;
       const s = indexOf.get(r.from);
       const t = indexOf.get(r.to);
-      if (s === undefined || t === undefined) throw new Error(`relation "${r.key}" refers to unknown entity "${s === undefined ? r.from : r.to}"`);
+      if (s === undefined || t === undefined)
+        throw new Error(`relation "${r.key}" refers to unknown entity "${s === undefined ? r.from : r.to}"`);
       if (s === t) throw new Error(`relation "${r.key}" joins "${r.from}" to itself`);
       if (edgeNumbers) {
         if (edgeNumbers.has(r.key)) throw new Error(`relation key "${r.key}" is used twice`);
@@ -94,7 +116,16 @@ export class Adjacency {
       edgeSource[k] = s;
       edgeTarget[k] = t;
     }
-    const adj = new Adjacency({ ids, indexOf, nodeAttrs, edgeKeys, edgeAttrs, edgeSource, edgeTarget, slots: slotsOf(n, edgeSource, edgeTarget) });
+    const adj = new Adjacency({
+      ids,
+      indexOf,
+      nodeAttrs,
+      edgeKeys,
+      edgeAttrs,
+      edgeSource,
+      edgeTarget,
+      slots: slotsOf(n, edgeSource, edgeTarget),
+    });
     adj.edgeNumbers = edgeNumbers;
     return adj;
   }

@@ -21,7 +21,17 @@ export function firstRow(rows: Int32Array, at: number, n: number, maxDistance: n
  * minimum, or maxDistance + 1 when j is so far past the query's end that the whole row is too
  * far. Rows are n + 2 long: the cell right of the band is written as too far for the next row.
  */
-export function nextRow(q: string, rows: Int32Array, prev2: number, prev: number, cur: number, j: number, c: number, cBefore: number, maxDistance: number): number {
+export function nextRow(
+  q: string,
+  rows: Int32Array,
+  prev2: number,
+  prev: number,
+  cur: number,
+  j: number,
+  c: number,
+  cBefore: number,
+  maxDistance: number,
+): number {
   const n = q.length;
   const far = maxDistance + 1;
   const lo = Math.max(1, j - maxDistance);
@@ -69,7 +79,17 @@ export function prefixDistance(q: string, s: string, maxDistance: number): numbe
   firstRow(scratch, prev, n, maxDistance);
   let best = Math.min(n, far);
   for (let j = 1; j <= s.length; j++) {
-    const rowMin = nextRow(q, scratch, prev2, prev, cur, j, s.charCodeAt(j - 1), j > 1 ? s.charCodeAt(j - 2) : -1, maxDistance);
+    const rowMin = nextRow(
+      q,
+      scratch,
+      prev2,
+      prev,
+      cur,
+      j,
+      s.charCodeAt(j - 1),
+      j > 1 ? s.charCodeAt(j - 2) : -1,
+      maxDistance,
+    );
     if (scratch[cur + n]! < best) best = scratch[cur + n]!;
     if (best === 0 || rowMin > maxDistance) break;
     [prev2, prev, cur] = [prev, cur, prev2];

@@ -46,7 +46,12 @@ export class ElementJson {
     for (let e = 0; e < m; e++) {
       append(
         n + e,
-        JSON.stringify({ key: adj.edgeKeys[e]!, source: adj.ids[adj.edgeSource[e]!]!, target: adj.ids[adj.edgeTarget[e]!]!, attributes: adj.edgeAttrs[e]! }),
+        JSON.stringify({
+          key: adj.edgeKeys[e]!,
+          source: adj.ids[adj.edgeSource[e]!]!,
+          target: adj.ids[adj.edgeTarget[e]!]!,
+          attributes: adj.edgeAttrs[e]!,
+        }),
       );
     }
     // The last chunk is trimmed to what it holds.
@@ -62,7 +67,14 @@ export class ElementJson {
    * `head` + the entities' JSON, comma-separated + `middle` + the relations' JSON + `tail`, as
    * one buffer (of exactly that length, from `allocate`): e.g. `{"nodes":[` ... `],"edges":[` ... `]}`.
    */
-  join(head: string | Uint8Array, entities: ArrayLike<number>, middle: string, relations: ArrayLike<number>, tail: string, allocate: (length: number) => Buffer = Buffer.allocUnsafe): Buffer {
+  join(
+    head: string | Uint8Array,
+    entities: ArrayLike<number>,
+    middle: string,
+    relations: ArrayLike<number>,
+    tail: string,
+    allocate: (length: number) => Buffer = Buffer.allocUnsafe,
+  ): Buffer {
     const n = this.entityCount;
     // A head of several kilobytes that does not change (the sources list) can come encoded.
     const headBytes = typeof head === 'string' ? Buffer.byteLength(head) : head.length;

@@ -31,7 +31,10 @@ export async function openMemoryStore(
     const { kb, problems } = loadKnowledgeBaseOrThrow(roots, {
       ...loadOptions,
       onEntitiesRead: (entities) => {
-        search = startSearchBuild(entities, searchWorkerMinSpellings === undefined ? {} : { minSpellings: searchWorkerMinSpellings });
+        search = startSearchBuild(
+          entities,
+          searchWorkerMinSpellings === undefined ? {} : { minSpellings: searchWorkerMinSpellings },
+        );
       },
     });
     const loaded = performance.now();
@@ -39,7 +42,16 @@ export async function openMemoryStore(
     const built = performance.now();
     await store.ready();
     const ready = performance.now();
-    return { store, problems, timings: { loadMs: loaded - started, storeMs: built - loaded, searchWaitMs: ready - built, searchOnWorker: search !== undefined } };
+    return {
+      store,
+      problems,
+      timings: {
+        loadMs: loaded - started,
+        storeMs: built - loaded,
+        searchWaitMs: ready - built,
+        searchOnWorker: search !== undefined,
+      },
+    };
   } catch (err) {
     search?.cancel();
     throw err;

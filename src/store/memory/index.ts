@@ -70,7 +70,10 @@ export class MemoryStore implements GraphStore {
     if (pending) {
       const index = pending.data.then((data) => new SearchIndex(this.adj, { spellings: pending.spellings, data }));
       this.index = index;
-      void index.then((built) => (this.index = built), () => {});
+      void index.then(
+        (built) => (this.index = built),
+        () => {},
+      );
     } else {
       this.index = new SearchIndex(this.adj);
     }
@@ -116,7 +119,15 @@ export class MemoryStore implements GraphStore {
       if (a.since || a.until) dated++;
     }
     const { order, size } = this.adj;
-    return { entities: order, relations: size, sources: this.sourceList.length, byKind, byType, byStatus, datedShare: size === 0 ? 0 : dated / size };
+    return {
+      entities: order,
+      relations: size,
+      sources: this.sourceList.length,
+      byKind,
+      byType,
+      byStatus,
+      datedShare: size === 0 ? 0 : dated / size,
+    };
   }
 
   async search(query: string, options: SearchOptions): Promise<SearchHit[]> {
@@ -129,7 +140,9 @@ export class MemoryStore implements GraphStore {
     if (v === undefined) return null;
     const relations: Record<string, RelationView[]> = {};
     // By relation number, which is key order (src/model/order.ts), whichever end this entity is.
-    const edges = Array.from(this.adj.edge.subarray(this.adj.offsets[v]!, this.adj.offsets[v + 1]!)).sort((a, b) => a - b);
+    const edges = Array.from(this.adj.edge.subarray(this.adj.offsets[v]!, this.adj.offsets[v + 1]!)).sort(
+      (a, b) => a - b,
+    );
     for (const e of edges) {
       const view = this.relationView(e, v);
       (relations[view.type] ??= []).push(view);
@@ -141,7 +154,16 @@ export class MemoryStore implements GraphStore {
     const found = this.neighbourhoodOf(id, options);
     if (!found) return null;
     const graph = this.subgraph(found.kept, found.ctx);
-    return { graph, truncated: found.truncated, counts: { nodes: graph.nodes.length, edges: graph.edges.length, byType: found.byType, reachable: found.reachable } };
+    return {
+      graph,
+      truncated: found.truncated,
+      counts: {
+        nodes: graph.nodes.length,
+        edges: graph.edges.length,
+        byType: found.byType,
+        reachable: found.reachable,
+      },
+    };
   }
 
   /**
@@ -156,12 +178,19 @@ export class MemoryStore implements GraphStore {
     const { kept, ctx } = found;
     if (ctx.filters.knownBy) {
       const graph = this.subgraph(kept, ctx);
-      const counts = { nodes: graph.nodes.length, edges: graph.edges.length, byType: found.byType, reachable: found.reachable };
+      const counts = {
+        nodes: graph.nodes.length,
+        edges: graph.edges.length,
+        byType: found.byType,
+        reachable: found.reachable,
+      };
       return Buffer.from(JSON.stringify({ graph, truncated: found.truncated, counts }));
     }
     const edges = this.subgraphEdges(kept, ctx);
     const counts = { nodes: kept.length, edges: edges.length, byType: found.byType, reachable: found.reachable };
-    this.graphHead ??= Buffer.from(`{"graph":{"options":{"type":"directed","multi":true,"allowSelfLoops":true},"attributes":{"sources":${JSON.stringify(this.sourceList)}},"nodes":[`);
+    this.graphHead ??= Buffer.from(
+      `{"graph":{"options":{"type":"directed","multi":true,"allowSelfLoops":true},"attributes":{"sources":${JSON.stringify(this.sourceList)}},"nodes":[`,
+    );
     return this.elementJson().join(
       this.graphHead,
       kept,
@@ -192,13 +221,23 @@ export class MemoryStore implements GraphStore {
    * arrows. Stops taking nodes at the limit but keeps counting what is reachable. Entities are
    * kept in the order they are first seen, so the kept ones are the first `limit` seen.
    */
-  private neighbourhoodOf(id: string, options: NeighborhoodOptions): { ctx: FilterContext; kept: number[]; truncated: boolean; byType: Record<string, number>; reachable: number } | null {
+  private neighbourhoodOf(
+    id: string,
+    options: NeighborhoodOptions,
+  ): {
+    ctx: FilterContext;
+    kept: number[];
+    truncated: boolean;
+    byType: Record<string, number>;
+    reachable: number;
+  } | null {
     const focus = this.adj.indexOf.get(id);
     if (focus === undefined) return null;
     const ctx = this.ctx(options);
     const { offsets, neighbour, edge, edgeAttrs, nodeAttrs } = this.adj;
     const all = ctx.passesAll;
-    const passes = (slot: number) => all || (ctx.edgePasses(edgeAttrs[edge[slot]!]!) && ctx.nodePasses(nodeAttrs[neighbour[slot]!]!));
+    const passes = (slot: number) =>
+      all || (ctx.edgePasses(edgeAttrs[edge[slot]!]!) && ctx.nodePasses(nodeAttrs[neighbour[slot]!]!));
     const types: string[] = [];
     for (let k = offsets[focus]!; k < offsets[focus + 1]!; k++) if (passes(k)) types.push(edgeAttrs[edge[k]!]!.type);
     const byType = countsInOrder(types);
@@ -219,7 +258,8 @@ export class MemoryStore implements GraphStore {
           order.push(other);
         }
         // The entities this one reaches first, by id (= by number): see src/model/order.ts.
-        if (order.length - firstNew > 1) order.splice(firstNew, order.length - firstNew, ...order.slice(firstNew).sort((a, b) => a - b));
+        if (order.length - firstNew > 1)
+          order.splice(firstNew, order.length - firstNew, ...order.slice(firstNew).sort((a, b) => a - b));
       }
       level = levelEnd;
     }
@@ -233,7 +273,12 @@ export class MemoryStore implements GraphStore {
     if (!this.adj.indexOf.has(to)) throw new UnknownEntityError(to, 'to');
     if (from === to) return { paths: [], reason: 'from and to are the same entity' };
     const ctx = this.ctx(options);
-    const raw = kShortestPaths(pathGraphOf(this.adj), ctx, from, to, { k: options.k, maxHops: options.maxHops, directed: options.directed, weighted: options.weighted ?? false });
+    const raw = kShortestPaths(pathGraphOf(this.adj), ctx, from, to, {
+      k: options.k,
+      maxHops: options.maxHops,
+      directed: options.directed,
+      weighted: options.weighted ?? false,
+    });
     return pathsAnswer(raw, options, (p) => explainPath(p, ctx, this.pathLookup()));
   }
 
@@ -290,7 +335,14 @@ export class MemoryStore implements GraphStore {
       target[kept] = t;
       type[kept++] = typeOf[e]!;
     }
-    return { ids, names, kinds, source: source.slice(0, kept), target: target.slice(0, kept), type: type.slice(0, kept) };
+    return {
+      ids,
+      names,
+      kinds,
+      source: source.slice(0, kept),
+      target: target.slice(0, kept),
+      type: type.slice(0, kept),
+    };
   }
 
   async sources(): Promise<SourceSummary[]> {
@@ -309,7 +361,8 @@ export class MemoryStore implements GraphStore {
     const entities: SourceDetail['entities'] = [];
     for (let i = 0; i < nodeAttrs.length; i++) {
       const a = nodeAttrs[i]!;
-      if (a.facts.some((f) => f.source === id) || a.mentions.some((m) => m.source === id)) entities.push({ id: ids[i]!, name: a.name, kind: a.kind });
+      if (a.facts.some((f) => f.source === id) || a.mentions.some((m) => m.source === id))
+        entities.push({ id: ids[i]!, name: a.name, kind: a.kind });
     }
     return { ...s, citations: this.citationCounts().get(id) ?? 0, relations, entities };
   }
@@ -370,7 +423,8 @@ export class MemoryStore implements GraphStore {
     if (touched * 4 > adj.edgeKeys.length) {
       const edges: number[] = [];
       for (let e = 0; e < adj.edgeKeys.length; e++) {
-        if (adj.isMarked(adj.edgeSource[e]!, inSet) && adj.isMarked(adj.edgeTarget[e]!, inSet) && keep(e)) edges.push(e);
+        if (adj.isMarked(adj.edgeSource[e]!, inSet) && adj.isMarked(adj.edgeTarget[e]!, inSet) && keep(e))
+          edges.push(e);
       }
       return edges;
     }
@@ -419,7 +473,12 @@ export class MemoryStore implements GraphStore {
     return {
       relation: (key) => {
         const e = adj.edgeNumber(key)!;
-        return { key, from: adj.ids[adj.edgeSource[e]!]!, to: adj.ids[adj.edgeTarget[e]!]!, attributes: adj.edgeAttrs[e]! };
+        return {
+          key,
+          from: adj.ids[adj.edgeSource[e]!]!,
+          to: adj.ids[adj.edgeTarget[e]!]!,
+          attributes: adj.edgeAttrs[e]!,
+        };
       },
       name: (id) => this.nameOf(id),
       sourceById: this.sourceById,

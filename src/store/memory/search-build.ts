@@ -50,7 +50,10 @@ export function startSearchBuild(
 }
 
 /** buildSearchData on a fresh worker thread; rejects (WorkerJobError) if the worker fails or exits first. */
-export function buildSearchDataInWorker(labels: readonly string[], workerUrl: URL = WORKER_URL): { data: Promise<SearchData>; cancel(): void } {
+export function buildSearchDataInWorker(
+  labels: readonly string[],
+  workerUrl: URL = WORKER_URL,
+): { data: Promise<SearchData>; cancel(): void } {
   const job = runWorkerJob<{ data: SearchData }>(workerUrl, labels, { name: 'the search index build' });
   return { data: job.result.then((reply) => reply.data), cancel: job.cancel };
 }

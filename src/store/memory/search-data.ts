@@ -44,7 +44,9 @@ export const NAME_WEIGHT = 3;
 export const ALIAS_WEIGHT = 2;
 export const DEMONYM_WEIGHT = 0;
 
-export function spellingsOf(entities: readonly { name: string; aliases: readonly string[]; demonyms: readonly string[] }[]): Spellings {
+export function spellingsOf(
+  entities: readonly { name: string; aliases: readonly string[]; demonyms: readonly string[] }[],
+): Spellings {
   let count = 0;
   for (const e of entities) count += 1 + e.aliases.length + e.demonyms.length;
   const labels = new Array<string>(count);
@@ -138,7 +140,20 @@ export function buildSearchData(labels: readonly string[]): SearchData {
 
 /** The buffers of every array in `data`: they move to another thread instead of being copied. */
 export function searchDataBuffers(data: SearchData): ArrayBuffer[] {
-  const arrays = [data.nameLabel, data.nameKeyEntry, data.textCodes, data.textStart, data.entryName, data.entryKind, data.bigNodes.keys, data.bigNodes.start, data.bigNodes.bounds, data.trigrams.codes, data.trigrams.start, data.trigrams.holders];
+  const arrays = [
+    data.nameLabel,
+    data.nameKeyEntry,
+    data.textCodes,
+    data.textStart,
+    data.entryName,
+    data.entryKind,
+    data.bigNodes.keys,
+    data.bigNodes.start,
+    data.bigNodes.bounds,
+    data.trigrams.codes,
+    data.trigrams.start,
+    data.trigrams.holders,
+  ];
   return [...new Set(arrays.map((a) => a.buffer as ArrayBuffer))];
 }
 
@@ -147,7 +162,13 @@ export function searchDataBuffers(data: SearchData): ArrayBuffer[] {
  * entries ending at j come first, then one run per next code unit. Returns the run bounds:
  * [first run's start, its end = second's start, ..., hi].
  */
-export function trieChildren(textCodes: Uint16Array, textStart: Int32Array, lo: number, hi: number, j: number): Int32Array {
+export function trieChildren(
+  textCodes: Uint16Array,
+  textStart: Int32Array,
+  lo: number,
+  hi: number,
+  j: number,
+): Int32Array {
   const bounds: number[] = [];
   let i = lo;
   while (i < hi && textStart[i + 1]! - textStart[i]! === j) i++;

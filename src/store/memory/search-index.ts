@@ -2,7 +2,19 @@ import { searchKey } from '../../model';
 import type { SearchHit, SearchOptions } from '../port';
 import type { Adjacency } from './adjacency';
 import { firstRow, nextRow } from './edit-distance';
-import { buildSearchData, ENTRY_COMPACT, ENTRY_KEY, ENTRY_WORD, MAX_CACHED_DEPTH, BIG_NODE, NAME_WEIGHT, spellingsOf, trieChildren, type SearchData, type Spellings } from './search-data';
+import {
+  buildSearchData,
+  ENTRY_COMPACT,
+  ENTRY_KEY,
+  ENTRY_WORD,
+  MAX_CACHED_DEPTH,
+  BIG_NODE,
+  NAME_WEIGHT,
+  spellingsOf,
+  trieChildren,
+  type SearchData,
+  type Spellings,
+} from './search-data';
 import { innerTrigrams, TrigramIndex } from './trigram-index';
 
 export { prefixDistance } from './edit-distance';
@@ -75,10 +87,17 @@ export class SearchIndex {
     const data = built?.data ?? buildSearchData(spellings.labels);
     const n = adj.order;
     if (spellings.labelEntity.length > 0 && spellings.labelEntity[spellings.labelEntity.length - 1] !== n - 1) {
-      throw new Error('search index: the spellings given are not those of this graph\'s entities');
+      throw new Error("search index: the spellings given are not those of this graph's entities");
     }
     this.spellings = spellings;
-    ({ nameLabel: this.nameLabel, nameKeyEntry: this.nameKeyEntry, textCodes: this.textCodes, textStart: this.textStart, entryName: this.entryName, entryKind: this.entryKind } = data);
+    ({
+      nameLabel: this.nameLabel,
+      nameKeyEntry: this.nameKeyEntry,
+      textCodes: this.textCodes,
+      textStart: this.textStart,
+      entryName: this.entryName,
+      entryKind: this.entryKind,
+    } = data);
     const names = this.nameLabel.length;
     this.nameEntity = new Int32Array(names);
     this.nameWeight = new Uint8Array(names);
@@ -133,22 +152,26 @@ export class SearchIndex {
     this.prefixMatches(q, (name, kind, entry) => {
       // The entry starts with q: it equals q when it is as long.
       const whole = this.entryLength(entry) === q.length;
-      if (kind === ENTRY_KEY) consider(name, whole ? TIER.exact : TIER.prefix + (5 * q.length) / this.entryLength(entry));
+      if (kind === ENTRY_KEY)
+        consider(name, whole ? TIER.exact : TIER.prefix + (5 * q.length) / this.entryLength(entry));
       else if (kind === ENTRY_WORD) consider(name, TIER.wordPrefix);
       else consider(name, whole ? TIER.exact : TIER.compact);
     });
     const compact = q.replace(/ /g, '');
-    if (compact !== q && !settled(TIER.compact)) this.prefixMatches(compact, (name, kind) => kind === ENTRY_COMPACT && consider(name, TIER.compact));
+    if (compact !== q && !settled(TIER.compact))
+      this.prefixMatches(compact, (name, kind) => kind === ENTRY_COMPACT && consider(name, TIER.compact));
 
     const words = q.split(' ').filter((w) => w.length >= 2);
-    if (words.length >= 2 && !settled(TIER.allWords)) for (const name of this.allWordsMatches(words)) consider(name, TIER.allWords);
+    if (words.length >= 2 && !settled(TIER.allWords))
+      for (const name of this.allWordsMatches(words)) consider(name, TIER.allWords);
 
     if (q.length >= 4 && !settled(TIER.fuzzy)) {
       const maxDistance = q.length >= 8 ? 2 : 1;
       this.typoMatches(q, maxDistance, (name, distance) => {
         const e = nameEntity[name]!;
         // Already above the best this name could add (distance 0): nothing to change.
-        if (bestName[e] === -1 || bestScore[e]! < TIER.fuzzy + nameWeight[name]! + popularity[e]!) consider(name, TIER.fuzzy - 10 * distance);
+        if (bestName[e] === -1 || bestScore[e]! < TIER.fuzzy + nameWeight[name]! + popularity[e]!)
+          consider(name, TIER.fuzzy - 10 * distance);
       });
     }
 
@@ -165,11 +188,20 @@ export class SearchIndex {
   private topHits(limit: number): SearchHit[] {
     const { bestScore } = this;
     const { ids, nodeAttrs } = this.adj;
-    const before = (a: number, b: number) => shownScore(bestScore[b]!) - shownScore(bestScore[a]!) || collator.compare(nodeAttrs[a]!.name, nodeAttrs[b]!.name) || a - b;
+    const before = (a: number, b: number) =>
+      shownScore(bestScore[b]!) - shownScore(bestScore[a]!) ||
+      collator.compare(nodeAttrs[a]!.name, nodeAttrs[b]!.name) ||
+      a - b;
     const kept = selectBest(this.met, limit, before);
     return kept.map((e) => {
       const a = nodeAttrs[e]!;
-      return { id: ids[e]!, name: a.name, kind: a.kind, matched: this.spellings.labels[this.nameLabel[this.bestName[e]!]!]!, score: shownScore(bestScore[e]!) };
+      return {
+        id: ids[e]!,
+        name: a.name,
+        kind: a.kind,
+        matched: this.spellings.labels[this.nameLabel[this.bestName[e]!]!]!,
+        score: shownScore(bestScore[e]!),
+      };
     });
   }
 
@@ -254,7 +286,12 @@ export class SearchIndex {
       if (!this.codesStartWith(s, to, word)) continue;
       // The first entry holding this word's suffix of the key as its own text.
       let i = this.lowerBound(textCodes, s, to);
-      while (i < count && this.compareEntry(i, textCodes, s, to) === 0 && (this.entryName[i] !== name || this.entryKind[i] === ENTRY_COMPACT)) i++;
+      while (
+        i < count &&
+        this.compareEntry(i, textCodes, s, to) === 0 &&
+        (this.entryName[i] !== name || this.entryKind[i] === ENTRY_COMPACT)
+      )
+        i++;
       if (i - start < MAX_VISITS) return true;
     }
     return false;
@@ -351,7 +388,17 @@ export class SearchIndex {
         const end = kids[k]!;
         const c = textCodes[textStart[i]! + j]!;
         const cBefore = j > 0 ? textCodes[textStart[i]! + j - 1]! : -1;
-        const rowMin = nextRow(q, table, Math.max(0, j - 1) * width, j * width, (j + 1) * width, j + 1, c, cBefore, maxDistance);
+        const rowMin = nextRow(
+          q,
+          table,
+          Math.max(0, j - 1) * width,
+          j * width,
+          (j + 1) * width,
+          j + 1,
+          c,
+          cBefore,
+          maxDistance,
+        );
         const reached = Math.min(best, table[(j + 1) * width + n]!);
         if (reached === 0 || rowMin > maxDistance) reportRange(i, end, reached);
         else walk(i, end, j + 1, reached);
@@ -371,7 +418,7 @@ function selectBest(items: readonly number[], limit: number, before: (a: number,
   const worse = (i: number, j: number) => before(heap[i]!, heap[j]!) > 0;
   const swap = (i: number, j: number) => ([heap[i], heap[j]] = [heap[j]!, heap[i]!]);
   const down = (start: number) => {
-    for (let i = start; ; ) {
+    for (let i = start; ;) {
       const l = 2 * i + 1;
       const r = l + 1;
       let top = i;
@@ -393,5 +440,3 @@ function selectBest(items: readonly number[], limit: number, before: (a: number,
   }
   return heap.sort(before);
 }
-
-

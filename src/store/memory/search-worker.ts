@@ -14,7 +14,10 @@ parentPort!.once('message', (labels: string[]) => {
   try {
     data = buildSearchData(labels);
   } catch (err) {
-    parentPort!.postMessage({ ok: false, message: err instanceof Error ? err.message : String(err) } satisfies SearchBuildReply);
+    parentPort!.postMessage({
+      ok: false,
+      message: err instanceof Error ? err.message : String(err),
+    } satisfies SearchBuildReply);
     return;
   }
   parentPort!.postMessage({ ok: true, data } satisfies SearchBuildReply, searchDataBuffers(data));

@@ -31,7 +31,7 @@ export function sortedOrder(texts: readonly string[]): Int32Array {
   packed.sort();
   const order = new Int32Array(n);
   for (let i = 0; i < n; i++) order[i] = packed[i]! % span;
-  for (let i = 0; i < n; ) {
+  for (let i = 0; i < n;) {
     const rank = Math.floor(packed[i]! / span);
     let j = i + 1;
     while (j < n && Math.floor(packed[j]! / span) === rank) j++;
@@ -62,13 +62,15 @@ function sortRun(texts: readonly string[], order: Int32Array, lo: number, hi: nu
     });
     return;
   }
-  const codes = (t: string) => (depth < t.length ? t.charCodeAt(depth) + 1 : 0) * 131072 + (depth + 1 < t.length ? t.charCodeAt(depth + 1) + 1 : 0);
+  const codes = (t: string) =>
+    (depth < t.length ? t.charCodeAt(depth) + 1 : 0) * 131072 +
+    (depth + 1 < t.length ? t.charCodeAt(depth + 1) + 1 : 0);
   const packed = new Float64Array(size);
   for (let k = 0; k < size; k++) packed[k] = codes(texts[order[lo + k]!]!) * RUN_PACK + k;
   packed.sort();
   const before = order.slice(lo, hi);
   for (let k = 0; k < size; k++) order[lo + k] = before[packed[k]! % RUN_PACK]!;
-  for (let k = 0; k < size; ) {
+  for (let k = 0; k < size;) {
     const group = Math.floor(packed[k]! / RUN_PACK);
     let end = k + 1;
     while (end < size && Math.floor(packed[end]! / RUN_PACK) === group) end++;

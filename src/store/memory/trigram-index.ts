@@ -23,7 +23,10 @@ export class TrigramIndex {
 
   /** The names holding `gram` (two or three characters), ascending. */
   holders(gram: string): Int32Array {
-    return this.holdersOf.get(gramCode(gram.charCodeAt(0), gram.charCodeAt(1), gram.length > 2 ? gram.charCodeAt(2) : -1)) ?? EMPTY;
+    return (
+      this.holdersOf.get(gramCode(gram.charCodeAt(0), gram.charCodeAt(1), gram.length > 2 ? gram.charCodeAt(2) : -1)) ??
+      EMPTY
+    );
   }
 }
 

@@ -39,7 +39,14 @@ export class Availability {
   async run<T>(work: () => Promise<T>): Promise<T> {
     await this.ready();
     try {
-      return await withDeadline(work(), this.options.workTimeoutMs, () => new StoreUnavailableError(`Neo4j did not answer within ${this.options.workTimeoutMs / 1000} s; it may be down or cut off`));
+      return await withDeadline(
+        work(),
+        this.options.workTimeoutMs,
+        () =>
+          new StoreUnavailableError(
+            `Neo4j did not answer within ${this.options.workTimeoutMs / 1000} s; it may be down or cut off`,
+          ),
+      );
     } catch (err) {
       if (err instanceof StoreUnavailableError) this.markDown(err);
       throw err;
@@ -58,12 +65,24 @@ export class Availability {
 
   private async check(): Promise<void> {
     try {
-      await withDeadline(this.options.probe(), this.options.probeTimeoutMs, () => new StoreUnavailableError(`Neo4j did not answer a connectivity check within ${this.options.probeTimeoutMs / 1000} s`));
+      await withDeadline(
+        this.options.probe(),
+        this.options.probeTimeoutMs,
+        () =>
+          new StoreUnavailableError(
+            `Neo4j did not answer a connectivity check within ${this.options.probeTimeoutMs / 1000} s`,
+          ),
+      );
       this.state = { kind: 'up' };
     } catch (err) {
       const translated = this.options.translate(err);
       // Any other failure's text may name the address; clients get a plain sentence, the log the text.
-      const error = translated instanceof StoreUnavailableError ? translated : new StoreUnavailableError('Neo4j could not be reached.', { cause: translated instanceof Error ? translated.message : String(translated) });
+      const error =
+        translated instanceof StoreUnavailableError
+          ? translated
+          : new StoreUnavailableError('Neo4j could not be reached.', {
+              cause: translated instanceof Error ? translated.message : String(translated),
+            });
       this.markDown(error);
       throw error;
     }

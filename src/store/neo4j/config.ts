@@ -30,19 +30,29 @@ export function neo4jConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Neo4jC
   const uri = env.NEO4J_URI?.trim();
   if (!uri) return null;
   if (!/^(neo4j|bolt)(\+s|\+ssc)?:\/\/[^/\s]+/.test(uri)) {
-    throw new Neo4jConfigError(`NEO4J_URI "${uri}" is not a Neo4j address; use bolt://host:7687 or neo4j://host:7687 (neo4j+s:// for Aura)`);
+    throw new Neo4jConfigError(
+      `NEO4J_URI "${uri}" is not a Neo4j address; use bolt://host:7687 or neo4j://host:7687 (neo4j+s:// for Aura)`,
+    );
   }
   const password = env.NEO4J_PASSWORD;
   if (password === undefined || password === '') {
-    throw new Neo4jConfigError('NEO4J_URI is set but NEO4J_PASSWORD is not; set it to the password of NEO4J_USER (default "neo4j")');
+    throw new Neo4jConfigError(
+      'NEO4J_URI is set but NEO4J_PASSWORD is not; set it to the password of NEO4J_USER (default "neo4j")',
+    );
   }
-  const timeout = env.NEO4J_CONNECT_TIMEOUT_MS === undefined ? DEFAULT_CONNECT_TIMEOUT_MS : Number(env.NEO4J_CONNECT_TIMEOUT_MS);
+  const timeout =
+    env.NEO4J_CONNECT_TIMEOUT_MS === undefined ? DEFAULT_CONNECT_TIMEOUT_MS : Number(env.NEO4J_CONNECT_TIMEOUT_MS);
   if (!Number.isInteger(timeout) || timeout <= 0) {
-    throw new Neo4jConfigError(`NEO4J_CONNECT_TIMEOUT_MS must be a positive number of milliseconds, not "${env.NEO4J_CONNECT_TIMEOUT_MS}"`);
+    throw new Neo4jConfigError(
+      `NEO4J_CONNECT_TIMEOUT_MS must be a positive number of milliseconds, not "${env.NEO4J_CONNECT_TIMEOUT_MS}"`,
+    );
   }
-  const requestTimeout = env.NEO4J_REQUEST_TIMEOUT_MS === undefined ? DEFAULT_REQUEST_TIMEOUT_MS : Number(env.NEO4J_REQUEST_TIMEOUT_MS);
+  const requestTimeout =
+    env.NEO4J_REQUEST_TIMEOUT_MS === undefined ? DEFAULT_REQUEST_TIMEOUT_MS : Number(env.NEO4J_REQUEST_TIMEOUT_MS);
   if (!Number.isInteger(requestTimeout) || requestTimeout <= 0) {
-    throw new Neo4jConfigError(`NEO4J_REQUEST_TIMEOUT_MS must be a positive number of milliseconds, not "${env.NEO4J_REQUEST_TIMEOUT_MS}"`);
+    throw new Neo4jConfigError(
+      `NEO4J_REQUEST_TIMEOUT_MS must be a positive number of milliseconds, not "${env.NEO4J_REQUEST_TIMEOUT_MS}"`,
+    );
   }
   const database = env.NEO4J_DATABASE?.trim();
   return {

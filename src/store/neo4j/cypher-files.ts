@@ -1,7 +1,13 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { REPO_ROOT } from '../../config';
-import { ENTITY_KIND_IDS, neo4jRelationshipType, RELATION_TYPE_IDS, type EntityKind, type RelationType } from '../../model';
+import {
+  ENTITY_KIND_IDS,
+  neo4jRelationshipType,
+  RELATION_TYPE_IDS,
+  type EntityKind,
+  type RelationType,
+} from '../../model';
 
 /**
  * Every Cypher statement the program sends to Neo4j comes from a file under cypher/, loaded here
@@ -102,10 +108,16 @@ export function loadStatement(name: LoadName): CypherStatement {
   return readCypherFile(`load/${name}.cypher`);
 }
 
-function substitute(statement: CypherStatement, placeholder: string, value: string, allowed: readonly string[]): CypherStatement {
+function substitute(
+  statement: CypherStatement,
+  placeholder: string,
+  value: string,
+  allowed: readonly string[],
+): CypherStatement {
   // The value is checked against the registry even though callers pass typed ids: a label that
   // is not a plain identifier would change the statement's meaning.
-  if (!allowed.includes(value) || !/^[A-Za-z][A-Za-z_]*$/.test(value)) throw new Error(`not a registry value: "${value}"`);
+  if (!allowed.includes(value) || !/^[A-Za-z][A-Za-z_]*$/.test(value))
+    throw new Error(`not a registry value: "${value}"`);
   if (!statement.text.includes(placeholder)) throw new Error(`${statement.file} has no ${placeholder} placeholder`);
   return { ...statement, text: statement.text.replaceAll(placeholder, value) };
 }
@@ -117,7 +129,12 @@ export function forKind(statement: CypherStatement, kind: EntityKind): CypherSta
 
 /** A load template with its relationship type filled in from the relation-type registry. */
 export function forRelationType(statement: CypherStatement, type: RelationType): CypherStatement {
-  return substitute(statement, RELATION_TYPE, neo4jRelationshipType(type), RELATION_TYPE_IDS.map(neo4jRelationshipType));
+  return substitute(
+    statement,
+    RELATION_TYPE,
+    neo4jRelationshipType(type),
+    RELATION_TYPE_IDS.map(neo4jRelationshipType),
+  );
 }
 
 /** Whether a load template needs a registry value before it can run. */
@@ -133,7 +150,10 @@ export class CypherParamsError extends Error {
 }
 
 /** The statement's text and its parameters, after checking they are exactly the declared ones. */
-export function bind(statement: CypherStatement, params: Record<string, unknown> = {}): { text: string; params: Record<string, unknown> } {
+export function bind(
+  statement: CypherStatement,
+  params: Record<string, unknown> = {},
+): { text: string; params: Record<string, unknown> } {
   const given = Object.keys(params).sort();
   const missing = statement.params.filter((p) => !given.includes(p));
   const extra = given.filter((p) => !statement.params.includes(p));
@@ -142,7 +162,8 @@ export function bind(statement: CypherStatement, params: Record<string, unknown>
       `${statement.file}: ${missing.length ? `missing parameter(s) ${missing.join(', ')}` : ''}${missing.length && extra.length ? '; ' : ''}${extra.length ? `undeclared parameter(s) ${extra.join(', ')}` : ''}`,
     );
   }
-  if (templatePlaceholder(statement)) throw new CypherParamsError(`${statement.file}: template used without a registry value`);
+  if (templatePlaceholder(statement))
+    throw new CypherParamsError(`${statement.file}: template used without a registry value`);
   return { text: statement.text, params };
 }
 

@@ -1,7 +1,12 @@
 import { MultiDirectedGraph } from 'graphology';
 import neo4j, { type ManagedTransaction, type Node, type Relationship } from 'neo4j-driver';
 import { isRelationType } from '../../model';
-import { entityAttributes, type EntityAttributes, type GraphAttributes, type RelationAttributes } from '../../seed/build-graph';
+import {
+  entityAttributes,
+  type EntityAttributes,
+  type GraphAttributes,
+  type RelationAttributes,
+} from '../../seed/build-graph';
 import { CypherQueryError, type CypherOptions, type CypherResult, type GraphJson } from '../port';
 import { query } from './cypher-files';
 import { entityFromProps, relationAttributesOf, relationFromProps, sourceFromProps } from './mapping';
@@ -14,7 +19,12 @@ import { paramsFromJson, toPlain } from './values';
  * text is the one query not read from cypher/: it is sent as written, with its parameters as
  * parameters.
  */
-export function runUserCypher(sessions: Sessions, text: string, params: Record<string, unknown>, options: CypherOptions): Promise<CypherResult> {
+export function runUserCypher(
+  sessions: Sessions,
+  text: string,
+  params: Record<string, unknown>,
+  options: CypherOptions,
+): Promise<CypherResult> {
   return runInReadTransaction(sessions, text, params, options, (tx) => refuseUnlessReadOnly(tx, text, params));
 }
 
@@ -46,15 +56,18 @@ export async function runInReadTransaction(
             truncated = true;
             break;
           }
-          rows.push(columns.map((c) => {
-            const value = record.get(c);
-            collector.visit(value);
-            return toPlain(value);
-          }));
+          rows.push(
+            columns.map((c) => {
+              const value = record.get(c);
+              collector.visit(value);
+              return toPlain(value);
+            }),
+          );
         }
         const missing = collector.missingEnds();
         if (missing.length > 0) {
-          for (const r of await runStatement(tx, query('nodes-by-element-id'), { elementIds: missing })) collector.visit(r.get('n'));
+          for (const r of await runStatement(tx, query('nodes-by-element-id'), { elementIds: missing }))
+            collector.visit(r.get('n'));
         }
         const sources = (await runStatement(tx, query('source-list'))).map((r) => sourceFromProps(r.get('source')));
         return { columns: [...columns], rows, graph: collector.toGraph(sources), truncated };
@@ -64,7 +77,10 @@ export async function runInReadTransaction(
   } catch (err) {
     // The person who wrote the query is told the limit it ran into.
     if (err instanceof CypherQueryError && err.reason === 'timeout') {
-      throw new CypherQueryError('timeout', `the query ran past its time limit of ${formatSeconds(options.timeoutMs)} and was stopped; narrow it (add LIMIT, bound path lengths)`);
+      throw new CypherQueryError(
+        'timeout',
+        `the query ran past its time limit of ${formatSeconds(options.timeoutMs)} and was stopped; narrow it (add LIMIT, bound path lengths)`,
+      );
     }
     throw err;
   }
@@ -83,11 +99,18 @@ const PLAN_PREFIX = /^\s*(?:EXPLAIN|PROFILE)\b\s*/i;
  * runs, whatever the guard missed; the READ transaction would refuse a write too, but only once
  * it tried.
  */
-export async function refuseUnlessReadOnly(tx: Pick<ManagedTransaction, 'run'>, text: string, params: Record<string, unknown>): Promise<void> {
+export async function refuseUnlessReadOnly(
+  tx: Pick<ManagedTransaction, 'run'>,
+  text: string,
+  params: Record<string, unknown>,
+): Promise<void> {
   const planned = `EXPLAIN ${text.replace(PLAN_PREFIX, '')}`;
   const summary = await tx.run(planned, paramsFromJson(params) as Record<string, unknown>).summary();
   if (summary.queryType !== 'r') {
-    throw new CypherQueryError('refused', `Neo4j plans this query as type "${summary.queryType}", not a read ("r"); only read queries are run`);
+    throw new CypherQueryError(
+      'refused',
+      `Neo4j plans this query as type "${summary.queryType}", not a read ("r"); only read queries are run`,
+    );
   }
 }
 
@@ -103,7 +126,8 @@ export class GraphCollector {
   visit(value: unknown): void {
     if (value === null || typeof value !== 'object') return;
     if (neo4j.isNode(value)) this.nodes.set((value as Node).elementId, value as Node);
-    else if (neo4j.isRelationship(value)) this.relationships.set((value as Relationship).elementId, value as Relationship);
+    else if (neo4j.isRelationship(value))
+      this.relationships.set((value as Relationship).elementId, value as Relationship);
     else if (neo4j.isPath(value)) {
       const path = value as { segments: { start: Node; relationship: Relationship; end: Node }[]; start: Node };
       this.visit(path.start);
@@ -130,7 +154,8 @@ export class GraphCollector {
     graph.replaceAttributes({ sources });
     const keyOf = new Map<string, string>();
     for (const node of this.nodes.values()) {
-      const key = node.labels.includes('Entity') && typeof node.properties.id === 'string' ? node.properties.id : node.elementId;
+      const key =
+        node.labels.includes('Entity') && typeof node.properties.id === 'string' ? node.properties.id : node.elementId;
       keyOf.set(node.elementId, key);
       if (!graph.hasNode(key)) graph.addNode(key, nodeAttributes(node));
     }
@@ -138,7 +163,10 @@ export class GraphCollector {
       const source = keyOf.get(rel.startNodeElementId);
       const target = keyOf.get(rel.endNodeElementId);
       if (source === undefined || target === undefined) continue;
-      const key = isRelationType(String(rel.properties.type)) && typeof rel.properties.key === 'string' ? rel.properties.key : rel.elementId;
+      const key =
+        isRelationType(String(rel.properties.type)) && typeof rel.properties.key === 'string'
+          ? rel.properties.key
+          : rel.elementId;
       if (!graph.hasEdge(key)) graph.addDirectedEdgeWithKey(key, source, target, edgeAttributes(rel, source, target));
     }
     return graph.export() as GraphJson;
@@ -156,7 +184,16 @@ function nodeAttributes(node: Node): EntityAttributes {
   const props = toPlain(node.properties) as Record<string, unknown>;
   const name = [props.name, props.title, props.id].find((v) => typeof v === 'string') as string | undefined;
   // Not an entity (a Source, or a node someone added): drawn with its label as its kind.
-  return { ...props, kind: node.labels[0] ?? 'Node', name: name ?? node.elementId, aliases: [], demonyms: [], description: '', facts: [], mentions: [] } as unknown as EntityAttributes;
+  return {
+    ...props,
+    kind: node.labels[0] ?? 'Node',
+    name: name ?? node.elementId,
+    aliases: [],
+    demonyms: [],
+    description: '',
+    facts: [],
+    mentions: [],
+  } as unknown as EntityAttributes;
 }
 
 function edgeAttributes(rel: Relationship, from: string, to: string): RelationAttributes {
@@ -168,5 +205,11 @@ function edgeAttributes(rel: Relationship, from: string, to: string): RelationAt
     }
   }
   const props = toPlain(rel.properties) as Record<string, unknown>;
-  return { ...props, type: rel.type, status: 'reported', assertedBy: [], evidence: [] } as unknown as RelationAttributes;
+  return {
+    ...props,
+    type: rel.type,
+    status: 'reported',
+    assertedBy: [],
+    evidence: [],
+  } as unknown as RelationAttributes;
 }

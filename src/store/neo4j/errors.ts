@@ -25,10 +25,12 @@ function firstLine(message: string): string {
  */
 function reasonFor(err: Neo4jError): string {
   const m = err.message;
-  if (err.code === 'Neo.TransientError.General.DatabaseUnavailable') return 'its database is not available (starting or stopping)';
+  if (err.code === 'Neo.TransientError.General.DatabaseUnavailable')
+    return 'its database is not available (starting or stopping)';
   if (/ECONNREFUSED/i.test(m)) return 'the connection was refused';
   if (/ENOTFOUND|EAI_AGAIN/i.test(m)) return 'its host name could not be resolved';
-  if (/Connection acquisition timed out|Failed to establish connection in|ETIMEDOUT|timed? ?out/i.test(m)) return 'it did not answer in time (timed out)';
+  if (/Connection acquisition timed out|Failed to establish connection in|ETIMEDOUT|timed? ?out/i.test(m))
+    return 'it did not answer in time (timed out)';
   if (/closed by server|ECONNRESET|EPIPE|socket hang up/i.test(m)) return 'the connection was closed by server';
   if (err.code === 'SessionExpired') return 'the connection was lost';
   return 'it could not be reached';
@@ -50,7 +52,10 @@ export function translateDriverError(err: unknown, context: ErrorContext): unkno
   // A server that accepts connections and never answers (a black hole) surfaces as a pool
   // timeout with no code and no connection made: as unreachable as a closed port. (A timeout
   // with active connections is a busy pool, not an outage.)
-  if (UNAVAILABLE.has(code) || /Connection acquisition timed out[^]*Active conn count = 0\b|Failed to establish connection in/i.test(err.message)) {
+  if (
+    UNAVAILABLE.has(code) ||
+    /Connection acquisition timed out[^]*Active conn count = 0\b|Failed to establish connection in/i.test(err.message)
+  ) {
     return new StoreUnavailableError(`Neo4j is unreachable: ${reasonFor(err)}.`, {
       cause: `Neo4j at ${target} is unreachable: ${firstLine(err.message)} Check that the server is running and that NEO4J_URI points at its Bolt port (7687 by default).`,
     });
@@ -70,8 +75,14 @@ export function translateDriverError(err: unknown, context: ErrorContext): unkno
       cause: `Neo4j at ${context.uri} has no database "${context.database ?? '(default)'}". Check NEO4J_DATABASE (Neo4j Community has only "neo4j").`,
     });
   }
-  if (code.startsWith('Neo.ClientError.Transaction.TransactionTimedOut') || code === 'Neo.TransientError.Transaction.LockClientStopped') {
-    return new CypherQueryError('timeout', 'the query ran past its time limit and was stopped; narrow it (add LIMIT, bound path lengths)');
+  if (
+    code.startsWith('Neo.ClientError.Transaction.TransactionTimedOut') ||
+    code === 'Neo.TransientError.Transaction.LockClientStopped'
+  ) {
+    return new CypherQueryError(
+      'timeout',
+      'the query ran past its time limit and was stopped; narrow it (add LIMIT, bound path lengths)',
+    );
   }
   if (code === 'Neo.ClientError.Statement.AccessMode') {
     return new CypherQueryError('refused', 'the query tries to write; only read queries are allowed');

@@ -55,4 +55,3 @@ export async function openNeo4jStore(config: Neo4jConfig, options: OpenNeo4jOpti
   }
   return new Neo4jStore(new Sessions(driver, config, availability), closeDriver);
 }
-

@@ -103,7 +103,10 @@ export function relationRecord(value: unknown): RelationRecord {
   const relation = relationFromProps(p.relation, from, to);
   if (p.other === undefined || p.other === null) return { relation };
   const o = plainProps(p.other);
-  return { relation, other: { id: str(o.id) ?? '', name: str(o.name) ?? '', kind: (str(o.kind) ?? 'Event') as EntityKind } };
+  return {
+    relation,
+    other: { id: str(o.id) ?? '', name: str(o.name) ?? '', kind: (str(o.kind) ?? 'Event') as EntityKind },
+  };
 }
 
 /** Edge attributes as the graph serialisation holds them: the same function buildGraph uses. */

@@ -1,6 +1,14 @@
 import { createHash } from 'node:crypto';
 import neo4j from 'neo4j-driver';
-import { firstDay, lastDay, searchKey, type Entity, type KnowledgeBase, type LoadedRelation, type Source } from '../../model';
+import {
+  firstDay,
+  lastDay,
+  searchKey,
+  type Entity,
+  type KnowledgeBase,
+  type LoadedRelation,
+  type Source,
+} from '../../model';
 
 /**
  * The knowledge base as Neo4j property maps. Besides the model's fields, each row stores what the
@@ -18,7 +26,10 @@ function defined(props: Props): Props {
 }
 
 function withHash(props: Props): Props {
-  const hash = createHash('sha256').update(JSON.stringify(props, (_k, v) => (neo4j.isInt(v) ? `int:${String(v)}` : v))).digest('hex').slice(0, 32);
+  const hash = createHash('sha256')
+    .update(JSON.stringify(props, (_k, v) => (neo4j.isInt(v) ? `int:${String(v)}` : v)))
+    .digest('hex')
+    .slice(0, 32);
   return { ...props, hash };
 }
 
@@ -62,14 +73,20 @@ export function entityRow(e: Entity): Props {
       facts: JSON.stringify(e.facts),
       mentions: JSON.stringify(e.mentions),
       // Tokens of the entity_search full-text index (cypher/schema.cypher).
-      searchCompact: search.map((s) => s.key.replace(/ /g, '')).filter(Boolean).join(' '),
+      searchCompact: search
+        .map((s) => s.key.replace(/ /g, ''))
+        .filter(Boolean)
+        .join(' '),
       aliasText: e.aliases.join(' | '),
       demonymText: e.demonyms.join(' | '),
     }),
   );
 }
 
-export function relationRow(r: LoadedRelation, publishedBySource: ReadonlyMap<string, string>): { from: string; to: string; props: Props } {
+export function relationRow(
+  r: LoadedRelation,
+  publishedBySource: ReadonlyMap<string, string>,
+): { from: string; to: string; props: Props } {
   return {
     from: r.from,
     to: r.to,
@@ -98,13 +115,24 @@ export function relationRow(r: LoadedRelation, publishedBySource: ReadonlyMap<st
 }
 
 /** One SUPPORTS link per (source, entity) pair cited by the entity's facts or mentions. */
-export function supportRows(entities: readonly Entity[]): { source: string; entity: string; citations: ReturnType<typeof neo4j.int>; paragraphs: ReturnType<typeof neo4j.int>[] }[] {
+export function supportRows(entities: readonly Entity[]): {
+  source: string;
+  entity: string;
+  citations: ReturnType<typeof neo4j.int>;
+  paragraphs: ReturnType<typeof neo4j.int>[];
+}[] {
   const rows = [];
   for (const e of entities) {
     const bySource = new Map<string, number[]>();
-    for (const c of [...e.facts, ...e.mentions]) bySource.set(c.source, [...(bySource.get(c.source) ?? []), c.paragraph]);
+    for (const c of [...e.facts, ...e.mentions])
+      bySource.set(c.source, [...(bySource.get(c.source) ?? []), c.paragraph]);
     for (const [source, paragraphs] of bySource) {
-      rows.push({ source, entity: e.id, citations: neo4j.int(paragraphs.length), paragraphs: [...new Set(paragraphs)].sort((a, b) => a - b).map((p) => neo4j.int(p)) });
+      rows.push({
+        source,
+        entity: e.id,
+        citations: neo4j.int(paragraphs.length),
+        paragraphs: [...new Set(paragraphs)].sort((a, b) => a - b).map((p) => neo4j.int(p)),
+      });
     }
   }
   return rows;

@@ -27,7 +27,10 @@ export function searchCandidatesQuery(query: string): string | null {
     const distance = q.length >= 8 ? 2 : 1;
     const count = 2 * distance + 1;
     for (let i = 0; i < count; i++) {
-      const piece = compact.slice(Math.floor((i * compact.length) / count), Math.floor(((i + 1) * compact.length) / count));
+      const piece = compact.slice(
+        Math.floor((i * compact.length) / count),
+        Math.floor(((i + 1) * compact.length) / count),
+      );
       if (piece) pieces.add(piece);
     }
   }

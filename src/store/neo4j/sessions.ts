@@ -39,11 +39,21 @@ export class Sessions {
     return this.withSession('WRITE', work, options);
   }
 
-  private withSession<T>(mode: 'READ' | 'WRITE', work: (tx: ManagedTransaction) => Promise<T>, options: TxOptions): Promise<T> {
-    return this.availability ? this.availability.run(() => this.inSession(mode, work, options)) : this.inSession(mode, work, options);
+  private withSession<T>(
+    mode: 'READ' | 'WRITE',
+    work: (tx: ManagedTransaction) => Promise<T>,
+    options: TxOptions,
+  ): Promise<T> {
+    return this.availability
+      ? this.availability.run(() => this.inSession(mode, work, options))
+      : this.inSession(mode, work, options);
   }
 
-  private async inSession<T>(mode: 'READ' | 'WRITE', work: (tx: ManagedTransaction) => Promise<T>, options: TxOptions): Promise<T> {
+  private async inSession<T>(
+    mode: 'READ' | 'WRITE',
+    work: (tx: ManagedTransaction) => Promise<T>,
+    options: TxOptions,
+  ): Promise<T> {
     const session = this.factory.session({
       defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
       ...(this.context.database ? { database: this.context.database } : {}),
@@ -61,7 +71,11 @@ export class Sessions {
 }
 
 /** Runs a statement from cypher/ with its declared parameters and returns its records. */
-export async function runStatement(tx: ManagedTransaction, statement: CypherStatement, params: Record<string, unknown> = {}): Promise<Neo4jRecord[]> {
+export async function runStatement(
+  tx: ManagedTransaction,
+  statement: CypherStatement,
+  params: Record<string, unknown> = {},
+): Promise<Neo4jRecord[]> {
   const bound = bind(statement, params);
   const result = await tx.run(bound.text, bound.params);
   return result.records;

@@ -1,7 +1,12 @@
 import type { ManagedTransaction } from 'neo4j-driver';
 import { MultiDirectedGraph } from 'graphology';
 import { countsInOrder, type Entity, type EntityKind, type LoadedRelation, type Source } from '../../model';
-import { entityAttributes, type EntityAttributes, type GraphAttributes, type RelationAttributes } from '../../seed/build-graph';
+import {
+  entityAttributes,
+  type EntityAttributes,
+  type GraphAttributes,
+  type RelationAttributes,
+} from '../../seed/build-graph';
 import { relationView as sharedRelationView } from '../explain';
 import { FilterContext } from '../filters';
 import { explainPath, kShortestPaths, pathGraphOfLists, pathsAnswer } from '../paths';
@@ -64,7 +69,12 @@ export class Neo4jStore implements GraphStore {
   async health(): Promise<StoreHealth> {
     try {
       const [record] = await this.sessions.read((tx) => runStatement(tx, query('health')));
-      return { ok: true, store: this.kind, entities: num(record?.get('entities')), relations: num(record?.get('relations')) };
+      return {
+        ok: true,
+        store: this.kind,
+        entities: num(record?.get('entities')),
+        relations: num(record?.get('relations')),
+      };
     } catch (err) {
       return { ok: false, store: this.kind, entities: 0, relations: 0, message: (err as Error).message };
     }
@@ -77,8 +87,14 @@ export class Neo4jStore implements GraphStore {
     const byStatus: Record<string, number> = {};
     let relations = 0;
     let dated = 0;
-    for (const g of (toPlain(record?.get('byKind')) ?? []) as { kind: string; count: number }[]) byKind[g.kind] = g.count;
-    for (const g of (toPlain(record?.get('byGroup')) ?? []) as { type: string; status: string; dated: boolean; count: number }[]) {
+    for (const g of (toPlain(record?.get('byKind')) ?? []) as { kind: string; count: number }[])
+      byKind[g.kind] = g.count;
+    for (const g of (toPlain(record?.get('byGroup')) ?? []) as {
+      type: string;
+      status: string;
+      dated: boolean;
+      count: number;
+    }[]) {
       byType[g.type] = (byType[g.type] ?? 0) + g.count;
       byStatus[g.status] = (byStatus[g.status] ?? 0) + g.count;
       relations += g.count;
@@ -98,7 +114,9 @@ export class Neo4jStore implements GraphStore {
   async search(text: string, options: SearchOptions): Promise<SearchHit[]> {
     const lucene = searchCandidatesQuery(text);
     if (lucene === null) return [];
-    const records = await this.sessions.read((tx) => runStatement(tx, query('search'), { lucene, kind: options.kind ?? null }));
+    const records = await this.sessions.read((tx) =>
+      runStatement(tx, query('search'), { lucene, kind: options.kind ?? null }),
+    );
     const candidates = records.map((r) => ({
       id: r.get('id') as string,
       name: r.get('name') as string,
@@ -148,7 +166,11 @@ export class Neo4jStore implements GraphStore {
       const sources = await this.sourceList(tx);
       const { entities, relations } = await this.subgraph(tx, kept, options);
       const graph = toGraphJson(kept, entities, relations, sources, options);
-      return { graph, truncated, counts: { nodes: graph.nodes.length, edges: graph.edges.length, byType, reachable: seen.size } };
+      return {
+        graph,
+        truncated,
+        counts: { nodes: graph.nodes.length, edges: graph.edges.length, byType, reachable: seen.size },
+      };
     });
   }
 
@@ -173,10 +195,23 @@ export class Neo4jStore implements GraphStore {
       for (const [eid, e] of ends) entities.set(eid, e);
       const sourceById = await this.sourceMap(tx);
       const ctx = new FilterContext([...sourceById.values()], options);
-      const byKey = new Map(relations.map((r) => [r.key, { key: r.key, from: r.from, to: r.to, attributes: relationAttributesOf(r) }]));
-      const graph = pathGraphOfLists(new Map([...entities].map(([eid, e]) => [eid, entityAttributes(e)])), [...byKey.values()]);
-      const raw = kShortestPaths(graph, ctx, from, to, { k: options.k, maxHops: options.maxHops, directed: options.directed, weighted: options.weighted ?? false });
-      const lookup = { relation: (key: string) => byKey.get(key)!, name: (eid: string) => entities.get(eid)?.name ?? eid, sourceById };
+      const byKey = new Map(
+        relations.map((r) => [r.key, { key: r.key, from: r.from, to: r.to, attributes: relationAttributesOf(r) }]),
+      );
+      const graph = pathGraphOfLists(new Map([...entities].map(([eid, e]) => [eid, entityAttributes(e)])), [
+        ...byKey.values(),
+      ]);
+      const raw = kShortestPaths(graph, ctx, from, to, {
+        k: options.k,
+        maxHops: options.maxHops,
+        directed: options.directed,
+        weighted: options.weighted ?? false,
+      });
+      const lookup = {
+        relation: (key: string) => byKey.get(key)!,
+        name: (eid: string) => entities.get(eid)?.name ?? eid,
+        sourceById,
+      };
       return pathsAnswer(raw, options, (p) => explainPath(p, ctx, lookup));
     });
   }
@@ -206,8 +241,11 @@ export class Neo4jStore implements GraphStore {
       const source = sourceFromProps(record.get('source'));
       const sourceById = await this.sourceMap(tx);
       const rows = (record.get('relations') as unknown[]).map(relationRecord);
-      const entities = (toPlain(record.get('entities')) as { id: string; name: string; kind: EntityKind; citations: number }[]) ?? [];
-      const citations = rows.reduce((t, r) => t + r.relation.evidence.filter((c) => c.source === id).length, 0) + entities.reduce((t, e) => t + e.citations, 0);
+      const entities =
+        (toPlain(record.get('entities')) as { id: string; name: string; kind: EntityKind; citations: number }[]) ?? [];
+      const citations =
+        rows.reduce((t, r) => t + r.relation.evidence.filter((c) => c.source === id).length, 0) +
+        entities.reduce((t, e) => t + e.citations, 0);
       return {
         ...source,
         citations,
@@ -225,13 +263,27 @@ export class Neo4jStore implements GraphStore {
     await this.onClose();
   }
 
-  private async expandLayer(tx: ManagedTransaction, frontier: string[], seen: ReadonlySet<string>, filters: GraphFilters): Promise<string[]> {
-    const records = await runStatement(tx, query('expand-layer'), { frontier, seen: [...seen], ...allFilterParams(filters) });
+  private async expandLayer(
+    tx: ManagedTransaction,
+    frontier: string[],
+    seen: ReadonlySet<string>,
+    filters: GraphFilters,
+  ): Promise<string[]> {
+    const records = await runStatement(tx, query('expand-layer'), {
+      frontier,
+      seen: [...seen],
+      ...allFilterParams(filters),
+    });
     return records.map((r) => r.get('id') as string);
   }
 
   /** Hop distances from `start` over passing relations and entities, up to `maxDepth`. */
-  private async distances(tx: ManagedTransaction, start: string, maxDepth: number, filters: GraphFilters): Promise<Map<string, number>> {
+  private async distances(
+    tx: ManagedTransaction,
+    start: string,
+    maxDepth: number,
+    filters: GraphFilters,
+  ): Promise<Map<string, number>> {
     const dist = new Map([[start, 0]]);
     let frontier = [start];
     for (let d = 1; d <= maxDepth && frontier.length > 0; d++) {
@@ -241,7 +293,11 @@ export class Neo4jStore implements GraphStore {
     return dist;
   }
 
-  private async subgraph(tx: ManagedTransaction, ids: string[], filters: GraphFilters): Promise<{ entities: Map<string, Entity>; relations: LoadedRelation[] }> {
+  private async subgraph(
+    tx: ManagedTransaction,
+    ids: string[],
+    filters: GraphFilters,
+  ): Promise<{ entities: Map<string, Entity>; relations: LoadedRelation[] }> {
     const [record] = await runStatement(tx, query('subgraph'), { ids, ...relationFilterParams(filters) });
     const entities = new Map<string, Entity>();
     for (const n of (record?.get('nodes') ?? []) as unknown[]) {
@@ -255,10 +311,12 @@ export class Neo4jStore implements GraphStore {
   private async entitiesById(tx: ManagedTransaction, ids: string[]): Promise<Map<string, Entity>> {
     if (ids.length === 0) return new Map();
     const records = await runStatement(tx, query('entities-by-id'), { ids });
-    return new Map(records.map((r) => {
-      const e = entityFromProps(r.get('entity'));
-      return [e.id, e] as const;
-    }));
+    return new Map(
+      records.map((r) => {
+        const e = entityFromProps(r.get('entity'));
+        return [e.id, e] as const;
+      }),
+    );
   }
 
   private async sourceList(tx: ManagedTransaction): Promise<Source[]> {
@@ -286,7 +344,13 @@ function relationView(row: RelationRecord, seenFrom: string, sourceById: Readonl
 }
 
 /** The graphology serialisation of entities (in the given order) and the relations among them. */
-function toGraphJson(order: readonly string[], entities: ReadonlyMap<string, Entity>, relations: readonly LoadedRelation[], sources: Source[], filters: GraphFilters): GraphJson {
+function toGraphJson(
+  order: readonly string[],
+  entities: ReadonlyMap<string, Entity>,
+  relations: readonly LoadedRelation[],
+  sources: Source[],
+  filters: GraphFilters,
+): GraphJson {
   const ctx = new FilterContext(sources, filters);
   const out = new MultiDirectedGraph<EntityAttributes, RelationAttributes, GraphAttributes>();
   out.replaceAttributes({ sources });

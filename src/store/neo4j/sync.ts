@@ -1,5 +1,11 @@
 import type { ManagedTransaction } from 'neo4j-driver';
-import { ENTITY_KIND_IDS, RELATION_TYPE_IDS, type EntityKind, type KnowledgeBase, type RelationType } from '../../model';
+import {
+  ENTITY_KIND_IDS,
+  RELATION_TYPE_IDS,
+  type EntityKind,
+  type KnowledgeBase,
+  type RelationType,
+} from '../../model';
 import { forKind, forRelationType, loadStatement, schemaStatements } from './cypher-files';
 import { seedRows, type SeedRows } from './rows';
 import { runStatement, type Sessions } from './sessions';
@@ -43,7 +49,9 @@ export const MAX_BATCH_SIZE = 100_000;
 
 /** Checks a batch size given by a user; the message names the value and the accepted range. */
 export function checkBatchSize(value: number, asGiven: string = String(value)): string | null {
-  return Number.isInteger(value) && value >= 1 && value <= MAX_BATCH_SIZE ? null : `batch size must be a whole number from 1 to ${MAX_BATCH_SIZE}, not "${asGiven}"`;
+  return Number.isInteger(value) && value >= 1 && value <= MAX_BATCH_SIZE
+    ? null
+    : `batch size must be a whole number from 1 to ${MAX_BATCH_SIZE}, not "${asGiven}"`;
 }
 
 interface CurrentState {
@@ -89,12 +97,22 @@ function planSync(rows: SeedRows, current: CurrentState, dryRun: boolean): Plan 
   const byId = <T>(items: T[], id: (t: T) => string) => new Map(items.map((t) => [id(t), t]));
   const sameHash = (row: Record<string, unknown>, now: { hash: string }) => row.hash === now.hash;
 
-  const sources = diff(byId(rows.sources, (s) => String(s.id)), byId(current.sources, (s) => s.id), sameHash);
-  const entities = diff(byId(rows.entities, (e) => String(e.id)), byId(current.entities, (e) => e.id), sameHash);
+  const sources = diff(
+    byId(rows.sources, (s) => String(s.id)),
+    byId(current.sources, (s) => s.id),
+    sameHash,
+  );
+  const entities = diff(
+    byId(rows.entities, (e) => String(e.id)),
+    byId(current.entities, (e) => e.id),
+    sameHash,
+  );
   const currentKind = new Map(current.entities.map((e) => [e.id, e.kind]));
   const relabel = entities.write.flatMap((e) => {
     const old = currentKind.get(String(e.id));
-    return old !== undefined && old !== e.kind && (ENTITY_KIND_IDS as readonly string[]).includes(old) ? [{ id: String(e.id), oldKind: old as EntityKind }] : [];
+    return old !== undefined && old !== e.kind && (ENTITY_KIND_IDS as readonly string[]).includes(old)
+      ? [{ id: String(e.id), oldKind: old as EntityKind }]
+      : [];
   });
 
   // A relation is identified by its key; if its type or ends changed (an explicit id kept), the
@@ -103,8 +121,13 @@ function planSync(rows: SeedRows, current: CurrentState, dryRun: boolean): Plan 
   // whose ends alone changed is not unchanged. Fields are compared one by one: a million joined
   // strings would cost more than the rest of the plan.
   const currentRelations = byId(current.relations, (r) => r.key);
-  const sameEnds = (r: SeedRows['relations'][number], now: CurrentState['relations'][number]) => now.type === r.props.type && now.from === r.from && now.to === r.to;
-  const relations = diff(byId(rows.relations, (r) => String(r.props.key)), currentRelations, (r, now) => r.props.hash === now.hash && sameEnds(r, now));
+  const sameEnds = (r: SeedRows['relations'][number], now: CurrentState['relations'][number]) =>
+    now.type === r.props.type && now.from === r.from && now.to === r.to;
+  const relations = diff(
+    byId(rows.relations, (r) => String(r.props.key)),
+    currentRelations,
+    (r, now) => r.props.hash === now.hash && sameEnds(r, now),
+  );
   const moved = relations.write.filter((r) => {
     const now = currentRelations.get(String(r.props.key));
     return now !== undefined && !sameEnds(r, now);
@@ -135,7 +158,14 @@ async function readCurrentState(tx: ManagedTransaction): Promise<CurrentState> {
     const hash = text(record.get('hash'));
     const kind = text(record.get('kind'));
     const item = record.get('item') as string;
-    if (item === 'relation') state.relations.push({ key: id, hash, type: kind, from: text(record.get('fromId')), to: text(record.get('toId')) });
+    if (item === 'relation')
+      state.relations.push({
+        key: id,
+        hash,
+        type: kind,
+        from: text(record.get('fromId')),
+        to: text(record.get('toId')),
+      });
     else if (item === 'entity') state.entities.push({ id, hash, kind });
     else state.sources.push({ id, hash });
   }
@@ -155,27 +185,40 @@ function batcher(size: number, onProgress: ProgressListener): Batcher {
 
 async function applyPlan(tx: ManagedTransaction, plan: Plan, rows: SeedRows, inBatches: Batcher): Promise<void> {
   // Deletions first, so a relation whose type changed is gone before its successor is merged.
-  await inBatches(plan.removeRelations, 'removing relations', (batch) => runStatement(tx, loadStatement('remove-relations'), { rows: batch }));
-  if (plan.removeEntities.length > 0) await runStatement(tx, loadStatement('remove-entities'), { ids: plan.removeEntities });
-  if (plan.removeSources.length > 0) await runStatement(tx, loadStatement('remove-sources'), { ids: plan.removeSources });
+  await inBatches(plan.removeRelations, 'removing relations', (batch) =>
+    runStatement(tx, loadStatement('remove-relations'), { rows: batch }),
+  );
+  if (plan.removeEntities.length > 0)
+    await runStatement(tx, loadStatement('remove-entities'), { ids: plan.removeEntities });
+  if (plan.removeSources.length > 0)
+    await runStatement(tx, loadStatement('remove-sources'), { ids: plan.removeSources });
 
   await inBatches(plan.writeSources, 'sources', (batch) => runStatement(tx, loadStatement('sources'), { rows: batch }));
 
   for (const kind of ENTITY_KIND_IDS) {
     const relabelled = plan.relabel.filter((r) => r.oldKind === kind).map((r) => r.id);
-    if (relabelled.length > 0) await runStatement(tx, forKind(loadStatement('remove-kind-label'), kind), { ids: relabelled });
+    if (relabelled.length > 0)
+      await runStatement(tx, forKind(loadStatement('remove-kind-label'), kind), { ids: relabelled });
   }
   for (const kind of ENTITY_KIND_IDS) {
     const ofKind = plan.writeEntities.filter((e) => e.kind === kind);
-    await inBatches(ofKind, `entities (${kind})`, (batch) => runStatement(tx, forKind(loadStatement('entities'), kind), { rows: batch }));
+    await inBatches(ofKind, `entities (${kind})`, (batch) =>
+      runStatement(tx, forKind(loadStatement('entities'), kind), { rows: batch }),
+    );
   }
 
-  await inBatches(rows.supports, 'source links', (batch) => runStatement(tx, loadStatement('supports'), { rows: batch }));
-  await runStatement(tx, loadStatement('prune-supports'), { pairs: rows.supports.map((s) => `${s.source} ${s.entity}`) });
+  await inBatches(rows.supports, 'source links', (batch) =>
+    runStatement(tx, loadStatement('supports'), { rows: batch }),
+  );
+  await runStatement(tx, loadStatement('prune-supports'), {
+    pairs: rows.supports.map((s) => `${s.source} ${s.entity}`),
+  });
 
   for (const type of RELATION_TYPE_IDS) {
     const ofType = plan.writeRelations.filter((r) => r.props.type === (type as RelationType));
-    await inBatches(ofType, `relations (${type})`, (batch) => runStatement(tx, forRelationType(loadStatement('relations'), type), { rows: batch }));
+    await inBatches(ofType, `relations (${type})`, (batch) =>
+      runStatement(tx, forRelationType(loadStatement('relations'), type), { rows: batch }),
+    );
   }
 }
 
@@ -198,7 +241,11 @@ export interface SyncOptions {
 }
 
 /** Makes the database hold exactly `kb`. With dryRun, only reads and reports what it would do. */
-export async function syncKnowledgeBase(sessions: Sessions, kb: KnowledgeBase, options: SyncOptions = {}): Promise<SyncReport> {
+export async function syncKnowledgeBase(
+  sessions: Sessions,
+  kb: KnowledgeBase,
+  options: SyncOptions = {},
+): Promise<SyncReport> {
   const batchSize = options.batchSize ?? BATCH_SIZE;
   const wrongSize = checkBatchSize(batchSize);
   if (wrongSize) throw new RangeError(wrongSize);

@@ -23,7 +23,14 @@ export function integerToPlain(value: Integer): number | string {
 }
 
 function isTemporal(value: unknown): boolean {
-  return neo4j.isDate(value) || neo4j.isDateTime(value) || neo4j.isLocalDateTime(value) || neo4j.isLocalTime(value) || neo4j.isTime(value) || neo4j.isDuration(value);
+  return (
+    neo4j.isDate(value) ||
+    neo4j.isDateTime(value) ||
+    neo4j.isLocalDateTime(value) ||
+    neo4j.isLocalTime(value) ||
+    neo4j.isTime(value) ||
+    neo4j.isDuration(value)
+  );
 }
 
 export function nodeToPlain(node: Node): PlainNode {
@@ -31,7 +38,13 @@ export function nodeToPlain(node: Node): PlainNode {
 }
 
 export function relationshipToPlain(rel: Relationship): PlainRelationship {
-  return { elementId: rel.elementId, type: rel.type, start: rel.startNodeElementId, end: rel.endNodeElementId, properties: toPlainMap(rel.properties) };
+  return {
+    elementId: rel.elementId,
+    type: rel.type,
+    start: rel.startNodeElementId,
+    end: rel.endNodeElementId,
+    properties: toPlainMap(rel.properties),
+  };
 }
 
 function toPlainMap(map: Record<string, unknown>): Record<string, unknown> {
@@ -51,7 +64,15 @@ export function toPlain(value: unknown): unknown {
   if (neo4j.isRelationship(value)) return relationshipToPlain(value as Relationship);
   if (neo4j.isPath(value)) {
     const path = value as Path;
-    return { start: nodeToPlain(path.start), end: nodeToPlain(path.end), segments: path.segments.map((s) => ({ start: nodeToPlain(s.start), relationship: relationshipToPlain(s.relationship), end: nodeToPlain(s.end) })) };
+    return {
+      start: nodeToPlain(path.start),
+      end: nodeToPlain(path.end),
+      segments: path.segments.map((s) => ({
+        start: nodeToPlain(s.start),
+        relationship: relationshipToPlain(s.relationship),
+        end: nodeToPlain(s.end),
+      })),
+    };
   }
   if (Array.isArray(value)) return value.map(toPlain);
   if (value instanceof Uint8Array) return Buffer.from(value).toString('base64');
@@ -65,6 +86,7 @@ export function toPlain(value: unknown): unknown {
 export function paramsFromJson(value: unknown): unknown {
   if (typeof value === 'number' && Number.isSafeInteger(value)) return neo4j.int(value);
   if (Array.isArray(value)) return value.map(paramsFromJson);
-  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, paramsFromJson(v)]));
+  if (value !== null && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, paramsFromJson(v)]));
   return value;
 }

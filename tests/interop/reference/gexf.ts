@@ -29,11 +29,20 @@ export function referenceGexf(json: GraphJson): string {
     version: '1.3',
     formatNode: (_key, a) => {
       const { label, color, ...display } = nodeDisplay(a);
-      return { label: String(label), viz: { color: String(color) }, attributes: { ...flatten(a, nodeJsonLists), ...display } };
+      return {
+        label: String(label),
+        viz: { color: String(color) },
+        attributes: { ...flatten(a, nodeJsonLists), ...display },
+      };
     },
     formatEdge: (_key, a) => {
       const { label, color, weight, ...display } = edgeDisplay(a);
-      return { label: String(label), weight: Number(weight), viz: { color: String(color) }, attributes: { ...flatten(a, edgeJsonLists), ...display } };
+      return {
+        label: String(label),
+        weight: Number(weight),
+        viz: { color: String(color) },
+        attributes: { ...flatten(a, edgeJsonLists), ...display },
+      };
     },
   });
 }

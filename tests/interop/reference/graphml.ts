@@ -14,7 +14,10 @@ import type { GraphJson } from '../../../src/store/port';
  * edge `weight` the number of citations. The sources list is a graph-level `sources` attribute.
  */
 export function referenceGraphml(json: GraphJson): string {
-  const nodes = json.nodes.map((n) => ({ id: n.key, data: withRgb({ ...flatten(n.attributes ?? {}, 'all'), ...nodeDisplay(n.attributes!) }) }));
+  const nodes = json.nodes.map((n) => ({
+    id: n.key,
+    data: withRgb({ ...flatten(n.attributes ?? {}, 'all'), ...nodeDisplay(n.attributes!) }),
+  }));
   const edges = json.edges.map((e, i) => ({
     id: e.key ?? `e${i}`,
     source: e.source,
@@ -29,18 +32,22 @@ export function referenceGraphml(json: GraphJson): string {
     '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">',
     '  <key id="g_sources" for="graph" attr.name="sources" attr.type="string"/>',
   ];
-  for (const [name, type] of nodeKeys) out.push(`  <key id="n_${xmlEscape(name)}" for="node" attr.name="${xmlEscape(name)}" attr.type="${type}"/>`);
-  for (const [name, type] of edgeKeys) out.push(`  <key id="e_${xmlEscape(name)}" for="edge" attr.name="${xmlEscape(name)}" attr.type="${type}"/>`);
+  for (const [name, type] of nodeKeys)
+    out.push(`  <key id="n_${xmlEscape(name)}" for="node" attr.name="${xmlEscape(name)}" attr.type="${type}"/>`);
+  for (const [name, type] of edgeKeys)
+    out.push(`  <key id="e_${xmlEscape(name)}" for="edge" attr.name="${xmlEscape(name)}" attr.type="${type}"/>`);
   out.push('  <graph id="ct-actor-graph" edgedefault="directed">');
   out.push(`    <data key="g_sources">${xmlEscape(JSON.stringify(json.attributes?.sources ?? []))}</data>`);
   for (const n of nodes) {
     out.push(`    <node id="${xmlEscape(n.id)}">`);
-    for (const [name, value] of Object.entries(n.data)) out.push(`      <data key="n_${xmlEscape(name)}">${xmlEscape(String(value))}</data>`);
+    for (const [name, value] of Object.entries(n.data))
+      out.push(`      <data key="n_${xmlEscape(name)}">${xmlEscape(String(value))}</data>`);
     out.push('    </node>');
   }
   for (const e of edges) {
     out.push(`    <edge id="${xmlEscape(e.id)}" source="${xmlEscape(e.source)}" target="${xmlEscape(e.target)}">`);
-    for (const [name, value] of Object.entries(e.data)) out.push(`      <data key="e_${xmlEscape(name)}">${xmlEscape(String(value))}</data>`);
+    for (const [name, value] of Object.entries(e.data))
+      out.push(`      <data key="e_${xmlEscape(name)}">${xmlEscape(String(value))}</data>`);
     out.push('    </edge>');
   }
   out.push('  </graph>', '</graphml>', '');

@@ -1,5 +1,11 @@
 import neo4j from 'neo4j-driver';
-import { neo4jRelationshipType, type Entity, type KnowledgeBase, type LoadedRelation, type RelationType } from '../../../src/model';
+import {
+  neo4jRelationshipType,
+  type Entity,
+  type KnowledgeBase,
+  type LoadedRelation,
+  type RelationType,
+} from '../../../src/model';
 import { seedRows } from '../../../src/store/neo4j/rows';
 import type { GraphJson } from '../../../src/store/port';
 import { csvLine } from '../../../src/interop/csv';
@@ -54,14 +60,23 @@ function cell(owner: string, name: string, v: Value): string | undefined {
     if (v.length === 0) return undefined;
     const parts = v.map((x) => String(neo4j.isInt(x) ? x.toNumber() : x));
     const bad = parts.find((p) => p.includes(ARRAY_DELIMITER));
-    if (bad !== undefined) throw new CsvExportError(`${owner}: ${name} value "${bad}" contains "${ARRAY_DELIMITER}", the array delimiter of neo4j-admin; rename it before exporting`);
+    if (bad !== undefined)
+      throw new CsvExportError(
+        `${owner}: ${name} value "${bad}" contains "${ARRAY_DELIMITER}", the array delimiter of neo4j-admin; rename it before exporting`,
+      );
     return parts.join(ARRAY_DELIMITER);
   }
   return String(neo4j.isInt(v) ? v.toNumber() : v);
 }
 
 /** One CSV file: fixed leading columns, then every property that any row has, typed. */
-function table(lead: string[], leadValues: (row: number) => (string | undefined)[], rows: Record<string, Value>[], owners: string[], skip: ReadonlySet<string>): string {
+function table(
+  lead: string[],
+  leadValues: (row: number) => (string | undefined)[],
+  rows: Record<string, Value>[],
+  owners: string[],
+  skip: ReadonlySet<string>,
+): string {
   const columns = new Map<string, { type: ColumnType; array: boolean }>();
   for (const row of rows) {
     for (const [name, v] of Object.entries(row)) {
@@ -74,7 +89,9 @@ function table(lead: string[], leadValues: (row: number) => (string | undefined)
   }
   const header = [...lead, ...[...columns].map(([name, t]) => `${name}:${t.type}${t.array ? '[]' : ''}`)];
   const lines = [csvLine(header)];
-  rows.forEach((row, i) => lines.push(csvLine([...leadValues(i), ...[...columns.keys()].map((name) => cell(owners[i]!, name, row[name]))])));
+  rows.forEach((row, i) =>
+    lines.push(csvLine([...leadValues(i), ...[...columns.keys()].map((name) => cell(owners[i]!, name, row[name]))])),
+  );
   return `${lines.join('\n')}\n`;
 }
 
@@ -82,14 +99,32 @@ export function referenceNeo4jCsv(json: GraphJson): ExportFile[] {
   const kb: KnowledgeBase = {
     sources: json.attributes?.sources ?? [],
     entities: json.nodes.map((n) => ({ id: n.key, ...n.attributes! }) as Entity),
-    relations: json.edges.map((e, i) => ({ ...e.attributes!, key: e.key ?? `e${i}`, from: e.source, to: e.target }) as LoadedRelation),
+    relations: json.edges.map(
+      (e, i) => ({ ...e.attributes!, key: e.key ?? `e${i}`, from: e.source, to: e.target }) as LoadedRelation,
+    ),
   };
   const rows = seedRows(kb);
-  const entities = table(['id:ID(Entity)', ':LABEL'], (i) => [kb.entities[i]!.id, `Entity${ARRAY_DELIMITER}${kb.entities[i]!.kind}`], rows.entities, kb.entities.map((e) => `entity ${e.id}`), new Set(['id']));
-  const sources = table(['id:ID(Source)', ':LABEL'], (i) => [kb.sources[i]!.id, 'Source'], rows.sources, kb.sources.map((s) => `source ${s.id}`), new Set(['id']));
+  const entities = table(
+    ['id:ID(Entity)', ':LABEL'],
+    (i) => [kb.entities[i]!.id, `Entity${ARRAY_DELIMITER}${kb.entities[i]!.kind}`],
+    rows.entities,
+    kb.entities.map((e) => `entity ${e.id}`),
+    new Set(['id']),
+  );
+  const sources = table(
+    ['id:ID(Source)', ':LABEL'],
+    (i) => [kb.sources[i]!.id, 'Source'],
+    rows.sources,
+    kb.sources.map((s) => `source ${s.id}`),
+    new Set(['id']),
+  );
   const relations = table(
     [':START_ID(Entity)', ':END_ID(Entity)', ':TYPE'],
-    (i) => [rows.relations[i]!.from, rows.relations[i]!.to, neo4jRelationshipType(kb.relations[i]!.type as RelationType)],
+    (i) => [
+      rows.relations[i]!.from,
+      rows.relations[i]!.to,
+      neo4jRelationshipType(kb.relations[i]!.type as RelationType),
+    ],
     rows.relations.map((r) => r.props),
     kb.relations.map((r) => `relation ${r.key}`),
     new Set(),

@@ -7,8 +7,20 @@ import type { Citation, Fact, RelationStatus, Source } from '../../../src/model'
 import type { EntityAttributes, RelationAttributes } from '../../../src/seed/build-graph';
 import type { CitedEvidence, EntityDetail, GraphPath, PathClaim, PathHop, RelationView } from '../../../src/store/port';
 
-export type { Citation, CitedEvidence, EntityAttributes, EntityDetail, Fact, GraphPath, PathClaim, PathHop, RelationAttributes, RelationStatus, RelationView, Source };
-
+export type {
+  Citation,
+  CitedEvidence,
+  EntityAttributes,
+  EntityDetail,
+  Fact,
+  GraphPath,
+  PathClaim,
+  PathHop,
+  RelationAttributes,
+  RelationStatus,
+  RelationView,
+  Source,
+};
 
 export interface KindInfo {
   label: string;

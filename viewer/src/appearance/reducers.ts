@@ -20,7 +20,13 @@ export interface Emphasis {
 }
 
 export function emptyEmphasis(): Emphasis {
-  return { selectedEdges: new Set(), pathNodes: new Set(), pathEdges: new Set(), hiddenKinds: new Set(), hiddenTypes: new Set() };
+  return {
+    selectedEdges: new Set(),
+    pathNodes: new Set(),
+    pathEdges: new Set(),
+    hiddenKinds: new Set(),
+    hiddenTypes: new Set(),
+  };
 }
 
 /*
@@ -58,12 +64,25 @@ export function makeEdgeReducer(graph: DisplayGraph, emphasis: () => Emphasis) {
     // `type` is sigma's program name; the relation type stays in `relation`.
     out.type = out.program;
     if (e.hiddenTypes.has(out.relation)) return Object.assign(out, { hidden: true });
-    if (e.selectedEdges.has(edge)) return Object.assign(out, { color: out.status === 'reported' ? out.color : mix(out.color, '#000000', 0.35), size: out.size + 2, zIndex: 3 });
+    if (e.selectedEdges.has(edge))
+      return Object.assign(out, {
+        color: out.status === 'reported' ? out.color : mix(out.color, '#000000', 0.35),
+        size: out.size + 2,
+        zIndex: 3,
+      });
     if (e.hoveredNode && graph.hasNode(e.hoveredNode)) {
-      return graph.hasExtremity(edge, e.hoveredNode) ? Object.assign(out, { zIndex: 2 }) : Object.assign(out, { color: DIMMED_EDGE });
+      return graph.hasExtremity(edge, e.hoveredNode)
+        ? Object.assign(out, { zIndex: 2 })
+        : Object.assign(out, { color: DIMMED_EDGE });
     }
     if (e.pathEdges.size > 0) {
-      return e.pathEdges.has(edge) ? Object.assign(out, { color: out.status === 'reported' ? HIGHLIGHT_EDGE : out.color, size: out.size + 1.5, zIndex: 2 }) : Object.assign(out, { color: DIMMED_EDGE });
+      return e.pathEdges.has(edge)
+        ? Object.assign(out, {
+            color: out.status === 'reported' ? HIGHLIGHT_EDGE : out.color,
+            size: out.size + 1.5,
+            zIndex: 2,
+          })
+        : Object.assign(out, { color: DIMMED_EDGE });
     }
     return out;
   };

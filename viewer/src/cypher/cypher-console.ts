@@ -1,5 +1,11 @@
 import { api, ApiError } from '../api/client';
-import type { CypherResponse, EntityAttributes, RelationAttributes, SchemaResponse, SerializedGraph } from '../api/types';
+import type {
+  CypherResponse,
+  EntityAttributes,
+  RelationAttributes,
+  SchemaResponse,
+  SerializedGraph,
+} from '../api/types';
 import { mergeSubgraph, emptyDataGraph } from '../graph/data-graph';
 import { emptyDisplayGraph, syncDisplayGraph } from '../graph/display-graph';
 import { emptyEmphasis } from '../appearance/reducers';
@@ -33,10 +39,16 @@ export class CypherConsole {
   private running: AbortController | null = null;
 
   constructor(private readonly schema: SchemaResponse) {
-    this.editor = h('textarea', { attrs: { id: 'cypher-input', spellcheck: 'false', 'aria-label': 'Cypher query', rows: '8' } });
+    this.editor = h('textarea', {
+      attrs: { id: 'cypher-input', spellcheck: 'false', 'aria-label': 'Cypher query', rows: '8' },
+    });
     this.editor.value = EXAMPLE;
     this.code = h('code', {});
-    const run = h('button', { attrs: { type: 'button', id: 'cypher-run' }, on: { click: () => void this.run() } }, 'Run (Ctrl+Enter)');
+    const run = h(
+      'button',
+      { attrs: { type: 'button', id: 'cypher-run' }, on: { click: () => void this.run() } },
+      'Run (Ctrl+Enter)',
+    );
     this.message = h('div', { class: 'cypher-message', attrs: { id: 'cypher-message', role: 'status' } });
     this.table = h('div', { class: 'cypher-table', attrs: { id: 'cypher-table' } });
     this.graphBox = h('div', { class: 'cypher-graph', attrs: { id: 'cypher-graph' } });
@@ -45,7 +57,16 @@ export class CypherConsole {
       'section',
       { class: 'cypher-console' },
       h('div', { class: 'cypher-editor' }, h('pre', { attrs: { 'aria-hidden': 'true' } }, this.code), this.editor),
-      h('div', { class: 'row' }, run, h('span', { class: 'hint' }, 'Read-only queries; writes, admin commands and file loads are refused by the server.')),
+      h(
+        'div',
+        { class: 'row' },
+        run,
+        h(
+          'span',
+          { class: 'hint' },
+          'Read-only queries; writes, admin commands and file loads are refused by the server.',
+        ),
+      ),
       this.message,
       h('div', { class: 'cypher-results' }, this.table, this.graphBox),
     );
@@ -147,7 +168,12 @@ export class CypherConsole {
     this.graphBox.hidden = false;
     this.graphBox.dataset.settled = 'false';
     const emphasis = emptyEmphasis();
-    this.view = new GraphView(display, this.graphBox, () => emphasis, { clickNode: () => {}, clickEdge: () => {}, clickStage: () => {}, hover: () => {} });
+    this.view = new GraphView(display, this.graphBox, () => emphasis, {
+      clickNode: () => {},
+      clickEdge: () => {},
+      clickStage: () => {},
+      hover: () => {},
+    });
     this.layout = new SettlingLayout(display);
     // A still picture from here on: what a screenshot, or a person reading labels, needs.
     this.layout.run(() => (this.graphBox.dataset.settled = 'true'));
@@ -180,7 +206,9 @@ function normaliseNodes(sub: SerializedGraph): SerializedGraph {
         key: n.key,
         attributes: {
           // An arbitrary query may return labels outside the registry: they are drawn grey.
-          kind: String(a.kind ?? props.kind ?? labels.find((l) => l !== 'Entity') ?? 'Entity') as EntityAttributes['kind'],
+          kind: String(
+            a.kind ?? props.kind ?? labels.find((l) => l !== 'Entity') ?? 'Entity',
+          ) as EntityAttributes['kind'],
           name: String(a.name ?? props.name ?? n.key),
           aliases: [],
           demonyms: [],
@@ -195,7 +223,9 @@ function normaliseNodes(sub: SerializedGraph): SerializedGraph {
       return {
         ...e,
         attributes: {
-          type: String(a.type ?? 'related').toLowerCase().replace(/_/g, '-') as RelationAttributes['type'],
+          type: String(a.type ?? 'related')
+            .toLowerCase()
+            .replace(/_/g, '-') as RelationAttributes['type'],
           status: (a.status as 'reported') ?? 'reported',
           assertedBy: [],
           evidence: [],
@@ -213,7 +243,9 @@ export function resultSummary(rows: number, truncated: boolean, graph: Serialize
   const parts = [plural(rows, 'row')];
   if (graph) parts.push(`graph: ${plural(graph.nodes.length, 'node')}, ${plural(graph.edges.length, 'relationship')}`);
   const summary = parts.join(' · ');
-  return truncated ? `${summary}. Truncated at ${plural(rows, 'row')}: the query returns more; add LIMIT or narrow it to see the rest.` : summary;
+  return truncated
+    ? `${summary}. Truncated at ${plural(rows, 'row')}: the query returns more; add LIMIT or narrow it to see the rest.`
+    : summary;
 }
 
 /** A Neo4j value as the server sends it (see src/store/neo4j/values.ts), read as Cypher reads. */
@@ -237,8 +269,14 @@ interface PlainPath {
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
 const isNode = (v: unknown): v is PlainNode => isObject(v) && Array.isArray(v.labels) && isObject(v.properties);
-const isRelationship = (v: unknown): v is PlainRelationship => isObject(v) && typeof v.type === 'string' && typeof v.start === 'string' && typeof v.end === 'string' && isObject(v.properties);
-const isPath = (v: unknown): v is PlainPath => isObject(v) && isNode(v.start) && isNode(v.end) && Array.isArray(v.segments);
+const isRelationship = (v: unknown): v is PlainRelationship =>
+  isObject(v) &&
+  typeof v.type === 'string' &&
+  typeof v.start === 'string' &&
+  typeof v.end === 'string' &&
+  isObject(v.properties);
+const isPath = (v: unknown): v is PlainPath =>
+  isObject(v) && isNode(v.start) && isNode(v.end) && Array.isArray(v.segments);
 
 function nodeText(n: PlainNode, withLabels: boolean): string {
   const p = n.properties;
@@ -262,6 +300,7 @@ export function formatValue(v: unknown): string {
     }
     return text;
   }
-  if (Array.isArray(v)) return `[${v.map((x) => (typeof x === 'string' ? JSON.stringify(x) : formatValue(x))).join(', ')}]`;
+  if (Array.isArray(v))
+    return `[${v.map((x) => (typeof x === 'string' ? JSON.stringify(x) : formatValue(x))).join(', ')}]`;
   return JSON.stringify(v);
 }

@@ -3,7 +3,18 @@
  * strings, numbers, comments, parameters, labels and relationship types, variables, punctuation.
  * Every input character lands in exactly one token, so joining the tokens gives the query back.
  */
-export type TokenKind = 'keyword' | 'function' | 'string' | 'number' | 'comment' | 'param' | 'label' | 'identifier' | 'operator' | 'space' | 'other';
+export type TokenKind =
+  | 'keyword'
+  | 'function'
+  | 'string'
+  | 'number'
+  | 'comment'
+  | 'param'
+  | 'label'
+  | 'identifier'
+  | 'operator'
+  | 'space'
+  | 'other';
 
 export interface Token {
   kind: TokenKind;

@@ -11,7 +11,12 @@ export type ExportFormat = 'png' | 'gexf' | 'graphml' | 'json';
  * The view as the user sees it (filtered entities and claims left out), with positions and
  * colours, plus the data attributes flattened to strings where a format needs scalars.
  */
-export function viewGraph(data: DataGraph, display: DisplayGraph, isShown: { node: (n: string) => boolean; edge: (e: string) => boolean }, flat: boolean): MultiDirectedGraph {
+export function viewGraph(
+  data: DataGraph,
+  display: DisplayGraph,
+  isShown: { node: (n: string) => boolean; edge: (e: string) => boolean },
+  flat: boolean,
+): MultiDirectedGraph {
   const out = new MultiDirectedGraph();
   data.forEachNode((n, a) => {
     if (!isShown.node(n) || !display.hasNode(n)) return;
@@ -64,7 +69,9 @@ export function snapshotPng(sigma: Sigma): Promise<Blob> {
     const layer = layers[id];
     if (layer) ctx.drawImage(layer, 0, 0, canvas.width, canvas.height);
   }
-  return new Promise((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('PNG encoding failed'))), 'image/png'));
+  return new Promise((resolve, reject) =>
+    canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('PNG encoding failed'))), 'image/png'),
+  );
 }
 
 export function download(blob: Blob, filename: string): void {

@@ -27,7 +27,11 @@ export interface VisibleCounts {
 }
 
 /** What remains on screen once hidden kinds and types are taken out (edges need both ends). */
-export function visibleCounts(graph: DataGraph, hiddenKinds: ReadonlySet<string>, hiddenTypes: ReadonlySet<string>): VisibleCounts {
+export function visibleCounts(
+  graph: DataGraph,
+  hiddenKinds: ReadonlySet<string>,
+  hiddenTypes: ReadonlySet<string>,
+): VisibleCounts {
   let nodes = 0;
   graph.forEachNode((_n, a) => {
     if (!hiddenKinds.has(a.kind)) nodes++;

@@ -28,13 +28,26 @@ export function renderLegend(
 
   const emit = () => {
     const read = (group: string) =>
-      [...container.querySelectorAll<HTMLInputElement>(`input[data-group="${group}"]`)].filter((i) => !i.checked).map((i) => i.value);
+      [...container.querySelectorAll<HTMLInputElement>(`input[data-group="${group}"]`)]
+        .filter((i) => !i.checked)
+        .map((i) => i.value);
     onChange({ hiddenKinds: read('kind'), hiddenTypes: read('type') });
   };
   const row = (group: 'kind' | 'type', id: string, label: string, color: string, count: number, hidden: boolean) => {
     const box = h('input', { attrs: { type: 'checkbox', 'data-group': group, value: id }, on: { change: emit } });
     box.checked = !hidden;
-    return h('li', {}, h('label', {}, box, swatch(color, group === 'type' ? 'swatch line' : 'swatch'), h('span', { class: 'legend-label' }, label), h('span', { class: 'count' }, String(count))));
+    return h(
+      'li',
+      {},
+      h(
+        'label',
+        {},
+        box,
+        swatch(color, group === 'type' ? 'swatch line' : 'swatch'),
+        h('span', { class: 'legend-label' }, label),
+        h('span', { class: 'count' }, String(count)),
+      ),
+    );
   };
   const all = (group: 'kind' | 'type', show: boolean) =>
     h(
@@ -44,7 +57,9 @@ export function renderLegend(
         attrs: { type: 'button' },
         on: {
           click: () => {
-            container.querySelectorAll<HTMLInputElement>(`input[data-group="${group}"]`).forEach((i) => (i.checked = show));
+            container
+              .querySelectorAll<HTMLInputElement>(`input[data-group="${group}"]`)
+              .forEach((i) => (i.checked = show));
             emit();
           },
         },
@@ -54,9 +69,19 @@ export function renderLegend(
 
   container.replaceChildren(
     h('h3', {}, 'Entities ', all('kind', true), ' ', all('kind', false)),
-    h('ul', { class: 'legend-kinds' }, ...kinds.map(([k, n]) => row('kind', k, kindLabel(schema, k), kindColor(schema, k), n, hiddenKinds.has(k)))),
+    h(
+      'ul',
+      { class: 'legend-kinds' },
+      ...kinds.map(([k, n]) => row('kind', k, kindLabel(schema, k), kindColor(schema, k), n, hiddenKinds.has(k))),
+    ),
     h('h3', {}, 'Relations ', all('type', true), ' ', all('type', false)),
-    h('ul', { class: 'legend-types' }, ...types.map(([t, n]) => row('type', t, typeLabel(schema, t), edgeColor(schema, t, false), n, hiddenTypes.has(t)))),
+    h(
+      'ul',
+      { class: 'legend-types' },
+      ...types.map(([t, n]) =>
+        row('type', t, typeLabel(schema, t), edgeColor(schema, t, false), n, hiddenTypes.has(t)),
+      ),
+    ),
     h(
       'p',
       { class: 'legend-note' },

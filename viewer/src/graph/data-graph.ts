@@ -48,7 +48,11 @@ export function mergePaths(graph: DataGraph, paths: GraphPath[], entities: Map<s
           type: claim.type,
           status: claim.status,
           assertedBy: claim.assertedBy,
-          evidence: claim.evidence.map(({ source: s, paragraph, note }) => ({ source: s, paragraph, ...(note ? { note } : {}) })),
+          evidence: claim.evidence.map(({ source: s, paragraph, note }) => ({
+            source: s,
+            paragraph,
+            ...(note ? { note } : {}),
+          })),
         });
       }
     }

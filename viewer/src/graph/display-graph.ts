@@ -33,7 +33,12 @@ export function emptyDisplayGraph(): DisplayGraph {
   return new MultiDirectedGraph<DisplayNode, DisplayEdge>({ allowSelfLoops: false });
 }
 
-export function displayEdge(schema: SchemaResponse, type: string, status: RelationStatus, symmetric: boolean): DisplayEdge {
+export function displayEdge(
+  schema: SchemaResponse,
+  type: string,
+  status: RelationStatus,
+  symmetric: boolean,
+): DisplayEdge {
   const contested = isContested(status);
   return {
     relation: type,
@@ -49,7 +54,12 @@ export function displayEdge(schema: SchemaResponse, type: string, status: Relati
  * neighbour already on screen so the layout continues rather than restarts), refreshes looks.
  * Keeps existing positions: expanding must not scramble the picture the user has in mind.
  */
-export function syncDisplayGraph(display: DisplayGraph, data: DataGraph, schema: SchemaResponse, focus: string): { added: number } {
+export function syncDisplayGraph(
+  display: DisplayGraph,
+  data: DataGraph,
+  schema: SchemaResponse,
+  focus: string,
+): { added: number } {
   display.forEachNode((n) => {
     if (!data.hasNode(n)) display.dropNode(n);
   });

@@ -42,7 +42,11 @@ export class SettlingLayout {
     this.onSettled = done ?? null;
     this.supervisor?.kill();
     this.supervisor = new FA2Layout(this.graph, {
-      settings: { ...forceAtlas2.inferSettings(this.graph), adjustSizes: true, barnesHutOptimize: this.graph.order > 500 },
+      settings: {
+        ...forceAtlas2.inferSettings(this.graph),
+        adjustSizes: true,
+        barnesHutOptimize: this.graph.order > 500,
+      },
     });
     this.settled = false;
     this.supervisor.start();

@@ -10,11 +10,24 @@ export function citationItem(c: CitedEvidence, passage?: PassageEnds | null): HT
   const where = [c.publisher, c.published, `¶${c.paragraph}`].filter((x): x is string => Boolean(x)).join(', ');
   return h(
     'li',
-    { class: 'citation', attrs: { 'data-source': c.source, 'data-paragraph': String(c.paragraph), ...(c.context?.length ? { 'data-context': c.context.join(',') } : {}) } },
+    {
+      class: 'citation',
+      attrs: {
+        'data-source': c.source,
+        'data-paragraph': String(c.paragraph),
+        ...(c.context?.length ? { 'data-context': c.context.join(',') } : {}),
+      },
+    },
     h('cite', {}, c.title),
     ' — ',
     h('span', { class: 'where' }, where),
-    c.context?.length ? h('span', { class: 'context-ref', title: 'context paragraphs the claim also rests on' }, ` (with ${c.context.map((p) => `¶${p}`).join(', ')})`) : null,
+    c.context?.length
+      ? h(
+          'span',
+          { class: 'context-ref', title: 'context paragraphs the claim also rests on' },
+          ` (with ${c.context.map((p) => `¶${p}`).join(', ')})`,
+        )
+      : null,
     c.note ? h('div', { class: 'note' }, c.note) : null,
     passage ? passageControl(c, passage) : null,
   );

@@ -28,7 +28,13 @@ export function renderClaimsPanel(
     h(
       'header',
       {},
-      h('h2', {}, h('a', { attrs: { href: '#' }, on: { click: (e) => (e.preventDefault(), select(a.id)) } }, a.name), ' ↔ ', h('a', { attrs: { href: '#' }, on: { click: (e) => (e.preventDefault(), select(bId)) } }, bName)),
+      h(
+        'h2',
+        {},
+        h('a', { attrs: { href: '#' }, on: { click: (e) => (e.preventDefault(), select(a.id)) } }, a.name),
+        ' ↔ ',
+        h('a', { attrs: { href: '#' }, on: { click: (e) => (e.preventDefault(), select(bId)) } }, bName),
+      ),
       h('p', { class: 'hint' }, `${claims.length} claim${claims.length === 1 ? '' : 's'} between them`),
     ),
     h(
@@ -42,9 +48,18 @@ export function renderClaimsPanel(
           { class: `claim status-${r.status}`, attrs: { 'data-status': r.status, 'data-type': r.type } },
           h('h3', {}, swatch(typeColor(schema, r.type)), typeLabel(schema, r.type), ' ', statusBadge(r.status)),
           h('p', { class: 'sentence' }, `${fromName} ${verb} ${toName}`),
-          r.assertedBy.length ? h('p', { class: 'asserted' }, h('span', { class: 'label' }, 'Asserted by: '), r.assertedBy.map(nameOf).join(', ')) : null,
+          r.assertedBy.length
+            ? h(
+                'p',
+                { class: 'asserted' },
+                h('span', { class: 'label' }, 'Asserted by: '),
+                r.assertedBy.map(nameOf).join(', '),
+              )
+            : null,
           r.since || r.until ? h('p', { class: 'dates' }, dateRange(r.since, r.until)) : null,
-          r.credibility !== undefined ? h('p', { class: 'credibility' }, `Credibility ${r.credibility} (Admiralty 1–6)`) : null,
+          r.credibility !== undefined
+            ? h('p', { class: 'credibility' }, `Credibility ${r.credibility} (Admiralty 1–6)`)
+            : null,
           r.note ? h('p', { class: 'note' }, r.note) : null,
           citationList(r.evidence, passages && { passages, ends: [a.id, bId] }),
         );

@@ -29,17 +29,42 @@ export function renderEntityPanel(
   const actionsBar = h(
     'div',
     { class: 'actions' },
-    h('button', { attrs: { type: 'button', 'data-action': 'expand' }, on: { click: () => actions.expand(e.id) } }, 'Expand'),
-    e.id !== focus ? h('button', { attrs: { type: 'button', 'data-action': 'focus' }, on: { click: () => actions.focus(e.id) } }, 'Focus') : null,
-    h('button', { attrs: { type: 'button', 'data-action': 'path-from' }, on: { click: () => actions.pathFrom(e.id) } }, 'Path from'),
-    h('button', { attrs: { type: 'button', 'data-action': 'path-to' }, on: { click: () => actions.pathTo(e.id) } }, 'Path to'),
+    h(
+      'button',
+      { attrs: { type: 'button', 'data-action': 'expand' }, on: { click: () => actions.expand(e.id) } },
+      'Expand',
+    ),
+    e.id !== focus
+      ? h(
+          'button',
+          { attrs: { type: 'button', 'data-action': 'focus' }, on: { click: () => actions.focus(e.id) } },
+          'Focus',
+        )
+      : null,
+    h(
+      'button',
+      { attrs: { type: 'button', 'data-action': 'path-from' }, on: { click: () => actions.pathFrom(e.id) } },
+      'Path from',
+    ),
+    h(
+      'button',
+      { attrs: { type: 'button', 'data-action': 'path-to' }, on: { click: () => actions.pathTo(e.id) } },
+      'Path to',
+    ),
   );
   const groups = Object.entries(e.relations).sort(([a], [b]) => a.localeCompare(b));
   return h(
     'article',
     { class: 'entity-panel', attrs: { 'data-entity': e.id } },
-    h('header', {}, badge(kindLabel(schema, e.kind), kindColor(schema, e.kind), 'badge kind'), h('h2', { class: 'entity-name' }, e.name)),
-    e.aliases.length ? h('p', { class: 'aliases' }, h('span', { class: 'label' }, 'Also: '), e.aliases.join(' · ')) : null,
+    h(
+      'header',
+      {},
+      badge(kindLabel(schema, e.kind), kindColor(schema, e.kind), 'badge kind'),
+      h('h2', { class: 'entity-name' }, e.name),
+    ),
+    e.aliases.length
+      ? h('p', { class: 'aliases' }, h('span', { class: 'label' }, 'Also: '), e.aliases.join(' · '))
+      : null,
     e.since || e.until ? h('p', { class: 'dates' }, dateRange(e.since, e.until)) : null,
     h('p', { class: 'description' }, e.description),
     actionsBar,
@@ -58,7 +83,19 @@ export function renderEntityPanel(
                 {},
                 h('strong', {}, `${f.name}: `),
                 `${f.value}${f.unit ? ` ${f.unit}` : ''}${f.date ? ` (${f.date})` : ''}`,
-                citationList([{ source: f.source, paragraph: f.paragraph, title: s?.title ?? f.source, published: s?.published ?? '', ...(s?.publisher ? { publisher: s.publisher } : {}), ...(f.note ? { note: f.note } : {}) }], passages && { passages, ends: [e.id] }),
+                citationList(
+                  [
+                    {
+                      source: f.source,
+                      paragraph: f.paragraph,
+                      title: s?.title ?? f.source,
+                      published: s?.published ?? '',
+                      ...(s?.publisher ? { publisher: s.publisher } : {}),
+                      ...(f.note ? { note: f.note } : {}),
+                    },
+                  ],
+                  passages && { passages, ends: [e.id] },
+                ),
               );
             }),
           ),
@@ -73,7 +110,14 @@ export function renderEntityPanel(
   );
 }
 
-function relationGroup(self: string, type: string, rels: RelationView[], schema: SchemaResponse, actions: EntityPanelActions, passages: Passages | null): HTMLElement {
+function relationGroup(
+  self: string,
+  type: string,
+  rels: RelationView[],
+  schema: SchemaResponse,
+  actions: EntityPanelActions,
+  passages: Passages | null,
+): HTMLElement {
   return h(
     'details',
     { class: 'relation-group', attrs: { open: '', 'data-type': type } },
@@ -86,7 +130,14 @@ function relationGroup(self: string, type: string, rels: RelationView[], schema:
           'li',
           { class: `relation status-${r.status}` },
           h('span', { class: 'direction' }, r.direction === 'outgoing' ? '→ ' : '← '),
-          h('a', { attrs: { href: '#', 'data-entity': r.other.id }, on: { click: (ev) => (ev.preventDefault(), actions.select(r.other.id)) } }, r.other.name),
+          h(
+            'a',
+            {
+              attrs: { href: '#', 'data-entity': r.other.id },
+              on: { click: (ev) => (ev.preventDefault(), actions.select(r.other.id)) },
+            },
+            r.other.name,
+          ),
           ' ',
           statusBadge(r.status),
           r.since || r.until ? h('span', { class: 'dates' }, ` ${dateRange(r.since, r.until)}`) : null,

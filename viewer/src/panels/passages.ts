@@ -61,7 +61,11 @@ export function highlightSegments(text: string, names: readonly string[]): Segme
 }
 
 function paragraphBlock(paragraph: number, text: string, cited: boolean, names: readonly string[]): HTMLElement {
-  const body = h('span', { class: 'passage-text' }, ...highlightSegments(text, names).map((s) => (s.mark ? h('mark', {}, s.text) : s.text)));
+  const body = h(
+    'span',
+    { class: 'passage-text' },
+    ...highlightSegments(text, names).map((s) => (s.mark ? h('mark', {}, s.text) : s.text)),
+  );
   return h(
     'blockquote',
     { class: `passage-paragraph ${cited ? 'cited' : 'context'}`, attrs: { 'data-paragraph': String(paragraph) } },
@@ -73,8 +77,14 @@ function paragraphBlock(paragraph: number, text: string, cited: boolean, names: 
 
 /** The passage, paragraphs in reading order, the cited one set apart from its context. */
 export function renderPassage(p: PassageResponse, names: readonly string[]): HTMLElement {
-  const all = [{ paragraph: p.paragraph, text: p.text }, ...(p.context ?? [])].sort((a, b) => a.paragraph - b.paragraph);
-  return h('div', { class: 'passage-body' }, ...all.map((x) => paragraphBlock(x.paragraph, x.text, x.paragraph === p.paragraph, names)));
+  const all = [{ paragraph: p.paragraph, text: p.text }, ...(p.context ?? [])].sort(
+    (a, b) => a.paragraph - b.paragraph,
+  );
+  return h(
+    'div',
+    { class: 'passage-body' },
+    ...all.map((x) => paragraphBlock(x.paragraph, x.text, x.paragraph === p.paragraph, names)),
+  );
 }
 
 /** The "show passage" toggle and the place the passage opens in, under one citation. */
@@ -83,7 +93,14 @@ export function passageControl(citation: Citation, { passages, ends }: PassageEn
   box.hidden = true;
   let loaded = false;
   let busy = false;
-  const button = h('button', { class: 'link passage-toggle', attrs: { type: 'button', 'data-action': 'show-passage', 'aria-expanded': 'false' } }, 'show passage');
+  const button = h(
+    'button',
+    {
+      class: 'link passage-toggle',
+      attrs: { type: 'button', 'data-action': 'show-passage', 'aria-expanded': 'false' },
+    },
+    'show passage',
+  );
   const setOpen = (open: boolean) => {
     box.hidden = !open;
     button.textContent = open ? 'hide passage' : 'show passage';
@@ -97,7 +114,12 @@ export function passageControl(citation: Citation, { passages, ends }: PassageEn
     setOpen(true);
     try {
       const passage = await passages.load(citation);
-      box.replaceChildren(renderPassage(passage, ends.flatMap((id) => passages.namesOf(id))));
+      box.replaceChildren(
+        renderPassage(
+          passage,
+          ends.flatMap((id) => passages.namesOf(id)),
+        ),
+      );
       loaded = true;
     } catch (err) {
       // Shown in place; closing and opening again retries (the folder may be back by then).
@@ -113,7 +135,10 @@ export function passageControl(citation: Citation, { passages, ends }: PassageEn
  * Passages from the HTTP API, each asked for once per page: a passage does not change, and a
  * reader often opens the same one from the entity panel and from the claims panel.
  */
-export function apiPassages(fetchPassage: (source: string, paragraph: number, context: readonly number[]) => Promise<PassageResponse>, namesOf: (id: string) => string[]): Passages {
+export function apiPassages(
+  fetchPassage: (source: string, paragraph: number, context: readonly number[]) => Promise<PassageResponse>,
+  namesOf: (id: string) => string[],
+): Passages {
   const cache = new Map<string, Promise<PassageResponse>>();
   return {
     namesOf,

@@ -30,11 +30,16 @@ export class PathFinder {
   private readonly avoidTypes: HTMLSelectElement;
 
   constructor(private readonly o: PathFinderOptions) {
-    const mkInput = (id: string, label: string) => h('input', { attrs: { id, type: 'search', placeholder: label, autocomplete: 'off', 'aria-label': label } });
+    const mkInput = (id: string, label: string) =>
+      h('input', { attrs: { id, type: 'search', placeholder: label, autocomplete: 'off', 'aria-label': label } });
     this.fromInput = mkInput('path-from', 'From (search)');
     this.toInput = mkInput('path-to', 'To (search)');
     const numbers = (id: string, max: number, value: number) => {
-      const s = h('select', { attrs: { id } }, ...Array.from({ length: max }, (_, i) => h('option', { attrs: { value: String(i + 1) } }, String(i + 1))));
+      const s = h(
+        'select',
+        { attrs: { id } },
+        ...Array.from({ length: max }, (_, i) => h('option', { attrs: { value: String(i + 1) } }, String(i + 1))),
+      );
       s.value = String(value);
       return s;
     };
@@ -63,7 +68,12 @@ export class PathFinder {
         h('label', {}, 'Use only', this.useTypes),
         h('label', {}, 'Avoid', this.avoidTypes),
       ),
-      h('div', { class: 'row' }, h('button', { attrs: { type: 'submit', id: 'path-go' } }, 'Find paths'), h('button', { attrs: { type: 'button' }, on: { click: () => o.onClear() } }, 'Clear')),
+      h(
+        'div',
+        { class: 'row' },
+        h('button', { attrs: { type: 'submit', id: 'path-go' } }, 'Find paths'),
+        h('button', { attrs: { type: 'button' }, on: { click: () => o.onClear() } }, 'Clear'),
+      ),
     );
     this.element = h('section', { class: 'path-finder' }, h('h2', {}, 'Who links to whom?'), form, this.results);
     this.boxes.push(
@@ -96,7 +106,14 @@ export class PathFinder {
       return;
     }
     const selected = (s: HTMLSelectElement) => [...s.selectedOptions].map((o) => o.value);
-    this.o.onSubmit({ from, to, maxHops: Number(this.maxHops.value), k: Number(this.k.value), types: selected(this.useTypes), avoid: selected(this.avoidTypes) });
+    this.o.onSubmit({
+      from,
+      to,
+      maxHops: Number(this.maxHops.value),
+      k: Number(this.k.value),
+      types: selected(this.useTypes),
+      avoid: selected(this.avoidTypes),
+    });
   }
 
   showMessage(text: string): void {
@@ -118,11 +135,7 @@ export class PathFinder {
             on: { mouseenter: () => this.o.onHover(i), mouseleave: () => this.o.onHover(null) },
           },
           h('h3', {}, `Path ${i + 1} · ${p.hops.length} hop${p.hops.length === 1 ? '' : 's'}`),
-          h(
-            'ol',
-            { class: 'hops' },
-            ...p.hops.map((hop) => this.hopItem(hop)),
-          ),
+          h('ol', { class: 'hops' }, ...p.hops.map((hop) => this.hopItem(hop))),
         ),
       ),
     );
@@ -134,7 +147,12 @@ export class PathFinder {
    */
   private hopItem(hop: PathHop): HTMLLIElement {
     const claim = (c: Pick<PathClaim, 'type' | 'sentence' | 'evidence'>) => [
-      h('p', { class: 'sentence' }, swatch(typeColor(this.o.schema, c.type), 'swatch line'), withoutCitations(c.sentence)),
+      h(
+        'p',
+        { class: 'sentence' },
+        swatch(typeColor(this.o.schema, c.type), 'swatch line'),
+        withoutCitations(c.sentence),
+      ),
       citationList(c.evidence),
     ];
     if (hop.claims.length <= 1) return h('li', { class: `hop status-${hop.status}` }, ...claim(hop));
@@ -142,8 +160,18 @@ export class PathFinder {
     return h(
       'li',
       { class: `hop several status-${hop.status}`, attrs: { 'data-claims': String(hop.claims.length) } },
-      h('p', { class: disagree ? 'hop-note disagree' : 'hop-note' }, disagree ? `Sources disagree: ${hop.claims.length} claims` : `${hop.claims.length} claims`),
-      h('ul', { class: 'claims' }, ...hop.claims.map((c) => h('li', { class: `claim status-${c.status}`, attrs: { 'data-edge': c.edge } }, ...claim(c)))),
+      h(
+        'p',
+        { class: disagree ? 'hop-note disagree' : 'hop-note' },
+        disagree ? `Sources disagree: ${hop.claims.length} claims` : `${hop.claims.length} claims`,
+      ),
+      h(
+        'ul',
+        { class: 'claims' },
+        ...hop.claims.map((c) =>
+          h('li', { class: `claim status-${c.status}`, attrs: { 'data-edge': c.edge } }, ...claim(c)),
+        ),
+      ),
     );
   }
 

@@ -103,8 +103,11 @@ export class GraphView {
     if (this.measure) this.measure.font = `${s.getSetting('labelWeight')} ${labelSize}px ${s.getSetting('labelFont')}`;
     // The labels sigma's label grid would draw at the reset zoom (the grid keeps one per cell);
     // the grid is internal to sigma, so without it every big-enough node counts.
-    const grid = (s as unknown as { labelGrid?: { getLabelsToDisplay?(ratio: number, density: number): string[] } }).labelGrid;
-    const gridLabels = grid?.getLabelsToDisplay ? new Set(grid.getLabelsToDisplay(1, s.getSetting('labelDensity'))) : null;
+    const grid = (s as unknown as { labelGrid?: { getLabelsToDisplay?(ratio: number, density: number): string[] } })
+      .labelGrid;
+    const gridLabels = grid?.getLabelsToDisplay
+      ? new Set(grid.getLabelsToDisplay(1, s.getSetting('labelDensity')))
+      : null;
     const boxes: LabelBox[] = [];
     for (const node of this.graph.nodes()) {
       const d = s.getNodeDisplayData(node);

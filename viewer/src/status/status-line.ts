@@ -13,8 +13,11 @@ export interface StatusInfo {
 
 /** "N nodes · M edges", then what the user should know is shaping that number. */
 export function statusText(s: StatusInfo): string {
-  const parts = [`${s.counts.nodes} nodes · ${s.counts.edges} edges — neighbourhood of ${s.focusName} (depth ${s.depth}${s.expanded ? `, ${s.expanded} expanded` : ''})`];
-  if (s.counts.hiddenNodes || s.counts.hiddenEdges) parts.push(`filtered out by the legend: ${s.counts.hiddenNodes} nodes, ${s.counts.hiddenEdges} edges`);
+  const parts = [
+    `${s.counts.nodes} nodes · ${s.counts.edges} edges — neighbourhood of ${s.focusName} (depth ${s.depth}${s.expanded ? `, ${s.expanded} expanded` : ''})`,
+  ];
+  if (s.counts.hiddenNodes || s.counts.hiddenEdges)
+    parts.push(`filtered out by the legend: ${s.counts.hiddenNodes} nodes, ${s.counts.hiddenEdges} edges`);
   if (s.asOf) parts.push(`as of ${s.asOf}`);
   if (s.knownBy) parts.push(`known by ${s.knownBy}`);
   if (s.truncated) parts.push('neighbourhood truncated at the node limit');

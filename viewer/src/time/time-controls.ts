@@ -16,21 +16,47 @@ const FIRST = monthIndex('2000-01');
 export class TimeControls {
   readonly element: HTMLElement;
   private readonly cleanups: (() => void)[] = [];
-  private readonly parts: Record<'asOf' | 'knownBy', { box: HTMLInputElement; range: HTMLInputElement; out: HTMLOutputElement }>;
+  private readonly parts: Record<
+    'asOf' | 'knownBy',
+    { box: HTMLInputElement; range: HTMLInputElement; out: HTMLOutputElement }
+  >;
 
   constructor(onChange: (d: DateSetting) => void) {
     const last = monthIndex(`${new Date().getFullYear()}-12`);
     const make = (key: 'asOf' | 'knownBy', label: string, help: string) => {
       const box = h('input', { attrs: { type: 'checkbox', id: `${key}-on`, 'aria-label': `use ${label}` } });
-      const range = h('input', { attrs: { type: 'range', id: `${key}-range`, min: String(FIRST), max: String(last), step: '1', 'aria-label': label } });
+      const range = h('input', {
+        attrs: {
+          type: 'range',
+          id: `${key}-range`,
+          min: String(FIRST),
+          max: String(last),
+          step: '1',
+          'aria-label': label,
+        },
+      });
       range.value = String(last);
       range.disabled = true;
       const out = h('output', { attrs: { for: `${key}-range`, id: `${key}-value` } }, 'any date');
-      const el = h('div', { class: 'date-control', title: help }, h('label', { attrs: { for: `${key}-on` } }, box, ` ${label}`), range, out);
+      const el = h(
+        'div',
+        { class: 'date-control', title: help },
+        h('label', { attrs: { for: `${key}-on` } }, box, ` ${label}`),
+        range,
+        out,
+      );
       return { el, box, range, out };
     };
-    const asOf = make('asOf', 'As of', 'Show what was true on this date: relations by their start and end, entities from their start.');
-    const knownBy = make('knownBy', 'Known by', 'Show only claims whose sources were surely published by the end of this month (a source dated only by its year counts from December of that year).');
+    const asOf = make(
+      'asOf',
+      'As of',
+      'Show what was true on this date: relations by their start and end, entities from their start.',
+    );
+    const knownBy = make(
+      'knownBy',
+      'Known by',
+      'Show only claims whose sources were surely published by the end of this month (a source dated only by its year counts from December of that year).',
+    );
     this.parts = { asOf, knownBy };
     const read = (): DateSetting => {
       const out: DateSetting = {};
@@ -38,7 +64,10 @@ export class TimeControls {
       if (knownBy.box.checked) out.knownBy = monthLabel(Number(knownBy.range.value));
       return out;
     };
-    for (const [key, p] of [['asOf', asOf], ['knownBy', knownBy]] as const) {
+    for (const [key, p] of [
+      ['asOf', asOf],
+      ['knownBy', knownBy],
+    ] as const) {
       this.cleanups.push(
         listen(p.range, 'input', () => (p.out.textContent = dateText(key, Number(p.range.value)))),
         listen(p.range, 'change', () => onChange(read())),

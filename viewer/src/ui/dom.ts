@@ -6,7 +6,12 @@ export type Child = Node | string | number | null | undefined | false;
 
 export function h<K extends keyof HTMLElementTagNameMap>(
   tag: K,
-  props: { class?: string; title?: string; attrs?: Record<string, string>; on?: Partial<Record<keyof HTMLElementEventMap, (e: Event) => void>> } = {},
+  props: {
+    class?: string;
+    title?: string;
+    attrs?: Record<string, string>;
+    on?: Partial<Record<keyof HTMLElementEventMap, (e: Event) => void>>;
+  } = {},
   ...children: Child[]
 ): HTMLElementTagNameMap[K] {
   const el = document.createElement(tag);
@@ -45,7 +50,11 @@ export function $(selector: string): HTMLElement {
 }
 
 /** Registers a listener and returns its removal, so views can clean up in kill(). */
-export function listen<K extends keyof HTMLElementEventMap>(target: HTMLElement | Document | Window, type: K, fn: (e: HTMLElementEventMap[K]) => void): () => void {
+export function listen<K extends keyof HTMLElementEventMap>(
+  target: HTMLElement | Document | Window,
+  type: K,
+  fn: (e: HTMLElementEventMap[K]) => void,
+): () => void {
   target.addEventListener(type, fn as EventListener);
   return () => target.removeEventListener(type, fn as EventListener);
 }

@@ -25,7 +25,8 @@ export class ViewStore {
   /** history: 'push' for a new view, 'replace' for a refinement of the current one. */
   update(patch: Partial<ViewState>, history: 'push' | 'replace' = 'push'): void {
     const next: ViewState = { ...this.state, ...patch };
-    for (const [k, v] of Object.entries(patch)) if (v === undefined) delete (next as unknown as Record<string, unknown>)[k];
+    for (const [k, v] of Object.entries(patch))
+      if (v === undefined) delete (next as unknown as Record<string, unknown>)[k];
     this.set(next, history);
   }
 
