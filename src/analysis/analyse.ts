@@ -1,6 +1,6 @@
 import pagerank from 'graphology-metrics/centrality/pagerank';
 import { RELATION_TYPE_IDS, RELATION_TYPES } from '../model';
-import type { GraphJson } from '../store/port';
+import type { GraphJson } from '../model';
 import { betweenness, DEFAULT_BETWEENNESS, type BetweennessOptions } from './betweenness';
 import { brokers } from './brokers';
 import { communities } from './communities';

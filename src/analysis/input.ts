@@ -1,5 +1,5 @@
 import { RELATION_TYPE_IDS, type RelationType } from '../model';
-import type { GraphJson } from '../store/port';
+import type { GraphJson } from '../model';
 
 /**
  * What the analysis needs of a graph, and nothing else: entities numbered 0..n-1 with their

@@ -1,6 +1,6 @@
 import { DirectedGraph, UndirectedGraph } from 'graphology';
 import { RELATION_TYPE_IDS, RELATION_TYPES, type RelationLayer } from '../model';
-import type { GraphJson } from '../store/port';
+import type { GraphJson } from '../model';
 import { inputFromGraphJson, isAnalysisInput, type AnalysisInput } from './input';
 
 /**

@@ -9,7 +9,8 @@ import { forKind, forRelationType, loadStatement, LOAD_NAMES, query, QUERY_NAMES
 import { closeDriver, getDriver } from '../store/neo4j/driver';
 import type { SessionFactory } from '../store/neo4j/sessions';
 import { SYNC_TIMEOUT_MS } from '../store/neo4j/sync';
-import type { GraphStore, NeighborhoodResult } from '../store/port';
+import type { GraphStore } from '../store/port';
+import type { NeighborhoodResult } from '../model';
 import { measureQueries, NEIGHBORHOOD_LIMIT, type QueryFigures } from './embedded';
 import { progress, sample, summarise, timeOnce, type Latency } from './measure';
 import type { Workload } from './workload';

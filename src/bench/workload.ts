@@ -1,4 +1,4 @@
-import type { EntityAttributes } from '../seed/build-graph';
+import type { EntityAttributes } from '../model';
 import { Prng } from './prng';
 
 /**

@@ -1,4 +1,4 @@
-import type { StoreStats } from '../store/port';
+import type { StoreStats } from '../model';
 
 /** Stats as a plain-text report: the README's "What's in the graph" section is this output. */
 export function formatStats(s: StoreStats): string {

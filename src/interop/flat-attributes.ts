@@ -1,5 +1,5 @@
 import { ENTITY_KINDS, RELATION_TYPES, type EntityKind, type RelationType } from '../model';
-import type { EntityAttributes, RelationAttributes } from '../seed/build-graph';
+import type { EntityAttributes, RelationAttributes } from '../model';
 
 /**
  * How the graph's attributes are flattened for formats that only hold scalars per attribute

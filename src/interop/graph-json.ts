@@ -1,6 +1,6 @@
 import { MultiDirectedGraph } from 'graphology';
-import type { EntityAttributes, GraphAttributes, KnowledgeGraph, RelationAttributes } from '../seed/build-graph';
-import type { GraphJson } from '../store/port';
+import type { EntityAttributes, GraphAttributes, KnowledgeGraph, RelationAttributes } from '../model';
+import type { GraphJson } from '../model';
 
 /** A graphology graph from the serialised form every export starts from. */
 export function graphFromJson(json: GraphJson): KnowledgeGraph {

@@ -6,3 +6,5 @@ export * from './schemas';
 export * from './names';
 export * from './validated';
 export * from './order';
+export * from './graph';
+export * from './views';

@@ -1,6 +1,6 @@
 import { RELATION_TYPES, type Citation, type RelationStatus, type RelationType, type Source } from '../model';
-import type { RelationAttributes } from '../seed/build-graph';
-import type { CitedEvidence, RelationView } from './port';
+import type { RelationAttributes } from '../model';
+import type { CitedEvidence, RelationView } from '../model';
 
 /** Citations joined with what a reader needs to weigh them: title, publisher, date. */
 export function citeEvidence(evidence: readonly Citation[], sourceById: ReadonlyMap<string, Source>): CitedEvidence[] {

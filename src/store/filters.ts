@@ -1,5 +1,5 @@
 import { lastDay, validOn, type Citation, type Source } from '../model';
-import type { EntityAttributes, RelationAttributes } from '../seed/build-graph';
+import type { EntityAttributes, RelationAttributes } from '../model';
 import type { GraphFilters } from './port';
 
 /**

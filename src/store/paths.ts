@@ -1,8 +1,9 @@
 import { byCodeUnits, RELATION_TYPES, type RelationStatus, type Source } from '../model';
-import type { EntityAttributes, RelationAttributes } from '../seed/build-graph';
+import type { EntityAttributes, RelationAttributes } from '../model';
 import { citeEvidence, explainRelation } from './explain';
 import type { FilterContext } from './filters';
-import type { GraphPath, PathClaim, PathHop, PathOptions, PathsResult } from './port';
+import type { PathOptions } from './port';
+import type { GraphPath, PathClaim, PathHop, PathsResult } from '../model';
 
 /** One claim a hop can follow: a relation, walked along (`forward`) or against (`backward`) it. */
 export interface ClaimStep {

@@ -1,6 +1,16 @@
-import type { SerializedGraph } from 'graphology-types';
-import type { Citation, EntityKind, RelationStatus, RelationType, Source } from '../model';
-import type { EntityAttributes, GraphAttributes, RelationAttributes } from '../seed/build-graph';
+import type {
+  EntityDetail,
+  EntityKind,
+  GraphJson,
+  NeighborhoodResult,
+  PathsResult,
+  RelationStatus,
+  RelationType,
+  SearchHit,
+  SourceDetail,
+  SourceSummary,
+  StoreStats,
+} from '../model';
 
 /**
  * The GraphStore port: every graph question the API asks, answered the same way by the embedded
@@ -8,8 +18,6 @@ import type { EntityAttributes, GraphAttributes, RelationAttributes } from '../s
  */
 
 export type StoreKind = 'memory' | 'neo4j';
-
-export type GraphJson = SerializedGraph<EntityAttributes, RelationAttributes, GraphAttributes>;
 
 /** Filters shared by neighbourhood, paths, whole-graph export and analytics. */
 export interface GraphFilters {
@@ -32,80 +40,10 @@ export interface SearchOptions {
   limit: number;
 }
 
-export interface SearchHit {
-  id: string;
-  name: string;
-  kind: EntityKind;
-  /** The name, alias or demonym that matched. */
-  matched: string;
-  /** Higher is better; comparable within one response only. */
-  score: number;
-}
-
 export interface NeighborhoodOptions extends GraphFilters {
   depth: number;
   /** Maximum number of nodes returned (the focus included). */
   limit: number;
-}
-
-export interface NeighborhoodResult {
-  graph: GraphJson;
-  truncated: boolean;
-  counts: {
-    nodes: number;
-    edges: number;
-    /** Relations of the focus entity per type, before the cap: lets a client ask for less. */
-    byType: Record<string, number>;
-    /** Entities reachable within the depth before the cap. */
-    reachable: number;
-  };
-}
-
-/** A citation with what a reader needs to judge it. */
-export interface CitedEvidence extends Citation {
-  title: string;
-  publisher?: string;
-  published: string;
-}
-
-/** One claim between the two entities of a hop. */
-export interface PathClaim {
-  edge: string;
-  type: RelationType;
-  /** `forward` when the hop follows this relation's direction, `backward` when it goes against it. */
-  direction: 'forward' | 'backward';
-  status: RelationStatus;
-  assertedBy: string[];
-  evidence: CitedEvidence[];
-  /** One plain sentence, e.g. "BLA targets CPEC (Source title, ¶12)". */
-  sentence: string;
-}
-
-/**
- * A hop of a path: one step from an entity to the next, over every claim between the two
- * (`claims`, in relation-key order). `edge`, `type`, `direction`, `status` and `evidence` are
- * those of its strongest claim (cheapest evidence cost, then first by key).
- */
-export interface PathHop {
-  edge: string;
-  from: string;
-  to: string;
-  type: RelationType;
-  /** `forward` when the hop follows the strongest claim's direction, `backward` when it goes against it. */
-  direction: 'forward' | 'backward';
-  status: RelationStatus;
-  evidence: CitedEvidence[];
-  /** The claims' sentences, the strongest first; "Sources disagree: ..." when they contradict each other. */
-  sentence: string;
-  claims: PathClaim[];
-}
-
-export interface GraphPath {
-  nodes: string[];
-  edges: string[];
-  hops: PathHop[];
-  /** Path cost: hop count, or the weighted cost when weighting by evidence. */
-  cost: number;
 }
 
 export interface PathOptions extends GraphFilters {
@@ -115,58 +53,6 @@ export interface PathOptions extends GraphFilters {
   directed: boolean;
   /** Prefer well-evidenced, reported relations over thin or contested ones. */
   weighted?: boolean;
-}
-
-export interface PathsResult {
-  paths: GraphPath[];
-  /** Why the list is empty, when it is. */
-  reason?: string;
-}
-
-export interface RelationView {
-  key: string;
-  type: RelationType;
-  from: string;
-  to: string;
-  /** The entity at the other end, seen from the entity asked for. */
-  other: { id: string; name: string; kind: EntityKind };
-  direction: 'outgoing' | 'incoming';
-  status: RelationStatus;
-  since?: string;
-  until?: string;
-  assertedBy: string[];
-  credibility?: number;
-  note?: string;
-  evidence: CitedEvidence[];
-}
-
-export interface EntityDetail extends EntityAttributes {
-  id: string;
-  degree: number;
-  /** Relations in both directions, grouped by relation type. */
-  relations: Record<string, RelationView[]>;
-}
-
-export interface SourceSummary extends Source {
-  /** Number of relations, facts and mentions citing this source. */
-  citations: number;
-}
-
-export interface SourceDetail extends SourceSummary {
-  relations: RelationView[];
-  /** Entities with facts or mentions from this source. */
-  entities: { id: string; name: string; kind: EntityKind }[];
-}
-
-export interface StoreStats {
-  entities: number;
-  relations: number;
-  sources: number;
-  byKind: Record<string, number>;
-  byType: Record<string, number>;
-  byStatus: Record<string, number>;
-  /** Share of relations with a since or until date, 0..1. */
-  datedShare: number;
 }
 
 export interface StoreHealth {

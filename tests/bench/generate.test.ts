@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generateSeed } from '../../src/bench/generate';
 import { loadKnowledgeBase } from '../../src/seed/load';
-import { buildGraph } from '../../src/seed/build-graph';
+import { buildGraph } from '../../src/model';
 
 /** The benchmark's data: real seed files the loader accepts, repeatable, heavy-tailed. */
 const dirs: string[] = [];

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { handWrittenNeighborhood, neighborhoodDifference, planNeo4jBench, type Neo4jSizeFigures, type SyncFigure } from '../../src/bench/neo4j';
 import { mergeNeo4jResults, renderMarkdown, targets } from '../../src/bench/report';
 import type { Latency } from '../../src/bench/measure';
-import type { NeighborhoodResult } from '../../src/store/port';
+import type { NeighborhoodResult } from '../../src/model';
 import { emptyBenchResults } from '../support/bench-results';
 
 /**

@@ -5,7 +5,7 @@ import { exportGexfChunks } from '../../src/interop/export/gexf';
 import { exportGraphmlChunks } from '../../src/interop/export/graphml';
 import { CsvExportError, exportNeo4jCsv } from '../../src/interop/export/neo4j-csv';
 import { zipStore } from '../../src/interop/zip';
-import type { GraphJson } from '../../src/store/port';
+import type { GraphJson } from '../../src/model';
 import { useGeneratedStore } from '../store/generated-store';
 import { seedGraph, trickyGraph } from './graphs';
 import { referenceGexf } from './reference/gexf';

@@ -16,7 +16,7 @@ import { exportStix, exportStixBytes, STIX_NAMESPACE, type StixObject } from '..
 import { readGraphFile } from '../../src/interop/read/graph-file';
 import { uuidv5 } from '../../src/interop/uuid5';
 import { zipStore } from '../../src/interop/zip';
-import type { GraphJson } from '../../src/store/port';
+import type { GraphJson } from '../../src/model';
 import { seedGraph, trickyGraph } from './graphs';
 import { parseHeader } from './neo4j-csv-rules';
 import { HAVE_PYTHON, pythonReadCsv, pythonReadZip } from './python';

@@ -1,7 +1,7 @@
 import type { KnowledgeBase } from '../../src/model';
 import { loadKnowledgeBaseOrThrow } from '../../src/seed/load';
 import { MemoryStore } from '../../src/store/memory';
-import type { GraphJson } from '../../src/store/port';
+import type { GraphJson } from '../../src/model';
 import { SEED_DIR } from '../support/paths';
 
 /** The real seed's graph (without any imported data), read the way the stores read it. */

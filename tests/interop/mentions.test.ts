@@ -7,7 +7,7 @@ import { renderDraft } from '../../src/interop/mentions/draft';
 import { MentionFinder } from '../../src/interop/mentions/find-mentions';
 import { foldName } from '../../src/model';
 import { splitParagraphs } from '../../src/seed/load';
-import type { GraphJson } from '../../src/store/port';
+import type { GraphJson } from '../../src/model';
 import { MemoryStore } from '../../src/store/memory';
 import { seedGraph, TRICKY_KB } from './graphs';
 import { HAVE_SOURCES, SOURCES_DIR } from '../support/paths';

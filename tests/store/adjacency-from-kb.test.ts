@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Prng } from '../../src/bench/prng';
 import type { Entity, EntityKind, KnowledgeBase, LoadedRelation, RelationStatus, RelationType } from '../../src/model';
 import { relationKey } from '../../src/model';
-import { buildGraph } from '../../src/seed/build-graph';
+import { buildGraph } from '../../src/model';
 import { Adjacency } from '../../src/store/memory/adjacency';
 import { graphOfIndex } from '../../src/store/memory/graph-of-index';
 import { useGeneratedStore } from './generated-store';

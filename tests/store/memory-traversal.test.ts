@@ -2,7 +2,7 @@ import { MultiDirectedGraph } from 'graphology';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Prng } from '../../src/bench/prng';
 import { FILTER_SETS, useGeneratedStore } from './generated-store';
-import type { EntityAttributes, GraphAttributes, KnowledgeGraph, RelationAttributes } from '../../src/seed/build-graph';
+import type { EntityAttributes, GraphAttributes, KnowledgeGraph, RelationAttributes } from '../../src/model';
 import { MemoryStore } from '../../src/store/memory';
 import { Adjacency } from '../../src/store/memory/adjacency';
 import { byCodeUnits, countsInOrder, type Entity, type KnowledgeBase, type LoadedRelation } from '../../src/model';
@@ -21,7 +21,8 @@ import {
   type Step,
 } from '../../src/store/paths';
 import type { EntityKind, RelationStatus, RelationType, Source } from '../../src/model';
-import type { GraphFilters, GraphJson, NeighborhoodOptions } from '../../src/store/port';
+import type { GraphFilters, NeighborhoodOptions } from '../../src/store/port';
+import type { GraphJson } from '../../src/model';
 
 /**
  * The embedded store answers neighbourhood and whole-graph queries from a compact index for speed.

@@ -4,12 +4,13 @@ import { describe, expect, it } from 'vitest';
 import { Prng } from '../../src/bench/prng';
 import { searchKey, type EntityKind } from '../../src/model';
 import { prefixEditDistance, rankCandidates } from '../../src/model/search-ranking';
-import type { EntityAttributes, GraphAttributes, KnowledgeGraph, RelationAttributes } from '../../src/seed/build-graph';
+import type { EntityAttributes, GraphAttributes, KnowledgeGraph, RelationAttributes } from '../../src/model';
 import { prefixDistance } from '../../src/store/memory/edit-distance';
 import { SearchIndex } from '../../src/store/memory/search-index';
 import { sortedOrder } from '../../src/store/memory/sorted-order';
 import { buildTrigrams, TrigramIndex } from '../../src/store/memory/trigram-index';
-import type { SearchHit, SearchOptions } from '../../src/store/port';
+import type { SearchOptions } from '../../src/store/port';
+import type { SearchHit } from '../../src/model';
 
 /**
  * The embedded store's search answers from an index: binary searches over sorted word suffixes,

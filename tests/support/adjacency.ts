@@ -1,5 +1,5 @@
 import type { Entity, KnowledgeBase, LoadedRelation } from '../../src/model';
-import type { KnowledgeGraph } from '../../src/seed/build-graph';
+import type { KnowledgeGraph } from '../../src/model';
 import { Adjacency } from '../../src/store/memory/adjacency';
 
 /** The embedded store's index of a graphology graph, numbered in the graph's order. */

@@ -7,8 +7,8 @@ import {
   type FlatAttributes,
   type FlatValue,
 } from '../flat-attributes';
-import type { EntityAttributes, RelationAttributes } from '../../seed/build-graph';
-import type { GraphJson } from '../../store/port';
+import type { EntityAttributes, RelationAttributes } from '../../model';
+import type { GraphJson } from '../../model';
 
 /**
  * GEXF 1.3 for Gephi: node label = name, viz:color from the kind registry, edge label = relation

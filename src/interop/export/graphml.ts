@@ -1,8 +1,8 @@
 import { CHUNK_SIZE, chunked } from '../chunks';
 import { edgeDisplay, flatten, nodeDisplay, type FlatAttributes } from '../flat-attributes';
 import { xmlEscape } from '../xml';
-import type { EntityAttributes, RelationAttributes } from '../../seed/build-graph';
-import type { GraphJson } from '../../store/port';
+import type { EntityAttributes, RelationAttributes } from '../../model';
+import type { GraphJson } from '../../model';
 
 /**
  * GraphML for Gephi, yEd and NetworkX. GraphML has no list type, so lists and objects are JSON

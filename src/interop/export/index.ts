@@ -1,4 +1,4 @@
-import type { GraphJson } from '../../store/port';
+import type { GraphJson } from '../../model';
 import { zipChunks } from '../zip';
 import { exportGexfChunks } from './gexf';
 import { exportGraphmlChunks } from './graphml';

@@ -1,4 +1,4 @@
-import type { GraphJson } from '../../store/port';
+import type { GraphJson } from '../../model';
 
 /** The graphology serialisation itself: `Graph.from(JSON.parse(text))` reads it. */
 export function exportJson(json: GraphJson): string {

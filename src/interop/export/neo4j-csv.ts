@@ -1,7 +1,7 @@
 import neo4j from 'neo4j-driver';
 import { neo4jRelationshipType, type Entity, type LoadedRelation, type RelationType } from '../../model';
 import { entityRow, relationRow, sourceRow, supportRows } from '../../store/neo4j/rows';
-import type { GraphJson } from '../../store/port';
+import type { GraphJson } from '../../model';
 import { CHUNK_SIZE, ChunkBuffer } from '../chunks';
 import { csvLine } from '../csv';
 

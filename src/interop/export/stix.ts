@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { firstDay, lastDay, RELATION_TYPES, type EntityKind, type RelationType, type Source } from '../../model';
-import type { EntityAttributes, RelationAttributes } from '../../seed/build-graph';
-import type { GraphJson } from '../../store/port';
+import type { EntityAttributes, RelationAttributes } from '../../model';
+import type { GraphJson } from '../../model';
 import { CHUNK_SIZE, chunked, concatChunks } from '../chunks';
 import { uuidv5 } from '../uuid5';
 

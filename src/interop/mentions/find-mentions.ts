@@ -1,5 +1,5 @@
 import { foldName, isCaseSensitiveAcronym, textNames, type EntityKind } from '../../model';
-import type { GraphJson } from '../../store/port';
+import type { GraphJson } from '../../model';
 import { TokenMatcher } from './aho-corasick';
 
 /** Every spelling that names an entity: name, aliases and demonyms (as citation checks count them). */

@@ -2,7 +2,7 @@ import Graph from 'graphology';
 import { parse as parseGexf } from 'graphology-gexf';
 import { parse as parseGraphml } from 'graphology-graphml';
 import type { Source } from '../../model';
-import type { GraphJson } from '../../store/port';
+import type { GraphJson } from '../../model';
 import { FlatFormatError, unflattenEdge, unflattenNode } from '../flat-attributes';
 import { jsonFromParts } from '../graph-json';
 

@@ -1,9 +1,4 @@
-import {
-  entityAttributes,
-  relationAttributes,
-  type EntityAttributes,
-  type RelationAttributes,
-} from '../../seed/build-graph';
+import { entityAttributes, relationAttributes, type EntityAttributes, type RelationAttributes } from '../../model';
 import { resolvedEnds, type KnowledgeBase } from '../../model';
 
 /**

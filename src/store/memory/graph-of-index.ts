@@ -1,6 +1,6 @@
 import { MultiDirectedGraph } from 'graphology';
 import type { Source } from '../../model';
-import type { KnowledgeGraph } from '../../seed/build-graph';
+import type { KnowledgeGraph } from '../../model';
 import type { Adjacency } from './adjacency';
 
 /**

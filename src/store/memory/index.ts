@@ -1,28 +1,30 @@
 import { relationTypeNumber, type AnalysisInput } from '../../analysis/input';
 import { countsInOrder, inCanonicalOrder, type EntityKind, type KnowledgeBase, type Source } from '../../model';
-import type { EntityAttributes, KnowledgeGraph } from '../../seed/build-graph';
+import type { EntityAttributes, KnowledgeGraph } from '../../model';
 import { graphOfIndex } from './graph-of-index';
 import { relationView } from '../explain';
 import {
   Neo4jRequiredError,
   UnknownEntityError,
   type CypherResult,
-  type EntityDetail,
   type GraphFilters,
-  type GraphJson,
   type GraphStore,
   type NeighborhoodOptions,
-  type NeighborhoodResult,
   type PathOptions,
+  type SearchOptions,
+  type StoreHealth,
+} from '../port';
+import {
+  type EntityDetail,
+  type GraphJson,
+  type NeighborhoodResult,
   type PathsResult,
   type RelationView,
   type SearchHit,
-  type SearchOptions,
   type SourceDetail,
   type SourceSummary,
-  type StoreHealth,
   type StoreStats,
-} from '../port';
+} from '../../model';
 import { Adjacency } from './adjacency';
 import { DegreeOrder } from './degree-order';
 import { ElementJson } from './element-json';

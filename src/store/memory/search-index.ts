@@ -1,5 +1,6 @@
 import { searchKey } from '../../model';
-import type { SearchHit, SearchOptions } from '../port';
+import type { SearchOptions } from '../port';
+import type { SearchHit } from '../../model';
 import type { Adjacency } from './adjacency';
 import { firstRow, nextRow } from './edit-distance';
 import {

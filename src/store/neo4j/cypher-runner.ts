@@ -1,13 +1,9 @@
 import { MultiDirectedGraph } from 'graphology';
 import neo4j, { type ManagedTransaction, type Node, type Relationship } from 'neo4j-driver';
 import { isRelationType } from '../../model';
-import {
-  entityAttributes,
-  type EntityAttributes,
-  type GraphAttributes,
-  type RelationAttributes,
-} from '../../seed/build-graph';
-import { CypherQueryError, type CypherOptions, type CypherResult, type GraphJson } from '../port';
+import { entityAttributes, type EntityAttributes, type GraphAttributes, type RelationAttributes } from '../../model';
+import { CypherQueryError, type CypherOptions, type CypherResult } from '../port';
+import { type GraphJson } from '../../model';
 import { query } from './cypher-files';
 import { entityFromProps, relationAttributesOf, relationFromProps, sourceFromProps } from './mapping';
 import { runStatement, type Sessions } from './sessions';

@@ -110,4 +110,4 @@ export function relationRecord(value: unknown): RelationRecord {
 }
 
 /** Edge attributes as the graph serialisation holds them: the same function buildGraph uses. */
-export { relationAttributes as relationAttributesOf } from '../../seed/build-graph';
+export { relationAttributes as relationAttributesOf } from '../../model';

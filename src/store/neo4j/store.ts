@@ -1,12 +1,7 @@
 import type { ManagedTransaction } from 'neo4j-driver';
 import { MultiDirectedGraph } from 'graphology';
 import { countsInOrder, type Entity, type EntityKind, type LoadedRelation, type Source } from '../../model';
-import {
-  entityAttributes,
-  type EntityAttributes,
-  type GraphAttributes,
-  type RelationAttributes,
-} from '../../seed/build-graph';
+import { entityAttributes, type EntityAttributes, type GraphAttributes, type RelationAttributes } from '../../model';
 import { relationView as sharedRelationView } from '../explain';
 import { FilterContext } from '../filters';
 import { explainPath, kShortestPaths, pathGraphOfLists, pathsAnswer } from '../paths';
@@ -14,22 +9,24 @@ import {
   UnknownEntityError,
   type CypherOptions,
   type CypherResult,
-  type EntityDetail,
   type GraphFilters,
-  type GraphJson,
   type GraphStore,
   type NeighborhoodOptions,
-  type NeighborhoodResult,
   type PathOptions,
+  type SearchOptions,
+  type StoreHealth,
+} from '../port';
+import {
+  type EntityDetail,
+  type GraphJson,
+  type NeighborhoodResult,
   type PathsResult,
   type RelationView,
   type SearchHit,
-  type SearchOptions,
   type SourceDetail,
   type SourceSummary,
-  type StoreHealth,
   type StoreStats,
-} from '../port';
+} from '../../model';
 import { query } from './cypher-files';
 import { searchCandidatesQuery } from './search';
 import { rankCandidates } from '../../model/search-ranking';

@@ -1,7 +1,7 @@
 import { write as writeGexf } from 'graphology-gexf';
 import { edgeDisplay, flatten, nodeDisplay, unsafeListFields } from '../../../src/interop/flat-attributes';
 import { graphFromJson } from '../../../src/interop/graph-json';
-import type { GraphJson } from '../../../src/store/port';
+import type { GraphJson } from '../../../src/model';
 
 /**
  * REFERENCE, for tests only: the exporter as it was before it wrote element by element (commit

@@ -1,5 +1,5 @@
 import { edgeDisplay, flatten, nodeDisplay, type FlatAttributes } from '../../../src/interop/flat-attributes';
-import type { GraphJson } from '../../../src/store/port';
+import type { GraphJson } from '../../../src/model';
 
 /**
  * REFERENCE, for tests only: the exporter as it was before it wrote element by element (commit

@@ -7,7 +7,7 @@ import {
   type RelationType,
 } from '../../../src/model';
 import { seedRows } from '../../../src/store/neo4j/rows';
-import type { GraphJson } from '../../../src/store/port';
+import type { GraphJson } from '../../../src/model';
 import { csvLine } from '../../../src/interop/csv';
 
 /**

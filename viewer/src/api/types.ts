@@ -4,8 +4,8 @@
  * definition, and the compiler flags any drift between server and viewer.
  */
 import type { Citation, Fact, RelationStatus, Source } from '../../../src/model';
-import type { EntityAttributes, RelationAttributes } from '../../../src/seed/build-graph';
-import type { CitedEvidence, EntityDetail, GraphPath, PathClaim, PathHop, RelationView } from '../../../src/store/port';
+import type { EntityAttributes, RelationAttributes } from '../../../src/model';
+import type { CitedEvidence, EntityDetail, GraphPath, PathClaim, PathHop, RelationView } from '../../../src/model';
 
 export type {
   Citation,

@@ -1,5 +1,7 @@
 import { MultiDirectedGraph } from 'graphology';
-import type { Citation, Entity, EntityKind, Fact, KnowledgeBase, LoadedRelation, RelationStatus, RelationType, Source } from '../model';
+import type { EntityKind } from './entity-kinds';
+import type { RelationType } from './relation-types';
+import type { Citation, Entity, Fact, KnowledgeBase, LoadedRelation, RelationStatus, Source } from './schemas';
 
 /** Node attributes in the graph (and in its graphology serialisation). */
 export interface EntityAttributes {
