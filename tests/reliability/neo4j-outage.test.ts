@@ -1,4 +1,4 @@
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { startServer, type RunningServer } from '../../src/api/server';
 import { loadConfig } from '../../src/config';
 import { fakeDatabase, type FakeDatabase, type OutageKind } from '../../src/reliability/fake-neo4j';
@@ -77,6 +77,9 @@ describe.each(['drop', 'black-hole'] as OutageKind[])('Neo4j down (%s)', (kind) 
 
 describe('a database that changes state while the server runs', () => {
   it('is probed again on later requests: the failure is never cached for good', async () => {
+    // The retry interval runs on a fake clock: only Date is faked, so timers and sockets stay real.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    onTestFinished(() => void vi.useRealTimers());
     const { url, db } = await serveOver('refuse');
     const first = await within5s(`${url}/api/health`);
     expect(first.body.message).toMatch(/refused/i);
@@ -87,14 +90,14 @@ describe('a database that changes state while the server runs', () => {
     expect(fast.body.error.message).toBe(first.body.message);
 
     await db.become('black-hole');
-    await new Promise((r) => setTimeout(r, 1100));
+    vi.advanceTimersByTime(1100);
     const second = await within5s(`${url}/api/health`);
     expect(second.status).toBe(503);
     expect(second.body.message).not.toBe(first.body.message);
     expect(second.body.message).toMatch(/did not answer|timed out/i);
 
     await db.become('drop');
-    await new Promise((r) => setTimeout(r, 1100));
+    vi.advanceTimersByTime(1100);
     const third = await within5s(`${url}/api/health`);
     expect(third.body.message).toMatch(/closed by server/i);
   });
