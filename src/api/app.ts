@@ -3,7 +3,6 @@ import path from 'node:path';
 import express, { type Express } from 'express';
 import type { GraphStore } from '../store/port';
 import { errorBody, errorHandler, unknownRoute } from './errors';
-import { isServingProcess } from './processes';
 import {
   allowedHostsFromEnv,
   cors,
@@ -48,10 +47,8 @@ export interface AppOptions {
   allowedHosts?: string[];
 }
 
-// One of several serving processes (kg serve --processes) names itself in each line.
-const processField = isServingProcess() ? { pid: process.pid } : {};
 const defaultLog: Logger = (entry) =>
-  process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), ...processField, ...entry })}\n`);
+  process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), ...entry })}\n`);
 
 /** The HTTP application: JSON API under /api, the viewer at /. */
 export function createApp(options: AppOptions): Express {

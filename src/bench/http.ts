@@ -17,7 +17,7 @@ const WARM_UP_S = 3;
 
 export interface HttpFigure {
   endpoint: string;
-  /** Serving processes (kg serve --processes); absent in results from before the option. */
+  /** Serving processes: in results from before kg serve became one process, 1 or 2; absent means 1. */
   processes?: number;
   connections: number;
   durationS: number;
@@ -34,11 +34,10 @@ export interface HttpFigure {
  * so that the figure is the server's and not shaped by this process's heap (the benchmark holds
  * other stores, workloads and garbage). Each request asks for a different entity or string.
  */
-export async function measureHttp(store: MemoryStore, dir: string, w: Workload, durationS: number, options: { connections?: number; processes?: number; endpoints?: ('search' | 'neighborhood')[] } = {}): Promise<HttpFigure[]> {
+export async function measureHttp(store: MemoryStore, dir: string, w: Workload, durationS: number, options: { connections?: number; endpoints?: ('search' | 'neighborhood')[] } = {}): Promise<HttpFigure[]> {
   const connections = options.connections ?? 10;
-  const processes = options.processes ?? 1;
   const endpoints = options.endpoints ?? ['search', 'neighborhood'];
-  const running = await startServerProcess(dir, processes);
+  const running = await startServerProcess(dir);
   try {
     const rng = new Prng(8);
     const nodes = store.entities().ids;
@@ -56,12 +55,11 @@ export async function measureHttp(store: MemoryStore, dir: string, w: Workload, 
     const run = async (endpoint: string, paths: string[]): Promise<HttpFigure> => {
       // A server runs for hours: the figure is its steady state, after the JIT compiler has
       // optimised the request path, so a short untimed run comes first.
-      progress(`  http ${endpoint} (${processes} process${processes > 1 ? 'es' : ''}, ${WARM_UP_S} s warm-up, then ${durationS} s timed, ${connections} connections)`);
+      progress(`  http ${endpoint} (${WARM_UP_S} s warm-up, then ${durationS} s timed, ${connections} connections)`);
       await load(paths, WARM_UP_S);
       const result = await load(paths, durationS);
       return {
         endpoint,
-        processes,
         connections,
         durationS,
         requestsPerSec: result.requests.average,
@@ -81,10 +79,9 @@ export async function measureHttp(store: MemoryStore, dir: string, w: Workload, 
 }
 
 /** Starts http-server-child.ts on `dir` and resolves with its URL once it listens. */
-function startServerProcess(dir: string, processes: number): Promise<{ url: string; stop: () => void }> {
+function startServerProcess(dir: string): Promise<{ url: string; stop: () => void }> {
   return new Promise((resolve, reject) => {
-    // Killing the supervisor closes its serving processes' channel to it: they finish and exit.
-    const child = spawnBenchChild('http-server-child.ts', [dir, String(processes)]);
+    const child = spawnBenchChild('http-server-child.ts', [dir]);
     let out = '';
     let err = '';
     child.stderr.on('data', (d) => (err += d));

@@ -189,8 +189,6 @@ async function main(): Promise<number> {
         if (!skip.has('http')) {
           progress(`${size.name}: HTTP`);
           r.http = await measureHttp(store, dir, workload, httpSeconds);
-          // The same neighbourhood load on `kg serve --processes 2`: one process per core of this machine.
-          r.http.push(...(await measureHttp(store, dir, workload, httpSeconds, { processes: 2, endpoints: ['neighborhood'] })));
         }
         if (!skip.has('kuzu')) {
           const { measureKuzu } = await import('./kuzu');

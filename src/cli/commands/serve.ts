@@ -1,24 +1,16 @@
 import { parseArgs } from 'node:util';
-import {
-  isServingProcess,
-  MAX_PROCESSES,
-  reportServing,
-  stopWhenSupervisorGone,
-  superviseServingProcesses,
-} from '../../api/processes';
 import { startServer } from '../../api/server';
 import { loadConfig, skippedChecksNotice, SOURCE_FILE_CHECKS, type AppConfig } from '../../config';
 import { describeTarget, neo4jConfigFromEnv } from '../../store/neo4j/config';
 import { openStore } from '../../store/open';
 import type { Command } from './types';
 
-const OPTIONS = { port: { type: 'string' }, host: { type: 'string' }, processes: { type: 'string' } } as const;
+const OPTIONS = { port: { type: 'string' }, host: { type: 'string' } } as const;
 
 export const serveCommand: Command = {
   name: 'serve',
-  usage: 'serve [--port N] [--host H] [--processes N]',
-  summary:
-    'serve the API and the viewer (default 127.0.0.1:3000; PORT also works); --processes N serves from N processes (KG_PROCESSES also works)',
+  usage: 'serve [--port N] [--host H]',
+  summary: 'serve the API and the viewer (default 127.0.0.1:3000; PORT also works)',
   options: OPTIONS,
   async run(args) {
     const { values } = parseArgs({ args, options: OPTIONS });
@@ -30,27 +22,12 @@ export const serveCommand: Command = {
       return 2;
     }
     const host = values.host ?? process.env.HOST ?? '127.0.0.1';
-    const processesFrom = values.processes !== undefined ? '--processes' : 'KG_PROCESSES';
-    const processesText = values.processes ?? process.env.KG_PROCESSES ?? '1';
-    const processes = Number(processesText);
-    if (!Number.isInteger(processes) || processes < 1 || processes > MAX_PROCESSES) {
-      console.error(
-        `serve: ${processesFrom} must be a whole number from 1 to ${MAX_PROCESSES}, not "${processesText}"`,
-      );
-      return 2;
-    }
-    // Read first: a configuration error stops the command once, before any process starts.
     const config = loadConfig();
-    // Said once, by the first process (the supervisor when there are several).
-    const notice = isServingProcess()
-      ? null
-      : skippedChecksNotice(config, 'serve', [
-          ...SOURCE_FILE_CHECKS,
-          'cited passages (GET /api/sources/:id/paragraphs/:n answers 503 until the folder is there)',
-        ]);
+    const notice = skippedChecksNotice(config, 'serve', [
+      ...SOURCE_FILE_CHECKS,
+      'cited passages (GET /api/sources/:id/paragraphs/:n answers 503 until the folder is there)',
+    ]);
     if (notice) console.error(notice);
-    // Several processes: this one supervises; each serving process runs this command again.
-    if (processes > 1 && !isServingProcess()) return superviseServingProcesses(processes);
     // A server outlives outages: with Neo4j down it starts anyway, answers 503, and recovers by itself.
     const store = await openStore(config, process.env, { tolerateOutage: true });
     const rateLimits = rateLimitsFromEnv(process.env);
@@ -74,18 +51,13 @@ export const serveCommand: Command = {
     const summary = health.ok
       ? `kg: serving ${health.entities} entities and ${health.relations} relations from the ${store.kind} store at ${running.url}`
       : `kg: serving at ${running.url}, but the ${store.kind} store${where} is unavailable (${health.message}); the API answers 503 until it is back`;
-    // One of several serving processes: the supervising one prints the line, once.
-    if (isServingProcess()) reportServing({ url: running.url, summary });
-    else console.log(summary);
+    console.log(summary);
     await new Promise<void>((resolve) => {
       let stopping = false;
       const stop = (reason: string) => {
-        // A terminal's Ctrl-C reaches every process of the group, and the supervisor passes it on.
         if (stopping) return;
         stopping = true;
-        console.log(
-          `kg: ${reason}; finishing in-flight requests${isServingProcess() ? ` (process ${process.pid})` : ''}`,
-        );
+        console.log(`kg: ${reason}; finishing in-flight requests`);
         const started = Date.now();
         running.close().then(
           () => {
@@ -100,8 +72,6 @@ export const serveCommand: Command = {
       };
       process.once('SIGTERM', () => stop('SIGTERM received'));
       process.once('SIGINT', () => stop('SIGINT received'));
-      // A serving process whose supervisor is gone stops too, rather than serve unsupervised.
-      if (isServingProcess()) stopWhenSupervisorGone(() => stop('supervisor gone'));
     });
     // Everything is closed; a handle some library forgot must not keep the process alive.
     setTimeout(() => process.exit(0), 1000).unref();
