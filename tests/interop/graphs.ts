@@ -209,3 +209,48 @@ export const TRICKY_KB: KnowledgeBase = {
 export async function trickyGraph(): Promise<GraphJson> {
   return new MemoryStore(TRICKY_KB).graph();
 }
+
+const copy = (json: GraphJson): GraphJson => structuredClone(json);
+
+/** The tricky graph with worse values: every place a writer escapes, quotes, skips or types. */
+export async function awkwardGraph(): Promise<GraphJson> {
+  const json = copy(await trickyGraph());
+  const node = (key: string) =>
+    json.nodes.find((n) => n.key === key)!.attributes! as unknown as Record<string, unknown>;
+  const edge = (i: number) => json.edges[i]!.attributes! as unknown as Record<string, unknown>;
+  Object.assign(node('alpha'), {
+    name: 'A & B <C> "D" \'E\'\ttab\r\nCRLF ]]> &amp',
+    description: 'control \u0001 and \u000b, emoji 🚩, Urdu تحریک طالبان',
+  });
+  Object.assign(node('betaland'), { aliases: [], demonyms: [], score: 1.5, big: 2 ** 40, mixed: 7, negative: -3 });
+  Object.assign(node('city'), { score: 3, mixed: 'seven', negative: 0, name: 'Kōhāt «کوہاٹ»' });
+  delete node('plan').description;
+  delete node('op').until;
+  Object.assign(edge(0), { note: 'x < y & z > w "quoted"\n', credibility: 3 });
+  Object.assign(edge(1), { weightish: 0.1 + 0.2, evidence: [] });
+  delete edge(2).credibility;
+  json.attributes = {
+    sources: [
+      ...(json.attributes?.sources ?? []),
+      { id: 'src-ü', title: 'Title <&> "q"', authors: ['Ünal'], published: '2024', file: 'u.txt' },
+    ],
+  };
+  return json;
+}
+
+/** The awkward graph with every string list list-safe, so GEXF writes them as liststring, not JSON. */
+export async function listSafeGraph(): Promise<GraphJson> {
+  const json = await awkwardGraph();
+  for (const n of json.nodes)
+    n.attributes!.aliases = n.attributes!.aliases.length === 0 ? [] : ['AT&T <x>', 'تحریک', `Alias ${n.key}`];
+  for (const e of json.edges) e.attributes!.assertedBy = e.attributes!.assertedBy.map((a) => `${a}&co`);
+  return json;
+}
+
+export const emptyGraph = async (): Promise<GraphJson> => ({
+  ...copy(await trickyGraph()),
+  nodes: [],
+  edges: [],
+  attributes: { sources: [] },
+});
+export const nodesOnlyGraph = async (): Promise<GraphJson> => ({ ...copy(await trickyGraph()), edges: [] });
