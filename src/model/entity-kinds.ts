@@ -13,56 +13,56 @@ export const ENTITY_KINDS = {
   MilitantGroup: {
     label: 'Militant group',
     description: 'Armed non-state groups, factions and networks, including their own wings.',
-    color: '#d62728',
+    color: '#d55e00',
   },
-  State: { label: 'State', description: 'Sovereign countries acting as a whole.', color: '#1f77b4' },
+  State: { label: 'State', description: 'Sovereign countries acting as a whole.', color: '#0077bb' },
   Government: {
     label: 'Government',
     description: 'A particular government or administration of a state, or a provincial government.',
-    color: '#4a90d9',
+    color: '#56b4e9',
   },
   StateBody: {
     label: 'State body',
     description:
       'Armies, intelligence agencies, councils, ministries, courts, paramilitary forces and other organs of a state.',
-    color: '#17becf',
+    color: '#99ddff',
   },
   PoliticalParty: {
     label: 'Political party',
     description: 'Political parties and political movements, including nationalist and rights movements.',
-    color: '#9467bd',
+    color: '#cc79a7',
   },
   InternationalBody: {
     label: 'International body',
     description: 'International organisations, alliances, watchdogs and diplomatic forums.',
-    color: '#2ca02c',
+    color: '#332288',
   },
   Person: {
     label: 'Person',
     description: 'Named individuals: leaders, officials, militants, analysts quoted as actors.',
-    color: '#ff7f0e',
+    color: '#ee8866',
   },
   Operation: {
     label: 'Operation',
     description: 'Military and intelligence operations, militant campaigns and exercises.',
-    color: '#8c564b',
+    color: '#785ef0',
   },
   Policy: {
     label: 'Policy',
     description: 'Plans, laws, agreements, strategies, ceasefires and initiatives.',
-    color: '#e377c2',
+    color: '#ccbb44',
   },
-  Project: { label: 'Project', description: 'Economic and infrastructure projects and programmes.', color: '#bcbd22' },
+  Project: { label: 'Project', description: 'Economic and infrastructure projects and programmes.', color: '#f0e442' },
   Event: {
     label: 'Event',
     description: 'Dated happenings: attacks, elections, riots, arrests, visits, summits.',
-    color: '#7f7f7f',
+    color: '#555555',
   },
-  Place: { label: 'Place', description: 'Provinces, districts, cities, regions, borders and sites.', color: '#6b8e23' },
+  Place: { label: 'Place', description: 'Provinces, districts, cities, regions, borders and sites.', color: '#eedd88' },
   Population: {
     label: 'Population',
     description: 'Groups of people acted upon or at risk: refugees, foreign workers, civilians.',
-    color: '#a0522d',
+    color: '#ffaabb',
   },
 } as const satisfies Record<string, EntityKindInfo>;
 

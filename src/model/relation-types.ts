@@ -51,7 +51,7 @@ export const RELATION_TYPES = {
     from: ACTORS,
     to: ACTORS,
     layer: 'cooperative',
-    color: '#2ca02c',
+    color: '#1b7837',
   },
   targets: {
     label: 'Targets',
@@ -61,7 +61,7 @@ export const RELATION_TYPES = {
     from: [...ACTORS, 'Operation', 'Event', 'Policy'],
     to: ANY,
     layer: 'hostile',
-    color: '#d62728',
+    color: '#b2182b',
   },
   funds: {
     label: 'Funds',
@@ -71,7 +71,7 @@ export const RELATION_TYPES = {
     from: ACTORS,
     to: ANY,
     layer: 'cooperative',
-    color: '#bcbd22',
+    color: '#01665e',
   },
   opposes: {
     label: 'Opposes',
@@ -81,7 +81,7 @@ export const RELATION_TYPES = {
     from: ACTORS,
     to: ANY,
     layer: 'hostile',
-    color: '#ff7f0e',
+    color: '#e66101',
   },
   supports: {
     label: 'Supports',
@@ -91,7 +91,7 @@ export const RELATION_TYPES = {
     from: ACTORS,
     to: ANY,
     layer: 'cooperative',
-    color: '#98df8a',
+    color: '#5aae61',
   },
   harbors: {
     label: 'Harbors',
@@ -101,7 +101,7 @@ export const RELATION_TYPES = {
     from: [...ACTORS, 'Place'],
     to: ACTORS,
     layer: 'cooperative',
-    color: '#8c564b',
+    color: '#7fbc41',
   },
   'cooperates-with': {
     label: 'Cooperates with',
@@ -111,7 +111,7 @@ export const RELATION_TYPES = {
     from: ACTORS,
     to: ACTORS,
     layer: 'cooperative',
-    color: '#17becf',
+    color: '#2166ac',
   },
   'rival-of': {
     label: 'Rival of',
@@ -121,7 +121,7 @@ export const RELATION_TYPES = {
     from: ACTORS,
     to: ACTORS,
     layer: 'hostile',
-    color: '#e377c2',
+    color: '#c51b7d',
   },
   'negotiates-with': {
     label: 'Negotiates with',
@@ -131,7 +131,7 @@ export const RELATION_TYPES = {
     from: ACTORS,
     to: ACTORS,
     layer: 'structural',
-    color: '#9edae5',
+    color: '#878787',
   },
   criticizes: {
     label: 'Criticizes',
@@ -141,7 +141,7 @@ export const RELATION_TYPES = {
     from: [...ACTORS, 'Population'],
     to: ANY,
     layer: 'hostile',
-    color: '#ffbb78',
+    color: '#f1a340',
   },
   pressures: {
     label: 'Pressures',
@@ -151,7 +151,7 @@ export const RELATION_TYPES = {
     from: ACTORS,
     to: ACTORS,
     layer: 'hostile',
-    color: '#c49c94',
+    color: '#fdb863',
   },
   accuses: {
     label: 'Accuses',
@@ -161,7 +161,7 @@ export const RELATION_TYPES = {
     from: ACTORS,
     to: ANY,
     layer: 'hostile',
-    color: '#f7b6d2',
+    color: '#de77ae',
   },
   'part-of': {
     label: 'Part of',
@@ -171,7 +171,7 @@ export const RELATION_TYPES = {
     from: ANY,
     to: ANY,
     layer: 'structural',
-    color: '#7f7f7f',
+    color: '#4d4d4d',
   },
   'member-of': {
     label: 'Member of',
@@ -181,7 +181,7 @@ export const RELATION_TYPES = {
     from: ACTORS,
     to: ACTORS,
     layer: 'structural',
-    color: '#c7c7c7',
+    color: '#4d4d4d',
   },
   leads: {
     label: 'Leads',
@@ -191,7 +191,7 @@ export const RELATION_TYPES = {
     from: ['Person', ...ACTORS],
     to: ANY,
     layer: 'structural',
-    color: '#aec7e8',
+    color: '#4d4d4d',
   },
   'carried-out': {
     label: 'Carried out',
@@ -201,7 +201,7 @@ export const RELATION_TYPES = {
     from: ACTORS,
     to: ['Operation', 'Event'],
     layer: 'structural',
-    color: '#ad494a',
+    color: '#878787',
   },
   launched: {
     label: 'Launched',
@@ -211,7 +211,7 @@ export const RELATION_TYPES = {
     from: ACTORS,
     to: [...INITIATIVES, 'Event'],
     layer: 'structural',
-    color: '#6b6ecf',
+    color: '#878787',
   },
   'responds-to': {
     label: 'Responds to',
@@ -221,7 +221,7 @@ export const RELATION_TYPES = {
     from: ANY,
     to: ANY,
     layer: 'structural',
-    color: '#9c9ede',
+    color: '#878787',
   },
   'builds-on': {
     label: 'Builds on',
@@ -231,7 +231,7 @@ export const RELATION_TYPES = {
     from: [...INITIATIVES, 'Event'],
     to: [...INITIATIVES, 'Event'],
     layer: 'structural',
-    color: '#637939',
+    color: '#878787',
   },
   implements: {
     label: 'Implements',
@@ -241,7 +241,7 @@ export const RELATION_TYPES = {
     from: ACTORS,
     to: INITIATIVES,
     layer: 'structural',
-    color: '#8ca252',
+    color: '#878787',
   },
   'operates-in': {
     label: 'Operates in',
@@ -251,7 +251,7 @@ export const RELATION_TYPES = {
     from: [...ACTORS, 'Operation', 'Project'],
     to: ['Place', 'State'],
     layer: 'structural',
-    color: '#b5cf6b',
+    color: '#b0b0b0',
   },
   'located-in': {
     label: 'Located in',
@@ -261,7 +261,7 @@ export const RELATION_TYPES = {
     from: ANY,
     to: ['Place', 'State'],
     layer: 'structural',
-    color: '#cedb9c',
+    color: '#b0b0b0',
   },
   protects: {
     label: 'Protects',
@@ -271,7 +271,7 @@ export const RELATION_TYPES = {
     from: [...ACTORS, 'Operation', 'Policy'],
     to: ANY,
     layer: 'cooperative',
-    color: '#3182bd',
+    color: '#4393c3',
   },
   captured: {
     label: 'Captured',
@@ -281,7 +281,7 @@ export const RELATION_TYPES = {
     from: [...ACTORS, 'Operation'],
     to: ['Person', 'Place', 'MilitantGroup'],
     layer: 'hostile',
-    color: '#843c39',
+    color: '#67001f',
   },
   expels: {
     label: 'Expels',
@@ -291,7 +291,7 @@ export const RELATION_TYPES = {
     from: ACTORS,
     to: ['Population', 'MilitantGroup', 'Person'],
     layer: 'hostile',
-    color: '#d6616b',
+    color: '#d6604d',
   },
   'participates-in': {
     label: 'Participates in',
@@ -301,7 +301,7 @@ export const RELATION_TYPES = {
     from: ACTORS,
     to: [...INITIATIVES, 'Event', 'InternationalBody'],
     layer: 'structural',
-    color: '#e7969c',
+    color: '#878787',
   },
   // Added for the knowledge base (ali-2024): relations the sources state that the first vocabulary could not express.
   empowers: {
@@ -312,7 +312,7 @@ export const RELATION_TYPES = {
     from: ['Policy', 'StateBody', 'Government'],
     to: ACTORS,
     layer: 'structural',
-    color: '#6baed6',
+    color: '#878787',
   },
   approves: {
     label: 'Approves',
@@ -323,7 +323,7 @@ export const RELATION_TYPES = {
     from: ['Government', 'StateBody', 'InternationalBody', 'State'],
     to: [...INITIATIVES],
     layer: 'structural',
-    color: '#9e9ac8',
+    color: '#878787',
   },
   represents: {
     label: 'Represents',
@@ -334,7 +334,7 @@ export const RELATION_TYPES = {
     from: ['Person'],
     to: ['State', 'Government', 'StateBody', 'InternationalBody', 'PoliticalParty', 'MilitantGroup'],
     layer: 'structural',
-    color: '#c6dbef',
+    color: '#4d4d4d',
   },
   'recruits-from': {
     label: 'Recruits from',
@@ -344,7 +344,7 @@ export const RELATION_TYPES = {
     from: ['MilitantGroup', 'PoliticalParty', 'StateBody'],
     to: ['Population', 'Place'],
     layer: 'structural',
-    color: '#fd8d3c',
+    color: '#878787',
   },
   requests: {
     label: 'Requests',
@@ -355,7 +355,7 @@ export const RELATION_TYPES = {
     from: ACTORS,
     to: ANY,
     layer: 'structural',
-    color: '#bcbddc',
+    color: '#878787',
   },
   // Added for the knowledge base (isas/shah/atlas/ct-report): watchdog listings such as the FATF grey list.
   lists: {
@@ -367,7 +367,7 @@ export const RELATION_TYPES = {
     from: ['InternationalBody', 'State', 'Government', 'StateBody'],
     to: ACTORS,
     layer: 'hostile',
-    color: '#a55194',
+    color: '#8e0152',
   },
 } as const satisfies Record<string, RelationTypeInfo>;
 
