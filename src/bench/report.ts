@@ -272,6 +272,9 @@ function sections(r: BenchResults): { title: string; body: string }[] {
   return out;
 }
 
+/** The queries both stores answer in the benchmark, compared size by size. */
+const QUERY_NAMES = ['search', 'neighborhood1', 'neighborhood2', 'neighborhood3', 'shortestPath', 'kShortest5'] as const;
+
 export interface Target {
   name: string;
   goal: string;
@@ -281,35 +284,42 @@ export interface Target {
 
 export function targets(r: BenchResults): Target[] {
   const big = r.sizes.find((s) => s.size === '100k');
-  const million = r.sizes.find((s) => s.size === '1M-edges');
   const t: Target[] = [];
+  // The scale line (issue 17): the embedded store at 100k entities / 500k relations.
   const p95 = (name: string, l: Latency | undefined, limit: number) =>
     t.push({ name, goal: `p95 < ${limit} ms`, measured: l ? `${ms(l.p95)} ms` : 'not run', met: l ? l.p95 < limit : null });
-  p95('neighbourhood depth 2 (100k)', big?.queries?.neighborhood2, 2);
-  p95('neighbourhood depth 3 (100k)', big?.queries?.neighborhood3, 10);
-  p95('shortest path (100k)', big?.queries?.shortestPath, 10);
+  p95('search (100k)', big?.queries?.search, 10);
+  p95('neighbourhood depth 2 (100k)', big?.queries?.neighborhood2, 5);
   p95('k=5 shortest paths, max 6 hops (100k)', big?.queries?.kShortest5, 100);
-  p95('search (100k)', big?.queries?.search, 5);
-  // Judged on the best server configuration measured (`kg serve --processes N`), the others shown beside it.
-  const hoods = (big?.http ?? []).filter((x) => x.endpoint.startsWith('neighborhood'));
-  const meets = (x: HttpFigure) => x.requestsPerSec >= 1500 && x.errors + x.non2xx === 0 && x.p99 < 25;
-  const best = [...hoods].sort((a, b) => Number(meets(b)) - Number(meets(a)) || b.requestsPerSec - a.requestsPerSec)[0];
-  const described = (x: HttpFigure) => `${x.requestsPerSec.toFixed(0)} req/s, ${x.errors + x.non2xx} errors, p99 ${x.p99} ms`;
-  const processesOf = (x: HttpFigure) => `${x.processes ?? 1} server process${(x.processes ?? 1) > 1 ? 'es' : ''}`;
+  const hood = (big?.http ?? []).find((x) => x.endpoint.startsWith('neighborhood') && (x.processes ?? 1) === 1);
   t.push({
-    name: 'HTTP neighbourhood depth 2 (100k, 10 connections)',
-    goal: '>= 1500 req/s, 0 errors, p99 < 25 ms',
-    measured: best
-      ? [`${described(best)} (${processesOf(best)})`, ...hoods.filter((x) => x !== best).map((x) => `${processesOf(x)}: ${described(x)}`)].join('; ')
+    name: 'HTTP neighbourhood depth 2, one process (100k, 10 connections)',
+    goal: '>= 1000 req/s, 0 errors, p99 < 50 ms',
+    measured: hood
+      ? `${hood.requestsPerSec.toFixed(0)} req/s, ${hood.errors + hood.non2xx} errors, p99 ${hood.p99} ms`
       : 'not run',
-    met: best ? meets(best) : null,
+    met: hood ? hood.requestsPerSec >= 1000 && hood.errors + hood.non2xx === 0 && hood.p99 < 50 : null,
   });
-  const b = million?.build;
+  const b = big?.build;
   t.push({
-    name: 'build from files, 1M relations',
-    goal: '< 10 s and < 1.5 GB RSS',
+    name: 'build from files (100k)',
+    goal: '< 15 s and < 1.5 GB RSS',
     measured: isBuild(b) ? `${(b.totalMs / 1000).toFixed(1)} s, ${b.peakRssMB.toFixed(0)} MB` : b ? b.error : 'not run',
-    met: isBuild(b) ? b.totalMs < 10_000 && b.peakRssMB < 1536 : b ? false : null,
+    met: isBuild(b) ? b.totalMs < 15_000 && b.peakRssMB < 1536 : b ? false : null,
+  });
+  // Every query of the embedded store no slower than Neo4j on the same data, in the same run.
+  const n = big?.neo4j;
+  const slower = n?.queries && n.embedded ? QUERY_NAMES.filter((q) => n.embedded![q].p95 > n.queries![q].p95) : [];
+  t.push({
+    name: 'embedded store no slower than Neo4j, every query (100k, same run)',
+    goal: 'p95 <= Neo4j p95',
+    measured:
+      n?.queries && n.embedded
+        ? slower.length
+          ? `slower: ${slower.map((q) => `${q} ${ms(n.embedded![q].p95)} ms against ${ms(n.queries![q].p95)} ms`).join('; ')}`
+          : `all ${QUERY_NAMES.length} queries (worst ratio ${Math.max(...QUERY_NAMES.map((q) => n.embedded![q].p95 / n.queries![q].p95)).toFixed(2)})`
+        : 'not run',
+    met: n?.queries && n.embedded ? slower.length === 0 : null,
   });
   const an = big?.analytics;
   t.push({ name: 'Louvain (100k)', goal: '< 3 s', measured: an ? `${ms(an.louvainMs)} ms (src/analysis, overall view, on the API's worker)` : 'not run', met: an ? an.louvainMs < 3000 : null });
@@ -440,22 +450,8 @@ const SHORTFALL_NOTES: Record<string, string> = {
     "The adapter's statements per call are listed under each size's query table. It sends four (neighborhood-focus, expand-layer once per layer with the ids seen so far, source-list, subgraph) where the hand-written query sends one: at 100k the subgraph statement alone (32 ms, 16 ms of it the server's) takes longer than the whole hand-written query (24 ms, 6 ms the server's), and the other round trips add about 17 ms. The subgraph statement looks the 500 entities and their relations up again by id lists (`n.id IN $ids`, `a.id IN $ids AND m.id IN $ids`) and evaluates the filter fragment on each relation; the hand-written query keeps the node references of its walk. Both give the same answer (checked on 20 focus entities per size). Before the source-list change (3252cb3) the adapter was 8 to 160 times slower, counting every source's citations on each call. What would get there: the walk and the subgraph in one statement, as the hand-written query does, with the filter fragments in it.",
   'betweenness never blocks a request':
     'The analysis (betweenness, Louvain, PageRank, for three views) runs on a worker thread (src/analysis/worker.ts) and the API answers 202 until it is ready, so what can still hold the request thread is small: reading the analysis input (for the unfiltered graph, copies of the adjacency arrays; with filters, one filter check per relation), the structured clone of three lists of 100k strings (ids, names, kinds) to the worker, and garbage collection of the main heap, which holds the whole store. On a loaded machine, scheduling delays every answer too: compare /api/health with no analysis in the analytics table. What would get there: a long-lived worker that receives the graph once at start-up, so that a request sends only its filters.',
-  'build from files, 1M relations':
-    "The build reads and validates 238 MB of YAML on one thread (parsing, checks, and the garbage collector copying 1.2M items that all survive), then builds the store's index; the search index is built on a worker thread from the moment the entity files are read (src/store/memory/search-build.ts), and the loader numbers each relation's ends once for the cross-checks and the index. On a quiet machine it takes about 9.3-9.8 s; run to run this VM varies by 10-15%, so a run on a busy machine can pass 10 s. What would give more margin: parsing relation files on the second core as well (the values would have to cross threads as compact arrays, not objects), or a validated snapshot keyed by file hashes.",
-  'search (100k)':
-    'The typo tier no longer counts trigrams (the generated names come from 30 syllables, so every trigram is common and that count touched most names): src/store/memory/search-index.ts walks its sorted word-suffix index as a trie with a banded edit distance, so a typo query visits a few thousand trie nodes; tiers are skipped once `limit` entities outscore them, all-words matching starts from the rarest word, and only the kept hits are sorted. What is left per query: a 4-5 letter prefix scores every one of up to 5,000 matching entries, and a 2-edit query expands every 2-letter prefix of the index before pruning. What would get there if this run is still short: index entries ordered by score within each prefix block so a prefix lookup stops after the best `limit`, and, for 2-edit queries, a mask per trie node of the letters below it, to prune before the third letter.',
   'Louvain (100k)':
     'Timed inside the API\'s own analysis (src/analysis/communities.ts: graphology-communities-louvain on the simple undirected projection, parallel claims merged into weights, seeded), on its worker thread. The wrapper adds nothing measurable: back to back on a loaded machine it took 34 s in the worker against 32 s for the library\'s own call on the multigraph (what this benchmark timed before), and 10.5 s against 13.5 s in process. The time is the library\'s: it copies the graph into its own typed-array index (graphology-indices/louvain) and runs the local moves there; the previous quiet run measured 2.5 s for the same call at 100k. What would get there, if a quiet run is still over: fewer passes (the library\'s fastLocalMoves is on by default already) or a Louvain fed straight from the analysis input\'s arrays, skipping the graphology graph and the index copy.',
-  'HTTP neighbourhood depth 2 (100k, 10 connections)':
-    'An answer is ~140 kB (~240 entities and their relations, with descriptions and citations), for 5,000 random entities, none cached; the server runs in a process of its own as `kg serve` runs it, after a 3 s untimed warm-up. Each entity and relation is serialised once when the server starts (src/store/memory/element-json.ts) and an answer is those bytes copied into a buffer lent for the response (src/api/reply-buffers.ts). One process keeps one core busy: profiled, its time goes to copying the elements and writing the socket (~25%), finding the relations among the answer\'s entities (~10%), garbage collection (~10%), and Express and Node\'s HTTP internals. `kg serve --processes 2` (src/api/processes.ts) serves from two processes sharing the port, which uses the second core; the load generator needs about a third of a core. Run to run the figure moves by 10-15%.',
-  'neighbourhood depth 2 (100k)':
-    'The p50 is a fraction of a millisecond; the p95 comes from hubs, whose depth-2 reach is tens of thousands of entities that must be visited to count what is reachable (the API returns that count), plus copying ~500 entities and their relations into the answer. What would get there: precomputed depth-2 reach counts for the top hubs, or dropping the exact reachable count above the cap.',
-  'neighbourhood depth 3 (100k)':
-    'Depth 3 from a hub reaches most of the graph, and the API counts everything reachable. What would get there: as for depth 2, a capped or precomputed reachable count.',
-  'shortest path (100k)':
-    'The search is bidirectional on the compact index (src/store/memory/paths-indexed.ts): it grows the side with fewer relations to scan and stops at the first relation joining the two sides; ties follow a rule about the path (README, Paths), so the result does not depend on the search order. The slow queries are pairs 5-6 hops apart, or not connected within 6 hops, where both sides reach hubs by their second or third layer and scan all of their relations. What would get there: a lower bound on hops to the end (hop distances from a few landmark hubs, precomputed once) to skip entities that cannot lie on a path within the limit.',
-  'k=5 shortest paths, max 6 hops (100k)':
-    'Yen\'s algorithm runs one spur search per entity of each path found (about 25 for five paths of 5 hops); each is the bidirectional search described under shortest path, with the banned entities and relations stamped in typed arrays kept per index. The slow queries are pairs 5-6 hops apart, where every spur search reaches hubs from both sides. What would get there: reuse the search from the end across spur searches (it stays valid while no banned entity lies inside it, and bans sit near the start), and skip spur searches whose lower bound cannot beat the k-th candidate.',
   'ours / Kùzu on every neighbourhood and path query, every size':
     'Neighbourhoods are far faster than Kùzu at every size. Where a path query is short, see the shortest-path note: ours is one bidirectional search on one JavaScript thread, and Kùzu runs its SHORTEST on several threads.',
   'viewer first render, 20k nodes / 100k edges':
