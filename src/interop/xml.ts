@@ -1,9 +1,13 @@
-/** Characters XML 1.0 cannot carry at all (dropped rather than producing a file no parser reads), and the four escaped. */
-const SPECIAL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF&<>"]/;
-const SPECIALS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF&<>"]/g;
+/** Characters XML 1.0 cannot carry at all: dropped, rather than writing a file no parser reads. */
+const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
 
-/** Escapes text for XML element content and attribute values; most text has nothing to escape and is returned as it is. */
+/** Text XML can carry: the characters it cannot are dropped. */
+export function xmlText(value: string): string {
+  return value.replace(NOT_XML, '');
+}
+
+/** Escapes text for XML element content and attribute values (the one escaper of the GraphML writers). */
 export function xmlEscape(value: string): string {
-  return SPECIAL.test(value) ? value.replace(SPECIALS, (c) => ESCAPES[c] ?? '') : value;
+  return xmlText(value).replace(/[&<>"]/g, (c) => ESCAPES[c]!);
 }
