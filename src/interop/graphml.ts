@@ -1,0 +1,73 @@
+import { xmlEscape } from './xml';
+
+/**
+ * The one GraphML writer, for `kg export`/the API and for the viewer's download (a pure module:
+ * the viewer bundles it). GraphML has no list type, so callers pass scalars (lists as JSON text).
+ * Every attribute is declared with a key typed from its values: int when all are whole numbers,
+ * double when some are not, boolean, and string when the types mix.
+ */
+export type GraphmlValue = string | number | boolean;
+export type GraphmlData = Readonly<Record<string, GraphmlValue>>;
+
+export interface GraphmlDocument {
+  /** Graph-level data (the export's `sources`). */
+  graph?: GraphmlData;
+  /** Called once per pass (keys are declared first, then elements written): no whole-graph copy is held. */
+  nodes: () => Iterable<{ id: string; data: GraphmlData }>;
+  edges: () => Iterable<{ id: string; source: string; target: string; data: GraphmlData }>;
+}
+
+type KeyType = 'string' | 'int' | 'double' | 'boolean';
+
+/** The document as text pieces, element by element (the caller joins them or turns them into buffers). */
+export function* graphmlPieces(doc: GraphmlDocument): Generator<string, void, undefined> {
+  const graph = doc.graph ?? {};
+  const keys: [string, string, Map<string, KeyType>][] = [
+    ['g', 'graph', declareKeys([graph])],
+    ['n', 'node', declareKeys(map(doc.nodes(), (n) => n.data))],
+    ['e', 'edge', declareKeys(map(doc.edges(), (e) => e.data))],
+  ];
+  yield '<?xml version="1.0" encoding="UTF-8"?>\n';
+  yield '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">\n';
+  for (const [prefix, domain, declared] of keys)
+    for (const [name, type] of declared)
+      yield `  <key id="${prefix}_${xmlEscape(name)}" for="${domain}" attr.name="${xmlEscape(name)}" attr.type="${type}"/>\n`;
+  yield '  <graph id="ct-actor-graph" edgedefault="directed">\n';
+  yield dataLines('g', graph, '    ');
+  for (const n of doc.nodes())
+    yield `    <node id="${xmlEscape(n.id)}">\n${dataLines('n', n.data, '      ')}    </node>\n`;
+  for (const e of doc.edges())
+    yield `    <edge id="${xmlEscape(e.id)}" source="${xmlEscape(e.source)}" target="${xmlEscape(e.target)}">\n${dataLines('e', e.data, '      ')}    </edge>\n`;
+  yield '  </graph>\n</graphml>\n';
+}
+
+function dataLines(prefix: string, data: GraphmlData, indent: string): string {
+  let out = '';
+  for (const [name, value] of Object.entries(data))
+    out += `${indent}<data key="${prefix}_${xmlEscape(name)}">${xmlEscape(String(value))}</data>\n`;
+  return out;
+}
+
+function* map<T, U>(items: Iterable<T>, f: (item: T) => U): Generator<U, void, undefined> {
+  for (const item of items) yield f(item);
+}
+
+function keyType(value: GraphmlValue): KeyType {
+  if (typeof value === 'number') return Number.isInteger(value) ? 'int' : 'double';
+  return typeof value === 'boolean' ? 'boolean' : 'string';
+}
+
+/** Every attribute name with the type all its values fit. */
+function declareKeys(rows: Iterable<GraphmlData>): Map<string, KeyType> {
+  const keys = new Map<string, KeyType>();
+  for (const row of rows) {
+    for (const [name, value] of Object.entries(row)) {
+      const type = keyType(value);
+      const prev = keys.get(name);
+      if (!prev) keys.set(name, type);
+      else if (prev !== type)
+        keys.set(name, [prev, type].every((t) => t === 'int' || t === 'double') ? 'double' : 'string');
+    }
+  }
+  return keys;
+}
