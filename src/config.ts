@@ -1,12 +1,116 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
 
-/** The repository root, found from this file so commands work from any working directory. */
+/** The repository root, found from this file (src/ or dist/) so commands work from any working directory. */
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 /** Where the source texts are looked for when KG_SOURCES_DIR is not set. */
 export const DEFAULT_SOURCES_DIR = path.join(REPO_ROOT, '..', 'shared', 'seeds');
+
+/** A setting is wrong or asks for something that is not there: a command stops (exit 2) and says what to change. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/** A whole number from min to max, read from text; the message follows the setting's name. */
+const wholeNumber = (min: number, max: number, must = `a whole number from ${min} to ${max}`) =>
+  z.string().transform((text, ctx) => {
+    const n = Number(text);
+    if (/^\s*\d+\s*$/.test(text) && n >= min && n <= max) return n;
+    ctx.issues.push({ code: 'custom', message: `must be ${must}, not "${text}"`, input: text });
+    return z.NEVER;
+  });
+const commaList = z.string().transform((s) =>
+  s
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean),
+);
+const milliseconds = wholeNumber(1, 3_600_000, 'a positive number of milliseconds');
+const port = wholeNumber(0, 65535, 'a number from 0 to 65535');
+/** The largest seed batch accepted: one UNWIND list is held whole in the driver and the server. */
+export const MAX_BATCH_SIZE = 100_000;
+
+/**
+ * Every setting the program reads, environment variables and command-line options, with its
+ * default and its check, in one place. `doc` (and `shown`, a default that is not a plain value)
+ * make the README's configuration table (tests/cli/config.test.ts keeps the two in step).
+ */
+export const SETTINGS = z.object({
+  KG_SEED_DIR: z.string().optional().meta({ doc: 'the seed folder', shown: '`./seed`' }),
+  KG_SOURCES_DIR: z.string().optional().meta({
+    doc: 'the source texts: citations are checked against them and cited passages served from them; a folder named here that does not exist stops every command (exit 2); the default missing, or set empty, runs without them and commands say which checks they skipped',
+    shown: '`../shared/seeds`',
+  }),
+  KG_DATA_DIR: z.string().optional().meta({
+    doc: 'imported claims (`kg import`), merged over the seed by every command, the server and `kg seed`; git-ignored',
+    shown: '`./.kg-data`',
+  }),
+  PORT: port.default(3000).meta({ doc: 'the port `kg serve` listens on (`--port` wins)' }),
+  HOST: z.string().default('127.0.0.1').meta({ doc: 'the address `kg serve` listens on (`--host` wins)' }),
+  KG_CORS_ORIGINS: commaList
+    .optional()
+    .meta({ doc: 'origins allowed by CORS, comma-separated, or `*`', shown: 'none (CORS off)' }),
+  KG_ALLOWED_HOSTS: commaList
+    .transform((hosts) => hosts.map((h) => h.toLowerCase()))
+    .optional()
+    .meta({
+      doc: 'Host names a loopback server answers besides localhost, comma-separated; `*` for any',
+      shown: 'none',
+    }),
+  KG_RATE_LIMIT_SEARCH: wholeNumber(1, Number.MAX_SAFE_INTEGER, 'a whole number of requests per minute')
+    .optional()
+    .meta({ doc: 'search requests per client per minute', shown: '`300`' }),
+  KG_RATE_LIMIT_CYPHER: wholeNumber(1, Number.MAX_SAFE_INTEGER, 'a whole number of requests per minute')
+    .optional()
+    .meta({ doc: 'Cypher requests per client per minute', shown: '`30`' }),
+  NEO4J_URI: z
+    .string()
+    .trim()
+    .regex(/^(neo4j|bolt)(\+s|\+ssc)?:\/\/[^/\s]+/, {
+      error: (issue) =>
+        `"${String(issue.input)}" is not a Neo4j address; use bolt://host:7687 or neo4j://host:7687 (neo4j+s:// for Aura)`,
+    })
+    .optional()
+    .meta({ doc: 'use Neo4j at this address instead of the embedded store', shown: 'none (embedded store)' }),
+  NEO4J_USER: z.string().trim().default('neo4j').meta({ doc: 'the Neo4j user' }),
+  NEO4J_PASSWORD: z.string().optional().meta({ doc: 'the Neo4j password (needed with `NEO4J_URI`)', shown: 'none' }),
+  NEO4J_DATABASE: z.string().trim().optional().meta({ doc: 'the Neo4j database', shown: "the server's" }),
+  NEO4J_CONNECT_TIMEOUT_MS: milliseconds
+    .default(3000)
+    .meta({ doc: "how long to wait for Neo4j before calling it unreachable; also the driver's retry budget" }),
+  NEO4J_REQUEST_TIMEOUT_MS: milliseconds
+    .default(10_000)
+    .meta({ doc: 'a request that waits longer for Neo4j gets 503' }),
+  KG_NEO4J_PORT: wholeNumber(1, 65535, 'a port number from 1 to 65535')
+    .default(7687)
+    .meta({ doc: 'the Bolt port of `npm run neo4j:start`' }),
+  KG_NEO4J_HEAP: z.string().default('1g').meta({ doc: 'the JVM heap of `npm run neo4j:start`' }),
+  KG_NEO4J_PAGECACHE: z.string().default('512m').meta({ doc: 'the page cache of `npm run neo4j:start`' }),
+  JAVA_HOME: z
+    .string()
+    .optional()
+    .meta({ doc: 'the Java that runs `npm run neo4j:start`', shown: '`java` on the PATH' }),
+  '--port': port.optional(),
+  '--batch-size': wholeNumber(1, MAX_BATCH_SIZE).optional(),
+});
+export type Settings = z.output<typeof SETTINGS>;
+type Key = keyof Settings;
+
+/**
+ * One setting, from the environment or (for an option, `--name`) from the parsed arguments. Set
+ * empty counts as not set, except for KG_SOURCES_DIR, where empty means "no source texts". A
+ * wrong value is a ConfigError naming the variable or option, the value and what it must be.
+ */
+export function setting<K extends Key>(key: K, from: Record<string, string | undefined> = process.env): Settings[K] {
+  const raw = from[key];
+  const schema = SETTINGS.shape[key] as z.ZodType;
+  const parsed = schema.safeParse(raw === '' && key !== 'KG_SOURCES_DIR' ? undefined : raw);
+  if (parsed.success) return parsed.data as Settings[K];
+  throw new ConfigError(`${key} ${parsed.error.issues[0]!.message}`);
+}
 
 export interface AppConfig {
   seedDir: string;
@@ -19,29 +123,22 @@ export interface AppConfig {
   viewerDir: string;
 }
 
-/** The configuration asks for something that is not there: a command stops (exit 2) and says what to change. */
-export class ConfigError extends Error {
-  override readonly name = 'ConfigError';
-}
-
 /**
- * Configuration from the environment, with defaults that work in a fresh clone. A sources folder
- * that was asked for (KG_SOURCES_DIR) and does not exist is a ConfigError: running on without it
- * would quietly skip the citation checks. The default folder missing is not an error (a fresh
- * clone has no texts); `sourcesMissing` says so, and commands print which checks they skipped.
- * KG_SOURCES_DIR set empty runs without source texts on purpose.
+ * The folders, with defaults that work in a fresh clone. A sources folder that was asked for
+ * (KG_SOURCES_DIR) and does not exist is a ConfigError: running on without it would quietly skip
+ * the citation checks. The default folder missing is not an error (a fresh clone has no texts);
+ * `sourcesMissing` says so, and commands print which checks they skipped.
  */
 export function loadConfig(
-  env: NodeJS.ProcessEnv = process.env,
+  env: Record<string, string | undefined> = process.env,
   defaultSourcesDir: string = DEFAULT_SOURCES_DIR,
 ): AppConfig {
-  const seedDir = path.resolve(env.KG_SEED_DIR ?? path.join(REPO_ROOT, 'seed'));
   const base = {
-    seedDir,
-    dataDir: path.resolve(env.KG_DATA_DIR ?? path.join(REPO_ROOT, '.kg-data')),
+    seedDir: path.resolve(setting('KG_SEED_DIR', env) ?? path.join(REPO_ROOT, 'seed')),
+    dataDir: path.resolve(setting('KG_DATA_DIR', env) ?? path.join(REPO_ROOT, '.kg-data')),
     viewerDir: path.join(REPO_ROOT, 'viewer', 'dist'),
   };
-  const asked = env.KG_SOURCES_DIR;
+  const asked = setting('KG_SOURCES_DIR', env);
   if (asked === '') return { ...base, sourcesMissing: { folder: null, reason: 'KG_SOURCES_DIR is set empty' } };
   const sourcesDir = path.resolve(asked ?? defaultSourcesDir);
   if (isDirectory(sourcesDir)) return { ...base, sourcesDir };
@@ -81,6 +178,6 @@ export function knowledgeRoots(config: Pick<AppConfig, 'seedDir' | 'dataDir'>): 
   return existsSync(config.dataDir) ? [config.seedDir, config.dataDir] : [config.seedDir];
 }
 
-function isDirectory(p: string): boolean {
+export function isDirectory(p: string): boolean {
   return existsSync(p) && statSync(p).isDirectory();
 }

@@ -1,12 +1,11 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import express, { type Express } from 'express';
+import { setting } from '../config';
 import type { GraphStore } from '../store/port';
 import { errorBody, errorHandler, unknownRoute } from './errors';
 import {
-  allowedHostsFromEnv,
   cors,
-  corsOriginsFromEnv,
   DEFAULT_RATE_LIMITS,
   hostCheck,
   rateLimiter,
@@ -61,9 +60,9 @@ export function createApp(options: AppOptions): Express {
   // "kind[toString]", never an object where a string is expected.
   app.set('query parser', 'simple');
   app.use(requestLog(log));
-  app.use(hostCheck(options.host ?? '127.0.0.1', options.allowedHosts ?? allowedHostsFromEnv()));
+  app.use(hostCheck(options.host ?? '127.0.0.1', options.allowedHosts ?? setting('KG_ALLOWED_HOSTS') ?? []));
   app.use(securityHeaders());
-  app.use(cors(options.corsOrigins ?? corsOriginsFromEnv()));
+  app.use(cors(options.corsOrigins ?? setting('KG_CORS_ORIGINS') ?? []));
   app.use(express.json({ limit: options.bodyLimit ?? '64kb' }));
 
   const texts = new SourceTexts(options.sourcesDir);

@@ -64,14 +64,6 @@ export function requestLog(log: Logger): RequestHandler {
   };
 }
 
-/** Origins allowed to call the API from a browser: none unless KG_CORS_ORIGINS lists them (comma-separated). */
-export function corsOriginsFromEnv(env: NodeJS.ProcessEnv = process.env): string[] {
-  return (env.KG_CORS_ORIGINS ?? '')
-    .split(',')
-    .map((s) => s.trim())
-    .filter((s) => s.length > 0);
-}
-
 /**
  * CORS, off by default: the viewer is served from the same origin. With origins configured, those
  * (or `*`) may read the API and send JSON; nobody else gets CORS headers.
@@ -141,14 +133,6 @@ const LOOPBACK_NAMES = ['localhost', '127.0.0.1', '[::1]'];
 /** Whether a listening address is loopback only (the default 127.0.0.1, localhost, ::1). */
 export function isLoopback(host: string): boolean {
   return host === 'localhost' || host === '::1' || host.startsWith('127.');
-}
-
-/** Host names the API answers for, from KG_ALLOWED_HOSTS (comma-separated); empty when unset. */
-export function allowedHostsFromEnv(env: NodeJS.ProcessEnv = process.env): string[] {
-  return (env.KG_ALLOWED_HOSTS ?? '')
-    .split(',')
-    .map((s) => s.trim().toLowerCase())
-    .filter((s) => s.length > 0);
 }
 
 /**

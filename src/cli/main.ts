@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { ConfigError } from '../config';
+import { ConfigError, SETTINGS } from '../config';
 import { errorsOf, formatProblem, SeedValidationError } from '../seed/problems';
 import { operatorMessage } from '../store/operator-message';
 import { COMMANDS } from './commands';
@@ -21,8 +21,9 @@ function usage(): string {
         : `  ${c.usage.padEnd(width)}  ${c.summary}`,
     ),
     '',
-    'environment: KG_SEED_DIR (default ./seed), KG_SOURCES_DIR (default ../shared/seeds; empty: none), KG_DATA_DIR (imported claims),',
-    '             NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE (use Neo4j instead of the embedded store)',
+    `environment: ${Object.keys(SETTINGS.shape)
+      .filter((k) => !k.startsWith('--'))
+      .join(', ')} (see the README's configuration table)`,
   ].join('\n');
 }
 

@@ -28,11 +28,11 @@ describe('kg messages (issue 16)', () => {
   it('names the environment variable a wrong serve setting came from, and the option when it came from one', async () => {
     expect(await kg({ PORT: '3000' }, 'serve', '--port', 'x')).toMatchObject({
       code: 2,
-      stderr: 'serve: --port must be a number from 0 to 65535, not "x"',
+      stderr: 'kg serve: --port must be a number from 0 to 65535, not "x"',
     });
     expect(await kg({ PORT: 'http' }, 'serve')).toMatchObject({
       code: 2,
-      stderr: 'serve: PORT must be a number from 0 to 65535, not "http"',
+      stderr: 'kg serve: PORT must be a number from 0 to 65535, not "http"',
     });
   });
 

@@ -67,9 +67,7 @@ describe('kg seed', () => {
         NEO4J_PASSWORD: 'x',
       });
       expect(r.code).toBe(2);
-      expect(r.stderr).toContain(
-        `seed: --batch-size: batch size must be a whole number from 1 to 100000, not "${bad}"`,
-      );
+      expect(r.stderr).toContain(`kg seed: --batch-size must be a whole number from 1 to 100000, not "${bad}"`);
       expect(r.stdout).not.toMatch(/connecting/);
     }
   });

@@ -1,11 +1,5 @@
-import {
-  connectionLines,
-  DEFAULT_HOME,
-  LocalNeo4jError,
-  portFromEnv,
-  startLocalNeo4j,
-  stopLocalNeo4j,
-} from './control';
+import { ConfigError, setting } from '../../src/config';
+import { connectionLines, DEFAULT_HOME, LocalNeo4jError, startLocalNeo4j, stopLocalNeo4j } from './control';
 
 /**
  * `npm run neo4j:start` / `neo4j:stop`. start prints only the connection lines on stdout, so that
@@ -15,9 +9,7 @@ async function main(command: string | undefined): Promise<number> {
   if (command === 'start') {
     const c = await startLocalNeo4j({
       home: DEFAULT_HOME,
-      port: portFromEnv(),
-      ...(process.env.KG_NEO4J_HEAP ? { heap: process.env.KG_NEO4J_HEAP } : {}),
-      ...(process.env.KG_NEO4J_PAGECACHE ? { pageCache: process.env.KG_NEO4J_PAGECACHE } : {}),
+      port: setting('KG_NEO4J_PORT'),
     });
     if (!c.started) process.stderr.write(`neo4j-local: already running on ${c.uri}\n`);
     process.stdout.write(connectionLines(c));
@@ -35,7 +27,7 @@ async function main(command: string | undefined): Promise<number> {
 main(process.argv[2]).then(
   (code) => process.exit(code),
   (error: unknown) => {
-    if (error instanceof LocalNeo4jError) {
+    if (error instanceof LocalNeo4jError || error instanceof ConfigError) {
       process.stderr.write(`neo4j-local: ${error.message}\n`);
       process.exit(1);
     }

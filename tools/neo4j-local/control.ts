@@ -15,6 +15,7 @@ import { connect } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import neo4j from 'neo4j-driver';
+import { setting } from '../../src/config';
 
 /**
  * Starts and stops a local Neo4j Community server from its published jars, with no container
@@ -30,7 +31,6 @@ const LAUNCHER_JAR = path.join(TARGET, 'neo4j-local-1.0.0.jar');
 
 /** The default instance `npm run neo4j:start` runs: git-ignored, kept across starts. */
 export const DEFAULT_HOME = path.join(REPO_ROOT, '.neo4j-local');
-export const DEFAULT_PORT = 7687;
 const MIN_JAVA = 17;
 const START_TIMEOUT_MS = 180_000;
 const STOP_TIMEOUT_MS = 60_000;
@@ -76,22 +76,9 @@ export function connectionLines(c: Connection): string {
   return `NEO4J_URI=${c.uri}\nNEO4J_USER=${c.user}\nNEO4J_PASSWORD=${c.password}\nexport NEO4J_URI NEO4J_USER NEO4J_PASSWORD\n`;
 }
 
-/** The port from KG_NEO4J_PORT, or the default; a clear error naming the variable otherwise. */
-export function portFromEnv(
-  env: NodeJS.ProcessEnv = process.env,
-  name = 'KG_NEO4J_PORT',
-  fallback = DEFAULT_PORT,
-): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const port = Number(raw);
-  if (!Number.isInteger(port) || port < 1 || port > 65535)
-    throw new LocalNeo4jError(`${name} must be a port number from 1 to 65535, not "${raw}"`);
-  return port;
-}
-
 function javaCommand(): string {
-  return process.env.JAVA_HOME ? path.join(process.env.JAVA_HOME, 'bin', 'java') : 'java';
+  const home = setting('JAVA_HOME');
+  return home ? path.join(home, 'bin', 'java') : 'java';
 }
 
 /** Java's major version, or null when there is no Java. */
@@ -257,8 +244,8 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Conne
   const child = spawn(
     javaCommand(),
     [
-      `-Xms${options.heap ?? '1g'}`,
-      `-Xmx${options.heap ?? '1g'}`,
+      `-Xms${options.heap ?? setting('KG_NEO4J_HEAP')}`,
+      `-Xmx${options.heap ?? setting('KG_NEO4J_HEAP')}`,
       '-XX:+UseG1GC',
       '-XX:+ExitOnOutOfMemoryError',
       '-cp',
@@ -272,7 +259,7 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Conne
         '--plugins',
         path.join(TARGET, 'plugins'),
         '--page-cache',
-        options.pageCache ?? '512m',
+        options.pageCache ?? setting('KG_NEO4J_PAGECACHE'),
         ...(options.stopWithThisProcess ? ['--parent-pid', String(process.pid)] : []),
       ],
     ],

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { knowledgeRoots, loadConfig, skippedChecksNotice, SOURCE_FILE_CHECKS } from '../../config';
+import { knowledgeRoots, loadConfig, setting, skippedChecksNotice, SOURCE_FILE_CHECKS } from '../../config';
 import { loadKnowledgeBase } from '../../seed/load';
 import { errorsOf, formatProblem } from '../../seed/problems';
 import {
@@ -9,7 +9,7 @@ import {
   syncKnowledgeBase,
   type SyncReport,
 } from '../../store/neo4j';
-import { BATCH_SIZE, checkBatchSize } from '../../store/neo4j/sync';
+import { BATCH_SIZE } from '../../store/neo4j/sync';
 import { closeDriver } from '../../store/neo4j/driver';
 import { operatorMessage } from '../../store/operator-message';
 import type { Command } from './types';
@@ -33,12 +33,7 @@ export const seedCommand: Command = {
   async run(args) {
     const { values } = parseArgs({ args, options: OPTIONS });
     const dryRun = values['dry-run'] ?? false;
-    const batchSize = values['batch-size'] === undefined ? BATCH_SIZE : Number(values['batch-size']);
-    const wrongSize = checkBatchSize(batchSize, values['batch-size']);
-    if (wrongSize) {
-      console.error(`seed: --batch-size: ${wrongSize}`);
-      return 2;
-    }
+    const batchSize = setting('--batch-size', { '--batch-size': values['batch-size'] }) ?? BATCH_SIZE;
     const neo4j = neo4jConfigFromEnv();
     if (!neo4j) {
       console.error(

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { startServer } from '../../api/server';
-import { loadConfig, skippedChecksNotice, SOURCE_FILE_CHECKS, type AppConfig } from '../../config';
+import { loadConfig, setting, skippedChecksNotice, SOURCE_FILE_CHECKS } from '../../config';
 import { describeTarget, neo4jConfigFromEnv } from '../../store/neo4j/config';
 import { openStore } from '../../store/open';
 import type { Command } from './types';
@@ -14,14 +14,16 @@ export const serveCommand: Command = {
   options: OPTIONS,
   async run(args) {
     const { values } = parseArgs({ args, options: OPTIONS });
-    // A wrong value is named where it was set: the option, or the environment variable.
-    const portFrom = values.port !== undefined ? '--port' : 'PORT';
-    const port = Number(values.port ?? process.env.PORT ?? 3000);
-    if (!Number.isInteger(port) || port < 0 || port > 65535) {
-      console.error(`serve: ${portFrom} must be a number from 0 to 65535, not "${values.port ?? process.env.PORT}"`);
-      return 2;
-    }
-    const host = values.host ?? process.env.HOST ?? '127.0.0.1';
+    // Every setting is read before anything starts; a wrong one is named where it was set.
+    const port = setting('--port', { '--port': values.port }) ?? setting('PORT');
+    const host = values.host ?? setting('HOST');
+    // Per-client limits per minute: an operator behind a shared proxy, or a load test, may need more.
+    const search = setting('KG_RATE_LIMIT_SEARCH');
+    const cypher = setting('KG_RATE_LIMIT_CYPHER');
+    const rateLimits = {
+      ...(search && { search: { limit: search, windowMs: 60_000 } }),
+      ...(cypher && { cypher: { limit: cypher, windowMs: 60_000 } }),
+    };
     const config = loadConfig();
     const notice = skippedChecksNotice(config, 'serve', [
       ...SOURCE_FILE_CHECKS,
@@ -30,11 +32,9 @@ export const serveCommand: Command = {
     if (notice) console.error(notice);
     // A server outlives outages: with Neo4j down it starts anyway, answers 503, and recovers by itself.
     const store = await openStore(config, process.env, { tolerateOutage: true });
-    const rateLimits = rateLimitsFromEnv(process.env);
-    if (typeof rateLimits === 'string') {
-      console.error(`serve: ${rateLimits}`);
-      return 2;
-    }
+    // Cited passages come from the folder configured, or the default one looked for: while it is
+    // missing they answer 503 naming it, and they are served once it appears.
+    const sourcesDir = config.sourcesDir ?? config.sourcesMissing?.folder;
     const running = await startServer({
       store,
       port,
@@ -42,68 +42,31 @@ export const serveCommand: Command = {
       viewerDir: config.viewerDir,
       rateLimits,
       analytics: { precompute: true },
-      ...sourcesFolder(config),
+      ...(sourcesDir ? { sourcesDir } : {}),
     });
     const health = await store.health();
     // The health message is written for API clients and names no address; the operator gets it here.
     const neo4j = store.kind === 'neo4j' ? neo4jConfigFromEnv() : null;
     const where = neo4j ? ` at ${describeTarget(neo4j)}` : '';
-    const summary = health.ok
-      ? `kg: serving ${health.entities} entities and ${health.relations} relations from the ${store.kind} store at ${running.url}`
-      : `kg: serving at ${running.url}, but the ${store.kind} store${where} is unavailable (${health.message}); the API answers 503 until it is back`;
-    console.log(summary);
-    await new Promise<void>((resolve) => {
-      let stopping = false;
-      const stop = (reason: string) => {
-        if (stopping) return;
-        stopping = true;
-        console.log(`kg: ${reason}; finishing in-flight requests`);
-        const started = Date.now();
-        running.close().then(
-          () => {
-            console.log(`kg: stopped in ${Date.now() - started} ms`);
-            resolve();
-          },
-          (err: unknown) => {
-            console.error(`kg: error while stopping: ${(err as Error).message}`);
-            resolve();
-          },
-        );
-      };
-      process.once('SIGTERM', () => stop('SIGTERM received'));
-      process.once('SIGINT', () => stop('SIGINT received'));
+    console.log(
+      health.ok
+        ? `kg: serving ${health.entities} entities and ${health.relations} relations from the ${store.kind} store at ${running.url}`
+        : `kg: serving at ${running.url}, but the ${store.kind} store${where} is unavailable (${health.message}); the API answers 503 until it is back`,
+    );
+    const signal = await new Promise<string>((resolve) => {
+      process.once('SIGTERM', () => resolve('SIGTERM'));
+      process.once('SIGINT', () => resolve('SIGINT'));
     });
+    console.log(`kg: ${signal} received; finishing in-flight requests`);
+    const started = Date.now();
+    try {
+      await running.close();
+      console.log(`kg: stopped in ${Date.now() - started} ms`);
+    } catch (err) {
+      console.error(`kg: error while stopping: ${(err as Error).message}`);
+    }
     // Everything is closed; a handle some library forgot must not keep the process alive.
     setTimeout(() => process.exit(0), 1000).unref();
     return 0;
   },
 };
-
-/**
- * Per-client limits per minute from KG_RATE_LIMIT_SEARCH and KG_RATE_LIMIT_CYPHER (defaults in
- * src/api/hardening.ts): an operator behind a shared proxy, or a load test, may need more.
- */
-function rateLimitsFromEnv(env: NodeJS.ProcessEnv): Record<string, { limit: number; windowMs: number }> | string {
-  const limits: Record<string, { limit: number; windowMs: number }> = {};
-  for (const [name, variable] of [
-    ['search', 'KG_RATE_LIMIT_SEARCH'],
-    ['cypher', 'KG_RATE_LIMIT_CYPHER'],
-  ] as const) {
-    const raw = env[variable];
-    if (raw === undefined || raw === '') continue;
-    const limit = Number(raw);
-    if (!Number.isInteger(limit) || limit < 1)
-      return `${variable} must be a whole number of requests per minute, not "${raw}"`;
-    limits[name] = { limit, windowMs: 60_000 };
-  }
-  return limits;
-}
-
-/**
- * The folder cited passages are read from: the one configured, or the default that was looked for
- * and is missing (passages answer 503 naming it, and are served once it appears).
- */
-function sourcesFolder(config: AppConfig): { sourcesDir?: string } {
-  const folder = config.sourcesDir ?? config.sourcesMissing?.folder;
-  return folder ? { sourcesDir: folder } : {};
-}

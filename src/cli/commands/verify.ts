@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import path from 'node:path';
-import { ConfigError, knowledgeRoots, loadConfig } from '../../config';
+import { isDirectory, knowledgeRoots, loadConfig } from '../../config';
 import { loadKnowledgeBase } from '../../seed/load';
 import { errorsOf, formatProblem } from '../../seed/problems';
 import { citationProblem, verifyCitations } from '../../seed/verify';
@@ -15,18 +15,16 @@ export const verifyCommand: Command = {
   options: OPTIONS,
   async run(args) {
     const { values } = parseArgs({ args, options: OPTIONS });
-    let config;
-    try {
-      config = loadConfig(
-        values.sources !== undefined ? { ...process.env, KG_SOURCES_DIR: values.sources } : process.env,
-      );
-    } catch (e) {
-      if (!(e instanceof ConfigError) || values.sources === undefined) throw e;
+    if (values.sources !== undefined && !isDirectory(path.resolve(values.sources))) {
       console.error(
         `verify: --sources ${path.resolve(values.sources)} does not exist or is not a folder; pass the folder holding the source texts`,
       );
       return 2;
     }
+    const config = loadConfig({
+      ...process.env,
+      ...(values.sources !== undefined && { KG_SOURCES_DIR: values.sources }),
+    });
     if (!config.sourcesDir) {
       console.error(
         `verify: nothing to check citations against: ${config.sourcesMissing?.reason ?? 'no sources folder'}; pass --sources DIR`,

@@ -1,3 +1,5 @@
+import { setting, SETTINGS } from '../../config';
+
 /**
  * Connection settings from the environment. NEO4J_URI switches the program to Neo4j; without it
  * the embedded store is used.
@@ -21,47 +23,27 @@ export class Neo4jConfigError extends Error {
   override readonly name = 'Neo4jConfigError';
 }
 
-/** Short enough that the API answers 503 within 5 s when the server is gone. */
-const DEFAULT_CONNECT_TIMEOUT_MS = 3000;
-export const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
+/** The default (src/config.ts), for the tests and adapters that build a configuration themselves. */
+export const DEFAULT_REQUEST_TIMEOUT_MS = SETTINGS.shape.NEO4J_REQUEST_TIMEOUT_MS.parse(undefined);
 
-/** null when NEO4J_URI is not set. Throws Neo4jConfigError naming the variable that is wrong. */
-export function neo4jConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Neo4jConfig | null {
-  const uri = env.NEO4J_URI?.trim();
+/** null when NEO4J_URI is not set. Throws a ConfigError or Neo4jConfigError naming the variable that is wrong. */
+export function neo4jConfigFromEnv(env: Record<string, string | undefined> = process.env): Neo4jConfig | null {
+  const uri = setting('NEO4J_URI', env);
   if (!uri) return null;
-  if (!/^(neo4j|bolt)(\+s|\+ssc)?:\/\/[^/\s]+/.test(uri)) {
-    throw new Neo4jConfigError(
-      `NEO4J_URI "${uri}" is not a Neo4j address; use bolt://host:7687 or neo4j://host:7687 (neo4j+s:// for Aura)`,
-    );
-  }
-  const password = env.NEO4J_PASSWORD;
-  if (password === undefined || password === '') {
+  const password = setting('NEO4J_PASSWORD', env);
+  if (!password) {
     throw new Neo4jConfigError(
       'NEO4J_URI is set but NEO4J_PASSWORD is not; set it to the password of NEO4J_USER (default "neo4j")',
     );
   }
-  const timeout =
-    env.NEO4J_CONNECT_TIMEOUT_MS === undefined ? DEFAULT_CONNECT_TIMEOUT_MS : Number(env.NEO4J_CONNECT_TIMEOUT_MS);
-  if (!Number.isInteger(timeout) || timeout <= 0) {
-    throw new Neo4jConfigError(
-      `NEO4J_CONNECT_TIMEOUT_MS must be a positive number of milliseconds, not "${env.NEO4J_CONNECT_TIMEOUT_MS}"`,
-    );
-  }
-  const requestTimeout =
-    env.NEO4J_REQUEST_TIMEOUT_MS === undefined ? DEFAULT_REQUEST_TIMEOUT_MS : Number(env.NEO4J_REQUEST_TIMEOUT_MS);
-  if (!Number.isInteger(requestTimeout) || requestTimeout <= 0) {
-    throw new Neo4jConfigError(
-      `NEO4J_REQUEST_TIMEOUT_MS must be a positive number of milliseconds, not "${env.NEO4J_REQUEST_TIMEOUT_MS}"`,
-    );
-  }
-  const database = env.NEO4J_DATABASE?.trim();
+  const database = setting('NEO4J_DATABASE', env);
   return {
     uri,
-    user: env.NEO4J_USER?.trim() || 'neo4j',
+    user: setting('NEO4J_USER', env) || 'neo4j',
     password,
     ...(database ? { database } : {}),
-    connectTimeoutMs: timeout,
-    requestTimeoutMs: requestTimeout,
+    connectTimeoutMs: setting('NEO4J_CONNECT_TIMEOUT_MS', env),
+    requestTimeoutMs: setting('NEO4J_REQUEST_TIMEOUT_MS', env),
   };
 }
 
