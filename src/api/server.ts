@@ -12,8 +12,6 @@ export interface RunningServer {
 }
 
 export async function startServer(options: AppOptions & { port: number; host: string }): Promise<RunningServer> {
-  // The embedded store serialises its entities and relations once, before the first request.
-  options.store.prepareJson?.();
   // The Cypher guard's thread loads Neo4j's parser now, not on the first query.
   sharedGuardThread().warm();
   const app = createApp(options);

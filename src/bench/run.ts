@@ -173,8 +173,6 @@ async function main(): Promise<number> {
         // From the store's own arrays: building graphology in this process would enlarge the heap the
         // HTTP server below collects garbage in, and `kg serve` never builds it.
         workload = drawWorkload(store.entities());
-        // What a server adds at start-up on this store, timed before anything else prepares it.
-        if (!neo4jOnly) r.jsonPrepareMs = (await timeOnce(() => store.prepareJson())).ms;
         progress(`${size.name}: queries`);
         r.queries = await measureQueries(store, workload, budgetMs);
         if (!skip.has('analytics')) {

@@ -98,16 +98,6 @@ export interface GraphStore {
    */
   runCypher(query: string, params: Record<string, unknown>, options: CypherOptions): Promise<CypherResult>;
   close(): Promise<void>;
-  /**
-   * Optional, for a store whose content never changes while it is open (the API then tags answers
-   * by store and URL): the neighbourhood answer as bytes, exactly
-   * `JSON.stringify(await neighborhood(id, options))`; null when the entity does not exist.
-   * `allocate`, when given, supplies the buffer the answer is written into (the API lends
-   * reusable ones); otherwise a fresh buffer is allocated.
-   */
-  neighborhoodJson?(id: string, options: NeighborhoodOptions, allocate?: (length: number) => Buffer): Buffer | null;
-  /** Optional: one-off work a server does before it listens, so that no request waits for it. */
-  prepareJson?(): void;
 }
 
 /** Domain errors the API maps to statuses in one place. */

@@ -4,18 +4,13 @@ import type { MemoryStore } from '../../src/store/memory';
 import { startTestServer } from '../support/server';
 import { fixtureStore } from './fixture';
 
-/**
- * The neighbourhood endpoint sends the embedded store's pre-serialised bytes with an ETag that
- * names the store and the URL (not a hash of the body): the answer must still be the store's
- * answer, and conditional requests must still work.
- */
+/** The neighbourhood endpoint sends the store's answer as JSON, and conditional requests work. */
 let server: Awaited<ReturnType<typeof startTestServer>>;
-let other: Awaited<ReturnType<typeof startTestServer>>;
 beforeAll(async () => {
-  [server, other] = await Promise.all([startTestServer(fixtureStore()), startTestServer(fixtureStore())]);
+  server = await startTestServer(fixtureStore());
 });
 afterAll(async () => {
-  await Promise.all([server?.close(), other?.close()]);
+  await server?.close();
 });
 
 /** A plain GET (fetch adds Cache-Control: no-cache to conditional requests, which disables 304). */
@@ -30,7 +25,7 @@ function conditionalGet(url: string, etag: string): Promise<{ status: number; bo
   });
 }
 
-describe('GET /api/entities/:id/neighborhood bytes and ETag', () => {
+describe('GET /api/entities/:id/neighborhood answer and ETag', () => {
   it('sends exactly the store answer as JSON, with and without knownBy', async () => {
     const store = server.store as MemoryStore;
     for (const [id, query, options] of [
@@ -49,17 +44,14 @@ describe('GET /api/entities/:id/neighborhood bytes and ETag', () => {
     }
   });
 
-  it('answers If-None-Match with 304 and tells URLs and stores apart', async () => {
+  it('answers If-None-Match with 304, and another answer has another tag', async () => {
     const path = '/api/entities/hub/neighborhood?depth=2';
     const first = await fetch(server.url + path);
     const etag = first.headers.get('etag');
-    expect(etag).toMatch(/^W\/"[0-9a-f]+-[A-Za-z0-9_-]+"$/);
+    expect(etag).toMatch(/^W\/"[0-9a-f]+-[^"]+"$/);
     const again = await conditionalGet(server.url + path, etag!);
     expect(again).toEqual({ status: 304, body: '' });
-    const deeper = await fetch(`${server.url}/api/entities/hub/neighborhood?depth=3`);
-    expect(deeper.headers.get('etag')).not.toBe(etag);
-    // Another server over its own store (even of the same data) does not honour this tag.
-    const elsewhere = await conditionalGet(other.url + path, etag!);
-    expect(elsewhere).toEqual({ status: 200, body: await first.text() });
+    const nearer = await fetch(`${server.url}/api/entities/hub/neighborhood?depth=1`);
+    expect(nearer.headers.get('etag')).not.toBe(etag);
   });
 });

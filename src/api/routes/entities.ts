@@ -3,8 +3,6 @@ import { z } from 'zod';
 import type { GraphStore } from '../../store/port';
 import type { EndpointDoc } from '../endpoint';
 import { notFound } from '../errors';
-import { sendStoreJson } from '../json-bytes';
-import { ReplyBuffers } from '../reply-buffers';
 import { EntityIdParam, GraphFilterQuery, intParam } from '../params';
 import { EntityResponse, NeighborhoodResponse } from '../schemas';
 
@@ -45,7 +43,6 @@ export const entityEndpoints: EndpointDoc[] = [
 
 export function entityRoutes(store: GraphStore): Router {
   const router = Router();
-  const replyBuffers = new ReplyBuffers();
   router.get('/entities/:id', async (req, res) => {
     const { id } = EntityPath.parse(req.params);
     const entity = await store.getEntity(id);
@@ -55,14 +52,6 @@ export function entityRoutes(store: GraphStore): Router {
   router.get('/entities/:id/neighborhood', async (req, res) => {
     const { id } = EntityPath.parse(req.params);
     const q = NeighborhoodQuery.parse(req.query);
-    if (store.neighborhoodJson) {
-      // A store that writes the answer's bytes itself (the embedded one: no objects built, no
-      // stringify), into a buffer lent for this response.
-      const body = store.neighborhoodJson(id, q, replyBuffers.lenderFor(res));
-      if (!body) throw notFound(`unknown entity "${id}"`);
-      sendStoreJson(req, res, store, body);
-      return;
-    }
     const result = await store.neighborhood(id, q);
     if (!result) throw notFound(`unknown entity "${id}"`);
     res.json(result);

@@ -27,7 +27,6 @@ import {
 } from '../../model';
 import { Adjacency } from './adjacency';
 import { DegreeOrder } from './degree-order';
-import { ElementJson } from './element-json';
 import { FilterContext } from '../filters';
 import { pathGraphOf } from './index-path-graph';
 import { explainPath, kShortestPaths, pathsAnswer, type PathLookup } from '../paths';
@@ -47,10 +46,6 @@ export class MemoryStore implements GraphStore {
   /** The search index, or the promise of it while a worker builds it (see ready()). */
   private index: SearchIndex | Promise<SearchIndex>;
   private readonly adj: Adjacency;
-  /** Built on first use (or by prepareJson): the build-from-files path never pays for it. */
-  private elements: ElementJson | undefined;
-  /** The start of every neighbourhood answer up to its first entity (it holds the sources list), encoded once. */
-  private graphHead: Buffer | undefined;
   private ranked: DegreeOrder | undefined;
   /** Relation-type number of each relation (index into RELATION_TYPE_IDS), built on first use. */
   private typeNumbers?: Uint8Array;
@@ -166,56 +161,6 @@ export class MemoryStore implements GraphStore {
         reachable: found.reachable,
       },
     };
-  }
-
-  /**
-   * The neighbourhood answer as JSON bytes, exactly `JSON.stringify(await neighborhood(...))`, for
-   * the HTTP API: assembled from each element's JSON written once per store (see ElementJson), so
-   * a request costs the traversal and a few memory copies. Under `knownBy` (which trims evidence)
-   * it stringifies the answer instead.
-   */
-  neighborhoodJson(id: string, options: NeighborhoodOptions, allocate?: (length: number) => Buffer): Buffer | null {
-    const found = this.neighbourhoodOf(id, options);
-    if (!found) return null;
-    const { kept, ctx } = found;
-    if (ctx.filters.knownBy) {
-      const graph = this.subgraph(kept, ctx);
-      const counts = {
-        nodes: graph.nodes.length,
-        edges: graph.edges.length,
-        byType: found.byType,
-        reachable: found.reachable,
-      };
-      return Buffer.from(JSON.stringify({ graph, truncated: found.truncated, counts }));
-    }
-    const edges = this.subgraphEdges(kept, ctx);
-    const counts = { nodes: kept.length, edges: edges.length, byType: found.byType, reachable: found.reachable };
-    this.graphHead ??= Buffer.from(
-      `{"graph":{"options":{"type":"directed","multi":true,"allowSelfLoops":true},"attributes":{"sources":${JSON.stringify(this.sourceList)}},"nodes":[`,
-    );
-    return this.elementJson().join(
-      this.graphHead,
-      kept,
-      '],"edges":[',
-      edges,
-      `]},"truncated":${found.truncated},"counts":${JSON.stringify(counts)}}`,
-      allocate,
-    );
-  }
-
-  /**
-   * Serialises every element for neighborhoodJson, ranks entities by degree for subgraph
-   * relations and builds the relation-key lookup (paths) now rather than on first use (seconds at
-   * 100k entities): the server calls it at start-up so no request waits for it.
-   */
-  prepareJson(): void {
-    this.elementJson();
-    this.degreeOrder();
-    this.adj.edgeNumber('');
-  }
-
-  private elementJson(): ElementJson {
-    return (this.elements ??= new ElementJson(this.adj));
   }
 
   /**
