@@ -1,4 +1,5 @@
-// The whole graph under the filters: entities that pass, and the passing relations between them.
+// The whole graph under the filters: entities that pass, the passing relations between them, and
+// the sources list the answer carries.
 MATCH (m:Entity)
 WHERE {{node-passes}}
 WITH m ORDER BY m.id
@@ -9,4 +10,5 @@ RETURN nodes,
          WHERE a.id IN ids AND b.id IN ids AND {{relation-passes}}
          RETURN {relation: properties(r), from: a.id, to: b.id}
          ORDER BY r.key
-       } AS edges
+       } AS edges,
+       COLLECT { MATCH (listed:Source) RETURN properties(listed) ORDER BY listed.order } AS sources

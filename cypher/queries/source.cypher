@@ -1,4 +1,5 @@
-// One source: the relations citing it (seen from their start) and the entities it supports.
+// One source: the relations citing it (seen from their start), the entities it supports, and the
+// sources list the relations' citations are read against.
 // @param id: string
 MATCH (s:Source {id: $id})
 RETURN properties(s) AS source,
@@ -12,4 +13,5 @@ RETURN properties(s) AS source,
          MATCH (s)-[l:SUPPORTS]->(e:Entity)
          RETURN {id: e.id, name: e.name, kind: e.kind, citations: l.citations}
          ORDER BY e.id
-       } AS entities
+       } AS entities,
+       COLLECT { MATCH (listed:Source) RETURN properties(listed) ORDER BY listed.order } AS sources

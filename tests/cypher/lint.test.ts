@@ -125,7 +125,7 @@ describe("cypher/ files pass Neo4j's Cypher analyser", () => {
         .sort();
     expect(listed('queries')).toEqual([...QUERY_NAMES].sort());
     expect(listed('load')).toEqual([...LOAD_NAMES].sort());
-    expect(listed('fragments').sort()).toEqual(['node-passes', 'relation-passes']);
+    expect(listed('fragments').sort()).toEqual(['node-passes', 'relation-passes', 'walk', 'walk-step']);
   });
 
   it.each(schemaStatements().map((s, i) => [i + 1, s] as const))('schema.cypher statement %i', (_i, statement) => {
@@ -148,14 +148,16 @@ describe("cypher/ files pass Neo4j's Cypher analyser", () => {
   });
 
   it('declares the parameters it uses: a file read without its declarations fails the lint', () => {
-    const q = readCypherFile('queries/neighborhood-focus.cypher');
+    const q = readCypherFile('queries/neighborhood.cypher');
     expect(q.params).toEqual([
       'asOfFirst',
       'asOfLast',
+      'depth',
       'excludeTypes',
       'id',
       'kinds',
       'knownByLast',
+      'limit',
       'status',
       'types',
     ]);

@@ -151,7 +151,7 @@ describe('Neo4j adapter, driver level', () => {
       citations: neo4j.int(3),
     });
     const { store } = recording((text) => {
-      if (text === query('sources').text || text === query('source-list').text) return [sourceRecord];
+      if (text === query('sources').text) return [sourceRecord];
       if (text === query('entity').text) {
         return [
           record({
@@ -180,6 +180,7 @@ describe('Neo4j adapter, driver level', () => {
                 other: { id: 'c', name: 'Node C', kind: 'MilitantGroup' },
               },
             ],
+            sources: [sourceRecord.get('source')],
           }),
         ];
       }

@@ -24,11 +24,10 @@ export const QUERY_NAMES = [
   'stats',
   'search',
   'entity',
-  'neighborhood-focus',
-  'expand-layer',
+  'neighborhood',
+  'walk',
   'subgraph',
   'graph',
-  'entities-by-id',
   'sources',
   'source-list',
   'source',
@@ -63,57 +62,39 @@ export interface CypherStatement {
   params: readonly string[];
 }
 
-const PARAM_LINE = /^\s*\/\/\s*@param\s+([A-Za-z_][A-Za-z0-9_]*)\s*:/;
-const INCLUDE = /\{\{([a-z-]+)\}\}/g;
+const PARAM_LINE = /^\s*\/\/\s*@param\s+([A-Za-z_][A-Za-z0-9_]*)\s*:/gm;
+const COMMENT_LINE = /^\s*\/\/.*\n?/gm;
+const read = (relative: string) => readFileSync(path.join(CYPHER_DIR, relative), 'utf8');
 
-function declaredParams(text: string): string[] {
-  return text.split('\n').flatMap((line) => {
-    const m = PARAM_LINE.exec(line);
-    return m?.[1] ? [m[1]] : [];
-  });
-}
-
-/** A fragment without its comment lines, so it can sit inside a WHERE clause. */
-function fragmentBody(text: string): string {
-  return text
-    .split('\n')
-    .filter((line) => !line.trim().startsWith('//'))
-    .join('\n')
-    .trim();
+/** A file's text with the fragments it names as `{{fragment-name}}` spliced in (fragments may name others). */
+function splice(raw: string, params: Set<string>): string {
+  for (const [, name] of raw.matchAll(PARAM_LINE)) params.add(name!);
+  return raw.replace(/\{\{([a-z-]+)\}\}/g, (_all, name: string) =>
+    // Without its comment lines, so that a fragment can sit inside a WHERE clause.
+    splice(read(`fragments/${name}.cypher`), params)
+      .replace(COMMENT_LINE, '')
+      .trim(),
+  );
 }
 
 const cache = new Map<string, CypherStatement>();
 
-/** Reads a file under cypher/ and splices in the fragments it names as `{{fragment-name}}`. */
+/** Reads a file under cypher/ with its fragments spliced in. */
 export function readCypherFile(relative: string): CypherStatement {
-  const cached = cache.get(relative);
-  if (cached) return cached;
-  const raw = readFileSync(path.join(CYPHER_DIR, relative), 'utf8');
-  const params = new Set(declaredParams(raw));
-  const text = raw.replace(INCLUDE, (_all, name: string) => {
-    const fragment = readFileSync(path.join(CYPHER_DIR, 'fragments', `${name}.cypher`), 'utf8');
-    for (const p of declaredParams(fragment)) params.add(p);
-    return fragmentBody(fragment);
-  });
-  const statement = { file: relative, text: text.trim(), params: [...params].sort() };
-  cache.set(relative, statement);
+  let statement = cache.get(relative);
+  if (!statement) {
+    const params = new Set<string>();
+    const text = splice(read(relative), params).trim();
+    statement = { file: relative, text, params: [...params].sort() };
+    cache.set(relative, statement);
+  }
   return statement;
 }
 
-export function query(name: QueryName): CypherStatement {
-  return readCypherFile(`queries/${name}.cypher`);
-}
+export const query = (name: QueryName): CypherStatement => readCypherFile(`queries/${name}.cypher`);
+export const loadStatement = (name: LoadName): CypherStatement => readCypherFile(`load/${name}.cypher`);
 
-export function loadStatement(name: LoadName): CypherStatement {
-  return readCypherFile(`load/${name}.cypher`);
-}
-
-function substitute(
-  statement: CypherStatement,
-  placeholder: string,
-  value: string,
-  allowed: readonly string[],
-): CypherStatement {
+function substitute(statement: CypherStatement, placeholder: string, value: string, allowed: readonly string[]) {
   // The value is checked against the registry even though callers pass typed ids: a label that
   // is not a plain identifier would change the statement's meaning.
   if (!allowed.includes(value) || !/^[A-Za-z][A-Za-z_]*$/.test(value))
@@ -129,19 +110,13 @@ export function forKind(statement: CypherStatement, kind: EntityKind): CypherSta
 
 /** A load template with its relationship type filled in from the relation-type registry. */
 export function forRelationType(statement: CypherStatement, type: RelationType): CypherStatement {
-  return substitute(
-    statement,
-    RELATION_TYPE,
-    neo4jRelationshipType(type),
-    RELATION_TYPE_IDS.map(neo4jRelationshipType),
-  );
+  const allowed = RELATION_TYPE_IDS.map(neo4jRelationshipType);
+  return substitute(statement, RELATION_TYPE, neo4jRelationshipType(type), allowed);
 }
 
 /** Whether a load template needs a registry value before it can run. */
 export function templatePlaceholder(statement: CypherStatement): typeof KIND_LABEL | typeof RELATION_TYPE | null {
-  if (statement.text.includes(KIND_LABEL)) return KIND_LABEL;
-  if (statement.text.includes(RELATION_TYPE)) return RELATION_TYPE;
-  return null;
+  return ([KIND_LABEL, RELATION_TYPE] as const).find((p) => statement.text.includes(p)) ?? null;
 }
 
 /** Thrown when a call's parameters differ from the file's declaration: a programming error. */
@@ -150,18 +125,15 @@ export class CypherParamsError extends Error {
 }
 
 /** The statement's text and its parameters, after checking they are exactly the declared ones. */
-export function bind(
-  statement: CypherStatement,
-  params: Record<string, unknown> = {},
-): { text: string; params: Record<string, unknown> } {
-  const given = Object.keys(params).sort();
+export function bind(statement: CypherStatement, params: Record<string, unknown> = {}) {
+  const given = Object.keys(params);
   const missing = statement.params.filter((p) => !given.includes(p));
-  const extra = given.filter((p) => !statement.params.includes(p));
-  if (missing.length > 0 || extra.length > 0) {
-    throw new CypherParamsError(
-      `${statement.file}: ${missing.length ? `missing parameter(s) ${missing.join(', ')}` : ''}${missing.length && extra.length ? '; ' : ''}${extra.length ? `undeclared parameter(s) ${extra.join(', ')}` : ''}`,
-    );
-  }
+  const extra = given.filter((p) => !statement.params.includes(p)).sort();
+  const problems = [
+    missing.length ? `missing parameter(s) ${missing.join(', ')}` : '',
+    extra.length ? `undeclared parameter(s) ${extra.join(', ')}` : '',
+  ].filter(Boolean);
+  if (problems.length > 0) throw new CypherParamsError(`${statement.file}: ${problems.join('; ')}`);
   if (templatePlaceholder(statement))
     throw new CypherParamsError(`${statement.file}: template used without a registry value`);
   return { text: statement.text, params };
@@ -169,11 +141,8 @@ export function bind(
 
 /** The statements of cypher/schema.cypher, one per `;`. */
 export function schemaStatements(): string[] {
-  const raw = readFileSync(path.join(CYPHER_DIR, 'schema.cypher'), 'utf8');
-  return raw
-    .split('\n')
-    .filter((line) => !line.trim().startsWith('//'))
-    .join('\n')
+  return read('schema.cypher')
+    .replace(COMMENT_LINE, '')
     .split(';')
     .map((s) => s.trim())
     .filter((s) => s.length > 0);
