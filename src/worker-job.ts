@@ -1,4 +1,22 @@
-import { Worker } from 'node:worker_threads';
+import { Worker, type WorkerOptions } from 'node:worker_threads';
+
+/**
+ * The entry of a worker thread, from the module that starts it: compiled (dist/), each worker is a
+ * bundle of its own beside that module, named as scripts/build-if-needed.mjs names it; from the
+ * TypeScript sources (tsx, vitest) it is the worker's source.
+ */
+export function workerEntry(moduleUrl: string, source: string, bundle: string): URL {
+  return new URL(moduleUrl.endsWith('.ts') ? source : `./${bundle}.js`, moduleUrl);
+}
+
+const TS_WORKER = new URL('./ts-worker.mjs', import.meta.url);
+
+/** Starts a worker thread; a TypeScript entry starts through src/ts-worker.mjs, which loads it with tsx. */
+export function startWorker(url: URL, options: WorkerOptions = {}): Worker {
+  return url.pathname.endsWith('.ts')
+    ? new Worker(TS_WORKER, { ...options, workerData: { tsWorker: url.href } })
+    : new Worker(url, options);
+}
 
 /** Why a job on a worker thread gave no result. */
 export class WorkerJobError extends Error {
@@ -28,7 +46,7 @@ export function runWorkerJob<T>(
 ): { result: Promise<{ ok: true } & T>; cancel(): void } {
   let worker: Worker;
   try {
-    worker = new Worker(url);
+    worker = startWorker(url);
   } catch (err) {
     // No thread to be had (ERR_WORKER_INIT_FAILED, say): a failed job like any other.
     return {

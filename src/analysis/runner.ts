@@ -1,4 +1,4 @@
-import { runWorkerJob, type WorkerJobError } from '../worker-job';
+import { runWorkerJob, workerEntry, type WorkerJobError } from '../worker-job';
 import type { AnalyseOptions, AnalysisTimings, AnalyticsReport } from './analyse';
 import type { AnalysisInput } from './input';
 import type { AnalysisRequest, AnalysisResult } from './worker';
@@ -22,11 +22,11 @@ export interface AnalysisRun {
 
 export interface WorkerRunOptions {
   timeoutMs: number;
-  /** The worker's entry (default: the tsx bootstrap next to this file). */
+  /** The worker's entry (default: src/analysis/worker.ts). */
   workerUrl?: URL;
 }
 
-export const WORKER_URL = new URL('./worker-bootstrap.mjs', import.meta.url);
+export const WORKER_URL = workerEntry(import.meta.url, './worker.ts', 'analysis-worker');
 
 /**
  * Analyses `input` on a fresh worker thread and settles exactly once: with the report, or with

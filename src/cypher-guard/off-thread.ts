@@ -1,4 +1,5 @@
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startWorker, workerEntry } from '../worker-job';
 import { CypherRefusedError, CypherSyntaxError, CypherTooComplexError, type QueryPosition } from './errors';
 import type { GuardedQuery } from './guard';
 import { checkQueryLimits, QUERY_LIMITS } from './limits';
@@ -24,7 +25,7 @@ interface Job extends GuardRequest {
   reject(err: Error): void;
 }
 
-const WORKER_URL = new URL('./worker-bootstrap.mjs', import.meta.url);
+const WORKER_URL = workerEntry(import.meta.url, './worker.ts', 'cypher-guard-worker');
 /** Queries waiting beyond this are turned away (the Cypher rate limit normally keeps far below). */
 const MAX_WAITING = 16;
 
@@ -90,7 +91,7 @@ export class CypherGuardThread {
 
   private start(): Promise<void> {
     if (this.ready) return this.ready;
-    const worker = new Worker(WORKER_URL, { resourceLimits: { maxOldGenerationSizeMb: 256, stackSizeMb: 4 } });
+    const worker = startWorker(WORKER_URL, { resourceLimits: { maxOldGenerationSizeMb: 256, stackSizeMb: 4 } });
     worker.unref();
     this.worker = worker;
     this.ready = new Promise<void>((resolve, reject) => {
