@@ -3,7 +3,7 @@ import { firstDay, lastDay, RELATION_TYPES, type EntityKind, type RelationType, 
 import type { EntityAttributes, RelationAttributes } from '../../model';
 import type { GraphJson } from '../../model';
 import { CHUNK_SIZE, chunked, concatChunks } from '../chunks';
-import { uuidv5 } from '../uuid5';
+import { v5 as uuidv5 } from 'uuid';
 
 /**
  * A STIX 2.1 bundle for threat-intelligence platforms (OpenCTI, MISP). Mapping:
