@@ -15,7 +15,9 @@ import { REPO_ROOT } from './paths';
  * the Neo4j suites skip, with one notice; KG_REQUIRE_NEO4J=1 (CI) turns that into a failure.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  execFileSync(process.execPath, [path.join(REPO_ROOT, 'scripts', 'build-viewer-if-needed.mjs')], { stdio: 'inherit' });
+  execFileSync(process.execPath, [path.join(REPO_ROOT, 'scripts', 'build-if-needed.mjs'), 'viewer'], {
+    stdio: 'inherit',
+  });
   const { neo4j, teardown } = await testNeo4j();
   project.provide('neo4j', neo4j);
   return teardown;
