@@ -1,13 +1,21 @@
-/** Characters XML 1.0 cannot carry at all: dropped, rather than writing a file no parser reads. */
-const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
+/**
+ * The one XML escaper (GraphML, GEXF, the viewer's GraphML), for element text and attribute values
+ * alike. Characters XML 1.0 cannot carry are dropped rather than writing a file no parser reads;
+ * tabs and line breaks become references, since a parser turns them into spaces in attribute values
+ * (and \r\n into \n anywhere). Most text has nothing to escape and is returned as it is.
+ */
+const SPECIAL = /[\u0000-\u001F\uFFFE\uFFFF&<>"]/;
+const SPECIALS = /[\u0000-\u001F\uFFFE\uFFFF&<>"]/g;
+const ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  '\t': '&#x9;',
+  '\n': '&#xA;',
+  '\r': '&#xD;',
+};
 
-/** Text XML can carry: the characters it cannot are dropped. */
-export function xmlText(value: string): string {
-  return value.replace(NOT_XML, '');
-}
-
-/** Escapes text for XML element content and attribute values (the one escaper of the GraphML writers). */
 export function xmlEscape(value: string): string {
-  return xmlText(value).replace(/[&<>"]/g, (c) => ESCAPES[c]!);
+  return SPECIAL.test(value) ? value.replace(SPECIALS, (c) => ESCAPES[c] ?? '') : value;
 }

@@ -4,7 +4,8 @@ import path from 'node:path';
 import Graph from 'graphology';
 import { parse as parseGexf } from 'graphology-gexf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { exportGexf } from '../../src/interop/export/gexf';
+import { concatChunks } from '../../src/interop/chunks';
+import { exportGexfChunks } from '../../src/interop/export/gexf';
 import { exportStixBytes } from '../../src/interop/export/stix';
 import { loadKnowledgeBaseOrThrow } from '../../src/seed/load';
 import { MemoryStore } from '../../src/store/memory';
@@ -77,7 +78,7 @@ describe('GET /api/graph?format= streams the export', () => {
   it("sends exactly the exporter's bytes, the filters applied", async () => {
     const res = await fetch(`${server.url}/api/graph?format=gexf&types=targets,allied-with`);
     expect(res.status).toBe(200);
-    const expected = Buffer.from(exportGexf(await server.store.graph({ types: ['targets', 'allied-with'] })));
+    const expected = concatChunks(exportGexfChunks(await server.store.graph({ types: ['targets', 'allied-with'] })));
     expect(Buffer.from(await res.arrayBuffer()).equals(expected)).toBe(true);
   });
 

@@ -8,7 +8,7 @@ import { parse as parseGraphml } from 'graphology-graphml';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ENTITY_KINDS, neo4jRelationshipType, RELATION_TYPES, type RelationType } from '../../src/model';
 import { concatChunks } from '../../src/interop/chunks';
-import { exportGexf } from '../../src/interop/export/gexf';
+import { exportGexfChunks } from '../../src/interop/export/gexf';
 import { exportGraphmlChunks } from '../../src/interop/export/graphml';
 import { exportJson } from '../../src/interop/export/json';
 import { ARRAY_DELIMITER, exportNeo4jCsv } from '../../src/interop/export/neo4j-csv';
@@ -33,6 +33,7 @@ import { validateStixBundle } from './stix-validator';
 const tmp = mkdtempSync(path.join(tmpdir(), 'kg-export-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
+const exportGexf = (json: GraphJson) => concatChunks(exportGexfChunks(json)).toString('utf8');
 const exportGraphml = (json: GraphJson) => concatChunks(exportGraphmlChunks(json)).toString('utf8');
 const text = (chunks: Buffer[]) => Buffer.concat(chunks).toString('utf8');
 

@@ -1,6 +1,6 @@
 import type { GraphJson } from '../../model';
 import { zipChunks } from '../zip';
-import { exportGexf } from './gexf';
+import { exportGexfChunks } from './gexf';
 import { exportGraphmlChunks } from './graphml';
 import { exportJson } from './json';
 import { exportNeo4jCsv, type ExportFile } from './neo4j-csv';
@@ -40,7 +40,7 @@ export const EXPORT_FORMATS = {
     description: 'GEXF 1.3 for Gephi (colours, labels, typed attributes)',
     mediaType: 'application/gexf+xml',
     fileName: 'ct-actor-graph.gexf',
-    render: (g) => ({ kind: 'text', text: exportGexf(g) }),
+    render: (g) => ({ kind: 'chunks', chunks: exportGexfChunks(g) }),
   },
   graphml: {
     id: 'graphml',
