@@ -3,7 +3,7 @@ import os, { tmpdir } from 'node:os';
 import path from 'node:path';
 import neo4j, { type Driver, type ManagedTransaction, type SessionConfig } from 'neo4j-driver';
 import { ENTITY_KIND_IDS, RELATION_TYPE_IDS, type KnowledgeBase } from '../model';
-import { loadKnowledgeBaseOrThrow } from '../seed/load';
+import { loadKnowledgeBaseOrThrow } from '../seed';
 import { connectNeo4j, describeTarget, Neo4jStore, neo4jConfigFromEnv, Sessions, syncKnowledgeBase, type Neo4jConfig, type SyncReport } from '../store/neo4j';
 import { forKind, forRelationType, loadStatement, LOAD_NAMES, query, QUERY_NAMES, readCypherFile, schemaStatements, templatePlaceholder, type CypherStatement } from '../store/neo4j/cypher-files';
 import { closeDriver, getDriver } from '../store/neo4j/driver';

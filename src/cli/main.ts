@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, SETTINGS } from '../config';
-import { errorsOf, formatProblem, SeedValidationError } from '../seed/problems';
+import { errorsOf, formatProblem, SeedValidationError } from '../seed';
 import { operatorMessage } from '../store/operator-message';
 import { COMMANDS } from './commands';
 

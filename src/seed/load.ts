@@ -1,7 +1,9 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import {
+  CitationSchema,
   EntitySchema,
+  FactSchema,
   markValidated,
   notBefore,
   RELATION_TYPES,
@@ -9,21 +11,17 @@ import {
   RelationSchema,
   Slug,
   SourceSchema,
-  CitationSchema,
-  FactSchema,
   type Citation,
   type Entity,
   type KnowledgeBase,
-  type LoadedRelation,
+  type Relation,
   type Source,
 } from '../model';
+import { readPlainSeedList } from './plain-yaml';
 import { errorsOf, SeedValidationError, type Problem } from './problems';
-import { parseSeedListFast } from './fast-yaml';
-import { validEntity, validRelation } from './fast-validate';
+import { summariseConsequences, type UnreadableFile } from './unreadable';
 import { readTextFile } from './text-file';
-import { duplicateKeys } from './duplicate-keys';
-import { LocatedList } from './located-list';
-import { MAX_SEED_FILE_BYTES, parseYamlList, type LocatedItem } from './yaml-file';
+import { parseYamlList, type LocatedItem } from './yaml-file';
 
 /** How far a citation's context paragraphs may lie from the cited paragraph. */
 export const MAX_CONTEXT_DISTANCE = 3;
@@ -35,10 +33,9 @@ export interface LoadOptions {
   displayRoot?: string;
   /**
    * Called once every entity file has been read, before the last root's relation files, with the
-   * entities in knowledge-base order (the list the knowledge base will hold, not yet validated):
-   * lets a caller start work that needs only the entities (the search index) while the
-   * relations load. Whatever it starts must be dropped if the load then fails. (Not called when
-   * the last root is missing: that load fails.)
+   * entities in knowledge-base order (not yet cross-checked): lets a caller start work that needs
+   * only the entities (the search index) while the relations load. Whatever it starts must be
+   * dropped if the load then fails. (Not called when the last root is missing: that load fails.)
    */
   onEntitiesRead?: (entities: readonly Entity[]) => void;
 }
@@ -70,8 +67,11 @@ export interface KnowledgeBaseLocator {
 /** Seed file layout: `sources.yaml`, `entities/*.yaml`, `relations/*.yaml` under one root. */
 export function seedFiles(root: string): { sources: string[]; entities: string[]; relations: string[] } {
   const yamlIn = (dir: string) =>
-    existsSync(dir) && statSync(dir).isDirectory()
-      ? readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort().map((f) => path.join(dir, f))
+    isDirectory(dir)
+      ? readdirSync(dir)
+          .filter((f) => /\.ya?ml$/.test(f))
+          .sort()
+          .map((f) => path.join(dir, f))
       : [];
   const sourcesFile = path.join(root, 'sources.yaml');
   return {
@@ -81,9 +81,23 @@ export function seedFiles(root: string): { sources: string[]; entities: string[]
   };
 }
 
-const relationSubject = (r: Record<string, unknown>) => `relation ${String(r.from ?? '?')} ${String(r.type ?? '?')} ${String(r.to ?? '?')}`;
-const entitySubject = (e: Record<string, unknown>) => `entity ${String(e.id ?? '?')}`;
-const sourceSubject = (s: Record<string, unknown>) => `source ${String(s.id ?? '?')}`;
+type Raw = Record<string, unknown>;
+const ITEMS = {
+  source: { schema: SourceSchema, subject: (s: Raw) => `source ${String(s.id ?? '?')}` },
+  entity: { schema: EntitySchema, subject: (e: Raw) => `entity ${String(e.id ?? '?')}` },
+  relation: {
+    schema: RelationSchema,
+    subject: (r: Raw) => `relation ${String(r.from ?? '?')} ${String(r.type ?? '?')} ${String(r.to ?? '?')}`,
+  },
+};
+
+/** What was read from every file, each item with its place; items the schema refused kept apart. */
+interface ReadItems {
+  sources: LocatedItem<Source>[];
+  entities: LocatedItem<Entity>[];
+  relations: LocatedItem<Relation>[];
+  rejected: { entity: LocatedItem<Raw>[]; relation: LocatedItem<Raw>[] };
+}
 
 /**
  * Reads and validates a whole knowledge base from one or more roots (the seed folder, then any
@@ -93,258 +107,253 @@ const sourceSubject = (s: Record<string, unknown>) => `source ${String(s.id ?? '
 export function loadKnowledgeBase(roots: string | string[], options: LoadOptions = {}): LoadResult {
   const display = (f: string) => path.relative(options.displayRoot ?? process.cwd(), f) || f;
   const problems: Problem[] = [];
-  const sources = new LocatedList<Source>();
-  const entities = new LocatedList<Entity>();
-  const relations = new LocatedList<LoadedRelation>();
   const files: string[] = [];
-  // Each entity id's number (its first entity), and each relation's ends as entity numbers (-1:
-  // not known when the relation was read; the cross-checks look again once every root is read).
-  const entityNumber = new Map<string, number>();
-  const fromNumbers: number[] = [];
-  const toNumbers: number[] = [];
-  let entitiesSeen = 0;
+  const read: ReadItems = { sources: [], entities: [], relations: [], rejected: { entity: [], relation: [] } };
   // Source and entity files none of whose items could be read: references to what they define
   // fail in turn, and those failures are summarised rather than listed.
   const unreadable: UnreadableFile[] = [];
-  // Items the schema refused: their references and citations are still checked.
-  const rejected = { entities: new LocatedList<Record<string, unknown>>(), relations: new LocatedList<Record<string, unknown>>() };
+
+  const readFile = <T>(file: string, kind: keyof typeof ITEMS, into: LocatedItem<T>[]) => {
+    files.push(file);
+    const shown = display(file);
+    const content = readTextFile(file, shown);
+    const defines = kind === 'relation' ? null : kind;
+    if (!content.ok) {
+      problems.push(content.problem);
+      if (defines) unreadable.push({ defines, file: shown, line: content.problem.line, text: null });
+      return;
+    }
+    const result = readSeedFile(shown, content.text, kind);
+    for (const p of result.problems) problems.push(p);
+    if (result.unreadable && defines) {
+      unreadable.push({ defines, file: shown, line: result.problems[0]?.line ?? 1, text: content.text });
+    }
+    if (kind !== 'source') for (const r of result.rejected ?? []) read.rejected[kind].push(r);
+    for (const item of result.items) into.push(item as LocatedItem<T>);
+  };
 
   const rootList = Array.isArray(roots) ? roots : [roots];
-  for (let rootIndex = 0; rootIndex < rootList.length; rootIndex++) {
-    const root = rootList[rootIndex]!;
+  rootList.forEach((root, rootIndex) => {
     if (!existsSync(root)) {
       problems.push({ severity: 'error', file: display(root), line: 1, message: 'seed folder does not exist' });
-      continue;
+      return;
     }
     const layout = seedFiles(root);
-    const read = <T>(file: string, schema: Parameters<typeof parseYamlList>[2], subject: (r: Record<string, unknown>) => string, into: LocatedList<T>) => {
-      files.push(file);
-      const content = readTextFile(file, display(file));
-      const defines = schema === SourceSchema ? 'source' : schema === EntitySchema ? 'entity' : null;
-      if (!content.ok) {
-        problems.push(content.problem);
-        if (defines) unreadable.push({ defines, file: display(file), line: content.problem.line, text: null });
-        return;
-      }
-      // The fast reader takes the plain shape hand-written seed files have; anything else, and
-      // every file with a problem, goes through the full YAML parser, which locates messages.
-      const fast = readFast(display(file), file, content.text, schema, subject);
-      if (fast) {
-        into.addValues(fast.values as T[], (offset, value) => new FastLocatedItem(value, display(file), fast.lines[offset]!, offset, fast.locator));
-        return;
-      }
-      const result = parseYamlList(display(file), content.text, schema, subject);
-      // A loop, not push(...spread): a file of 100,000 items would overflow the call stack.
-      for (const p of result.problems) problems.push(p);
-      if (result.rejected && schema === EntitySchema) rejected.entities.addLocated(result.rejected);
-      if (result.rejected && schema === RelationSchema) rejected.relations.addLocated(result.rejected);
-      if (result.unreadable && defines) unreadable.push({ defines, file: display(file), line: result.problems[0]?.line ?? 1, text: content.text });
-      into.addLocated(result.items as LocatedItem<T>[]);
-    };
-    for (const f of layout.sources) read(f, SourceSchema, sourceSubject, sources);
-    for (const f of layout.entities) read(f, EntitySchema, entitySubject, entities);
-    for (; entitiesSeen < entities.length; entitiesSeen++) {
-      const id = entities.values[entitiesSeen]!.id;
-      if (!entityNumber.has(id)) entityNumber.set(id, entitiesSeen);
-    }
-    if (rootIndex === rootList.length - 1) options.onEntitiesRead?.(entities.values);
-    for (const f of layout.relations) {
-      const start = relations.length;
-      read(f, RelationSchema, relationSubject, relations);
-      // The validated value is a fresh object of our own, so it is completed in place. Its ends
-      // become the entities' own id strings: as substrings of the file they would keep the
-      // whole file's text alive for as long as the knowledge base lives.
-      for (let i = start; i < relations.length; i++) {
-        const r = relations.values[i]!;
-        const from = entityNumber.get(r.from) ?? -1;
-        const to = entityNumber.get(r.to) ?? -1;
-        if (from >= 0) r.from = entities.values[from]!.id;
-        if (to >= 0) r.to = entities.values[to]!.id;
-        fromNumbers.push(from);
-        toNumbers.push(to);
-        r.key = relationKey(r);
-      }
-    }
-  }
+    for (const f of layout.sources) readFile(f, 'source', read.sources);
+    for (const f of layout.entities) readFile(f, 'entity', read.entities);
+    if (rootIndex === rootList.length - 1) options.onEntitiesRead?.(read.entities.map((e) => e.value));
+    for (const f of layout.relations) readFile(f, 'relation', read.relations);
+  });
 
-  const ends = { from: Int32Array.from(fromNumbers), to: Int32Array.from(toNumbers) };
-  fromNumbers.length = toNumbers.length = 0;
-  const checked = crossCheck(sources, entities, relations, ends, options.sourcesDir, rejected);
-  for (const p of summariseConsequences(checked.problems, unreadable)) problems.push(p);
-  const kb: KnowledgeBase = { sources: sources.values, entities: entities.values, relations: relations.values };
-  if (errorsOf(problems).length > 0) return { problems, files };
-  markValidated(kb, { entityNumber: checked.entityNumber, ...ends });
-  const place = <T>(list: LocatedList<T>) => (index: number, field?: string): FilePlace => {
-    const at = list.at(index);
-    return { file: at.file, line: field ? at.lineOf(field) : at.line };
+  const kb: KnowledgeBase = {
+    sources: read.sources.map((s) => s.value),
+    entities: read.entities.map((e) => e.value),
+    relations: read.relations.map((r) => Object.assign(r.value, { key: relationKey(r.value) })),
   };
-  return { kb, locate: { entity: place(entities), relation: place(relations) }, problems, files };
+  const checked = crossCheck(kb, read, options.sourcesDir);
+  problems.push(...summariseConsequences(checked.problems, unreadable));
+  if (errorsOf(problems).length > 0) return { problems, files };
+  markValidated(kb, checked.ends);
+  const place =
+    (items: LocatedItem<unknown>[]) =>
+    (index: number, field?: string): FilePlace => ({
+      file: items[index]!.file,
+      line: field ? items[index]!.lineOf(field) : items[index]!.line,
+    });
+  return { kb, locate: { entity: place(read.entities), relation: place(read.relations) }, problems, files };
 }
 
 /** Like loadKnowledgeBase, but throws SeedValidationError (with every problem) on any error. */
-export function loadKnowledgeBaseOrThrow(roots: string | string[], options: LoadOptions = {}): { kb: KnowledgeBase; problems: Problem[] } {
+export function loadKnowledgeBaseOrThrow(
+  roots: string | string[],
+  options: LoadOptions = {},
+): { kb: KnowledgeBase; problems: Problem[] } {
   const result = loadKnowledgeBase(roots, options);
   if (!result.kb) throw new SeedValidationError(result.problems);
   return { kb: result.kb, problems: result.problems };
 }
 
+/**
+ * One seed file's items. A file in the plain shape most seed files have is read by the small
+ * reader of plain-yaml.ts (the library alone misses the build target at the scale line); any
+ * other file, and any file with a problem, by the `yaml` library, which places every message.
+ * The lines of fields inside plainly read items are found, when a message needs one, by reading
+ * that file with the library.
+ */
+function readSeedFile(file: string, text: string, kind: keyof typeof ITEMS): ReturnType<typeof parseYamlList> {
+  const { schema, subject } = ITEMS[kind];
+  const plain = text.length > 0 && Buffer.byteLength(text) <= MAX_PLAIN_BYTES ? readPlainSeedList(text) : null;
+  const values = plain?.map((item) => schema.safeParse(item.value));
+  if (!plain || !values || values.some((v) => !v.success)) return parseYamlList(file, text, schema, subject);
+  let located: LocatedItem<unknown>[] | undefined;
+  const lineOf = (index: number, field: string) =>
+    (located ??= parseYamlList(file, text, schema, subject).items)[index]?.lineOf(field) ?? plain[index]!.line;
+  const items = plain.map((item, index) => ({
+    value: values[index]!.data,
+    file,
+    line: item.line,
+    lineOf: (field: string) => lineOf(index, field),
+  }));
+  return { items, problems: [] };
+}
+
+const MAX_PLAIN_BYTES = 5 * 1024 * 1024;
+
 /** Checks that need every file at once: ids, references, citations, date order, usual kinds. */
 function crossCheck(
-  sources: LocatedList<Source>,
-  entities: LocatedList<Entity>,
-  relations: LocatedList<LoadedRelation>,
-  ends: { from: Int32Array; to: Int32Array },
+  kb: KnowledgeBase,
+  read: ReadItems,
   sourcesDir: string | undefined,
-  rejected: { entities: LocatedList<Record<string, unknown>>; relations: LocatedList<Record<string, unknown>> },
-): { problems: Problem[]; entityNumber: Map<string, number> } {
+): { problems: Problem[]; ends: { entityNumber: Map<string, number>; from: Int32Array; to: Int32Array } } {
   const problems: Problem[] = [];
-  // Items are named by list and index, and located (file, line, subject) only when there is
-  // something to report: a string, a closure or a located item per item up front costs seconds
-  // at a million relations.
-  type Subject = string | ((value: never) => string);
-  const report = (severity: Problem['severity']) => <T>(list: LocatedList<T>, index: number, subject: Subject, field: string | undefined, message: string) => {
-    const at = list.at(index);
-    problems.push({ severity, file: at.file, line: field ? at.lineOf(field) : at.line, subject: typeof subject === 'string' ? subject : subject(at.value as never), ...(field ? { field } : {}), message });
-  };
+  const report =
+    (severity: Problem['severity']) =>
+    (at: LocatedItem<unknown>, subject: string, field: string | undefined, message: string) => {
+      problems.push({
+        severity,
+        file: at.file,
+        line: field ? at.lineOf(field) : at.line,
+        subject,
+        ...(field ? { field } : {}),
+        message,
+      });
+    };
   const error = report('error');
   const warn = report('warning');
-  const where = <T>(list: LocatedList<T>, index: number) => {
-    const at = list.at(index);
-    return `${at.file}:${at.line}`;
-  };
+  const where = (at: LocatedItem<unknown>) => `${at.file}:${at.line}`;
+  const relationSubject = (r: Pick<Relation, 'from' | 'type' | 'to'>) => `relation ${r.from} ${r.type} ${r.to}`;
 
-  const sourceById = firstById(sources, (s) => s.id, (dup, first) => error(sources, dup, `source ${sources.values[dup]!.id}`, 'id', `duplicate id; first defined at ${where(sources, first)}`));
-  const entityById = firstById(entities, (e) => e.id, (dup, first) => error(entities, dup, `entity ${entities.values[dup]!.id}`, 'id', `duplicate id; first defined at ${where(entities, first)}`));
-  // Each relation's ends as entity indexes (-1: not an entity), for the key check and the loop
-  // below. Found as the files were read; an end read before its entity's root is looked up now.
-  const fromIndex = ends.from;
-  const toIndex = ends.to;
-  for (let k = 0; k < relations.length; k++) {
-    if (fromIndex[k]! < 0) fromIndex[k] = entityById.get(relations.values[k]!.from) ?? -1;
-    if (toIndex[k]! < 0) toIndex[k] = entityById.get(relations.values[k]!.to) ?? -1;
-  }
-  for (const [dup, first] of duplicateKeys(relations.values, fromIndex, toIndex, entities.length)) {
-    error(relations, dup, relationSubjectOf(relations.values[dup]!), undefined, `duplicate relation (key "${relations.values[dup]!.key}"), first at ${where(relations, first)}; merge the evidence into one relation, or give them distinct ids`);
-  }
+  /** The index of each id's first item; a later item with the same id is an error. */
+  const firstById = <T>(items: LocatedItem<T>[], idOf: (value: T) => string, subject: (value: T) => string) => {
+    const first = new Map<string, number>();
+    items.forEach((item, k) => {
+      const id = idOf(item.value);
+      const seen = first.get(id);
+      if (seen === undefined) first.set(id, k);
+      else error(item, subject(item.value), 'id', `duplicate id; first defined at ${where(items[seen]!)}`);
+    });
+    return first;
+  };
+  const sourceById = firstById(read.sources, (s) => s.id, (s) => `source ${s.id}`);
+  const entityById = firstById(read.entities, (e) => e.id, (e) => `entity ${e.id}`);
+  const firstWithKey = new Map<string, number>();
+  kb.relations.forEach((r, k) => {
+    const seen = firstWithKey.get(r.key);
+    if (seen === undefined) firstWithKey.set(r.key, k);
+    else {
+      const message = `duplicate relation (key "${r.key}"), first at ${where(read.relations[seen]!)}; merge the evidence into one relation, or give them distinct ids`;
+      error(read.relations[k]!, relationSubject(r), undefined, message);
+    }
+  });
 
   const paragraphCounts = new Map<string, number | null>();
   const paragraphCount = (source: Source): number | null => {
     if (!sourcesDir) return null;
     if (!paragraphCounts.has(source.id)) {
       const file = path.join(sourcesDir, source.file);
-      paragraphCounts.set(source.id, isFile(file) ? countParagraphs(readFileSync(file, 'utf8')) : null);
+      paragraphCounts.set(source.id, isFile(file) ? splitParagraphs(readFileSync(file, 'utf8')).length : null);
     }
     return paragraphCounts.get(source.id) ?? null;
   };
-
-  const checkCitation = <T>(items: LocatedList<T>, at: number, subject: Subject, list: string, index: number, c: Pick<Citation, 'source' | 'paragraph' | 'context'>) => {
+  const checkCitation = (
+    at: LocatedItem<unknown>,
+    subject: string,
+    field: string,
+    c: Pick<Citation, 'source' | 'paragraph' | 'context'>,
+  ) => {
     const found = sourceById.get(c.source);
-    if (found === undefined) return error(items, at, subject, `${list}.${index}.source`, `unknown source "${c.source}"`);
-    const count = paragraphCount(sources.values[found]!);
-    if (count !== null && c.paragraph > count) error(items, at, subject, `${list}.${index}.paragraph`, `paragraph ${c.paragraph} does not exist; source "${c.source}" has ${count} paragraphs`);
-    if (!c.context) return;
-    for (let i = 0; i < c.context.length; i++) {
-      const p = c.context[i]!;
+    if (found === undefined) return error(at, subject, `${field}.source`, `unknown source "${c.source}"`);
+    const count = paragraphCount(kb.sources[found]!);
+    const beyond = (p: number) => `paragraph ${p} does not exist; source "${c.source}" has ${count} paragraphs`;
+    if (count !== null && c.paragraph > count) error(at, subject, `${field}.paragraph`, beyond(c.paragraph));
+    c.context?.forEach((p, i) => {
       if (p === c.paragraph || Math.abs(p - c.paragraph) > MAX_CONTEXT_DISTANCE) {
-        error(items, at, subject, `${list}.${index}.context.${i}`, `context paragraph ${p} must differ from paragraph ${c.paragraph} and lie at most ${MAX_CONTEXT_DISTANCE} paragraphs from it`);
-      } else if (count !== null && p > count) {
-        error(items, at, subject, `${list}.${index}.context.${i}`, `paragraph ${p} does not exist; source "${c.source}" has ${count} paragraphs`);
-      }
-    }
+        const message = `context paragraph ${p} must differ from paragraph ${c.paragraph} and lie at most ${MAX_CONTEXT_DISTANCE} paragraphs from it`;
+        error(at, subject, `${field}.context.${i}`, message);
+      } else if (count !== null && p > count) error(at, subject, `${field}.context.${i}`, beyond(p));
+    });
   };
 
   if (sourcesDir) {
-    for (let k = 0; k < sources.length; k++) {
-      const s = sources.values[k]!;
-      if (!isFile(path.join(sourcesDir, s.file))) error(sources, k, `source ${s.id}`, 'file', `"${s.file}" not found in ${sourcesDir}`);
-    }
+    read.sources.forEach((at) => {
+      const s = at.value;
+      if (!isFile(path.join(sourcesDir, s.file))) error(at, `source ${s.id}`, 'file', `"${s.file}" not found in ${sourcesDir}`);
+    });
   }
 
-  for (let k = 0; k < entities.length; k++) {
-    const entity = entities.values[k]!;
-    if (entity.since && entity.until && !notBefore(entity.until, entity.since)) error(entities, k, entitySubjectOf, 'until', `until ${entity.until} is before since ${entity.since}`);
-    for (let i = 0; i < entity.facts.length; i++) checkCitation(entities, k, entitySubjectOf, 'facts', i, entity.facts[i]!);
-    for (let i = 0; i < entity.mentions.length; i++) checkCitation(entities, k, entitySubjectOf, 'mentions', i, entity.mentions[i]!);
-  }
-
-  for (let k = 0; k < relations.length; k++) {
-    const rel = relations.values[k]!;
-    const subject = relationSubjectOf;
-    const from = fromIndex[k]! < 0 ? undefined : entities.values[fromIndex[k]!];
-    const to = toIndex[k]! < 0 ? undefined : entities.values[toIndex[k]!];
-    if (!from) error(relations, k, subject, 'from', `unknown entity "${rel.from}"`);
-    if (!to) error(relations, k, subject, 'to', `unknown entity "${rel.to}"`);
-    if (rel.from === rel.to) error(relations, k, subject, 'to', 'a relation cannot join an entity to itself');
-    for (let i = 0; i < rel.assertedBy.length; i++) {
-      const a = rel.assertedBy[i]!;
-      if (!entityById.has(a)) error(relations, k, subject, `assertedBy.${i}`, `unknown entity "${a}"`);
+  read.entities.forEach((at) => {
+    const e = at.value;
+    const subject = `entity ${e.id}`;
+    if (e.since && e.until && !notBefore(e.until, e.since)) {
+      error(at, subject, 'until', `until ${e.until} is before since ${e.since}`);
     }
-    if (rel.since && rel.until && !notBefore(rel.until, rel.since)) error(relations, k, subject, 'until', `until ${rel.until} is before since ${rel.since}`);
-    for (let i = 0; i < rel.evidence.length; i++) checkCitation(relations, k, subject, 'evidence', i, rel.evidence[i]!);
+    e.facts.forEach((f, i) => checkCitation(at, subject, `facts.${i}`, f));
+    e.mentions.forEach((m, i) => checkCitation(at, subject, `mentions.${i}`, m));
+  });
+
+  // Each relation's ends as entity numbers, which the store takes instead of looking them up again.
+  const from = new Int32Array(kb.relations.length);
+  const to = new Int32Array(kb.relations.length);
+  kb.relations.forEach((rel, k) => {
+    const at = read.relations[k]!;
+    const subject = relationSubject(rel);
+    const fromEntity = kb.entities[(from[k] = entityById.get(rel.from) ?? -1)];
+    const toEntity = kb.entities[(to[k] = entityById.get(rel.to) ?? -1)];
+    if (!fromEntity) error(at, subject, 'from', `unknown entity "${rel.from}"`);
+    if (!toEntity) error(at, subject, 'to', `unknown entity "${rel.to}"`);
+    if (rel.from === rel.to) error(at, subject, 'to', 'a relation cannot join an entity to itself');
+    rel.assertedBy.forEach((a, i) => {
+      if (!entityById.has(a)) error(at, subject, `assertedBy.${i}`, `unknown entity "${a}"`);
+    });
+    if (rel.since && rel.until && !notBefore(rel.until, rel.since)) {
+      error(at, subject, 'until', `until ${rel.until} is before since ${rel.since}`);
+    }
+    rel.evidence.forEach((c, i) => checkCitation(at, subject, `evidence.${i}`, c));
     // A contested claim names who asserts it, or says in its note why the sources name nobody.
     if (rel.status !== 'reported' && rel.assertedBy.length === 0 && !rel.note) {
-      warn(relations, k, subject, 'assertedBy', `a claim with status "${rel.status}" should say who asserts it, or say in its note why the sources name nobody`);
+      const message = `a claim with status "${rel.status}" should say who asserts it, or say in its note why the sources name nobody`;
+      warn(at, subject, 'assertedBy', message);
     }
     const info = RELATION_TYPES[rel.type];
-    if (from && !(info.from as readonly string[]).includes(from.kind)) warn(relations, k, subject, 'from', `${rel.type} usually starts at ${info.from.join('/')}, not ${from.kind}`);
-    if (to && !(info.to as readonly string[]).includes(to.kind)) warn(relations, k, subject, 'to', `${rel.type} usually ends at ${info.to.join('/')}, not ${to.kind}`);
-  }
+    const fromKind = fromEntity?.kind;
+    const toKind = toEntity?.kind;
+    if (fromKind && !(info.from as readonly string[]).includes(fromKind)) {
+      warn(at, subject, 'from', `${rel.type} usually starts at ${info.from.join('/')}, not ${fromKind}`);
+    }
+    if (toKind && !(info.to as readonly string[]).includes(toKind)) {
+      warn(at, subject, 'to', `${rel.type} usually ends at ${info.to.join('/')}, not ${toKind}`);
+    }
+  });
+
   // Items the schema refused (already reported) may hold further mistakes in their other fields:
   // each well-formed reference and citation is checked as above, so one run reports them all.
-  const wellFormed = <T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } }, value: unknown): T | undefined => {
-    const r = schema.safeParse(value);
-    return r.success ? r.data : undefined;
-  };
   const listOf = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
-  for (let k = 0; k < rejected.relations.length; k++) {
-    const raw = rejected.relations.values[k]!;
-    const subject = relationSubject(raw);
-    for (const end of ['from', 'to'] as const) {
-      const id = wellFormed(Slug, raw[end]);
-      if (id !== undefined && !entityById.has(id)) error(rejected.relations, k, subject, end, `unknown entity "${id}"`);
-    }
-    listOf(raw.assertedBy).forEach((a, i) => {
-      const id = wellFormed(Slug, a);
-      if (id !== undefined && !entityById.has(id)) error(rejected.relations, k, subject, `assertedBy.${i}`, `unknown entity "${id}"`);
-    });
-    listOf(raw.evidence).forEach((c, i) => {
-      const citation = wellFormed(CitationSchema, c);
-      if (citation) checkCitation(rejected.relations, k, subject, 'evidence', i, citation);
+  const checkReference = (at: LocatedItem<unknown>, subject: string, field: string, value: unknown) => {
+    const id = Slug.safeParse(value).data;
+    if (id !== undefined && !entityById.has(id)) error(at, subject, field, `unknown entity "${id}"`);
+  };
+  for (const at of read.rejected.relation) {
+    const subject = ITEMS.relation.subject(at.value);
+    checkReference(at, subject, 'from', at.value.from);
+    checkReference(at, subject, 'to', at.value.to);
+    listOf(at.value.assertedBy).forEach((a, i) => checkReference(at, subject, `assertedBy.${i}`, a));
+    listOf(at.value.evidence).forEach((c, i) => {
+      const citation = CitationSchema.safeParse(c).data;
+      if (citation) checkCitation(at, subject, `evidence.${i}`, citation);
     });
   }
-  for (let k = 0; k < rejected.entities.length; k++) {
-    const raw = rejected.entities.values[k]!;
-    const subject = entitySubject(raw);
-    listOf(raw.facts).forEach((f, i) => {
-      const fact = wellFormed(FactSchema, f);
-      if (fact) checkCitation(rejected.entities, k, subject, 'facts', i, fact);
+  for (const at of read.rejected.entity) {
+    const subject = ITEMS.entity.subject(at.value);
+    listOf(at.value.facts).forEach((f, i) => {
+      const fact = FactSchema.safeParse(f).data;
+      if (fact) checkCitation(at, subject, `facts.${i}`, fact);
     });
-    listOf(raw.mentions).forEach((m, i) => {
-      const mention = wellFormed(CitationSchema, m);
-      if (mention) checkCitation(rejected.entities, k, subject, 'mentions', i, mention);
+    listOf(at.value.mentions).forEach((m, i) => {
+      const mention = CitationSchema.safeParse(m).data;
+      if (mention) checkCitation(at, subject, `mentions.${i}`, mention);
     });
   }
-  return { problems, entityNumber: entityById };
-}
-
-function relationSubjectOf(r: Pick<LoadedRelation, 'from' | 'type' | 'to'>): string {
-  return `relation ${r.from} ${r.type} ${r.to}`;
-}
-
-function entitySubjectOf(e: Pick<Entity, 'id'>): string {
-  return `entity ${e.id}`;
-}
-
-/** The index of each id's first item; `onDuplicate(index, firstIndex)` for every later one. */
-function firstById<T>(items: LocatedList<T>, idOf: (value: T) => string, onDuplicate: (dup: number, first: number) => void): Map<string, number> {
-  const map = new Map<string, number>();
-  for (let k = 0; k < items.length; k++) {
-    const id = idOf(items.values[k]!);
-    const first = map.get(id);
-    if (first !== undefined) onDuplicate(k, first);
-    else map.set(id, k);
-  }
-  return map;
+  return { problems, ends: { entityNumber: entityById, from, to } };
 }
 
 /** Paragraph N of a source is its N-th non-empty line. */
@@ -356,115 +365,6 @@ function isFile(file: string): boolean {
   return existsSync(file) && statSync(file).isFile();
 }
 
-function countParagraphs(text: string): number {
-  return splitParagraphs(text).length;
-}
-
-type ItemSchema = Parameters<typeof parseYamlList>[2];
-
-/**
- * The fast way through a file: the fast reader plus the same schema. Any doubt (a shape the fast
- * reader does not take, an invalid item, a file too large or binary) returns null and the file
- * goes through the general parser, which reports every problem with its line. Field lines of
- * fast-read items are found only when a message needs one, by reading that file the general way.
- */
-function readFast(displayName: string, file: string, text: string, schema: ItemSchema, subject: (r: Record<string, unknown>) => string): { values: unknown[]; lines: Int32Array; locator: FieldLocator } | null {
-  if (text.length * 3 > MAX_SEED_FILE_BYTES && Buffer.byteLength(text) > MAX_SEED_FILE_BYTES) return null;
-  if (text.includes('\u0000')) return null;
-  const raw = parseSeedListFast(text);
-  if (!raw) return null;
-  const fastCheck = schema === EntitySchema ? validEntity : schema === RelationSchema ? validRelation : undefined;
-  const values: unknown[] = new Array(raw.length);
-  const lines = new Int32Array(raw.length);
-  for (let index = 0; index < raw.length; index++) {
-    // The hand-written check answers for valid items; anything it is not sure of goes to the schema.
-    let value: unknown = fastCheck?.(raw[index]!.value);
-    if (value === undefined) {
-      const parsed = schema.safeParse(raw[index]!.value);
-      if (!parsed.success) return null;
-      value = parsed.data;
-    }
-    values[index] = value;
-    lines[index] = raw[index]!.line;
-  }
-  return { values, lines, locator: new FieldLocator(displayName, file, schema, subject) };
-}
-
-class FieldLocator {
-  private located: LocatedItem<unknown>[] | null = null;
-
-  constructor(
-    private readonly displayName: string,
-    private readonly file: string,
-    private readonly schema: ItemSchema,
-    private readonly subject: (r: Record<string, unknown>) => string,
-  ) {}
-
-  lineOf(index: number, field: string, fallback: number): number {
-    this.located ??= parseYamlList(this.displayName, readFileSync(this.file, 'utf8'), this.schema, this.subject).items;
-    return this.located[index]?.lineOf(field) ?? fallback;
-  }
-}
-
-class FastLocatedItem<T> implements LocatedItem<T> {
-  constructor(
-    readonly value: T,
-    readonly file: string,
-    readonly line: number,
-    private readonly index: number,
-    private readonly locator: FieldLocator,
-  ) {}
-
-  lineOf(field: string): number {
-    return this.locator.lineOf(this.index, field, this.line);
-  }
-}
-
-interface UnreadableFile {
-  /** What the file would have defined. */
-  defines: 'source' | 'entity';
-  file: string;
-  /** Where reading it failed. */
-  line: number;
-  /** Its text, when it is text at all. */
-  text: string | null;
-}
-
-/**
- * A source or entity file that cannot be read leaves every reference to what it defines unknown:
- * one unterminated quote would bury its own message under dozens of "unknown entity" errors.
- * Those errors are summarised in one line at the unreadable file; a reference to an id the
- * file does not mention (when its text can be read at all) is a mistake of its own and stays listed.
- */
-function summariseConsequences(problems: Problem[], unreadable: readonly UnreadableFile[]): Problem[] {
-  if (unreadable.length === 0) return problems;
-  const summaries: Problem[] = [];
-  for (const defines of ['source', 'entity'] as const) {
-    const files = unreadable.filter((u) => u.defines === defines);
-    if (files.length === 0) continue;
-    // The ids these files appear to define; a binary file could define anything.
-    const anyId = files.some((f) => f.text === null);
-    const ids = new Set(files.flatMap((f) => [...(f.text ?? '').matchAll(/\bid:\s*["']?([A-Za-z0-9][A-Za-z0-9_.-]*)/g)].map((m) => m[1]!)));
-    const pattern = new RegExp(`^unknown ${defines} "(.*)"$`);
-    const followed: { problem: Problem; id: string }[] = [];
-    const rest: Problem[] = [];
-    for (const p of problems) {
-      const m = p.severity === 'error' ? pattern.exec(p.message) : null;
-      if (m && (anyId || ids.has(m[1]!))) followed.push({ problem: p, id: m[1]! });
-      else rest.push(p);
-    }
-    problems = rest;
-    if (followed.length === 0) continue;
-    const names = [...new Set(followed.map((f) => f.id))];
-    const shown = names.slice(0, 8).map((n) => `"${n}"`).join(', ') + (names.length > 8 ? ` and ${names.length - 8} more` : '');
-    const where = [...new Set(followed.map((f) => f.problem.file))].join(', ');
-    const first = files[0]!;
-    summaries.push({
-      severity: 'error',
-      file: first.file,
-      line: first.line,
-      message: `${followed.length} more error${followed.length === 1 ? ' follows' : 's follow'} from ${files.length === 1 ? 'this file' : `the unreadable files ${files.map((f) => f.file).join(', ')}`} not being read: unknown ${defines} ${shown} (in ${where}); fix the file and validate again`,
-    });
-  }
-  return [...summaries, ...problems];
+function isDirectory(dir: string): boolean {
+  return existsSync(dir) && statSync(dir).isDirectory();
 }

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig, skippedChecksNotice, SOURCE_FILE_CHECKS } from '../../config';
 import { importClaims } from '../../interop/import';
-import { errorsOf, formatProblem } from '../../seed/problems';
+import { errorsOf, formatProblem } from '../../seed';
 import type { Command } from './types';
 
 export const importCommand: Command = {

@@ -4,9 +4,7 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../../config';
 import { MentionFinder } from '../../interop/mentions/find-mentions';
 import { renderDraft } from '../../interop/mentions/draft';
-import { splitParagraphs } from '../../seed/load';
-import { formatProblem } from '../../seed/problems';
-import { readTextFile } from '../../seed/text-file';
+import { splitParagraphs, formatProblem, readTextFile } from '../../seed';
 import { openStore } from '../../store/open';
 import type { Command } from './types';
 

@@ -1,7 +1,6 @@
 import { parseArgs } from 'node:util';
 import { knowledgeRoots, loadConfig, setting, skippedChecksNotice, SOURCE_FILE_CHECKS } from '../../config';
-import { loadKnowledgeBase } from '../../seed/load';
-import { errorsOf, formatProblem } from '../../seed/problems';
+import { loadKnowledgeBase, errorsOf, formatProblem } from '../../seed';
 import {
   connectNeo4j,
   describeTarget,

@@ -1,6 +1,5 @@
 import { knowledgeRoots, loadConfig, skippedChecksNotice, SOURCE_FILE_CHECKS } from '../../config';
-import { loadKnowledgeBase } from '../../seed/load';
-import { errorsOf, formatProblem } from '../../seed/problems';
+import { loadKnowledgeBase, errorsOf, formatProblem } from '../../seed';
 import type { Command } from './types';
 
 export const validateCommand: Command = {

@@ -1,9 +1,7 @@
 import { parseArgs } from 'node:util';
 import path from 'node:path';
 import { isDirectory, knowledgeRoots, loadConfig } from '../../config';
-import { loadKnowledgeBase } from '../../seed/load';
-import { errorsOf, formatProblem } from '../../seed/problems';
-import { citationProblem, verifyCitations } from '../../seed/verify';
+import { loadKnowledgeBase, errorsOf, formatProblem, citationProblem, verifyCitations } from '../../seed';
 import type { Command } from './types';
 
 const OPTIONS = { sources: { type: 'string' } } as const;

@@ -1,4 +1,4 @@
-import type { Problem } from '../../seed/problems';
+import type { Problem } from '../../seed';
 import { CsvSyntaxError, parseCsv } from '../csv';
 import type { StagedFile } from './staged-file';
 

@@ -23,11 +23,17 @@ import {
   type Relation,
   type Source,
 } from '../../model';
-import { loadKnowledgeBase, seedFiles } from '../../seed/load';
-import { errorsOf, type Problem } from '../../seed/problems';
-import { readTextFile } from '../../seed/text-file';
-import { citationProblem, verifyCitations } from '../../seed/verify';
-import { parseYamlList, type LocatedItem } from '../../seed/yaml-file';
+import {
+  loadKnowledgeBase,
+  seedFiles,
+  errorsOf,
+  type Problem,
+  readTextFile,
+  citationProblem,
+  verifyCitations,
+  parseYamlList,
+  type LocatedItem,
+} from '../../seed';
 import { stageCsvClaims } from './csv-claims';
 import type { Section, StagedFile } from './staged-file';
 import { stageYamlClaims } from './yaml-claims';

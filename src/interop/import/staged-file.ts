@@ -1,4 +1,4 @@
-import type { Problem } from '../../seed/problems';
+import type { Problem } from '../../seed';
 
 export type Section = 'sources' | 'entities' | 'relations';
 export const SECTIONS: readonly Section[] = ['sources', 'entities', 'relations'];

@@ -1,6 +1,5 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
-import type { Problem } from '../../seed/problems';
-import { yamlErrorProblems } from '../../seed/yaml-file';
+import { type Problem, yamlErrorProblems } from '../../seed';
 import { keepOnly, SECTIONS, type Section, type StagedFile } from './staged-file';
 
 /**
