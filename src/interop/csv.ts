@@ -1,8 +1,9 @@
+import { CsvError, parse } from 'csv-parse/sync';
+
 /**
  * CSV as RFC 4180 writes it (comma, double-quote quoting, quotes doubled), which is also what
  * `neo4j-admin database import` reads with its default delimiter and quote character.
  */
-
 export function csvField(value: string | number | undefined | null): string {
   if (value === undefined || value === null) return '';
   const s = String(value);
@@ -29,62 +30,39 @@ export class CsvSyntaxError extends Error {
   }
 }
 
-/** Parses CSV text into rows with their starting line; blank lines are skipped. */
+/**
+ * Parses CSV text (csv-parse) into rows with their starting line; blank lines are skipped, fields
+ * trimmed, line breaks inside quoted fields read as \n.
+ */
 export function parseCsv(text: string): CsvRow[] {
-  const rows: CsvRow[] = [];
-  let fields: string[] = [];
-  let field = '';
-  let line = 1;
-  let rowLine = 1;
-  let quoted = false;
-  let fieldStarted = false;
-  let quoteOpenedAt = 0;
-  const src = text.startsWith('\uFEFF') ? text.slice(1) : text;
-  const endRow = () => {
-    fields.push(field);
-    if (!(fields.length === 1 && fields[0]!.trim() === '' && !fieldStarted)) rows.push({ line: rowLine, fields });
-    fields = [];
-    field = '';
-    fieldStarted = false;
-  };
-  for (let i = 0; i < src.length; i++) {
-    const c = src[i]!;
-    if (quoted) {
-      if (c === '"') {
-        if (src[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else quoted = false;
-      } else {
-        if (c === '\n') line++;
-        field += c;
-      }
-      continue;
-    }
-    if (c === '"' && field.trim() === '') {
-      quoted = true;
-      fieldStarted = true;
-      quoteOpenedAt = line;
-      field = '';
-    } else if (c === '"') {
+  let lastLine = 0;
+  try {
+    // Line breaks as \n first: csv-parse miscounts lines around a blank \r\n line when trimming.
+    const records = parse(text.replace(/\r\n?/g, '\n'), {
+      bom: true,
+      trim: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      info: true,
+      raw: true,
+      on_record: (record, context) => {
+        lastLine = context.lines;
+        return record;
+      },
+    }) as unknown as { record: string[]; raw: string; info: { lines: number } }[];
+    // csv-parse gives the line a row ends on; its raw text (blank lines before it included) says how many it spans.
+    return records.map(({ record, raw, info }) => {
+      const own = raw.replace(/^(?:[ \t]*\r?\n)+/, '').replace(/\n$/, '');
+      return { line: info.lines - (own.match(/\n/g)?.length ?? 0), fields: record };
+    });
+  } catch (e) {
+    if (!(e instanceof CsvError)) throw e;
+    if (e.code === 'CSV_QUOTE_NOT_CLOSED') throw new CsvSyntaxError(lastLine + 1, 'a quoted field is never closed');
+    if (e.code === 'INVALID_OPENING_QUOTE' || e.code === 'CSV_INVALID_CLOSING_QUOTE')
       throw new CsvSyntaxError(
-        line,
+        Number(e.lines),
         'a double quote inside an unquoted field; quote the whole field and double the quote ("")',
       );
-    } else if (c === ',') {
-      fields.push(field);
-      field = '';
-      fieldStarted = true;
-    } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && src[i + 1] === '\n') i++;
-      endRow();
-      line++;
-      rowLine = line;
-    } else {
-      field += c;
-    }
+    throw new CsvSyntaxError(Number(e.lines), e.message);
   }
-  if (quoted) throw new CsvSyntaxError(quoteOpenedAt, 'a quoted field is never closed');
-  if (field !== '' || fields.length > 0 || fieldStarted) endRow();
-  return rows;
 }
