@@ -7,7 +7,7 @@ import { z } from 'zod';
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 /** Where the source texts are looked for when KG_SOURCES_DIR is not set. */
-export const DEFAULT_SOURCES_DIR = path.join(REPO_ROOT, '..', 'shared', 'seeds');
+const DEFAULT_SOURCES_DIR = path.join(REPO_ROOT, '..', 'shared', 'seeds');
 
 /** A setting is wrong or asks for something that is not there: a command stops (exit 2) and says what to change. */
 export class ConfigError extends Error {
@@ -22,77 +22,66 @@ const wholeNumber = (min: number, max: number, must = `a whole number from ${min
     ctx.issues.push({ code: 'custom', message: `must be ${must}, not "${text}"`, input: text });
     return z.NEVER;
   });
-const commaList = z.string().transform((s) =>
-  s
-    .split(',')
-    .map((x) => x.trim())
-    .filter(Boolean),
-);
+const commaList = z.string().transform((s) => s.split(',').flatMap((x) => x.trim() || []));
 const milliseconds = wholeNumber(1, 3_600_000, 'a positive number of milliseconds');
 const port = wholeNumber(0, 65535, 'a number from 0 to 65535');
+const perMinute = wholeNumber(1, Number.MAX_SAFE_INTEGER, 'a whole number of requests per minute');
 /** The largest seed batch accepted: one UNWIND list is held whole in the driver and the server. */
 export const MAX_BATCH_SIZE = 100_000;
+/** What the README's table says of a variable: what it sets, and its default when that is not a plain value. */
+const doc = <T extends z.ZodType>(schema: T, doc: string, shown?: string) => schema.meta({ doc, shown });
 
 /**
  * Every setting the program reads, environment variables and command-line options, with its
- * default and its check, in one place. `doc` (and `shown`, a default that is not a plain value)
- * make the README's configuration table (tests/cli/config.test.ts keeps the two in step).
+ * default and its check, in one place; the README's configuration table is made from it
+ * (tests/cli/config.test.ts keeps the two in step).
  */
 export const SETTINGS = z.object({
-  KG_SEED_DIR: z.string().optional().meta({ doc: 'the seed folder', shown: '`./seed`' }),
-  KG_SOURCES_DIR: z.string().optional().meta({
-    doc: 'the source texts: citations are checked against them and cited passages served from them; a folder named here that does not exist stops every command (exit 2); the default missing, or set empty, runs without them and commands say which checks they skipped',
-    shown: '`../shared/seeds`',
-  }),
-  KG_DATA_DIR: z.string().optional().meta({
-    doc: 'imported claims (`kg import`), merged over the seed by every command, the server and `kg seed`; git-ignored',
-    shown: '`./.kg-data`',
-  }),
-  PORT: port.default(3000).meta({ doc: 'the port `kg serve` listens on (`--port` wins)' }),
-  HOST: z.string().default('127.0.0.1').meta({ doc: 'the address `kg serve` listens on (`--host` wins)' }),
-  KG_CORS_ORIGINS: commaList
-    .optional()
-    .meta({ doc: 'origins allowed by CORS, comma-separated, or `*`', shown: 'none (CORS off)' }),
-  KG_ALLOWED_HOSTS: commaList
-    .transform((hosts) => hosts.map((h) => h.toLowerCase()))
-    .optional()
-    .meta({
-      doc: 'Host names a loopback server answers besides localhost, comma-separated; `*` for any',
-      shown: 'none',
-    }),
-  KG_RATE_LIMIT_SEARCH: wholeNumber(1, Number.MAX_SAFE_INTEGER, 'a whole number of requests per minute')
-    .optional()
-    .meta({ doc: 'search requests per client per minute', shown: '`300`' }),
-  KG_RATE_LIMIT_CYPHER: wholeNumber(1, Number.MAX_SAFE_INTEGER, 'a whole number of requests per minute')
-    .optional()
-    .meta({ doc: 'Cypher requests per client per minute', shown: '`30`' }),
-  NEO4J_URI: z
-    .string()
-    .trim()
-    .regex(/^(neo4j|bolt)(\+s|\+ssc)?:\/\/[^/\s]+/, {
-      error: (issue) =>
-        `"${String(issue.input)}" is not a Neo4j address; use bolt://host:7687 or neo4j://host:7687 (neo4j+s:// for Aura)`,
-    })
-    .optional()
-    .meta({ doc: 'use Neo4j at this address instead of the embedded store', shown: 'none (embedded store)' }),
-  NEO4J_USER: z.string().trim().default('neo4j').meta({ doc: 'the Neo4j user' }),
-  NEO4J_PASSWORD: z.string().optional().meta({ doc: 'the Neo4j password (needed with `NEO4J_URI`)', shown: 'none' }),
-  NEO4J_DATABASE: z.string().trim().optional().meta({ doc: 'the Neo4j database', shown: "the server's" }),
-  NEO4J_CONNECT_TIMEOUT_MS: milliseconds
-    .default(3000)
-    .meta({ doc: "how long to wait for Neo4j before calling it unreachable; also the driver's retry budget" }),
-  NEO4J_REQUEST_TIMEOUT_MS: milliseconds
-    .default(10_000)
-    .meta({ doc: 'a request that waits longer for Neo4j gets 503' }),
-  KG_NEO4J_PORT: wholeNumber(1, 65535, 'a port number from 1 to 65535')
-    .default(7687)
-    .meta({ doc: 'the Bolt port of `npm run neo4j:start`' }),
-  KG_NEO4J_HEAP: z.string().default('1g').meta({ doc: 'the JVM heap of `npm run neo4j:start`' }),
-  KG_NEO4J_PAGECACHE: z.string().default('512m').meta({ doc: 'the page cache of `npm run neo4j:start`' }),
-  JAVA_HOME: z
-    .string()
-    .optional()
-    .meta({ doc: 'the Java that runs `npm run neo4j:start`', shown: '`java` on the PATH' }),
+  KG_SEED_DIR: doc(z.string().optional(), 'the seed folder', '`./seed`'),
+  KG_SOURCES_DIR: doc(
+    z.string().optional(),
+    'the source texts: citations are checked against them and cited passages served from them; a folder named here that does not exist stops every command (exit 2); the default missing, or set empty, runs without them and commands say which checks they skipped',
+    '`../shared/seeds`',
+  ),
+  KG_DATA_DIR: doc(
+    z.string().optional(),
+    'imported claims (`kg import`), merged over the seed by every command, the server and `kg seed`; git-ignored',
+    '`./.kg-data`',
+  ),
+  PORT: doc(port.default(3000), 'the port `kg serve` listens on (`--port` wins)'),
+  HOST: doc(z.string().default('127.0.0.1'), 'the address `kg serve` listens on (`--host` wins)'),
+  KG_CORS_ORIGINS: doc(commaList.optional(), 'origins allowed by CORS, comma-separated, or `*`', 'none (CORS off)'),
+  KG_ALLOWED_HOSTS: doc(
+    commaList.transform((hosts) => hosts.map((h) => h.toLowerCase())).optional(),
+    'Host names a loopback server answers besides localhost, comma-separated; `*` for any',
+    'none',
+  ),
+  KG_RATE_LIMIT_SEARCH: doc(perMinute.optional(), 'search requests per client per minute', '`300`'),
+  KG_RATE_LIMIT_CYPHER: doc(perMinute.optional(), 'Cypher requests per client per minute', '`30`'),
+  NEO4J_URI: doc(
+    z
+      .string()
+      .trim()
+      .regex(/^(neo4j|bolt)(\+s|\+ssc)?:\/\/[^/\s]+/, {
+        error: (issue) =>
+          `"${String(issue.input)}" is not a Neo4j address; use bolt://host:7687 or neo4j://host:7687 (neo4j+s:// for Aura)`,
+      })
+      .optional(),
+    'use Neo4j at this address instead of the embedded store',
+    'none (embedded store)',
+  ),
+  NEO4J_USER: doc(z.string().trim().default('neo4j'), 'the Neo4j user'),
+  NEO4J_PASSWORD: doc(z.string().optional(), 'the Neo4j password (needed with `NEO4J_URI`)', 'none'),
+  NEO4J_DATABASE: doc(z.string().trim().optional(), 'the Neo4j database', "the server's"),
+  NEO4J_CONNECT_TIMEOUT_MS: doc(
+    milliseconds.default(3000),
+    "how long to wait for Neo4j before calling it unreachable; also the driver's retry budget",
+  ),
+  NEO4J_REQUEST_TIMEOUT_MS: doc(milliseconds.default(10_000), 'a request that waits longer for Neo4j gets 503'),
+  KG_NEO4J_PORT: doc(wholeNumber(1, 65535).default(7687), 'the Bolt port of `npm run neo4j:start`'),
+  KG_NEO4J_HEAP: doc(z.string().default('1g'), 'the JVM heap of `npm run neo4j:start`'),
+  KG_NEO4J_PAGECACHE: doc(z.string().default('512m'), 'the page cache of `npm run neo4j:start`'),
+  JAVA_HOME: doc(z.string().optional(), 'the Java that runs `npm run neo4j:start`', '`java` on the PATH'),
   '--port': port.optional(),
   '--batch-size': wholeNumber(1, MAX_BATCH_SIZE).optional(),
 });

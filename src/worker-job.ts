@@ -33,57 +33,44 @@ export class WorkerJobError extends Error {
 export type WorkerJobReply<T> = ({ ok: true } & T) | { ok: false; message: string };
 
 /**
- * Runs one job on a fresh worker thread and settles exactly once: with the worker's answer, or
- * with a WorkerJobError when the job fails, the worker throws, exits, fails to start or passes
- * `timeoutMs`. The worker is terminated as soon as the job is settled (or cancelled), so a
- * runaway job does not keep a core busy. `transfer` lists buffers that move to the worker instead
- * of being copied. `name` starts the error messages ("the analysis failed: ...").
+ * Runs one job on a fresh worker thread and settles once: with the worker's answer, or with a
+ * WorkerJobError when the job fails, the worker throws, exits, fails to start or passes
+ * `timeoutMs`. The worker is terminated once the job is settled (or cancelled), so a runaway job
+ * does not keep a core busy. `transfer` lists buffers that move to the worker instead of being
+ * copied. `name` starts the error messages ("the analysis failed: ...").
  */
 export function runWorkerJob<T>(
   url: URL,
   request: unknown,
   options: { name: string; transfer?: ArrayBuffer[]; timeoutMs?: number },
 ): { result: Promise<{ ok: true } & T>; cancel(): void } {
+  const { name, timeoutMs } = options;
   let worker: Worker;
   try {
     worker = startWorker(url);
   } catch (err) {
     // No thread to be had (ERR_WORKER_INIT_FAILED, say): a failed job like any other.
-    return {
-      result: Promise.reject(
-        new WorkerJobError('crashed', `${options.name} worker could not start: ${(err as Error).message}`),
-      ),
-      cancel: () => {},
-    };
+    const error = new WorkerJobError('crashed', `${name} worker could not start: ${(err as Error).message}`);
+    return { result: Promise.reject(error), cancel: () => {} };
   }
+  let timer: NodeJS.Timeout | undefined;
   const result = new Promise<{ ok: true } & T>((resolve, reject) => {
-    let settled = false;
-    const finish = (outcome: { value: { ok: true } & T } | { error: WorkerJobError }) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      void worker.terminate();
-      if ('value' in outcome) resolve(outcome.value);
-      else reject(outcome.error);
-    };
-    const fail = (reason: WorkerJobError['reason'], message: string) =>
-      finish({ error: new WorkerJobError(reason, message) });
-    const timer =
-      options.timeoutMs === undefined
-        ? undefined
-        : setTimeout(
-            () =>
-              fail(
-                'timeout',
-                `${options.name} did not finish within ${Math.round(options.timeoutMs! / 1000)} s and was stopped`,
-              ),
-            options.timeoutMs,
-          );
+    const fail = (reason: WorkerJobError['reason'], message: string) => reject(new WorkerJobError(reason, message));
+    if (timeoutMs !== undefined) {
+      const seconds = Math.round(timeoutMs / 1000);
+      timer = setTimeout(
+        () => fail('timeout', `${name} did not finish within ${seconds} s and was stopped`),
+        timeoutMs,
+      );
+    }
     worker.once('message', (reply: WorkerJobReply<T>) =>
-      reply.ok ? finish({ value: reply }) : fail('failed', `${options.name} failed: ${reply.message}`),
+      reply.ok ? resolve(reply) : fail('failed', `${name} failed: ${reply.message}`),
     );
-    worker.once('error', (err) => fail('crashed', `${options.name} worker crashed: ${err.message}`));
-    worker.once('exit', (code) => fail('exited', `${options.name} worker exited (code ${code}) before answering`));
+    worker.once('error', (err) => fail('crashed', `${name} worker crashed: ${err.message}`));
+    worker.once('exit', (code) => fail('exited', `${name} worker exited (code ${code}) before answering`));
+  }).finally(() => {
+    clearTimeout(timer);
+    void worker.terminate();
   });
   worker.postMessage(request, options.transfer ?? []);
   return { result, cancel: () => void worker.terminate() };

@@ -10,8 +10,10 @@ import { REPO_ROOT } from '../support/paths';
 /** npm start runs the compiled server (dist/): the bundle and its worker threads run on plain Node. */
 const dist = (file: string) => path.join(REPO_ROOT, 'dist', file);
 beforeAll(() => {
+  // The build's errors, if any, are in the failure's message.
   execFileSync(process.execPath, [path.join(REPO_ROOT, 'scripts', 'build-if-needed.mjs'), 'server'], {
-    stdio: 'ignore',
+    stdio: ['ignore', 'ignore', 'pipe'],
+    env: { ...process.env, NO_COLOR: '1' },
   });
 }, 120_000);
 
