@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { KnowledgeBase } from '../../src/model';
 import { Sessions, syncKnowledgeBase } from '../../src/store/neo4j';
 import { loadStatement, schemaStatements } from '../../src/store/neo4j/cypher-files';
-import { seedRows } from '../../src/store/neo4j/rows';
+import { seedRows } from '../../src/model/neo4j-rows';
 import { SYNC_TIMEOUT_MS } from '../../src/store/neo4j/sync';
 import { FIXTURE_RELATIONS, fixtureKnowledgeBase } from './fixture';
 

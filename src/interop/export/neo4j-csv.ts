@@ -1,13 +1,13 @@
 import neo4j from 'neo4j-driver';
 import { neo4jRelationshipType, type Entity, type LoadedRelation, type RelationType } from '../../model';
-import { entityRow, relationRow, sourceRow, supportRows } from '../../store/neo4j/rows';
+import { entityRow, relationRow, sourceRow, supportRows } from '../../model/neo4j-rows';
 import type { GraphJson } from '../../model';
 import { CHUNK_SIZE, ChunkBuffer } from '../chunks';
 import { csvLine } from '../csv';
 
 /**
  * CSV files in the header format of `neo4j-admin database import full`. The properties are exactly
- * those `kg seed` writes (src/store/neo4j/rows.ts), so a database loaded from these files answers
+ * those `kg seed` writes (src/model/neo4j-rows.ts), so a database loaded from these files answers
  * the API like a seeded one: `entities.csv` (`id:ID(Entity)`, `:LABEL` = `Entity;<kind>`, typed
  * properties such as `name:string`, `aliases:string[]`), `sources.csv` (`id:ID(Source)`),
  * `relations.csv` (`:START_ID(Entity)`, `:END_ID(Entity)`, `:TYPE` = UPPER_SNAKE relation type,

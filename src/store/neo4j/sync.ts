@@ -7,7 +7,7 @@ import {
   type RelationType,
 } from '../../model';
 import { forKind, forRelationType, loadStatement, schemaStatements } from './cypher-files';
-import { seedRows, type SeedRows } from './rows';
+import { seedRows, type SeedRows } from '../../model/neo4j-rows';
 import { runStatement, type Sessions } from './sessions';
 
 /**

@@ -8,10 +8,13 @@ import {
   type KnowledgeBase,
   type LoadedRelation,
   type Source,
-} from '../../model';
+} from './index';
 
 /**
- * The knowledge base as Neo4j property maps. Besides the model's fields, each row stores what the
+ * The knowledge base as Neo4j property maps: what `kg seed` writes (src/store/neo4j/sync.ts) and
+ * what `kg export --format csv` writes for neo4j-admin, so both load the same database. Not
+ * re-exported by src/model/index.ts: the viewer bundles the model, and this needs the driver.
+ * Besides the model's fields, each row stores what the
  * named queries filter and search on: YYYY-MM-DD bounds of partial dates, the publication day of
  * each evidence source, the folded search keys. Citations and facts are JSON text, since Neo4j
  * properties cannot hold maps. Whole numbers are sent as Integers. `hash` lets a sync tell an
