@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import corsMiddleware from 'cors';
 import type { RequestHandler } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
@@ -69,27 +70,23 @@ export function requestLog(log: Logger): RequestHandler {
  * (or `*`) may read the API and send JSON; nobody else gets CORS headers.
  */
 export function cors(origins: readonly string[]): RequestHandler {
+  if (origins.length === 0) return (_req, _res, next) => next();
   const any = origins.includes('*');
   const allowed = new Set(origins);
+  const handler = corsMiddleware({
+    // false: no CORS headers at all, and a preflight goes on to the routes like any request.
+    origin: (origin, callback) => callback(null, origin && (any || allowed.has(origin)) ? (any ? '*' : origin) : false),
+    methods: ['GET', 'POST', 'OPTIONS'],
+    allowedHeaders: ['Content-Type', 'X-Request-Id'],
+    exposedHeaders: ['X-Request-Id', 'Retry-After', 'RateLimit', 'RateLimit-Policy'],
+    maxAge: 600,
+    optionsSuccessStatus: 204,
+  });
   return (req, res, next) => {
     // With a list of origins the answer depends on the Origin header, whoever asks: caches must
     // know (a response cached for one origin must not be served to another).
-    if (origins.length > 0 && !any) res.append('Vary', 'Origin');
-    const origin = req.get('origin');
-    if (origins.length === 0 || !origin || (!any && !allowed.has(origin))) {
-      next();
-      return;
-    }
-    res.setHeader('Access-Control-Allow-Origin', any ? '*' : origin);
-    res.setHeader('Access-Control-Expose-Headers', 'X-Request-Id, Retry-After, RateLimit, RateLimit-Policy');
-    if (req.method === 'OPTIONS') {
-      res.setHeader('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');
-      res.setHeader('Access-Control-Allow-Headers', 'Content-Type, X-Request-Id');
-      res.setHeader('Access-Control-Max-Age', '600');
-      res.status(204).end();
-      return;
-    }
-    next();
+    if (!any) res.vary('Origin');
+    handler(req, res, next);
   };
 }
 
