@@ -1,17 +1,26 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { ZodError } from 'zod';
 import { AnalysisFailedError } from '../analysis/runner';
-import { CypherRefusedError, CypherSyntaxError, CypherTooComplexError } from '../cypher-guard/errors';
-import { CypherGuardBusyError } from '../cypher-guard/off-thread';
 import { CsvExportError } from '../interop/export/neo4j-csv';
 import { ZipTooLargeError } from '../interop/zip';
-import { SourceTextUnavailableError } from './source-texts';
+import {
+  BadParameterError,
+  CypherGuardBusyError,
+  CypherQueryError,
+  CypherRefusedError,
+  CypherSyntaxError,
+  CypherTooComplexError,
+  Neo4jRequiredError,
+  NotFoundError,
+  SourceTextUnavailableError,
+  StoreUnavailableError,
+  UnknownEntityError,
+} from '../model/errors';
 import { operatorMessage } from '../store/operator-message';
-import { CypherQueryError, Neo4jRequiredError, StoreUnavailableError, UnknownEntityError } from '../store/port';
 
 /**
- * Every error a client can see, mapped to its HTTP status in one place. Clients always get
- * `{ error: { code, message, details? } }` and never a stack trace.
+ * An HTTP answer to an error: status, stable code, message, details and headers. Clients always
+ * get `{ error: { code, message, details? } }` and never a stack trace.
  */
 export class ApiError extends Error {
   constructor(
@@ -25,8 +34,6 @@ export class ApiError extends Error {
   }
 }
 
-export const notFound = (what: string) => new ApiError(404, 'NOT_FOUND', what);
-
 export interface ErrorBody {
   error: { code: string; message: string; details?: unknown };
 }
@@ -35,68 +42,89 @@ export function errorBody(code: string, message: string, details?: unknown): Err
   return { error: { code, message, ...(details !== undefined ? { details } : {}) } };
 }
 
-/** Turns any thrown value into an ApiError; unknown errors become a bare 500. */
+/** Seconds a client should wait before asking again while the store is down. */
+export const STORE_RETRY_AFTER_SECONDS = 5;
+
+/** Parameter problems as the client named them: `param` is the parameter, `path` reaches inside lists and objects. */
+function badRequest(issues: { param: string; path: string; message: string; code: string }[]): ApiError {
+  const first = issues[0];
+  const message = first ? `invalid parameter "${first.param}": ${first.message}` : 'invalid request';
+  return new ApiError(400, 'BAD_REQUEST', message, issues);
+}
+
+// Not 408 for a timeout: a browser re-sends a request answered 408 on a kept-alive connection, so
+// the slow query would run twice.
+const CYPHER_QUERY_ANSWERS = {
+  invalid: [400, 'CYPHER_SYNTAX'],
+  refused: [403, 'CYPHER_REFUSED'],
+  timeout: [504, 'CYPHER_TIMEOUT'],
+} as const;
+
+type ErrorClass<E> = abstract new (...args: never[]) => E;
+interface Row {
+  error: ErrorClass<Error>;
+  answer: (e: Error) => ApiError;
+}
+const row = <E extends Error>(error: ErrorClass<E>, answer: (e: E) => ApiError): Row => ({
+  error,
+  answer: answer as (e: Error) => ApiError,
+});
+const position = (e: CypherSyntaxError | CypherRefusedError) => ({ line: e.position.line, column: e.position.column });
+
+/**
+ * Every domain error a client can see, with its status and code: the one place they are decided.
+ * The first row the error is an instance of answers (a subclass before its parent).
+ */
+const ERROR_TABLE: Row[] = [
+  row(ApiError, (e) => e),
+  row(ZodError, (e) =>
+    badRequest(
+      e.issues.map((i) => ({
+        param: String(i.path[0] ?? ''),
+        path: i.path.join('.'),
+        message: i.message,
+        code: i.code,
+      })),
+    ),
+  ),
+  row(BadParameterError, (e) => badRequest([{ param: e.param, path: e.param, message: e.reason, code: 'custom' }])),
+  row(
+    UnknownEntityError,
+    (e) => new ApiError(404, 'NOT_FOUND', `${e.message}${e.param ? ` (parameter "${e.param}")` : ''}`),
+  ),
+  row(NotFoundError, (e) => new ApiError(404, 'NOT_FOUND', e.message)),
+  row(CypherSyntaxError, (e) => new ApiError(400, 'CYPHER_SYNTAX', e.message, position(e))),
+  row(CypherRefusedError, (e) => new ApiError(403, 'CYPHER_REFUSED', e.message, position(e))),
+  row(CypherTooComplexError, (e) => new ApiError(400, 'CYPHER_TOO_COMPLEX', e.message)),
+  row(CypherGuardBusyError, (e) => new ApiError(503, 'CYPHER_BUSY', e.message, undefined, { 'Retry-After': '1' })),
+  row(CypherQueryError, (e) => {
+    const [status, code] = CYPHER_QUERY_ANSWERS[e.reason];
+    return new ApiError(status, code, e.message);
+  }),
+  // The data cannot be written in this format (e.g. a list value containing the delimiter, a zip past 4 GB).
+  row(CsvExportError, (e) => new ApiError(422, 'EXPORT_FAILED', e.message)),
+  row(ZipTooLargeError, (e) => new ApiError(422, 'EXPORT_FAILED', e.message)),
+  row(Neo4jRequiredError, (e) => new ApiError(503, 'NEO4J_REQUIRED', e.message)),
+  row(SourceTextUnavailableError, (e) => new ApiError(503, 'SOURCES_UNAVAILABLE', e.message)),
+  // A timeout is likely to recur for the same filters; a crash may not. Either way the next request retries.
+  row(AnalysisFailedError, (e) =>
+    e.reason === 'timeout'
+      ? new ApiError(503, 'ANALYSIS_TIMEOUT', `${e.message}; narrower filters make a smaller graph to analyse`)
+      : new ApiError(500, 'ANALYSIS_FAILED', `${e.message}; the next request starts it again`),
+  ),
+  row(
+    StoreUnavailableError,
+    (e) =>
+      new ApiError(503, 'STORE_UNAVAILABLE', e.message, undefined, {
+        'Retry-After': String(STORE_RETRY_AFTER_SECONDS),
+      }),
+  ),
+];
+
+/** Turns any thrown value into its HTTP answer; unknown errors become a bare 500. */
 export function toApiError(err: unknown): ApiError {
-  if (err instanceof ApiError) return err;
-  if (err instanceof ZodError) {
-    // `param` is the parameter as the client named it; `path` reaches inside lists and objects.
-    const issues = err.issues.map((i) => ({
-      param: String(i.path[0] ?? ''),
-      path: i.path.join('.'),
-      message: i.message,
-      code: i.code,
-    }));
-    const first = issues[0];
-    return new ApiError(
-      400,
-      'BAD_REQUEST',
-      first ? `invalid parameter "${first.param}": ${first.message}` : 'invalid request',
-      issues,
-    );
-  }
-  if (err instanceof UnknownEntityError) {
-    return new ApiError(
-      404,
-      'NOT_FOUND',
-      `unknown entity "${err.id}"${err.param ? ` (parameter "${err.param}")` : ''}`,
-    );
-  }
-  if (err instanceof CypherSyntaxError) {
-    return new ApiError(400, 'CYPHER_SYNTAX', err.message, { line: err.position.line, column: err.position.column });
-  }
-  if (err instanceof CypherRefusedError) {
-    return new ApiError(403, 'CYPHER_REFUSED', err.message, { line: err.position.line, column: err.position.column });
-  }
-  if (err instanceof CypherTooComplexError) {
-    return new ApiError(400, 'CYPHER_TOO_COMPLEX', err.message);
-  }
-  if (err instanceof CypherGuardBusyError) {
-    return new ApiError(503, 'CYPHER_BUSY', err.message, undefined, { 'Retry-After': '1' });
-  }
-  if (err instanceof CypherQueryError) {
-    const code =
-      err.reason === 'refused' ? 'CYPHER_REFUSED' : err.reason === 'timeout' ? 'CYPHER_TIMEOUT' : 'CYPHER_SYNTAX';
-    return new ApiError(err.status, code, err.message);
-  }
-  if (err instanceof CsvExportError || err instanceof ZipTooLargeError) {
-    // The data cannot be written in this format (e.g. a list value containing the delimiter, a zip past 4 GB).
-    return new ApiError(422, 'EXPORT_FAILED', err.message);
-  }
-  if (err instanceof Neo4jRequiredError) {
-    return new ApiError(503, 'NEO4J_REQUIRED', err.message);
-  }
-  if (err instanceof SourceTextUnavailableError) {
-    return new ApiError(503, 'SOURCES_UNAVAILABLE', err.message);
-  }
-  if (err instanceof AnalysisFailedError) {
-    // A timeout is likely to recur for the same filters; a crash may not. Either way the next request retries.
-    return err.reason === 'timeout'
-      ? new ApiError(503, 'ANALYSIS_TIMEOUT', `${err.message}; narrower filters make a smaller graph to analyse`)
-      : new ApiError(500, 'ANALYSIS_FAILED', `${err.message}; the next request starts it again`);
-  }
-  if (err instanceof StoreUnavailableError) {
-    return new ApiError(503, 'STORE_UNAVAILABLE', err.message, undefined, { 'Retry-After': '5' });
-  }
+  const known = ERROR_TABLE.find((r) => err instanceof r.error);
+  if (known) return known.answer(err as Error);
   const e = err as { type?: string; status?: number; statusCode?: number; expose?: boolean; message?: string };
   // body-parser errors carry a status and a type; their messages are safe to show.
   if (e && typeof e === 'object' && e.type === 'entity.too.large')

@@ -1,12 +1,8 @@
 import { existsSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { splitParagraphs } from '../seed/load';
-
-/** The source texts cannot be read: no sources folder, or the source's file is not in it. */
-export class SourceTextUnavailableError extends Error {
-  override readonly name = 'SourceTextUnavailableError';
-}
+import { splitParagraphs } from '../seed';
+import { SourceTextUnavailableError } from '../model/errors';
 
 /**
  * The source documents' paragraphs, read from the sources folder on first use and then kept in

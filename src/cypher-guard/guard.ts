@@ -1,5 +1,5 @@
 import { functionAllowed, procedureAllowed } from './allow-list';
-import { CypherRefusedError, CypherSyntaxError, type QueryPosition } from './errors';
+import { CypherRefusedError, CypherSyntaxError, type QueryPosition } from '../model/errors';
 import { checkQueryLimits } from './limits';
 import { cypherLanguage } from './parser';
 import { refuseUnsafeUnicodeEscapes } from './unicode-escapes';

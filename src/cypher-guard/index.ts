@@ -1,6 +1,5 @@
 export { guardCypher, type GuardedQuery } from './guard';
-export { CypherRefusedError, CypherSyntaxError, CypherTooComplexError, type QueryPosition } from './errors';
-export { CypherGuardBusyError, CypherGuardThread, sharedGuardThread } from './off-thread';
+export { CypherGuardThread, sharedGuardThread } from './off-thread';
 export { QUERY_LIMITS } from './limits';
 export {
   ALLOWED_FUNCTION_NAMESPACES,

@@ -1,4 +1,4 @@
-import { CypherTooComplexError } from './errors';
+import { CypherTooComplexError } from '../model/errors';
 
 /**
  * What a query may be before the parser sees it. The parser and the semantic analyser take time

@@ -1,6 +1,12 @@
 import type { Worker } from 'node:worker_threads';
 import { startWorker, workerEntry } from '../worker-job';
-import { CypherRefusedError, CypherSyntaxError, CypherTooComplexError, type QueryPosition } from './errors';
+import {
+  CypherGuardBusyError,
+  CypherRefusedError,
+  CypherSyntaxError,
+  CypherTooComplexError,
+  type QueryPosition,
+} from '../model/errors';
 import type { GuardedQuery } from './guard';
 import { checkQueryLimits, QUERY_LIMITS } from './limits';
 
@@ -14,11 +20,6 @@ export type GuardReply =
   | { id: number; ok: true; guarded: GuardedQuery }
   | { id: number; ok: false; kind: 'syntax' | 'refused'; message: string; position: QueryPosition }
   | { id: number; ok: false; kind: 'complex'; message: string };
-
-/** Thrown when too many queries wait for the guard at once: the client should come back later. */
-export class CypherGuardBusyError extends Error {
-  override readonly name = 'CypherGuardBusyError';
-}
 
 interface Job extends GuardRequest {
   resolve(guarded: GuardedQuery): void;

@@ -1,4 +1,4 @@
-import { CypherRefusedError, type QueryPosition } from './errors';
+import { CypherRefusedError, type QueryPosition } from '../model/errors';
 
 /**
  * Neo4j 5 reads `\uXXXX` escapes before it splits a query into tokens (as Java source is read):

@@ -1,5 +1,5 @@
 import { parentPort } from 'node:worker_threads';
-import { CypherRefusedError, CypherSyntaxError, CypherTooComplexError } from './errors';
+import { CypherRefusedError, CypherSyntaxError, CypherTooComplexError } from '../model/errors';
 import { guardCypher } from './guard';
 import { cypherLanguage } from './parser';
 import type { GuardReply, GuardRequest } from './off-thread';

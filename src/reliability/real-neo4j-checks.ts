@@ -2,11 +2,13 @@ import neo4j from 'neo4j-driver';
 import { CYPHER_LIMITS } from '../api/routes/cypher';
 import { startServer } from '../api/server';
 import { loadConfig } from '../config';
-import { loadKnowledgeBaseOrThrow } from '../seed/load';
+import { loadKnowledgeBaseOrThrow } from '../seed';
 import { connectNeo4j, neo4jConfigFromEnv, syncKnowledgeBase } from '../store/neo4j';
 import { closeDriver } from '../store/neo4j/driver';
 import { openStore } from '../store/open';
-import { CypherQueryError, type GraphStore } from '../store/port';
+import type { GraphStore } from '../store/port';
+import { toApiError } from '../api/errors';
+import { CypherQueryError } from '../model/errors';
 import { missingPrerequisite, type Connection } from '../../tools/neo4j-local/control';
 import { runCypherCorpus, type CorpusOutcome } from './cypher-corpus';
 import { ask, neo4jEnvFor, runRealOutage, startOwnNeo4j, type OutageRun } from './real-outage';
@@ -88,7 +90,8 @@ async function cypherChecks(
 
     const bypass = await store.runCypher("CREATE (:ReliabilityProbe {at: 'report'})", {}, { ...CYPHER_LIMITS }).then(
       () => null,
-      (e: unknown) => (e instanceof CypherQueryError ? e.status : null),
+      // The status the API answers with, from its one table.
+      (e: unknown) => (e instanceof CypherQueryError ? toApiError(e).status : null),
     );
 
     log('neo4j: a cartesian product against the timeout, health asked meanwhile');

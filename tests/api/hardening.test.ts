@@ -1,7 +1,8 @@
 import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer } from '../../src/api/server';
-import { StoreUnavailableError, type GraphStore } from '../../src/store/port';
+import type { GraphStore } from '../../src/store/port';
+import { StoreUnavailableError } from '../../src/model/errors';
 import { getJson } from '../support/server';
 import { fixtureStore } from './fixture';
 

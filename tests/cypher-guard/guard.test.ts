@@ -1,14 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import {
-  CypherGuardThread,
-  CypherRefusedError,
-  CypherSyntaxError,
-  CypherTooComplexError,
-  functionAllowed,
-  guardCypher,
-  procedureAllowed,
-} from '../../src/cypher-guard';
+import { CypherGuardThread, functionAllowed, guardCypher, procedureAllowed } from '../../src/cypher-guard';
+import { CypherRefusedError, CypherSyntaxError, CypherTooComplexError } from '../../src/model/errors';
 import { readCypherCorpus } from '../fixtures/cypher/corpus';
 
 const attacks = readCypherCorpus('attacks');

@@ -7,15 +7,15 @@ import {
   ALLOWED_FUNCTION_NAMESPACES,
   ALLOWED_FUNCTIONS,
   ALLOWED_PROCEDURES,
-  CypherRefusedError,
   guardCypher,
 } from '../../src/cypher-guard';
+import { CypherQueryError, CypherRefusedError } from '../../src/model/errors';
 import { loadKnowledgeBaseOrThrow } from '../../src/seed/load';
 import { connectNeo4j, type Sessions } from '../../src/store/neo4j';
 import { runInReadTransaction } from '../../src/store/neo4j/cypher-runner';
 import { closeDriver, getDriver } from '../../src/store/neo4j/driver';
 import { openStore } from '../../src/store/open';
-import { CypherQueryError, type GraphStore } from '../../src/store/port';
+import type { GraphStore } from '../../src/store/port';
 import { NEO4J_SKIP, TEST_NEO4J as config, neo4jEnv, seedTestNeo4j } from '../support/neo4j';
 import { SEED_DIR } from '../support/paths';
 
@@ -191,7 +191,7 @@ describe.skipIf(NEO4J_SKIP !== false)('the Cypher defences on Neo4j, each on its
       const before = await graphState();
       const err = await store.runCypher(write, {}, { ...CYPHER_LIMITS }).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(CypherQueryError);
-      expect((err as CypherQueryError).status).toBe(403);
+      expect((err as CypherQueryError).reason).toBe('refused');
       expect((err as Error).message).toBe(
         `Neo4j plans this query as type "${planned}", not a read ("r"); only read queries are run`,
       );

@@ -7,7 +7,8 @@ import { loadConfig } from '../../src/config';
 import { runCypherCorpus } from '../../src/reliability/cypher-corpus';
 import { closeDriver, getDriver } from '../../src/store/neo4j/driver';
 import { openStore } from '../../src/store/open';
-import { CypherQueryError, type GraphStore } from '../../src/store/port';
+import type { GraphStore } from '../../src/store/port';
+import { CypherQueryError } from '../../src/model/errors';
 
 /**
  * Defence in depth on a real Neo4j (NEO4J_URI, NEO4J_PASSWORD ...): the whole attack corpus
@@ -68,7 +69,7 @@ describe.skipIf(NEO4J_SKIP !== false)('hostile Cypher on Neo4j', () => {
       .runCypher("CREATE (:ReliabilityProbe {at: 'x'})", {}, { ...CYPHER_LIMITS })
       .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(CypherQueryError);
-    expect((err as CypherQueryError).status).toBe(403);
+    expect((err as CypherQueryError).reason).toBe('refused');
     expect((err as Error).message).toMatch(/type "(rw|w)"/);
     expect(await counts()).toEqual(before);
   });

@@ -1,7 +1,7 @@
 import { ResultSummary } from 'neo4j-driver';
 import { describe, expect, it } from 'vitest';
 import { CYPHER_LIMITS } from '../../src/api/routes/cypher';
-import { CypherQueryError } from '../../src/store/port';
+import { CypherQueryError } from '../../src/model/errors';
 import { refuseUnlessReadOnly } from '../../src/store/neo4j/cypher-runner';
 
 /**
@@ -24,7 +24,7 @@ describe('EXPLAIN before running a user query', () => {
       {},
     ).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(CypherQueryError);
-    expect((err as CypherQueryError).status).toBe(403);
+    expect((err as CypherQueryError).reason).toBe('refused');
   });
 
   it('keeps the limits the issue sets: at most 5 s and 1,000 rows', () => {

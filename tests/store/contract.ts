@@ -1,7 +1,8 @@
 import Graph from 'graphology';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KnowledgeBase } from '../../src/model';
-import { Neo4jRequiredError, UnknownEntityError, type GraphStore } from '../../src/store/port';
+import type { GraphStore } from '../../src/store/port';
+import { Neo4jRequiredError, UnknownEntityError } from '../../src/model/errors';
 import { fixtureKnowledgeBase, FIXTURE_RELATIONS } from './fixture';
 
 /**

@@ -12,7 +12,7 @@ import {
   schemaStatements,
   templatePlaceholder,
 } from '../../src/store/neo4j/cypher-files';
-import { CypherQueryError, StoreUnauthorizedError, StoreUnavailableError } from '../../src/store/port';
+import { CypherQueryError, StoreUnauthorizedError, StoreUnavailableError } from '../../src/model/errors';
 import { operatorMessage } from '../../src/store/operator-message';
 import { fixtureKnowledgeBase } from './fixture';
 

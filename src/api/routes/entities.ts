@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { GraphStore } from '../../store/port';
 import type { EndpointDoc } from '../endpoint';
-import { notFound } from '../errors';
+import { UnknownEntityError } from '../../model/errors';
 import { EntityIdParam, GraphFilterQuery, intParam } from '../params';
 import { EntityResponse, NeighborhoodResponse } from '../schemas';
 
@@ -46,14 +46,14 @@ export function entityRoutes(store: GraphStore): Router {
   router.get('/entities/:id', async (req, res) => {
     const { id } = EntityPath.parse(req.params);
     const entity = await store.getEntity(id);
-    if (!entity) throw notFound(`unknown entity "${id}"`);
+    if (!entity) throw new UnknownEntityError(id);
     res.json(entity);
   });
   router.get('/entities/:id/neighborhood', async (req, res) => {
     const { id } = EntityPath.parse(req.params);
     const q = NeighborhoodQuery.parse(req.query);
     const result = await store.neighborhood(id, q);
-    if (!result) throw notFound(`unknown entity "${id}"`);
+    if (!result) throw new UnknownEntityError(id);
     res.json(result);
   });
   return router;

@@ -3,11 +3,9 @@ import { z } from 'zod';
 import { ENTITY_KINDS, neo4jRelationshipType, RELATION_TYPE_IDS, RELATION_TYPES } from '../../model';
 import type { GraphStore, StoreHealth } from '../../store/port';
 import type { EndpointDoc } from '../endpoint';
+import { STORE_RETRY_AFTER_SECONDS } from '../errors';
 import { HealthResponse } from '../schemas';
 import type { SourceTexts } from '../source-texts';
-
-/** Seconds a client should wait before asking again while the store is down. */
-export const RETRY_AFTER_SECONDS = 5;
 
 export const metaEndpoints: EndpointDoc[] = [
   {
@@ -15,7 +13,7 @@ export const metaEndpoints: EndpointDoc[] = [
     path: '/health',
     tag: 'meta',
     summary: 'Store kind and counts',
-    description: `503 with Retry-After (${RETRY_AFTER_SECONDS} s) while the store is unreachable; back to 200 as soon as it answers again, without a restart.`,
+    description: `503 with Retry-After (${STORE_RETRY_AFTER_SECONDS} s) while the store is unreachable; back to 200 as soon as it answers again, without a restart.`,
     response: HealthResponse,
     errors: [503],
   },
@@ -50,7 +48,7 @@ export function metaRoutes(store: GraphStore, texts: Pick<SourceTexts, 'availabl
         message: err instanceof Error ? err.message : 'store unavailable',
       };
     }
-    if (!health.ok) res.set('Retry-After', String(RETRY_AFTER_SECONDS));
+    if (!health.ok) res.set('Retry-After', String(STORE_RETRY_AFTER_SECONDS));
     // The same code as every other endpoint's 503 while the store is down, so a client checks one thing.
     res
       .status(health.ok ? 200 : 503)

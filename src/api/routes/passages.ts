@@ -1,9 +1,9 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { MAX_CONTEXT_DISTANCE } from '../../seed/load';
+import { MAX_CONTEXT_DISTANCE } from '../../seed';
 import type { GraphStore } from '../../store/port';
 import type { EndpointDoc } from '../endpoint';
-import { ApiError, notFound } from '../errors';
+import { BadParameterError, NotFoundError } from '../../model/errors';
 import { csvList, SourceIdParam } from '../params';
 import type { SourceTexts } from '../source-texts';
 
@@ -63,19 +63,19 @@ export function passageRoutes(store: GraphStore, texts: SourceTexts): Router {
     const { context = [] } = PassageQuery.parse(req.query);
     const far = context.find((p) => p === n || Math.abs(p - n) > MAX_CONTEXT_DISTANCE);
     if (far !== undefined) {
-      const message = `context paragraph ${far} must differ from paragraph ${n} and lie at most ${MAX_CONTEXT_DISTANCE} paragraphs from it`;
-      throw new ApiError(400, 'BAD_REQUEST', `invalid parameter "context": ${message}`, [
-        { param: 'context', path: 'context', message, code: 'custom' },
-      ]);
+      throw new BadParameterError(
+        'context',
+        `context paragraph ${far} must differ from paragraph ${n} and lie at most ${MAX_CONTEXT_DISTANCE} paragraphs from it`,
+      );
     }
     // The file name comes from the source record, never from the URL.
     const source = (await store.sources()).find((s) => s.id === id);
-    if (!source) throw notFound(`unknown source "${id}"`);
+    if (!source) throw new NotFoundError(`unknown source "${id}"`);
     const paragraphs = await texts.paragraphs(source.file);
     const textOf = (p: number, param: string) => {
       const text = paragraphs[p - 1];
       if (text === undefined)
-        throw notFound(
+        throw new NotFoundError(
           `paragraph ${p} (parameter "${param}") does not exist: source "${id}" has ${paragraphs.length} paragraphs`,
         );
       return text;

@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { GraphStore } from '../../store/port';
 import type { EndpointDoc } from '../endpoint';
-import { notFound } from '../errors';
+import { NotFoundError } from '../../model/errors';
 import { SourceIdParam } from '../params';
 import { SourceResponse, SourcesResponse } from '../schemas';
 
@@ -36,7 +36,7 @@ export function sourceRoutes(store: GraphStore): Router {
   router.get('/sources/:id', async (req, res) => {
     const { id } = SourcePath.parse(req.params);
     const source = await store.source(id);
-    if (!source) throw notFound(`unknown source "${id}"`);
+    if (!source) throw new NotFoundError(`unknown source "${id}"`);
     res.json(source);
   });
   return router;

@@ -4,8 +4,6 @@ import type { EntityAttributes, KnowledgeGraph } from '../../model';
 import { graphOfIndex } from './graph-of-index';
 import { relationView } from '../explain';
 import {
-  Neo4jRequiredError,
-  UnknownEntityError,
   type CypherResult,
   type GraphFilters,
   type GraphStore,
@@ -14,6 +12,7 @@ import {
   type SearchOptions,
   type StoreHealth,
 } from '../port';
+import { Neo4jRequiredError, UnknownEntityError } from '../../model/errors';
 import {
   type EntityDetail,
   type GraphJson,

@@ -1,4 +1,4 @@
-import { StoreUnavailableError } from '../port';
+import { StoreUnavailableError } from '../../model/errors';
 
 export interface AvailabilityOptions {
   /** Checks the server answers (the driver's verifyConnectivity); throws when it does not. */

@@ -1,5 +1,5 @@
 import { Neo4jError } from 'neo4j-driver';
-import { CypherQueryError, StoreUnauthorizedError, StoreUnavailableError } from '../port';
+import { CypherQueryError, StoreUnauthorizedError, StoreUnavailableError } from '../../model/errors';
 import { describeTarget, type Neo4jConfig } from './config';
 
 /** What a message needs to say where the failure was. */

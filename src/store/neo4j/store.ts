@@ -25,7 +25,6 @@ import { relationView } from '../explain';
 import { FilterContext } from '../filters';
 import { explainPath, kShortestPaths, pathGraphOfLists, pathsAnswer } from '../paths';
 import {
-  UnknownEntityError,
   type CypherOptions,
   type CypherResult,
   type GraphFilters,
@@ -35,6 +34,7 @@ import {
   type SearchOptions,
   type StoreHealth,
 } from '../port';
+import { UnknownEntityError } from '../../model/errors';
 import { query, type QueryName } from './cypher-files';
 import { runUserCypher } from './cypher-runner';
 import { allFilterParams, relationFilterParams } from './filter-params';
