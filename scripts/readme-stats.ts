@@ -2,7 +2,7 @@
 // real output. `npm run docs:stats` runs it; tests/kb/readme-stats.test.ts fails when it is stale.
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { formatStats } from '../src/cli/format-stats';
+import { formatStats } from '../src/cli/commands/stats';
 import { loadConfig, REPO_ROOT } from '../src/config';
 import { loadKnowledgeBaseOrThrow } from '../src/seed/load';
 import { MemoryStore } from '../src/store/memory';

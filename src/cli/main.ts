@@ -41,7 +41,14 @@ export async function main(argv: string[]): Promise<number> {
   }
   try {
     // Every command refuses what it does not take: an ignored option is a silent surprise.
-    parseArgs({ args: rest, options: command.options, allowPositionals: command.operands ?? false, strict: true });
+    parseArgs({ args: rest, options: command.options, allowPositionals: command.operands ?? false });
+  } catch (err) {
+    // Node's first sentence says what was wrong; its advice about "--" is for other programs.
+    const what = (err as Error).message.split(/(?<=\.)\s|\. /)[0]!.replace(/\.$/, '');
+    console.error(`kg ${name}: ${what}\nusage: npm run kg -- ${command.usage}\n       ${command.summary}`);
+    return 2;
+  }
+  try {
     return await command.run(rest);
   } catch (err) {
     if (err instanceof ConfigError) {
@@ -49,17 +56,10 @@ export async function main(argv: string[]): Promise<number> {
       return 2;
     }
     if (err instanceof SeedValidationError) {
-      for (const p of errorsOf(err.problems)) console.error(formatProblem(p));
-      console.error(
-        `kg ${name}: the seed files do not validate (${errorsOf(err.problems).length} error(s)); nothing loaded`,
-      );
+      const errors = errorsOf(err.problems);
+      for (const p of errors) console.error(formatProblem(p));
+      console.error(`kg ${name}: the seed files do not validate (${errors.length} error(s)); nothing loaded`);
       return 1;
-    }
-    if (err instanceof TypeError && (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      // Node's first sentence says what was wrong; its advice about "--" is for other programs.
-      const what = err.message.split(/(?<=\.)\s|\. /)[0]!.replace(/\.$/, '');
-      console.error(`kg ${name}: ${what}\nusage: npm run kg -- ${command.usage}\n       ${command.summary}`);
-      return 2;
     }
     console.error(`kg ${name}: ${operatorMessage(err)}`);
     return 1;

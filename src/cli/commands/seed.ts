@@ -1,26 +1,12 @@
 import { parseArgs } from 'node:util';
-import { knowledgeRoots, loadConfig, setting, skippedChecksNotice, SOURCE_FILE_CHECKS } from '../../config';
-import { loadKnowledgeBase, errorsOf, formatProblem } from '../../seed';
-import {
-  connectNeo4j,
-  describeTarget,
-  neo4jConfigFromEnv,
-  syncKnowledgeBase,
-  type SyncReport,
-} from '../../store/neo4j';
-import { BATCH_SIZE } from '../../store/neo4j/sync';
+import { setting } from '../../config';
+import { errorsOf } from '../../seed';
+import { connectNeo4j, describeTarget, neo4jConfigFromEnv, syncKnowledgeBase } from '../../store/neo4j';
 import { closeDriver } from '../../store/neo4j/driver';
+import { BATCH_SIZE } from '../../store/neo4j/sync';
 import { operatorMessage } from '../../store/operator-message';
+import { loadPrintingProblems } from '../knowledge';
 import type { Command } from './types';
-
-function formatReport(report: SyncReport): string {
-  const verb = report.dryRun ? 'would be ' : '';
-  const line = (what: string, c: SyncReport['entities']) =>
-    `  ${what.padEnd(10)} ${c.created} ${verb}created, ${c.updated} ${verb}updated, ${c.removed} ${verb}removed, ${c.unchanged} unchanged`;
-  return [line('sources', report.sources), line('entities', report.entities), line('relations', report.relations)].join(
-    '\n',
-  );
-}
 
 const OPTIONS = { 'dry-run': { type: 'boolean', default: false }, 'batch-size': { type: 'string' } } as const;
 
@@ -40,31 +26,20 @@ export const seedCommand: Command = {
       );
       return 2;
     }
-
     // Validate before connecting: a seed with any error writes nothing.
-    const config = loadConfig();
-    const loaded = loadKnowledgeBase(
-      knowledgeRoots(config) /* seed + kg import data (interop) */,
-      config.sourcesDir ? { sourcesDir: config.sourcesDir } : {},
-    );
-    for (const p of loaded.problems) console.error(formatProblem(p));
-    const notice = skippedChecksNotice(config, 'seed', SOURCE_FILE_CHECKS);
-    if (notice) console.error(notice);
-    if (!loaded.kb) {
-      console.error(`seed: ${errorsOf(loaded.problems).length} error(s) in the seed files; nothing written to Neo4j`);
+    const { kb, problems } = loadPrintingProblems('seed');
+    if (!kb) {
+      console.error(`seed: ${errorsOf(problems).length} error(s) in the seed files; nothing written to Neo4j`);
       return 1;
     }
-    const kb = loaded.kb;
     console.log(
       `seed: ${kb.sources.length} sources, ${kb.entities.length} entities, ${kb.relations.length} relations validated`,
     );
-
     const started = Date.now();
     try {
       console.log(`seed: connecting to ${describeTarget(neo4j)} as ${neo4j.user}`);
-      const sessions = await connectNeo4j(neo4j);
       let lastPrinted = 0;
-      const report = await syncKnowledgeBase(sessions, kb, {
+      const report = await syncKnowledgeBase(await connectNeo4j(neo4j), kb, {
         dryRun,
         batchSize,
         onProgress: (phase, done, total) => {
@@ -75,12 +50,15 @@ export const seedCommand: Command = {
           }
         },
       });
-      console.log(
-        dryRun
-          ? 'seed: dry run, nothing written; the plan:'
-          : `seed: done in ${((Date.now() - started) / 1000).toFixed(1)} s:`,
-      );
-      console.log(formatReport(report));
+      const seconds = ((Date.now() - started) / 1000).toFixed(1);
+      console.log(dryRun ? 'seed: dry run, nothing written; the plan:' : `seed: done in ${seconds} s:`);
+      const verb = dryRun ? 'would be ' : '';
+      for (const what of ['sources', 'entities', 'relations'] as const) {
+        const c = report[what];
+        console.log(
+          `  ${what.padEnd(10)} ${c.created} ${verb}created, ${c.updated} ${verb}updated, ${c.removed} ${verb}removed, ${c.unchanged} unchanged`,
+        );
+      }
       return 0;
     } catch (err) {
       console.error(`seed: ${operatorMessage(err)}`);
