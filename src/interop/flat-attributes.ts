@@ -1,4 +1,4 @@
-import { ENTITY_KINDS, RELATION_TYPES, type EntityKind, type RelationType } from '../model';
+import { ENTITY_KINDS, RELATION_TYPES } from '../model';
 import type { EntityAttributes, RelationAttributes } from '../model';
 
 /**
@@ -14,9 +14,7 @@ import type { EntityAttributes, RelationAttributes } from '../model';
  */
 
 export const STRING_LIST_FIELDS = ['aliases', 'demonyms', 'assertedBy'] as const;
-export const JSON_FIELDS = ['facts', 'mentions', 'evidence'] as const;
-/** Added for display; never part of the data. */
-export const DISPLAY_FIELDS = ['label', 'color', 'weight', 'kindLabel', 'cited', 'r', 'g', 'b'] as const;
+const JSON_FIELDS = ['facts', 'mentions', 'evidence'] as const;
 
 export type FlatValue = string | number | string[];
 export type FlatAttributes = Record<string, FlatValue>;
@@ -73,57 +71,3 @@ export function unsafeListFields(elements: Iterable<object>): Set<string> {
   }
   return unsafe;
 }
-
-class FlatFormatError extends Error {
-  override readonly name = 'FlatFormatError';
-}
-
-function parseJsonField(owner: string, name: string, value: unknown): unknown {
-  if (typeof value !== 'string') return value;
-  try {
-    return JSON.parse(value);
-  } catch {
-    throw new FlatFormatError(`${owner}: attribute "${name}" is not valid JSON text`);
-  }
-}
-
-function stringList(owner: string, name: string, value: unknown): string[] {
-  const parsed = Array.isArray(value) ? value : parseJsonField(owner, name, value);
-  if (!Array.isArray(parsed)) throw new FlatFormatError(`${owner}: attribute "${name}" must be a list`);
-  return parsed.map(String);
-}
-
-/** Reads flattened node attributes back into entity attributes (display attributes dropped). */
-export function unflattenNode(key: string, flat: Record<string, unknown>): EntityAttributes {
-  const owner = `node ${key}`;
-  const out: Record<string, unknown> = { aliases: [], demonyms: [], facts: [], mentions: [] };
-  for (const [name, value] of Object.entries(flat)) {
-    if ((DISPLAY_FIELDS as readonly string[]).includes(name) || value === undefined || value === null || value === '')
-      continue;
-    if ((STRING_LIST_FIELDS as readonly string[]).includes(name)) out[name] = stringList(owner, name, value);
-    else if ((JSON_FIELDS as readonly string[]).includes(name)) out[name] = parseJsonField(owner, name, value);
-    else out[name] = name === 'since' || name === 'until' ? String(value) : value;
-  }
-  if (typeof out.kind !== 'string' || !(out.kind in ENTITY_KINDS))
-    throw new FlatFormatError(`${owner}: missing or unknown kind "${String(out.kind)}"`);
-  return out as unknown as EntityAttributes & { kind: EntityKind };
-}
-
-/** Reads flattened edge attributes back into relation attributes (display attributes dropped). */
-export function unflattenEdge(key: string, flat: Record<string, unknown>): RelationAttributes {
-  const owner = `edge ${key}`;
-  const out: Record<string, unknown> = { assertedBy: [], evidence: [] };
-  for (const [name, value] of Object.entries(flat)) {
-    if ((DISPLAY_FIELDS as readonly string[]).includes(name) || value === undefined || value === null || value === '')
-      continue;
-    if ((STRING_LIST_FIELDS as readonly string[]).includes(name)) out[name] = stringList(owner, name, value);
-    else if ((JSON_FIELDS as readonly string[]).includes(name)) out[name] = parseJsonField(owner, name, value);
-    else if (name === 'credibility') out[name] = Number(value);
-    else out[name] = name === 'since' || name === 'until' ? String(value) : value;
-  }
-  if (typeof out.type !== 'string' || !(out.type in RELATION_TYPES))
-    throw new FlatFormatError(`${owner}: missing or unknown relation type "${String(out.type)}"`);
-  return out as unknown as RelationAttributes & { type: RelationType };
-}
-
-export { FlatFormatError };

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import { readGraphFile } from '../../src/interop/read/graph-file';
+import { readGraphFile } from './read-graph-file';
 import { HAVE_SOURCES, REPO_ROOT, SOURCES_DIR } from '../support/paths';
 
 const run = promisify(execFile);

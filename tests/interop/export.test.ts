@@ -21,7 +21,7 @@ import {
   stixReportId,
   type StixObject,
 } from '../../src/interop/export/stix';
-import { readGraphFile } from '../../src/interop/read/graph-file';
+import { readGraphFile } from './read-graph-file';
 import { v5 as uuidv5 } from 'uuid';
 import { zipStore } from '../../src/interop/zip';
 import type { GraphJson } from '../../src/model';
