@@ -55,10 +55,10 @@ export type Outcome =
 
 /** The embedded store reads its compact input straight from its arrays; other stores go through graph(). */
 interface CompactSource {
-  analysisInput(filters: GraphFilters): AnalysisInput;
+  graphStructure(filters: GraphFilters): AnalysisInput;
 }
 const hasCompactInput = (store: GraphStore): store is GraphStore & CompactSource =>
-  typeof (store as Partial<CompactSource>).analysisInput === 'function';
+  typeof (store as Partial<CompactSource>).graphStructure === 'function';
 
 /**
  * Runs the analyses the API serves, off the request thread. One job per filter set: concurrent
@@ -163,7 +163,7 @@ export class AnalyticsService {
   private async compute(filters: GraphFilters): Promise<Computed> {
     const started = performance.now();
     const input = hasCompactInput(this.store)
-      ? this.store.analysisInput(filters)
+      ? this.store.graphStructure(filters)
       : inputFromGraphJson(await this.store.graph(filters));
     if (inputSize(input) <= this.options.inlineUpTo) {
       const timings: AnalysisTimings = {};

@@ -39,7 +39,7 @@ export const NOT_BLOCKED_MS = 100;
  */
 export async function measureAnalytics(store: MemoryStore): Promise<AnalyticsFigures> {
   progress('  analysis input (request thread)');
-  const input = await timeOnce(() => store.analysisInput({}));
+  const input = await timeOnce(() => store.graphStructure({}));
   let settled: AnalysisJob | undefined;
   const running = await startServer({
     store,

@@ -3,9 +3,9 @@ import { searchKey } from './names';
 import { byCodeUnits } from './order';
 
 /**
- * What a name search answers, defined once for both stores. The embedded store reaches the same
- * answer through its own index (src/store/memory/search-index.ts, held to this definition by
- * tests); Neo4j finds candidates through its full-text index and ranks them here.
+ * What a name search answers, defined once for both stores. Each store only finds candidates
+ * (the embedded store in src/store/memory/search.ts, Neo4j through its full-text index) and
+ * ranks them here.
  *
  * Every spelling (name, aliases, demonyms) is folded by `searchKey` and scored against the folded
  * query in tiers, best first: the spelling equals the query (100); starts with it (80, plus up to 5
@@ -52,7 +52,11 @@ export interface RankedHit {
 export const popularity = (degree: number): number => Math.min(MAX_POPULARITY, Math.log2(1 + degree) / 3);
 
 /** Rounded as hits show and are ranked by. */
-const shownScore = (score: number) => Math.round(score * 100) / 100;
+export const shownScore = (score: number): number => Math.round(score * 100) / 100;
+
+/** The tier of a spelling whose key starts with the query: exact, or prefix plus how much of it the query covers. */
+export const prefixTier = (queryLength: number, keyLength: number): number =>
+  queryLength === keyLength ? SEARCH_TIER.exact : SEARCH_TIER.prefix + (5 * queryLength) / keyLength;
 const collator = new Intl.Collator();
 
 /**
@@ -87,7 +91,7 @@ export function spellingTier(q: string, key: string): number | undefined {
   const tiers: number[] = [];
   const words = key.split(' ');
   const starts = words.map((_, i) => words.slice(0, i).join(' ').length + (i > 0 ? 1 : 0));
-  if (key.startsWith(q)) tiers.push(key === q ? SEARCH_TIER.exact : SEARCH_TIER.prefix + (5 * q.length) / key.length);
+  if (key.startsWith(q)) tiers.push(prefixTier(q.length, key.length));
   if (starts.slice(1).some((s) => key.slice(s).startsWith(q))) tiers.push(SEARCH_TIER.wordPrefix);
   const compactKey = key.replace(/ /g, '');
   const compactQuery = q.replace(/ /g, '');

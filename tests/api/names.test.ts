@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { foldName, searchKey } from '../../src/model';
-import { prefixDistance } from '../../src/store/memory/search-index';
+import { prefixEditDistance } from '../../src/model/search-ranking';
 
 describe('searchKey', () => {
   it.each([
@@ -29,11 +29,11 @@ describe('searchKey', () => {
   });
 });
 
-describe('prefixDistance', () => {
+describe('prefixEditDistance', () => {
   it('counts edits to the closest prefix, swaps included, bounded', () => {
-    expect(prefixDistance('tehrik', 'tehrik i taliban', 2)).toBe(0);
-    expect(prefixDistance('balochsitan', 'balochistan liberation army', 2)).toBe(1);
-    expect(prefixDistance('afgan', 'afghan taliban', 1)).toBe(1);
-    expect(prefixDistance('zzzz', 'afghan', 1)).toBe(2);
+    expect(prefixEditDistance('tehrik', 'tehrik i taliban', 2)).toBe(0);
+    expect(prefixEditDistance('balochsitan', 'balochistan liberation army', 2)).toBe(1);
+    expect(prefixEditDistance('afgan', 'afghan taliban', 1)).toBe(1);
+    expect(prefixEditDistance('zzzz', 'afghan', 1)).toBe(2);
   });
 });

@@ -1,5 +1,11 @@
-import { relationTypeNumber, type AnalysisInput } from '../../analysis/input';
-import { countsInOrder, inCanonicalOrder, type EntityKind, type KnowledgeBase, type Source } from '../../model';
+import {
+  countsInOrder,
+  inCanonicalOrder,
+  RELATION_TYPE_IDS,
+  type EntityKind,
+  type KnowledgeBase,
+  type Source,
+} from '../../model';
 import type { EntityAttributes, KnowledgeGraph } from '../../model';
 import { graphOfIndex } from './graph-of-index';
 import { relationView } from '../explain';
@@ -7,6 +13,7 @@ import {
   type CypherResult,
   type GraphFilters,
   type GraphStore,
+  type GraphStructure,
   type NeighborhoodOptions,
   type PathOptions,
   type SearchOptions,
@@ -29,8 +36,7 @@ import { DegreeOrder } from './degree-order';
 import { FilterContext } from '../filters';
 import { pathGraphOf } from './index-path-graph';
 import { explainPath, kShortestPaths, pathsAnswer, type PathLookup } from '../paths';
-import { SearchIndex } from './search-index';
-import type { PendingSearch } from './search-build';
+import { NameSearch } from './search';
 
 /**
  * The embedded store: the knowledge base held in a compact index of the directed multigraph
@@ -41,9 +47,7 @@ export class MemoryStore implements GraphStore {
   readonly kind = 'memory' as const;
   private readonly sourceList: Source[];
   private readonly sourceById: Map<string, Source>;
-  private readonly pendingSearch: PendingSearch | undefined;
-  /** The search index, or the promise of it while a worker builds it (see ready()). */
-  private index: SearchIndex | Promise<SearchIndex>;
+  private readonly names: NameSearch;
   private readonly adj: Adjacency;
   private ranked: DegreeOrder | undefined;
   /** Relation-type number of each relation (index into RELATION_TYPE_IDS), built on first use. */
@@ -51,33 +55,22 @@ export class MemoryStore implements GraphStore {
 
   private graphology: KnowledgeGraph | undefined;
 
-  /**
-   * `options.search`: the search index of kb's entities, already being built on a worker (see
-   * openMemoryStore); without it the index is built here, before the constructor returns.
-   */
-  constructor(kb: KnowledgeBase, options: { search?: PendingSearch } = {}) {
+  constructor(kb: KnowledgeBase) {
     this.sourceList = kb.sources;
     this.sourceById = new Map(kb.sources.map((s) => [s.id, s]));
     // Numbered in the canonical order (src/model/order.ts): entity i is the i-th by id, relation e
     // the e-th by key, so walking the arrays in number order answers in that order.
     this.adj = Adjacency.fromKnowledgeBase(inCanonicalOrder(kb));
-    const pending = options.search;
-    this.pendingSearch = pending;
-    if (pending) {
-      const index = pending.data.then((data) => new SearchIndex(this.adj, { spellings: pending.spellings, data }));
-      this.index = index;
-      void index.then(
-        (built) => (this.index = built),
-        () => {},
-      );
-    } else {
-      this.index = new SearchIndex(this.adj);
-    }
-  }
-
-  /** Resolves once the store answers every query without waiting (its search index is built). */
-  async ready(): Promise<void> {
-    await this.index;
+    this.names = new NameSearch(
+      this.adj.nodeAttrs.map(({ name, kind, aliases, demonyms }, i) => ({
+        id: this.adj.ids[i]!,
+        name,
+        kind,
+        aliases,
+        demonyms,
+        degree: this.adj.degree(i),
+      })),
+    );
   }
 
   /**
@@ -127,8 +120,7 @@ export class MemoryStore implements GraphStore {
   }
 
   async search(query: string, options: SearchOptions): Promise<SearchHit[]> {
-    const index = this.index instanceof SearchIndex ? this.index : await this.index;
-    return index.search(query, options);
+    return this.names.search(query, options);
   }
 
   async getEntity(id: string): Promise<EntityDetail | null> {
@@ -236,15 +228,15 @@ export class MemoryStore implements GraphStore {
   }
 
   /**
-   * What src/analysis needs of `graph(filters)`, read straight from the adjacency arrays: the
+   * The structure of `graph(filters)` (see the port), read straight from the adjacency arrays: the
    * same entities and relations, without copying their evidence, facts and descriptions (a
    * fraction of graph()'s cost on the request thread, and compact to hand to a worker).
    */
-  analysisInput(filters: GraphFilters = {}): AnalysisInput {
+  graphStructure(filters: GraphFilters = {}): GraphStructure {
     const ctx = this.ctx(filters);
     const adj = this.adj;
     // Relation-type numbers, computed once: the store never changes.
-    const typeOf = (this.typeNumbers ??= Uint8Array.from(adj.edgeAttrs, (a) => relationTypeNumber(a.type)!));
+    const typeOf = (this.typeNumbers ??= Uint8Array.from(adj.edgeAttrs, (a) => RELATION_TYPE_IDS.indexOf(a.type)));
     if (ctx.passesAll) {
       // Unfiltered: copies of the arrays (the copies move to the analysis worker; the store keeps its own).
       return {
@@ -317,10 +309,8 @@ export class MemoryStore implements GraphStore {
     throw new Neo4jRequiredError();
   }
 
-  /** Stops a search index build still running on its worker (nothing else holds resources). */
-  async close(): Promise<void> {
-    if (!(this.index instanceof SearchIndex)) this.pendingSearch?.cancel();
-  }
+  /** Nothing to release: the store holds only memory. */
+  async close(): Promise<void> {}
 
   private citationCounts(): Map<string, number> {
     const counts = new Map<string, number>();

@@ -1,0 +1,280 @@
+import { byCodeUnits, searchKey, type SearchHit } from '../../model';
+import {
+  popularity,
+  prefixTier,
+  rankCandidates,
+  scoreEntity,
+  SEARCH_TIER,
+  shownScore,
+  SPELLING_WEIGHT,
+  type SearchCandidate,
+} from '../../model/search-ranking';
+import type { SearchOptions } from '../port';
+
+const { exact, compact, wordPrefix, allWords, fuzzy, substring } = SEARCH_TIER;
+/** The most a spelling's weight and its entity's popularity add to a tier. */
+const MAX_EXTRA = SPELLING_WEIGHT.name + popularity(Infinity);
+
+/**
+ * The embedded store's name search: it only finds candidates, which the one ranking
+ * (src/model/search-ranking.ts) scores, as for Neo4j. Scoring costs microseconds an entity and
+ * a short query matches tens of thousands of names at 100k entities, so candidates come with an
+ * upper bound on what they can score and are scored best bound first, until `limit` entities
+ * score above every bound left: no entity left unscored could then enter the answer.
+ *
+ * Every spelling the ranking could score is found, with a bound at least its score, by one of:
+ * - the sorted word-start suffixes of every key (and each key without spaces), by binary search:
+ *   every exact, prefix, word-prefix and compact match starts one with the query (or the query
+ *   without spaces), bounded by the tier that entry gives; every all-words match starts one with
+ *   each query word, so with the rarest (bounded by the all-words tier);
+ * - a walk over the same sorted suffixes as over a trie, for typos: a word-start suffix with a
+ *   prefix within the allowed optimal-string-alignment distance; a match at distance 0 starts
+ *   with the query, so was scored above, and the others are bounded by the one-edit tier;
+ * - `indexOf` over all keys joined, for the query anywhere inside a key (the substring tier).
+ */
+export class NameSearch {
+  private readonly candidates: SearchCandidate[];
+  /** Per spelling with a non-empty key: its entity and what its weight and popularity add. */
+  private readonly spellingEntity: number[] = [];
+  private readonly extra: number[] = [];
+  /** Sorted word-start suffixes: entryText[i] of spelling entrySpelling[i], whose whole key (0), later word (1) or compact key (2) it is. */
+  private readonly entryText: string[];
+  private readonly entrySpelling: Int32Array;
+  private readonly entryKind: Uint8Array;
+  /** Every key, each after a newline, and where each starts. */
+  private readonly allKeys: string;
+  private readonly keyStart: Int32Array;
+  /** Per entity: the query it was last scored for (see search). */
+  private readonly scoredFor: Int32Array;
+  private queries = 0;
+
+  constructor(candidates: SearchCandidate[]) {
+    this.candidates = candidates;
+    const texts: string[] = [];
+    const owner: number[] = [];
+    const kinds: number[] = [];
+    const keys: string[] = [];
+    candidates.forEach((c, e) => {
+      const spellings: [string, number][] = [
+        [c.name, SPELLING_WEIGHT.name],
+        ...c.aliases.map((a): [string, number] => [a, SPELLING_WEIGHT.alias]),
+        ...c.demonyms.map((d): [string, number] => [d, SPELLING_WEIGHT.demonym]),
+      ];
+      for (const [label, weight] of spellings) {
+        const key = searchKey(label);
+        if (!key) continue;
+        const s = keys.push(key) - 1;
+        this.spellingEntity.push(e);
+        this.extra.push(weight + popularity(c.degree));
+        for (let at = 0; at < key.length; at = key.indexOf(' ', at) + 1 || key.length) {
+          texts.push(key.slice(at));
+          owner.push(s);
+          kinds.push(at === 0 ? 0 : 1);
+        }
+        if (key.includes(' ')) {
+          texts.push(key.replace(/ /g, ''));
+          owner.push(s);
+          kinds.push(2);
+        }
+      }
+    });
+    const order = Array.from(texts.keys()).sort((a, b) => byCodeUnits(texts[a]!, texts[b]!));
+    this.entryText = order.map((i) => texts[i]!);
+    this.entrySpelling = Int32Array.from(order, (i) => owner[i]!);
+    this.entryKind = Uint8Array.from(order, (i) => kinds[i]!);
+    this.allKeys = keys.map((k) => `\n${k}`).join('');
+    this.keyStart = new Int32Array(keys.length);
+    for (let s = 1; s < keys.length; s++) this.keyStart[s] = this.keyStart[s - 1]! + keys[s - 1]!.length + 1;
+    this.scoredFor = new Int32Array(candidates.length);
+  }
+
+  search(query: string, options: SearchOptions): SearchHit[] {
+    const q = searchKey(query);
+    if (q.length === 0) return [];
+    const query_ = ++this.queries;
+    const scored: SearchCandidate[] = [];
+    /** The `limit` best shown scores so far, a min-heap. */
+    const best: number[] = [];
+    const settled = (bound: number) => best.length >= options.limit && best[0]! > shownScore(bound + 1e-9);
+    const score = (e: number) => {
+      if (this.scoredFor[e] === query_) return;
+      this.scoredFor[e] = query_;
+      const c = this.candidates[e]!;
+      if (options.kind && c.kind !== options.kind) return;
+      const found = scoreEntity(q, c);
+      if (!found) return;
+      scored.push(c);
+      pushBounded(best, shownScore(found.score), options.limit);
+    };
+    /** Scores the spellings best bound first until the answer is settled. */
+    const drain = (spellings: number[], tiers: number[]) => {
+      const bounds = spellings.map((s, i) => tiers[i]! + this.extra[s]!);
+      const heap = Array.from(bounds.keys());
+      const above = (i: number, j: number) => bounds[heap[i]!]! > bounds[heap[j]!]!;
+      for (let i = (heap.length >> 1) - 1; i >= 0; i--) siftDown(heap, i, above);
+      while (heap.length > 0 && !settled(bounds[heap[0]!]!)) {
+        score(this.spellingEntity[spellings[heap[0]!]!]!);
+        heap[0] = heap[heap.length - 1]!;
+        heap.pop();
+        siftDown(heap, 0, above);
+      }
+    };
+    const spellings: number[] = [];
+    const tiers: number[] = [];
+    const add = (entry: number, tier: number) => {
+      spellings.push(this.entrySpelling[entry]!);
+      tiers.push(tier);
+    };
+    const flush = () => {
+      drain(spellings, tiers);
+      spellings.length = 0;
+      tiers.length = 0;
+    };
+
+    const [from, to] = this.startingWith(q);
+    for (let i = from; i < to; i++) {
+      const kind = this.entryKind[i]!;
+      const length = this.entryText[i]!.length;
+      add(
+        i,
+        kind === 0 ? prefixTier(q.length, length) : kind === 1 ? wordPrefix : length === q.length ? exact : compact,
+      );
+    }
+    const compactQuery = q.replace(/ /g, '');
+    if (compactQuery !== q) {
+      const [cFrom, cTo] = this.startingWith(compactQuery);
+      for (let i = cFrom; i < cTo; i++) if (this.entryKind[i] === 2) add(i, compact);
+    }
+    flush();
+
+    const words = q.split(' ').filter((w) => w.length >= 2);
+    if (words.length >= 2 && !settled(allWords + MAX_EXTRA)) {
+      // Every query word begins a word of the match: the rarest is enough to find them all.
+      const [wFrom, wTo] = words
+        .map((w) => this.startingWith(w))
+        .reduce((rarest, range) => (range[1] - range[0] < rarest[1] - rarest[0] ? range : rarest));
+      for (let i = wFrom; i < wTo; i++) if (this.entryKind[i] !== 2) add(i, allWords);
+      flush();
+    }
+
+    if (q.length >= 4 && !settled(fuzzy - 10 + MAX_EXTRA)) {
+      this.withinEdits(q, q.length >= 8 ? 2 : 1, (lo, hi) => {
+        for (let i = lo; i < hi; i++) if (this.entryKind[i] !== 2) add(i, fuzzy - 10);
+      });
+      flush();
+    }
+
+    if (!settled(substring + MAX_EXTRA)) {
+      for (let at = this.allKeys.indexOf(q); at >= 0; at = this.allKeys.indexOf(q, at + 1)) {
+        spellings.push(upperBound(this.keyStart, at) - 1);
+        tiers.push(substring);
+      }
+      flush();
+    }
+    return rankCandidates(query, scored, options);
+  }
+
+  /** The entries starting with `prefix`: [from, to). */
+  private startingWith(prefix: string): [number, number] {
+    const texts = this.entryText;
+    let lo = 0;
+    let hi = texts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (texts[mid]! < prefix) lo = mid + 1;
+      else hi = mid;
+    }
+    const from = lo;
+    hi = texts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (texts[mid]!.startsWith(prefix)) lo = mid + 1;
+      else hi = mid;
+    }
+    return [from, lo];
+  }
+
+  /**
+   * Reports, as ranges of entries, those with a prefix within `maxDistance` edits of `q`
+   * (optimal string alignment, as prefixEditDistance counts them). The sorted entries are walked
+   * as a trie: entries sharing their first j characters share row j of the distance table, a
+   * range is reported whole once its row reaches the end of `q` within the bound, and left once
+   * every cell of its row is past it.
+   */
+  private withinEdits(q: string, maxDistance: number, report: (lo: number, hi: number) => void): void {
+    const texts = this.entryText;
+    const n = q.length;
+    const rows = Array.from({ length: n + maxDistance + 2 }, () => new Int32Array(n + 1));
+    for (let i = 0; i <= n; i++) rows[0]![i] = i;
+    // Entries [lo, hi) share their first j characters, whose row is rows[j]: not yet within the bound.
+    const walk = (lo: number, hi: number, j: number): void => {
+      let i = lo;
+      while (i < hi && texts[i]!.length === j) i++;
+      const prev = rows[j]!;
+      const prev2 = rows[Math.max(0, j - 1)]!;
+      const cur = rows[j + 1]!;
+      while (i < hi) {
+        const c = texts[i]!.charCodeAt(j);
+        const cBefore = j > 0 ? texts[i]!.charCodeAt(j - 1) : -1;
+        let end = i + 1;
+        let top = hi;
+        while (end < top) {
+          const mid = (end + top) >>> 1;
+          if (texts[mid]!.charCodeAt(j) === c) end = mid + 1;
+          else top = mid;
+        }
+        cur[0] = j + 1;
+        let rowMin = j + 1;
+        for (let k = 1; k <= n; k++) {
+          let d = Math.min(prev[k]! + 1, cur[k - 1]! + 1, prev[k - 1]! + (q.charCodeAt(k - 1) === c ? 0 : 1));
+          if (k > 1 && j > 0 && q.charCodeAt(k - 1) === cBefore && q.charCodeAt(k - 2) === c)
+            d = Math.min(d, prev2[k - 2]! + 1);
+          cur[k] = d;
+          rowMin = Math.min(rowMin, d);
+        }
+        if (cur[n]! <= maxDistance) report(i, end);
+        else if (rowMin <= maxDistance) walk(i, end, j + 1);
+        i = end;
+      }
+    };
+    walk(0, texts.length, 0);
+  }
+}
+
+/** Adds `value` to a min-heap holding the `size` largest values seen. */
+function pushBounded(heap: number[], value: number, size: number): void {
+  const below = (i: number, j: number) => heap[i]! < heap[j]!;
+  if (heap.length < size) {
+    heap.push(value);
+    for (let i = heap.length - 1; i > 0 && below(i, (i - 1) >> 1); i = (i - 1) >> 1)
+      [heap[i], heap[(i - 1) >> 1]] = [heap[(i - 1) >> 1]!, heap[i]!];
+  } else if (size > 0 && value > heap[0]!) {
+    heap[0] = value;
+    siftDown(heap, 0, below);
+  }
+}
+
+/** Restores the heap property below `start`: `first(i, j)` when slot i belongs above slot j. */
+function siftDown(heap: number[], start: number, first: (i: number, j: number) => boolean): void {
+  for (let i = start; ;) {
+    const l = 2 * i + 1;
+    let top = i;
+    if (l < heap.length && first(l, top)) top = l;
+    if (l + 1 < heap.length && first(l + 1, top)) top = l + 1;
+    if (top === i) return;
+    [heap[i], heap[top]] = [heap[top]!, heap[i]!];
+    i = top;
+  }
+}
+
+/** The first index whose value is above `value` in an ascending array. */
+function upperBound(values: Int32Array, value: number): number {
+  let lo = 0;
+  let hi = values.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (values[mid]! <= value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
