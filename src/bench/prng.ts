@@ -1,20 +1,15 @@
+import { seededRandom } from '../analysis/betweenness';
+
 /**
- * A small seeded PRNG (mulberry32): the same seed gives the same synthetic graph on every machine,
- * so figures from two runs describe the same data.
+ * Seeded draws (the analysis' mulberry32): the same seed gives the same synthetic graph on every
+ * machine, so figures from two runs describe the same data.
  */
 export class Prng {
-  private state: number;
+  /** Uniform in [0, 1). */
+  readonly next: () => number;
 
   constructor(seed: number) {
-    this.state = seed >>> 0;
-  }
-
-  /** Uniform in [0, 1). */
-  next(): number {
-    let t = (this.state = (this.state + 0x6d2b79f5) >>> 0);
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    this.next = seededRandom(seed);
   }
 
   /** Integer in [0, n). */
