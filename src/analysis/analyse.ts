@@ -1,10 +1,9 @@
 import pagerank from 'graphology-metrics/centrality/pagerank';
-import { RELATION_TYPE_IDS, RELATION_TYPES } from '../model';
-import type { GraphJson } from '../model';
+import { RELATION_TYPE_IDS, RELATION_TYPES, type GraphJson } from '../model';
 import { betweenness, DEFAULT_BETWEENNESS, type BetweennessOptions } from './betweenness';
 import { brokers } from './brokers';
 import { communities } from './communities';
-import { inputFromGraphJson, isAnalysisInput, type AnalysisInput } from './input';
+import { asInput, type AnalysisInput } from './input';
 import { directedProjection, undirectedProjection, type ProjectionOptions } from './projection';
 
 export interface Ranked {
@@ -46,14 +45,7 @@ export interface AnalyseOptions {
 }
 
 /** Milliseconds each stage of one view took, for the benchmark and the server log. */
-export interface StageTimings {
-  projection: number;
-  degree: number;
-  betweenness: number;
-  pagerank: number;
-  louvain: number;
-  brokers: number;
-}
+export type StageTimings = Record<'projection' | 'degree' | 'betweenness' | 'pagerank' | 'louvain' | 'brokers', number>;
 
 /** Per view (overall, cooperative, hostile), filled in by analyseGraph when given. */
 export type AnalysisTimings = Partial<Record<'overall' | 'cooperative' | 'hostile', StageTimings>>;
@@ -65,74 +57,62 @@ const round = (x: number) => Math.round(x * 1e6) / 1e6;
 function analyseLayer(
   input: AnalysisInput,
   projection: ProjectionOptions,
-  options: AnalyseOptions,
-  timings?: StageTimings,
+  { top, betweenness: betweennessOptions }: AnalyseOptions,
+  timings: Partial<StageTimings>,
 ): LayerAnalysis {
   let mark = performance.now();
-  const lap = (stage: keyof StageTimings) => {
-    const now = performance.now();
-    if (timings) timings[stage] = now - mark;
-    mark = now;
+  const timed = <T>(stage: keyof StageTimings, work: () => T): T => {
+    const result = work();
+    timings[stage] = performance.now() - mark;
+    mark = performance.now();
+    return result;
   };
-  const undirected = undirectedProjection(input, projection);
-  const directed = directedProjection(input, projection);
-  lap('projection');
+  const [undirected, directed] = timed('projection', () => [
+    undirectedProjection(input, projection),
+    directedProjection(input, projection),
+  ]);
   const describe = (id: string) => {
-    const a = undirected.getNodeAttributes(id);
-    return { id, name: a.name, kind: a.kind };
+    const { name, kind } = undirected.getNodeAttributes(id);
+    return { id, name, kind };
   };
   const rank = (scores: Record<string, number>): Ranked[] =>
     Object.entries(scores)
       .filter(([, v]) => v > 0)
       .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
-      .slice(0, options.top)
+      .slice(0, top)
       .map(([id, v]) => ({ ...describe(id), value: round(v) }));
 
-  const degree: Record<string, number> = {};
-  undirected.forEachNode((n) => {
-    degree[n] = undirected.degree(n);
-  });
-  lap('degree');
-  const between = betweenness(undirected, options.betweenness);
-  lap('betweenness');
-  const pr: Record<string, number> = directed.order > 0 ? pagerank(directed, { getEdgeWeight: 'weight' }) : {};
-  lap('pagerank');
-  const parts = communities(undirected);
-  lap('louvain');
-
-  const bySize = new Map<number, string[]>();
+  const degree = timed('degree', () => Object.fromEntries(undirected.mapNodes((n) => [n, undirected.degree(n)])));
+  const between = timed('betweenness', () => betweenness(undirected, betweennessOptions));
+  const pr = timed('pagerank', () => (directed.order > 0 ? pagerank(directed, { getEdgeWeight: 'weight' }) : {}));
+  const parts = timed('louvain', () => communities(undirected));
+  const members = new Map<number, string[]>();
   for (const [node, c] of Object.entries(parts.membership)) {
-    const members = bySize.get(c);
-    if (members) members.push(node);
-    else bySize.set(c, [node]);
+    if (members.has(c)) members.get(c)!.push(node);
+    else members.set(c, [node]);
   }
-  const list = [...bySize.entries()]
+  const list = [...members]
     .sort((a, b) => a[0] - b[0])
-    .filter(([, members]) => members.length > 1)
-    .slice(0, options.top)
-    .map(([id, members]) => ({
+    .filter(([, m]) => m.length > 1)
+    .slice(0, top)
+    .map(([id, m]) => ({
       id,
-      size: members.length,
-      members: members
-        .sort((a, b) => (degree[b] ?? 0) - (degree[a] ?? 0) || a.localeCompare(b))
-        .slice(0, options.top)
+      size: m.length,
+      members: m
+        .sort((a, b) => degree[b]! - degree[a]! || a.localeCompare(b))
+        .slice(0, top)
         .map(describe),
     }));
-
-  const brokerList = brokers(undirected, parts.membership);
-  lap('brokers');
-  const types = projection.layers
-    ? RELATION_TYPE_IDS.filter((t) => projection.layers!.includes(RELATION_TYPES[t].layer))
-    : [...RELATION_TYPE_IDS];
+  const brokerList = timed('brokers', () => brokers(undirected, parts.membership));
   return {
-    types,
+    types: RELATION_TYPE_IDS.filter((t) => !projection.layers || projection.layers.includes(RELATION_TYPES[t].layer)),
     nodes: undirected.order,
     ties: undirected.size,
     degree: rank(degree),
     betweenness: rank(between.scores),
     pagerank: rank(pr),
     communities: { count: parts.count, modularity: round(parts.modularity), list },
-    brokers: brokerList.slice(0, options.top).map((b) => ({
+    brokers: brokerList.slice(0, top).map((b) => ({
       ...describe(b.id),
       community: b.community,
       bridges: b.bridges,
@@ -150,17 +130,14 @@ function analyseLayer(
 export function analyseGraph(
   graph: GraphJson | AnalysisInput,
   options: Partial<AnalyseOptions> = {},
-  timings?: AnalysisTimings,
+  timings: AnalysisTimings = {},
 ): AnalyticsReport {
   const opts = { ...DEFAULT_ANALYSE, ...options };
-  const input = isAnalysisInput(graph) ? graph : inputFromGraphJson(graph);
-  const view = (name: keyof AnalysisTimings, projection: ProjectionOptions) => {
-    const stages = timings ? (timings[name] = {} as StageTimings) : undefined;
-    return analyseLayer(input, projection, opts, stages);
-  };
-  const overall = view('overall', {});
+  const input = asInput(graph);
+  const view = (name: keyof AnalysisTimings, projection: ProjectionOptions) =>
+    analyseLayer(input, projection, opts, (timings[name] = {} as StageTimings));
   return {
-    overall,
+    overall: view('overall', {}),
     layers: {
       cooperative: view('cooperative', { layers: ['cooperative'] }),
       hostile: view('hostile', { layers: ['hostile'] }),

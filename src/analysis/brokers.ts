@@ -26,19 +26,23 @@ export function brokers(graph: SimpleUndirected, membership: Record<string, numb
     if (own === undefined) return;
     const perCommunity = new Map<number, number>();
     let ties = 0;
-    graph.forEachNeighbor(node, (other) => {
-      const c = membership[other];
+    graph.forEachEdge(node, (_edge, { weight }, source, target) => {
+      const c = membership[source === node ? target : source];
       if (c === undefined) return;
-      const w = graph.getEdgeAttribute(node, other, 'weight');
-      perCommunity.set(c, (perCommunity.get(c) ?? 0) + w);
-      ties += w;
+      perCommunity.set(c, (perCommunity.get(c) ?? 0) + weight);
+      ties += weight;
     });
     const bridges = [...perCommunity.keys()].filter((c) => c !== own).sort((a, b) => a - b);
     if (bridges.length === 0 || ties === 0) return;
-    let sum = 0;
-    for (const k of perCommunity.values()) sum += (k / ties) ** 2;
-    const external = ties - (perCommunity.get(own) ?? 0);
-    result.push({ id: node, community: own, bridges, participation: 1 - sum, ties, external });
+    const participation = 1 - [...perCommunity.values()].reduce((sum, k) => sum + (k / ties) ** 2, 0);
+    result.push({
+      id: node,
+      community: own,
+      bridges,
+      participation,
+      ties,
+      external: ties - (perCommunity.get(own) ?? 0),
+    });
   });
   return result.sort(
     (a, b) =>

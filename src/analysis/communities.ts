@@ -12,28 +12,16 @@ export interface CommunitiesResult {
 /**
  * Louvain communities over the undirected projection, ties weighted by the number of claims.
  * Seeded so that the same graph always gets the same partition; communities are renumbered by
- * size, largest first, so numbers mean something to a reader.
+ * size, largest first, so numbers mean something to a reader. Without ties, each node is its own.
  */
-export function communities(
-  graph: SimpleUndirected,
-  options: { seed?: number; resolution?: number } = {},
-): CommunitiesResult {
-  if (graph.size === 0) {
-    const membership: Record<string, number> = {};
-    graph.forEachNode((n) => {
-      membership[n] = Object.keys(membership).length;
-    });
-    return { membership, count: graph.order, modularity: 0 };
-  }
-  const detailed = louvain.detailed(graph, {
-    getEdgeWeight: 'weight',
-    rng: seededRandom(options.seed ?? 7),
-    resolution: options.resolution ?? 1,
-  });
+export function communities(graph: SimpleUndirected, { seed = 7, resolution = 1 } = {}): CommunitiesResult {
+  if (graph.size === 0)
+    return { membership: Object.fromEntries(graph.nodes().map((n, i) => [n, i])), count: graph.order, modularity: 0 };
+  const detailed = louvain.detailed(graph, { getEdgeWeight: 'weight', rng: seededRandom(seed), resolution });
   const sizes = new Map<number, number>();
   for (const c of Object.values(detailed.communities)) sizes.set(c, (sizes.get(c) ?? 0) + 1);
-  const ranked = [...sizes.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0]).map(([c]) => c);
-  const renumber = new Map(ranked.map((c, i) => [c, i]));
+  const ranked = [...sizes].sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+  const renumber = new Map(ranked.map(([c], i) => [c, i]));
   const membership: Record<string, number> = {};
   for (const [node, c] of Object.entries(detailed.communities)) membership[node] = renumber.get(c)!;
   return { membership, count: ranked.length, modularity: detailed.modularity };

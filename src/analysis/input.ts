@@ -1,5 +1,4 @@
-import { RELATION_TYPE_IDS, type RelationType } from '../model';
-import type { GraphJson } from '../model';
+import { RELATION_TYPE_IDS, type GraphJson } from '../model';
 
 /**
  * What the analysis needs of a graph, and nothing else: entities numbered 0..n-1 with their
@@ -18,53 +17,29 @@ export interface AnalysisInput {
 
 const TYPE_NUMBER = new Map<string, number>(RELATION_TYPE_IDS.map((t, i) => [t, i]));
 
-/** The relation type numbered `i` in an AnalysisInput. */
-export const relationTypeAt = (i: number): RelationType => RELATION_TYPE_IDS[i]!;
+/** The number of a relation type in an AnalysisInput (undefined for an unknown type). */
+export const relationTypeNumber = (type: string): number | undefined => TYPE_NUMBER.get(type);
 
-/** From any store's `graph(filters)` output (the Neo4j store's path). Unknown types are dropped. */
+/** From any store's `graph(filters)` output. Unknown types are dropped. */
 export function inputFromGraphJson(json: GraphJson): AnalysisInput {
-  const n = json.nodes.length;
-  const ids = new Array<string>(n);
-  const names = new Array<string>(n);
-  const kinds = new Array<string>(n);
-  const index = new Map<string, number>();
-  json.nodes.forEach((node, i) => {
-    ids[i] = node.key;
-    names[i] = String(node.attributes?.name ?? node.key);
-    kinds[i] = String(node.attributes?.kind ?? '');
-    index.set(node.key, i);
+  const index = new Map(json.nodes.map((node, i) => [node.key, i]));
+  const edges = json.edges.flatMap((e) => {
+    const ends = [index.get(e.source), index.get(e.target), TYPE_NUMBER.get(String(e.attributes?.type))];
+    return ends.includes(undefined) ? [] : [ends as number[]];
   });
-  const source: number[] = [];
-  const target: number[] = [];
-  const type: number[] = [];
-  for (const e of json.edges) {
-    const t = TYPE_NUMBER.get(String(e.attributes?.type));
-    const s = index.get(e.source);
-    const d = index.get(e.target);
-    if (t === undefined || s === undefined || d === undefined) continue;
-    source.push(s);
-    target.push(d);
-    type.push(t);
-  }
   return {
-    ids,
-    names,
-    kinds,
-    source: Int32Array.from(source),
-    target: Int32Array.from(target),
-    type: Uint8Array.from(type),
+    ids: json.nodes.map((n) => n.key),
+    names: json.nodes.map((n) => String(n.attributes?.name ?? n.key)),
+    kinds: json.nodes.map((n) => String(n.attributes?.kind ?? '')),
+    source: Int32Array.from(edges, (e) => e[0]!),
+    target: Int32Array.from(edges, (e) => e[1]!),
+    type: Uint8Array.from(edges, (e) => e[2]!),
   };
 }
 
 /** A JSON graph that is already an AnalysisInput is left alone. */
-export function isAnalysisInput(x: GraphJson | AnalysisInput): x is AnalysisInput {
-  return 'ids' in x && x.source instanceof Int32Array;
-}
+export const asInput = (x: GraphJson | AnalysisInput): AnalysisInput =>
+  'ids' in x && x.source instanceof Int32Array ? x : inputFromGraphJson(x as GraphJson);
 
 /** A rough measure of the work an analysis of this input will take (entities + relations). */
 export const inputSize = (input: AnalysisInput): number => input.ids.length + input.source.length;
-
-/** The number of a relation type in an AnalysisInput (undefined for an unknown type). */
-export function relationTypeNumber(type: string): number | undefined {
-  return TYPE_NUMBER.get(type);
-}

@@ -1,7 +1,6 @@
 import { DirectedGraph, UndirectedGraph } from 'graphology';
-import { RELATION_TYPE_IDS, RELATION_TYPES, type RelationLayer } from '../model';
-import type { GraphJson } from '../model';
-import { inputFromGraphJson, isAnalysisInput, type AnalysisInput } from './input';
+import { RELATION_TYPE_IDS, RELATION_TYPES, type GraphJson, type RelationLayer } from '../model';
+import { asInput, type AnalysisInput } from './input';
 
 /**
  * Centrality and communities need a simple graph: the knowledge graph is a directed multigraph
@@ -16,38 +15,31 @@ export interface ProjectionOptions {
   layers?: readonly RelationLayer[];
 }
 
-/**
- * Kept relations as counted pairs of entity numbers. A pair is keyed by one number
- * (a * n + b, exact below 2^53), which is much cheaper than a string key per relation.
- */
-function countPairs(input: AnalysisInput, options: ProjectionOptions, directed: boolean): Map<number, number> {
+function project<G extends SimpleUndirected | SimpleDirected>(
+  g: G,
+  graph: GraphJson | AnalysisInput,
+  { layers }: ProjectionOptions,
+): G {
+  const input = asInput(graph);
+  const directed = g.type === 'directed';
   const n = input.ids.length;
-  const keepType = RELATION_TYPE_IDS.map((t) => !options.layers || options.layers.includes(RELATION_TYPES[t].layer));
+  const keep = RELATION_TYPE_IDS.map((t) => !layers || layers.includes(RELATION_TYPES[t].layer));
   const symmetric = RELATION_TYPE_IDS.map((t) => RELATION_TYPES[t].symmetric);
+  // Kept relations as counted pairs of entity numbers, each pair keyed by one number (a * n + b,
+  // exact below 2^53): much cheaper than a string key per relation.
   const pairs = new Map<number, number>();
   const add = (a: number, b: number) => {
     const key = directed || a < b ? a * n + b : b * n + a;
     pairs.set(key, (pairs.get(key) ?? 0) + 1);
   };
-  const { source, target, type } = input;
-  for (let e = 0; e < source.length; e++) {
-    const t = type[e]!;
-    const s = source[e]!;
-    const d = target[e]!;
-    if (!keepType[t] || s === d) continue;
+  for (let e = 0; e < input.source.length; e++) {
+    const t = input.type[e]!;
+    const s = input.source[e]!;
+    const d = input.target[e]!;
+    if (!keep[t] || s === d) continue;
     add(s, d);
     if (directed && symmetric[t]) add(d, s);
   }
-  return pairs;
-}
-
-function project<G extends SimpleUndirected | SimpleDirected>(
-  g: G,
-  input: AnalysisInput,
-  options: ProjectionOptions,
-  directed: boolean,
-): G {
-  const n = input.ids.length;
   const added = new Uint8Array(n);
   const addNode = (i: number) => {
     if (added[i]) return;
@@ -55,8 +47,8 @@ function project<G extends SimpleUndirected | SimpleDirected>(
     g.addNode(input.ids[i]!, { name: input.names[i]!, kind: input.kinds[i]! });
   };
   // With a layer chosen, entities without a tie in it are not part of that layer's network.
-  if (!options.layers) for (let i = 0; i < n; i++) addNode(i);
-  for (const [key, weight] of countPairs(input, options, directed)) {
+  if (!layers) for (let i = 0; i < n; i++) addNode(i);
+  for (const [key, weight] of pairs) {
     const s = Math.floor(key / n);
     const t = key - s * n;
     addNode(s);
@@ -66,18 +58,10 @@ function project<G extends SimpleUndirected | SimpleDirected>(
   return g;
 }
 
-const asInput = (graph: GraphJson | AnalysisInput): AnalysisInput =>
-  isAnalysisInput(graph) ? graph : inputFromGraphJson(graph);
-
 /** Undirected, parallel claims merged; nodes without a kept tie are left out when layers are given. */
-export function undirectedProjection(
-  graph: GraphJson | AnalysisInput,
-  options: ProjectionOptions = {},
-): SimpleUndirected {
-  return project<SimpleUndirected>(new UndirectedGraph(), asInput(graph), options, false);
-}
+export const undirectedProjection = (graph: GraphJson | AnalysisInput, options: ProjectionOptions = {}) =>
+  project<SimpleUndirected>(new UndirectedGraph(), graph, options);
 
 /** Directed, parallel claims merged; a symmetric relation counts in both directions. */
-export function directedProjection(graph: GraphJson | AnalysisInput, options: ProjectionOptions = {}): SimpleDirected {
-  return project<SimpleDirected>(new DirectedGraph(), asInput(graph), options, true);
-}
+export const directedProjection = (graph: GraphJson | AnalysisInput, options: ProjectionOptions = {}) =>
+  project<SimpleDirected>(new DirectedGraph(), graph, options);

@@ -1,5 +1,5 @@
 import { runWorkerJob, workerEntry, type WorkerJobError } from '../worker-job';
-import type { AnalyseOptions, AnalysisTimings, AnalyticsReport } from './analyse';
+import type { AnalyseOptions } from './analyse';
 import type { AnalysisInput } from './input';
 import type { AnalysisRequest, AnalysisResult } from './worker';
 
@@ -13,32 +13,21 @@ export class AnalysisFailedError extends Error {
   }
 }
 
-export interface AnalysisRun {
-  report: AnalyticsReport;
-  timings: AnalysisTimings;
-  /** Time the analysis itself took in the worker (not counting the worker's start). */
-  ms: number;
-}
-
-export interface WorkerRunOptions {
-  timeoutMs: number;
-  /** The worker's entry (default: src/analysis/worker.ts). */
-  workerUrl?: URL;
-}
-
 export const WORKER_URL = workerEntry(import.meta.url, './worker.ts', 'analysis-worker');
 
 /**
- * Analyses `input` on a fresh worker thread and settles exactly once: with the report, or with
- * an AnalysisFailedError when the worker throws, exits, fails to start or passes `timeoutMs`
- * (then it is terminated, so a runaway analysis does not keep a core busy). A worker per run
- * keeps failures isolated; its start (~0.3 s) is small next to the analyses that need a worker.
+ * Analyses `input` on a fresh worker thread and settles exactly once: with the report, its
+ * timings and the time the analysis itself took in the worker (`ms`, not counting the worker's
+ * start), or with an AnalysisFailedError when the worker throws, exits, fails to start or passes
+ * `timeoutMs` (then it is terminated, so a runaway analysis does not keep a core busy). A worker
+ * per run keeps failures isolated; its start (~0.3 s) is small next to the analyses that need one.
+ * `workerUrl` replaces src/analysis/worker.ts, for tests that need a worker that crashes.
  */
-export function analyseInWorker(
+export async function analyseInWorker(
   input: AnalysisInput,
   options: Partial<AnalyseOptions>,
-  run: WorkerRunOptions,
-): Promise<AnalysisRun> {
+  run: { timeoutMs: number; workerUrl?: URL | undefined },
+): Promise<AnalysisResult> {
   const request: AnalysisRequest = { input, options };
   const job = runWorkerJob<AnalysisResult>(run.workerUrl ?? WORKER_URL, request, {
     name: 'the analysis',
@@ -46,9 +35,11 @@ export function analyseInWorker(
     // The typed arrays move to the worker instead of being copied.
     transfer: [input.source.buffer, input.target.buffer, input.type.buffer] as ArrayBuffer[],
   });
-  return job.result.then(
-    (reply) => ({ report: reply.report, timings: reply.timings, ms: reply.ms }),
-    (err: WorkerJobError) =>
-      Promise.reject(new AnalysisFailedError(err.reason === 'timeout' ? 'timeout' : 'crashed', err.message)),
-  );
+  try {
+    const { report, timings, ms } = await job.result;
+    return { report, timings, ms };
+  } catch (err) {
+    const reason = (err as WorkerJobError).reason === 'timeout' ? 'timeout' : 'crashed';
+    throw new AnalysisFailedError(reason, (err as Error).message);
+  }
 }

@@ -1,8 +1,7 @@
 import type { GraphFilters, GraphStore } from '../store/port';
 import { analyseGraph, type AnalysisTimings, type AnalyticsReport } from './analyse';
-import { filterKey } from './cache';
 import { inputFromGraphJson, inputSize, type AnalysisInput } from './input';
-import { analyseInWorker, type AnalysisRun, type WorkerRunOptions } from './runner';
+import { analyseInWorker } from './runner';
 
 /** The largest `top` the API accepts: every analysis is computed at it and trimmed per request. */
 export const MAX_TOP = 100;
@@ -41,7 +40,7 @@ export interface Computed {
 export interface AnalysisJob {
   readonly key: string;
   readonly startedAt: number;
-  readonly done: Promise<Computed>;
+  done: Promise<Computed>;
   state: 'running' | 'ready' | 'failed';
   value?: Computed;
   error?: unknown;
@@ -57,8 +56,17 @@ export type Outcome =
 interface CompactSource {
   graphStructure(filters: GraphFilters): AnalysisInput;
 }
-const hasCompactInput = (store: GraphStore): store is GraphStore & CompactSource =>
-  typeof (store as Partial<CompactSource>).graphStructure === 'function';
+
+/** A key that is the same for the same filters whatever the order of lists and properties. */
+export function filterKey(filters: Record<string, unknown>): string {
+  const defined = Object.keys(filters).filter((k) => filters[k] !== undefined);
+  return JSON.stringify(
+    defined.sort().map((k) => {
+      const v = filters[k];
+      return [k, Array.isArray(v) ? [...new Set(v.map(String))].sort() : v];
+    }),
+  );
+}
 
 /**
  * Runs the analyses the API serves, off the request thread. One job per filter set: concurrent
@@ -86,12 +94,40 @@ export class AnalyticsService {
   /** The job for these filters: the running or finished one, or a new one. */
   job(filters: GraphFilters): AnalysisJob {
     const key = filterKey(filters as Record<string, unknown>);
-    const now = Date.now();
     const existing = this.jobs.get(key);
-    if (existing && !(existing.state === 'ready' && now - existing.finishedAt! >= this.options.ttlMs)) return existing;
-    const job = this.start(key, filters, now);
+    if (existing && !(existing.state === 'ready' && Date.now() - existing.finishedAt! >= this.options.ttlMs))
+      return existing;
+    const job: AnalysisJob = {
+      key,
+      startedAt: Date.now(),
+      state: 'running',
+      waiters: 0,
+      done: Promise.resolve() as never,
+    };
+    const settle = (fields: Partial<AnalysisJob>) => {
+      Object.assign(job, fields, { finishedAt: Date.now() });
+      this.options.onSettled?.(job);
+    };
+    job.done = this.compute(filters).then(
+      (value) => {
+        settle({ state: 'ready', value });
+        return value;
+      },
+      (error: unknown) => {
+        settle({ state: 'failed', error });
+        // Waiting requests get the error when they resume; with none, the next request does.
+        if (job.waiters > 0) this.forget(job);
+        throw error;
+      },
+    );
+    // Nobody may be waiting (a warm-up, or every waiter gave up): the failure is kept, not thrown.
+    job.done.catch(() => {});
     this.jobs.set(key, job);
-    this.evict();
+    // Drops the oldest finished jobs beyond maxEntries (running ones are never dropped).
+    for (const [k, j] of this.jobs) {
+      if (this.jobs.size <= this.options.maxEntries) break;
+      if (j.state !== 'running') this.jobs.delete(k);
+    }
     return job;
   }
 
@@ -102,25 +138,25 @@ export class AnalyticsService {
   async request(filters: GraphFilters, waitMs: number): Promise<Outcome> {
     const job = this.job(filters);
     const cached = job.state !== 'running';
-    if (job.state === 'ready') return { state: 'ready', value: job.value!, cached: true, job };
-    if (job.state === 'failed') throw this.deliverFailure(job);
-    job.waiters++;
-    let timer: NodeJS.Timeout | undefined;
-    try {
-      const waited = await Promise.race([
+    if (job.state === 'running') {
+      job.waiters++;
+      let timer: NodeJS.Timeout | undefined;
+      const timedOut = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), waitMs)));
+      const late = await Promise.race([
         job.done.then(
-          () => true,
-          () => true,
+          () => false,
+          () => false,
         ),
-        new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), waitMs))),
+        timedOut,
       ]);
-      if (!waited) return { state: 'running', job };
-    } finally {
       clearTimeout(timer);
       job.waiters--;
+      if (late) return { state: 'running', job };
     }
-    // The await above may have changed the state (TypeScript narrowed it before).
-    if ((job.state as AnalysisJob['state']) === 'failed') throw this.deliverFailure(job);
+    if (job.state === 'failed') {
+      this.forget(job);
+      throw job.error;
+    }
     return { state: 'ready', value: job.value!, cached, job };
   }
 
@@ -129,79 +165,24 @@ export class AnalyticsService {
     return this.job(filters);
   }
 
-  private start(key: string, filters: GraphFilters, now: number): AnalysisJob {
-    const job: AnalysisJob = {
-      key,
-      startedAt: now,
-      state: 'running',
-      waiters: 0,
-      done: undefined as unknown as Promise<Computed>,
-    };
-    (job as { done: Promise<Computed> }).done = this.compute(filters).then(
-      (value) => {
-        job.state = 'ready';
-        job.value = value;
-        job.finishedAt = Date.now();
-        this.options.onSettled?.(job);
-        return value;
-      },
-      (err: unknown) => {
-        job.state = 'failed';
-        job.error = err;
-        job.finishedAt = Date.now();
-        this.options.onSettled?.(job);
-        // Waiting requests get the error when they resume; with none, the next request does.
-        if (job.waiters > 0) this.forget(job);
-        throw err;
-      },
-    );
-    // Nobody may be waiting (a warm-up, or every waiter gave up): the failure is kept, not thrown.
-    job.done.catch(() => {});
-    return job;
-  }
-
   private async compute(filters: GraphFilters): Promise<Computed> {
     const started = performance.now();
-    const input = hasCompactInput(this.store)
-      ? this.store.graphStructure(filters)
-      : inputFromGraphJson(await this.store.graph(filters));
+    const compact = (this.store as Partial<CompactSource>).graphStructure;
+    const input = compact ? compact.call(this.store, filters) : inputFromGraphJson(await this.store.graph(filters));
+    const computedMs = () => Math.round(performance.now() - started);
     if (inputSize(input) <= this.options.inlineUpTo) {
       const timings: AnalysisTimings = {};
       const report = analyseGraph(input, { top: MAX_TOP }, timings);
-      return { report, computedMs: Math.round(performance.now() - started), ranOn: 'inline', timings };
+      return { report, computedMs: computedMs(), ranOn: 'inline', timings };
     }
-    const run = this.queue.then(() => analyseInWorker(input, { top: MAX_TOP }, this.workerOptions()));
+    const { timeoutMs, workerUrl } = this.options;
+    const run = this.queue.then(() => analyseInWorker(input, { top: MAX_TOP }, { timeoutMs, workerUrl }));
     this.queue = run.catch(() => {});
-    const result: AnalysisRun = await run;
-    return {
-      report: result.report,
-      computedMs: Math.round(performance.now() - started),
-      ranOn: 'worker',
-      timings: result.timings,
-    };
-  }
-
-  private workerOptions(): WorkerRunOptions {
-    return {
-      timeoutMs: this.options.timeoutMs,
-      ...(this.options.workerUrl ? { workerUrl: this.options.workerUrl } : {}),
-    };
-  }
-
-  private deliverFailure(job: AnalysisJob): unknown {
-    this.forget(job);
-    return job.error;
+    const { report, timings } = await run;
+    return { report, computedMs: computedMs(), ranOn: 'worker', timings };
   }
 
   private forget(job: AnalysisJob): void {
     if (this.jobs.get(job.key) === job) this.jobs.delete(job.key);
-  }
-
-  /** Drops the oldest finished jobs beyond `maxEntries` (running ones are never dropped). */
-  private evict(): void {
-    for (const [key, job] of this.jobs) {
-      if (this.jobs.size <= this.options.maxEntries) break;
-      if (job.state !== 'running') this.jobs.delete(key);
-    }
   }
 }

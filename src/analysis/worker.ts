@@ -16,15 +16,12 @@ export interface AnalysisResult {
   ms: number;
 }
 
-/** What the worker answers, once. */
-export type AnalysisReply = WorkerJobReply<AnalysisResult>;
-
 /**
  * Runs src/analysis in a worker thread, so the API's event loop keeps answering while a large
  * graph is analysed. One request per worker: the parent terminates it on timeout.
  */
 parentPort!.once('message', (request: AnalysisRequest) => {
-  let reply: AnalysisReply;
+  let reply: WorkerJobReply<AnalysisResult>;
   try {
     const started = performance.now();
     const timings: AnalysisTimings = {};
