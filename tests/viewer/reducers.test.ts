@@ -16,22 +16,31 @@ import {
 function straightNode(graph: DisplayGraph, e: Emphasis, node: string, data: DisplayNode): Record<string, unknown> {
   const out = { ...data };
   if (e.hiddenKinds.has(data.kind)) return { ...out, hidden: true };
+  // Every node is a label candidate; the renderer's placement decides, by labelPriority.
+  const shown = { ...out, forceLabel: true, labelPriority: data.zIndex };
   const focusNode = e.hoveredNode ?? e.selectedNode;
   if (focusNode && graph.hasNode(focusNode)) {
-    if (node === focusNode) return { ...out, highlighted: true, forceLabel: true, zIndex: 3 };
-    if (graph.areNeighbors(node, focusNode)) return { ...out, forceLabel: true, zIndex: 2 };
-    if (e.hoveredNode) return { ...out, color: DIMMED_NODE, label: null, zIndex: 0 };
+    if (node === focusNode)
+      return {
+        ...shown,
+        label: node === e.hoveredNode ? (data.fullLabel ?? data.label) : data.label,
+        zIndex: 3,
+        labelPriority: 3,
+      };
+    if (graph.areNeighbors(node, focusNode)) return { ...shown, zIndex: 2, labelPriority: 2 };
+    if (e.hoveredNode) return { ...shown, color: DIMMED_NODE, label: null, zIndex: 0 };
   }
   if (e.pathNodes.size > 0) {
-    if (e.pathNodes.has(node)) return { ...out, forceLabel: true, zIndex: 2 };
-    return { ...out, color: DIMMED_NODE, label: null, zIndex: 0 };
+    if (e.pathNodes.has(node)) return { ...shown, zIndex: 2, labelPriority: 2 };
+    return { ...shown, color: DIMMED_NODE, label: null, zIndex: 0 };
   }
-  return out;
+  return shown;
 }
 
 function straightEdge(graph: DisplayGraph, e: Emphasis, edge: string, data: DisplayEdge): Record<string, unknown> {
   const out = { color: data.color, size: data.size, type: data.program, hidden: false, zIndex: 0 };
-  if (e.hiddenTypes.has(data.relation)) return { ...out, hidden: true };
+  if (e.hiddenTypes.size > 0 && (data.relations ?? [data.relation]).every((t) => e.hiddenTypes.has(t)))
+    return { ...out, hidden: true };
   if (e.selectedEdges.has(edge))
     return {
       ...out,
@@ -49,7 +58,18 @@ function straightEdge(graph: DisplayGraph, e: Emphasis, edge: string, data: Disp
 }
 
 /** What sigma reads from a reducer's answer, with its defaults for what is left out. */
-const NODE_KEYS = ['x', 'y', 'size', 'color', 'label', 'zIndex', 'hidden', 'highlighted', 'forceLabel'] as const;
+const NODE_KEYS = [
+  'x',
+  'y',
+  'size',
+  'color',
+  'label',
+  'zIndex',
+  'hidden',
+  'highlighted',
+  'forceLabel',
+  'labelPriority',
+] as const;
 const EDGE_KEYS = ['color', 'size', 'type', 'hidden', 'zIndex'] as const;
 const DEFAULTS: Record<string, unknown> = { hidden: false, highlighted: false, forceLabel: false, zIndex: 0 };
 const seen = (o: Record<string, unknown>, keys: readonly string[]) =>
@@ -65,6 +85,7 @@ function world(): DisplayGraph {
       size: 4 + i,
       color: `#00000${i}`,
       label: `Node ${i}`,
+      ...(i === 1 ? { fullLabel: 'Node 1, whose whole name is long' } : {}),
       kind: kinds[i % 3]!,
       zIndex: i % 2,
     });
@@ -84,6 +105,7 @@ function world(): DisplayGraph {
       color: '#3366cc',
       size: status === 'reported' ? 5 : 3,
       program,
+      ...(i === 0 ? { relations: ['supports', 'targets'] } : {}),
     }),
   );
   return g;
@@ -92,6 +114,7 @@ function world(): DisplayGraph {
 const STATES: [string, Partial<Emphasis>][] = [
   ['nothing emphasised', {}],
   ['a hidden kind and type', { hiddenKinds: new Set(['Person']), hiddenTypes: new Set(['targets']) }],
+  ['every type of a mixed line hidden', { hiddenTypes: new Set(['supports', 'targets']) }],
   ['a hovered node', { hoveredNode: 'n1' }],
   ['a selected node', { selectedNode: 'n3' }],
   ['a hovered node over a selected one', { hoveredNode: 'n4', selectedNode: 'n0' }],

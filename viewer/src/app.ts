@@ -3,12 +3,13 @@ import type { EntityAttributes, EntityDetail, GraphPath, SchemaResponse, Source 
 import { emptyEmphasis, type Emphasis } from './appearance/reducers';
 import { CypherConsole } from './cypher/cypher-console';
 import { download, serialise, snapshotPng, viewGraph, type ExportFormat } from './export/export-view';
-import { countGraph, visibleCounts } from './filters/counts';
+import { countFolded, countGraph, visibleCounts } from './filters/counts';
 import { renderLegend } from './filters/legend';
 import { edgesBetween, emptyDataGraph, mergePaths, mergeSubgraph, type DataGraph } from './graph/data-graph';
-import { emptyDisplayGraph, syncDisplayGraph, type DisplayGraph } from './graph/display-graph';
+import { claimsView, emptyDisplayGraph, syncDisplayGraph, type DisplayGraph } from './graph/display-graph';
 import { EXPAND_ASK_ABOVE, formatExpansion, parseExpansion } from './graph/expansions';
-import { SettlingLayout } from './layout/fa2-layout';
+import { foldView, type Fold } from './graph/fold';
+import { readableLayout, type Area } from './layout/readable-layout';
 import { renderClaimsPanel } from './panels/claims-panel';
 import { renderEntityPanel } from './panels/entity-panel';
 import { apiPassages, type Passages } from './panels/passages';
@@ -33,7 +34,13 @@ export class App {
   private data: DataGraph = emptyDataGraph();
   private readonly display: DisplayGraph = emptyDisplayGraph();
   private readonly view: GraphView;
-  private readonly layout: SettlingLayout;
+  /** What the busy-view folding drew and what it gathered into "N more" groups. */
+  private fold: Fold = { kept: new Set(), groups: [], groupOf: new Map() };
+  /** "N more" groups the user opened in this view. */
+  private readonly openGroups = new Set<string>();
+  /** The area the current layout was made for. */
+  private layoutArea: Area = { width: 0, height: 0 };
+  private settled = true;
   private emphasis: Emphasis = emptyEmphasis();
   private readonly sources = new Map<string, Source>();
   private readonly entityCache = new Map<string, EntityDetail>();
@@ -66,11 +73,13 @@ export class App {
   ) {
     this.passages = options.passages ? apiPassages(api.passage, (id) => this.namesOf(id)) : null;
     this.view = new GraphView(this.display, this.els.graph, () => this.emphasis, {
-      clickNode: (node) =>
+      clickNode: (node) => {
+        if (this.display.getNodeAttribute(node, 'group')) return this.openGroup(node);
         this.store.update({
           selected: node,
           tab: this.store.get().tab === 'cypher' ? 'explore' : this.store.get().tab,
-        }),
+        });
+      },
       clickEdge: (edge) => this.selectEdge(edge),
       clickStage: () => this.store.get().selected && this.store.update({ selected: undefined }),
       hover: (node) => {
@@ -79,7 +88,6 @@ export class App {
         this.view.refresh();
       },
     });
-    this.layout = new SettlingLayout(this.display);
     this.searchBox = new SearchBox($('#search') as HTMLInputElement, schema, (hit) =>
       this.store.update({
         focus: hit.id,
@@ -142,6 +150,10 @@ export class App {
     if (dataKey(next) !== this.loadedKey) {
       const ok = await this.load(next);
       if (!ok) return;
+    } else {
+      // Selecting a folded entity (from the panel) draws it.
+      const sel = selectedEntity(next);
+      if (sel && this.data.hasNode(sel) && !this.display.hasNode(sel)) this.draw(next);
     }
     if (next.tab === 'paths' || next.path) this.pathFinder.setQuery(next.path ?? {});
     this.emphasisePaths(null);
@@ -197,14 +209,44 @@ export class App {
     this.paths = paths;
     this.truncated = truncated;
     this.loadedKey = key;
-    syncDisplayGraph(this.display, data, this.schema, state.focus);
+    this.openGroups.clear();
+    this.draw(state);
     document.body.dataset.focus = state.focus;
     this.els.undo.disabled = state.expanded.length === 0;
-    this.layout.run(() => {
-      document.body.dataset.ready = 'true';
-      this.view.focusOn(undefined);
-    });
+    document.body.dataset.ready = 'true';
     return true;
+  }
+
+  /** Folds the data to a readable number of entities, lays it out in the graph area, frames it. */
+  private draw(state: ViewState): void {
+    const sel = selectedEntity(state);
+    const centres = [state.focus, ...state.expanded.map((x) => parseExpansion(x).id)];
+    const pinned = new Set([...centres, ...(sel ? [sel] : []), ...this.paths.flatMap((p) => p.nodes)]);
+    this.fold = foldView(this.data, { pinned, centres, open: this.openGroups });
+    syncDisplayGraph(this.display, this.data, this.schema, state.focus, this.fold);
+    this.layOut();
+  }
+
+  private layOut(): void {
+    this.settled = false;
+    const { width, height } = this.view.area();
+    // A hidden container (the Cypher tab) measures nothing: lay out for a usual area, and again
+    // for the real one when it shows (showTab).
+    this.layoutArea = width > 50 && height > 50 ? { width, height } : { width: 1000, height: 700 };
+    readableLayout(this.display, this.layoutArea);
+    this.view.fitToArea(this.layoutArea);
+    this.view.focusOn(undefined);
+    this.settled = true;
+  }
+
+  /** Opens an "N more" group: its entities are drawn (on top of the readable number). */
+  private openGroup(key: string): void {
+    this.openGroups.add(key);
+    this.draw(this.store.get());
+    this.updateSelection(this.store.get());
+    this.renderLegend();
+    this.renderStatus();
+    this.view.refresh();
   }
 
   private async addPathEntities(data: DataGraph, paths: GraphPath[]): Promise<void> {
@@ -250,7 +292,12 @@ export class App {
     const wasHidden = this.els.explore.hidden;
     this.els.explore.hidden = tab === 'cypher';
     // Sigma measured a hidden container as empty; measure again once it is back.
-    if (wasHidden && tab !== 'cypher') requestAnimationFrame(() => this.view.resize());
+    if (wasHidden && tab !== 'cypher')
+      requestAnimationFrame(() => {
+        this.view.resize();
+        const { width, height } = this.view.area();
+        if (width !== this.layoutArea.width || height !== this.layoutArea.height) this.layOut();
+      });
     this.els.cypherTab.hidden = tab !== 'cypher';
     if (tab === 'cypher' && !this.cypher) {
       this.cypher = new CypherConsole(this.schema);
@@ -260,14 +307,20 @@ export class App {
   }
 
   private updateSelection(state: ViewState): void {
-    const sel = state.selected;
-    const pair = sel?.includes('|') ? sel.split('|') : null;
+    const sel = state.selected ?? state.focus;
+    const pair = sel.includes('|') ? sel.split('|') : null;
     this.emphasis = {
       ...this.emphasis,
-      selectedEdges: new Set(pair ? edgesBetween(this.data, pair[0]!, pair[1]!) : []),
+      selectedEdges: new Set(pair ? this.linesBetween(pair[0]!, pair[1]!) : []),
     };
-    if (sel && !pair && this.data.hasNode(sel)) this.emphasis.selectedNode = sel;
+    if (!pair && this.display.hasNode(sel)) this.emphasis.selectedNode = sel;
     else delete this.emphasis.selectedNode;
+  }
+
+  /** The drawn lines between two entities, both directions. */
+  private linesBetween(a: string, b: string): string[] {
+    if (!this.display.hasNode(a) || !this.display.hasNode(b)) return [];
+    return [...this.display.edges(a, b), ...this.display.edges(b, a)];
   }
 
   private emphasisePaths(index: number | null): void {
@@ -276,14 +329,18 @@ export class App {
       ...this.emphasis,
       pathNodes: new Set(chosen.flatMap((p) => p.nodes)),
       // Every claim of every hop: a hop over an allegation and its denial lights up both.
-      pathEdges: new Set(chosen.flatMap((p) => p.hops.flatMap((hop) => hop.claims.map((c) => c.edge)))),
+      pathEdges: linesOfClaims(
+        this.display,
+        new Set(chosen.flatMap((p) => p.hops.flatMap((hop) => hop.claims.map((c) => c.edge)))),
+      ),
     };
     this.view.refresh();
   }
 
   private selectEdge(edge: string): void {
-    if (!this.data.hasEdge(edge)) return;
-    const [s, t] = this.data.extremities(edge);
+    if (!this.display.hasEdge(edge)) return;
+    const [s, t] = this.display.extremities(edge);
+    if (this.display.getNodeAttribute(t, 'group')) return this.openGroup(t);
     this.store.update({ selected: `${s}|${t}`, tab: 'explore' });
   }
 
@@ -292,6 +349,7 @@ export class App {
       this.els.legend,
       this.schema,
       countGraph(this.data),
+      countFolded(this.data, (n) => this.fold.groupOf.has(n)),
       this.emphasis.hiddenKinds,
       this.emphasis.hiddenTypes,
       (c) => this.store.update({ hiddenKinds: c.hiddenKinds, hiddenTypes: c.hiddenTypes }, 'replace'),
@@ -309,6 +367,7 @@ export class App {
       ...(s.knownBy ? { knownBy: s.knownBy } : {}),
       truncated: this.truncated,
       ...(s.path ? { paths: this.paths.length } : {}),
+      folded: { entities: this.fold.groupOf.size, groups: this.fold.groups.length },
     });
   }
 
@@ -321,7 +380,8 @@ export class App {
       if (this.pathFinder.element.parentElement !== panel) panel.replaceChildren(this.pathFinder.element);
       return;
     }
-    const sel = state.selected;
+    // The focus is selected until the user picks something else.
+    const sel = state.selected ?? state.focus;
     if (!sel) {
       panel.replaceChildren(
         h(
@@ -440,7 +500,7 @@ export class App {
       node: (n: string) => !this.emphasis.hiddenKinds.has(this.data.getNodeAttribute(n, 'kind')),
       edge: (e: string) => !this.emphasis.hiddenTypes.has(this.data.getEdgeAttribute(e, 'type')),
     };
-    const g = viewGraph(this.data, this.display, shown, format !== 'json');
+    const g = viewGraph(this.data, claimsView(this.data, this.display), shown, format !== 'json');
     download(serialise(format, g), `${name}.${format}`);
   }
 
@@ -457,7 +517,7 @@ export class App {
         return app.view.sigma;
       },
       get settled() {
-        return app.layout.settled;
+        return app.settled;
       },
       state: () => structuredClone(app.store.get()),
       nodePosition: (id: string) => app.view.viewportPosition(id),
@@ -468,19 +528,42 @@ export class App {
         const b = app.view.viewportPosition(t);
         return a && b ? { x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 } : null;
       },
-      edgesBetween: (a: string, b: string) => edgesBetween(app.data, a, b),
+      /** The drawn lines between two entities (each stands for all claims one way). */
+      edgesBetween: (a: string, b: string) => app.linesBetween(a, b),
+      claimsBetween: (a: string, b: string) => edgesBetween(app.data, a, b),
       nodes: () => app.display.nodes(),
+      nodeCircles: () => app.view.nodeCircles(),
+      labelBoxes: () => app.view.renderedLabels.map((l) => ({ ...l })),
+      folded: () => ({
+        drawn: app.fold.kept.size,
+        groups: app.fold.groups.map((g) => ({ key: g.key, members: g.members.length })),
+      }),
     });
   }
 
   kill(): void {
     for (const c of this.cleanups.splice(0)) c();
     this.store.kill();
-    this.layout.kill();
     this.view.kill();
     this.searchBox.kill();
     this.pathFinder.kill();
     this.time.kill();
     this.cypher?.kill();
   }
+}
+
+/** The entity the view has selected (the focus unless the user picked another or a pair). */
+function selectedEntity(state: ViewState): string | undefined {
+  const sel = state.selected ?? state.focus;
+  return sel.includes('|') ? undefined : sel;
+}
+
+/** The drawn lines standing for any of the given claims. */
+function linesOfClaims(display: DisplayGraph, claims: ReadonlySet<string>): Set<string> {
+  const out = new Set<string>();
+  if (claims.size === 0) return out;
+  display.forEachEdge((e, a) => {
+    if (a.claims?.some((c) => claims.has(c))) out.add(e);
+  });
+  return out;
 }

@@ -33,6 +33,8 @@ export interface RelationTypeInfo {
   description: string;
   verb: string;
   symmetric: boolean;
+  /** Cooperative, hostile or structural: the colour family of its lines. */
+  layer: 'cooperative' | 'hostile' | 'structural';
   color: string;
 }
 

@@ -5,6 +5,8 @@ export const FALLBACK_COLOR = '#999999';
 export const DIMMED_NODE = '#e4e4e4';
 export const DIMMED_EDGE = '#efefef';
 export const HIGHLIGHT_EDGE = '#111111';
+/** An "N more" node: folded entities of any kind, so no kind's colour. */
+export const FOLD_COLOR = '#c8c8c8';
 
 export function kindColor(schema: SchemaResponse, kind: string): string {
   return schema.kinds[kind]?.color ?? FALLBACK_COLOR;
@@ -48,13 +50,28 @@ export function mix(hex: string, toward: string, share: number): string {
   );
 }
 
-/** Registry colours include pastels meant for fills; lines need them a shade darker on white. */
+export type RelationLayer = 'cooperative' | 'hostile' | 'structural';
+export const LAYERS: readonly { id: RelationLayer; label: string }[] = [
+  { id: 'cooperative', label: 'Cooperative ties' },
+  { id: 'hostile', label: 'Hostile ties' },
+  { id: 'structural', label: 'Structural ties' },
+];
+
+/** The registry's layer of a relation type: the colour family it is drawn in. */
+export function typeLayer(schema: SchemaResponse, type: string): RelationLayer {
+  return schema.relationTypes[type]?.layer ?? 'structural';
+}
+
+/** The registry colours are line colours (greens and blues, reds, greys by layer). */
 export function edgeColor(schema: SchemaResponse, type: string, contested: boolean): string {
-  const line = mix(typeColor(schema, type), '#000000', 0.2);
+  const line = typeColor(schema, type);
   return contested ? mix(line, '#ffffff', 0.5) : line;
 }
 
-/** Node size by degree: the square root keeps hubs readable without swallowing their neighbours. */
+/**
+ * Node radius (px) by number of neighbours: the square root keeps hubs readable without
+ * swallowing their neighbours, and the cap keeps a 100-tie hub from filling the area.
+ */
 export function nodeSize(degree: number): number {
-  return 5 + Math.sqrt(degree) * 3;
+  return Math.min(20, 4 + Math.sqrt(degree) * 2);
 }

@@ -38,32 +38,47 @@ export function emptyEmphasis(): Emphasis {
 type NodeOut = DisplayNode & Partial<NodeDisplayData>;
 type EdgeOut = DisplayEdge & Partial<EdgeDisplayData> & { type: string };
 
+/**
+ * Every node is a label candidate (`forceLabel`): the renderer's placement decides which labels
+ * fit. `labelPriority` says who wins the room: the neighbours of what the user points at and
+ * the entities on found paths before the rest.
+ */
 export function makeNodeReducer(graph: DisplayGraph, emphasis: () => Emphasis) {
   return (node: string, attrs: Attributes): Partial<NodeDisplayData> => {
-    const out = attrs as NodeOut;
+    const out = attrs as NodeOut & { labelPriority?: number };
     const e = emphasis();
     if (e.hiddenKinds.has(out.kind)) return Object.assign(out, { hidden: true });
+    out.forceLabel = true;
+    out.labelPriority = out.zIndex;
     const focusNode = e.hoveredNode ?? e.selectedNode;
     if (focusNode && graph.hasNode(focusNode)) {
-      if (node === focusNode) return Object.assign(out, { highlighted: true, forceLabel: true, zIndex: 3 });
-      if (graph.areNeighbors(node, focusNode)) return Object.assign(out, { forceLabel: true, zIndex: 2 });
+      // The hovered entity shows its whole name (sigma draws it in its hover box).
+      if (node === focusNode)
+        return Object.assign(out, {
+          label: node === e.hoveredNode ? (out.fullLabel ?? out.label) : out.label,
+          zIndex: 3,
+          labelPriority: 3,
+        });
+      if (graph.areNeighbors(node, focusNode)) return Object.assign(out, { zIndex: 2, labelPriority: 2 });
       if (e.hoveredNode) return Object.assign(out, { color: DIMMED_NODE, label: null, zIndex: 0 });
     }
     if (e.pathNodes.size > 0) {
-      if (e.pathNodes.has(node)) return Object.assign(out, { forceLabel: true, zIndex: 2 });
+      if (e.pathNodes.has(node)) return Object.assign(out, { zIndex: 2, labelPriority: 2 });
       return Object.assign(out, { color: DIMMED_NODE, label: null, zIndex: 0 });
     }
     return out;
   };
 }
 
+/** Edge emphasis sets hold display edge keys (one line per direction between two entities). */
 export function makeEdgeReducer(graph: DisplayGraph, emphasis: () => Emphasis) {
   return (edge: string, attrs: Attributes): Partial<EdgeDisplayData> & { type: string } => {
     const out = attrs as EdgeOut;
     const e = emphasis();
-    // `type` is sigma's program name; the relation type stays in `relation`.
+    // `type` is sigma's program name; the relation types stay in `relation` and `relations`.
     out.type = out.program;
-    if (e.hiddenTypes.has(out.relation)) return Object.assign(out, { hidden: true });
+    if (e.hiddenTypes.size > 0 && (out.relations ?? [out.relation]).every((t) => e.hiddenTypes.has(t)))
+      return Object.assign(out, { hidden: true });
     if (e.selectedEdges.has(edge))
       return Object.assign(out, {
         color: out.status === 'reported' ? out.color : mix(out.color, '#000000', 0.35),

@@ -9,7 +9,8 @@ import type {
 import { mergeSubgraph, emptyDataGraph } from '../graph/data-graph';
 import { emptyDisplayGraph, syncDisplayGraph } from '../graph/display-graph';
 import { emptyEmphasis } from '../appearance/reducers';
-import { SettlingLayout } from '../layout/fa2-layout';
+import { keepAll } from '../graph/fold';
+import { readableLayout } from '../layout/readable-layout';
 import { GraphView } from '../renderer/graph-view';
 import { h, listen } from '../ui/dom';
 import { highlightCypher } from './highlight';
@@ -35,7 +36,6 @@ export class CypherConsole {
   private readonly graphBox: HTMLElement;
   private readonly cleanups: (() => void)[] = [];
   private view: GraphView | null = null;
-  private layout: SettlingLayout | null = null;
   private running: AbortController | null = null;
 
   constructor(private readonly schema: SchemaResponse) {
@@ -164,7 +164,8 @@ export class CypherConsole {
     const data = emptyDataGraph();
     mergeSubgraph(data, normaliseNodes(sub));
     const display = emptyDisplayGraph();
-    syncDisplayGraph(display, data, this.schema, '');
+    // A query's answer is drawn whole: the user asked for exactly these rows.
+    syncDisplayGraph(display, data, this.schema, '', keepAll(data));
     this.graphBox.hidden = false;
     this.graphBox.dataset.settled = 'false';
     const emphasis = emptyEmphasis();
@@ -174,14 +175,13 @@ export class CypherConsole {
       clickStage: () => {},
       hover: () => {},
     });
-    this.layout = new SettlingLayout(display);
-    // A still picture from here on: what a screenshot, or a person reading labels, needs.
-    this.layout.run(() => (this.graphBox.dataset.settled = 'true'));
+    const area = this.view.area();
+    readableLayout(display, area);
+    this.view.fitToArea(area);
+    this.graphBox.dataset.settled = 'true';
   }
 
   private killGraph(): void {
-    this.layout?.kill();
-    this.layout = null;
     this.view?.kill();
     this.view = null;
   }

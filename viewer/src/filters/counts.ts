@@ -19,6 +19,22 @@ export function countGraph(graph: DataGraph): GraphCounts {
   return { byKind, byType, byStatus };
 }
 
+/** What the folding keeps out of the drawing: entities by kind, claims touching them by type. */
+export function countFolded(graph: DataGraph, isFolded: (entity: string) => boolean): GraphCounts {
+  const byKind = new Map<string, number>();
+  const byType = new Map<string, number>();
+  const byStatus = new Map<string, number>();
+  graph.forEachNode((n, a) => {
+    if (isFolded(n)) byKind.set(a.kind, (byKind.get(a.kind) ?? 0) + 1);
+  });
+  graph.forEachEdge((_e, a, s, t) => {
+    if (!isFolded(s) && !isFolded(t)) return;
+    byType.set(a.type, (byType.get(a.type) ?? 0) + 1);
+    byStatus.set(a.status, (byStatus.get(a.status) ?? 0) + 1);
+  });
+  return { byKind, byType, byStatus };
+}
+
 export interface VisibleCounts {
   nodes: number;
   edges: number;

@@ -9,6 +9,8 @@ export interface StatusInfo {
   knownBy?: string;
   truncated: boolean;
   paths?: number;
+  /** Entities folded into "N more" groups, and how many groups. */
+  folded?: { entities: number; groups: number };
 }
 
 /** "N nodes · M edges", then what the user should know is shaping that number. */
@@ -18,6 +20,8 @@ export function statusText(s: StatusInfo): string {
   ];
   if (s.counts.hiddenNodes || s.counts.hiddenEdges)
     parts.push(`filtered out by the legend: ${s.counts.hiddenNodes} nodes, ${s.counts.hiddenEdges} edges`);
+  if (s.folded && s.folded.entities > 0)
+    parts.push(`${s.folded.entities} less tied entities folded into ${s.folded.groups} "more" groups`);
   if (s.asOf) parts.push(`as of ${s.asOf}`);
   if (s.knownBy) parts.push(`known by ${s.knownBy}`);
   if (s.truncated) parts.push('neighbourhood truncated at the node limit');
