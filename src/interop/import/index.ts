@@ -35,7 +35,7 @@ import {
   type LocatedItem,
 } from '../../seed';
 import { stageCsvClaims } from './csv-claims';
-import type { Section, StagedFile } from './staged-file';
+import { SECTIONS, type StagedFile } from './staged-file';
 import { stageYamlClaims } from './yaml-claims';
 import { renderDataFile } from './write-data';
 
@@ -158,36 +158,39 @@ export function importClaims(inputs: string[], options: ImportOptions): ImportRe
       report.problems.filter((p) => p.message.startsWith('draft placeholder')).map((p) => `${p.file}:${p.line}`),
     );
 
-    const sourceById = new Map(kb.sources.map((s) => [s.id, s]));
-    const newSources = fresh.sources.filter((item) => {
-      const old = sourceById.get(item.value.id);
-      if (!old) return true;
-      suppressed.add(`${item.file}:${item.line}`);
-      if (old.file === item.value.file) report.known.push(`source ${item.value.id}`);
-      else
-        conflict(
-          item,
-          `source ${item.value.id}`,
-          'file',
-          `refused: source "${item.value.id}" already exists for file "${old.file}"; use another id for "${item.value.file}"`,
-        );
-      return false;
-    });
-    const entityById = new Map(kb.entities.map((e) => [e.id, e]));
-    const newEntities = fresh.entities.filter((item) => {
-      const old = entityById.get(item.value.id);
-      if (!old) return true;
-      suppressed.add(`${item.file}:${item.line}`);
-      if (old.kind === item.value.kind) report.known.push(`entity ${item.value.id}`);
-      else
-        conflict(
-          item,
-          `entity ${item.value.id}`,
-          'kind',
-          `refused: entity "${item.value.id}" already exists as ${old.kind}; an import cannot change its kind (use another id)`,
-        );
-      return false;
-    });
+    const at = (item: LocatedItem<unknown>) => {
+      const p = toOrigin({ severity: 'warning', file: item.file, line: item.line, message: '' });
+      return `${p.file}:${p.line}`;
+    };
+    /** Items whose id the graph has: the same item again is known, another one under its id refused. */
+    const keepNew = <T extends { id: string }, O>(
+      items: LocatedItem<T>[],
+      existing: O[],
+      what: string,
+      field: string,
+      refusal: (old: O & { id: string }, item: T) => string | null,
+    ) => {
+      const byId = new Map((existing as (O & { id: string })[]).map((o) => [o.id, o]));
+      return items.filter((item) => {
+        const old = byId.get(item.value.id);
+        if (!old) return true;
+        suppressed.add(`${item.file}:${item.line}`);
+        const message = refusal(old, item.value);
+        if (message) conflict(item, `${what} ${item.value.id}`, field, message);
+        else report.known.push(`${what} ${item.value.id}`);
+        return false;
+      });
+    };
+    const newSources = keepNew(fresh.sources, kb.sources, 'source', 'file', (old, s) =>
+      old.file === s.file
+        ? null
+        : `refused: source "${s.id}" already exists for file "${old.file}"; use another id for "${s.file}"`,
+    );
+    const newEntities = keepNew(fresh.entities, kb.entities, 'entity', 'kind', (old, e) =>
+      old.kind === e.kind
+        ? null
+        : `refused: entity "${e.id}" already exists as ${old.kind}; an import cannot change its kind (use another id)`,
+    );
     const newRelations: { item: LocatedItem<Relation>; relation: LoadedRelation }[] = [];
     for (const item of fresh.relations) {
       const decision = decideRelation(item.value, kb);
@@ -204,10 +207,7 @@ export function importClaims(inputs: string[], options: ImportOptions): ImportRe
           `this claim exists already (key "${decision.key}") without ${decision.citations.join(', ')}; add the citations to the existing claim, or give this one an "id" to keep it as a separate claim`,
         );
       } else {
-        if (decision.contradiction)
-          report.contradictions.push(
-            `${toOrigin({ severity: 'warning', file: item.file, line: item.line, message: '' }).file}:${toOrigin({ severity: 'warning', file: item.file, line: item.line, message: '' }).line}: ${decision.contradiction}`,
-          );
+        if (decision.contradiction) report.contradictions.push(`${at(item)}: ${decision.contradiction}`);
         newRelations.push({ item, relation: decision.relation });
       }
     }
@@ -230,10 +230,6 @@ export function importClaims(inputs: string[], options: ImportOptions): ImportRe
     report.problems.sort((a, b) => (a.file === b.file ? a.line - b.line : a.file.localeCompare(b.file)));
     if (errorsOf(report.problems).length > 0) return report;
 
-    const at = (item: LocatedItem<unknown>) => {
-      const p = toOrigin({ severity: 'warning', file: item.file, line: item.line, message: '' });
-      return `${p.file}:${p.line}`;
-    };
     report.added.sources = newSources.map((i) => ({ value: i.value, from: at(i) }));
     report.added.entities = newEntities.map((i) => ({ value: i.value, from: at(i) }));
     report.added.relations = newRelations.map(({ item, relation }) => ({ value: relation, from: at(item) }));
@@ -287,14 +283,9 @@ function stageInput(input: string, display: (f: string) => string): { staged: St
     // A folder laid out like seed/: each file is staged as it is.
     const layout = seedFiles(input);
     const staged: StagedFile[] = [];
-    const sections: [Section, string[]][] = [
-      ['sources', layout.sources],
-      ['entities', layout.entities],
-      ['relations', layout.relations],
-    ];
     const problems: Problem[] = [];
-    for (const [section, files] of sections) {
-      for (const f of files) {
+    for (const section of SECTIONS) {
+      for (const f of layout[section]) {
         const content = readTextFile(f, display(f));
         if (content.ok) staged.push({ section, origin: display(f), text: content.text });
         else problems.push(content.problem);
