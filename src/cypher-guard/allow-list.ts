@@ -4,6 +4,7 @@
  * Names compare case-insensitively (Neo4j resolves built-in functions that way; for procedures,
  * a differently-cased name at worst fails to resolve on the server).
  */
+const words = (text: string): readonly string[] => text.trim().split(/\s+/);
 
 /**
  * Read-only procedures: schema introspection, full-text look-ups and read-only traversals. Each
@@ -12,152 +13,35 @@
  * that grants them unrestricted access, which the README advises against; db.schema.* answers
  * the same questions.
  */
-export const ALLOWED_PROCEDURES: readonly string[] = [
-  'db.labels',
-  'db.relationshipTypes',
-  'db.propertyKeys',
-  'db.schema.visualization',
-  'db.schema.nodeTypeProperties',
-  'db.schema.relTypeProperties',
-  'db.index.fulltext.queryNodes',
-  'db.index.fulltext.queryRelationships',
-  'db.ping',
-  'apoc.path.expand',
-  'apoc.path.expandConfig',
-  'apoc.path.subgraphNodes',
-  'apoc.path.subgraphAll',
-  'apoc.path.spanningTree',
-];
+export const ALLOWED_PROCEDURES = words(`
+  db.labels db.relationshipTypes db.propertyKeys
+  db.schema.visualization db.schema.nodeTypeProperties db.schema.relTypeProperties
+  db.index.fulltext.queryNodes db.index.fulltext.queryRelationships db.ping
+  apoc.path.expand apoc.path.expandConfig apoc.path.subgraphNodes apoc.path.subgraphAll apoc.path.spanningTree
+`);
 
 /**
  * Built-in functions without a namespace (Cypher 5 and 25). All are pure. cosh, coth, sinh and tanh
  * are newer than Neo4j 5.26, which answers them as unknown functions (400).
  */
-export const ALLOWED_FUNCTIONS: readonly string[] = [
-  // aggregation
-  'avg',
-  'collect',
-  'count',
-  'max',
-  'min',
-  'percentileCont',
-  'percentileDisc',
-  'stDev',
-  'stDevP',
-  'sum',
-  // graph elements and lists
-  'elementId',
-  'id',
-  'labels',
-  'type',
-  'keys',
-  'properties',
-  'nodes',
-  'relationships',
-  'startNode',
-  'endNode',
-  'length',
-  'size',
-  'head',
-  'last',
-  'tail',
-  'range',
-  'reverse',
-  'isEmpty',
-  'exists',
-  'coalesce',
-  'nullIf',
-  'valueType',
-  // conversion
-  'toBoolean',
-  'toBooleanList',
-  'toBooleanOrNull',
-  'toFloat',
-  'toFloatList',
-  'toFloatOrNull',
-  'toInteger',
-  'toIntegerList',
-  'toIntegerOrNull',
-  'toString',
-  'toStringList',
-  'toStringOrNull',
-  // strings
-  'left',
-  'right',
-  'ltrim',
-  'rtrim',
-  'btrim',
-  'trim',
-  'lower',
-  'upper',
-  'toLower',
-  'toUpper',
-  'replace',
-  'split',
-  'substring',
-  'normalize',
-  'char_length',
-  'character_length',
-  // numbers
-  'abs',
-  'ceil',
-  'floor',
-  'round',
-  'sign',
-  'isNaN',
-  'rand',
-  'e',
-  'exp',
-  'log',
-  'log10',
-  'sqrt',
-  'pi',
-  'acos',
-  'asin',
-  'atan',
-  'atan2',
-  'cos',
-  'cot',
-  'degrees',
-  'haversin',
-  'radians',
-  'sin',
-  'tan',
-  'cosh',
-  'coth',
-  'sinh',
-  'tanh',
-  // time, space, misc
-  'date',
-  'datetime',
-  'localdatetime',
-  'localtime',
-  'time',
-  'duration',
-  'timestamp',
-  'point',
-  'randomUUID',
-];
+export const ALLOWED_FUNCTIONS = words(`
+  avg collect count max min percentileCont percentileDisc stDev stDevP sum
+  elementId id labels type keys properties nodes relationships startNode endNode length size head last tail
+  range reverse isEmpty exists coalesce nullIf valueType
+  toBoolean toBooleanList toBooleanOrNull toFloat toFloatList toFloatOrNull toInteger toIntegerList
+  toIntegerOrNull toString toStringList toStringOrNull
+  left right ltrim rtrim btrim trim lower upper toLower toUpper replace split substring normalize
+  char_length character_length
+  abs ceil floor round sign isNaN rand e exp log log10 sqrt pi
+  acos asin atan atan2 cos cot degrees haversin radians sin tan cosh coth sinh tanh
+  date datetime localdatetime localtime time duration timestamp point randomUUID
+`);
 
 /** Namespaces of pure functions: temporal and spatial helpers, and APOC's value helpers. */
-export const ALLOWED_FUNCTION_NAMESPACES: readonly string[] = [
-  'date.',
-  'datetime.',
-  'localdatetime.',
-  'localtime.',
-  'time.',
-  'duration.',
-  'point.',
-  'vector.similarity.',
-  'apoc.coll.',
-  'apoc.text.',
-  'apoc.map.',
-  'apoc.math.',
-  'apoc.number.',
-  'apoc.date.',
-  'apoc.temporal.',
-  'apoc.convert.',
-];
+export const ALLOWED_FUNCTION_NAMESPACES = words(`
+  date. datetime. localdatetime. localtime. time. duration. point. vector.similarity.
+  apoc.coll. apoc.text. apoc.map. apoc.math. apoc.number. apoc.date. apoc.temporal. apoc.convert.
+`);
 
 const procedures = new Set(ALLOWED_PROCEDURES.map((p) => p.toLowerCase()));
 const functions = new Set(ALLOWED_FUNCTIONS.map((f) => f.toLowerCase()));
