@@ -1,4 +1,4 @@
-import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { appendFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import type { Writable } from 'node:stream';
 
 /**
@@ -99,21 +99,15 @@ function drainedOrClosed(out: Writable): Promise<void> {
 export function writeChunksToFile(file: string, chunks: Iterable<Buffer>): number {
   const partial = `${file}.${process.pid}.partial`;
   let bytes = 0;
-  const fd = openSync(partial, 'w');
   try {
+    writeFileSync(partial, '');
     for (const chunk of chunks) {
-      for (let at = 0; at < chunk.length;) at += writeSync(fd, chunk, at);
+      appendFileSync(partial, chunk);
       bytes += chunk.length;
     }
-    closeSync(fd);
     renameSync(partial, file);
     return bytes;
   } catch (e) {
-    try {
-      closeSync(fd);
-    } catch {
-      // already closed
-    }
     rmSync(partial, { force: true });
     throw e;
   }

@@ -72,14 +72,7 @@ const RELATIONSHIP_MAPPING: Partial<Record<RelationType, { type: string; reverse
 };
 
 /** STIX 2.1 Appendix A, "Admiralty Credibility": 6 (cannot be judged) has no confidence value. */
-const CONFIDENCE_BY_CREDIBILITY: Record<number, number | undefined> = {
-  1: 90,
-  2: 70,
-  3: 50,
-  4: 30,
-  5: 10,
-  6: undefined,
-};
+const CONFIDENCE_BY_CREDIBILITY: Record<number, number | undefined> = { 1: 90, 2: 70, 3: 50, 4: 30, 5: 10 };
 
 /** ISO 3166-1 alpha-2 codes for the states places can be located in (STIX location needs one). */
 const COUNTRY_CODES: Record<string, string> = {
@@ -111,15 +104,11 @@ export function exportStix(json: GraphJson): StixBundle {
   const sources: Source[] = json.attributes?.sources ?? [];
   const sourceById = new Map(sources.map((s) => [s.id, s]));
   // The newest source date: a stable "as of" for every object, unlike the wall clock.
-  const asOf =
-    sources.length > 0
-      ? startTime(
-          sources
-            .map((s) => s.published)
-            .sort()
-            .at(-1)!,
-        )
-      : '2024-01-01T00:00:00.000Z';
+  const newest = sources
+    .map((s) => s.published)
+    .sort()
+    .at(-1);
+  const asOf = newest ? startTime(newest) : '2024-01-01T00:00:00.000Z';
   const common = { spec_version: '2.1' as const, created: asOf, modified: asOf };
 
   const nodes = new Map(json.nodes.map((n) => [n.key, n.attributes!]));
