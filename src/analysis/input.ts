@@ -1,26 +1,12 @@
 import { RELATION_TYPE_IDS, type GraphJson } from '../model';
+import type { GraphStructure } from '../store/port';
 
-/**
- * What the analysis needs of a graph, and nothing else: entities numbered 0..n-1 with their
- * name and kind, relations as parallel typed arrays of entity numbers and relation-type numbers
- * (indices into RELATION_TYPE_IDS). It is built without copying evidence, facts or descriptions,
- * and its typed arrays are transferred (not copied) to the analysis worker.
- */
-export interface AnalysisInput {
-  ids: string[];
-  names: string[];
-  kinds: string[];
-  source: Int32Array;
-  target: Int32Array;
-  type: Uint8Array;
-}
+/** What the analysis needs of a graph, and nothing else: the port's GraphStructure. */
+export type AnalysisInput = GraphStructure;
 
 const TYPE_NUMBER = new Map<string, number>(RELATION_TYPE_IDS.map((t, i) => [t, i]));
 
-/** The number of a relation type in an AnalysisInput (undefined for an unknown type). */
-export const relationTypeNumber = (type: string): number | undefined => TYPE_NUMBER.get(type);
-
-/** From any store's `graph(filters)` output. Unknown types are dropped. */
+/** From any store's `graph(filters)` output, for a store without graphStructure. Unknown types are dropped. */
 export function inputFromGraphJson(json: GraphJson): AnalysisInput {
   const index = new Map(json.nodes.map((node, i) => [node.key, i]));
   const edges = json.edges.flatMap((e) => {

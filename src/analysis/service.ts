@@ -1,6 +1,6 @@
 import type { GraphFilters, GraphStore } from '../store/port';
 import { analyseGraph, type AnalysisTimings, type AnalyticsReport } from './analyse';
-import { inputFromGraphJson, inputSize, type AnalysisInput } from './input';
+import { inputFromGraphJson, inputSize } from './input';
 import { analyseInWorker } from './runner';
 
 /** The largest `top` the API accepts: every analysis is computed at it and trimmed per request. */
@@ -51,11 +51,6 @@ export interface AnalysisJob {
 
 export type Outcome =
   { state: 'ready'; value: Computed; cached: boolean; job: AnalysisJob } | { state: 'running'; job: AnalysisJob };
-
-/** The embedded store reads its compact input straight from its arrays; other stores go through graph(). */
-interface CompactSource {
-  graphStructure(filters: GraphFilters): AnalysisInput;
-}
 
 /** A key that is the same for the same filters whatever the order of lists and properties. */
 export function filterKey(filters: Record<string, unknown>): string {
@@ -167,8 +162,8 @@ export class AnalyticsService {
 
   private async compute(filters: GraphFilters): Promise<Computed> {
     const started = performance.now();
-    const compact = (this.store as Partial<CompactSource>).graphStructure;
-    const input = compact ? compact.call(this.store, filters) : inputFromGraphJson(await this.store.graph(filters));
+    // A store holding the graph in memory gives its structure straight from its arrays.
+    const input = this.store.graphStructure?.(filters) ?? inputFromGraphJson(await this.store.graph(filters));
     const computedMs = () => Math.round(performance.now() - started);
     if (inputSize(input) <= this.options.inlineUpTo) {
       const timings: AnalysisTimings = {};
