@@ -14,6 +14,7 @@ import {
   type Citation,
   type Entity,
   type KnowledgeBase,
+  type LoadedRelation,
   type Relation,
   type Source,
 } from '../model';
@@ -182,22 +183,28 @@ export function loadKnowledgeBaseOrThrow(
  */
 function readSeedFile(file: string, text: string, kind: keyof typeof ITEMS): ReturnType<typeof parseYamlList> {
   const { schema, subject } = ITEMS[kind];
-  const plain = text.length > 0 && Buffer.byteLength(text) <= MAX_PLAIN_BYTES ? readPlainSeedList(text) : null;
+  const plain = readPlainSeedList(text);
   const values = plain?.map((item) => schema.safeParse(item.value));
   if (!plain || !values || values.some((v) => !v.success)) return parseYamlList(file, text, schema, subject);
   let located: LocatedItem<unknown>[] | undefined;
-  const lineOf = (index: number, field: string) =>
-    (located ??= parseYamlList(file, text, schema, subject).items)[index]?.lineOf(field) ?? plain[index]!.line;
-  const items = plain.map((item, index) => ({
-    value: values[index]!.data,
-    file,
-    line: item.line,
-    lineOf: (field: string) => lineOf(index, field),
-  }));
-  return { items, problems: [] };
+  const locate = () => (located ??= parseYamlList(file, text, schema, subject).items);
+  return { items: plain.map((item, i) => new PlainItem(values[i]!.data, file, item.line, i, locate)), problems: [] };
 }
 
-const MAX_PLAIN_BYTES = 5 * 1024 * 1024;
+/** An item read by the plain reader: the line of a field is found by reading its file with the library. */
+class PlainItem<T> implements LocatedItem<T> {
+  constructor(
+    readonly value: T,
+    readonly file: string,
+    readonly line: number,
+    private readonly index: number,
+    private readonly locate: () => LocatedItem<unknown>[],
+  ) {}
+
+  lineOf(field: string): number {
+    return this.locate()[this.index]?.lineOf(field) ?? this.line;
+  }
+}
 
 /** Checks that need every file at once: ids, references, citations, date order, usual kinds. */
 function crossCheck(
@@ -206,45 +213,35 @@ function crossCheck(
   sourcesDir: string | undefined,
 ): { problems: Problem[]; ends: { entityNumber: Map<string, number>; from: Int32Array; to: Int32Array } } {
   const problems: Problem[] = [];
+  type Item = LocatedItem<unknown> & { value: object };
   const report =
     (severity: Problem['severity']) =>
-    (at: LocatedItem<unknown>, subject: string, field: string | undefined, message: string) => {
-      problems.push({
-        severity,
-        file: at.file,
-        line: field ? at.lineOf(field) : at.line,
-        subject,
-        ...(field ? { field } : {}),
-        message,
-      });
+    (kind: keyof typeof ITEMS, at: Item, field: string | undefined, message: string) => {
+      const subject = ITEMS[kind].subject(at.value as Raw);
+      const line = field ? at.lineOf(field) : at.line;
+      problems.push({ severity, file: at.file, line, subject, ...(field ? { field } : {}), message });
     };
   const error = report('error');
   const warn = report('warning');
-  const where = (at: LocatedItem<unknown>) => `${at.file}:${at.line}`;
-  const relationSubject = (r: Pick<Relation, 'from' | 'type' | 'to'>) => `relation ${r.from} ${r.type} ${r.to}`;
+  const where = (at: Item) => `${at.file}:${at.line}`;
 
   /** The index of each id's first item; a later item with the same id is an error. */
-  const firstById = <T>(items: LocatedItem<T>[], idOf: (value: T) => string, subject: (value: T) => string) => {
+  const firstById = (kind: keyof typeof ITEMS, items: Item[], idOf: (at: Item) => string) => {
     const first = new Map<string, number>();
-    items.forEach((item, k) => {
-      const id = idOf(item.value);
-      const seen = first.get(id);
-      if (seen === undefined) first.set(id, k);
-      else error(item, subject(item.value), 'id', `duplicate id; first defined at ${where(items[seen]!)}`);
-    });
+    for (let k = 0; k < items.length; k++) {
+      const seen = first.get(idOf(items[k]!));
+      if (seen === undefined) first.set(idOf(items[k]!), k);
+      else if (kind === 'relation') {
+        const key = idOf(items[k]!);
+        const message = `duplicate relation (key "${key}"), first at ${where(items[seen]!)}; merge the evidence into one relation, or give them distinct ids`;
+        error(kind, items[k]!, undefined, message);
+      } else error(kind, items[k]!, 'id', `duplicate id; first defined at ${where(items[seen]!)}`);
+    }
     return first;
   };
-  const sourceById = firstById(read.sources, (s) => s.id, (s) => `source ${s.id}`);
-  const entityById = firstById(read.entities, (e) => e.id, (e) => `entity ${e.id}`);
-  const firstWithKey = new Map<string, number>();
-  kb.relations.forEach((r, k) => {
-    const seen = firstWithKey.get(r.key);
-    if (seen === undefined) firstWithKey.set(r.key, k);
-    else {
-      const message = `duplicate relation (key "${r.key}"), first at ${where(read.relations[seen]!)}; merge the evidence into one relation, or give them distinct ids`;
-      error(read.relations[k]!, relationSubject(r), undefined, message);
-    }
-  });
+  const sourceById = firstById('source', read.sources, (at) => (at.value as Source).id);
+  const entityById = firstById('entity', read.entities, (at) => (at.value as Entity).id);
+  firstById('relation', read.relations, (at) => (at.value as LoadedRelation).key);
 
   const paragraphCounts = new Map<string, number | null>();
   const paragraphCount = (source: Source): number | null => {
@@ -255,106 +252,95 @@ function crossCheck(
     }
     return paragraphCounts.get(source.id) ?? null;
   };
-  const checkCitation = (
-    at: LocatedItem<unknown>,
-    subject: string,
-    field: string,
-    c: Pick<Citation, 'source' | 'paragraph' | 'context'>,
-  ) => {
+  /** Citation `list.index` of an item: a known source, paragraphs it has, context near the paragraph. */
+  const checkCitation = (kind: keyof typeof ITEMS, at: Item, list: string, index: number, c: CitationLike) => {
+    const field = `${list}.${index}`;
     const found = sourceById.get(c.source);
-    if (found === undefined) return error(at, subject, `${field}.source`, `unknown source "${c.source}"`);
+    if (found === undefined) return error(kind, at, `${field}.source`, `unknown source "${c.source}"`);
     const count = paragraphCount(kb.sources[found]!);
     const beyond = (p: number) => `paragraph ${p} does not exist; source "${c.source}" has ${count} paragraphs`;
-    if (count !== null && c.paragraph > count) error(at, subject, `${field}.paragraph`, beyond(c.paragraph));
-    c.context?.forEach((p, i) => {
+    if (count !== null && c.paragraph > count) error(kind, at, `${field}.paragraph`, beyond(c.paragraph));
+    for (const [i, p] of (c.context ?? []).entries()) {
       if (p === c.paragraph || Math.abs(p - c.paragraph) > MAX_CONTEXT_DISTANCE) {
         const message = `context paragraph ${p} must differ from paragraph ${c.paragraph} and lie at most ${MAX_CONTEXT_DISTANCE} paragraphs from it`;
-        error(at, subject, `${field}.context.${i}`, message);
-      } else if (count !== null && p > count) error(at, subject, `${field}.context.${i}`, beyond(p));
-    });
+        error(kind, at, `${field}.context.${i}`, message);
+      } else if (count !== null && p > count) error(kind, at, `${field}.context.${i}`, beyond(p));
+    }
+  };
+  const checkCitations = (kind: keyof typeof ITEMS, at: Item, list: string, citations: readonly CitationLike[]) => {
+    for (let i = 0; i < citations.length; i++) checkCitation(kind, at, list, i, citations[i]!);
+  };
+  const checkDates = (kind: keyof typeof ITEMS, at: Item, { since, until }: { since?: string; until?: string }) => {
+    if (since && until && !notBefore(until, since)) error(kind, at, 'until', `until ${until} is before since ${since}`);
   };
 
-  if (sourcesDir) {
-    read.sources.forEach((at) => {
-      const s = at.value;
-      if (!isFile(path.join(sourcesDir, s.file))) error(at, `source ${s.id}`, 'file', `"${s.file}" not found in ${sourcesDir}`);
-    });
+  for (const at of sourcesDir ? read.sources : []) {
+    const s = at.value;
+    if (!isFile(path.join(sourcesDir!, s.file))) error('source', at, 'file', `"${s.file}" not found in ${sourcesDir}`);
   }
 
-  read.entities.forEach((at) => {
-    const e = at.value;
-    const subject = `entity ${e.id}`;
-    if (e.since && e.until && !notBefore(e.until, e.since)) {
-      error(at, subject, 'until', `until ${e.until} is before since ${e.since}`);
-    }
-    e.facts.forEach((f, i) => checkCitation(at, subject, `facts.${i}`, f));
-    e.mentions.forEach((m, i) => checkCitation(at, subject, `mentions.${i}`, m));
-  });
+  for (const at of read.entities) {
+    checkDates('entity', at, at.value);
+    checkCitations('entity', at, 'facts', at.value.facts);
+    checkCitations('entity', at, 'mentions', at.value.mentions);
+  }
 
   // Each relation's ends as entity numbers, which the store takes instead of looking them up again.
   const from = new Int32Array(kb.relations.length);
   const to = new Int32Array(kb.relations.length);
-  kb.relations.forEach((rel, k) => {
+  for (let k = 0; k < kb.relations.length; k++) {
+    const rel = kb.relations[k]!;
     const at = read.relations[k]!;
-    const subject = relationSubject(rel);
     const fromEntity = kb.entities[(from[k] = entityById.get(rel.from) ?? -1)];
     const toEntity = kb.entities[(to[k] = entityById.get(rel.to) ?? -1)];
-    if (!fromEntity) error(at, subject, 'from', `unknown entity "${rel.from}"`);
-    if (!toEntity) error(at, subject, 'to', `unknown entity "${rel.to}"`);
-    if (rel.from === rel.to) error(at, subject, 'to', 'a relation cannot join an entity to itself');
-    rel.assertedBy.forEach((a, i) => {
-      if (!entityById.has(a)) error(at, subject, `assertedBy.${i}`, `unknown entity "${a}"`);
-    });
-    if (rel.since && rel.until && !notBefore(rel.until, rel.since)) {
-      error(at, subject, 'until', `until ${rel.until} is before since ${rel.since}`);
+    if (!fromEntity) error('relation', at, 'from', `unknown entity "${rel.from}"`);
+    if (!toEntity) error('relation', at, 'to', `unknown entity "${rel.to}"`);
+    if (rel.from === rel.to) error('relation', at, 'to', 'a relation cannot join an entity to itself');
+    for (const [i, a] of rel.assertedBy.entries()) {
+      if (!entityById.has(a)) error('relation', at, `assertedBy.${i}`, `unknown entity "${a}"`);
     }
-    rel.evidence.forEach((c, i) => checkCitation(at, subject, `evidence.${i}`, c));
+    checkDates('relation', at, rel);
+    checkCitations('relation', at, 'evidence', rel.evidence);
     // A contested claim names who asserts it, or says in its note why the sources name nobody.
     if (rel.status !== 'reported' && rel.assertedBy.length === 0 && !rel.note) {
       const message = `a claim with status "${rel.status}" should say who asserts it, or say in its note why the sources name nobody`;
-      warn(at, subject, 'assertedBy', message);
+      warn('relation', at, 'assertedBy', message);
     }
-    const info = RELATION_TYPES[rel.type];
-    const fromKind = fromEntity?.kind;
-    const toKind = toEntity?.kind;
-    if (fromKind && !(info.from as readonly string[]).includes(fromKind)) {
-      warn(at, subject, 'from', `${rel.type} usually starts at ${info.from.join('/')}, not ${fromKind}`);
+    const usual = RELATION_TYPES[rel.type] as { from: readonly string[]; to: readonly string[] };
+    if (fromEntity && !usual.from.includes(fromEntity.kind)) {
+      warn('relation', at, 'from', `${rel.type} usually starts at ${usual.from.join('/')}, not ${fromEntity.kind}`);
     }
-    if (toKind && !(info.to as readonly string[]).includes(toKind)) {
-      warn(at, subject, 'to', `${rel.type} usually ends at ${info.to.join('/')}, not ${toKind}`);
+    if (toEntity && !usual.to.includes(toEntity.kind)) {
+      warn('relation', at, 'to', `${rel.type} usually ends at ${usual.to.join('/')}, not ${toEntity.kind}`);
     }
-  });
+  }
 
   // Items the schema refused (already reported) may hold further mistakes in their other fields:
   // each well-formed reference and citation is checked as above, so one run reports them all.
   const listOf = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
-  const checkReference = (at: LocatedItem<unknown>, subject: string, field: string, value: unknown) => {
-    const id = Slug.safeParse(value).data;
-    if (id !== undefined && !entityById.has(id)) error(at, subject, field, `unknown entity "${id}"`);
+  const checkWellFormed = (kind: keyof typeof ITEMS, at: Item, list: string, schema: CitationParser) => {
+    listOf((at.value as Raw)[list]).forEach((c, i) => {
+      const citation = schema.safeParse(c).data;
+      if (citation) checkCitation(kind, at, list, i, citation);
+    });
   };
   for (const at of read.rejected.relation) {
-    const subject = ITEMS.relation.subject(at.value);
-    checkReference(at, subject, 'from', at.value.from);
-    checkReference(at, subject, 'to', at.value.to);
-    listOf(at.value.assertedBy).forEach((a, i) => checkReference(at, subject, `assertedBy.${i}`, a));
-    listOf(at.value.evidence).forEach((c, i) => {
-      const citation = CitationSchema.safeParse(c).data;
-      if (citation) checkCitation(at, subject, `evidence.${i}`, citation);
-    });
+    const asserters = listOf(at.value.assertedBy).map((a, i) => [`assertedBy.${i}`, a] as const);
+    for (const [field, value] of [['from', at.value.from] as const, ['to', at.value.to] as const, ...asserters]) {
+      const id = Slug.safeParse(value).data;
+      if (id !== undefined && !entityById.has(id)) error('relation', at, field, `unknown entity "${id}"`);
+    }
+    checkWellFormed('relation', at, 'evidence', CitationSchema);
   }
   for (const at of read.rejected.entity) {
-    const subject = ITEMS.entity.subject(at.value);
-    listOf(at.value.facts).forEach((f, i) => {
-      const fact = FactSchema.safeParse(f).data;
-      if (fact) checkCitation(at, subject, `facts.${i}`, fact);
-    });
-    listOf(at.value.mentions).forEach((m, i) => {
-      const mention = CitationSchema.safeParse(m).data;
-      if (mention) checkCitation(at, subject, `mentions.${i}`, mention);
-    });
+    checkWellFormed('entity', at, 'facts', FactSchema);
+    checkWellFormed('entity', at, 'mentions', CitationSchema);
   }
   return { problems, ends: { entityNumber: entityById, from, to } };
 }
+
+type CitationLike = Pick<Citation, 'source' | 'paragraph' | 'context'>;
+type CitationParser = { safeParse(value: unknown): { data?: CitationLike } };
 
 /** Paragraph N of a source is its N-th non-empty line. */
 export function splitParagraphs(text: string): string[] {
