@@ -52,7 +52,7 @@ export function entityAttributes(e: Entity): EntityAttributes {
  * Builds the directed multigraph of a validated knowledge base: one node per entity keyed by its
  * id, one edge per relation keyed by its relation key (two claims about the same pair, such as
  * an allegation and its denial, stay two edges). The embedded store does not build it: its
- * compact index (Adjacency.fromKnowledgeBase) is held to this graph by tests, order included.
+ * compact index (src/store/memory/adjacency.ts) is held to this graph by tests, order included.
  */
 export function buildGraph(kb: KnowledgeBase): KnowledgeGraph {
   const graph: KnowledgeGraph = new MultiDirectedGraph({ allowSelfLoops: false });

@@ -61,7 +61,7 @@ type EdgeVisitor = (
 
 /**
  * What the path searches read of a graph: the embedded store's compact index
- * (memory/index-path-graph.ts), the candidate subgraph the Neo4j adapter fetches
+ * (Adjacency.pathGraph), the candidate subgraph the Neo4j adapter fetches
  * (pathGraphOfLists below), or a graphology KnowledgeGraph. The order in which a graph visits
  * relations does not matter: moves are put in relation-key order.
  */

@@ -6,12 +6,6 @@ import { buildGraph } from '../../src/model';
 import { Adjacency } from '../../src/store/memory/adjacency';
 import { graphOfIndex } from '../../src/store/memory/graph-of-index';
 import { useGeneratedStore } from './generated-store';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { generateSeed } from '../../src/bench/generate';
-import { isValidated, resolvedEnds } from '../../src/model';
-import { loadKnowledgeBaseOrThrow } from '../../src/seed/load';
 
 /**
  * The store builds its index straight from the knowledge base: what each array must hold, and
@@ -83,27 +77,12 @@ function randomKb(rng: Prng, nodes: number, relations: number): KnowledgeBase {
   return { sources: [], entities, relations: rels };
 }
 
-function arraysOf(adj: Adjacency) {
-  return {
-    ids: adj.ids,
-    indexOf: [...adj.indexOf],
-    edgeKeys: adj.edgeKeys,
-    edgeSource: [...adj.edgeSource],
-    edgeTarget: [...adj.edgeTarget],
-    offsets: [...adj.offsets],
-    neighbour: [...adj.neighbour],
-    edge: [...adj.edge],
-    outgoing: [...adj.outgoing],
-    inDegree: [...adj.inDegree],
-  };
-}
-
 describe('the index built from the knowledge base', () => {
   it('holds every relation once at each end, relations into an entity first, and converts back to the same graph', () => {
     const rng = new Prng(91);
     for (let round = 0; round < 150; round++) {
       const kb = randomKb(rng, 3 + rng.int(14), rng.int(60));
-      const built = Adjacency.fromKnowledgeBase(kb);
+      const built = new Adjacency(kb);
       for (let v = 0; v < built.order; v++) {
         const slots = [...built.edge.subarray(built.offsets[v]!, built.offsets[v + 1]!)];
         const into = kb.relations.flatMap((r, e) => (r.to === built.ids[v] ? [e] : []));
@@ -123,7 +102,7 @@ describe('the index built from the knowledge base', () => {
       entities: graph.mapNodes((id, a) => ({ id, ...a }) as unknown as Entity),
       relations: graph.mapEdges((key, a, from, to) => ({ ...a, key, from, to }) as unknown as LoadedRelation),
     };
-    expect(graphOfIndex(Adjacency.fromKnowledgeBase(kb), kb.sources).export()).toEqual(buildGraph(kb).export());
+    expect(graphOfIndex(new Adjacency(kb), kb.sources).export()).toEqual(buildGraph(kb).export());
   });
 
   it('refuses what graphology would refuse, naming the entity or relation', () => {
@@ -131,66 +110,17 @@ describe('the index built from the knowledge base', () => {
     const kb = randomKb(rng, 6, 8);
     const first = kb.entities[0]!;
     const rel = kb.relations[0]!;
-    expect(() => Adjacency.fromKnowledgeBase({ ...kb, entities: [...kb.entities, first] })).toThrow(
+    expect(() => new Adjacency({ ...kb, entities: [...kb.entities, first] })).toThrow(
       `entity "${first.id}" is listed twice`,
     );
-    expect(() => Adjacency.fromKnowledgeBase({ ...kb, relations: [...kb.relations, rel] })).toThrow(
+    expect(() => new Adjacency({ ...kb, relations: [...kb.relations, rel] })).toThrow(
       `relation key "${rel.key}" is used twice`,
     );
-    expect(() => Adjacency.fromKnowledgeBase({ ...kb, relations: [{ ...rel, key: 'k', to: 'nobody' }] })).toThrow(
+    expect(() => new Adjacency({ ...kb, relations: [{ ...rel, key: 'k', to: 'nobody' }] })).toThrow(
       'unknown entity "nobody"',
     );
-    expect(() => Adjacency.fromKnowledgeBase({ ...kb, relations: [{ ...rel, key: 'k', to: rel.from }] })).toThrow(
+    expect(() => new Adjacency({ ...kb, relations: [{ ...rel, key: 'k', to: rel.from }] })).toThrow(
       `joins "${rel.from}" to itself`,
     );
-  });
-
-  it('takes the numbering the loader made of a validated knowledge base, ends found in a later root included', () => {
-    const work = mkdtempSync(path.join(tmpdir(), 'kg-adjacency-roots-'));
-    try {
-      const seed = path.join(work, 'seed');
-      const later = path.join(work, 'later');
-      generateSeed({
-        nodes: 300,
-        edgesPerNode: 3,
-        seed: 17,
-        outDir: seed,
-        entitiesPerFile: 100,
-        relationsPerFile: 300,
-      });
-      // A relation of the first root to an entity only the second root defines: unknown when read.
-      const first = loadKnowledgeBaseOrThrow(seed).kb.entities[0]!.id;
-      writeFileSync(
-        path.join(seed, 'relations', 'zz-forward.yaml'),
-        `- type: opposes\n  from: late-entity\n  to: ${first}\n  evidence:\n    - { source: bench-src-01, paragraph: 3 }\n`,
-      );
-      mkdirSync(path.join(later, 'entities'), { recursive: true });
-      writeFileSync(
-        path.join(later, 'entities', 'late.yaml'),
-        '- id: late-entity\n  kind: Person\n  name: Late Entity\n  description: Defined in the second root only.\n',
-      );
-      const { kb } = loadKnowledgeBaseOrThrow([seed, later]);
-      expect(isValidated(kb)).toBe(true);
-      const ends = resolvedEnds(kb)!;
-      const late = kb.entities.findIndex((e) => e.id === 'late-entity');
-      expect(ends.from[kb.relations.length - 1]).toBe(late);
-      // The same index as from an unmarked copy, whose ends are looked up by id.
-      const fromLoader = Adjacency.fromKnowledgeBase(kb);
-      const copy = { ...kb };
-      expect(resolvedEnds(copy)).toBeUndefined();
-      expect(arraysOf(fromLoader)).toEqual(arraysOf(Adjacency.fromKnowledgeBase(copy)));
-      expect([...fromLoader.indexOf]).toEqual(kb.entities.map((e, i) => [e.id, i]));
-
-      // A caller that appends to a loaded knowledge base anyway gets an index that holds the
-      // appended relation (the numbering no longer fits, so the ends are looked up by id).
-      const extra = { ...kb.relations[0]!, key: 'appended-after-loading' };
-      kb.relations.push(extra);
-      const grown = Adjacency.fromKnowledgeBase(kb);
-      expect(grown.size).toBe(kb.relations.length);
-      expect(grown.edgeKeys.at(-1)).toBe('appended-after-loading');
-      expect(grown.ids[grown.edgeSource[grown.size - 1]!]).toBe(extra.from);
-    } finally {
-      rmSync(work, { recursive: true, force: true });
-    }
   });
 });

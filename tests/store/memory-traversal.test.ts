@@ -7,7 +7,6 @@ import { MemoryStore } from '../../src/store/memory';
 import { Adjacency } from '../../src/store/memory/adjacency';
 import { byCodeUnits, countsInOrder, type Entity, type KnowledgeBase, type LoadedRelation } from '../../src/model';
 import { FilterContext } from '../../src/store/filters';
-import { pathGraphOf } from '../../src/store/memory/index-path-graph';
 import {
   evidenceCost,
   kShortestPaths,
@@ -343,7 +342,7 @@ describe('shortest paths: one tie rule, held by the search and brute force', () 
     let several = 0;
     for (let round = 0; round < 40; round++) {
       const g = randomGraph(rng, 6 + rng.int(10), 4 + rng.int(36));
-      const index = pathGraphOf(indexOf(g));
+      const index = indexOf(g).pathGraph();
       const lists = listsView(g);
       const ids = g.nodes();
       for (let q = 0; q < 25; q++) {
@@ -368,7 +367,7 @@ describe('shortest paths: one tie rule, held by the search and brute force', () 
     let found = 0;
     for (let round = 0; round < 40; round++) {
       const g = randomGraph(rng, 6 + rng.int(10), 4 + rng.int(36));
-      const indexGraph = pathGraphOf(indexOf(g));
+      const indexGraph = indexOf(g).pathGraph();
       const ids = g.nodes();
       for (let q = 0; q < 25; q++) {
         const from = rng.pick(ids);
@@ -391,7 +390,7 @@ function indexOf(g: KnowledgeGraph): Adjacency {
     entities: g.mapNodes((id, a) => ({ id, ...a }) as unknown as Entity).reverse(),
     relations: g.mapEdges((key, a, from, to) => ({ ...a, key, from, to }) as unknown as LoadedRelation).reverse(),
   };
-  return Adjacency.fromKnowledgeBase(kb);
+  return new Adjacency(kb);
 }
 
 /** The graph as the Neo4j adapter sees a candidate subgraph: plain lists, relations shuffled. */

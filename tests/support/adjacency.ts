@@ -9,5 +9,5 @@ export function adjacencyOf(graph: KnowledgeGraph): Adjacency {
     entities: graph.mapNodes((id, a) => ({ id, ...a }) as unknown as Entity),
     relations: graph.mapEdges((key, a, from, to) => ({ ...a, key, from, to }) as unknown as LoadedRelation),
   };
-  return Adjacency.fromKnowledgeBase(kb);
+  return new Adjacency(kb);
 }

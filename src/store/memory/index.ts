@@ -32,9 +32,7 @@ import {
   type StoreStats,
 } from '../../model';
 import { Adjacency } from './adjacency';
-import { DegreeOrder } from './degree-order';
 import { FilterContext } from '../filters';
-import { pathGraphOf } from './index-path-graph';
 import { explainPath, kShortestPaths, pathsAnswer, type PathLookup } from '../paths';
 import { NameSearch } from './search';
 
@@ -49,7 +47,6 @@ export class MemoryStore implements GraphStore {
   private readonly sourceById: Map<string, Source>;
   private readonly names: NameSearch;
   private readonly adj: Adjacency;
-  private ranked: DegreeOrder | undefined;
   /** Relation-type number of each relation (index into RELATION_TYPE_IDS), built on first use. */
   private typeNumbers?: Uint8Array;
 
@@ -60,7 +57,7 @@ export class MemoryStore implements GraphStore {
     this.sourceById = new Map(kb.sources.map((s) => [s.id, s]));
     // Numbered in the canonical order (src/model/order.ts): entity i is the i-th by id, relation e
     // the e-th by key, so walking the arrays in number order answers in that order.
-    this.adj = Adjacency.fromKnowledgeBase(inCanonicalOrder(kb));
+    this.adj = new Adjacency(inCanonicalOrder(kb));
     this.names = new NameSearch(
       this.adj.nodeAttrs.map(({ name, kind, aliases, demonyms }, i) => ({
         id: this.adj.ids[i]!,
@@ -180,8 +177,8 @@ export class MemoryStore implements GraphStore {
     for (let k = offsets[focus]!; k < offsets[focus + 1]!; k++) if (passes(k)) types.push(edgeAttrs[edge[k]!]!.type);
     const byType = countsInOrder(types);
 
-    const seen = this.adj.beginVisit();
-    this.adj.mark(focus, seen);
+    const seen = new Uint8Array(this.adj.order);
+    seen[focus] = 1;
     const order = [focus];
     let level = 0;
     for (let d = 0; d < options.depth && level < order.length; d++) {
@@ -191,8 +188,8 @@ export class MemoryStore implements GraphStore {
         const firstNew = order.length;
         for (let k = offsets[node]!; k < offsets[node + 1]!; k++) {
           const other = neighbour[k]!;
-          if (this.adj.isMarked(other, seen) || !passes(k)) continue;
-          this.adj.mark(other, seen);
+          if (seen[other] || !passes(k)) continue;
+          seen[other] = 1;
           order.push(other);
         }
         // The entities this one reaches first, by id (= by number): see src/model/order.ts.
@@ -211,7 +208,7 @@ export class MemoryStore implements GraphStore {
     if (!this.adj.indexOf.has(to)) throw new UnknownEntityError(to, 'to');
     if (from === to) return { paths: [], reason: 'from and to are the same entity' };
     const ctx = this.ctx(options);
-    const raw = kShortestPaths(pathGraphOf(this.adj), ctx, from, to, {
+    const raw = kShortestPaths(this.adj.pathGraph(), ctx, from, to, {
       k: options.k,
       maxHops: options.maxHops,
       directed: options.directed,
@@ -326,7 +323,6 @@ export class MemoryStore implements GraphStore {
   /**
    * The induced subgraph on `nodes` (entity numbers, in output order), keeping only edges that
    * pass the filters, in graphology's serialisation (the same shape and order `export()` gives).
-   * Small node sets look only at their own relations; large ones scan the relation arrays once.
    */
   private subgraph(nodes: readonly number[], ctx: FilterContext): GraphJson {
     const adj = this.adj;
@@ -345,40 +341,20 @@ export class MemoryStore implements GraphStore {
     return json;
   }
 
-  /** The relations of the subgraph induced on `nodes` that pass the filters, in relation order. */
-  private subgraphEdges(nodes: readonly number[], ctx: FilterContext): Int32Array | number[] {
-    const adj = this.adj;
-    const order = this.degreeOrder();
-    const inSet = adj.beginVisit();
-    let touched = 0;
-    for (const n of nodes) {
-      adj.mark(n, inSet);
-      touched += order.upward[n]!;
-    }
-    const keep = (e: number) => ctx.passesAll || ctx.edgePasses(adj.edgeAttrs[e]!);
-    if (touched * 4 > adj.edgeKeys.length) {
-      const edges: number[] = [];
-      for (let e = 0; e < adj.edgeKeys.length; e++) {
-        if (adj.isMarked(adj.edgeSource[e]!, inSet) && adj.isMarked(adj.edgeTarget[e]!, inSet) && keep(e))
-          edges.push(e);
-      }
-      return edges;
-    }
+  /**
+   * The relations of the subgraph induced on `nodes` that pass the filters, in relation order:
+   * each found from its source's slots (a hub's few thousand slots are microseconds to read).
+   */
+  private subgraphEdges(nodes: readonly number[], ctx: FilterContext): Int32Array {
+    const { offsets, inDegree, neighbour, edge, edgeAttrs } = this.adj;
+    const inSet = new Uint8Array(this.adj.order);
+    for (const n of nodes) inSet[n] = 1;
     const found: number[] = [];
     for (const n of nodes) {
-      // Only the slots towards higher-ranked entities: each relation is taken from its lower-ranked end.
-      const first = adj.offsets[n]!;
-      const end = first + order.upward[n]!;
-      for (let j = first; j < end; j++) {
-        const k = order.slots[j]!;
-        if (adj.isMarked(adj.neighbour[k]!, inSet) && keep(adj.edge[k]!)) found.push(adj.edge[k]!);
-      }
+      for (let k = offsets[n]! + inDegree[n]!; k < offsets[n + 1]!; k++)
+        if (inSet[neighbour[k]!] && (ctx.passesAll || ctx.edgePasses(edgeAttrs[edge[k]!]!))) found.push(edge[k]!);
     }
     return Int32Array.from(found).sort();
-  }
-
-  private degreeOrder(): DegreeOrder {
-    return (this.ranked ??= new DegreeOrder(this.adj));
   }
 
   private nameOf(id: string): string {
@@ -408,7 +384,7 @@ export class MemoryStore implements GraphStore {
     const adj = this.adj;
     return {
       relation: (key) => {
-        const e = adj.edgeNumber(key)!;
+        const e = adj.edgeNumber.get(key)!;
         return {
           key,
           from: adj.ids[adj.edgeSource[e]!]!,
