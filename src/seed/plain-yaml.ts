@@ -71,7 +71,7 @@ function inlineValue(raw: string): unknown {
   if (raw.startsWith('{')) {
     const map: Record<string, unknown> = {};
     FLOW_PAIR.lastIndex = 1;
-    for (let pair; (pair = FLOW_PAIR.exec(raw)); ) {
+    for (let pair; (pair = FLOW_PAIR.exec(raw));) {
       if (pair[1]! in map || !isPlainWord(pair[1]!)) return UNREAD;
       map[pair[1]!] = scalar(pair[2]!);
       if (pair[3] === '}') return FLOW_PAIR.lastIndex === raw.length ? map : UNREAD;

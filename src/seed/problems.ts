@@ -38,6 +38,8 @@ export class SeedValidationError extends Error {
   override readonly name = 'SeedValidationError';
   constructor(readonly problems: readonly Problem[]) {
     const errors = errorsOf(problems);
-    super(`${errors.length} problem${errors.length === 1 ? '' : 's'} in the seed files:\n${errors.map(formatProblem).join('\n')}`);
+    super(
+      `${errors.length} problem${errors.length === 1 ? '' : 's'} in the seed files:\n${errors.map(formatProblem).join('\n')}`,
+    );
   }
 }

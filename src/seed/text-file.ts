@@ -16,15 +16,25 @@ const fatalUtf8 = new TextDecoder('utf-8', { fatal: true });
  * limit for texts that are not hand-written (a document given to kg mentions).
  */
 export function readTextFile(file: string, shownAs: string, maxBytes: number = MAX_INPUT_FILE_BYTES): TextFileRead {
-  const fail = (line: number, message: string): TextFileRead => ({ ok: false, problem: { severity: 'error', file: shownAs, line, message } });
+  const fail = (line: number, message: string): TextFileRead => ({
+    ok: false,
+    problem: { severity: 'error', file: shownAs, line, message },
+  });
   let bytes: Buffer;
   try {
     const stat = statSync(file);
     // A device or FIFO reports no size and may never end (/dev/zero): only ordinary files are read.
-    if (!stat.isFile()) return fail(1, 'not a regular file (a device, FIFO, socket or folder); seed and claim files must be ordinary files');
+    if (!stat.isFile())
+      return fail(
+        1,
+        'not a regular file (a device, FIFO, socket or folder); seed and claim files must be ordinary files',
+      );
     const size = stat.size;
     if (size > maxBytes) {
-      return fail(1, `file is ${(size / 1024 / 1024).toFixed(1)} MB, larger than the ${maxBytes / 1024 / 1024} MB limit; split it into several files`);
+      return fail(
+        1,
+        `file is ${(size / 1024 / 1024).toFixed(1)} MB, larger than the ${maxBytes / 1024 / 1024} MB limit; split it into several files`,
+      );
     }
     bytes = readFileSync(file);
   } catch (e) {
@@ -36,7 +46,10 @@ export function readTextFile(file: string, shownAs: string, maxBytes: number = M
     return { ok: true, text: fatalUtf8.decode(bytes) };
   } catch {
     const bad = firstInvalidUtf8(bytes);
-    return fail(lineOfByte(bytes, bad), `file is not UTF-8 text (invalid byte 0x${(bytes[bad] ?? 0).toString(16).padStart(2, '0')} at byte ${bad + 1}); save it as UTF-8`);
+    return fail(
+      lineOfByte(bytes, bad),
+      `file is not UTF-8 text (invalid byte 0x${(bytes[bad] ?? 0).toString(16).padStart(2, '0')} at byte ${bad + 1}); save it as UTF-8`,
+    );
   }
 }
 

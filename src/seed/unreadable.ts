@@ -24,7 +24,11 @@ export function summariseConsequences(problems: Problem[], unreadable: readonly 
     if (files.length === 0) continue;
     // The ids these files appear to define; a binary file could define anything.
     const anyId = files.some((f) => f.text === null);
-    const ids = new Set(files.flatMap((f) => [...(f.text ?? '').matchAll(/\bid:\s*["']?([A-Za-z0-9][A-Za-z0-9_.-]*)/g)].map((m) => m[1]!)));
+    const ids = new Set(
+      files.flatMap((f) =>
+        [...(f.text ?? '').matchAll(/\bid:\s*["']?([A-Za-z0-9][A-Za-z0-9_.-]*)/g)].map((m) => m[1]!),
+      ),
+    );
     const pattern = new RegExp(`^unknown ${defines} "(.*)"$`);
     const followed: { problem: Problem; id: string }[] = [];
     const rest: Problem[] = [];
@@ -36,7 +40,11 @@ export function summariseConsequences(problems: Problem[], unreadable: readonly 
     problems = rest;
     if (followed.length === 0) continue;
     const names = [...new Set(followed.map((f) => f.id))];
-    const shown = names.slice(0, 8).map((n) => `"${n}"`).join(', ') + (names.length > 8 ? ` and ${names.length - 8} more` : '');
+    const shown =
+      names
+        .slice(0, 8)
+        .map((n) => `"${n}"`)
+        .join(', ') + (names.length > 8 ? ` and ${names.length - 8} more` : '');
     const where = [...new Set(followed.map((f) => f.problem.file))].join(', ');
     const first = files[0]!;
     summaries.push({

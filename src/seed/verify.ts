@@ -1,6 +1,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { foldName, isCaseSensitiveAcronym, type Citation, type Entity, type KnowledgeBase, type Source } from '../model';
+import {
+  foldName,
+  isCaseSensitiveAcronym,
+  type Citation,
+  type Entity,
+  type KnowledgeBase,
+  type Source,
+} from '../model';
 import { splitParagraphs, type KnowledgeBaseLocator } from './load';
 import type { Problem } from './problems';
 
@@ -62,7 +69,9 @@ export class NameFinder {
         this.patterns.push({
           entity: e.id,
           tokens,
-          ...(isCaseSensitiveAcronym(name) ? { acronym: new RegExp(`(^|[^\\p{L}\\p{N}])${name}($|[^\\p{L}\\p{N}])`, 'u') } : {}),
+          ...(isCaseSensitiveAcronym(name)
+            ? { acronym: new RegExp(`(^|[^\\p{L}\\p{N}])${name}($|[^\\p{L}\\p{N}])`, 'u') }
+            : {}),
         });
       }
     }
@@ -70,7 +79,9 @@ export class NameFinder {
 
   /** Whether `text` names `entity` in a place not swallowed by a name of anything outside `allowed`. */
   names(text: string, entity: string, allowed: ReadonlySet<string>): boolean {
-    return (this.occurrences(text).get(entity) ?? []).some((swallowers) => [...swallowers].every((s) => allowed.has(s)));
+    return (this.occurrences(text).get(entity) ?? []).some((swallowers) =>
+      [...swallowers].every((s) => allowed.has(s)),
+    );
   }
 
   /** Per entity named in `text`: for each place it is named, the entities whose longer names contain it. */
@@ -82,14 +93,21 @@ export class NameFinder {
     for (const p of this.patterns) {
       if (p.acronym && !p.acronym.test(text)) continue;
       for (let i = 0; i + p.tokens.length <= tokens.length; i++) {
-        if (p.tokens.every((t, j) => tokens[i + j] === t)) occurrences.push({ entity: p.entity, start: i, end: i + p.tokens.length });
+        if (p.tokens.every((t, j) => tokens[i + j] === t))
+          occurrences.push({ entity: p.entity, start: i, end: i + p.tokens.length });
       }
     }
     const result = new Map<string, Set<string>[]>();
     for (const o of occurrences) {
       const swallowers = new Set(
         occurrences
-          .filter((other) => other.entity !== o.entity && other.start <= o.start && other.end >= o.end && other.end - other.start > o.end - o.start)
+          .filter(
+            (other) =>
+              other.entity !== o.entity &&
+              other.start <= o.start &&
+              other.end >= o.end &&
+              other.end - other.start > o.end - o.start,
+          )
           .map((other) => other.entity),
       );
       const list = result.get(o.entity) ?? [];
@@ -122,7 +140,12 @@ export function verifyCitations(kb: KnowledgeBase, sourcesDir: string, options: 
 
   const failures: CitationFailure[] = [];
   let checked = 0;
-  const check = (at: CitationFailure['at'], subject: string, c: Pick<Citation, 'source' | 'paragraph' | 'context'>, ends: Entity[]) => {
+  const check = (
+    at: CitationFailure['at'],
+    subject: string,
+    c: Pick<Citation, 'source' | 'paragraph' | 'context'>,
+    ends: Entity[],
+  ) => {
     checked++;
     const fail = (message: string) => failures.push({ subject, source: c.source, paragraph: c.paragraph, message, at });
     const source = sourceById.get(c.source);
@@ -130,22 +153,28 @@ export function verifyCitations(kb: KnowledgeBase, sourcesDir: string, options: 
     const paragraphs = paragraphsOf(source);
     if (!paragraphs) return fail(`source file "${source.file}" not found in ${sourcesDir}`);
     const main = paragraphs[c.paragraph - 1];
-    if (main === undefined) return fail(`paragraph ${c.paragraph} does not exist (the source has ${paragraphs.length})`);
+    if (main === undefined)
+      return fail(`paragraph ${c.paragraph} does not exist (the source has ${paragraphs.length})`);
     const contextTexts: string[] = [];
     for (const p of c.context ?? []) {
       const text = paragraphs[p - 1];
-      if (text === undefined) return fail(`context paragraph ${p} does not exist (the source has ${paragraphs.length})`);
+      if (text === undefined)
+        return fail(`context paragraph ${p} does not exist (the source has ${paragraphs.length})`);
       contextTexts.push(text);
     }
     const allowed = new Set(ends.map((e) => e.id));
     const inMain = (e: Entity) => finder.names(main, e.id, allowed);
-    const describe = (e: Entity) => `${e.id} (as ${namesOf(e).map((n) => `"${n}"`).join(', ')})`;
+    const describe = (e: Entity) =>
+      `${e.id} (as ${namesOf(e)
+        .map((n) => `"${n}"`)
+        .join(', ')})`;
     for (const end of ends) {
       if (!inMain(end) && !contextTexts.some((t) => finder.names(t, end.id, allowed))) {
         fail(`paragraph${c.context ? ' and its context' : ''} does not name ${describe(end)}`);
       }
     }
-    if (c.context && !ends.some(inMain)) fail('the cited paragraph itself names neither end; context may only supply one of them');
+    if (c.context && !ends.some(inMain))
+      fail('the cited paragraph itself names neither end; context may only supply one of them');
   };
 
   const onlyRelations = options.only ? (options.only.relations ?? (() => false)) : () => true;
@@ -154,12 +183,21 @@ export function verifyCitations(kb: KnowledgeBase, sourcesDir: string, options: 
     const from = entityById.get(r.from);
     const to = entityById.get(r.to);
     if (!from || !to || !onlyRelations(index)) return; // the loader reports unknown ends
-    r.evidence.forEach((c, i) => check({ list: 'relations', index, field: `evidence.${i}` }, `relation ${r.from} ${r.type} ${r.to}`, c, [from, to]));
+    r.evidence.forEach((c, i) =>
+      check({ list: 'relations', index, field: `evidence.${i}` }, `relation ${r.from} ${r.type} ${r.to}`, c, [
+        from,
+        to,
+      ]),
+    );
   });
   kb.entities.forEach((e, index) => {
     if (!onlyEntities(index)) return;
-    e.facts.forEach((f, i) => check({ list: 'entities', index, field: `facts.${i}` }, `entity ${e.id} fact "${f.name}"`, f, [e]));
-    e.mentions.forEach((m, i) => check({ list: 'entities', index, field: `mentions.${i}` }, `entity ${e.id} mention`, m, [e]));
+    e.facts.forEach((f, i) =>
+      check({ list: 'entities', index, field: `facts.${i}` }, `entity ${e.id} fact "${f.name}"`, f, [e]),
+    );
+    e.mentions.forEach((m, i) =>
+      check({ list: 'entities', index, field: `mentions.${i}` }, `entity ${e.id} mention`, m, [e]),
+    );
   });
   return { checked, failures };
 }
@@ -170,6 +208,13 @@ export function verifyCitations(kb: KnowledgeBase, sourcesDir: string, options: 
  * `seed/relations/afghanistan.yaml:15: relation afghanistan harbors ttp: evidence.0: isas-2024 ¶11: paragraph does not name ...`.
  */
 export function citationProblem(f: CitationFailure, locate: KnowledgeBaseLocator): Problem {
-  const place = f.at.list === 'relations' ? locate.relation(f.at.index, f.at.field) : locate.entity(f.at.index, f.at.field);
-  return { severity: 'error', ...place, subject: f.subject, field: f.at.field, message: `${f.source} ¶${f.paragraph}: ${f.message}` };
+  const place =
+    f.at.list === 'relations' ? locate.relation(f.at.index, f.at.field) : locate.entity(f.at.index, f.at.field);
+  return {
+    severity: 'error',
+    ...place,
+    subject: f.subject,
+    field: f.at.field,
+    message: `${f.source} ¶${f.paragraph}: ${f.message}`,
+  };
 }

@@ -22,7 +22,11 @@ describe('seed loading', () => {
   });
 
   it('reports an unknown entity with file, line, subject and field, and loads nothing', () => {
-    const r = load({ 'relations/main.yaml': MINI_RELATIONS + `- type: allied-with\n  from: alpha\n  to: xyz\n  evidence: [{ source: src-a, paragraph: 1 }]\n` });
+    const r = load({
+      'relations/main.yaml':
+        MINI_RELATIONS +
+        `- type: allied-with\n  from: alpha\n  to: xyz\n  evidence: [{ source: src-a, paragraph: 1 }]\n`,
+    });
     expect(r.kb).toBeUndefined();
     expect(r.messages).toEqual(['relations/main.yaml:9: relation alpha allied-with xyz: to: unknown entity "xyz"']);
   });
@@ -34,29 +38,44 @@ describe('seed loading', () => {
   });
 
   it('reports a quote or bracket left open at the line that opens it (issue 16)', () => {
-    const quote = load({ 'entities/main.yaml': '- id: alpha\n  kind: MilitantGroup\n  name: "Alpha Front\n  description: x\n- id: beta\n  kind: State\n  name: Betaland\n  description: y\n' });
+    const quote = load({
+      'entities/main.yaml':
+        '- id: alpha\n  kind: MilitantGroup\n  name: "Alpha Front\n  description: x\n- id: beta\n  kind: State\n  name: Betaland\n  description: y\n',
+    });
     expect(quote.messages[0]).toMatch(/^entities\/main\.yaml:3: malformed YAML: Missing closing "quote/);
     const flow = load({
-      'relations/main.yaml': '- type: opposes\n  from: beta\n  to: alpha\n  evidence: [{ source: src-a, paragraph: 1 }]\n  status: [alleged\n  assertedBy: [beta]\n- type: opposes\n  from: alpha\n  to: beta\n',
+      'relations/main.yaml':
+        '- type: opposes\n  from: beta\n  to: alpha\n  evidence: [{ source: src-a, paragraph: 1 }]\n  status: [alleged\n  assertedBy: [beta]\n- type: opposes\n  from: alpha\n  to: beta\n',
     });
-    expect(flow.messages).toEqual([expect.stringMatching(/^relations\/main\.yaml:5: malformed YAML: Flow sequence .* end with a \]$/)]);
+    expect(flow.messages).toEqual([
+      expect.stringMatching(/^relations\/main\.yaml:5: malformed YAML: Flow sequence .* end with a \]$/),
+    ]);
   });
 
   it('lists the first few YAML errors of a file and counts the rest in one line', () => {
     // Forty brackets opened at once: the parser says the same thing once per level; once here.
     const nested = load({ 'entities/main.yaml': `- id: alpha\n  aliases: ${'['.repeat(40)}\n` });
-    expect(nested.messages.filter((m) => /malformed YAML/.test(m))).toEqual([expect.stringMatching(/^entities\/main\.yaml:2: malformed YAML: Flow sequence .* end with a \]$/)]);
+    expect(nested.messages.filter((m) => /malformed YAML/.test(m))).toEqual([
+      expect.stringMatching(/^entities\/main\.yaml:2: malformed YAML: Flow sequence .* end with a \]$/),
+    ]);
     // Eight open brackets: the first errors are listed, the rest counted in one line.
-    const r = load({ 'entities/main.yaml': `- id: alpha\n${Array.from({ length: 8 }, (_, i) => `  k${i}: [x\n`).join('')}` });
+    const r = load({
+      'entities/main.yaml': `- id: alpha\n${Array.from({ length: 8 }, (_, i) => `  k${i}: [x\n`).join('')}`,
+    });
     const yaml = r.messages.filter((m) => !m.includes('not being read') && m.startsWith('entities/'));
     expect(yaml).toHaveLength(6);
     expect(yaml[0]).toMatch(/^entities\/main\.yaml:2: malformed YAML: /);
-    expect(yaml[5]).toBe('entities/main.yaml:6: and 3 more YAML errors after these, most following from the first; fix it and validate again');
+    expect(yaml[5]).toBe(
+      'entities/main.yaml:6: and 3 more YAML errors after these, most following from the first; fix it and validate again',
+    );
   });
 
   it('summarises in one line the errors that follow from an entity file it cannot read (issue 16)', () => {
     const relations = `${MINI_RELATIONS}${['alpha', 'beta', 'alpha'].map((from, i) => `- { type: targets, from: ${from}, to: ${from === 'alpha' ? 'beta' : 'alpha'}, status: alleged, assertedBy: [${i === 2 ? 'gamma' : 'beta'}], evidence: [{ source: src-a, paragraph: ${i + 1} }] }\n`).join('')}`;
-    const r = load({ 'entities/main.yaml': MINI_ENTITIES.replace('name: Alpha Front', 'name: "Alpha Front'), 'relations/main.yaml': relations });
+    const r = load({
+      'entities/main.yaml': MINI_ENTITIES.replace('name: Alpha Front', 'name: "Alpha Front'),
+      'relations/main.yaml': relations,
+    });
     expect(r.kb).toBeUndefined();
     expect(r.messages).toEqual([
       expect.stringMatching(/^entities\/main\.yaml:3: malformed YAML: Missing closing "quote/),
@@ -70,22 +89,33 @@ describe('seed loading', () => {
   it('names an unknown kind and the kinds that exist', () => {
     const r = load({ 'entities/more.yaml': '- id: gamma\n  kind: Militia\n  name: Gamma\n  description: x\n' });
     expect(r.messages).toHaveLength(1);
-    expect(r.messages[0]).toMatch(/^entities\/more\.yaml:2: entity gamma: kind: unknown kind "Militia"; known kinds: MilitantGroup, /);
+    expect(r.messages[0]).toMatch(
+      /^entities\/more\.yaml:2: entity gamma: kind: unknown kind "Militia"; known kinds: MilitantGroup, /,
+    );
   });
 
   it('names an unknown relation type', () => {
-    const r = load({ 'relations/main.yaml': '- type: befriends\n  from: alpha\n  to: beta\n  evidence: [{ source: src-a, paragraph: 1 }]\n' });
-    expect(r.messages[0]).toMatch(/^relations\/main\.yaml:1: relation alpha befriends beta: type: unknown relation type "befriends"/);
+    const r = load({
+      'relations/main.yaml':
+        '- type: befriends\n  from: alpha\n  to: beta\n  evidence: [{ source: src-a, paragraph: 1 }]\n',
+    });
+    expect(r.messages[0]).toMatch(
+      /^relations\/main\.yaml:1: relation alpha befriends beta: type: unknown relation type "befriends"/,
+    );
   });
 
   it('reports duplicate ids with the place of the first definition', () => {
     const r = load({ 'entities/more.yaml': MINI_ENTITIES.split('- id: beta')[0]! });
-    expect(r.messages).toEqual(['entities/more.yaml:1: entity alpha: id: duplicate id; first defined at entities/main.yaml:1']);
+    expect(r.messages).toEqual([
+      'entities/more.yaml:1: entity alpha: id: duplicate id; first defined at entities/main.yaml:1',
+    ]);
   });
 
   it('refuses a relation without evidence', () => {
     const r = load({ 'relations/main.yaml': '- type: opposes\n  from: beta\n  to: alpha\n  evidence: []\n' });
-    expect(r.messages).toEqual(['relations/main.yaml:4: relation beta opposes alpha: evidence: a relation needs evidence: at least one { source, paragraph }']);
+    expect(r.messages).toEqual([
+      'relations/main.yaml:4: relation beta opposes alpha: evidence: a relation needs evidence: at least one { source, paragraph }',
+    ]);
   });
 
   it('refuses a relation with no evidence field at all', () => {
@@ -95,8 +125,13 @@ describe('seed loading', () => {
   });
 
   it('refuses a citation of an unknown source', () => {
-    const r = load({ 'relations/main.yaml': '- type: opposes\n  from: beta\n  to: alpha\n  evidence:\n    - source: nowhere\n      paragraph: 3\n' });
-    expect(r.messages).toEqual(['relations/main.yaml:5: relation beta opposes alpha: evidence.0.source: unknown source "nowhere"']);
+    const r = load({
+      'relations/main.yaml':
+        '- type: opposes\n  from: beta\n  to: alpha\n  evidence:\n    - source: nowhere\n      paragraph: 3\n',
+    });
+    expect(r.messages).toEqual([
+      'relations/main.yaml:5: relation beta opposes alpha: evidence.0.source: unknown source "nowhere"',
+    ]);
   });
 
   it('refuses dates that do not parse and until before since', () => {
@@ -120,7 +155,9 @@ describe('seed loading', () => {
     });
     expect(r.messages.length).toBe(3);
     expect(r.messages.join('\n')).toMatch(/entities\/more\.yaml:1: entity Bad Id: id: use a lowercase slug/);
-    expect(r.messages.join('\n')).toMatch(/relations\/main\.yaml:8: relation alpha targets beta: evidence\.0\.paragraph/);
+    expect(r.messages.join('\n')).toMatch(
+      /relations\/main\.yaml:8: relation alpha targets beta: evidence\.0\.paragraph/,
+    );
     expect(r.messages.join('\n')).toMatch(/relations\/main\.yaml:3: .*to: unknown entity "nobody"/);
   });
 
@@ -131,7 +168,10 @@ describe('seed loading', () => {
 
   it('defuses a YAML alias bomb instead of expanding it', () => {
     const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x","x"]'];
-    for (let i = 0; i < 8; i++) bomb.push(`${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)}]`);
+    for (let i = 0; i < 8; i++)
+      bomb.push(
+        `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)}]`,
+      );
     const yaml = `- id: gamma\n  kind: State\n  name: Gamma\n  description: x\n  bomb:\n${bomb.map((l) => `    ${l}`).join('\n')}\n`;
     const r = load({ 'entities/more.yaml': yaml });
     expect(r.kb).toBeUndefined();
@@ -144,25 +184,39 @@ describe('seed loading', () => {
   });
 
   it('warns, but loads, when a relation joins unusual kinds or an allegation has no asserter', () => {
-    const fx = miniSeed({ 'relations/main.yaml': '- type: funds\n  from: alpha\n  to: beta\n  status: alleged\n  evidence: [{ source: src-a, paragraph: 1 }]\n' });
+    const fx = miniSeed({
+      'relations/main.yaml':
+        '- type: funds\n  from: alpha\n  to: beta\n  status: alleged\n  evidence: [{ source: src-a, paragraph: 1 }]\n',
+    });
     cleanups.push(fx.cleanup);
     const r = loadKnowledgeBase(fx.dir, { displayRoot: fx.dir });
     expect(r.kb).toBeDefined();
-    expect(r.problems.map(formatProblem)).toEqual(['warning: relations/main.yaml:1: relation alpha funds beta: assertedBy: a claim with status "alleged" should say who asserts it, or say in its note why the sources name nobody']);
+    expect(r.problems.map(formatProblem)).toEqual([
+      'warning: relations/main.yaml:1: relation alpha funds beta: assertedBy: a claim with status "alleged" should say who asserts it, or say in its note why the sources name nobody',
+    ]);
     // A note saying why nobody is named answers it (issue 16).
-    const fx2 = miniSeed({ 'relations/main.yaml': '- type: funds\n  from: alpha\n  to: beta\n  status: alleged\n  note: The source reports it as rumour and names nobody behind it.\n  evidence: [{ source: src-a, paragraph: 1 }]\n' });
+    const fx2 = miniSeed({
+      'relations/main.yaml':
+        '- type: funds\n  from: alpha\n  to: beta\n  status: alleged\n  note: The source reports it as rumour and names nobody behind it.\n  evidence: [{ source: src-a, paragraph: 1 }]\n',
+    });
     cleanups.push(fx2.cleanup);
     expect(loadKnowledgeBase(fx2.dir, { displayRoot: fx2.dir }).problems).toEqual([]);
   });
 
   it('places problems found across files read the fast way at their own file and line', () => {
     // Plain block lists with flow-mapping citations: the shape the fast reader takes.
-    const relation = (type: string, from: string, to: string, extra = '') => `- type: ${type}\n  from: ${from}\n  to: ${to}\n${extra}  evidence:\n    - { source: src-a, paragraph: 1 }\n`;
+    const relation = (type: string, from: string, to: string, extra = '') =>
+      `- type: ${type}\n  from: ${from}\n  to: ${to}\n${extra}  evidence:\n    - { source: src-a, paragraph: 1 }\n`;
     const r = load({
-      'entities/more.yaml': '- id: gamma\n  kind: State\n  name: Gamma\n  description: x\n- id: delta\n  kind: State\n  name: Delta\n  description: x\n',
-      'entities/zzz.yaml': '- id: epsilon\n  kind: State\n  name: Epsilon\n  description: x\n- id: gamma\n  kind: State\n  name: Gamma again\n  description: x\n',
+      'entities/more.yaml':
+        '- id: gamma\n  kind: State\n  name: Gamma\n  description: x\n- id: delta\n  kind: State\n  name: Delta\n  description: x\n',
+      'entities/zzz.yaml':
+        '- id: epsilon\n  kind: State\n  name: Epsilon\n  description: x\n- id: gamma\n  kind: State\n  name: Gamma again\n  description: x\n',
       'relations/more.yaml': relation('opposes', 'gamma', 'delta') + relation('opposes', 'delta', 'epsilon'),
-      'relations/zzz.yaml': relation('opposes', 'epsilon', 'gamma') + relation('opposes', 'delta', 'epsilon') + relation('opposes', 'gamma', 'epsilon', '  since: 2024-06\n  until: 2023\n'),
+      'relations/zzz.yaml':
+        relation('opposes', 'epsilon', 'gamma') +
+        relation('opposes', 'delta', 'epsilon') +
+        relation('opposes', 'gamma', 'epsilon', '  since: 2024-06\n  until: 2023\n'),
     });
     expect(r.kb).toBeUndefined();
     expect(r.messages).toEqual([

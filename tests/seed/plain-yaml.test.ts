@@ -35,28 +35,200 @@ function expectSameAsGeneral(text: string): boolean {
   const values = fast.map((i) => i.value);
   expect(values, text).toEqual(expected.values);
   expect(JSON.stringify(values), text).toBe(JSON.stringify(expected.values));
-  expect(fast.map((i) => i.line), text).toEqual(expected.lines);
+  expect(
+    fast.map((i) => i.line),
+    text,
+  ).toEqual(expected.lines);
   return true;
 }
 
 const SCALARS = [
-  'TTP', 'Tehreek-e-Taliban', "People's Party", 'a: b', 'x #c', 'C#', '2024', '2024-06', '2024-06-22', '007', '0', '-5', '-0', '+5', '1e3',
-  '.5', '0x1F', '0o17', '.inf', '-.inf', '.nan', 'null', 'Null', 'NULL', '~', 'true', 'False', 'TRUE', 'yes', 'no', 'on', '1_000', '12.50', 'é',
-  'Ñandú', '"dq"', "'sq'", "'it''s'", '"a\\"b"', '"a, b"', "'x: y'", '- item', '-x', '?q', ':c', '&a', '*a', '!t', '|', '>', '[x]', '{y}',
-  '@at', '`bt`', '%p', 'a  b', 'a,b', 'a]b', 'x\u00a0', '\u00a0x', 'http://x.y', 'key:', '#c', 'a # b', "''", '""', 'Azm-e-Istehkam', '12345678901234567',
+  'TTP',
+  'Tehreek-e-Taliban',
+  "People's Party",
+  'a: b',
+  'x #c',
+  'C#',
+  '2024',
+  '2024-06',
+  '2024-06-22',
+  '007',
+  '0',
+  '-5',
+  '-0',
+  '+5',
+  '1e3',
+  '.5',
+  '0x1F',
+  '0o17',
+  '.inf',
+  '-.inf',
+  '.nan',
+  'null',
+  'Null',
+  'NULL',
+  '~',
+  'true',
+  'False',
+  'TRUE',
+  'yes',
+  'no',
+  'on',
+  '1_000',
+  '12.50',
+  'é',
+  'Ñandú',
+  '"dq"',
+  "'sq'",
+  "'it''s'",
+  '"a\\"b"',
+  '"a, b"',
+  "'x: y'",
+  '- item',
+  '-x',
+  '?q',
+  ':c',
+  '&a',
+  '*a',
+  '!t',
+  '|',
+  '>',
+  '[x]',
+  '{y}',
+  '@at',
+  '`bt`',
+  '%p',
+  'a  b',
+  'a,b',
+  'a]b',
+  'x\u00a0',
+  '\u00a0x',
+  'http://x.y',
+  'key:',
+  '#c',
+  'a # b',
+  "''",
+  '""',
+  'Azm-e-Istehkam',
+  '12345678901234567',
   // Next to the scanner's fast paths (a letter or digit first, then letters, digits, spaces and harmless punctuation).
-  '-1', '+1', '1.', '1.5', '1e3', '12e', 'e1', '0x1', '00', '9', '1 000', '123456789012345', '1234567890123456', '123456789012345678901234', '2006-06', 'v1.2.3', 'A',
-  'n', 'f', 'nUll', 'truE', 'fAlse', 'nulls', 'Trues', 'fals', 'falsey', 'nul', 'a:b', 'a #b', 'a# b', 'a b ', 'x  ', "it's", 'a"b', 'a(b)/c;d',
-  'a.b-c_d', 'a [b]', 'a{b}', 'a?b!c|d>e&f*g%h@i`j~', 'a\\b', 'aé', 'a\u2028b', 'a\u00a0b', 'Said so.', 'Talks attack reported talks denial after.',
+  '-1',
+  '+1',
+  '1.',
+  '1.5',
+  '1e3',
+  '12e',
+  'e1',
+  '0x1',
+  '00',
+  '9',
+  '1 000',
+  '123456789012345',
+  '1234567890123456',
+  '123456789012345678901234',
+  '2006-06',
+  'v1.2.3',
+  'A',
+  'n',
+  'f',
+  'nUll',
+  'truE',
+  'fAlse',
+  'nulls',
+  'Trues',
+  'fals',
+  'falsey',
+  'nul',
+  'a:b',
+  'a #b',
+  'a# b',
+  'a b ',
+  'x  ',
+  "it's",
+  'a"b',
+  'a(b)/c;d',
+  'a.b-c_d',
+  'a [b]',
+  'a{b}',
+  'a?b!c|d>e&f*g%h@i`j~',
+  'a\\b',
+  'aé',
+  'a\u2028b',
+  'a\u00a0b',
+  'Said so.',
+  'Talks attack reported talks denial after.',
   // Letters whose UTF-16 code unit has the low byte of a space, a line feed, ':' or '#' (U+0120, U+010A, U+013A, U+0123).
-  'aĠ', 'Ġa', 'aĊb', 'xĺ y', 'ģ x', 'aģ',
+  'aĠ',
+  'Ġa',
+  'aĊb',
+  'xĺ y',
+  'ģ x',
+  'aģ',
 ];
-const KEYS = ['id', 'kind', 'name', 'aliases', 'evidence', 'note', 'source', 'paragraph', 'x-y', '_k', 'A1', 'toString', '__proto__', 'bad key', '"q"', 'k:',
-  'constructor', 'valueOf', 'Z', '_', '-k', '9k', 'k-', 'aé', 'x.y', 'k ', 'a_very_long_key_name', 'from', 'form', 'tag1', 'tag2'];
+const KEYS = [
+  'id',
+  'kind',
+  'name',
+  'aliases',
+  'evidence',
+  'note',
+  'source',
+  'paragraph',
+  'x-y',
+  '_k',
+  'A1',
+  'toString',
+  '__proto__',
+  'bad key',
+  '"q"',
+  'k:',
+  'constructor',
+  'valueOf',
+  'Z',
+  '_',
+  '-k',
+  '9k',
+  'k-',
+  'aé',
+  'x.y',
+  'k ',
+  'a_very_long_key_name',
+  'from',
+  'form',
+  'tag1',
+  'tag2',
+];
 
 /** Values and keys of the shape generated seed files have: what the scanner reads on the spot. */
-const PLAIN_SCALARS = ['TTP', 'Tehreek-e-Taliban', '2024', '2024-06', '0', '174', 'null', 'true', 'False', 'Said so.', 'part-of', 'bench-src-35', 'a(b)/c;d', "it's"];
-const PLAIN_KEYS = ['id', 'kind', 'name', 'note', 'source', 'status', 'paragraph', 'x-y', 'a_very_long_key_name', 'tag1', 'tag2'];
+const PLAIN_SCALARS = [
+  'TTP',
+  'Tehreek-e-Taliban',
+  '2024',
+  '2024-06',
+  '0',
+  '174',
+  'null',
+  'true',
+  'False',
+  'Said so.',
+  'part-of',
+  'bench-src-35',
+  'a(b)/c;d',
+  "it's",
+];
+const PLAIN_KEYS = [
+  'id',
+  'kind',
+  'name',
+  'note',
+  'source',
+  'status',
+  'paragraph',
+  'x-y',
+  'a_very_long_key_name',
+  'tag1',
+  'tag2',
+];
 
 /** Seed files: a list of items whose values are scalars, flow collections or nested block lists. */
 function seedFiles(scalars: readonly string[], keys: readonly string[]) {
@@ -66,7 +238,9 @@ function seedFiles(scalars: readonly string[], keys: readonly string[]) {
   const comma = fc.constantFrom(', ', ', ', ',', ' , ', ',  ');
   const pad = fc.constantFrom('', ' ', ' ', '  ');
   const colon = fc.constantFrom(': ', ': ', ': ', ':  ', ' : ', ':');
-  const flowSeq = fc.tuple(fc.array(scalar, { maxLength: 4 }), comma, pad).map(([xs, c, p]) => `[${p}${xs.join(c)}${p}]`);
+  const flowSeq = fc
+    .tuple(fc.array(scalar, { maxLength: 4 }), comma, pad)
+    .map(([xs, c, p]) => `[${p}${xs.join(c)}${p}]`);
   const flowMap = fc
     .tuple(fc.uniqueArray(fc.tuple(key, scalar, colon), { maxLength: 3, selector: ([k]) => k }), comma, pad)
     .map(([es, c, p]) => `{${p}${es.map(([k, v, col]) => `${k}${col}${v}`).join(c)}${p}}`);
@@ -76,23 +250,41 @@ function seedFiles(scalars: readonly string[], keys: readonly string[]) {
   /** A value on its key's line, or a nested block list (of scalars, flow maps or small block maps). */
   const entryValue = fc.oneof(
     fc.tuple(inline, comment).map(([v, c]) => ({ inline: `${v}${c}`, block: [] as string[][] })),
-    fc.record({
-      indent: fc.constantFrom(0, 2),
-      items: fc.array(fc.oneof(inline.map((v) => [v]), fc.uniqueArray(fc.tuple(key, inline), { minLength: 1, maxLength: 3, selector: ([k]) => k }).map((es) => es.map(([k, v]) => `${k}: ${v}`))), { minLength: 1, maxLength: 3 }),
-    }).map(({ indent, items }) => ({ inline: '', block: items.map((lines) => lines.map((l, i) => `${' '.repeat(2 + indent)}${i === 0 ? '- ' : '  '}${l}`)) })),
+    fc
+      .record({
+        indent: fc.constantFrom(0, 2),
+        items: fc.array(
+          fc.oneof(
+            inline.map((v) => [v]),
+            fc
+              .uniqueArray(fc.tuple(key, inline), { minLength: 1, maxLength: 3, selector: ([k]) => k })
+              .map((es) => es.map(([k, v]) => `${k}: ${v}`)),
+          ),
+          { minLength: 1, maxLength: 3 },
+        ),
+      })
+      .map(({ indent, items }) => ({
+        inline: '',
+        block: items.map((lines) => lines.map((l, i) => `${' '.repeat(2 + indent)}${i === 0 ? '- ' : '  '}${l}`)),
+      })),
   );
   const item = fc.uniqueArray(fc.tuple(key, entryValue), { minLength: 1, maxLength: 5, selector: ([k]) => k });
-  return fc.tuple(fc.array(item, { maxLength: 4 }), fc.constantFrom('', '# header\n', '\n')).map(([items, head]) =>
-    head +
-    items
-      .map((entries) =>
-        entries
-          .map(([k, v], i) => [`${i === 0 ? '- ' : '  '}${k}:${v.inline ? ` ${v.inline}` : ''}`, ...v.block.flat()].join('\n'))
-          .join('\n'),
-      )
-      .join('\n') +
-    '\n',
-  );
+  return fc
+    .tuple(fc.array(item, { maxLength: 4 }), fc.constantFrom('', '# header\n', '\n'))
+    .map(
+      ([items, head]) =>
+        head +
+        items
+          .map((entries) =>
+            entries
+              .map(([k, v], i) =>
+                [`${i === 0 ? '- ' : '  '}${k}:${v.inline ? ` ${v.inline}` : ''}`, ...v.block.flat()].join('\n'),
+              )
+              .join('\n'),
+          )
+          .join('\n') +
+        '\n',
+    );
 }
 const doc = seedFiles(SCALARS, KEYS);
 const plainDoc = seedFiles(PLAIN_SCALARS, PLAIN_KEYS);
@@ -116,7 +308,43 @@ describe('plain seed reader', () => {
   it('reads small edits of such files exactly as the YAML parser does, or hands them back', () => {
     // One character typed or deleted anywhere: the edges of the scanner's fast paths, where a
     // single character decides between a plain value, something else, or a syntax error.
-    const typed = fc.constantFrom(' ', '  ', ':', ': ', '#', ' #', ',', '[', ']', '{', '}', "'", '"', '-', '- ', '.', '~', '\\', '?', '&', '*', '!', '|', '>', '0', '7', 'a', 'é', '\u00a0', '\u2028', 'Ġ', 'Ċ', '\n', '\n  ', '\n    ');
+    const typed = fc.constantFrom(
+      ' ',
+      '  ',
+      ':',
+      ': ',
+      '#',
+      ' #',
+      ',',
+      '[',
+      ']',
+      '{',
+      '}',
+      "'",
+      '"',
+      '-',
+      '- ',
+      '.',
+      '~',
+      '\\',
+      '?',
+      '&',
+      '*',
+      '!',
+      '|',
+      '>',
+      '0',
+      '7',
+      'a',
+      'é',
+      '\u00a0',
+      '\u2028',
+      'Ġ',
+      'Ċ',
+      '\n',
+      '\n  ',
+      '\n    ',
+    );
     const edit = fc.tuple(fc.nat(), fc.option(typed, { nil: undefined }));
     let accepted = 0;
     let runs = 0;
@@ -125,7 +353,10 @@ describe('plain seed reader', () => {
         let edited = text;
         for (const [at, insert] of edits) {
           const i = at % (edited.length + 1);
-          edited = insert === undefined ? edited.slice(0, i) + edited.slice(i + 1) : edited.slice(0, i) + insert + edited.slice(i);
+          edited =
+            insert === undefined
+              ? edited.slice(0, i) + edited.slice(i + 1)
+              : edited.slice(0, i) + insert + edited.slice(i);
         }
         runs++;
         if (expectSameAsGeneral(edited)) accepted++;
@@ -151,7 +382,10 @@ describe('plain seed reader', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'kg-plain-'));
     try {
       generateSeed({ nodes: 300, edgesPerNode: 5, seed: 7, outDir: dir, entitiesPerFile: 100, relationsPerFile: 500 });
-      const files = ['sources.yaml', ...['entities', 'relations'].flatMap((d) => readdirSync(path.join(dir, d)).map((f) => path.join(d, f)))];
+      const files = [
+        'sources.yaml',
+        ...['entities', 'relations'].flatMap((d) => readdirSync(path.join(dir, d)).map((f) => path.join(d, f))),
+      ];
       for (const f of files) expect(expectSameAsGeneral(readFileSync(path.join(dir, f), 'utf8')), f).toBe(true);
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -159,12 +393,26 @@ describe('plain seed reader', () => {
   });
 
   it('reads typical seed items with YAML core-schema values and item lines', () => {
-    const text = "# c\n- id: ttp\n  name: Tehreek's\n  aliases: [TTP, Pakistani Taliban]\n  since: 2024\n  until: 2024-06\n  paragraph: 0x1F\n\n- type: funds\n  evidence:\n    - { source: a, paragraph: 3, note: Said so. }\n    - {source: b,paragraph: 4}\n";
+    const text =
+      "# c\n- id: ttp\n  name: Tehreek's\n  aliases: [TTP, Pakistani Taliban]\n  since: 2024\n  until: 2024-06\n  paragraph: 0x1F\n\n- type: funds\n  evidence:\n    - { source: a, paragraph: 3, note: Said so. }\n    - {source: b,paragraph: 4}\n";
     expect(expectSameAsGeneral(text)).toBe(true);
     const plain = readPlainSeedList(text)!;
     expect(plain.map((i) => i.line)).toEqual([2, 9]);
-    expect(plain[0]!.value).toEqual({ id: 'ttp', name: "Tehreek's", aliases: ['TTP', 'Pakistani Taliban'], since: 2024, until: '2024-06', paragraph: 31 });
-    expect(plain[1]!.value).toEqual({ type: 'funds', evidence: [{ source: 'a', paragraph: 3, note: 'Said so.' }, { source: 'b', paragraph: 4 }] });
+    expect(plain[0]!.value).toEqual({
+      id: 'ttp',
+      name: "Tehreek's",
+      aliases: ['TTP', 'Pakistani Taliban'],
+      since: 2024,
+      until: '2024-06',
+      paragraph: 31,
+    });
+    expect(plain[1]!.value).toEqual({
+      type: 'funds',
+      evidence: [
+        { source: 'a', paragraph: 3, note: 'Said so.' },
+        { source: 'b', paragraph: 4 },
+      ],
+    });
   });
 
   it.each([

@@ -27,10 +27,16 @@ describe('readTextFile: text that is not UTF-8', () => {
   });
 
   it('names a stray continuation byte, a sequence cut short and a sequence cut by the end of the file', () => {
-    expect(read(Buffer.concat([Buffer.from('ab'), Buffer.from([0x80]), Buffer.from('c\n')]))).toMatch(/invalid byte 0x80 at byte 3\)/);
+    expect(read(Buffer.concat([Buffer.from('ab'), Buffer.from([0x80]), Buffer.from('c\n')]))).toMatch(
+      /invalid byte 0x80 at byte 3\)/,
+    );
     // A three-byte sequence (0xE2 0x82 0xAC is "€") whose third byte is missing.
-    expect(read(Buffer.concat([Buffer.from('€ x\n'), Buffer.from([0xe2, 0x82]), Buffer.from('y\n')]))).toMatch(/^2: .*invalid byte 0xe2 at byte 7\)/);
-    expect(read(Buffer.concat([Buffer.from('ok\n'), Buffer.from([0xf0, 0x9f])]))).toMatch(/^2: .*invalid byte 0xf0 at byte 4\)/);
+    expect(read(Buffer.concat([Buffer.from('€ x\n'), Buffer.from([0xe2, 0x82]), Buffer.from('y\n')]))).toMatch(
+      /^2: .*invalid byte 0xe2 at byte 7\)/,
+    );
+    expect(read(Buffer.concat([Buffer.from('ok\n'), Buffer.from([0xf0, 0x9f])]))).toMatch(
+      /^2: .*invalid byte 0xf0 at byte 4\)/,
+    );
   });
 
   it('reads UTF-8 with multi-byte characters as it is', () => {

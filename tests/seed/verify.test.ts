@@ -38,7 +38,10 @@ function verify(relations: string) {
   try {
     const r = loadKnowledgeBase(fx.dir, { sourcesDir, displayRoot: fx.dir });
     if (!r.kb) return { loadErrors: r.problems.map(formatProblem), failures: [] as string[] };
-    return { loadErrors: [], failures: verifyCitations(r.kb, sourcesDir).failures.map((f) => `${f.subject}: ¶${f.paragraph}: ${f.message}`) };
+    return {
+      loadErrors: [],
+      failures: verifyCitations(r.kb, sourcesDir).failures.map((f) => `${f.subject}: ¶${f.paragraph}: ${f.message}`),
+    };
   } finally {
     fx.cleanup();
   }
@@ -46,7 +49,9 @@ function verify(relations: string) {
 
 describe('citation checks', () => {
   it('accepts a paragraph that names both ends', () => {
-    expect(verify('- { type: targets, from: alpha, to: betaland, evidence: [{ source: src-a, paragraph: 1 }] }').failures).toEqual([]);
+    expect(
+      verify('- { type: targets, from: alpha, to: betaland, evidence: [{ source: src-a, paragraph: 1 }] }').failures,
+    ).toEqual([]);
   });
 
   it('does not count a name that is only part of a longer name of another entity', () => {
@@ -56,7 +61,9 @@ describe('citation checks', () => {
   });
 
   it('counts a contained name when the claim joins the two entities themselves', () => {
-    expect(verify('- { type: part-of, from: betaland, to: corridor, evidence: [{ source: src-a, paragraph: 2 }] }').failures).toEqual([]);
+    expect(
+      verify('- { type: part-of, from: betaland, to: corridor, evidence: [{ source: src-a, paragraph: 2 }] }').failures,
+    ).toEqual([]);
   });
 
   it('matches short acronyms with their case only', () => {
@@ -65,22 +72,38 @@ describe('citation checks', () => {
   });
 
   it('lets a neighbouring context paragraph supply one end', () => {
-    const ok = verify('- { type: opposes, from: delta, to: resolve, evidence: [{ source: src-a, paragraph: 3, context: [4] }] }');
+    const ok = verify(
+      '- { type: opposes, from: delta, to: resolve, evidence: [{ source: src-a, paragraph: 3, context: [4] }] }',
+    );
     expect(ok.failures).toEqual([]);
-    const without = verify('- { type: opposes, from: delta, to: resolve, evidence: [{ source: src-a, paragraph: 3 }] }');
-    expect(without.failures).toEqual(['relation delta opposes resolve: ¶3: paragraph does not name resolve (as "Operation Resolve")']);
+    const without = verify(
+      '- { type: opposes, from: delta, to: resolve, evidence: [{ source: src-a, paragraph: 3 }] }',
+    );
+    expect(without.failures).toEqual([
+      'relation delta opposes resolve: ¶3: paragraph does not name resolve (as "Operation Resolve")',
+    ]);
   });
 
   it('refuses context that supplies both ends, or lies too far away', () => {
-    const both = verify('- { type: opposes, from: betaland, to: resolve, evidence: [{ source: src-a, paragraph: 3, context: [4] }] }');
-    expect(both.failures).toContain('relation betaland opposes resolve: ¶3: the cited paragraph itself names neither end; context may only supply one of them');
-    const far = verify('- { type: opposes, from: delta, to: resolve, evidence: [{ source: src-a, paragraph: 1, context: [5] }] }');
-    expect(far.loadErrors[0]).toMatch(/evidence\.0\.context\.0: context paragraph 5 must differ from paragraph 1 and lie at most 3 paragraphs from it/);
+    const both = verify(
+      '- { type: opposes, from: betaland, to: resolve, evidence: [{ source: src-a, paragraph: 3, context: [4] }] }',
+    );
+    expect(both.failures).toContain(
+      'relation betaland opposes resolve: ¶3: the cited paragraph itself names neither end; context may only supply one of them',
+    );
+    const far = verify(
+      '- { type: opposes, from: delta, to: resolve, evidence: [{ source: src-a, paragraph: 1, context: [5] }] }',
+    );
+    expect(far.loadErrors[0]).toMatch(
+      /evidence\.0\.context\.0: context paragraph 5 must differ from paragraph 1 and lie at most 3 paragraphs from it/,
+    );
   });
 
   it('refuses a paragraph number beyond the source when the texts are present', () => {
     const r = verify('- { type: targets, from: alpha, to: betaland, evidence: [{ source: src-a, paragraph: 9 }] }');
-    expect(r.loadErrors[0]).toMatch(/evidence\.0\.paragraph: paragraph 9 does not exist; source "src-a" has 5 paragraphs/);
+    expect(r.loadErrors[0]).toMatch(
+      /evidence\.0\.paragraph: paragraph 9 does not exist; source "src-a" has 5 paragraphs/,
+    );
   });
 
   it('names the file, the line and the citation of each failure, so two claims about one pair print apart (issue 16)', () => {
