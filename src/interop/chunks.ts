@@ -11,42 +11,20 @@ import type { Writable } from 'node:stream';
 /** About a megabyte: few enough chunks to write quickly, small enough to hold a handful at once. */
 export const CHUNK_SIZE = 1 << 20;
 
-/** Text gathered into buffers of about `size` bytes (counted in UTF-16 units, close enough). */
-export class ChunkBuffer {
-  private pending = '';
-
-  constructor(private readonly size = CHUNK_SIZE) {}
-
-  /** Adds text; returns a full chunk when one is ready, to be yielded by the caller. */
-  add(text: string): Buffer | undefined {
-    this.pending += text;
-    return this.pending.length >= this.size ? this.take() : undefined;
-  }
-
-  /** What is left, as a last chunk (undefined when nothing is). */
-  rest(): Buffer | undefined {
-    return this.pending.length > 0 ? this.take() : undefined;
-  }
-
-  private take(): Buffer {
-    const chunk = Buffer.from(this.pending, 'utf8');
-    this.pending = '';
-    return chunk;
-  }
-}
-
 /**
- * Turns a generator of text pieces into a generator of about-a-megabyte buffers: an exporter
- * yields its document element by element and never sees the buffers.
+ * Turns text pieces into buffers of about `size` bytes (counted in UTF-16 units, close enough),
+ * each whole pieces: an exporter yields its document element by element and never sees the buffers.
  */
 export function* chunked(pieces: Iterable<string>, size = CHUNK_SIZE): Generator<Buffer, void, undefined> {
-  const buffer = new ChunkBuffer(size);
+  let pending = '';
   for (const piece of pieces) {
-    const chunk = buffer.add(piece);
-    if (chunk) yield chunk;
+    pending += piece;
+    if (pending.length >= size) {
+      yield Buffer.from(pending, 'utf8');
+      pending = '';
+    }
   }
-  const last = buffer.rest();
-  if (last) yield last;
+  if (pending.length > 0) yield Buffer.from(pending, 'utf8');
 }
 
 /** The chunks as one buffer: for tests and small documents; a large one is better streamed. */

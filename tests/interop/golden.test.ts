@@ -3,6 +3,10 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { concatChunks } from '../../src/interop/chunks';
 import { bodyOf, EXPORT_FORMAT_IDS, EXPORT_FORMATS } from '../../src/interop/export';
+import { exportGexfChunks } from '../../src/interop/export/gexf';
+import { exportGraphmlChunks } from '../../src/interop/export/graphml';
+import { exportNeo4jCsv } from '../../src/interop/export/neo4j-csv';
+import { exportStixChunks } from '../../src/interop/export/stix';
 import type { GraphJson } from '../../src/model';
 import { awkwardGraph, emptyGraph, listSafeGraph, nodesOnlyGraph, trickyGraph } from './graphs';
 
@@ -58,5 +62,19 @@ describe.each(graphs)('the exports of the %s graph', (name, load) => {
       if (!golden.equals(bytes)) expect(bytes.toString('utf8'), file).toBe(golden.toString('utf8'));
       expect(golden.equals(bytes), file).toBe(true);
     }
+  });
+});
+
+describe('the streamed exports', () => {
+  it('are the same bytes however small their chunks', async () => {
+    const json = await awkwardGraph();
+    const whole = (chunks: Iterable<Buffer>) => Buffer.concat([...chunks]);
+    const small = [...exportGexfChunks(json, 256)];
+    expect(small.length).toBeGreaterThan(1);
+    expect(whole(small).equals(whole(exportGexfChunks(json)))).toBe(true);
+    expect(whole(exportGraphmlChunks(json, 256)).equals(whole(exportGraphmlChunks(json)))).toBe(true);
+    expect(whole(exportStixChunks(json, 256)).equals(whole(exportStixChunks(json)))).toBe(true);
+    const csv = (size?: number) => exportNeo4jCsv(json, size).map((f) => whole(f.chunks).toString('utf8'));
+    expect(csv(256)).toEqual(csv());
   });
 });

@@ -2,7 +2,7 @@ import neo4j from 'neo4j-driver';
 import { neo4jRelationshipType, type Entity, type LoadedRelation, type RelationType } from '../../model';
 import { entityRow, relationRow, sourceRow, supportRows } from '../../model/neo4j-rows';
 import type { GraphJson } from '../../model';
-import { CHUNK_SIZE, ChunkBuffer } from '../chunks';
+import { CHUNK_SIZE, chunked } from '../chunks';
 import { csvLine } from '../csv';
 
 /**
@@ -68,11 +68,10 @@ interface TableRow {
 
 /**
  * One CSV file: fixed leading columns, then every property that any row has, typed; in one pass
- * over the rows, each made from its element and let go once written (making a row is most of the
- * cost: its hash and derived dates). Columns are added in the order rows first have them, so a row
- * written before a column existed lacks only trailing empty cells: where it ends is noted, and the
- * cells are put in when the buffers are finished. A column's type can widen (int to double)
- * later, which changes the header only; the header goes in front at the end.
+ * over the rows, each made from its element and let go once written as a line (making a row is
+ * most of the cost: its hash and derived dates). Columns are added in the order rows first have
+ * them, so a row written before a column existed lacks only trailing empty cells, put in when the
+ * lines become buffers. A column's type can widen (int to double) later: the header comes last.
  */
 function table(
   lead: string[],
@@ -83,12 +82,9 @@ function table(
 ): Buffer[] {
   const columns = new Map<string, { type: ColumnType; array: boolean }>();
   const names: string[] = [];
-  const body = new ChunkBuffer(chunkSize);
-  const chunks: Buffer[] = [];
-  /** Byte offset of each row's line feed in the body, and how many columns there were when it was written. */
-  const rowEnds: number[] = [];
-  const rowColumns: number[] = [];
-  let offset = 0;
+  const lines: string[] = [];
+  /** How many columns there were when each line was written. */
+  const widths: number[] = [];
   for (let i = 0; i < count; i++) {
     const row = rowAt(i);
     for (const [name, v] of Object.entries(row.props)) {
@@ -99,47 +95,25 @@ function table(
       if (!prev) names.push(name);
       if (!prev || (prev.type === 'int' && t.type === 'double')) columns.set(name, t);
     }
-    const line = csvLine([...row.lead, ...names.map((name) => cell(row.owner, name, row.props[name]))]);
-    offset += Buffer.byteLength(line, 'utf8');
-    rowEnds.push(offset);
-    rowColumns.push(names.length);
-    offset += 1;
-    const chunk = body.add(`${line}\n`);
-    if (chunk) chunks.push(chunk);
+    lines.push(csvLine([...row.lead, ...names.map((name) => cell(row.owner, name, row.props[name]))]));
+    widths.push(names.length);
   }
-  const last = body.rest();
-  if (last) chunks.push(last);
   const header = [
     ...lead,
     ...names.map((name) => `${name}:${columns.get(name)!.type}${columns.get(name)!.array ? '[]' : ''}`),
   ];
-  return [Buffer.from(`${csvLine(header)}\n`, 'utf8'), ...withTrailingCells(chunks, rowEnds, rowColumns, names.length)];
-}
-
-/** The body's chunks with `total - columns` empty cells put at the end of each row written short. */
-function withTrailingCells(
-  chunks: Buffer[],
-  rowEnds: readonly number[],
-  rowColumns: readonly number[],
-  total: number,
-): Buffer[] {
-  let row = rowColumns.findIndex((c) => c < total);
-  if (row < 0) return chunks;
-  let base = 0;
-  return chunks.map((chunk) => {
-    const end = base + chunk.length;
-    const pieces: Buffer[] = [];
-    let from = 0;
-    for (; row < rowEnds.length && rowEnds[row]! < end; row++) {
-      const missing = total - rowColumns[row]!;
-      if (missing === 0) continue;
-      const at = rowEnds[row]! - base;
-      pieces.push(chunk.subarray(from, at), Buffer.alloc(missing, ','));
-      from = at;
-    }
-    base = end;
-    return pieces.length === 0 ? chunk : Buffer.concat([...pieces, chunk.subarray(from)]);
-  });
+  return [
+    ...chunked(
+      (function* () {
+        yield `${csvLine(header)}\n`;
+        for (let i = 0; i < lines.length; i++) {
+          yield `${lines[i]}${','.repeat(names.length - widths[i]!)}\n`;
+          lines[i] = ''; // let the text go once it is in a buffer
+        }
+      })(),
+      chunkSize,
+    ),
+  ];
 }
 
 /**
