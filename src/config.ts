@@ -27,7 +27,7 @@ const milliseconds = wholeNumber(1, 3_600_000, 'a positive number of millisecond
 const port = wholeNumber(0, 65535, 'a number from 0 to 65535');
 const perMinute = wholeNumber(1, Number.MAX_SAFE_INTEGER, 'a whole number of requests per minute');
 /** The largest seed batch accepted: one UNWIND list is held whole in the driver and the server. */
-export const MAX_BATCH_SIZE = 100_000;
+const MAX_BATCH_SIZE = 100_000;
 /** What the README's table says of a variable: what it sets, and its default when that is not a plain value. */
 const doc = <T extends z.ZodType>(schema: T, doc: string, shown?: string) => schema.meta({ doc, shown });
 

@@ -1,4 +1,4 @@
-export { guardCypher, type GuardedQuery } from './guard';
+export { guardCypher } from './guard';
 export { CypherGuardThread, sharedGuardThread } from './off-thread';
 export { QUERY_LIMITS } from './limits';
 export {

@@ -1,7 +1,5 @@
 import type { ParseArgsConfig } from 'node:util';
 
-export type CommandOptions = NonNullable<ParseArgsConfig['options']>;
-
 /**
  * A `kg` subcommand: its usage line for help (which names every option), the options it takes,
  * and a run that returns the exit code. The command line runs each command only after checking
@@ -11,7 +9,7 @@ export interface Command {
   name: string;
   usage: string;
   summary: string;
-  options: CommandOptions;
+  options: NonNullable<ParseArgsConfig['options']>;
   /** Whether it takes operands (file names); without, an operand is refused like an unknown option. */
   operands?: boolean;
   run(args: string[]): Promise<number>;
