@@ -2,7 +2,26 @@ import { parseArgs } from 'node:util';
 import { ConfigError, SETTINGS } from '../config';
 import { errorsOf, formatProblem, SeedValidationError } from '../seed';
 import { operatorMessage } from '../store/operator-message';
-import { COMMANDS } from './commands';
+import { exportCommand } from './commands/export';
+import { importCommand } from './commands/import';
+import { mentionsCommand } from './commands/mentions';
+import { seedCommand } from './commands/seed';
+import { serveCommand } from './commands/serve';
+import { statsCommand } from './commands/stats';
+import { validateCommand } from './commands/validate';
+import { verifyCommand } from './commands/verify';
+
+/** Every kg command, in the order `kg help` lists them. One file per command. */
+export const COMMANDS = [
+  validateCommand,
+  verifyCommand,
+  statsCommand,
+  exportCommand,
+  seedCommand,
+  serveCommand,
+  importCommand,
+  mentionsCommand,
+];
 
 /**
  * `kg`: the project's command line. Each command prints what it did; failures go to stderr

@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { COMMANDS } from '../../src/cli/commands';
-import { main } from '../../src/cli/main';
+import { COMMANDS, main } from '../../src/cli/main';
 
 /** Runs kg in this process, capturing what it prints. */
 async function kg(...argv: string[]) {
