@@ -85,60 +85,37 @@ function* gexfPieces(json: GraphJson): Generator<string, void, undefined> {
   yield '\n  </graph>\n</gexf>';
 }
 
-/** GEXF attribute types, as graphology-gexf infers them; of two types an attribute has, the lower priority wins. */
-const TYPE_PRIORITIES = {
-  liststring: 0,
-  listdouble: 1,
-  listlong: 2,
-  listinteger: 3,
-  listboolean: 4,
-  string: 5,
-  double: 6,
-  long: 7,
-  integer: 8,
-  boolean: 9,
-  empty: 10,
-} as const;
-type GexfType = keyof typeof TYPE_PRIORITIES;
-type ScalarType = 'string' | 'double' | 'long' | 'integer' | 'boolean' | 'empty';
-/** Attribute name -> declared type, in the order the names first appear (a plain object, as graphology-gexf keeps it). */
+/**
+ * The GEXF types our flattened values need (strings, numbers, lists of list-safe strings: see
+ * flat-attributes.ts), ranked as graphology-gexf ranks them: an attribute whose values need
+ * several types is declared with the lowest-ranked one.
+ */
+const RANK = { liststring: 0, string: 1, double: 2, long: 3, integer: 4 } as const;
+type GexfType = keyof typeof RANK;
+/** Attribute name -> declared type, in the order the names first appear. */
 type Model = Record<string, GexfType>;
 
-function isEmptyValue(value: unknown): boolean {
-  return value === undefined || value === null || value === '' || value !== value;
-}
-
-function scalarType(value: unknown): ScalarType {
-  if (isEmptyValue(value)) return 'empty';
-  if (typeof value === 'boolean') return 'boolean';
-  if (typeof value === 'number') {
-    // `value | 0` keeps 32 bits, so larger whole numbers are doubles (graphology-gexf's test, kept).
-    if (value === (value | 0)) return value <= 0x7fffffff && value >= -0x7fffffff ? 'integer' : 'long';
-    return 'double';
-  }
-  return 'string';
-}
+/** Empty values are left out of the document, as graphology-gexf leaves them. */
+const isEmpty = (value: FlatValue) =>
+  value === '' || Number.isNaN(value) || (Array.isArray(value) && value.length === 0);
 
 function valueType(value: FlatValue): GexfType {
-  if (!Array.isArray(value)) return scalarType(value);
-  let type: ScalarType = 'empty';
-  for (const v of value) {
-    const t = scalarType(v);
-    if (TYPE_PRIORITIES[t] < TYPE_PRIORITIES[type]) type = t;
-  }
-  return type === 'empty' ? 'empty' : (`list${type}` as GexfType);
+  if (Array.isArray(value)) return 'liststring';
+  if (typeof value === 'string') return 'string';
+  // `value | 0` keeps 32 bits, so larger whole numbers are doubles (graphology-gexf's test, kept).
+  if (value === (value | 0)) return value >= -0x7fffffff ? 'integer' : 'long';
+  return 'double';
 }
 
-/** The first pass: every attribute any element has, with the widest type it needs. */
+/** The first pass: every attribute any element has, with the type all its values fit. */
 function inferModel<T>(items: readonly T[], format: (item: T) => GexfElement): Model {
   const model: Model = {};
   for (const item of items) {
     const attributes = format(item).attributes;
     for (const name in attributes) {
+      if (isEmpty(attributes[name]!)) continue;
       const type = valueType(attributes[name]!);
-      if (type === 'empty') continue;
-      const current = model[name];
-      if (!current || (type !== current && TYPE_PRIORITIES[type] < TYPE_PRIORITIES[current])) model[name] = type;
+      if (!model[name] || RANK[type] < RANK[model[name]]) model[name] = type;
     }
   }
   return model;
@@ -164,7 +141,7 @@ function element(tag: 'node' | 'edge', start: string, el: GexfElement, model: Mo
     for (const name in model) {
       if (!(name in el.attributes)) continue;
       const value = el.attributes[name]!;
-      if (isEmptyValue(value)) continue;
+      if (isEmpty(value)) continue;
       values += `\n          <attvalue${attr('for', name)}${attr('value', cast(model[name]!, value))}/>`;
     }
     children += values ? `\n        <attvalues>${values}\n        </attvalues>` : '\n        <attvalues/>';
@@ -174,25 +151,9 @@ function element(tag: 'node' | 'edge', start: string, el: GexfElement, model: Mo
   return children ? `${out}>${children}\n      </${tag}>` : `${out}/>`;
 }
 
-/** A value as text of its declared type; lists as GEXF 1.3 writes them: `[a, b]`. */
+/** A value as text; lists as GEXF 1.3 writes them, `[a, b]` (list-safe items need no quotes). */
 function cast(type: GexfType, value: FlatValue): string {
-  if (!type.startsWith('list')) return String(value);
-  const subtype = type.slice(4);
-  const list: unknown[] = Array.isArray(value) ? value : [value];
-  return `[${list.map((v) => listItem(subtype, v)).join(', ')}]`;
-}
-
-/**
- * A list item: bare when it can be, quoted when it holds a double quote, JSON otherwise.
- * graphology-gexf tests for tabs and line breaks with a global regex, whose position carries over
- * from one call to the next; items reach this only when list-safe (flat-attributes.ts), which
- * have none, so the two agree.
- */
-function listItem(subtype: string, value: unknown): string {
-  if (subtype !== 'string' || /[\r\t\n]/.test(value as string)) return JSON.stringify(value);
-  const s = value as string;
-  if (!s.includes("'")) return s.includes('"') ? `'${s}'` : s;
-  return JSON.stringify(s);
+  return type === 'liststring' ? `[${[value].flat().join(', ')}]` : String(value);
 }
 
 /** An attribute, skipped when empty (as graphology-gexf does). */
