@@ -32,13 +32,6 @@ export interface LoadOptions {
   sourcesDir?: string;
   /** Paths in messages are shown relative to this folder (default: the working directory). */
   displayRoot?: string;
-  /**
-   * Called once every entity file has been read, before the last root's relation files, with the
-   * entities in knowledge-base order (not yet cross-checked): lets a caller start work that needs
-   * only the entities (the search index) while the relations load. Whatever it starts must be
-   * dropped if the load then fails. (Not called when the last root is missing: that load fails.)
-   */
-  onEntitiesRead?: (entities: readonly Entity[]) => void;
 }
 
 export interface LoadResult {
@@ -47,7 +40,6 @@ export interface LoadResult {
   /** With the knowledge base: where each of its entities and relations was read. */
   locate?: KnowledgeBaseLocator;
   problems: Problem[];
-  files: string[];
 }
 
 /** A place in the seed files, as messages name it. */
@@ -108,43 +100,36 @@ interface ReadItems {
 export function loadKnowledgeBase(roots: string | string[], options: LoadOptions = {}): LoadResult {
   const display = (f: string) => path.relative(options.displayRoot ?? process.cwd(), f) || f;
   const problems: Problem[] = [];
-  const files: string[] = [];
   const read: ReadItems = { sources: [], entities: [], relations: [], rejected: { entity: [], relation: [] } };
   // Source and entity files none of whose items could be read: references to what they define
   // fail in turn, and those failures are summarised rather than listed.
   const unreadable: UnreadableFile[] = [];
 
   const readFile = <T>(file: string, kind: keyof typeof ITEMS, into: LocatedItem<T>[]) => {
-    files.push(file);
     const shown = display(file);
     const content = readTextFile(file, shown);
-    const defines = kind === 'relation' ? null : kind;
-    if (!content.ok) {
-      problems.push(content.problem);
-      if (defines) unreadable.push({ defines, file: shown, line: content.problem.line, text: null });
-      return;
-    }
-    const result = readSeedFile(shown, content.text, kind);
+    const result = content.ok
+      ? readSeedFile(shown, content.text, kind)
+      : { items: [], problems: [content.problem], unreadable: true, rejected: [] };
     for (const p of result.problems) problems.push(p);
-    if (result.unreadable && defines) {
-      unreadable.push({ defines, file: shown, line: result.problems[0]?.line ?? 1, text: content.text });
+    if (result.unreadable && kind !== 'relation') {
+      const text = content.ok ? content.text : null;
+      unreadable.push({ defines: kind, file: shown, line: result.problems[0]?.line ?? 1, text });
     }
     if (kind !== 'source') for (const r of result.rejected ?? []) read.rejected[kind].push(r);
     for (const item of result.items) into.push(item as LocatedItem<T>);
   };
 
-  const rootList = Array.isArray(roots) ? roots : [roots];
-  rootList.forEach((root, rootIndex) => {
+  for (const root of Array.isArray(roots) ? roots : [roots]) {
     if (!existsSync(root)) {
       problems.push({ severity: 'error', file: display(root), line: 1, message: 'seed folder does not exist' });
-      return;
+      continue;
     }
     const layout = seedFiles(root);
     for (const f of layout.sources) readFile(f, 'source', read.sources);
     for (const f of layout.entities) readFile(f, 'entity', read.entities);
-    if (rootIndex === rootList.length - 1) options.onEntitiesRead?.(read.entities.map((e) => e.value));
     for (const f of layout.relations) readFile(f, 'relation', read.relations);
-  });
+  }
 
   const kb: KnowledgeBase = {
     sources: read.sources.map((s) => s.value),
@@ -153,7 +138,7 @@ export function loadKnowledgeBase(roots: string | string[], options: LoadOptions
   };
   const checked = crossCheck(kb, read, options.sourcesDir);
   problems.push(...summariseConsequences(checked.problems, unreadable));
-  if (errorsOf(problems).length > 0) return { problems, files };
+  if (errorsOf(problems).length > 0) return { problems };
   markValidated(kb, checked.ends);
   const place =
     (items: LocatedItem<unknown>[]) =>
@@ -161,7 +146,7 @@ export function loadKnowledgeBase(roots: string | string[], options: LoadOptions
       file: items[index]!.file,
       line: field ? items[index]!.lineOf(field) : items[index]!.line,
     });
-  return { kb, locate: { entity: place(read.entities), relation: place(read.relations) }, problems, files };
+  return { kb, locate: { entity: place(read.entities), relation: place(read.relations) }, problems };
 }
 
 /** Like loadKnowledgeBase, but throws SeedValidationError (with every problem) on any error. */

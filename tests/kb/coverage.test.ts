@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { KnowledgeBase, LoadedRelation } from '../../src/model';
-import { loadKnowledgeBase } from '../../src/seed/load';
+import { loadKnowledgeBase } from '../../src/seed';
 import { SEED_DIR } from '../support/paths';
 
 /**

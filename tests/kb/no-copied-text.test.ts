@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { foldName } from '../../src/model';
-import { splitParagraphs } from '../../src/seed/load';
+import { splitParagraphs } from '../../src/seed';
 import { HAVE_SOURCES, REPO_ROOT, SOURCES_DIR } from '../support/paths';
 
 /**
