@@ -1,36 +1,12 @@
-import {
-  countsInOrder,
-  inCanonicalOrder,
-  RELATION_TYPE_IDS,
-  type EntityKind,
-  type KnowledgeBase,
-  type Source,
-} from '../../model';
-import type { EntityAttributes, KnowledgeGraph } from '../../model';
-import { graphOfIndex } from './graph-of-index';
-import { relationView } from '../explain';
-import {
-  type CypherResult,
-  type GraphFilters,
-  type GraphStore,
-  type GraphStructure,
-  type NeighborhoodOptions,
-  type PathOptions,
-  type SearchOptions,
-  type StoreHealth,
-} from '../port';
+import { MultiDirectedGraph } from 'graphology';
+import { countsInOrder, inCanonicalOrder, RELATION_TYPE_IDS, type KnowledgeBase, type Source } from '../../model';
+import type { EntityAttributes, EntityDetail, EntityKind, GraphJson, KnowledgeGraph } from '../../model';
+import type { NeighborhoodResult, PathsResult, RelationView, SearchHit } from '../../model';
+import type { SourceDetail, SourceSummary, StoreStats } from '../../model';
 import { Neo4jRequiredError, UnknownEntityError } from '../../model/errors';
-import {
-  type EntityDetail,
-  type GraphJson,
-  type NeighborhoodResult,
-  type PathsResult,
-  type RelationView,
-  type SearchHit,
-  type SourceDetail,
-  type SourceSummary,
-  type StoreStats,
-} from '../../model';
+import { relationView } from '../explain';
+import type { CypherResult, GraphFilters, GraphStore, GraphStructure, NeighborhoodOptions } from '../port';
+import type { PathOptions, SearchOptions, StoreHealth } from '../port';
 import { Adjacency } from './adjacency';
 import { FilterContext } from '../filters';
 import { explainPath, kShortestPaths, pathsAnswer, type PathLookup } from '../paths';
@@ -77,7 +53,15 @@ export class MemoryStore implements GraphStore {
    * The store answers every query without it.
    */
   get kg(): KnowledgeGraph {
-    return (this.graphology ??= graphOfIndex(this.adj, this.sourceList));
+    if (this.graphology) return this.graphology;
+    const { ids, nodeAttrs, edgeKeys, edgeSource, edgeTarget, edgeAttrs } = this.adj;
+    const graph: KnowledgeGraph = new MultiDirectedGraph({ allowSelfLoops: false });
+    graph.replaceAttributes({ sources: this.sourceList });
+    ids.forEach((id, i) => graph.addNode(id, nodeAttrs[i]!));
+    edgeKeys.forEach((key, e) =>
+      graph.addDirectedEdgeWithKey(key, ids[edgeSource[e]!]!, ids[edgeTarget[e]!]!, edgeAttrs[e]!),
+    );
+    return (this.graphology = graph);
   }
 
   /** The entities' ids in graph order and their attributes, read-only, without building graphology. */
@@ -234,24 +218,13 @@ export class MemoryStore implements GraphStore {
     const adj = this.adj;
     // Relation-type numbers, computed once: the store never changes.
     const typeOf = (this.typeNumbers ??= Uint8Array.from(adj.edgeAttrs, (a) => RELATION_TYPE_IDS.indexOf(a.type)));
-    if (ctx.passesAll) {
-      // Unfiltered: copies of the arrays (the copies move to the analysis worker; the store keeps its own).
-      return {
-        ids: adj.ids.slice(),
-        names: adj.nodeAttrs.map((a) => a.name),
-        kinds: adj.nodeAttrs.map((a) => a.kind),
-        source: adj.edgeSource.slice(),
-        target: adj.edgeTarget.slice(),
-        type: typeOf.slice(),
-      };
-    }
     const number = new Int32Array(adj.order).fill(-1);
     const ids: string[] = [];
     const names: string[] = [];
     const kinds: string[] = [];
     for (let i = 0; i < adj.order; i++) {
       const a = adj.nodeAttrs[i]!;
-      if (!ctx.nodePasses(a)) continue;
+      if (!ctx.passesAll && !ctx.nodePasses(a)) continue;
       number[i] = ids.length;
       ids.push(adj.ids[i]!);
       names.push(a.name);
@@ -265,7 +238,7 @@ export class MemoryStore implements GraphStore {
     for (let e = 0; e < m; e++) {
       const s = number[adj.edgeSource[e]!]!;
       const t = number[adj.edgeTarget[e]!]!;
-      if (s < 0 || t < 0 || !ctx.edgePasses(adj.edgeAttrs[e]!)) continue;
+      if (s < 0 || t < 0 || (!ctx.passesAll && !ctx.edgePasses(adj.edgeAttrs[e]!))) continue;
       source[kept] = s;
       target[kept] = t;
       type[kept++] = typeOf[e]!;
