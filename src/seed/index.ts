@@ -6,14 +6,13 @@
 export {
   loadKnowledgeBase,
   loadKnowledgeBaseOrThrow,
-  MAX_CONTEXT_DISTANCE,
   seedFiles,
-  splitParagraphs,
   type FilePlace,
   type KnowledgeBaseLocator,
   type LoadOptions,
   type LoadResult,
 } from './load';
+export { MAX_CONTEXT_DISTANCE, splitParagraphs } from './cross-check';
 export { errorsOf, formatProblem, SeedValidationError, type Problem } from './problems';
 export { readTextFile } from './text-file';
 export { citationProblem, verifyCitations } from './verify';

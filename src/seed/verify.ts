@@ -8,7 +8,8 @@ import {
   type KnowledgeBase,
   type Source,
 } from '../model';
-import { splitParagraphs, type KnowledgeBaseLocator } from './load';
+import { splitParagraphs } from './cross-check';
+import type { KnowledgeBaseLocator } from './load';
 import type { Problem } from './problems';
 
 /** One citation that does not check out against its source text. */

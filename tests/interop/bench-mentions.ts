@@ -7,7 +7,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { MentionFinder } from '../../src/interop/mentions/find-mentions';
-import { splitParagraphs } from '../../src/seed/load';
+import { splitParagraphs } from '../../src/seed';
 import { SOURCES_DIR } from '../support/paths';
 import { seedGraph } from './graphs';
 

@@ -6,7 +6,7 @@ import { TokenMatcher } from '../../src/interop/mentions/aho-corasick';
 import { renderDraft } from '../../src/interop/mentions/draft';
 import { MentionFinder } from '../../src/interop/mentions/find-mentions';
 import { foldName } from '../../src/model';
-import { splitParagraphs } from '../../src/seed/load';
+import { splitParagraphs } from '../../src/seed';
 import type { GraphJson } from '../../src/model';
 import { MemoryStore } from '../../src/store/memory';
 import { seedGraph, TRICKY_KB } from './graphs';
