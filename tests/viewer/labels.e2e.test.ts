@@ -15,22 +15,10 @@ interface LabelExtent {
 }
 
 /**
- * Where every node whose label sigma drew, and that label, lie on screen, from sigma's own display data and the label font
- * measured in the page. A string, so no test-runner helper leaks into the page.
+ * The label boxes the renderer drew in its last frame (each on the side of its node that the
+ * placement chose), as the page reports them. A string, so no test-runner helper leaks into the page.
  */
-const EXTENTS = `(() => {
-  const sigma = window.__kg.sigma;
-  const ctx = document.createElement('canvas').getContext('2d');
-  ctx.font = sigma.getSetting('labelWeight') + ' ' + sigma.getSetting('labelSize') + 'px ' + sigma.getSetting('labelFont');
-  const half = sigma.getSetting('labelSize') / 2;
-  return [...sigma.getNodeDisplayedLabels()].flatMap((node) => {
-    const d = sigma.getNodeDisplayData(node);
-    if (!d || d.hidden || !d.label) return [];
-    const p = sigma.framedGraphToViewport(d);
-    const r = sigma.scaleSize(d.size);
-    return [{ node, label: d.label, left: p.x - r, right: p.x + r + 3 + ctx.measureText(d.label).width, top: p.y - Math.max(r, half), bottom: p.y + Math.max(r, half) }];
-  });
-})()`;
+const EXTENTS = `window.__kg.labelBoxes().map((b) => ({ ...b, label: window.__kg.sigma.getGraph().getNodeAttribute(b.node, 'label') }))`;
 
 /** Labels were cut at the right edge of the graph area ("Chinese natio", "US wi"): never again. */
 describe.skipIf(SKIP_BROWSER)('viewer: labels stay inside the graph area', () => {

@@ -142,12 +142,15 @@ export function syncDisplayGraph(
   fold: Fold,
 ): void {
   const nodes = new Map<string, Omit<DisplayNode, 'x' | 'y'>>();
+  let biggest = 0;
+  for (const n of fold.kept) if (n !== focus) biggest = Math.max(biggest, nodeSize(data.neighbors(n).length));
   for (const n of fold.kept) {
     const a = data.getNodeAttributes(n);
     const degree = data.neighbors(n).length;
     const isFocus = n === focus;
     nodes.set(n, {
-      size: isFocus ? Math.max(18, nodeSize(degree) * 1.2) : nodeSize(degree),
+      // The focus is drawn at least a little bigger than the biggest other entity.
+      size: isFocus ? Math.max(18, biggest + 3, nodeSize(degree) * 1.2) : nodeSize(degree),
       color: kindColor(schema, a.kind),
       label: isFocus ? a.name : shortLabel(a.name),
       fullLabel: a.name,

@@ -191,9 +191,22 @@ export class GraphView {
     this.renderedLabels.push(box);
     const bold = data.focus === true;
     ctx.font = this.font(bold);
-    ctx.textAlign = box.side === 'right' ? 'left' : box.side === 'left' ? 'right' : 'center';
-    const x = box.side === 'right' ? box.left + 1 : box.side === 'left' ? box.right - 1 : (box.left + box.right) / 2;
+    const align = box.side.endsWith('right') ? 'left' : box.side.endsWith('left') ? 'right' : 'center';
+    ctx.textAlign = align;
+    const x = align === 'left' ? box.left + 1 : align === 'right' ? box.right - 1 : (box.left + box.right) / 2;
     const y = (box.top + box.bottom) / 2 + LABEL_SIZE / 3;
+    if (box.leader) {
+      // From the node's edge to the nearest point of the label's box.
+      const tx = Math.max(box.left, Math.min(data.x, box.right));
+      const ty = Math.max(box.top, Math.min(data.y, box.bottom));
+      const d = Math.hypot(tx - data.x, ty - data.y) || 1;
+      ctx.beginPath();
+      ctx.moveTo(data.x + ((tx - data.x) / d) * data.size, data.y + ((ty - data.y) / d) * data.size);
+      ctx.lineTo(tx, ty);
+      ctx.lineWidth = 1;
+      ctx.strokeStyle = '#555';
+      ctx.stroke();
+    }
     // A white edge round the letters keeps them readable where a line passes under.
     ctx.lineJoin = 'round';
     ctx.lineWidth = 3;

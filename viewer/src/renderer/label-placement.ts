@@ -15,7 +15,7 @@ export interface LabelCandidate {
   forced: boolean;
 }
 
-export type Side = 'right' | 'left' | 'below' | 'above';
+export type Side = 'right' | 'left' | 'below' | 'above' | 'upper-right' | 'lower-right' | 'upper-left' | 'lower-left';
 
 export interface PlacedLabel {
   node: string;
@@ -25,6 +25,8 @@ export interface PlacedLabel {
   top: number;
   right: number;
   bottom: number;
+  /** Set when the label sits away from its node: a thin line joins them. */
+  leader?: boolean;
 }
 
 export interface Circle {
@@ -40,39 +42,44 @@ const PAD = 1;
 
 function box(c: LabelCandidate, side: Side, height: number): Omit<PlacedLabel, 'node' | 'side'> {
   const half = height / 2;
+  const right = { left: c.x + c.radius + LABEL_GAP - PAD, right: c.x + c.radius + LABEL_GAP + c.width + PAD };
+  const left = { left: c.x - c.radius - LABEL_GAP - c.width - PAD, right: c.x - c.radius - LABEL_GAP + PAD };
+  const centred = { left: c.x - c.width / 2 - PAD, right: c.x + c.width / 2 + PAD };
+  // Diagonal places sit beside the node's top or bottom edge, clear of it.
+  const lift = c.radius * 0.7 + half;
   switch (side) {
     case 'right':
-      return {
-        left: c.x + c.radius + LABEL_GAP - PAD,
-        right: c.x + c.radius + LABEL_GAP + c.width + PAD,
-        top: c.y - half,
-        bottom: c.y + half,
-      };
+      return { ...right, top: c.y - half, bottom: c.y + half };
     case 'left':
-      return {
-        left: c.x - c.radius - LABEL_GAP - c.width - PAD,
-        right: c.x - c.radius - LABEL_GAP + PAD,
-        top: c.y - half,
-        bottom: c.y + half,
-      };
+      return { ...left, top: c.y - half, bottom: c.y + half };
     case 'below':
-      return {
-        left: c.x - c.width / 2 - PAD,
-        right: c.x + c.width / 2 + PAD,
-        top: c.y + c.radius + 1,
-        bottom: c.y + c.radius + 1 + height,
-      };
+      return { ...centred, top: c.y + c.radius + 1, bottom: c.y + c.radius + 1 + height };
     case 'above':
-      return {
-        left: c.x - c.width / 2 - PAD,
-        right: c.x + c.width / 2 + PAD,
-        top: c.y - c.radius - 1 - height,
-        bottom: c.y - c.radius - 1,
-      };
+      return { ...centred, top: c.y - c.radius - 1 - height, bottom: c.y - c.radius - 1 };
+    case 'upper-right':
+      return { ...right, top: c.y - lift - half, bottom: c.y - lift + half };
+    case 'lower-right':
+      return { ...right, top: c.y + lift - half, bottom: c.y + lift + half };
+    case 'upper-left':
+      return { ...left, top: c.y - lift - half, bottom: c.y - lift + half };
+    case 'lower-left':
+      return { ...left, top: c.y + lift - half, bottom: c.y + lift + half };
   }
 }
 
-type Box = Omit<PlacedLabel, 'node' | 'side'>;
+type Box = Omit<PlacedLabel, 'node' | 'side' | 'leader'>;
+
+/** The nearest free box up to eight label heights above or below the node's own places. */
+function farPlace(c: LabelCandidate, height: number, free: (b: Box) => boolean): Box | null {
+  for (let k = 1; k <= 8; k++)
+    for (const dy of [-k * height, k * height])
+      for (const side of ['right', 'left', 'above', 'below'] as const) {
+        const b = box(c, side, height);
+        const moved = { ...b, top: b.top + dy, bottom: b.bottom + dy };
+        if (free(moved)) return moved;
+      }
+  return null;
+}
 
 function boxesMeet(a: Box, b: Box): boolean {
   return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
@@ -107,7 +114,16 @@ class Grid<T> {
   }
 }
 
-const SIDES: readonly Side[] = ['right', 'left', 'below', 'above'];
+const SIDES: readonly Side[] = [
+  'right',
+  'left',
+  'below',
+  'above',
+  'upper-right',
+  'lower-right',
+  'upper-left',
+  'lower-left',
+];
 
 /**
  * Places labels in `candidates` order (callers sort by priority). `nodes` are every drawn node,
@@ -148,7 +164,17 @@ export function placeLabels(
       if (c.forced && (!best || n < best.clashes)) best = { side, b, clashes: n };
     }
     if (!best || (best.clashes > 0 && !c.forced)) continue;
-    const label = { node: c.node, side: best.side, ...best.b };
+    let leader = false;
+    if (best.clashes > 0) {
+      // A forced label with no free place beside its node (a zoomed-out crowd): look further
+      // out, a label height at a time, and draw a leader line to it.
+      const far = farPlace(c, height, (b) => inside(b) && clashes(c, b) === 0);
+      if (far) {
+        best = { side: best.side, b: far, clashes: 0 };
+        leader = true;
+      }
+    }
+    const label = { node: c.node, side: best.side, ...best.b, ...(leader ? { leader } : {}) };
     placed.push(label);
     labelGrid.add(label, label);
   }
