@@ -2,21 +2,17 @@ import type { GraphJson } from '../../model';
 import { zipChunks } from '../zip';
 import { exportGexfChunks } from './gexf';
 import { exportGraphmlChunks } from './graphml';
-import { exportJson } from './json';
 import { exportNeo4jCsv, type ExportFile } from './neo4j-csv';
 import { exportStixChunks } from './stix';
 
 /**
- * Every export format, each a pure function of the serialised graph. A format produces one text
- * (stdout / a single HTTP response), one document as a sequence of buffers made while it is read
- * (GEXF, GraphML and STIX outgrow what is sensible, or possible, to hold as one string), or a set
- * of complete files (a folder / a zip).
+ * Every export format, each a pure function of the serialised graph. A format produces one
+ * document as a sequence of buffers made while it is read (GEXF, GraphML and STIX outgrow what is
+ * sensible, or possible, to hold as one string), or a set of complete files (a folder / a zip).
  */
 export type ExportOutput =
-  | { kind: 'text'; text: string }
   /** Made as they are read, once: write each where it goes and let it go. */
-  | { kind: 'chunks'; chunks: Iterable<Buffer> }
-  | { kind: 'files'; files: ExportFile[] };
+  { kind: 'chunks'; chunks: Iterable<Buffer> } | { kind: 'files'; files: ExportFile[] };
 
 export interface ExportFormat {
   id: string;
@@ -33,7 +29,7 @@ export const EXPORT_FORMATS = {
     description: "graphology's serialisation (Graph.from reads it)",
     mediaType: 'application/json',
     fileName: 'ct-actor-graph.json',
-    render: (g) => ({ kind: 'text', text: exportJson(g) }),
+    render: (g) => ({ kind: 'chunks', chunks: [Buffer.from(`${JSON.stringify(g)}\n`, 'utf8')] }),
   },
   gexf: {
     id: 'gexf',
@@ -68,13 +64,12 @@ export const EXPORT_FORMATS = {
 export type ExportFormatId = keyof typeof EXPORT_FORMATS;
 export const EXPORT_FORMAT_IDS = Object.keys(EXPORT_FORMATS) as [ExportFormatId, ...ExportFormatId[]];
 
-/** The export as one HTTP body, made while it is read: the text, the document's chunks, or the files zipped. */
+/** The export as one HTTP body, made while it is read: the document's chunks, or the files zipped. */
 export function exportBody(format: ExportFormatId, json: GraphJson): Iterable<Buffer> {
   return bodyOf(EXPORT_FORMATS[format].render(json));
 }
 
 export function bodyOf(out: ExportOutput): Iterable<Buffer> {
-  if (out.kind === 'text') return [Buffer.from(out.text, 'utf8')];
   if (out.kind === 'chunks') return out.chunks;
   return zipChunks(out.files.map((f) => ({ name: f.name, content: f.chunks })));
 }
