@@ -203,8 +203,8 @@ describe('seed loading', () => {
     expect(loadKnowledgeBase(fx2.dir, { displayRoot: fx2.dir }).problems).toEqual([]);
   });
 
-  it('places problems found across files read the fast way at their own file and line', () => {
-    // Plain block lists with flow-mapping citations: the shape the fast reader takes.
+  it('places problems found across files read the plain way at their own file and line', () => {
+    // Plain block lists with flow-mapping citations: the shape the plain reader takes.
     const relation = (type: string, from: string, to: string, extra = '') =>
       `- type: ${type}\n  from: ${from}\n  to: ${to}\n${extra}  evidence:\n    - { source: src-a, paragraph: 1 }\n`;
     const r = load({

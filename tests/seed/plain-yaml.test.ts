@@ -111,7 +111,7 @@ const SCALARS = [
   '""',
   'Azm-e-Istehkam',
   '12345678901234567',
-  // Next to the scanner's fast paths (a letter or digit first, then letters, digits, spaces and harmless punctuation).
+  // Next to the edges of the plain shape (a letter or digit first, then letters, digits, spaces and harmless punctuation).
   '-1',
   '+1',
   '1.',
@@ -199,7 +199,7 @@ const KEYS = [
   'tag2',
 ];
 
-/** Values and keys of the shape generated seed files have: what the scanner reads on the spot. */
+/** Values and keys of the shape generated seed files have: what the plain reader takes. */
 const PLAIN_SCALARS = [
   'TTP',
   'Tehreek-e-Taliban',
@@ -306,7 +306,7 @@ describe('plain seed reader', () => {
   });
 
   it('reads small edits of such files exactly as the YAML parser does, or hands them back', () => {
-    // One character typed or deleted anywhere: the edges of the scanner's fast paths, where a
+    // One character typed or deleted anywhere: the edges of the plain shape, where a
     // single character decides between a plain value, something else, or a syntax error.
     const typed = fc.constantFrom(
       ' ',
