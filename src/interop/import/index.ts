@@ -34,6 +34,7 @@ import {
   parseYamlList,
   type LocatedItem,
 } from '../../seed';
+import { DRAFT_PLACEHOLDER, fileSlug } from '../mentions/draft';
 import { stageCsvClaims } from './csv-claims';
 import { SECTIONS, type StagedFile } from './staged-file';
 import { stageYamlClaims } from './yaml-claims';
@@ -67,7 +68,6 @@ export interface ImportReport {
   written: string[];
 }
 
-const PLACEHOLDER = 'TODO';
 const AFFIRMS = new Set(['reported', 'alleged']);
 
 /**
@@ -310,7 +310,7 @@ function stageInput(input: string, display: (f: string) => string): { staged: St
 function placeholderProblems(file: string, text: string): Problem[] {
   const problems: Problem[] = [];
   text.split('\n').forEach((line, i) => {
-    const m = new RegExp(`^\\s*(?:-\\s+)?([A-Za-z]+):\\s*${PLACEHOLDER}\\s*(?:#.*)?$`).exec(line);
+    const m = new RegExp(`^\\s*(?:-\\s+)?([A-Za-z]+):\\s*${DRAFT_PLACEHOLDER}\\s*(?:#.*)?$`).exec(line);
     if (!m) return;
     const field = m[1]!;
     const hint =
@@ -322,7 +322,7 @@ function placeholderProblems(file: string, text: string): Problem[] {
       file,
       line: i + 1,
       field,
-      message: `draft placeholder "${PLACEHOLDER}" left in: ${hint}`,
+      message: `draft placeholder "${DRAFT_PLACEHOLDER}" left in: ${hint}`,
     });
   });
   return problems;
@@ -388,15 +388,7 @@ function writeData(
   inputs: string[],
 ): string[] {
   const stamp = (options.now ?? new Date()).toISOString().replace(/[-:]/g, '').replace(/\..*$/, '').replace('T', '-');
-  const stem =
-    inputs.length === 1
-      ? path
-          .basename(inputs[0]!)
-          .replace(/\.[^.]+$/, '')
-          .toLowerCase()
-          .replace(/[^a-z0-9]+/g, '-')
-          .replace(/^-|-$/g, '') || 'claims'
-      : 'claims';
+  const stem = (inputs.length === 1 && fileSlug(inputs[0]!)) || 'claims';
   const next = path.join(tmp, 'data');
   if (existsSync(options.dataDir)) cpSync(options.dataDir, next, { recursive: true });
   else mkdirSync(next, { recursive: true });

@@ -4,17 +4,19 @@ import type { MentionsResult } from './find-mentions';
 
 export const DRAFT_PLACEHOLDER = 'TODO';
 
+/** A slug of a file's name without its extension ('' when nothing is left): data file names, source ids. */
+export function fileSlug(file: string): string {
+  return path
+    .basename(file)
+    .replace(/\.[^.]+$/, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
+}
+
 /** A slug for a document's source id, from its file name. */
 export function sourceIdFor(file: string): string {
-  return (
-    path
-      .basename(file)
-      .replace(/\.[^.]+$/, '')
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-|-$/g, '')
-      .slice(0, 60) || 'new-source'
-  );
+  return fileSlug(file).slice(0, 60) || 'new-source';
 }
 
 /**
