@@ -37,7 +37,8 @@ const serverBuild = {
 const TARGETS = {
   viewer: {
     output: at('viewer', 'dist', 'index.html'),
-    sources: [at('viewer'), at('src', 'model')],
+    // The viewer bundles the model and the GraphML writer it shares with the server.
+    sources: [at('viewer'), at('src', 'model'), at('src', 'interop', 'graphml.ts'), at('src', 'interop', 'xml.ts')],
     config: { configFile: at('viewer', 'vite.config.ts'), logLevel: 'warn' },
   },
   server: { output: at('dist', 'kg.js'), sources: [at('src'), at('package.json')], config: serverBuild },
