@@ -146,22 +146,6 @@ export function loadConfig(
   };
 }
 
-/** The checks a command could not make without the source texts, in one line; null when it has them. */
-export function skippedChecksNotice(
-  config: Pick<AppConfig, 'sourcesDir' | 'sourcesMissing'>,
-  command: string,
-  skipped: readonly string[],
-): string | null {
-  if (config.sourcesDir || !config.sourcesMissing) return null;
-  return `notice: ${command}: no source texts, ${config.sourcesMissing.reason}; skipped: ${skipped.join('; ')}`;
-}
-
-/** What the loader checks against the source texts (src/seed/load.ts). */
-export const SOURCE_FILE_CHECKS = [
-  'whether each source file is in the sources folder',
-  'whether each cited paragraph exists in its source',
-] as const;
-
 /** The folders the knowledge base is read from: the seed, then the imported data when there is any. */
 export function knowledgeRoots(config: Pick<AppConfig, 'seedDir' | 'dataDir'>): string[] {
   return existsSync(config.dataDir) ? [config.seedDir, config.dataDir] : [config.seedDir];

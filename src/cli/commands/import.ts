@@ -1,8 +1,9 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadConfig, skippedChecksNotice, SOURCE_FILE_CHECKS } from '../../config';
+import { loadConfig } from '../../config';
 import { importClaims } from '../../interop/import';
 import { errorsOf, formatProblem } from '../../seed';
+import { noticeSkippedChecks } from '../knowledge';
 import type { Command } from './types';
 
 export const importCommand: Command = {
@@ -24,11 +25,9 @@ export const importCommand: Command = {
       ...(config.sourcesDir ? { sourcesDir: config.sourcesDir } : {}),
     });
     for (const p of report.problems) console.error(formatProblem(p));
-    const notice = skippedChecksNotice(config, 'import', [
-      ...SOURCE_FILE_CHECKS,
+    noticeSkippedChecks(config, 'import', [
       'whether each cited paragraph names what it supports (as kg verify checks)',
     ]);
-    if (notice) console.error(notice);
     const errors = errorsOf(report.problems).length;
     if (errors > 0) {
       console.error(`import: ${errors} error(s); nothing imported`);

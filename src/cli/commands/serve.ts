@@ -1,8 +1,9 @@
 import { parseArgs } from 'node:util';
 import { startServer } from '../../api/server';
-import { loadConfig, setting, skippedChecksNotice, SOURCE_FILE_CHECKS } from '../../config';
+import { loadConfig, setting } from '../../config';
 import { describeTarget, neo4jConfigFromEnv } from '../../store/neo4j/config';
 import { openStore } from '../../store/open';
+import { noticeSkippedChecks } from '../knowledge';
 import type { Command } from './types';
 
 const OPTIONS = { port: { type: 'string' }, host: { type: 'string' } } as const;
@@ -25,11 +26,9 @@ export const serveCommand: Command = {
       ...(cypher && { cypher: { limit: cypher, windowMs: 60_000 } }),
     };
     const config = loadConfig();
-    const notice = skippedChecksNotice(config, 'serve', [
-      ...SOURCE_FILE_CHECKS,
+    noticeSkippedChecks(config, 'serve', [
       'cited passages (GET /api/sources/:id/paragraphs/:n answers 503 until the folder is there)',
     ]);
-    if (notice) console.error(notice);
     // A server outlives outages: with Neo4j down it starts anyway, answers 503, and recovers by itself.
     const store = await openStore(config, process.env, { tolerateOutage: true });
     // Cited passages come from the folder configured, or the default one looked for: while it is

@@ -12,11 +12,11 @@ export const validateCommand: Command = {
     const errors = errorsOf(problems).length;
     const warnings = problems.length - errors;
     if (!kb) {
-      console.error(`validate: ${errors} error(s), ${warnings} warning(s) in ${files.length} files; nothing loaded`);
+      console.error(`validate: ${errors} error(s), ${warnings} warning(s) in ${files} files; nothing loaded`);
       return 1;
     }
     console.log(
-      `validate: ok: ${kb.sources.length} sources, ${kb.entities.length} entities, ${kb.relations.length} relations in ${files.length} files (${warnings} warning(s))`,
+      `validate: ok: ${kb.sources.length} sources, ${kb.entities.length} entities, ${kb.relations.length} relations in ${files} files (${warnings} warning(s))`,
     );
     return 0;
   },
