@@ -2,8 +2,10 @@ import { parse } from 'yaml';
 
 /**
  * A reader for the plainest shape of seed file, kept because the `yaml` library misses the build
- * target at the scale line: it reads 100k entities / 500k relations (114 MB) in about 90 s on
- * this machine's two cores, against 15 s for the whole build (see BENCHMARKS.md).
+ * target at the scale line (100k entities / 500k relations, 114 MB of YAML: < 15 s and < 1.5 GB
+ * for the whole build). Measured on the benchmark's seed, the library's parseDocument + toJS + zod
+ * took 64 s with a 1.6 GB peak RSS (56 s of it parsing: about 2 MB/s); this reader + zod, about
+ * 1.8 times the hand-written scanner's load time, for a build near 7 s (see BENCHMARKS.md).
  *
  * The shape: a top-level list of mappings whose keys are words, each value on its key's line (a
  * plain scalar, or a one-line flow list or mapping of plain scalars), or a list of such values on
