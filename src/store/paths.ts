@@ -137,6 +137,19 @@ function neighboursInto(graph: PathGraph, ctx: FilterContext, node: string, dire
   return [...found];
 }
 
+/** The neighbours a node has a move to (movesFrom's targets), each once, unordered. */
+function neighboursOutOf(graph: PathGraph, ctx: FilterContext, node: string, directed: boolean): string[] {
+  const found = new Set<string>();
+  graph.forEachOutEdge(node, (_edge, attrs, _s, target, _sa, targetAttrs) => {
+    if (ctx.edgePasses(attrs) && ctx.nodePasses(targetAttrs)) found.add(target);
+  });
+  graph.forEachInEdge(node, (_edge, attrs, source, _t, sourceAttrs) => {
+    if ((!directed || RELATION_TYPES[attrs.type].symmetric) && ctx.edgePasses(attrs) && ctx.nodePasses(sourceAttrs))
+      found.add(source);
+  });
+  return [...found];
+}
+
 /** The strongest claim of a move under the filters: the cheapest evidence cost, then the first in key order. */
 function strongest(move: Move, ctx: FilterContext): { claim: MoveClaim; cost: number } {
   let best = move.claims[0]!;
@@ -162,12 +175,39 @@ function stepOf(move: Move, ctx: FilterContext, weighted: boolean): Step {
 }
 
 /**
+ * The neighbours each node moves to (movesFrom's targets, unordered) and those moving into it,
+ * read once per search: Yen's algorithm asks for the same nodes again and again.
+ */
+class MoveCache {
+  private readonly out = new Map<string, string[]>();
+  private readonly in = new Map<string, string[]>();
+  constructor(
+    private readonly graph: PathGraph,
+    private readonly ctx: FilterContext,
+    private readonly directed: boolean,
+  ) {}
+  from(node: string): string[] {
+    let found = this.out.get(node);
+    if (!found) this.out.set(node, (found = neighboursOutOf(this.graph, this.ctx, node, this.directed)));
+    return found;
+  }
+  into(node: string): string[] {
+    let found = this.in.get(node);
+    if (!found) this.in.set(node, (found = neighboursInto(this.graph, this.ctx, node, this.directed)));
+    return found;
+  }
+}
+
+/**
  * Shortest route by hop count, avoiding banned nodes and moves (`moveKey` pairs).
  *
  * Which of several equally short routes wins is a property of the routes, not of a search order:
  * from the start, each step takes the first move (by its first claim's key) that still lies on
- * some shortest route. Here: hop distances to `to` by a breadth-first search over moves read
- * backwards, then a greedy walk from `from` that always steps to a node one hop closer.
+ * some shortest route. Here: a breadth-first search from both ends, one layer at a time on the
+ * side with the smaller frontier, until they meet (L hops: a whole-graph search from one end
+ * would reach most of a large graph); then the entities on shortest routes, found back from the
+ * meeting layer on each side with their hops to the end; then a greedy walk from `from` that
+ * always steps to such an entity one hop closer.
  */
 export function shortestPath(
   graph: PathGraph,
@@ -178,34 +218,57 @@ export function shortestPath(
   directed: boolean,
   bannedNodes: ReadonlySet<string>,
   bannedMoves: ReadonlySet<string>,
+  seen: MoveCache = new MoveCache(graph, ctx, directed),
 ): RawPath | null {
   if (from === to) return { nodes: [from], steps: [], cost: 0 };
   if (bannedNodes.has(to)) return null;
-  // The start is where paths begin, so the filters and bans that keep a move from entering a
-  // node do not apply to it; every other node of a path is entered by a move.
-  const enterable = (node: string) =>
-    node === from || (!bannedNodes.has(node) && ctx.nodePasses(graph.getNodeAttributes(node)));
-  const hopsToEnd = new Map<string, number>([[to, 0]]);
-  let frontier = [to];
-  for (let hop = 1; hop <= maxHops && frontier.length > 0 && !hopsToEnd.has(from); hop++) {
-    const next: string[] = [];
-    for (const node of frontier) {
-      for (const previous of neighboursInto(graph, ctx, node, directed)) {
-        if (hopsToEnd.has(previous) || bannedMoves.has(moveKey(previous, node)) || !enterable(previous)) continue;
-        hopsToEnd.set(previous, hop);
-        next.push(previous);
+  const usable = (node: string, next: string) => !bannedMoves.has(moveKey(node, next)) && !bannedNodes.has(next);
+  const after = (node: string) => seen.from(node).filter((next) => usable(node, next));
+  // The moves ending at a node, read backwards: the start is where paths begin, so the filters and
+  // bans that keep a move from entering a node do not apply to it.
+  const before = (node: string) =>
+    seen
+      .into(node)
+      .filter(
+        (p) =>
+          !bannedMoves.has(moveKey(p, node)) &&
+          (p === from || (!bannedNodes.has(p) && ctx.nodePasses(graph.getNodeAttributes(p)))),
+      );
+  const sides = [
+    { dist: new Map([[from, 0]]), layers: [[from]], next: after },
+    { dist: new Map([[to, 0]]), layers: [[to]], next: before },
+  ];
+  let length = -1;
+  for (let hops = 0; hops < maxHops && length < 0; hops++) {
+    const side = sides[0]!.layers.at(-1)!.length <= sides[1]!.layers.at(-1)!.length ? sides[0]! : sides[1]!;
+    const other = side === sides[0] ? sides[1]! : sides[0]!;
+    const layer: string[] = [];
+    for (const node of side.layers.at(-1)!) {
+      for (const n of side.next(node)) {
+        if (side.dist.has(n)) continue;
+        side.dist.set(n, side.layers.length);
+        layer.push(n);
+        if (other.dist.has(n)) length = hops + 1;
       }
     }
-    frontier = next;
+    if (layer.length === 0) return null;
+    side.layers.push(layer);
   }
-  const length = hopsToEnd.get(from);
-  if (length === undefined) return null;
+  if (length < 0) return null;
+  // Hops to the end of every entity on a shortest route: those where the searches met, then back
+  // from them on each side, a layer at a time.
+  const [ahead, behind] = sides as [(typeof sides)[0], (typeof sides)[0]];
+  const toEnd = new Map<string, number>();
+  for (const [n, d] of ahead.dist) if (behind.dist.get(n) === length - d) toEnd.set(n, length - d);
+  for (let d = ahead.layers.length - 2; d >= 0; d--)
+    for (const n of ahead.layers[d]!)
+      if (after(n).some((m) => toEnd.get(m) === length - d - 1)) toEnd.set(n, length - d);
+  for (let d = behind.layers.length - 2; d >= 0; d--)
+    for (const n of behind.layers[d]!) if (before(n).some((p) => toEnd.get(p) === d + 1)) toEnd.set(n, d);
   const steps: Step[] = [];
   let node = from;
   for (let left = length; left > 0; left--) {
-    const move = movesFrom(graph, ctx, node, directed).find(
-      (m) => !bannedMoves.has(moveKey(m.from, m.to)) && !bannedNodes.has(m.to) && hopsToEnd.get(m.to) === left - 1,
-    )!;
+    const move = movesFrom(graph, ctx, node, directed).find((m) => usable(node, m.to) && toEnd.get(m.to) === left - 1)!;
     steps.push(stepOf(move, ctx, false));
     node = move.to;
   }
@@ -287,10 +350,11 @@ export function kShortestPaths(
   options: KShortestOptions,
 ): RawPath[] {
   const { k, maxHops, directed, weighted = false } = options;
+  const cache = new MoveCache(graph, ctx, directed);
   const search = (source: string, hops: number, bannedNodes: ReadonlySet<string>, bannedMoves: ReadonlySet<string>) =>
     weighted
       ? cheapestPath(graph, ctx, source, to, hops, directed, bannedNodes, bannedMoves)
-      : shortestPath(graph, ctx, source, to, hops, directed, bannedNodes, bannedMoves);
+      : shortestPath(graph, ctx, source, to, hops, directed, bannedNodes, bannedMoves, cache);
   const first = search(from, maxHops, new Set(), new Set());
   if (!first) return [];
   const found: RawPath[] = [first];
