@@ -93,9 +93,10 @@ export class NameSearch {
     if (q.length === 0) return [];
     const query_ = ++this.queries;
     const scored: SearchCandidate[] = [];
-    /** The `limit` best shown scores so far, a min-heap. */
+    /** The `limit` best shown scores so far, best first. */
     const best: number[] = [];
-    const settled = (bound: number) => best.length >= options.limit && best[0]! > shownScore(bound + 1e-9);
+    const settled = (bound: number) =>
+      best.length >= options.limit && best[options.limit - 1]! > shownScore(bound + 1e-9);
     const score = (e: number) => {
       if (this.scoredFor[e] === query_) return;
       this.scoredFor[e] = query_;
@@ -104,7 +105,11 @@ export class NameSearch {
       const found = scoreEntity(q, c);
       if (!found) return;
       scored.push(c);
-      pushBounded(best, shownScore(found.score), options.limit);
+      const shown = shownScore(found.score);
+      let at = best.length;
+      while (at > 0 && best[at - 1]! < shown) at--;
+      if (at < options.limit) best.splice(at, 0, shown);
+      if (best.length > options.limit) best.pop();
     };
     /** Scores the spellings best bound first until the answer is settled. */
     const drain = (spellings: number[], tiers: number[]) => {
@@ -238,19 +243,6 @@ export class NameSearch {
       }
     };
     walk(0, texts.length, 0);
-  }
-}
-
-/** Adds `value` to a min-heap holding the `size` largest values seen. */
-function pushBounded(heap: number[], value: number, size: number): void {
-  const below = (i: number, j: number) => heap[i]! < heap[j]!;
-  if (heap.length < size) {
-    heap.push(value);
-    for (let i = heap.length - 1; i > 0 && below(i, (i - 1) >> 1); i = (i - 1) >> 1)
-      [heap[i], heap[(i - 1) >> 1]] = [heap[(i - 1) >> 1]!, heap[i]!];
-  } else if (size > 0 && value > heap[0]!) {
-    heap[0] = value;
-    siftDown(heap, 0, below);
   }
 }
 
