@@ -59,18 +59,19 @@ export function crossCheck(
   const warn = report('warning');
   const where = (at: Item) => `${at.file}:${at.line}`;
 
-  /** The index of each id's first item; a later item with the same id is an error. */
+  /** The index of each id's (or relation key's) first item; a later item with the same one is an error. */
   const firstById = (kind: keyof typeof ITEMS, items: Item[], idOf: (at: Item) => string) => {
     const first = new Map<string, number>();
-    for (let k = 0; k < items.length; k++) {
-      const seen = first.get(idOf(items[k]!));
-      if (seen === undefined) first.set(idOf(items[k]!), k);
-      else if (kind === 'relation') {
-        const key = idOf(items[k]!);
-        const message = `duplicate relation (key "${key}"), first at ${where(items[seen]!)}; merge the evidence into one relation, or give them distinct ids`;
-        error(kind, items[k]!, undefined, message);
-      } else error(kind, items[k]!, 'id', `duplicate id; first defined at ${where(items[seen]!)}`);
-    }
+    items.forEach((at, k) => {
+      const id = idOf(at);
+      const seen = first.get(id);
+      if (seen === undefined) first.set(id, k);
+      else if (kind !== 'relation') error(kind, at, 'id', `duplicate id; first defined at ${where(items[seen]!)}`);
+      else {
+        const advice = 'merge the evidence into one relation, or give them distinct ids';
+        error(kind, at, undefined, `duplicate relation (key "${id}"), first at ${where(items[seen]!)}; ${advice}`);
+      }
+    });
     return first;
   };
   const sourceById = firstById('source', read.sources, (at) => (at.value as Source).id);
