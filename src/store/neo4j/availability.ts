@@ -11,10 +11,7 @@ export interface AvailabilityOptions {
   retryIntervalMs: number;
   /** Turns a probe failure into the error the API shows (StoreUnavailableError and kin). */
   translate: (err: unknown) => unknown;
-  now?: () => number;
 }
-
-type State = { kind: 'unknown' } | { kind: 'up' } | { kind: 'down'; since: number; checkedAt: number; error: Error };
 
 /**
  * Whether Neo4j answers, remembered between requests, so that an outage costs one probe per
@@ -24,29 +21,19 @@ type State = { kind: 'unknown' } | { kind: 'up' } | { kind: 'down'; since: numbe
  * Concurrent requests share one probe.
  */
 export class Availability {
-  private state: State = { kind: 'unknown' };
+  private up = false;
+  /** The last failure and when it was seen, while the server is down. */
+  private down: { error: Error; checkedAt: number } | null = null;
   private probing: Promise<void> | null = null;
-  private readonly now: () => number;
 
-  constructor(private readonly options: AvailabilityOptions) {
-    this.now = options.now ?? Date.now;
-  }
-
-  get status(): 'unknown' | 'up' | 'down' {
-    return this.state.kind;
-  }
+  constructor(private readonly options: AvailabilityOptions) {}
 
   async run<T>(work: () => Promise<T>): Promise<T> {
+    const { workTimeoutMs } = this.options;
     await this.ready();
     try {
-      return await withDeadline(
-        work(),
-        this.options.workTimeoutMs,
-        () =>
-          new StoreUnavailableError(
-            `Neo4j did not answer within ${this.options.workTimeoutMs / 1000} s; it may be down or cut off`,
-          ),
-      );
+      const late = `Neo4j did not answer within ${workTimeoutMs / 1000} s; it may be down or cut off`;
+      return await withDeadline(work(), workTimeoutMs, late);
     } catch (err) {
       if (err instanceof StoreUnavailableError) this.markDown(err);
       throw err;
@@ -54,28 +41,24 @@ export class Availability {
   }
 
   private async ready(): Promise<void> {
-    const s = this.state;
-    if (s.kind === 'up') return;
-    if (s.kind === 'down' && this.now() - s.checkedAt < this.options.retryIntervalMs) throw s.error;
-    this.probing ??= this.check().finally(() => {
-      this.probing = null;
-    });
+    if (this.up) return;
+    if (this.down && Date.now() - this.down.checkedAt < this.options.retryIntervalMs) throw this.down.error;
+    this.probing ??= this.check().finally(() => (this.probing = null));
     await this.probing;
   }
 
   private async check(): Promise<void> {
+    const { probe, probeTimeoutMs, translate } = this.options;
     try {
       await withDeadline(
-        this.options.probe(),
-        this.options.probeTimeoutMs,
-        () =>
-          new StoreUnavailableError(
-            `Neo4j did not answer a connectivity check within ${this.options.probeTimeoutMs / 1000} s`,
-          ),
+        probe(),
+        probeTimeoutMs,
+        `Neo4j did not answer a connectivity check within ${probeTimeoutMs / 1000} s`,
       );
-      this.state = { kind: 'up' };
+      this.up = true;
+      this.down = null;
     } catch (err) {
-      const translated = this.options.translate(err);
+      const translated = translate(err);
       // Any other failure's text may name the address; clients get a plain sentence, the log the text.
       const error =
         translated instanceof StoreUnavailableError
@@ -89,15 +72,15 @@ export class Availability {
   }
 
   private markDown(error: Error): void {
-    const since = this.state.kind === 'down' ? this.state.since : this.now();
-    this.state = { kind: 'down', since, checkedAt: this.now(), error };
+    this.up = false;
+    this.down = { error, checkedAt: Date.now() };
   }
 }
 
-function withDeadline<T>(work: Promise<T>, ms: number, timeoutError: () => Error): Promise<T> {
+function withDeadline<T>(work: Promise<T>, ms: number, lateMessage: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(timeoutError()), ms);
+    timer = setTimeout(() => reject(new StoreUnavailableError(lateMessage)), ms);
   });
   // The late result of abandoned work is dropped, and its rejection must not go unhandled.
   work.catch(() => {});

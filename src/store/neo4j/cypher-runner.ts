@@ -1,10 +1,16 @@
 import { MultiDirectedGraph } from 'graphology';
-import neo4j, { type ManagedTransaction, type Node, type Relationship } from 'neo4j-driver';
-import { isRelationType } from '../../model';
-import { entityAttributes, type EntityAttributes, type GraphAttributes, type RelationAttributes } from '../../model';
-import type { CypherOptions, CypherResult } from '../port';
+import neo4j, { type ManagedTransaction, type Node, type Path, type Relationship } from 'neo4j-driver';
+import {
+  entityAttributes,
+  isRelationType,
+  type EntityAttributes,
+  type GraphAttributes,
+  type GraphJson,
+  type RelationAttributes,
+  type Source,
+} from '../../model';
 import { CypherQueryError } from '../../model/errors';
-import { type GraphJson } from '../../model';
+import type { CypherOptions, CypherResult } from '../port';
 import { query } from './cypher-files';
 import { entityFromProps, relationAttributesOf, relationFromProps, sourceFromProps } from './mapping';
 import { runStatement, type Sessions } from './sessions';
@@ -36,77 +42,72 @@ export async function runInReadTransaction(
   sessions: Sessions,
   text: string,
   params: Record<string, unknown>,
-  options: CypherOptions,
+  { timeoutMs, maxRows }: CypherOptions,
   beforeRun?: (tx: ManagedTransaction) => Promise<void>,
 ): Promise<CypherResult> {
+  const work = async (tx: ManagedTransaction): Promise<CypherResult> => {
+    await beforeRun?.(tx);
+    const result = tx.run(text, paramsFromJson(params) as Record<string, unknown>);
+    const columns = await result.keys();
+    const rows: unknown[][] = [];
+    const collector = new GraphCollector();
+    for await (const record of result) {
+      if (rows.length >= maxRows) return finish(true);
+      const values = columns.map((c) => record.get(c) as unknown);
+      values.forEach((v) => collector.visit(v));
+      rows.push(values.map(toPlain));
+    }
+    return finish(false);
+
+    async function finish(truncated: boolean): Promise<CypherResult> {
+      const missing = collector.missingEnds();
+      if (missing.length > 0)
+        for (const r of await runStatement(tx, query('nodes-by-element-id'), {
+          elementIds: missing,
+        }))
+          collector.visit(r.get('n'));
+      const sources = (await runStatement(tx, query('source-list'))).map((r) => sourceFromProps(r.get('source')));
+      return {
+        columns: [...columns],
+        rows,
+        graph: collector.toGraph(sources),
+        truncated,
+      };
+    }
+  };
   try {
-    return await sessions.read(
-      async (tx) => {
-        await beforeRun?.(tx);
-        const result = tx.run(text, paramsFromJson(params) as Record<string, unknown>);
-        const columns = await result.keys();
-        const rows: unknown[][] = [];
-        const collector = new GraphCollector();
-        let truncated = false;
-        for await (const record of result) {
-          if (rows.length >= options.maxRows) {
-            truncated = true;
-            break;
-          }
-          rows.push(
-            columns.map((c) => {
-              const value = record.get(c);
-              collector.visit(value);
-              return toPlain(value);
-            }),
-          );
-        }
-        const missing = collector.missingEnds();
-        if (missing.length > 0) {
-          for (const r of await runStatement(tx, query('nodes-by-element-id'), { elementIds: missing }))
-            collector.visit(r.get('n'));
-        }
-        const sources = (await runStatement(tx, query('source-list'))).map((r) => sourceFromProps(r.get('source')));
-        return { columns: [...columns], rows, graph: collector.toGraph(sources), truncated };
-      },
-      { timeoutMs: options.timeoutMs, fetchSize: Math.max(1, Math.min(options.maxRows + 1, 1000)) },
-    );
+    return await sessions.read(work, {
+      timeoutMs,
+      fetchSize: Math.max(1, Math.min(maxRows + 1, 1000)),
+    });
   } catch (err) {
     // The person who wrote the query is told the limit it ran into.
-    if (err instanceof CypherQueryError && err.reason === 'timeout') {
-      throw new CypherQueryError(
-        'timeout',
-        `the query ran past its time limit of ${formatSeconds(options.timeoutMs)} and was stopped; narrow it (add LIMIT, bound path lengths)`,
-      );
-    }
-    throw err;
+    if (!(err instanceof CypherQueryError && err.reason === 'timeout')) throw err;
+    const limit = `${Number((timeoutMs / 1000).toFixed(1))} s`;
+    throw new CypherQueryError(
+      'timeout',
+      `the query ran past its time limit of ${limit} and was stopped; narrow it (add LIMIT, bound path lengths)`,
+    );
   }
 }
-
-function formatSeconds(ms: number): string {
-  return `${Number((ms / 1000).toFixed(1))} s`;
-}
-
-/** A leading EXPLAIN or PROFILE (the user's own), which cannot be doubled. */
-const PLAN_PREFIX = /^\s*(?:EXPLAIN|PROFILE)\b\s*/i;
 
 /**
  * Defence in depth behind the guard: Neo4j itself plans the query (EXPLAIN runs nothing) and says
  * what kind it is. Anything but a read (`r`: not `rw`, `w` or `s` for schema) is refused before it
  * runs, whatever the guard missed; the READ transaction would refuse a write too, but only once
- * it tried.
+ * it tried. A leading EXPLAIN or PROFILE of the user's own cannot be doubled, so it is dropped.
  */
 export async function refuseUnlessReadOnly(
   tx: Pick<ManagedTransaction, 'run'>,
   text: string,
   params: Record<string, unknown>,
 ): Promise<void> {
-  const planned = `EXPLAIN ${text.replace(PLAN_PREFIX, '')}`;
-  const summary = await tx.run(planned, paramsFromJson(params) as Record<string, unknown>).summary();
-  if (summary.queryType !== 'r') {
+  const planned = `EXPLAIN ${text.replace(/^\s*(?:EXPLAIN|PROFILE)\b\s*/i, '')}`;
+  const { queryType } = await tx.run(planned, paramsFromJson(params) as Record<string, unknown>).summary();
+  if (queryType !== 'r') {
     throw new CypherQueryError(
       'refused',
-      `Neo4j plans this query as type "${summary.queryType}", not a read ("r"); only read queries are run`,
+      `Neo4j plans this query as type "${queryType}", not a read ("r"); only read queries are run`,
     );
   }
 }
@@ -116,83 +117,79 @@ export async function refuseUnlessReadOnly(
  * and relations of the knowledge graph keep their ids and keys, so the viewer can merge the
  * result with what it already shows; other nodes and relationships are keyed by element id.
  */
-export class GraphCollector {
+class GraphCollector {
   private readonly nodes = new Map<string, Node>();
   private readonly relationships = new Map<string, Relationship>();
 
   visit(value: unknown): void {
-    if (value === null || typeof value !== 'object') return;
+    if (value === null || typeof value !== 'object' || neo4j.isInt(value)) return;
     if (neo4j.isNode(value)) this.nodes.set((value as Node).elementId, value as Node);
     else if (neo4j.isRelationship(value))
       this.relationships.set((value as Relationship).elementId, value as Relationship);
     else if (neo4j.isPath(value)) {
-      const path = value as { segments: { start: Node; relationship: Relationship; end: Node }[]; start: Node };
+      const path = value as Path;
       this.visit(path.start);
-      for (const s of path.segments) {
-        this.visit(s.start);
-        this.visit(s.relationship);
-        this.visit(s.end);
-      }
-    } else if (Array.isArray(value)) value.forEach((v) => this.visit(v));
-    else if (!neo4j.isInt(value)) Object.values(value).forEach((v) => this.visit(v));
+      path.segments.forEach((s) => [s.start, s.relationship, s.end].forEach((v) => this.visit(v)));
+    } else Object.values(value).forEach((v) => this.visit(v));
   }
 
   /** Element ids of relationship ends that the rows did not include. */
   missingEnds(): string[] {
-    const missing = new Set<string>();
-    for (const r of this.relationships.values()) {
-      for (const end of [r.startNodeElementId, r.endNodeElementId]) if (!this.nodes.has(end)) missing.add(end);
-    }
-    return [...missing];
+    const ends = [...this.relationships.values()].flatMap((r) => [r.startNodeElementId, r.endNodeElementId]);
+    return [...new Set(ends.filter((end) => !this.nodes.has(end)))];
   }
 
-  toGraph(sources: GraphAttributes['sources']): GraphJson {
+  toGraph(sources: Source[]): GraphJson {
     const graph = new MultiDirectedGraph<EntityAttributes, RelationAttributes, GraphAttributes>();
     graph.replaceAttributes({ sources });
     const keyOf = new Map<string, string>();
     for (const node of this.nodes.values()) {
-      const key =
-        node.labels.includes('Entity') && typeof node.properties.id === 'string' ? node.properties.id : node.elementId;
+      const id = node.properties.id;
+      const key = node.labels.includes('Entity') && typeof id === 'string' ? id : node.elementId;
       keyOf.set(node.elementId, key);
       if (!graph.hasNode(key)) graph.addNode(key, nodeAttributes(node));
     }
     for (const rel of this.relationships.values()) {
-      const source = keyOf.get(rel.startNodeElementId);
-      const target = keyOf.get(rel.endNodeElementId);
+      const [source, target] = [keyOf.get(rel.startNodeElementId), keyOf.get(rel.endNodeElementId)];
       if (source === undefined || target === undefined) continue;
-      const key =
-        isRelationType(String(rel.properties.type)) && typeof rel.properties.key === 'string'
-          ? rel.properties.key
-          : rel.elementId;
-      if (!graph.hasEdge(key)) graph.addDirectedEdgeWithKey(key, source, target, edgeAttributes(rel, source, target));
+      const { key, type } = rel.properties;
+      const edgeKey = isRelationType(String(type)) && typeof key === 'string' ? key : rel.elementId;
+      if (!graph.hasEdge(edgeKey))
+        graph.addDirectedEdgeWithKey(edgeKey, source, target, edgeAttributes(rel, source, target));
     }
     return graph.export() as GraphJson;
   }
 }
 
+/** A node labelled Entity by kg seed as its entity; any other (a Source, one added by hand) drawn with what it has. */
 function nodeAttributes(node: Node): EntityAttributes {
   if (node.labels.includes('Entity')) {
     try {
       return entityAttributes(entityFromProps(node.properties));
     } catch {
-      // A node labelled Entity by hand, not by kg seed: shown with what it has.
+      // A node labelled Entity by hand: shown with what it has.
     }
   }
   const props = toPlain(node.properties) as Record<string, unknown>;
   const name = [props.name, props.title, props.id].find((v) => typeof v === 'string') as string | undefined;
-  // Not an entity (a Source, or a node someone added): drawn with its label as its kind.
-  return {
-    ...props,
-    kind: node.labels[0] ?? 'Node',
-    name: name ?? node.elementId,
+  // Not an entity: drawn with its label as its kind.
+  const kind = node.labels[0] ?? 'Node';
+  const empty = {
     aliases: [],
     demonyms: [],
     description: '',
     facts: [],
     mentions: [],
+  };
+  return {
+    ...props,
+    kind,
+    name: name ?? node.elementId,
+    ...empty,
   } as unknown as EntityAttributes;
 }
 
+/** A relation of the knowledge graph as the graph serialisation holds it; any other relationship as a plain one. */
 function edgeAttributes(rel: Relationship, from: string, to: string): RelationAttributes {
   if (isRelationType(String(rel.properties.type))) {
     try {
@@ -202,11 +199,11 @@ function edgeAttributes(rel: Relationship, from: string, to: string): RelationAt
     }
   }
   const props = toPlain(rel.properties) as Record<string, unknown>;
-  return {
-    ...props,
+  const plain = {
     type: rel.type,
     status: 'reported',
     assertedBy: [],
     evidence: [],
-  } as unknown as RelationAttributes;
+  };
+  return { ...props, ...plain } as unknown as RelationAttributes;
 }

@@ -8,28 +8,25 @@ import type { Neo4jConfig } from './config';
  */
 let shared: { key: string; driver: Driver } | null = null;
 
-export function createDriver(config: Neo4jConfig): Driver {
-  return neo4j.driver(config.uri, neo4j.auth.basic(config.user, config.password), {
+/** The process's driver for this address and user, created on first use. */
+export function getDriver(config: Neo4jConfig): Driver {
+  const key = `${config.uri}\u0000${config.user}`;
+  if (shared?.key === key) return shared.driver;
+  if (shared) void shared.driver.close();
+  const driver = neo4j.driver(config.uri, neo4j.auth.basic(config.user, config.password), {
     connectionTimeout: config.connectTimeoutMs,
     connectionAcquisitionTimeout: config.connectTimeoutMs,
     // The driver retries transient failures for 30 s by default; a request would hang that long.
     maxTransactionRetryTime: config.connectTimeoutMs,
     userAgent: 'ct-actor-graph',
   });
-}
-
-/** The process's driver for this address and user, created on first use. */
-export function getDriver(config: Neo4jConfig): Driver {
-  const key = `${config.uri}\u0000${config.user}`;
-  if (shared && shared.key === key) return shared.driver;
-  if (shared) void shared.driver.close();
-  shared = { key, driver: createDriver(config) };
-  return shared.driver;
+  shared = { key, driver };
+  return driver;
 }
 
 /** Closes the process's driver; safe to call twice. */
 export async function closeDriver(): Promise<void> {
   const current = shared;
   shared = null;
-  if (current) await current.driver.close();
+  await current?.driver.close();
 }

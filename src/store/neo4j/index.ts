@@ -10,20 +10,22 @@ export { neo4jConfigFromEnv, describeTarget, Neo4jConfigError, type Neo4jConfig 
 export { syncKnowledgeBase, type SyncReport } from './sync';
 export { Sessions } from './sessions';
 
+/** Whether the server answers (the driver's verifyConnectivity). */
+const verify = (config: Neo4jConfig) =>
+  getDriver(config).verifyConnectivity(config.database ? { database: config.database } : {});
+
 /**
- * Connects with the process's driver and checks the server answers (verifyConnectivity), so a
- * wrong address or password fails at start-up with a message saying which, not on the first
- * request.
+ * Connects with the process's driver and checks the server answers, so a wrong address or
+ * password fails at start-up with a message saying which, not on the first request.
  */
 export async function connectNeo4j(config: Neo4jConfig): Promise<Sessions> {
-  const driver = getDriver(config);
   try {
-    await driver.verifyConnectivity(config.database ? { database: config.database } : {});
+    await verify(config);
   } catch (err) {
     await closeDriver();
     throw translateDriverError(err, config);
   }
-  return new Sessions(driver, config);
+  return new Sessions(getDriver(config), config);
 }
 
 export interface OpenNeo4jOptions {
@@ -41,17 +43,14 @@ export interface OpenNeo4jOptions {
  * probe per second, shared), and the first successful probe puts it back in use.
  */
 export async function openNeo4jStore(config: Neo4jConfig, options: OpenNeo4jOptions = {}): Promise<Neo4jStore> {
-  const driver = getDriver(config);
+  // Without tolerateOutage, fails here with the reason when the server is unreachable or refuses the password.
+  if (!options.tolerateOutage) await connectNeo4j(config);
   const availability = new Availability({
-    probe: () => driver.verifyConnectivity(config.database ? { database: config.database } : {}).then(() => undefined),
+    probe: () => verify(config).then(() => undefined),
     probeTimeoutMs: config.connectTimeoutMs,
     workTimeoutMs: config.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
     retryIntervalMs: 1000,
     translate: (err) => translateDriverError(err, config),
   });
-  if (!options.tolerateOutage) {
-    // Fails here, with the reason, when the server is unreachable or refuses the password.
-    await connectNeo4j(config);
-  }
-  return new Neo4jStore(new Sessions(driver, config, availability), closeDriver);
+  return new Neo4jStore(new Sessions(getDriver(config), config, availability), closeDriver);
 }

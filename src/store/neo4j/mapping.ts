@@ -25,16 +25,17 @@ function plainProps(value: unknown): Props {
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
-const num = (v: unknown): number | undefined => (typeof v === 'number' ? v : undefined);
+/** A JSON list stored as text (Neo4j properties cannot hold maps); anything else reads as none. */
+const json = <T>(v: unknown): T[] => (typeof v === 'string' ? [JSON.parse(v)].filter(Array.isArray).flat() : []) as T[];
 
-function json<T>(v: unknown): T[] {
-  if (typeof v !== 'string') return [];
-  const parsed: unknown = JSON.parse(v);
-  return Array.isArray(parsed) ? (parsed as T[]) : [];
-}
-
-function optional<K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> {
-  return value === undefined ? {} : ({ [key]: value } as Record<K, V>);
+/** The given optional fields of `p` that are strings (or, for `numbers`, numbers). */
+function optional(p: Props, keys: string[], numbers: string[] = []): Props {
+  return Object.fromEntries(
+    [
+      ...keys.map((k) => [k, str(p[k])]),
+      ...numbers.map((k) => [k, typeof p[k] === 'number' ? p[k] : undefined]),
+    ].filter(([, v]) => v !== undefined),
+  );
 }
 
 export function entityFromProps(value: unknown): Entity {
@@ -48,8 +49,7 @@ export function entityFromProps(value: unknown): Entity {
     aliases: strings(p.aliases),
     demonyms: strings(p.demonyms),
     description: str(p.description) ?? '',
-    ...optional('since', str(p.since)),
-    ...optional('until', str(p.until)),
+    ...optional(p, ['since', 'until']),
     facts: json<Fact>(p.facts),
     mentions: json<Citation>(p.mentions),
   };
@@ -61,16 +61,15 @@ export function relationFromProps(value: unknown, from: string, to: string): Loa
   if (!isRelationType(type)) throw new Error(`relation ${String(p.key)} has unknown type "${type}"; re-run kg seed`);
   return {
     key: str(p.key) ?? '',
-    ...optional('id', str(p.id)),
+    ...optional(p, ['id']),
     type,
     from,
     to,
-    ...optional('since', str(p.since)),
-    ...optional('until', str(p.until)),
+    ...optional(p, ['since', 'until']),
     status: (str(p.status) ?? 'reported') as RelationStatus,
     assertedBy: strings(p.assertedBy),
-    ...optional('credibility', num(p.credibility)),
-    ...optional('note', str(p.note)),
+    ...optional(p, [], ['credibility']),
+    ...optional(p, ['note']),
     evidence: json<Citation>(p.evidence),
   };
 }
@@ -81,12 +80,10 @@ export function sourceFromProps(value: unknown): Source {
     id: str(p.id) ?? '',
     title: str(p.title) ?? '',
     authors: strings(p.authors),
-    ...optional('publisher', str(p.publisher)),
+    ...optional(p, ['publisher']),
     published: str(p.published) ?? '',
     file: str(p.file) ?? '',
-    ...optional('url', str(p.url)),
-    ...optional('reliability', str(p.reliability) as Source['reliability']),
-    ...optional('note', str(p.note)),
+    ...optional(p, ['url', 'reliability', 'note']),
   };
 }
 
@@ -98,9 +95,7 @@ export interface RelationRecord {
 
 export function relationRecord(value: unknown): RelationRecord {
   const p = (value ?? {}) as Props;
-  const from = str(toPlain(p.from)) ?? '';
-  const to = str(toPlain(p.to)) ?? '';
-  const relation = relationFromProps(p.relation, from, to);
+  const relation = relationFromProps(p.relation, str(toPlain(p.from)) ?? '', str(toPlain(p.to)) ?? '');
   if (p.other === undefined || p.other === null) return { relation };
   const o = plainProps(p.other);
   return {

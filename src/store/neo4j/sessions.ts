@@ -3,11 +3,13 @@ import { bind, type CypherStatement } from './cypher-files';
 import type { Availability } from './availability';
 import { translateDriverError, type ErrorContext } from './errors';
 
+type Work<T> = (tx: ManagedTransaction) => Promise<T>;
+
 /** What the store needs from a driver: sessions. A real Driver is one; tests may pass their own. */
 export interface SessionFactory {
   session(config: SessionConfig): {
-    executeRead<T>(work: (tx: ManagedTransaction) => Promise<T>, config?: { timeout?: number }): Promise<T>;
-    executeWrite<T>(work: (tx: ManagedTransaction) => Promise<T>, config?: { timeout?: number }): Promise<T>;
+    executeRead<T>(work: Work<T>, config?: { timeout?: number }): Promise<T>;
+    executeWrite<T>(work: Work<T>, config?: { timeout?: number }): Promise<T>;
     close(): Promise<void>;
   };
 }
@@ -31,42 +33,31 @@ export class Sessions {
     private readonly availability?: Availability,
   ) {}
 
-  read<T>(work: (tx: ManagedTransaction) => Promise<T>, options: TxOptions = {}): Promise<T> {
-    return this.withSession('READ', work, options);
+  read<T>(work: Work<T>, options: TxOptions = {}): Promise<T> {
+    return this.inSession(false, work, options);
   }
 
-  write<T>(work: (tx: ManagedTransaction) => Promise<T>, options: TxOptions = {}): Promise<T> {
-    return this.withSession('WRITE', work, options);
+  write<T>(work: Work<T>, options: TxOptions = {}): Promise<T> {
+    return this.inSession(true, work, options);
   }
 
-  private withSession<T>(
-    mode: 'READ' | 'WRITE',
-    work: (tx: ManagedTransaction) => Promise<T>,
-    options: TxOptions,
-  ): Promise<T> {
-    return this.availability
-      ? this.availability.run(() => this.inSession(mode, work, options))
-      : this.inSession(mode, work, options);
-  }
-
-  private async inSession<T>(
-    mode: 'READ' | 'WRITE',
-    work: (tx: ManagedTransaction) => Promise<T>,
-    options: TxOptions,
-  ): Promise<T> {
-    const session = this.factory.session({
-      defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
-      ...(this.context.database ? { database: this.context.database } : {}),
-      ...(options.fetchSize ? { fetchSize: options.fetchSize } : {}),
-    });
-    const config = options.timeoutMs ? { timeout: options.timeoutMs } : {};
-    try {
-      return mode === 'READ' ? await session.executeRead(work, config) : await session.executeWrite(work, config);
-    } catch (err) {
-      throw translateDriverError(err, this.context);
-    } finally {
-      await session.close();
-    }
+  private inSession<T>(write: boolean, work: Work<T>, { timeoutMs, fetchSize }: TxOptions): Promise<T> {
+    const run = async () => {
+      const session = this.factory.session({
+        defaultAccessMode: write ? neo4j.session.WRITE : neo4j.session.READ,
+        ...(this.context.database ? { database: this.context.database } : {}),
+        ...(fetchSize ? { fetchSize } : {}),
+      });
+      const config = timeoutMs ? { timeout: timeoutMs } : {};
+      try {
+        return await (write ? session.executeWrite(work, config) : session.executeRead(work, config));
+      } catch (err) {
+        throw translateDriverError(err, this.context);
+      } finally {
+        await session.close();
+      }
+    };
+    return this.availability ? this.availability.run(run) : run();
   }
 }
 
@@ -77,6 +68,5 @@ export async function runStatement(
   params: Record<string, unknown> = {},
 ): Promise<Neo4jRecord[]> {
   const bound = bind(statement, params);
-  const result = await tx.run(bound.text, bound.params);
-  return result.records;
+  return (await tx.run(bound.text, bound.params)).records;
 }

@@ -1,11 +1,5 @@
 import type { ManagedTransaction } from 'neo4j-driver';
-import {
-  ENTITY_KIND_IDS,
-  RELATION_TYPE_IDS,
-  type EntityKind,
-  type KnowledgeBase,
-  type RelationType,
-} from '../../model';
+import { ENTITY_KIND_IDS, RELATION_TYPE_IDS, type KnowledgeBase } from '../../model';
 import { forKind, forRelationType, loadStatement, schemaStatements } from './cypher-files';
 import { seedRows, type SeedRows } from '../../model/neo4j-rows';
 import { runStatement, type Sessions } from './sessions';
@@ -54,180 +48,121 @@ export function checkBatchSize(value: number, asGiven: string = String(value)): 
     : `batch size must be a whole number from 1 to ${MAX_BATCH_SIZE}, not "${asGiven}"`;
 }
 
-interface CurrentState {
-  sources: { id: string; hash: string }[];
-  entities: { id: string; hash: string; kind: string }[];
-  relations: { key: string; hash: string; type: string; from: string; to: string }[];
-}
-
-interface Plan {
-  report: SyncReport;
-  removeSources: string[];
-  removeEntities: string[];
-  removeRelations: { key: string; from: string }[];
-  writeSources: SeedRows['sources'];
-  writeEntities: SeedRows['entities'];
-  /** Old kind label to remove, per entity id whose kind changed. */
-  relabel: { id: string; oldKind: EntityKind }[];
-  writeRelations: SeedRows['relations'];
+/** An item as the database holds it: a relation's key as id, an entity's kind or a relation's type as kind. */
+interface Held {
+  id: string;
+  hash: string;
+  kind: string;
+  from: string;
+  to: string;
 }
 
 /** What to write (new or changed) and what to remove, by id; `same` tells an unchanged item. */
-function diff<T, C>(wanted: Map<string, T>, current: Map<string, C>, same: (row: T, now: C) => boolean) {
-  const write: T[] = [];
-  let created = 0;
-  let updated = 0;
-  let unchanged = 0;
-  for (const [id, row] of wanted) {
-    const now = current.get(id);
-    if (now === undefined) {
-      created++;
-      write.push(row);
-    } else if (!same(row, now)) {
-      updated++;
-      write.push(row);
-    } else unchanged++;
-  }
-  const remove: string[] = [];
-  for (const id of current.keys()) if (!wanted.has(id)) remove.push(id);
-  return { write, remove, counts: { created, updated, removed: remove.length, unchanged } };
+function diff<T>(wanted: T[], idOf: (row: T) => string, held: Map<string, Held>, same: (row: T, now: Held) => boolean) {
+  const counts: ItemCounts = { created: 0, updated: 0, removed: 0, unchanged: 0 };
+  const ids = new Set<string>();
+  const write = wanted.filter((row) => {
+    const now = held.get(idOf(row));
+    ids.add(idOf(row));
+    counts[now === undefined ? 'created' : same(row, now) ? 'unchanged' : 'updated']++;
+    return now === undefined || !same(row, now);
+  });
+  const remove = [...held.keys()].filter((id) => !ids.has(id));
+  counts.removed = remove.length;
+  return { write, remove, counts };
 }
 
-function planSync(rows: SeedRows, current: CurrentState, dryRun: boolean): Plan {
-  const byId = <T>(items: T[], id: (t: T) => string) => new Map(items.map((t) => [id(t), t]));
-  const sameHash = (row: Record<string, unknown>, now: { hash: string }) => row.hash === now.hash;
-
-  const sources = diff(
-    byId(rows.sources, (s) => String(s.id)),
-    byId(current.sources, (s) => s.id),
-    sameHash,
-  );
-  const entities = diff(
-    byId(rows.entities, (e) => String(e.id)),
-    byId(current.entities, (e) => e.id),
-    sameHash,
-  );
-  const currentKind = new Map(current.entities.map((e) => [e.id, e.kind]));
+function planSync(rows: SeedRows, held: Record<'source' | 'entity' | 'relation', Map<string, Held>>, dryRun: boolean) {
+  const sameHash = (row: Record<string, unknown>, now: Held) => row.hash === now.hash;
+  const sources = diff(rows.sources, (s) => String(s.id), held.source, sameHash);
+  const entities = diff(rows.entities, (e) => String(e.id), held.entity, sameHash);
+  // An entity whose kind changed loses its old kind label.
   const relabel = entities.write.flatMap((e) => {
-    const old = currentKind.get(String(e.id));
+    const old = held.entity.get(String(e.id))?.kind;
     return old !== undefined && old !== e.kind && (ENTITY_KIND_IDS as readonly string[]).includes(old)
-      ? [{ id: String(e.id), oldKind: old as EntityKind }]
+      ? [{ id: String(e.id), oldKind: old }]
       : [];
   });
-
   // A relation is identified by its key; if its type or ends changed (an explicit id kept), the
   // old relationship is deleted and a new one created, since a relationship cannot change type.
-  // Its ends are not among its properties, so they are compared besides the hash: a relation
-  // whose ends alone changed is not unchanged. Fields are compared one by one: a million joined
-  // strings would cost more than the rest of the plan.
-  const currentRelations = byId(current.relations, (r) => r.key);
-  const sameEnds = (r: SeedRows['relations'][number], now: CurrentState['relations'][number]) =>
-    now.type === r.props.type && now.from === r.from && now.to === r.to;
+  // Its ends are not among its properties, so they are compared besides the hash.
+  type Row = SeedRows['relations'][number];
+  const sameEnds = (r: Row, now: Held) => now.kind === r.props.type && now.from === r.from && now.to === r.to;
   const relations = diff(
-    byId(rows.relations, (r) => String(r.props.key)),
-    currentRelations,
+    rows.relations,
+    (r) => String(r.props.key),
+    held.relation,
     (r, now) => r.props.hash === now.hash && sameEnds(r, now),
   );
   const moved = relations.write.filter((r) => {
-    const now = currentRelations.get(String(r.props.key));
+    const now = held.relation.get(String(r.props.key));
     return now !== undefined && !sameEnds(r, now);
   });
-  const removeRelations = [
-    ...relations.remove.map((key) => ({ key, from: currentRelations.get(key)!.from })),
-    ...moved.map((r) => ({ key: String(r.props.key), from: currentRelations.get(String(r.props.key))!.from })),
-  ];
-
   return {
     report: { sources: sources.counts, entities: entities.counts, relations: relations.counts, dryRun },
-    removeSources: sources.remove,
-    removeEntities: entities.remove,
-    removeRelations,
-    writeSources: sources.write,
-    writeEntities: entities.write,
+    sources,
+    entities,
     relabel,
-    writeRelations: relations.write,
+    relations,
+    removeRelations: [...relations.remove, ...moved.map((r) => String(r.props.key))].map((key) => ({
+      key,
+      from: held.relation.get(key)!.from,
+    })),
   };
 }
 
-async function readCurrentState(tx: ManagedTransaction): Promise<CurrentState> {
-  const state: CurrentState = { sources: [], entities: [], relations: [] };
+async function readHeld(tx: ManagedTransaction) {
+  const held = { source: new Map<string, Held>(), entity: new Map<string, Held>(), relation: new Map<string, Held>() };
   // A hash may be null for an item written by other means, which then counts as changed.
   const text = (v: unknown) => (typeof v === 'string' ? v : '');
-  for (const record of await runStatement(tx, loadStatement('current-state'))) {
-    const id = text(record.get('id'));
-    const hash = text(record.get('hash'));
-    const kind = text(record.get('kind'));
-    const item = record.get('item') as string;
-    if (item === 'relation')
-      state.relations.push({
-        key: id,
-        hash,
-        type: kind,
-        from: text(record.get('fromId')),
-        to: text(record.get('toId')),
-      });
-    else if (item === 'entity') state.entities.push({ id, hash, kind });
-    else state.sources.push({ id, hash });
+  for (const r of await runStatement(tx, loadStatement('current-state'))) {
+    const [item, id, hash, kind, from, to] = ['item', 'id', 'hash', 'kind', 'fromId', 'toId'].map((k) =>
+      text(r.get(k)),
+    );
+    held[item as keyof typeof held].set(id!, { id: id!, hash: hash!, kind: kind!, from: from!, to: to! });
   }
-  return state;
+  return held;
 }
 
-type Batcher = <T>(rows: T[], phase: string, write: (batch: T[]) => Promise<unknown>) => Promise<void>;
-
-function batcher(size: number, onProgress: ProgressListener): Batcher {
-  return async (rows, phase, write) => {
-    for (let i = 0; i < rows.length; i += size) {
-      await write(rows.slice(i, i + size));
-      onProgress(phase, Math.min(i + size, rows.length), rows.length);
+async function applyPlan(
+  tx: ManagedTransaction,
+  plan: ReturnType<typeof planSync>,
+  rows: SeedRows,
+  options: SyncOptions,
+) {
+  const size = options.batchSize ?? BATCH_SIZE;
+  const inBatches = async <T>(list: T[], phase: string, write: (batch: T[]) => Promise<unknown>) => {
+    for (let i = 0; i < list.length; i += size) {
+      await write(list.slice(i, i + size));
+      options.onProgress?.(phase, Math.min(i + size, list.length), list.length);
     }
   };
-}
-
-async function applyPlan(tx: ManagedTransaction, plan: Plan, rows: SeedRows, inBatches: Batcher): Promise<void> {
+  const run = (statement: ReturnType<typeof loadStatement>, params: Record<string, unknown>) =>
+    runStatement(tx, statement, params);
   // Deletions first, so a relation whose type changed is gone before its successor is merged.
   await inBatches(plan.removeRelations, 'removing relations', (batch) =>
-    runStatement(tx, loadStatement('remove-relations'), { rows: batch }),
+    run(loadStatement('remove-relations'), { rows: batch }),
   );
-  if (plan.removeEntities.length > 0)
-    await runStatement(tx, loadStatement('remove-entities'), { ids: plan.removeEntities });
-  if (plan.removeSources.length > 0)
-    await runStatement(tx, loadStatement('remove-sources'), { ids: plan.removeSources });
-
-  await inBatches(plan.writeSources, 'sources', (batch) => runStatement(tx, loadStatement('sources'), { rows: batch }));
-
+  if (plan.entities.remove.length > 0) await run(loadStatement('remove-entities'), { ids: plan.entities.remove });
+  if (plan.sources.remove.length > 0) await run(loadStatement('remove-sources'), { ids: plan.sources.remove });
+  await inBatches(plan.sources.write, 'sources', (batch) => run(loadStatement('sources'), { rows: batch }));
   for (const kind of ENTITY_KIND_IDS) {
     const relabelled = plan.relabel.filter((r) => r.oldKind === kind).map((r) => r.id);
-    if (relabelled.length > 0)
-      await runStatement(tx, forKind(loadStatement('remove-kind-label'), kind), { ids: relabelled });
+    if (relabelled.length > 0) await run(forKind(loadStatement('remove-kind-label'), kind), { ids: relabelled });
   }
   for (const kind of ENTITY_KIND_IDS) {
-    const ofKind = plan.writeEntities.filter((e) => e.kind === kind);
+    const ofKind = plan.entities.write.filter((e) => e.kind === kind);
     await inBatches(ofKind, `entities (${kind})`, (batch) =>
-      runStatement(tx, forKind(loadStatement('entities'), kind), { rows: batch }),
+      run(forKind(loadStatement('entities'), kind), { rows: batch }),
     );
   }
-
-  await inBatches(rows.supports, 'source links', (batch) =>
-    runStatement(tx, loadStatement('supports'), { rows: batch }),
-  );
-  await runStatement(tx, loadStatement('prune-supports'), {
-    pairs: rows.supports.map((s) => `${s.source} ${s.entity}`),
-  });
-
+  await inBatches(rows.supports, 'source links', (batch) => run(loadStatement('supports'), { rows: batch }));
+  await run(loadStatement('prune-supports'), { pairs: rows.supports.map((s) => `${s.source} ${s.entity}`) });
   for (const type of RELATION_TYPE_IDS) {
-    const ofType = plan.writeRelations.filter((r) => r.props.type === (type as RelationType));
+    const ofType = plan.relations.write.filter((r) => r.props.type === type);
     await inBatches(ofType, `relations (${type})`, (batch) =>
-      runStatement(tx, forRelationType(loadStatement('relations'), type), { rows: batch }),
+      run(forRelationType(loadStatement('relations'), type), { rows: batch }),
     );
-  }
-}
-
-/** Creates the constraints and indexes (idempotent); each schema statement in its own transaction. */
-export async function applySchema(sessions: Sessions): Promise<void> {
-  for (const statement of schemaStatements()) {
-    await sessions.write(async (tx) => {
-      await tx.run(statement);
-    });
   }
 }
 
@@ -246,19 +181,16 @@ export async function syncKnowledgeBase(
   kb: KnowledgeBase,
   options: SyncOptions = {},
 ): Promise<SyncReport> {
-  const batchSize = options.batchSize ?? BATCH_SIZE;
-  const wrongSize = checkBatchSize(batchSize);
+  const wrongSize = checkBatchSize(options.batchSize ?? BATCH_SIZE);
   if (wrongSize) throw new RangeError(wrongSize);
   const rows = seedRows(kb);
-  const inBatches = batcher(batchSize, options.onProgress ?? (() => {}));
-  if (options.dryRun) {
-    return sessions.read(async (tx) => planSync(rows, await readCurrentState(tx), true).report);
-  }
-  await applySchema(sessions);
+  if (options.dryRun) return sessions.read(async (tx) => planSync(rows, await readHeld(tx), true).report);
+  // The constraints and indexes (idempotent), each schema statement in its own transaction.
+  for (const statement of schemaStatements()) await sessions.write((tx) => tx.run(statement));
   return sessions.write(
     async (tx) => {
-      const plan = planSync(rows, await readCurrentState(tx), false);
-      await applyPlan(tx, plan, rows, inBatches);
+      const plan = planSync(rows, await readHeld(tx), false);
+      await applyPlan(tx, plan, rows, options);
       return plan.report;
     },
     { timeoutMs: options.timeoutMs ?? SYNC_TIMEOUT_MS },
