@@ -34,11 +34,7 @@ export class ApiError extends Error {
   }
 }
 
-export interface ErrorBody {
-  error: { code: string; message: string; details?: unknown };
-}
-
-export function errorBody(code: string, message: string, details?: unknown): ErrorBody {
+export function errorBody(code: string, message: string, details?: unknown) {
   return { error: { code, message, ...(details !== undefined ? { details } : {}) } };
 }
 
