@@ -119,37 +119,12 @@ export class MemoryStore implements GraphStore {
     return { id, ...this.adj.nodeAttrs[v]!, degree: this.adj.degree(v), relations };
   }
 
-  async neighborhood(id: string, options: NeighborhoodOptions): Promise<NeighborhoodResult | null> {
-    const found = this.neighbourhoodOf(id, options);
-    if (!found) return null;
-    const graph = this.subgraph(found.kept, found.ctx);
-    return {
-      graph,
-      truncated: found.truncated,
-      counts: {
-        nodes: graph.nodes.length,
-        edges: graph.edges.length,
-        byType: found.byType,
-        reachable: found.reachable,
-      },
-    };
-  }
-
   /**
    * Breadth-first over passing edges, in both directions: a neighbourhood is about ties, not
    * arrows. Stops taking nodes at the limit but keeps counting what is reachable. Entities are
    * kept in the order they are first seen, so the kept ones are the first `limit` seen.
    */
-  private neighbourhoodOf(
-    id: string,
-    options: NeighborhoodOptions,
-  ): {
-    ctx: FilterContext;
-    kept: number[];
-    truncated: boolean;
-    byType: Record<string, number>;
-    reachable: number;
-  } | null {
+  async neighborhood(id: string, options: NeighborhoodOptions): Promise<NeighborhoodResult | null> {
     const focus = this.adj.indexOf.get(id);
     if (focus === undefined) return null;
     const ctx = this.ctx(options);
@@ -183,8 +158,9 @@ export class MemoryStore implements GraphStore {
       level = levelEnd;
     }
     const truncated = order.length > options.limit;
-    const kept = truncated ? order.slice(0, options.limit) : order;
-    return { ctx, kept, truncated, byType, reachable: order.length };
+    const graph = this.subgraph(truncated ? order.slice(0, options.limit) : order, ctx);
+    const counts = { nodes: graph.nodes.length, edges: graph.edges.length, byType, reachable: order.length };
+    return { graph, truncated, counts };
   }
 
   async paths(from: string, to: string, options: PathOptions): Promise<PathsResult> {
