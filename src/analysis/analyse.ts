@@ -3,7 +3,8 @@ import { RELATION_TYPE_IDS, RELATION_TYPES, type GraphJson } from '../model';
 import { betweenness, DEFAULT_BETWEENNESS, type BetweennessOptions } from './betweenness';
 import { brokers } from './brokers';
 import { communities } from './communities';
-import { asInput, type AnalysisInput } from './input';
+import type { GraphStructure } from '../store/port';
+import { asInput } from './input';
 import { directedProjection, undirectedProjection, type ProjectionOptions } from './projection';
 
 export interface Ranked {
@@ -55,7 +56,7 @@ export const DEFAULT_ANALYSE: AnalyseOptions = { top: 10, betweenness: DEFAULT_B
 const round = (x: number) => Math.round(x * 1e6) / 1e6;
 
 function analyseLayer(
-  input: AnalysisInput,
+  input: GraphStructure,
   projection: ProjectionOptions,
   { top, betweenness: betweennessOptions }: AnalyseOptions,
   timings: Partial<StageTimings>,
@@ -128,7 +129,7 @@ function analyseLayer(
  * src/model/relation-types.ts). Works on any store's `graph(filters)` output.
  */
 export function analyseGraph(
-  graph: GraphJson | AnalysisInput,
+  graph: GraphJson | GraphStructure,
   options: Partial<AnalyseOptions> = {},
   timings: AnalysisTimings = {},
 ): AnalyticsReport {

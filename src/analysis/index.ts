@@ -3,6 +3,6 @@ export { betweenness, DEFAULT_BETWEENNESS, seededRandom, type BetweennessOptions
 export { brokers, type Broker } from './brokers';
 export { communities, type CommunitiesResult } from './communities';
 export { directedProjection, undirectedProjection } from './projection';
-export { inputFromGraphJson, type AnalysisInput } from './input';
+export { inputFromGraphJson } from './input';
 export { AnalysisFailedError, analyseInWorker } from './runner';
 export * from './service';

@@ -1,13 +1,10 @@
 import { RELATION_TYPE_IDS, type GraphJson } from '../model';
 import type { GraphStructure } from '../store/port';
 
-/** What the analysis needs of a graph, and nothing else: the port's GraphStructure. */
-export type AnalysisInput = GraphStructure;
-
 const TYPE_NUMBER = new Map<string, number>(RELATION_TYPE_IDS.map((t, i) => [t, i]));
 
 /** From any store's `graph(filters)` output, for a store without graphStructure. Unknown types are dropped. */
-export function inputFromGraphJson(json: GraphJson): AnalysisInput {
+export function inputFromGraphJson(json: GraphJson): GraphStructure {
   const index = new Map(json.nodes.map((node, i) => [node.key, i]));
   const edges = json.edges.flatMap((e) => {
     const ends = [index.get(e.source), index.get(e.target), TYPE_NUMBER.get(String(e.attributes?.type))];
@@ -23,9 +20,9 @@ export function inputFromGraphJson(json: GraphJson): AnalysisInput {
   };
 }
 
-/** A JSON graph that is already an AnalysisInput is left alone. */
-export const asInput = (x: GraphJson | AnalysisInput): AnalysisInput =>
+/** What the analysis reads: a store's GraphStructure as it is, or one built from a JSON graph. */
+export const asInput = (x: GraphJson | GraphStructure): GraphStructure =>
   'ids' in x && x.source instanceof Int32Array ? x : inputFromGraphJson(x as GraphJson);
 
 /** A rough measure of the work an analysis of this input will take (entities + relations). */
-export const inputSize = (input: AnalysisInput): number => input.ids.length + input.source.length;
+export const inputSize = (input: GraphStructure): number => input.ids.length + input.source.length;

@@ -1,6 +1,7 @@
 import { DirectedGraph, UndirectedGraph } from 'graphology';
 import { RELATION_TYPE_IDS, RELATION_TYPES, type GraphJson, type RelationLayer } from '../model';
-import { asInput, type AnalysisInput } from './input';
+import type { GraphStructure } from '../store/port';
+import { asInput } from './input';
 
 /**
  * Centrality and communities need a simple graph: the knowledge graph is a directed multigraph
@@ -17,7 +18,7 @@ export interface ProjectionOptions {
 
 function project<G extends SimpleUndirected | SimpleDirected>(
   g: G,
-  graph: GraphJson | AnalysisInput,
+  graph: GraphJson | GraphStructure,
   { layers }: ProjectionOptions,
 ): G {
   const input = asInput(graph);
@@ -59,9 +60,9 @@ function project<G extends SimpleUndirected | SimpleDirected>(
 }
 
 /** Undirected, parallel claims merged; nodes without a kept tie are left out when layers are given. */
-export const undirectedProjection = (graph: GraphJson | AnalysisInput, options: ProjectionOptions = {}) =>
+export const undirectedProjection = (graph: GraphJson | GraphStructure, options: ProjectionOptions = {}) =>
   project<SimpleUndirected>(new UndirectedGraph(), graph, options);
 
 /** Directed, parallel claims merged; a symmetric relation counts in both directions. */
-export const directedProjection = (graph: GraphJson | AnalysisInput, options: ProjectionOptions = {}) =>
+export const directedProjection = (graph: GraphJson | GraphStructure, options: ProjectionOptions = {}) =>
   project<SimpleDirected>(new DirectedGraph(), graph, options);

@@ -1,6 +1,6 @@
 import { runWorkerJob, workerEntry, type WorkerJobError } from '../worker-job';
 import type { AnalyseOptions } from './analyse';
-import type { AnalysisInput } from './input';
+import type { GraphStructure } from '../store/port';
 import type { AnalysisRequest, AnalysisResult } from './worker';
 
 /** The analysis did not produce a result: its worker crashed, failed or ran out of time. */
@@ -24,7 +24,7 @@ export const WORKER_URL = workerEntry(import.meta.url, './worker.ts', 'analysis-
  * `workerUrl` replaces src/analysis/worker.ts, for tests that need a worker that crashes.
  */
 export async function analyseInWorker(
-  input: AnalysisInput,
+  input: GraphStructure,
   options: Partial<AnalyseOptions>,
   run: { timeoutMs: number; workerUrl?: URL | undefined },
 ): Promise<AnalysisResult> {

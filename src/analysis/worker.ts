@@ -1,11 +1,11 @@
 import { parentPort } from 'node:worker_threads';
 import { analyseGraph, type AnalyseOptions, type AnalysisTimings, type AnalyticsReport } from './analyse';
-import type { AnalysisInput } from './input';
+import type { GraphStructure } from '../store/port';
 import type { WorkerJobReply } from '../worker-job';
 
 /** What the parent sends: one analysis to run. */
 export interface AnalysisRequest {
-  input: AnalysisInput;
+  input: GraphStructure;
   options: Partial<AnalyseOptions>;
 }
 

@@ -2,28 +2,22 @@ import { firstDay, lastDay } from '../../model';
 import type { GraphFilters } from '../port';
 
 /**
- * GraphFilters as the parameters of cypher/fragments: null means "no such filter", lists are
- * passed only when non-empty (an empty list filters nothing, as in FilterContext), and partial
- * dates become the first or last day they cover.
+ * GraphFilters as the parameters of cypher/fragments/relation-passes.cypher: null means "no such
+ * filter", lists are passed only when non-empty (an empty list filters nothing, as in
+ * FilterContext), and partial dates become the first or last day they cover.
  */
 export function relationFilterParams(f: GraphFilters) {
   return {
-    types: f.types && f.types.length > 0 ? f.types : null,
+    types: f.types?.length ? f.types : null,
     excludeTypes: f.excludeTypes ?? [],
-    status: f.status && f.status.length > 0 ? f.status : null,
+    status: f.status?.length ? f.status : null,
     asOfFirst: f.asOf ? firstDay(f.asOf) : null,
     asOfLast: f.asOf ? lastDay(f.asOf) : null,
     knownByLast: f.knownBy ? lastDay(f.knownBy) : null,
   };
 }
 
-export function nodeFilterParams(f: GraphFilters) {
-  return {
-    kinds: f.kinds && f.kinds.length > 0 ? f.kinds : null,
-    asOfLast: f.asOf ? lastDay(f.asOf) : null,
-  };
-}
-
+/** The parameters of both fragments: node-passes.cypher adds the kinds (and reads asOfLast too). */
 export function allFilterParams(f: GraphFilters) {
-  return { ...relationFilterParams(f), ...nodeFilterParams(f) };
+  return { ...relationFilterParams(f), kinds: f.kinds?.length ? f.kinds : null };
 }
