@@ -166,6 +166,8 @@ export class GraphView {
       if (!d || d.hidden) continue;
       const p = s.framedGraphToViewport(d);
       const radius = s.scaleSize(d.size);
+      // Off screen: neither an obstacle nor a label (a zoomed-in view of a big graph skips most).
+      if (p.x < -radius || p.y < -radius || p.x > width + radius || p.y > height + radius) continue;
       circles.push({ node, x: p.x, y: p.y, radius });
       if (!d.label) continue;
       const forced = d.focus === true || node === selected;
