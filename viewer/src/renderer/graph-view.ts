@@ -1,5 +1,5 @@
 import Sigma from 'sigma';
-import { EdgeArrowProgram, EdgeRectangleProgram } from 'sigma/rendering';
+import { drawDiscNodeLabel, EdgeArrowProgram, EdgeRectangleProgram } from 'sigma/rendering';
 import EdgeCurveProgram, { EdgeCurvedArrowProgram } from '@sigma/edge-curve';
 import type { Settings } from 'sigma/settings';
 import type { NodeDisplayData, PartialButFor } from 'sigma/types';
@@ -187,6 +187,11 @@ export class GraphView {
 
   private drawLabel(ctx: CanvasRenderingContext2D, data: LabelData, settings: Settings): void {
     if (!data.label) return;
+    // Sigma draws a first frame inside its constructor, before `sigma` is set here: the refresh
+    // that follows places the labels.
+    if (!(this.sigma as Sigma | undefined)) return;
+    // Settings copied into another renderer (the benchmark's bare sigma) draw sigma's way there.
+    if (!this.graph.hasNode(data.key)) return drawDiscNodeLabel(ctx, data, settings);
     this.placement ??= this.place();
     const box = this.placement.get(data.key);
     if (!box) return;
