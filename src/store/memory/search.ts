@@ -41,6 +41,9 @@ export class NameSearch {
   private readonly entryText: string[];
   private readonly entrySpelling: Int32Array;
   private readonly entryKind: Uint8Array;
+  /** The distinct texts of whole-key and later-word entries, in order, and where each one's entries start (the typo walk's trie). */
+  private readonly wordText: string[] = [];
+  private readonly wordEntry: number[] = [];
   /** Every key, each after a newline, and where each starts. */
   private readonly allKeys: string;
   private readonly keyStart: Int32Array;
@@ -82,6 +85,12 @@ export class NameSearch {
     this.entryText = order.map((i) => texts[i]!);
     this.entrySpelling = Int32Array.from(order, (i) => owner[i]!);
     this.entryKind = Uint8Array.from(order, (i) => kinds[i]!);
+    this.entryText.forEach((text, i) => {
+      if (this.entryKind[i] === 2 || text === this.wordText.at(-1)) return;
+      this.wordText.push(text);
+      this.wordEntry.push(i);
+    });
+    this.wordEntry.push(this.entryText.length);
     this.allKeys = keys.map((k) => `\n${k}`).join('');
     this.keyStart = new Int32Array(keys.length);
     for (let s = 1; s < keys.length; s++) this.keyStart[s] = this.keyStart[s - 1]! + keys[s - 1]!.length + 1;
@@ -92,7 +101,7 @@ export class NameSearch {
     const q = searchKey(query);
     if (q.length === 0) return [];
     const query_ = ++this.queries;
-    const scored: SearchCandidate[] = [];
+    const scored: { candidate: SearchCandidate; shown: number }[] = [];
     /** The `limit` best shown scores so far, best first. */
     const best: number[] = [];
     const settled = (bound: number) =>
@@ -104,8 +113,8 @@ export class NameSearch {
       if (options.kind && c.kind !== options.kind) return;
       const found = scoreEntity(q, c);
       if (!found) return;
-      scored.push(c);
       const shown = shownScore(found.score);
+      scored.push({ candidate: c, shown });
       let at = best.length;
       while (at > 0 && best[at - 1]! < shown) at--;
       if (at < options.limit) best.splice(at, 0, shown);
@@ -164,7 +173,8 @@ export class NameSearch {
 
     if (q.length >= 4 && !settled(fuzzy - 10 + MAX_EXTRA)) {
       this.withinEdits(q, q.length >= 8 ? 2 : 1, (lo, hi) => {
-        for (let i = lo; i < hi; i++) if (this.entryKind[i] !== 2) add(i, fuzzy - 10);
+        const [from, to] = [this.wordEntry[lo]!, this.wordEntry[hi]!];
+        for (let i = from; i < to; i++) if (this.entryKind[i] !== 2) add(i, fuzzy - 10);
       });
       flush();
     }
@@ -176,7 +186,14 @@ export class NameSearch {
       }
       flush();
     }
-    return rankCandidates(query, scored, options);
+    // Ranked again by the one ranking, only those that can make the answer: below the limit-th best
+    // shown score, `limit` entities come first.
+    const cut = best.length >= options.limit ? best[options.limit - 1]! : -Infinity;
+    return rankCandidates(
+      query,
+      scored.filter((s) => s.shown >= cut).map((s) => s.candidate),
+      options,
+    );
   }
 
   /** The entries starting with `prefix`: [from, to). */
@@ -200,14 +217,14 @@ export class NameSearch {
   }
 
   /**
-   * Reports, as ranges of entries, those with a prefix within `maxDistance` edits of `q`
-   * (optimal string alignment, as prefixEditDistance counts them). The sorted entries are walked
-   * as a trie: entries sharing their first j characters share row j of the distance table, a
+   * Reports, as ranges of wordText, the texts with a prefix within `maxDistance` edits of `q`
+   * (optimal string alignment, as prefixEditDistance counts them). The sorted texts are walked
+   * as a trie: texts sharing their first j characters share row j of the distance table, a
    * range is reported whole once its row reaches the end of `q` within the bound, and left once
    * every cell of its row is past it.
    */
   private withinEdits(q: string, maxDistance: number, report: (lo: number, hi: number) => void): void {
-    const texts = this.entryText;
+    const texts = this.wordText;
     const n = q.length;
     const rows = Array.from({ length: n + maxDistance + 2 }, () => new Int32Array(n + 1));
     for (let i = 0; i <= n; i++) rows[0]![i] = i;
