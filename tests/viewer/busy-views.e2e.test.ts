@@ -222,6 +222,25 @@ describe.skipIf(SKIP_BROWSER)('viewer: busy views read as a picture (issue 19)',
     expect(overlappingLabels(s.labels)).toEqual([]);
   });
 
+  it('lays the picture out again for a resized window, still without overlaps', async () => {
+    await page.goto(`${server.url}/?focus=azm-i-istehkam&depth=2`);
+    await waitReady(page);
+    await page.setViewportSize({ width: 1100, height: 760 });
+    await page.waitForFunction(() => {
+      const kg = (window as unknown as { __kg: { layoutArea(): { width: number; height: number } } }).__kg;
+      const box = document.querySelector('#graph')!.getBoundingClientRect();
+      const area = kg.layoutArea();
+      return Math.abs(area.width - box.width) <= 1 && Math.abs(area.height - box.height) <= 1;
+    });
+    await waitReady(page);
+    const s = await scene(page);
+    expect(overlappingNodes(s.circles)).toEqual([]);
+    expect(overlappingLabels(s.labels)).toEqual([]);
+    expect(labelsOnNodes(s.labels, s.circles)).toEqual([]);
+    expect(areaShare(s)).toBeGreaterThan(0.6);
+    await page.setViewportSize({ width: 1400, height: 900 });
+  });
+
   it('logged no console errors', () => {
     expect(errors).toEqual([]);
   });

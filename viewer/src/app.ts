@@ -82,6 +82,7 @@ export class App {
       },
       clickEdge: (edge) => this.selectEdge(edge),
       clickStage: () => this.store.get().selected && this.store.update({ selected: undefined }),
+      resized: () => this.relayOutSoon(),
       hover: (node) => {
         const { hoveredNode: _previous, ...rest } = this.emphasis;
         this.emphasis = node ? { ...rest, hoveredNode: node } : rest;
@@ -239,6 +240,22 @@ export class App {
     this.settled = true;
   }
 
+  private relayoutFrame = 0;
+
+  /**
+   * The picture is made to the area's measure: when the area changes (a resized window, the
+   * explore tab shown again), it is made again, once per frame at most.
+   */
+  private relayOutSoon(): void {
+    if (this.relayoutFrame) return;
+    this.relayoutFrame = requestAnimationFrame(() => {
+      this.relayoutFrame = 0;
+      const { width, height } = this.view.area();
+      const changed = Math.abs(width - this.layoutArea.width) > 1 || Math.abs(height - this.layoutArea.height) > 1;
+      if (changed && width > 50 && height > 50 && this.display.order > 0) this.layOut();
+    });
+  }
+
   /** Opens an "N more" group: its entities are drawn (on top of the readable number). */
   private openGroup(key: string): void {
     this.openGroups.add(key);
@@ -292,12 +309,7 @@ export class App {
     const wasHidden = this.els.explore.hidden;
     this.els.explore.hidden = tab === 'cypher';
     // Sigma measured a hidden container as empty; measure again once it is back.
-    if (wasHidden && tab !== 'cypher')
-      requestAnimationFrame(() => {
-        this.view.resize();
-        const { width, height } = this.view.area();
-        if (width !== this.layoutArea.width || height !== this.layoutArea.height) this.layOut();
-      });
+    if (wasHidden && tab !== 'cypher') requestAnimationFrame(() => this.view.resize());
     this.els.cypherTab.hidden = tab !== 'cypher';
     if (tab === 'cypher' && !this.cypher) {
       this.cypher = new CypherConsole(this.schema);
@@ -533,6 +545,8 @@ export class App {
       claimsBetween: (a: string, b: string) => edgesBetween(app.data, a, b),
       nodes: () => app.display.nodes(),
       nodeCircles: () => app.view.nodeCircles(),
+      /** The area the drawn layout was made for (it follows the graph area's size). */
+      layoutArea: () => ({ ...app.layoutArea }),
       labelBoxes: () => app.view.renderedLabels.map((l) => ({ ...l })),
       folded: () => ({
         drawn: app.fold.kept.size,
@@ -542,6 +556,7 @@ export class App {
   }
 
   kill(): void {
+    cancelAnimationFrame(this.relayoutFrame);
     for (const c of this.cleanups.splice(0)) c();
     this.store.kill();
     this.view.kill();

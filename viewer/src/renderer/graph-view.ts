@@ -14,6 +14,8 @@ export interface GraphViewEvents {
   clickEdge(edge: string): void;
   clickStage(): void;
   hover(node: string | undefined): void;
+  /** The graph area changed size (window resized, or shown again after a hidden tab). */
+  resized?(): void;
 }
 
 const LABEL_SIZE = 13;
@@ -101,6 +103,7 @@ export class GraphView {
       container.classList.remove('pointing');
       events.hover(undefined);
     });
+    on('resize', () => events.resized?.());
     on('enterEdge', () => container.classList.add('pointing'));
     on('leaveEdge', () => container.classList.remove('pointing'));
   }
