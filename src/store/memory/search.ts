@@ -226,6 +226,7 @@ export class NameSearch {
   private withinEdits(q: string, maxDistance: number, report: (lo: number, hi: number) => void): void {
     const texts = this.wordText;
     const n = q.length;
+    const far = maxDistance + 1;
     const rows = Array.from({ length: n + maxDistance + 2 }, () => new Int32Array(n + 1));
     for (let i = 0; i <= n; i++) rows[0]![i] = i;
     // Entries [lo, hi) share their first j characters, whose row is rows[j]: not yet within the bound.
@@ -247,14 +248,20 @@ export class NameSearch {
         }
         cur[0] = j + 1;
         let rowMin = j + 1;
-        for (let k = 1; k <= n; k++) {
+        // Only the band of cells within the bound of the diagonal can be; those just outside it are
+        // marked past it for the next row to read.
+        const first = Math.max(1, j + 1 - maxDistance);
+        const last = Math.min(n, j + 1 + maxDistance);
+        if (first > 1) cur[first - 1] = far;
+        if (last < n) cur[last + 1] = far;
+        for (let k = first; k <= last; k++) {
           let d = Math.min(prev[k]! + 1, cur[k - 1]! + 1, prev[k - 1]! + (q.charCodeAt(k - 1) === c ? 0 : 1));
           if (k > 1 && j > 0 && q.charCodeAt(k - 1) === cBefore && q.charCodeAt(k - 2) === c)
             d = Math.min(d, prev2[k - 2]! + 1);
           cur[k] = d;
           rowMin = Math.min(rowMin, d);
         }
-        if (cur[n]! <= maxDistance) report(i, end);
+        if (last === n && cur[n]! <= maxDistance) report(i, end);
         else if (rowMin <= maxDistance) walk(i, end, j + 1);
         i = end;
       }
