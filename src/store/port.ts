@@ -118,4 +118,12 @@ export interface GraphStore {
    */
   runCypher(query: string, params: Record<string, unknown>, options: CypherOptions): Promise<CypherResult>;
   close(): Promise<void>;
+  /**
+   * Optional, for a store whose content never changes while it is open: the neighbourhood answer
+   * as JSON bytes, exactly `JSON.stringify(await neighborhood(id, options))`, written into a buffer
+   * from `allocate` when given; null when the entity does not exist. The one transport door kept,
+   * for a measured figure: serialising the answer per request held one process to 320 of the
+   * 1,000 neighbourhood requests/s targeted at 100k entities (see MemoryStore.neighborhoodJson).
+   */
+  neighborhoodJson?(id: string, options: NeighborhoodOptions, allocate?: (length: number) => Buffer): Buffer | null;
 }

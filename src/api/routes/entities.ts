@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { GraphStore } from '../../store/port';
 import type { EndpointDoc } from '../endpoint';
 import { UnknownEntityError } from '../../model/errors';
+import { ReplyBuffers } from '../reply-buffers';
 import { EntityIdParam, GraphFilterQuery, intParam } from '../params';
 import { EntityResponse, NeighborhoodResponse } from '../schemas';
 
@@ -43,6 +44,7 @@ export const entityEndpoints: EndpointDoc[] = [
 
 export function entityRoutes(store: GraphStore): Router {
   const router = Router();
+  const replyBuffers = new ReplyBuffers();
   router.get('/entities/:id', async (req, res) => {
     const { id } = EntityPath.parse(req.params);
     const entity = await store.getEntity(id);
@@ -52,6 +54,13 @@ export function entityRoutes(store: GraphStore): Router {
   router.get('/entities/:id/neighborhood', async (req, res) => {
     const { id } = EntityPath.parse(req.params);
     const q = NeighborhoodQuery.parse(req.query);
+    // A store that writes the answer's bytes itself (see the port) saves serialising it per request.
+    const bytes = store.neighborhoodJson?.(id, q, replyBuffers.lenderFor(res));
+    if (bytes) {
+      res.type('json').send(bytes);
+      return;
+    }
+    if (bytes === null) throw new UnknownEntityError(id);
     const result = await store.neighborhood(id, q);
     if (!result) throw new UnknownEntityError(id);
     res.json(result);
