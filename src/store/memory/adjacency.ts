@@ -8,8 +8,8 @@ import type { PathGraph } from '../paths';
  * attributes in arrays, and each entity's relations in one slice of typed arrays (compressed
  * sparse rows): the relations into it, then those out of it. Traversals read integers instead of
  * walking per-node objects; at 100k entities and 500k relations a depth-2 neighbourhood on
- * graphology took about three times as long (p50, same machine and load), and its graph a third
- * more heap.
+ * graphology took about three times as long (p50 1.75 against 0.54 ms, same machine and load),
+ * and its graph alone 341 MB of heap against 226 MB for this store with its search entries.
  */
 export class Adjacency {
   readonly ids: string[] = [];
