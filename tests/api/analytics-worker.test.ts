@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { get } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { generateSeed } from '../../src/bench/generate';
 import { loadKnowledgeBaseOrThrow } from '../../src/seed/load';
 import { MemoryStore } from '../../src/store/memory';
@@ -34,6 +35,23 @@ async function withServer(
   }
 }
 
+/** A GET whose `sent` settles once the request has been handed to the network. */
+function sentGet(url: string): { sent: Promise<void>; answer: Promise<{ status: number; body: any }> } {
+  let sent!: () => void;
+  const sentPromise = new Promise<void>((resolve) => (sent = resolve));
+  const answer = new Promise<{ status: number; body: any }>((resolve, reject) => {
+    const req = get(url, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (c: string) => (text += c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) }));
+    });
+    req.on('finish', sent);
+    req.on('error', reject);
+  });
+  return { sent: sentPromise, answer };
+}
+
 /** Runs the requests together and lists which finished first. */
 async function finishOrder(requests: Record<string, Promise<unknown>>): Promise<string[]> {
   const order: string[] = [];
@@ -46,15 +64,15 @@ describe('GET /api/analytics on a large graph', { timeout: 180_000 }, () => {
   it('keeps answering other requests while the analysis runs on a worker', async () => {
     await withServer({}, async (w) => {
       let analytics: Awaited<ReturnType<typeof getJson>> | undefined;
+      // The analysis is started first (202: computing); with it on the event loop the requests
+      // below would queue behind it.
+      expect((await getJson(w.url, '/api/analytics?wait=0')).status).toBe(202);
       const order = await finishOrder({
         analytics: getJson(w.url, '/api/analytics?wait=60').then((r) => (analytics = r)),
-        // Sent after the analysis started: with the analysis on the event loop these would queue behind it.
-        health: new Promise((r) => setTimeout(r, 50)).then(() => getJson(w.url, '/api/health')),
-        search: new Promise((r) => setTimeout(r, 50)).then(() =>
-          getJson(
-            w.url,
-            `/api/search?q=${encodeURIComponent(store.kg.getNodeAttribute(store.kg.nodes()[0]!, 'name'))}`,
-          ),
+        health: getJson(w.url, '/api/health'),
+        search: getJson(
+          w.url,
+          `/api/search?q=${encodeURIComponent(store.kg.getNodeAttribute(store.kg.nodes()[0]!, 'name'))}`,
         ),
       });
       expect(order.indexOf('health')).toBeLessThan(order.indexOf('analytics'));
@@ -68,10 +86,12 @@ describe('GET /api/analytics on a large graph', { timeout: 180_000 }, () => {
 
   it('(control) the same requests wait behind an analysis that runs on the request thread', async () => {
     await withServer({ analytics: { inlineUpTo: Number.POSITIVE_INFINITY } }, async (w) => {
-      let analytics: Awaited<ReturnType<typeof getJson>> | undefined;
+      let analytics: { status: number; body: any } | undefined;
+      const inline = sentGet(`${w.url}/api/analytics`);
       const order = await finishOrder({
-        analytics: getJson(w.url, '/api/analytics').then((r) => (analytics = r)),
-        health: new Promise((r) => setTimeout(r, 50)).then(() => getJson(w.url, '/api/health')),
+        analytics: inline.answer.then((r) => (analytics = r)),
+        // Sent once the analytics request has gone out: the server reads it first.
+        health: inline.sent.then(() => getJson(w.url, '/api/health')),
       });
       expect(analytics!.body.computedOn).toBe('inline');
       expect(order).toEqual(['analytics', 'health']);
@@ -107,12 +127,11 @@ describe('GET /api/analytics on a large graph', { timeout: 180_000 }, () => {
 
   it('precomputes the unfiltered analysis at start', async () => {
     await withServer({ analytics: { precompute: true } }, async (w) => {
-      await new Promise((r) => setTimeout(r, 100));
       const sent = Date.now();
       const first = await getJson(w.url, '/api/analytics?wait=60');
       expect(first.status).toBe(200);
-      // The analysis was started by the server, before this request was sent.
-      expect(Date.parse(first.body.startedAt)).toBeLessThan(sent);
+      // The analysis was started by the server, by the time this request was sent.
+      expect(Date.parse(first.body.startedAt)).toBeLessThanOrEqual(sent);
       const again = await getJson(w.url, '/api/analytics?wait=0');
       expect(again.body).toMatchObject({ cached: true, startedAt: first.body.startedAt });
     });
@@ -145,11 +164,14 @@ describe('GET /api/analytics on a large graph', { timeout: 180_000 }, () => {
       const pending = await getJson(w.url, '/api/analytics?wait=0');
       expect(pending.status).toBe(202);
       // Nobody was waiting when it failed: the failure is kept for the next request...
-      let failed = await getJson(w.url, '/api/analytics?wait=0');
-      for (let i = 0; failed.status === 202 && i < 100; i++) {
-        await new Promise((r) => setTimeout(r, 100));
-        failed = await getJson(w.url, '/api/analytics?wait=0');
-      }
+      const failed = await vi.waitFor(
+        async () => {
+          const r = await getJson(w.url, '/api/analytics?wait=0');
+          if (r.status === 202) throw new Error('still computing');
+          return r;
+        },
+        { timeout: 10_000 },
+      );
       expect(failed.status).toBe(503);
       expect(failed.body.error.code).toBe('ANALYSIS_TIMEOUT');
       // ...and the one after starts again.

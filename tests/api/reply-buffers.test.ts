@@ -131,17 +131,24 @@ function fatKnowledgeBase(): KnowledgeBase {
 }
 
 /** Sends a GET on a raw socket and reads nothing until `resume` is called; then the whole body. */
-function stalledGet(base: string, path: string): { resume: () => Promise<string> } {
+function stalledGet(base: string, path: string): { started: Promise<void>; resume: () => Promise<string> } {
   const { hostname, port } = new URL(base);
   const socket = connect(Number(port), hostname);
   const chunks: Buffer[] = [];
   socket.on('data', (c: Buffer) => chunks.push(c));
-  socket.pause();
+  // The client stops reading once the answer has begun: the server is then writing from its buffer.
+  const started = new Promise<void>((resolve) =>
+    socket.once('data', () => {
+      socket.pause();
+      resolve();
+    }),
+  );
   socket.write(`GET ${path} HTTP/1.1\r\nHost: ${hostname}\r\nConnection: close\r\n\r\n`);
   const ended = new Promise<string>((resolve) =>
     socket.on('end', () => resolve(Buffer.concat(chunks).toString('utf8'))),
   );
   return {
+    started,
     resume: () => {
       socket.resume();
       return ended.then((raw) => raw.slice(raw.indexOf('\r\n\r\n') + 4));
@@ -164,7 +171,7 @@ describe('a buffer lent to an answer a client is slow to read', () => {
     const whole = '/api/entities/hub/neighborhood?limit=5000';
     const fewer = '/api/entities/hub/neighborhood?limit=5000&excludeTypes=targets';
     const slow = stalledGet(server.url, whole);
-    await new Promise((r) => setTimeout(r, 200));
+    await slow.started;
     // Meanwhile other answers of the same size class come and go.
     const others = await Promise.all(
       [fetch(server.url + fewer), fetch(server.url + fewer)].map(async (r) => (await r).text()),
