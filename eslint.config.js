@@ -7,9 +7,8 @@ import tseslint from 'typescript-eslint';
 export default tseslint.config(
   {
     ignores: [
+      '**/dist/',
       'node_modules/',
-      'viewer/dist/',
-      'dist/',
       'test-artifacts/',
       '.neo4j-local/',
       'tools/neo4j-local/target/',
