@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type * as views from '../model/views';
 import {
   CitationSchema,
   EntityKindSchema,
@@ -9,8 +10,8 @@ import {
 } from '../model';
 
 /**
- * Response shapes, described once for the OpenAPI document. They mirror the GraphStore port's
- * types (src/store/port.ts); the API tests check real responses against them.
+ * Response shapes for the OpenAPI document. They describe the model's views (src/model/views.ts),
+ * held equal to them at compile time (below); the API tests check real responses against them.
  */
 
 export const ErrorResponse = z
@@ -190,3 +191,13 @@ export const SourceResponse = SourceSummary.extend({
   relations: z.array(RelationView).describe('Every relation this source is evidence for.'),
   entities: z.array(EntityRef).describe('Entities with facts or mentions from this source.'),
 });
+
+// The documented shapes are the model's views (src/model/views.ts), described again only for the
+// OpenAPI document: a view changed without its schema here no longer compiles.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : 'the schema allows more') : 'the view allows more';
+export const SCHEMAS_MATCH_VIEWS: [
+  Same<z.infer<typeof RelationView>, views.RelationView>,
+  Same<z.infer<typeof PathHop>, views.PathHop>,
+  Same<z.infer<typeof PathsResponse>, views.PathsResult>,
+  Same<z.infer<typeof SourceResponse>, views.SourceDetail>,
+] = [true, true, true, true];
