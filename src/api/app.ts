@@ -69,8 +69,8 @@ export function createApp(options: AppOptions): Express {
   const api = express.Router();
   api.use(metaRoutes(store, texts));
   api.use(searchRoutes(store, rateLimiter('search', limits.search)));
-  api.use(entityRoutes(store));
-  api.use(pathRoutes(store));
+  api.use(entityRoutes(store, texts));
+  api.use(pathRoutes(store, texts));
   api.use(graphRoutes(store));
   api.use(sourceRoutes(store));
   api.use(passageRoutes(store, texts));

@@ -6,6 +6,9 @@ import { UnknownEntityError } from '../../model/errors';
 import { ReplyBuffers } from '../reply-buffers';
 import { EntityIdParam, GraphFilterQuery, intParam } from '../params';
 import { EntityResponse, NeighborhoodResponse } from '../schemas';
+import { entityBriefing, entityInput } from '../../briefing';
+import { BriefingQuery, sendBriefing, wantsBriefing } from '../briefing';
+import type { SourceTexts } from '../source-texts';
 
 export const EntityPath = z.object({ id: EntityIdParam });
 
@@ -23,10 +26,11 @@ export const entityEndpoints: EndpointDoc[] = [
     tag: 'entities',
     summary: 'One entity with its facts and cited relations',
     description:
-      'Relations in both directions, grouped by type, each with status, dates, who asserts it and its evidence (source title, publisher, date, paragraph).',
+      'Relations in both directions, grouped by type, each with status, dates, who asserts it and its evidence (source title, publisher, date, paragraph). With `format=markdown`, a cited briefing (text/markdown): description, figures (differing ones side by side) and relations by type, one footnoted sentence per claim.',
     pathParams: EntityPath,
+    query: BriefingQuery,
     response: EntityResponse,
-    errors: [400, 404],
+    errors: [400, 404, 503],
   },
   {
     method: 'get',
@@ -42,14 +46,17 @@ export const entityEndpoints: EndpointDoc[] = [
   },
 ];
 
-export function entityRoutes(store: GraphStore): Router {
+export function entityRoutes(store: GraphStore, texts: SourceTexts): Router {
   const router = Router();
   const replyBuffers = new ReplyBuffers();
   router.get('/entities/:id', async (req, res) => {
     const { id } = EntityPath.parse(req.params);
+    const q = BriefingQuery.parse(req.query);
     const entity = await store.getEntity(id);
     if (!entity) throw new UnknownEntityError(id);
-    res.json(entity);
+    if (wantsBriefing(q))
+      await sendBriefing(res, store, texts, entityBriefing(await entityInput(store, entity)), q.passages);
+    else res.json(entity);
   });
   router.get('/entities/:id/neighborhood', async (req, res) => {
     const { id } = EntityPath.parse(req.params);

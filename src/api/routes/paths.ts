@@ -3,8 +3,12 @@ import type { GraphStore } from '../../store/port';
 import type { EndpointDoc } from '../endpoint';
 import { booleanParam, EntityIdParam, GraphFilterQuery, intParam } from '../params';
 import { PathsResponse } from '../schemas';
+import { pathsBriefing, pathsInput } from '../../briefing';
+import { BriefingQuery, sendBriefing, wantsBriefing } from '../briefing';
+import type { SourceTexts } from '../source-texts';
 
 export const PathsQuery = GraphFilterQuery.extend({
+  ...BriefingQuery.shape,
   from: EntityIdParam.describe('Entity id where paths start.'),
   to: EntityIdParam.describe('Entity id where paths end.'),
   maxHops: intParam(1, 6, 4).describe('Longest path considered, in hops (1-6, default 4).'),
@@ -26,18 +30,21 @@ export const pathEndpoints: EndpointDoc[] = [
     tag: 'paths',
     summary: 'The k best paths between two entities, explained hop by hop',
     description:
-      "Yen's k shortest loopless routes: k different sequences of entities. Every claim between two consecutive entities belongs to one hop and is listed in its `claims` (status, asserters, citations, sentence); the hop keeps its strongest claim's edge, type, direction, status and evidence, and its sentence says when the claims disagree. Among equally short routes, each step takes the first move (by the key of its first claim) that still lies on a shortest route. No path is not an error: 200 with an empty list and the reason.",
+      "Yen's k shortest loopless routes: k different sequences of entities. Every claim between two consecutive entities belongs to one hop and is listed in its `claims` (status, asserters, citations, sentence); the hop keeps its strongest claim's edge, type, direction, status and evidence, and its sentence says when the claims disagree. Among equally short routes, each step takes the first move (by the key of its first claim) that still lies on a shortest route. No path is not an error: 200 with an empty list and the reason. With `format=markdown`, a cited briefing (text/markdown): each route as its hops, each claim one footnoted sentence.",
     query: PathsQuery,
     response: PathsResponse,
-    errors: [400, 404],
+    errors: [400, 404, 503],
   },
 ];
 
-export function pathRoutes(store: GraphStore): Router {
+export function pathRoutes(store: GraphStore, texts: SourceTexts): Router {
   const router = Router();
   router.get('/paths', async (req, res) => {
-    const { from, to, ...options } = PathsQuery.parse(req.query);
-    res.json(await store.paths(from, to, options));
+    const { from, to, format, passages, ...options } = PathsQuery.parse(req.query);
+    const result = await store.paths(from, to, options);
+    if (wantsBriefing({ format, passages }))
+      await sendBriefing(res, store, texts, pathsBriefing(await pathsInput(store, from, to, result)), passages);
+    else res.json(result);
   });
   return router;
 }

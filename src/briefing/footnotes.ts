@@ -1,0 +1,58 @@
+import type { CitedEvidence, RelationStatus } from '../model';
+
+/** A citation as a footnote cites it: where (source, paragraph) and, for a contested claim, as what. */
+export interface Footnote {
+  n: number;
+  evidence: CitedEvidence;
+  status: RelationStatus;
+  assertedBy: string[];
+}
+
+/**
+ * Numbered footnotes in order of first use. The same citation used for the same kind of claim
+ * (same source, paragraph, status and asserters) gets one number however often it is cited; the
+ * same paragraph cited for an allegation and for its denial gets two, since each footnote says
+ * who asserts what.
+ */
+export class Footnotes {
+  private readonly byKey = new Map<string, Footnote>();
+
+  /** The marker for a citation, e.g. "[^3]". */
+  cite(evidence: CitedEvidence, status: RelationStatus = 'reported', assertedBy: string[] = []): string {
+    const key = JSON.stringify([evidence.source, evidence.paragraph, status, assertedBy]);
+    let note = this.byKey.get(key);
+    if (!note) {
+      note = { n: this.byKey.size + 1, evidence, status, assertedBy };
+      this.byKey.set(key, note);
+    }
+    return `[^${note.n}]`;
+  }
+
+  /** Markers for all of a claim's citations, e.g. "[^1][^2]". */
+  citeAll(evidence: readonly CitedEvidence[], status: RelationStatus, assertedBy: string[]): string {
+    return evidence.map((e) => this.cite(e, status, assertedBy)).join('');
+  }
+
+  list(): Footnote[] {
+    return [...this.byKey.values()];
+  }
+
+  /** The footnote definitions, one line each: title, publisher, date, paragraph, then status and asserters. */
+  render(): string[] {
+    return this.list().map((f) => {
+      const e = f.evidence;
+      const where = [e.title, e.publisher, e.published, `¶${e.paragraph}`].filter((s) => s).join(', ');
+      const as =
+        f.status === 'reported'
+          ? ''
+          : `; ${f.status}${f.assertedBy.length > 0 ? ` by ${joinNames(f.assertedBy)}` : ' (no one named)'}`;
+      return `[^${f.n}]: ${where}${as}.`;
+    });
+  }
+}
+
+/** "A", "A and B", "A, B and C". */
+export function joinNames(names: readonly string[]): string {
+  if (names.length <= 1) return names.join('');
+  return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+}
