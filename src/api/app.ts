@@ -22,6 +22,7 @@ import { graphRoutes } from './routes/graph';
 import { metaRoutes } from './routes/meta';
 import { passageRoutes } from './routes/passages';
 import { pathRoutes } from './routes/paths';
+import { questionRoutes } from './routes/questions';
 import { searchRoutes } from './routes/search';
 import { sourceRoutes } from './routes/sources';
 import { SourceTexts } from './source-texts';
@@ -71,6 +72,7 @@ export function createApp(options: AppOptions): Express {
   api.use(searchRoutes(store, rateLimiter('search', limits.search)));
   api.use(entityRoutes(store, texts));
   api.use(pathRoutes(store, texts));
+  api.use(questionRoutes(store));
   api.use(graphRoutes(store));
   api.use(sourceRoutes(store));
   api.use(passageRoutes(store, texts));

@@ -7,6 +7,7 @@ import { graphEndpoints } from './routes/graph';
 import { metaEndpoints } from './routes/meta';
 import { passageEndpoints } from './routes/passages';
 import { pathEndpoints } from './routes/paths';
+import { questionEndpoints } from './routes/questions';
 import { searchEndpoints } from './routes/search';
 import { sourceEndpoints } from './routes/sources';
 import { ErrorResponse } from './schemas';
@@ -17,6 +18,7 @@ export const ENDPOINTS: EndpointDoc[] = [
   ...searchEndpoints,
   ...entityEndpoints,
   ...pathEndpoints,
+  ...questionEndpoints,
   ...analyticsEndpoints,
   ...sourceEndpoints,
   ...passageEndpoints,

@@ -1,0 +1,120 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import { EntityKindSchema, RelationStatusSchema, RelationTypeSchema } from '../../model';
+import { NotFoundError } from '../../model/errors';
+import type * as model from '../../model/questions';
+import { loadQuestions, runQuestion } from '../../questions';
+import type { GraphStore } from '../../store/port';
+import type { EndpointDoc } from '../endpoint';
+import { CitedEvidence, SerializedGraph } from '../schemas';
+
+export const QuestionPath = z.object({
+  id: z.string().min(1).max(120).describe('A question id, e.g. "chinese-interests-targeted".'),
+});
+
+const QuestionParameter = z
+  .object({
+    name: z.string(),
+    type: z.enum(['entity', 'date', 'relation-types']),
+    description: z.string(),
+    kinds: z.array(EntityKindSchema).optional().describe('entity: the kinds allowed (any when absent).'),
+    default: z
+      .union([z.string(), z.array(RelationTypeSchema)])
+      .optional()
+      .describe('Used when the parameter is not given; a parameter without a default is required.'),
+  })
+  .describe('A typed parameter: an entity id (of the given kinds), a date (YYYY[-MM[-DD]]) or relation types.');
+
+const QuestionSummary = z.object({
+  id: z.string(),
+  title: z.string(),
+  description: z.string(),
+  parameters: z.array(QuestionParameter),
+});
+
+export const QuestionsResponse = z.object({ questions: z.array(QuestionSummary) });
+
+const EntityRef = z.object({ id: z.string(), name: z.string(), kind: EntityKindSchema });
+
+const ClaimView = z
+  .object({
+    key: z.string(),
+    type: RelationTypeSchema,
+    from: EntityRef,
+    to: EntityRef,
+    status: RelationStatusSchema,
+    since: z.string().optional(),
+    until: z.string().optional(),
+    assertedBy: z.array(z.string()),
+    credibility: z.number().optional(),
+    note: z.string().optional(),
+    evidence: z.array(CitedEvidence),
+    sentence: z.string().describe('One plain sentence with its citations; contested claims say who asserts them.'),
+  })
+  .describe('A relation that answers the question, with its cited evidence.');
+
+export const QuestionAnswerResponse = z.object({
+  question: QuestionSummary,
+  parameters: z
+    .record(z.string(), z.union([z.string(), z.array(z.string())]))
+    .describe('The values used, defaults filled in.'),
+  graph: SerializedGraph.describe('The union of the subgraphs of the recipe steps, entities by id, relations by key.'),
+  claims: z.array(ClaimView).describe('Every relation of the graph, in relation-key order.'),
+});
+
+// The documented shapes are the model's (src/model/questions.ts): one changed without the other does not compile.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : 'the schema allows more') : 'the type allows more';
+export const QUESTION_SCHEMAS_MATCH: [
+  Same<z.infer<typeof QuestionSummary>['parameters'][number]['type'], model.QuestionParameter['type']>,
+  Same<z.infer<typeof ClaimView>, model.ClaimView>,
+] = [true, true];
+
+export const questionEndpoints: EndpointDoc[] = [
+  {
+    method: 'get',
+    path: '/questions',
+    tag: 'questions',
+    summary: 'The saved questions, with their typed parameters',
+    description:
+      'The questions of the `questions/` folder (one YAML file each), in id order: what each asks and the parameters it takes, with their types, allowed entity kinds and defaults.',
+    response: QuestionsResponse,
+    errors: [],
+  },
+  {
+    method: 'get',
+    path: '/questions/{id}',
+    tag: 'questions',
+    summary: 'Run a saved question',
+    description:
+      "The question's parameters go in the query string by name (`?actor=bla&from=2021`); those not given take their defaults. The recipe's neighbourhood and paths steps run on the store and the answer is the union subgraph with every relation in it as a cited claim. A parameter of the wrong type or an entity of a kind the parameter does not take is 400, an unknown entity 404, both naming the parameter; an unknown parameter name is 400.",
+    pathParams: QuestionPath,
+    response: QuestionAnswerResponse,
+    errors: [400, 404, 503],
+  },
+];
+
+/**
+ * The question routes. The question files are read once, here, when the app is built: a broken
+ * one throws QuestionFilesError (every problem as file:line) and the server does not start.
+ */
+export function questionRoutes(store: GraphStore, questions: model.Question[] = loadQuestions()): Router {
+  const byId = new Map(questions.map((q) => [q.id, q]));
+  const router = Router();
+  router.get('/questions', (_req, res) => {
+    res.json({
+      questions: questions.map((q) => ({
+        id: q.id,
+        title: q.title,
+        description: q.description,
+        parameters: q.parameters,
+      })),
+    });
+  });
+  router.get('/questions/:id', async (req, res) => {
+    const { id } = QuestionPath.parse(req.params);
+    const question = byId.get(id);
+    if (!question) throw new NotFoundError(`unknown question "${id}"; GET /api/questions lists them`);
+    res.json(await runQuestion(store, question, req.query));
+  });
+  return router;
+}
