@@ -1,8 +1,9 @@
 import type { EntityDetail, PathClaim, PathsResult, RelationView, Source } from '../model';
+import type { QuestionAnswer } from '../model/questions';
 import { citeEvidence } from '../store/explain';
 import type { GraphStore } from '../store/port';
 import type { BriefingClaim, BriefingFact, Named } from './claims';
-import { passageKey, type BriefingDraft, type EntityBriefingInput, type PathRoute } from './render';
+import { claimsBriefing, passageKey, type BriefingDraft, type EntityBriefingInput, type PathRoute } from './render';
 
 /**
  * From the port's answers to a briefing's inputs: names for every id a sentence or footnote
@@ -105,6 +106,36 @@ export async function pathsInput(
     routes,
     ...(result.reason ? { reason: result.reason } : {}),
   };
+}
+
+/** A question's answer as the claims briefing takes it: entity parameters by name. */
+export async function questionInput(
+  store: GraphStore,
+  answer: QuestionAnswer,
+): Promise<Parameters<typeof claimsBriefing>[0]> {
+  const names = new Names(store);
+  for (const c of answer.claims) {
+    names.add({ id: c.from.id, name: c.from.name });
+    names.add({ id: c.to.id, name: c.to.name });
+  }
+  const parameters = await Promise.all(
+    answer.question.parameters.map(async (p): Promise<[string, string]> => {
+      const value = answer.parameters[p.name] ?? '';
+      if (p.type === 'entity' && typeof value === 'string') return [p.name, (await names.of(value)).name];
+      return [p.name, Array.isArray(value) ? value.join(', ') : value];
+    }),
+  );
+  const claims = await Promise.all(
+    answer.claims.map(async (c): Promise<BriefingClaim> => ({
+      type: c.type,
+      from: { id: c.from.id, name: c.from.name },
+      to: { id: c.to.id, name: c.to.name },
+      status: c.status,
+      assertedBy: await names.all(c.assertedBy),
+      evidence: c.evidence,
+    })),
+  );
+  return { title: answer.question.title, description: answer.question.description, parameters, claims };
 }
 
 /** A source file's paragraphs (paragraph N is element N-1), as the sources folder gives them. */

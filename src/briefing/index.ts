@@ -3,4 +3,4 @@ export type { BriefingClaim, BriefingFact, Named } from './claims';
 export { Footnotes } from './footnotes';
 export { claimSentences } from './sentences';
 export { claimsBriefing, entityBriefing, finishBriefing, pathsBriefing, type BriefingDraft } from './render';
-export { citedPassages, entityInput, Names, pathsInput, type ParagraphReader } from './gather';
+export { citedPassages, entityInput, Names, pathsInput, questionInput, type ParagraphReader } from './gather';

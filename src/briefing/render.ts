@@ -59,10 +59,19 @@ export function pathsBriefing(input: { from: Named; to: Named; routes: PathRoute
   return { lines, notes };
 }
 
-/** A question's answer: its title, what it asks, and the claims that answer it. */
-export function claimsBriefing(input: { title: string; description?: string; claims: BriefingClaim[] }): BriefingDraft {
+/**
+ * A question's answer: its title, the parameters it was asked with (entities by name), what it
+ * asks, and the claims that answer it.
+ */
+export function claimsBriefing(input: {
+  title: string;
+  description?: string;
+  parameters?: [name: string, value: string][];
+  claims: BriefingClaim[];
+}): BriefingDraft {
   const notes = new Footnotes();
   const lines = [`# ${input.title}`, ''];
+  if (input.parameters?.length) lines.push(input.parameters.map(([k, v]) => `*${k}:* ${v}`).join(' · '), '');
   if (input.description) lines.push(input.description, '');
   const sentences = claimSentences(input.claims, notes);
   lines.push(...(sentences.length > 0 ? sentences.map((s) => `- ${s}`) : ['No claim answers it.']), '');

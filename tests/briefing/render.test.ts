@@ -174,6 +174,23 @@ describe('briefing renderer', () => {
     expect(none).toBe('# From A to C\n\nNo path: no route within 4 hops.\n');
   });
 
+  it('heads a question briefing with its title, parameters and description, and says when no claim answers it', () => {
+    const md = finishBriefing(
+      claimsBriefing({
+        title: 'Who backs an actor?',
+        description: 'Backers.',
+        parameters: [
+          ['actor', 'TTP'],
+          ['ties', 'funds, supports'],
+        ],
+        claims: [],
+      }),
+    );
+    expect(md).toBe(
+      '# Who backs an actor?\n\n*actor:* TTP · *ties:* funds, supports\n\nBackers.\n\nNo claim answers it.\n',
+    );
+  });
+
   it('quotes each cited paragraph once, under every footnote citing it, only when passages are given', () => {
     const draft = claimsBriefing({
       title: 't',
