@@ -72,7 +72,7 @@ export function createApp(options: AppOptions): Express {
   api.use(searchRoutes(store, rateLimiter('search', limits.search)));
   api.use(entityRoutes(store, texts));
   api.use(pathRoutes(store, texts));
-  api.use(questionRoutes(store));
+  api.use(questionRoutes(store, undefined, texts));
   api.use(graphRoutes(store));
   api.use(sourceRoutes(store));
   api.use(passageRoutes(store, texts));

@@ -7,6 +7,9 @@ import { loadQuestions, runQuestion } from '../../questions';
 import type { GraphStore } from '../../store/port';
 import type { EndpointDoc } from '../endpoint';
 import { CitedEvidence, SerializedGraph } from '../schemas';
+import { claimsBriefing, questionInput } from '../../briefing';
+import { BriefingQuery, sendBriefing, wantsBriefing } from '../briefing';
+import { SourceTexts } from '../source-texts';
 
 export const QuestionPath = z.object({
   id: z.string().min(1).max(120).describe('A question id, e.g. "chinese-interests-targeted".'),
@@ -86,8 +89,9 @@ export const questionEndpoints: EndpointDoc[] = [
     tag: 'questions',
     summary: 'Run a saved question',
     description:
-      "The question's parameters go in the query string by name (`?actor=bla&from=2021`); those not given take their defaults. The recipe's neighbourhood and paths steps run on the store and the answer is the union subgraph with every relation in it as a cited claim. A parameter of the wrong type or an entity of a kind the parameter does not take is 400, an unknown entity 404, both naming the parameter; an unknown parameter name is 400.",
+      "The question's parameters go in the query string by name (`?actor=bla&from=2021`); those not given take their defaults. The recipe's neighbourhood and paths steps run on the store and the answer is the union subgraph with every relation in it as a cited claim. A parameter of the wrong type or an entity of a kind the parameter does not take is 400, an unknown entity 404, both naming the parameter; an unknown parameter name is 400. With `format=markdown`, a cited briefing (text/markdown): the question, its parameters, and the claims that answer it, one footnoted sentence each.",
     pathParams: QuestionPath,
+    query: BriefingQuery,
     response: QuestionAnswerResponse,
     errors: [400, 404, 503],
   },
@@ -97,7 +101,11 @@ export const questionEndpoints: EndpointDoc[] = [
  * The question routes. The question files are read once, here, when the app is built: a broken
  * one throws QuestionFilesError (every problem as file:line) and the server does not start.
  */
-export function questionRoutes(store: GraphStore, questions: model.Question[] = loadQuestions()): Router {
+export function questionRoutes(
+  store: GraphStore,
+  questions: model.Question[] = loadQuestions(),
+  texts: SourceTexts = new SourceTexts(undefined),
+): Router {
   const byId = new Map(questions.map((q) => [q.id, q]));
   const router = Router();
   router.get('/questions', (_req, res) => {
@@ -114,7 +122,11 @@ export function questionRoutes(store: GraphStore, questions: model.Question[] = 
     const { id } = QuestionPath.parse(req.params);
     const question = byId.get(id);
     if (!question) throw new NotFoundError(`unknown question "${id}"; GET /api/questions lists them`);
-    res.json(await runQuestion(store, question, req.query));
+    const q = BriefingQuery.parse(req.query);
+    const answer = await runQuestion(store, question, req.query);
+    if (wantsBriefing(q))
+      await sendBriefing(res, store, texts, claimsBriefing(await questionInput(store, answer)), q.passages);
+    else res.json(answer);
   });
   return router;
 }
