@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { ConfigError, SETTINGS } from '../config';
 import { errorsOf, formatProblem, SeedValidationError } from '../seed';
 import { operatorMessage } from '../store/operator-message';
+import { diffCommand } from './commands/diff';
 import { exportCommand } from './commands/export';
 import { importCommand } from './commands/import';
 import { mentionsCommand } from './commands/mentions';
@@ -21,6 +22,7 @@ export const COMMANDS = [
   serveCommand,
   importCommand,
   mentionsCommand,
+  diffCommand,
 ];
 
 /**

@@ -1,0 +1,124 @@
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { isDirectory, knowledgeRoots, loadConfig } from '../../config';
+import { diffInMarkdown, diffInWords, diffKnowledgeBases, checkOutSeedFolders, RevisionError } from '../../diff';
+import type { KnowledgeBase } from '../../model';
+import { errorsOf, formatProblem, loadKnowledgeBase, seedFiles, type LoadOptions } from '../../seed';
+import type { Command } from './types';
+
+const OPTIONS = { json: { type: 'boolean', default: false }, markdown: { type: 'boolean', default: false } } as const;
+const USAGE = 'diff REF | diff OLD_DIR NEW_DIR [--json | --markdown]';
+
+/** Input the diff cannot compare (a bad ref, a missing folder, a knowledge base that does not load): exit 2. */
+class DiffInputError extends Error {}
+
+export const diffCommand: Command = {
+  name: 'diff',
+  usage: USAGE,
+  summary:
+    'what changed in the knowledge base since a git revision (or between two seed folders): in words, --json or --markdown',
+  options: OPTIONS,
+  operands: true,
+  async run(args) {
+    const { values, positionals } = parseArgs({ args, allowPositionals: true, options: OPTIONS });
+    if (positionals.length < 1 || positionals.length > 2 || (values.json && values.markdown)) {
+      console.error(
+        `diff: name a git revision (kg diff HEAD~1) or two seed folders (kg diff OLD_DIR NEW_DIR), and at most one of --json, --markdown\nusage: npm run kg -- ${USAGE}`,
+      );
+      return 2;
+    }
+    try {
+      const [old, next] = positionals.length === 1 ? sidesOfRevision(positionals[0]!) : sidesOfFolders(positionals);
+      try {
+        const diff = diffKnowledgeBases(old.load(), next.load());
+        const text = values.json
+          ? `${JSON.stringify(diff, null, 2)}\n`
+          : values.markdown
+            ? diffInMarkdown(diff)
+            : diffInWords(diff);
+        process.stdout.write(text);
+        return 0;
+      } finally {
+        old.cleanup();
+      }
+    } catch (err) {
+      if (!(err instanceof DiffInputError || err instanceof RevisionError)) throw err;
+      console.error(`diff: ${err.message}`);
+      return 2;
+    }
+  },
+};
+
+interface Side {
+  load(): { label: string; kb: KnowledgeBase };
+  cleanup(): void;
+}
+
+/**
+ * `kg diff REF`: the knowledge base as every command reads it (the seed folder, plus the data
+ * folder of imported claims when there is one: config's knowledgeRoots), at REF and in the working
+ * tree. The data folder is git-ignored, so at REF it is usually absent and imported claims show as
+ * added; the seed folder must exist at REF.
+ */
+function sidesOfRevision(ref: string): [Side, Side] {
+  const config = loadConfig();
+  const roots = knowledgeRoots(config);
+  const revision = checkOutSeedFolders(
+    ref,
+    roots.map((root, i) => ({ path: root, required: i === 0 })),
+  );
+  return [
+    {
+      // Files are named as git names them, "HEAD~1:seed/relations/core.yaml:12".
+      load: () => loaded(ref, `at ${ref}`, revision.roots, { displayRoot: revision.dir }, (file) => `${ref}:${file}`),
+      cleanup: revision.cleanup,
+    },
+    {
+      load: () => loaded('working tree', `in the working tree (${roots.map(shown).join(', ')})`, roots, {}),
+      cleanup: () => {},
+    },
+  ];
+}
+
+/** `kg diff OLD_DIR NEW_DIR`: two seed folders, each read alone. */
+function sidesOfFolders(folders: string[]): [Side, Side] {
+  for (const folder of folders) {
+    // A folder with no seed files would load as an empty knowledge base and show everything as added.
+    const what = !isDirectory(folder)
+      ? 'no such folder'
+      : Object.values(seedFiles(folder)).flat().length === 0
+        ? 'it holds no seed files'
+        : '';
+    if (what) {
+      throw new DiffInputError(
+        `cannot compare ${folder}: ${what} (name a seed folder: sources.yaml, entities/, relations/)`,
+      );
+    }
+  }
+  const side = (folder: string): Side => ({
+    load: () => loaded(folder, `in ${folder}`, [folder], {}),
+    cleanup: () => {},
+  });
+  return [side(folders[0]!), side(folders[1]!)];
+}
+
+/**
+ * Loads with the loader every command uses, so the same validation applies; a knowledge base with
+ * an error is not compared. The citations are not checked against the source texts: that is
+ * `kg verify`'s question, and an old revision may cite paragraphs of texts since revised.
+ */
+function loaded(
+  label: string,
+  where: string,
+  roots: string[],
+  options: LoadOptions,
+  fileName: (file: string) => string = (f) => f,
+): { label: string; kb: KnowledgeBase } {
+  const result = loadKnowledgeBase(roots, options);
+  if (result.kb) return { label, kb: result.kb };
+  const errors = errorsOf(result.problems);
+  for (const p of errors) console.error(formatProblem({ ...p, file: fileName(p.file) }));
+  throw new DiffInputError(`the knowledge base ${where} does not load (${errors.length} error(s)); nothing compared`);
+}
+
+const shown = (folder: string) => path.relative(process.cwd(), folder) || '.';

@@ -1,0 +1,77 @@
+import type { CitedEvidence, EntityKind, Fact, RelationStatus, RelationType } from '../model';
+
+/**
+ * What changed between two knowledge bases, as `kg diff --json` prints it and the words and
+ * Markdown renderings read it. Every list is in the one order (entities by id, relations by key,
+ * fields in the order below), so the same two knowledge bases always give the same bytes.
+ * These are the diff's own output, used by nothing else, so they live here rather than in
+ * src/model.
+ */
+export interface KnowledgeBaseDiff {
+  /** What was compared: a git revision ("HEAD~1"), "working tree", or a folder as named. */
+  old: Side;
+  new: Side;
+  sources: Section<SourceRef, SourceChange>;
+  entities: Section<EntityRef, EntityChange>;
+  relations: Section<RelationRef, RelationChange>;
+  /** The name of every entity the relations above name (ends and asserters), by id: as it is now, or as it was when removed. */
+  names: Record<string, string>;
+}
+
+export interface Side {
+  label: string;
+  sources: number;
+  entities: number;
+  relations: number;
+}
+
+export interface Section<Ref, Change> {
+  added: Ref[];
+  removed: Ref[];
+  changed: Change[];
+}
+
+export interface SourceRef {
+  id: string;
+  title: string;
+}
+
+export interface SourceChange extends SourceRef {
+  changes: FieldChange[];
+}
+
+export interface EntityRef {
+  id: string;
+  kind: EntityKind;
+  name: string;
+}
+
+export interface EntityChange extends EntityRef {
+  changes: FieldChange[];
+}
+
+/** A relation as one side holds it, with its citations resolved against that side's sources. */
+export interface RelationRef {
+  key: string;
+  type: RelationType;
+  from: string;
+  to: string;
+  status: RelationStatus;
+  assertedBy: string[];
+  since?: string;
+  until?: string;
+  evidence: CitedEvidence[];
+}
+
+/** A relation found on both sides; `previousKey` when its key changed (a new status or asserter). */
+export interface RelationChange extends RelationRef {
+  previousKey?: string;
+  changes: FieldChange[];
+}
+
+/** One field that differs. Scalars give both values (absent when unset); lists give what came and went. */
+export type FieldChange =
+  | { field: string; kind: 'value'; before?: string | number; after?: string | number }
+  | { field: string; kind: 'list'; added: string[]; removed: string[] }
+  | { field: string; kind: 'citations'; added: CitedEvidence[]; removed: CitedEvidence[]; changed: CitedEvidence[] }
+  | { field: string; kind: 'facts'; added: Fact[]; removed: Fact[] };

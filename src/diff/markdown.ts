@@ -1,0 +1,74 @@
+import { Footnotes } from '../briefing';
+import { ENTITY_KINDS, type CitedEvidence } from '../model';
+import { explainRelation } from '../store/explain';
+import type { EntityRef, KnowledgeBaseDiff, RelationRef, Section } from './changes';
+import { fieldChanges, oneLine, type Wording } from './words';
+
+/**
+ * `kg diff --markdown`: a changelog entry. Added, removed and changed items under three headings;
+ * relations as the plain sentence the API gives a claim (src/store/explain.ts), with names; every
+ * citation a numbered footnote as the briefings write them (src/briefing: source title, publisher,
+ * date, paragraph, and status and asserters when the claim is contested).
+ */
+export function diffInMarkdown(diff: KnowledgeBaseDiff): string {
+  const notes = new Footnotes();
+  const name = (id: string) => md(diff.names[id] ?? id);
+  const asserters = (r: RelationRef) => r.assertedBy.map((id) => diff.names[id] ?? id);
+  /** A relation's citations are footnoted with its status and asserters, as a briefing footnotes a claim. */
+  const marker = (e: CitedEvidence, r?: RelationRef) => (r ? notes.cite(e, r.status, asserters(r)) : notes.cite(e));
+  const wording = (r?: RelationRef): Wording => ({
+    cite: (e) => `${md(e.title)} ¶${e.paragraph}${marker(e, r)}`,
+    text: md,
+  });
+  const sentence = (r: RelationRef) =>
+    explainRelation({
+      type: r.type,
+      fromName: name(r.from),
+      toName: name(r.to),
+      status: r.status,
+      assertedByNames: r.assertedBy.map(name),
+      evidence: [],
+    });
+  const entity = (e: EntityRef) => `**${md(e.name)}** (\`${e.id}\`, ${ENTITY_KINDS[e.kind].label})`;
+  const markers = (r: RelationRef) => r.evidence.map((e) => marker(e, r)).join('');
+
+  const added = [
+    ...diff.sources.added.map((s) => `- Source: ${md(s.title)} (\`${s.id}\`)`),
+    ...diff.entities.added.map((e) => `- Entity: ${entity(e)}`),
+    ...diff.relations.added.map((r) => `- ${sentence(r)}.${markers(r)}`),
+  ];
+  const removed = [
+    ...diff.sources.removed.map((s) => `- Source: ${md(s.title)} (\`${s.id}\`)`),
+    ...diff.entities.removed.map((e) => `- Entity: ${entity(e)}`),
+    ...diff.relations.removed.map((r) => `- ${sentence(r)}.${markers(r)}`),
+  ];
+  const changed = [
+    ...diff.sources.changed.map((s) => `- Source ${md(s.title)} (\`${s.id}\`): ${fieldChanges(s.changes, wording())}.`),
+    ...diff.entities.changed.map((e) => `- ${entity(e)}: ${fieldChanges(e.changes, wording())}.`),
+    ...diff.relations.changed.map((r) => `- ${sentence(r)}: ${fieldChanges(r.changes, wording(r))}.`),
+  ];
+
+  const count = (what: string, s: Section<unknown, unknown>) =>
+    `${what}: ${s.added.length} added, ${s.removed.length} removed, ${s.changed.length} changed`;
+  const lines = [
+    `## Knowledge base changes: ${md(diff.old.label)} → ${md(diff.new.label)}`,
+    '',
+    `${count('Entities', diff.entities)}. ${count('Relations', diff.relations)}. ${count('Sources', diff.sources)}.`,
+  ];
+  for (const [heading, items] of [
+    ['Added', added],
+    ['Removed', removed],
+    ['Changed', changed],
+  ] as const) {
+    if (items.length > 0) lines.push('', `### ${heading}`, '', ...items);
+  }
+  if (added.length + removed.length + changed.length === 0) lines.push('', 'No changes.');
+  const footnotes = notes.render();
+  if (footnotes.length > 0) lines.push('', ...footnotes);
+  return `${lines.join('\n')}\n`;
+}
+
+/** Seed text is data, not markup: characters Markdown would read as formatting or links are escaped. */
+function md(text: string): string {
+  return oneLine(text).replace(/[\\`*_[\]<>#|~]/g, (c) => `\\${c}`);
+}
