@@ -107,6 +107,30 @@ describe('format=markdown', () => {
     expect(r.text).toMatch(/^# From .+\n\nNo path: .+\.\n$/);
   });
 
+  it('answers a saved question as a briefing: its title, parameters by name, and the claims that answer it', async () => {
+    const r = await getText(server.url, '/api/questions/afghanistan-sheltering-ttp?format=markdown');
+    expect(r.status).toBe(200);
+    expect(r.type).toBe('text/markdown; charset=utf-8');
+    const json = (await getJson(server.url, '/api/questions/afghanistan-sheltering-ttp')).body;
+    expect(r.text.startsWith(`# ${json.question.title}\n`)).toBe(true);
+    // Only contested claims answer it: the ISPR's allegation and the denial, without the report.
+    const [afghanistan, ttp, ispr] = [names.afghanistan!, names.ttp!, names.ispr!];
+    expect(r.text).toContain(`- ${ispr} alleges that ${afghanistan} harbors ${ttp}[^`);
+    expect(r.text).toMatch(
+      new RegExp(`harbors ${esc(ttp)}\\[\\^\\d+\\]; ${esc(afghanistan)} and ${esc(ttp)} deny it\\[\\^\\d+\\]\\.\n`),
+    );
+    const { defs, cited } = footnotes(r.text);
+    expect([...cited].sort((a, b) => a - b)).toEqual([...defs.keys()]);
+    expect([...defs.values()].every((d) => / by |\(no one named\)/.test(d))).toBe(true);
+
+    const backers = await getText(server.url, '/api/questions/backers-of?actor=bla&format=markdown');
+    expect(backers.status).toBe(200);
+    expect(backers.text).toContain(`*actor:* ${names.bla}`);
+    const bad = await getJson(server.url, '/api/questions/backers-of?actor=bla&format=docx');
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toMatch(/parameter "format"/);
+  });
+
   it.skipIf(!HAVE_SOURCES)('passages=true quotes each cited paragraph once, read from the sources folder', async () => {
     const r = await getText(server.url, '/api/entities/afghanistan?format=markdown&passages=true');
     expect(r.status).toBe(200);
@@ -122,13 +146,17 @@ describe('format=markdown', () => {
     expect(new Set(quotes).size).toBe(quotes.length);
     // Both footnotes of the contested pair sit above that one quotation.
     const m = r.text.match(contestedSentence())!;
-    expect(appendix).toContain(`[^${m[1]}], [^${m[2]}] ${isas.title}, ¶11:\n\n> ${paragraph11}\n`);
+    const heading = appendix.split('\n').findIndex((l) => l.endsWith(` ${isas.title}, ¶11:`));
+    const refs = appendix.split('\n')[heading]!;
+    expect(refs).toContain(`[^${m[1]}]`);
+    expect(refs).toContain(`[^${m[2]}]`);
+    expect(appendix.split('\n')[heading + 2]).toBe(`> ${paragraph11}`);
     const plain = await getText(server.url, '/api/entities/afghanistan?format=markdown');
     expect(plain.text).not.toContain('Cited passages');
   });
 
   it('passages=true without the source texts is 503 SOURCES_UNAVAILABLE, as the passages route answers', async () => {
-    for (const p of ['/api/entities/afghanistan', '/api/paths?from=afghanistan&to=ttp']) {
+    for (const p of ['/api/entities/afghanistan', '/api/paths?from=afghanistan&to=ttp', '/api/questions/backers-of']) {
       const sep = p.includes('?') ? '&' : '?';
       const r = await getJson(bare.url, `${p}${sep}format=markdown&passages=true`);
       expect(r.status, p).toBe(503);
@@ -155,7 +183,7 @@ describe('format=markdown', () => {
 
   it('documents format and passages in the OpenAPI document', async () => {
     const doc = (await getJson(server.url, '/api/openapi.json')).body;
-    for (const p of ['/entities/{id}', '/paths']) {
+    for (const p of ['/entities/{id}', '/paths', '/questions/{id}']) {
       const params = (doc.paths[p].get.parameters as { name: string; in: string }[]).filter((x) => x.in === 'query');
       expect(
         params.map((x) => x.name),

@@ -82,10 +82,10 @@ describe('briefing renderer', () => {
     const md = finishBriefing(claimsBriefing({ title: 't', claims: [denied, other, alleged] }));
     const contested = md.split('\n').filter((l) => l.includes('harbors'));
     expect(contested).toEqual([
-      '- Pakistan alleges that the Afghan Taliban harbors the TTP[^2]; the Afghan Taliban denies it[^1].',
+      '- Pakistan alleges that the Afghan Taliban harbors the TTP[^1]; the Afghan Taliban denies it[^2].',
     ]);
-    expect(footnotes(md).get(1)).toMatch(/¶11; denied by the Afghan Taliban\.$/);
-    expect(footnotes(md).get(2)).toMatch(/¶11; alleged by Pakistan\.$/);
+    expect(footnotes(md).get(1)).toMatch(/¶11; alleged by Pakistan\.$/);
+    expect(footnotes(md).get(2)).toMatch(/¶11; denied by the Afghan Taliban\.$/);
   });
 
   it('keeps claims of different types or directions about the same pair apart, but pairs a symmetric type either way', () => {
