@@ -60,7 +60,7 @@ export function parseQuestionFile(file: string, text: string): { question?: Ques
   const subject = typeof (raw as { id?: unknown }).id === 'string' ? `question ${(raw as { id: string }).id}` : '';
   for (const issue of parsed.error.issues) {
     const unknown = issue.code === 'unrecognized_keys' ? issue.keys : undefined;
-    const field = issue.path.join('.') || unknown?.join(', ');
+    const field = [...issue.path, ...(unknown ? [unknown.join(', ')] : [])].join('.');
     problems.push({
       severity: 'error',
       file,

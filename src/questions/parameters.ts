@@ -35,11 +35,9 @@ function valueSchema(p: QuestionParameter): z.ZodType {
   return p.default === undefined ? schema : schema.optional();
 }
 
-/** The zod object a question's query string is parsed with (no unknown names: a misspelt one would be ignored silently). */
+/** The zod object a question's query string is parsed with. */
 export function parametersSchema(question: Question): z.ZodType<Record<string, unknown>> {
-  const shape: Record<string, z.ZodType> = Object.fromEntries(question.parameters.map((p) => [p.name, valueSchema(p)]));
-  for (const name of RESERVED_PARAMETERS) shape[name] ??= z.unknown().optional();
-  return z.strictObject(shape);
+  return z.object(Object.fromEntries(question.parameters.map((p) => [p.name, valueSchema(p)])));
 }
 
 /** Parses and checks the values against the store; defaults fill what was not given. */
@@ -48,6 +46,13 @@ export async function resolveParameters(
   question: Question,
   given: Record<string, unknown>,
 ): Promise<ParameterValues> {
+  // A misspelt name would otherwise be ignored silently and its default answer instead.
+  const names = question.parameters.map((p) => p.name);
+  for (const name of Object.keys(given)) {
+    if (names.includes(name) || (RESERVED_PARAMETERS as readonly string[]).includes(name)) continue;
+    const takes = names.length > 0 ? `it takes ${names.join(', ')}` : 'it takes none';
+    throw new BadParameterError(name, `not a parameter of the question "${question.id}"; ${takes}`);
+  }
   const parsed = parametersSchema(question).parse(given);
   const values: ParameterValues = {};
   for (const p of question.parameters) {

@@ -24,7 +24,9 @@ interface Piece {
   focus: string[];
   nodes: Node[];
   edges: Edge[];
-  attributes: GraphJson['attributes'];
+  /** The graph's own attributes and options, as the store serialised them (empty before any call). */
+  attributes?: GraphJson['attributes'];
+  options?: GraphJson['options'];
 }
 
 /** A recipe value with `$name` replaced by the parameter's value. */
@@ -67,13 +69,14 @@ async function neighborhoodPiece(
         ? focus
         : [focus];
   const filters = filtersOf(step, params);
-  const piece: Piece = { focus: ids, nodes: [], edges: [], attributes: { sources: [] } };
+  const piece: Piece = { focus: ids, nodes: [], edges: [] };
   for (const id of ids) {
     const result = await store.neighborhood(id, { ...filters, depth: step.depth, limit: NEIGHBORHOOD_LIMIT });
     if (!result) throw new UnknownEntityError(id);
     piece.nodes.push(...result.graph.nodes);
     piece.edges.push(...result.graph.edges);
     piece.attributes = result.graph.attributes;
+    piece.options = result.graph.options;
   }
   const focusSet = new Set(ids);
   if (step.direction === 'outgoing') piece.edges = piece.edges.filter((e) => focusSet.has(e.source));
@@ -118,7 +121,7 @@ async function pathsPiece(
     for (const claim of hop.claims) keys.add(claim.edge);
     edgesFrom.set(hop.from, keys);
   }
-  const piece: Piece = { focus: [from, to], nodes: [], edges: [], attributes: { sources: [] } };
+  const piece: Piece = { focus: [from, to], nodes: [], edges: [] };
   // Entity kinds chose the path's entities already; the lookup must not drop an end for its kind.
   const { kinds: _kinds, ...lookup } = filters;
   void _kinds;
@@ -126,6 +129,7 @@ async function pathsPiece(
     const around = await store.neighborhood(id, { ...lookup, depth: 1, limit: NEIGHBORHOOD_LIMIT });
     if (!around) throw new UnknownEntityError(id);
     piece.attributes = around.graph.attributes;
+    piece.options = around.graph.options;
     piece.nodes.push(...around.graph.nodes.filter((n) => nodeIds.has(n.key)));
     piece.edges.push(...around.graph.edges.filter((e) => e.key !== undefined && keys.has(e.key)));
   }
@@ -140,9 +144,10 @@ function union(pieces: Piece[]): GraphJson {
     for (const n of p.nodes) if (!nodes.has(n.key)) nodes.set(n.key, n);
     for (const e of p.edges) if (e.key !== undefined && !edges.has(e.key)) edges.set(e.key, e);
   }
+  const first = pieces.find((p) => p.attributes !== undefined);
   return {
-    attributes: pieces.find((p) => p.attributes.sources.length > 0)?.attributes ?? { sources: [] },
-    options: { type: 'directed', multi: true, allowSelfLoops: false },
+    options: first?.options ?? { type: 'directed', multi: true, allowSelfLoops: true },
+    attributes: first?.attributes ?? { sources: [] },
     nodes: [...nodes.values()].sort((a, b) => byCodeUnits(a.key, b.key)),
     edges: [...edges.values()].sort((a, b) => byCodeUnits(a.key!, b.key!)),
   };

@@ -83,6 +83,8 @@ const REFERENCE_TYPES: Record<string, Question['parameters'][number]['type']> = 
   knownBy: 'date',
 };
 
+const article = (word: string) => (/^[aeiou]/.test(word) ? `an ${word}` : `a ${word}`);
+
 export const QuestionSchema = z
   .strictObject({
     id: Slug,
@@ -116,7 +118,7 @@ export const QuestionSchema = z
           type === undefined
             ? `refers to $${name}, which is not among the parameters`
             : type !== wanted
-              ? `refers to $${name}, a ${type} parameter; this field takes a ${wanted} parameter`
+              ? `refers to $${name}, which is ${article(type)} parameter; this field takes ${article(wanted)} parameter`
               : null;
         if (message) ctx.addIssue({ code: 'custom', path: ['recipe', i, ...path], message });
       }

@@ -33,6 +33,8 @@ describe('GET /api/openapi.json', () => {
       '/graph',
       '/health',
       '/paths',
+      '/questions',
+      '/questions/{id}',
       '/schema',
       '/search',
       '/sources',
