@@ -39,7 +39,8 @@ describe.skipIf(NEO4J_SKIP !== false)('saved questions answer the same on the em
   it.each(cases)('%s', { timeout: 60_000 }, async (_name, question, params) => {
     const a = await runQuestion(memory, question, params);
     const b = await runQuestion(neo4j, question, params);
-    expect(a.claims.length).toBeGreaterThan(0);
+    // With the defaults every question has an answer (another actor may have none: then both say so).
+    if (Object.keys(params).length === 0) expect(a.claims.length).toBeGreaterThan(0);
     expect(b).toEqual(a);
   });
 });
