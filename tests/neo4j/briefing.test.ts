@@ -47,7 +47,7 @@ describe.skipIf(NEO4J_SKIP !== false)('briefings are the same on the embedded st
     }
   });
 
-  it('paths, plain and weighted', { timeout: 60_000 }, async () => {
+  it('paths, plain and weighted', { timeout: 120_000 }, async () => {
     for (const q of [
       'from=afghanistan&to=ttp&maxHops=2&k=3',
       'from=bla&to=china&k=3&weighted=true',
@@ -59,7 +59,7 @@ describe.skipIf(NEO4J_SKIP !== false)('briefings are the same on the embedded st
     }
   });
 
-  it('every saved question, with its defaults', { timeout: 60_000 }, async () => {
+  it('every saved question, with its defaults', { timeout: 180_000 }, async () => {
     for (const q of loadQuestions()) {
       const [a, b] = await both(`/api/questions/${q.id}?format=markdown`);
       expect(a).toContain('[^1]');
