@@ -14,7 +14,7 @@ export interface KnowledgeBaseDiff {
   sources: Section<SourceRef, SourceChange>;
   entities: Section<EntityRef, EntityChange>;
   relations: Section<RelationRef, RelationChange>;
-  /** The name of every entity the relations above name (ends and asserters), by id: as it is now, or as it was when removed. */
+  /** The name of every entity the relations above name (ends, asserters, asserters added or removed), by id: as it is now, or as it was when removed. */
   names: Record<string, string>;
 }
 

@@ -77,11 +77,13 @@ export function diffKnowledgeBases(
     relations: s.kb.relations.length,
   });
   const nameOf = new Map([...old.kb.entities, ...next.kb.entities].map((e) => [e.id, e.name]));
-  const named = [...relations.added, ...relations.removed, ...relations.changed].flatMap((r) => [
-    r.from,
-    r.to,
-    ...r.assertedBy,
-  ]);
+  const asserterChanges = relations.changed.flatMap((r) =>
+    r.changes.flatMap((c) => (c.kind === 'list' ? [...c.added, ...c.removed] : [])),
+  );
+  const named = [
+    ...[...relations.added, ...relations.removed, ...relations.changed].flatMap((r) => [r.from, r.to, ...r.assertedBy]),
+    ...asserterChanges,
+  ];
   const names = Object.fromEntries([...new Set(named)].sort(byCodeUnits).map((id) => [id, nameOf.get(id) ?? id]));
   return { old: side(old), new: side(next), sources, entities, relations, names };
 }

@@ -19,6 +19,7 @@ export function diffInMarkdown(diff: KnowledgeBaseDiff): string {
   const wording = (r?: RelationRef): Wording => ({
     cite: (e) => `${md(e.title)} ¶${e.paragraph}${marker(e, r)}`,
     text: md,
+    entity: name,
   });
   const sentence = (r: RelationRef) =>
     explainRelation({

@@ -55,18 +55,25 @@ const QUOTED = new Set([
 export interface Wording {
   cite(e: CitedEvidence): string;
   text(s: string): string;
+  /** An entity named by id in a field (an asserter): the id in words, its name in Markdown. */
+  entity(id: string): string;
 }
 
-const PLAIN: Wording = { cite, text: (s) => s };
+const PLAIN: Wording = { cite, text: (s) => s, entity: (id) => id };
 
 /** The changed fields in words, "status alleged → reported; citation added: Title ¶12": one wording for every rendering. */
 export function fieldChanges(changes: FieldChange[], wording: Wording = PLAIN): string {
   return changes.flatMap((c) => fieldChange(c, wording)).join('; ');
 }
 
-function fieldChange(c: FieldChange, { cite, text }: Wording): string[] {
+function fieldChange(c: FieldChange, { cite, text, entity }: Wording): string[] {
   const word = FIELD_WORDS[c.field] ?? c.field;
-  const show = (v: string | number) => (QUOTED.has(c.field) ? `"${text(oneLine(String(v)))}"` : text(String(v)));
+  const show = (v: string | number) =>
+    c.field === 'assertedBy'
+      ? entity(String(v))
+      : QUOTED.has(c.field)
+        ? `"${text(oneLine(String(v)))}"`
+        : text(String(v));
   switch (c.kind) {
     case 'value':
       if (c.before === undefined) return [`${word} set: ${show(c.after!)}`];

@@ -244,6 +244,16 @@ describe('kg diff OLD_DIR NEW_DIR', () => {
       expect(paired.stdout).toContain(
         'changed relation beta opposes alpha (disputed by alpha): status denied → disputed',
       );
+      // Asserters changed: the changelog names them.
+      const more = miniSeed({ 'relations/main.yaml': claim('alleged', 'beta, alpha') });
+      try {
+        const md = await kg([before.dir, more.dir, '--markdown']);
+        expect(md.stdout).toMatch(
+          /^- Betaland opposes Alpha Front \[alleged by Betaland, Alpha Front\]: asserted by added: Alpha Front\.$/m,
+        );
+      } finally {
+        more.cleanup();
+      }
       const r = await kg([unsure.dir, unsureAfter.dir]);
       expect(r.stdout).toContain('relations: 2 added, 2 removed, 0 changed (2 → 2)');
       expect(r.stdout).toContain('removed relation beta opposes alpha (alleged)');
