@@ -9,8 +9,8 @@ export type Logger = (entry: Record<string, unknown>) => void;
 
 /**
  * Security headers. The CSP is what the viewer needs and nothing more: its own scripts and styles
- * (no inline code), the ForceAtlas2 layout worker (`blob:` workers), images drawn from canvases,
- * and API calls to the same origin.
+ * (no inline code; the layout runs in the page, so no workers), images drawn from canvases, and API
+ * calls to the same origin.
  */
 export function securityHeaders(): RequestHandler {
   return helmet({
@@ -19,7 +19,7 @@ export function securityHeaders(): RequestHandler {
       directives: {
         defaultSrc: ["'self'"],
         scriptSrc: ["'self'"],
-        workerSrc: ["'self'", 'blob:'],
+        workerSrc: ["'none'"],
         styleSrc: ["'self'"],
         imgSrc: ["'self'", 'data:', 'blob:'],
         fontSrc: ["'self'"],

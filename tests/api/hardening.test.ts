@@ -54,11 +54,11 @@ afterAll(async () => {
 });
 
 describe('security headers', () => {
-  it('sends a CSP that allows the viewer (own scripts, blob: workers) and nothing inline', async () => {
+  it('sends a CSP that allows the viewer (own scripts, no workers) and nothing inline', async () => {
     const r = await fetch(`${server.url}/api/health`);
     const csp = r.headers.get('content-security-policy') ?? '';
     expect(csp).toContain("script-src 'self'");
-    expect(csp).toContain("worker-src 'self' blob:");
+    expect(csp).toContain("worker-src 'none'");
     expect(csp).not.toContain('unsafe-inline');
     expect(csp).toContain("frame-ancestors 'none'");
     expect(r.headers.get('x-content-type-options')).toBe('nosniff');
