@@ -33,15 +33,12 @@ export const CitedEvidence = CitationSchema.extend({
   published: z.string(),
 });
 
-const EntityRef = z.object({ id: z.string(), name: z.string(), kind: EntityKindSchema });
+export const EntityRef = z.object({ id: z.string(), name: z.string(), kind: EntityKindSchema });
 
-export const RelationView = z.object({
+/** What every view of a relation says about the claim itself (the model's ClaimFields). */
+export const ClaimFields = z.object({
   key: z.string(),
   type: RelationTypeSchema,
-  from: z.string(),
-  to: z.string(),
-  other: EntityRef.describe('The entity at the other end, seen from the entity asked for.'),
-  direction: z.enum(['outgoing', 'incoming']),
   status: RelationStatusSchema,
   since: z.string().optional(),
   until: z.string().optional(),
@@ -49,6 +46,13 @@ export const RelationView = z.object({
   credibility: z.number().optional(),
   note: z.string().optional(),
   evidence: z.array(CitedEvidence),
+});
+
+export const RelationView = ClaimFields.extend({
+  from: z.string(),
+  to: z.string(),
+  other: EntityRef.describe('The entity at the other end, seen from the entity asked for.'),
+  direction: z.enum(['outgoing', 'incoming']),
 });
 
 /** graphology's serialisation: `Graph.from(json)` reads it. */

@@ -1,7 +1,7 @@
 import type { EntityKind } from './entity-kinds';
 import type { RelationType } from './relation-types';
 import type { RelationStatus } from './schemas';
-import type { CitedEvidence, GraphJson } from './views';
+import type { ClaimFields, EntityRef, GraphJson } from './views';
 
 /**
  * Saved questions (the `questions/` folder): an analyst's recurring question, its typed
@@ -88,18 +88,9 @@ export interface QuestionSummary {
 }
 
 /** One relation of an answer, with its citations resolved and a plain sentence. */
-export interface ClaimView {
-  key: string;
-  type: RelationType;
-  from: { id: string; name: string; kind: EntityKind };
-  to: { id: string; name: string; kind: EntityKind };
-  status: RelationStatus;
-  since?: string;
-  until?: string;
-  assertedBy: string[];
-  credibility?: number;
-  note?: string;
-  evidence: CitedEvidence[];
+export interface ClaimView extends ClaimFields {
+  from: EntityRef;
+  to: EntityRef;
   /** One plain sentence, e.g. "BLA targets CPEC (Source title, ¶12)" (src/store/explain.ts). */
   sentence: string;
 }

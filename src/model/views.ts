@@ -84,14 +84,17 @@ export interface PathsResult {
   reason?: string;
 }
 
-export interface RelationView {
+/** An entity as a relation's end names it. */
+export interface EntityRef {
+  id: string;
+  name: string;
+  kind: EntityKind;
+}
+
+/** What every view of a relation says about the claim itself, its citations resolved. */
+export interface ClaimFields {
   key: string;
   type: RelationType;
-  from: string;
-  to: string;
-  /** The entity at the other end, seen from the entity asked for. */
-  other: { id: string; name: string; kind: EntityKind };
-  direction: 'outgoing' | 'incoming';
   status: RelationStatus;
   since?: string;
   until?: string;
@@ -99,6 +102,14 @@ export interface RelationView {
   credibility?: number;
   note?: string;
   evidence: CitedEvidence[];
+}
+
+export interface RelationView extends ClaimFields {
+  from: string;
+  to: string;
+  /** The entity at the other end, seen from the entity asked for. */
+  other: EntityRef;
+  direction: 'outgoing' | 'incoming';
 }
 
 export interface EntityDetail extends EntityAttributes {

@@ -1,12 +1,12 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { EntityKindSchema, RelationStatusSchema, RelationTypeSchema } from '../../model';
+import { EntityKindSchema, RelationTypeSchema } from '../../model';
 import { NotFoundError } from '../../model/errors';
 import type * as model from '../../model/questions';
 import { loadQuestions, runQuestion } from '../../questions';
 import type { GraphStore } from '../../store/port';
 import type { EndpointDoc } from '../endpoint';
-import { CitedEvidence, SerializedGraph } from '../schemas';
+import { ClaimFields, EntityRef, SerializedGraph } from '../schemas';
 import { claimsBriefing, questionInput } from '../../briefing';
 import { BriefingQuery, sendBriefing, wantsBriefing } from '../briefing';
 import { SourceTexts } from '../source-texts';
@@ -37,24 +37,11 @@ const QuestionSummary = z.object({
 
 export const QuestionsResponse = z.object({ questions: z.array(QuestionSummary) });
 
-const EntityRef = z.object({ id: z.string(), name: z.string(), kind: EntityKindSchema });
-
-const ClaimView = z
-  .object({
-    key: z.string(),
-    type: RelationTypeSchema,
-    from: EntityRef,
-    to: EntityRef,
-    status: RelationStatusSchema,
-    since: z.string().optional(),
-    until: z.string().optional(),
-    assertedBy: z.array(z.string()),
-    credibility: z.number().optional(),
-    note: z.string().optional(),
-    evidence: z.array(CitedEvidence),
-    sentence: z.string().describe('One plain sentence with its citations; contested claims say who asserts them.'),
-  })
-  .describe('A relation that answers the question, with its cited evidence.');
+const ClaimView = ClaimFields.extend({
+  from: EntityRef,
+  to: EntityRef,
+  sentence: z.string().describe('One plain sentence with its citations; contested claims say who asserts them.'),
+}).describe('A relation that answers the question, with its cited evidence.');
 
 export const QuestionAnswerResponse = z.object({
   question: QuestionSummary,
