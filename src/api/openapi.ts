@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BriefingQuery } from './briefing';
 import type { EndpointDoc } from './endpoint';
 import { analyticsEndpoints } from './routes/analytics';
 import { cypherEndpoints } from './routes/cypher';
@@ -66,9 +67,10 @@ function parameters(schema: z.ZodObject | undefined, where: 'query' | 'path'): J
 export function openApiDocument(): JsonSchema {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const e of ENDPOINTS) {
-    const responses: Record<string, unknown> = {
-      200: { description: 'OK', content: { 'application/json': { schema: outputSchema(e.response) } } },
-    };
+    const content: Record<string, unknown> = { 'application/json': { schema: outputSchema(e.response) } };
+    // An answer that takes BriefingQuery's `format` can also be had as a cited Markdown briefing.
+    if (e.query?.shape.format === BriefingQuery.shape.format) content['text/markdown'] = { schema: { type: 'string' } };
+    const responses: Record<string, unknown> = { 200: { description: 'OK', content } };
     for (const [status, other] of Object.entries(e.otherResponses ?? {})) {
       const headers = Object.fromEntries((other.headers ?? []).map((h) => [h, { schema: { type: 'string' } }]));
       responses[status] = {

@@ -181,7 +181,7 @@ describe('format=markdown', () => {
     expect((await getJson(server.url, '/api/entities/nobody?format=markdown')).status).toBe(404);
   });
 
-  it('documents format and passages in the OpenAPI document', async () => {
+  it('documents format and passages, and the text/markdown answer beside the JSON one, in the OpenAPI document', async () => {
     const doc = (await getJson(server.url, '/api/openapi.json')).body;
     for (const p of ['/entities/{id}', '/paths', '/questions/{id}']) {
       const params = (doc.paths[p].get.parameters as { name: string; in: string }[]).filter((x) => x.in === 'query');
@@ -189,6 +189,8 @@ describe('format=markdown', () => {
         params.map((x) => x.name),
         p,
       ).toEqual(expect.arrayContaining(['format', 'passages']));
+      expect(Object.keys(doc.paths[p].get.responses['200'].content), p).toEqual(['application/json', 'text/markdown']);
     }
+    expect(Object.keys(doc.paths['/search'].get.responses['200'].content)).toEqual(['application/json']);
   });
 });
