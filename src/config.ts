@@ -48,6 +48,11 @@ export const SETTINGS = z.object({
     'imported claims (`kg import`), merged over the seed by every command, the server and `kg seed`; git-ignored',
     '`./.kg-data`',
   ),
+  KG_QUESTIONS_DIR: doc(
+    z.string().optional(),
+    'the saved questions (one YAML file each), read when `kg serve` starts; a broken one stops it (exit 1) with every problem as `file:line`',
+    '`./questions`',
+  ),
   PORT: doc(port.default(3000), 'the port `kg serve` listens on (`--port` wins)'),
   HOST: doc(z.string().default('127.0.0.1'), 'the address `kg serve` listens on (`--host` wins)'),
   KG_CORS_ORIGINS: doc(commaList.optional(), 'origins allowed by CORS, comma-separated, or `*`', 'none (CORS off)'),

@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { isMap, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
-import { REPO_ROOT } from '../config';
+import { REPO_ROOT, setting } from '../config';
 import type { Question } from '../model/questions';
 import { errorsOf, formatProblem, readTextFile, yamlErrorProblems, type Problem } from '../seed';
 import { QuestionSchema } from './schema';
@@ -77,7 +77,7 @@ export function parseQuestionFile(file: string, text: string): { question?: Ques
  * Every question of a folder, in id order, or QuestionFilesError with every problem found
  * (all or nothing, like the seed: a server never answers from half its questions).
  */
-export function loadQuestions(dir: string = QUESTIONS_DIR): Question[] {
+export function loadQuestions(dir: string = path.resolve(setting('KG_QUESTIONS_DIR') ?? QUESTIONS_DIR)): Question[] {
   const problems: Problem[] = [];
   const questions: Question[] = [];
   const seen = new Map<string, string>();
