@@ -29,7 +29,10 @@ export class QuestionFilesError extends Error {
 }
 
 /** Parses one question file; `question` is set only when it has no problem. */
-export function parseQuestionFile(file: string, text: string): { question?: Question; problems: Problem[] } {
+export function parseQuestionFile(
+  file: string,
+  text: string,
+): { question?: Question; idLine?: number; problems: Problem[] } {
   const counter = new LineCounter();
   const doc = parseDocument(text, { lineCounter: counter, uniqueKeys: true, prettyErrors: false });
   const problems = yamlErrorProblems(file, doc, counter);
@@ -48,8 +51,6 @@ export function parseQuestionFile(file: string, text: string): { question?: Ques
   } catch (e) {
     return { problems: [{ severity: 'error', file, line: 1, message: (e as Error).message.split('\n')[0]! }] };
   }
-  const parsed = QuestionSchema.safeParse(raw);
-  if (parsed.success) return { question: parsed.data, problems };
   const lineOf = (keys: PropertyKey[]): number => {
     for (let n = keys.length; n > 0; n--) {
       const found = doc.getIn(keys.slice(0, n), true);
@@ -57,6 +58,8 @@ export function parseQuestionFile(file: string, text: string): { question?: Ques
     }
     return lineAt(doc.contents);
   };
+  const parsed = QuestionSchema.safeParse(raw);
+  if (parsed.success) return { question: parsed.data, idLine: lineOf(['id']), problems };
   const subject = typeof (raw as { id?: unknown }).id === 'string' ? `question ${(raw as { id: string }).id}` : '';
   for (const issue of parsed.error.issues) {
     const unknown = issue.code === 'unrecognized_keys' ? issue.keys : undefined;
@@ -104,7 +107,7 @@ export function loadQuestions(dir: string = path.resolve(setting('KG_QUESTIONS_D
     const earlier = seen.get(q.id);
     if (earlier) {
       const message = `question id "${q.id}" is already used by ${earlier}`;
-      problems.push({ severity: 'error', file: shown, line: 1, field: 'id', message });
+      problems.push({ severity: 'error', file: shown, line: result.idLine!, field: 'id', message });
       continue;
     }
     seen.set(q.id, shown);

@@ -94,6 +94,14 @@ describe('broken question files', () => {
     );
   });
 
+  it('an id used by an earlier file is reported at the id key of the later one, naming the earlier file', () => {
+    const dir = path.join(__dirname, 'fixtures', 'duplicate');
+    const shown = (file: string) => path.join(path.relative(process.cwd(), dir), file);
+    expect(() => loadQuestions(dir)).toThrow(
+      `${shown('second.yaml')}:3: id: question id "twice" is already used by ${shown('first.yaml')}`,
+    );
+  });
+
   it('a file written as a list is refused at line 1, and every broken file is reported at once', () => {
     const found = problems();
     expect(found.find((p) => p.startsWith(at('a-list.yaml', 1)))).toMatch(/one mapping/);
