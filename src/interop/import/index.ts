@@ -1,16 +1,8 @@
-import {
-  cpSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { knowledgeRoots } from '../../config';
+import { stringify } from 'yaml';
+import type { z } from 'zod';
+import { isDirectory, knowledgeRoots } from '../../config';
 import {
   EntitySchema,
   RELATION_TYPES,
@@ -24,21 +16,20 @@ import {
   type Source,
 } from '../../model';
 import {
-  loadKnowledgeBase,
-  seedFiles,
-  errorsOf,
-  type Problem,
-  readTextFile,
   citationProblem,
-  verifyCitations,
+  errorsOf,
+  loadKnowledgeBase,
   parseYamlList,
+  readTextFile,
+  seedFiles,
+  verifyCitations,
   type LocatedItem,
+  type Problem,
 } from '../../seed';
 import { DRAFT_PLACEHOLDER, fileSlug } from '../mentions/draft';
 import { stageCsvClaims } from './csv-claims';
-import { SECTIONS, type StagedFile } from './staged-file';
+import { SECTIONS, type Section, type StagedFile, type Staging } from './staged-file';
 import { stageYamlClaims } from './yaml-claims';
-import { renderDataFile } from './write-data';
 
 export interface ImportOptions {
   seedDir: string;
@@ -68,7 +59,7 @@ export interface ImportReport {
   written: string[];
 }
 
-const AFFIRMS = new Set(['reported', 'alleged']);
+type NewRelation = { item: LocatedItem<Relation>; relation: LoadedRelation };
 
 /**
  * `kg import`: validates analysts' claim files (YAML or CSV, see yaml-claims.ts / csv-claims.ts)
@@ -86,12 +77,10 @@ export function importClaims(inputs: string[], options: ImportOptions): ImportRe
     written: [],
   };
   const loadOptions = { displayRoot, ...(options.sourcesDir ? { sourcesDir: options.sourcesDir } : {}) };
-
   const existingRoots = knowledgeRoots(options);
-  const existing = loadKnowledgeBase(existingRoots, loadOptions);
-  if (!existing.kb) {
-    report.problems.push(...errorsOf(existing.problems));
-    report.problems.push({
+  const { kb, problems: existingProblems } = loadKnowledgeBase(existingRoots, loadOptions);
+  if (!kb) {
+    report.problems.push(...errorsOf(existingProblems), {
       severity: 'error',
       file: display(options.dataDir),
       line: 1,
@@ -99,28 +88,26 @@ export function importClaims(inputs: string[], options: ImportOptions): ImportRe
     });
     return report;
   }
-  const kb = existing.kb;
 
   // 1. Stage every input as seed-layout YAML that keeps its line numbers.
-  const staged: StagedFile[] = [];
-  for (const input of inputs) {
-    const result = stageInput(input, display);
-    staged.push(...result.staged);
-    report.problems.push(...result.problems);
-  }
+  const staging = inputs.map((input) => stageInput(input, display));
+  report.problems.push(...staging.flatMap((s) => s.problems));
 
-  mkdirSync(path.dirname(path.resolve(options.dataDir)), { recursive: true });
-  const tmp = mkdtempSync(path.join(path.dirname(path.resolve(options.dataDir)), '.kg-import-'));
+  const parent = path.dirname(path.resolve(options.dataDir));
+  mkdirSync(parent, { recursive: true });
+  const tmp = mkdtempSync(path.join(parent, '.kg-import-'));
   try {
     const byStagedPath = new Map<string, StagedFile>();
-    const roots = staged.map((s, i) => {
-      const root = path.join(tmp, String(i));
-      const file = s.section === 'sources' ? path.join(root, 'sources.yaml') : path.join(root, s.section, 'input.yaml');
-      mkdirSync(path.dirname(file), { recursive: true });
-      writeFileSync(file, s.text);
-      byStagedPath.set(display(file), s);
-      return root;
-    });
+    const roots = staging
+      .flatMap((s) => s.staged)
+      .map((s, i) => {
+        const root = path.join(tmp, String(i));
+        const file = path.join(root, s.section === 'sources' ? 'sources.yaml' : path.join(s.section, 'input.yaml'));
+        mkdirSync(path.dirname(file), { recursive: true });
+        writeFileSync(file, s.text);
+        byStagedPath.set(display(file), s);
+        return root;
+      });
     const toOrigin = (p: Problem): Problem => {
       const s = byStagedPath.get(p.file);
       let message = p.message;
@@ -129,93 +116,87 @@ export function importClaims(inputs: string[], options: ImportOptions): ImportRe
       const renamed = { ...p, file: s.origin, message };
       return s.mapProblem ? s.mapProblem(renamed) : renamed;
     };
+    const at = (item: LocatedItem<unknown>) => {
+      const p = toOrigin({ severity: 'warning', file: item.file, line: item.line, message: '' });
+      return `${p.file}:${p.line}`;
+    };
 
     // 2. Validate seed + data + inputs together, as the seed loader does.
     const loaded = loadKnowledgeBase([...existingRoots, ...roots], loadOptions);
     const inputProblems = loaded.problems.filter((p) => byStagedPath.has(p.file));
 
     // 3. Decide, item by item, what is new, what is known, what conflicts.
-    const suppressed = new Set<string>(); // `${file}:${line}` of items whose duplicate error we handle
-    const conflict = (at: LocatedItem<unknown>, subject: string, field: string, message: string) =>
-      report.problems.push(
-        toOrigin({ severity: 'error', file: at.file, line: at.lineOf(field), subject, field, message }),
+    const itemsOf = <S extends z.ZodType>(section: Section, schema: S) =>
+      [...byStagedPath].flatMap(([file, s]) =>
+        s.section === section ? parseYamlList(file, s.text, schema, () => '').items : [],
       );
-    const fresh = {
-      sources: [] as LocatedItem<Source>[],
-      entities: [] as LocatedItem<Entity>[],
-      relations: [] as LocatedItem<Relation>[],
-    };
-    for (const [stagedPath, s] of byStagedPath) {
-      const text = s.text;
-      if (s.section === 'sources') fresh.sources.push(...parseYamlList(stagedPath, text, SourceSchema, () => '').items);
-      if (s.section === 'entities')
-        fresh.entities.push(...parseYamlList(stagedPath, text, EntitySchema, () => '').items);
-      if (s.section === 'relations')
-        fresh.relations.push(...parseYamlList(stagedPath, text, RelationSchema, () => '').items);
-      report.problems.push(...placeholderProblems(stagedPath, text).map(toOrigin));
-    }
-    const placeholderLines = new Set(
-      report.problems.filter((p) => p.message.startsWith('draft placeholder')).map((p) => `${p.file}:${p.line}`),
-    );
+    const placeholders = [...byStagedPath].flatMap(([file, s]) => placeholderProblems(file, s.text).map(toOrigin));
+    report.problems.push(...placeholders);
+    const placeholderLines = new Set(placeholders.map((p) => `${p.file}:${p.line}`));
 
-    const at = (item: LocatedItem<unknown>) => {
-      const p = toOrigin({ severity: 'warning', file: item.file, line: item.line, message: '' });
-      return `${p.file}:${p.line}`;
+    const suppressed = new Set<string>(); // `${file}:${line}` of items whose duplicate error we handle
+    const conflict = (item: LocatedItem<unknown>, subject: string, field: string, message: string) => {
+      suppressed.add(`${item.file}:${item.line}`);
+      report.problems.push(
+        toOrigin({ severity: 'error', file: item.file, line: item.lineOf(field), subject, field, message }),
+      );
     };
-    /** Items whose id the graph has: the same item again is known, another one under its id refused. */
-    const keepNew = <T extends { id: string }, O>(
-      items: LocatedItem<T>[],
-      existing: O[],
+    const isKnown = (item: LocatedItem<unknown>, what: string) => {
+      suppressed.add(`${item.file}:${item.line}`);
+      report.known.push(what);
+    };
+    /** Items whose id the graph has: the same item again is known, one that differs in `field` refused. */
+    const keepNew = <T extends { id: string }>(
       what: string,
-      field: string,
-      refusal: (old: O & { id: string }, item: T) => string | null,
+      items: LocatedItem<T>[],
+      existing: T[],
+      field: keyof T & string,
+      refusal: (old: T, item: T) => string,
     ) => {
-      const byId = new Map((existing as (O & { id: string })[]).map((o) => [o.id, o]));
+      const byId = new Map(existing.map((o) => [o.id, o]));
       return items.filter((item) => {
         const old = byId.get(item.value.id);
         if (!old) return true;
-        suppressed.add(`${item.file}:${item.line}`);
-        const message = refusal(old, item.value);
-        if (message) conflict(item, `${what} ${item.value.id}`, field, message);
-        else report.known.push(`${what} ${item.value.id}`);
+        if (old[field] === item.value[field]) isKnown(item, `${what} ${item.value.id}`);
+        else conflict(item, `${what} ${item.value.id}`, field, refusal(old, item.value));
         return false;
       });
     };
-    const newSources = keepNew(fresh.sources, kb.sources, 'source', 'file', (old, s) =>
-      old.file === s.file
-        ? null
-        : `refused: source "${s.id}" already exists for file "${old.file}"; use another id for "${s.file}"`,
+    const newSources = keepNew(
+      'source',
+      itemsOf('sources', SourceSchema),
+      kb.sources,
+      'file',
+      (old, s) => `refused: source "${s.id}" already exists for file "${old.file}"; use another id for "${s.file}"`,
     );
-    const newEntities = keepNew(fresh.entities, kb.entities, 'entity', 'kind', (old, e) =>
-      old.kind === e.kind
-        ? null
-        : `refused: entity "${e.id}" already exists as ${old.kind}; an import cannot change its kind (use another id)`,
+    const newEntities = keepNew(
+      'entity',
+      itemsOf('entities', EntitySchema),
+      kb.entities,
+      'kind',
+      (old, e) =>
+        `refused: entity "${e.id}" already exists as ${old.kind}; an import cannot change its kind (use another id)`,
     );
-    const newRelations: { item: LocatedItem<Relation>; relation: LoadedRelation }[] = [];
-    for (const item of fresh.relations) {
+    const newRelations: NewRelation[] = [];
+    for (const item of itemsOf('relations', RelationSchema)) {
       const decision = decideRelation(item.value, kb);
       const subject = `relation ${item.value.from} ${item.value.type} ${item.value.to}`;
-      if (decision.kind === 'known') {
-        suppressed.add(`${item.file}:${item.line}`);
-        report.known.push(`${subject} (${decision.key})`);
-      } else if (decision.kind === 'new-evidence') {
-        suppressed.add(`${item.file}:${item.line}`);
+      if (decision.kind === 'known') isKnown(item, `${subject} (${decision.key})`);
+      else if (decision.kind === 'new-evidence')
         conflict(
           item,
           subject,
           'evidence',
           `this claim exists already (key "${decision.key}") without ${decision.citations.join(', ')}; add the citations to the existing claim, or give this one an "id" to keep it as a separate claim`,
         );
-      } else {
+      else {
         if (decision.contradiction) report.contradictions.push(`${at(item)}: ${decision.contradiction}`);
         newRelations.push({ item, relation: decision.relation });
       }
     }
 
-    const duplicateHandled = (p: Problem) =>
-      /^duplicate (id|relation)/.test(p.message) && suppressed.has(`${p.file}:${p.line}`);
     for (const p of inputProblems) {
-      if (duplicateHandled(p)) continue;
+      if (/^duplicate (id|relation)/.test(p.message) && suppressed.has(`${p.file}:${p.line}`)) continue;
       const mapped = toOrigin(p);
       if (placeholderLines.has(`${mapped.file}:${mapped.line}`)) continue; // the placeholder message says it better
       report.problems.push(mapped);
@@ -233,7 +214,7 @@ export function importClaims(inputs: string[], options: ImportOptions): ImportRe
     report.added.sources = newSources.map((i) => ({ value: i.value, from: at(i) }));
     report.added.entities = newEntities.map((i) => ({ value: i.value, from: at(i) }));
     report.added.relations = newRelations.map(({ item, relation }) => ({ value: relation, from: at(item) }));
-    if (report.added.sources.length + report.added.entities.length + report.added.relations.length === 0) return report;
+    if (newSources.length + newEntities.length + newRelations.length === 0) return report;
 
     // 5. Write into a copy of the data folder, check the result loads, then swap it in.
     report.written = writeData(report, options, loadOptions, tmp, inputs);
@@ -248,7 +229,7 @@ function citationProblems(
   kb: KnowledgeBase,
   sources: LocatedItem<Source>[],
   entities: LocatedItem<Entity>[],
-  relations: { item: LocatedItem<Relation>; relation: LoadedRelation }[],
+  relations: NewRelation[],
   sourcesDir: string,
 ): Problem[] {
   // The graph as it would be, holding only the new relations: verify builds its name finder
@@ -272,28 +253,26 @@ function citationProblems(
   );
 }
 
-function stageInput(input: string, display: (f: string) => string): { staged: StagedFile[]; problems: Problem[] } {
+function stageInput(input: string, display: (f: string) => string): Staging {
   const origin = display(input);
-  const fail = (message: string) => ({
+  const fail = (message: string): Staging => ({
     staged: [],
-    problems: [{ severity: 'error' as const, file: origin, line: 1, message }],
+    problems: [{ severity: 'error', file: origin, line: 1, message }],
   });
   if (!existsSync(input)) return fail('file not found');
-  if (statSync(input).isDirectory()) {
+  if (isDirectory(input)) {
     // A folder laid out like seed/: each file is staged as it is.
     const layout = seedFiles(input);
-    const staged: StagedFile[] = [];
-    const problems: Problem[] = [];
-    for (const section of SECTIONS) {
-      for (const f of layout[section]) {
-        const content = readTextFile(f, display(f));
-        if (content.ok) staged.push({ section, origin: display(f), text: content.text });
-        else problems.push(content.problem);
-      }
-    }
-    if (staged.length + problems.length === 0)
-      return fail('folder has no sources.yaml, entities/*.yaml or relations/*.yaml');
-    return { staged, problems };
+    const reads = SECTIONS.flatMap((section) =>
+      layout[section].map((f) => ({ section, f, read: readTextFile(f, display(f)) })),
+    );
+    if (reads.length === 0) return fail('folder has no sources.yaml, entities/*.yaml or relations/*.yaml');
+    return {
+      staged: reads.flatMap(({ section, f, read }) =>
+        read.ok ? [{ section, origin: display(f), text: read.text }] : [],
+      ),
+      problems: reads.flatMap(({ read }) => (read.ok ? [] : [read.problem])),
+    };
   }
   const isCsv = /\.csv$/i.test(input);
   if (!isCsv && !/\.ya?ml$/i.test(input))
@@ -306,26 +285,20 @@ function stageInput(input: string, display: (f: string) => string): { staged: St
   return isCsv ? stageCsvClaims(origin, content.text) : stageYamlClaims(origin, content.text);
 }
 
+const PLACEHOLDER_LINE = new RegExp(`^\\s*(?:-\\s+)?([A-Za-z]+):\\s*${DRAFT_PLACEHOLDER}\\s*(?:#.*)?$`);
+
 /** Draft placeholders (`TODO`, as `kg mentions` writes them) that the analyst has not replaced. */
 function placeholderProblems(file: string, text: string): Problem[] {
-  const problems: Problem[] = [];
-  text.split('\n').forEach((line, i) => {
-    const m = new RegExp(`^\\s*(?:-\\s+)?([A-Za-z]+):\\s*${DRAFT_PLACEHOLDER}\\s*(?:#.*)?$`).exec(line);
-    if (!m) return;
-    const field = m[1]!;
+  return text.split('\n').flatMap((line, i): Problem[] => {
+    const field = PLACEHOLDER_LINE.exec(line)?.[1];
+    if (!field) return [];
     const hint =
       field === 'type'
         ? `pick a relation type (one of the ${Object.keys(RELATION_TYPES).length} listed at the top of the draft and in src/model/relation-types.ts, e.g. allied-with, targets, funds, opposes) or delete this draft entry`
         : `fill in "${field}" or delete this draft entry`;
-    problems.push({
-      severity: 'error',
-      file,
-      line: i + 1,
-      field,
-      message: `draft placeholder "${DRAFT_PLACEHOLDER}" left in: ${hint}`,
-    });
+    const message = `draft placeholder "${DRAFT_PLACEHOLDER}" left in: ${hint}`;
+    return [{ severity: 'error', file, line: i + 1, field, message }];
   });
-  return problems;
 }
 
 type RelationDecision =
@@ -344,22 +317,23 @@ function decideRelation(r: Relation, kb: KnowledgeBase): RelationDecision {
   // what is there adds nothing (a reported claim beside a denial is not re-stored as disputed).
   const asWritten = knownClaim({ ...r, key: '' }, kb, symmetric);
   if (asWritten) return asWritten;
-  const samePair = (o: LoadedRelation) =>
-    o.type === r.type && ((o.from === r.from && o.to === r.to) || (symmetric && o.from === r.to && o.to === r.from));
-  const related = kb.relations.filter(samePair);
-  let status = r.status;
-  let contradiction: string | undefined;
+  const related = kb.relations.filter(
+    (o) =>
+      o.type === r.type && ((o.from === r.from && o.to === r.to) || (symmetric && o.from === r.to && o.to === r.from)),
+  );
+  const keys = (list: LoadedRelation[]) => list.map((d) => `"${d.key}"`).join(', ');
   const denials = related.filter((o) => o.status === 'denied' || o.status === 'disputed');
-  const affirmations = related.filter((o) => AFFIRMS.has(o.status));
+  const affirmations = related.filter((o) => o.status === 'reported' || o.status === 'alleged');
+  let contradiction: string | undefined;
+  const relation: LoadedRelation = { ...r, key: '' };
   if (r.status === 'reported' && denials.length > 0) {
-    status = 'disputed';
-    contradiction = `relation ${r.from} ${r.type} ${r.to} contradicts ${denials.map((d) => `"${d.key}"`).join(', ')}; kept as disputed alongside`;
+    relation.status = 'disputed';
+    contradiction = `relation ${r.from} ${r.type} ${r.to} contradicts ${keys(denials)}; kept as disputed alongside`;
   } else if (r.status === 'denied' && affirmations.length > 0) {
-    contradiction = `relation ${r.from} ${r.type} ${r.to} (denied) contradicts ${affirmations.map((d) => `"${d.key}"`).join(', ')}; kept as denied alongside`;
+    contradiction = `relation ${r.from} ${r.type} ${r.to} (denied) contradicts ${keys(affirmations)}; kept as denied alongside`;
   }
-  const relation: LoadedRelation = { ...r, status, key: '' };
   // Imported before, and stored then as disputed: the same claim again.
-  const asStored = status === r.status ? null : knownClaim(relation, kb, symmetric);
+  const asStored = relation.status === r.status ? null : knownClaim(relation, kb, symmetric);
   if (asStored) return asStored;
   relation.key = relationKey(relation);
   return { kind: 'new', relation, ...(contradiction ? { contradiction } : {}) };
@@ -387,31 +361,30 @@ function writeData(
   tmp: string,
   inputs: string[],
 ): string[] {
-  const stamp = (options.now ?? new Date()).toISOString().replace(/[-:]/g, '').replace(/\..*$/, '').replace('T', '-');
-  const stem = (inputs.length === 1 && fileSlug(inputs[0]!)) || 'claims';
+  const now = (options.now ?? new Date()).toISOString();
+  const name = `${now.replace(/[-:]/g, '').replace(/\..*$/, '').replace('T', '-')}-${(inputs.length === 1 && fileSlug(inputs[0]!)) || 'claims'}.yaml`;
+  const header = `# Imported by kg import on ${now} from ${inputs.map((i) => path.basename(i)).join(', ')}.\n`;
   const next = path.join(tmp, 'data');
   if (existsSync(options.dataDir)) cpSync(options.dataDir, next, { recursive: true });
-  else mkdirSync(next, { recursive: true });
+  const files: [string, Added<object>[]][] = [
+    ['sources.yaml', report.added.sources],
+    [path.join('entities', name), report.added.entities],
+    [
+      path.join('relations', name),
+      report.added.relations.map(({ value: { key: _, ...value }, from }) => ({ value, from })),
+    ],
+  ];
   const written: string[] = [];
-  const write = (rel: string, text: string, append = false) => {
+  for (const [rel, items] of files) {
+    if (items.length === 0) continue;
     const file = path.join(next, rel);
     mkdirSync(path.dirname(file), { recursive: true });
-    const before = append && existsSync(file) ? readFileSync(file, 'utf8') : '';
-    writeFileSync(file, before + (before && !before.endsWith('\n') ? '\n' : '') + text);
+    const body = items.map((i) => `# from ${i.from}\n${stringify([asWritten(i.value)], { lineWidth: 0 })}`);
+    // sources.yaml is one file: new sources go after those it has.
+    const before = existsSync(file) ? readFileSync(file, 'utf8') : '';
+    writeFileSync(file, before + (before && !before.endsWith('\n') ? '\n' : '') + header + body.join(''));
     written.push(path.join(options.dataDir, rel));
-  };
-  const header = `# Imported by kg import on ${(options.now ?? new Date()).toISOString()} from ${inputs.map((i) => path.basename(i)).join(', ')}.\n`;
-  if (report.added.sources.length > 0) write('sources.yaml', renderDataFile(header, report.added.sources), true);
-  if (report.added.entities.length > 0)
-    write(path.join('entities', `${stamp}-${stem}.yaml`), renderDataFile(header, report.added.entities));
-  if (report.added.relations.length > 0)
-    write(
-      path.join('relations', `${stamp}-${stem}.yaml`),
-      renderDataFile(
-        header,
-        report.added.relations.map((r) => ({ ...r, value: withoutKey(r.value) })),
-      ),
-    );
+  }
 
   const check = loadKnowledgeBase([options.seedDir, next], loadOptions);
   if (!check.kb)
@@ -428,7 +401,9 @@ function writeData(
   return written;
 }
 
-function withoutKey(r: LoadedRelation): Relation {
-  const { key: _key, ...rest } = r;
-  return rest;
+/** Defaults the schema fills in (empty lists) are left out, as a person writing the file would. */
+function asWritten(value: object): object {
+  return Object.fromEntries(
+    Object.entries(value).filter(([, v]) => v !== undefined && !(Array.isArray(v) && v.length === 0)),
+  );
 }
