@@ -4,7 +4,6 @@ export * from './entity-kinds';
 export * from './relation-types';
 export * from './schemas';
 export * from './names';
-export * from './validated';
 export * from './order';
 export * from './graph';
 export * from './views';

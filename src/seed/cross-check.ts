@@ -41,11 +41,7 @@ export interface ReadItems {
 }
 
 /** Checks that need every file at once: ids, references, citations, date order, usual kinds. */
-export function crossCheck(
-  kb: KnowledgeBase,
-  read: ReadItems,
-  sourcesDir: string | undefined,
-): { problems: Problem[]; ends: { entityNumber: Map<string, number>; from: Int32Array; to: Int32Array } } {
+export function crossCheck(kb: KnowledgeBase, read: ReadItems, sourcesDir: string | undefined): Problem[] {
   const problems: Problem[] = [];
   type Item = LocatedItem<unknown> & { value: object };
   const report =
@@ -120,14 +116,10 @@ export function crossCheck(
     checkCitations('entity', at, 'mentions', at.value.mentions);
   }
 
-  // Each relation's ends as entity numbers, which the store takes instead of looking them up again.
-  const from = new Int32Array(kb.relations.length);
-  const to = new Int32Array(kb.relations.length);
-  for (let k = 0; k < kb.relations.length; k++) {
-    const rel = kb.relations[k]!;
+  for (const [k, rel] of kb.relations.entries()) {
     const at = read.relations[k]!;
-    const fromEntity = kb.entities[(from[k] = entityById.get(rel.from) ?? -1)];
-    const toEntity = kb.entities[(to[k] = entityById.get(rel.to) ?? -1)];
+    const fromEntity = kb.entities[entityById.get(rel.from) ?? -1];
+    const toEntity = kb.entities[entityById.get(rel.to) ?? -1];
     if (!fromEntity) error('relation', at, 'from', `unknown entity "${rel.from}"`);
     if (!toEntity) error('relation', at, 'to', `unknown entity "${rel.to}"`);
     if (rel.from === rel.to) error('relation', at, 'to', 'a relation cannot join an entity to itself');
@@ -171,7 +163,7 @@ export function crossCheck(
     checkWellFormed('entity', at, 'facts', FactSchema);
     checkWellFormed('entity', at, 'mentions', CitationSchema);
   }
-  return { problems, ends: { entityNumber: entityById, from, to } };
+  return problems;
 }
 
 type CitationLike = Pick<Citation, 'source' | 'paragraph' | 'context'>;

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { markValidated, relationKey, type KnowledgeBase } from '../model';
+import { relationKey, type KnowledgeBase } from '../model';
 import { crossCheck, ITEMS, type ReadItems } from './cross-check';
 import { readPlainSeedList } from './plain-yaml';
 import { errorsOf, SeedValidationError, type Problem } from './problems';
@@ -99,10 +99,8 @@ export function loadKnowledgeBase(roots: string | string[], options: LoadOptions
     entities: read.entities.map((e) => e.value),
     relations: read.relations.map((r) => Object.assign(r.value, { key: relationKey(r.value) })),
   };
-  const checked = crossCheck(kb, read, options.sourcesDir);
-  problems.push(...summariseConsequences(checked.problems, unreadable));
+  problems.push(...summariseConsequences(crossCheck(kb, read, options.sourcesDir), unreadable));
   if (errorsOf(problems).length > 0) return { problems };
-  markValidated(kb, checked.ends);
   const place =
     (items: LocatedItem<unknown>[]) =>
     (index: number, field?: string): FilePlace => ({
