@@ -3,71 +3,42 @@
  * labels, the API schema, viewer colours) reads it from here.
  */
 export interface EntityKindInfo {
+  /** The id in words: `MilitantGroup` is "Militant group". */
   label: string;
   description: string;
   /** Display colour (hex), chosen to stay distinct on a white background. */
   color: string;
 }
 
-export const ENTITY_KINDS = {
-  MilitantGroup: {
-    label: 'Militant group',
-    description: 'Armed non-state groups, factions and networks, including their own wings.',
-    color: '#d55e00',
-  },
-  State: { label: 'State', description: 'Sovereign countries acting as a whole.', color: '#0077bb' },
-  Government: {
-    label: 'Government',
-    description: 'A particular government or administration of a state, or a provincial government.',
-    color: '#56b4e9',
-  },
-  StateBody: {
-    label: 'State body',
-    description:
-      'Armies, intelligence agencies, councils, ministries, courts, paramilitary forces and other organs of a state.',
-    color: '#99ddff',
-  },
-  PoliticalParty: {
-    label: 'Political party',
-    description: 'Political parties and political movements, including nationalist and rights movements.',
-    color: '#cc79a7',
-  },
-  InternationalBody: {
-    label: 'International body',
-    description: 'International organisations, alliances, watchdogs and diplomatic forums.',
-    color: '#332288',
-  },
-  Person: {
-    label: 'Person',
-    description: 'Named individuals: leaders, officials, militants, analysts quoted as actors.',
-    color: '#ee8866',
-  },
-  Operation: {
-    label: 'Operation',
-    description: 'Military and intelligence operations, militant campaigns and exercises.',
-    color: '#785ef0',
-  },
-  Policy: {
-    label: 'Policy',
-    description: 'Plans, laws, agreements, strategies, ceasefires and initiatives.',
-    color: '#ccbb44',
-  },
-  Project: { label: 'Project', description: 'Economic and infrastructure projects and programmes.', color: '#f0e442' },
-  Event: {
-    label: 'Event',
-    description: 'Dated happenings: attacks, elections, riots, arrests, visits, summits.',
-    color: '#555555',
-  },
-  Place: { label: 'Place', description: 'Provinces, districts, cities, regions, borders and sites.', color: '#eedd88' },
-  Population: {
-    label: 'Population',
-    description: 'Groups of people acted upon or at risk: refugees, foreign workers, civilians.',
-    color: '#ffaabb',
-  },
-} as const satisfies Record<string, EntityKindInfo>;
+/** One row per kind: colour, description. */
+const ROWS = {
+  MilitantGroup: ['#d55e00', 'Armed non-state groups, factions and networks, including their own wings.'],
+  State: ['#0077bb', 'Sovereign countries acting as a whole.'],
+  Government: ['#56b4e9', 'A particular government or administration of a state, or a provincial government.'],
+  StateBody: [
+    '#99ddff',
+    'Armies, intelligence agencies, councils, ministries, courts, paramilitary forces and other organs of a state.',
+  ],
+  PoliticalParty: ['#cc79a7', 'Political parties and political movements, including nationalist and rights movements.'],
+  InternationalBody: ['#332288', 'International organisations, alliances, watchdogs and diplomatic forums.'],
+  Person: ['#ee8866', 'Named individuals: leaders, officials, militants, analysts quoted as actors.'],
+  Operation: ['#785ef0', 'Military and intelligence operations, militant campaigns and exercises.'],
+  Policy: ['#ccbb44', 'Plans, laws, agreements, strategies, ceasefires and initiatives.'],
+  Project: ['#f0e442', 'Economic and infrastructure projects and programmes.'],
+  Event: ['#555555', 'Dated happenings: attacks, elections, riots, arrests, visits, summits.'],
+  Place: ['#eedd88', 'Provinces, districts, cities, regions, borders and sites.'],
+  Population: ['#ffaabb', 'Groups of people acted upon or at risk: refugees, foreign workers, civilians.'],
+} as const satisfies Record<string, readonly [color: string, description: string]>;
 
-export type EntityKind = keyof typeof ENTITY_KINDS;
-export const ENTITY_KIND_IDS = Object.keys(ENTITY_KINDS) as [EntityKind, ...EntityKind[]];
+export type EntityKind = keyof typeof ROWS;
+export const ENTITY_KIND_IDS = Object.keys(ROWS) as [EntityKind, ...EntityKind[]];
+
+export const ENTITY_KINDS = Object.fromEntries(
+  ENTITY_KIND_IDS.map((id): [string, EntityKindInfo] => {
+    const label = id.replace(/(?<=[a-z])[A-Z]/g, (c) => ` ${c.toLowerCase()}`);
+    return [id, { label, description: ROWS[id][1], color: ROWS[id][0] }];
+  }),
+) as Record<EntityKind, EntityKindInfo>;
 
 export function isEntityKind(value: string): value is EntityKind {
   return Object.prototype.hasOwnProperty.call(ENTITY_KINDS, value);
