@@ -1,8 +1,8 @@
-import type { ParserRuleContext } from '@neo4j-cypher/language-support';
+import { createRequire } from 'node:module';
+import type * as LanguageSupport from '@neo4j-cypher/language-support';
 import { CypherRefusedError, CypherSyntaxError, type QueryPosition } from '../model/errors';
 import { functionAllowed, procedureAllowed } from './allow-list';
 import { checkQueryLimits } from './limits';
-import { cypherLanguage } from './parser';
 import { refuseUnsafeUnicodeEscapes } from './unicode-escapes';
 
 /**
@@ -25,8 +25,16 @@ export interface GuardedQuery {
   mode?: 'EXPLAIN' | 'PROFILE';
 }
 
-type Ctx = ParserRuleContext;
+type Ctx = LanguageSupport.ParserRuleContext;
 type Rule = abstract new (...args: never[]) => Ctx;
+
+let loaded: typeof LanguageSupport | undefined;
+
+// Neo4j's parser and analyser, loaded once on first use (half a second), from the CommonJS build:
+// the package's ESM entry is broken under Node 20.
+function cypherLanguage(): typeof LanguageSupport {
+  return (loaded ??= createRequire(import.meta.url)('@neo4j-cypher/language-support') as typeof LanguageSupport);
+}
 
 /** Throws CypherSyntaxError or CypherRefusedError; returns the statement when it may run. */
 export function guardCypher(query: string, params: Record<string, unknown> = {}): GuardedQuery {

@@ -1,25 +1,21 @@
 import { parentPort } from 'node:worker_threads';
 import { CypherRefusedError, CypherSyntaxError, CypherTooComplexError } from '../model/errors';
 import { guardCypher } from './guard';
-import { cypherLanguage } from './parser';
 import type { GuardReply, GuardRequest } from './off-thread';
 
 // The guard's thread: loads Neo4j's parser once, says it is ready, then checks one query per message.
 const port = parentPort!;
-cypherLanguage();
 // A first analysis is several times slower than the next (the parser's code is not yet
 // compiled): done here, before the thread says it is ready, it never counts against a deadline.
 for (const warmUp of [
   'MATCH (n:Entity)-[r]->(m) WHERE n.id = $id RETURN n, r, m LIMIT 25',
   'CALL db.labels() YIELD label RETURN label',
 ])
-  answer(0, warmUp, { id: 'x' });
+  answer({ id: 0, query: warmUp, params: { id: 'x' } });
 port.postMessage({ ready: true });
-port.on('message', ({ id, query, params }: GuardRequest) => {
-  port.postMessage(answer(id, query, params));
-});
+port.on('message', (request: GuardRequest) => port.postMessage(answer(request)));
 
-function answer(id: number, query: string, params: Record<string, unknown>): GuardReply {
+function answer({ id, query, params }: GuardRequest): GuardReply {
   try {
     return { id, ok: true, guarded: guardCypher(query, params) };
   } catch (err) {
