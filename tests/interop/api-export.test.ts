@@ -6,7 +6,7 @@ import { parse as parseGexf } from 'graphology-gexf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { concatChunks } from '../../src/interop/chunks';
 import { exportGexfChunks } from '../../src/interop/export/gexf';
-import { exportStixBytes } from '../../src/interop/export/stix';
+import { exportStixChunks } from '../../src/interop/export/stix';
 import { loadKnowledgeBaseOrThrow } from '../../src/seed/load';
 import { MemoryStore } from '../../src/store/memory';
 import { SEED_DIR } from '../support/paths';
@@ -85,7 +85,7 @@ describe('GET /api/graph?format= streams the export', () => {
   it('sends a body of several chunks whole and in order, to a client that reads it all', async () => {
     const big = await startTestServer(generated());
     try {
-      const expected = exportStixBytes(await generated().graph());
+      const expected = concatChunks(exportStixChunks(await generated().graph()));
       expect(expected.length).toBeGreaterThan(1 << 20); // two chunks or more
       const res = await fetch(`${big.url}/api/graph?format=stix`);
       expect(res.status).toBe(200);

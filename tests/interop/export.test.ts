@@ -14,7 +14,7 @@ import { exportGraphmlChunks } from '../../src/interop/export/graphml';
 import { ARRAY_DELIMITER, exportNeo4jCsv } from '../../src/interop/export/neo4j-csv';
 import {
   exportStix,
-  exportStixBytes,
+  exportStixChunks,
   STIX_NAMESPACE,
   stixEntityId,
   stixRelationshipId,
@@ -169,13 +169,13 @@ describe.each(graphs)('exports of %s', (_label, load) => {
     // The bytes are written object by object (the text of a large bundle outgrows a V8 string):
     // exactly the bundle stringified with two-space indents; the bundle id hashes the objects as
     // one stringify of them would.
-    expect(exportStixBytes(json).toString('utf8')).toBe(`${JSON.stringify(bundle, null, 2)}\n`);
+    expect(concatChunks(exportStixChunks(json)).toString('utf8')).toBe(`${JSON.stringify(bundle, null, 2)}\n`);
     expect(bundle.id).toBe(
       `bundle--${uuidv5(`bundle:${createHash('sha256').update(JSON.stringify(bundle.objects)).digest('hex')}`, STIX_NAMESPACE)}`,
     );
-    expect(exportStixBytes({ ...json, nodes: [], edges: [], attributes: { sources: [] } }).toString('utf8')).toBe(
-      `${JSON.stringify(exportStix({ ...json, nodes: [], edges: [], attributes: { sources: [] } }), null, 2)}\n`,
-    );
+    expect(
+      concatChunks(exportStixChunks({ ...json, nodes: [], edges: [], attributes: { sources: [] } })).toString('utf8'),
+    ).toBe(`${JSON.stringify(exportStix({ ...json, nodes: [], edges: [], attributes: { sources: [] } }), null, 2)}\n`);
     const byKgId = new Map(
       bundle.objects.filter((o) => o.x_kg_id && o.type !== 'report').map((o) => [o.x_kg_id as string, o]),
     );

@@ -2,25 +2,17 @@ import { createHash } from 'node:crypto';
 import { firstDay, lastDay, RELATION_TYPES, type EntityKind, type RelationType, type Source } from '../../model';
 import type { EntityAttributes, RelationAttributes } from '../../model';
 import type { GraphJson } from '../../model';
-import { CHUNK_SIZE, chunked, concatChunks } from '../chunks';
+import { CHUNK_SIZE, chunked } from '../chunks';
 import { v5 as uuidv5 } from 'uuid';
 
 /**
- * A STIX 2.1 bundle for threat-intelligence platforms (OpenCTI, MISP). Mapping:
- * - MilitantGroup -> threat-actor; Person -> identity (individual); State, Government, StateBody,
- *   PoliticalParty, InternationalBody -> identity (organization; state organs with sector
- *   "government"); Population -> identity (class); Place -> location; Operation and Event ->
- *   campaign; Policy -> course-of-action; Project -> infrastructure;
- * - each source -> report whose object_refs are the relationships it supports, their ends, and the
- *   entities it gives facts or mentions for;
- * - each relation -> relationship, named with STIX's own relationship types where one means the
- *   same (targets, located-at, attributed-to), the project's kebab-case type otherwise;
- *   credibility (Admiralty 1-6) -> confidence by the STIX 2.1 Appendix A table; since/until ->
- *   start_time/stop_time (and first_seen/last_seen on entities); status, asserters and the
- *   project's ids travel as x_kg_* custom properties.
- * Ids are UUIDv5 of the entity id / relation key / source id in a fixed namespace, and
- * created/modified come from the sources' dates, so exporting the same graph twice gives the same
- * bytes.
+ * A STIX 2.1 bundle for threat-intelligence platforms (OpenCTI, MISP): entities by KIND_MAPPING;
+ * each source a report referencing the relationships it supports, their ends and the entities it
+ * gives facts or mentions for; each relation a relationship, with STIX's own type where one means
+ * the same (RELATIONSHIP_MAPPING); credibility (Admiralty 1-6) as confidence; since/until as
+ * start_time/stop_time (first_seen/last_seen on entities); status, asserters and our ids as x_kg_*
+ * custom properties. Ids are UUIDv5 of our ids in a fixed namespace and created/modified come from
+ * the sources' dates, so exporting the same graph twice gives the same bytes.
  */
 
 /** The project's UUID namespace for STIX ids. Never change it: ids would all change. */
@@ -33,35 +25,41 @@ export interface StixBundle {
   objects: StixObject[];
 }
 
+/** The STIX type of an entity kind, and the properties that type adds. */
 interface Mapping {
   type: string;
-  extra: (a: EntityAttributes) => Record<string, unknown>;
+  extra?: (a: EntityAttributes) => Record<string, unknown>;
 }
 
-const ORG = (sectors?: string[]): Mapping => ({
+const identity = (identity_class: string, sectors?: string[]): Mapping => ({
   type: 'identity',
-  extra: () => ({ identity_class: 'organization', ...(sectors ? { sectors } : {}) }),
+  extra: () => ({ identity_class, ...(sectors ? { sectors } : {}) }),
 });
-const seen = (a: EntityAttributes) => ({
-  ...(a.since ? { first_seen: startTime(a.since) } : {}),
-  ...(a.until ? { last_seen: stopTime(a.until) } : {}),
+/** Types with aliases and first/last seen. */
+const dated = (type: string, more = {}): Mapping => ({
+  type,
+  extra: (a) => ({
+    ...more,
+    ...(a.aliases.length > 0 ? { aliases: a.aliases } : {}),
+    ...(a.since ? { first_seen: startTime(a.since) } : {}),
+    ...(a.until ? { last_seen: stopTime(a.until) } : {}),
+  }),
 });
-const aliases = (a: EntityAttributes) => (a.aliases.length > 0 ? { aliases: a.aliases } : {});
 
 const KIND_MAPPING: Record<EntityKind, Mapping> = {
-  MilitantGroup: { type: 'threat-actor', extra: (a) => ({ ...aliases(a), ...seen(a) }) },
-  Person: { type: 'identity', extra: () => ({ identity_class: 'individual' }) },
-  State: ORG(['government']),
-  Government: ORG(['government']),
-  StateBody: ORG(['government']),
-  PoliticalParty: ORG(),
-  InternationalBody: ORG(),
-  Population: { type: 'identity', extra: () => ({ identity_class: 'class' }) },
-  Place: { type: 'location', extra: () => ({}) },
-  Operation: { type: 'campaign', extra: (a) => ({ ...aliases(a), ...seen(a) }) },
-  Event: { type: 'campaign', extra: (a) => ({ ...aliases(a), ...seen(a) }) },
-  Policy: { type: 'course-of-action', extra: () => ({}) },
-  Project: { type: 'infrastructure', extra: (a) => ({ infrastructure_types: ['unknown'], ...aliases(a), ...seen(a) }) },
+  MilitantGroup: dated('threat-actor'),
+  Person: identity('individual'),
+  State: identity('organization', ['government']),
+  Government: identity('organization', ['government']),
+  StateBody: identity('organization', ['government']),
+  PoliticalParty: identity('organization'),
+  InternationalBody: identity('organization'),
+  Population: identity('class'),
+  Place: { type: 'location' },
+  Operation: dated('campaign'),
+  Event: dated('campaign'),
+  Policy: { type: 'course-of-action' },
+  Project: dated('infrastructure', { infrastructure_types: ['unknown'] }),
 };
 
 /** STIX relationship types that say the same as ours; `reverse` when STIX reads the other way. */
@@ -113,7 +111,7 @@ export function exportStix(json: GraphJson): StixBundle {
 
   const nodes = new Map(json.nodes.map((n) => [n.key, n.attributes!]));
   const idOf = (key: string) => stixEntityId(nodes.get(key)!.kind, key);
-  const countryOf = placeCountries(json);
+  const countryOf = countryFinder(json, nodes);
   const supports = new Map<string, Set<string>>();
   const support = (source: string, ref: string) => {
     if (!supports.has(source)) supports.set(source, new Set());
@@ -124,19 +122,16 @@ export function exportStix(json: GraphJson): StixBundle {
   for (const [key, a] of nodes) {
     const mapping = KIND_MAPPING[a.kind];
     const id = idOf(key);
+    const country = a.kind === 'Place' ? countryOf(key) : undefined;
     const location =
-      a.kind === 'Place'
-        ? countryOf.get(key)
-          ? { country: countryOf.get(key) }
-          : { region: 'southern-asia', x_kg_region_assumed: true }
-        : {};
+      a.kind !== 'Place' ? {} : country ? { country } : { region: 'southern-asia', x_kg_region_assumed: true };
     objects.push({
       type: mapping.type,
       id,
       ...common,
       name: a.name,
       description: a.description,
-      ...mapping.extra(a),
+      ...mapping.extra?.(a),
       ...location,
       x_kg_id: key,
       x_kg_kind: a.kind,
@@ -225,65 +220,35 @@ function describe(a: RelationAttributes, fromName: string, toName: string): stri
   return a.note ? `${text}. ${a.note}` : text;
 }
 
-/** The country of each place, following located-in up to a State whose name we know a code for. */
-function placeCountries(json: GraphJson): Map<string, string> {
-  const attrs = new Map(json.nodes.map((n) => [n.key, n.attributes!]));
+/** The country of a place, following located-in up to a State whose name we know a code for. */
+function countryFinder(json: GraphJson, nodes: Map<string, EntityAttributes>): (place: string) => string | undefined {
   const parents = new Map<string, string[]>();
-  for (const e of json.edges) {
-    if (e.attributes?.type !== 'located-in' || e.attributes.status === 'denied') continue;
-    parents.set(e.source, [...(parents.get(e.source) ?? []), e.target]);
-  }
-  const codeOf = (key: string, seenKeys: Set<string>): string | undefined => {
-    const a = attrs.get(key);
-    if (!a || seenKeys.has(key)) return undefined;
-    seenKeys.add(key);
-    if (a.kind === 'State') {
-      const code = [a.name, ...a.aliases].map((n) => COUNTRY_CODES[n.toLowerCase()]).find(Boolean);
-      if (code) return code;
-    }
-    for (const p of parents.get(key) ?? []) {
-      const code = codeOf(p, seenKeys);
-      if (code) return code;
-    }
-    return undefined;
+  for (const e of json.edges)
+    if (e.attributes?.type === 'located-in' && e.attributes.status !== 'denied')
+      parents.set(e.source, [...(parents.get(e.source) ?? []), e.target]);
+  const codeOf = (key: string, seen: Set<string>): string | undefined => {
+    const a = nodes.get(key);
+    if (!a || seen.has(key)) return undefined;
+    seen.add(key);
+    const own = a.kind === 'State' ? [a.name, ...a.aliases].map((n) => COUNTRY_CODES[n.toLowerCase()]) : [];
+    return own.find(Boolean) ?? (parents.get(key) ?? []).map((p) => codeOf(p, seen)).find(Boolean);
   };
-  const out = new Map<string, string>();
-  for (const [key, a] of attrs) {
-    if (a.kind !== 'Place') continue;
-    const code = codeOf(key, new Set());
-    if (code) out.set(key, code);
-  }
-  return out;
+  return (place) => codeOf(place, new Set());
 }
 
 /**
- * The bundle as `JSON.stringify(bundle, null, 2)` and a line feed, as bytes, written object by
- * object into buffers: for a large graph (at 100k entities, over 600 MB) the text is longer than
- * the longest string V8 can make, so one stringify of the bundle fails. The objects themselves are
- * all made first: the bundle id hashes them.
+ * The bundle as `JSON.stringify(bundle, null, 2)` and a line feed, written object by object into
+ * buffers: at 100k entities the text (over 600 MB) is longer than the longest string V8 can make.
+ * The objects themselves are all made first: the bundle id hashes them.
  */
 export function exportStixChunks(json: GraphJson, chunkSize = CHUNK_SIZE): Generator<Buffer, void, undefined> {
   return chunked(stixPieces(exportStix(json)), chunkSize);
 }
 
-/** The bundle's bytes in one buffer (small graphs, tests). */
-export function exportStixBytes(json: GraphJson): Buffer {
-  return concatChunks(exportStixChunks(json));
-}
-
-function* stixPieces(bundle: StixBundle): Generator<string, void, undefined> {
-  yield `{\n  "type": ${JSON.stringify(bundle.type)},\n  "id": ${JSON.stringify(bundle.id)},\n  "objects": `;
-  if (bundle.objects.length === 0) yield '[]';
-  else {
-    yield '[\n';
-    // Each object stringified where it sits (two levels deep) inside a wrapper, and cut out of it.
-    const head = '{\n  "objects": [\n'.length;
-    const tail = '\n  ]\n}'.length;
-    for (let i = 0; i < bundle.objects.length; i++) {
-      const wrapped = JSON.stringify({ objects: [bundle.objects[i]] }, null, 2);
-      yield `${i === 0 ? '' : ',\n'}${wrapped.slice(head, wrapped.length - tail)}`;
-    }
-    yield '\n  ]';
-  }
-  yield '\n}\n';
+function* stixPieces({ type, id, objects }: StixBundle): Generator<string, void, undefined> {
+  yield `{\n  "type": "${type}",\n  "id": "${id}",\n  "objects": [`;
+  // Each object indented to where it sits (JSON strings hold no raw line breaks to disturb).
+  for (const [i, o] of objects.entries())
+    yield `${i === 0 ? '' : ','}\n    ${JSON.stringify(o, null, 2).replaceAll('\n', '\n    ')}`;
+  yield objects.length === 0 ? ']\n}\n' : '\n  ]\n}\n';
 }
