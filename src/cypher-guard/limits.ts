@@ -22,58 +22,37 @@ export const QUERY_LIMITS = {
   analysisMs: 5_000,
 } as const;
 
-const tooComplex = (what: string) => new CypherTooComplexError(`query too complex: ${what}`);
+const en = (n: number) => n.toLocaleString('en');
 
 /** Throws CypherTooComplexError when the query or its parameters pass a limit. */
 export function checkQueryLimits(query: string, params: Record<string, unknown>): void {
-  if (query.length > QUERY_LIMITS.maxChars)
-    throw tooComplex(
-      `${query.length.toLocaleString('en')} characters (limit ${QUERY_LIMITS.maxChars.toLocaleString('en')})`,
-    );
+  const { maxChars, maxTokens, maxNesting, maxParamDepth } = QUERY_LIMITS;
+  const refuse = (what: string) => {
+    throw new CypherTooComplexError(`query too complex: ${what}`);
+  };
+  if (query.length > maxChars) refuse(`${en(query.length)} characters (limit ${en(maxChars)})`);
   const { tokens, nesting } = scan(query);
-  if (tokens > QUERY_LIMITS.maxTokens)
-    throw tooComplex(
-      `more than ${QUERY_LIMITS.maxTokens.toLocaleString('en')} tokens (limit ${QUERY_LIMITS.maxTokens.toLocaleString('en')})`,
-    );
-  if (nesting > QUERY_LIMITS.maxNesting)
-    throw tooComplex(`brackets nested ${nesting} deep (limit ${QUERY_LIMITS.maxNesting})`);
+  if (tokens > maxTokens) refuse(`more than ${en(maxTokens)} tokens (limit ${en(maxTokens)})`);
+  if (nesting > maxNesting) refuse(`brackets nested ${nesting} deep (limit ${maxNesting})`);
   const depth = paramDepth(params);
-  if (depth > QUERY_LIMITS.maxParamDepth)
-    throw tooComplex(
-      `parameters nested ${depth > 1000 ? 'more than 1,000' : depth} levels deep (limit ${QUERY_LIMITS.maxParamDepth})`,
-    );
+  if (depth > maxParamDepth)
+    refuse(`parameters nested ${depth > 1000 ? 'more than 1,000' : depth} levels deep (limit ${maxParamDepth})`);
 }
 
-/** Token count and deepest bracket nesting, in one pass that skips strings, names and comments. */
+/** One token each: a string or quoted name (escapes kept inside), a comment, a name or number, any other character. */
+const TOKEN =
+  /\s+|(['"])(?:\\[^]?|(?!\1)[^\\])*\1?|`[^`]*`?|\/\/[^\n]*|\/\*[^]*?(?:\*\/|$)|[\p{L}\p{N}_$][\p{L}\p{N}_$.]*|[^]/gu;
+
+/** Token count and deepest bracket nesting, in one linear pass. */
 function scan(query: string): { tokens: number; nesting: number } {
   let tokens = 0;
   let depth = 0;
   let nesting = 0;
-  let i = 0;
-  const n = query.length;
-  while (i < n) {
-    const c = query[i]!;
-    if (/\s/.test(c)) {
-      i++;
-      continue;
-    }
+  for (const [token] of query.matchAll(TOKEN)) {
+    if (/^\s/.test(token)) continue;
     tokens++;
-    if (c === "'" || c === '"' || c === '`') {
-      i++;
-      while (i < n && query[i] !== c) i += query[i] === '\\' && c !== '`' ? 2 : 1;
-      i++;
-    } else if (c === '/' && query[i + 1] === '/') {
-      while (i < n && query[i] !== '\n') i++;
-    } else if (c === '/' && query[i + 1] === '*') {
-      const end = query.indexOf('*/', i + 2);
-      i = end < 0 ? n : end + 2;
-    } else if (/[\p{L}\p{N}_$]/u.test(c)) {
-      while (i < n && /[\p{L}\p{N}_$.]/u.test(query[i]!)) i++;
-    } else {
-      if (c === '(' || c === '[' || c === '{') nesting = Math.max(nesting, ++depth);
-      else if (c === ')' || c === ']' || c === '}') depth = Math.max(0, depth - 1);
-      i++;
-    }
+    if (token === '(' || token === '[' || token === '{') nesting = Math.max(nesting, ++depth);
+    else if (token === ')' || token === ']' || token === '}') depth = Math.max(0, depth - 1);
   }
   return { tokens, nesting };
 }
