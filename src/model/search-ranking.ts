@@ -1,6 +1,7 @@
 import type { EntityKind } from './entity-kinds';
 import { searchKey } from './names';
 import { byCodeUnits } from './order';
+import type { EntityRef, SearchHit } from './views';
 
 /**
  * What a name search answers, defined once for both stores. Each store only finds candidates
@@ -30,23 +31,11 @@ export const SEARCH_TIER = {
 export const SPELLING_WEIGHT = { name: 3, alias: 2, demonym: 0 } as const;
 const MAX_POPULARITY = 2;
 
-export interface SearchCandidate {
-  id: string;
-  name: string;
-  kind: EntityKind;
+export interface SearchCandidate extends EntityRef {
   aliases: readonly string[];
   demonyms: readonly string[];
   /** Relations the entity takes part in, either direction. */
   degree: number;
-}
-
-export interface RankedHit {
-  id: string;
-  name: string;
-  kind: EntityKind;
-  /** The spelling that matched, as written. */
-  matched: string;
-  score: number;
 }
 
 export const popularity = (degree: number): number => Math.min(MAX_POPULARITY, Math.log2(1 + degree) / 3);
@@ -134,10 +123,10 @@ export function rankCandidates(
   query: string,
   candidates: Iterable<SearchCandidate>,
   options: { limit: number; kind?: EntityKind | undefined },
-): RankedHit[] {
+): SearchHit[] {
   const q = searchKey(query);
   if (q.length === 0) return [];
-  const hits: RankedHit[] = [];
+  const hits: SearchHit[] = [];
   for (const e of candidates) {
     if (options.kind && e.kind !== options.kind) continue;
     const best = scoreEntity(q, e);

@@ -8,11 +8,15 @@ import type { EntityAttributes, GraphAttributes, RelationAttributes } from './gr
 
 export type GraphJson = SerializedGraph<EntityAttributes, RelationAttributes, GraphAttributes>;
 
-export interface SearchHit {
+/** An entity as a relation's end or a search hit names it. */
+export interface EntityRef {
   id: string;
   name: string;
   kind: EntityKind;
-  /** The name, alias or demonym that matched. */
+}
+
+export interface SearchHit extends EntityRef {
+  /** The name, alias or demonym that matched, as written. */
   matched: string;
   /** Higher is better; comparable within one response only. */
   score: number;
@@ -56,15 +60,9 @@ export interface PathClaim {
  * (`claims`, in relation-key order). `edge`, `type`, `direction`, `status` and `evidence` are
  * those of its strongest claim (cheapest evidence cost, then first by key).
  */
-export interface PathHop {
-  edge: string;
+export interface PathHop extends Omit<PathClaim, 'assertedBy'> {
   from: string;
   to: string;
-  type: RelationType;
-  /** `forward` when the hop follows the strongest claim's direction, `backward` when it goes against it. */
-  direction: 'forward' | 'backward';
-  status: RelationStatus;
-  evidence: CitedEvidence[];
   /** The claims' sentences, the strongest first; "Sources disagree: ..." when they contradict each other. */
   sentence: string;
   claims: PathClaim[];
@@ -84,23 +82,9 @@ export interface PathsResult {
   reason?: string;
 }
 
-/** An entity as a relation's end names it. */
-export interface EntityRef {
-  id: string;
-  name: string;
-  kind: EntityKind;
-}
-
 /** What every view of a relation says about the claim itself, its citations resolved. */
-export interface ClaimFields {
+export interface ClaimFields extends Omit<RelationAttributes, 'evidence'> {
   key: string;
-  type: RelationType;
-  status: RelationStatus;
-  since?: string;
-  until?: string;
-  assertedBy: string[];
-  credibility?: number;
-  note?: string;
   evidence: CitedEvidence[];
 }
 
@@ -127,7 +111,7 @@ export interface SourceSummary extends Source {
 export interface SourceDetail extends SourceSummary {
   relations: RelationView[];
   /** Entities with facts or mentions from this source. */
-  entities: { id: string; name: string; kind: EntityKind }[];
+  entities: EntityRef[];
 }
 
 export interface StoreStats {
