@@ -14,7 +14,9 @@ import type {
 
 /**
  * The GraphStore port: every graph question the API asks, answered the same way by the embedded
- * store (graphology) and by Neo4j. The store contract suite runs the same tests on both.
+ * store (graphology) and by Neo4j, in domain objects only (no bytes, no HTTP). The store contract
+ * suite runs the same tests on both. An answer may share frozen objects with the store and with
+ * other answers (the embedded store's entities and relations are): callers read, never change them.
  */
 
 export type StoreKind = 'memory' | 'neo4j';
@@ -118,12 +120,4 @@ export interface GraphStore {
    */
   runCypher(query: string, params: Record<string, unknown>, options: CypherOptions): Promise<CypherResult>;
   close(): Promise<void>;
-  /**
-   * Optional, for a store whose content never changes while it is open: the neighbourhood answer
-   * as JSON bytes, exactly `JSON.stringify(await neighborhood(id, options))`, written into a buffer
-   * from `allocate` when given; null when the entity does not exist. The one transport door kept,
-   * for a measured figure: serialising the answer per request held one process to 320 of the
-   * 1,000 neighbourhood requests/s targeted at 100k entities (see MemoryStore.neighborhoodJson).
-   */
-  neighborhoodJson?(id: string, options: NeighborhoodOptions, allocate?: (length: number) => Buffer): Buffer | null;
 }

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { GraphStore } from '../../store/port';
 import type { EndpointDoc } from '../endpoint';
 import { UnknownEntityError } from '../../model/errors';
-import { ReplyBuffers } from '../reply-buffers';
+import { neighborhoodJson } from '../answer-json';
 import { EntityIdParam, GraphFilterQuery, intParam } from '../params';
 import { EntityResponse, NeighborhoodResponse } from '../schemas';
 import { entityBriefing, entityInput } from '../../briefing';
@@ -48,7 +48,6 @@ export const entityEndpoints: EndpointDoc[] = [
 
 export function entityRoutes(store: GraphStore, texts: SourceTexts): Router {
   const router = Router();
-  const replyBuffers = new ReplyBuffers();
   router.get('/entities/:id', async (req, res) => {
     const { id } = EntityPath.parse(req.params);
     const q = BriefingQuery.parse(req.query);
@@ -61,16 +60,9 @@ export function entityRoutes(store: GraphStore, texts: SourceTexts): Router {
   router.get('/entities/:id/neighborhood', async (req, res) => {
     const { id } = EntityPath.parse(req.params);
     const q = NeighborhoodQuery.parse(req.query);
-    // A store that writes the answer's bytes itself (see the port) saves serialising it per request.
-    const bytes = store.neighborhoodJson?.(id, q, replyBuffers.lenderFor(res));
-    if (bytes) {
-      res.type('json').send(bytes);
-      return;
-    }
-    if (bytes === null) throw new UnknownEntityError(id);
     const result = await store.neighborhood(id, q);
     if (!result) throw new UnknownEntityError(id);
-    res.json(result);
+    res.type('json').send(neighborhoodJson(result));
   });
   return router;
 }

@@ -1,6 +1,13 @@
 import { MultiDirectedGraph } from 'graphology';
 import { countsInOrder, inCanonicalOrder, RELATION_TYPE_IDS, type KnowledgeBase, type Source } from '../../model';
-import type { EntityAttributes, EntityDetail, EntityKind, GraphJson, KnowledgeGraph } from '../../model';
+import type {
+  EntityAttributes,
+  EntityDetail,
+  EntityKind,
+  GraphAttributes,
+  GraphJson,
+  KnowledgeGraph,
+} from '../../model';
 import type { NeighborhoodResult, PathsResult, RelationView, SearchHit } from '../../model';
 import type { SourceDetail, SourceSummary, StoreStats } from '../../model';
 import { Neo4jRequiredError, UnknownEntityError } from '../../model/errors';
@@ -8,7 +15,6 @@ import { relationView } from '../explain';
 import type { CypherResult, GraphFilters, GraphStore, GraphStructure, NeighborhoodOptions } from '../port';
 import type { PathOptions, SearchOptions, StoreHealth } from '../port';
 import { Adjacency } from './adjacency';
-import { ElementJson } from './element-json';
 import { FilterContext } from '../filters';
 import { explainPath, kShortestPaths, pathsAnswer, type PathLookup } from '../paths';
 import { NameSearch } from './search';
@@ -24,10 +30,12 @@ export class MemoryStore implements GraphStore {
   private readonly sourceById: Map<string, Source>;
   private readonly names: NameSearch;
   private readonly adj: Adjacency;
-  /** Each element's JSON, written on the first neighbourhood asked as bytes. */
-  private elements: ElementJson | undefined;
-  /** The start of every neighbourhood answer up to its first entity (it holds the sources list), encoded once. */
-  private graphHead: Buffer | undefined;
+  /**
+   * Each entity and relation in graphology's serialisation, built on first use and frozen: answers
+   * share them instead of copying, and the API writes each one's JSON once (src/api/answer-json.ts).
+   */
+  private elements?: Pick<GraphJson, 'nodes' | 'edges'>;
+  private readonly graphAttributes: GraphAttributes;
   /** Relation-type number of each relation (index into RELATION_TYPE_IDS), built on first use. */
   private typeNumbers?: Uint8Array;
 
@@ -36,6 +44,7 @@ export class MemoryStore implements GraphStore {
   constructor(kb: KnowledgeBase) {
     this.sourceList = kb.sources;
     this.sourceById = new Map(kb.sources.map((s) => [s.id, s]));
+    this.graphAttributes = Object.freeze({ sources: kb.sources });
     // Numbered in the canonical order (src/model/order.ts): entity i is the i-th by id, relation e
     // the e-th by key, so walking the arrays in number order answers in that order.
     this.adj = new Adjacency(inCanonicalOrder(kb));
@@ -140,40 +149,6 @@ export class MemoryStore implements GraphStore {
       reachable: found.reachable,
     };
     return { graph, truncated: found.truncated, counts };
-  }
-
-  /**
-   * The neighbourhood answer as JSON bytes, exactly `JSON.stringify(await neighborhood(...))`,
-   * assembled from each element's JSON written once per store (see ElementJson), into a buffer
-   * from `allocate` (the API lends pooled ones). Kept for the HTTP target (100k entities, one
-   * process, 10 connections, measured side by side: res.json of the answer 320 req/s, p99 151 ms;
-   * these bytes in fresh buffers 128 req/s, p99 1081 ms, the garbage collector chasing off-heap
-   * memory; in pooled buffers 1459 req/s, p99 43 ms). Under `knownBy` (which trims evidence) it
-   * stringifies the answer.
-   */
-  neighborhoodJson(id: string, options: NeighborhoodOptions, allocate?: (length: number) => Buffer): Buffer | null {
-    const found = this.reach(id, options);
-    if (!found) return null;
-    const { kept, ctx, truncated, byType, reachable } = found;
-    if (ctx.filters.knownBy) {
-      const graph = this.subgraph(kept, ctx);
-      const counts = { nodes: graph.nodes.length, edges: graph.edges.length, byType, reachable };
-      return Buffer.from(JSON.stringify({ graph, truncated, counts }));
-    }
-    const edges = this.subgraphEdges(kept, ctx);
-    const counts = { nodes: kept.length, edges: edges.length, byType, reachable };
-    this.graphHead ??= Buffer.from(
-      `{"graph":{"options":{"type":"directed","multi":true,"allowSelfLoops":true},"attributes":{"sources":${JSON.stringify(this.sourceList)}},"nodes":[`,
-    );
-    this.elements ??= new ElementJson(this.adj);
-    return this.elements.join(
-      this.graphHead,
-      kept,
-      '],"edges":[',
-      edges,
-      `]},"truncated":${truncated},"counts":${JSON.stringify(counts)}}`,
-      allocate,
-    );
   }
 
   /** Breadth-first from `id` under the filters: the entities kept (the first `limit` seen) and what the answer counts. */
@@ -325,20 +300,31 @@ export class MemoryStore implements GraphStore {
    * pass the filters, in graphology's serialisation (the same shape and order `export()` gives).
    */
   private subgraph(nodes: readonly number[], ctx: FilterContext): GraphJson {
-    const adj = this.adj;
-    const edges = this.subgraphEdges(nodes, ctx);
-    const json: GraphJson = {
+    const { nodes: allNodes, edges: allEdges } = (this.elements ??= this.frozenElements());
+    const { knownBy } = ctx.filters;
+    return {
       options: { type: 'directed', multi: true, allowSelfLoops: true },
-      attributes: { sources: this.sourceList },
-      nodes: nodes.map((n) => ({ key: adj.ids[n]!, attributes: { ...adj.nodeAttrs[n]! } })),
-      edges: Array.from(edges, (e) => ({
-        key: adj.edgeKeys[e]!,
-        source: adj.ids[adj.edgeSource[e]!]!,
-        target: adj.ids[adj.edgeTarget[e]!]!,
-        attributes: { ...ctx.edgeView(adj.edgeAttrs[e]!) },
-      })),
+      attributes: this.graphAttributes,
+      nodes: nodes.map((n) => allNodes[n]!),
+      edges: Array.from(this.subgraphEdges(nodes, ctx), (e) =>
+        knownBy ? { ...allEdges[e]!, attributes: ctx.edgeView(this.adj.edgeAttrs[e]!) } : allEdges[e]!,
+      ),
     };
-    return json;
+  }
+
+  private frozenElements(): Pick<GraphJson, 'nodes' | 'edges'> {
+    const { ids, nodeAttrs, edgeKeys, edgeSource, edgeTarget, edgeAttrs } = this.adj;
+    return {
+      nodes: ids.map((key, n) => Object.freeze({ key, attributes: Object.freeze(nodeAttrs[n]!) })),
+      edges: edgeKeys.map((key, e) =>
+        Object.freeze({
+          key,
+          source: ids[edgeSource[e]!]!,
+          target: ids[edgeTarget[e]!]!,
+          attributes: Object.freeze(edgeAttrs[e]!),
+        }),
+      ),
+    };
   }
 
   /**
