@@ -1,6 +1,7 @@
-import { api, ApiError } from './api/client';
-import type { EntityAttributes, EntityDetail, GraphPath, SchemaResponse, Source } from './api/types';
+import { answerUrls, api, ApiError } from './api/client';
+import type { EntityAttributes, EntityDetail, GraphPath, QuestionAnswer, SchemaResponse, Source } from './api/types';
 import { emptyEmphasis, type Emphasis } from './appearance/reducers';
+import { briefingActions } from './briefing/briefing-actions';
 import { CypherConsole } from './cypher/cypher-console';
 import { download, serialise, snapshotPng, viewGraph, type ExportFormat } from './export/export-view';
 import { countFolded, countGraph, visibleCounts } from './filters/counts';
@@ -14,16 +15,25 @@ import { renderClaimsPanel } from './panels/claims-panel';
 import { renderEntityPanel } from './panels/entity-panel';
 import { apiPassages, type Passages } from './panels/passages';
 import { PathFinder } from './paths/path-finder';
+import { QuestionsPanel } from './questions/questions-panel';
 import { GraphView } from './renderer/graph-view';
 import { SearchBox } from './search/search-box';
 import { statusText } from './status/status-line';
 import { TimeControls } from './time/time-controls';
+import { heldInRange } from './timeline/brush-filter';
+import { TimelineController } from './timeline/timeline-controller';
 import { $, h, listen } from './ui/dom';
 import { ViewStore } from './url-state/store';
 import type { Tab, ViewState } from './url-state/view-state';
 
 /** The state keys that change which data is fetched; the rest only changes what is shown. */
-const dataKey = (s: ViewState) => JSON.stringify([s.focus, s.depth, s.expanded, s.asOf, s.knownBy, s.path]);
+const dataKey = (s: ViewState) =>
+  askedQuestion(s)
+    ? JSON.stringify(['question', s.question])
+    : JSON.stringify([s.focus, s.depth, s.expanded, s.asOf, s.knownBy, s.path]);
+
+/** The Questions tab with a question asked: the graph is its answer, not the focus's neighbourhood. */
+const askedQuestion = (s: ViewState) => (s.tab === 'questions' ? s.question : undefined);
 
 /**
  * The viewer: owns the data graph (what the API returned), the display graph sigma draws (derived
@@ -32,6 +42,11 @@ const dataKey = (s: ViewState) => JSON.stringify([s.focus, s.depth, s.expanded, 
 export class App {
   private readonly store = new ViewStore();
   private data: DataGraph = emptyDataGraph();
+  /** What the API returned, before a period brushed on the timeline filtered it into `data`. */
+  private loaded: DataGraph = emptyDataGraph();
+  /** The brushed period `data` was filtered by (JSON; 'null': none). */
+  private brushedKey = 'null';
+  private readonly timeline: TimelineController;
   private readonly display: DisplayGraph = emptyDisplayGraph();
   private readonly view: GraphView;
   /** What the busy-view folding drew and what it gathered into "N more" groups. */
@@ -47,6 +62,9 @@ export class App {
   private readonly cleanups: (() => void)[] = [];
   private readonly searchBox: SearchBox;
   private readonly pathFinder: PathFinder;
+  private readonly questions: QuestionsPanel;
+  /** The title of the question whose answer is drawn (none: a neighbourhood is). */
+  private answered: string | null = null;
   private readonly time: TimeControls;
   private cypher: CypherConsole | null = null;
   private paths: GraphPath[] = [];
@@ -87,14 +105,17 @@ export class App {
         const { hoveredNode: _previous, ...rest } = this.emphasis;
         this.emphasis = node ? { ...rest, hoveredNode: node } : rest;
         this.view.refresh();
+        this.timeline.pointedInGraph(node ? { node } : null);
       },
+      hoverEdge: (line) => this.timeline.pointedInGraph(line ? { line } : null),
     });
     this.searchBox = new SearchBox($('#search') as HTMLInputElement, schema, (hit) =>
       this.store.update({
         focus: hit.id,
         expanded: [],
         selected: hit.id,
-        tab: this.store.get().tab === 'cypher' ? 'explore' : this.store.get().tab,
+        // A neighbourhood is drawn on Explore and Paths; the other tabs show something else.
+        tab: ['cypher', 'questions'].includes(this.store.get().tab) ? 'explore' : this.store.get().tab,
       }),
     );
     this.pathFinder = new PathFinder({
@@ -104,8 +125,36 @@ export class App {
       onClear: () => this.store.update({ path: undefined }),
       onHover: (i) => this.emphasisePaths(i),
     });
-    this.time = new TimeControls((d) => this.store.update({ asOf: d.asOf, knownBy: d.knownBy }));
+    this.questions = new QuestionsPanel({
+      schema,
+      entityName: async (id) => (await this.entity(id)).name,
+      passages: this.passages,
+      onRun: (question) => this.store.update({ question, tab: 'questions', selected: undefined }),
+      onHover: (claim) => this.emphasiseClaim(claim),
+    });
+    // As of and a brushed period both say "what held": setting As of clears the brush.
+    this.time = new TimeControls((d) =>
+      this.store.update({ asOf: d.asOf, knownBy: d.knownBy, ...(d.asOf ? { during: undefined } : {}) }),
+    );
     $('#time').append(this.time.element);
+    this.timeline = new TimelineController($('#timeline'), {
+      schema,
+      point: (target) => {
+        const { hoveredNode: _n, hoveredEdges: _e, ...rest } = this.emphasis;
+        this.emphasis = {
+          ...rest,
+          ...(target?.node ? { hoveredNode: target.node } : {}),
+          ...(target?.lines ? { hoveredEdges: target.lines } : {}),
+        };
+        this.view.refresh();
+      },
+      select: (selected) =>
+        this.store.update({ selected, tab: this.store.get().tab === 'cypher' ? 'explore' : this.store.get().tab }),
+      // A brushed period clears As of (see the time controls above).
+      brush: (during) => this.store.update({ during, asOf: undefined, timeline: true }),
+      toggle: (open) => this.store.update({ timeline: open || undefined, ...(open ? {} : { during: undefined }) }),
+    });
+    $('#time').append(this.timeline.toggle);
     this.bindToolbar();
     this.cleanups.push(this.store.subscribe((next, prev) => void this.apply(next, prev)));
     this.exposeTestHook();
@@ -156,11 +205,17 @@ export class App {
       const sel = selectedEntity(next);
       if (sel && this.data.hasNode(sel) && !this.display.hasNode(sel)) this.draw(next);
     }
+    if (JSON.stringify(next.during ?? null) !== this.brushedKey) {
+      this.brushData(next);
+      this.openGroups.clear();
+      this.draw(next);
+    }
     if (next.tab === 'paths' || next.path) this.pathFinder.setQuery(next.path ?? {});
     this.emphasisePaths(null);
     this.updateSelection(next);
     this.renderLegend();
     this.renderStatus();
+    this.renderTimeline(next);
     this.view.refresh();
     if (prev && prev.focus !== next.focus) {
       this.view.focusOn(undefined);
@@ -180,24 +235,38 @@ export class App {
     const data = emptyDataGraph();
     let truncated: boolean;
     let paths: GraphPath[] = [];
+    const question = askedQuestion(state);
+    let answer: QuestionAnswer | null = null;
     try {
-      const main = await api.neighborhood(state.focus, { depth: state.depth, limit: 500, ...dates });
-      truncated = main.truncated;
-      this.absorbSources(main.graph.attributes?.sources);
-      mergeSubgraph(data, main.graph);
-      const expansions = await Promise.all(
-        state.expanded
-          .map(parseExpansion)
-          .map((e) => api.neighborhood(e.id, { depth: 1, limit: 500, types: e.types, ...dates }).catch(() => null)),
-      );
-      for (const x of expansions) if (x) mergeSubgraph(data, x.graph);
-      if (state.path) {
-        const res = await api.paths({ ...state.path, excludeTypes: state.path.avoid, ...dates });
-        paths = res.paths;
-        await this.addPathEntities(data, paths);
-        if (seq === this.loadSeq) this.pathFinder.showResults(res);
+      if (question) {
+        answer = await api.question(question.id, question.params);
+        truncated = false;
+        this.absorbSources(answer.graph.attributes?.sources);
+        mergeSubgraph(data, answer.graph);
       } else {
-        this.pathFinder.clear();
+        const main = await api.neighborhood(state.focus, { depth: state.depth, limit: 500, ...dates });
+        truncated = main.truncated;
+        this.absorbSources(main.graph.attributes?.sources);
+        mergeSubgraph(data, main.graph);
+        const expansions = await Promise.all(
+          state.expanded
+            .map(parseExpansion)
+            .map((e) => api.neighborhood(e.id, { depth: 1, limit: 500, types: e.types, ...dates }).catch(() => null)),
+        );
+        for (const x of expansions) if (x) mergeSubgraph(data, x.graph);
+        if (state.path) {
+          const pathOptions = { ...state.path, excludeTypes: state.path.avoid, ...dates };
+          const res = await api.paths(pathOptions);
+          paths = res.paths;
+          await this.addPathEntities(data, paths);
+          if (seq === this.loadSeq)
+            this.pathFinder.showResults(
+              res,
+              briefingActions({ url: answerUrls.paths(pathOptions), name: `${state.path.from}-to-${state.path.to}` }),
+            );
+        } else {
+          this.pathFinder.clear();
+        }
       }
     } catch (err) {
       if (seq !== this.loadSeq) return false;
@@ -206,9 +275,12 @@ export class App {
       return false;
     }
     if (seq !== this.loadSeq) return false; // a newer view was asked for meanwhile
-    this.data = data;
+    this.loaded = data;
+    this.brushData(state);
     this.paths = paths;
     this.truncated = truncated;
+    this.answered = answer?.question.title ?? null;
+    if (question && answer) void this.questions.showAnswer(question, answer);
     this.loadedKey = key;
     this.openGroups.clear();
     this.draw(state);
@@ -221,11 +293,22 @@ export class App {
   /** Folds the data to a readable number of entities, lays it out in the graph area, frames it. */
   private draw(state: ViewState): void {
     const sel = selectedEntity(state);
-    const centres = [state.focus, ...state.expanded.map((x) => parseExpansion(x).id)];
+    const focus = this.drawnFocus(state);
+    const centres = askedQuestion(state) ? [focus] : [focus, ...state.expanded.map((x) => parseExpansion(x).id)];
     const pinned = new Set([...centres, ...(sel ? [sel] : []), ...this.paths.flatMap((p) => p.nodes)]);
     this.fold = foldView(this.data, { pinned, centres, open: this.openGroups });
-    syncDisplayGraph(this.display, this.data, this.schema, state.focus, this.fold);
+    syncDisplayGraph(this.display, this.data, this.schema, focus, this.fold);
     this.layOut();
+  }
+
+  /**
+   * The entity drawn at the middle: the focus, or for a question's answer the first entity it was
+   * asked about (none when it asks about none: the answer then has no centre).
+   */
+  private drawnFocus(state: ViewState): string {
+    const question = askedQuestion(state);
+    if (!question) return state.focus;
+    return Object.values(question.params).find((id) => this.data.hasNode(id)) ?? '';
   }
 
   private layOut(): void {
@@ -263,7 +346,29 @@ export class App {
     this.updateSelection(this.store.get());
     this.renderLegend();
     this.renderStatus();
+    this.renderTimeline(this.store.get());
     this.view.refresh();
+  }
+
+  /** The loaded data less what did not hold in the brushed period (all of it without one). */
+  private brushData(state: ViewState): void {
+    const centres = [
+      state.focus,
+      ...state.expanded.map((x) => parseExpansion(x).id),
+      ...(state.path ? [state.path.from, state.path.to] : []),
+    ];
+    this.data = state.during ? heldInRange(this.loaded, state.during, centres) : this.loaded;
+    this.brushedKey = JSON.stringify(state.during ?? null);
+  }
+
+  private renderTimeline(state: ViewState): void {
+    this.timeline.update(state, {
+      loaded: this.loaded,
+      shown: this.data,
+      display: this.display,
+      hiddenKinds: this.emphasis.hiddenKinds,
+      hiddenTypes: this.emphasis.hiddenTypes,
+    });
   }
 
   private async addPathEntities(data: DataGraph, paths: GraphPath[]): Promise<void> {
@@ -300,7 +405,9 @@ export class App {
     const msg = err instanceof ApiError ? err.message : (err as Error).message;
     this.els.status.textContent = `error: ${msg}`;
     document.body.dataset.ready = 'error';
-    if (err instanceof ApiError && err.status === 404 && state.path) this.pathFinder.showMessage(msg);
+    const question = askedQuestion(state);
+    if (question) void this.questions.showError(question, err);
+    else if (err instanceof ApiError && err.status === 404 && state.path) this.pathFinder.showMessage(msg);
   }
 
   private showTab(tab: Tab): void {
@@ -349,6 +456,17 @@ export class App {
     this.view.refresh();
   }
 
+  /** A claim of a question's answer pointed at in its list: its line and ends light up. */
+  private emphasiseClaim(claim: string | null): void {
+    const ends = claim && this.data.hasEdge(claim) ? this.data.extremities(claim) : [];
+    this.emphasis = {
+      ...this.emphasis,
+      pathNodes: new Set(ends),
+      pathEdges: linesOfClaims(this.display, new Set(claim ? [claim] : [])),
+    };
+    this.view.refresh();
+  }
+
   private selectEdge(edge: string): void {
     if (!this.display.hasEdge(edge)) return;
     const [s, t] = this.display.extremities(edge);
@@ -380,6 +498,7 @@ export class App {
       truncated: this.truncated,
       ...(s.path ? { paths: this.paths.length } : {}),
       folded: { entities: this.fold.groupOf.size, groups: this.fold.groups.length },
+      ...(this.answered !== null && askedQuestion(s) ? { question: this.answered } : {}),
     });
   }
 
@@ -390,6 +509,11 @@ export class App {
     const panel = this.els.panel;
     if (state.tab === 'paths') {
       if (this.pathFinder.element.parentElement !== panel) panel.replaceChildren(this.pathFinder.element);
+      return;
+    }
+    if (state.tab === 'questions') {
+      if (this.questions.element.parentElement !== panel) panel.replaceChildren(this.questions.element);
+      await this.questions.setQuery(state.question);
       return;
     }
     // The focus is selected until the user picks something else.
@@ -425,22 +549,24 @@ export class App {
           ),
         );
       } else {
-        panel.replaceChildren(
-          renderEntityPanel(
-            detail,
-            this.schema,
-            this.sources,
-            {
-              expand: (id) => void this.expand(id),
-              focus: (id) => this.store.update({ focus: id, expanded: [], selected: id }),
-              select: (id) => this.store.update({ selected: id }),
-              pathFrom: (id) => this.startPath({ from: id }),
-              pathTo: (id) => this.startPath({ to: id }),
-            },
-            state.focus,
-            this.passages,
-          ),
+        const entityPanel = renderEntityPanel(
+          detail,
+          this.schema,
+          this.sources,
+          {
+            expand: (id) => void this.expand(id),
+            focus: (id) => this.store.update({ focus: id, expanded: [], selected: id }),
+            select: (id) => this.store.update({ selected: id }),
+            pathFrom: (id) => this.startPath({ from: id }),
+            pathTo: (id) => this.startPath({ to: id }),
+          },
+          state.focus,
+          this.passages,
         );
+        entityPanel
+          .querySelector('.actions')
+          ?.after(briefingActions({ url: answerUrls.entity(detail.id), name: detail.id }));
+        panel.replaceChildren(entityPanel);
       }
       panel.scrollTop = 0;
     } catch (err) {
@@ -562,7 +688,9 @@ export class App {
     this.view.kill();
     this.searchBox.kill();
     this.pathFinder.kill();
+    this.questions.kill();
     this.time.kill();
+    this.timeline.kill();
     this.cypher?.kill();
   }
 }

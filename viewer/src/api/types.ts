@@ -6,16 +6,21 @@
 import type { Citation, Fact, RelationStatus, Source } from '../../../src/model';
 import type { EntityAttributes, RelationAttributes } from '../../../src/model';
 import type { CitedEvidence, EntityDetail, GraphPath, PathClaim, PathHop, RelationView } from '../../../src/model';
+import type { ClaimView, QuestionAnswer, QuestionParameter, QuestionSummary } from '../../../src/model/questions';
 
 export type {
   Citation,
   CitedEvidence,
+  ClaimView,
   EntityAttributes,
   EntityDetail,
   Fact,
   GraphPath,
   PathClaim,
   PathHop,
+  QuestionAnswer,
+  QuestionParameter,
+  QuestionSummary,
   RelationAttributes,
   RelationStatus,
   RelationView,
@@ -95,4 +100,8 @@ export interface CypherResponse {
   rows: unknown[][];
   graph: SerializedGraph;
   truncated: boolean;
+}
+
+export interface QuestionsResponse {
+  questions: QuestionSummary[];
 }

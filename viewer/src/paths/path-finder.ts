@@ -120,12 +120,14 @@ export class PathFinder {
     this.results.replaceChildren(h('p', { class: 'message' }, text));
   }
 
-  showResults(res: PathsResponse): void {
+  /** The paths found; `actions` (the briefing buttons) go above them. */
+  showResults(res: PathsResponse, actions?: HTMLElement): void {
     if (res.paths.length === 0) {
       this.showMessage(res.reason ? `No path: ${res.reason}.` : 'No path found.');
       return;
     }
     this.results.replaceChildren(
+      actions ?? '',
       ...res.paths.map((p, i) =>
         h(
           'section',
@@ -189,6 +191,6 @@ export class PathFinder {
 const DISAGREE = 'Sources disagree:';
 
 /** A sentence without its trailing "(Title, ¶n; ...)": the citations are listed under it. */
-function withoutCitations(sentence: string): string {
+export function withoutCitations(sentence: string): string {
   return sentence.replace(/\s*\([^()]*¶[^()]*\)$/, '');
 }

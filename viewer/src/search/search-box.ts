@@ -3,9 +3,18 @@ import type { SchemaResponse, SearchHit } from '../api/types';
 import { kindColor, kindLabel } from '../appearance/palette';
 import { badge, h, listen } from '../ui/dom';
 
+/** Entity kinds a box offers (any when absent or empty): a question's parameter may take only some. */
+export interface SearchBoxOptions {
+  kinds?: readonly string[];
+}
+
+/** How many hits a box lists. */
+const SHOWN = 10;
+
 /**
  * Autocomplete over names and aliases: kind badges, arrows to move, Enter to pick, Esc to close.
- * Used by the main search and by the path finder's ends. kill() removes its listeners.
+ * Used by the main search, the path finder's ends and the questions' entity parameters. kill()
+ * removes its listeners.
  */
 export class SearchBox {
   private hits: SearchHit[] = [];
@@ -19,6 +28,7 @@ export class SearchBox {
     private readonly input: HTMLInputElement,
     private readonly schema: SchemaResponse,
     private readonly onChoose: (hit: SearchHit) => void,
+    private readonly options: SearchBoxOptions = {},
   ) {
     this.list = h('ul', { class: 'results', attrs: { role: 'listbox', id: `${input.id}-results` } });
     this.list.hidden = true;
@@ -48,11 +58,20 @@ export class SearchBox {
     const seq = ++this.seq;
     if (!q) return this.show([]);
     try {
-      const { results } = await api.search(q, 10);
+      const results = await this.search(q);
       if (seq === this.seq) this.show(results); // a newer keystroke wins
     } catch {
       if (seq === this.seq) this.show([]);
     }
+  }
+
+  /** The API filters by one kind; for several, the best hits of any kind are kept when of one of them. */
+  private async search(q: string): Promise<SearchHit[]> {
+    const kinds = this.options.kinds ?? [];
+    if (kinds.length === 0) return (await api.search(q, SHOWN)).results;
+    if (kinds.length === 1) return (await api.search(q, SHOWN, kinds[0])).results;
+    const { results } = await api.search(q, 100);
+    return results.filter((hit) => kinds.includes(hit.kind)).slice(0, SHOWN);
   }
 
   private show(hits: SearchHit[]): void {

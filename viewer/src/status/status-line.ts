@@ -11,13 +11,17 @@ export interface StatusInfo {
   paths?: number;
   /** Entities folded into "N more" groups, and how many groups. */
   folded?: { entities: number; groups: number };
+  /** The title of the saved question whose answer is drawn (instead of a neighbourhood). */
+  question?: string;
 }
 
 /** "N nodes · M edges", then what the user should know is shaping that number. */
 export function statusText(s: StatusInfo): string {
-  const parts = [
-    `${s.counts.nodes} nodes · ${s.counts.edges} edges — neighbourhood of ${s.focusName} (depth ${s.depth}${s.expanded ? `, ${s.expanded} expanded` : ''})`,
-  ];
+  const what =
+    s.question !== undefined
+      ? `answer to "${s.question}"`
+      : `neighbourhood of ${s.focusName} (depth ${s.depth}${s.expanded ? `, ${s.expanded} expanded` : ''})`;
+  const parts = [`${s.counts.nodes} nodes · ${s.counts.edges} edges — ${what}`];
   if (s.counts.hiddenNodes || s.counts.hiddenEdges)
     parts.push(`filtered out by the legend: ${s.counts.hiddenNodes} nodes, ${s.counts.hiddenEdges} edges`);
   if (s.folded && s.folded.entities > 0)

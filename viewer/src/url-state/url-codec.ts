@@ -1,6 +1,16 @@
-import { defaultViewState, MAX_DEPTH, type PathQuery, type Tab, type ViewState } from './view-state';
+import {
+  defaultViewState,
+  MAX_DEPTH,
+  type PathQuery,
+  type QuestionQuery,
+  type Tab,
+  type ViewState,
+} from './view-state';
+import { formatRange, parseRange } from '../timeline/periods';
 
-const TABS: readonly Tab[] = ['explore', 'paths', 'cypher'];
+const TABS: readonly Tab[] = ['explore', 'paths', 'cypher', 'questions'];
+/** A question's parameters travel as `q.<name>=value`, beside `question=<id>`. */
+const QUESTION_PARAM = 'q.';
 const DATE = /^\d{4}(-\d{2}(-\d{2})?)?$/;
 const list = (v: string | null) => (v ? v.split(',').filter((s) => s.length > 0) : []);
 const clampInt = (v: string | null, min: number, max: number, fallback: number) => {
@@ -36,6 +46,11 @@ export function decodeViewState(search: string): ViewState {
     };
     state.path = path;
   }
+  const question = q.get('question');
+  if (question) state.question = decodeQuestion(question, q);
+  const during = parseRange(q.get('during'));
+  if (during && !state.asOf) state.during = during;
+  if (q.get('timeline') === 'open') state.timeline = true;
   const selected = q.get('sel');
   if (selected) state.selected = selected;
   return state;
@@ -59,7 +74,22 @@ export function encodeViewState(s: ViewState): string {
     if (s.path.types.length) q.set('useTypes', s.path.types.join(','));
     if (s.path.avoid.length) q.set('avoidTypes', s.path.avoid.join(','));
   }
+  if (s.question) {
+    q.set('question', s.question.id);
+    for (const [name, value] of Object.entries(s.question.params)) q.set(QUESTION_PARAM + name, value);
+  }
+  if (s.during) q.set('during', formatRange(s.during));
+  if (s.timeline) q.set('timeline', 'open');
   if (s.selected) q.set('sel', s.selected);
   if (s.tab !== 'explore') q.set('tab', s.tab);
   return `?${q.toString()}`;
+}
+
+/** The question and its parameter values; the API checks the values (and names a bad one). */
+function decodeQuestion(id: string, q: URLSearchParams): QuestionQuery {
+  const params: Record<string, string> = {};
+  for (const [key, value] of q)
+    if (key.startsWith(QUESTION_PARAM) && key.length > QUESTION_PARAM.length && value)
+      params[key.slice(QUESTION_PARAM.length)] = value;
+  return { id, params };
 }

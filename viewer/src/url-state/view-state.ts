@@ -1,8 +1,10 @@
+import type { DateRange } from '../timeline/periods';
+
 /**
  * Everything that defines what the user looks at, and nothing else: the URL holds exactly this,
  * so a link, a reload or back/forward restores the same view.
  */
-export type Tab = 'explore' | 'paths' | 'cypher';
+export type Tab = 'explore' | 'paths' | 'cypher' | 'questions';
 
 export interface PathQuery {
   from: string;
@@ -15,6 +17,12 @@ export interface PathQuery {
   avoid: string[];
 }
 
+/** A saved question and the parameter values the user gave (by name, as the API takes them). */
+export interface QuestionQuery {
+  id: string;
+  params: Record<string, string>;
+}
+
 export interface ViewState {
   focus: string;
   depth: number;
@@ -25,9 +33,17 @@ export interface ViewState {
   asOf?: string;
   knownBy?: string;
   path?: PathQuery;
+  question?: QuestionQuery;
   tab: Tab;
   /** The selected entity or edge pair shown in the side panel. */
   selected?: string;
+  /**
+   * A period brushed on the timeline: the graph shows what held in it. It and `asOf` exclude
+   * each other (setting one clears the other); a URL with both keeps `asOf`.
+   */
+  during?: DateRange;
+  /** The timeline strip is open (a brushed period opens it too). */
+  timeline?: boolean;
 }
 
 export const DEFAULT_FOCUS = 'ttp';
