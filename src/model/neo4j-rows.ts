@@ -14,13 +14,11 @@ import {
  * The knowledge base as Neo4j property maps: what `kg seed` writes (src/store/neo4j/sync.ts) and
  * what `kg export --format csv` writes for neo4j-admin, so both load the same database. Not
  * re-exported by src/model/index.ts: the viewer bundles the model, and this needs the driver.
- * Besides the model's fields, each row stores what the
- * named queries filter and search on: YYYY-MM-DD bounds of partial dates, the publication day of
- * each evidence source, the folded search keys. Citations and facts are JSON text, since Neo4j
- * properties cannot hold maps. Whole numbers are sent as Integers. `hash` lets a sync tell an
- * unchanged item from an updated one.
+ * Besides the model's fields, each row stores what the named queries filter and search on:
+ * YYYY-MM-DD bounds of partial dates, each evidence source's publication day, the folded search
+ * keys. Citations and facts are JSON text (Neo4j properties cannot hold maps); whole numbers are
+ * Integers; `hash` lets a sync tell an unchanged item from an updated one.
  */
-
 type Props = Record<string, unknown>;
 
 /** Drops undefined values: the driver cannot send them, and an absent property is the same thing. */
@@ -54,13 +52,8 @@ export function sourceRow(s: Source, order: number): Props {
   );
 }
 
-/** The folded spellings (name, aliases, demonyms) search looks through. */
-function searchEntries(e: Pick<Entity, 'name' | 'aliases' | 'demonyms'>): { key: string }[] {
-  return [e.name, ...e.aliases, ...e.demonyms].map((label) => ({ key: searchKey(label) }));
-}
-
 export function entityRow(e: Entity): Props {
-  const search = searchEntries(e);
+  const keys = [e.name, ...e.aliases, ...e.demonyms].map(searchKey);
   return withHash(
     defined({
       id: e.id,
@@ -76,8 +69,8 @@ export function entityRow(e: Entity): Props {
       facts: JSON.stringify(e.facts),
       mentions: JSON.stringify(e.mentions),
       // Tokens of the entity_search full-text index (cypher/schema.cypher).
-      searchCompact: search
-        .map((s) => s.key.replace(/ /g, ''))
+      searchCompact: keys
+        .map((k) => k.replace(/ /g, ''))
         .filter(Boolean)
         .join(' '),
       aliasText: e.aliases.join(' | '),
@@ -118,12 +111,7 @@ export function relationRow(
 }
 
 /** One SUPPORTS link per (source, entity) pair cited by the entity's facts or mentions. */
-export function supportRows(entities: readonly Entity[]): {
-  source: string;
-  entity: string;
-  citations: ReturnType<typeof neo4j.int>;
-  paragraphs: ReturnType<typeof neo4j.int>[];
-}[] {
+export function supportRows(entities: readonly Entity[]) {
   const rows = [];
   for (const e of entities) {
     const bySource = new Map<string, number[]>();
@@ -141,14 +129,9 @@ export function supportRows(entities: readonly Entity[]): {
   return rows;
 }
 
-export interface SeedRows {
-  sources: Props[];
-  entities: Props[];
-  relations: { from: string; to: string; props: Props }[];
-  supports: ReturnType<typeof supportRows>;
-}
+export type SeedRows = ReturnType<typeof seedRows>;
 
-export function seedRows(kb: KnowledgeBase): SeedRows {
+export function seedRows(kb: KnowledgeBase) {
   const published = new Map(kb.sources.map((s) => [s.id, s.published]));
   return {
     sources: kb.sources.map((s, i) => sourceRow(s, i)),
