@@ -18,10 +18,7 @@ import {
 } from '../model/errors';
 import { operatorMessage } from '../store/operator-message';
 
-/**
- * An HTTP answer to an error: status, stable code, message, details and headers. Clients always
- * get `{ error: { code, message, details? } }` and never a stack trace.
- */
+/** An HTTP answer to an error. Clients always get `{ error: { code, message, details? } }`, never a stack trace. */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
@@ -42,30 +39,33 @@ export function errorBody(code: string, message: string, details?: unknown) {
 export const STORE_RETRY_AFTER_SECONDS = 5;
 
 /** Parameter problems as the client named them: `param` is the parameter, `path` reaches inside lists and objects. */
-function badRequest(issues: { param: string; path: string; message: string; code: string }[]): ApiError {
-  const first = issues[0];
+function badRequest(issues: readonly { path: PropertyKey[]; message: string; code: string }[]): ApiError {
+  const details = issues.map(({ path, message, code }) => ({
+    param: String(path[0] ?? ''),
+    path: path.join('.'),
+    message,
+    code,
+  }));
+  const first = details[0];
   const message = first ? `invalid parameter "${first.param}": ${first.message}` : 'invalid request';
-  return new ApiError(400, 'BAD_REQUEST', message, issues);
+  return new ApiError(400, 'BAD_REQUEST', message, details);
+}
+
+type ErrorClass<E> = abstract new (...args: never[]) => E;
+type Row = [ErrorClass<Error>, (e: Error) => ApiError];
+const row = <E extends Error>(error: ErrorClass<E>, answer: (e: E) => ApiError): Row => [error, answer as Row[1]];
+/** The error's own message under a fixed status and code. */
+function plain(status: number, code: string, headers?: Record<string, string>) {
+  return (e: Error) => new ApiError(status, code, e.message, undefined, headers);
 }
 
 // Not 408 for a timeout: a browser re-sends a request answered 408 on a kept-alive connection, so
 // the slow query would run twice.
 const CYPHER_QUERY_ANSWERS = {
-  invalid: [400, 'CYPHER_SYNTAX'],
-  refused: [403, 'CYPHER_REFUSED'],
-  timeout: [504, 'CYPHER_TIMEOUT'],
-} as const;
-
-type ErrorClass<E> = abstract new (...args: never[]) => E;
-interface Row {
-  error: ErrorClass<Error>;
-  answer: (e: Error) => ApiError;
-}
-const row = <E extends Error>(error: ErrorClass<E>, answer: (e: E) => ApiError): Row => ({
-  error,
-  answer: answer as (e: Error) => ApiError,
-});
-const position = (e: CypherSyntaxError | CypherRefusedError) => ({ line: e.position.line, column: e.position.column });
+  invalid: plain(400, 'CYPHER_SYNTAX'),
+  refused: plain(403, 'CYPHER_REFUSED'),
+  timeout: plain(504, 'CYPHER_TIMEOUT'),
+};
 
 /**
  * Every domain error a client can see, with its status and code: the one place they are decided.
@@ -73,61 +73,41 @@ const position = (e: CypherSyntaxError | CypherRefusedError) => ({ line: e.posit
  */
 const ERROR_TABLE: Row[] = [
   row(ApiError, (e) => e),
-  row(ZodError, (e) =>
-    badRequest(
-      e.issues.map((i) => ({
-        param: String(i.path[0] ?? ''),
-        path: i.path.join('.'),
-        message: i.message,
-        code: i.code,
-      })),
-    ),
-  ),
-  row(BadParameterError, (e) => badRequest([{ param: e.param, path: e.param, message: e.reason, code: 'custom' }])),
+  row(ZodError, (e) => badRequest(e.issues)),
+  row(BadParameterError, (e) => badRequest([{ path: [e.param], message: e.reason, code: 'custom' }])),
   row(
     UnknownEntityError,
-    (e) => new ApiError(404, 'NOT_FOUND', `${e.message}${e.param ? ` (parameter "${e.param}")` : ''}`),
+    (e) => new ApiError(404, 'NOT_FOUND', e.message + (e.param ? ` (parameter "${e.param}")` : '')),
   ),
-  row(NotFoundError, (e) => new ApiError(404, 'NOT_FOUND', e.message)),
-  row(CypherSyntaxError, (e) => new ApiError(400, 'CYPHER_SYNTAX', e.message, position(e))),
-  row(CypherRefusedError, (e) => new ApiError(403, 'CYPHER_REFUSED', e.message, position(e))),
-  row(CypherTooComplexError, (e) => new ApiError(400, 'CYPHER_TOO_COMPLEX', e.message)),
-  row(CypherGuardBusyError, (e) => new ApiError(503, 'CYPHER_BUSY', e.message, undefined, { 'Retry-After': '1' })),
-  row(CypherQueryError, (e) => {
-    const [status, code] = CYPHER_QUERY_ANSWERS[e.reason];
-    return new ApiError(status, code, e.message);
-  }),
+  row(NotFoundError, plain(404, 'NOT_FOUND')),
+  row(CypherSyntaxError, (e) => new ApiError(400, 'CYPHER_SYNTAX', e.message, e.position)),
+  row(CypherRefusedError, (e) => new ApiError(403, 'CYPHER_REFUSED', e.message, e.position)),
+  row(CypherTooComplexError, plain(400, 'CYPHER_TOO_COMPLEX')),
+  row(CypherGuardBusyError, plain(503, 'CYPHER_BUSY', { 'Retry-After': '1' })),
+  row(CypherQueryError, (e) => CYPHER_QUERY_ANSWERS[e.reason](e)),
   // The data cannot be written in this format (e.g. a list value containing the delimiter, a zip past 4 GB).
-  row(CsvExportError, (e) => new ApiError(422, 'EXPORT_FAILED', e.message)),
-  row(ZipTooLargeError, (e) => new ApiError(422, 'EXPORT_FAILED', e.message)),
-  row(Neo4jRequiredError, (e) => new ApiError(503, 'NEO4J_REQUIRED', e.message)),
-  row(SourceTextUnavailableError, (e) => new ApiError(503, 'SOURCES_UNAVAILABLE', e.message)),
+  row(CsvExportError, plain(422, 'EXPORT_FAILED')),
+  row(ZipTooLargeError, plain(422, 'EXPORT_FAILED')),
+  row(Neo4jRequiredError, plain(503, 'NEO4J_REQUIRED')),
+  row(SourceTextUnavailableError, plain(503, 'SOURCES_UNAVAILABLE')),
   // A timeout is likely to recur for the same filters; a crash may not. Either way the next request retries.
   row(AnalysisFailedError, (e) =>
     e.reason === 'timeout'
       ? new ApiError(503, 'ANALYSIS_TIMEOUT', `${e.message}; narrower filters make a smaller graph to analyse`)
       : new ApiError(500, 'ANALYSIS_FAILED', `${e.message}; the next request starts it again`),
   ),
-  row(
-    StoreUnavailableError,
-    (e) =>
-      new ApiError(503, 'STORE_UNAVAILABLE', e.message, undefined, {
-        'Retry-After': String(STORE_RETRY_AFTER_SECONDS),
-      }),
-  ),
+  row(StoreUnavailableError, plain(503, 'STORE_UNAVAILABLE', { 'Retry-After': String(STORE_RETRY_AFTER_SECONDS) })),
 ];
 
 /** Turns any thrown value into its HTTP answer; unknown errors become a bare 500. */
 export function toApiError(err: unknown): ApiError {
-  const known = ERROR_TABLE.find((r) => err instanceof r.error);
-  if (known) return known.answer(err as Error);
-  const e = err as { type?: string; status?: number; statusCode?: number; expose?: boolean; message?: string };
+  const known = ERROR_TABLE.find(([error]) => err instanceof error);
+  if (known) return known[1](err as Error);
+  const e = Object(err) as { type?: string; status?: number; statusCode?: number; expose?: boolean; message?: string };
   // body-parser errors carry a status and a type; their messages are safe to show.
-  if (e && typeof e === 'object' && e.type === 'entity.too.large')
-    return new ApiError(413, 'PAYLOAD_TOO_LARGE', 'request body is too large');
-  if (e && typeof e === 'object' && e.type === 'entity.parse.failed')
-    return new ApiError(400, 'BAD_REQUEST', 'request body is not valid JSON');
-  const status = e?.status ?? e?.statusCode;
+  if (e.type === 'entity.too.large') return new ApiError(413, 'PAYLOAD_TOO_LARGE', 'request body is too large');
+  if (e.type === 'entity.parse.failed') return new ApiError(400, 'BAD_REQUEST', 'request body is not valid JSON');
+  const status = e.status ?? e.statusCode;
   // http-errors marks messages written for clients (e.g. "Failed to decode param") as exposable.
   if (typeof status === 'number' && status >= 400 && status < 500)
     return new ApiError(status, 'BAD_REQUEST', e.expose && e.message ? e.message : 'bad request');
@@ -141,14 +121,13 @@ export const unknownRoute: RequestHandler = (req, _res, next) => {
 export function errorHandler(log: (entry: Record<string, unknown>) => void): ErrorRequestHandler {
   return (err, req, res, _next) => {
     const apiError = toApiError(err);
-    const requestId = res.locals.requestId as string | undefined;
     // The log gets the operator's version (the database's address, the driver's words); the client does not.
     const detail = operatorMessage(err);
     if (apiError.status >= 500)
       log({
         level: 'error',
         msg: 'request failed',
-        requestId,
+        requestId: res.locals.requestId as string | undefined,
         path: req.originalUrl.split('?')[0],
         err: err instanceof Error ? err.stack : String(err),
         ...(err instanceof Error && detail !== err.message ? { detail } : {}),

@@ -41,59 +41,50 @@ const ERROR_TEXT: Record<number, string> = {
 
 type JsonSchema = Record<string, unknown>;
 
-/** Request side: what a client may send (before transforms and defaults). */
-const inputSchema = (schema: z.ZodType): JsonSchema =>
-  z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
-/** Response side: what the API sends. */
-const outputSchema = (schema: z.ZodType): JsonSchema =>
-  z.toJSONSchema(schema, { io: 'output', unrepresentable: 'any' }) as JsonSchema;
+/** Request side (`input`): what a client may send, before transforms and defaults; `output`: what the API sends. */
+const jsonSchema = (schema: z.ZodType, io: 'input' | 'output') =>
+  z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as JsonSchema;
+const content = (schema: JsonSchema) => ({ 'application/json': { schema } });
 
 function parameters(schema: z.ZodObject | undefined, where: 'query' | 'path'): JsonSchema[] {
   if (!schema) return [];
-  const json = inputSchema(schema) as { properties?: Record<string, JsonSchema>; required?: string[] };
-  return Object.entries(json.properties ?? {}).map(([name, prop]) => {
-    const { description, ...rest } = prop;
-    return {
-      name,
-      in: where,
-      required: where === 'path' || (json.required ?? []).includes(name),
-      ...(description ? { description } : {}),
-      schema: rest,
-    };
-  });
+  const json = jsonSchema(schema, 'input') as { properties: Record<string, JsonSchema>; required?: string[] };
+  return Object.entries(json.properties).map(([name, { description, ...rest }]) => ({
+    name,
+    in: where,
+    required: where === 'path' || (json.required ?? []).includes(name),
+    ...(description ? { description } : {}),
+    schema: rest,
+  }));
 }
 
 /** The OpenAPI 3.1 document, generated from the zod schemas the handlers validate with. */
 export function openApiDocument(): JsonSchema {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const e of ENDPOINTS) {
-    const content: Record<string, unknown> = { 'application/json': { schema: outputSchema(e.response) } };
+    const ok: Record<string, unknown> = content(jsonSchema(e.response, 'output'));
     // An answer that takes BriefingQuery's `format` can also be had as a cited Markdown briefing.
-    if (e.query?.shape.format === BriefingQuery.shape.format) content['text/markdown'] = { schema: { type: 'string' } };
-    const responses: Record<string, unknown> = { 200: { description: 'OK', content } };
-    for (const [status, other] of Object.entries(e.otherResponses ?? {})) {
-      const headers = Object.fromEntries((other.headers ?? []).map((h) => [h, { schema: { type: 'string' } }]));
+    if (e.query?.shape.format === BriefingQuery.shape.format) ok['text/markdown'] = { schema: { type: 'string' } };
+    const responses: Record<string, unknown> = { 200: { description: 'OK', content: ok } };
+    for (const [status, { description, headers, schema }] of Object.entries(e.otherResponses ?? {})) {
       responses[status] = {
-        description: other.description,
-        ...(other.headers ? { headers } : {}),
-        content: { 'application/json': { schema: outputSchema(other.schema) } },
+        description,
+        ...(headers ? { headers: Object.fromEntries(headers.map((h) => [h, { schema: { type: 'string' } }])) } : {}),
+        content: content(jsonSchema(schema, 'output')),
       };
     }
-    for (const status of e.errors) {
+    for (const status of e.errors)
       responses[status] = {
         description: ERROR_TEXT[status] ?? 'Error',
-        content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+        content: content({ $ref: '#/components/schemas/Error' }),
       };
-    }
     (paths[e.path] ??= {})[e.method] = {
       tags: [e.tag],
       summary: e.summary,
       ...(e.description ? { description: e.description } : {}),
       operationId: `${e.method}${e.path.replace(/\{(\w+)\}/g, 'By_$1').replace(/[^A-Za-z0-9]+(\w)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : ''))}`,
       parameters: [...parameters(e.pathParams, 'path'), ...parameters(e.query, 'query')],
-      ...(e.body
-        ? { requestBody: { required: true, content: { 'application/json': { schema: inputSchema(e.body) } } } }
-        : {}),
+      ...(e.body ? { requestBody: { required: true, content: content(jsonSchema(e.body, 'input')) } } : {}),
       responses,
     };
   }
@@ -107,6 +98,6 @@ export function openApiDocument(): JsonSchema {
     },
     servers: [{ url: '/api' }],
     paths,
-    components: { schemas: { Error: outputSchema(ErrorResponse) } },
+    components: { schemas: { Error: jsonSchema(ErrorResponse, 'output') } },
   };
 }

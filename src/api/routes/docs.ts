@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { ENDPOINTS, openApiDocument } from '../openapi';
+import { openApiDocument } from '../openapi';
 
 /**
  * `GET /openapi.json` and a readable page at `GET /docs`. The page is plain HTML rendered on the
@@ -26,26 +26,20 @@ export function docsRoutes(): Router {
 
 const escape = (s: unknown) => String(s ?? '').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-interface Parameter {
-  name: string;
-  in: string;
-  required: boolean;
+interface Operation {
+  summary: string;
   description?: string;
-  schema: Record<string, unknown>;
+  parameters: { name: string; in: string; required: boolean; description?: string; schema: Record<string, unknown> }[];
+  requestBody?: unknown;
+  responses: Record<string, { description: string }>;
 }
 
-function typeOf(schema: Record<string, unknown>): string {
-  if (Array.isArray(schema.enum)) return schema.enum.map(String).join(' | ');
-  if (Array.isArray(schema.anyOf)) return 'list (comma-separated)';
-  const type = String(schema.type ?? 'any');
-  const bounds = [
-    schema.minimum !== undefined ? `≥ ${schema.minimum}` : '',
-    schema.maximum !== undefined ? `≤ ${schema.maximum}` : '',
-  ]
-    .filter(Boolean)
-    .join(', ');
-  const fallback = schema.default !== undefined ? `default ${JSON.stringify(schema.default)}` : '';
-  return [type, bounds, fallback].filter(Boolean).join('; ');
+function typeOf(s: Record<string, unknown>): string {
+  if (Array.isArray(s.enum)) return s.enum.join(' | ');
+  if (Array.isArray(s.anyOf)) return 'list (comma-separated)';
+  const bounds = [s.minimum !== undefined && `≥ ${s.minimum}`, s.maximum !== undefined && `≤ ${s.maximum}`];
+  const fallback = s.default !== undefined && `default ${JSON.stringify(s.default)}`;
+  return [s.type ?? 'any', bounds.filter(Boolean).join(', '), fallback].filter(Boolean).join('; ');
 }
 
 const EXAMPLES: Record<string, string> = {
@@ -63,43 +57,40 @@ const EXAMPLES: Record<string, string> = {
 
 function renderDocs(doc: Record<string, unknown>): string {
   const info = doc.info as { title: string; description: string };
-  const paths = doc.paths as Record<
-    string,
-    Record<
-      string,
-      {
-        summary: string;
-        description?: string;
-        parameters: Parameter[];
-        requestBody?: unknown;
-        responses: Record<string, { description: string }>;
-      }
-    >
-  >;
-  const sections = ENDPOINTS.map((e) => {
-    const op = paths[e.path]![e.method]!;
-    const params = op.parameters.length
-      ? `<table><thead><tr><th>parameter</th><th>in</th><th>type</th><th>meaning</th></tr></thead><tbody>${op.parameters
-          .map(
-            (p) =>
-              `<tr><td><code>${escape(p.name)}</code>${p.required ? ' <span class="req">required</span>' : ''}</td><td>${escape(p.in)}</td><td>${escape(typeOf(p.schema))}</td><td>${escape(p.description)}</td></tr>`,
-          )
-          .join('')}</tbody></table>`
-      : '';
-    const body = e.body
-      ? `<p><strong>Body</strong> (JSON): <code>{ "query": "...", "params": { ... } }</code></p>`
-      : '';
-    const statuses = Object.entries(op.responses)
-      .map(([status, r]) => `<li><code>${escape(status)}</code> ${escape(r.description)}</li>`)
-      .join('');
-    const example = EXAMPLES[e.path] ? `<pre><code>${escape(EXAMPLES[e.path])}</code></pre>` : '';
-    const id = `${e.method}-${e.path.replace(/[^a-z]+/gi, '-')}`;
-    return `<section id="${escape(id)}"><h2><span class="method">${e.method.toUpperCase()}</span> <code>/api${escape(e.path)}</code></h2><p class="summary">${escape(op.summary)}</p>${op.description ? `<p>${escape(op.description)}</p>` : ''}${params}${body}<ul class="statuses">${statuses}</ul>${example}</section>`;
-  }).join('\n');
-  const toc = ENDPOINTS.map(
-    (e) =>
-      `<li><a href="#${escape(`${e.method}-${e.path.replace(/[^a-z]+/gi, '-')}`)}">${e.method.toUpperCase()} /api${escape(e.path)}</a></li>`,
-  ).join('');
+  const operations = Object.entries(doc.paths as Record<string, Record<string, Operation>>).flatMap(([path, ops]) =>
+    Object.entries(ops).map(([method, op]) => ({
+      path,
+      method,
+      op,
+      id: `${method}-${path.replace(/[^a-z]+/gi, '-')}`,
+    })),
+  );
+  const sections = operations
+    .map(({ path, method, op, id }) => {
+      const params = op.parameters
+        .map(
+          (p) =>
+            `<tr><td><code>${escape(p.name)}</code>${p.required ? ' <span class="req">required</span>' : ''}</td><td>${escape(p.in)}</td><td>${escape(typeOf(p.schema))}</td><td>${escape(p.description)}</td></tr>`,
+        )
+        .join('');
+      const statuses = Object.entries(op.responses)
+        .map(([status, r]) => `<li><code>${escape(status)}</code> ${escape(r.description)}</li>`)
+        .join('');
+      return [
+        `<section id="${escape(id)}"><h2><span class="method">${method.toUpperCase()}</span> <code>/api${escape(path)}</code></h2>`,
+        `<p class="summary">${escape(op.summary)}</p>${op.description ? `<p>${escape(op.description)}</p>` : ''}`,
+        params &&
+          `<table><thead><tr><th>parameter</th><th>in</th><th>type</th><th>meaning</th></tr></thead><tbody>${params}</tbody></table>`,
+        op.requestBody ? `<p><strong>Body</strong> (JSON): <code>{ "query": "...", "params": { ... } }</code></p>` : '',
+        `<ul class="statuses">${statuses}</ul>`,
+        EXAMPLES[path] ? `<pre><code>${escape(EXAMPLES[path])}</code></pre>` : '',
+        '</section>',
+      ].join('');
+    })
+    .join('\n');
+  const toc = operations
+    .map(({ path, method, id }) => `<li><a href="#${escape(id)}">${method.toUpperCase()} /api${escape(path)}</a></li>`)
+    .join('');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escape(info.title)}</title><link rel="stylesheet" href="/api/docs/docs.css"></head>
