@@ -1,7 +1,6 @@
 import neo4j from 'neo4j-driver';
-import { neo4jRelationshipType, type Entity, type LoadedRelation, type RelationType } from '../../model';
+import { neo4jRelationshipType, type Entity, type GraphJson, type LoadedRelation } from '../../model';
 import { entityRow, relationRow, sourceRow, supportRows } from '../../model/neo4j-rows';
-import type { GraphJson } from '../../model';
 import { CHUNK_SIZE, chunked } from '../chunks';
 import { csvLine } from '../csv';
 
@@ -28,41 +27,34 @@ export class CsvExportError extends Error {
   override readonly name = 'CsvExportError';
 }
 
-type Value = unknown;
 type ColumnType = 'string' | 'int' | 'double' | 'boolean';
 
-/** The neo4j-admin type of a value: Integers and whole numbers are int, lists are `type[]`. */
-function typeOf(v: Value): { type: ColumnType; array: boolean } | null {
+/** The neo4j-admin type of a value (a list's is its elements'): Integers and whole numbers are int. */
+function typeOf(v: unknown): ColumnType | null {
   if (v === undefined || v === null) return null;
-  if (Array.isArray(v)) {
-    const inner = v.map(typeOf).find((t) => t !== null);
-    return { type: inner?.type ?? 'string', array: true };
-  }
-  if (neo4j.isInt(v)) return { type: 'int', array: false };
-  if (typeof v === 'number') return { type: Number.isInteger(v) ? 'int' : 'double', array: false };
-  if (typeof v === 'boolean') return { type: 'boolean', array: false };
-  return { type: 'string', array: false };
+  if (Array.isArray(v)) return v.map(typeOf).find((t) => t !== null) ?? 'string';
+  if (neo4j.isInt(v)) return 'int';
+  if (typeof v === 'number') return Number.isInteger(v) ? 'int' : 'double';
+  return typeof v === 'boolean' ? 'boolean' : 'string';
 }
 
-function cell(owner: string, name: string, v: Value): string | undefined {
-  if (v === undefined || v === null) return undefined;
-  if (Array.isArray(v)) {
-    if (v.length === 0) return undefined;
-    const parts = v.map((x) => String(neo4j.isInt(x) ? x.toNumber() : x));
-    const bad = parts.find((p) => p.includes(ARRAY_DELIMITER));
-    if (bad !== undefined)
-      throw new CsvExportError(
-        `${owner}: ${name} value "${bad}" contains "${ARRAY_DELIMITER}", the array delimiter of neo4j-admin; rename it before exporting`,
-      );
-    return parts.join(ARRAY_DELIMITER);
-  }
-  return String(neo4j.isInt(v) ? v.toNumber() : v);
+function cell(owner: string, name: string, v: unknown): string | undefined {
+  if (v === undefined || v === null || (Array.isArray(v) && v.length === 0)) return undefined;
+  const text = (x: unknown) => String(neo4j.isInt(x) ? x.toNumber() : x);
+  if (!Array.isArray(v)) return text(v);
+  const parts = v.map(text);
+  const bad = parts.find((p) => p.includes(ARRAY_DELIMITER));
+  if (bad !== undefined)
+    throw new CsvExportError(
+      `${owner}: ${name} value "${bad}" contains "${ARRAY_DELIMITER}", the array delimiter of neo4j-admin; rename it before exporting`,
+    );
+  return parts.join(ARRAY_DELIMITER);
 }
 
 /** One row of a table: its leading cells, its properties, and how an error names it. */
 interface TableRow {
   lead: (string | undefined)[];
-  props: Record<string, Value>;
+  props: Record<string, unknown>;
   owner: string;
 }
 
@@ -73,47 +65,31 @@ interface TableRow {
  * them, so a row written before a column existed lacks only trailing empty cells, put in when the
  * lines become buffers. A column's type can widen (int to double) later: the header comes last.
  */
-function table(
-  lead: string[],
-  count: number,
-  rowAt: (i: number) => TableRow,
-  skip: ReadonlySet<string>,
-  chunkSize: number,
-): Buffer[] {
+function table(lead: string[], count: number, rowAt: (i: number) => TableRow, chunkSize: number): Buffer[] {
   const columns = new Map<string, { type: ColumnType; array: boolean }>();
-  const names: string[] = [];
   const lines: string[] = [];
   /** How many columns there were when each line was written. */
   const widths: number[] = [];
   for (let i = 0; i < count; i++) {
     const row = rowAt(i);
     for (const [name, v] of Object.entries(row.props)) {
-      if (skip.has(name)) continue;
-      const t = typeOf(v);
-      if (!t) continue;
+      const type = typeOf(v);
       const prev = columns.get(name);
-      if (!prev) names.push(name);
-      if (!prev || (prev.type === 'int' && t.type === 'double')) columns.set(name, t);
+      if (type && (!prev || (prev.type === 'int' && type === 'double')))
+        columns.set(name, { type, array: Array.isArray(v) });
     }
-    lines.push(csvLine([...row.lead, ...names.map((name) => cell(row.owner, name, row.props[name]))]));
-    widths.push(names.length);
+    lines.push(csvLine([...row.lead, ...[...columns.keys()].map((name) => cell(row.owner, name, row.props[name]))]));
+    widths.push(columns.size);
   }
-  const header = [
-    ...lead,
-    ...names.map((name) => `${name}:${columns.get(name)!.type}${columns.get(name)!.array ? '[]' : ''}`),
-  ];
-  return [
-    ...chunked(
-      (function* () {
-        yield `${csvLine(header)}\n`;
-        for (let i = 0; i < lines.length; i++) {
-          yield `${lines[i]}${','.repeat(names.length - widths[i]!)}\n`;
-          lines[i] = ''; // let the text go once it is in a buffer
-        }
-      })(),
-      chunkSize,
-    ),
-  ];
+  const header = [...lead, ...[...columns].map(([name, { type, array }]) => `${name}:${type}${array ? '[]' : ''}`)];
+  function* text() {
+    yield `${csvLine(header)}\n`;
+    for (let i = 0; i < lines.length; i++) {
+      yield `${lines[i]}${','.repeat(columns.size - widths[i]!)}\n`;
+      lines[i] = ''; // let the text go once it is in a buffer
+    }
+  }
+  return [...chunked(text(), chunkSize)];
 }
 
 /**
@@ -123,89 +99,78 @@ function table(
 export function exportNeo4jCsv(json: GraphJson, chunkSize = CHUNK_SIZE): ExportFile[] {
   const sources = json.attributes?.sources ?? [];
   const published = new Map(sources.map((s) => [s.id, s.published]));
-  const entityAt = (i: number): Entity => {
-    const n = json.nodes[i]!;
-    return { id: n.key, ...n.attributes! } as Entity;
-  };
-  const relationAt = (i: number): LoadedRelation => {
-    const e = json.edges[i]!;
-    return { ...e.attributes!, key: e.key ?? `e${i}`, from: e.source, to: e.target } as LoadedRelation;
-  };
-  const entities = table(
-    ['id:ID(Entity)', ':LABEL'],
-    json.nodes.length,
-    (i) => {
-      const e = entityAt(i);
-      return { lead: [e.id, `Entity${ARRAY_DELIMITER}${e.kind}`], props: entityRow(e), owner: `entity ${e.id}` };
-    },
-    new Set(['id']),
-    chunkSize,
-  );
-  const sourceTable = table(
-    ['id:ID(Source)', ':LABEL'],
-    sources.length,
-    (i) => ({ lead: [sources[i]!.id, 'Source'], props: sourceRow(sources[i]!, i), owner: `source ${sources[i]!.id}` }),
-    new Set(['id']),
-    chunkSize,
-  );
-  const relations = table(
-    [':START_ID(Entity)', ':END_ID(Entity)', ':TYPE'],
-    json.edges.length,
-    (i) => {
-      const r = relationAt(i);
-      const row = relationRow(r, published);
-      return {
-        lead: [row.from, row.to, neo4jRelationshipType(r.type as RelationType)],
-        props: row.props,
-        owner: `relation ${r.key}`,
-      };
-    },
-    new Set(),
-    chunkSize,
-  );
+  const entityAt = (i: number) => ({ id: json.nodes[i]!.key, ...json.nodes[i]!.attributes! }) as Entity;
   // Support rows are small (a source and an entity per row): made once, from each entity in turn.
-  const supportList = json.nodes.flatMap((_n, i) => supportRows([entityAt(i)]));
-  const supports = table(
-    [':START_ID(Source)', ':END_ID(Entity)', ':TYPE'],
-    supportList.length,
-    (i) => {
-      const { source, entity, citations, paragraphs } = supportList[i]!;
-      return {
-        lead: [source, entity, 'SUPPORTS'],
-        props: { citations, paragraphs },
-        owner: `support ${source} -> ${entity}`,
-      };
-    },
-    new Set(),
-    chunkSize,
-  );
+  const supports = json.nodes.flatMap((_n, i) => supportRows([entityAt(i)]));
+  const tables: [string, string[], number, (i: number) => TableRow][] = [
+    [
+      'entities.csv',
+      ['id:ID(Entity)', ':LABEL'],
+      json.nodes.length,
+      (i) => {
+        const e = entityAt(i);
+        const { id: _, ...props } = entityRow(e);
+        return { lead: [e.id, `Entity${ARRAY_DELIMITER}${e.kind}`], props, owner: `entity ${e.id}` };
+      },
+    ],
+    [
+      'sources.csv',
+      ['id:ID(Source)', ':LABEL'],
+      sources.length,
+      (i) => {
+        const { id: _, ...props } = sourceRow(sources[i]!, i);
+        return { lead: [sources[i]!.id, 'Source'], props, owner: `source ${sources[i]!.id}` };
+      },
+    ],
+    [
+      'relations.csv',
+      [':START_ID(Entity)', ':END_ID(Entity)', ':TYPE'],
+      json.edges.length,
+      (i) => {
+        const e = json.edges[i]!;
+        const key = e.key ?? `e${i}`;
+        const row = relationRow({ ...e.attributes!, key, from: e.source, to: e.target } as LoadedRelation, published);
+        return {
+          lead: [row.from, row.to, neo4jRelationshipType(e.attributes!.type)],
+          props: row.props,
+          owner: `relation ${key}`,
+        };
+      },
+    ],
+    [
+      'supports.csv',
+      [':START_ID(Source)', ':END_ID(Entity)', ':TYPE'],
+      supports.length,
+      (i) => {
+        const { source, entity, citations, paragraphs } = supports[i]!;
+        return {
+          lead: [source, entity, 'SUPPORTS'],
+          props: { citations, paragraphs },
+          owner: `support ${source} -> ${entity}`,
+        };
+      },
+    ],
+  ];
   return [
-    { name: 'entities.csv', chunks: entities },
-    { name: 'sources.csv', chunks: sourceTable },
-    { name: 'relations.csv', chunks: relations },
-    { name: 'supports.csv', chunks: supports },
-    { name: 'IMPORT.txt', chunks: [Buffer.from(importInstructions(), 'utf8')] },
+    ...tables.map(([name, lead, count, rowAt]) => ({ name, chunks: table(lead, count, rowAt, chunkSize) })),
+    { name: 'IMPORT.txt', chunks: [Buffer.from(IMPORT_INSTRUCTIONS, 'utf8')] },
   ];
 }
 
 /** How to load the files; neo4j-admin needs the database stopped (or a new database). */
-function importInstructions(): string {
-  return [
-    'Load into an empty Neo4j 5 database (stop it first, or name a new one):',
-    '',
-    '  neo4j-admin database import full \\',
-    '    --nodes=entities.csv --nodes=sources.csv \\',
-    '    --relationships=relations.csv --relationships=supports.csv \\',
-    `    --array-delimiter="${ARRAY_DELIMITER}" --multiline-fields=true --overwrite-destination neo4j`,
-    '',
-    'Then start the database and create the constraints and indexes the API relies on:',
-    '',
-    '  cypher-shell -u neo4j -p "$NEO4J_PASSWORD" -f cypher/schema.cypher',
-    '',
-    'The properties are those `kg seed` writes, so the API serves this database like a seeded one.',
-    'Every entity has the label Entity plus its kind (MilitantGroup, State, ...); relationship types',
-    'are the UPPER_SNAKE form of the relation type (ALLIED_WITH, TARGETS, ...). facts, mentions and',
-    'evidence are JSON text.',
-    '',
-  ].join('\n');
-}
+const IMPORT_INSTRUCTIONS = `Load into an empty Neo4j 5 database (stop it first, or name a new one):
+
+  neo4j-admin database import full \\
+    --nodes=entities.csv --nodes=sources.csv \\
+    --relationships=relations.csv --relationships=supports.csv \\
+    --array-delimiter="${ARRAY_DELIMITER}" --multiline-fields=true --overwrite-destination neo4j
+
+Then start the database and create the constraints and indexes the API relies on:
+
+  cypher-shell -u neo4j -p "$NEO4J_PASSWORD" -f cypher/schema.cypher
+
+The properties are those \`kg seed\` writes, so the API serves this database like a seeded one.
+Every entity has the label Entity plus its kind (MilitantGroup, State, ...); relationship types
+are the UPPER_SNAKE form of the relation type (ALLIED_WITH, TARGETS, ...). facts, mentions and
+evidence are JSON text.
+`;
