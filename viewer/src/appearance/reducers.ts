@@ -17,6 +17,8 @@ export interface Emphasis {
   pathEdges: ReadonlySet<string>;
   hiddenKinds: ReadonlySet<string>;
   hiddenTypes: ReadonlySet<string>;
+  /** Lines pointed at from outside the graph (a relation's mark on the timeline). */
+  hoveredEdges?: ReadonlySet<string>;
 }
 
 export function emptyEmphasis(): Emphasis {
@@ -50,6 +52,12 @@ export function makeNodeReducer(graph: DisplayGraph, emphasis: () => Emphasis) {
     if (e.hiddenKinds.has(out.kind)) return Object.assign(out, { hidden: true });
     out.forceLabel = true;
     out.labelPriority = out.zIndex;
+    if (e.hoveredEdges?.size && !e.hoveredNode) {
+      const touched = [...e.hoveredEdges].some((l) => graph.hasEdge(l) && graph.hasExtremity(l, node));
+      return touched
+        ? Object.assign(out, { zIndex: 2, labelPriority: 2 })
+        : Object.assign(out, { color: DIMMED_NODE, label: null, zIndex: 0 });
+    }
     const focusNode = e.hoveredNode ?? e.selectedNode;
     if (focusNode && graph.hasNode(focusNode)) {
       // The hovered entity shows its whole name (sigma draws it in its hover box).
@@ -79,6 +87,10 @@ export function makeEdgeReducer(graph: DisplayGraph, emphasis: () => Emphasis) {
     out.type = out.program;
     if (e.hiddenTypes.size > 0 && (out.relations ?? [out.relation]).every((t) => e.hiddenTypes.has(t)))
       return Object.assign(out, { hidden: true });
+    if (e.hoveredEdges?.size && !e.hoveredNode)
+      return e.hoveredEdges.has(edge)
+        ? Object.assign(out, { size: out.size + 2, zIndex: 3 })
+        : Object.assign(out, { color: DIMMED_EDGE });
     if (e.selectedEdges.has(edge))
       return Object.assign(out, {
         color: out.status === 'reported' ? out.color : mix(out.color, '#000000', 0.35),

@@ -14,6 +14,8 @@ export interface GraphViewEvents {
   clickEdge(edge: string): void;
   clickStage(): void;
   hover(node: string | undefined): void;
+  /** The pointer entered a line (undefined: it left). */
+  hoverEdge?(edge: string | undefined): void;
   /** The graph area changed size (window resized, or shown again after a hidden tab). */
   resized?(): void;
 }
@@ -104,8 +106,14 @@ export class GraphView {
       events.hover(undefined);
     });
     on('resize', () => events.resized?.());
-    on('enterEdge', () => container.classList.add('pointing'));
-    on('leaveEdge', () => container.classList.remove('pointing'));
+    on('enterEdge', ({ edge }) => {
+      container.classList.add('pointing');
+      events.hoverEdge?.(edge);
+    });
+    on('leaveEdge', () => {
+      container.classList.remove('pointing');
+      events.hoverEdge?.(undefined);
+    });
   }
 
   resize(): void {
