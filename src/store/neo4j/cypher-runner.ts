@@ -17,26 +17,12 @@ import { runStatement, type Sessions } from './sessions';
 import { paramsFromJson, toPlain } from './values';
 
 /**
- * Runs a user's read-only Cypher (already passed by src/cypher-guard): Neo4j's own plan must say
- * it reads (refuseUnlessReadOnly), then it runs under runInReadTransaction's limits. The user's
- * text is the one query not read from cypher/: it is sent as written, with its parameters as
- * parameters.
- */
-export function runUserCypher(
-  sessions: Sessions,
-  text: string,
-  params: Record<string, unknown>,
-  options: CypherOptions,
-): Promise<CypherResult> {
-  return runInReadTransaction(sessions, text, params, options, (tx) => refuseUnlessReadOnly(tx, text, params));
-}
-
-/**
- * The last line of defence and the limits, for runUserCypher (and for the tests that prove this
- * line holds with the ones before it bypassed): a READ transaction, in which Neo4j refuses any
- * write when it is tried, with the server-side timeout. Rows are pulled from the stream in small
- * batches and the stream is cancelled past maxRows, so a huge result is never buffered.
- * `beforeRun` runs first in the same transaction.
+ * Runs a user's Cypher (already passed by src/cypher-guard), the one query not read from cypher/:
+ * sent as written, its parameters as parameters. The last line of defence and the limits: a READ
+ * transaction, in which Neo4j refuses any write when it is tried, with the server-side timeout.
+ * Rows are pulled in small batches and the stream is cancelled past maxRows, so a huge result is
+ * never buffered. `beforeRun` (the store passes refuseUnlessReadOnly; the tests that prove this
+ * line holds alone pass nothing) runs first in the same transaction.
  */
 export async function runInReadTransaction(
   sessions: Sessions,
@@ -51,35 +37,22 @@ export async function runInReadTransaction(
     const columns = await result.keys();
     const rows: unknown[][] = [];
     const collector = new GraphCollector();
+    let seen = 0;
     for await (const record of result) {
-      if (rows.length >= maxRows) return finish(true);
+      if (++seen > maxRows) break;
       const values = columns.map((c) => record.get(c) as unknown);
       values.forEach((v) => collector.visit(v));
       rows.push(values.map(toPlain));
     }
-    return finish(false);
-
-    async function finish(truncated: boolean): Promise<CypherResult> {
-      const missing = collector.missingEnds();
-      if (missing.length > 0)
-        for (const r of await runStatement(tx, query('nodes-by-element-id'), {
-          elementIds: missing,
-        }))
-          collector.visit(r.get('n'));
-      const sources = (await runStatement(tx, query('source-list'))).map((r) => sourceFromProps(r.get('source')));
-      return {
-        columns: [...columns],
-        rows,
-        graph: collector.toGraph(sources),
-        truncated,
-      };
-    }
+    const missing = collector.missingEnds();
+    if (missing.length > 0)
+      for (const r of await runStatement(tx, query('nodes-by-element-id'), { elementIds: missing }))
+        collector.visit(r.get('n'));
+    const sources = (await runStatement(tx, query('source-list'))).map((r) => sourceFromProps(r.get('source')));
+    return { columns: [...columns], rows, graph: collector.toGraph(sources), truncated: seen > maxRows };
   };
   try {
-    return await sessions.read(work, {
-      timeoutMs,
-      fetchSize: Math.max(1, Math.min(maxRows + 1, 1000)),
-    });
+    return await sessions.read(work, { timeoutMs, fetchSize: Math.max(1, Math.min(maxRows + 1, 1000)) });
   } catch (err) {
     // The person who wrote the query is told the limit it ran into.
     if (!(err instanceof CypherQueryError && err.reason === 'timeout')) throw err;
@@ -163,47 +136,26 @@ class GraphCollector {
 
 /** A node labelled Entity by kg seed as its entity; any other (a Source, one added by hand) drawn with what it has. */
 function nodeAttributes(node: Node): EntityAttributes {
-  if (node.labels.includes('Entity')) {
-    try {
-      return entityAttributes(entityFromProps(node.properties));
-    } catch {
-      // A node labelled Entity by hand: shown with what it has.
-    }
+  try {
+    if (node.labels.includes('Entity')) return entityAttributes(entityFromProps(node.properties));
+  } catch {
+    // A node labelled Entity by hand: shown with what it has.
   }
   const props = toPlain(node.properties) as Record<string, unknown>;
-  const name = [props.name, props.title, props.id].find((v) => typeof v === 'string') as string | undefined;
+  const name = [props.name, props.title, props.id].find((v) => typeof v === 'string') ?? node.elementId;
   // Not an entity: drawn with its label as its kind.
-  const kind = node.labels[0] ?? 'Node';
-  const empty = {
-    aliases: [],
-    demonyms: [],
-    description: '',
-    facts: [],
-    mentions: [],
-  };
-  return {
-    ...props,
-    kind,
-    name: name ?? node.elementId,
-    ...empty,
-  } as unknown as EntityAttributes;
+  const none = { aliases: [], demonyms: [], description: '', facts: [], mentions: [] };
+  return { ...props, kind: node.labels[0] ?? 'Node', name, ...none } as unknown as EntityAttributes;
 }
 
 /** A relation of the knowledge graph as the graph serialisation holds it; any other relationship as a plain one. */
 function edgeAttributes(rel: Relationship, from: string, to: string): RelationAttributes {
-  if (isRelationType(String(rel.properties.type))) {
-    try {
+  try {
+    if (isRelationType(String(rel.properties.type)))
       return relationAttributesOf(relationFromProps(rel.properties, from, to));
-    } catch {
-      // fall through: shown as a plain relationship
-    }
+  } catch {
+    // fall through: shown as a plain relationship
   }
-  const props = toPlain(rel.properties) as Record<string, unknown>;
-  const plain = {
-    type: rel.type,
-    status: 'reported',
-    assertedBy: [],
-    evidence: [],
-  };
-  return { ...props, ...plain } as unknown as RelationAttributes;
+  const plain = { type: rel.type, status: 'reported', assertedBy: [], evidence: [] };
+  return { ...(toPlain(rel.properties) as object), ...plain } as unknown as RelationAttributes;
 }

@@ -36,7 +36,7 @@ import {
 } from '../port';
 import { UnknownEntityError } from '../../model/errors';
 import { query, type QueryName } from './cypher-files';
-import { runUserCypher } from './cypher-runner';
+import { refuseUnlessReadOnly, runInReadTransaction } from './cypher-runner';
 import { allFilterParams, relationFilterParams } from './filter-params';
 import { entityFromProps, relationAttributesOf, relationRecord, sourceFromProps, type RelationRecord } from './mapping';
 import { runStatement, Sessions } from './sessions';
@@ -90,12 +90,8 @@ export class Neo4jStore implements GraphStore {
   async health(): Promise<StoreHealth> {
     try {
       const [record] = await this.run('health');
-      return {
-        ok: true,
-        store: this.kind,
-        entities: num(record?.get('entities')),
-        relations: num(record?.get('relations')),
-      };
+      const [entities, relations] = [num(record!.get('entities')), num(record!.get('relations'))];
+      return { ok: true, store: this.kind, entities, relations };
     } catch (err) {
       return { ok: false, store: this.kind, entities: 0, relations: 0, message: (err as Error).message };
     }
@@ -103,28 +99,23 @@ export class Neo4jStore implements GraphStore {
 
   async stats(): Promise<StoreStats> {
     const [record] = await this.run('stats');
-    const byKind: Record<string, number> = {};
-    const byType: Record<string, number> = {};
-    const byStatus: Record<string, number> = {};
-    let relationCount = 0;
-    let dated = 0;
-    for (const g of (toPlain(record?.get('byKind')) ?? []) as { kind: string; count: number }[])
-      byKind[g.kind] = g.count;
-    type Group = { type: string; status: string; dated: boolean; count: number };
-    for (const g of (toPlain(record?.get('byGroup')) ?? []) as Group[]) {
-      byType[g.type] = (byType[g.type] ?? 0) + g.count;
-      byStatus[g.status] = (byStatus[g.status] ?? 0) + g.count;
-      relationCount += g.count;
-      if (g.dated) dated += g.count;
-    }
+    type Group = { kind: string; type: string; status: string; dated: boolean; count: number };
+    const [kinds, groups] = ['byKind', 'byGroup'].map((k) => toPlain(record!.get(k)) as Group[]);
+    const total = (list: Group[]) => list.reduce((sum, g) => sum + g.count, 0);
+    const tally = (list: Group[], key: 'kind' | 'type' | 'status') => {
+      const counts: Record<string, number> = {};
+      for (const g of list) counts[g[key]] = (counts[g[key]] ?? 0) + g.count;
+      return counts;
+    };
+    const relations = total(groups!);
     return {
-      entities: Object.values(byKind).reduce((a, b) => a + b, 0),
-      relations: relationCount,
-      sources: num(record?.get('sources')),
-      byKind,
-      byType,
-      byStatus,
-      datedShare: relationCount === 0 ? 0 : dated / relationCount,
+      entities: total(kinds!),
+      relations,
+      sources: num(record!.get('sources')),
+      byKind: tally(kinds!, 'kind'),
+      byType: tally(groups!, 'type'),
+      byStatus: tally(groups!, 'status'),
+      datedShare: relations === 0 ? 0 : total(groups!.filter((g) => g.dated)) / relations,
     };
   }
 
@@ -163,59 +154,38 @@ export class Neo4jStore implements GraphStore {
     const kept = entities(record.get('nodes'));
     const graph = toGraphJson(kept, relations(record.get('edges')), sourceList(record), options);
     const reachable = num(record.get('reachable'));
-    return {
-      graph,
-      truncated: reachable > kept.size,
-      counts: {
-        nodes: graph.nodes.length,
-        edges: graph.edges.length,
-        byType: countsInOrder(record.get('types') as string[]),
-        reachable,
-      },
-    };
+    const byType = countsInOrder(record.get('types') as string[]);
+    const counts = { nodes: graph.nodes.length, edges: graph.edges.length, byType, reachable };
+    return { graph, truncated: reachable > kept.size, counts };
   }
 
   async paths(from: string, to: string, options: PathOptions): Promise<PathsResult> {
     return this.sessions.read(async (tx) => {
       const filters = allFilterParams(options);
-      const walks = await runStatement(tx, query('walk'), {
-        ends: [from, to],
-        depth: walkDepth(options.maxHops),
-        ...filters,
-      });
-      // An entity lies on a path of at most maxHops only if its distances to both ends add up to at most maxHops.
-      const [fromWalk, toWalk] = [from, to].map((end) => {
+      const depth = walkDepth(options.maxHops);
+      const walks = await runStatement(tx, query('walk'), { ends: [from, to], depth, ...filters });
+      // Each end's distance to the entities its walk reached; undefined for an end that does not exist.
+      const distances = (end: string) => {
         const walk = walks.find((w) => (w.get('entity') as { id: string }).id === end);
-        const dist = new Map([[end, 0]]);
-        (walk?.get('layers') as string[][] | undefined)?.forEach((layer, i) =>
-          layer.forEach((n) => dist.set(n, i + 1)),
-        );
-        return { walk, dist };
-      });
-      if (!fromWalk!.walk) throw new UnknownEntityError(from, 'from');
-      if (!toWalk!.walk) throw new UnknownEntityError(to, 'to');
+        const layers = walk?.get('layers') as string[][] | undefined;
+        return layers && new Map([[end, 0], ...layers.flatMap((layer, i) => layer.map((n) => [n, i + 1] as const))]);
+      };
+      const [fromDist, toDist] = [distances(from), distances(to)];
+      if (!fromDist) throw new UnknownEntityError(from, 'from');
+      if (!toDist) throw new UnknownEntityError(to, 'to');
       if (from === to) return { paths: [], reason: 'from and to are the same entity' };
-      const candidates = [...fromWalk!.dist].filter(
-        ([n, d]) => d + (toWalk!.dist.get(n) ?? Infinity) <= options.maxHops,
-      );
-      const ids = candidates.length > 0 ? candidates.map(([n]) => n) : [from, to];
-      const [record] = await runStatement(tx, query('subgraph'), { ids, ...relationFilterParams(options) });
+      // An entity lies on a path of at most maxHops only if its distances to both ends add up to at most maxHops.
+      const ids = [...fromDist].filter(([n, d]) => d + (toDist.get(n) ?? Infinity) <= options.maxHops).map(([n]) => n);
+      const subgraph = { ids: ids.length > 0 ? ids : [from, to], ...relationFilterParams(options) };
+      const [record] = await runStatement(tx, query('subgraph'), subgraph);
       const known = entities([...record!.get('nodes'), ...record!.get('asserters')]);
       const sourceById = sourceMap(record!);
       const ctx = new FilterContext([...sourceById.values()], options);
       const byKey = new Map(
-        relations(record!.get('edges')).map((r) => [
-          r.key,
-          { key: r.key, from: r.from, to: r.to, attributes: relationAttributesOf(r) },
-        ]),
+        relations(record!.get('edges')).map((r) => [r.key, { ...r, attributes: relationAttributesOf(r) }]),
       );
       const attributes = new Map([...known].map(([eid, e]) => [eid, entityAttributes(e)]));
-      const raw = kShortestPaths(pathGraphOfLists(attributes, [...byKey.values()]), ctx, from, to, {
-        k: options.k,
-        maxHops: options.maxHops,
-        directed: options.directed,
-        weighted: options.weighted ?? false,
-      });
+      const raw = kShortestPaths(pathGraphOfLists(attributes, [...byKey.values()]), ctx, from, to, options);
       const lookup = {
         relation: (key: string) => byKey.get(key)!,
         name: (eid: string) => known.get(eid)?.name ?? eid,
@@ -254,7 +224,7 @@ export class Neo4jStore implements GraphStore {
   }
 
   async runCypher(text: string, params: Record<string, unknown>, options: CypherOptions): Promise<CypherResult> {
-    return runUserCypher(this.sessions, text, params, options);
+    return runInReadTransaction(this.sessions, text, params, options, (tx) => refuseUnlessReadOnly(tx, text, params));
   }
 
   async close(): Promise<void> {
@@ -262,18 +232,10 @@ export class Neo4jStore implements GraphStore {
   }
 }
 
-function viewOf(row: RelationRecord, seenFrom: string, sourceById: ReadonlyMap<string, Source>): RelationView {
-  const r = row.relation;
+function viewOf({ relation: r, other }: RelationRecord, seenFrom: string, sourceById: ReadonlyMap<string, Source>) {
   const otherId = r.from === seenFrom ? r.to : r.from;
-  return relationView({
-    key: r.key,
-    from: r.from,
-    to: r.to,
-    attributes: relationAttributesOf(r),
-    seenFrom,
-    other: row.other ?? { id: otherId, name: otherId, kind: 'Event' },
-    sourceById,
-  });
+  other ??= { id: otherId, name: otherId, kind: 'Event' };
+  return relationView({ ...r, attributes: relationAttributesOf(r), seenFrom, other, sourceById });
 }
 
 /** The graphology serialisation of entities (in map order) and the relations among them. */
