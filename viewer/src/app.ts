@@ -406,7 +406,8 @@ export class App {
     this.els.status.textContent = `error: ${msg}`;
     document.body.dataset.ready = 'error';
     const question = askedQuestion(state);
-    if (question) void this.questions.showError(question, err);
+    // The form is where the user can mend it, even when a link opened the view on the error.
+    if (question) void this.renderPanel(state).then(() => this.questions.showError(question, err));
     else if (err instanceof ApiError && err.status === 404 && state.path) this.pathFinder.showMessage(msg);
   }
 
