@@ -2,9 +2,9 @@ import { readFileSync, statSync } from 'node:fs';
 import type { Problem } from './problems';
 
 /** Larger files are refused before they are read: a seed or claim file is hand-written, never this big. */
-export const MAX_INPUT_FILE_BYTES = 5 * 1024 * 1024;
+const MAX_INPUT_FILE_BYTES = 5 * 1024 * 1024;
 
-export type TextFileRead = { ok: true; text: string } | { ok: false; problem: Problem };
+type TextFileRead = { ok: true; text: string } | { ok: false; problem: Problem };
 
 const fatalUtf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -24,18 +24,9 @@ export function readTextFile(file: string, shownAs: string, maxBytes: number = M
   try {
     const stat = statSync(file);
     // A device or FIFO reports no size and may never end (/dev/zero): only ordinary files are read.
-    if (!stat.isFile())
-      return fail(
-        1,
-        'not a regular file (a device, FIFO, socket or folder); seed and claim files must be ordinary files',
-      );
-    const size = stat.size;
-    if (size > maxBytes) {
-      return fail(
-        1,
-        `file is ${(size / 1024 / 1024).toFixed(1)} MB, larger than the ${maxBytes / 1024 / 1024} MB limit; split it into several files`,
-      );
-    }
+    if (!stat.isFile()) return fail(1, NOT_A_FILE);
+    const size = `${(stat.size / MB).toFixed(1)} MB, larger than the ${maxBytes / MB} MB limit`;
+    if (stat.size > maxBytes) return fail(1, `file is ${size}; split it into several files`);
     bytes = readFileSync(file);
   } catch (e) {
     return fail(1, `cannot read: ${(e as Error).message}`);
@@ -46,42 +37,29 @@ export function readTextFile(file: string, shownAs: string, maxBytes: number = M
     return { ok: true, text: fatalUtf8.decode(bytes) };
   } catch {
     const bad = firstInvalidUtf8(bytes);
+    const byte = `0x${(bytes[bad] ?? 0).toString(16).padStart(2, '0')}`;
     return fail(
       lineOfByte(bytes, bad),
-      `file is not UTF-8 text (invalid byte 0x${(bytes[bad] ?? 0).toString(16).padStart(2, '0')} at byte ${bad + 1}); save it as UTF-8`,
+      `file is not UTF-8 text (invalid byte ${byte} at byte ${bad + 1}); save it as UTF-8`,
     );
   }
 }
 
-function lineOfByte(bytes: Buffer, offset: number): number {
-  let line = 1;
-  for (let i = 0; i < offset; i++) if (bytes[i] === 0x0a) line++;
-  return line;
-}
+const MB = 1024 * 1024;
+const NOT_A_FILE = 'not a regular file (a device, FIFO, socket or folder); seed and claim files must be ordinary files';
+const lineOfByte = (bytes: Buffer, offset: number) => bytes.subarray(0, offset).toString('latin1').split('\n').length;
 
 /**
  * Offset of the first byte that breaks UTF-8: the byte that starts the broken sequence, which is
- * the byte a person must fix. (A decoder notices only at the byte after it: 0xE9, Latin-1 "é",
- * announces a three-byte sequence, and the quote that follows is what cannot continue it.) A
- * line feed never occurs inside a multi-byte sequence, so the broken line is found first, then
- * the byte, by streaming that line one byte at a time.
+ * the byte a person must fix (0xE9, Latin-1 "é", rather than the quote after it that cannot
+ * continue it). A lenient decoder puts U+FFFD exactly there; the bytes before it decode whole, so
+ * their UTF-8 length is the offset. A U+FFFD written in the file (EF BF BD) is text, not an error.
  */
 function firstInvalidUtf8(bytes: Buffer): number {
-  let start = 0;
-  while (start < bytes.length) {
-    const newline = bytes.indexOf(0x0a, start);
-    const end = newline < 0 ? bytes.length : newline + 1;
-    const decoder = new TextDecoder('utf-8', { fatal: true });
-    let sequenceStart = start;
-    for (let i = start; i < end; i++) {
-      try {
-        // Output means every byte so far made characters: the next byte starts a new sequence.
-        if (decoder.decode(bytes.subarray(i, i + 1), { stream: i + 1 < end }) !== '') sequenceStart = i + 1;
-      } catch {
-        return sequenceStart;
-      }
-    }
-    start = end;
+  const text = new TextDecoder().decode(bytes);
+  for (let i = text.indexOf('\ufffd'); i >= 0; i = text.indexOf('\ufffd', i + 1)) {
+    const offset = Buffer.byteLength(text.slice(0, i));
+    if (bytes[offset] !== 0xef || bytes[offset + 1] !== 0xbf || bytes[offset + 2] !== 0xbd) return offset;
   }
   return 0;
 }
