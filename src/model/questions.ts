@@ -1,91 +1,143 @@
-import type { EntityKind } from './entity-kinds';
-import type { RelationType } from './relation-types';
-import type { RelationStatus } from './schemas';
+import { z } from 'zod';
+import { PartialDate } from './dates';
+import { EntityKindSchema, RelationStatusSchema, RelationTypeSchema, Slug } from './schemas';
 import type { ClaimFields, EntityRef, GraphJson } from './views';
 
 /**
- * Saved questions (the `questions/` folder): an analyst's recurring question, its typed
- * parameters and a recipe made of the API's own operations. The file format is validated by
- * src/questions/schema.ts; these are the shapes the rest of the code (and the API) speak.
+ * Saved questions (the `questions/` folder, one YAML mapping per file): an analyst's recurring
+ * question, its typed parameters and a recipe made of the API's own operations. The file format
+ * is validated whole here, fields and then the recipe's `$parameter` references against the
+ * declared parameters; each issue carries the path of its field, so the loader names its line.
+ * The types the rest of the code (API, viewer) speak are the schema's output.
  */
 
-/** A value in a recipe: written as is, or `$name` for the parameter of that name. */
-export type ParameterKind = 'entity' | 'date' | 'relation-types';
+/** `$name`: the value of the parameter `name`. */
+export const PARAMETER_REF = /^\$([a-z][a-zA-Z0-9-]*)$/;
+/** The entities the step before found, its own focus left out: a step can widen another's answer. */
+export const PREVIOUS = '@previous';
 
-export interface EntityParameter {
-  name: string;
-  type: 'entity';
-  description: string;
-  /** Allowed entity kinds; any kind when absent. */
-  kinds?: EntityKind[];
-  default?: string;
-}
+const ParamRef = z.string().regex(PARAMETER_REF, 'a parameter reference is written $name');
+const text = (max: number) => z.string().trim().min(1).max(max);
+const parameter = {
+  name: z.string().regex(/^[a-z][a-zA-Z0-9-]*$/, 'a parameter name starts with a lower-case letter'),
+  description: text(300),
+};
+const byDefault = 'Used when the parameter is not given; a parameter without a default is required.';
 
-export interface DateParameter {
-  name: string;
-  type: 'date';
-  description: string;
-  default?: string;
-}
+/** A typed parameter: an entity id (of the given kinds), a date (YYYY[-MM[-DD]]) or relation types. */
+export const QuestionParameterSchema = z.discriminatedUnion('type', [
+  z.strictObject({
+    ...parameter,
+    type: z.literal('entity'),
+    kinds: z.array(EntityKindSchema).min(1).optional().describe('The entity kinds allowed (any when absent).'),
+    default: Slug.optional().describe(byDefault),
+  }),
+  z.strictObject({ ...parameter, type: z.literal('date'), default: PartialDate.optional().describe(byDefault) }),
+  z.strictObject({
+    ...parameter,
+    type: z.literal('relation-types'),
+    default: z.array(RelationTypeSchema).min(1).optional().describe(byDefault),
+  }),
+]);
+export type QuestionParameter = z.output<typeof QuestionParameterSchema>;
+export type ParameterKind = QuestionParameter['type'];
 
-export interface RelationTypesParameter {
-  name: string;
-  type: 'relation-types';
-  description: string;
-  default?: RelationType[];
-}
+const Types = z.union([z.array(RelationTypeSchema).min(1), ParamRef]);
+const DateValue = z.union([ParamRef, PartialDate]);
+const EntityValue = z.union([ParamRef, Slug]);
+const filters = {
+  types: Types.optional(),
+  excludeTypes: Types.optional(),
+  kinds: z.array(EntityKindSchema).min(1).optional(),
+  status: z.array(RelationStatusSchema).min(1).optional(),
+  asOf: DateValue.optional(),
+  knownBy: DateValue.optional(),
+};
 
-export type QuestionParameter = EntityParameter | DateParameter | RelationTypesParameter;
+const StepSchema = z.discriminatedUnion('op', [
+  z.strictObject({
+    op: z.literal('neighborhood'),
+    /** One entity (`$param` or an id), a fixed set of ids, or `@previous`. */
+    focus: z.union([z.literal(PREVIOUS), EntityValue, z.array(Slug).min(1).max(20)]),
+    depth: z.number().int().min(1).max(3).default(1),
+    /** Depth 1 only: keep the focus's relations in this direction (`incoming`: who does it to the focus). */
+    direction: z.enum(['outgoing', 'incoming']).optional(),
+    /** Keep only relations that began or ended inside this window. */
+    changedWithin: z
+      .strictObject({ from: DateValue.optional(), to: DateValue.optional() })
+      .refine((w) => w.from !== undefined || w.to !== undefined, 'give from, to or both')
+      .optional(),
+    ...filters,
+  }),
+  z.strictObject({
+    op: z.literal('paths'),
+    from: EntityValue,
+    to: EntityValue,
+    maxHops: z.number().int().min(1).max(6).default(4),
+    k: z.number().int().min(1).max(10).default(3),
+    directed: z.boolean().default(false),
+    weighted: z.boolean().default(false),
+    ...filters,
+  }),
+]);
+export type RecipeStep = z.output<typeof StepSchema>;
 
-/** Filters of a step; a string value may be a `$parameter` reference. */
-export interface StepFilters {
-  types?: RelationType[] | string;
-  excludeTypes?: RelationType[] | string;
-  kinds?: EntityKind[];
-  status?: RelationStatus[];
-  asOf?: string;
-  knownBy?: string;
-}
+/** What GET /api/questions lists of a question: what a client needs to ask it. */
+export const QuestionSummarySchema = z.object({
+  id: Slug,
+  title: text(200),
+  description: text(1000),
+  parameters: z.array(QuestionParameterSchema).max(10).default([]),
+});
+export type QuestionSummary = z.output<typeof QuestionSummarySchema>;
 
-export interface NeighborhoodStep extends StepFilters {
-  op: 'neighborhood';
-  /** One entity (`$param` or an id), a fixed set of ids, or `@previous`: what the step before found. */
-  focus: string | string[];
-  depth: number;
-  /** Depth 1 only: keep the focus's relations in this direction (`incoming`: who does it to the focus). */
-  direction?: 'outgoing' | 'incoming';
-  /** Keep only relations that began or ended inside this window (dates or `$param`). */
-  changedWithin?: { from?: string; to?: string };
-}
+/** Which parameter type each recipe field takes when it holds a `$reference`. */
+const REFERENCE_TYPES: Record<string, ParameterKind> = {
+  focus: 'entity',
+  from: 'entity',
+  to: 'entity',
+  types: 'relation-types',
+  excludeTypes: 'relation-types',
+  asOf: 'date',
+  knownBy: 'date',
+};
 
-export interface PathsStep extends StepFilters {
-  op: 'paths';
-  from: string;
-  to: string;
-  maxHops: number;
-  k: number;
-  directed: boolean;
-  weighted: boolean;
-}
+const article = (word: string) => (/^[aeiou]/.test(word) ? `an ${word}` : `a ${word}`);
 
-export type RecipeStep = NeighborhoodStep | PathsStep;
-
-export interface Question {
-  id: string;
-  title: string;
-  description: string;
-  parameters: QuestionParameter[];
-  /** The steps; the answer is the union of their subgraphs. */
-  recipe: RecipeStep[];
-}
-
-/** A question as listed by GET /api/questions: what a client needs to ask it. */
-export interface QuestionSummary {
-  id: string;
-  title: string;
-  description: string;
-  parameters: QuestionParameter[];
-}
+export const QuestionSchema = z
+  .strictObject({ ...QuestionSummarySchema.shape, recipe: z.array(StepSchema).min(1).max(10) })
+  .superRefine((q, ctx) => {
+    const declared = new Map<string, ParameterKind>();
+    q.parameters.forEach((p, i) => {
+      if (declared.has(p.name))
+        ctx.addIssue({ code: 'custom', path: ['parameters', i, 'name'], message: `"${p.name}" is declared twice` });
+      declared.set(p.name, p.type);
+    });
+    q.recipe.forEach((step, i) => {
+      if (step.op === 'neighborhood' && step.focus === PREVIOUS && i === 0)
+        ctx.addIssue({ code: 'custom', path: ['recipe', i, 'focus'], message: `${PREVIOUS} needs a step before it` });
+      if (step.op === 'neighborhood' && step.direction && step.depth > 1)
+        ctx.addIssue({ code: 'custom', path: ['recipe', i, 'direction'], message: 'direction needs depth 1' });
+      const fields: [string[], unknown][] = Object.entries(step).map(([k, v]) => [[k], v]);
+      if (step.op === 'neighborhood' && step.changedWithin)
+        for (const [k, v] of Object.entries(step.changedWithin)) fields.push([['changedWithin', k], v]);
+      for (const [path, value] of fields) {
+        const name = typeof value === 'string' ? PARAMETER_REF.exec(value)?.[1] : undefined;
+        if (!name) continue;
+        const wanted = REFERENCE_TYPES[path[0]!] ?? 'date';
+        const type = declared.get(name);
+        const message =
+          type === undefined
+            ? `refers to $${name}, which is not among the parameters`
+            : type !== wanted
+              ? `refers to $${name}, which is ${article(type)} parameter; this field takes ${article(wanted)} parameter`
+              : null;
+        if (message) ctx.addIssue({ code: 'custom', path: ['recipe', i, ...path], message });
+      }
+    });
+  });
+/** A question; the answer is the union of its recipe steps' subgraphs. */
+export type Question = z.output<typeof QuestionSchema>;
 
 /** One relation of an answer, with its citations resolved and a plain sentence. */
 export interface ClaimView extends ClaimFields {

@@ -1,9 +1,6 @@
 /**
- * Saved questions: the question files (`questions/`), their validation with file:line problems,
- * and the runner that answers one through the GraphStore port. Everything outside src/questions
- * imports it from here.
+ * Saved questions: the question files (`questions/`, format in src/model/questions.ts), their
+ * validation with file:line problems, and the runner that answers one through the GraphStore port.
  */
-export { loadQuestions, parseQuestionFile, QuestionFilesError, QUESTIONS_DIR } from './load';
-export { parametersSchema, RESERVED_PARAMETERS, resolveParameters, type ParameterValues } from './parameters';
+export { loadQuestions, QuestionFilesError, QUESTIONS_DIR } from './load';
 export { runQuestion } from './run';
-export { QuestionSchema } from './schema';

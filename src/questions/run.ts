@@ -1,10 +1,16 @@
-import { byCodeUnits, firstDay, lastDay, type GraphJson, type Source } from '../model';
+import { byCodeUnits, firstDay, lastDay, type GraphJson } from '../model';
 import { UnknownEntityError } from '../model/errors';
-import type { ClaimView, Question, QuestionAnswer, RecipeStep, StepFilters } from '../model/questions';
+import {
+  PARAMETER_REF,
+  PREVIOUS,
+  type ClaimView,
+  type Question,
+  type QuestionAnswer,
+  type RecipeStep,
+} from '../model/questions';
 import { citeEvidence, explainRelation } from '../store/explain';
 import type { GraphFilters, GraphStore } from '../store/port';
 import { resolveParameters, type ParameterValues } from './parameters';
-import { PARAMETER_REF, PREVIOUS } from './schema';
 
 /**
  * Runs a question's recipe through the GraphStore port alone (so either store answers it the
@@ -14,19 +20,19 @@ import { PARAMETER_REF, PREVIOUS } from './schema';
 
 /** Far above the seed's size: a question's neighbourhood is never silently cut. */
 const NEIGHBORHOOD_LIMIT = 5000;
+const FILTERS = ['types', 'excludeTypes', 'kinds', 'status', 'asOf', 'knownBy'] as const;
 
 type Node = GraphJson['nodes'][number];
 type Edge = GraphJson['edges'][number];
+type Step<Op> = Extract<RecipeStep, { op: Op }>;
 
-/** The subgraph one step contributes. */
+/** The subgraph one step contributes; `graph` is the last one the store gave (for its attributes and options). */
 interface Piece {
   /** The entities the step started from (left out when a later step widens it with @previous). */
   focus: string[];
   nodes: Node[];
   edges: Edge[];
-  /** The graph's own attributes and options, as the store serialised them (empty before any call). */
-  attributes?: GraphJson['attributes'];
-  options?: GraphJson['options'];
+  graph?: GraphJson;
 }
 
 /** A recipe value with `$name` replaced by the parameter's value. */
@@ -35,15 +41,8 @@ function valueOf<T>(value: T, params: ParameterValues): T {
   return (ref ? params[ref[1]!] : value) as T;
 }
 
-function filtersOf(step: StepFilters, params: ParameterValues): GraphFilters {
-  const f: GraphFilters = {};
-  if (step.types) f.types = valueOf(step.types, params) as GraphFilters['types'];
-  if (step.excludeTypes) f.excludeTypes = valueOf(step.excludeTypes, params) as GraphFilters['excludeTypes'];
-  if (step.kinds) f.kinds = step.kinds;
-  if (step.status) f.status = step.status;
-  if (step.asOf) f.asOf = valueOf(step.asOf, params);
-  if (step.knownBy) f.knownBy = valueOf(step.knownBy, params);
-  return f;
+function filtersOf(step: RecipeStep, params: ParameterValues): GraphFilters {
+  return Object.fromEntries(FILTERS.flatMap((f) => (step[f] === undefined ? [] : [[f, valueOf(step[f], params)]])));
 }
 
 /** Whether a relation began or ended inside the window (partial dates read generously). */
@@ -57,40 +56,38 @@ function changedWithin(edge: Edge, from?: string, to?: string): boolean {
 
 async function neighborhoodPiece(
   store: GraphStore,
-  step: Extract<RecipeStep, { op: 'neighborhood' }>,
+  step: Step<'neighborhood'>,
   params: ParameterValues,
   previous: Piece | undefined,
 ): Promise<Piece> {
   const focus = valueOf(step.focus, params);
+  // The schema allows @previous only after a first step.
   const ids =
     focus === PREVIOUS
-      ? [...new Set((previous?.nodes ?? []).map((n) => n.key))].filter((id) => !previous?.focus.includes(id))
-      : Array.isArray(focus)
-        ? focus
-        : [focus];
-  const filters = filtersOf(step, params);
+      ? [...new Set(previous!.nodes.map((n) => n.key))].filter((id) => !previous!.focus.includes(id))
+      : [focus].flat();
   const piece: Piece = { focus: ids, nodes: [], edges: [] };
   for (const id of ids) {
-    const result = await store.neighborhood(id, { ...filters, depth: step.depth, limit: NEIGHBORHOOD_LIMIT });
-    if (!result) throw new UnknownEntityError(id);
-    piece.nodes.push(...result.graph.nodes);
-    piece.edges.push(...result.graph.edges);
-    piece.attributes = result.graph.attributes;
-    piece.options = result.graph.options;
+    const limits = { depth: step.depth, limit: NEIGHBORHOOD_LIMIT };
+    const graph = (await store.neighborhood(id, { ...filtersOf(step, params), ...limits }))?.graph;
+    if (!graph) throw new UnknownEntityError(id);
+    piece.nodes.push(...graph.nodes);
+    piece.edges.push(...graph.edges);
+    piece.graph = graph;
   }
-  const focusSet = new Set(ids);
-  if (step.direction === 'outgoing') piece.edges = piece.edges.filter((e) => focusSet.has(e.source));
-  if (step.direction === 'incoming') piece.edges = piece.edges.filter((e) => focusSet.has(e.target));
-  if (step.changedWithin) {
-    const from = step.changedWithin.from && valueOf(step.changedWithin.from, params);
-    const to = step.changedWithin.to && valueOf(step.changedWithin.to, params);
-    piece.edges = piece.edges.filter((e) => changedWithin(e, from, to));
-  }
-  if (step.direction || step.changedWithin) {
-    // Only what the kept relations join stays, with the focus entities.
-    const kept = new Set([...ids, ...piece.edges.flatMap((e) => [e.source, e.target])]);
-    piece.nodes = piece.nodes.filter((n) => kept.has(n.key));
-  }
+  const { direction, changedWithin: window } = step;
+  if (!direction && !window) return piece;
+  const ends = new Set(ids);
+  const [from, to] = [window?.from && valueOf(window.from, params), window?.to && valueOf(window.to, params)];
+  piece.edges = piece.edges.filter(
+    (e) =>
+      (direction !== 'outgoing' || ends.has(e.source)) &&
+      (direction !== 'incoming' || ends.has(e.target)) &&
+      (!window || changedWithin(e, from, to)),
+  );
+  // Only what the kept relations join stays, with the focus entities.
+  const kept = new Set([...ids, ...piece.edges.flatMap((e) => [e.source, e.target])]);
+  piece.nodes = piece.nodes.filter((n) => kept.has(n.key));
   return piece;
 }
 
@@ -99,39 +96,28 @@ async function neighborhoodPiece(
  * read from the one-hop neighbourhood of each hop's first entity under the same filters, so that
  * attributes (evidence cut by knownBy included) are exactly what a neighbourhood would show.
  */
-async function pathsPiece(
-  store: GraphStore,
-  step: Extract<RecipeStep, { op: 'paths' }>,
-  params: ParameterValues,
-): Promise<Piece> {
+async function pathsPiece(store: GraphStore, step: Step<'paths'>, params: ParameterValues): Promise<Piece> {
   const filters = filtersOf(step, params);
-  const from = valueOf(step.from, params);
-  const to = valueOf(step.to, params);
-  const result = await store.paths(from, to, {
-    ...filters,
-    maxHops: step.maxHops,
-    k: step.k,
-    directed: step.directed,
-    weighted: step.weighted,
-  });
+  const [from, to] = [valueOf(step.from, params), valueOf(step.to, params)];
+  const { maxHops, k, directed, weighted } = step;
+  const result = await store.paths(from, to, { ...filters, maxHops, k, directed, weighted });
   const nodeIds = new Set(result.paths.flatMap((p) => p.nodes));
   const edgesFrom = new Map<string, Set<string>>();
   for (const hop of result.paths.flatMap((p) => p.hops)) {
     const keys = edgesFrom.get(hop.from) ?? new Set<string>();
-    for (const claim of hop.claims) keys.add(claim.edge);
     edgesFrom.set(hop.from, keys);
+    for (const claim of hop.claims) keys.add(claim.edge);
   }
   const piece: Piece = { focus: [from, to], nodes: [], edges: [] };
   // Entity kinds chose the path's entities already; the lookup must not drop an end for its kind.
   const { kinds: _kinds, ...lookup } = filters;
   void _kinds;
   for (const [id, keys] of edgesFrom) {
-    const around = await store.neighborhood(id, { ...lookup, depth: 1, limit: NEIGHBORHOOD_LIMIT });
-    if (!around) throw new UnknownEntityError(id);
-    piece.attributes = around.graph.attributes;
-    piece.options = around.graph.options;
-    piece.nodes.push(...around.graph.nodes.filter((n) => nodeIds.has(n.key)));
-    piece.edges.push(...around.graph.edges.filter((e) => e.key !== undefined && keys.has(e.key)));
+    const graph = (await store.neighborhood(id, { ...lookup, depth: 1, limit: NEIGHBORHOOD_LIMIT }))?.graph;
+    if (!graph) throw new UnknownEntityError(id);
+    piece.nodes.push(...graph.nodes.filter((n) => nodeIds.has(n.key)));
+    piece.edges.push(...graph.edges.filter((e) => keys.has(e.key!)));
+    piece.graph = graph;
   }
   return piece;
 }
@@ -142,9 +128,9 @@ function union(pieces: Piece[]): GraphJson {
   const edges = new Map<string, Edge>();
   for (const p of pieces) {
     for (const n of p.nodes) if (!nodes.has(n.key)) nodes.set(n.key, n);
-    for (const e of p.edges) if (e.key !== undefined && !edges.has(e.key)) edges.set(e.key, e);
+    for (const e of p.edges) if (!edges.has(e.key!)) edges.set(e.key!, e);
   }
-  const first = pieces.find((p) => p.attributes !== undefined);
+  const first = pieces.find((p) => p.graph)?.graph;
   return {
     options: first?.options ?? { type: 'directed', multi: true, allowSelfLoops: true },
     attributes: first?.attributes ?? { sources: [] },
@@ -155,44 +141,33 @@ function union(pieces: Piece[]): GraphJson {
 
 /** Every relation of the graph as a claim: its ends, citations resolved, and its sentence. */
 async function claimsOf(store: GraphStore, graph: GraphJson): Promise<ClaimView[]> {
-  const sourceById = new Map<string, Source>((await store.sources()).map((s) => [s.id, s]));
-  const entities = new Map(
-    graph.nodes.map((n) => [n.key, { id: n.key, name: n.attributes!.name, kind: n.attributes!.kind }]),
-  );
+  const sourceById = new Map((await store.sources()).map((s) => [s.id, s]));
+  const refs = new Map(graph.nodes.map(({ key: id, attributes: a }) => [id, { id, name: a!.name, kind: a!.kind }]));
+  // Asserters may be outside the graph: looked up once each.
+  const names = new Map([...refs.values()].map((r) => [r.id, r.name]));
   const nameOf = async (id: string): Promise<string> => {
-    const known = entities.get(id);
-    if (known) return known.name;
-    const entity = await store.getEntity(id);
-    if (entity) entities.set(id, { id, name: entity.name, kind: entity.kind });
-    return entity?.name ?? id;
+    if (!names.has(id)) names.set(id, (await store.getEntity(id))?.name ?? id);
+    return names.get(id)!;
   };
   const claims: ClaimView[] = [];
   for (const e of graph.edges) {
-    const a = e.attributes!;
-    const evidence = citeEvidence(a.evidence, sourceById);
-    const assertedByNames = await Promise.all(a.assertedBy.map(nameOf));
-    const from = entities.get(e.source)!;
-    const to = entities.get(e.target)!;
+    const { type, status, since, until, assertedBy, credibility, note } = e.attributes!;
+    const evidence = citeEvidence(e.attributes!.evidence, sourceById);
+    const [from, to] = [refs.get(e.source)!, refs.get(e.target)!];
+    const assertedByNames = await Promise.all(assertedBy.map(nameOf));
     claims.push({
       key: e.key!,
-      type: a.type,
+      type,
       from,
       to,
-      status: a.status,
-      ...(a.since ? { since: a.since } : {}),
-      ...(a.until ? { until: a.until } : {}),
-      assertedBy: a.assertedBy,
-      ...(a.credibility !== undefined ? { credibility: a.credibility } : {}),
-      ...(a.note ? { note: a.note } : {}),
+      status,
+      ...(since ? { since } : {}),
+      ...(until ? { until } : {}),
+      assertedBy,
+      ...(credibility !== undefined ? { credibility } : {}),
+      ...(note ? { note } : {}),
       evidence,
-      sentence: explainRelation({
-        type: a.type,
-        fromName: from.name,
-        toName: to.name,
-        status: a.status,
-        assertedByNames,
-        evidence,
-      }),
+      sentence: explainRelation({ type, fromName: from.name, toName: to.name, status, assertedByNames, evidence }),
     });
   }
   return claims;
@@ -216,13 +191,9 @@ export async function runQuestion(
         : await pathsPiece(store, step, parameters),
     );
   const graph = union(pieces);
+  const { id, title, description, parameters: declared } = question;
   return {
-    question: {
-      id: question.id,
-      title: question.title,
-      description: question.description,
-      parameters: question.parameters,
-    },
+    question: { id, title, description, parameters: declared },
     parameters,
     graph,
     claims: await claimsOf(store, graph),
