@@ -7,7 +7,7 @@ import {
   type FlatAttributes,
   type FlatValue,
 } from '../flat-attributes';
-import type { EntityAttributes, GraphJson, RelationAttributes } from '../../model';
+import type { GraphJson } from '../../model';
 import { xmlEscape } from '../xml';
 
 /**
@@ -30,59 +30,46 @@ export function exportGexfChunks(json: GraphJson, chunkSize = CHUNK_SIZE): Gener
 const DESCRIPTION = 'Pakistan counterterrorism actor graph: entities, cited relations and their sources';
 
 /** What graphology-gexf's formatNode / formatEdge received: label, colour, weight, data. */
-interface GexfElement {
-  label: string;
-  color: string;
-  weight?: number;
-  attributes: FlatAttributes;
+function gexfElement(data: FlatAttributes, display: FlatAttributes) {
+  const { label, color, weight, ...rest } = display;
+  return { label: String(label), color: String(color), weight, attributes: { ...data, ...rest } };
 }
-
-function nodeElement(a: EntityAttributes, jsonLists: ReadonlySet<string>): GexfElement {
-  const { label, color, ...display } = nodeDisplay(a);
-  return { label: String(label), color: String(color), attributes: { ...flatten(a, jsonLists), ...display } };
-}
-
-function edgeElement(a: RelationAttributes, jsonLists: ReadonlySet<string>): GexfElement {
-  const { label, color, weight, ...display } = edgeDisplay(a);
-  return {
-    label: String(label),
-    color: String(color),
-    weight: Number(weight),
-    attributes: { ...flatten(a, jsonLists), ...display },
-  };
-}
+type GexfElement = ReturnType<typeof gexfElement>;
 
 function* gexfPieces(json: GraphJson): Generator<string, void, undefined> {
-  const nodeJsonLists = unsafeListFields(json.nodes.map((n) => n.attributes ?? {}));
-  const edgeJsonLists = unsafeListFields(json.edges.map((e) => e.attributes ?? {}));
-  const nodeModel = inferModel(json.nodes, (n) => nodeElement(n.attributes!, nodeJsonLists));
-  const edgeModel = inferModel(json.edges, (e) => edgeElement(e.attributes!, edgeJsonLists));
+  const nodeLists = unsafeListFields(json.nodes.map((n) => n.attributes ?? {}));
+  const edgeLists = unsafeListFields(json.edges.map((e) => e.attributes ?? {}));
+  const node = (n: GraphJson['nodes'][number]) =>
+    gexfElement(flatten(n.attributes!, nodeLists), nodeDisplay(n.attributes!));
+  const edge = (e: GraphJson['edges'][number]) =>
+    gexfElement(flatten(e.attributes!, edgeLists), edgeDisplay(e.attributes!));
+  const nodeModel = inferModel(json.nodes, node);
+  const edgeModel = inferModel(json.edges, edge);
 
   yield '<?xml version="1.0" encoding="UTF-8"?>\n<gexf version="1.3" xmlns="http://gexf.net/1.3" xmlns:viz="http://gexf.net/1.3/viz" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://gexf.net/1.3 http://gexf.net/1.3/gexf.xsd">';
   yield `\n  <meta>\n    <creator>ct-actor-graph</creator>\n    <description>${xmlEscape(DESCRIPTION)}</description>\n    <sources>${xmlEscape(JSON.stringify(json.attributes?.sources ?? []))}</sources>\n  </meta>`;
   yield '\n  <graph defaultedgetype="directed">';
   yield declarations(nodeModel, 'node');
   yield declarations(edgeModel, 'edge');
-
-  if (json.nodes.length === 0) yield '\n    <nodes/>';
-  else {
-    yield '\n    <nodes>';
-    for (const n of json.nodes)
-      yield element('node', `\n      <node${attr('id', n.key)}`, nodeElement(n.attributes!, nodeJsonLists), nodeModel);
-    yield '\n    </nodes>';
-  }
-  if (json.edges.length === 0) yield '\n    <edges/>';
-  else {
-    yield '\n    <edges>';
-    for (let i = 0; i < json.edges.length; i++) {
-      const e = json.edges[i]!;
-      // A keyless edge would get a generated key from graphology; the stores always give one.
-      const start = `\n      <edge${attr('id', e.key ?? `e${i}`)}${attr('source', e.source)}${attr('target', e.target)}`;
-      yield element('edge', start, edgeElement(e.attributes!, edgeJsonLists), edgeModel);
-    }
-    yield '\n    </edges>';
-  }
+  yield* elements('node', json.nodes, nodeModel, (n) => [attr('id', n.key), node(n)]);
+  // A keyless edge would get a generated key from graphology; the stores always give one.
+  yield* elements('edge', json.edges, edgeModel, (e, i) => [
+    attr('id', e.key ?? `e${i}`) + attr('source', e.source) + attr('target', e.target),
+    edge(e),
+  ]);
   yield '\n  </graph>\n</gexf>';
+}
+
+function* elements<T>(
+  tag: 'node' | 'edge',
+  items: readonly T[],
+  model: Model,
+  format: (item: T, i: number) => [string, GexfElement],
+): Generator<string, void, undefined> {
+  if (items.length === 0) return yield `\n    <${tag}s/>`;
+  yield `\n    <${tag}s>`;
+  for (let i = 0; i < items.length; i++) yield element(tag, ...format(items[i]!, i), model);
+  yield `\n    </${tag}s>`;
 }
 
 /**
@@ -111,37 +98,30 @@ function valueType(value: FlatValue): GexfType {
 function inferModel<T>(items: readonly T[], format: (item: T) => GexfElement): Model {
   const model: Model = {};
   for (const item of items) {
-    const attributes = format(item).attributes;
-    for (const name in attributes) {
-      if (isEmpty(attributes[name]!)) continue;
-      const type = valueType(attributes[name]!);
-      if (!model[name] || RANK[type] < RANK[model[name]]) model[name] = type;
+    for (const [name, value] of Object.entries(format(item).attributes)) {
+      const type = isEmpty(value) ? undefined : valueType(value);
+      if (type && (!model[name] || RANK[type] < RANK[model[name]])) model[name] = type;
     }
   }
   return model;
 }
 
 function declarations(model: Model, modelClass: 'node' | 'edge'): string {
-  const names = Object.keys(model);
-  if (names.length === 0) return '';
-  const lines = names.map(
-    (name) => `\n      <attribute${attr('id', name)}${attr('title', name)}${attr('type', model[name]!)}/>`,
+  const lines = Object.entries(model).map(
+    ([name, type]) => `\n      <attribute${attr('id', name)}${attr('title', name)}${attr('type', type)}/>`,
   );
-  return `\n    <attributes class="${modelClass}">${lines.join('')}\n    </attributes>`;
+  return lines.length === 0 ? '' : `\n    <attributes class="${modelClass}">${lines.join('')}\n    </attributes>`;
 }
 
-/** One node or edge: the opening tag so far, then weight and label, its values and its colour. */
-function element(tag: 'node' | 'edge', start: string, el: GexfElement, model: Model): string {
-  let out = start;
-  if (el.weight !== undefined && !Number.isNaN(el.weight)) out += attr('weight', String(el.weight));
-  if (el.label) out += attr('label', el.label);
+/** One node or edge: its id attributes, then weight and label, its values and its colour. */
+function element(tag: 'node' | 'edge', ids: string, el: GexfElement, model: Model): string {
+  const out = `\n      <${tag}${ids}${attr('weight', String(el.weight ?? ''))}${attr('label', el.label)}`;
   let children = '';
   if (Object.keys(model).length > 0) {
     let values = '';
     for (const name in model) {
-      if (!(name in el.attributes)) continue;
-      const value = el.attributes[name]!;
-      if (isEmpty(value)) continue;
+      const value = el.attributes[name];
+      if (value === undefined || isEmpty(value)) continue;
       values += `\n          <attvalue${attr('for', name)}${attr('value', cast(model[name]!, value))}/>`;
     }
     children += values ? `\n        <attvalues>${values}\n        </attvalues>` : '\n        <attvalues/>';
