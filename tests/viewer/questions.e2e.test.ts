@@ -114,6 +114,17 @@ describe.skipIf(SKIP_BROWSER)('viewer: saved questions and cited briefings', () 
     const expected = await text('/api/questions/targets-of?actor=ttp&format=markdown');
     expect(expected).toMatch(/^# Whom does an actor target\?/);
     expect(readFileSync((await file.path())!, 'utf8')).toBe(expected);
+
+    // The server has the source texts: "with passages" quotes the cited paragraphs, as the API does.
+    await page.check('.question-answer [data-action="briefing-passages"]');
+    const [quoted] = await Promise.all([
+      page.waitForEvent('download'),
+      page.click('.question-answer [data-action="download-briefing"]'),
+    ]);
+    const withPassages = await text('/api/questions/targets-of?actor=ttp&format=markdown&passages=true');
+    expect(withPassages.length).toBeGreaterThan(expected.length);
+    expect(readFileSync((await quoted.path())!, 'utf8')).toBe(withPassages);
+    await page.uncheck('.question-answer [data-action="briefing-passages"]');
   });
 
   it('"Copy briefing" puts the same briefing on the clipboard', async () => {

@@ -262,7 +262,11 @@ export class App {
           if (seq === this.loadSeq)
             this.pathFinder.showResults(
               res,
-              briefingActions({ url: answerUrls.paths(pathOptions), name: `${state.path.from}-to-${state.path.to}` }),
+              briefingActions({
+                url: answerUrls.paths(pathOptions),
+                name: `${state.path.from}-to-${state.path.to}`,
+                passages: this.passages !== null,
+              }),
             );
         } else {
           this.pathFinder.clear();
@@ -566,7 +570,9 @@ export class App {
         );
         entityPanel
           .querySelector('.actions')
-          ?.after(briefingActions({ url: answerUrls.entity(detail.id), name: detail.id }));
+          ?.after(
+            briefingActions({ url: answerUrls.entity(detail.id), name: detail.id, passages: this.passages !== null }),
+          );
         panel.replaceChildren(entityPanel);
       }
       panel.scrollTop = 0;

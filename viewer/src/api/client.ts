@@ -130,8 +130,9 @@ export const api = {
   paths: (opts: PathsOptions) => request<PathsResponse>(answerUrls.paths(opts)),
   questions: () => request<QuestionsResponse>('/api/questions'),
   question: (id: string, params: Record<string, string>) => request<QuestionAnswer>(answerUrls.question(id, params)),
-  /** An answer's URL (answerUrls) asked for as a cited briefing: its Markdown text. */
-  briefing: (answerUrl: string) => requestText(withQuery(answerUrl, 'format=markdown'), 'text/markdown'),
+  /** An answer's URL (answerUrls) asked for as a cited briefing: its Markdown text, the cited paragraphs quoted or not. */
+  briefing: (answerUrl: string, passages = false) =>
+    requestText(withQuery(answerUrl, `format=markdown${passages ? '&passages=true' : ''}`), 'text/markdown'),
   cypher: (query: string, params: Record<string, unknown> = {}, signal?: AbortSignal) =>
     request<CypherResponse>('/api/cypher', {
       method: 'POST',

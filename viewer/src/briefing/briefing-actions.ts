@@ -8,6 +8,8 @@ export interface BriefingSubject {
   url: string;
   /** The subject, e.g. an entity id, "bla-to-china", "targets-of-bla": the file is `<name>.md`. */
   name: string;
+  /** The server has the source texts: offer "with passages" (the cited paragraphs quoted). */
+  passages?: boolean;
 }
 
 /** A file name from a subject: lower case letters, digits and hyphens, then `.md`. */
@@ -23,14 +25,16 @@ export function briefingFileName(name: string): string {
  * "Copy briefing" and "Download .md" for an answer on screen (an entity, a paths result, a
  * question's answer): each asks the server for the same answer as a cited Markdown briefing at
  * the time of the click, so what is copied is exactly what the API says, footnotes included.
+ * When the server has the source texts, "with passages" adds the cited paragraphs as quotations.
  */
 export function briefingActions(subject: BriefingSubject): HTMLElement {
+  const quote = h('input', { attrs: { type: 'checkbox', 'data-action': 'briefing-passages' } });
   const message = h('span', { class: 'briefing-message', attrs: { role: 'status', 'aria-live': 'polite' } });
   const act = (done: string, use: (markdown: string) => Promise<void> | void) => async () => {
     message.textContent = 'preparing the briefing…';
     message.classList.remove('error');
     try {
-      await use(await api.briefing(subject.url));
+      await use(await api.briefing(subject.url, quote.checked));
       message.textContent = done;
     } catch (err) {
       message.textContent = `No briefing: ${err instanceof ApiError ? err.message : (err as Error).message}`;
@@ -60,6 +64,14 @@ export function briefingActions(subject: BriefingSubject): HTMLElement {
       `Save this answer as a Markdown report (${file})`,
       act(`Downloaded ${file}.`, (md) => download(new Blob([md], { type: 'text/markdown;charset=utf-8' }), file)),
     ),
+    subject.passages
+      ? h(
+          'label',
+          { class: 'briefing-passages', title: 'Quote each cited paragraph in an appendix' },
+          quote,
+          ' with passages',
+        )
+      : null,
     message,
   );
 }

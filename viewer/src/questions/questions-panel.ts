@@ -87,6 +87,7 @@ export class QuestionsPanel {
         briefingActions({
           url: answerUrls.question(query.id, query.params),
           name: [query.id, ...values].join('-'),
+          passages: this.o.passages !== null,
         }),
       ),
       renderAnswerList(answer.claims, this.o),
