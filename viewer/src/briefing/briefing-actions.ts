@@ -1,6 +1,7 @@
 import { api, ApiError } from '../api/client';
 import { download } from '../export/export-view';
 import { h } from '../ui/dom';
+import { briefingFileName } from './file-name';
 
 /** What a briefing is about: the answer's API URL (api/client answerUrls) and what to call the file. */
 export interface BriefingSubject {
@@ -10,15 +11,6 @@ export interface BriefingSubject {
   name: string;
   /** The server has the source texts: offer "with passages" (the cited paragraphs quoted). */
   passages?: boolean;
-}
-
-/** A file name from a subject: lower case letters, digits and hyphens, then `.md`. */
-export function briefingFileName(name: string): string {
-  const slug = name
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
-  return `${slug || 'briefing'}.md`;
 }
 
 /**
