@@ -6,12 +6,6 @@ import { Zip, ZipPassThrough } from 'fflate';
  * export's files run to hundreds of megabytes.
  */
 
-export interface ZipEntry {
-  name: string;
-  /** The file's bytes, as text, one buffer or the buffers it was written in. */
-  content: string | Uint8Array | readonly Uint8Array[];
-}
-
 export class ZipTooLargeError extends Error {
   override readonly name = 'ZipTooLargeError';
 }
@@ -21,19 +15,10 @@ const ZIP32_LIMIT = 0xffffffff;
 /** A fixed date (local time, as ZIP stores it) keeps the archive byte-identical across exports. */
 const MTIME = new Date(2024, 0, 1);
 
-/** The whole archive as one buffer (for small archives and tests). */
-export function zipStore(files: readonly ZipEntry[]): Buffer {
-  return Buffer.concat([...zipChunks(files)]);
-}
-
-/** The archive: each file's header and data as it is added, then the central directory. */
-export function* zipChunks(files: readonly ZipEntry[]): Generator<Buffer, void, undefined> {
-  const entries = files.map((file) => ({
-    name: file.name,
-    parts: typeof file.content === 'string' ? [Buffer.from(file.content, 'utf8')] : [file.content].flat(),
-  }));
+/** The archive of files given as the buffers they were written in: each file as it is added, then the directory. */
+export function* zipChunks(files: readonly { name: string; chunks: readonly Uint8Array[] }[]): Generator<Buffer> {
   // Checked before the first byte is handed out: headers, data descriptors and the directory per file.
-  const total = entries.reduce((n, e) => n + 120 + 2 * e.name.length + e.parts.reduce((s, p) => s + p.length, 0), 22);
+  const total = files.reduce((n, f) => n + 120 + 2 * f.name.length + f.chunks.reduce((s, p) => s + p.length, 0), 22);
   if (total > ZIP32_LIMIT)
     throw new ZipTooLargeError(
       `the archive would be ${Math.round(total / 1e6)} MB, past the 4 GB a ZIP without ZIP64 can hold; export to a folder instead`,
@@ -43,12 +28,12 @@ export function* zipChunks(files: readonly ZipEntry[]): Generator<Buffer, void, 
     if (err) throw err;
     out.push(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
   });
-  for (const { name, parts } of entries) {
+  for (const { name, chunks } of files) {
     const file = new ZipPassThrough(name);
     file.mtime = MTIME;
     zip.add(file);
-    if (parts.length === 0) file.push(new Uint8Array(0), true);
-    parts.forEach((part, i) => file.push(part, i === parts.length - 1));
+    if (chunks.length === 0) file.push(new Uint8Array(0), true);
+    chunks.forEach((part, i) => file.push(part, i === chunks.length - 1));
     yield* out;
     out = [];
   }
