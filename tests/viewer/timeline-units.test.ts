@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { validOn } from '../../src/model';
+import { emptyEmphasis, makeEdgeReducer, makeNodeReducer } from '../../viewer/src/appearance/reducers';
+import { DIMMED_EDGE, DIMMED_NODE } from '../../viewer/src/appearance/palette';
+import { emptyDisplayGraph } from '../../viewer/src/graph/display-graph';
+import { decodeViewState, encodeViewState } from '../../viewer/src/url-state/url-codec';
 import { emptyDataGraph } from '../../viewer/src/graph/data-graph';
 import type { EntityAttributes, RelationAttributes, SchemaResponse } from '../../viewer/src/api/types';
 import { heldInRange } from '../../viewer/src/timeline/brush-filter';
@@ -219,5 +223,48 @@ describe('timeline: lanes', () => {
   it('elides long names', () => {
     expect(elide('Operation Zarb-e-Azb')).toBe('Operation Zarb-e-Azb');
     expect(elide('A very long name of some national action plan', 24)).toHaveLength(24);
+  });
+});
+
+describe('timeline: the URL holds the brushed period and the open strip', () => {
+  it('round-trips during= and timeline=open, and keeps old URLs working', () => {
+    const state = decodeViewState('?focus=ttp&during=2014-01..2016-12&timeline=open');
+    expect(state.during).toEqual({ from: '2014-01', to: '2016-12' });
+    expect(state.timeline).toBe(true);
+    expect(encodeViewState(state)).toContain('during=2014-01..2016-12');
+    expect(decodeViewState(encodeViewState(state))).toEqual(state);
+    const old = decodeViewState('?focus=ttp&asOf=2015');
+    expect(old.during).toBeUndefined();
+    expect(old.timeline).toBeUndefined();
+    expect(encodeViewState(old)).toBe('?focus=ttp&asOf=2015');
+  });
+
+  it('drops a malformed or reversed period, and a period beside As of (As of wins)', () => {
+    expect(decodeViewState('?focus=ttp&during=2016..2014').during).toBeUndefined();
+    expect(decodeViewState('?focus=ttp&during=yesterday').during).toBeUndefined();
+    const both = decodeViewState('?focus=ttp&asOf=2015&during=2014..2016');
+    expect(both.asOf).toBe('2015');
+    expect(both.during).toBeUndefined();
+  });
+});
+
+describe("timeline: a relation's mark pointed at lights up its line in the graph", () => {
+  it('emphasises the line and its two ends and fades the rest, without touching the graph', () => {
+    const g = emptyDisplayGraph();
+    for (const n of ['a', 'b', 'c'])
+      g.addNode(n, { x: 0, y: 0, size: 5, color: '#123456', label: n, kind: 'State', zIndex: 0 });
+    const line = { relation: 'targets', status: 'reported', color: '#654321', size: 2, program: 'arrow' } as const;
+    g.addDirectedEdgeWithKey('a->b', 'a', 'b', { ...line });
+    g.addDirectedEdgeWithKey('b->c', 'b', 'c', { ...line });
+    const emphasis = { ...emptyEmphasis(), hoveredEdges: new Set(['a->b']) };
+    const node = makeNodeReducer(g, () => emphasis);
+    const edge = makeEdgeReducer(g, () => emphasis);
+    const looks = (n: string) => node(n, { ...g.getNodeAttributes(n) }) as { color: string; zIndex: number };
+    expect(looks('a').color).toBe('#123456');
+    expect(looks('b').zIndex).toBe(2);
+    expect(looks('c').color).toBe(DIMMED_NODE);
+    expect(edge('a->b', { ...g.getEdgeAttributes('a->b') })).toMatchObject({ size: 4, zIndex: 3, color: '#654321' });
+    expect(edge('b->c', { ...g.getEdgeAttributes('b->c') })).toMatchObject({ color: DIMMED_EDGE });
+    expect(g.getEdgeAttribute('a->b', 'size')).toBe(2);
   });
 });
