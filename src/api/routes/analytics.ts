@@ -14,10 +14,10 @@ import type { EndpointDoc } from '../endpoint';
 import { GraphFilterQuery, intParam } from '../params';
 
 /** Seconds a request waits for an analysis that is not ready before answering 202. */
-export const DEFAULT_WAIT_S = 5;
+const DEFAULT_WAIT_S = 5;
 export const MAX_WAIT_S = 60;
 /** Seconds a client is asked to wait before asking again (Retry-After of a 202). */
-export const RETRY_AFTER_S = 2;
+const RETRY_AFTER_S = 2;
 
 export const AnalyticsQuery = GraphFilterQuery.extend({
   top: intParam(1, MAX_TOP, 10).describe(`Length of each ranking and member list (1-${MAX_TOP}, default 10).`),
@@ -26,42 +26,28 @@ export const AnalyticsQuery = GraphFilterQuery.extend({
   ),
 });
 
-const RankedSchema = z.object({ id: z.string(), name: z.string(), kind: z.string(), value: z.number() });
+const Member = z.object({ id: z.string(), name: z.string(), kind: z.string() });
+const Ranked = Member.extend({ value: z.number() });
 const LayerSchema = z.object({
   types: z.array(z.string()).describe('Relation types this view is computed over.'),
   nodes: z.number(),
   ties: z.number().describe('Distinct connected pairs (parallel claims merged).'),
-  degree: z.array(RankedSchema).describe('Distinct neighbours.'),
+  degree: z.array(Ranked).describe('Distinct neighbours.'),
   betweenness: z
-    .array(RankedSchema)
+    .array(Ranked)
     .describe('Share of shortest paths between other pairs passing through the entity (0-1).'),
   pagerank: z
-    .array(RankedSchema)
+    .array(Ranked)
     .describe('PageRank over the directed ties (symmetric relations both ways), weighted by claims.'),
   communities: z
     .object({
       count: z.number(),
       modularity: z.number(),
-      list: z.array(
-        z.object({
-          id: z.number(),
-          size: z.number(),
-          members: z.array(z.object({ id: z.string(), name: z.string(), kind: z.string() })),
-        }),
-      ),
+      list: z.array(z.object({ id: z.number(), size: z.number(), members: z.array(Member) })),
     })
     .describe('Louvain communities, numbered by size (0 = largest); singletons are counted but not listed.'),
   brokers: z
-    .array(
-      z.object({
-        id: z.string(),
-        name: z.string(),
-        kind: z.string(),
-        community: z.number(),
-        bridges: z.array(z.number()),
-        participation: z.number(),
-      }),
-    )
+    .array(Member.extend({ community: z.number(), bridges: z.array(z.number()), participation: z.number() }))
     .describe('Entities tying communities together, by participation coefficient.'),
   betweennessMethod: z.object({ method: z.enum(['exact', 'sampled']), sources: z.number() }),
 });
@@ -115,10 +101,8 @@ export const analyticsEndpoints: EndpointDoc[] = [
   },
 ];
 
-export interface AnalyticsRouteOptions extends Partial<AnalyticsServiceOptions> {
-  /** Start the unfiltered analysis now, in the background (`kg serve` does). */
-  precompute?: boolean;
-}
+/** `precompute`: start the unfiltered analysis now, in the background (`kg serve` does). */
+export type AnalyticsRouteOptions = Partial<AnalyticsServiceOptions> & { precompute?: boolean };
 
 export function analyticsRoutes(
   store: GraphStore,
@@ -131,23 +115,13 @@ export function analyticsRoutes(
     ...serviceOptions,
     // One line per analysis: how long it took and where the time went, or why it failed.
     onSettled: (job) => {
-      const value = job.value;
-      if (value)
-        log({
-          level: 'info',
-          msg: 'analysis finished',
-          filters: job.key,
-          ms: value.computedMs,
-          on: value.ranOn,
-          timings: value.timings,
-        });
-      else
-        log({
-          level: 'error',
-          msg: 'analysis failed',
-          filters: job.key,
-          err: job.error instanceof Error ? job.error.message : String(job.error),
-        });
+      if (job.value) {
+        const { computedMs: ms, ranOn: on, timings } = job.value;
+        log({ level: 'info', msg: 'analysis finished', filters: job.key, ms, on, timings });
+      } else {
+        const err = job.error instanceof Error ? job.error.message : String(job.error);
+        log({ level: 'error', msg: 'analysis failed', filters: job.key, err });
+      }
       serviceOptions.onSettled?.(job);
     },
   });
@@ -155,26 +129,20 @@ export function analyticsRoutes(
   router.get('/analytics', async (req, res) => {
     const { top, wait, ...filters } = AnalyticsQuery.parse(req.query);
     const outcome = await service.request(filters, wait * 1000);
+    const startedAt = new Date(outcome.job.startedAt).toISOString();
     if (outcome.state === 'running') {
       const elapsedMs = Date.now() - outcome.job.startedAt;
-      res
-        .status(202)
-        .set('Retry-After', String(RETRY_AFTER_S))
-        .json({
-          status: 'computing',
-          message: `the analysis of this filter set has been running for ${Math.round(elapsedMs / 1000)} s; ask again with the same filters`,
-          startedAt: new Date(outcome.job.startedAt).toISOString(),
-          elapsedMs,
-          retryAfter: RETRY_AFTER_S,
-        });
+      const message = `the analysis of this filter set has been running for ${Math.round(elapsedMs / 1000)} s; ask again with the same filters`;
+      const pending = { status: 'computing', message, startedAt, elapsedMs, retryAfter: RETRY_AFTER_S };
+      res.status(202).set('Retry-After', String(RETRY_AFTER_S)).json(pending);
       return;
     }
-    const { value, cached, job } = outcome;
+    const { value, cached } = outcome;
     res.json({
       ...trimReport(value.report, top),
       cached,
       computedMs: value.computedMs,
-      startedAt: new Date(job.startedAt).toISOString(),
+      startedAt,
       computedOn: value.ranOn,
     });
   });
