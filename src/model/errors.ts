@@ -71,9 +71,8 @@ export interface QueryPosition {
   column: number;
 }
 
-/** The query is not valid Cypher: the message is the Neo4j parser's or semantic analyser's. */
-export class CypherSyntaxError extends Error {
-  override readonly name = 'CypherSyntaxError';
+/** A Cypher query's error at a place in the query. */
+abstract class PlacedCypherError extends Error {
   constructor(
     message: string,
     readonly position: QueryPosition,
@@ -82,15 +81,14 @@ export class CypherSyntaxError extends Error {
   }
 }
 
+/** The query is not valid Cypher: the message is the Neo4j parser's or semantic analyser's. */
+export class CypherSyntaxError extends PlacedCypherError {
+  override readonly name = 'CypherSyntaxError';
+}
+
 /** The query is valid Cypher but could write, administer, load files or call something unknown. */
-export class CypherRefusedError extends Error {
+export class CypherRefusedError extends PlacedCypherError {
   override readonly name = 'CypherRefusedError';
-  constructor(
-    message: string,
-    readonly position: QueryPosition,
-  ) {
-    super(message);
-  }
 }
 
 /**

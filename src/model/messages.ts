@@ -6,8 +6,7 @@ import { z } from 'zod';
  * input: expected string, received undefined". Set once for the process; a schema's own message
  * still wins over this one.
  */
-export const MISSING = 'required but missing';
-
 z.config({
-  customError: (issue) => (issue.code === 'invalid_type' && issue.input === undefined ? MISSING : undefined),
+  customError: (issue) =>
+    issue.code === 'invalid_type' && issue.input === undefined ? 'required but missing' : undefined,
 });

@@ -1,4 +1,4 @@
-import type { EntityKind } from './entity-kinds';
+import { ENTITY_KIND_IDS, type EntityKind } from './entity-kinds';
 
 /**
  * The registry of relation types. Seed files and the API use the kebab-case id; Neo4j uses the
@@ -32,15 +32,7 @@ const ACTORS = [
   'InternationalBody',
   'Person',
 ] as const satisfies readonly EntityKind[];
-const ANY = [
-  ...ACTORS,
-  'Operation',
-  'Policy',
-  'Project',
-  'Event',
-  'Place',
-  'Population',
-] as const satisfies readonly EntityKind[];
+const ANY = ENTITY_KIND_IDS;
 const INITIATIVES = ['Operation', 'Policy', 'Project'] as const satisfies readonly EntityKind[];
 
 type Row = readonly [

@@ -1,12 +1,9 @@
 import { z } from 'zod';
 import { PartialDate } from './dates';
-import { ENTITY_KIND_IDS, ENTITY_KINDS } from './entity-kinds';
-import { RELATION_TYPE_IDS, RELATION_TYPES } from './relation-types';
+import { ENTITY_KIND_IDS } from './entity-kinds';
+import { RELATION_TYPE_IDS } from './relation-types';
 
-/**
- * The zod schemas are the single source of truth: seed validation, TypeScript types (z.infer)
- * and the OpenAPI document all come from here.
- */
+/** The single source of truth: seed validation, TypeScript types (z.infer) and the OpenAPI document come from here. */
 
 /**
  * A value as a message may quote it. Never String(value): an object from a file or a query string
@@ -32,22 +29,15 @@ export const Slug = z
   });
 
 export const EntityKindSchema = z.enum(ENTITY_KIND_IDS, {
-  error: (issue) => `unknown kind ${quoted(issue.input)}; known kinds: ${Object.keys(ENTITY_KINDS).join(', ')}`,
+  error: (issue) => `unknown kind ${quoted(issue.input)}; known kinds: ${ENTITY_KIND_IDS.join(', ')}`,
 });
 
 export const RelationTypeSchema = z.enum(RELATION_TYPE_IDS, {
-  error: (issue) =>
-    `unknown relation type ${quoted(issue.input)}; known types: ${Object.keys(RELATION_TYPES).join(', ')}`,
+  error: (issue) => `unknown relation type ${quoted(issue.input)}; known types: ${RELATION_TYPE_IDS.join(', ')}`,
 });
 
 export const RelationStatusSchema = z.enum(['reported', 'alleged', 'denied', 'disputed']);
 export type RelationStatus = z.infer<typeof RelationStatusSchema>;
-
-/** Admiralty source reliability, A (completely reliable) to F (cannot be judged). */
-export const ReliabilitySchema = z.enum(['A', 'B', 'C', 'D', 'E', 'F']);
-
-/** Admiralty information credibility, 1 (confirmed) to 6 (cannot be judged). */
-export const CredibilitySchema = z.number().int().min(1).max(6);
 
 /**
  * Control characters (C0, DEL, C1) are refused in every text: invisible in the viewer, they make
@@ -91,7 +81,8 @@ export const SourceSchema = z.strictObject({
   file: line(200).regex(/^(?!\.\.?$)[^/\\]+$/, 'a file name in the sources folder, without a path'),
   /** Only web addresses: a `javascript:` or `file:` URL would be a trap in any client that links it. */
   url: z.url({ protocol: /^https?$/, error: 'use an http:// or https:// address' }).optional(),
-  reliability: ReliabilitySchema.optional(),
+  /** Admiralty source reliability, A (completely reliable) to F (cannot be judged). */
+  reliability: z.enum(['A', 'B', 'C', 'D', 'E', 'F']).optional(),
   note: text(1000).optional(),
 });
 export type Source = z.infer<typeof SourceSchema>;
@@ -151,7 +142,8 @@ export const RelationSchema = z.strictObject({
   status: RelationStatusSchema.default('reported'),
   /** Who makes the claim: required in spirit for alleged / denied / disputed claims. */
   assertedBy: z.array(Slug).default([]),
-  credibility: CredibilitySchema.optional(),
+  /** Admiralty information credibility, 1 (confirmed) to 6 (cannot be judged). */
+  credibility: z.number().int().min(1).max(6).optional(),
   note: text(1000).optional(),
   evidence: z.array(CitationSchema).min(1, 'a relation needs evidence: at least one { source, paragraph }'),
 });

@@ -174,6 +174,4 @@ export function splitParagraphs(text: string): string[] {
   return text.split(/\r?\n/).filter((line) => line.trim().length > 0);
 }
 
-function isFile(file: string): boolean {
-  return existsSync(file) && statSync(file).isFile();
-}
+const isFile = (file: string) => existsSync(file) && statSync(file).isFile();

@@ -24,10 +24,7 @@ export interface LoadResult {
 }
 
 /** A place in the seed files, as messages name it. */
-export interface FilePlace {
-  file: string;
-  line: number;
-}
+export type FilePlace = Pick<Problem, 'file' | 'line'>;
 
 /**
  * Where the items of a loaded knowledge base were read: entity or relation number i (its index in
@@ -41,7 +38,7 @@ export interface KnowledgeBaseLocator {
 /** Seed file layout: `sources.yaml`, `entities/*.yaml`, `relations/*.yaml` under one root. */
 export function seedFiles(root: string): { sources: string[]; entities: string[]; relations: string[] } {
   const yamlIn = (dir: string) =>
-    isDirectory(dir)
+    existsSync(dir) && statSync(dir).isDirectory()
       ? readdirSync(dir)
           .filter((f) => /\.ya?ml$/.test(f))
           .sort()
@@ -150,8 +147,4 @@ class PlainItem<T> implements LocatedItem<T> {
   lineOf(field: string): number {
     return this.locate()[this.index]?.lineOf(field) ?? this.line;
   }
-}
-
-function isDirectory(dir: string): boolean {
-  return existsSync(dir) && statSync(dir).isDirectory();
 }
