@@ -86,7 +86,7 @@ describe.skipIf(SKIP_BROWSER)('viewer: the timeline', () => {
         day: Number(e.getAttribute('data-day')),
         label: e.textContent,
         x:
-          e.ownerSVGElement!.getBoundingClientRect().x +
+          (e as SVGGElement).ownerSVGElement!.getBoundingClientRect().x +
           Number(/translate\(([\d.]+)/.exec(e.getAttribute('transform')!)![1]),
         y: e.getBoundingClientRect().y + e.getBoundingClientRect().height / 2,
       })),
@@ -195,7 +195,7 @@ describe.skipIf(SKIP_BROWSER)('viewer: the timeline', () => {
     expect(line).toBeDefined();
     await page.waitForFunction(
       (l) => (window as unknown as { __kg: KgHook }).__kg.sigma.getEdgeDisplayData(l)?.zIndex === 3,
-      line,
+      line!,
     );
     const edgeColours = await kg((k) =>
       k.sigma
