@@ -28,11 +28,6 @@ export class Footnotes {
     return `[^${note.n}]`;
   }
 
-  /** Markers for all of a claim's citations, e.g. "[^1][^2]". */
-  citeAll(evidence: readonly CitedEvidence[], status: RelationStatus, assertedBy: string[]): string {
-    return evidence.map((e) => this.cite(e, status, assertedBy)).join('');
-  }
-
   list(): Footnote[] {
     return [...this.byKey.values()];
   }

@@ -1,7 +1,38 @@
-import { ENTITY_KINDS, RELATION_TYPES, type EntityKind, type RelationType } from '../model';
-import type { BriefingClaim, BriefingFact, Named } from './claims';
+import {
+  ENTITY_KINDS,
+  RELATION_TYPES,
+  type CitedEvidence,
+  type EntityKind,
+  type Fact,
+  type RelationStatus,
+  type RelationType,
+} from '../model';
 import { Footnotes, type Footnote } from './footnotes';
 import { claimSentences } from './sentences';
+
+/*
+ * A briefing is rendered from claims and figures whose names and citations are already resolved
+ * (gather.ts does it through the port), so rendering is a pure function of them.
+ */
+
+export interface Named {
+  id: string;
+  name: string;
+}
+
+/** One relation as a briefing states it; `assertedBy` is empty when the source itself asserts it. */
+export interface BriefingClaim {
+  type: RelationType;
+  from: Named;
+  to: Named;
+  status: RelationStatus;
+  assertedBy: Named[];
+  evidence: CitedEvidence[];
+}
+
+export interface BriefingFact extends Omit<Fact, 'source' | 'paragraph'> {
+  evidence: CitedEvidence;
+}
 
 /**
  * A briefing before its sources list: the body's lines and the footnotes they cite. Finished by
