@@ -74,21 +74,13 @@ export function crossCheck(kb: KnowledgeBase, read: ReadItems, sourcesDir: strin
   const entityById = firstById('entity', read.entities, (at) => (at.value as Entity).id);
   firstById('relation', read.relations, (at) => (at.value as LoadedRelation).key);
 
-  const paragraphCounts = new Map<string, number | null>();
-  const paragraphCount = (source: Source): number | null => {
-    if (!sourcesDir) return null;
-    if (!paragraphCounts.has(source.id)) {
-      const file = path.join(sourcesDir, source.file);
-      paragraphCounts.set(source.id, isFile(file) ? splitParagraphs(readFileSync(file, 'utf8')).length : null);
-    }
-    return paragraphCounts.get(source.id) ?? null;
-  };
+  const paragraphsOf = sourcesDir ? sourceParagraphs(sourcesDir) : () => null;
   /** Citation `list.index` of an item: a known source, paragraphs it has, context near the paragraph. */
   const checkCitation = (kind: keyof typeof ITEMS, at: Item, list: string, index: number, c: CitationLike) => {
     const field = `${list}.${index}`;
     const found = sourceById.get(c.source);
     if (found === undefined) return error(kind, at, `${field}.source`, `unknown source "${c.source}"`);
-    const count = paragraphCount(kb.sources[found]!);
+    const count = paragraphsOf(kb.sources[found]!)?.length ?? null;
     const beyond = (p: number) => `paragraph ${p} does not exist; source "${c.source}" has ${count} paragraphs`;
     if (count !== null && c.paragraph > count) error(kind, at, `${field}.paragraph`, beyond(c.paragraph));
     for (const [i, p] of (c.context ?? []).entries()) {
@@ -168,6 +160,16 @@ export function crossCheck(kb: KnowledgeBase, read: ReadItems, sourcesDir: strin
 
 type CitationLike = Pick<Citation, 'source' | 'paragraph' | 'context'>;
 type CitationParser = { safeParse(value: unknown): { data?: CitationLike } };
+
+/** Each source's paragraphs, read once; null when its file is not in the folder. */
+export function sourceParagraphs(sourcesDir: string): (source: Source) => string[] | null {
+  const texts = new Map<string, string[] | null>();
+  return (source) => {
+    const file = path.join(sourcesDir, source.file);
+    if (!texts.has(file)) texts.set(file, isFile(file) ? splitParagraphs(readFileSync(file, 'utf8')) : null);
+    return texts.get(file) ?? null;
+  };
+}
 
 /** Paragraph N of a source is its N-th non-empty line. */
 export function splitParagraphs(text: string): string[] {

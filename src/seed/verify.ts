@@ -1,7 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import type { Citation, Entity, KnowledgeBase, Source } from '../model';
-import { splitParagraphs } from './cross-check';
+import type { Citation, Entity, KnowledgeBase } from '../model';
+import { sourceParagraphs } from './cross-check';
 import { NameFinder, namesOf } from './name-finder';
 import type { KnowledgeBaseLocator } from './load';
 import type { Problem } from './problems';
@@ -34,17 +32,10 @@ export interface VerifyReport {
  * must name at least one end. This is what makes a citation checkable rather than decorative.
  */
 export function verifyCitations(kb: KnowledgeBase, sourcesDir: string, options: VerifyOptions = {}): VerifyReport {
-  const texts = new Map<string, string[] | null>();
   const sourceById = new Map(kb.sources.map((s) => [s.id, s]));
   const entityById = new Map(kb.entities.map((e) => [e.id, e]));
   const finder = new NameFinder(kb.entities);
-  const paragraphsOf = (source: Source): string[] | null => {
-    if (!texts.has(source.id)) {
-      const file = path.join(sourcesDir, source.file);
-      texts.set(source.id, existsSync(file) ? splitParagraphs(readFileSync(file, 'utf8')) : null);
-    }
-    return texts.get(source.id) ?? null;
-  };
+  const paragraphsOf = sourceParagraphs(sourcesDir);
 
   const failures: CitationFailure[] = [];
   let checked = 0;
