@@ -1,61 +1,39 @@
 import type { Problem } from '../../seed';
-import { CsvSyntaxError, parseCsv } from '../csv';
-import type { StagedFile } from './staged-file';
+import { parseCsv } from '../csv';
+import type { Staging } from './staged-file';
 
 /**
- * Claims as CSV, one citation per row:
+ * Claims as CSV, one citation per row, under a header naming its columns (in any order):
  *
- *   from,type,to,status,since,until,source,paragraph,note
+ *   from,type,to,status,since,until,source,paragraph,note,assertedBy,credibility
  *
- * `from`, `type`, `to`, `source` and `paragraph` are required; `note` is the note on the citation.
- * Optional extra columns: `assertedBy` (entity ids separated by ";") and `credibility` (1-6).
- * Rows that make the same claim (same from, type, to, status, dates, asserters, credibility) are
- * one relation with several citations.
+ * `from`, `type`, `to`, `source` and `paragraph` are required; `note` is the note on the citation,
+ * `assertedBy` entity ids separated by ";", `credibility` 1-6. Rows that make the same claim (same
+ * from, type, to, status, dates, asserters, credibility) are one relation with several citations.
  */
-export const CSV_COLUMNS = [
-  'from',
-  'type',
-  'to',
-  'status',
-  'since',
-  'until',
-  'source',
-  'paragraph',
-  'note',
-  'assertedBy',
-  'credibility',
-] as const;
-const REQUIRED = ['from', 'type', 'to', 'source', 'paragraph'] as const;
-type Column = (typeof CSV_COLUMNS)[number];
+const CSV_COLUMNS = 'from,type,to,status,since,until,source,paragraph,note,assertedBy,credibility'.split(',');
+const REQUIRED = ['from', 'type', 'to', 'source', 'paragraph'];
 
 /** Which CSV column a relation field (as the loader names it) came from. */
-function columnOf(field: string): Column | undefined {
+function columnOf(field: string): string | undefined {
   const m = /^evidence\.\d+\.(source|paragraph|note)$/.exec(field);
-  if (m) return m[1] as Column;
+  if (m) return m[1];
   // A citation as a whole (what kg verify checks): the paragraph is what names the two ends.
   if (/^evidence\.\d+$/.test(field)) return 'paragraph';
-  const top = field.split('.')[0];
-  return (CSV_COLUMNS as readonly string[]).includes(top ?? '') ? (top as Column) : undefined;
+  const top = field.split('.')[0]!;
+  return CSV_COLUMNS.includes(top) ? top : undefined;
 }
 
-export function stageCsvClaims(origin: string, text: string): { staged: StagedFile[]; problems: Problem[] } {
+export function stageCsvClaims(origin: string, text: string): Staging {
   const problems: Problem[] = [];
   const error = (line: number, message: string) => problems.push({ severity: 'error', file: origin, line, message });
-  let rows;
-  try {
-    rows = parseCsv(text);
-  } catch (e) {
-    if (e instanceof CsvSyntaxError) {
-      error(e.line, `malformed CSV: ${e.message}`);
-      return { staged: [], problems };
-    }
-    throw e;
-  }
-  const [header, ...data] = rows;
+  const parsed = parseCsv(text);
+  if ('error' in parsed) error(parsed.error.line, `malformed CSV: ${parsed.error.message}`);
+  const [header, ...data] = 'rows' in parsed ? parsed.rows : [];
   if (!header) return { staged: [], problems };
   const names = header.fields.map((f) => f.trim());
   names.forEach((n, i) => {
-    if (!(CSV_COLUMNS as readonly string[]).includes(n))
+    if (!CSV_COLUMNS.includes(n))
       error(header.line, `column ${i + 1} "${n}" is not a claim column; the columns are ${CSV_COLUMNS.join(',')}`);
     else if (names.indexOf(n) !== i) error(header.line, `column "${n}" appears twice`);
   });
@@ -66,8 +44,9 @@ export function stageCsvClaims(origin: string, text: string): { staged: StagedFi
 
   // One relation per claim; each citation remembers its row so problems point at that row.
   interface Claim {
-    item: Record<string, unknown> & { evidence: Record<string, unknown>[] };
+    relation: object;
     line: number;
+    evidence: object[];
     evidenceLines: number[];
   }
   const claims = new Map<string, Claim>();
@@ -76,42 +55,29 @@ export function stageCsvClaims(origin: string, text: string): { staged: StagedFi
       error(row.line, `row has ${row.fields.length} fields; the header has ${names.length}`);
       continue;
     }
-    const cell = (c: Column) => {
-      const i = names.indexOf(c);
-      const v = i < 0 ? '' : row.fields[i]!.trim();
-      return v === '' ? undefined : v;
-    };
+    const cell = (c: string) => row.fields[names.indexOf(c)]?.trim() || undefined;
     const numberOrText = (v: string | undefined) => (v !== undefined && /^\d+$/.test(v) ? Number(v) : v);
-    const relation: Record<string, unknown> = {};
-    for (const c of ['type', 'from', 'to', 'status', 'since', 'until'] as const)
-      if (cell(c) !== undefined) relation[c] = cell(c);
-    const asserted = cell('assertedBy');
-    if (asserted !== undefined)
-      relation.assertedBy = asserted
-        .split(';')
+    // Cells left empty are undefined, which JSON leaves out.
+    const relation = {
+      ...Object.fromEntries(['type', 'from', 'to', 'status', 'since', 'until'].map((c) => [c, cell(c)])),
+      assertedBy: cell('assertedBy')
+        ?.split(';')
         .map((s) => s.trim())
-        .filter(Boolean);
-    if (cell('credibility') !== undefined) relation.credibility = numberOrText(cell('credibility'));
-    const citation: Record<string, unknown> = { source: cell('source'), paragraph: numberOrText(cell('paragraph')) };
-    if (cell('note') !== undefined) citation.note = cell('note');
-    const claimKey = JSON.stringify(relation);
-    const existing = claims.get(claimKey);
-    if (existing) {
-      existing.item.evidence.push(citation);
-      existing.evidenceLines.push(row.line);
-    } else
-      claims.set(claimKey, { item: { ...relation, evidence: [citation] }, line: row.line, evidenceLines: [row.line] });
+        .filter(Boolean),
+      credibility: numberOrText(cell('credibility')),
+    };
+    const key = JSON.stringify(relation);
+    const claim = claims.get(key) ?? { relation, line: row.line, evidence: [], evidenceLines: [] };
+    claims.set(key, claim);
+    claim.evidence.push({ source: cell('source'), paragraph: numberOrText(cell('paragraph')), note: cell('note') });
+    claim.evidenceLines.push(row.line);
   }
 
   // Each claim becomes a one-line flow item (JSON is YAML) on the line of its first row.
-  const lineCount = text.split('\n').length;
-  const lines: string[] = Array.from({ length: lineCount }, () => '');
+  const lines = text.split('\n').map(() => '');
   lines[0] = '# staged from CSV';
-  const byLine = new Map<number, Claim>();
-  for (const claim of claims.values()) {
-    lines[claim.line - 1] = `- ${JSON.stringify(claim.item)}`;
-    byLine.set(claim.line, claim);
-  }
+  for (const c of claims.values()) lines[c.line - 1] = `- ${JSON.stringify({ ...c.relation, evidence: c.evidence })}`;
+  const byLine = new Map([...claims.values()].map((c) => [c.line, c]));
   const mapProblem = (p: Problem): Problem => {
     const claim = byLine.get(p.line);
     if (!claim || !p.field) return p;
