@@ -63,8 +63,8 @@ export class App {
   private readonly searchBox: SearchBox;
   private readonly pathFinder: PathFinder;
   private readonly questions: QuestionsPanel;
-  /** The title of the question whose answer is drawn (none: a neighbourhood is). */
-  private answered: string | null = null;
+  /** The question's answer drawn (none: a neighbourhood is). */
+  private answer: QuestionAnswer | null = null;
   private readonly time: TimeControls;
   private cypher: CypherConsole | null = null;
   private paths: GraphPath[] = [];
@@ -283,7 +283,7 @@ export class App {
     this.brushData(state);
     this.paths = paths;
     this.truncated = truncated;
-    this.answered = answer?.question.title ?? null;
+    this.answer = answer;
     if (question && answer) void this.questions.showAnswer(question, answer);
     this.loadedKey = key;
     this.openGroups.clear();
@@ -307,12 +307,20 @@ export class App {
 
   /**
    * The entity drawn at the middle: the focus, or for a question's answer the first entity it was
-   * asked about (none when it asks about none: the answer then has no centre).
+   * asked about, else (a question about fixed entities) its most tied entity.
    */
   private drawnFocus(state: ViewState): string {
     const question = askedQuestion(state);
     if (!question) return state.focus;
-    return Object.values(question.params).find((id) => this.data.hasNode(id)) ?? '';
+    // The values used, defaults included; only entity ids name a node.
+    const used = Object.values(this.answer?.parameters ?? question.params).flat();
+    const asked = used.find((id) => this.data.hasNode(id));
+    if (asked) return asked;
+    let busiest = '';
+    this.data.forEachNode((id) => {
+      if (!busiest || this.data.degree(id) > this.data.degree(busiest)) busiest = id;
+    });
+    return busiest;
   }
 
   private layOut(): void {
@@ -503,7 +511,7 @@ export class App {
       truncated: this.truncated,
       ...(s.path ? { paths: this.paths.length } : {}),
       folded: { entities: this.fold.groupOf.size, groups: this.fold.groups.length },
-      ...(this.answered !== null && askedQuestion(s) ? { question: this.answered } : {}),
+      ...(this.answer && askedQuestion(s) ? { question: this.answer.question.title } : {}),
     });
   }
 
