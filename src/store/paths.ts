@@ -33,21 +33,18 @@ export interface RawPath {
 }
 
 /** How much less a claim is worth by its status: an allegation is a weaker link than a report. */
-export const STATUS_COST: Record<RelationStatus, number> = { reported: 1, disputed: 1.5, alleged: 2, denied: 3 };
+const STATUS_COST: Record<RelationStatus, number> = { reported: 1, disputed: 1.5, alleged: 2, denied: 3 };
 
 /**
  * The cost of one claim when paths are weighted by evidence strength (lower is stronger):
- *   status factor (reported 1, disputed 1.5, alleged 2, denied 3)
- *   x credibility factor (Admiralty 1 -> 0.8, 2 -> 1.0 ... 6 -> 1.8; 1 when not graded)
+ *   status factor (STATUS_COST) x credibility factor (Admiralty 1 -> 0.8 ... 6 -> 1.8; 1 ungraded)
  *   / (1 + 0.5 x (citations - 1))   (each further citation makes the claim cheaper)
  * A reported, singly cited, ungraded claim costs exactly 1, so unweighted and weighted costs of
- * such paths agree. Citations are those left after the knownBy filter. A hop costs its cheapest
- * claim.
+ * such paths agree. Citations are those left after the knownBy filter.
  */
 export function evidenceCost(attrs: Pick<RelationAttributes, 'status' | 'credibility' | 'evidence'>): number {
   const credibility = attrs.credibility === undefined ? 1 : 0.8 + 0.2 * (attrs.credibility - 1);
-  const citations = Math.max(1, attrs.evidence.length);
-  return (STATUS_COST[attrs.status] * credibility) / (1 + 0.5 * (citations - 1));
+  return (STATUS_COST[attrs.status] * credibility) / (1 + 0.5 * (Math.max(1, attrs.evidence.length) - 1));
 }
 
 type EdgeVisitor = (
@@ -61,9 +58,8 @@ type EdgeVisitor = (
 
 /**
  * What the path searches read of a graph: the embedded store's compact index
- * (Adjacency.pathGraph), the candidate subgraph the Neo4j adapter fetches
- * (pathGraphOfLists below), or a graphology KnowledgeGraph. The order in which a graph visits
- * relations does not matter: moves are put in relation-key order.
+ * (Adjacency.pathGraph), the candidate subgraph the Neo4j adapter fetches (pathGraphOfLists
+ * below), or a graphology KnowledgeGraph. The order in which it visits relations does not matter.
  */
 export interface PathGraph {
   getNodeAttributes(node: string): EntityAttributes;
@@ -87,113 +83,76 @@ export interface Move {
 export const moveKey = (from: string, to: string): string => `${from}\u0000${to}`;
 
 /**
- * The moves available from a node under the filters, one per neighbour. Undirected search walks
- * every relation both ways; directed search follows relations forward, and symmetric relations
- * both ways because their direction in the data carries no meaning. All the claims joining the
- * node to one neighbour make one move: paths are routes through entities, and parallel claims
- * are listed on their hop. Moves are ordered by their first claim's key (src/model/order.ts).
+ * The claims a move from `node` may follow (or, `into`, a move to it), each with the entity at its
+ * other end. Undirected search walks every relation both ways; directed search follows relations
+ * forward, and symmetric relations both ways because their direction in the data carries no
+ * meaning. The entity moved to must pass the filters; the start of a path need not.
  */
-export function movesFrom(graph: PathGraph, ctx: FilterContext, node: string, directed: boolean): Move[] {
-  const claims: (MoveClaim & { to: string })[] = [];
-  graph.forEachOutEdge(node, (edge, attrs, _s, target, _sa, targetAttrs) => {
-    if (ctx.edgePasses(attrs) && ctx.nodePasses(targetAttrs))
-      claims.push({ edge, to: target, direction: 'forward', attrs });
-  });
-  graph.forEachInEdge(node, (edge, attrs, source, _t, sourceAttrs) => {
-    if (!directed || RELATION_TYPES[attrs.type].symmetric) {
-      if (ctx.edgePasses(attrs) && ctx.nodePasses(sourceAttrs))
-        claims.push({ edge, to: source, direction: 'backward', attrs });
-    }
-  });
-  claims.sort((a, b) => byCodeUnits(a.edge, b.edge));
-  const moves: Move[] = [];
-  const byNeighbour = new Map<string, Move>();
-  for (const { to, ...claim } of claims) {
-    const move = byNeighbour.get(to);
-    if (move) move.claims.push(claim);
-    else {
-      const created = { from: node, to, claims: [claim] };
-      byNeighbour.set(to, created);
-      moves.push(created);
-    }
-  }
-  return moves;
+function claimsAt(graph: PathGraph, ctx: FilterContext, node: string, directed: boolean, into = false) {
+  const claims: (MoveClaim & { other: string })[] = [];
+  if (into && !ctx.nodePasses(graph.getNodeAttributes(node))) return claims;
+  const visit =
+    (always: boolean): EdgeVisitor =>
+    (edge, attrs, source, target, sourceAttrs, targetAttrs) => {
+      const out = source === node;
+      if (!always && directed && !RELATION_TYPES[attrs.type].symmetric) return;
+      if (ctx.edgePasses(attrs) && (into || ctx.nodePasses(out ? targetAttrs : sourceAttrs)))
+        claims.push({ edge, other: out ? target : source, direction: out ? 'forward' : 'backward', attrs });
+    };
+  graph.forEachOutEdge(node, visit(!into));
+  graph.forEachInEdge(node, visit(into));
+  return claims;
 }
 
 /**
- * The neighbours from which a move ends at a node (movesFrom read backwards): a relation into it
- * walked forward, and, when undirected or symmetric, a relation out of it walked backward by its
- * other end. Each neighbour once.
+ * The moves available from a node under the filters, one per neighbour: all the claims joining
+ * the node to one neighbour make one move (paths are routes through entities; parallel claims are
+ * listed on their hop). Moves are ordered by their first claim's key (src/model/order.ts).
  */
-function neighboursInto(graph: PathGraph, ctx: FilterContext, node: string, directed: boolean): string[] {
-  if (!ctx.nodePasses(graph.getNodeAttributes(node))) return [];
-  const found = new Set<string>();
-  graph.forEachInEdge(node, (_edge, attrs, source) => {
-    if (ctx.edgePasses(attrs)) found.add(source);
-  });
-  graph.forEachOutEdge(node, (_edge, attrs, _s, target) => {
-    if ((!directed || RELATION_TYPES[attrs.type].symmetric) && ctx.edgePasses(attrs)) found.add(target);
-  });
-  return [...found];
-}
-
-/** The neighbours a node has a move to (movesFrom's targets), each once, unordered. */
-function neighboursOutOf(graph: PathGraph, ctx: FilterContext, node: string, directed: boolean): string[] {
-  const found = new Set<string>();
-  graph.forEachOutEdge(node, (_edge, attrs, _s, target, _sa, targetAttrs) => {
-    if (ctx.edgePasses(attrs) && ctx.nodePasses(targetAttrs)) found.add(target);
-  });
-  graph.forEachInEdge(node, (_edge, attrs, source, _t, sourceAttrs) => {
-    if ((!directed || RELATION_TYPES[attrs.type].symmetric) && ctx.edgePasses(attrs) && ctx.nodePasses(sourceAttrs))
-      found.add(source);
-  });
-  return [...found];
-}
-
-/** The strongest claim of a move under the filters: the cheapest evidence cost, then the first in key order. */
-function strongest(move: Move, ctx: FilterContext): { claim: MoveClaim; cost: number } {
-  let best = move.claims[0]!;
-  let bestCost = evidenceCost(ctx.edgeView(best.attrs));
-  for (let i = 1; i < move.claims.length; i++) {
-    const c = evidenceCost(ctx.edgeView(move.claims[i]!.attrs));
-    if (c < bestCost) [best, bestCost] = [move.claims[i]!, c];
+export function movesFrom(graph: PathGraph, ctx: FilterContext, node: string, directed: boolean): Move[] {
+  const byNeighbour = new Map<string, Move>();
+  for (const { other, ...claim } of claimsAt(graph, ctx, node, directed).sort((a, b) => byCodeUnits(a.edge, b.edge))) {
+    const move = byNeighbour.get(other);
+    if (move) move.claims.push(claim);
+    else byNeighbour.set(other, { from: node, to: other, claims: [claim] });
   }
-  return { claim: best, cost: bestCost };
+  return [...byNeighbour.values()];
 }
 
-/** A move as a path's hop. */
+/** A move as a path's hop: its strongest claim is the cheapest by evidence cost, then the first by key. */
 function stepOf(move: Move, ctx: FilterContext, weighted: boolean): Step {
-  const { claim, cost } = strongest(move, ctx);
+  const costs = move.claims.map((c) => evidenceCost(ctx.edgeView(c.attrs)));
+  const best = costs.indexOf(Math.min(...costs));
   return {
     from: move.from,
     to: move.to,
-    edge: claim.edge,
-    direction: claim.direction,
+    edge: move.claims[best]!.edge,
+    direction: move.claims[best]!.direction,
     claims: move.claims.map(({ edge, direction }) => ({ edge, direction })),
-    cost: weighted ? cost : 1,
+    cost: weighted ? costs[best]! : 1,
   };
 }
 
 /**
- * The neighbours each node moves to (movesFrom's targets, unordered) and those moving into it,
- * read once per search: Yen's algorithm asks for the same nodes again and again.
+ * The neighbours each node moves to and those moving into it (unordered, each once), read once
+ * per search: Yen's algorithm asks for the same nodes again and again.
  */
 class MoveCache {
-  private readonly out = new Map<string, string[]>();
-  private readonly in = new Map<string, string[]>();
+  private readonly known = [new Map<string, string[]>(), new Map<string, string[]>()];
   constructor(
     private readonly graph: PathGraph,
     private readonly ctx: FilterContext,
     private readonly directed: boolean,
   ) {}
-  from(node: string): string[] {
-    let found = this.out.get(node);
-    if (!found) this.out.set(node, (found = neighboursOutOf(this.graph, this.ctx, node, this.directed)));
-    return found;
-  }
-  into(node: string): string[] {
-    let found = this.in.get(node);
-    if (!found) this.in.set(node, (found = neighboursInto(this.graph, this.ctx, node, this.directed)));
+  from = (node: string) => this.read(node, false);
+  into = (node: string) => this.read(node, true);
+  private read(node: string, into: boolean): string[] {
+    const known = this.known[+into]!;
+    let found = known.get(node);
+    if (!found) {
+      found = [...new Set(claimsAt(this.graph, this.ctx, node, this.directed, into).map((c) => c.other))];
+      known.set(node, found);
+    }
     return found;
   }
 }
@@ -292,10 +251,10 @@ function cheapestPath(
 ): RawPath | null {
   if (from === to) return { nodes: [from], steps: [], cost: 0 };
   // layers[h]: node -> best cost with exactly h hops, and the hop that got there.
-  const layers: Map<string, { cost: number; step: Step | null }>[] = [new Map([[from, { cost: 0, step: null }]])];
+  const layers: Map<string, { cost: number; step?: Step }>[] = [new Map([[from, { cost: 0 }]])];
   let best: { hops: number; cost: number } | null = null;
   for (let h = 1; h <= maxHops; h++) {
-    const layer = new Map<string, { cost: number; step: Step | null }>();
+    const layer: (typeof layers)[number] = new Map();
     for (const [node, { cost: base }] of layers[h - 1]!) {
       if (node === to) continue;
       for (const move of movesFrom(graph, ctx, node, directed)) {
@@ -313,12 +272,7 @@ function cheapestPath(
   }
   if (!best) return null;
   const steps: Step[] = [];
-  let node = to;
-  for (let h = best.hops; h > 0; h--) {
-    const step = layers[h]!.get(node)!.step!;
-    steps.unshift(step);
-    node = step.from;
-  }
+  for (let h = best.hops, node = to; h > 0; node = steps[0]!.from) steps.unshift(layers[h--]!.get(node)!.step!);
   // A walk through the same node twice would cost more than the same walk without the loop,
   // except on ties; refuse it rather than return a path that is not one.
   const nodes = [from, ...steps.map((st) => st.to)];
@@ -327,14 +281,6 @@ function cheapestPath(
 }
 
 const routeId = (nodes: readonly string[]) => nodes.join('\u0000');
-
-export interface KShortestOptions {
-  k: number;
-  maxHops: number;
-  directed: boolean;
-  /** Rank by the sum of hop costs (a hop costs its cheapest claim, evidenceCost) instead of hop count. */
-  weighted?: boolean;
-}
 
 /**
  * The k shortest loopless routes (Yen's algorithm). A route is a sequence of entities: the claims
@@ -347,7 +293,7 @@ export function kShortestPaths(
   ctx: FilterContext,
   from: string,
   to: string,
-  options: KShortestOptions,
+  options: Pick<PathOptions, 'k' | 'maxHops' | 'directed' | 'weighted'>,
 ): RawPath[] {
   const { k, maxHops, directed, weighted = false } = options;
   const cache = new MoveCache(graph, ctx, directed);
@@ -363,27 +309,19 @@ export function kShortestPaths(
   while (found.length < k) {
     const last = found[found.length - 1]!;
     for (let i = 0; i < last.steps.length; i++) {
-      const spur = last.nodes[i]!;
       const rootId = routeId(last.nodes.slice(0, i + 1));
-      const bannedMoves = new Set<string>();
-      for (const p of found) {
-        if (p.nodes.length > i + 1 && routeId(p.nodes.slice(0, i + 1)) === rootId)
-          bannedMoves.add(moveKey(p.nodes[i]!, p.nodes[i + 1]!));
-      }
-      const bannedNodes = new Set(last.nodes.slice(0, i));
-      const spurPath = search(spur, maxHops - i, bannedNodes, bannedMoves);
+      const bannedMoves = new Set(
+        found
+          .filter((p) => p.nodes.length > i + 1 && routeId(p.nodes.slice(0, i + 1)) === rootId)
+          .map((p) => moveKey(p.nodes[i]!, p.nodes[i + 1]!)),
+      );
+      const spurPath = search(last.nodes[i]!, maxHops - i, new Set(last.nodes.slice(0, i)), bannedMoves);
       if (!spurPath) continue;
+      const nodes = [...last.nodes.slice(0, i), ...spurPath.nodes];
       const steps = [...last.steps.slice(0, i), ...spurPath.steps];
-      const candidate: RawPath = {
-        nodes: [...last.nodes.slice(0, i), ...spurPath.nodes],
-        steps,
-        cost: steps.reduce((sum, st) => sum + st.cost, 0),
-      };
-      const id = routeId(candidate.nodes);
-      if (!seen.has(id)) {
-        seen.add(id);
-        candidates.push(candidate);
-      }
+      if (seen.has(routeId(nodes))) continue;
+      seen.add(routeId(nodes));
+      candidates.push({ nodes, steps, cost: steps.reduce((sum, st) => sum + st.cost, 0) });
     }
     if (candidates.length === 0) break;
     candidates.sort((a, b) => a.cost - b.cost || a.steps.length - b.steps.length);
@@ -417,15 +355,9 @@ export function pathGraphOfLists(
     if (!a) throw new Error(`unknown entity "${id}"`);
     return a;
   };
-  return {
-    getNodeAttributes: attributesOf,
-    forEachOutEdge: (node, visit) =>
-      out.get(node)?.forEach((r) => visit(r.key, r.attributes, r.from, r.to, attributesOf(r.from), attributesOf(r.to))),
-    forEachInEdge: (node, visit) =>
-      into
-        .get(node)
-        ?.forEach((r) => visit(r.key, r.attributes, r.from, r.to, attributesOf(r.from), attributesOf(r.to))),
-  };
+  const walk = (lists: Map<string, PathRelation[]>) => (node: string, visit: EdgeVisitor) =>
+    lists.get(node)?.forEach((r) => visit(r.key, r.attributes, r.from, r.to, attributesOf(r.from), attributesOf(r.to)));
+  return { getNodeAttributes: attributesOf, forEachOutEdge: walk(out), forEachInEdge: walk(into) };
 }
 
 /** What explaining a path needs of a store: a relation by key, an entity's name, the sources. */
@@ -444,42 +376,27 @@ export interface PathLookup {
  */
 export function explainPath(p: RawPath, ctx: FilterContext, lookup: PathLookup): GraphPath {
   const hops = p.steps.map((step): PathHop => {
-    const claims = step.claims.map((c): PathClaim => {
-      const r = lookup.relation(c.edge);
-      const a = ctx.edgeView(r.attributes);
-      const evidence = citeEvidence(a.evidence, lookup.sourceById);
+    const claims = step.claims.map(({ edge, direction }): PathClaim => {
+      const r = lookup.relation(edge);
+      const { type, status, assertedBy, evidence: cited } = ctx.edgeView(r.attributes);
+      const evidence = citeEvidence(cited, lookup.sourceById);
+      const [fromName, toName, ...assertedByNames] = [r.from, r.to, ...assertedBy].map((id) => lookup.name(id));
       const sentence = explainRelation({
-        type: a.type,
-        fromName: lookup.name(r.from),
-        toName: lookup.name(r.to),
-        status: a.status,
-        assertedByNames: a.assertedBy.map((x) => lookup.name(x)),
+        type,
+        fromName: fromName!,
+        toName: toName!,
+        status,
+        assertedByNames,
         evidence,
       });
-      return {
-        edge: c.edge,
-        type: a.type,
-        direction: c.direction,
-        status: a.status,
-        assertedBy: a.assertedBy,
-        evidence,
-        sentence,
-      };
+      return { edge, type, direction, status, assertedBy, evidence, sentence };
     });
     const top = claims.find((c) => c.edge === step.edge)!;
-    const others = claims.filter((c) => c !== top);
-    const sentence = [top, ...others].map((c) => c.sentence).join('; ');
-    return {
-      edge: top.edge,
-      from: step.from,
-      to: step.to,
-      type: top.type,
-      direction: top.direction,
-      status: top.status,
-      evidence: top.evidence,
-      sentence: disagree(claims) ? `Sources disagree: ${sentence}` : sentence,
-      claims,
-    };
+    const sentence = [top, ...claims.filter((c) => c !== top)].map((c) => c.sentence).join('; ');
+    const { edge, type, direction, status, evidence } = top;
+    const { from, to } = step;
+    const said = disagree(claims) ? `Sources disagree: ${sentence}` : sentence;
+    return { edge, from, to, type, direction, status, evidence, sentence: said, claims };
   });
   return { nodes: p.nodes, edges: p.steps.map((s) => s.edge), hops, cost: Math.round(p.cost * 1000) / 1000 };
 }

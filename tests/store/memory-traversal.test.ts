@@ -129,11 +129,11 @@ describe('embedded store traversals match their definition', () => {
     }
   });
 
-  it('returns copies: changing a result does not change the store', async () => {
+  it('shares frozen elements: changing a result throws and leaves the store as it was', async () => {
     const hub = store.kg.nodes()[0]!;
     const first = (await store.neighborhood(hub, { depth: 1, limit: 5 }))!;
-    first.graph.nodes[0]!.attributes!.name = 'changed';
-    first.graph.edges[0]!.attributes!.type = 'funds';
+    expect(() => (first.graph.nodes[0]!.attributes!.name = 'changed')).toThrow(TypeError);
+    expect(() => (first.graph.edges[0]!.attributes!.type = 'funds')).toThrow(TypeError);
     const again = (await store.neighborhood(hub, { depth: 1, limit: 5 }))!;
     expect(again.graph.nodes[0]!.attributes!.name).not.toBe('changed');
     expect(JSON.stringify(again)).toBe(JSON.stringify(referenceNeighborhood(store, hub, { depth: 1, limit: 5 })));

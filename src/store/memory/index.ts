@@ -1,13 +1,6 @@
 import { MultiDirectedGraph } from 'graphology';
 import { countsInOrder, inCanonicalOrder, RELATION_TYPE_IDS, type KnowledgeBase, type Source } from '../../model';
-import type {
-  EntityAttributes,
-  EntityDetail,
-  EntityKind,
-  GraphAttributes,
-  GraphJson,
-  KnowledgeGraph,
-} from '../../model';
+import type { EntityAttributes, EntityDetail, GraphAttributes, GraphJson, KnowledgeGraph } from '../../model';
 import type { NeighborhoodResult, PathsResult, RelationView, SearchHit } from '../../model';
 import type { SourceDetail, SourceSummary, StoreStats } from '../../model';
 import { Neo4jRequiredError, UnknownEntityError } from '../../model/errors';
@@ -16,7 +9,7 @@ import type { CypherResult, GraphFilters, GraphStore, GraphStructure, Neighborho
 import type { PathOptions, SearchOptions, StoreHealth } from '../port';
 import { Adjacency } from './adjacency';
 import { FilterContext } from '../filters';
-import { explainPath, kShortestPaths, pathsAnswer, type PathLookup } from '../paths';
+import { explainPath, kShortestPaths, pathsAnswer } from '../paths';
 import { NameSearch } from './search';
 
 /**
@@ -30,16 +23,15 @@ export class MemoryStore implements GraphStore {
   private readonly sourceById: Map<string, Source>;
   private readonly names: NameSearch;
   private readonly adj: Adjacency;
+  private readonly graphAttributes: GraphAttributes;
   /**
    * Each entity and relation in graphology's serialisation, built on first use and frozen: answers
    * share them instead of copying, and the API writes each one's JSON once (src/api/answer-json.ts).
    */
   private elements?: Pick<GraphJson, 'nodes' | 'edges'>;
-  private readonly graphAttributes: GraphAttributes;
   /** Relation-type number of each relation (index into RELATION_TYPE_IDS), built on first use. */
   private typeNumbers?: Uint8Array;
-
-  private graphology: KnowledgeGraph | undefined;
+  private graphology?: KnowledgeGraph;
 
   constructor(kb: KnowledgeBase) {
     this.sourceList = kb.sources;
@@ -47,24 +39,14 @@ export class MemoryStore implements GraphStore {
     this.graphAttributes = Object.freeze({ sources: kb.sources });
     // Numbered in the canonical order (src/model/order.ts): entity i is the i-th by id, relation e
     // the e-th by key, so walking the arrays in number order answers in that order.
-    this.adj = new Adjacency(inCanonicalOrder(kb));
-    this.names = new NameSearch(
-      this.adj.nodeAttrs.map(({ name, kind, aliases, demonyms }, i) => ({
-        id: this.adj.ids[i]!,
-        name,
-        kind,
-        aliases,
-        demonyms,
-        degree: this.adj.degree(i),
-      })),
-    );
+    const adj = (this.adj = new Adjacency(inCanonicalOrder(kb)));
+    this.names = new NameSearch(adj.nodeAttrs.map((a, i) => ({ ...a, id: adj.ids[i]!, degree: adj.degree(i) })));
   }
 
   /**
    * The same graph as a graphology MultiDirectedGraph, built on first use (seconds and about a
    * gigabyte at a million relations) for callers that want graphology's API: the benchmark's
    * Kùzu loader, and tests holding the store to graph-based reference definitions.
-   * The store answers every query without it.
    */
   get kg(): KnowledgeGraph {
     if (this.graphology) return this.graphology;
@@ -83,34 +65,25 @@ export class MemoryStore implements GraphStore {
     return { ids: this.adj.ids, attributes: this.adj.nodeAttrs };
   }
 
-  private ctx(filters: GraphFilters = {}): FilterContext {
-    return new FilterContext(this.sourceList, filters);
-  }
-
   async health(): Promise<StoreHealth> {
     return { ok: true, store: this.kind, entities: this.adj.order, relations: this.adj.size };
   }
 
   async stats(): Promise<StoreStats> {
-    const byKind: Record<string, number> = {};
-    const byType: Record<string, number> = {};
-    const byStatus: Record<string, number> = {};
-    let dated = 0;
-    for (const a of this.adj.nodeAttrs) byKind[a.kind] = (byKind[a.kind] ?? 0) + 1;
-    for (const a of this.adj.edgeAttrs) {
-      byType[a.type] = (byType[a.type] ?? 0) + 1;
-      byStatus[a.status] = (byStatus[a.status] ?? 0) + 1;
-      if (a.since || a.until) dated++;
-    }
-    const { order, size } = this.adj;
+    const { order, size, nodeAttrs, edgeAttrs } = this.adj;
+    const tally = <T>(list: readonly T[], key: (item: T) => string) => {
+      const counts: Record<string, number> = {};
+      for (const item of list) counts[key(item)] = (counts[key(item)] ?? 0) + 1;
+      return counts;
+    };
     return {
       entities: order,
       relations: size,
       sources: this.sourceList.length,
-      byKind,
-      byType,
-      byStatus,
-      datedShare: size === 0 ? 0 : dated / size,
+      byKind: tally(nodeAttrs, (a) => a.kind),
+      byType: tally(edgeAttrs, (a) => a.type),
+      byStatus: tally(edgeAttrs, (a) => a.status),
+      datedShare: size === 0 ? 0 : edgeAttrs.filter((a) => a.since || a.until).length / size,
     };
   }
 
@@ -123,10 +96,7 @@ export class MemoryStore implements GraphStore {
     if (v === undefined) return null;
     const relations: Record<string, RelationView[]> = {};
     // By relation number, which is key order (src/model/order.ts), whichever end this entity is.
-    const edges = Array.from(this.adj.edge.subarray(this.adj.offsets[v]!, this.adj.offsets[v + 1]!)).sort(
-      (a, b) => a - b,
-    );
-    for (const e of edges) {
+    for (const e of this.adj.edge.slice(this.adj.offsets[v]!, this.adj.offsets[v + 1]!).sort()) {
       const view = this.relationView(e, v);
       (relations[view.type] ??= []).push(view);
     }
@@ -139,72 +109,56 @@ export class MemoryStore implements GraphStore {
    * kept in the order they are first seen, so the kept ones are the first `limit` seen.
    */
   async neighborhood(id: string, options: NeighborhoodOptions): Promise<NeighborhoodResult | null> {
-    const found = this.reach(id, options);
-    if (!found) return null;
-    const graph = this.subgraph(found.kept, found.ctx);
-    const counts = {
-      nodes: graph.nodes.length,
-      edges: graph.edges.length,
-      byType: found.byType,
-      reachable: found.reachable,
-    };
-    return { graph, truncated: found.truncated, counts };
-  }
-
-  /** Breadth-first from `id` under the filters: the entities kept (the first `limit` seen) and what the answer counts. */
-  private reach(id: string, options: NeighborhoodOptions) {
     const focus = this.adj.indexOf.get(id);
     if (focus === undefined) return null;
-    const ctx = this.ctx(options);
+    const ctx = new FilterContext(this.sourceList, options);
     const { offsets, neighbour, edge, edgeAttrs, nodeAttrs } = this.adj;
-    const all = ctx.passesAll;
     const passes = (slot: number) =>
-      all || (ctx.edgePasses(edgeAttrs[edge[slot]!]!) && ctx.nodePasses(nodeAttrs[neighbour[slot]!]!));
+      ctx.passesAll || (ctx.edgePasses(edgeAttrs[edge[slot]!]!) && ctx.nodePasses(nodeAttrs[neighbour[slot]!]!));
     const types: string[] = [];
     for (let k = offsets[focus]!; k < offsets[focus + 1]!; k++) if (passes(k)) types.push(edgeAttrs[edge[k]!]!.type);
-    const byType = countsInOrder(types);
-
     const seen = new Uint8Array(this.adj.order);
     seen[focus] = 1;
     const order = [focus];
-    let level = 0;
-    for (let d = 0; d < options.depth && level < order.length; d++) {
+    for (let d = 0, level = 0; d < options.depth && level < order.length; d++) {
       const levelEnd = order.length;
-      for (let f = level; f < levelEnd; f++) {
-        const node = order[f]!;
+      for (; level < levelEnd; level++) {
         const firstNew = order.length;
-        for (let k = offsets[node]!; k < offsets[node + 1]!; k++) {
-          const other = neighbour[k]!;
-          if (seen[other] || !passes(k)) continue;
-          seen[other] = 1;
-          order.push(other);
+        for (let k = offsets[order[level]!]!; k < offsets[order[level]! + 1]!; k++) {
+          if (seen[neighbour[k]!] || !passes(k)) continue;
+          seen[neighbour[k]!] = 1;
+          order.push(neighbour[k]!);
         }
         // The entities this one reaches first, by id (= by number): see src/model/order.ts.
-        if (order.length - firstNew > 1)
-          order.splice(firstNew, order.length - firstNew, ...order.slice(firstNew).sort((a, b) => a - b));
+        if (order.length - firstNew > 1) order.push(...order.splice(firstNew).sort((a, b) => a - b));
       }
-      level = levelEnd;
     }
     const truncated = order.length > options.limit;
-    return { ctx, kept: truncated ? order.slice(0, options.limit) : order, truncated, byType, reachable: order.length };
+    const graph = this.subgraph(truncated ? order.slice(0, options.limit) : order, ctx);
+    const counts = { nodes: graph.nodes.length, edges: graph.edges.length, byType: countsInOrder(types) };
+    return { graph, truncated, counts: { ...counts, reachable: order.length } };
   }
 
   async paths(from: string, to: string, options: PathOptions): Promise<PathsResult> {
     if (!this.adj.indexOf.has(from)) throw new UnknownEntityError(from, 'from');
     if (!this.adj.indexOf.has(to)) throw new UnknownEntityError(to, 'to');
     if (from === to) return { paths: [], reason: 'from and to are the same entity' };
-    const ctx = this.ctx(options);
-    const raw = kShortestPaths(this.adj.pathGraph(), ctx, from, to, {
-      k: options.k,
-      maxHops: options.maxHops,
-      directed: options.directed,
-      weighted: options.weighted ?? false,
-    });
-    return pathsAnswer(raw, options, (p) => explainPath(p, ctx, this.pathLookup()));
+    const ctx = new FilterContext(this.sourceList, options);
+    const { ids, edgeNumber, edgeSource, edgeTarget, edgeAttrs, indexOf, nodeAttrs } = this.adj;
+    const lookup = {
+      relation: (key: string) => {
+        const e = edgeNumber.get(key)!;
+        return { key, from: ids[edgeSource[e]!]!, to: ids[edgeTarget[e]!]!, attributes: edgeAttrs[e]! };
+      },
+      name: (id: string) => (indexOf.has(id) ? nodeAttrs[indexOf.get(id)!]!.name : id),
+      sourceById: this.sourceById,
+    };
+    const raw = kShortestPaths(this.adj.pathGraph(), ctx, from, to, options);
+    return pathsAnswer(raw, options, (p) => explainPath(p, ctx, lookup));
   }
 
   async graph(filters: GraphFilters = {}): Promise<GraphJson> {
-    const ctx = this.ctx(filters);
+    const ctx = new FilterContext(this.sourceList, filters);
     const nodes: number[] = [];
     for (let i = 0; i < this.adj.order; i++) if (ctx.passesAll || ctx.nodePasses(this.adj.nodeAttrs[i]!)) nodes.push(i);
     return this.subgraph(nodes, ctx);
@@ -216,42 +170,24 @@ export class MemoryStore implements GraphStore {
    * fraction of graph()'s cost on the request thread, and compact to hand to a worker).
    */
   graphStructure(filters: GraphFilters = {}): GraphStructure {
-    const ctx = this.ctx(filters);
-    const adj = this.adj;
-    // Relation-type numbers, computed once: the store never changes.
-    const typeOf = (this.typeNumbers ??= Uint8Array.from(adj.edgeAttrs, (a) => RELATION_TYPE_IDS.indexOf(a.type)));
-    const number = new Int32Array(adj.order).fill(-1);
-    const ids: string[] = [];
-    const names: string[] = [];
-    const kinds: string[] = [];
-    for (let i = 0; i < adj.order; i++) {
-      const a = adj.nodeAttrs[i]!;
-      if (!ctx.passesAll && !ctx.nodePasses(a)) continue;
-      number[i] = ids.length;
-      ids.push(adj.ids[i]!);
-      names.push(a.name);
-      kinds.push(a.kind);
-    }
-    const m = adj.edgeKeys.length;
-    const source = new Int32Array(m);
-    const target = new Int32Array(m);
-    const type = new Uint8Array(m);
-    let kept = 0;
-    for (let e = 0; e < m; e++) {
-      const s = number[adj.edgeSource[e]!]!;
-      const t = number[adj.edgeTarget[e]!]!;
-      if (s < 0 || t < 0 || (!ctx.passesAll && !ctx.edgePasses(adj.edgeAttrs[e]!))) continue;
-      source[kept] = s;
-      target[kept] = t;
-      type[kept++] = typeOf[e]!;
+    const ctx = new FilterContext(this.sourceList, filters);
+    const { order, ids: allIds, nodeAttrs, edgeAttrs, edgeSource, edgeTarget } = this.adj;
+    const typeOf = (this.typeNumbers ??= Uint8Array.from(edgeAttrs, (a) => RELATION_TYPE_IDS.indexOf(a.type)));
+    const number = new Int32Array(order).fill(-1);
+    const nodes: number[] = [];
+    for (let i = 0; i < order; i++) if (ctx.passesAll || ctx.nodePasses(nodeAttrs[i]!)) number[i] = nodes.push(i) - 1;
+    const kept: number[] = [];
+    for (let e = 0; e < edgeAttrs.length; e++) {
+      const ends = number[edgeSource[e]!]! >= 0 && number[edgeTarget[e]!]! >= 0;
+      if (ends && (ctx.passesAll || ctx.edgePasses(edgeAttrs[e]!))) kept.push(e);
     }
     return {
-      ids,
-      names,
-      kinds,
-      source: source.slice(0, kept),
-      target: target.slice(0, kept),
-      type: type.slice(0, kept),
+      ids: nodes.map((i) => allIds[i]!),
+      names: nodes.map((i) => nodeAttrs[i]!.name),
+      kinds: nodes.map((i) => nodeAttrs[i]!.kind),
+      source: Int32Array.from(kept, (e) => number[edgeSource[e]!]!),
+      target: Int32Array.from(kept, (e) => number[edgeTarget[e]!]!),
+      type: Uint8Array.from(kept, (e) => typeOf[e]!),
     };
   }
 
@@ -264,16 +200,15 @@ export class MemoryStore implements GraphStore {
     const s = this.sourceById.get(id);
     if (!s) return null;
     const { edgeAttrs, edgeSource, nodeAttrs, ids } = this.adj;
+    const cites = (c: { source: string }) => c.source === id;
     const relations: RelationView[] = [];
-    for (let e = 0; e < edgeAttrs.length; e++) {
-      if (edgeAttrs[e]!.evidence.some((c) => c.source === id)) relations.push(this.relationView(e, edgeSource[e]!));
-    }
+    edgeAttrs.forEach((a, e) => {
+      if (a.evidence.some(cites)) relations.push(this.relationView(e, edgeSource[e]!));
+    });
     const entities: SourceDetail['entities'] = [];
-    for (let i = 0; i < nodeAttrs.length; i++) {
-      const a = nodeAttrs[i]!;
-      if (a.facts.some((f) => f.source === id) || a.mentions.some((m) => m.source === id))
-        entities.push({ id: ids[i]!, name: a.name, kind: a.kind });
-    }
+    nodeAttrs.forEach(({ name, kind, facts, mentions }, i) => {
+      if (facts.some(cites) || mentions.some(cites)) entities.push({ id: ids[i]!, name, kind });
+    });
     return { ...s, citations: this.citationCounts().get(id) ?? 0, relations, entities };
   }
 
@@ -286,28 +221,34 @@ export class MemoryStore implements GraphStore {
 
   private citationCounts(): Map<string, number> {
     const counts = new Map<string, number>();
-    const add = (source: string) => counts.set(source, (counts.get(source) ?? 0) + 1);
-    for (const a of this.adj.edgeAttrs) a.evidence.forEach((c) => add(c.source));
-    for (const a of this.adj.nodeAttrs) {
-      a.facts.forEach((f) => add(f.source));
-      a.mentions.forEach((m) => add(m.source));
-    }
+    const add = ({ source }: { source: string }) => counts.set(source, (counts.get(source) ?? 0) + 1);
+    for (const a of this.adj.edgeAttrs) a.evidence.forEach(add);
+    for (const a of this.adj.nodeAttrs) [...a.facts, ...a.mentions].forEach(add);
     return counts;
   }
 
   /**
-   * The induced subgraph on `nodes` (entity numbers, in output order), keeping only edges that
-   * pass the filters, in graphology's serialisation (the same shape and order `export()` gives).
+   * The induced subgraph on `nodes` (entity numbers, in output order) with the relations that pass
+   * the filters, in relation order, in graphology's serialisation (the shape and order `export()` gives).
    */
   private subgraph(nodes: readonly number[], ctx: FilterContext): GraphJson {
     const { nodes: allNodes, edges: allEdges } = (this.elements ??= this.frozenElements());
+    const { offsets, inDegree, neighbour, edge, edgeAttrs } = this.adj;
+    const inSet = new Uint8Array(this.adj.order);
+    for (const n of nodes) inSet[n] = 1;
+    // Each relation found from its source's slots (a hub's few thousand slots are microseconds to read).
+    const found: number[] = [];
+    for (const n of nodes) {
+      for (let k = offsets[n]! + inDegree[n]!; k < offsets[n + 1]!; k++)
+        if (inSet[neighbour[k]!] && (ctx.passesAll || ctx.edgePasses(edgeAttrs[edge[k]!]!))) found.push(edge[k]!);
+    }
     const { knownBy } = ctx.filters;
     return {
       options: { type: 'directed', multi: true, allowSelfLoops: true },
       attributes: this.graphAttributes,
       nodes: nodes.map((n) => allNodes[n]!),
-      edges: Array.from(this.subgraphEdges(nodes, ctx), (e) =>
-        knownBy ? { ...allEdges[e]!, attributes: ctx.edgeView(this.adj.edgeAttrs[e]!) } : allEdges[e]!,
+      edges: Array.from(Int32Array.from(found).sort(), (e) =>
+        knownBy ? { ...allEdges[e]!, attributes: ctx.edgeView(edgeAttrs[e]!) } : allEdges[e]!,
       ),
     };
   }
@@ -316,70 +257,27 @@ export class MemoryStore implements GraphStore {
     const { ids, nodeAttrs, edgeKeys, edgeSource, edgeTarget, edgeAttrs } = this.adj;
     return {
       nodes: ids.map((key, n) => Object.freeze({ key, attributes: Object.freeze(nodeAttrs[n]!) })),
-      edges: edgeKeys.map((key, e) =>
-        Object.freeze({
-          key,
-          source: ids[edgeSource[e]!]!,
-          target: ids[edgeTarget[e]!]!,
-          attributes: Object.freeze(edgeAttrs[e]!),
-        }),
-      ),
+      edges: edgeKeys.map((key, e) => {
+        const [source, target] = [ids[edgeSource[e]!]!, ids[edgeTarget[e]!]!];
+        return Object.freeze({ key, source, target, attributes: Object.freeze(edgeAttrs[e]!) });
+      }),
     };
-  }
-
-  /**
-   * The relations of the subgraph induced on `nodes` that pass the filters, in relation order:
-   * each found from its source's slots (a hub's few thousand slots are microseconds to read).
-   */
-  private subgraphEdges(nodes: readonly number[], ctx: FilterContext): Int32Array {
-    const { offsets, inDegree, neighbour, edge, edgeAttrs } = this.adj;
-    const inSet = new Uint8Array(this.adj.order);
-    for (const n of nodes) inSet[n] = 1;
-    const found: number[] = [];
-    for (const n of nodes) {
-      for (let k = offsets[n]! + inDegree[n]!; k < offsets[n + 1]!; k++)
-        if (inSet[neighbour[k]!] && (ctx.passesAll || ctx.edgePasses(edgeAttrs[edge[k]!]!))) found.push(edge[k]!);
-    }
-    return Int32Array.from(found).sort();
-  }
-
-  private nameOf(id: string): string {
-    const i = this.adj.indexOf.get(id);
-    return i === undefined ? id : this.adj.nodeAttrs[i]!.name;
   }
 
   /** Relation e as seen from entity `seenFrom` (one of its ends). */
   private relationView(e: number, seenFrom: number): RelationView {
     const { ids, nodeAttrs, edgeSource, edgeTarget } = this.adj;
-    const from = edgeSource[e]!;
-    const to = edgeTarget[e]!;
+    const [from, to] = [edgeSource[e]!, edgeTarget[e]!];
     const other = from === seenFrom ? to : from;
-    const otherAttrs = nodeAttrs[other]!;
+    const { name, kind } = nodeAttrs[other]!;
     return relationView({
       key: this.adj.edgeKeys[e]!,
       from: ids[from]!,
       to: ids[to]!,
       attributes: this.adj.edgeAttrs[e]!,
       seenFrom: ids[seenFrom]!,
-      other: { id: ids[other]!, name: otherAttrs.name, kind: otherAttrs.kind as EntityKind },
+      other: { id: ids[other]!, name, kind },
       sourceById: this.sourceById,
     });
-  }
-
-  private pathLookup(): PathLookup {
-    const adj = this.adj;
-    return {
-      relation: (key) => {
-        const e = adj.edgeNumber.get(key)!;
-        return {
-          key,
-          from: adj.ids[adj.edgeSource[e]!]!,
-          to: adj.ids[adj.edgeTarget[e]!]!,
-          attributes: adj.edgeAttrs[e]!,
-        };
-      },
-      name: (id) => this.nameOf(id),
-      sourceById: this.sourceById,
-    };
   }
 }
