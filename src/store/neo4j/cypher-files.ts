@@ -81,14 +81,12 @@ const cache = new Map<string, CypherStatement>();
 
 /** Reads a file under cypher/ with its fragments spliced in. */
 export function readCypherFile(relative: string): CypherStatement {
-  let statement = cache.get(relative);
-  if (!statement) {
+  if (!cache.has(relative)) {
     const params = new Set<string>();
     const text = splice(read(relative), params).trim();
-    statement = { file: relative, text, params: [...params].sort() };
-    cache.set(relative, statement);
+    cache.set(relative, { file: relative, text, params: [...params].sort() });
   }
-  return statement;
+  return cache.get(relative)!;
 }
 
 export const query = (name: QueryName): CypherStatement => readCypherFile(`queries/${name}.cypher`);
@@ -119,23 +117,15 @@ export function templatePlaceholder(statement: CypherStatement): typeof KIND_LAB
   return ([KIND_LABEL, RELATION_TYPE] as const).find((p) => statement.text.includes(p)) ?? null;
 }
 
-/** Thrown when a call's parameters differ from the file's declaration: a programming error. */
-export class CypherParamsError extends Error {
-  override readonly name = 'CypherParamsError';
-}
-
-/** The statement's text and its parameters, after checking they are exactly the declared ones. */
+/** The statement's text and its parameters, after checking they are exactly the declared ones (a programming error if not). */
 export function bind(statement: CypherStatement, params: Record<string, unknown> = {}) {
   const given = Object.keys(params);
-  const missing = statement.params.filter((p) => !given.includes(p));
-  const extra = given.filter((p) => !statement.params.includes(p)).sort();
-  const problems = [
-    missing.length ? `missing parameter(s) ${missing.join(', ')}` : '',
-    extra.length ? `undeclared parameter(s) ${extra.join(', ')}` : '',
-  ].filter(Boolean);
-  if (problems.length > 0) throw new CypherParamsError(`${statement.file}: ${problems.join('; ')}`);
-  if (templatePlaceholder(statement))
-    throw new CypherParamsError(`${statement.file}: template used without a registry value`);
+  const problems = Object.entries({
+    missing: statement.params.filter((p) => !given.includes(p)),
+    undeclared: given.filter((p) => !statement.params.includes(p)).sort(),
+  }).flatMap(([what, names]) => (names.length > 0 ? [`${what} parameter(s) ${names.join(', ')}`] : []));
+  if (templatePlaceholder(statement)) problems.push('template used without a registry value');
+  if (problems.length > 0) throw new Error(`${statement.file}: ${problems.join('; ')}`);
   return { text: statement.text, params };
 }
 

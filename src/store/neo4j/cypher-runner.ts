@@ -3,6 +3,7 @@ import neo4j, { type ManagedTransaction, type Node, type Path, type Relationship
 import {
   entityAttributes,
   isRelationType,
+  relationAttributes,
   type EntityAttributes,
   type GraphAttributes,
   type GraphJson,
@@ -12,7 +13,7 @@ import {
 import { CypherQueryError } from '../../model/errors';
 import type { CypherOptions, CypherResult } from '../port';
 import { query } from './cypher-files';
-import { entityFromProps, relationAttributesOf, relationFromProps, sourceFromProps } from './mapping';
+import { entityFromProps, relationFromProps, sourceFromProps } from './mapping';
 import { runStatement, type Sessions } from './sessions';
 import { paramsFromJson, toPlain } from './values';
 
@@ -152,7 +153,7 @@ function nodeAttributes(node: Node): EntityAttributes {
 function edgeAttributes(rel: Relationship, from: string, to: string): RelationAttributes {
   try {
     if (isRelationType(String(rel.properties.type)))
-      return relationAttributesOf(relationFromProps(rel.properties, from, to));
+      return relationAttributes(relationFromProps(rel.properties, from, to));
   } catch {
     // fall through: shown as a plain relationship
   }

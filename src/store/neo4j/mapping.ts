@@ -28,15 +28,9 @@ const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is
 /** A JSON list stored as text (Neo4j properties cannot hold maps); anything else reads as none. */
 const json = <T>(v: unknown): T[] => (typeof v === 'string' ? [JSON.parse(v)].filter(Array.isArray).flat() : []) as T[];
 
-/** The given optional fields of `p` that are strings (or, for `numbers`, numbers). */
-function optional(p: Props, keys: string[], numbers: string[] = []): Props {
-  return Object.fromEntries(
-    [
-      ...keys.map((k) => [k, str(p[k])]),
-      ...numbers.map((k) => [k, typeof p[k] === 'number' ? p[k] : undefined]),
-    ].filter(([, v]) => v !== undefined),
-  );
-}
+/** The optional fields among `keys` that hold a value of the given type. */
+const present = (p: Props, type: 'string' | 'number', ...keys: string[]): Props =>
+  Object.fromEntries(keys.filter((k) => typeof p[k] === type).map((k) => [k, p[k]]));
 
 export function entityFromProps(value: unknown): Entity {
   const p = plainProps(value);
@@ -49,7 +43,7 @@ export function entityFromProps(value: unknown): Entity {
     aliases: strings(p.aliases),
     demonyms: strings(p.demonyms),
     description: str(p.description) ?? '',
-    ...optional(p, ['since', 'until']),
+    ...present(p, 'string', 'since', 'until'),
     facts: json<Fact>(p.facts),
     mentions: json<Citation>(p.mentions),
   };
@@ -61,15 +55,15 @@ export function relationFromProps(value: unknown, from: string, to: string): Loa
   if (!isRelationType(type)) throw new Error(`relation ${String(p.key)} has unknown type "${type}"; re-run kg seed`);
   return {
     key: str(p.key) ?? '',
-    ...optional(p, ['id']),
+    ...present(p, 'string', 'id'),
     type,
     from,
     to,
-    ...optional(p, ['since', 'until']),
+    ...present(p, 'string', 'since', 'until'),
     status: (str(p.status) ?? 'reported') as RelationStatus,
     assertedBy: strings(p.assertedBy),
-    ...optional(p, [], ['credibility']),
-    ...optional(p, ['note']),
+    ...present(p, 'number', 'credibility'),
+    ...present(p, 'string', 'note'),
     evidence: json<Citation>(p.evidence),
   };
 }
@@ -80,10 +74,10 @@ export function sourceFromProps(value: unknown): Source {
     id: str(p.id) ?? '',
     title: str(p.title) ?? '',
     authors: strings(p.authors),
-    ...optional(p, ['publisher']),
+    ...present(p, 'string', 'publisher'),
     published: str(p.published) ?? '',
     file: str(p.file) ?? '',
-    ...optional(p, ['url', 'reliability', 'note']),
+    ...present(p, 'string', 'url', 'reliability', 'note'),
   };
 }
 
@@ -103,6 +97,3 @@ export function relationRecord(value: unknown): RelationRecord {
     other: { id: str(o.id) ?? '', name: str(o.name) ?? '', kind: (str(o.kind) ?? 'Event') as EntityKind },
   };
 }
-
-/** Edge attributes as the graph serialisation holds them: the same function buildGraph uses. */
-export { relationAttributes as relationAttributesOf } from '../../model';

@@ -3,6 +3,7 @@ import type { Record as Neo4jRecord } from 'neo4j-driver';
 import {
   countsInOrder,
   entityAttributes,
+  relationAttributes,
   type Entity,
   type EntityAttributes,
   type EntityDetail,
@@ -38,7 +39,7 @@ import { UnknownEntityError } from '../../model/errors';
 import { query, type QueryName } from './cypher-files';
 import { refuseUnlessReadOnly, runInReadTransaction } from './cypher-runner';
 import { allFilterParams, relationFilterParams } from './filter-params';
-import { entityFromProps, relationAttributesOf, relationRecord, sourceFromProps, type RelationRecord } from './mapping';
+import { entityFromProps, relationRecord, sourceFromProps, type RelationRecord } from './mapping';
 import { runStatement, Sessions } from './sessions';
 import { searchCandidatesQuery } from './search';
 import { toPlain } from './values';
@@ -182,7 +183,7 @@ export class Neo4jStore implements GraphStore {
       const sourceById = sourceMap(record!);
       const ctx = new FilterContext([...sourceById.values()], options);
       const byKey = new Map(
-        relations(record!.get('edges')).map((r) => [r.key, { ...r, attributes: relationAttributesOf(r) }]),
+        relations(record!.get('edges')).map((r) => [r.key, { ...r, attributes: relationAttributes(r) }]),
       );
       const attributes = new Map([...known].map(([eid, e]) => [eid, entityAttributes(e)]));
       const raw = kShortestPaths(pathGraphOfLists(attributes, [...byKey.values()]), ctx, from, to, options);
@@ -235,7 +236,7 @@ export class Neo4jStore implements GraphStore {
 function viewOf({ relation: r, other }: RelationRecord, seenFrom: string, sourceById: ReadonlyMap<string, Source>) {
   const otherId = r.from === seenFrom ? r.to : r.from;
   other ??= { id: otherId, name: otherId, kind: 'Event' };
-  return relationView({ ...r, attributes: relationAttributesOf(r), seenFrom, other, sourceById });
+  return relationView({ ...r, attributes: relationAttributes(r), seenFrom, other, sourceById });
 }
 
 /** The graphology serialisation of entities (in map order) and the relations among them. */
@@ -251,7 +252,7 @@ function toGraphJson(
   for (const [id, e] of nodes) out.addNode(id, entityAttributes(e));
   for (const r of edges) {
     if (out.hasNode(r.from) && out.hasNode(r.to))
-      out.addDirectedEdgeWithKey(r.key, r.from, r.to, ctx.edgeView(relationAttributesOf(r)));
+      out.addDirectedEdgeWithKey(r.key, r.from, r.to, ctx.edgeView(relationAttributes(r)));
   }
   return out.export() as GraphJson;
 }

@@ -1,4 +1,5 @@
 import type { ManagedTransaction } from 'neo4j-driver';
+import { SETTINGS } from '../../config';
 import { ENTITY_KIND_IDS, RELATION_TYPE_IDS, type KnowledgeBase } from '../../model';
 import { forKind, forRelationType, loadStatement, schemaStatements } from './cypher-files';
 import { seedRows, type SeedRows } from '../../model/neo4j-rows';
@@ -11,21 +12,8 @@ import { runStatement, type Sessions } from './sessions';
  * a failed run leaves the previous graph as it was.
  */
 
-export interface ItemCounts {
-  created: number;
-  updated: number;
-  removed: number;
-  unchanged: number;
-}
-
-export interface SyncReport {
-  sources: ItemCounts;
-  entities: ItemCounts;
-  relations: ItemCounts;
-  dryRun: boolean;
-}
-
-export type ProgressListener = (phase: string, done: number, total: number) => void;
+type ItemCounts = Record<'created' | 'updated' | 'removed' | 'unchanged', number>;
+export type SyncReport = Record<'sources' | 'entities' | 'relations', ItemCounts> & { dryRun: boolean };
 
 /** Rows per statement: large enough to be fast, small enough to show progress on big loads. */
 export const BATCH_SIZE = 500;
@@ -38,88 +26,67 @@ export const BATCH_SIZE = 500;
  */
 export const SYNC_TIMEOUT_MS = 60 * 60_000;
 
-/** The largest batch accepted: one UNWIND list is held whole in the driver and the server. */
-export const MAX_BATCH_SIZE = 100_000;
-
-/** Checks a batch size given by a user; the message names the value and the accepted range. */
+/** Checks a batch size by the rule of `kg seed --batch-size`; the message names the value and the accepted range. */
 export function checkBatchSize(value: number, asGiven: string = String(value)): string | null {
-  return Number.isInteger(value) && value >= 1 && value <= MAX_BATCH_SIZE
-    ? null
-    : `batch size must be a whole number from 1 to ${MAX_BATCH_SIZE}, not "${asGiven}"`;
+  const checked = SETTINGS.shape['--batch-size'].safeParse(asGiven);
+  return checked.success ? null : `batch size ${checked.error.issues[0]!.message}`;
 }
 
-/** An item as the database holds it: a relation's key as id, an entity's kind or a relation's type as kind. */
-interface Held {
-  id: string;
-  hash: string;
-  kind: string;
-  from: string;
-  to: string;
-}
+/** An item as the database holds it; `same` must match for it to count as unchanged: its hash, and a relation's type and ends. */
+type Held = { same: string; kind: string; from: string };
+type HeldItems = Record<'source' | 'entity' | 'relation', Map<string, Held>>;
 
-/** What to write (new or changed) and what to remove, by id; `same` tells an unchanged item. */
-function diff<T>(wanted: T[], idOf: (row: T) => string, held: Map<string, Held>, same: (row: T, now: Held) => boolean) {
+/** What to write (new or changed) and which held ids to remove, by id. */
+function diff<T>(wanted: T[], held: Map<string, Held>, idAndSame: (row: T) => [id: string, same: string]) {
   const counts: ItemCounts = { created: 0, updated: 0, removed: 0, unchanged: 0 };
   const ids = new Set<string>();
   const write = wanted.filter((row) => {
-    const now = held.get(idOf(row));
-    ids.add(idOf(row));
-    counts[now === undefined ? 'created' : same(row, now) ? 'unchanged' : 'updated']++;
-    return now === undefined || !same(row, now);
+    const [id, same] = idAndSame(row);
+    const now = held.get(id);
+    ids.add(id);
+    const outcome = now === undefined ? 'created' : now.same === same ? 'unchanged' : 'updated';
+    counts[outcome]++;
+    return outcome !== 'unchanged';
   });
   const remove = [...held.keys()].filter((id) => !ids.has(id));
   counts.removed = remove.length;
   return { write, remove, counts };
 }
 
-function planSync(rows: SeedRows, held: Record<'source' | 'entity' | 'relation', Map<string, Held>>, dryRun: boolean) {
-  const sameHash = (row: Record<string, unknown>, now: Held) => row.hash === now.hash;
-  const sources = diff(rows.sources, (s) => String(s.id), held.source, sameHash);
-  const entities = diff(rows.entities, (e) => String(e.id), held.entity, sameHash);
+function planSync(rows: SeedRows, held: HeldItems, dryRun: boolean) {
+  const sources = diff(rows.sources, held.source, (s) => [String(s.id), String(s.hash)]);
+  const entities = diff(rows.entities, held.entity, (e) => [String(e.id), String(e.hash)]);
   // An entity whose kind changed loses its old kind label.
   const relabel = entities.write.flatMap((e) => {
     const old = held.entity.get(String(e.id))?.kind;
-    return old !== undefined && old !== e.kind && (ENTITY_KIND_IDS as readonly string[]).includes(old)
-      ? [{ id: String(e.id), oldKind: old }]
-      : [];
+    return old && old !== e.kind && (ENTITY_KIND_IDS as readonly string[]).includes(old) ? [{ id: e.id, old }] : [];
   });
-  // A relation is identified by its key; if its type or ends changed (an explicit id kept), the
-  // old relationship is deleted and a new one created, since a relationship cannot change type.
-  // Its ends are not among its properties, so they are compared besides the hash.
-  type Row = SeedRows['relations'][number];
-  const sameEnds = (r: Row, now: Held) => now.kind === r.props.type && now.from === r.from && now.to === r.to;
-  const relations = diff(
-    rows.relations,
-    (r) => String(r.props.key),
-    held.relation,
-    (r, now) => r.props.hash === now.hash && sameEnds(r, now),
-  );
-  const moved = relations.write.filter((r) => {
-    const now = held.relation.get(String(r.props.key));
-    return now !== undefined && !sameEnds(r, now);
-  });
+  const keyOf = (r: SeedRows['relations'][number]) => String(r.props.key);
+  const relations = diff(rows.relations, held.relation, (r) => [
+    keyOf(r),
+    `${r.props.hash} ${r.props.type} ${r.from} ${r.to}`,
+  ]);
+  // A changed relation is deleted and created anew: a relationship cannot change type or ends.
+  const changed = relations.write.map(keyOf).filter((key) => held.relation.has(key));
   return {
     report: { sources: sources.counts, entities: entities.counts, relations: relations.counts, dryRun },
     sources,
     entities,
     relabel,
     relations,
-    removeRelations: [...relations.remove, ...moved.map((r) => String(r.props.key))].map((key) => ({
-      key,
-      from: held.relation.get(key)!.from,
-    })),
+    removeRelations: [...relations.remove, ...changed].map((key) => ({ key, from: held.relation.get(key)!.from })),
   };
 }
 
-async function readHeld(tx: ManagedTransaction) {
-  const held = { source: new Map<string, Held>(), entity: new Map<string, Held>(), relation: new Map<string, Held>() };
-  // A hash may be null for an item written by other means, which then counts as changed.
-  const text = (v: unknown) => (typeof v === 'string' ? v : '');
+async function readHeld(tx: ManagedTransaction): Promise<HeldItems> {
+  const held: HeldItems = { source: new Map(), entity: new Map(), relation: new Map() };
   for (const r of await runStatement(tx, loadStatement('current-state'))) {
+    // A hash may be null for an item written by other means, which then counts as changed.
     const [item, id, hash, kind, from, to] = ['item', 'id', 'hash', 'kind', 'fromId', 'toId'].map((k) =>
-      text(r.get(k)),
+      String(r.get(k) ?? ''),
     );
-    held[item as keyof typeof held].set(id!, { id: id!, hash: hash!, kind: kind!, from: from!, to: to! });
+    const same = item === 'relation' ? `${hash} ${kind} ${from} ${to}` : hash!;
+    held[item as keyof HeldItems].set(id!, { same, kind: kind!, from: from! });
   }
   return held;
 }
@@ -131,44 +98,38 @@ async function applyPlan(
   options: SyncOptions,
 ) {
   const size = options.batchSize ?? BATCH_SIZE;
-  const inBatches = async <T>(list: T[], phase: string, write: (batch: T[]) => Promise<unknown>) => {
+  const run = (statement: ReturnType<typeof loadStatement>, params: Record<string, unknown>) =>
+    runStatement(tx, statement, params);
+  const inBatches = async <T>(list: T[], phase: string, statement: ReturnType<typeof loadStatement>) => {
     for (let i = 0; i < list.length; i += size) {
-      await write(list.slice(i, i + size));
+      await run(statement, { rows: list.slice(i, i + size) });
       options.onProgress?.(phase, Math.min(i + size, list.length), list.length);
     }
   };
-  const run = (statement: ReturnType<typeof loadStatement>, params: Record<string, unknown>) =>
-    runStatement(tx, statement, params);
   // Deletions first, so a relation whose type changed is gone before its successor is merged.
-  await inBatches(plan.removeRelations, 'removing relations', (batch) =>
-    run(loadStatement('remove-relations'), { rows: batch }),
-  );
+  await inBatches(plan.removeRelations, 'removing relations', loadStatement('remove-relations'));
   if (plan.entities.remove.length > 0) await run(loadStatement('remove-entities'), { ids: plan.entities.remove });
   if (plan.sources.remove.length > 0) await run(loadStatement('remove-sources'), { ids: plan.sources.remove });
-  await inBatches(plan.sources.write, 'sources', (batch) => run(loadStatement('sources'), { rows: batch }));
+  await inBatches(plan.sources.write, 'sources', loadStatement('sources'));
   for (const kind of ENTITY_KIND_IDS) {
-    const relabelled = plan.relabel.filter((r) => r.oldKind === kind).map((r) => r.id);
+    const relabelled = plan.relabel.filter((r) => r.old === kind).map((r) => r.id);
     if (relabelled.length > 0) await run(forKind(loadStatement('remove-kind-label'), kind), { ids: relabelled });
   }
   for (const kind of ENTITY_KIND_IDS) {
     const ofKind = plan.entities.write.filter((e) => e.kind === kind);
-    await inBatches(ofKind, `entities (${kind})`, (batch) =>
-      run(forKind(loadStatement('entities'), kind), { rows: batch }),
-    );
+    await inBatches(ofKind, `entities (${kind})`, forKind(loadStatement('entities'), kind));
   }
-  await inBatches(rows.supports, 'source links', (batch) => run(loadStatement('supports'), { rows: batch }));
+  await inBatches(rows.supports, 'source links', loadStatement('supports'));
   await run(loadStatement('prune-supports'), { pairs: rows.supports.map((s) => `${s.source} ${s.entity}`) });
   for (const type of RELATION_TYPE_IDS) {
     const ofType = plan.relations.write.filter((r) => r.props.type === type);
-    await inBatches(ofType, `relations (${type})`, (batch) =>
-      run(forRelationType(loadStatement('relations'), type), { rows: batch }),
-    );
+    await inBatches(ofType, `relations (${type})`, forRelationType(loadStatement('relations'), type));
   }
 }
 
 export interface SyncOptions {
   dryRun?: boolean;
-  onProgress?: ProgressListener;
+  onProgress?: (phase: string, done: number, total: number) => void;
   /** Rows per UNWIND statement (default BATCH_SIZE); see checkBatchSize. */
   batchSize?: number;
   /** Limit for the whole sync (default SYNC_TIMEOUT_MS). */
