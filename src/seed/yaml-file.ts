@@ -50,11 +50,8 @@ export function parseYamlList<S extends z.ZodType>(
   if (doc.contents === null) return { items, problems }; // an empty file is an empty list
   if (!isSeq(doc.contents)) {
     const message = 'the top level must be a list of items (each starting with "- ")';
-    return {
-      items,
-      problems: [{ severity: 'error', file, line: lineAt(counter, doc.contents), message }],
-      unreadable: true,
-    };
+    problems.push({ severity: 'error', file, line: lineAt(counter, doc.contents), message });
+    return { items, problems, unreadable: true };
   }
   doc.contents.items.forEach((item, index) => {
     const node = item as YamlNode;
@@ -160,19 +157,15 @@ function openingNodes(doc: Document.Parsed): [number, number][] {
 function aliasMessage(index: number, message: string): string {
   if (/alias count/i.test(message))
     return `item ${index + 1}: refused: its aliases (*name) expand to more than ${MAX_ALIAS_COUNT} copies, the shape of a "billion laughs" YAML bomb`;
-  return `item ${index + 1}: ${firstLine(message)}`;
+  return `item ${index + 1}: ${message.split('\n')[0]}`;
 }
 
 /** The parser's message, said plainly where its own words would puzzle a person. */
-export function yamlErrorMessage(message: string): string {
+function yamlErrorMessage(message: string): string {
   // The parser recurses per nesting level and reports the exhausted stack as a syntax error.
   if (/Maximum call stack size exceeded/.test(message))
     return 'malformed YAML: nested too deeply (lists or mappings inside each other thousands of levels deep)';
-  return `malformed YAML: ${firstLine(message)}`;
-}
-
-function firstLine(message: string): string {
-  return message.split('\n')[0] ?? message;
+  return `malformed YAML: ${message.split('\n')[0]}`;
 }
 
 function lineAt(counter: LineCounter, node: YamlNode | null | undefined): number {
@@ -184,10 +177,9 @@ function lineAt(counter: LineCounter, node: YamlNode | null | undefined): number
 function lineOfPath(counter: LineCounter, item: YamlNode, path: readonly PropertyKey[]): number | undefined {
   // Sequence indices arrive as numbers from zod and as digit strings from dotted paths.
   const keys = path.map((k) => (typeof k === 'string' && /^\d+$/.test(k) ? Number(k) : k));
-  const collection = item as unknown as { getIn?: (p: unknown[], keepScalar: boolean) => unknown };
-  for (let n = keys.length; n > 0; n--) {
-    const found = collection.getIn?.(keys.slice(0, n), true) as YamlNode | undefined;
-    if (found && typeof found === 'object' && 'range' in found && found.range) return lineAt(counter, found);
+  for (let n = keys.length; n > 0 && isCollection(item); n--) {
+    const found: unknown = item.getIn(keys.slice(0, n), true);
+    if (isNode(found) && found.range) return lineAt(counter, found);
   }
   return undefined;
 }
