@@ -103,11 +103,6 @@ export class QuestionsPanel {
     else this.answerSlot.replaceChildren(h('p', { class: 'error' }, message));
   }
 
-  /** Nothing asked: the list open, no answer. */
-  clear(): void {
-    this.answerSlot.replaceChildren();
-  }
-
   private load(): Promise<QuestionSummary[]> {
     this.questions ??= api.questions().then(
       ({ questions }) => {
