@@ -226,6 +226,42 @@ describe.skipIf(SKIP_BROWSER)('viewer: the timeline', () => {
       entity,
     );
     expect(await mark.getAttribute('class')).not.toContain('cold');
+
+    // A line pointed at in the graph lights up the marks of its dated claims. Like a person, move
+    // along the line until sigma says the pointer is on it (a crossing line may take a point).
+    const dated = new Set(await marks('relation'));
+    const lines = await page.evaluate(() => {
+      const k = (window as unknown as { __kg: KgHook }).__kg;
+      const g = k.sigma.getGraph() as unknown as {
+        edges(): string[];
+        extremities(e: string): [string, string];
+        getEdgeAttribute(e: string, a: string): unknown;
+      };
+      return g.edges().map((e) => ({
+        line: e,
+        claims: (g.getEdgeAttribute(e, 'claims') as string[] | undefined) ?? [],
+        ends: g.extremities(e).map((n) => k.nodePosition(n)!),
+      }));
+    });
+    let lit = false;
+    for (const l of lines.filter((x) => x.claims.some((c) => dated.has(c))).slice(0, 6)) {
+      const [a, b] = l.ends as [{ x: number; y: number }, { x: number; y: number }];
+      for (let u = 0.3; u <= 0.7 && !lit; u += 0.1) {
+        await page.mouse.move(graph.x + a.x + u * (b.x - a.x), graph.y + a.y + u * (b.y - a.y));
+        lit = await page
+          .waitForFunction(
+            (ids) =>
+              ids.some((id) => document.querySelector(`.timeline-mark[data-id="${id}"]`)?.classList.contains('hot')),
+            l.claims.filter((c) => dated.has(c)),
+            { timeout: 300 },
+          )
+          .then(() => true)
+          .catch(() => false);
+      }
+      if (lit) break;
+    }
+    expect(lit, 'pointing at a line with dated claims lights up their marks').toBe(true);
+    await page.mouse.move(5, 5);
   });
 
   it('a click on a mark selects its entity, or the pair of a claim', async () => {

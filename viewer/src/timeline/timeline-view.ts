@@ -75,7 +75,8 @@ export class TimelineView {
   private emphasised: ReadonlySet<string> | null = null;
   private readonly marks = new Map<string, SVGGElement>();
   private readonly measure = document.createElement('canvas').getContext('2d');
-  private drag: { x0: number; rects: SVGRectElement[] } | null = null;
+  /** A press on the plot: a brush once it moves far enough (`rects` drawn), else a click. */
+  private drag: { x0: number; pointer: number; rects: SVGRectElement[] | null } | null = null;
 
   constructor(private readonly events: TimelineEvents) {
     this.head = h('div', { class: 'timeline-head' });
@@ -270,47 +271,55 @@ export class TimelineView {
     return svg('rect', { class: cls, x: x0, y: 0, width: Math.max(1, x1 - x0), height });
   }
 
-  /** Drag across the plot (not on a mark) to brush a period, snapped to whole months. */
+  /**
+   * Drag across the plot or the axis to brush a period, snapped to whole months. A drag may start
+   * on a mark (dense lanes leave little bare room); it becomes a brush once it has moved
+   * MIN_BRUSH pixels, and until then a release is the mark's click.
+   */
   private bindBrush(target: SVGSVGElement, height: number): void {
+    const xOf = (e: PointerEvent, scale: Scale) =>
+      Math.min(scale.right, Math.max(scale.left, e.clientX - target.getBoundingClientRect().left));
     target.onpointerdown = (e) => {
       const scale = this.scale;
-      if (!scale || e.button !== 0 || (e.target as Element).closest('.timeline-mark')) return;
+      if (!scale || e.button !== 0) return;
       const x = e.clientX - target.getBoundingClientRect().left;
       if (x < scale.left || x > scale.right) return;
-      e.preventDefault();
-      target.setPointerCapture(e.pointerId);
-      const rects = [this.axis, this.body.querySelector('svg')].flatMap((s) => {
-        if (!s) return [];
-        const r = svg('rect', {
-          class: 'brush drawing',
-          x,
-          y: 0,
-          width: 0,
-          height: s === this.axis ? AXIS_HEIGHT : height,
-        });
-        s.append(r);
-        return [r];
-      });
-      this.drag = { x0: x, rects };
+      e.preventDefault(); // no text selection while dragging
+      this.drag = { x0: x, pointer: e.pointerId, rects: null };
     };
     target.onpointermove = (e) => {
-      if (!this.drag || !this.scale) return;
-      const x = Math.min(this.scale.right, Math.max(this.scale.left, e.clientX - target.getBoundingClientRect().left));
-      for (const r of this.drag.rects) {
-        r.setAttribute('x', String(Math.min(x, this.drag.x0)));
-        r.setAttribute('width', String(Math.abs(x - this.drag.x0)));
+      const drag = this.drag;
+      if (!drag || !this.scale || e.pointerId !== drag.pointer) return;
+      const x = xOf(e, this.scale);
+      if (!drag.rects) {
+        if (Math.abs(x - drag.x0) < MIN_BRUSH) return;
+        // From here on the pointer brushes, wherever it goes (and a mark under it is not clicked).
+        target.setPointerCapture(e.pointerId);
+        drag.rects = [this.axis, this.body.querySelector('svg')].flatMap((s) => {
+          if (!s) return [];
+          const r = svg('rect', { class: 'brush drawing', y: 0, height: s === this.axis ? AXIS_HEIGHT : height });
+          s.append(r);
+          return [r];
+        });
+      }
+      for (const r of drag.rects) {
+        r.setAttribute('x', String(Math.min(x, drag.x0)));
+        r.setAttribute('width', String(Math.abs(x - drag.x0)));
       }
     };
     target.onpointerup = (e) => {
       const drag = this.drag;
       const scale = this.scale;
       this.drag = null;
-      if (!drag || !scale) return;
+      if (!drag?.rects || !scale) return;
       for (const r of drag.rects) r.remove();
-      const x = Math.min(scale.right, Math.max(scale.left, e.clientX - target.getBoundingClientRect().left));
-      if (Math.abs(x - drag.x0) < MIN_BRUSH) return;
+      const x = xOf(e, scale);
       const [a, b] = [scale.day(Math.min(x, drag.x0)), scale.day(Math.max(x, drag.x0))];
       this.events.brush({ from: monthOf(Math.floor(a)), to: monthOf(Math.floor(b)) });
+    };
+    target.onpointercancel = () => {
+      for (const r of this.drag?.rects ?? []) r.remove();
+      this.drag = null;
     };
   }
 
