@@ -1,6 +1,6 @@
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
+import { isMap, isNode, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import { type Problem, yamlErrorProblems } from '../../seed';
-import { keepOnly, SECTIONS, type Section, type StagedFile } from './staged-file';
+import { keepOnly, SECTIONS, type Section, type StagedFile, type Staging } from './staged-file';
 
 /**
  * A claim file in YAML: either one file with sections
@@ -11,77 +11,46 @@ import { keepOnly, SECTIONS, type Section, type StagedFile } from './staged-file
  *
  * (any of them may be left out), or a plain list of one kind of item, as in a seed file.
  */
-export function stageYamlClaims(origin: string, text: string): { staged: StagedFile[]; problems: Problem[] } {
-  const problems: Problem[] = [];
+export function stageYamlClaims(origin: string, text: string): Staging {
   const counter = new LineCounter();
   const doc = parseDocument(text, { lineCounter: counter, uniqueKeys: true, prettyErrors: false });
-  const lineOf = (node: YamlNode | null | undefined) => (node?.range ? counter.linePos(node.range[0]).line : 1);
-  problems.push(...yamlErrorProblems(origin, doc, counter));
-  if (problems.length > 0) return { staged: [], problems };
+  const lineOf = (node: unknown) => (isNode(node) && node.range ? counter.linePos(node.range[0]).line : 1);
+  const problem = (line: number, message: string): Problem => ({ severity: 'error', file: origin, line, message });
+  const fail = (line: number, message: string): Staging => ({ staged: [], problems: [problem(line, message)] });
+  const problems = yamlErrorProblems(origin, doc, counter);
   const root = doc.contents;
-  if (root === null) return { staged: [], problems };
+  if (problems.length > 0 || root === null) return { staged: [], problems };
 
   if (isSeq(root)) {
     const section = guessSection(root.items[0]);
-    if (!section) {
-      problems.push({
-        severity: 'error',
-        file: origin,
-        line: lineOf(root),
-        message:
-          'cannot tell what this list holds; use sections "sources:", "entities:" and "relations:" (see README, "kg import")',
-      });
-      return { staged: [], problems };
-    }
-    return { staged: [{ section, origin, text }], problems };
+    if (section) return { staged: [{ section, origin, text }], problems };
+    return fail(
+      lineOf(root),
+      'cannot tell what this list holds; use sections "sources:", "entities:" and "relations:" (see README, "kg import")',
+    );
   }
-  if (!isMap(root)) {
-    problems.push({
-      severity: 'error',
-      file: origin,
-      line: lineOf(root),
-      message: 'a claim file holds the sections "sources:", "entities:" and "relations:", each a list',
-    });
-    return { staged: [], problems };
-  }
+  if (!isMap(root))
+    return fail(lineOf(root), 'a claim file holds the sections "sources:", "entities:" and "relations:", each a list');
+  const isSection = (key: string): key is Section => (SECTIONS as readonly string[]).includes(key);
   const keyOf = (k: unknown) => (isScalar(k) ? String(k.value) : String(k));
-  if (!root.items.some((pair) => (SECTIONS as readonly string[]).includes(keyOf(pair.key)))) {
-    // No section at all: most likely one item written without its leading "- ".
-    problems.push({
-      severity: 'error',
-      file: origin,
-      line: lineOf(root),
-      message:
-        'the top level must be a list of items (each starting with "- ") or the sections "sources:", "entities:" and "relations:"',
-    });
-    return { staged: [], problems };
-  }
+  // No section at all: most likely one item written without its leading "- ".
+  if (!root.items.some((pair) => isSection(keyOf(pair.key))))
+    return fail(
+      lineOf(root),
+      'the top level must be a list of items (each starting with "- ") or the sections "sources:", "entities:" and "relations:"',
+    );
   const staged: StagedFile[] = [];
   for (const pair of root.items) {
     const key = keyOf(pair.key);
-    const keyLine = lineOf(pair.key as YamlNode);
-    if (!(SECTIONS as readonly string[]).includes(key)) {
-      problems.push({
-        severity: 'error',
-        file: origin,
-        line: keyLine,
-        message: `unknown section "${key}"; the sections are ${SECTIONS.join(', ')}`,
-      });
-      continue;
-    }
-    const value = pair.value as YamlNode | null;
-    if (value === null || (isScalar(value) && value.value === null)) continue; // an empty section
-    if (!isSeq(value) || !value.range) {
-      problems.push({
-        severity: 'error',
-        file: origin,
-        line: lineOf(value) || keyLine,
-        message: `section "${key}" must be a list of items (each starting with "- ")`,
-      });
-      continue;
-    }
+    const value = pair.value;
+    if (!isSection(key))
+      problems.push(problem(lineOf(pair.key), `unknown section "${key}"; the sections are ${SECTIONS.join(', ')}`));
+    else if (value === null || (isScalar(value) && value.value === null))
+      continue; // an empty section
+    else if (!isSeq(value) || !value.range)
+      problems.push(problem(lineOf(value), `section "${key}" must be a list of items (each starting with "- ")`));
     // Block-sequence items at column 0 under the key are fine: the blanked key leaves a top-level list.
-    staged.push({ section: key as Section, origin, text: keepOnly(text, value.range[0], value.range[1]) });
+    else staged.push({ section: key, origin, text: keepOnly(text, value.range[0], value.range[1]) });
   }
   return { staged, problems };
 }
