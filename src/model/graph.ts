@@ -1,32 +1,9 @@
 import { MultiDirectedGraph } from 'graphology';
-import type { EntityKind } from './entity-kinds';
-import type { RelationType } from './relation-types';
-import type { Citation, Entity, Fact, KnowledgeBase, LoadedRelation, RelationStatus, Source } from './schemas';
+import type { Entity, KnowledgeBase, LoadedRelation, Relation, Source } from './schemas';
 
-/** Node attributes in the graph (and in its graphology serialisation). */
-export interface EntityAttributes {
-  kind: EntityKind;
-  name: string;
-  aliases: string[];
-  demonyms: string[];
-  description: string;
-  since?: string;
-  until?: string;
-  facts: Fact[];
-  mentions: Citation[];
-}
-
-/** Edge attributes in the graph (and in its graphology serialisation). */
-export interface RelationAttributes {
-  type: RelationType;
-  status: RelationStatus;
-  since?: string;
-  until?: string;
-  assertedBy: string[];
-  credibility?: number;
-  note?: string;
-  evidence: Citation[];
-}
+/** Node and edge attributes in the graph (and in its graphology serialisation): the item less its id and ends. */
+export type EntityAttributes = Omit<Entity, 'id'>;
+export type RelationAttributes = Omit<Relation, 'id' | 'from' | 'to'>;
 
 export interface GraphAttributes {
   sources: Source[];

@@ -13,20 +13,19 @@ export interface Problem {
   message: string;
 }
 
-export function formatProblem(p: Problem): string {
-  const parts = [`${p.file}:${p.line}`];
-  if (p.subject) parts.push(p.subject);
-  parts.push(p.field ? `${p.field}: ${p.message}` : p.message);
-  return showControlCharacters((p.severity === 'warning' ? 'warning: ' : '') + parts.join(': '));
-}
-
 /**
  * Messages quote what the file said (an unknown kind, a bad date), and a file may hold terminal
  * escape sequences: printed raw they could clear the screen or forge output. They are shown as
  * `\u001b` instead, one problem per line.
  */
-export function showControlCharacters(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+export function formatProblem(p: Problem): string {
+  const parts = [`${p.file}:${p.line}`];
+  if (p.subject) parts.push(p.subject);
+  parts.push(p.field ? `${p.field}: ${p.message}` : p.message);
+  return ((p.severity === 'warning' ? 'warning: ' : '') + parts.join(': ')).replace(
+    /[\u0000-\u001f\u007f-\u009f]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
 
 export function errorsOf(problems: readonly Problem[]): Problem[] {
