@@ -100,15 +100,8 @@ export class QuestionForm {
     const error = h('p', { class: 'error field-error', attrs: { id: `${id}-error`, role: 'alert' } });
     error.hidden = true;
     const label = h('label', { attrs: { for: id } }, p.name, ' ', h('span', { class: 'hint' }, p.description));
-    const wrap = (control: HTMLElement, extra?: HTMLElement) =>
-      h(
-        'div',
-        { class: `field param-${p.type}`, attrs: { 'data-param': p.name } },
-        label,
-        control,
-        extra ?? null,
-        error,
-      );
+    const wrap = (control: HTMLElement) =>
+      h('div', { class: `field param-${p.type}`, attrs: { 'data-param': p.name } }, label, control, error);
     const describedBy = { 'aria-describedby': `${id}-error` };
     if (p.type === 'entity') return this.entityField(p, id, wrap, error);
     if (p.type === 'date') {
@@ -153,7 +146,7 @@ export class QuestionForm {
   private entityField(
     p: QuestionParameter & { type: 'entity' },
     id: string,
-    wrap: (control: HTMLElement, extra?: HTMLElement) => HTMLDivElement,
+    wrap: (control: HTMLElement) => HTMLDivElement,
     error: HTMLElement,
   ): Field {
     const kinds = p.kinds ?? [];
