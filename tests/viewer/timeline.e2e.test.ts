@@ -270,6 +270,12 @@ describe.skipIf(SKIP_BROWSER)('viewer: the timeline', () => {
     await page.waitForFunction((id) => new URL(location.href).searchParams.get('sel') === id, entity);
     const name = answer.graph.nodes.find((n) => n.key === entity)!.attributes.name;
     await page.waitForFunction((n) => document.querySelector('#panel h2')?.textContent === n, name);
+    // Leaving the mark leaves nothing lit up in the graph (the click redrew the view meanwhile).
+    await page.mouse.move(5, 5);
+    await page.waitForFunction((dim) => {
+      const k = (window as unknown as { __kg: KgHook }).__kg;
+      return k.nodes().every((n) => k.sigma.getNodeDisplayData(n)?.color !== dim);
+    }, DIMMED_NODE);
 
     const claimKey = (await marks('relation'))[0]!;
     const claim = answer.graph.edges.find((e) => edgeKey(e) === claimKey)!;

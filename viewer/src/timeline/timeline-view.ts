@@ -71,6 +71,9 @@ export class TimelineView {
   private readonly body: HTMLElement;
   private readonly cleanups: (() => void)[] = [];
   private model: TimelineModel | null = null;
+  /** What the last draw drew (see render), and whether the pointer is on one of its marks. */
+  private drawnKey: string | null = null;
+  private hovered = false;
   private scale: Scale | null = null;
   private emphasised: ReadonlySet<string> | null = null;
   private readonly marks = new Map<string, SVGGElement>();
@@ -88,9 +91,26 @@ export class TimelineView {
     this.cleanups.push(() => observer.disconnect());
   }
 
+  /**
+   * Draws the model, unless it is the one drawn already at this width: a new selection or a
+   * hover re-renders the app, and redrawing would replace the mark under the pointer.
+   */
   render(model: TimelineModel): void {
     this.model = model;
+    const drawn = this.drawnKey;
+    if (drawn !== null && drawn === this.keyOf(model)) return;
     this.draw();
+  }
+
+  private keyOf(model: TimelineModel): string {
+    return JSON.stringify([
+      this.element.clientWidth,
+      model.lanes,
+      model.items.map((i) => [i.id, i.lane, i.outside, i.span.first, i.span.last, i.color, i.label]),
+      model.undated,
+      model.domain,
+      model.brush ?? null,
+    ]);
   }
 
   /** Marks of these ids stand out, the rest fade (null: none emphasised). */
@@ -112,6 +132,12 @@ export class TimelineView {
     const model = this.model;
     const width = this.element.clientWidth;
     if (!model || width === 0) return;
+    this.drawnKey = this.keyOf(model);
+    // The mark under the pointer is about to be replaced, and a removed element says no "leave".
+    if (this.hovered) {
+      this.hovered = false;
+      this.events.hover(null);
+    }
     this.drawHead(model);
     const scale = scaleFor(model.domain, width);
     this.scale = scale;
@@ -251,8 +277,14 @@ export class TimelineView {
     );
     if ('label' in p && p.label && p.text)
       g.append(svg('text', { x: p.label.x, y: top + height - 1, 'text-anchor': p.label.anchor }, p.text));
-    g.addEventListener('pointerenter', () => this.events.hover(item));
-    g.addEventListener('pointerleave', () => this.events.hover(null));
+    g.addEventListener('pointerenter', () => {
+      this.hovered = true;
+      this.events.hover(item);
+    });
+    g.addEventListener('pointerleave', () => {
+      this.hovered = false;
+      this.events.hover(null);
+    });
     g.addEventListener('click', () => this.events.click(item));
     g.addEventListener('keydown', (e) => {
       if (e.key === 'Enter' || e.key === ' ') {
