@@ -11,10 +11,7 @@ import type { Writable } from 'node:stream';
 /** About a megabyte: few enough chunks to write quickly, small enough to hold a handful at once. */
 export const CHUNK_SIZE = 1 << 20;
 
-/**
- * Turns text pieces into buffers of about `size` bytes (counted in UTF-16 units, close enough),
- * each whole pieces: an exporter yields its document element by element and never sees the buffers.
- */
+/** Text pieces as buffers of about `size` bytes (counted in UTF-16 units, close enough), each of whole pieces. */
 export function* chunked(pieces: Iterable<string>, size = CHUNK_SIZE): Generator<Buffer, void, undefined> {
   let pending = '';
   for (const piece of pieces) {
@@ -40,9 +37,8 @@ export function firstChunkMade(chunks: Iterable<Buffer>): Iterable<Buffer> {
   const it = chunks[Symbol.iterator]();
   const first = it.next();
   return (function* () {
-    if (first.done) return;
-    yield first.value;
-    for (let next = it.next(); !next.done; next = it.next()) yield next.value;
+    if (!first.done) yield first.value;
+    yield* { [Symbol.iterator]: () => it };
   })();
 }
 
@@ -53,21 +49,16 @@ export function firstChunkMade(chunks: Iterable<Buffer>): Iterable<Buffer> {
 export async function writeChunks(chunks: Iterable<Buffer>, out: Writable): Promise<boolean> {
   for (const chunk of chunks) {
     if (out.destroyed) return false;
-    if (!out.write(chunk)) await drainedOrClosed(out);
+    if (!out.write(chunk))
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          out.off('drain', done).off('close', done);
+          resolve();
+        };
+        out.on('drain', done).on('close', done);
+      });
   }
   return !out.destroyed;
-}
-
-function drainedOrClosed(out: Writable): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      out.off('drain', done);
-      out.off('close', done);
-      resolve();
-    };
-    out.on('drain', done);
-    out.on('close', done);
-  });
 }
 
 /**
