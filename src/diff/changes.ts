@@ -11,8 +11,8 @@ export interface KnowledgeBaseDiff {
   /** What was compared: a git revision ("HEAD~1"), "working tree", or a folder as named. */
   old: Side;
   new: Side;
-  sources: Section<SourceRef, SourceChange>;
-  entities: Section<EntityRef, EntityChange>;
+  sources: Section<SourceRef>;
+  entities: Section<EntityRef>;
   relations: Section<RelationRef, RelationChange>;
   /** The name of every entity the relations above name (ends, asserters, asserters added or removed), by id: as it is now, or as it was when removed. */
   names: Record<string, string>;
@@ -25,7 +25,8 @@ export interface Side {
   relations: number;
 }
 
-export interface Section<Ref, Change> {
+/** Items only on the new side, only on the old one, and on both with the fields that differ. */
+export interface Section<Ref, Change = Ref & { changes: FieldChange[] }> {
   added: Ref[];
   removed: Ref[];
   changed: Change[];
@@ -36,18 +37,10 @@ export interface SourceRef {
   title: string;
 }
 
-export interface SourceChange extends SourceRef {
-  changes: FieldChange[];
-}
-
 export interface EntityRef {
   id: string;
   kind: EntityKind;
   name: string;
-}
-
-export interface EntityChange extends EntityRef {
-  changes: FieldChange[];
 }
 
 /** A relation as one side holds it, with its citations resolved against that side's sources. */
@@ -64,10 +57,7 @@ export interface RelationRef {
 }
 
 /** A relation found on both sides; `previousKey` when its key changed (a new status or asserter). */
-export interface RelationChange extends RelationRef {
-  previousKey?: string;
-  changes: FieldChange[];
-}
+export type RelationChange = RelationRef & { previousKey?: string; changes: FieldChange[] };
 
 /** One field that differs. Scalars give both values (absent when unset); lists give what came and went. */
 export type FieldChange =

@@ -8,36 +8,32 @@ export class RevisionError extends Error {
   override readonly name = 'RevisionError';
 }
 
-/** The files of seed folders at a git revision, written to a temporary folder; `cleanup` removes it. */
-export interface CheckedOutRevision {
-  /** The temporary folder: each root's files sit at its path inside the repository. */
-  dir: string;
-  /** The roots as found at the revision, in `dir`, in the order asked; roots the revision lacks are left out. */
-  roots: string[];
-  cleanup(): void;
-}
-
 /** What the loader reads in a seed folder (src/seed seedFiles): nothing else is copied out. */
 const SEED_FILE = /^(?:sources\.yaml|(?:entities|relations)\/[^/]+\.ya?ml)$/;
 
 /**
- * Writes out the seed files that folders of the working tree held at `ref`, so that the real
- * loader reads them with every check it makes on the working tree. The repository is the one
- * holding the first folder. `required` roots must exist at the revision (the seed folder); the
- * others (the git-ignored data folder of imported claims) are read only when the revision has them.
+ * Writes out the seed files that folders of the working tree held at `ref` to a temporary folder
+ * `dir` (each at its path in the repository; `cleanup` removes it), so that the real loader reads
+ * them with every check it makes on the working tree. The repository is the one holding the first
+ * folder. `required` roots must exist at the revision (the seed folder); the others (the
+ * git-ignored data folder of imported claims) are read only when the revision has them: `roots`
+ * are those found, in `dir`, in the order asked.
  */
-export function checkOutSeedFolders(ref: string, folders: { path: string; required: boolean }[]): CheckedOutRevision {
+export function checkOutSeedFolders(
+  ref: string,
+  folders: { path: string; required: boolean }[],
+): { dir: string; roots: string[]; cleanup(): void } {
   const first = folders[0]!.path;
   const notInGit = () =>
     `${first} is not inside a git repository; to compare two folders name both: kg diff OLD_DIR NEW_DIR`;
-  const top = git(nearestExisting(first), ['rev-parse', '--show-toplevel'], notInGit).trim();
+  const top = String(git(nearestExisting(first), ['rev-parse', '--show-toplevel'], notInGit)).trim();
   // Resolved once to a commit, which the reads below name: `--end-of-options` keeps a ref that
   // starts with "-" from being read as an option.
-  const commit = git(top, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`], () => {
-    return `unknown git revision "${ref}" in ${top}`;
-  }).trim();
+  const resolve = ['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`];
+  const commit = String(git(top, resolve, () => `unknown git revision "${ref}" in ${top}`)).trim();
 
   const dir = mkdtempSync(path.join(tmpdir(), 'kg-diff-'));
+  const cleanup = () => rmSync(dir, { recursive: true, force: true });
   try {
     const roots: string[] = [];
     for (const folder of folders) {
@@ -47,12 +43,10 @@ export function checkOutSeedFolders(ref: string, folders: { path: string; requir
         continue;
       }
       const prefix = inRepo === '' ? '' : `${inRepo.split(path.sep).join('/')}/`;
-      const listing = git(
-        top,
-        ['--literal-pathspecs', 'ls-tree', '-r', '-z', '--name-only', commit, '--', prefix || '.'],
-        () => `cannot list ${prefix || '.'} at ${ref}`,
-      );
-      const files = listing.split('\0').filter((f) => f.startsWith(prefix) && SEED_FILE.test(f.slice(prefix.length)));
+      const list = ['--literal-pathspecs', 'ls-tree', '-r', '-z', '--name-only', commit, '--', prefix || '.'];
+      const files = String(git(top, list, () => `cannot list ${prefix || '.'} at ${ref}`))
+        .split('\0')
+        .filter((f) => f.startsWith(prefix) && SEED_FILE.test(f.slice(prefix.length)));
       if (files.length === 0) {
         if (folder.required) throw new RevisionError(`${prefix || './'} holds no seed files at ${ref}`);
         continue;
@@ -61,41 +55,31 @@ export function checkOutSeedFolders(ref: string, folders: { path: string; requir
         const target = path.join(dir, file);
         mkdirSync(path.dirname(target), { recursive: true });
         // Bytes as committed: the loader makes its own checks of encoding (UTF-8, no NUL bytes).
-        writeFileSync(target, gitBytes(top, ['show', `${commit}:${file}`]));
+        writeFileSync(target, git(top, ['show', `${commit}:${file}`]));
       }
       roots.push(path.join(dir, inRepo));
     }
-    return { dir, roots, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+    return { dir, roots, cleanup };
   } catch (err) {
-    rmSync(dir, { recursive: true, force: true });
+    cleanup();
     throw err;
   }
 }
 
-function git(cwd: string, args: string[], failure: () => string): string {
-  try {
-    return execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 30 });
-  } catch (err) {
-    throw new RevisionError(failure() + gitSays(err));
-  }
-}
-
-function gitBytes(cwd: string, args: string[]): Buffer {
+/** Git's output; a failure is a RevisionError saying what could not be done (by default, the command). */
+function git(cwd: string, args: string[], failure = () => `git ${args.join(' ')} failed`): Buffer {
   try {
     return execFileSync('git', args, { cwd, stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 30 });
   } catch (err) {
-    throw new RevisionError(`git ${args.join(' ')} failed${gitSays(err)}`);
+    // Git's first line of complaint, or that git is missing.
+    const e = err as { code?: string; stderr?: Buffer };
+    const first = String(e.stderr ?? '')
+      .split('\n')
+      .find((l) => l.trim());
+    const says =
+      e.code === 'ENOENT' ? ' (git is not installed or not on the PATH)' : first ? ` (git: ${first.trim()})` : '';
+    throw new RevisionError(failure() + says);
   }
-}
-
-/** Git's first line of complaint, or that git is missing. */
-function gitSays(err: unknown): string {
-  const e = err as { code?: string; stderr?: Buffer | string };
-  if (e.code === 'ENOENT') return ' (git is not installed or not on the PATH)';
-  const first = String(e.stderr ?? '')
-    .split('\n')
-    .find((l) => l.trim());
-  return first ? ` (git: ${first.trim()})` : '';
 }
 
 /** The folder itself, or the nearest parent that exists (a seed folder deleted in the working tree). */

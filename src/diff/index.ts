@@ -1,6 +1,6 @@
 /** `kg diff`: what changed between two knowledge bases, in words, as JSON or as a Markdown changelog entry. */
 export type * from './changes';
 export { diffKnowledgeBases } from './compare';
-export { checkOutSeedFolders, RevisionError, type CheckedOutRevision } from './git-revision';
+export { checkOutSeedFolders, RevisionError } from './git-revision';
 export { diffInMarkdown } from './markdown';
 export { diffInWords } from './words';

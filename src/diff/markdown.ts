@@ -33,21 +33,22 @@ export function diffInMarkdown(diff: KnowledgeBaseDiff): string {
   const entity = (e: EntityRef) => `**${md(e.name)}** (\`${e.id}\`, ${ENTITY_KINDS[e.kind].label})`;
   const markers = (r: RelationRef) => r.evidence.map((e) => marker(e, r)).join('');
 
-  const added = [
-    ...diff.sources.added.map((s) => `- Source: ${md(s.title)} (\`${s.id}\`)`),
-    ...diff.entities.added.map((e) => `- Entity: ${entity(e)}`),
-    ...diff.relations.added.map((r) => `- ${sentence(r)}.${markers(r)}`),
+  const listed = (side: 'added' | 'removed') => [
+    ...diff.sources[side].map((s) => `- Source: ${md(s.title)} (\`${s.id}\`)`),
+    ...diff.entities[side].map((e) => `- Entity: ${entity(e)}`),
+    ...diff.relations[side].map((r) => `- ${sentence(r)}.${markers(r)}`),
   ];
-  const removed = [
-    ...diff.sources.removed.map((s) => `- Source: ${md(s.title)} (\`${s.id}\`)`),
-    ...diff.entities.removed.map((e) => `- Entity: ${entity(e)}`),
-    ...diff.relations.removed.map((r) => `- ${sentence(r)}.${markers(r)}`),
-  ];
-  const changed = [
-    ...diff.sources.changed.map((s) => `- Source ${md(s.title)} (\`${s.id}\`): ${fieldChanges(s.changes, wording())}.`),
-    ...diff.entities.changed.map((e) => `- ${entity(e)}: ${fieldChanges(e.changes, wording())}.`),
-    ...diff.relations.changed.map((r) => `- ${sentence(r)}: ${fieldChanges(r.changes, wording(r))}.`),
-  ];
+  const sections = {
+    Added: listed('added'),
+    Removed: listed('removed'),
+    Changed: [
+      ...diff.sources.changed.map(
+        (s) => `- Source ${md(s.title)} (\`${s.id}\`): ${fieldChanges(s.changes, wording())}.`,
+      ),
+      ...diff.entities.changed.map((e) => `- ${entity(e)}: ${fieldChanges(e.changes, wording())}.`),
+      ...diff.relations.changed.map((r) => `- ${sentence(r)}: ${fieldChanges(r.changes, wording(r))}.`),
+    ],
+  };
 
   const count = (what: string, s: Section<unknown, unknown>) =>
     `${what}: ${s.added.length} added, ${s.removed.length} removed, ${s.changed.length} changed`;
@@ -56,14 +57,9 @@ export function diffInMarkdown(diff: KnowledgeBaseDiff): string {
     '',
     `${count('Entities', diff.entities)}. ${count('Relations', diff.relations)}. ${count('Sources', diff.sources)}.`,
   ];
-  for (const [heading, items] of [
-    ['Added', added],
-    ['Removed', removed],
-    ['Changed', changed],
-  ] as const) {
+  for (const [heading, items] of Object.entries(sections))
     if (items.length > 0) lines.push('', `### ${heading}`, '', ...items);
-  }
-  if (added.length + removed.length + changed.length === 0) lines.push('', 'No changes.');
+  if (Object.values(sections).every((items) => items.length === 0)) lines.push('', 'No changes.');
   const footnotes = notes.render();
   if (footnotes.length > 0) lines.push('', ...footnotes);
   return `${lines.join('\n')}\n`;

@@ -26,20 +26,13 @@ export function pairRelations(
   oldRelations: readonly LoadedRelation[],
   newRelations: readonly LoadedRelation[],
 ): RelationPairing {
-  const newByKey = new Map(newRelations.map((r) => [r.key, r]));
   const pairs: [LoadedRelation, LoadedRelation][] = [];
-  let oldLeft: LoadedRelation[] = [];
-  for (const r of oldRelations) {
-    const match = newByKey.get(r.key);
-    if (match) {
-      pairs.push([r, match]);
-      newByKey.delete(r.key);
-    } else oldLeft.push(r);
-  }
-  let newLeft = [...newByKey.values()];
-
+  let oldLeft = [...oldRelations];
+  let newLeft = [...newRelations];
   const asserters = (r: LoadedRelation) => [...r.assertedBy].sort().join('+');
+  // The key first: it is unique on each side (the loader refuses a duplicate).
   const passes: ((r: LoadedRelation) => string)[] = [
+    (r) => r.key,
     (r) => relationKey({ ...r, id: undefined }),
     (r) => JSON.stringify([r.type, r.from, r.to, asserters(r)]),
     (r) => JSON.stringify([r.type, r.from, r.to, r.status]),
@@ -69,9 +62,7 @@ function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string
   const groups = new Map<string, T[]>();
   for (const item of items) {
     const key = keyOf(item);
-    const group = groups.get(key);
-    if (group) group.push(item);
-    else groups.set(key, [item]);
+    groups.set(key, [...(groups.get(key) ?? []), item]);
   }
   return groups;
 }

@@ -1,5 +1,5 @@
 import type { CitedEvidence, Fact } from '../model';
-import type { FieldChange, KnowledgeBaseDiff, RelationRef, Section } from './changes';
+import type { FieldChange, KnowledgeBaseDiff, RelationRef } from './changes';
 
 /**
  * `kg diff` in words: counts, then one line per item added, removed or changed, changed ones with
@@ -8,12 +8,10 @@ import type { FieldChange, KnowledgeBaseDiff, RelationRef, Section } from './cha
  * Ids, not names, name the items: they are what a reader greps the seed files for.
  */
 export function diffInWords(diff: KnowledgeBaseDiff): string {
-  const lines = [`kg diff: ${diff.old.label} → ${diff.new.label}`];
-  const counts = (what: string, s: Section<unknown, unknown>, before: number, after: number) =>
-    `${what}: ${s.added.length} added, ${s.removed.length} removed, ${s.changed.length} changed (${before} → ${after})`;
-  lines.push(counts('sources', diff.sources, diff.old.sources, diff.new.sources));
-  lines.push(counts('entities', diff.entities, diff.old.entities, diff.new.entities));
-  lines.push(counts('relations', diff.relations, diff.old.relations, diff.new.relations));
+  const counts = (['sources', 'entities', 'relations'] as const).map((what) => {
+    const { added, removed, changed } = diff[what];
+    return `${what}: ${added.length} added, ${removed.length} removed, ${changed.length} changed (${diff.old[what]} → ${diff.new[what]})`;
+  });
 
   const items: string[] = [];
   for (const s of diff.sources.added) items.push(`added source ${s.id} "${s.title}"`);
@@ -22,19 +20,22 @@ export function diffInWords(diff: KnowledgeBaseDiff): string {
   for (const e of diff.entities.added) items.push(`added entity ${e.id} (${e.kind}) "${e.name}"`);
   for (const e of diff.entities.removed) items.push(`removed entity ${e.id} (${e.kind}) "${e.name}"`);
   for (const e of diff.entities.changed) items.push(`changed entity ${e.id} (${e.kind}): ${fieldChanges(e.changes)}`);
-  for (const r of diff.relations.added) items.push(`added relation ${relationLabel(r)}: cited: ${cites(r.evidence)}`);
+  for (const r of diff.relations.added)
+    items.push(`added relation ${relationLabel(r)}: cited: ${r.evidence.map(cite).join('; ')}`);
   for (const r of diff.relations.removed) items.push(`removed relation ${relationLabel(r)}`);
   for (const r of diff.relations.changed)
     items.push(`changed relation ${relationLabel(r)}: ${fieldChanges(r.changes)}`);
   if (items.length === 0) items.push('no changes');
-  return [...lines, '', ...items].join('\n') + '\n';
+  return [`kg diff: ${diff.old.label} → ${diff.new.label}`, ...counts, '', ...items].join('\n') + '\n';
 }
 
 /** "ttp targets pakistan-army (alleged by ispr)": type, ends, status and asserters as it is (or was, when removed). */
-export function relationLabel(r: RelationRef): string {
+function relationLabel(r: RelationRef): string {
   const by = r.assertedBy.length > 0 ? ` by ${r.assertedBy.join(', ')}` : '';
   return `${r.from} ${r.type} ${r.to} (${r.status}${by})`;
 }
+
+const cite = (e: CitedEvidence) => `${e.title} ¶${e.paragraph}`;
 
 const FIELD_WORDS: Record<string, string> = { assertedBy: 'asserted by', evidence: 'citation', mentions: 'mention' };
 /** Free text is quoted; ids, dates, numbers and statuses are not. */
@@ -96,14 +97,6 @@ function fieldChange(c: FieldChange, { cite, text, entity }: Wording): string[] 
         ...c.removed.map((f) => `fact removed: ${text(fact(f))}`),
       ];
   }
-}
-
-function cite(e: CitedEvidence): string {
-  return `${e.title} ¶${e.paragraph}`;
-}
-
-function cites(evidence: CitedEvidence[]): string {
-  return evidence.map(cite).join('; ');
 }
 
 function fact(f: Fact): string {

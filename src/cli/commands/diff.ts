@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { isDirectory, knowledgeRoots, loadConfig } from '../../config';
-import { diffInMarkdown, diffInWords, diffKnowledgeBases, checkOutSeedFolders, RevisionError } from '../../diff';
+import { checkOutSeedFolders, diffInMarkdown, diffInWords, diffKnowledgeBases, RevisionError } from '../../diff';
 import type { KnowledgeBase } from '../../model';
 import { errorsOf, formatProblem, loadKnowledgeBase, seedFiles, type LoadOptions } from '../../seed';
 import type { Command } from './types';
@@ -11,6 +11,8 @@ const USAGE = 'diff REF | diff OLD_DIR NEW_DIR [--json | --markdown]';
 
 /** Input the diff cannot compare (a bad ref, a missing folder, a knowledge base that does not load): exit 2. */
 class DiffInputError extends Error {}
+
+type Side = { label: string; kb: KnowledgeBase };
 
 export const diffCommand: Command = {
   name: 'diff',
@@ -29,18 +31,10 @@ export const diffCommand: Command = {
     }
     try {
       const [old, next] = positionals.length === 1 ? sidesOfRevision(positionals[0]!) : sidesOfFolders(positionals);
-      try {
-        const diff = diffKnowledgeBases(old.load(), next.load());
-        const text = values.json
-          ? `${JSON.stringify(diff, null, 2)}\n`
-          : values.markdown
-            ? diffInMarkdown(diff)
-            : diffInWords(diff);
-        process.stdout.write(text);
-        return 0;
-      } finally {
-        old.cleanup();
-      }
+      const diff = diffKnowledgeBases(old, next);
+      const json = () => `${JSON.stringify(diff, null, 2)}\n`;
+      process.stdout.write(values.json ? json() : values.markdown ? diffInMarkdown(diff) : diffInWords(diff));
+      return 0;
     } catch (err) {
       if (!(err instanceof DiffInputError || err instanceof RevisionError)) throw err;
       console.error(`diff: ${err.message}`);
@@ -49,11 +43,6 @@ export const diffCommand: Command = {
   },
 };
 
-interface Side {
-  load(): { label: string; kb: KnowledgeBase };
-  cleanup(): void;
-}
-
 /**
  * `kg diff REF`: the knowledge base as every command reads it (the seed folder, plus the data
  * folder of imported claims when there is one: config's knowledgeRoots), at REF and in the working
@@ -61,23 +50,21 @@ interface Side {
  * added; the seed folder must exist at REF.
  */
 function sidesOfRevision(ref: string): [Side, Side] {
-  const config = loadConfig();
-  const roots = knowledgeRoots(config);
-  const revision = checkOutSeedFolders(
+  const roots = knowledgeRoots(loadConfig());
+  const files = checkOutSeedFolders(
     ref,
     roots.map((root, i) => ({ path: root, required: i === 0 })),
   );
-  return [
-    {
+  const shown = roots.map((folder) => path.relative(process.cwd(), folder) || '.').join(', ');
+  try {
+    return [
       // Files are named as git names them, "HEAD~1:seed/relations/core.yaml:12".
-      load: () => loaded(ref, `at ${ref}`, revision.roots, { displayRoot: revision.dir }, (file) => `${ref}:${file}`),
-      cleanup: revision.cleanup,
-    },
-    {
-      load: () => loaded('working tree', `in the working tree (${roots.map(shown).join(', ')})`, roots, {}),
-      cleanup: () => {},
-    },
-  ];
+      loaded(ref, `at ${ref}`, files.roots, { displayRoot: files.dir }, (file) => `${ref}:${file}`),
+      loaded('working tree', `in the working tree (${shown})`, roots),
+    ];
+  } finally {
+    files.cleanup();
+  }
 }
 
 /** `kg diff OLD_DIR NEW_DIR`: two seed folders, each read alone. */
@@ -89,17 +76,13 @@ function sidesOfFolders(folders: string[]): [Side, Side] {
       : Object.values(seedFiles(folder)).flat().length === 0
         ? 'it holds no seed files'
         : '';
-    if (what) {
+    if (what)
       throw new DiffInputError(
         `cannot compare ${folder}: ${what} (name a seed folder: sources.yaml, entities/, relations/)`,
       );
-    }
   }
-  const side = (folder: string): Side => ({
-    load: () => loaded(folder, `in ${folder}`, [folder], {}),
-    cleanup: () => {},
-  });
-  return [side(folders[0]!), side(folders[1]!)];
+  const [old, next] = folders.map((folder) => loaded(folder, `in ${folder}`, [folder]));
+  return [old!, next!];
 }
 
 /**
@@ -111,14 +94,12 @@ function loaded(
   label: string,
   where: string,
   roots: string[],
-  options: LoadOptions,
+  options: LoadOptions = {},
   fileName: (file: string) => string = (f) => f,
-): { label: string; kb: KnowledgeBase } {
+): Side {
   const result = loadKnowledgeBase(roots, options);
   if (result.kb) return { label, kb: result.kb };
   const errors = errorsOf(result.problems);
   for (const p of errors) console.error(formatProblem({ ...p, file: fileName(p.file) }));
   throw new DiffInputError(`the knowledge base ${where} does not load (${errors.length} error(s)); nothing compared`);
 }
-
-const shown = (folder: string) => path.relative(process.cwd(), folder) || '.';
