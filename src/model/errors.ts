@@ -66,10 +66,7 @@ export class Neo4jRequiredError extends Error {
 }
 
 /** Where in a Cypher query a problem is, 1-based, as an editor shows it. */
-export interface QueryPosition {
-  line: number;
-  column: number;
-}
+export type QueryPosition = { line: number; column: number };
 
 /** A Cypher query's error at a place in the query. */
 abstract class PlacedCypherError extends Error {

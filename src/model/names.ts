@@ -50,11 +50,12 @@ export function isCaseSensitiveAcronym(alias: string): boolean {
   return /^[A-Z][A-Z0-9]{1,4}$/.test(alias);
 }
 
+/** Where the acronym stands as a whole word in a raw text. */
+export const acronymPattern = (alias: string) => new RegExp(`(^|[^\\p{L}\\p{N}])${alias}($|[^\\p{L}\\p{N}])`, 'u');
+
 /** Whether `text` names `alias` as a whole word or phrase. */
 export function textNames(text: string, foldedText: string, alias: string): boolean {
-  if (isCaseSensitiveAcronym(alias)) {
-    return new RegExp(`(^|[^\\p{L}\\p{N}])${alias}($|[^\\p{L}\\p{N}])`, 'u').test(text);
-  }
+  if (isCaseSensitiveAcronym(alias)) return acronymPattern(alias).test(text);
   const folded = foldName(alias);
   return folded.length > 0 && ` ${foldedText} `.includes(` ${folded} `);
 }

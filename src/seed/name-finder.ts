@@ -1,14 +1,8 @@
-import { foldName, isCaseSensitiveAcronym, type Entity } from '../model';
+import { acronymPattern, foldName, isCaseSensitiveAcronym, type Entity } from '../model';
 
 /** Every spelling that counts as naming an entity in a source text. */
 export function namesOf(entity: Pick<Entity, 'name' | 'aliases' | 'demonyms'>): string[] {
   return [entity.name, ...entity.aliases, ...entity.demonyms];
-}
-
-interface Occurrence {
-  entity: string;
-  start: number;
-  end: number;
 }
 
 interface NamePattern {
@@ -37,9 +31,7 @@ export class NameFinder {
         this.patterns.push({
           entity: e.id,
           tokens,
-          ...(isCaseSensitiveAcronym(name)
-            ? { acronym: new RegExp(`(^|[^\\p{L}\\p{N}])${name}($|[^\\p{L}\\p{N}])`, 'u') }
-            : {}),
+          ...(isCaseSensitiveAcronym(name) ? { acronym: acronymPattern(name) } : {}),
         });
       }
     }
@@ -57,7 +49,7 @@ export class NameFinder {
     const cached = this.cache.get(text);
     if (cached) return cached;
     const tokens = foldName(text).split(' ').filter(Boolean);
-    const occurrences: Occurrence[] = [];
+    const occurrences: { entity: string; start: number; end: number }[] = [];
     for (const p of this.patterns) {
       if (p.acronym && !p.acronym.test(text)) continue;
       for (let i = 0; i + p.tokens.length <= tokens.length; i++) {

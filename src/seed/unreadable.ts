@@ -31,20 +31,15 @@ export function summariseConsequences(problems: Problem[], unreadable: readonly 
     );
     const pattern = new RegExp(`^unknown ${defines} "(.*)"$`);
     const followed: { problem: Problem; id: string }[] = [];
-    const rest: Problem[] = [];
-    for (const p of problems) {
-      const m = p.severity === 'error' ? pattern.exec(p.message) : null;
-      if (m && (anyId || ids.has(m[1]!))) followed.push({ problem: p, id: m[1]! });
-      else rest.push(p);
-    }
-    problems = rest;
+    problems = problems.filter((p) => {
+      const id = p.severity === 'error' ? pattern.exec(p.message)?.[1] : undefined;
+      if (id === undefined || !(anyId || ids.has(id))) return true;
+      followed.push({ problem: p, id });
+      return false;
+    });
     if (followed.length === 0) continue;
-    const names = [...new Set(followed.map((f) => f.id))];
-    const shown =
-      names
-        .slice(0, 8)
-        .map((n) => `"${n}"`)
-        .join(', ') + (names.length > 8 ? ` and ${names.length - 8} more` : '');
+    const names = [...new Set(followed.map((f) => `"${f.id}"`))];
+    const shown = names.slice(0, 8).join(', ') + (names.length > 8 ? ` and ${names.length - 8} more` : '');
     const where = [...new Set(followed.map((f) => f.problem.file))].join(', ');
     const first = files[0]!;
     summaries.push({
