@@ -327,6 +327,35 @@ describe.skipIf(SKIP_BROWSER)('viewer: the timeline', () => {
     expect(await page.locator('#timeline .timeline-mark.outside').count()).toBe(0);
   });
 
+  it('stays readable on a busy view: no label on another label or on another mark, axis labels apart', async () => {
+    await page.goto(`${server.url}/?focus=azm-i-istehkam&timeline=open`);
+    await waitReady(page);
+    type Box = { id: string; x: number; y: number; width: number; height: number };
+    const boxes = (selector: string) =>
+      page.$$eval(selector, (els) =>
+        els.map((e) => {
+          const r = e.getBoundingClientRect();
+          const id = e.closest('[data-id]')?.getAttribute('data-id') ?? e.textContent ?? '';
+          return { id, x: r.x, y: r.y, width: r.width, height: r.height };
+        }),
+      );
+    const overlap = (a: Box, b: Box) =>
+      a.id !== b.id &&
+      a.x < b.x + b.width - 0.5 &&
+      b.x < a.x + a.width - 0.5 &&
+      a.y < b.y + b.height - 0.5 &&
+      b.y < a.y + a.height - 0.5;
+    const labels = await boxes('#timeline .timeline-mark text');
+    const rects = await boxes('#timeline .timeline-mark rect');
+    expect(labels.length).toBeGreaterThan(5);
+    const clashes = labels.flatMap((l) =>
+      [...labels, ...rects].filter((o) => overlap(l, o)).map((o) => `${l.id} / ${o.id}`),
+    );
+    expect(clashes).toEqual([]);
+    const ticks = await boxes('#timeline .timeline-axis text');
+    expect(ticks.filter((t, i) => ticks.slice(i + 1).some((u) => overlap(t, u)))).toEqual([]);
+  });
+
   it('As of and a brushed period exclude each other: setting one clears the other', async () => {
     await page.goto(`${server.url}/?focus=${FOCUS}&during=2015..2016`);
     await waitReady(page);

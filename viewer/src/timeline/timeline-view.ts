@@ -249,8 +249,8 @@ export class TimelineView {
       label = { x: x0 - 4, anchor: 'end' };
       extent = { key: item.id, x0: x0 - 4 - w, x1 };
     } else {
-      label = { x: x0 + 3, anchor: 'start' };
-      extent = { key: item.id, x0, x1: Math.max(x1, x0 + 3 + w) };
+      label = { x: x0 + 6, anchor: 'start' };
+      extent = { key: item.id, x0, x1: Math.max(x1, x0 + 6 + w) };
     }
     return { item, x0, x1, extent, text, label };
   }
