@@ -14,7 +14,6 @@ import type { EntityAttributes, RelationAttributes } from '../model';
  */
 
 export const STRING_LIST_FIELDS = ['aliases', 'demonyms', 'assertedBy'] as const;
-const JSON_FIELDS = ['facts', 'mentions', 'evidence'] as const;
 
 export type FlatValue = string | number | string[];
 export type FlatAttributes = Record<string, FlatValue>;
@@ -34,39 +33,31 @@ export function edgeDisplay(a: RelationAttributes): FlatAttributes {
   };
 }
 
-/** Flattens data attributes; `listsAsJson` when the format has no list type. */
+/** Flattens data attributes; the string lists in `listsAsJson` (all, when the format has no list type) as JSON. */
 export function flatten(attributes: object, listsAsJson: ReadonlySet<string> | 'all'): FlatAttributes {
   const out: FlatAttributes = {};
   for (const [name, value] of Object.entries(attributes)) {
-    if (value === undefined || value === null) continue;
-    if ((STRING_LIST_FIELDS as readonly string[]).includes(name)) {
-      const list = value as string[];
-      if (list.length === 0) continue;
-      out[name] = listsAsJson === 'all' || listsAsJson.has(name) ? JSON.stringify(list) : list;
-    } else if ((JSON_FIELDS as readonly string[]).includes(name) || typeof value === 'object') {
-      const empty = Array.isArray(value) && value.length === 0;
-      if (!empty) out[name] = JSON.stringify(value);
-    } else if (typeof value === 'string' || typeof value === 'number') {
-      out[name] = value;
-    } else {
-      out[name] = String(value);
-    }
+    if (value === undefined || value === null || (Array.isArray(value) && value.length === 0)) continue;
+    const asList =
+      (STRING_LIST_FIELDS as readonly string[]).includes(name) && listsAsJson !== 'all' && !listsAsJson.has(name);
+    if (asList) out[name] = value as string[];
+    else if (typeof value === 'object') out[name] = JSON.stringify(value);
+    else out[name] = typeof value === 'number' ? value : String(value);
   }
   return out;
 }
 
-/** A string is list-safe when graphology-gexf writes and reads it unquoted without change. */
-export function isListSafe(value: string): boolean {
-  return /^[^,'"\\[\]\s](?:[^,'"\\[\]\t\r\n]*[^,'"\\[\]\s])?$/.test(value);
-}
-
-/** The string-list fields that must be JSON text because some element is not list-safe. */
+/**
+ * The string-list fields that must be JSON text because some element is not list-safe: written
+ * and read back unquoted by graphology-gexf without change.
+ */
 export function unsafeListFields(elements: Iterable<object>): Set<string> {
+  const listSafe = /^[^,'"\\[\]\s](?:[^,'"\\[\]\t\r\n]*[^,'"\\[\]\s])?$/;
   const unsafe = new Set<string>();
   for (const attrs of elements) {
     for (const field of STRING_LIST_FIELDS) {
       const list = (attrs as Record<string, unknown>)[field];
-      if (Array.isArray(list) && list.some((v) => typeof v !== 'string' || !isListSafe(v))) unsafe.add(field);
+      if (Array.isArray(list) && list.some((v) => typeof v !== 'string' || !listSafe.test(v))) unsafe.add(field);
     }
   }
   return unsafe;

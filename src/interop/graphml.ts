@@ -23,9 +23,9 @@ type KeyType = 'string' | 'int' | 'double' | 'boolean';
 export function* graphmlPieces(doc: GraphmlDocument): Generator<string, void, undefined> {
   const graph = doc.graph ?? {};
   const keys: [string, string, Map<string, KeyType>][] = [
-    ['g', 'graph', declareKeys([graph])],
-    ['n', 'node', declareKeys(map(doc.nodes(), (n) => n.data))],
-    ['e', 'edge', declareKeys(map(doc.edges(), (e) => e.data))],
+    ['g', 'graph', declareKeys([{ data: graph }])],
+    ['n', 'node', declareKeys(doc.nodes())],
+    ['e', 'edge', declareKeys(doc.edges())],
   ];
   yield '<?xml version="1.0" encoding="UTF-8"?>\n';
   yield '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">\n';
@@ -48,20 +48,16 @@ function dataLines(prefix: string, data: GraphmlData, indent: string): string {
   return out;
 }
 
-function* map<T, U>(items: Iterable<T>, f: (item: T) => U): Generator<U, void, undefined> {
-  for (const item of items) yield f(item);
-}
-
 function keyType(value: GraphmlValue): KeyType {
   if (typeof value === 'number') return Number.isInteger(value) ? 'int' : 'double';
   return typeof value === 'boolean' ? 'boolean' : 'string';
 }
 
 /** Every attribute name with the type all its values fit. */
-function declareKeys(rows: Iterable<GraphmlData>): Map<string, KeyType> {
+function declareKeys(elements: Iterable<{ data: GraphmlData }>): Map<string, KeyType> {
   const keys = new Map<string, KeyType>();
-  for (const row of rows) {
-    for (const [name, value] of Object.entries(row)) {
+  for (const { data } of elements) {
+    for (const [name, value] of Object.entries(data)) {
       const type = keyType(value);
       const prev = keys.get(name);
       if (!prev) keys.set(name, type);
