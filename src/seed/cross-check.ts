@@ -90,9 +90,8 @@ export function crossCheck(kb: KnowledgeBase, read: ReadItems, sourcesDir: strin
       } else if (count !== null && p > count) error(kind, at, `${field}.context.${i}`, beyond(p));
     }
   };
-  const checkCitations = (kind: keyof typeof ITEMS, at: Item, list: string, citations: readonly CitationLike[]) => {
-    for (let i = 0; i < citations.length; i++) checkCitation(kind, at, list, i, citations[i]!);
-  };
+  const checkCitations = (kind: keyof typeof ITEMS, at: Item, list: string, citations: readonly CitationLike[]) =>
+    citations.forEach((c, i) => checkCitation(kind, at, list, i, c));
   const checkDates = (kind: keyof typeof ITEMS, at: Item, { since, until }: { since?: string; until?: string }) => {
     if (since && until && !notBefore(until, since)) error(kind, at, 'until', `until ${until} is before since ${since}`);
   };
@@ -125,7 +124,7 @@ export function crossCheck(kb: KnowledgeBase, read: ReadItems, sourcesDir: strin
       const message = `a claim with status "${rel.status}" should say who asserts it, or say in its note why the sources name nobody`;
       warn('relation', at, 'assertedBy', message);
     }
-    const usual = RELATION_TYPES[rel.type] as { from: readonly string[]; to: readonly string[] };
+    const usual = RELATION_TYPES[rel.type];
     if (fromEntity && !usual.from.includes(fromEntity.kind)) {
       warn('relation', at, 'from', `${rel.type} usually starts at ${usual.from.join('/')}, not ${fromEntity.kind}`);
     }

@@ -20,18 +20,13 @@ export interface VerifyOptions {
   only?: { relations?: (index: number) => boolean; entities?: (index: number) => boolean };
 }
 
-export interface VerifyReport {
-  checked: number;
-  failures: CitationFailure[];
-}
-
 /**
  * Checks every citation against the source texts: the paragraph exists, and it names each end of
  * the relation (or the entity a fact or mention belongs to) by name, alias or demonym. An end may
  * instead be named in one of the citation's `context` paragraphs, but the cited paragraph itself
  * must name at least one end. This is what makes a citation checkable rather than decorative.
  */
-export function verifyCitations(kb: KnowledgeBase, sourcesDir: string, options: VerifyOptions = {}): VerifyReport {
+export function verifyCitations(kb: KnowledgeBase, sourcesDir: string, options: VerifyOptions = {}) {
   const sourceById = new Map(kb.sources.map((s) => [s.id, s]));
   const entityById = new Map(kb.entities.map((e) => [e.id, e]));
   const finder = new NameFinder(kb.entities);
