@@ -142,13 +142,8 @@ export function loadConfig(
       `KG_SOURCES_DIR is set to ${sourcesDir}, which ${what}; point it at the folder holding the source texts, or set it empty (KG_SOURCES_DIR=) to run without them`,
     );
   }
-  return {
-    ...base,
-    sourcesMissing: {
-      folder: sourcesDir,
-      reason: `the default sources folder ${sourcesDir} does not exist (set KG_SOURCES_DIR to the folder holding the source texts)`,
-    },
-  };
+  const reason = `the default sources folder ${sourcesDir} does not exist (set KG_SOURCES_DIR to the folder holding the source texts)`;
+  return { ...base, sourcesMissing: { folder: sourcesDir, reason } };
 }
 
 /** The folders the knowledge base is read from: the seed, then the imported data when there is any. */

@@ -20,7 +20,6 @@ import { docsRoutes } from './routes/docs';
 import { entityRoutes } from './routes/entities';
 import { graphRoutes } from './routes/graph';
 import { metaRoutes } from './routes/meta';
-import { passageRoutes } from './routes/passages';
 import { pathRoutes } from './routes/paths';
 import { questionRoutes } from './routes/questions';
 import { searchRoutes } from './routes/search';
@@ -35,16 +34,12 @@ export interface AppOptions {
   /** Origins allowed by CORS; default from KG_CORS_ORIGINS, empty (CORS off) when unset. */
   corsOrigins?: string[];
   rateLimits?: Partial<Record<keyof typeof DEFAULT_RATE_LIMITS, RateLimitOptions>>;
-  /** Largest accepted JSON body (default 64kb); larger bodies get 413. */
-  bodyLimit?: string;
   /** Folder with the source texts (KG_SOURCES_DIR); without it, cited passages answer 503. */
   sourcesDir?: string;
   /** How /api/analytics runs its analyses (worker threshold, time limit, start-up precompute). */
   analytics?: AnalyticsRouteOptions;
   /** The address the server listens on; on loopback only loopback Host names are answered (see hostCheck). */
   host?: string;
-  /** Host names answered besides loopback ones; default from KG_ALLOWED_HOSTS. */
-  allowedHosts?: string[];
 }
 
 const defaultLog: Logger = (entry) =>
@@ -61,10 +56,10 @@ export function createApp(options: AppOptions): Express {
   // "kind[toString]", never an object where a string is expected.
   app.set('query parser', 'simple');
   app.use(requestLog(log));
-  app.use(hostCheck(options.host ?? '127.0.0.1', options.allowedHosts ?? setting('KG_ALLOWED_HOSTS') ?? []));
+  app.use(hostCheck(options.host ?? '127.0.0.1', setting('KG_ALLOWED_HOSTS') ?? []));
   app.use(securityHeaders());
   app.use(cors(options.corsOrigins ?? setting('KG_CORS_ORIGINS') ?? []));
-  app.use(express.json({ limit: options.bodyLimit ?? '64kb' }));
+  app.use(express.json({ limit: '64kb' })); // larger bodies get 413
 
   const texts = new SourceTexts(options.sourcesDir);
   const api = express.Router();
@@ -74,8 +69,7 @@ export function createApp(options: AppOptions): Express {
   api.use(pathRoutes(store, texts));
   api.use(questionRoutes(store, undefined, texts));
   api.use(graphRoutes(store));
-  api.use(sourceRoutes(store));
-  api.use(passageRoutes(store, texts));
+  api.use(sourceRoutes(store, texts));
   api.use(analyticsRoutes(store, options.analytics, log));
   api.use(cypherRoutes(store, rateLimiter('Cypher', limits.cypher)));
   api.use(docsRoutes());

@@ -6,7 +6,6 @@ import { cypherEndpoints } from './routes/cypher';
 import { entityEndpoints } from './routes/entities';
 import { graphEndpoints } from './routes/graph';
 import { metaEndpoints } from './routes/meta';
-import { passageEndpoints } from './routes/passages';
 import { pathEndpoints } from './routes/paths';
 import { questionEndpoints } from './routes/questions';
 import { searchEndpoints } from './routes/search';
@@ -22,7 +21,6 @@ export const ENDPOINTS: EndpointDoc[] = [
   ...questionEndpoints,
   ...analyticsEndpoints,
   ...sourceEndpoints,
-  ...passageEndpoints,
   ...graphEndpoints,
   ...cypherEndpoints,
 ];

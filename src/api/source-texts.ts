@@ -1,6 +1,6 @@
-import { existsSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { isDirectory } from '../config';
 import { splitParagraphs } from '../seed';
 import { SourceTextUnavailableError } from '../model/errors';
 
@@ -62,8 +62,4 @@ export class SourceTexts {
       );
     return full;
   }
-}
-
-function isDirectory(p: string): boolean {
-  return existsSync(p) && statSync(p).isDirectory();
 }

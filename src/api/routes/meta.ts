@@ -1,6 +1,12 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { ENTITY_KINDS, neo4jRelationshipType, RELATION_TYPE_IDS, RELATION_TYPES } from '../../model';
+import {
+  ENTITY_KINDS,
+  neo4jRelationshipType,
+  RELATION_TYPE_IDS,
+  RELATION_TYPES,
+  RelationStatusSchema,
+} from '../../model';
 import type { GraphStore, StoreHealth } from '../../store/port';
 import type { EndpointDoc } from '../endpoint';
 import { STORE_RETRY_AFTER_SECONDS } from '../errors';
@@ -36,18 +42,10 @@ export function metaRoutes(store: GraphStore, texts: Pick<SourceTexts, 'availabl
   const router = Router();
   router.get('/health', async (_req, res) => {
     // Asked afresh every time: a store that comes back is reported healthy at once.
-    let health: StoreHealth;
-    try {
-      health = await store.health();
-    } catch (err) {
-      health = {
-        ok: false,
-        store: store.kind,
-        entities: 0,
-        relations: 0,
-        message: err instanceof Error ? err.message : 'store unavailable',
-      };
-    }
+    const health = await store.health().catch((err: unknown): StoreHealth => {
+      const message = err instanceof Error ? err.message : 'store unavailable';
+      return { ok: false, store: store.kind, entities: 0, relations: 0, message };
+    });
     if (!health.ok) res.set('Retry-After', String(STORE_RETRY_AFTER_SECONDS));
     // The same code as every other endpoint's 503 while the store is down, so a client checks one thing.
     res
@@ -60,7 +58,7 @@ export function metaRoutes(store: GraphStore, texts: Pick<SourceTexts, 'availabl
       relationTypes: Object.fromEntries(
         RELATION_TYPE_IDS.map((t) => [t, { ...RELATION_TYPES[t], neo4jType: neo4jRelationshipType(t) }]),
       ),
-      statuses: ['reported', 'alleged', 'denied', 'disputed'],
+      statuses: RelationStatusSchema.options,
     });
   });
   return router;
