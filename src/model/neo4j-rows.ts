@@ -21,12 +21,9 @@ import {
  */
 type Props = Record<string, unknown>;
 
-/** Drops undefined values: the driver cannot send them, and an absent property is the same thing. */
-function defined(props: Props): Props {
-  return Object.fromEntries(Object.entries(props).filter(([, v]) => v !== undefined));
-}
-
-function withHash(props: Props): Props {
+/** The properties without undefined values (the driver cannot send them; absent is the same), and their hash. */
+function row(all: Props): Props {
+  const props = Object.fromEntries(Object.entries(all).filter(([, v]) => v !== undefined));
   const hash = createHash('sha256')
     .update(JSON.stringify(props, (_k, v) => (neo4j.isInt(v) ? `int:${String(v)}` : v)))
     .digest('hex')
@@ -35,48 +32,44 @@ function withHash(props: Props): Props {
 }
 
 export function sourceRow(s: Source, order: number): Props {
-  return withHash(
-    defined({
-      id: s.id,
-      title: s.title,
-      authors: s.authors,
-      publisher: s.publisher,
-      published: s.published,
-      publishedFirst: firstDay(s.published),
-      file: s.file,
-      url: s.url,
-      reliability: s.reliability,
-      note: s.note,
-      order: neo4j.int(order),
-    }),
-  );
+  return row({
+    id: s.id,
+    title: s.title,
+    authors: s.authors,
+    publisher: s.publisher,
+    published: s.published,
+    publishedFirst: firstDay(s.published),
+    file: s.file,
+    url: s.url,
+    reliability: s.reliability,
+    note: s.note,
+    order: neo4j.int(order),
+  });
 }
 
 export function entityRow(e: Entity): Props {
   const keys = [e.name, ...e.aliases, ...e.demonyms].map(searchKey);
-  return withHash(
-    defined({
-      id: e.id,
-      kind: e.kind,
-      name: e.name,
-      aliases: e.aliases,
-      demonyms: e.demonyms,
-      description: e.description,
-      since: e.since,
-      until: e.until,
-      sinceFirst: e.since ? firstDay(e.since) : undefined,
-      untilLast: e.until ? lastDay(e.until) : undefined,
-      facts: JSON.stringify(e.facts),
-      mentions: JSON.stringify(e.mentions),
-      // Tokens of the entity_search full-text index (cypher/schema.cypher).
-      searchCompact: keys
-        .map((k) => k.replace(/ /g, ''))
-        .filter(Boolean)
-        .join(' '),
-      aliasText: e.aliases.join(' | '),
-      demonymText: e.demonyms.join(' | '),
-    }),
-  );
+  return row({
+    id: e.id,
+    kind: e.kind,
+    name: e.name,
+    aliases: e.aliases,
+    demonyms: e.demonyms,
+    description: e.description,
+    since: e.since,
+    until: e.until,
+    sinceFirst: e.since ? firstDay(e.since) : undefined,
+    untilLast: e.until ? lastDay(e.until) : undefined,
+    facts: JSON.stringify(e.facts),
+    mentions: JSON.stringify(e.mentions),
+    // Tokens of the entity_search full-text index (cypher/schema.cypher).
+    searchCompact: keys
+      .map((k) => k.replace(/ /g, ''))
+      .filter(Boolean)
+      .join(' '),
+    aliasText: e.aliases.join(' | '),
+    demonymText: e.demonyms.join(' | '),
+  });
 }
 
 export function relationRow(
@@ -86,27 +79,25 @@ export function relationRow(
   return {
     from: r.from,
     to: r.to,
-    props: withHash(
-      defined({
-        key: r.key,
-        id: r.id,
-        type: r.type,
-        status: r.status,
-        since: r.since,
-        until: r.until,
-        sinceFirst: r.since ? firstDay(r.since) : undefined,
-        untilLast: r.until ? lastDay(r.until) : undefined,
-        assertedBy: r.assertedBy,
-        credibility: r.credibility === undefined ? undefined : neo4j.int(r.credibility),
-        note: r.note,
-        evidence: JSON.stringify(r.evidence),
-        evidenceSources: r.evidence.map((c) => c.source),
-        // The last day each cited source's date could mean (a source dated 2024 counts from
-        // 2024-12-31: knownBy reads it as surely published only then). Validation guarantees every
-        // cited source exists; '9999-12-31' would only hide a bug.
-        evidencePublished: r.evidence.map((c) => lastDay(publishedBySource.get(c.source) ?? '9999')),
-      }),
-    ),
+    props: row({
+      key: r.key,
+      id: r.id,
+      type: r.type,
+      status: r.status,
+      since: r.since,
+      until: r.until,
+      sinceFirst: r.since ? firstDay(r.since) : undefined,
+      untilLast: r.until ? lastDay(r.until) : undefined,
+      assertedBy: r.assertedBy,
+      credibility: r.credibility === undefined ? undefined : neo4j.int(r.credibility),
+      note: r.note,
+      evidence: JSON.stringify(r.evidence),
+      evidenceSources: r.evidence.map((c) => c.source),
+      // The last day each cited source's date could mean (a source dated 2024 counts from
+      // 2024-12-31: knownBy reads it as surely published only then). Validation guarantees every
+      // cited source exists; '9999-12-31' would only hide a bug.
+      evidencePublished: r.evidence.map((c) => lastDay(publishedBySource.get(c.source) ?? '9999')),
+    }),
   };
 }
 
