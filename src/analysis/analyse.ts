@@ -7,11 +7,10 @@ import type { GraphStructure } from '../store/port';
 import { asInput } from './input';
 import { directedProjection, undirectedProjection, type ProjectionOptions } from './projection';
 
-export interface Ranked {
+export interface Member {
   id: string;
   name: string;
   kind: string;
-  value: number;
 }
 
 export interface LayerAnalysis {
@@ -20,15 +19,11 @@ export interface LayerAnalysis {
   nodes: number;
   ties: number;
   /** Distinct neighbours (ties, not claims). */
-  degree: Ranked[];
-  betweenness: Ranked[];
-  pagerank: Ranked[];
-  communities: {
-    count: number;
-    modularity: number;
-    list: { id: number; size: number; members: { id: string; name: string; kind: string }[] }[];
-  };
-  brokers: { id: string; name: string; kind: string; community: number; bridges: number[]; participation: number }[];
+  degree: (Member & { value: number })[];
+  betweenness: (Member & { value: number })[];
+  pagerank: (Member & { value: number })[];
+  communities: { count: number; modularity: number; list: { id: number; size: number; members: Member[] }[] };
+  brokers: (Member & { community: number; bridges: number[]; participation: number })[];
   betweennessMethod: { method: 'exact' | 'sampled'; sources: number };
 }
 
@@ -72,11 +67,8 @@ function analyseLayer(
     undirectedProjection(input, projection),
     directedProjection(input, projection),
   ]);
-  const describe = (id: string) => {
-    const { name, kind } = undirected.getNodeAttributes(id);
-    return { id, name, kind };
-  };
-  const rank = (scores: Record<string, number>): Ranked[] =>
+  const describe = (id: string): Member => ({ id, ...undirected.getNodeAttributes(id) });
+  const rank = (scores: Record<string, number>) =>
     Object.entries(scores)
       .filter(([, v]) => v > 0)
       .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
@@ -88,10 +80,7 @@ function analyseLayer(
   const pr = timed('pagerank', () => (directed.order > 0 ? pagerank(directed, { getEdgeWeight: 'weight' }) : {}));
   const parts = timed('louvain', () => communities(undirected));
   const members = new Map<number, string[]>();
-  for (const [node, c] of Object.entries(parts.membership)) {
-    if (members.has(c)) members.get(c)!.push(node);
-    else members.set(c, [node]);
-  }
+  for (const [node, c] of Object.entries(parts.membership)) (members.get(c) ?? members.set(c, []).get(c)!).push(node);
   const list = [...members]
     .sort((a, b) => a[0] - b[0])
     .filter(([, m]) => m.length > 1)

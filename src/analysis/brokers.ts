@@ -5,12 +5,8 @@ export interface Broker {
   community: number;
   /** Other communities this node has ties into. */
   bridges: number[];
-  /**
-   * Participation coefficient (Guimerà & Amaral): 1 - sum over communities of (ties into it /
-   * all ties)^2. 0 when every tie stays home; near 1 when ties spread evenly over many.
-   */
+  /** Participation coefficient (Guimerà & Amaral): 1 - Σ (ties into a community / all ties)²; 0 when every tie stays home. */
   participation: number;
-  ties: number;
   /** Claims tying it to other communities. */
   external: number;
 }
@@ -35,14 +31,7 @@ export function brokers(graph: SimpleUndirected, membership: Record<string, numb
     const bridges = [...perCommunity.keys()].filter((c) => c !== own).sort((a, b) => a - b);
     if (bridges.length === 0 || ties === 0) return;
     const participation = 1 - [...perCommunity.values()].reduce((sum, k) => sum + (k / ties) ** 2, 0);
-    result.push({
-      id: node,
-      community: own,
-      bridges,
-      participation,
-      ties,
-      external: ties - (perCommunity.get(own) ?? 0),
-    });
+    result.push({ id: node, community: own, bridges, participation, external: ties - (perCommunity.get(own) ?? 0) });
   });
   return result.sort(
     (a, b) =>

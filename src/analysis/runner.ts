@@ -28,8 +28,7 @@ export async function analyseInWorker(
   options: Partial<AnalyseOptions>,
   run: { timeoutMs: number; workerUrl?: URL | undefined },
 ): Promise<AnalysisResult> {
-  const request: AnalysisRequest = { input, options };
-  const job = runWorkerJob<AnalysisResult>(run.workerUrl ?? WORKER_URL, request, {
+  const job = runWorkerJob<AnalysisResult>(run.workerUrl ?? WORKER_URL, { input, options } satisfies AnalysisRequest, {
     name: 'the analysis',
     timeoutMs: run.timeoutMs,
     // The typed arrays move to the worker instead of being copied.

@@ -137,13 +137,8 @@ export class AnalyticsService {
       job.waiters++;
       let timer: NodeJS.Timeout | undefined;
       const timedOut = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), waitMs)));
-      const late = await Promise.race([
-        job.done.then(
-          () => false,
-          () => false,
-        ),
-        timedOut,
-      ]);
+      const settled = job.done.catch(() => {}).then(() => false);
+      const late = await Promise.race([settled, timedOut]);
       clearTimeout(timer);
       job.waiters--;
       if (late) return { state: 'running', job };

@@ -111,7 +111,6 @@ async function pathsPiece(store: GraphStore, step: Step<'paths'>, params: Parame
   const piece: Piece = { focus: [from, to], nodes: [], edges: [] };
   // Entity kinds chose the path's entities already; the lookup must not drop an end for its kind.
   const { kinds: _kinds, ...lookup } = filters;
-  void _kinds;
   for (const [id, keys] of edgesFrom) {
     const graph = (await store.neighborhood(id, { ...lookup, depth: 1, limit: NEIGHBORHOOD_LIMIT }))?.graph;
     if (!graph) throw new UnknownEntityError(id);
