@@ -27,6 +27,7 @@ export interface GuardedQuery {
 
 type Ctx = LanguageSupport.ParserRuleContext;
 type Rule = abstract new (...args: never[]) => Ctx;
+const START: QueryPosition = { line: 1, column: 1 };
 
 let loaded: typeof LanguageSupport | undefined;
 
@@ -49,11 +50,9 @@ export function guardCypher(query: string, params: Record<string, unknown> = {})
     .parse(query, true)
     .statementsParsing.filter((s) => s.tokens.some((t) => t.channel === 0 && !blank.includes(t.type)));
   if (statements.some((s) => s.syntaxErrors.length > 0))
-    throw (
-      analyserError(query, params) ?? new CypherSyntaxError('the query is not valid Cypher', { line: 1, column: 1 })
-    );
+    throw analyserError(query, params) ?? new CypherSyntaxError('the query is not valid Cypher', START);
   const first = statements[0];
-  if (!first) throw new CypherSyntaxError('the query is empty', { line: 1, column: 1 });
+  if (!first) throw new CypherSyntaxError('the query is empty', START);
   if (statements.length > 1)
     throw new CypherRefusedError(
       `only one statement per request: found ${statements.length}, separated by ";"`,
@@ -75,14 +74,8 @@ export function guardCypher(query: string, params: Record<string, unknown> = {})
   const semantic = analyserError(query, params);
   if (semantic) throw semantic;
 
-  const statement =
-    first.command.type === 'cypher'
-      ? points
-          .slice(first.ctx.start.start, end + 1)
-          .join('')
-          .trim()
-      : query.trim();
-  return { statement, ...(mode ? { mode } : {}) };
+  const statement = first.command.type === 'cypher' ? textOf(points, first.ctx.start.start, end) : query;
+  return { statement: statement.trim(), ...(mode ? { mode } : {}) };
 }
 
 /**
@@ -123,20 +116,21 @@ function qualifiedName(ctx: { namespace(): { symbolicNameString_list(): Ctx[] };
 }
 
 const READ_ONLY = 'only read queries are allowed here';
+const READ_ONLY_PROCEDURES =
+  'read-only procedures (db.labels, db.relationshipTypes, db.propertyKeys, db.schema.*, full-text queries, apoc.path.*)';
 
 /** The first thing in the tree that makes the query unsafe, depth-first in source order. */
 function findRefusal(root: Ctx, points: string[]): { reason: string; at: Ctx } | null {
   const ls = cypherLanguage();
-  /** The source text of a rule, its first few words, for messages. */
-  const leadingWords = (c: Ctx, words: number) =>
-    points
-      .slice(c.start.start, (c.stop ?? c.start).stop + 1)
-      .join('')
-      .split(/\s+/)
-      .filter(Boolean)
-      .slice(0, words)
-      .join(' ')
-      .toUpperCase();
+  /** The first few words of a rule's source text, for messages. */
+  const leadingWords = (c: Ctx, words: number) => {
+    const text = textOf(points, c.start.start, (c.stop ?? c.start).stop).trim();
+    return text.split(/\s+/).slice(0, words).join(' ').toUpperCase();
+  };
+  const unlisted = (c: Ctx, allowed: (name: string) => boolean, what: string, list: string) => {
+    const name = qualifiedName(c as InstanceType<typeof ls.FunctionNameContext>);
+    return allowed(name) ? null : `${what} "${name}" is not on the allow-list of ${list}`;
+  };
   const writes = (what: string) => () => `${what} writes to the database; ${READ_ONLY}`;
   const rules: [Rule, (c: Ctx) => string | null][] = [
     [ls.ConsoleCommandContext, (c) => `"${leadingWords(c, 2).toLowerCase()}" is a console command, not Cypher`],
@@ -161,34 +155,19 @@ function findRefusal(root: Ctx, points: string[]): { reason: string; at: Ctx } |
       ls.SubqueryInTransactionsParametersContext,
       () => `CALL { ... } IN TRANSACTIONS commits its own transactions; ${READ_ONLY}`,
     ],
-    [
-      ls.ProcedureNameContext,
-      (c) => {
-        const name = qualifiedName(c as InstanceType<typeof ls.ProcedureNameContext>);
-        return procedureAllowed(name)
-          ? null
-          : `procedure "${name}" is not on the allow-list of read-only procedures (db.labels, db.relationshipTypes, db.propertyKeys, db.schema.*, full-text queries, apoc.path.*)`;
-      },
-    ],
-    [
-      ls.FunctionNameContext,
-      (c) => {
-        const name = qualifiedName(c as InstanceType<typeof ls.FunctionNameContext>);
-        return functionAllowed(name) ? null : `function "${name}" is not on the allow-list of pure functions`;
-      },
-    ],
+    [ls.ProcedureNameContext, (c) => unlisted(c, procedureAllowed, 'procedure', READ_ONLY_PROCEDURES)],
+    [ls.FunctionNameContext, (c) => unlisted(c, functionAllowed, 'function', 'pure functions')],
   ];
   let found: { reason: string; at: Ctx } | null = null;
   walk(root, (c) => {
-    if (found) return false;
-    for (const [rule, check] of rules) {
-      const reason = c instanceof rule ? check(c) : null;
-      if (reason) {
-        found = { reason, at: c };
-        return false;
-      }
-    }
-    return true;
+    const reason = found ? null : rules.map(([rule, check]) => (c instanceof rule ? check(c) : null)).find(Boolean);
+    if (reason) found = { reason, at: c };
+    return !found;
   });
   return found;
+}
+
+/** The query's text from one code point to another (inclusive): the parser's offsets count code points. */
+function textOf(points: string[], from: number, to: number): string {
+  return points.slice(from, to + 1).join('');
 }
