@@ -36,11 +36,7 @@ export interface NeighborhoodResult {
 }
 
 /** A citation with what a reader needs to judge it. */
-export interface CitedEvidence extends Citation {
-  title: string;
-  publisher?: string;
-  published: string;
-}
+export type CitedEvidence = Citation & Pick<Source, 'title' | 'publisher' | 'published'>;
 
 /** One claim between the two entities of a hop. */
 export interface PathClaim {
