@@ -8,7 +8,6 @@ interface TrieNode {
   fail: number;
   /** Patterns ending here, including those reached through failure links. */
   out: number[];
-  depth: number;
 }
 
 export interface TokenMatch {
@@ -19,7 +18,7 @@ export interface TokenMatch {
 }
 
 export class TokenMatcher {
-  private readonly nodes: TrieNode[] = [{ next: new Map(), fail: 0, out: [], depth: 0 }];
+  private readonly nodes: TrieNode[] = [{ next: new Map(), fail: 0, out: [] }];
   private readonly lengths: number[] = [];
 
   constructor(patterns: readonly (readonly string[])[]) {
@@ -31,7 +30,7 @@ export class TokenMatcher {
         let next = this.nodes[state]!.next.get(t);
         if (next === undefined) {
           next = this.nodes.length;
-          this.nodes.push({ next: new Map(), fail: 0, out: [], depth: this.nodes[state]!.depth + 1 });
+          this.nodes.push({ next: new Map(), fail: 0, out: [] });
           this.nodes[state]!.next.set(t, next);
         }
         state = next;

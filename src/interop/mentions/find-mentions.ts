@@ -10,25 +10,12 @@ interface Pattern {
   caseSensitive: boolean;
 }
 
-export interface EntityMention {
-  id: string;
-  name: string;
-  kind: EntityKind;
-  /** Paragraph numbers (N-th non-empty line, from 1) with the spellings found there. */
-  paragraphs: { paragraph: number; spellings: string[] }[];
-}
-
-export interface CandidatePair {
-  a: string;
-  b: string;
-  paragraphs: number[];
-}
-
 export interface MentionsResult {
   paragraphs: number;
-  entities: EntityMention[];
+  /** Each entity named, with the paragraphs (N-th non-empty line, from 1) and the spellings found there. */
+  entities: { id: string; name: string; kind: EntityKind; paragraphs: { paragraph: number; spellings: string[] }[] }[];
   /** Pairs named in the same paragraph that the graph does not relate yet. */
-  candidates: CandidatePair[];
+  candidates: { a: string; b: string; paragraphs: number[] }[];
 }
 
 /**
@@ -62,8 +49,8 @@ export class MentionFinder {
   }
 
   find(paragraphs: readonly string[]): MentionsResult {
-    const byEntity = new Map<string, Map<number, Set<string>>>();
-    const pairs = new Map<string, Set<number>>();
+    const byEntity = new Map<string, MentionsResult['entities'][number]>();
+    const pairs = new Map<string, MentionsResult['candidates'][number]>();
     paragraphs.forEach((text, index) => {
       const paragraph = index + 1;
       // The whole paragraph is folded once, as citation checks fold it; an acronym that must
@@ -79,48 +66,39 @@ export class MentionFinder {
       // A name inside a longer name of another entity ("Army" in "Balochistan Liberation Army",
       // "Pakistani" in "Pakistani Taliban") is part of that name: not a mention of its own, and
       // so no reason to suggest a relation either.
-      const standalone = new Set<string>();
+      const spellings = new Map<string, Set<string>>();
       for (const m of matches) {
         const p = this.patterns[m.pattern]!;
         const inside = matches.some(
           (o) =>
-            o !== m &&
             this.patterns[o.pattern]!.entity !== p.entity &&
             o.start <= m.start &&
             o.end >= m.end &&
             o.end - o.start > m.end - m.start,
         );
-        if (inside) continue;
-        standalone.add(p.entity);
-        if (!byEntity.has(p.entity)) byEntity.set(p.entity, new Map());
-        const spots = byEntity.get(p.entity)!;
-        if (!spots.has(paragraph)) spots.set(paragraph, new Set());
-        spots.get(paragraph)!.add(p.spelling);
+        if (!inside) spellings.set(p.entity, (spellings.get(p.entity) ?? new Set()).add(p.spelling));
       }
-      const ids = [...standalone].sort();
-      for (let i = 0; i < ids.length; i++) {
-        for (let j = i + 1; j < ids.length; j++) {
-          const key = pairKey(ids[i]!, ids[j]!);
+      for (const [id, found] of spellings) {
+        const mention = byEntity.get(id) ?? { id, ...this.entities.get(id)!, paragraphs: [] };
+        byEntity.set(id, mention);
+        mention.paragraphs.push({ paragraph, spellings: [...found].sort() });
+      }
+      const ids = [...spellings.keys()].sort();
+      ids.forEach((a, i) => {
+        for (const b of ids.slice(i + 1)) {
+          const key = pairKey(a, b);
           if (this.related.has(key)) continue;
-          if (!pairs.has(key)) pairs.set(key, new Set());
-          pairs.get(key)!.add(paragraph);
+          const pair = pairs.get(key) ?? { a, b, paragraphs: [] };
+          pairs.set(key, pair);
+          pair.paragraphs.push(paragraph);
         }
-      }
+      });
     });
-
-    const entities: EntityMention[] = [...byEntity].map(([id, spots]) => ({
-      id,
-      ...this.entities.get(id)!,
-      paragraphs: [...spots]
-        .sort((x, y) => x[0] - y[0])
-        .map(([paragraph, spellings]) => ({ paragraph, spellings: [...spellings].sort() })),
-    }));
-    entities.sort((x, y) => y.paragraphs.length - x.paragraphs.length || x.id.localeCompare(y.id));
-    const candidates = [...pairs].map(([key, ps]) => {
-      const [a, b] = key.split('\u0000') as [string, string];
-      return { a, b, paragraphs: [...ps].sort((x, y) => x - y) };
-    });
-    candidates.sort(
+    // Paragraphs are visited in order, so each list of them is sorted already.
+    const entities = [...byEntity.values()].sort(
+      (x, y) => y.paragraphs.length - x.paragraphs.length || x.id.localeCompare(y.id),
+    );
+    const candidates = [...pairs.values()].sort(
       (x, y) => y.paragraphs.length - x.paragraphs.length || x.a.localeCompare(y.a) || x.b.localeCompare(y.b),
     );
     return { paragraphs: paragraphs.length, entities, candidates };
