@@ -16,12 +16,10 @@ export class AnalysisFailedError extends Error {
 export const WORKER_URL = workerEntry(import.meta.url, './worker.ts', 'analysis-worker');
 
 /**
- * Analyses `input` on a fresh worker thread and settles exactly once: with the report, its
- * timings and the time the analysis itself took in the worker (`ms`, not counting the worker's
- * start), or with an AnalysisFailedError when the worker throws, exits, fails to start or passes
- * `timeoutMs` (then it is terminated, so a runaway analysis does not keep a core busy). A worker
- * per run keeps failures isolated; its start (~0.3 s) is small next to the analyses that need one.
- * `workerUrl` replaces src/analysis/worker.ts, for tests that need a worker that crashes.
+ * Analyses `input` on a fresh worker thread (failures stay isolated; its ~0.3 s start is small next
+ * to the analyses that need one): the report, its timings and `ms` in the worker, or an
+ * AnalysisFailedError when the worker fails or passes `timeoutMs` (then it is terminated, so a
+ * runaway analysis does not keep a core busy). `workerUrl` is for tests that need a crashing worker.
  */
 export async function analyseInWorker(
   input: GraphStructure,

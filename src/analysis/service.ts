@@ -64,14 +64,10 @@ export function filterKey(filters: Record<string, unknown>): string {
 }
 
 /**
- * Runs the analyses the API serves, off the request thread. One job per filter set: concurrent
- * requests for the same filters share it, finished jobs are kept `ttlMs`. Large inputs are
- * analysed on a worker thread, one at a time (the machine's other cores serve requests); small
- * ones inline, since a worker's start costs more than their whole analysis.
- *
- * A failure (crash, timeout, store error) is reported once: to every request waiting on the job
- * when it fails, or else to the next request for that filter set. The request after that starts
- * a new analysis.
+ * The analyses the API serves, one job per filter set, shared by concurrent requests and kept
+ * `ttlMs`. Large inputs run on a worker thread, one at a time (the other cores serve requests);
+ * small ones inline, since a worker's start costs more than their analysis. A failure is reported
+ * once: to the requests waiting when it fails, or else to the next one, and the one after retries.
  */
 export class AnalyticsService {
   private readonly jobs = new Map<string, AnalysisJob>();
@@ -126,10 +122,7 @@ export class AnalyticsService {
     return job;
   }
 
-  /**
-   * Waits up to `waitMs` (asynchronously: other requests are served meanwhile) for the job of
-   * these filters. Throws the job's error if it failed.
-   */
+  /** Waits up to `waitMs` (other requests are served meanwhile) for the job; throws its error if it failed. */
   async request(filters: GraphFilters, waitMs: number): Promise<Outcome> {
     const job = this.job(filters);
     const cached = job.state !== 'running';

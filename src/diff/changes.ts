@@ -1,11 +1,8 @@
 import type { CitedEvidence, EntityKind, Fact, RelationStatus, RelationType } from '../model';
 
 /**
- * What changed between two knowledge bases, as `kg diff --json` prints it and the words and
- * Markdown renderings read it. Every list is in the one order (entities by id, relations by key,
- * fields in the order below), so the same two knowledge bases always give the same bytes.
- * These are the diff's own output, used by nothing else, so they live here rather than in
- * src/model.
+ * What changed between two knowledge bases (`kg diff --json`; the words and Markdown read it). Every
+ * list is in one order (entities by id, relations by key, fields as below): the same bytes each time.
  */
 export interface KnowledgeBaseDiff {
   /** What was compared: a git revision ("HEAD~1"), "working tree", or a folder as named. */

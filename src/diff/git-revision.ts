@@ -12,12 +12,10 @@ export class RevisionError extends Error {
 const SEED_FILE = /^(?:sources\.yaml|(?:entities|relations)\/[^/]+\.ya?ml)$/;
 
 /**
- * Writes out the seed files that folders of the working tree held at `ref` to a temporary folder
- * `dir` (each at its path in the repository; `cleanup` removes it), so that the real loader reads
- * them with every check it makes on the working tree. The repository is the one holding the first
- * folder. `required` roots must exist at the revision (the seed folder); the others (the
- * git-ignored data folder of imported claims) are read only when the revision has them: `roots`
- * are those found, in `dir`, in the order asked.
+ * Writes the seed files that folders of the working tree held at `ref` into a temporary `dir`
+ * (`cleanup` removes it), so the real loader reads them with all its checks; `roots` are the
+ * folders found there. A `required` one (the seed folder) must exist at `ref`; the others (the
+ * git-ignored imported claims) are read only when the revision has them.
  */
 export function checkOutSeedFolders(
   ref: string,

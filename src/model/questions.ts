@@ -4,11 +4,9 @@ import { EntityKindSchema, RelationStatusSchema, RelationTypeSchema, Slug } from
 import type { ClaimFields, EntityRef, GraphJson } from './views';
 
 /**
- * Saved questions (the `questions/` folder, one YAML mapping per file): an analyst's recurring
- * question, its typed parameters and a recipe made of the API's own operations. The file format
- * is validated whole here, fields and then the recipe's `$parameter` references against the
- * declared parameters; each issue carries the path of its field, so the loader names its line.
- * The types the rest of the code (API, viewer) speak are the schema's output.
+ * Saved questions (`questions/`, one YAML mapping per file): typed parameters and a recipe of the
+ * API's own operations. Each issue carries its field's path, so the loader names its line; the
+ * types the API and the viewer speak are the schema's output.
  */
 
 /** `$name`: the value of the parameter `name`. */

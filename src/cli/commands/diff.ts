@@ -44,10 +44,8 @@ export const diffCommand: Command = {
 };
 
 /**
- * `kg diff REF`: the knowledge base as every command reads it (the seed folder, plus the data
- * folder of imported claims when there is one: config's knowledgeRoots), at REF and in the working
- * tree. The data folder is git-ignored, so at REF it is usually absent and imported claims show as
- * added; the seed folder must exist at REF.
+ * `kg diff REF`: the knowledge base as every command reads it (knowledgeRoots), at REF and in the
+ * working tree. The imported claims' folder is git-ignored: usually absent at REF, they show as added.
  */
 function sidesOfRevision(ref: string): [Side, Side] {
   const roots = knowledgeRoots(loadConfig());
