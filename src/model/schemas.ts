@@ -108,9 +108,7 @@ export const FactSchema = z.strictObject({
   unit: line(60).optional(),
   /** When the figure applies (not when it was published). */
   date: PartialDate.optional(),
-  source: Slug,
-  paragraph: z.number().int().min(1),
-  note: text(1000).optional(),
+  ...CitationSchema.pick({ source: true, paragraph: true, note: true }).shape,
 });
 export type Fact = z.infer<typeof FactSchema>;
 
@@ -149,7 +147,7 @@ export const RelationSchema = z.strictObject({
 });
 export type Relation = z.infer<typeof RelationSchema>;
 
-/** A relation after loading: its key is fixed and its file position remembered for messages. */
+/** A relation after loading, with its key fixed. */
 export interface LoadedRelation extends Relation {
   key: string;
 }
