@@ -65,13 +65,18 @@ interface TableRow {
  * them, so a row written before a column existed lacks only trailing empty cells, put in when the
  * lines become buffers. A column's type can widen (int to double) later: the header comes last.
  */
-function table(lead: string[], count: number, rowAt: (i: number) => TableRow, chunkSize: number): Buffer[] {
+function table<T>(
+  lead: string[],
+  items: readonly T[],
+  toRow: (item: T, i: number) => TableRow,
+  chunkSize: number,
+): Buffer[] {
   const columns = new Map<string, { type: ColumnType; array: boolean }>();
   const lines: string[] = [];
   /** How many columns there were when each line was written. */
   const widths: number[] = [];
-  for (let i = 0; i < count; i++) {
-    const row = rowAt(i);
+  for (let i = 0; i < items.length; i++) {
+    const row = toRow(items[i]!, i);
     for (const [name, v] of Object.entries(row.props)) {
       const type = typeOf(v);
       const prev = columns.get(name);
@@ -99,60 +104,35 @@ function table(lead: string[], count: number, rowAt: (i: number) => TableRow, ch
 export function exportNeo4jCsv(json: GraphJson, chunkSize = CHUNK_SIZE): ExportFile[] {
   const sources = json.attributes?.sources ?? [];
   const published = new Map(sources.map((s) => [s.id, s.published]));
-  const entityAt = (i: number) => ({ id: json.nodes[i]!.key, ...json.nodes[i]!.attributes! }) as Entity;
+  const entity = (n: GraphJson['nodes'][number]) => ({ id: n.key, ...n.attributes! }) as Entity;
   // Support rows are small (a source and an entity per row): made once, from each entity in turn.
-  const supports = json.nodes.flatMap((_n, i) => supportRows([entityAt(i)]));
-  const tables: [string, string[], number, (i: number) => TableRow][] = [
-    [
-      'entities.csv',
-      ['id:ID(Entity)', ':LABEL'],
-      json.nodes.length,
-      (i) => {
-        const e = entityAt(i);
-        const { id: _, ...props } = entityRow(e);
-        return { lead: [e.id, `Entity${ARRAY_DELIMITER}${e.kind}`], props, owner: `entity ${e.id}` };
-      },
-    ],
-    [
-      'sources.csv',
-      ['id:ID(Source)', ':LABEL'],
-      sources.length,
-      (i) => {
-        const { id: _, ...props } = sourceRow(sources[i]!, i);
-        return { lead: [sources[i]!.id, 'Source'], props, owner: `source ${sources[i]!.id}` };
-      },
-    ],
-    [
-      'relations.csv',
-      [':START_ID(Entity)', ':END_ID(Entity)', ':TYPE'],
-      json.edges.length,
-      (i) => {
-        const e = json.edges[i]!;
-        const key = e.key ?? `e${i}`;
-        const row = relationRow({ ...e.attributes!, key, from: e.source, to: e.target } as LoadedRelation, published);
-        return {
-          lead: [row.from, row.to, neo4jRelationshipType(e.attributes!.type)],
-          props: row.props,
-          owner: `relation ${key}`,
-        };
-      },
-    ],
-    [
-      'supports.csv',
-      [':START_ID(Source)', ':END_ID(Entity)', ':TYPE'],
-      supports.length,
-      (i) => {
-        const { source, entity, citations, paragraphs } = supports[i]!;
-        return {
-          lead: [source, entity, 'SUPPORTS'],
-          props: { citations, paragraphs },
-          owner: `support ${source} -> ${entity}`,
-        };
-      },
-    ],
-  ];
+  const supports = json.nodes.flatMap((n) => supportRows([entity(n)]));
+  const file = <T>(name: string, lead: string[], items: readonly T[], toRow: (item: T, i: number) => TableRow) => ({
+    name,
+    chunks: table(lead, items, toRow, chunkSize),
+  });
   return [
-    ...tables.map(([name, lead, count, rowAt]) => ({ name, chunks: table(lead, count, rowAt, chunkSize) })),
+    file('entities.csv', ['id:ID(Entity)', ':LABEL'], json.nodes, (n) => {
+      const { id: _, ...props } = entityRow(entity(n));
+      return { lead: [n.key, `Entity${ARRAY_DELIMITER}${n.attributes!.kind}`], props, owner: `entity ${n.key}` };
+    }),
+    file('sources.csv', ['id:ID(Source)', ':LABEL'], sources, (s, i) => {
+      const { id: _, ...props } = sourceRow(s, i);
+      return { lead: [s.id, 'Source'], props, owner: `source ${s.id}` };
+    }),
+    file('relations.csv', [':START_ID(Entity)', ':END_ID(Entity)', ':TYPE'], json.edges, (e, i) => {
+      const key = e.key ?? `e${i}`;
+      const { props } = relationRow(
+        { ...e.attributes!, key, from: e.source, to: e.target } as LoadedRelation,
+        published,
+      );
+      return { lead: [e.source, e.target, neo4jRelationshipType(e.attributes!.type)], props, owner: `relation ${key}` };
+    }),
+    file('supports.csv', [':START_ID(Source)', ':END_ID(Entity)', ':TYPE'], supports, (r) => ({
+      lead: [r.source, r.entity, 'SUPPORTS'],
+      props: { citations: r.citations, paragraphs: r.paragraphs },
+      owner: `support ${r.source} -> ${r.entity}`,
+    })),
     { name: 'IMPORT.txt', chunks: [Buffer.from(IMPORT_INSTRUCTIONS, 'utf8')] },
   ];
 }
