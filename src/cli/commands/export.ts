@@ -1,7 +1,6 @@
 import { mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { ZodError } from 'zod';
 import { GraphFilterQuery } from '../../api/params';
 import { loadConfig } from '../../config';
 import { writeChunks, writeChunksToFile } from '../../interop/chunks';
@@ -9,15 +8,14 @@ import { bodyOf, EXPORT_FORMAT_IDS, EXPORT_FORMATS, type ExportFormatId } from '
 import { openStore } from '../../store/open';
 import type { Command } from './types';
 
+/** The API's graph filters, as options: `excludeTypes` is `--exclude-types`. */
+const FILTERS = Object.keys(GraphFilterQuery.shape);
+const optionName = (key: string) => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+
 const OPTIONS = {
   format: { type: 'string', default: 'json' },
   out: { type: 'string', short: 'o' },
-  types: { type: 'string' },
-  'exclude-types': { type: 'string' },
-  kinds: { type: 'string' },
-  status: { type: 'string' },
-  'as-of': { type: 'string' },
-  'known-by': { type: 'string' },
+  ...Object.fromEntries(FILTERS.map((key) => [optionName(key), { type: 'string' } as const])),
 } as const;
 
 export const exportCommand: Command = {
@@ -26,74 +24,58 @@ export const exportCommand: Command = {
   summary: 'write the graph (or a filtered part) as JSON, GEXF, GraphML, neo4j-admin CSV or STIX 2.1',
   options: OPTIONS,
   async run(args) {
-    const { values } = parseArgs({ args, options: OPTIONS });
-    const format = values.format as ExportFormatId;
-    if (!Object.prototype.hasOwnProperty.call(EXPORT_FORMATS, format)) {
-      console.error(`export: unknown format "${values.format}"; available: ${EXPORT_FORMAT_IDS.join(', ')}`);
+    const values = parseArgs({ args, options: OPTIONS }).values as Record<string, string | undefined>;
+    const { format, out } = values as { format: ExportFormatId; out?: string };
+    if (!Object.hasOwn(EXPORT_FORMATS, format)) {
+      console.error(`export: unknown format "${format}"; available: ${EXPORT_FORMAT_IDS.join(', ')}`);
       return 2;
     }
-    let filters;
-    try {
-      filters = GraphFilterQuery.parse({
-        types: values.types,
-        excludeTypes: values['exclude-types'],
-        kinds: values.kinds,
-        status: values.status,
-        asOf: values['as-of'],
-        knownBy: values['known-by'],
-      });
-    } catch (e) {
-      if (!(e instanceof ZodError)) throw e;
-      const option = (p: string) => `--${p.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
-      for (const issue of e.issues) console.error(`export: ${option(String(issue.path[0] ?? ''))}: ${issue.message}`);
+    const filters = GraphFilterQuery.safeParse(
+      Object.fromEntries(FILTERS.map((key) => [key, values[optionName(key)]])),
+    );
+    if (!filters.success) {
+      for (const issue of filters.error.issues)
+        console.error(`export: --${optionName(String(issue.path[0] ?? ''))}: ${issue.message}`);
       return 2;
     }
-    const out = EXPORT_FORMATS[format];
-    if (format === 'csv' && !values.out) {
+    const csv = format === 'csv';
+    const zip = out?.toLowerCase().endsWith('.zip') ?? false;
+    if (csv && !out) {
       console.error('export: the csv format writes several files; pass --out DIR (a folder) or --out FILE.zip');
       return 2;
     }
-    const wrongOut =
-      values.out === undefined
-        ? null
-        : outProblem(
-            values.out,
-            format === 'csv' && !values.out.toLowerCase().endsWith('.zip') ? 'folder' : 'file',
-            format === 'csv' ? 'zip' : format === 'stix' ? 'json' : format,
-          );
+    const extension = csv ? 'zip' : format === 'stix' ? 'json' : format;
+    const wrongOut = out === undefined ? null : outProblem(out, csv && !zip ? 'folder' : 'file', extension);
     if (wrongOut) {
-      console.error(`export: --out ${values.out}: ${wrongOut}`);
+      console.error(`export: --out ${out}: ${wrongOut}`);
       return 2;
     }
 
     const store = await openStore(loadConfig());
     try {
-      const graph = await store.graph(filters);
-      const rendered = out.render(graph);
-      if (rendered.kind !== 'files') {
-        if (values.out) {
-          writeChunksToFile(values.out, bodyOf(rendered));
-          console.error(
-            `export: wrote ${graph.nodes.length} entities and ${graph.edges.length} relations as ${format} to ${values.out}`,
-          );
-        } else await writeChunks(bodyOf(rendered), process.stdout);
-      } else if (values.out!.toLowerCase().endsWith('.zip')) {
-        writeChunksToFile(values.out!, bodyOf(rendered));
+      const graph = await store.graph(filters.data);
+      const rendered = EXPORT_FORMATS[format].render(graph);
+      if (!out) await writeChunks(bodyOf(rendered), process.stdout);
+      else if (rendered.kind !== 'files') {
+        writeChunksToFile(out, bodyOf(rendered));
         console.error(
-          `export: wrote ${rendered.files.map((f) => f.name).join(', ')} (${graph.nodes.length} entities, ${graph.edges.length} relations) into ${values.out}`,
+          `export: wrote ${graph.nodes.length} entities and ${graph.edges.length} relations as ${format} to ${out}`,
         );
       } else {
-        mkdirSync(values.out!, { recursive: true });
-        for (const f of rendered.files) writeChunksToFile(path.join(values.out!, f.name), f.chunks);
-        console.error(
-          `export: wrote ${rendered.files.map((f) => f.name).join(', ')} (${graph.nodes.length} entities, ${graph.edges.length} relations) into ${values.out}/`,
-        );
+        if (zip) writeChunksToFile(out, bodyOf(rendered));
+        else {
+          mkdirSync(out, { recursive: true });
+          for (const f of rendered.files) writeChunksToFile(path.join(out, f.name), f.chunks);
+        }
+        const names = rendered.files.map((f) => f.name).join(', ');
+        const counts = `${graph.nodes.length} entities, ${graph.edges.length} relations`;
+        console.error(`export: wrote ${names} (${counts}) into ${out}${zip ? '' : '/'}`);
       }
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
-      if (!code || !values.out) throw e;
+      if (!code || !out) throw e;
       // The file system's refusal, said plainly (the temporary name is ours, not the user's).
-      console.error(`export: cannot write ${values.out}: ${FS_ERRORS[code] ?? code}; nothing was written there`);
+      console.error(`export: cannot write ${out}: ${FS_ERRORS[code] ?? code}; nothing was written there`);
       return 1;
     } finally {
       await store.close();
@@ -115,14 +97,13 @@ const FS_ERRORS: Record<string, string> = {
 /** Why --out cannot take what the format writes (a file, or a folder of files), or null. */
 function outProblem(out: string, writes: 'file' | 'folder', extension: string): string | null {
   const stat = statSync(out, { throwIfNoEntry: false });
-  if (writes === 'file') {
-    if (stat?.isDirectory()) return `is a folder; give a file name, such as ${path.join(out, `graph.${extension}`)}`;
-    const parent = statSync(path.dirname(path.resolve(out)), { throwIfNoEntry: false });
-    if (!parent) return `the folder ${path.dirname(path.resolve(out))} does not exist`;
-    if (!parent.isDirectory()) return `${path.dirname(path.resolve(out))} is a file, not a folder`;
-    return null;
-  }
-  if (stat && !stat.isDirectory())
-    return 'is a file; the csv format writes a folder of files: give a folder, or a name ending in .zip';
-  return null;
+  if (writes === 'folder')
+    return stat && !stat.isDirectory()
+      ? 'is a file; the csv format writes a folder of files: give a folder, or a name ending in .zip'
+      : null;
+  if (stat?.isDirectory()) return `is a folder; give a file name, such as ${path.join(out, `graph.${extension}`)}`;
+  const folder = path.dirname(path.resolve(out));
+  const parent = statSync(folder, { throwIfNoEntry: false });
+  if (!parent) return `the folder ${folder} does not exist`;
+  return parent.isDirectory() ? null : `${folder} is a file, not a folder`;
 }
