@@ -1,24 +1,26 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { neighborhoodJson } from '../../src/api/answer-json';
 import { Prng } from '../../src/bench/prng';
+import type { NeighborhoodResult } from '../../src/model';
 import { MemoryStore } from '../../src/store/memory';
 import { FILTER_SETS, useGeneratedStore } from '../store/generated-store';
 import { fixtureKnowledgeBase } from '../store/fixture';
 
 /**
- * The HTTP API writes a neighbourhood from each element's JSON, written once per frozen element.
- * These tests hold that text to the definition: exactly JSON.stringify of the store's answer
+ * The HTTP API writes a neighbourhood from each element's JSON bytes, written once per frozen
+ * element. These tests hold those bytes to the definition: exactly JSON.stringify of the store's answer
  * (itself checked against a plain breadth-first search in memory-traversal.test.ts), for every
  * depth, cap and filter, and for answers made of fresh objects as the Neo4j store gives them.
  */
+const text = (answer: NeighborhoodResult) => neighborhoodJson(answer).toString('utf8');
 const generated = useGeneratedStore(13);
 let store: MemoryStore;
 beforeAll(() => {
   store = generated();
 });
 
-describe('neighbourhood JSON', () => {
-  it('is JSON.stringify of the neighbourhood answer for every depth, cap and filter, twice', async () => {
+describe('neighbourhood JSON bytes', () => {
+  it('are JSON.stringify of the neighbourhood answer for every depth, cap and filter, twice', async () => {
     const rng = new Prng(3);
     const ids = store.entities().ids;
     const focus = [ids[0]!, ids[1]!, ...Array.from({ length: 12 }, () => rng.pick(ids))];
@@ -31,11 +33,11 @@ describe('neighbourhood JSON', () => {
             const options = { ...filters, depth, limit };
             const answer = (await store.neighborhood(id, options))!;
             const expected = JSON.stringify(answer);
-            // The second time from the written texts.
-            expect(neighborhoodJson(answer), `${id} ${JSON.stringify(options)}`).toBe(expected);
-            expect(neighborhoodJson((await store.neighborhood(id, options))!)).toBe(expected);
+            // The second time from the written bytes.
+            expect(text(answer), `${id} ${JSON.stringify(options)}`).toBe(expected);
+            expect(text((await store.neighborhood(id, options))!)).toBe(expected);
             // Fresh objects, as Neo4j answers: the same text.
-            expect(neighborhoodJson(structuredClone(answer))).toBe(expected);
+            expect(text(structuredClone(answer))).toBe(expected);
             if (answer.truncated) truncated++;
             compared++;
           }
@@ -48,18 +50,18 @@ describe('neighbourhood JSON', () => {
     expect(truncated).toBeLessThan(compared);
   });
 
-  it('keeps non-ASCII text intact (names, aliases, notes)', async () => {
+  it('keep non-ASCII text intact (names, aliases, notes)', async () => {
     const small = new MemoryStore(fixtureKnowledgeBase());
     for (const id of small.entities().ids) {
       for (const depth of [1, 3]) {
         const answer = (await small.neighborhood(id, { depth, limit: 500 }))!;
-        expect(neighborhoodJson(answer)).toBe(JSON.stringify(answer));
+        expect(text(answer)).toBe(JSON.stringify(answer));
       }
     }
-    expect(neighborhoodJson((await small.neighborhood('a', { depth: 1, limit: 500 }))!)).toContain('Ālpha Fronte');
+    expect(text((await small.neighborhood('a', { depth: 1, limit: 500 }))!)).toContain('Ālpha Fronte');
   });
 
-  it('is written from elements the store shares frozen, so a caller cannot change the store', async () => {
+  it('are written from elements the store shares frozen, so a caller cannot change the store', async () => {
     const first = (await store.neighborhood(store.entities().ids[0]!, { depth: 1, limit: 500 }))!;
     const node = first.graph.nodes[0]!;
     expect(Object.isFrozen(node) && Object.isFrozen(node.attributes)).toBe(true);

@@ -4,6 +4,7 @@ import type { GraphStore } from '../../store/port';
 import type { EndpointDoc } from '../endpoint';
 import { UnknownEntityError } from '../../model/errors';
 import { neighborhoodJson } from '../answer-json';
+import { ReplyBuffers } from '../reply-buffers';
 import { EntityIdParam, GraphFilterQuery, intParam } from '../params';
 import { EntityResponse, NeighborhoodResponse } from '../schemas';
 import { entityBriefing, entityInput } from '../../briefing';
@@ -48,6 +49,7 @@ export const entityEndpoints: EndpointDoc[] = [
 
 export function entityRoutes(store: GraphStore, texts: SourceTexts): Router {
   const router = Router();
+  const replyBuffers = new ReplyBuffers();
   router.get('/entities/:id', async (req, res) => {
     const { id } = EntityPath.parse(req.params);
     const q = BriefingQuery.parse(req.query);
@@ -62,7 +64,7 @@ export function entityRoutes(store: GraphStore, texts: SourceTexts): Router {
     const q = NeighborhoodQuery.parse(req.query);
     const result = await store.neighborhood(id, q);
     if (!result) throw new UnknownEntityError(id);
-    res.type('json').send(neighborhoodJson(result));
+    res.type('json').send(neighborhoodJson(result, replyBuffers.lenderFor(res)));
   });
   return router;
 }

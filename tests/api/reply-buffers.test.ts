@@ -1,13 +1,45 @@
 import { request } from 'node:http';
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ReplyBuffers } from '../../src/api/reply-buffers';
 import type { Entity, KnowledgeBase, LoadedRelation, Source } from '../../src/model';
 import { relationKey } from '../../src/model';
 import { MemoryStore } from '../../src/store/memory';
 import { FILTER_SETS, useGeneratedStore } from '../store/generated-store';
 import { startTestServer } from '../support/server';
 
-describe('neighbourhood answers under concurrent load', () => {
+describe('reply buffers', () => {
+  it('lends exactly the length asked, and lends a returned buffer again instead of a new one', () => {
+    const pool = new ReplyBuffers(1024, 8192, 8192);
+    const a = pool.lend(1500);
+    expect(a.buffer.length).toBe(1500);
+    a.buffer.fill(7);
+    const b = pool.lend(1500);
+    // Both out at once: never the same memory.
+    expect(b.buffer.buffer === a.buffer.buffer && b.buffer.byteOffset === a.buffer.byteOffset).toBe(false);
+    a.giveBack();
+    a.giveBack(); // a second return is ignored, or the buffer would be lent twice at once
+    expect(pool.idle).toBe(1);
+    const c = pool.lend(1800);
+    expect(c.buffer[0]).toBe(7); // the same memory, reused
+    expect(pool.idle).toBe(0);
+    const d = pool.lend(1700);
+    expect(d.buffer.buffer === c.buffer.buffer && d.buffer.byteOffset === c.buffer.byteOffset).toBe(false);
+  });
+
+  it('keeps at most the given bytes idle, and never pools answers above the largest size', () => {
+    const pool = new ReplyBuffers(1024, 8192, 2048);
+    const leases = [pool.lend(100), pool.lend(100), pool.lend(100)];
+    leases.forEach((l) => l.giveBack());
+    expect(pool.idle).toBe(2);
+    const huge = pool.lend(10_000);
+    expect(huge.buffer.length).toBe(10_000);
+    huge.giveBack();
+    expect(pool.idle).toBe(2);
+  });
+});
+
+describe('neighbourhood answers written into reused buffers', () => {
   const store = useGeneratedStore(17);
   let server: Awaited<ReturnType<typeof startTestServer>>;
   beforeAll(async () => {
@@ -19,7 +51,7 @@ describe('neighbourhood answers under concurrent load', () => {
 
   it('every answer of many at once is exactly the store answer, also after clients hang up mid-answer', async () => {
     const s = store() as MemoryStore;
-    const ids = s.entities().ids;
+    const ids = s.kg.nodes();
     const queries = Array.from({ length: 120 }, (_, i) => ({
       id: ids[(i * 37) % ids.length]!,
       depth: 1 + (i % 3),
@@ -30,7 +62,7 @@ describe('neighbourhood answers under concurrent load', () => {
       for (const [k, v] of Object.entries(q.filters)) params.set(k, Array.isArray(v) ? v.join(',') : String(v));
       return `${server.url}/api/entities/${q.id}/neighborhood?${params}`;
     };
-    // Some clients hang up as soon as the first bytes arrive.
+    // Some clients hang up as soon as the first bytes arrive: their buffers come back early.
     const hangUps = queries.slice(0, 20).map(
       (q) =>
         new Promise<void>((resolve) => {
@@ -52,7 +84,7 @@ describe('neighbourhood answers under concurrent load', () => {
         JSON.stringify(await s.neighborhood(q.id, { depth: q.depth, limit: 5000, ...q.filters })),
       );
     }
-    // And once more, now that every element's text has been written.
+    // And once more, now that buffers have been lent and returned many times.
     const again = await Promise.all(queries.slice(40, 80).map(async (q) => (await fetch(url(q))).text()));
     expect(again).toEqual(bodies.slice(40, 80));
   });
@@ -124,7 +156,7 @@ function stalledGet(base: string, path: string): { started: Promise<void>; resum
   };
 }
 
-describe('an answer a client is slow to read', () => {
+describe('a buffer lent to an answer a client is slow to read', () => {
   let server: Awaited<ReturnType<typeof startTestServer>>;
   let store: MemoryStore;
   beforeAll(async () => {
@@ -135,12 +167,12 @@ describe('an answer a client is slow to read', () => {
     await server?.close();
   });
 
-  it('reaches the slow client whole while other answers come and go', async () => {
+  it('is not lent to another answer until the slow client has it all', async () => {
     const whole = '/api/entities/hub/neighborhood?limit=5000';
     const fewer = '/api/entities/hub/neighborhood?limit=5000&excludeTypes=targets';
     const slow = stalledGet(server.url, whole);
     await slow.started;
-    // Meanwhile other large answers come and go.
+    // Meanwhile other answers of the same size class come and go.
     const others = await Promise.all(
       [fetch(server.url + fewer), fetch(server.url + fewer)].map(async (r) => (await r).text()),
     );
@@ -149,7 +181,7 @@ describe('an answer a client is slow to read', () => {
     );
     expect(others).toEqual([expectedFewer, expectedFewer]);
     const expected = JSON.stringify(await store.neighborhood('hub', { depth: 1, limit: 5000 }));
-    expect(expected.length).toBeGreaterThan(8 * 1024 * 1024); // large enough to stall
+    expect(expected.length).toBeGreaterThan(8 * 1024 * 1024); // large enough to stall, in the same 16 MB size class as the others
     expect(Buffer.byteLength(expectedFewer)).toBeGreaterThan(8 * 1024 * 1024);
     const body = await slow.resume();
     expect(body.length).toBe(expected.length);
