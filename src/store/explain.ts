@@ -15,13 +15,6 @@ export function citeEvidence(evidence: readonly Citation[], sourceById: Readonly
   });
 }
 
-const STATUS_WORDS: Record<RelationStatus, string> = {
-  reported: '',
-  alleged: 'alleged',
-  denied: 'denied',
-  disputed: 'disputed',
-};
-
 /**
  * One plain sentence for a claim, e.g. "BLA targets CPEC (Source title, ¶12)". Contested claims
  * say so and say who asserts them, so a sentence never passes an allegation off as fact.
@@ -38,7 +31,7 @@ export function explainRelation(args: {
   let sentence = `${args.fromName} ${verb} ${args.toName}`;
   if (args.status !== 'reported') {
     const by = args.assertedByNames.length > 0 ? ` by ${args.assertedByNames.join(', ')}` : '';
-    sentence += ` [${STATUS_WORDS[args.status]}${by}]`;
+    sentence += ` [${args.status}${by}]`;
   }
   const cites = args.evidence.map((e) => `${e.title}, ¶${e.paragraph}`);
   return cites.length > 0 ? `${sentence} (${cites.join('; ')})` : sentence;

@@ -133,28 +133,21 @@ function stepOf(move: Move, ctx: FilterContext, weighted: boolean): Step {
   };
 }
 
-/**
- * The neighbours each node moves to and those moving into it (unordered, each once), read once
- * per search: Yen's algorithm asks for the same nodes again and again.
- */
-class MoveCache {
-  private readonly known = [new Map<string, string[]>(), new Map<string, string[]>()];
-  constructor(
-    private readonly graph: PathGraph,
-    private readonly ctx: FilterContext,
-    private readonly directed: boolean,
-  ) {}
-  from = (node: string) => this.read(node, false);
-  into = (node: string) => this.read(node, true);
-  private read(node: string, into: boolean): string[] {
-    const known = this.known[+into]!;
-    let found = known.get(node);
-    if (!found) {
-      found = [...new Set(claimsAt(this.graph, this.ctx, node, this.directed, into).map((c) => c.other))];
-      known.set(node, found);
-    }
-    return found;
-  }
+/** The neighbours a node moves to (`from`) and those moving into it (`into`), each once, unordered. */
+interface MoveCache {
+  from(node: string): string[];
+  into(node: string): string[];
+}
+
+/** A MoveCache reading each node once per search: Yen's algorithm asks for the same nodes again and again. */
+function moveCache(graph: PathGraph, ctx: FilterContext, directed: boolean): MoveCache {
+  const read = (into: boolean) => {
+    const known = new Map<string, string[]>();
+    return (node: string) =>
+      known.get(node) ??
+      known.set(node, [...new Set(claimsAt(graph, ctx, node, directed, into).map((c) => c.other))]).get(node)!;
+  };
+  return { from: read(false), into: read(true) };
 }
 
 /**
@@ -177,7 +170,7 @@ export function shortestPath(
   directed: boolean,
   bannedNodes: ReadonlySet<string>,
   bannedMoves: ReadonlySet<string>,
-  seen: MoveCache = new MoveCache(graph, ctx, directed),
+  seen = moveCache(graph, ctx, directed),
 ): RawPath | null {
   if (from === to) return { nodes: [from], steps: [], cost: 0 };
   if (bannedNodes.has(to)) return null;
@@ -296,7 +289,7 @@ export function kShortestPaths(
   options: Pick<PathOptions, 'k' | 'maxHops' | 'directed' | 'weighted'>,
 ): RawPath[] {
   const { k, maxHops, directed, weighted = false } = options;
-  const cache = new MoveCache(graph, ctx, directed);
+  const cache = moveCache(graph, ctx, directed);
   const search = (source: string, hops: number, bannedNodes: ReadonlySet<string>, bannedMoves: ReadonlySet<string>) =>
     weighted
       ? cheapestPath(graph, ctx, source, to, hops, directed, bannedNodes, bannedMoves)

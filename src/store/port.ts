@@ -1,16 +1,5 @@
-import type {
-  EntityDetail,
-  EntityKind,
-  GraphJson,
-  NeighborhoodResult,
-  PathsResult,
-  RelationStatus,
-  RelationType,
-  SearchHit,
-  SourceDetail,
-  SourceSummary,
-  StoreStats,
-} from '../model';
+import type { EntityDetail, EntityKind, GraphJson, NeighborhoodResult, PathsResult, SearchHit } from '../model';
+import type { RelationStatus, RelationType, SourceDetail, SourceSummary, StoreStats } from '../model';
 
 /**
  * The GraphStore port: every graph question the API asks, answered the same way by the embedded

@@ -53,9 +53,7 @@ export class NameSearch {
 
   constructor(candidates: SearchCandidate[]) {
     this.candidates = candidates;
-    const texts: string[] = [];
-    const owner: number[] = [];
-    const kinds: number[] = [];
+    const entries: { text: string; spelling: number; kind: number }[] = [];
     const keys: string[] = [];
     candidates.forEach((c, e) => {
       const spellings: [string, number][] = [
@@ -69,22 +67,15 @@ export class NameSearch {
         const s = keys.push(key) - 1;
         this.spellingEntity.push(e);
         this.extra.push(weight + popularity(c.degree));
-        for (let at = 0; at < key.length; at = key.indexOf(' ', at) + 1 || key.length) {
-          texts.push(key.slice(at));
-          owner.push(s);
-          kinds.push(at === 0 ? 0 : 1);
-        }
-        if (key.includes(' ')) {
-          texts.push(key.replace(/ /g, ''));
-          owner.push(s);
-          kinds.push(2);
-        }
+        for (let at = 0; at < key.length; at = key.indexOf(' ', at) + 1 || key.length)
+          entries.push({ text: key.slice(at), spelling: s, kind: at === 0 ? 0 : 1 });
+        if (key.includes(' ')) entries.push({ text: key.replace(/ /g, ''), spelling: s, kind: 2 });
       }
     });
-    const order = Array.from(texts.keys()).sort((a, b) => byCodeUnits(texts[a]!, texts[b]!));
-    this.entryText = order.map((i) => texts[i]!);
-    this.entrySpelling = Int32Array.from(order, (i) => owner[i]!);
-    this.entryKind = Uint8Array.from(order, (i) => kinds[i]!);
+    entries.sort((a, b) => byCodeUnits(a.text, b.text));
+    this.entryText = entries.map((x) => x.text);
+    this.entrySpelling = Int32Array.from(entries, (x) => x.spelling);
+    this.entryKind = Uint8Array.from(entries, (x) => x.kind);
     this.entryText.forEach((text, i) => {
       if (this.entryKind[i] === 2 || text === this.wordText.at(-1)) return;
       this.wordText.push(text);
@@ -181,7 +172,7 @@ export class NameSearch {
 
     if (!settled(substring + MAX_EXTRA)) {
       for (let at = this.allKeys.indexOf(q); at >= 0; at = this.allKeys.indexOf(q, at + 1)) {
-        spellings.push(upperBound(this.keyStart, at) - 1);
+        spellings.push(partition(0, this.keyStart.length, (s) => this.keyStart[s]! <= at) - 1);
         tiers.push(substring);
       }
       flush();
@@ -199,21 +190,8 @@ export class NameSearch {
   /** The entries starting with `prefix`: [from, to). */
   private startingWith(prefix: string): [number, number] {
     const texts = this.entryText;
-    let lo = 0;
-    let hi = texts.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (texts[mid]! < prefix) lo = mid + 1;
-      else hi = mid;
-    }
-    const from = lo;
-    hi = texts.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (texts[mid]!.startsWith(prefix)) lo = mid + 1;
-      else hi = mid;
-    }
-    return [from, lo];
+    const from = partition(0, texts.length, (i) => texts[i]! < prefix);
+    return [from, partition(from, texts.length, (i) => texts[i]!.startsWith(prefix))];
   }
 
   /**
@@ -239,13 +217,7 @@ export class NameSearch {
       while (i < hi) {
         const c = texts[i]!.charCodeAt(j);
         const cBefore = j > 0 ? texts[i]!.charCodeAt(j - 1) : -1;
-        let end = i + 1;
-        let top = hi;
-        while (end < top) {
-          const mid = (end + top) >>> 1;
-          if (texts[mid]!.charCodeAt(j) === c) end = mid + 1;
-          else top = mid;
-        }
+        const end = partition(i + 1, hi, (mid) => texts[mid]!.charCodeAt(j) === c);
         cur[0] = j + 1;
         let rowMin = j + 1;
         // Only the band of cells within the bound of the diagonal can be; those just outside it are
@@ -283,13 +255,11 @@ function siftDown(heap: number[], start: number, first: (i: number, j: number) =
   }
 }
 
-/** The first index whose value is above `value` in an ascending array. */
-function upperBound(values: Int32Array, value: number): number {
-  let lo = 0;
-  let hi = values.length;
+/** Binary search: the first index of [lo, hi) where `before` is false (it holds on a prefix of the range). */
+function partition(lo: number, hi: number, before: (i: number) => boolean): number {
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (values[mid]! <= value) lo = mid + 1;
+    if (before(mid)) lo = mid + 1;
     else hi = mid;
   }
   return lo;
