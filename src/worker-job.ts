@@ -18,10 +18,12 @@ export function startWorker(url: URL, options: WorkerOptions = {}): Worker {
     : new Worker(url, options);
 }
 
-/** Why a job on a worker thread gave no result. */
+/**
+ * Why a job on a worker thread gave no result. failed: the job answered with an error; crashed: the
+ * worker threw; exited: it stopped first (or was cancelled); timeout: it ran too long.
+ */
 export class WorkerJobError extends Error {
   constructor(
-    /** failed: the job answered with an error; crashed: the worker threw; exited: it stopped first (or was cancelled); timeout: it ran too long. */
     readonly reason: 'failed' | 'crashed' | 'exited' | 'timeout',
     message: string,
   ) {
@@ -56,13 +58,8 @@ export function runWorkerJob<T>(
   let timer: NodeJS.Timeout | undefined;
   const result = new Promise<{ ok: true } & T>((resolve, reject) => {
     const fail = (reason: WorkerJobError['reason'], message: string) => reject(new WorkerJobError(reason, message));
-    if (timeoutMs !== undefined) {
-      const seconds = Math.round(timeoutMs / 1000);
-      timer = setTimeout(
-        () => fail('timeout', `${name} did not finish within ${seconds} s and was stopped`),
-        timeoutMs,
-      );
-    }
+    const late = `${name} did not finish within ${Math.round((timeoutMs ?? 0) / 1000)} s and was stopped`;
+    if (timeoutMs !== undefined) timer = setTimeout(() => fail('timeout', late), timeoutMs);
     worker.once('message', (reply: WorkerJobReply<T>) =>
       reply.ok ? resolve(reply) : fail('failed', `${name} failed: ${reply.message}`),
     );

@@ -1,22 +1,8 @@
 /** The part of autocannon's API the soak and the benchmark use (the package ships no types). */
 declare module 'autocannon' {
   namespace autocannon {
-    interface Histogram {
-      average: number;
-      mean: number;
-      max: number;
-      total: number;
-      p50: number;
-      p90: number;
-      p99: number;
-    }
-    interface Result {
-      requests: Histogram;
-      latency: Histogram;
-      errors: number;
-      timeouts: number;
-      non2xx: number;
-    }
+    type Histogram = Record<'average' | 'mean' | 'max' | 'total' | 'p50' | 'p90' | 'p99', number>;
+    type Result = Record<'errors' | 'timeouts' | 'non2xx', number> & { requests: Histogram; latency: Histogram };
     interface Options {
       url: string;
       connections?: number;
@@ -26,11 +12,9 @@ declare module 'autocannon' {
       workers?: number;
       requests?: Record<string, unknown>[];
     }
+    type OnResponse = (client: unknown, statusCode: number, resBytes: number, responseTime: number) => void;
     interface Instance extends PromiseLike<Result> {
-      on(
-        event: 'response',
-        listener: (client: unknown, statusCode: number, resBytes: number, responseTime: number) => void,
-      ): this;
+      on(event: 'response', listener: OnResponse): this;
       on(event: 'tick', listener: () => void): this;
       stop(): void;
     }

@@ -17,7 +17,7 @@ export const seedCommand: Command = {
   options: OPTIONS,
   async run(args) {
     const { values } = parseArgs({ args, options: OPTIONS });
-    const dryRun = values['dry-run'] ?? false;
+    const dryRun = values['dry-run'];
     const batchSize = setting('--batch-size', { '--batch-size': values['batch-size'] }) ?? BATCH_SIZE;
     const neo4j = neo4jConfigFromEnv();
     if (!neo4j) {
@@ -54,10 +54,9 @@ export const seedCommand: Command = {
       console.log(dryRun ? 'seed: dry run, nothing written; the plan:' : `seed: done in ${seconds} s:`);
       const verb = dryRun ? 'would be ' : '';
       for (const what of ['sources', 'entities', 'relations'] as const) {
-        const c = report[what];
-        console.log(
-          `  ${what.padEnd(10)} ${c.created} ${verb}created, ${c.updated} ${verb}updated, ${c.removed} ${verb}removed, ${c.unchanged} unchanged`,
-        );
+        const { created, updated, removed, unchanged } = report[what];
+        const done = `${created} ${verb}created, ${updated} ${verb}updated, ${removed} ${verb}removed`;
+        console.log(`  ${what.padEnd(10)} ${done}, ${unchanged} unchanged`);
       }
       return 0;
     } catch (err) {

@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import { parseArgs } from 'node:util';
 import { startServer } from '../../api/server';
 import { loadConfig, setting } from '../../config';
@@ -52,10 +53,7 @@ export const serveCommand: Command = {
         ? `kg: serving ${health.entities} entities and ${health.relations} relations from the ${store.kind} store at ${running.url}`
         : `kg: serving at ${running.url}, but the ${store.kind} store${where} is unavailable (${health.message}); the API answers 503 until it is back`,
     );
-    const signal = await new Promise<string>((resolve) => {
-      process.once('SIGTERM', () => resolve('SIGTERM'));
-      process.once('SIGINT', () => resolve('SIGINT'));
-    });
+    const signal = await Promise.race(['SIGTERM', 'SIGINT'].map((s) => once(process, s).then(() => s)));
     console.log(`kg: ${signal} received; finishing in-flight requests`);
     const started = Date.now();
     try {
