@@ -3,10 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { foldName, searchKey } from '../../src/model';
 
 /**
- * foldName and searchKey read plain ASCII names by character codes and skip rewrites that cannot
- * apply (the store folds every name, alias and demonym of a million-relation graph). These are
- * the definitions, written as the regular expressions they were: the fast paths must give
- * exactly the same key for every text.
+ * searchKey skips rewrites that cannot apply (the store folds every name, alias and demonym of a
+ * million-relation graph). These are the definitions, written without the skip: searchKey must
+ * give exactly the same key for every text.
  */
 function foldNameByRegex(value: string): string {
   return value
