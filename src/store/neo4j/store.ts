@@ -48,10 +48,8 @@ import { toPlain } from './values';
 export const WALK_MAX_DEPTH = 6;
 
 const num = (v: unknown): number => Number(toPlain(v) ?? 0);
-const entities = (list: unknown): Map<string, Entity> =>
-  new Map(((list ?? []) as unknown[]).map((n) => entityFromProps(n)).map((e) => [e.id, e]));
-const relations = (list: unknown): LoadedRelation[] =>
-  ((list ?? []) as unknown[]).map((x) => relationRecord(x).relation);
+const entities = (list: unknown[]) => new Map(list.map((n) => entityFromProps(n)).map((e) => [e.id, e]));
+const relations = (list: unknown[]) => list.map((x) => relationRecord(x).relation);
 const sourceList = (record: Neo4jRecord): Source[] => (record.get('sources') as unknown[]).map(sourceFromProps);
 const sourceMap = (record: Neo4jRecord) => new Map(sourceList(record).map((s) => [s.id, s]));
 
@@ -62,19 +60,14 @@ function walkDepth(depth: number): number {
 }
 
 /**
- * The GraphStore port over Neo4j. Every statement is a named file under cypher/queries; the
- * store only passes parameters (whole numbers as Integers) and shapes the answers like the
- * embedded store does, reusing its filter and explanation code where the rules are the same.
- *
- * Answers follow the one canonical order (src/model/order.ts). A neighbourhood is one statement:
- * a breadth-first walk one layer per step (cypher/fragments/walk.cypher), so the cap, `truncated`
- * and `reachable` follow the embedded store exactly, and the subgraph of what it kept. Search
- * takes its candidates from the full-text index and ranks them by the shared definition
- * (src/model/search-ranking.ts). Paths fetch the candidate subgraph (entities within maxHops of
- * both ends, by the same walk from each) and run the shared k shortest paths search
- * (src/store/paths.ts) on just that: the same loopless paths with parallel claims kept apart,
- * which Cypher's SHORTEST cannot give (it counts paths, not claims, and cannot apply the as-of and
- * knownBy rules hop by hop without the same predicates in a quantified pattern).
+ * The GraphStore port over Neo4j: every statement is a named file under cypher/queries, and the
+ * answers are shaped as the embedded store shapes them (its filter and explanation code reused), in
+ * the one canonical order (src/model/order.ts). A neighbourhood is one breadth-first walk, a layer
+ * per step (cypher/fragments/walk.cypher), so the cap, `truncated` and `reachable` match exactly.
+ * Search ranks full-text candidates by the shared definition (src/model/search-ranking.ts). Paths
+ * run the shared k shortest paths search (src/store/paths.ts) on the candidate subgraph (entities
+ * within maxHops of both ends): Cypher's SHORTEST counts paths, not claims, and cannot apply the
+ * as-of and knownBy rules hop by hop.
  */
 export class Neo4jStore implements GraphStore {
   readonly kind = 'neo4j' as const;

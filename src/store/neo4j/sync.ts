@@ -32,8 +32,11 @@ export function checkBatchSize(value: number, asGiven: string = String(value)): 
   return checked.success ? null : `batch size ${checked.error.issues[0]!.message}`;
 }
 
-/** An item as the database holds it; `same` must match for it to count as unchanged: its hash, and a relation's type and ends. */
-type Held = { same: string; kind: string; from: string };
+/**
+ * An item as the database holds it: `same` must match for it to count as unchanged (its hash, and a
+ * relation's `place`: its type and ends, which are not among its properties).
+ */
+type Held = { same: string; kind: string; from: string; place: string };
 type HeldItems = Record<'source' | 'entity' | 'relation', Map<string, Held>>;
 
 /** What to write (new or changed) and which held ids to remove, by id. */
@@ -62,19 +65,22 @@ function planSync(rows: SeedRows, held: HeldItems, dryRun: boolean) {
     return old && old !== e.kind && (ENTITY_KIND_IDS as readonly string[]).includes(old) ? [{ id: e.id, old }] : [];
   });
   const keyOf = (r: SeedRows['relations'][number]) => String(r.props.key);
-  const relations = diff(rows.relations, held.relation, (r) => [
-    keyOf(r),
-    `${r.props.hash} ${r.props.type} ${r.from} ${r.to}`,
-  ]);
-  // A changed relation is deleted and created anew: a relationship cannot change type or ends.
-  const changed = relations.write.map(keyOf).filter((key) => held.relation.has(key));
+  const placeOf = (r: SeedRows['relations'][number]) => `${r.props.type} ${r.from} ${r.to}`;
+  const relations = diff(rows.relations, held.relation, (r) => [keyOf(r), `${r.props.hash} ${placeOf(r)}`]);
+  // A relation whose type or ends changed (an explicit id kept) is deleted and created anew, since
+  // a relationship cannot change type; any other change is made in place.
+  const moved = relations.write.filter((r) => {
+    const now = held.relation.get(keyOf(r));
+    return now !== undefined && now.place !== placeOf(r);
+  });
+  const removed = [...relations.remove, ...moved.map(keyOf)];
   return {
     report: { sources: sources.counts, entities: entities.counts, relations: relations.counts, dryRun },
     sources,
     entities,
     relabel,
     relations,
-    removeRelations: [...relations.remove, ...changed].map((key) => ({ key, from: held.relation.get(key)!.from })),
+    removeRelations: removed.map((key) => ({ key, from: held.relation.get(key)!.from })),
   };
 }
 
@@ -85,8 +91,9 @@ async function readHeld(tx: ManagedTransaction): Promise<HeldItems> {
     const [item, id, hash, kind, from, to] = ['item', 'id', 'hash', 'kind', 'fromId', 'toId'].map((k) =>
       String(r.get(k) ?? ''),
     );
-    const same = item === 'relation' ? `${hash} ${kind} ${from} ${to}` : hash!;
-    held[item as keyof HeldItems].set(id!, { same, kind: kind!, from: from! });
+    const place = `${kind} ${from} ${to}`;
+    const same = item === 'relation' ? `${hash} ${place}` : hash!;
+    held[item as keyof HeldItems].set(id!, { same, kind: kind!, from: from!, place });
   }
   return held;
 }
