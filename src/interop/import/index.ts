@@ -59,8 +59,6 @@ export interface ImportReport {
   written: string[];
 }
 
-type NewRelation = { item: LocatedItem<Relation>; relation: LoadedRelation };
-
 /**
  * `kg import`: validates analysts' claim files (YAML or CSV, see yaml-claims.ts / csv-claims.ts)
  * exactly like the seed, against the seed plus everything imported before, and on success adds
@@ -177,7 +175,7 @@ export function importClaims(inputs: string[], options: ImportOptions): ImportRe
       (old, e) =>
         `refused: entity "${e.id}" already exists as ${old.kind}; an import cannot change its kind (use another id)`,
     );
-    const newRelations: NewRelation[] = [];
+    const newRelations: LocatedItem<LoadedRelation>[] = [];
     for (const item of itemsOf('relations', RelationSchema)) {
       const decision = decideRelation(item.value, kb);
       const subject = `relation ${item.value.from} ${item.value.type} ${item.value.to}`;
@@ -191,7 +189,7 @@ export function importClaims(inputs: string[], options: ImportOptions): ImportRe
         );
       else {
         if (decision.contradiction) report.contradictions.push(`${at(item)}: ${decision.contradiction}`);
-        newRelations.push({ item, relation: decision.relation });
+        newRelations.push({ ...item, value: decision.relation });
       }
     }
 
@@ -211,9 +209,8 @@ export function importClaims(inputs: string[], options: ImportOptions): ImportRe
     report.problems.sort((a, b) => (a.file === b.file ? a.line - b.line : a.file.localeCompare(b.file)));
     if (errorsOf(report.problems).length > 0) return report;
 
-    report.added.sources = newSources.map((i) => ({ value: i.value, from: at(i) }));
-    report.added.entities = newEntities.map((i) => ({ value: i.value, from: at(i) }));
-    report.added.relations = newRelations.map(({ item, relation }) => ({ value: relation, from: at(item) }));
+    const added = <T>(items: LocatedItem<T>[]) => items.map((i) => ({ value: i.value, from: at(i) }));
+    report.added = { sources: added(newSources), entities: added(newEntities), relations: added(newRelations) };
     if (newSources.length + newEntities.length + newRelations.length === 0) return report;
 
     // 5. Write into a copy of the data folder, check the result loads, then swap it in.
@@ -229,7 +226,7 @@ function citationProblems(
   kb: KnowledgeBase,
   sources: LocatedItem<Source>[],
   entities: LocatedItem<Entity>[],
-  relations: NewRelation[],
+  relations: LocatedItem<LoadedRelation>[],
   sourcesDir: string,
 ): Problem[] {
   // The graph as it would be, holding only the new relations: verify builds its name finder
@@ -237,7 +234,7 @@ function citationProblems(
   const merged: KnowledgeBase = {
     sources: [...kb.sources, ...sources.map((s) => s.value)],
     entities: [...kb.entities, ...entities.map((e) => e.value)],
-    relations: relations.map((r) => r.relation),
+    relations: relations.map((r) => r.value),
   };
   const old = kb.entities.length;
   const report = verifyCitations(merged, sourcesDir, { only: { relations: () => true, entities: (i) => i >= old } });
@@ -247,7 +244,7 @@ function citationProblems(
   });
   return report.failures.map((f) =>
     citationProblem(f, {
-      relation: (i, field) => place(relations[i]!.item, field),
+      relation: (i, field) => place(relations[i]!, field),
       entity: (i, field) => place(entities[i - old]!, field),
     }),
   );
@@ -262,17 +259,17 @@ function stageInput(input: string, display: (f: string) => string): Staging {
   if (!existsSync(input)) return fail('file not found');
   if (isDirectory(input)) {
     // A folder laid out like seed/: each file is staged as it is.
+    const folder: Staging = { staged: [], problems: [] };
     const layout = seedFiles(input);
-    const reads = SECTIONS.flatMap((section) =>
-      layout[section].map((f) => ({ section, f, read: readTextFile(f, display(f)) })),
-    );
-    if (reads.length === 0) return fail('folder has no sources.yaml, entities/*.yaml or relations/*.yaml');
-    return {
-      staged: reads.flatMap(({ section, f, read }) =>
-        read.ok ? [{ section, origin: display(f), text: read.text }] : [],
-      ),
-      problems: reads.flatMap(({ read }) => (read.ok ? [] : [read.problem])),
-    };
+    for (const section of SECTIONS) {
+      for (const f of layout[section]) {
+        const read = readTextFile(f, display(f));
+        if (read.ok) folder.staged.push({ section, origin: display(f), text: read.text });
+        else folder.problems.push(read.problem);
+      }
+    }
+    if (folder.staged.length + folder.problems.length > 0) return folder;
+    return fail('folder has no sources.yaml, entities/*.yaml or relations/*.yaml');
   }
   const isCsv = /\.csv$/i.test(input);
   if (!isCsv && !/\.ya?ml$/i.test(input))
