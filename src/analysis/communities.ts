@@ -22,7 +22,6 @@ export function communities(graph: SimpleUndirected, { seed = 7, resolution = 1 
   for (const c of Object.values(detailed.communities)) sizes.set(c, (sizes.get(c) ?? 0) + 1);
   const ranked = [...sizes].sort((a, b) => b[1] - a[1] || a[0] - b[0]);
   const renumber = new Map(ranked.map(([c], i) => [c, i]));
-  const membership: Record<string, number> = {};
-  for (const [node, c] of Object.entries(detailed.communities)) membership[node] = renumber.get(c)!;
+  const membership = Object.fromEntries(Object.entries(detailed.communities).map(([n, c]) => [n, renumber.get(c)!]));
   return { membership, count: ranked.length, modularity: detailed.modularity };
 }
