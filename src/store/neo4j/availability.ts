@@ -1,24 +1,18 @@
 import { StoreUnavailableError } from '../../model/errors';
+import { DEFAULT_REQUEST_TIMEOUT_MS, type Neo4jConfig } from './config';
+import { verify } from './driver';
+import { translateDriverError } from './errors';
 
-export interface AvailabilityOptions {
-  /** Checks the server answers (the driver's verifyConnectivity); throws when it does not. */
-  probe: () => Promise<void>;
-  /** A probe that has not answered by then counts as failed. */
-  probeTimeoutMs: number;
-  /** Longest a unit of work may take before the server is presumed gone (a silent network drop). */
-  workTimeoutMs: number;
-  /** While down, at most one probe per this interval; requests in between fail at once. */
-  retryIntervalMs: number;
-  /** Turns a probe failure into the error the API shows (StoreUnavailableError and kin). */
-  translate: (err: unknown) => unknown;
-}
+/** While the server is down, at most one probe per this interval; requests in between fail at once. */
+const RETRY_INTERVAL_MS = 1000;
 
 /**
  * Whether Neo4j answers, remembered between requests, so that an outage costs one probe per
  * interval instead of a full driver timeout per request, and a server that comes back is used
- * again without a restart: no state is final. Work that fails as unavailable marks the server
- * down; the next request after `retryIntervalMs` probes again, and one successful probe is enough.
- * Concurrent requests share one probe.
+ * again without a restart: no state is final. Work that fails as unavailable, or outlasts the
+ * request timeout (a silent network drop), marks the server down; the next request after the
+ * interval probes again (verifyConnectivity, within the connect timeout), and one successful probe
+ * is enough. Concurrent requests share one probe.
  */
 export class Availability {
   private up = false;
@@ -26,14 +20,13 @@ export class Availability {
   private down: { error: Error; checkedAt: number } | null = null;
   private probing: Promise<void> | null = null;
 
-  constructor(private readonly options: AvailabilityOptions) {}
+  constructor(private readonly config: Neo4jConfig) {}
 
   async run<T>(work: () => Promise<T>): Promise<T> {
-    const { workTimeoutMs } = this.options;
+    const ms = this.config.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
     await this.ready();
     try {
-      const late = `Neo4j did not answer within ${workTimeoutMs / 1000} s; it may be down or cut off`;
-      return await withDeadline(work(), workTimeoutMs, late);
+      return await withDeadline(work(), ms, `Neo4j did not answer within ${ms / 1000} s; it may be down or cut off`);
     } catch (err) {
       if (err instanceof StoreUnavailableError) this.markDown(err);
       throw err;
@@ -42,23 +35,19 @@ export class Availability {
 
   private async ready(): Promise<void> {
     if (this.up) return;
-    if (this.down && Date.now() - this.down.checkedAt < this.options.retryIntervalMs) throw this.down.error;
+    if (this.down && Date.now() - this.down.checkedAt < RETRY_INTERVAL_MS) throw this.down.error;
     this.probing ??= this.check().finally(() => (this.probing = null));
     await this.probing;
   }
 
   private async check(): Promise<void> {
-    const { probe, probeTimeoutMs, translate } = this.options;
+    const ms = this.config.connectTimeoutMs;
     try {
-      await withDeadline(
-        probe(),
-        probeTimeoutMs,
-        `Neo4j did not answer a connectivity check within ${probeTimeoutMs / 1000} s`,
-      );
+      await withDeadline(verify(this.config), ms, `Neo4j did not answer a connectivity check within ${ms / 1000} s`);
       this.up = true;
       this.down = null;
     } catch (err) {
-      const translated = translate(err);
+      const translated = translateDriverError(err, this.config);
       // Any other failure's text may name the address; clients get a plain sentence, the log the text.
       const error =
         translated instanceof StoreUnavailableError

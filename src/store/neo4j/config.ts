@@ -1,9 +1,6 @@
 import { setting, SETTINGS } from '../../config';
 
-/**
- * Connection settings from the environment. NEO4J_URI switches the program to Neo4j; without it
- * the embedded store is used.
- */
+/** Connection settings from the environment; NEO4J_URI switches the program from the embedded store to Neo4j. */
 export interface Neo4jConfig {
   uri: string;
   user: string;
@@ -19,20 +16,16 @@ export interface Neo4jConfig {
   requestTimeoutMs?: number;
 }
 
-export class Neo4jConfigError extends Error {
-  override readonly name = 'Neo4jConfigError';
-}
-
 /** The default (src/config.ts), for the tests and adapters that build a configuration themselves. */
 export const DEFAULT_REQUEST_TIMEOUT_MS = SETTINGS.shape.NEO4J_REQUEST_TIMEOUT_MS.parse(undefined);
 
-/** null when NEO4J_URI is not set. Throws a ConfigError or Neo4jConfigError naming the variable that is wrong. */
+/** null when NEO4J_URI is not set. Throws an error naming the variable that is wrong (a ConfigError for a wrong value). */
 export function neo4jConfigFromEnv(env: Record<string, string | undefined> = process.env): Neo4jConfig | null {
   const uri = setting('NEO4J_URI', env);
   if (!uri) return null;
   const password = setting('NEO4J_PASSWORD', env);
   if (!password) {
-    throw new Neo4jConfigError(
+    throw new Error(
       'NEO4J_URI is set but NEO4J_PASSWORD is not; set it to the password of NEO4J_USER (default "neo4j")',
     );
   }

@@ -30,3 +30,7 @@ export async function closeDriver(): Promise<void> {
   shared = null;
   await current?.driver.close();
 }
+
+/** Whether the server answers (the driver's verifyConnectivity). */
+export const verify = (config: Neo4jConfig) =>
+  getDriver(config).verifyConnectivity(config.database ? { database: config.database } : {});

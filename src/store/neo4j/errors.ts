@@ -13,6 +13,9 @@ const UNAUTHORISED = new Set([
   'Neo.ClientError.Security.TokenExpired',
 ]);
 
+const TIMED_OUT =
+  /^Neo\.ClientError\.Transaction\.TransactionTimedOut|^Neo\.TransientError\.Transaction\.LockClientStopped$/;
+
 /** The driver's first line, as a clause ending in a full stop. */
 function firstLine(message: string): string {
   const line = message.split('\n')[0]!.trim();
@@ -52,43 +55,31 @@ export function translateDriverError(err: unknown, context: ErrorContext): unkno
   // A server that accepts connections and never answers (a black hole) surfaces as a pool
   // timeout with no code and no connection made: as unreachable as a closed port. (A timeout
   // with active connections is a busy pool, not an outage.)
-  if (
-    UNAVAILABLE.has(code) ||
-    /Connection acquisition timed out[^]*Active conn count = 0\b|Failed to establish connection in/i.test(err.message)
-  ) {
+  const blackHole = /Connection acquisition timed out[^]*Active conn count = 0\b|Failed to establish connection in/i;
+  if (UNAVAILABLE.has(code) || blackHole.test(err.message))
     return new StoreUnavailableError(`Neo4j is unreachable: ${reasonFor(err)}.`, {
       cause: `Neo4j at ${target} is unreachable: ${firstLine(err.message)} Check that the server is running and that NEO4J_URI points at its Bolt port (7687 by default).`,
     });
-  }
-  if (UNAUTHORISED.has(code)) {
+  if (UNAUTHORISED.has(code))
     return new StoreUnauthorizedError('Neo4j refused the credentials this server uses.', {
       cause: `Neo4j at ${target} refused the credentials of user "${context.user}": ${firstLine(err.message)} Check NEO4J_USER and NEO4J_PASSWORD.`,
     });
-  }
-  if (code === 'Neo.ClientError.Security.Forbidden') {
+  if (code === 'Neo.ClientError.Security.Forbidden')
     return new StoreUnauthorizedError('The Neo4j user this server uses is not allowed to do this.', {
       cause: `Neo4j user "${context.user}" is not allowed to do this on ${target}: ${firstLine(err.message)} Check the user's roles.`,
     });
-  }
-  if (code === 'Neo.ClientError.Database.DatabaseNotFound') {
+  if (code === 'Neo.ClientError.Database.DatabaseNotFound')
     return new StoreUnavailableError('The Neo4j database this server is configured for does not exist.', {
       cause: `Neo4j at ${context.uri} has no database "${context.database ?? '(default)'}". Check NEO4J_DATABASE (Neo4j Community has only "neo4j").`,
     });
-  }
-  if (
-    code.startsWith('Neo.ClientError.Transaction.TransactionTimedOut') ||
-    code === 'Neo.TransientError.Transaction.LockClientStopped'
-  ) {
+  if (TIMED_OUT.test(code))
     return new CypherQueryError(
       'timeout',
       'the query ran past its time limit and was stopped; narrow it (add LIMIT, bound path lengths)',
     );
-  }
-  if (code === 'Neo.ClientError.Statement.AccessMode') {
+  if (code === 'Neo.ClientError.Statement.AccessMode')
     return new CypherQueryError('refused', 'the query tries to write; only read queries are allowed');
-  }
-  if (code.startsWith('Neo.ClientError.Statement.') || code.startsWith('Neo.ClientError.Procedure.')) {
+  if (/^Neo\.ClientError\.(Statement|Procedure)\./.test(code))
     return new CypherQueryError('invalid', firstLine(err.message));
-  }
   return err;
 }

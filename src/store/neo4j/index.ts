@@ -1,18 +1,14 @@
-import { DEFAULT_REQUEST_TIMEOUT_MS, type Neo4jConfig } from './config';
+import type { Neo4jConfig } from './config';
 import { Availability } from './availability';
-import { closeDriver, getDriver } from './driver';
+import { closeDriver, getDriver, verify } from './driver';
 import { translateDriverError } from './errors';
 import { Sessions } from './sessions';
 import { Neo4jStore } from './store';
 
 export { Neo4jStore } from './store';
-export { neo4jConfigFromEnv, describeTarget, Neo4jConfigError, type Neo4jConfig } from './config';
+export { neo4jConfigFromEnv, describeTarget, type Neo4jConfig } from './config';
 export { syncKnowledgeBase, type SyncReport } from './sync';
 export { Sessions } from './sessions';
-
-/** Whether the server answers (the driver's verifyConnectivity). */
-const verify = (config: Neo4jConfig) =>
-  getDriver(config).verifyConnectivity(config.database ? { database: config.database } : {});
 
 /**
  * Connects with the process's driver and checks the server answers, so a wrong address or
@@ -31,8 +27,7 @@ export async function connectNeo4j(config: Neo4jConfig): Promise<Sessions> {
 export interface OpenNeo4jOptions {
   /**
    * For a server that runs for days: start even when Neo4j is unreachable (requests answer
-   * "unavailable" until it answers), and keep checking on later requests. One-shot commands
-   * leave it off and fail at once with the reason.
+   * "unavailable" until it answers). One-shot commands leave it off and fail at once with the reason.
    */
   tolerateOutage?: boolean;
 }
@@ -43,14 +38,6 @@ export interface OpenNeo4jOptions {
  * probe per second, shared), and the first successful probe puts it back in use.
  */
 export async function openNeo4jStore(config: Neo4jConfig, options: OpenNeo4jOptions = {}): Promise<Neo4jStore> {
-  // Without tolerateOutage, fails here with the reason when the server is unreachable or refuses the password.
   if (!options.tolerateOutage) await connectNeo4j(config);
-  const availability = new Availability({
-    probe: () => verify(config).then(() => undefined),
-    probeTimeoutMs: config.connectTimeoutMs,
-    workTimeoutMs: config.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
-    retryIntervalMs: 1000,
-    translate: (err) => translateDriverError(err, config),
-  });
-  return new Neo4jStore(new Sessions(getDriver(config), config, availability), closeDriver);
+  return new Neo4jStore(new Sessions(getDriver(config), config, new Availability(config)), closeDriver);
 }

@@ -9,12 +9,6 @@ const TEMPORAL = [
   neo4j.isDuration,
 ] as ((value: unknown) => boolean)[];
 
-const nodeToPlain = (node: Node) => ({
-  elementId: node.elementId,
-  labels: [...node.labels],
-  properties: toPlain(node.properties),
-});
-
 /**
  * Neo4j values as plain JSON. Integers become numbers (or decimal strings past 2^53, which a
  * number would silently round), temporal values their ISO text, graph values plain objects.
@@ -31,19 +25,17 @@ export function toPlain(value: unknown): unknown {
     const { srid, x, y, z } = value as { srid: unknown; x: number; y: number; z?: number };
     return { srid: toPlain(srid), x, y, ...(z !== undefined ? { z } : {}) };
   }
-  if (neo4j.isNode(value)) return nodeToPlain(value as Node);
+  if (neo4j.isNode(value)) {
+    const { elementId, labels, properties } = value as Node;
+    return { elementId, labels: [...labels], properties: toPlain(properties) };
+  }
   if (neo4j.isRelationship(value)) {
-    const rel = value as Relationship;
-    const { elementId, type, startNodeElementId: start, endNodeElementId: end } = rel;
-    return { elementId, type, start, end, properties: toPlain(rel.properties) };
+    const { elementId, type, startNodeElementId: start, endNodeElementId: end, properties } = value as Relationship;
+    return { elementId, type, start, end, properties: toPlain(properties) };
   }
   if (neo4j.isPath(value)) {
-    const path = value as Path;
-    return {
-      start: nodeToPlain(path.start),
-      end: nodeToPlain(path.end),
-      segments: path.segments.map((s) => toPlain({ start: s.start, relationship: s.relationship, end: s.end })),
-    };
+    const { start, end, segments } = value as Path;
+    return toPlain({ start, end, segments });
   }
   if (Array.isArray(value)) return value.map(toPlain);
   if (value instanceof Uint8Array) return Buffer.from(value).toString('base64');
