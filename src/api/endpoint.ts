@@ -1,9 +1,6 @@
 import type { z } from 'zod';
 
-/**
- * What the OpenAPI document says about one endpoint. Each route file exports the docs of its
- * endpoints beside the handlers, built from the same zod schemas the handlers parse with.
- */
+/** What the OpenAPI document says about one endpoint, from the zod schemas its handler parses with. */
 export interface EndpointDoc {
   method: 'get' | 'post';
   /** OpenAPI path under /api, e.g. `/entities/{id}`. */

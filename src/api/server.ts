@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import { sharedGuardThread } from '../cypher-guard';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -15,10 +16,8 @@ export async function startServer(options: AppOptions & { port: number; host: st
   // The Cypher guard's thread loads Neo4j's parser now, not on the first query.
   sharedGuardThread().warm();
   const app = createApp(options);
-  const server = await new Promise<Server>((resolve, reject) => {
-    const s = app.listen(options.port, options.host, () => resolve(s));
-    s.once('error', reject);
-  });
+  const server = app.listen(options.port, options.host);
+  await once(server, 'listening'); // rejects with the error when the port cannot be had
   const { port } = server.address() as AddressInfo;
   const host = options.host.includes(':') ? `[${options.host}]` : options.host;
   return {

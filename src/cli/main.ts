@@ -32,26 +32,22 @@ export const COMMANDS = [
 function usage(): string {
   // Long usages (export's filters) take a line of their own rather than widening every row.
   const width = Math.min(32, Math.max(...COMMANDS.map((c) => c.usage.length)));
+  const ownLine = `\n  ${''.padEnd(width)}`;
+  const variables = Object.keys(SETTINGS.shape).filter((k) => !k.startsWith('--'));
   return [
     'usage: npm run kg -- <command> [options]',
     '',
     'commands:',
-    ...COMMANDS.map((c) =>
-      c.usage.length > width
-        ? `  ${c.usage}\n  ${''.padEnd(width)}  ${c.summary}`
-        : `  ${c.usage.padEnd(width)}  ${c.summary}`,
-    ),
+    ...COMMANDS.map((c) => `  ${c.usage.padEnd(width)}${c.usage.length > width ? ownLine : ''}  ${c.summary}`),
     '',
-    `environment: ${Object.keys(SETTINGS.shape)
-      .filter((k) => !k.startsWith('--'))
-      .join(', ')} (see the README's configuration table)`,
+    `environment: ${variables.join(', ')} (see the README's configuration table)`,
   ].join('\n');
 }
 
 /** Runs one kg command and returns its exit code; the tests call it too, without a process per run. */
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
-  if (!name || name === 'help' || name === '--help' || name === '-h') {
+  if (!name || ['help', '--help', '-h'].includes(name)) {
     console.log(usage());
     return name ? 0 : 2;
   }
