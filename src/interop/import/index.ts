@@ -366,10 +366,7 @@ function writeData(
   const files: [string, Added<object>[]][] = [
     ['sources.yaml', report.added.sources],
     [path.join('entities', name), report.added.entities],
-    [
-      path.join('relations', name),
-      report.added.relations.map(({ value: { key: _, ...value }, from }) => ({ value, from })),
-    ],
+    [path.join('relations', name), report.added.relations],
   ];
   const written: string[] = [];
   for (const [rel, items] of files) {
@@ -398,9 +395,9 @@ function writeData(
   return written;
 }
 
-/** Defaults the schema fills in (empty lists) are left out, as a person writing the file would. */
+/** An item as a person writes it: no defaults the schema fills in (empty lists), no key (the loader derives it). */
 function asWritten(value: object): object {
   return Object.fromEntries(
-    Object.entries(value).filter(([, v]) => v !== undefined && !(Array.isArray(v) && v.length === 0)),
+    Object.entries(value).filter(([k, v]) => k !== 'key' && v !== undefined && !(Array.isArray(v) && v.length === 0)),
   );
 }

@@ -14,11 +14,6 @@ export function fileSlug(file: string): string {
     .replace(/^-|-$/g, '');
 }
 
-/** A slug for a document's source id, from its file name. */
-export function sourceIdFor(file: string): string {
-  return fileSlug(file).slice(0, 60) || 'new-source';
-}
-
 /**
  * A claim file the analyst edits and imports: one draft relation per candidate pair, citing every
  * paragraph that names both. Every `type` is the placeholder TODO, which `kg import` refuses with
@@ -33,7 +28,7 @@ export function renderDraft(args: {
   now?: Date;
 }): string {
   const { result, names } = args;
-  const sourceId = args.knownSource?.id ?? sourceIdFor(args.document);
+  const sourceId = args.knownSource?.id ?? (fileSlug(args.document).slice(0, 60) || 'new-source');
   const lines: string[] = [
     `# Draft claims for ${path.basename(args.document)}, written by kg mentions on ${(args.now ?? new Date()).toISOString().slice(0, 10)}.`,
     '# Each entry pairs two known entities named in the same paragraph that the graph does not relate yet.',
