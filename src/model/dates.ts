@@ -12,18 +12,11 @@ function daysInMonth(year: number, month: number): number {
 
 /** Why a string is not a partial date, or null when it is one. */
 export function partialDateProblem(value: string): string | null {
-  const m = PARTIAL_DATE.exec(value);
-  if (!m) return `"${value}" is not a date; use YYYY, YYYY-MM or YYYY-MM-DD`;
-  const year = Number(m[1]);
-  if (m[2] !== undefined) {
-    const month = Number(m[2]);
-    if (month < 1 || month > 12) return `"${value}" has month ${m[2]}, which does not exist`;
-    if (m[3] !== undefined) {
-      const day = Number(m[3]);
-      if (day < 1 || day > daysInMonth(year, month))
-        return `"${value}" has day ${m[3]}, which does not exist in that month`;
-    }
-  }
+  const [, year, month, day] = PARTIAL_DATE.exec(value) ?? [];
+  if (!year) return `"${value}" is not a date; use YYYY, YYYY-MM or YYYY-MM-DD`;
+  if (month && (+month < 1 || +month > 12)) return `"${value}" has month ${month}, which does not exist`;
+  if (day && (+day < 1 || +day > daysInMonth(+year, +month!)))
+    return `"${value}" has day ${day}, which does not exist in that month`;
   return null;
 }
 

@@ -108,10 +108,7 @@ export function loadKnowledgeBase(roots: string | string[], options: LoadOptions
 }
 
 /** Like loadKnowledgeBase, but throws SeedValidationError (with every problem) on any error. */
-export function loadKnowledgeBaseOrThrow(
-  roots: string | string[],
-  options: LoadOptions = {},
-): { kb: KnowledgeBase; problems: Problem[] } {
+export function loadKnowledgeBaseOrThrow(roots: string | string[], options: LoadOptions = {}) {
   const result = loadKnowledgeBase(roots, options);
   if (!result.kb) throw new SeedValidationError(result.problems);
   return { kb: result.kb, problems: result.problems };
