@@ -24,11 +24,6 @@ export function* chunked(pieces: Iterable<string>, size = CHUNK_SIZE): Generator
   if (pending.length > 0) yield Buffer.from(pending, 'utf8');
 }
 
-/** The chunks as one buffer: for tests and small documents; a large one is better streamed. */
-export function concatChunks(chunks: Iterable<Buffer>): Buffer {
-  return Buffer.concat([...chunks]);
-}
-
 /**
  * Makes the first chunk now and hands back all of them: an exporter's first pass (declaring types,
  * checking values) runs before anything is sent, where a failure can still be answered cleanly.

@@ -7,7 +7,6 @@ import { parse as parseGexf } from 'graphology-gexf';
 import { parse as parseGraphml } from 'graphology-graphml';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ENTITY_KINDS, neo4jRelationshipType, RELATION_TYPES, type RelationType } from '../../src/model';
-import { concatChunks } from '../../src/interop/chunks';
 import { exportBody } from '../../src/interop/export';
 import { exportGexfChunks } from '../../src/interop/export/gexf';
 import { exportGraphmlChunks } from '../../src/interop/export/graphml';
@@ -33,8 +32,8 @@ import { validateStixBundle } from './stix-validator';
 const tmp = mkdtempSync(path.join(tmpdir(), 'kg-export-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-const exportGexf = (json: GraphJson) => concatChunks(exportGexfChunks(json)).toString('utf8');
-const exportGraphml = (json: GraphJson) => concatChunks(exportGraphmlChunks(json)).toString('utf8');
+const exportGexf = (json: GraphJson) => Buffer.concat([...exportGexfChunks(json)]).toString('utf8');
+const exportGraphml = (json: GraphJson) => Buffer.concat([...exportGraphmlChunks(json)]).toString('utf8');
 const text = (chunks: Buffer[]) => Buffer.concat(chunks).toString('utf8');
 
 const graphs: [string, () => Promise<GraphJson>][] = [
@@ -45,7 +44,7 @@ const graphs: [string, () => Promise<GraphJson>][] = [
 describe.each(graphs)('exports of %s', (_label, load) => {
   it('round-trips through JSON, GEXF and GraphML unchanged', async () => {
     const json = await load();
-    expect(readGraphFile('json', concatChunks(exportBody('json', json)).toString('utf8'))).toEqual(json);
+    expect(readGraphFile('json', Buffer.concat([...exportBody('json', json)]).toString('utf8'))).toEqual(json);
     expect(readGraphFile('gexf', exportGexf(json))).toEqual(json);
     expect(readGraphFile('graphml', exportGraphml(json))).toEqual(json);
   });
@@ -169,12 +168,14 @@ describe.each(graphs)('exports of %s', (_label, load) => {
     // The bytes are written object by object (the text of a large bundle outgrows a V8 string):
     // exactly the bundle stringified with two-space indents; the bundle id hashes the objects as
     // one stringify of them would.
-    expect(concatChunks(exportStixChunks(json)).toString('utf8')).toBe(`${JSON.stringify(bundle, null, 2)}\n`);
+    expect(Buffer.concat([...exportStixChunks(json)]).toString('utf8')).toBe(`${JSON.stringify(bundle, null, 2)}\n`);
     expect(bundle.id).toBe(
       `bundle--${uuidv5(`bundle:${createHash('sha256').update(JSON.stringify(bundle.objects)).digest('hex')}`, STIX_NAMESPACE)}`,
     );
     expect(
-      concatChunks(exportStixChunks({ ...json, nodes: [], edges: [], attributes: { sources: [] } })).toString('utf8'),
+      Buffer.concat([...exportStixChunks({ ...json, nodes: [], edges: [], attributes: { sources: [] } })]).toString(
+        'utf8',
+      ),
     ).toBe(`${JSON.stringify(exportStix({ ...json, nodes: [], edges: [], attributes: { sources: [] } }), null, 2)}\n`);
     const byKgId = new Map(
       bundle.objects.filter((o) => o.x_kg_id && o.type !== 'report').map((o) => [o.x_kg_id as string, o]),

@@ -1,7 +1,6 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { concatChunks } from '../../src/interop/chunks';
 import { bodyOf, EXPORT_FORMAT_IDS, EXPORT_FORMATS } from '../../src/interop/export';
 import { exportGexfChunks } from '../../src/interop/export/gexf';
 import { exportGraphmlChunks } from '../../src/interop/export/graphml';
@@ -36,7 +35,7 @@ function exportFiles(json: GraphJson): Map<string, Buffer> {
     const format = EXPORT_FORMATS[id];
     const out = format.render(json);
     if (out.kind === 'files') for (const f of out.files) files.set(`${id}/${f.name}`, Buffer.concat(f.chunks));
-    files.set(format.fileName, concatChunks(bodyOf(format.render(json))));
+    files.set(format.fileName, Buffer.concat([...bodyOf(format.render(json))]));
   }
   return files;
 }
