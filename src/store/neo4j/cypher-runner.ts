@@ -1,5 +1,5 @@
 import { MultiDirectedGraph } from 'graphology';
-import neo4j, { type ManagedTransaction, type Node, type Path, type Relationship } from 'neo4j-driver';
+import neo4j, { type ManagedTransaction, type Node, type Relationship } from 'neo4j-driver';
 import {
   entityAttributes,
   isRelationType,
@@ -78,12 +78,11 @@ export async function refuseUnlessReadOnly(
 ): Promise<void> {
   const planned = `EXPLAIN ${text.replace(/^\s*(?:EXPLAIN|PROFILE)\b\s*/i, '')}`;
   const { queryType } = await tx.run(planned, paramsFromJson(params) as Record<string, unknown>).summary();
-  if (queryType !== 'r') {
+  if (queryType !== 'r')
     throw new CypherQueryError(
       'refused',
       `Neo4j plans this query as type "${queryType}", not a read ("r"); only read queries are run`,
     );
-  }
 }
 
 /**
@@ -97,14 +96,10 @@ class GraphCollector {
 
   visit(value: unknown): void {
     if (value === null || typeof value !== 'object' || neo4j.isInt(value)) return;
-    if (neo4j.isNode(value)) this.nodes.set((value as Node).elementId, value as Node);
-    else if (neo4j.isRelationship(value))
-      this.relationships.set((value as Relationship).elementId, value as Relationship);
-    else if (neo4j.isPath(value)) {
-      const path = value as Path;
-      this.visit(path.start);
-      path.segments.forEach((s) => [s.start, s.relationship, s.end].forEach((v) => this.visit(v)));
-    } else Object.values(value).forEach((v) => this.visit(v));
+    if (neo4j.isNode(value)) this.nodes.set(value.elementId, value);
+    else if (neo4j.isRelationship(value)) this.relationships.set(value.elementId, value);
+    // Anything else is searched inside: a path's start, end and segments, a list, a map.
+    else Object.values(value).forEach((v) => this.visit(v));
   }
 
   /** Element ids of relationship ends that the rows did not include. */

@@ -1,4 +1,4 @@
-import neo4j, { type Integer, type Node, type Path, type Relationship } from 'neo4j-driver';
+import neo4j from 'neo4j-driver';
 
 const TEMPORAL = [
   neo4j.isDate,
@@ -15,26 +15,23 @@ const TEMPORAL = [
  */
 export function toPlain(value: unknown): unknown {
   if (value === null || value === undefined) return null;
-  if (neo4j.isInt(value)) {
-    const int = value as Integer;
-    return neo4j.integer.inSafeRange(int) ? int.toNumber() : int.toString();
-  }
+  if (neo4j.isInt(value)) return neo4j.integer.inSafeRange(value) ? value.toNumber() : value.toString();
   if (typeof value !== 'object') return value;
   if (TEMPORAL.some((is) => is(value))) return String(value);
   if (neo4j.isPoint(value)) {
-    const { srid, x, y, z } = value as { srid: unknown; x: number; y: number; z?: number };
+    const { srid, x, y, z } = value;
     return { srid: toPlain(srid), x, y, ...(z !== undefined ? { z } : {}) };
   }
   if (neo4j.isNode(value)) {
-    const { elementId, labels, properties } = value as Node;
+    const { elementId, labels, properties } = value;
     return { elementId, labels: [...labels], properties: toPlain(properties) };
   }
   if (neo4j.isRelationship(value)) {
-    const { elementId, type, startNodeElementId: start, endNodeElementId: end, properties } = value as Relationship;
+    const { elementId, type, startNodeElementId: start, endNodeElementId: end, properties } = value;
     return { elementId, type, start, end, properties: toPlain(properties) };
   }
   if (neo4j.isPath(value)) {
-    const { start, end, segments } = value as Path;
+    const { start, end, segments } = value;
     return toPlain({ start, end, segments });
   }
   if (Array.isArray(value)) return value.map(toPlain);
