@@ -18,12 +18,10 @@ import { runStatement, type Sessions } from './sessions';
 import { paramsFromJson, toPlain } from './values';
 
 /**
- * Runs a user's Cypher (already passed by src/cypher-guard), the one query not read from cypher/:
- * sent as written, its parameters as parameters. The last line of defence and the limits: a READ
- * transaction, in which Neo4j refuses any write when it is tried, with the server-side timeout.
- * Rows are pulled in small batches and the stream is cancelled past maxRows, so a huge result is
- * never buffered. `beforeRun` (the store passes refuseUnlessReadOnly; the tests that prove this
- * line holds alone pass nothing) runs first in the same transaction.
+ * Runs a user's Cypher (passed by src/cypher-guard), the one query not read from cypher/, with its
+ * parameters as parameters, in a READ transaction (Neo4j refuses any write tried in it) under the
+ * server-side timeout. Rows come in small batches and the stream is cancelled past maxRows, so a
+ * huge result is never buffered. `beforeRun` (the store's refuseUnlessReadOnly) runs first.
  */
 export async function runInReadTransaction(
   sessions: Sessions,

@@ -40,13 +40,10 @@ function reasonFor(err: Neo4jError): string {
 }
 
 /**
- * Driver errors as domain errors, so the API maps them to statuses in one place and a person
- * reads what to check. Anything else (including our own domain errors) passes through.
- *
- * Store errors have two texts: `message`, which API clients see, says what is wrong without
- * connection details (no address, host, port or user name: those tell an attacker where the
- * database is); `cause` holds the operator's version, with the address and the driver's own
- * words, for the server log and the command line (see operatorMessage).
+ * Driver errors as domain errors (anything else passes through), each with two texts: `message`,
+ * for API clients, names no address, host, port or user (those tell an attacker where the database
+ * is); `cause`, for the server log and the command line (operatorMessage), has them and the
+ * driver's own words.
  */
 export function translateDriverError(err: unknown, context: ErrorContext): unknown {
   if (!(err instanceof Neo4jError)) return err;

@@ -19,10 +19,9 @@ export type SyncReport = Record<'sources' | 'entities' | 'relations', ItemCounts
 export const BATCH_SIZE = 500;
 
 /**
- * The sync's transaction timeout. The sync is one transaction on purpose (all or nothing), and at
- * a million relations it runs for minutes; the server's default (60 s in docker-compose.yml and
- * tools/neo4j-local) is a guard for queries, and would abort every large first sync. A timeout the
- * client sets overrides that default on Neo4j 5.3 and later.
+ * The sync's transaction timeout: one all-or-nothing transaction runs for minutes at a million
+ * relations, past the server's 60 s default for queries (docker-compose.yml, tools/neo4j-local),
+ * which a client's timeout overrides on Neo4j 5.3 and later.
  */
 export const SYNC_TIMEOUT_MS = 60 * 60_000;
 
