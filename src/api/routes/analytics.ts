@@ -109,7 +109,6 @@ export function analyticsRoutes(
   options: AnalyticsRouteOptions = {},
   log: Logger = () => {},
 ): Router {
-  const router = Router();
   const { precompute, ...serviceOptions } = options;
   const service = new AnalyticsService(store, {
     ...serviceOptions,
@@ -126,7 +125,7 @@ export function analyticsRoutes(
     },
   });
   if (precompute) service.warm({});
-  router.get('/analytics', async (req, res) => {
+  return Router().get('/analytics', async (req, res) => {
     const { top, wait, ...filters } = AnalyticsQuery.parse(req.query);
     const outcome = await service.request(filters, wait * 1000);
     const startedAt = new Date(outcome.job.startedAt).toISOString();
@@ -146,5 +145,4 @@ export function analyticsRoutes(
       computedOn: value.ranOn,
     });
   });
-  return router;
 }

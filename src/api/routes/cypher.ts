@@ -52,8 +52,7 @@ export const cypherEndpoints: EndpointDoc[] = [
  * 503 NEO4J_REQUIRED.
  */
 export function cypherRoutes(store: GraphStore, limiter: RequestHandler): Router {
-  const router = Router();
-  router.post('/cypher', limiter, async (req, res) => {
+  return Router().post('/cypher', limiter, async (req, res) => {
     // express.json() reads only JSON bodies: anything else arrives as no body at all.
     if (!req.is('application/json')) {
       const sent = req.get('content-type');
@@ -68,5 +67,4 @@ export function cypherRoutes(store: GraphStore, limiter: RequestHandler): Router
     const guarded = await sharedGuardThread().check(body.query, body.params);
     res.json(await store.runCypher(guarded.statement, body.params, { ...CYPHER_LIMITS }));
   });
-  return router;
 }

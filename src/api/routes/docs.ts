@@ -7,21 +7,20 @@ import { openApiDocument } from '../openapi';
  * works under the API's Content-Security-Policy and offline.
  */
 export function docsRoutes(): Router {
-  const router = Router();
   let document: Record<string, unknown> | undefined;
   let page: string | undefined;
-  router.get('/openapi.json', (_req, res) => {
-    document ??= openApiDocument();
-    res.json(document);
-  });
-  router.get('/docs', (_req, res) => {
-    page ??= renderDocs((document ??= openApiDocument()));
-    res.type('html').send(page);
-  });
-  router.get('/docs/docs.css', (_req, res) => {
-    res.type('css').set('Cache-Control', 'public, max-age=3600').send(DOCS_CSS);
-  });
-  return router;
+  return Router()
+    .get('/openapi.json', (_req, res) => {
+      document ??= openApiDocument();
+      res.json(document);
+    })
+    .get('/docs', (_req, res) => {
+      page ??= renderDocs((document ??= openApiDocument()));
+      res.type('html').send(page);
+    })
+    .get('/docs/docs.css', (_req, res) => {
+      res.type('css').set('Cache-Control', 'public, max-age=3600').send(DOCS_CSS);
+    });
 }
 
 const escape = (s: unknown) => String(s ?? '').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);

@@ -28,8 +28,7 @@ export const graphEndpoints: EndpointDoc[] = [
 
 /** The whole graph (or filtered) in any export format; non-JSON formats download as a file. */
 export function graphRoutes(store: GraphStore): Router {
-  const router = Router();
-  router.get('/graph', async (req, res) => {
+  return Router().get('/graph', async (req, res) => {
     const { format, ...filters } = GraphQuery.parse(req.query);
     const graph = await store.graph(filters);
     if (format === 'json') {
@@ -49,5 +48,4 @@ export function graphRoutes(store: GraphStore): Router {
       throw e;
     }
   });
-  return router;
 }

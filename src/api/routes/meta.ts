@@ -39,27 +39,26 @@ export const metaEndpoints: EndpointDoc[] = [
 
 /** Health and the model registries: what a client needs before asking anything else. */
 export function metaRoutes(store: GraphStore, texts: Pick<SourceTexts, 'available'>): Router {
-  const router = Router();
-  router.get('/health', async (_req, res) => {
-    // Asked afresh every time: a store that comes back is reported healthy at once.
-    const health = await store.health().catch((err: unknown): StoreHealth => {
-      const message = err instanceof Error ? err.message : 'store unavailable';
-      return { ok: false, store: store.kind, entities: 0, relations: 0, message };
+  return Router()
+    .get('/health', async (_req, res) => {
+      // Asked afresh every time: a store that comes back is reported healthy at once.
+      const health = await store.health().catch((err: unknown): StoreHealth => {
+        const message = err instanceof Error ? err.message : 'store unavailable';
+        return { ok: false, store: store.kind, entities: 0, relations: 0, message };
+      });
+      if (!health.ok) res.set('Retry-After', String(STORE_RETRY_AFTER_SECONDS));
+      // The same code as every other endpoint's 503 while the store is down, so a client checks one thing.
+      res
+        .status(health.ok ? 200 : 503)
+        .json({ ...health, ...(health.ok ? {} : { code: 'STORE_UNAVAILABLE' }), passages: texts.available() });
+    })
+    .get('/schema', (_req, res) => {
+      res.json({
+        kinds: ENTITY_KINDS,
+        relationTypes: Object.fromEntries(
+          RELATION_TYPE_IDS.map((t) => [t, { ...RELATION_TYPES[t], neo4jType: neo4jRelationshipType(t) }]),
+        ),
+        statuses: RelationStatusSchema.options,
+      });
     });
-    if (!health.ok) res.set('Retry-After', String(STORE_RETRY_AFTER_SECONDS));
-    // The same code as every other endpoint's 503 while the store is down, so a client checks one thing.
-    res
-      .status(health.ok ? 200 : 503)
-      .json({ ...health, ...(health.ok ? {} : { code: 'STORE_UNAVAILABLE' }), passages: texts.available() });
-  });
-  router.get('/schema', (_req, res) => {
-    res.json({
-      kinds: ENTITY_KINDS,
-      relationTypes: Object.fromEntries(
-        RELATION_TYPE_IDS.map((t) => [t, { ...RELATION_TYPES[t], neo4jType: neo4jRelationshipType(t) }]),
-      ),
-      statuses: RelationStatusSchema.options,
-    });
-  });
-  return router;
 }

@@ -38,13 +38,11 @@ export const pathEndpoints: EndpointDoc[] = [
 ];
 
 export function pathRoutes(store: GraphStore, texts: SourceTexts): Router {
-  const router = Router();
-  router.get('/paths', async (req, res) => {
+  return Router().get('/paths', async (req, res) => {
     const { from, to, format, passages, ...options } = PathsQuery.parse(req.query);
     const result = await store.paths(from, to, options);
     if (wantsBriefing({ format, passages }))
       await sendBriefing(res, store, texts, pathsBriefing(await pathsInput(store, from, to, result)), passages);
     else res.json(result);
   });
-  return router;
 }

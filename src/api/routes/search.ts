@@ -34,11 +34,9 @@ export const searchEndpoints: EndpointDoc[] = [
 ];
 
 export function searchRoutes(store: GraphStore, limiter: RequestHandler): Router {
-  const router = Router();
-  router.get('/search', limiter, async (req, res) => {
+  return Router().get('/search', limiter, async (req, res) => {
     const q = SearchQuery.parse(req.query);
     const results = await store.search(q.q, { limit: q.limit, ...(q.kind ? { kind: q.kind } : {}) });
     res.json({ results });
   });
-  return router;
 }

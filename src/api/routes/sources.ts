@@ -77,45 +77,44 @@ export const sourceEndpoints: EndpointDoc[] = [
 
 /** The source documents, and the passage a citation points at, so a reader can check it. */
 export function sourceRoutes(store: GraphStore, texts: SourceTexts): Router {
-  const router = Router();
-  router.get('/sources', async (_req, res) => {
-    res.json({ sources: await store.sources() });
-  });
-  router.get('/sources/:id', async (req, res) => {
-    const { id } = SourcePath.parse(req.params);
-    const source = await store.source(id);
-    if (!source) throw new NotFoundError(`unknown source "${id}"`);
-    res.json(source);
-  });
-  router.get('/sources/:id/paragraphs/:n', async (req, res) => {
-    const { id, n } = PassagePath.parse(req.params);
-    const { context = [] } = PassageQuery.parse(req.query);
-    const far = context.find((p) => p === n || Math.abs(p - n) > MAX_CONTEXT_DISTANCE);
-    const tooFar = `must differ from paragraph ${n} and lie at most ${MAX_CONTEXT_DISTANCE} paragraphs from it`;
-    if (far !== undefined) throw new BadParameterError('context', `context paragraph ${far} ${tooFar}`);
-    // The file name comes from the source record, never from the URL.
-    const source = (await store.sources()).find((s) => s.id === id);
-    if (!source) throw new NotFoundError(`unknown source "${id}"`);
-    const paragraphs = await texts.paragraphs(source.file);
-    const textOf = (p: number, param: string) => {
-      const text = paragraphs[p - 1];
-      if (text === undefined)
-        throw new NotFoundError(
-          `paragraph ${p} (parameter "${param}") does not exist: source "${id}" has ${paragraphs.length} paragraphs`,
-        );
-      return text;
-    };
-    const text = textOf(n, 'n');
-    const around = [...new Set(context)]
-      .sort((a, b) => a - b)
-      .map((p) => ({ paragraph: p, text: textOf(p, 'context') }));
-    res.json({
-      source: id,
-      paragraph: n,
-      text,
-      paragraphs: paragraphs.length,
-      ...(around.length ? { context: around } : {}),
+  return Router()
+    .get('/sources', async (_req, res) => {
+      res.json({ sources: await store.sources() });
+    })
+    .get('/sources/:id', async (req, res) => {
+      const { id } = SourcePath.parse(req.params);
+      const source = await store.source(id);
+      if (!source) throw new NotFoundError(`unknown source "${id}"`);
+      res.json(source);
+    })
+    .get('/sources/:id/paragraphs/:n', async (req, res) => {
+      const { id, n } = PassagePath.parse(req.params);
+      const { context = [] } = PassageQuery.parse(req.query);
+      const far = context.find((p) => p === n || Math.abs(p - n) > MAX_CONTEXT_DISTANCE);
+      const tooFar = `must differ from paragraph ${n} and lie at most ${MAX_CONTEXT_DISTANCE} paragraphs from it`;
+      if (far !== undefined) throw new BadParameterError('context', `context paragraph ${far} ${tooFar}`);
+      // The file name comes from the source record, never from the URL.
+      const source = (await store.sources()).find((s) => s.id === id);
+      if (!source) throw new NotFoundError(`unknown source "${id}"`);
+      const paragraphs = await texts.paragraphs(source.file);
+      const textOf = (p: number, param: string) => {
+        const text = paragraphs[p - 1];
+        if (text === undefined)
+          throw new NotFoundError(
+            `paragraph ${p} (parameter "${param}") does not exist: source "${id}" has ${paragraphs.length} paragraphs`,
+          );
+        return text;
+      };
+      const text = textOf(n, 'n');
+      const around = [...new Set(context)]
+        .sort((a, b) => a - b)
+        .map((p) => ({ paragraph: p, text: textOf(p, 'context') }));
+      res.json({
+        source: id,
+        paragraph: n,
+        text,
+        paragraphs: paragraphs.length,
+        ...(around.length ? { context: around } : {}),
+      });
     });
-  });
-  return router;
 }
