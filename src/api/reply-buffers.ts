@@ -1,13 +1,13 @@
 /**
- * Buffers for serialised answers, reused from one response to the next. A neighbourhood answer
- * is often 100-200 kB; a fresh buffer per response is memory outside the JavaScript heap, and at
- * a thousand and more answers a second that allocation rate makes V8 run full garbage
- * collections of the whole heap (the store included) several times a second.
+ * Buffers for serialised answers, reused from one response to the next. A depth-2 neighbourhood
+ * is a few hundred kilobytes; a fresh buffer per response is memory outside the JavaScript heap,
+ * and at a thousand answers a second that allocation rate makes V8 run full garbage collections
+ * of the whole heap (the store included) several times a second.
  *
  * A buffer is lent for one response and comes back when the response closes: by then Node has
- * handed every byte to the operating system (or dropped them with the connection), so nothing
- * reads it any more. Sizes go in powers of two; answers above the largest size, and buffers
- * beyond the bytes kept idle, are left to the garbage collector.
+ * handed every byte to the operating system (or dropped them with the connection). Sizes go in
+ * powers of two; answers above the largest size, and buffers beyond the bytes kept idle, are left
+ * to the garbage collector.
  */
 export class ReplyBuffers {
   private readonly free = new Map<number, Buffer[]>();
@@ -22,23 +22,21 @@ export class ReplyBuffers {
 
   /** A buffer of exactly `length` bytes (a view into a pooled one when the size is pooled), and how to give it back. */
   lend(length: number): { buffer: Buffer; giveBack: () => void } {
-    const size = this.sizeFor(length);
-    if (size === undefined) return { buffer: Buffer.allocUnsafe(length), giveBack: () => {} };
-    let whole = this.free.get(size)?.pop();
-    if (whole) this.idleBytes -= size;
-    else whole = Buffer.allocUnsafeSlow(size);
+    if (length > this.largest) return { buffer: Buffer.allocUnsafe(length), giveBack: () => {} };
+    const size = Math.max(this.smallest, 2 ** Math.ceil(Math.log2(length)));
+    const list = this.free.get(size) ?? this.free.set(size, []).get(size)!;
+    const pooled = list.pop();
+    if (pooled) this.idleBytes -= size;
+    const whole = pooled ?? Buffer.allocUnsafeSlow(size);
     let returned = false;
-    return {
-      buffer: whole.subarray(0, length),
-      giveBack: () => {
-        if (returned || this.idleBytes + size > this.maxIdleBytes) return;
-        returned = true;
-        const list = this.free.get(size);
-        if (list) list.push(whole);
-        else this.free.set(size, [whole]);
-        this.idleBytes += size;
-      },
+    const giveBack = () => {
+      // A second return is ignored: the buffer would be lent twice at once.
+      if (returned || this.idleBytes + size > this.maxIdleBytes) return;
+      returned = true;
+      list.push(whole);
+      this.idleBytes += size;
     };
+    return { buffer: whole.subarray(0, length), giveBack };
   }
 
   /** Allocates for one response: each buffer it lends comes back when `response` closes. */
@@ -52,15 +50,6 @@ export class ReplyBuffers {
 
   /** Buffers waiting to be lent, for tests. */
   get idle(): number {
-    let count = 0;
-    for (const list of this.free.values()) count += list.length;
-    return count;
-  }
-
-  private sizeFor(length: number): number | undefined {
-    if (length > this.largest) return undefined;
-    let size = this.smallest;
-    while (size < length) size *= 2;
-    return size;
+    return [...this.free.values()].reduce((count, list) => count + list.length, 0);
   }
 }
