@@ -1,4 +1,4 @@
-import type { EntityAttributes, GraphJson, RelationAttributes } from '../../model';
+import type { GraphJson } from '../../model';
 import { CHUNK_SIZE, chunked } from '../chunks';
 import { edgeDisplay, flatten, nodeDisplay, type FlatAttributes } from '../flat-attributes';
 import { graphmlPieces } from '../graphml';
@@ -14,24 +14,23 @@ export function exportGraphmlChunks(json: GraphJson, chunkSize = CHUNK_SIZE): Ge
     graphmlPieces({
       graph: { sources: JSON.stringify(json.attributes?.sources ?? []) },
       nodes: function* () {
-        for (const n of json.nodes) yield { id: n.key, data: nodeData(n.attributes!) };
+        for (const n of json.nodes)
+          yield { id: n.key, data: withRgb(flatten(n.attributes!, 'all'), nodeDisplay(n.attributes!)) };
       },
       edges: function* () {
-        for (const [i, e] of json.edges.entries())
-          yield { id: e.key ?? `e${i}`, source: e.source, target: e.target, data: edgeData(e.attributes!) };
+        for (const [i, e] of json.edges.entries()) {
+          const data = withRgb(flatten(e.attributes!, 'all'), edgeDisplay(e.attributes!));
+          yield { id: e.key ?? `e${i}`, source: e.source, target: e.target, data };
+        }
       },
     }),
     chunkSize,
   );
 }
 
-const nodeData = (a: EntityAttributes) => withRgb({ ...flatten(a, 'all'), ...nodeDisplay(a) });
-const edgeData = (a: RelationAttributes) => withRgb({ ...flatten(a, 'all'), ...edgeDisplay(a) });
-
-/** Replaces a hex `color` by the r, g, b integers Gephi's GraphML importer understands. */
-function withRgb(data: FlatAttributes): Record<string, string | number> {
-  const { color, ...rest } = data as Record<string, string | number>;
-  const m = typeof color === 'string' ? /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(color) : null;
-  if (!m) return data as Record<string, string | number>;
-  return { ...rest, r: parseInt(m[1]!, 16), g: parseInt(m[2]!, 16), b: parseInt(m[3]!, 16) };
+/** The data with its display attributes, the registry's `#rrggbb` colour as the r, g, b integers Gephi reads. */
+function withRgb(data: FlatAttributes, display: FlatAttributes): Record<string, string | number> {
+  const { color, ...rest } = { ...data, ...display } as Record<string, string | number>;
+  const [r, g, b] = [1, 3, 5].map((i) => parseInt(String(color).slice(i, i + 2), 16));
+  return { ...rest, r: r!, g: g!, b: b! };
 }
