@@ -111,9 +111,15 @@ export class NameSearch {
       if (at < options.limit) best.splice(at, 0, shown);
       if (best.length > options.limit) best.pop();
     };
-    /** Scores the spellings best bound first until the answer is settled. */
-    const drain = (spellings: number[], tiers: number[]) => {
-      const bounds = spellings.map((s, i) => tiers[i]! + this.extra[s]!);
+    /** Spellings found and not scored yet, with the most each can score: its tier, weight and popularity. */
+    const spellings: number[] = [];
+    const bounds: number[] = [];
+    const add = (spelling: number, tier: number) => {
+      spellings.push(spelling);
+      bounds.push(tier + this.extra[spelling]!);
+    };
+    /** Scores the spellings added, best bound first, until the answer is settled. */
+    const flush = () => {
       const heap = Array.from(bounds.keys());
       const above = (i: number, j: number) => bounds[heap[i]!]! > bounds[heap[j]!]!;
       for (let i = (heap.length >> 1) - 1; i >= 0; i--) siftDown(heap, i, above);
@@ -123,24 +129,15 @@ export class NameSearch {
         heap.pop();
         siftDown(heap, 0, above);
       }
+      spellings.length = bounds.length = 0;
     };
-    const spellings: number[] = [];
-    const tiers: number[] = [];
-    const add = (entry: number, tier: number) => {
-      spellings.push(this.entrySpelling[entry]!);
-      tiers.push(tier);
-    };
-    const flush = () => {
-      drain(spellings, tiers);
-      spellings.length = 0;
-      tiers.length = 0;
-    };
+    const addEntry = (entry: number, tier: number) => add(this.entrySpelling[entry]!, tier);
 
     const [from, to] = this.startingWith(q);
     for (let i = from; i < to; i++) {
       const kind = this.entryKind[i]!;
       const length = this.entryText[i]!.length;
-      add(
+      addEntry(
         i,
         kind === 0 ? prefixTier(q.length, length) : kind === 1 ? wordPrefix : length === q.length ? exact : compact,
       );
@@ -148,7 +145,7 @@ export class NameSearch {
     const compactQuery = q.replace(/ /g, '');
     if (compactQuery !== q) {
       const [cFrom, cTo] = this.startingWith(compactQuery);
-      for (let i = cFrom; i < cTo; i++) if (this.entryKind[i] === 2) add(i, compact);
+      for (let i = cFrom; i < cTo; i++) if (this.entryKind[i] === 2) addEntry(i, compact);
     }
     flush();
 
@@ -158,23 +155,21 @@ export class NameSearch {
       const [wFrom, wTo] = words
         .map((w) => this.startingWith(w))
         .reduce((rarest, range) => (range[1] - range[0] < rarest[1] - rarest[0] ? range : rarest));
-      for (let i = wFrom; i < wTo; i++) if (this.entryKind[i] !== 2) add(i, allWords);
+      for (let i = wFrom; i < wTo; i++) if (this.entryKind[i] !== 2) addEntry(i, allWords);
       flush();
     }
 
     if (q.length >= 4 && !settled(fuzzy - 10 + MAX_EXTRA)) {
       this.withinEdits(q, q.length >= 8 ? 2 : 1, (lo, hi) => {
         const [from, to] = [this.wordEntry[lo]!, this.wordEntry[hi]!];
-        for (let i = from; i < to; i++) if (this.entryKind[i] !== 2) add(i, fuzzy - 10);
+        for (let i = from; i < to; i++) if (this.entryKind[i] !== 2) addEntry(i, fuzzy - 10);
       });
       flush();
     }
 
     if (!settled(substring + MAX_EXTRA)) {
-      for (let at = this.allKeys.indexOf(q); at >= 0; at = this.allKeys.indexOf(q, at + 1)) {
-        spellings.push(partition(0, this.keyStart.length, (s) => this.keyStart[s]! <= at) - 1);
-        tiers.push(substring);
-      }
+      for (let at = this.allKeys.indexOf(q); at >= 0; at = this.allKeys.indexOf(q, at + 1))
+        add(partition(0, this.keyStart.length, (s) => this.keyStart[s]! <= at) - 1, substring);
       flush();
     }
     // Ranked again by the one ranking, only those that can make the answer: below the limit-th best
