@@ -151,6 +151,20 @@ describe('kg import: YAML claim files', () => {
     expect(funds.map((f) => f.status).sort()).toEqual(['denied', 'disputed']);
   });
 
+  it('keeps a denial of an existing claim as denied, alongside, and names the claim it contradicts', () => {
+    const r = run(
+      file(
+        'deny.yaml',
+        'relations:\n  - { type: opposes, from: beta, to: alpha, status: denied, assertedBy: [beta], evidence: [{ source: src-a, paragraph: 3 }] }\n',
+      ),
+    );
+    expect(errors(r)).toEqual([]);
+    expect(r.contradictions).toEqual([
+      'deny.yaml:2: relation beta opposes alpha (denied) contradicts "beta--opposes--alpha"; kept as denied alongside',
+    ]);
+    expect(r.added.relations.map((x) => x.value.status)).toEqual(['denied']);
+  });
+
   it('adds nothing when the claim is already there, whatever else the pair holds (issue 16)', () => {
     // The pair beta-funds-alpha holds a denial; a reported claim beside it, as in the real seed.
     const seedRelations = `- { type: funds, from: beta, to: alpha, status: denied, assertedBy: [beta], evidence: [{ source: src-a, paragraph: 2 }] }\n- { type: funds, from: beta, to: alpha, evidence: [{ source: src-a, paragraph: 4 }] }\n`;

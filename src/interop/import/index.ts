@@ -303,6 +303,12 @@ type RelationDecision =
   | { kind: 'new-evidence'; key: string; citations: string[] }
   | { kind: 'new'; relation: LoadedRelation; contradiction?: string };
 
+/** The statuses an imported claim with this status contradicts. */
+const OPPOSED: Partial<Record<Relation['status'], Relation['status'][]>> = {
+  reported: ['denied', 'disputed'],
+  denied: ['reported', 'alleged'],
+};
+
 /**
  * Whether an imported claim is already in the graph, adds citations to one that is, or is new;
  * and whether it contradicts an existing claim about the same pair. A plain `reported` claim that
@@ -314,26 +320,19 @@ function decideRelation(r: Relation, kb: KnowledgeBase): RelationDecision {
   // what is there adds nothing (a reported claim beside a denial is not re-stored as disputed).
   const asWritten = knownClaim({ ...r, key: '' }, kb, symmetric);
   if (asWritten) return asWritten;
-  const related = kb.relations.filter(
+  const opposed = kb.relations.filter(
     (o) =>
-      o.type === r.type && ((o.from === r.from && o.to === r.to) || (symmetric && o.from === r.to && o.to === r.from)),
+      o.type === r.type &&
+      ((o.from === r.from && o.to === r.to) || (symmetric && o.from === r.to && o.to === r.from)) &&
+      OPPOSED[r.status]?.includes(o.status),
   );
-  const keys = (list: LoadedRelation[]) => list.map((d) => `"${d.key}"`).join(', ');
-  const denials = related.filter((o) => o.status === 'denied' || o.status === 'disputed');
-  const affirmations = related.filter((o) => o.status === 'reported' || o.status === 'alleged');
-  let contradiction: string | undefined;
   const relation: LoadedRelation = { ...r, key: '' };
-  if (r.status === 'reported' && denials.length > 0) {
-    relation.status = 'disputed';
-    contradiction = `relation ${r.from} ${r.type} ${r.to} contradicts ${keys(denials)}; kept as disputed alongside`;
-  } else if (r.status === 'denied' && affirmations.length > 0) {
-    contradiction = `relation ${r.from} ${r.type} ${r.to} (denied) contradicts ${keys(affirmations)}; kept as denied alongside`;
-  }
+  if (opposed.length === 0) return { kind: 'new', relation: { ...relation, key: relationKey(relation) } };
+  if (r.status === 'reported') relation.status = 'disputed';
+  const contradiction = `relation ${r.from} ${r.type} ${r.to}${r.status === 'denied' ? ' (denied)' : ''} contradicts ${opposed.map((d) => `"${d.key}"`).join(', ')}; kept as ${relation.status} alongside`;
   // Imported before, and stored then as disputed: the same claim again.
   const asStored = relation.status === r.status ? null : knownClaim(relation, kb, symmetric);
-  if (asStored) return asStored;
-  relation.key = relationKey(relation);
-  return { kind: 'new', relation, ...(contradiction ? { contradiction } : {}) };
+  return asStored ?? { kind: 'new', relation: { ...relation, key: relationKey(relation) }, contradiction };
 }
 
 /** The existing claim with the same key (either way round when symmetric), as known or as needing new citations. */
