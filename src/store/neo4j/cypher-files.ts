@@ -117,8 +117,8 @@ export function templatePlaceholder(statement: CypherStatement): typeof KIND_LAB
   return ([KIND_LABEL, RELATION_TYPE] as const).find((p) => statement.text.includes(p)) ?? null;
 }
 
-/** The statement's text and its parameters, after checking they are exactly the declared ones (a programming error if not). */
-export function bind(statement: CypherStatement, params: Record<string, unknown> = {}) {
+/** The statement's text, after checking the parameters are exactly the declared ones (a programming error if not). */
+export function bind(statement: CypherStatement, params: Record<string, unknown>): string {
   const given = Object.keys(params);
   const problems = Object.entries({
     missing: statement.params.filter((p) => !given.includes(p)),
@@ -126,7 +126,7 @@ export function bind(statement: CypherStatement, params: Record<string, unknown>
   }).flatMap(([what, names]) => (names.length > 0 ? [`${what} parameter(s) ${names.join(', ')}`] : []));
   if (templatePlaceholder(statement)) problems.push('template used without a registry value');
   if (problems.length > 0) throw new Error(`${statement.file}: ${problems.join('; ')}`);
-  return { text: statement.text, params };
+  return statement.text;
 }
 
 /** The statements of cypher/schema.cypher, one per `;`. */

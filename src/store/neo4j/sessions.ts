@@ -67,6 +67,5 @@ export async function runStatement(
   statement: CypherStatement,
   params: Record<string, unknown> = {},
 ): Promise<Neo4jRecord[]> {
-  const bound = bind(statement, params);
-  return (await tx.run(bound.text, bound.params)).records;
+  return (await tx.run(bind(statement, params), params)).records;
 }
