@@ -3,8 +3,9 @@ import type { EntityAttributes, RelationAttributes } from '../model';
 import type { GraphFilters } from './port';
 
 /**
- * The filter semantics of the GraphStore port, written once: the embedded store applies them as it walks, the Neo4j adapter to what its queries return. The Neo4j queries in
- * cypher/queries implement the same rules; the store contract suite checks that they agree.
+ * The filter semantics of the GraphStore port, written once: the embedded store applies them as it
+ * walks, the Neo4j adapter to what its queries return. The Neo4j queries in cypher/queries
+ * implement the same rules; the store contract suite checks that they agree.
  */
 export class FilterContext {
   private readonly published: Map<string, string>;
@@ -22,10 +23,9 @@ export class FilterContext {
   }
 
   nodePasses(attrs: EntityAttributes): boolean {
-    const f = this.filters;
-    if (f.kinds && f.kinds.length > 0 && !f.kinds.includes(attrs.kind)) return false;
-    if (f.asOf && !validOn(f.asOf, attrs.since, undefined)) return false;
-    return true;
+    const { kinds, asOf } = this.filters;
+    if (kinds?.length && !kinds.includes(attrs.kind)) return false;
+    return !asOf || validOn(asOf, attrs.since, undefined);
   }
 
   /**
@@ -45,13 +45,12 @@ export class FilterContext {
   }
 
   edgePasses(attrs: RelationAttributes): boolean {
-    const f = this.filters;
-    if (f.types && f.types.length > 0 && !f.types.includes(attrs.type)) return false;
-    if (f.excludeTypes && f.excludeTypes.includes(attrs.type)) return false;
-    if (f.status && f.status.length > 0 && !f.status.includes(attrs.status)) return false;
-    if (f.asOf && !validOn(f.asOf, attrs.since, attrs.until)) return false;
-    if (f.knownBy && this.evidenceKnown(attrs.evidence).length === 0) return false;
-    return true;
+    const { types, excludeTypes, status, asOf, knownBy } = this.filters;
+    if (types?.length && !types.includes(attrs.type)) return false;
+    if (excludeTypes?.includes(attrs.type)) return false;
+    if (status?.length && !status.includes(attrs.status)) return false;
+    if (asOf && !validOn(asOf, attrs.since, attrs.until)) return false;
+    return !knownBy || this.evidenceKnown(attrs.evidence).length > 0;
   }
 
   /** Edge attributes as a client sees them under these filters (evidence trimmed by knownBy). */

@@ -1,14 +1,6 @@
 import { byCodeUnits, searchKey, type SearchHit } from '../../model';
-import {
-  popularity,
-  prefixTier,
-  rankCandidates,
-  scoreEntity,
-  SEARCH_TIER,
-  shownScore,
-  SPELLING_WEIGHT,
-  type SearchCandidate,
-} from '../../model/search-ranking';
+import { popularity, prefixTier, rankCandidates, scoreEntity, shownScore } from '../../model/search-ranking';
+import { SEARCH_TIER, SPELLING_WEIGHT, type SearchCandidate } from '../../model/search-ranking';
 import type { SearchOptions } from '../port';
 
 const { exact, compact, wordPrefix, allWords, fuzzy, substring } = SEARCH_TIER;
