@@ -19,11 +19,7 @@ export const importCommand: Command = {
       return 2;
     }
     const config = loadConfig();
-    const report = importClaims(positionals, {
-      seedDir: config.seedDir,
-      dataDir: config.dataDir,
-      ...(config.sourcesDir ? { sourcesDir: config.sourcesDir } : {}),
-    });
+    const report = importClaims(positionals, config);
     for (const p of report.problems) console.error(formatProblem(p));
     noticeSkippedChecks(config, 'import', [
       'whether each cited paragraph names what it supports (as kg verify checks)',

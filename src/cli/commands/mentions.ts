@@ -64,10 +64,7 @@ export const mentionsCommand: Command = {
       for (const c of result.candidates) console.log(`  ${c.a} -- ${c.b}  ¶${c.paragraphs.join(' ¶')}`);
     }
     if (values.out) {
-      writeFileSync(
-        values.out,
-        renderDraft({ document: file, result, names, ...(knownSource ? { knownSource } : {}) }),
-      );
+      writeFileSync(values.out, renderDraft({ document: file, result, names, knownSource }));
       console.error(
         `mentions: wrote ${result.candidates.length} draft claims to ${values.out}; edit it, then: npm run kg -- import ${values.out}`,
       );

@@ -34,7 +34,7 @@ export const serveCommand: Command = {
     const store = await openStore(config, process.env, { tolerateOutage: true });
     // Cited passages come from the folder configured, or the default one looked for: while it is
     // missing they answer 503 naming it, and they are served once it appears.
-    const sourcesDir = config.sourcesDir ?? config.sourcesMissing?.folder;
+    const sourcesDir = config.sourcesDir ?? config.sourcesMissing?.folder ?? undefined;
     const running = await startServer({
       store,
       port,
@@ -42,7 +42,7 @@ export const serveCommand: Command = {
       viewerDir: config.viewerDir,
       rateLimits,
       analytics: { precompute: true },
-      ...(sourcesDir ? { sourcesDir } : {}),
+      sourcesDir,
     });
     const health = await store.health();
     // The health message is written for API clients and names no address; the operator gets it here.
