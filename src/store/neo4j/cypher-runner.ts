@@ -145,10 +145,9 @@ function nodeAttributes(node: Node): EntityAttributes {
 /** A relation of the knowledge graph as the graph serialisation holds it; any other relationship as a plain one. */
 function edgeAttributes(rel: Relationship, from: string, to: string): RelationAttributes {
   try {
-    if (isRelationType(String(rel.properties.type)))
-      return relationAttributes(relationFromProps(rel.properties, from, to));
+    return relationAttributes(relationFromProps(rel.properties, from, to));
   } catch {
-    // fall through: shown as a plain relationship
+    // Not of a relation type of the knowledge graph: shown as a plain relationship.
   }
   const plain = { type: rel.type, status: 'reported', assertedBy: [], evidence: [] };
   return { ...(toPlain(rel.properties) as object), ...plain } as unknown as RelationAttributes;

@@ -205,7 +205,7 @@ export class Neo4jStore implements GraphStore {
     const sourceById = sourceMap(record);
     const rows = (record.get('relations') as unknown[]).map(relationRecord);
     type Supported = { id: string; name: string; kind: EntityKind; citations: number };
-    const supported = (toPlain(record.get('entities')) as Supported[] | null) ?? [];
+    const supported = toPlain(record.get('entities')) as Supported[];
     const citations =
       rows.reduce((t, r) => t + r.relation.evidence.filter((c) => c.source === id).length, 0) +
       supported.reduce((t, e) => t + e.citations, 0);
