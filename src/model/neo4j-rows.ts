@@ -72,10 +72,7 @@ export function entityRow(e: Entity): Props {
   });
 }
 
-export function relationRow(
-  r: LoadedRelation,
-  publishedBySource: ReadonlyMap<string, string>,
-): { from: string; to: string; props: Props } {
+export function relationRow(r: LoadedRelation, publishedBySource: ReadonlyMap<string, string>) {
   return {
     from: r.from,
     to: r.to,

@@ -35,12 +35,7 @@ export function parseYamlList<S extends z.ZodType>(
   text: string,
   schema: S,
   subjectOf: (raw: Record<string, unknown>) => string,
-): {
-  items: LocatedItem<z.infer<S>>[];
-  problems: Problem[];
-  unreadable?: true;
-  rejected?: LocatedItem<Record<string, unknown>>[];
-} {
+) {
   const items: LocatedItem<z.infer<S>>[] = [];
   const rejected: LocatedItem<Record<string, unknown>>[] = [];
   const counter = new LineCounter();
