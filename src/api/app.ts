@@ -3,7 +3,7 @@ import path from 'node:path';
 import express, { type Express } from 'express';
 import { setting } from '../config';
 import type { GraphStore } from '../store/port';
-import { errorBody, errorHandler, unknownRoute } from './errors';
+import { ApiError, errorHandler, unknownRoute } from './errors';
 import {
   cors,
   DEFAULT_RATE_LIMITS,
@@ -81,16 +81,10 @@ export function createApp(options: AppOptions): Express {
     app.use(express.static(viewerDir, { index: 'index.html', maxAge: '1h', setHeaders: noCacheForHtml }));
     app.get(/^\/(?!api\/).*/, (_req, res) => res.sendFile(path.join(viewerDir, 'index.html')));
   } else {
-    app.get('/', (_req, res) => {
-      res
-        .status(503)
-        .type('text/plain')
-        .send('The viewer is not built. Run `npm run build` (or `npm start`, which builds it when needed).\n');
-    });
+    const notBuilt = 'The viewer is not built. Run `npm run build` (or `npm start`, which builds it when needed).\n';
+    app.get('/', (_req, res) => res.status(503).type('text/plain').send(notBuilt));
   }
-  app.use((_req, res) => {
-    res.status(404).json(errorBody('NOT_FOUND', 'not found'));
-  });
+  app.use((_req, _res, next) => next(new ApiError(404, 'NOT_FOUND', 'not found')));
   app.use(errorHandler(log));
   return app;
 }

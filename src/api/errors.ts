@@ -31,10 +31,6 @@ export class ApiError extends Error {
   }
 }
 
-export function errorBody(code: string, message: string, details?: unknown) {
-  return { error: { code, message, ...(details !== undefined ? { details } : {}) } };
-}
-
 /** Seconds a client should wait before asking again while the store is down. */
 export const STORE_RETRY_AFTER_SECONDS = 5;
 
@@ -120,10 +116,10 @@ export const unknownRoute: RequestHandler = (req, _res, next) => {
 
 export function errorHandler(log: (entry: Record<string, unknown>) => void): ErrorRequestHandler {
   return (err, req, res, _next) => {
-    const apiError = toApiError(err);
+    const { status, headers, code, message, details } = toApiError(err);
     // The log gets the operator's version (the database's address, the driver's words); the client does not.
     const detail = operatorMessage(err);
-    if (apiError.status >= 500)
+    if (status >= 500)
       log({
         level: 'error',
         msg: 'request failed',
@@ -133,9 +129,7 @@ export function errorHandler(log: (entry: Record<string, unknown>) => void): Err
         ...(err instanceof Error && detail !== err.message ? { detail } : {}),
       });
     if (res.headersSent) return;
-    res
-      .status(apiError.status)
-      .set(apiError.headers)
-      .json(errorBody(apiError.code, apiError.message, apiError.details));
+    // JSON leaves `details` out when there are none.
+    res.status(status).set(headers).json({ error: { code, message, details } });
   };
 }
