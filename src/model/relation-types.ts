@@ -59,7 +59,7 @@ const ROWS = {
   accuses: ['hostile', '#de77ae', ACTORS, ANY],
   'part-of': ['structural', '#4d4d4d', ANY, ANY, { verb: 'is part of' }],
   'member-of': ['structural', '#4d4d4d', ACTORS, ACTORS, { verb: 'is a member of' }],
-  leads: ['structural', '#4d4d4d', ['Person', ...ACTORS], ANY],
+  leads: ['structural', '#4d4d4d', ACTORS, ANY],
   'carried-out': ['structural', '#878787', ACTORS, ['Operation', 'Event']],
   launched: ['structural', '#878787', ACTORS, [...INITIATIVES, 'Event']],
   'responds-to': ['structural', '#878787', ANY, ANY],
