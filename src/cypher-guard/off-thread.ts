@@ -40,6 +40,8 @@ export class CypherGuardThread {
   private line: Promise<unknown> = Promise.resolve();
   private queued = 0;
   private nextId = 1;
+  /** Counts closings: a query let in before the last one is refused. */
+  private closings = 0;
 
   constructor(private readonly deadlineMs: number = QUERY_LIMITS.analysisMs) {}
 
@@ -49,7 +51,8 @@ export class CypherGuardThread {
     if (this.queued > MAX_WAITING)
       throw new CypherGuardBusyError('too many Cypher queries are waiting to be checked; try again shortly');
     this.queued++;
-    const turn = this.line.then(() => this.analyse({ id: this.nextId++, query, params }));
+    const closings = this.closings;
+    const turn = this.line.then(() => this.analyse({ id: this.nextId++, query, params }, closings));
     this.line = turn.catch(() => {}).finally(() => this.queued--);
     return turn;
   }
@@ -59,11 +62,16 @@ export class CypherGuardThread {
     this.start().catch(() => {});
   }
 
-  /** Stops the thread (a query being checked is refused); safe to call twice. */
+  /** Stops the thread; queries still waiting or being checked are refused. Safe to call twice. */
   async close(): Promise<void> {
+    this.closings++;
     const worker = this.worker;
     this.worker = undefined;
     await (await worker?.catch(() => undefined))?.terminate();
+  }
+
+  private refuseIfClosed(closings: number): void {
+    if (closings !== this.closings) throw new CypherGuardBusyError('the server is shutting down');
   }
 
   private start(): Promise<Worker> {
@@ -81,7 +89,8 @@ export class CypherGuardThread {
     return ready;
   }
 
-  private async analyse(request: GuardRequest): Promise<GuardedQuery> {
+  private async analyse(request: GuardRequest, closings: number): Promise<GuardedQuery> {
+    this.refuseIfClosed(closings);
     const started = this.start();
     const worker = await started.catch((err: Error) => {
       if (this.worker === started) this.worker = undefined;
@@ -97,6 +106,7 @@ export class CypherGuardThread {
       const exited = once(worker, 'exit', { signal }).then(() => Promise.reject(STOPPED));
       [reply] = (await Promise.race([once(worker, 'message', { signal }), exited])) as [GuardReply];
     } catch (err) {
+      this.refuseIfClosed(closings);
       const late = stop.signal.aborted;
       // Stopped, failed or past the deadline: the next query gets a fresh thread.
       if (this.worker === started) {
