@@ -8,17 +8,13 @@ import { ApiError } from '../errors';
 /** Limits for a user's query: the guard makes it read-only, these keep it cheap. */
 export const CYPHER_LIMITS = { timeoutMs: 5000, maxRows: 1000 } as const;
 
+const IDENTIFIER = /^[\p{L}_][\p{L}\p{N}_]*$/u;
+
 export const CypherBody = z
   .strictObject({
     query: z.string().min(1, 'query is required').max(20_000).describe('One read-only Cypher statement.'),
     params: z
-      .record(
-        z
-          .string()
-          .regex(/^[\p{L}_][\p{L}\p{N}_]*$/u, 'parameter names are identifiers')
-          .max(100),
-        z.unknown(),
-      )
+      .record(z.string().regex(IDENTIFIER, 'parameter names are identifiers').max(100), z.unknown())
       .default({})
       .describe('Query parameters, referenced as $name.'),
   })
@@ -56,11 +52,10 @@ export function cypherRoutes(store: GraphStore, limiter: RequestHandler): Router
     // express.json() reads only JSON bodies: anything else arrives as no body at all.
     if (!req.is('application/json')) {
       const sent = req.get('content-type');
-      throw new ApiError(
-        415,
-        'UNSUPPORTED_MEDIA_TYPE',
-        `send the query as a JSON body with Content-Type: application/json, e.g. {"query": "MATCH (n:Entity) RETURN n LIMIT 5", "params": {}}${sent ? `; this request sent ${sent.split(';')[0]!.slice(0, 100)}` : '; this request sent no body'}`,
-      );
+      const what = sent ? `this request sent ${sent.split(';')[0]!.slice(0, 100)}` : 'this request sent no body';
+      const example = '{"query": "MATCH (n:Entity) RETURN n LIMIT 5", "params": {}}';
+      const message = `send the query as a JSON body with Content-Type: application/json, e.g. ${example}; ${what}`;
+      throw new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', message);
     }
     const body = CypherBody.parse(req.body ?? {});
     // Parsed and analysed off the request thread, under a deadline (src/cypher-guard/off-thread.ts).
