@@ -113,9 +113,10 @@ export function exportStix(json: GraphJson): StixBundle {
   const idOf = (key: string) => stixEntityId(nodes.get(key)!.kind, key);
   const countryOf = countryFinder(json, nodes);
   const supports = new Map<string, Set<string>>();
-  const support = (source: string, ref: string) => {
-    if (!supports.has(source)) supports.set(source, new Set());
-    supports.get(source)!.add(ref);
+  const support = (source: string, ...refs: string[]) => {
+    const set = supports.get(source) ?? new Set();
+    supports.set(source, set);
+    for (const ref of refs) set.add(ref);
   };
 
   const objects: StixObject[] = [];
@@ -177,11 +178,7 @@ export function exportStix(json: GraphJson): StixBundle {
         : {}),
       ...(a.credibility !== undefined ? { x_kg_credibility: a.credibility } : {}),
     });
-    for (const c of a.evidence) {
-      support(c.source, id);
-      support(c.source, idOf(e.source));
-      support(c.source, idOf(e.target));
-    }
+    for (const c of a.evidence) support(c.source, id, idOf(e.source), idOf(e.target));
   });
 
   for (const s of sources) {
