@@ -72,23 +72,14 @@ const RELATIONSHIP_MAPPING: Partial<Record<RelationType, { type: string; reverse
 /** STIX 2.1 Appendix A, "Admiralty Credibility": 6 (cannot be judged) has no confidence value. */
 const CONFIDENCE_BY_CREDIBILITY: Record<number, number | undefined> = { 1: 90, 2: 70, 3: 50, 4: 30, 5: 10 };
 
-/** ISO 3166-1 alpha-2 codes for the states places can be located in (STIX location needs one). */
-const COUNTRY_CODES: Record<string, string> = {
-  pakistan: 'PK',
-  afghanistan: 'AF',
-  china: 'CN',
-  iran: 'IR',
-  india: 'IN',
-  'united states': 'US',
-  'saudi arabia': 'SA',
-  'united arab emirates': 'AE',
-  qatar: 'QA',
-  tajikistan: 'TJ',
-  uzbekistan: 'UZ',
-  turkmenistan: 'TM',
-  russia: 'RU',
-  'united kingdom': 'GB',
-};
+/** ISO 3166-1 alpha-2 codes of the states places can be located in (STIX location needs one), by English name. */
+const REGION_NAMES = new Intl.DisplayNames(['en'], { type: 'region' });
+const COUNTRY_CODES = new Map(
+  ['PK', 'AF', 'CN', 'IR', 'IN', 'US', 'SA', 'AE', 'QA', 'TJ', 'UZ', 'TM', 'RU', 'GB'].map((code) => [
+    REGION_NAMES.of(code)!.toLowerCase(),
+    code,
+  ]),
+);
 
 const startTime = (d: string) => `${firstDay(d)}T00:00:00.000Z`;
 const stopTime = (d: string) => `${lastDay(d)}T23:59:59.999Z`;
@@ -227,7 +218,7 @@ function countryFinder(json: GraphJson, nodes: Map<string, EntityAttributes>): (
     const a = nodes.get(key);
     if (!a || seen.has(key)) return undefined;
     seen.add(key);
-    const own = a.kind === 'State' ? [a.name, ...a.aliases].map((n) => COUNTRY_CODES[n.toLowerCase()]) : [];
+    const own = a.kind === 'State' ? [a.name, ...a.aliases].map((n) => COUNTRY_CODES.get(n.toLowerCase())) : [];
     return own.find(Boolean) ?? (parents.get(key) ?? []).map((p) => codeOf(p, seen)).find(Boolean);
   };
   return (place) => codeOf(place, new Set());
