@@ -43,13 +43,7 @@ export function stageCsvClaims(origin: string, text: string): Staging {
   if (problems.length > 0) return { staged: [], problems };
 
   // One relation per claim; each citation remembers its row so problems point at that row.
-  interface Claim {
-    relation: object;
-    line: number;
-    evidence: object[];
-    evidenceLines: number[];
-  }
-  const claims = new Map<string, Claim>();
+  const claims = new Map<string, { relation: object; line: number; evidence: object[]; evidenceLines: number[] }>();
   for (const row of data) {
     if (row.fields.length !== names.length) {
       error(row.line, `row has ${row.fields.length} fields; the header has ${names.length}`);
