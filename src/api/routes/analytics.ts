@@ -133,8 +133,7 @@ export function analyticsRoutes(
       const elapsedMs = Date.now() - outcome.job.startedAt;
       const message = `the analysis of this filter set has been running for ${Math.round(elapsedMs / 1000)} s; ask again with the same filters`;
       const pending = { status: 'computing', message, startedAt, elapsedMs, retryAfter: RETRY_AFTER_S };
-      res.status(202).set('Retry-After', String(RETRY_AFTER_S)).json(pending);
-      return;
+      return res.status(202).set('Retry-After', String(RETRY_AFTER_S)).json(pending);
     }
     const { value, cached } = outcome;
     res.json({

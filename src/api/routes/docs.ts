@@ -7,20 +7,14 @@ import { openApiDocument } from '../openapi';
  * works under the API's Content-Security-Policy and offline.
  */
 export function docsRoutes(): Router {
+  // Both made on first use, then kept.
   let document: Record<string, unknown> | undefined;
   let page: string | undefined;
+  const openApi = () => (document ??= openApiDocument());
   return Router()
-    .get('/openapi.json', (_req, res) => {
-      document ??= openApiDocument();
-      res.json(document);
-    })
-    .get('/docs', (_req, res) => {
-      page ??= renderDocs((document ??= openApiDocument()));
-      res.type('html').send(page);
-    })
-    .get('/docs/docs.css', (_req, res) => {
-      res.type('css').set('Cache-Control', 'public, max-age=3600').send(DOCS_CSS);
-    });
+    .get('/openapi.json', (_req, res) => res.json(openApi()))
+    .get('/docs', (_req, res) => res.type('html').send((page ??= renderDocs(openApi()))))
+    .get('/docs/docs.css', (_req, res) => res.type('css').set('Cache-Control', 'public, max-age=3600').send(DOCS_CSS));
 }
 
 const escape = (s: unknown) => String(s ?? '').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);

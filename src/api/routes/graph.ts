@@ -31,10 +31,7 @@ export function graphRoutes(store: GraphStore): Router {
   return Router().get('/graph', async (req, res) => {
     const { format, ...filters } = GraphQuery.parse(req.query);
     const graph = await store.graph(filters);
-    if (format === 'json') {
-      res.json(graph);
-      return;
-    }
+    if (format === 'json') return res.json(graph);
     const { mediaType, fileName } = EXPORT_FORMATS[format];
     // The first chunk is made before the headers go out: a graph the format refuses (or any other
     // failure of the first pass) still answers with a clear error instead of a cut-off download.

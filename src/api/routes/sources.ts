@@ -78,9 +78,7 @@ export const sourceEndpoints: EndpointDoc[] = [
 /** The source documents, and the passage a citation points at, so a reader can check it. */
 export function sourceRoutes(store: GraphStore, texts: SourceTexts): Router {
   return Router()
-    .get('/sources', async (_req, res) => {
-      res.json({ sources: await store.sources() });
-    })
+    .get('/sources', async (_req, res) => res.json({ sources: await store.sources() }))
     .get('/sources/:id', async (req, res) => {
       const { id } = SourcePath.parse(req.params);
       const source = await store.source(id);
