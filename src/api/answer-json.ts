@@ -1,48 +1,74 @@
 import type { NeighborhoodResult } from '../model';
 
 /**
- * The UTF-8 JSON of each frozen element a store answers with, keyed by the object. The embedded
- * store answers with its own frozen entities and relations, so a neighbourhood's body is a series
- * of copies of bytes written once per element, instead of a JSON text built and encoded per
- * request (a few hundred kilobytes at depth 2; see README, Design notes, for the measured figures).
- * Objects that are not frozen (Neo4j's, new per answer) are written each time and never kept.
+ * The UTF-8 JSON of each element the store shares frozen (its own entities and relations, see the
+ * port), written on first use into large off-heap chunks and found by the object: a
+ * neighbourhood's body is then a series of memory copies instead of a JSON text built and encoded
+ * per request (a few hundred kilobytes at depth 2; README, Design notes). The elements are found
+ * by a Map, not a WeakMap, and hold no Buffer each: at 100k entities a WeakMap of per-element
+ * Buffers let p99 climb past 400 ms as it filled, the collector working through its entries. The
+ * Map holds only frozen elements, which the store keeps for its life anyway; objects that are not
+ * frozen (Neo4j's, new per answer) are written each time and never kept.
  */
-const written = new WeakMap<object, Buffer>();
+export class ElementBytes {
+  private readonly slotOf = new Map<object, number>();
+  private readonly chunks: Buffer[] = [];
+  /** Element slot s is chunks[chunkOf[s]][start[s] .. end[s]). */
+  private readonly chunkOf: number[] = [];
+  private readonly start: number[] = [];
+  private readonly end: number[] = [];
+  private used = 0;
+
+  /** Elements are packed into chunks of `chunkBytes` (one element never spans two chunks). */
+  constructor(private readonly chunkBytes = 4 * 1024 * 1024) {}
+
+  /** Exactly `JSON.stringify(answer)` as UTF-8, in one buffer from `allocate` (the API lends pooled ones). */
+  neighborhoodJson(answer: NeighborhoodResult, allocate: (length: number) => Buffer = Buffer.allocUnsafe): Buffer {
+    const { graph, truncated, counts } = answer;
+    const parts: Uint8Array[] = [Buffer.from(`{"graph":{"options":${JSON.stringify(graph.options)},"attributes":`)];
+    parts.push(this.bytesOf(graph.attributes));
+    for (const [open, elements] of [
+      [',"nodes":[', graph.nodes],
+      ['],"edges":[', graph.edges],
+    ] as const) {
+      parts.push(Buffer.from(open));
+      elements.forEach((element, i) => {
+        if (i > 0) parts.push(COMMA);
+        parts.push(this.bytesOf(element));
+      });
+    }
+    parts.push(Buffer.from(`]},"truncated":${truncated},"counts":${JSON.stringify(counts)}}`));
+    let length = 0;
+    for (const part of parts) length += part.length;
+    const out = allocate(length);
+    let at = 0;
+    for (const part of parts) {
+      out.set(part, at);
+      at += part.length;
+    }
+    return out;
+  }
+
+  private bytesOf(element: object): Uint8Array {
+    if (!Object.isFrozen(element)) return Buffer.from(JSON.stringify(element));
+    let s = this.slotOf.get(element);
+    if (s === undefined) this.slotOf.set(element, (s = this.write(JSON.stringify(element))));
+    return this.chunks[this.chunkOf[s]!]!.subarray(this.start[s]!, this.end[s]!);
+  }
+
+  /** Appends `text` to the last chunk (a new one when it does not fit) and returns its slot. */
+  private write(text: string): number {
+    const length = Buffer.byteLength(text);
+    let chunk = this.chunks.at(-1);
+    if (!chunk || this.used + length > chunk.length) {
+      this.chunks.push((chunk = Buffer.allocUnsafeSlow(Math.max(this.chunkBytes, length))));
+      this.used = 0;
+    }
+    this.chunkOf.push(this.chunks.length - 1);
+    this.start.push(this.used);
+    this.used += chunk.write(text, this.used);
+    return this.end.push(this.used) - 1;
+  }
+}
+
 const COMMA = Buffer.from(',');
-
-function bytesOf(element: object): Buffer {
-  if (!Object.isFrozen(element)) return Buffer.from(JSON.stringify(element));
-  let bytes = written.get(element);
-  if (!bytes) written.set(element, (bytes = Buffer.from(JSON.stringify(element))));
-  return bytes;
-}
-
-/** Exactly `JSON.stringify(answer)` as UTF-8, in one buffer from `allocate` (the API lends pooled ones). */
-export function neighborhoodJson(
-  answer: NeighborhoodResult,
-  allocate: (length: number) => Buffer = Buffer.allocUnsafe,
-): Buffer {
-  const { graph, truncated, counts } = answer;
-  const parts: Uint8Array[] = [Buffer.from(`{"graph":{"options":${JSON.stringify(graph.options)},"attributes":`)];
-  parts.push(bytesOf(graph.attributes));
-  for (const [open, elements] of [
-    [',"nodes":[', graph.nodes],
-    ['],"edges":[', graph.edges],
-  ] as const) {
-    parts.push(Buffer.from(open));
-    elements.forEach((element, i) => {
-      if (i > 0) parts.push(COMMA);
-      parts.push(bytesOf(element));
-    });
-  }
-  parts.push(Buffer.from(`]},"truncated":${truncated},"counts":${JSON.stringify(counts)}}`));
-  let length = 0;
-  for (const part of parts) length += part.length;
-  const out = allocate(length);
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.length;
-  }
-  return out;
-}

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { neighborhoodJson } from '../../src/api/answer-json';
+import { ElementBytes } from '../../src/api/answer-json';
 import { Prng } from '../../src/bench/prng';
 import type { NeighborhoodResult } from '../../src/model';
 import { MemoryStore } from '../../src/store/memory';
@@ -12,7 +12,10 @@ import { fixtureKnowledgeBase } from '../store/fixture';
  * (itself checked against a plain breadth-first search in memory-traversal.test.ts), for every
  * depth, cap and filter, and for answers made of fresh objects as the Neo4j store gives them.
  */
-const text = (answer: NeighborhoodResult) => neighborhoodJson(answer).toString('utf8');
+const elementBytes = new ElementBytes();
+const text = (answer: NeighborhoodResult) => elementBytes.neighborhoodJson(answer).toString('utf8');
+// Chunks of 300 bytes: one or two elements each, and many elements larger than a chunk.
+const smallChunks = new ElementBytes(300);
 const generated = useGeneratedStore(13);
 let store: MemoryStore;
 beforeAll(() => {
@@ -36,6 +39,7 @@ describe('neighbourhood JSON bytes', () => {
             // The second time from the written bytes.
             expect(text(answer), `${id} ${JSON.stringify(options)}`).toBe(expected);
             expect(text((await store.neighborhood(id, options))!)).toBe(expected);
+            expect(smallChunks.neighborhoodJson(answer).toString('utf8')).toBe(expected);
             // Fresh objects, as Neo4j answers: the same text.
             expect(text(structuredClone(answer))).toBe(expected);
             if (answer.truncated) truncated++;

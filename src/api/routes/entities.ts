@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { GraphStore } from '../../store/port';
 import type { EndpointDoc } from '../endpoint';
 import { UnknownEntityError } from '../../model/errors';
-import { neighborhoodJson } from '../answer-json';
+import { ElementBytes } from '../answer-json';
 import { ReplyBuffers } from '../reply-buffers';
 import { EntityIdParam, GraphFilterQuery, intParam } from '../params';
 import { EntityResponse, NeighborhoodResponse } from '../schemas';
@@ -50,6 +50,7 @@ export const entityEndpoints: EndpointDoc[] = [
 export function entityRoutes(store: GraphStore, texts: SourceTexts): Router {
   const router = Router();
   const replyBuffers = new ReplyBuffers();
+  const elementBytes = new ElementBytes();
   router.get('/entities/:id', async (req, res) => {
     const { id } = EntityPath.parse(req.params);
     const q = BriefingQuery.parse(req.query);
@@ -64,7 +65,7 @@ export function entityRoutes(store: GraphStore, texts: SourceTexts): Router {
     const q = NeighborhoodQuery.parse(req.query);
     const result = await store.neighborhood(id, q);
     if (!result) throw new UnknownEntityError(id);
-    res.type('json').send(neighborhoodJson(result, replyBuffers.lenderFor(res)));
+    res.type('json').send(elementBytes.neighborhoodJson(result, replyBuffers.lenderFor(res)));
   });
   return router;
 }
