@@ -373,15 +373,9 @@ export function explainPath(p: RawPath, ctx: FilterContext, lookup: PathLookup):
       const r = lookup.relation(edge);
       const { type, status, assertedBy, evidence: cited } = ctx.edgeView(r.attributes);
       const evidence = citeEvidence(cited, lookup.sourceById);
-      const [fromName, toName, ...assertedByNames] = [r.from, r.to, ...assertedBy].map((id) => lookup.name(id));
-      const sentence = explainRelation({
-        type,
-        fromName: fromName!,
-        toName: toName!,
-        status,
-        assertedByNames,
-        evidence,
-      });
+      const names = { fromName: lookup.name(r.from), toName: lookup.name(r.to) };
+      const assertedByNames = assertedBy.map((id) => lookup.name(id));
+      const sentence = explainRelation({ type, status, evidence, assertedByNames, ...names });
       return { edge, type, direction, status, assertedBy, evidence, sentence };
     });
     const top = claims.find((c) => c.edge === step.edge)!;
@@ -405,11 +399,7 @@ function disagree(claims: readonly Pick<PathClaim, 'type' | 'status'>[]): boolea
 
 /** The port's answer for the paths found, or the reason there are none. */
 export function pathsAnswer(raw: RawPath[], options: PathOptions, explain: (p: RawPath) => GraphPath): PathsResult {
-  if (raw.length === 0) {
-    return {
-      paths: [],
-      reason: `no path of at most ${options.maxHops} hops ${options.directed ? 'following relation directions ' : ''}under the given filters`,
-    };
-  }
-  return { paths: raw.map(explain) };
+  if (raw.length > 0) return { paths: raw.map(explain) };
+  const following = options.directed ? 'following relation directions ' : '';
+  return { paths: [], reason: `no path of at most ${options.maxHops} hops ${following}under the given filters` };
 }
