@@ -9,6 +9,7 @@ import { mentionsCommand } from './commands/mentions';
 import { seedCommand } from './commands/seed';
 import { serveCommand } from './commands/serve';
 import { statsCommand } from './commands/stats';
+import { failWith } from './commands/types';
 import { validateCommand } from './commands/validate';
 import { verifyCommand } from './commands/verify';
 
@@ -52,33 +53,24 @@ export async function main(argv: string[]): Promise<number> {
     return name ? 0 : 2;
   }
   const command = COMMANDS.find((c) => c.name === name);
-  if (!command) {
-    console.error(`kg: unknown command "${name}"\n\n${usage()}`);
-    return 2;
-  }
+  if (!command) return failWith(2, `kg: unknown command "${name}"\n\n${usage()}`);
   try {
     // Every command refuses what it does not take: an ignored option is a silent surprise.
     parseArgs({ args: rest, options: command.options, allowPositionals: command.operands ?? false });
   } catch (err) {
     // Node's first sentence says what was wrong; its advice about "--" is for other programs.
     const what = (err as Error).message.split(/(?<=\.)\s|\. /)[0]!.replace(/\.$/, '');
-    console.error(`kg ${name}: ${what}\nusage: npm run kg -- ${command.usage}\n       ${command.summary}`);
-    return 2;
+    return failWith(2, `kg ${name}: ${what}\nusage: npm run kg -- ${command.usage}\n       ${command.summary}`);
   }
   try {
     return await command.run(rest);
   } catch (err) {
-    if (err instanceof ConfigError) {
-      console.error(`kg ${name}: ${err.message}`);
-      return 2;
-    }
+    if (err instanceof ConfigError) return failWith(2, `kg ${name}: ${err.message}`);
     if (err instanceof SeedValidationError) {
       const errors = errorsOf(err.problems);
       for (const p of errors) console.error(formatProblem(p));
-      console.error(`kg ${name}: the seed files do not validate (${errors.length} error(s)); nothing loaded`);
-      return 1;
+      return failWith(1, `kg ${name}: the seed files do not validate (${errors.length} error(s)); nothing loaded`);
     }
-    console.error(`kg ${name}: ${operatorMessage(err)}`);
-    return 1;
+    return failWith(1, `kg ${name}: ${operatorMessage(err)}`);
   }
 }

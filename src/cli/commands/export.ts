@@ -6,7 +6,7 @@ import { loadConfig } from '../../config';
 import { writeChunks, writeChunksToFile } from '../../interop/chunks';
 import { bodyOf, EXPORT_FORMAT_IDS, EXPORT_FORMATS, type ExportFormatId } from '../../interop/export';
 import { openStore } from '../../store/open';
-import type { Command } from './types';
+import { failWith, type Command } from './types';
 
 /** The API's graph filters, as options: `excludeTypes` is `--exclude-types`. */
 const FILTERS = Object.keys(GraphFilterQuery.shape);
@@ -26,10 +26,8 @@ export const exportCommand: Command = {
   async run(args) {
     const values = parseArgs({ args, options: OPTIONS }).values as Record<string, string | undefined>;
     const { format, out } = values as { format: ExportFormatId; out?: string };
-    if (!Object.hasOwn(EXPORT_FORMATS, format)) {
-      console.error(`export: unknown format "${format}"; available: ${EXPORT_FORMAT_IDS.join(', ')}`);
-      return 2;
-    }
+    if (!Object.hasOwn(EXPORT_FORMATS, format))
+      return failWith(2, `export: unknown format "${format}"; available: ${EXPORT_FORMAT_IDS.join(', ')}`);
     const filters = GraphFilterQuery.safeParse(
       Object.fromEntries(FILTERS.map((key) => [key, values[optionName(key)]])),
     );
@@ -40,16 +38,11 @@ export const exportCommand: Command = {
     }
     const csv = format === 'csv';
     const zip = out?.toLowerCase().endsWith('.zip') ?? false;
-    if (csv && !out) {
-      console.error('export: the csv format writes several files; pass --out DIR (a folder) or --out FILE.zip');
-      return 2;
-    }
+    if (csv && !out)
+      return failWith(2, 'export: the csv format writes several files; pass --out DIR (a folder) or --out FILE.zip');
     const extension = csv ? 'zip' : format === 'stix' ? 'json' : format;
     const wrongOut = out === undefined ? null : outProblem(out, csv && !zip ? 'folder' : 'file', extension);
-    if (wrongOut) {
-      console.error(`export: --out ${out}: ${wrongOut}`);
-      return 2;
-    }
+    if (wrongOut) return failWith(2, `export: --out ${out}: ${wrongOut}`);
 
     const store = await openStore(loadConfig());
     try {

@@ -4,7 +4,7 @@ import { loadConfig } from '../../config';
 import { importClaims } from '../../interop/import';
 import { errorsOf, formatProblem } from '../../seed';
 import { noticeSkippedChecks } from '../knowledge';
-import type { Command } from './types';
+import { failWith, type Command } from './types';
 
 export const importCommand: Command = {
   name: 'import',
@@ -14,10 +14,8 @@ export const importCommand: Command = {
   operands: true,
   async run(args) {
     const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
-    if (positionals.length === 0) {
-      console.error('import: name at least one claim file (.yaml, .yml, .csv) or folder; see README, "kg import"');
-      return 2;
-    }
+    if (positionals.length === 0)
+      return failWith(2, 'import: name at least one claim file (.yaml, .yml, .csv) or folder; see README, "kg import"');
     const config = loadConfig();
     const report = importClaims(positionals, config);
     for (const p of report.problems) console.error(formatProblem(p));
@@ -25,10 +23,7 @@ export const importCommand: Command = {
       'whether each cited paragraph names what it supports (as kg verify checks)',
     ]);
     const errors = errorsOf(report.problems).length;
-    if (errors > 0) {
-      console.error(`import: ${errors} error(s); nothing imported`);
-      return 1;
-    }
+    if (errors > 0) return failWith(1, `import: ${errors} error(s); nothing imported`);
     for (const c of report.contradictions) console.log(`contradiction: ${c}`);
     for (const k of report.known) console.log(`already known, skipped: ${k}`);
     const { sources, entities, relations } = report.added;

@@ -6,7 +6,7 @@ import { MentionFinder } from '../../interop/mentions/find-mentions';
 import { renderDraft } from '../../interop/mentions/draft';
 import { splitParagraphs, formatProblem, readTextFile } from '../../seed';
 import { openStore } from '../../store/open';
-import type { Command } from './types';
+import { failWith, type Command } from './types';
 
 /** A document, unlike a hand-written seed file, may be large (the matcher reads 13 MB in about 2 s). */
 const MAX_DOCUMENT_BYTES = 256 * 1024 * 1024;
@@ -22,20 +22,14 @@ export const mentionsCommand: Command = {
   async run(args) {
     const { values, positionals } = parseArgs({ args, allowPositionals: true, options: OPTIONS });
     const [file, ...extra] = positionals;
-    if (!file || extra.length > 0) {
-      console.error('mentions: name exactly one text file (paragraph N is its N-th non-empty line)');
-      return 2;
-    }
-    if (!existsSync(file)) {
-      console.error(`mentions: cannot read ${file}: file not found`);
-      return 1;
-    }
+    if (!file || extra.length > 0)
+      return failWith(2, 'mentions: name exactly one text file (paragraph N is its N-th non-empty line)');
+    if (!existsSync(file)) return failWith(1, `mentions: cannot read ${file}: file not found`);
     // Refused as kg import refuses a claim file: binary (NUL bytes) or not UTF-8 (Latin-1 ...).
     const read = readTextFile(file, file, MAX_DOCUMENT_BYTES);
     if (!read.ok) {
       console.error(formatProblem(read.problem));
-      console.error(`mentions: ${file} is not a text document it can read; nothing listed`);
-      return 1;
+      return failWith(1, `mentions: ${file} is not a text document it can read; nothing listed`);
     }
     const text = read.text;
     const store = await openStore(loadConfig());

@@ -6,7 +6,7 @@ import { closeDriver } from '../../store/neo4j/driver';
 import { BATCH_SIZE } from '../../store/neo4j/sync';
 import { operatorMessage } from '../../store/operator-message';
 import { loadPrintingProblems } from '../knowledge';
-import type { Command } from './types';
+import { failWith, type Command } from './types';
 
 const OPTIONS = { 'dry-run': { type: 'boolean', default: false }, 'batch-size': { type: 'string' } } as const;
 
@@ -20,18 +20,15 @@ export const seedCommand: Command = {
     const dryRun = values['dry-run'];
     const batchSize = setting('--batch-size', { '--batch-size': values['batch-size'] }) ?? BATCH_SIZE;
     const neo4j = neo4jConfigFromEnv();
-    if (!neo4j) {
-      console.error(
+    if (!neo4j)
+      return failWith(
+        2,
         'seed: NEO4J_URI is not set; set NEO4J_URI, NEO4J_USER and NEO4J_PASSWORD (see "Use Neo4j" in the README)',
       );
-      return 2;
-    }
     // Validate before connecting: a seed with any error writes nothing.
     const { kb, problems } = loadPrintingProblems('seed');
-    if (!kb) {
-      console.error(`seed: ${errorsOf(problems).length} error(s) in the seed files; nothing written to Neo4j`);
-      return 1;
-    }
+    if (!kb)
+      return failWith(1, `seed: ${errorsOf(problems).length} error(s) in the seed files; nothing written to Neo4j`);
     console.log(
       `seed: ${kb.sources.length} sources, ${kb.entities.length} entities, ${kb.relations.length} relations validated`,
     );

@@ -14,3 +14,9 @@ export interface Command {
   operands?: boolean;
   run(args: string[]): Promise<number>;
 }
+
+/** Says why on stderr and gives the exit code, as in `if (...) return failWith(2, 'export: ...')`. */
+export function failWith(code: 1 | 2, message: string): number {
+  console.error(message);
+  return code;
+}

@@ -1,6 +1,6 @@
 import { errorsOf } from '../../seed';
 import { loadPrintingProblems } from '../knowledge';
-import type { Command } from './types';
+import { failWith, type Command } from './types';
 
 export const validateCommand: Command = {
   name: 'validate',
@@ -11,10 +11,8 @@ export const validateCommand: Command = {
     const { kb, problems, files } = loadPrintingProblems('validate');
     const errors = errorsOf(problems).length;
     const warnings = problems.length - errors;
-    if (!kb) {
-      console.error(`validate: ${errors} error(s), ${warnings} warning(s) in ${files} files; nothing loaded`);
-      return 1;
-    }
+    if (!kb)
+      return failWith(1, `validate: ${errors} error(s), ${warnings} warning(s) in ${files} files; nothing loaded`);
     console.log(
       `validate: ok: ${kb.sources.length} sources, ${kb.entities.length} entities, ${kb.relations.length} relations in ${files} files (${warnings} warning(s))`,
     );

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import path from 'node:path';
 import { isDirectory, knowledgeRoots, loadConfig } from '../../config';
 import { loadKnowledgeBase, errorsOf, formatProblem, citationProblem, verifyCitations } from '../../seed';
-import type { Command } from './types';
+import { failWith, type Command } from './types';
 
 const OPTIONS = { sources: { type: 'string' } } as const;
 
@@ -13,22 +13,20 @@ export const verifyCommand: Command = {
   options: OPTIONS,
   async run(args) {
     const { values } = parseArgs({ args, options: OPTIONS });
-    if (values.sources !== undefined && !isDirectory(path.resolve(values.sources))) {
-      console.error(
+    if (values.sources !== undefined && !isDirectory(path.resolve(values.sources)))
+      return failWith(
+        2,
         `verify: --sources ${path.resolve(values.sources)} does not exist or is not a folder; pass the folder holding the source texts`,
       );
-      return 2;
-    }
     const config = loadConfig({
       ...process.env,
       ...(values.sources !== undefined && { KG_SOURCES_DIR: values.sources }),
     });
-    if (!config.sourcesDir) {
-      console.error(
+    if (!config.sourcesDir)
+      return failWith(
+        2,
         `verify: nothing to check citations against: ${config.sourcesMissing?.reason ?? 'no sources folder'}; pass --sources DIR`,
       );
-      return 2;
-    }
     const result = loadKnowledgeBase(knowledgeRoots(config), { sourcesDir: config.sourcesDir });
     if (!result.kb) {
       for (const p of errorsOf(result.problems)) console.error(formatProblem(p));
@@ -37,10 +35,8 @@ export const verifyCommand: Command = {
     }
     const report = verifyCitations(result.kb, config.sourcesDir);
     for (const f of report.failures) console.error(formatProblem(citationProblem(f, result.locate!)));
-    if (report.failures.length > 0) {
-      console.error(`verify: ${report.failures.length} of ${report.checked} citations fail`);
-      return 1;
-    }
+    if (report.failures.length > 0)
+      return failWith(1, `verify: ${report.failures.length} of ${report.checked} citations fail`);
     console.log(`verify: ok: all ${report.checked} citations name what they support`);
     return 0;
   },
