@@ -7,9 +7,10 @@ type Cell = string | number | undefined | null;
  * what `neo4j-admin database import` reads with its default delimiter and quote character.
  */
 export function csvLine(fields: Cell[]): string {
-  const field = (s: string) => (/[",\r\n]/.test(s) || s !== s.trim() ? `"${s.replace(/"/g, '""')}"` : s);
-  return fields.map((v) => (v === undefined || v === null ? '' : field(String(v)))).join(',');
+  return fields.map((v) => (v === undefined || v === null ? '' : quoted(String(v)))).join(',');
 }
+
+const quoted = (s: string) => (/[",\r\n]/.test(s) || s !== s.trim() ? `"${s.replace(/"/g, '""')}"` : s);
 
 /**
  * Parses CSV text (csv-parse) into rows with the 1-based line each starts on (a quoted field may

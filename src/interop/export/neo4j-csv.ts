@@ -40,9 +40,8 @@ function typeOf(v: unknown): ColumnType | null {
 
 function cell(owner: string, name: string, v: unknown): string | undefined {
   if (v === undefined || v === null || (Array.isArray(v) && v.length === 0)) return undefined;
-  const text = (x: unknown) => String(neo4j.isInt(x) ? x.toNumber() : x);
-  if (!Array.isArray(v)) return text(v);
-  const parts = v.map(text);
+  if (!Array.isArray(v)) return cellText(v);
+  const parts = v.map(cellText);
   const bad = parts.find((p) => p.includes(ARRAY_DELIMITER));
   if (bad !== undefined)
     throw new CsvExportError(
@@ -50,6 +49,8 @@ function cell(owner: string, name: string, v: unknown): string | undefined {
     );
   return parts.join(ARRAY_DELIMITER);
 }
+
+const cellText = (x: unknown) => String(neo4j.isInt(x) ? x.toNumber() : x);
 
 /** One row of a table: its leading cells, its properties, and how an error names it. */
 interface TableRow {
@@ -72,6 +73,7 @@ function table<T>(
   chunkSize: number,
 ): Buffer[] {
   const columns = new Map<string, { type: ColumnType; array: boolean }>();
+  const names: string[] = [];
   const lines: string[] = [];
   /** How many columns there were when each line was written. */
   const widths: number[] = [];
@@ -80,11 +82,12 @@ function table<T>(
     for (const [name, v] of Object.entries(row.props)) {
       const type = typeOf(v);
       const prev = columns.get(name);
+      if (type && !prev) names.push(name);
       if (type && (!prev || (prev.type === 'int' && type === 'double')))
         columns.set(name, { type, array: Array.isArray(v) });
     }
-    lines.push(csvLine([...row.lead, ...[...columns.keys()].map((name) => cell(row.owner, name, row.props[name]))]));
-    widths.push(columns.size);
+    lines.push(csvLine([...row.lead, ...names.map((name) => cell(row.owner, name, row.props[name]))]));
+    widths.push(names.length);
   }
   const header = [...lead, ...[...columns].map(([name, { type, array }]) => `${name}:${type}${array ? '[]' : ''}`)];
   function* text() {
