@@ -21,6 +21,7 @@ import { entityRoutes } from './routes/entities';
 import { graphRoutes } from './routes/graph';
 import { metaRoutes } from './routes/meta';
 import { pathRoutes } from './routes/paths';
+import type { Question } from '../model/questions';
 import { questionRoutes } from './routes/questions';
 import { searchRoutes } from './routes/search';
 import { sourceRoutes } from './routes/sources';
@@ -40,6 +41,8 @@ export interface AppOptions {
   analytics?: AnalyticsRouteOptions;
   /** The address the server listens on; on loopback only loopback Host names are answered (see hostCheck). */
   host?: string;
+  /** The saved questions; default: read from KG_QUESTIONS_DIR when the app is built. */
+  questions?: Question[];
 }
 
 const defaultLog: Logger = (entry) =>
@@ -67,7 +70,7 @@ export function createApp(options: AppOptions): Express {
   api.use(searchRoutes(store, rateLimiter('search', limits.search)));
   api.use(entityRoutes(store, texts));
   api.use(pathRoutes(store, texts));
-  api.use(questionRoutes(store, undefined, texts));
+  api.use(questionRoutes(store, options.questions, texts));
   api.use(graphRoutes(store));
   api.use(sourceRoutes(store, texts));
   api.use(analyticsRoutes(store, options.analytics, log));

@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { startServer } from '../../api/server';
 import { loadConfig, setting } from '../../config';
 import { describeTarget, neo4jConfigFromEnv } from '../../store/neo4j/config';
+import { loadQuestions } from '../../questions';
 import { openStore } from '../../store/open';
 import { noticeSkippedChecks } from '../knowledge';
 import type { Command } from './types';
@@ -30,6 +31,8 @@ export const serveCommand: Command = {
     noticeSkippedChecks(config, 'serve', [
       'cited passages (GET /api/sources/:id/paragraphs/:n answers 503 until the folder is there)',
     ]);
+    // A broken question file stops the start before the store opens (Neo4j may take seconds).
+    const questions = loadQuestions();
     // A server outlives outages: with Neo4j down it starts anyway, answers 503, and recovers by itself.
     const store = await openStore(config, process.env, { tolerateOutage: true });
     // Cited passages come from the folder configured, or the default one looked for: while it is
@@ -43,6 +46,7 @@ export const serveCommand: Command = {
       rateLimits,
       analytics: { precompute: true },
       sourcesDir,
+      questions,
     });
     const health = await store.health();
     // The health message is written for API clients and names no address; the operator gets it here.
