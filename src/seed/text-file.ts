@@ -56,7 +56,8 @@ const lineOfByte = (bytes: Buffer, offset: number) => bytes.subarray(0, offset).
  * their UTF-8 length is the offset. A U+FFFD written in the file (EF BF BD) is text, not an error.
  */
 function firstInvalidUtf8(bytes: Buffer): number {
-  const text = new TextDecoder().decode(bytes);
+  // A leading BOM kept as U+FEFF (3 bytes, like the file's), so the offsets below stay the file's.
+  const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
   for (let i = text.indexOf('\ufffd'); i >= 0; i = text.indexOf('\ufffd', i + 1)) {
     const offset = Buffer.byteLength(text.slice(0, i));
     if (bytes[offset] !== 0xef || bytes[offset + 1] !== 0xbf || bytes[offset + 2] !== 0xbd) return offset;

@@ -39,6 +39,11 @@ describe('readTextFile: text that is not UTF-8', () => {
     );
   });
 
+  it('counts the bytes of a leading byte order mark (EF BB BF) in the offset', () => {
+    const bytes = Buffer.concat([Buffer.from('\ufeffabc\n'), Buffer.from([0xe9]), Buffer.from('x\n')]);
+    expect(read(bytes)).toBe('2: file is not UTF-8 text (invalid byte 0xe9 at byte 8); save it as UTF-8');
+  });
+
   it('reads UTF-8 with multi-byte characters as it is', () => {
     expect(read(Buffer.from('- name: Azm-i-Istehkām — ✓ 😀\n'))).toBe('- name: Azm-i-Istehkām — ✓ 😀\n');
   });
