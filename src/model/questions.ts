@@ -22,21 +22,22 @@ const parameter = {
 };
 const byDefault = 'Used when the parameter is not given; a parameter without a default is required.';
 
-/** A typed parameter: an entity id (of the given kinds), a date (YYYY[-MM[-DD]]) or relation types. */
-export const QuestionParameterSchema = z.discriminatedUnion('type', [
-  z.strictObject({
-    ...parameter,
-    type: z.literal('entity'),
-    kinds: z.array(EntityKindSchema).min(1).optional().describe('The entity kinds allowed (any when absent).'),
-    default: Slug.optional().describe(byDefault),
-  }),
-  z.strictObject({ ...parameter, type: z.literal('date'), default: PartialDate.optional().describe(byDefault) }),
-  z.strictObject({
-    ...parameter,
-    type: z.literal('relation-types'),
-    default: z.array(RelationTypeSchema).min(1).optional().describe(byDefault),
-  }),
-]);
+export const QuestionParameterSchema = z
+  .discriminatedUnion('type', [
+    z.strictObject({
+      ...parameter,
+      type: z.literal('entity'),
+      kinds: z.array(EntityKindSchema).min(1).optional().describe('The entity kinds allowed (any when absent).'),
+      default: Slug.optional().describe(byDefault),
+    }),
+    z.strictObject({ ...parameter, type: z.literal('date'), default: PartialDate.optional().describe(byDefault) }),
+    z.strictObject({
+      ...parameter,
+      type: z.literal('relation-types'),
+      default: z.array(RelationTypeSchema).min(1).optional().describe(byDefault),
+    }),
+  ])
+  .describe('A typed parameter: an entity id (of the given kinds), a date (YYYY[-MM[-DD]]) or relation types.');
 export type QuestionParameter = z.output<typeof QuestionParameterSchema>;
 export type ParameterKind = QuestionParameter['type'];
 

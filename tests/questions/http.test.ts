@@ -131,5 +131,7 @@ describe('GET /api/questions/{id}', () => {
     expect(run.parameters.map((p: { name: string }) => p.name)).toContain('id');
     expect(Object.keys(run.responses)).toEqual(expect.arrayContaining(['200', '400', '404']));
     expect(run.responses['200'].content['application/json'].schema.properties).toHaveProperty('claims');
+    const listed = doc.paths['/questions'].get.responses['200'].content['application/json'].schema;
+    expect(listed.properties.questions.items.properties.parameters.items.description).toMatch(/^A typed parameter: /);
   });
 });
