@@ -19,7 +19,8 @@ export interface GuardRequest {
 
 export type GuardReply = { id: number } & (
   | { ok: true; guarded: GuardedQuery }
-  | { ok: false; kind: 'syntax' | 'refused' | 'complex'; message: string; position?: QueryPosition }
+  | { ok: false; kind: 'syntax' | 'refused'; message: string; position: QueryPosition }
+  | { ok: false; kind: 'complex'; message: string }
 );
 
 const WORKER_URL = workerEntry(import.meta.url, './worker.ts', 'cypher-guard-worker');
@@ -125,7 +126,7 @@ export class CypherGuardThread {
     }
     if (reply.ok) return reply.guarded;
     if (reply.kind === 'complex') throw new CypherTooComplexError(reply.message);
-    throw new (reply.kind === 'syntax' ? CypherSyntaxError : CypherRefusedError)(reply.message, reply.position!);
+    throw new (reply.kind === 'syntax' ? CypherSyntaxError : CypherRefusedError)(reply.message, reply.position);
   }
 }
 
