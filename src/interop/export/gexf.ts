@@ -98,8 +98,9 @@ function valueType(value: FlatValue): GexfType {
 function inferModel<T>(items: readonly T[], format: (item: T) => GexfElement): Model {
   const model: Model = {};
   for (const item of items) {
-    for (const [name, value] of Object.entries(format(item).attributes)) {
-      const type = isEmpty(value) ? undefined : valueType(value);
+    const attributes = format(item).attributes;
+    for (const name in attributes) {
+      const type = isEmpty(attributes[name]!) ? undefined : valueType(attributes[name]!);
       if (type && (!model[name] || RANK[type] < RANK[model[name]])) model[name] = type;
     }
   }

@@ -235,8 +235,12 @@ export function exportStixChunks(json: GraphJson, chunkSize = CHUNK_SIZE): Gener
 
 function* stixPieces({ type, id, objects }: StixBundle): Generator<string, void, undefined> {
   yield `{\n  "type": "${type}",\n  "id": "${id}",\n  "objects": [`;
-  // Each object indented to where it sits (JSON strings hold no raw line breaks to disturb).
-  for (const [i, o] of objects.entries())
-    yield `${i === 0 ? '' : ','}\n    ${JSON.stringify(o, null, 2).replaceAll('\n', '\n    ')}`;
+  // Each object stringified where it sits (two levels deep) inside a wrapper, and cut out of it.
+  const head = '{\n  "objects": [\n'.length;
+  const tail = '\n  ]\n}'.length;
+  for (const [i, o] of objects.entries()) {
+    const wrapped = JSON.stringify({ objects: [o] }, null, 2);
+    yield `${i === 0 ? '' : ','}\n${wrapped.slice(head, wrapped.length - tail)}`;
+  }
   yield objects.length === 0 ? ']\n}\n' : '\n  ]\n}\n';
 }
