@@ -16,24 +16,24 @@ export const PREVIOUS = '@previous';
 
 const ParamRef = z.string().regex(PARAMETER_REF, 'a parameter reference is written $name');
 const text = (max: number) => z.string().trim().min(1).max(max);
-const parameter = {
+/** A parameter's own fields, in the order answers list them (the schema's order is the output's). */
+const parameter = <T extends string>(type: T) => ({
   name: z.string().regex(/^[a-z][a-zA-Z0-9-]*$/, 'a parameter name starts with a lower-case letter'),
+  type: z.literal(type),
   description: text(300),
-};
+});
 const byDefault = 'Used when the parameter is not given; a parameter without a default is required.';
 
 export const QuestionParameterSchema = z
   .discriminatedUnion('type', [
     z.strictObject({
-      ...parameter,
-      type: z.literal('entity'),
+      ...parameter('entity'),
       kinds: z.array(EntityKindSchema).min(1).optional().describe('The entity kinds allowed (any when absent).'),
       default: Slug.optional().describe(byDefault),
     }),
-    z.strictObject({ ...parameter, type: z.literal('date'), default: PartialDate.optional().describe(byDefault) }),
+    z.strictObject({ ...parameter('date'), default: PartialDate.optional().describe(byDefault) }),
     z.strictObject({
-      ...parameter,
-      type: z.literal('relation-types'),
+      ...parameter('relation-types'),
       default: z.array(RelationTypeSchema).min(1).optional().describe(byDefault),
     }),
   ])

@@ -29,6 +29,7 @@ describe('GET /api/questions', () => {
     ]);
     const targets = r.body.questions.find((q: { id: string }) => q.id === 'targets-of');
     expect(targets.parameters[0]).toMatchObject({ name: 'actor', type: 'entity', default: 'bla' });
+    expect(Object.keys(targets.parameters[0])).toEqual(['name', 'type', 'description', 'kinds', 'default']);
     expect(targets.parameters[0].kinds).toContain('MilitantGroup');
   });
 });
