@@ -1,4 +1,4 @@
-import type { NeighborhoodResult } from '../model';
+import type { GraphJson, NeighborhoodResult } from '../model';
 
 /**
  * The UTF-8 JSON of each element the store shares frozen (its own entities and relations, see the
@@ -25,8 +25,12 @@ export class ElementBytes {
   /** Exactly `JSON.stringify(answer)` as UTF-8, in one buffer from `allocate` (the API lends pooled ones). */
   neighborhoodJson(answer: NeighborhoodResult, allocate: (length: number) => Buffer = Buffer.allocUnsafe): Buffer {
     const { graph, truncated, counts } = answer;
-    const parts: Uint8Array[] = [Buffer.from(`{"graph":{"options":${JSON.stringify(graph.options)},"attributes":`)];
-    parts.push(this.bytesOf(graph.attributes));
+    // A part is a slot number (a kept element, copied straight from its chunk) or bytes of its own:
+    // no view object per element, which at thousands of elements per answer fed the collector.
+    const parts: (number | Buffer)[] = [
+      Buffer.from(`{"graph":{"options":${JSON.stringify(graph.options)},"attributes":`),
+    ];
+    parts.push(this.partOf(graph.attributes));
     for (const [open, elements] of [
       [',"nodes":[', graph.nodes],
       ['],"edges":[', graph.edges],
@@ -34,26 +38,32 @@ export class ElementBytes {
       parts.push(Buffer.from(open));
       elements.forEach((element, i) => {
         if (i > 0) parts.push(COMMA);
-        parts.push(this.bytesOf(element));
+        parts.push(this.partOf(element));
       });
     }
     parts.push(Buffer.from(`]},"truncated":${truncated},"counts":${JSON.stringify(counts)}}`));
     let length = 0;
-    for (const part of parts) length += part.length;
+    for (const part of parts) length += typeof part === 'number' ? this.end[part]! - this.start[part]! : part.length;
     const out = allocate(length);
     let at = 0;
     for (const part of parts) {
-      out.set(part, at);
-      at += part.length;
+      if (typeof part === 'number')
+        at += this.chunks[this.chunkOf[part]!]!.copy(out, at, this.start[part], this.end[part]);
+      else at += part.copy(out, at);
     }
     return out;
   }
 
-  private bytesOf(element: object): Uint8Array {
+  /** Writes every frozen element of `graph` not written yet. */
+  prime(graph: Pick<GraphJson, 'nodes' | 'edges'>): void {
+    for (const elements of [graph.nodes, graph.edges]) for (const element of elements) this.partOf(element);
+  }
+
+  private partOf(element: object): number | Buffer {
     if (!Object.isFrozen(element)) return Buffer.from(JSON.stringify(element));
     let s = this.slotOf.get(element);
     if (s === undefined) this.slotOf.set(element, (s = this.write(JSON.stringify(element))));
-    return this.chunks[this.chunkOf[s]!]!.subarray(this.start[s]!, this.end[s]!);
+    return s;
   }
 
   /** Appends `text` to the last chunk (a new one when it does not fit) and returns its slot. */
