@@ -265,7 +265,8 @@ function cheapestPath(
   }
   if (!best) return null;
   const steps: Step[] = [];
-  for (let h = best.hops, node = to; h > 0; node = steps[0]!.from) steps.unshift(layers[h--]!.get(node)!.step!);
+  // Back from `to`: the hop that reached the node at h hops, then the node that hop came from.
+  for (let h = best.hops, node = to; h > 0; h--, node = steps[0]!.from) steps.unshift(layers[h]!.get(node)!.step!);
   // A walk through the same node twice would cost more than the same walk without the loop,
   // except on ties; refuse it rather than return a path that is not one.
   const nodes = [from, ...steps.map((st) => st.to)];

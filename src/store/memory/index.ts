@@ -123,11 +123,13 @@ export class MemoryStore implements GraphStore {
     for (let d = 0, level = 0; d < options.depth && level < order.length; d++) {
       const levelEnd = order.length;
       for (; level < levelEnd; level++) {
+        const node = order[level]!;
         const firstNew = order.length;
-        for (let k = offsets[order[level]!]!; k < offsets[order[level]! + 1]!; k++) {
-          if (seen[neighbour[k]!] || !passes(k)) continue;
-          seen[neighbour[k]!] = 1;
-          order.push(neighbour[k]!);
+        for (let k = offsets[node]!; k < offsets[node + 1]!; k++) {
+          const other = neighbour[k]!;
+          if (seen[other] || !passes(k)) continue;
+          seen[other] = 1;
+          order.push(other);
         }
         // The entities this one reaches first, by id (= by number): see src/model/order.ts.
         if (order.length - firstNew > 1) order.push(...order.splice(firstNew).sort((a, b) => a - b));
