@@ -88,6 +88,19 @@ describe('kg import: YAML claim files', () => {
     expect(readdirSync(dataDir, { recursive: true }).sort()).toEqual(before);
   });
 
+  it('adds to the files an earlier import wrote in the same second from a file of the same name', async () => {
+    expect(errors(run(file('claims.yaml', GOOD_CLAIMS)))).toEqual([]);
+    mkdirSync(path.join(work, 'again'));
+    const delta =
+      'entities:\n  - id: delta\n    kind: MilitantGroup\n    name: Delta Front\n    description: Another.\n';
+    const again = run(file('again/claims.yaml', delta));
+    expect(errors(again)).toEqual([]);
+    expect(again.written).toEqual([path.join(dataDir, 'entities', '20250102-030405-claims.yaml')]);
+    const graph = loadGraph();
+    expect((await graph.getEntity('gamma'))?.name).toBe('Gamma Brigade');
+    expect((await graph.getEntity('delta'))?.name).toBe('Delta Front');
+  });
+
   it('reports every problem with file:line in one run and writes nothing', () => {
     const bad = file(
       'bad.yaml',

@@ -358,7 +358,8 @@ function writeData(
   inputs: string[],
 ): string[] {
   const now = (options.now ?? new Date()).toISOString();
-  const name = `${now.replace(/[-:]/g, '').replace(/\..*$/, '').replace('T', '-')}-${(inputs.length === 1 && fileSlug(inputs[0]!)) || 'claims'}.yaml`;
+  const stamp = now.replace(/[-:]/g, '').replace(/\..*$/, '').replace('T', '-');
+  const name = `${stamp}-${(inputs.length === 1 && fileSlug(inputs[0]!)) || 'claims'}.yaml`;
   const header = `# Imported by kg import on ${now} from ${inputs.map((i) => path.basename(i)).join(', ')}.\n`;
   const next = path.join(tmp, 'data');
   if (existsSync(options.dataDir)) cpSync(options.dataDir, next, { recursive: true });
@@ -373,7 +374,8 @@ function writeData(
     const file = path.join(next, rel);
     mkdirSync(path.dirname(file), { recursive: true });
     const body = items.map((i) => `# from ${i.from}\n${stringify([asWritten(i.value)], { lineWidth: 0 })}`);
-    // sources.yaml is one file: new sources go after those it has.
+    // Added after what the file has: sources.yaml is one file, and an import in the same second
+    // from a file of the same name finds its entities and relations files there already.
     const before = existsSync(file) ? readFileSync(file, 'utf8') : '';
     writeFileSync(file, before + (before && !before.endsWith('\n') ? '\n' : '') + header + body.join(''));
     written.push(path.join(options.dataDir, rel));
