@@ -174,23 +174,33 @@ export class MemoryStore implements GraphStore {
   graphStructure(filters: GraphFilters = {}): GraphStructure {
     const ctx = new FilterContext(this.sourceList, filters);
     const { order, ids: allIds, nodeAttrs, edgeAttrs, edgeSource, edgeTarget } = this.adj;
-    const typeOf = (this.typeNumbers ??= Uint8Array.from(edgeAttrs, (a) => RELATION_TYPE_IDS.indexOf(a.type)));
+    const typeOf = (this.typeNumbers ??= new Uint8Array(edgeAttrs.map((a) => RELATION_TYPE_IDS.indexOf(a.type))));
     const number = new Int32Array(order).fill(-1);
     const nodes: number[] = [];
     for (let i = 0; i < order; i++) if (ctx.passesAll || ctx.nodePasses(nodeAttrs[i]!)) number[i] = nodes.push(i) - 1;
-    const kept: number[] = [];
+    // Typed arrays filled in plain loops: the request thread reads 500k relations here (bench:
+    // "input read on the request thread"), and mapping callbacks doubled that time.
+    const kept = new Int32Array(edgeAttrs.length);
+    let m = 0;
     for (let e = 0; e < edgeAttrs.length; e++) {
       const ends = number[edgeSource[e]!]! >= 0 && number[edgeTarget[e]!]! >= 0;
-      if (ends && (ctx.passesAll || ctx.edgePasses(edgeAttrs[e]!))) kept.push(e);
+      if (ends && (ctx.passesAll || ctx.edgePasses(edgeAttrs[e]!))) kept[m++] = e;
     }
-    return {
+    const structure = {
       ids: nodes.map((i) => allIds[i]!),
       names: nodes.map((i) => nodeAttrs[i]!.name),
       kinds: nodes.map((i) => nodeAttrs[i]!.kind),
-      source: Int32Array.from(kept, (e) => number[edgeSource[e]!]!),
-      target: Int32Array.from(kept, (e) => number[edgeTarget[e]!]!),
-      type: Uint8Array.from(kept, (e) => typeOf[e]!),
+      source: new Int32Array(m),
+      target: new Int32Array(m),
+      type: new Uint8Array(m),
     };
+    for (let k = 0; k < m; k++) {
+      const e = kept[k]!;
+      structure.source[k] = number[edgeSource[e]!]!;
+      structure.target[k] = number[edgeTarget[e]!]!;
+      structure.type[k] = typeOf[e]!;
+    }
+    return structure;
   }
 
   async sources(): Promise<SourceSummary[]> {
