@@ -329,7 +329,9 @@ function decideRelation(r: Relation, kb: KnowledgeBase): RelationDecision {
   const relation: LoadedRelation = { ...r, key: '' };
   if (opposed.length === 0) return { kind: 'new', relation: { ...relation, key: relationKey(relation) } };
   if (r.status === 'reported') relation.status = 'disputed';
-  const contradiction = `relation ${r.from} ${r.type} ${r.to}${r.status === 'denied' ? ' (denied)' : ''} contradicts ${opposed.map((d) => `"${d.key}"`).join(', ')}; kept as ${relation.status} alongside`;
+  const claim = `relation ${r.from} ${r.type} ${r.to}${r.status === 'denied' ? ' (denied)' : ''}`;
+  const keys = opposed.map((d) => `"${d.key}"`).join(', ');
+  const contradiction = `${claim} contradicts ${keys}; kept as ${relation.status} alongside`;
   // Imported before, and stored then as disputed: the same claim again.
   const asStored = relation.status === r.status ? null : knownClaim(relation, kb, symmetric);
   return asStored ?? { kind: 'new', relation: { ...relation, key: relationKey(relation) }, contradiction };
