@@ -47,6 +47,14 @@ export function sourceRow(s: Source, order: number): Props {
   });
 }
 
+/** A period as stored, plus its first and last day, which Cypher's date filters compare. */
+const period = ({ since, until }: { since?: string; until?: string }) => ({
+  since,
+  until,
+  sinceFirst: since ? firstDay(since) : undefined,
+  untilLast: until ? lastDay(until) : undefined,
+});
+
 export function entityRow(e: Entity): Props {
   const keys = [e.name, ...e.aliases, ...e.demonyms].map(searchKey);
   return row({
@@ -56,10 +64,7 @@ export function entityRow(e: Entity): Props {
     aliases: e.aliases,
     demonyms: e.demonyms,
     description: e.description,
-    since: e.since,
-    until: e.until,
-    sinceFirst: e.since ? firstDay(e.since) : undefined,
-    untilLast: e.until ? lastDay(e.until) : undefined,
+    ...period(e),
     facts: JSON.stringify(e.facts),
     mentions: JSON.stringify(e.mentions),
     // Tokens of the entity_search full-text index (cypher/schema.cypher).
@@ -81,10 +86,7 @@ export function relationRow(r: LoadedRelation, publishedBySource: ReadonlyMap<st
       id: r.id,
       type: r.type,
       status: r.status,
-      since: r.since,
-      until: r.until,
-      sinceFirst: r.since ? firstDay(r.since) : undefined,
-      untilLast: r.until ? lastDay(r.until) : undefined,
+      ...period(r),
       assertedBy: r.assertedBy,
       credibility: r.credibility === undefined ? undefined : neo4j.int(r.credibility),
       note: r.note,
