@@ -2,7 +2,7 @@ import type { GraphJson, NeighborhoodResult } from '../model';
 
 /**
  * The UTF-8 JSON of each element the store shares frozen (its own entities and relations, see the
- * port), written on first use into large off-heap chunks and found by the object: a
+ * port), written into large off-heap chunks and found by the object: a
  * neighbourhood's body is then a series of memory copies instead of a JSON text built and encoded
  * per request (a few hundred kilobytes at depth 2; README, Design notes). The elements are found
  * by a Map, not a WeakMap, and hold no Buffer each: at 100k entities a WeakMap of per-element
@@ -19,8 +19,25 @@ export class ElementBytes {
   private readonly end: number[] = [];
   private used = 0;
 
-  /** Elements are packed into chunks of `chunkBytes` (one element never spans two chunks). */
-  constructor(private readonly chunkBytes = 4 * 1024 * 1024) {}
+  private primed: Promise<void> | undefined;
+
+  /**
+   * `everything` (the store's whole graph) lets the first answer made of frozen elements write them
+   * all in one pass, as the store-side bytes once did: filled one by one, the first minutes of a
+   * server at 100k entities ran at half speed, with collector pauses, while the chunks grew.
+   * Elements are packed into chunks of `chunkBytes` (one element never spans two chunks).
+   */
+  constructor(
+    private readonly everything?: () => Promise<Pick<GraphJson, 'nodes' | 'edges'>>,
+    private readonly chunkBytes = 4 * 1024 * 1024,
+  ) {}
+
+  /** neighborhoodJson, after writing every element of the store once when the answer shares them. */
+  async answerJson(answer: NeighborhoodResult, allocate?: (length: number) => Buffer): Promise<Buffer> {
+    if (this.everything && Object.isFrozen(answer.graph.nodes[0]))
+      await (this.primed ??= this.everything().then((graph) => this.prime(graph)));
+    return this.neighborhoodJson(answer, allocate);
+  }
 
   /** Exactly `JSON.stringify(answer)` as UTF-8, in one buffer from `allocate` (the API lends pooled ones). */
   neighborhoodJson(answer: NeighborhoodResult, allocate: (length: number) => Buffer = Buffer.allocUnsafe): Buffer {
@@ -55,7 +72,7 @@ export class ElementBytes {
   }
 
   /** Writes every frozen element of `graph` not written yet. */
-  prime(graph: Pick<GraphJson, 'nodes' | 'edges'>): void {
+  private prime(graph: Pick<GraphJson, 'nodes' | 'edges'>): void {
     for (const elements of [graph.nodes, graph.edges]) for (const element of elements) this.partOf(element);
   }
 

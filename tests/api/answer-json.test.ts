@@ -15,7 +15,7 @@ import { fixtureKnowledgeBase } from '../store/fixture';
 const elementBytes = new ElementBytes();
 const text = (answer: NeighborhoodResult) => elementBytes.neighborhoodJson(answer).toString('utf8');
 // Chunks of 300 bytes: one or two elements each, and many elements larger than a chunk.
-const smallChunks = new ElementBytes(300);
+const smallChunks = new ElementBytes(undefined, 300);
 const generated = useGeneratedStore(13);
 let store: MemoryStore;
 beforeAll(() => {

@@ -50,11 +50,7 @@ export const entityEndpoints: EndpointDoc[] = [
 export function entityRoutes(store: GraphStore, texts: SourceTexts): Router {
   const router = Router();
   const replyBuffers = new ReplyBuffers();
-  const elementBytes = new ElementBytes();
-  // A store that shares frozen elements has them all written in one pass on the first answer, as
-  // the store-side bytes were: filled one by one, the first minutes of a server at 100k entities
-  // ran at half speed, with collector pauses, while the cache grew.
-  let primed: Promise<void> | undefined;
+  const elementBytes = new ElementBytes(() => store.graph());
   router.get('/entities/:id', async (req, res) => {
     const { id } = EntityPath.parse(req.params);
     const q = BriefingQuery.parse(req.query);
@@ -69,8 +65,7 @@ export function entityRoutes(store: GraphStore, texts: SourceTexts): Router {
     const q = NeighborhoodQuery.parse(req.query);
     const result = await store.neighborhood(id, q);
     if (!result) throw new UnknownEntityError(id);
-    if (Object.isFrozen(result.graph.nodes[0])) await (primed ??= store.graph().then((g) => elementBytes.prime(g)));
-    res.type('json').send(elementBytes.neighborhoodJson(result, replyBuffers.lenderFor(res)));
+    res.type('json').send(await elementBytes.answerJson(result, replyBuffers.lenderFor(res)));
   });
   return router;
 }
