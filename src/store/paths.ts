@@ -1,34 +1,29 @@
+import { MultiDirectedGraph } from 'graphology';
 import { byCodeUnits, RELATION_TYPES, type RelationStatus, type Source } from '../model';
-import type { EntityAttributes, RelationAttributes } from '../model';
+import type { EntityAttributes, GraphPath, PathClaim, PathHop, PathsResult, RelationAttributes } from '../model';
 import { citeEvidence, explainRelation } from './explain';
 import type { FilterContext } from './filters';
 import type { PathOptions } from './port';
-import type { GraphPath, PathClaim, PathHop, PathsResult } from '../model';
 
-/** One claim a hop can follow: a relation, walked along (`forward`) or against (`backward`) it. */
-export interface ClaimStep {
-  edge: string;
-  direction: 'forward' | 'backward';
-}
+/** A claim a hop follows: a relation, walked along (`forward`) or against (`backward`) it. */
+type ClaimStep = Pick<PathClaim, 'edge' | 'direction'>;
 
 /**
- * A hop of a path: from one entity to the next, over every claim between the two that passes the
- * filters (an allegation and its denial are one hop, not two routes). `edge` and `direction` are
- * its strongest claim's: the cheapest by evidence cost, then the first in relation-key order.
+ * A hop: every claim between two entities that passes the filters, in key order (an allegation
+ * and its denial are one hop, not two routes); `edge` and `direction` are its strongest claim's.
  */
 export interface Step extends ClaimStep {
   from: string;
   to: string;
-  /** Every claim of the hop, in relation-key order. */
   claims: ClaimStep[];
   /** 1, or the strongest claim's evidence cost when paths are weighted. */
   cost: number;
 }
 
+/** `cost`: hops, or the sum of hop costs when weighted. */
 export interface RawPath {
   nodes: string[];
   steps: Step[];
-  /** Hops, or the sum of hop costs when weighted. */
   cost: number;
 }
 
@@ -36,11 +31,9 @@ export interface RawPath {
 const STATUS_COST: Record<RelationStatus, number> = { reported: 1, disputed: 1.5, alleged: 2, denied: 3 };
 
 /**
- * The cost of one claim when paths are weighted by evidence strength (lower is stronger):
- *   status factor (STATUS_COST) x credibility factor (Admiralty 1 -> 0.8 ... 6 -> 1.8; 1 ungraded)
- *   / (1 + 0.5 x (citations - 1))   (each further citation makes the claim cheaper)
- * A reported, singly cited, ungraded claim costs exactly 1, so unweighted and weighted costs of
- * such paths agree. Citations are those left after the knownBy filter.
+ * A claim's cost when paths are weighted (lower is stronger): status factor x credibility factor
+ * (Admiralty 1 -> 0.8 ... 6 -> 1.8; 1 ungraded) / (1 + 0.5 x (citations after knownBy - 1)).
+ * A reported, singly cited, ungraded claim costs exactly 1, as a hop does unweighted.
  */
 export function evidenceCost(attrs: Pick<RelationAttributes, 'status' | 'credibility' | 'evidence'>): number {
   const credibility = attrs.credibility === undefined ? 1 : 0.8 + 0.2 * (attrs.credibility - 1);
@@ -57,9 +50,8 @@ type EdgeVisitor = (
 ) => void;
 
 /**
- * What the path searches read of a graph: the embedded store's compact index
- * (Adjacency.pathGraph), the candidate subgraph the Neo4j adapter fetches (pathGraphOfLists
- * below), or a graphology KnowledgeGraph. The order in which it visits relations does not matter.
+ * What the path searches read of a graph (graphology's names): the embedded store's index, or the
+ * Neo4j adapter's candidate subgraph. The order in which it visits relations does not matter.
  */
 export interface PathGraph {
   getNodeAttributes(node: string): EntityAttributes;
@@ -67,19 +59,14 @@ export interface PathGraph {
   forEachInEdge(node: string, visit: EdgeVisitor): void;
 }
 
-/** A claim as the search holds it: the relation's attributes come along for its cost. */
-interface MoveClaim extends ClaimStep {
-  attrs: RelationAttributes;
-}
-
-/** A move from one entity to a neighbour: every claim between them it may follow, in key order. */
+/** A move to a neighbour: every claim to it that may be followed, in key order, with its attributes (for its cost). */
 export interface Move {
   from: string;
   to: string;
-  claims: MoveClaim[];
+  claims: (ClaimStep & { attrs: RelationAttributes })[];
 }
 
-/** The key a move is banned by in Yen's search: the ordered pair of entities. */
+/** The key Yen's search bans a move by: the ordered pair of entities. */
 export const moveKey = (from: string, to: string): string => `${from}\u0000${to}`;
 
 /**
@@ -89,7 +76,7 @@ export const moveKey = (from: string, to: string): string => `${from}\u0000${to}
  * meaning. The entity moved to must pass the filters; the start of a path need not.
  */
 function claimsAt(graph: PathGraph, ctx: FilterContext, node: string, directed: boolean, into = false) {
-  const claims: (MoveClaim & { other: string })[] = [];
+  const claims: (Move['claims'][number] & { other: string })[] = [];
   if (into && !ctx.nodePasses(graph.getNodeAttributes(node))) return claims;
   const visit =
     (always: boolean): EdgeVisitor =>
@@ -104,11 +91,7 @@ function claimsAt(graph: PathGraph, ctx: FilterContext, node: string, directed: 
   return claims;
 }
 
-/**
- * The moves available from a node under the filters, one per neighbour: all the claims joining
- * the node to one neighbour make one move (paths are routes through entities; parallel claims are
- * listed on their hop). Moves are ordered by their first claim's key (src/model/order.ts).
- */
+/** The moves from a node under the filters, one per neighbour, by their first claim's key (src/model/order.ts). */
 export function movesFrom(graph: PathGraph, ctx: FilterContext, node: string, directed: boolean): Move[] {
   const byNeighbour = new Map<string, Move>();
   for (const { other, ...claim } of claimsAt(graph, ctx, node, directed).sort((a, b) => byCodeUnits(a.edge, b.edge))) {
@@ -120,27 +103,19 @@ export function movesFrom(graph: PathGraph, ctx: FilterContext, node: string, di
 }
 
 /** A move as a path's hop: its strongest claim is the cheapest by evidence cost, then the first by key. */
-function stepOf(move: Move, ctx: FilterContext, weighted: boolean): Step {
-  const costs = move.claims.map((c) => evidenceCost(ctx.edgeView(c.attrs)));
+function stepOf({ from, to, claims }: Move, ctx: FilterContext, weighted: boolean): Step {
+  const costs = claims.map((c) => evidenceCost(ctx.edgeView(c.attrs)));
   const best = costs.indexOf(Math.min(...costs));
-  return {
-    from: move.from,
-    to: move.to,
-    edge: move.claims[best]!.edge,
-    direction: move.claims[best]!.direction,
-    claims: move.claims.map(({ edge, direction }) => ({ edge, direction })),
-    cost: weighted ? costs[best]! : 1,
-  };
+  const { edge, direction } = claims[best]!;
+  const all = claims.map((c) => ({ edge: c.edge, direction: c.direction }));
+  return { from, to, edge, direction, claims: all, cost: weighted ? costs[best]! : 1 };
 }
 
-/** The neighbours a node moves to (`from`) and those moving into it (`into`), each once, unordered. */
-interface MoveCache {
-  from(node: string): string[];
-  into(node: string): string[];
-}
-
-/** A MoveCache reading each node once per search: Yen's algorithm asks for the same nodes again and again. */
-function moveCache(graph: PathGraph, ctx: FilterContext, directed: boolean): MoveCache {
+/**
+ * The neighbours a node moves to (`from`) and those moving into it (`into`), each once, read once
+ * per search: Yen's algorithm asks for the same nodes again and again.
+ */
+function moveCache(graph: PathGraph, ctx: FilterContext, directed: boolean) {
   const read = (into: boolean) => {
     const known = new Map<string, string[]>();
     return (node: string) =>
@@ -151,15 +126,11 @@ function moveCache(graph: PathGraph, ctx: FilterContext, directed: boolean): Mov
 }
 
 /**
- * Shortest route by hop count, avoiding banned nodes and moves (`moveKey` pairs).
- *
- * Which of several equally short routes wins is a property of the routes, not of a search order:
- * from the start, each step takes the first move (by its first claim's key) that still lies on
- * some shortest route. Here: a breadth-first search from both ends, one layer at a time on the
- * side with the smaller frontier, until they meet (L hops: a whole-graph search from one end
- * would reach most of a large graph); then the entities on shortest routes, found back from the
- * meeting layer on each side with their hops to the end; then a greedy walk from `from` that
- * always steps to such an entity one hop closer.
+ * Shortest route by hop count, avoiding banned nodes and moves (`moveKey` pairs). Among equally
+ * short routes, each step from the start takes the first move (by key) still on a shortest route.
+ * Breadth-first from both ends, on the side with the smaller frontier, until they meet (from one
+ * end it would reach most of a large graph); then each entity on a shortest route gets its hops
+ * to the end, back from the meeting layer on each side; then a greedy walk from `from`.
  */
 export function shortestPath(
   graph: PathGraph,
@@ -186,14 +157,12 @@ export function shortestPath(
           !bannedMoves.has(moveKey(p, node)) &&
           (p === from || (!bannedNodes.has(p) && ctx.nodePasses(graph.getNodeAttributes(p)))),
       );
-  const sides = [
-    { dist: new Map([[from, 0]]), layers: [[from]], next: after },
-    { dist: new Map([[to, 0]]), layers: [[to]], next: before },
-  ];
+  const ahead = { dist: new Map([[from, 0]]), layers: [[from]], next: after };
+  const behind = { dist: new Map([[to, 0]]), layers: [[to]], next: before };
   let length = -1;
   for (let hops = 0; hops < maxHops && length < 0; hops++) {
-    const side = sides[0]!.layers.at(-1)!.length <= sides[1]!.layers.at(-1)!.length ? sides[0]! : sides[1]!;
-    const other = side === sides[0] ? sides[1]! : sides[0]!;
+    const [side, other] =
+      ahead.layers.at(-1)!.length <= behind.layers.at(-1)!.length ? [ahead, behind] : [behind, ahead];
     const layer: string[] = [];
     for (const node of side.layers.at(-1)!) {
       for (const n of side.next(node)) {
@@ -207,9 +176,7 @@ export function shortestPath(
     side.layers.push(layer);
   }
   if (length < 0) return null;
-  // Hops to the end of every entity on a shortest route: those where the searches met, then back
-  // from them on each side, a layer at a time.
-  const [ahead, behind] = sides as [(typeof sides)[0], (typeof sides)[0]];
+  // Hops to the end of every entity on a shortest route: where the searches met, then back from there.
   const toEnd = new Map<string, number>();
   for (const [n, d] of ahead.dist) if (behind.dist.get(n) === length - d) toEnd.set(n, length - d);
   for (let d = ahead.layers.length - 2; d >= 0; d--)
@@ -228,9 +195,8 @@ export function shortestPath(
 }
 
 /**
- * Cheapest route of at most maxHops hops, a hop costing its cheapest claim: dynamic programming
- * over the number of hops (Bellman-Ford bounded by maxHops, at most 6), exact under the hop limit
- * where Dijkstra is not. With positive costs the cheapest walk never repeats a node.
+ * Cheapest route of at most maxHops hops, a hop costing its cheapest claim: Bellman-Ford over the
+ * number of hops (at most 6), exact under the hop limit where Dijkstra is not.
  */
 function cheapestPath(
   graph: PathGraph,
@@ -267,8 +233,7 @@ function cheapestPath(
   const steps: Step[] = [];
   // Back from `to`: the hop that reached the node at h hops, then the node that hop came from.
   for (let h = best.hops, node = to; h > 0; h--, node = steps[0]!.from) steps.unshift(layers[h]!.get(node)!.step!);
-  // A walk through the same node twice would cost more than the same walk without the loop,
-  // except on ties; refuse it rather than return a path that is not one.
+  // With positive costs only a tie can make the cheapest walk repeat a node: refuse it, not a path.
   const nodes = [from, ...steps.map((st) => st.to)];
   if (new Set(nodes).size !== nodes.length) return null;
   return { nodes, steps, cost: best.cost };
@@ -277,10 +242,8 @@ function cheapestPath(
 const routeId = (nodes: readonly string[]) => nodes.join('\u0000');
 
 /**
- * The k shortest loopless routes (Yen's algorithm). A route is a sequence of entities: the claims
- * between two consecutive entities are one hop, so k paths are k different routes, never one
- * route repeated over parallel claims. Among equally short routes, each search takes the one
- * shortestPath's rule picks, and candidates of equal cost keep the order they were found in.
+ * The k shortest loopless routes (Yen's algorithm): k different entity sequences, never one route
+ * repeated over parallel claims. Candidates of equal cost keep the order they were found in.
  */
 export function kShortestPaths(
   graph: PathGraph,
@@ -325,64 +288,55 @@ export function kShortestPaths(
 }
 
 /** A relation as the path code reads it: its ends and attributes. */
-export interface PathRelation {
+interface PathRelation {
   key: string;
   from: string;
   to: string;
   attributes: RelationAttributes;
 }
 
-/** A PathGraph over plain lists: the candidate subgraph the Neo4j adapter fetches for a path search. */
+/** The candidate subgraph the Neo4j adapter fetches for a path search, as a graph (relations with both ends in it). */
 export function pathGraphOfLists(
   entities: ReadonlyMap<string, EntityAttributes>,
   relations: readonly PathRelation[],
 ): PathGraph {
-  const out = new Map<string, PathRelation[]>();
-  const into = new Map<string, PathRelation[]>();
-  for (const r of relations) {
-    if (!entities.has(r.from) || !entities.has(r.to)) continue;
-    (out.get(r.from) ?? out.set(r.from, []).get(r.from)!).push(r);
-    (into.get(r.to) ?? into.set(r.to, []).get(r.to)!).push(r);
-  }
-  const attributesOf = (id: string) => {
-    const a = entities.get(id);
-    if (!a) throw new Error(`unknown entity "${id}"`);
-    return a;
-  };
-  const walk = (lists: Map<string, PathRelation[]>) => (node: string, visit: EdgeVisitor) =>
-    lists.get(node)?.forEach((r) => visit(r.key, r.attributes, r.from, r.to, attributesOf(r.from), attributesOf(r.to)));
-  return { getNodeAttributes: attributesOf, forEachOutEdge: walk(out), forEachInEdge: walk(into) };
+  const graph = new MultiDirectedGraph<EntityAttributes, RelationAttributes>();
+  entities.forEach((attributes, id) => graph.addNode(id, attributes));
+  for (const { key, from, to, attributes } of relations)
+    if (graph.hasNode(from) && graph.hasNode(to)) graph.addDirectedEdgeWithKey(key, from, to, attributes);
+  return graph;
 }
 
 /** What explaining a path needs of a store: a relation by key, an entity's name, the sources. */
-export interface PathLookup {
+interface PathLookup {
   relation(key: string): PathRelation;
   name(id: string): string;
   sourceById: ReadonlyMap<string, Source>;
 }
 
 /**
- * A found path as the API gives it. Each hop lists every claim between its two entities (status,
- * who asserts it, citations, sentence), and keeps its strongest claim's edge, type, status and
- * citations at the top, as hops had them when a hop was one claim. The hop's sentence gives the
- * strongest claim first, then the others, and opens with "Sources disagree:" when one claim
- * denies or disputes what another of the same type affirms.
+ * A found path as the API gives it: each hop lists all its claims and keeps its strongest claim's
+ * fields at the top (as when a hop was one claim); its sentence gives that claim first.
  */
 export function explainPath(p: RawPath, ctx: FilterContext, lookup: PathLookup): GraphPath {
-  const hops = p.steps.map((step): PathHop => {
+  const hops = p.steps.map(({ from, to, ...step }): PathHop => {
     const claims = step.claims.map(({ edge, direction }): PathClaim => {
       const r = lookup.relation(edge);
       const { type, status, assertedBy, evidence: cited } = ctx.edgeView(r.attributes);
       const evidence = citeEvidence(cited, lookup.sourceById);
       const names = { fromName: lookup.name(r.from), toName: lookup.name(r.to) };
-      const assertedByNames = assertedBy.map((id) => lookup.name(id));
-      const sentence = explainRelation({ type, status, evidence, assertedByNames, ...names });
+      const sentence = explainRelation({
+        type,
+        status,
+        evidence,
+        assertedByNames: assertedBy.map(lookup.name),
+        ...names,
+      });
       return { edge, type, direction, status, assertedBy, evidence, sentence };
     });
     const top = claims.find((c) => c.edge === step.edge)!;
     const sentence = [top, ...claims.filter((c) => c !== top)].map((c) => c.sentence).join('; ');
     const { edge, type, direction, status, evidence } = top;
-    const { from, to } = step;
     const said = disagree(claims) ? `Sources disagree: ${sentence}` : sentence;
     return { edge, from, to, type, direction, status, evidence, sentence: said, claims };
   });
