@@ -1,10 +1,6 @@
 import { Worker, type WorkerOptions } from 'node:worker_threads';
 
-/**
- * The entry of a worker thread, from the module that starts it: compiled (dist/), each worker is a
- * bundle of its own beside that module, named as scripts/build-if-needed.mjs names it; from the
- * TypeScript sources (tsx, vitest) it is the worker's source.
- */
+/** A worker's entry: compiled, a bundle beside the module (named by scripts/build-if-needed.mjs); else its source. */
 export function workerEntry(moduleUrl: string, source: string, bundle: string): URL {
   return new URL(moduleUrl.endsWith('.ts') ? source : `./${bundle}.js`, moduleUrl);
 }
@@ -18,10 +14,7 @@ export function startWorker(url: URL, options: WorkerOptions = {}): Worker {
     : new Worker(url, options);
 }
 
-/**
- * Why a job on a worker thread gave no result. failed: the job answered with an error; crashed: the
- * worker threw; exited: it stopped first (or was cancelled); timeout: it ran too long.
- */
+/** Why a job gave no result: failed (answered an error), crashed (its worker threw), exited (or cancelled), timeout. */
 export class WorkerJobError extends Error {
   constructor(
     readonly reason: 'failed' | 'crashed' | 'exited' | 'timeout',
@@ -35,11 +28,8 @@ export class WorkerJobError extends Error {
 export type WorkerJobReply<T> = ({ ok: true } & T) | { ok: false; message: string };
 
 /**
- * Runs one job on a fresh worker thread and settles once: with the worker's answer, or with a
- * WorkerJobError when the job fails, the worker throws, exits, fails to start or passes
- * `timeoutMs`. The worker is terminated once the job is settled (or cancelled), so a runaway job
- * does not keep a core busy. `transfer` lists buffers that move to the worker instead of being
- * copied. `name` starts the error messages ("the analysis failed: ...").
+ * Runs one job on a fresh worker thread and settles once, with its answer or a WorkerJobError. The worker is terminated
+ * once the job is settled or cancelled, so a runaway job does not keep a core busy. `name` starts the error messages.
  */
 export function runWorkerJob<T>(
   url: URL,
