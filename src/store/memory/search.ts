@@ -8,43 +8,32 @@ const { exact, compact, wordPrefix, allWords, fuzzy, substring } = SEARCH_TIER;
 const MAX_EXTRA = SPELLING_WEIGHT.name + popularity(Infinity);
 
 /**
- * The embedded store's name search: it only finds candidates, which the one ranking
- * (src/model/search-ranking.ts) scores, as for Neo4j. Scoring costs microseconds an entity and
- * a short query matches tens of thousands of names at 100k entities, so candidates come with an
- * upper bound on what they can score and are scored best bound first, until `limit` entities
- * score above every bound left: no entity left unscored could then enter the answer.
- *
- * Every spelling the ranking could score is found, with a bound at least its score, by one of:
- * - the sorted word-start suffixes of every key (and each key without spaces), by binary search:
- *   every exact, prefix, word-prefix and compact match starts one with the query (or the query
- *   without spaces), bounded by the tier that entry gives; every all-words match starts one with
- *   each query word, so with the rarest (bounded by the all-words tier);
- * - a walk over the same sorted suffixes as over a trie, for typos: a word-start suffix with a
- *   prefix within the allowed optimal-string-alignment distance; a match at distance 0 starts
- *   with the query, so was scored above, and the others are bounded by the one-edit tier;
- * - `indexOf` over all keys joined, for the query anywhere inside a key (the substring tier).
+ * The embedded store's name search: it finds the candidates the one ranking
+ * (src/model/search-ranking.ts) scores. A short query matches tens of thousands of names at 100k
+ * entities, so each candidate comes with an upper bound on its score and they are scored best
+ * bound first, until `limit` entities score above every bound left. Spellings are found by:
+ * - binary search over the sorted word-start suffixes of every key (and each key without spaces):
+ *   exact, prefix, word-prefix and compact matches start with the query, all-words matches with
+ *   its rarest word;
+ * - a walk over the same suffixes as over a trie, for a prefix within the allowed typo distance;
+ * - `indexOf` over all keys joined, for the query anywhere inside a key.
  */
 export class NameSearch {
-  private readonly candidates: SearchCandidate[];
   /** Per spelling with a non-empty key: its entity and what its weight and popularity add. */
   private readonly spellingEntity: number[] = [];
   private readonly extra: number[] = [];
-  /** Sorted word-start suffixes: entryText[i] of spelling entrySpelling[i], whose whole key (0), later word (1) or compact key (2) it is. */
+  /** Sorted suffixes: text, spelling, and kind (whole key 0, later word 1, compact key 2). */
   private readonly entryText: string[];
   private readonly entrySpelling: Int32Array;
   private readonly entryKind: Uint8Array;
-  /** The distinct texts of whole-key and later-word entries, in order, and where each one's entries start (the typo walk's trie). */
+  /** The typo walk's trie: distinct whole-key and later-word texts, and where each one's entries start. */
   private readonly wordText: string[] = [];
   private readonly wordEntry: number[] = [];
   /** Every key, each after a newline, and where each starts. */
   private readonly allKeys: string;
   private readonly keyStart: Int32Array;
-  /** Per entity: the query it was last scored for (see search). */
-  private readonly scoredFor: Int32Array;
-  private queries = 0;
 
-  constructor(candidates: SearchCandidate[]) {
-    this.candidates = candidates;
+  constructor(private readonly candidates: SearchCandidate[]) {
     const entries: { text: string; spelling: number; kind: number }[] = [];
     const keys: string[] = [];
     candidates.forEach((c, e) => {
@@ -77,21 +66,20 @@ export class NameSearch {
     this.allKeys = keys.map((k) => `\n${k}`).join('');
     this.keyStart = new Int32Array(keys.length);
     for (let s = 1; s < keys.length; s++) this.keyStart[s] = this.keyStart[s - 1]! + keys[s - 1]!.length + 1;
-    this.scoredFor = new Int32Array(candidates.length);
   }
 
   search(query: string, options: SearchOptions): SearchHit[] {
     const q = searchKey(query);
     if (q.length === 0) return [];
-    const query_ = ++this.queries;
+    const done = new Set<number>();
     const scored: { candidate: SearchCandidate; shown: number }[] = [];
     /** The `limit` best shown scores so far, best first. */
     const best: number[] = [];
     const settled = (bound: number) =>
       best.length >= options.limit && best[options.limit - 1]! > shownScore(bound + 1e-9);
     const score = (e: number) => {
-      if (this.scoredFor[e] === query_) return;
-      this.scoredFor[e] = query_;
+      if (done.has(e)) return;
+      done.add(e);
       const c = this.candidates[e]!;
       if (options.kind && c.kind !== options.kind) return;
       const found = scoreEntity(q, c);
