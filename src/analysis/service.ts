@@ -151,7 +151,7 @@ export class AnalyticsService {
   private async compute(filters: GraphFilters): Promise<Computed> {
     const started = performance.now();
     // A store holding the graph in memory gives its structure straight from its arrays.
-    const input = this.store.graphStructure?.(filters) ?? inputFromGraphJson(await this.store.graph(filters));
+    const input = (await this.store.graphStructure?.(filters)) ?? inputFromGraphJson(await this.store.graph(filters));
     const computedMs = () => Math.round(performance.now() - started);
     if (inputSize(input) <= this.options.inlineUpTo) {
       const timings: AnalysisTimings = {};

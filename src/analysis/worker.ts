@@ -3,9 +3,10 @@ import { analyseGraph, type AnalyseOptions, type AnalysisTimings, type Analytics
 import type { GraphStructure } from '../store/port';
 import type { WorkerJobReply } from '../worker-job';
 
-/** What the parent sends: one analysis to run. */
+/** What the parent sends: one analysis to run, its input's strings as JSON bytes in slices (runner.ts). */
 export interface AnalysisRequest {
-  input: GraphStructure;
+  arrays: Pick<GraphStructure, 'source' | 'target' | 'type'>;
+  strings: Uint8Array[];
   options: Partial<AnalyseOptions>;
 }
 
@@ -25,7 +26,14 @@ parentPort!.once('message', (request: AnalysisRequest) => {
   try {
     const started = performance.now();
     const timings: AnalysisTimings = {};
-    const report = analyseGraph(request.input, request.options, timings);
+    const input: GraphStructure = { ids: [], names: [], kinds: [], ...request.arrays };
+    for (const bytes of request.strings) {
+      const [ids, names, kinds] = JSON.parse(new TextDecoder().decode(bytes)) as string[][];
+      input.ids.push(...ids!);
+      input.names.push(...names!);
+      input.kinds.push(...kinds!);
+    }
+    const report = analyseGraph(input, request.options, timings);
     reply = { ok: true, report, timings, ms: performance.now() - started };
   } catch (err) {
     reply = { ok: false, message: err instanceof Error ? err.message : String(err) };

@@ -98,9 +98,10 @@ export interface GraphStore {
   graph(filters?: GraphFilters): Promise<GraphJson>;
   /**
    * Optional, for a store that holds the graph in memory: graph(filters)'s entities and relations
-   * as a GraphStructure, read straight from its own arrays. Without it, build one from graph().
+   * as a GraphStructure, read straight from its own arrays, in slices so that other requests are
+   * answered meanwhile. Without it, build one from graph().
    */
-  graphStructure?(filters?: GraphFilters): GraphStructure;
+  graphStructure?(filters?: GraphFilters): Promise<GraphStructure>;
   sources(): Promise<SourceSummary[]>;
   source(id: string): Promise<SourceDetail | null>;
   /**

@@ -14,7 +14,7 @@ describe('analysis input', () => {
   it("the embedded store's compact input is graph(filters) with only what the analysis reads", async () => {
     const store = fixtureStore();
     for (const filters of FILTER_SETS) {
-      const direct = store.graphStructure({ ...filters } as never);
+      const direct = await store.graphStructure({ ...filters } as never);
       const viaJson = inputFromGraphJson(await store.graph({ ...filters } as never));
       expect(direct, JSON.stringify(filters)).toEqual(viaJson);
       expect(analyseGraph(direct), JSON.stringify(filters)).toEqual(

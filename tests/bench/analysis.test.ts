@@ -24,7 +24,7 @@ describe('benchmark arithmetic', () => {
     try {
       generateSeed({ nodes: 150, edgesPerNode: 3, seed: 9, outDir: dir });
       const store = new MemoryStore(loadKnowledgeBase(dir).kb!);
-      const simple = undirectedProjection(store.graphStructure());
+      const simple = undirectedProjection(await store.graphStructure());
       const reference = betweennessCentrality(simple, { normalized: true });
       const ours = betweenness(simple);
       expect(ours.method).toBe('exact');
