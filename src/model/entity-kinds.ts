@@ -1,16 +1,7 @@
 /**
- * The registry of entity kinds. Everything that needs to know about kinds (validation, Neo4j
- * labels, the API schema, viewer colours) reads it from here.
+ * The registry of entity kinds. Everything that needs to know about kinds (validation, Neo4j labels, the API schema,
+ * viewer colours) reads it from here. Colours are chosen to stay distinct on a white background.
  */
-export interface EntityKindInfo {
-  /** The id in words: `MilitantGroup` is "Militant group". */
-  label: string;
-  description: string;
-  /** Display colour (hex), chosen to stay distinct on a white background. */
-  color: string;
-}
-
-/** One row per kind: colour, description. */
 const ROWS = {
   MilitantGroup: ['#d55e00', 'Armed non-state groups, factions and networks, including their own wings.'],
   State: ['#0077bb', 'Sovereign countries acting as a whole.'],
@@ -33,13 +24,12 @@ const ROWS = {
 export type EntityKind = keyof typeof ROWS;
 export const ENTITY_KIND_IDS = Object.keys(ROWS) as [EntityKind, ...EntityKind[]];
 
+/** Each kind's label (its id in words: `MilitantGroup` is "Militant group"), description and colour. */
 export const ENTITY_KINDS = Object.fromEntries(
-  ENTITY_KIND_IDS.map((id): [string, EntityKindInfo] => {
+  ENTITY_KIND_IDS.map((id) => {
     const label = id.replace(/(?<=[a-z])[A-Z]/g, (c) => ` ${c.toLowerCase()}`);
     return [id, { label, description: ROWS[id][1], color: ROWS[id][0] }];
   }),
-) as Record<EntityKind, EntityKindInfo>;
+) as Record<EntityKind, { label: string; description: string; color: string }>;
 
-export function isEntityKind(value: string): value is EntityKind {
-  return Object.prototype.hasOwnProperty.call(ENTITY_KINDS, value);
-}
+export const isEntityKind = (value: string): value is EntityKind => Object.hasOwn(ENTITY_KINDS, value);

@@ -1,27 +1,10 @@
 import { ENTITY_KIND_IDS, type EntityKind } from './entity-kinds';
 
 /**
- * The registry of relation types. Seed files and the API use the kebab-case id; Neo4j uses the
- * UPPER_SNAKE form, derived here and nowhere else, so that a relationship type never comes from
- * input text.
+ * The registry of relation types. Seed files and the API use the kebab-case id; Neo4j uses the UPPER_SNAKE form,
+ * derived here and nowhere else, so that a relationship type never comes from input text.
  */
 export type RelationLayer = 'cooperative' | 'hostile' | 'structural';
-
-export interface RelationTypeInfo {
-  /** The id in words: `allied-with` is "Allied with". */
-  label: string;
-  description: string;
-  /** The verb used in one-line explanations: "<from> <verb> <to>"; by default the label in lower case. */
-  verb: string;
-  /** A symmetric relation reads the same both ways; its direction in the file carries no meaning. */
-  symmetric: boolean;
-  /** Kinds it usually joins. Breaking this is a warning, not an error: real data surprises. */
-  from: readonly EntityKind[];
-  to: readonly EntityKind[];
-  /** Signed analysis keeps cooperative and hostile ties in separate layers. */
-  layer: RelationLayer;
-  color: string;
-}
 
 const ACTORS = [
   'MilitantGroup',
@@ -43,7 +26,11 @@ type Row = readonly [
   differs?: { verb?: string; symmetric?: true },
 ];
 
-/** One row per type: layer, colour, the kinds it usually joins, and the verb or symmetry where not the default. */
+/**
+ * One row per type: its layer (signed analysis keeps cooperative and hostile ties apart), colour, the kinds it usually
+ * joins (a warning, not an error, when broken: real data surprises) and, where not the default, the verb of one-line
+ * explanations ("<from> <verb> <to>"; by default the label in lower case) or symmetry (it reads the same both ways).
+ */
 const ROWS = {
   'allied-with': ['cooperative', '#1b7837', ACTORS, ACTORS, { verb: 'is allied with', symmetric: true }],
   targets: ['hostile', '#b2182b', [...ACTORS, 'Operation', 'Event', 'Policy'], ANY],
@@ -133,20 +120,20 @@ const DESCRIPTIONS: Record<RelationType, string> = {
     'A watchdog, government or body places an actor on a grey list, sanctions list or terrorist designation; since/until bound the listing.',
 };
 
+/** A type's entry; its label is the id in words (`allied-with` is "Allied with"). */
+function info(id: RelationType, [layer, color, from, to, differs = {}]: Row) {
+  const label = id[0]!.toUpperCase() + id.slice(1).replace(/-/g, ' ');
+  const verb = differs.verb ?? label.toLowerCase();
+  return { label, verb, description: DESCRIPTIONS[id], symmetric: differs.symmetric ?? false, from, to, layer, color };
+}
+export type RelationTypeInfo = ReturnType<typeof info>;
+
 export const RELATION_TYPES = Object.fromEntries(
-  Object.entries(ROWS).map(([id, [layer, color, from, to, differs = {}]]): [string, RelationTypeInfo] => {
-    const label = id[0]!.toUpperCase() + id.slice(1).replace(/-/g, ' ');
-    const verb = 'verb' in differs ? differs.verb : label.toLowerCase();
-    const symmetric = 'symmetric' in differs;
-    const description = DESCRIPTIONS[id as RelationType];
-    return [id, { label, verb, description, symmetric, from, to, layer, color }];
-  }),
+  Object.entries(ROWS).map(([id, row]) => [id, info(id as RelationType, row)]),
 ) as Record<RelationType, RelationTypeInfo>;
 export const RELATION_TYPE_IDS = Object.keys(ROWS) as [RelationType, ...RelationType[]];
 
-export function isRelationType(value: string): value is RelationType {
-  return Object.prototype.hasOwnProperty.call(RELATION_TYPES, value);
-}
+export const isRelationType = (value: string): value is RelationType => Object.hasOwn(RELATION_TYPES, value);
 
 /** `allied-with` -> `ALLIED_WITH`: the Neo4j relationship type. */
 export function neo4jRelationshipType(type: RelationType): string {
