@@ -1,18 +1,15 @@
 import { createHash } from 'node:crypto';
-import { firstDay, lastDay, RELATION_TYPES, type EntityKind, type RelationType, type Source } from '../../model';
-import type { EntityAttributes, RelationAttributes } from '../../model';
-import type { GraphJson } from '../../model';
-import { CHUNK_SIZE, chunked } from '../chunks';
 import { v5 as uuidv5 } from 'uuid';
+import { firstDay, lastDay, RELATION_TYPES, type EntityKind, type GraphJson, type RelationType } from '../../model';
+import type { EntityAttributes, RelationAttributes } from '../../model';
+import { CHUNK_SIZE, chunked } from '../chunks';
 
 /**
- * A STIX 2.1 bundle for threat-intelligence platforms (OpenCTI, MISP): entities by KIND_MAPPING;
- * each source a report referencing the relationships it supports, their ends and the entities it
- * gives facts or mentions for; each relation a relationship, with STIX's own type where one means
- * the same (RELATIONSHIP_MAPPING); credibility (Admiralty 1-6) as confidence; since/until as
- * start_time/stop_time (first_seen/last_seen on entities); status, asserters and our ids as x_kg_*
- * custom properties. Ids are UUIDv5 of our ids in a fixed namespace and created/modified come from
- * the sources' dates, so exporting the same graph twice gives the same bytes.
+ * A STIX 2.1 bundle for threat-intelligence platforms (OpenCTI, MISP): entities by KIND_MAPPING,
+ * each source a report of what it supports, each relation a relationship (STIX's own type where
+ * one means the same), credibility as confidence, our ids and statuses as x_kg_* properties.
+ * Ids are UUIDv5 of our ids and dates come from the sources: the same graph gives the same bytes.
+ * Properties left undefined are not written (JSON.stringify drops them).
  */
 
 /** The project's UUID namespace for STIX ids. Never change it: ids would all change. */
@@ -26,23 +23,20 @@ export interface StixBundle {
 }
 
 /** The STIX type of an entity kind, and the properties that type adds. */
-interface Mapping {
-  type: string;
-  extra?: (a: EntityAttributes) => Record<string, unknown>;
-}
+type Mapping = { type: string; extra?: (a: EntityAttributes) => Record<string, unknown> };
 
 const identity = (identity_class: string, sectors?: string[]): Mapping => ({
   type: 'identity',
-  extra: () => ({ identity_class, ...(sectors ? { sectors } : {}) }),
+  extra: () => ({ identity_class, sectors }),
 });
 /** Types with aliases and first/last seen. */
 const dated = (type: string, more = {}): Mapping => ({
   type,
   extra: (a) => ({
     ...more,
-    ...(a.aliases.length > 0 ? { aliases: a.aliases } : {}),
-    ...(a.since ? { first_seen: startTime(a.since) } : {}),
-    ...(a.until ? { last_seen: stopTime(a.until) } : {}),
+    aliases: nonEmpty(a.aliases),
+    first_seen: startTime(a.since),
+    last_seen: stopTime(a.until),
   }),
 });
 
@@ -81,8 +75,9 @@ const COUNTRY_CODES = new Map(
   ]),
 );
 
-const startTime = (d: string) => `${firstDay(d)}T00:00:00.000Z`;
-const stopTime = (d: string) => `${lastDay(d)}T23:59:59.999Z`;
+const startTime = (d: string | undefined) => d && `${firstDay(d)}T00:00:00.000Z`;
+const stopTime = (d: string | undefined) => d && `${lastDay(d)}T23:59:59.999Z`;
+const nonEmpty = <T>(list: T[]) => (list.length > 0 ? list : undefined);
 
 export const stixEntityId = (kind: EntityKind, id: string) =>
   `${KIND_MAPPING[kind].type}--${uuidv5(`entity:${id}`, STIX_NAMESPACE)}`;
@@ -90,14 +85,16 @@ export const stixRelationshipId = (key: string) => `relationship--${uuidv5(`rela
 export const stixReportId = (sourceId: string) => `report--${uuidv5(`source:${sourceId}`, STIX_NAMESPACE)}`;
 
 export function exportStix(json: GraphJson): StixBundle {
-  const sources: Source[] = json.attributes?.sources ?? [];
+  const sources = json.attributes?.sources ?? [];
   const sourceById = new Map(sources.map((s) => [s.id, s]));
   // The newest source date: a stable "as of" for every object, unlike the wall clock.
-  const newest = sources
-    .map((s) => s.published)
-    .sort()
-    .at(-1);
-  const asOf = newest ? startTime(newest) : '2024-01-01T00:00:00.000Z';
+  const asOf =
+    startTime(
+      sources
+        .map((s) => s.published)
+        .sort()
+        .at(-1),
+    ) ?? '2024-01-01T00:00:00.000Z';
   const common = { spec_version: '2.1' as const, created: asOf, modified: asOf };
 
   const nodes = new Map(json.nodes.map((n) => [n.key, n.attributes!]));
@@ -127,20 +124,19 @@ export function exportStix(json: GraphJson): StixBundle {
       ...location,
       x_kg_id: key,
       x_kg_kind: a.kind,
-      ...(a.aliases.length > 0 ? { x_kg_aliases: a.aliases } : {}),
-      ...(a.demonyms.length > 0 ? { x_kg_demonyms: a.demonyms } : {}),
-      ...(a.facts.length > 0 ? { x_kg_facts: a.facts } : {}),
+      x_kg_aliases: nonEmpty(a.aliases),
+      x_kg_demonyms: nonEmpty(a.demonyms),
+      x_kg_facts: nonEmpty(a.facts),
     });
     for (const c of [...a.facts, ...a.mentions]) support(c.source, id);
   }
 
   json.edges.forEach((e, i) => {
-    const a: RelationAttributes = e.attributes!;
+    const a = e.attributes!;
     const key = e.key ?? `e${i}`;
     const mapped = RELATIONSHIP_MAPPING[a.type];
     const [from, to] = mapped?.reverse ? [e.target, e.source] : [e.source, e.target];
     const id = stixRelationshipId(key);
-    const confidence = a.credibility !== undefined ? CONFIDENCE_BY_CREDIBILITY[a.credibility] : undefined;
     objects.push({
       type: 'relationship',
       id,
@@ -149,16 +145,16 @@ export function exportStix(json: GraphJson): StixBundle {
       source_ref: idOf(from),
       target_ref: idOf(to),
       description: describe(a, nodes.get(e.source)!.name, nodes.get(e.target)!.name),
-      ...(a.since ? { start_time: startTime(a.since) } : {}),
-      ...(a.until ? { stop_time: stopTime(a.until) } : {}),
-      ...(confidence !== undefined ? { confidence } : {}),
+      start_time: startTime(a.since),
+      stop_time: stopTime(a.until),
+      confidence: CONFIDENCE_BY_CREDIBILITY[a.credibility ?? 6],
       external_references: a.evidence.map((c) => {
         const s = sourceById.get(c.source);
         return {
           source_name: s?.title ?? c.source,
           description: `paragraph ${c.paragraph}${c.note ? `: ${c.note}` : ''}`,
           external_id: `${c.source}#${c.paragraph}`,
-          ...(s?.url ? { url: s.url } : {}),
+          url: s?.url,
         };
       }),
       x_kg_key: key,
@@ -167,7 +163,7 @@ export function exportStix(json: GraphJson): StixBundle {
       ...(a.assertedBy.length > 0
         ? { x_kg_asserted_by: a.assertedBy.filter((x) => nodes.has(x)).map(idOf), x_kg_asserted_by_ids: a.assertedBy }
         : {}),
-      ...(a.credibility !== undefined ? { x_kg_credibility: a.credibility } : {}),
+      x_kg_credibility: a.credibility,
     });
     for (const c of a.evidence) support(c.source, id, idOf(e.source), idOf(e.target));
   });
@@ -183,12 +179,12 @@ export function exportStix(json: GraphJson): StixBundle {
       published: startTime(s.published),
       report_types: ['threat-report'],
       object_refs: refs,
-      ...(s.note ? { description: s.note } : {}),
-      ...(s.url ? { external_references: [{ source_name: s.publisher ?? s.title, url: s.url }] } : {}),
+      description: s.note,
+      external_references: s.url ? [{ source_name: s.publisher ?? s.title, url: s.url }] : undefined,
       x_kg_id: s.id,
-      ...(s.authors.length > 0 ? { x_kg_authors: s.authors } : {}),
-      ...(s.publisher ? { x_kg_publisher: s.publisher } : {}),
-      ...(s.reliability ? { x_kg_reliability: s.reliability } : {}),
+      x_kg_authors: nonEmpty(s.authors),
+      x_kg_publisher: s.publisher,
+      x_kg_reliability: s.reliability,
       x_kg_file: s.file,
     });
   }
@@ -225,9 +221,8 @@ function countryFinder(json: GraphJson, nodes: Map<string, EntityAttributes>): (
 }
 
 /**
- * The bundle as `JSON.stringify(bundle, null, 2)` and a line feed, written object by object into
- * buffers: at 100k entities the text (over 600 MB) is longer than the longest string V8 can make.
- * The objects themselves are all made first: the bundle id hashes them.
+ * The bundle as `JSON.stringify(bundle, null, 2)` and a line feed, written object by object (at
+ * 100k entities the text, over 600 MB, outgrows a V8 string). The bundle id hashes all objects first.
  */
 export function exportStixChunks(json: GraphJson, chunkSize = CHUNK_SIZE): Generator<Buffer, void, undefined> {
   return chunked(stixPieces(exportStix(json)), chunkSize);
@@ -236,11 +231,9 @@ export function exportStixChunks(json: GraphJson, chunkSize = CHUNK_SIZE): Gener
 function* stixPieces({ type, id, objects }: StixBundle): Generator<string, void, undefined> {
   yield `{\n  "type": "${type}",\n  "id": "${id}",\n  "objects": [`;
   // Each object stringified where it sits (two levels deep) inside a wrapper, and cut out of it.
-  const head = '{\n  "objects": [\n'.length;
-  const tail = '\n  ]\n}'.length;
   for (const [i, o] of objects.entries()) {
     const wrapped = JSON.stringify({ objects: [o] }, null, 2);
-    yield `${i === 0 ? '' : ','}\n${wrapped.slice(head, wrapped.length - tail)}`;
+    yield `${i === 0 ? '' : ','}\n${wrapped.slice('{\n  "objects": [\n'.length, -'\n  ]\n}'.length)}`;
   }
   yield objects.length === 0 ? ']\n}\n' : '\n  ]\n}\n';
 }
