@@ -9,12 +9,12 @@ import { mentionsCommand } from './commands/mentions';
 import { seedCommand } from './commands/seed';
 import { serveCommand } from './commands/serve';
 import { statsCommand } from './commands/stats';
-import { failWith } from './commands/types';
+import { failWith, type Command } from './commands/types';
 import { validateCommand } from './commands/validate';
 import { verifyCommand } from './commands/verify';
 
 /** Every kg command, in the order `kg help` lists them. One file per command. */
-export const COMMANDS = [
+export const COMMANDS: Command[] = [
   validateCommand,
   verifyCommand,
   statsCommand,
@@ -26,10 +26,6 @@ export const COMMANDS = [
   diffCommand,
 ];
 
-/**
- * `kg`: the project's command line. Each command prints what it did; failures go to stderr
- * with a non-zero exit, and data (export) alone goes to stdout so it can be piped.
- */
 function usage(): string {
   // Long usages (export's filters) take a line of their own rather than widening every row.
   const width = Math.min(32, Math.max(...COMMANDS.map((c) => c.usage.length)));
@@ -45,7 +41,10 @@ function usage(): string {
   ].join('\n');
 }
 
-/** Runs one kg command and returns its exit code; the tests call it too, without a process per run. */
+/**
+ * Runs one kg command and returns its exit code (the tests call it in-process). Failures go to
+ * stderr with a non-zero exit; only data (export) goes to stdout, so it can be piped.
+ */
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || ['help', '--help', '-h'].includes(name)) {
@@ -54,16 +53,16 @@ export async function main(argv: string[]): Promise<number> {
   }
   const command = COMMANDS.find((c) => c.name === name);
   if (!command) return failWith(2, `kg: unknown command "${name}"\n\n${usage()}`);
+  let args;
   try {
-    // Every command refuses what it does not take: an ignored option is a silent surprise.
-    parseArgs({ args: rest, options: command.options, allowPositionals: command.operands ?? false });
+    args = parseArgs({ args: rest, options: command.options, allowPositionals: command.operands ?? false });
   } catch (err) {
     // Node's first sentence says what was wrong; its advice about "--" is for other programs.
     const what = (err as Error).message.split(/(?<=\.)\s|\. /)[0]!.replace(/\.$/, '');
     return failWith(2, `kg ${name}: ${what}\nusage: npm run kg -- ${command.usage}\n       ${command.summary}`);
   }
   try {
-    return await command.run(rest);
+    return await command.run(args);
   } catch (err) {
     if (err instanceof ConfigError) return failWith(2, `kg ${name}: ${err.message}`);
     if (err instanceof SeedValidationError) {

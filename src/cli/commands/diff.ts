@@ -1,12 +1,10 @@
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { isDirectory, knowledgeRoots, loadConfig } from '../../config';
 import { checkOutSeedFolders, diffInMarkdown, diffInWords, diffKnowledgeBases, RevisionError } from '../../diff';
 import type { KnowledgeBase } from '../../model';
-import { errorsOf, formatProblem, loadKnowledgeBase, seedFiles, type LoadOptions } from '../../seed';
-import type { Command } from './types';
+import { errorsOf, formatProblem, loadKnowledgeBase, seedFiles } from '../../seed';
+import { command } from './types';
 
-const OPTIONS = { json: { type: 'boolean', default: false }, markdown: { type: 'boolean', default: false } } as const;
 const USAGE = 'diff REF | diff OLD_DIR NEW_DIR [--json | --markdown]';
 
 /** Input the diff cannot compare (a bad ref, a missing folder, a knowledge base that does not load): exit 2. */
@@ -14,22 +12,19 @@ class DiffInputError extends Error {}
 
 type Side = { label: string; kb: KnowledgeBase };
 
-export const diffCommand: Command = {
+export const diffCommand = command({
   name: 'diff',
   usage: USAGE,
   summary:
     'what changed in the knowledge base since a git revision (or between two seed folders): in words, --json or --markdown',
-  options: OPTIONS,
+  options: { json: { type: 'boolean', default: false }, markdown: { type: 'boolean', default: false } },
   operands: true,
-  async run(args) {
-    const { values, positionals } = parseArgs({ args, allowPositionals: true, options: OPTIONS });
-    if (positionals.length < 1 || positionals.length > 2 || (values.json && values.markdown)) {
-      console.error(
-        `diff: name a git revision (kg diff HEAD~1) or two seed folders (kg diff OLD_DIR NEW_DIR), and at most one of --json, --markdown\nusage: npm run kg -- ${USAGE}`,
-      );
-      return 2;
-    }
+  async run({ values, positionals }) {
     try {
+      if (positionals.length < 1 || positionals.length > 2 || (values.json && values.markdown)) {
+        const what = 'name a git revision (kg diff HEAD~1) or two seed folders (kg diff OLD_DIR NEW_DIR)';
+        throw new DiffInputError(`${what}, and at most one of --json, --markdown\nusage: npm run kg -- ${USAGE}`);
+      }
       const [old, next] = positionals.length === 1 ? sidesOfRevision(positionals[0]!) : sidesOfFolders(positionals);
       const diff = diffKnowledgeBases(old, next);
       const json = () => `${JSON.stringify(diff, null, 2)}\n`;
@@ -41,7 +36,7 @@ export const diffCommand: Command = {
       return 2;
     }
   },
-};
+});
 
 /**
  * `kg diff REF`: the knowledge base as every command reads it (knowledgeRoots), at REF and in the
@@ -55,9 +50,9 @@ function sidesOfRevision(ref: string): [Side, Side] {
   );
   const shown = roots.map((folder) => path.relative(process.cwd(), folder) || '.').join(', ');
   try {
+    // Files are named as git names them, "HEAD~1:seed/relations/core.yaml:12".
     return [
-      // Files are named as git names them, "HEAD~1:seed/relations/core.yaml:12".
-      loaded(ref, `at ${ref}`, files.roots, { displayRoot: files.dir }, (file) => `${ref}:${file}`),
+      loaded(ref, `at ${ref}`, files.roots, { displayRoot: files.dir, prefix: `${ref}:` }),
       loaded('working tree', `in the working tree (${shown})`, roots),
     ];
   } finally {
@@ -69,12 +64,8 @@ function sidesOfRevision(ref: string): [Side, Side] {
 function sidesOfFolders(folders: string[]): [Side, Side] {
   for (const folder of folders) {
     // A folder with no seed files would load as an empty knowledge base and show everything as added.
-    const what = !isDirectory(folder)
-      ? 'no such folder'
-      : Object.values(seedFiles(folder)).flat().length === 0
-        ? 'it holds no seed files'
-        : '';
-    if (what)
+    const what = !isDirectory(folder) ? 'no such folder' : 'it holds no seed files';
+    if (!isDirectory(folder) || Object.values(seedFiles(folder)).flat().length === 0)
       throw new DiffInputError(
         `cannot compare ${folder}: ${what} (name a seed folder: sources.yaml, entities/, relations/)`,
       );
@@ -92,12 +83,11 @@ function loaded(
   label: string,
   where: string,
   roots: string[],
-  options: LoadOptions = {},
-  fileName: (file: string) => string = (f) => f,
+  git: { displayRoot?: string; prefix?: string } = {},
 ): Side {
-  const result = loadKnowledgeBase(roots, options);
+  const result = loadKnowledgeBase(roots, git);
   if (result.kb) return { label, kb: result.kb };
   const errors = errorsOf(result.problems);
-  for (const p of errors) console.error(formatProblem({ ...p, file: fileName(p.file) }));
+  for (const p of errors) console.error(formatProblem({ ...p, file: (git.prefix ?? '') + p.file }));
   throw new DiffInputError(`the knowledge base ${where} does not load (${errors.length} error(s)); nothing compared`);
 }

@@ -1,35 +1,31 @@
 import { mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { GraphFilterQuery } from '../../api/params';
 import { loadConfig } from '../../config';
 import { writeChunks, writeChunksToFile } from '../../interop/chunks';
 import { bodyOf, EXPORT_FORMAT_IDS, EXPORT_FORMATS, type ExportFormatId } from '../../interop/export';
 import { openStore } from '../../store/open';
-import { failWith, type Command } from './types';
+import { command, failWith } from './types';
 
 /** The API's graph filters, as options: `excludeTypes` is `--exclude-types`. */
 const FILTERS = Object.keys(GraphFilterQuery.shape);
 const optionName = (key: string) => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 
-const OPTIONS = {
-  format: { type: 'string', default: 'json' },
-  out: { type: 'string', short: 'o' },
-  ...Object.fromEntries(FILTERS.map((key) => [optionName(key), { type: 'string' } as const])),
-} as const;
-
-export const exportCommand: Command = {
+export const exportCommand = command({
   name: 'export',
   usage: `export [--format ${EXPORT_FORMAT_IDS.join('|')}] [--out PATH] [--types T,..] [--exclude-types T,..] [--kinds K,..] [--status S,..] [--as-of D] [--known-by D]`,
   summary: 'write the graph (or a filtered part) as JSON, GEXF, GraphML, neo4j-admin CSV or STIX 2.1',
-  options: OPTIONS,
-  async run(args) {
-    const values = parseArgs({ args, options: OPTIONS }).values as Record<string, string | undefined>;
+  options: {
+    format: { type: 'string', default: 'json' },
+    out: { type: 'string', short: 'o' },
+    ...Object.fromEntries(FILTERS.map((key) => [optionName(key), { type: 'string' } as const])),
+  },
+  async run({ values }) {
     const { format, out } = values as { format: ExportFormatId; out?: string };
     if (!Object.hasOwn(EXPORT_FORMATS, format))
       return failWith(2, `export: unknown format "${format}"; available: ${EXPORT_FORMAT_IDS.join(', ')}`);
     const filters = GraphFilterQuery.safeParse(
-      Object.fromEntries(FILTERS.map((key) => [key, values[optionName(key)]])),
+      Object.fromEntries(FILTERS.map((key) => [key, (values as Record<string, unknown>)[optionName(key)]])),
     );
     if (!filters.success) {
       for (const issue of filters.error.issues)
@@ -43,27 +39,20 @@ export const exportCommand: Command = {
     const extension = csv ? 'zip' : format === 'stix' ? 'json' : format;
     const wrongOut = out === undefined ? null : outProblem(out, csv && !zip ? 'folder' : 'file', extension);
     if (wrongOut) return failWith(2, `export: --out ${out}: ${wrongOut}`);
-
     const store = await openStore(loadConfig());
     try {
       const graph = await store.graph(filters.data);
       const rendered = EXPORT_FORMATS[format].render(graph);
       if (!out) await writeChunks(bodyOf(rendered), process.stdout);
-      else if (rendered.kind !== 'files') {
-        writeChunksToFile(out, bodyOf(rendered));
-        console.error(
-          `export: wrote ${graph.nodes.length} entities and ${graph.edges.length} relations as ${format} to ${out}`,
-        );
-      } else {
-        if (zip) writeChunksToFile(out, bodyOf(rendered));
-        else {
-          mkdirSync(out, { recursive: true });
-          for (const f of rendered.files) writeChunksToFile(path.join(out, f.name), f.chunks);
-        }
+      else if (rendered.kind === 'files' && !zip) {
+        mkdirSync(out, { recursive: true });
+        for (const f of rendered.files) writeChunksToFile(path.join(out, f.name), f.chunks);
+      } else writeChunksToFile(out, bodyOf(rendered));
+      const [entities, relations] = [`${graph.nodes.length} entities`, `${graph.edges.length} relations`];
+      if (out && rendered.kind === 'files') {
         const names = rendered.files.map((f) => f.name).join(', ');
-        const counts = `${graph.nodes.length} entities, ${graph.edges.length} relations`;
-        console.error(`export: wrote ${names} (${counts}) into ${out}${zip ? '' : '/'}`);
-      }
+        console.error(`export: wrote ${names} (${entities}, ${relations}) into ${out}${zip ? '' : '/'}`);
+      } else if (out) console.error(`export: wrote ${entities} and ${relations} as ${format} to ${out}`);
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       if (!code || !out) throw e;
@@ -75,7 +64,7 @@ export const exportCommand: Command = {
     }
     return 0;
   },
-};
+});
 
 const FS_ERRORS: Record<string, string> = {
   EACCES: 'permission denied',

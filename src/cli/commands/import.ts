@@ -1,19 +1,17 @@
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { loadConfig } from '../../config';
 import { importClaims } from '../../interop/import';
 import { errorsOf, formatProblem } from '../../seed';
 import { noticeSkippedChecks } from '../knowledge';
-import { failWith, type Command } from './types';
+import { command, failWith } from './types';
 
-export const importCommand: Command = {
+export const importCommand = command({
   name: 'import',
   usage: 'import FILE... (claims .yaml, .csv, or a folder like seed/)',
   summary: `validate analysts' claim files like the seed and add them to the data folder (KG_DATA_DIR)`,
   options: {},
   operands: true,
-  async run(args) {
-    const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
+  async run({ positionals }) {
     if (positionals.length === 0)
       return failWith(2, 'import: name at least one claim file (.yaml, .yml, .csv) or folder; see README, "kg import"');
     const config = loadConfig();
@@ -28,17 +26,16 @@ export const importCommand: Command = {
     for (const k of report.known) console.log(`already known, skipped: ${k}`);
     const { sources, entities, relations } = report.added;
     for (const s of sources) console.log(`added source ${s.value.id} (${s.from})`);
-    for (const e of entities) console.log(`added entity ${e.value.id} ${e.value.kind} "${e.value.name}" (${e.from})`);
-    for (const r of relations)
-      console.log(`added relation ${r.value.from} ${r.value.type} ${r.value.to} [${r.value.status}] (${r.from})`);
+    for (const { value: e, from } of entities) console.log(`added entity ${e.id} ${e.kind} "${e.name}" (${from})`);
+    for (const { value: r, from } of relations)
+      console.log(`added relation ${r.from} ${r.type} ${r.to} [${r.status}] (${from})`);
     if (report.written.length === 0) {
       console.log('import: nothing new to add');
       return 0;
     }
-    const shown = report.written.map((f) => path.relative(process.cwd(), f) || f);
-    console.log(
-      `import: added ${sources.length} source(s), ${entities.length} entit${entities.length === 1 ? 'y' : 'ies'}, ${relations.length} relation(s) into ${shown.join(', ')}`,
-    );
+    const shown = report.written.map((f) => path.relative(process.cwd(), f) || f).join(', ');
+    const added = `${sources.length} source(s), ${entities.length} entit${entities.length === 1 ? 'y' : 'ies'}, ${relations.length} relation(s)`;
+    console.log(`import: added ${added} into ${shown}`);
     return 0;
   },
-};
+});

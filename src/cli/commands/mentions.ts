@@ -1,27 +1,22 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { loadConfig } from '../../config';
 import { MentionFinder } from '../../interop/mentions/find-mentions';
 import { renderDraft } from '../../interop/mentions/draft';
 import { splitParagraphs, formatProblem, readTextFile } from '../../seed';
 import { openStore } from '../../store/open';
-import { failWith, type Command } from './types';
+import { command, failWith } from './types';
 
 /** A document, unlike a hand-written seed file, may be large (the matcher reads 13 MB in about 2 s). */
 const MAX_DOCUMENT_BYTES = 256 * 1024 * 1024;
 
-const OPTIONS = { out: { type: 'string', short: 'o' }, json: { type: 'boolean', default: false } } as const;
-
-export const mentionsCommand: Command = {
+export const mentionsCommand = command({
   name: 'mentions',
   usage: 'mentions FILE.txt [--out draft.yaml] [--json]',
   summary: 'known entities named in a new document (with paragraphs) and unrelated pairs as a draft claim file',
-  options: OPTIONS,
+  options: { out: { type: 'string', short: 'o' }, json: { type: 'boolean', default: false } },
   operands: true,
-  async run(args) {
-    const { values, positionals } = parseArgs({ args, allowPositionals: true, options: OPTIONS });
-    const [file, ...extra] = positionals;
+  async run({ values, positionals: [file, ...extra] }) {
     if (!file || extra.length > 0)
       return failWith(2, 'mentions: name exactly one text file (paragraph N is its N-th non-empty line)');
     if (!existsSync(file)) return failWith(1, `mentions: cannot read ${file}: file not found`);
@@ -31,17 +26,15 @@ export const mentionsCommand: Command = {
       console.error(formatProblem(read.problem));
       return failWith(1, `mentions: ${file} is not a text document it can read; nothing listed`);
     }
-    const text = read.text;
+    const { text } = read;
     const store = await openStore(loadConfig());
     const graph = await store.graph();
     await store.close();
-
     const started = performance.now();
     const finder = new MentionFinder(graph);
     const paragraphs = splitParagraphs(text);
     const result = finder.find(paragraphs);
-    const ms = performance.now() - started;
-
+    const ms = (performance.now() - started).toFixed(1);
     const names = new Map(graph.nodes.map((n) => [n.key, { name: n.attributes!.name, kind: n.attributes!.kind }]));
     const knownSource = (graph.attributes?.sources ?? []).find((s) => s.file === path.basename(file));
     if (values.json) {
@@ -57,15 +50,14 @@ export const mentionsCommand: Command = {
       console.log(`\n${result.candidates.length} pairs named together with no relation yet:`);
       for (const c of result.candidates) console.log(`  ${c.a} -- ${c.b}  ¶${c.paragraphs.join(' ¶')}`);
     }
-    if (values.out) {
-      writeFileSync(values.out, renderDraft({ document: file, result, names, knownSource }));
-      console.error(
-        `mentions: wrote ${result.candidates.length} draft claims to ${values.out}; edit it, then: npm run kg -- import ${values.out}`,
-      );
+    const { out } = values;
+    if (out) {
+      writeFileSync(out, renderDraft({ document: file, result, names, knownSource }));
+      const then = `edit it, then: npm run kg -- import ${out}`;
+      console.error(`mentions: wrote ${result.candidates.length} draft claims to ${out}; ${then}`);
     }
-    console.error(
-      `mentions: ${finder.patternCount} spellings matched over ${paragraphs.length} paragraphs (${text.length} characters) in ${ms.toFixed(1)} ms`,
-    );
+    const over = `${paragraphs.length} paragraphs (${text.length} characters)`;
+    console.error(`mentions: ${finder.patternCount} spellings matched over ${over} in ${ms} ms`);
     return 0;
   },
-};
+});

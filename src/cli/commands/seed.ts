@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import { setting } from '../../config';
 import { errorsOf } from '../../seed';
 import { connectNeo4j, describeTarget, neo4jConfigFromEnv, syncKnowledgeBase } from '../../store/neo4j';
@@ -6,47 +5,38 @@ import { closeDriver } from '../../store/neo4j/driver';
 import { BATCH_SIZE } from '../../store/neo4j/sync';
 import { operatorMessage } from '../../store/operator-message';
 import { loadPrintingProblems } from '../knowledge';
-import { failWith, type Command } from './types';
+import { command, failWith } from './types';
 
-const OPTIONS = { 'dry-run': { type: 'boolean', default: false }, 'batch-size': { type: 'string' } } as const;
-
-export const seedCommand: Command = {
+export const seedCommand = command({
   name: 'seed',
   usage: `seed [--dry-run] [--batch-size N (rows per UNWIND statement, default ${BATCH_SIZE})]`,
   summary: 'sync the seed files into Neo4j (NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE)',
-  options: OPTIONS,
-  async run(args) {
-    const { values } = parseArgs({ args, options: OPTIONS });
+  options: { 'dry-run': { type: 'boolean', default: false }, 'batch-size': { type: 'string' } },
+  async run({ values }) {
     const dryRun = values['dry-run'];
     const batchSize = setting('--batch-size', { '--batch-size': values['batch-size'] }) ?? BATCH_SIZE;
     const neo4j = neo4jConfigFromEnv();
-    if (!neo4j)
-      return failWith(
-        2,
-        'seed: NEO4J_URI is not set; set NEO4J_URI, NEO4J_USER and NEO4J_PASSWORD (see "Use Neo4j" in the README)',
-      );
+    const howTo = 'set NEO4J_URI, NEO4J_USER and NEO4J_PASSWORD (see "Use Neo4j" in the README)';
+    if (!neo4j) return failWith(2, `seed: NEO4J_URI is not set; ${howTo}`);
     // Validate before connecting: a seed with any error writes nothing.
     const { kb, problems } = loadPrintingProblems('seed');
-    if (!kb)
-      return failWith(1, `seed: ${errorsOf(problems).length} error(s) in the seed files; nothing written to Neo4j`);
+    const errors = errorsOf(problems).length;
+    if (!kb) return failWith(1, `seed: ${errors} error(s) in the seed files; nothing written to Neo4j`);
+    const { sources, entities, relations } = kb;
     console.log(
-      `seed: ${kb.sources.length} sources, ${kb.entities.length} entities, ${kb.relations.length} relations validated`,
+      `seed: ${sources.length} sources, ${entities.length} entities, ${relations.length} relations validated`,
     );
     const started = Date.now();
     try {
       console.log(`seed: connecting to ${describeTarget(neo4j)} as ${neo4j.user}`);
       let lastPrinted = 0;
-      const report = await syncKnowledgeBase(await connectNeo4j(neo4j), kb, {
-        dryRun,
-        batchSize,
-        onProgress: (phase, done, total) => {
-          // One line per batch on long loads, not a flood on short ones.
-          if (total > 500 || Date.now() - lastPrinted > 2000) {
-            console.log(`seed: ${phase}: ${done}/${total}`);
-            lastPrinted = Date.now();
-          }
-        },
-      });
+      const onProgress = (phase: string, done: number, total: number) => {
+        // One line per batch on long loads, not a flood on short ones.
+        if (total <= 500 && Date.now() - lastPrinted <= 2000) return;
+        console.log(`seed: ${phase}: ${done}/${total}`);
+        lastPrinted = Date.now();
+      };
+      const report = await syncKnowledgeBase(await connectNeo4j(neo4j), kb, { dryRun, batchSize, onProgress });
       const seconds = ((Date.now() - started) / 1000).toFixed(1);
       console.log(dryRun ? 'seed: dry run, nothing written; the plan:' : `seed: done in ${seconds} s:`);
       const verb = dryRun ? 'would be ' : '';
@@ -58,12 +48,9 @@ export const seedCommand: Command = {
       return 0;
     } catch (err) {
       console.error(`seed: ${operatorMessage(err)}`);
-      console.error(
-        dryRun ? 'seed: nothing was written' : 'seed: nothing was changed (the sync runs in one transaction)',
-      );
-      return 1;
+      return failWith(1, `seed: nothing was ${dryRun ? 'written' : 'changed (the sync runs in one transaction)'}`);
     } finally {
       await closeDriver();
     }
   },
-};
+});

@@ -1,22 +1,18 @@
 import { once } from 'node:events';
-import { parseArgs } from 'node:util';
 import { startServer } from '../../api/server';
 import { loadConfig, setting } from '../../config';
 import { describeTarget, neo4jConfigFromEnv } from '../../store/neo4j/config';
 import { loadQuestions } from '../../questions';
 import { openStore } from '../../store/open';
 import { noticeSkippedChecks } from '../knowledge';
-import type { Command } from './types';
+import { command } from './types';
 
-const OPTIONS = { port: { type: 'string' }, host: { type: 'string' } } as const;
-
-export const serveCommand: Command = {
+export const serveCommand = command({
   name: 'serve',
   usage: 'serve [--port N] [--host H]',
   summary: 'serve the API and the viewer (default 127.0.0.1:3000; PORT also works)',
-  options: OPTIONS,
-  async run(args) {
-    const { values } = parseArgs({ args, options: OPTIONS });
+  options: { port: { type: 'string' }, host: { type: 'string' } },
+  async run({ values }) {
     // Every setting is read before anything starts; a wrong one is named where it was set.
     const port = setting('--port', { '--port': values.port }) ?? setting('PORT');
     const host = values.host ?? setting('HOST');
@@ -28,9 +24,8 @@ export const serveCommand: Command = {
       ...(cypher && { cypher: { limit: cypher, windowMs: 60_000 } }),
     };
     const config = loadConfig();
-    noticeSkippedChecks(config, 'serve', [
-      'cited passages (GET /api/sources/:id/paragraphs/:n answers 503 until the folder is there)',
-    ]);
+    const passages = 'cited passages (GET /api/sources/:id/paragraphs/:n answers 503 until the folder is there)';
+    noticeSkippedChecks(config, 'serve', [passages]);
     // A broken question file stops the start before the store opens (Neo4j may take seconds).
     const questions = loadQuestions();
     // A server outlives outages: with Neo4j down it starts anyway, answers 503, and recovers by itself.
@@ -38,16 +33,9 @@ export const serveCommand: Command = {
     // Cited passages come from the folder configured, or the default one looked for: while it is
     // missing they answer 503 naming it, and they are served once it appears.
     const sourcesDir = config.sourcesDir ?? config.sourcesMissing?.folder ?? undefined;
-    const running = await startServer({
-      store,
-      port,
-      host,
-      viewerDir: config.viewerDir,
-      rateLimits,
-      analytics: { precompute: true },
-      sourcesDir,
-      questions,
-    });
+    const analytics = { precompute: true };
+    const { viewerDir } = config;
+    const running = await startServer({ store, port, host, viewerDir, rateLimits, analytics, sourcesDir, questions });
     const health = await store.health();
     // The health message is written for API clients and names no address; the operator gets it here.
     const neo4j = store.kind === 'neo4j' ? neo4jConfigFromEnv() : null;
@@ -70,4 +58,4 @@ export const serveCommand: Command = {
     setTimeout(() => process.exit(0), 1000).unref();
     return 0;
   },
-};
+});

@@ -23,13 +23,11 @@ export function formatStats(s: StoreStats): string {
     const width = Math.max(title.length, ...rows.map(([k]) => k.length));
     return [title, ...rows.map(([k, v]) => `  ${k.padEnd(width)}  ${String(v).padStart(5)}`)].join('\n');
   };
+  const dated = `${Math.round(s.datedShare * 100)}% of relations dated`;
   return [
-    `${s.entities} entities, ${s.relations} relations, ${s.sources} sources; ${Math.round(s.datedShare * 100)}% of relations dated`,
-    '',
+    `${s.entities} entities, ${s.relations} relations, ${s.sources} sources; ${dated}`,
     table('entities by kind', s.byKind),
-    '',
     table('relations by type', s.byType),
-    '',
     table('relations by status', s.byStatus),
-  ].join('\n');
+  ].join('\n\n');
 }

@@ -1,19 +1,22 @@
-import type { ParseArgsConfig } from 'node:util';
+import type { parseArgs, ParseArgsConfig } from 'node:util';
+
+type Options = NonNullable<ParseArgsConfig['options']>;
 
 /**
- * A `kg` subcommand: its usage line for help (which names every option), the options it takes,
- * and a run that returns the exit code. The command line runs each command only after checking
- * its arguments against `options`: an option it does not take is refused (exit 2), never ignored.
+ * A `kg` subcommand. kg parses its arguments against `options` before `run`: an option it does not
+ * take, or an operand where it takes none, is refused (exit 2), never ignored.
  */
-export interface Command {
+export interface Command<O extends Options = Options> {
   name: string;
   usage: string;
   summary: string;
-  options: NonNullable<ParseArgsConfig['options']>;
-  /** Whether it takes operands (file names); without, an operand is refused like an unknown option. */
+  options: O;
   operands?: boolean;
-  run(args: string[]): Promise<number>;
+  run(args: ReturnType<typeof parseArgs<{ options: O; allowPositionals: true }>>): Promise<number>;
 }
+
+/** A command whose `run` sees its options typed. */
+export const command = <const O extends Options>(c: Command<O>) => c as unknown as Command;
 
 /** Says why on stderr and gives the exit code, as in `if (...) return failWith(2, 'export: ...')`. */
 export function failWith(code: 1 | 2, message: string): number {

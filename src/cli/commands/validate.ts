@@ -10,12 +10,10 @@ export const validateCommand: Command = {
   async run() {
     const { kb, problems, files } = loadPrintingProblems('validate');
     const errors = errorsOf(problems).length;
-    const warnings = problems.length - errors;
-    if (!kb)
-      return failWith(1, `validate: ${errors} error(s), ${warnings} warning(s) in ${files} files; nothing loaded`);
-    console.log(
-      `validate: ok: ${kb.sources.length} sources, ${kb.entities.length} entities, ${kb.relations.length} relations in ${files} files (${warnings} warning(s))`,
-    );
+    const warnings = `${problems.length - errors} warning(s)`;
+    if (!kb) return failWith(1, `validate: ${errors} error(s), ${warnings} in ${files} files; nothing loaded`);
+    const counts = `${kb.sources.length} sources, ${kb.entities.length} entities, ${kb.relations.length} relations`;
+    console.log(`validate: ok: ${counts} in ${files} files (${warnings})`);
     return 0;
   },
 };
