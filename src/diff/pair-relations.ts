@@ -1,12 +1,5 @@
 import { relationKey, relationOrder, type LoadedRelation } from '../model';
 
-export interface RelationPairing {
-  /** [old, new]: the same claim on both sides, perhaps with changed fields; in the new key's order. */
-  pairs: [LoadedRelation, LoadedRelation][];
-  added: LoadedRelation[];
-  removed: LoadedRelation[];
-}
-
 /**
  * Which relation of the old knowledge base is which of the new. A relation's key is its `id` when
  * it has one, so such a relation pairs by key through any change. Otherwise the key is derived
@@ -21,11 +14,9 @@ export interface RelationPairing {
  * with two candidates (an allegation and a denial about the same pair both changed) a guess could
  * tell the reader that a denial became a report, so they are listed as removed and added instead.
  * A relation whose type or ends changed is another claim: removed and added.
+ * The pairs ([old, new]) are in the new key's order.
  */
-export function pairRelations(
-  oldRelations: readonly LoadedRelation[],
-  newRelations: readonly LoadedRelation[],
-): RelationPairing {
+export function pairRelations(oldRelations: readonly LoadedRelation[], newRelations: readonly LoadedRelation[]) {
   const pairs: [LoadedRelation, LoadedRelation][] = [];
   let oldLeft = [...oldRelations];
   let newLeft = [...newRelations];
@@ -39,30 +30,22 @@ export function pairRelations(
     (r) => JSON.stringify([r.type, r.from, r.to]),
   ];
   for (const identity of passes) {
-    if (oldLeft.length === 0 || newLeft.length === 0) break;
-    const oldGroups = groupBy(oldLeft, identity);
-    const newGroups = groupBy(newLeft, identity);
+    const news = groupBy(newLeft, identity);
     const paired = new Set<LoadedRelation>();
-    for (const [id, olds] of oldGroups) {
-      const news = newGroups.get(id);
-      if (olds.length === 1 && news?.length === 1) {
-        pairs.push([olds[0]!, news[0]!]);
-        paired.add(olds[0]!).add(news[0]!);
+    for (const [id, olds] of groupBy(oldLeft, identity))
+      if (olds.length === 1 && news.get(id)?.length === 1) {
+        pairs.push([olds[0]!, news.get(id)![0]!]);
+        paired.add(olds[0]!).add(news.get(id)![0]!);
       }
-    }
     oldLeft = oldLeft.filter((r) => !paired.has(r));
     newLeft = newLeft.filter((r) => !paired.has(r));
   }
-
   pairs.sort(([, a], [, b]) => relationOrder(a, b));
   return { pairs, added: newLeft.sort(relationOrder), removed: oldLeft.sort(relationOrder) };
 }
 
 function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
   const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const key = keyOf(item);
-    groups.set(key, [...(groups.get(key) ?? []), item]);
-  }
+  for (const item of items) groups.set(keyOf(item), [...(groups.get(keyOf(item)) ?? []), item]);
   return groups;
 }

@@ -39,18 +39,7 @@ const cite = (e: CitedEvidence) => `${e.title} ¶${e.paragraph}`;
 
 const FIELD_WORDS: Record<string, string> = { assertedBy: 'asserted by', evidence: 'citation', mentions: 'mention' };
 /** Free text is quoted; ids, dates, numbers and statuses are not. */
-const QUOTED = new Set([
-  'name',
-  'title',
-  'description',
-  'note',
-  'publisher',
-  'file',
-  'url',
-  'aliases',
-  'demonyms',
-  'authors',
-]);
+const QUOTED = new Set('name title description note publisher file url aliases demonyms authors'.split(' '));
 
 /** How a rendering shows a citation and a piece of text from the seed (Markdown escapes it and cites by footnote). */
 export interface Wording {
