@@ -1,4 +1,3 @@
-export * from './messages';
 export * from './dates';
 export * from './entity-kinds';
 export * from './relation-types';

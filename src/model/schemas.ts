@@ -5,10 +5,14 @@ import { RELATION_TYPE_IDS } from './relation-types';
 
 /** The single source of truth: seed validation, TypeScript types (z.infer) and the OpenAPI document come from here. */
 
-/**
- * A value as a message may quote it. Never String(value): an object from a file or a query string
- * can carry a `toString` that is not a function (`kind: { toString: x }`), and String() throws.
- */
+// A field left out is "required but missing", not zod's "expected string, received undefined"; a schema's own message
+// still wins.
+z.config({
+  customError: (issue) =>
+    issue.code === 'invalid_type' && issue.input === undefined ? 'required but missing' : undefined,
+});
+
+/** A value as a message may quote it. Never String(value): a `toString` from a file or query may not be a function. */
 export function quoted(value: unknown): string {
   if (typeof value === 'string') return `"${value}"`;
   try {
@@ -40,11 +44,9 @@ export const RelationStatusSchema = z.enum(['reported', 'alleged', 'denied', 'di
 export type RelationStatus = z.infer<typeof RelationStatusSchema>;
 
 /**
- * Control characters (C0, DEL, C1) are refused in every text: invisible in the viewer, they make
- * two spellings of a name look alike, and in a terminal they are commands. Long texts may break
- * lines and use tabs; names may not, nor use the bidirectional overrides that display a name
- * backwards (U+202A-U+202E, U+2066-U+2069). Markup such as `<b>` is data: it is stored as written
- * and every client shows it as text.
+ * Control characters are refused in every text: invisible in the viewer, they make two spellings of a name look alike,
+ * and in a terminal they are commands. Long texts may break lines and use tabs; names may not, nor display backwards
+ * (bidirectional overrides). Markup such as `<b>` is data, stored as written and shown as text.
  */
 const MULTILINE_FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
 const LINE_FORBIDDEN = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
@@ -57,13 +59,8 @@ function plainText(max: number, forbidden: RegExp, what: string) {
     .max(max)
     .superRefine((value, ctx) => {
       const m = forbidden.exec(value);
-      if (m) {
-        const code = `U+${m[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
-        ctx.addIssue({
-          code: 'custom',
-          message: `contains the control character ${code} at character ${m.index + 1}; ${what}`,
-        });
-      }
+      const at = m && `U+${m[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')} at character ${m.index + 1}`;
+      if (at) ctx.addIssue({ code: 'custom', message: `contains the control character ${at}; ${what}` });
     });
 }
 
@@ -148,9 +145,7 @@ export const RelationSchema = z.strictObject({
 export type Relation = z.infer<typeof RelationSchema>;
 
 /** A relation after loading, with its key fixed. */
-export interface LoadedRelation extends Relation {
-  key: string;
-}
+export type LoadedRelation = Relation & { key: string };
 
 export interface KnowledgeBase {
   sources: Source[];
