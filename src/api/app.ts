@@ -3,6 +3,7 @@ import path from 'node:path';
 import express, { type Express } from 'express';
 import { setting } from '../config';
 import type { GraphStore } from '../store/port';
+import type { ApiContext } from './endpoint';
 import { ApiError, errorHandler, unknownRoute } from './errors';
 import {
   cors,
@@ -14,17 +15,13 @@ import {
   type Logger,
   type RateLimitOptions,
 } from './hardening';
-import { analyticsRoutes, type AnalyticsRouteOptions } from './routes/analytics';
-import { cypherRoutes } from './routes/cypher';
+import { analyticsService, type AnalyticsRouteOptions } from './routes/analytics';
 import { docsRoutes } from './routes/docs';
-import { entityRoutes } from './routes/entities';
-import { graphRoutes } from './routes/graph';
-import { metaRoutes } from './routes/meta';
-import { pathRoutes } from './routes/paths';
 import type { Question } from '../model/questions';
-import { questionRoutes } from './routes/questions';
-import { searchRoutes } from './routes/search';
-import { sourceRoutes } from './routes/sources';
+import { loadQuestions } from '../questions';
+import { ElementBytes } from './answer-json';
+import { ENDPOINTS } from './openapi';
+import { ReplyBuffers } from './reply-buffers';
 import { SourceTexts } from './source-texts';
 
 export interface AppOptions {
@@ -64,17 +61,21 @@ export function createApp(options: AppOptions): Express {
   app.use(cors(options.corsOrigins ?? setting('KG_CORS_ORIGINS') ?? []));
   app.use(express.json({ limit: '64kb' })); // larger bodies get 413
 
-  const texts = new SourceTexts(options.sourcesDir);
+  const context: ApiContext = {
+    store,
+    texts: new SourceTexts(options.sourcesDir),
+    // Read once, here: a broken question file throws QuestionFilesError and the server does not start.
+    questions: options.questions ?? loadQuestions(),
+    analytics: analyticsService(store, options.analytics ?? {}, log),
+    elementBytes: new ElementBytes(() => store.graph()),
+    replyBuffers: new ReplyBuffers(),
+  };
+  const limiters = { search: rateLimiter('search', limits.search), cypher: rateLimiter('Cypher', limits.cypher) };
   const api = express.Router();
-  api.use(metaRoutes(store, texts));
-  api.use(searchRoutes(store, rateLimiter('search', limits.search)));
-  api.use(entityRoutes(store, texts));
-  api.use(pathRoutes(store, texts));
-  api.use(questionRoutes(store, options.questions, texts));
-  api.use(graphRoutes(store));
-  api.use(sourceRoutes(store, texts));
-  api.use(analyticsRoutes(store, options.analytics, log));
-  api.use(cypherRoutes(store, rateLimiter('Cypher', limits.cypher)));
+  for (const e of ENDPOINTS) {
+    const handle: express.RequestHandler = (req, res) => e.handle(req, res, context);
+    api[e.method](e.path.replace(/\{(\w+)\}/g, ':$1'), ...(e.rateLimit ? [limiters[e.rateLimit]] : []), handle);
+  }
   api.use(docsRoutes());
   api.use(unknownRoute);
   app.use('/api', api);

@@ -1,7 +1,26 @@
+import type { Request, Response } from 'express';
 import type { z } from 'zod';
+import type { Question } from '../model/questions';
+import type { GraphStore } from '../store/port';
+import type { DEFAULT_RATE_LIMITS } from './hardening';
+import type { AnalyticsService } from '../analysis';
+import type { ElementBytes } from './answer-json';
+import type { ReplyBuffers } from './reply-buffers';
+import type { SourceTexts } from './source-texts';
 
-/** What the OpenAPI document says about one endpoint, from the zod schemas its handler parses with. */
-export interface EndpointDoc {
+/** What handlers share, built once per app. */
+export interface ApiContext {
+  store: GraphStore;
+  texts: SourceTexts;
+  questions: Question[];
+  analytics: AnalyticsService;
+  /** The neighbourhood's JSON bytes, and buffers lent to write them into (README, Design notes). */
+  elementBytes: ElementBytes;
+  replyBuffers: ReplyBuffers;
+}
+
+/** One endpoint, declared once: its handler, and its OpenAPI entry from the zod schemas the handler parses with. */
+export interface Endpoint {
   method: 'get' | 'post';
   /** OpenAPI path under /api, e.g. `/entities/{id}`. */
   path: string;
@@ -16,4 +35,6 @@ export interface EndpointDoc {
   otherResponses?: Record<number, { description: string; schema: z.ZodType; headers?: string[] }>;
   /** Error statuses this endpoint can answer with (all use the error shape). */
   errors: number[];
+  rateLimit?: keyof typeof DEFAULT_RATE_LIMITS;
+  handle(req: Request, res: Response, context: ApiContext): unknown;
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { BriefingQuery } from './briefing';
-import type { EndpointDoc } from './endpoint';
+import type { Endpoint } from './endpoint';
 import { analyticsEndpoints } from './routes/analytics';
 import { cypherEndpoints } from './routes/cypher';
 import { entityEndpoints } from './routes/entities';
@@ -13,7 +13,7 @@ import { sourceEndpoints } from './routes/sources';
 import { ErrorResponse } from './schemas';
 
 /** Every documented endpoint, in the order the docs page shows them. */
-export const ENDPOINTS: EndpointDoc[] = [
+export const ENDPOINTS: Endpoint[] = [
   ...metaEndpoints,
   ...searchEndpoints,
   ...entityEndpoints,

@@ -1,4 +1,3 @@
-import { Router } from 'express';
 import { z } from 'zod';
 import {
   AnalyticsService,
@@ -10,7 +9,7 @@ import {
 } from '../../analysis';
 import type { GraphStore } from '../../store/port';
 import type { Logger } from '../hardening';
-import type { EndpointDoc } from '../endpoint';
+import type { Endpoint } from '../endpoint';
 import { GraphFilterQuery, intParam } from '../params';
 
 /** Seconds a request waits for an analysis that is not ready before answering 202. */
@@ -77,7 +76,7 @@ export const AnalyticsPending = z.object({
   retryAfter: z.number().describe('Seconds to wait before asking again (also in the Retry-After header).'),
 });
 
-export const analyticsEndpoints: EndpointDoc[] = [
+export const analyticsEndpoints: Endpoint[] = [
   {
     method: 'get',
     path: '/analytics',
@@ -98,21 +97,36 @@ export const analyticsEndpoints: EndpointDoc[] = [
       },
     },
     errors: [400, 500, 503],
+    async handle(req, res, { analytics }) {
+      const { top, wait, ...filters } = AnalyticsQuery.parse(req.query);
+      const outcome = await analytics.request(filters, wait * 1000);
+      const startedAt = new Date(outcome.job.startedAt).toISOString();
+      if (outcome.state === 'running') {
+        const elapsedMs = Date.now() - outcome.job.startedAt;
+        const message = `the analysis of this filter set has been running for ${Math.round(elapsedMs / 1000)} s; ask again with the same filters`;
+        const pending = { status: 'computing', message, startedAt, elapsedMs, retryAfter: RETRY_AFTER_S };
+        return res.status(202).set('Retry-After', String(RETRY_AFTER_S)).json(pending);
+      }
+      const { value, cached } = outcome;
+      res.json({
+        ...trimReport(value.report, top),
+        cached,
+        computedMs: value.computedMs,
+        startedAt,
+        computedOn: value.ranOn,
+      });
+    },
   },
 ];
 
 /** `precompute`: start the unfiltered analysis now, in the background (`kg serve` does). */
 export type AnalyticsRouteOptions = Partial<AnalyticsServiceOptions> & { precompute?: boolean };
 
-export function analyticsRoutes(
-  store: GraphStore,
-  options: AnalyticsRouteOptions = {},
-  log: Logger = () => {},
-): Router {
+/** The analyses behind /api/analytics, each logged in one line: how long it took and where the time went, or why it failed. */
+export function analyticsService(store: GraphStore, options: AnalyticsRouteOptions, log: Logger): AnalyticsService {
   const { precompute, ...serviceOptions } = options;
   const service = new AnalyticsService(store, {
     ...serviceOptions,
-    // One line per analysis: how long it took and where the time went, or why it failed.
     onSettled: (job) => {
       if (job.value) {
         const { computedMs: ms, ranOn: on, timings } = job.value;
@@ -125,23 +139,5 @@ export function analyticsRoutes(
     },
   });
   if (precompute) service.warm({});
-  return Router().get('/analytics', async (req, res) => {
-    const { top, wait, ...filters } = AnalyticsQuery.parse(req.query);
-    const outcome = await service.request(filters, wait * 1000);
-    const startedAt = new Date(outcome.job.startedAt).toISOString();
-    if (outcome.state === 'running') {
-      const elapsedMs = Date.now() - outcome.job.startedAt;
-      const message = `the analysis of this filter set has been running for ${Math.round(elapsedMs / 1000)} s; ask again with the same filters`;
-      const pending = { status: 'computing', message, startedAt, elapsedMs, retryAfter: RETRY_AFTER_S };
-      return res.status(202).set('Retry-After', String(RETRY_AFTER_S)).json(pending);
-    }
-    const { value, cached } = outcome;
-    res.json({
-      ...trimReport(value.report, top),
-      cached,
-      computedMs: value.computedMs,
-      startedAt,
-      computedOn: value.ranOn,
-    });
-  });
+  return service;
 }

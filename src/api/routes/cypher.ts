@@ -1,8 +1,6 @@
-import { Router, type RequestHandler } from 'express';
 import { z } from 'zod';
 import { QUERY_LIMITS, sharedGuardThread } from '../../cypher-guard';
-import type { GraphStore } from '../../store/port';
-import type { EndpointDoc } from '../endpoint';
+import type { Endpoint } from '../endpoint';
 import { ApiError } from '../errors';
 
 /** Limits for a user's query: the guard makes it read-only, these keep it cheap. */
@@ -29,7 +27,7 @@ export const CypherResponse = z
   })
   .describe('The result of a Cypher query.');
 
-export const cypherEndpoints: EndpointDoc[] = [
+export const cypherEndpoints: Endpoint[] = [
   {
     method: 'post',
     path: '/cypher',
@@ -39,27 +37,21 @@ export const cypherEndpoints: EndpointDoc[] = [
     body: CypherBody,
     response: CypherResponse,
     errors: [400, 403, 413, 415, 429, 503, 504],
+    rateLimit: 'cypher',
+    // The guard runs on every store, so a write is refused with 403 even where no Neo4j is connected.
+    async handle(req, res, { store }) {
+      // express.json() reads only JSON bodies: anything else arrives as no body at all.
+      if (!req.is('application/json')) {
+        const sent = req.get('content-type');
+        const what = sent ? `this request sent ${sent.split(';')[0]!.slice(0, 100)}` : 'this request sent no body';
+        const example = '{"query": "MATCH (n:Entity) RETURN n LIMIT 5", "params": {}}';
+        const message = `send the query as a JSON body with Content-Type: application/json, e.g. ${example}; ${what}`;
+        throw new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', message);
+      }
+      const body = CypherBody.parse(req.body ?? {});
+      // Parsed and analysed off the request thread, under a deadline (src/cypher-guard/off-thread.ts).
+      const guarded = await sharedGuardThread().check(body.query, body.params);
+      res.json(await store.runCypher(guarded.statement, body.params, { ...CYPHER_LIMITS }));
+    },
   },
 ];
-
-/**
- * `POST /cypher`: the guard (Neo4j's parser, src/cypher-guard) runs first on every store, so a
- * write is refused with 403 even where no Neo4j is connected; the embedded store then answers
- * 503 NEO4J_REQUIRED.
- */
-export function cypherRoutes(store: GraphStore, limiter: RequestHandler): Router {
-  return Router().post('/cypher', limiter, async (req, res) => {
-    // express.json() reads only JSON bodies: anything else arrives as no body at all.
-    if (!req.is('application/json')) {
-      const sent = req.get('content-type');
-      const what = sent ? `this request sent ${sent.split(';')[0]!.slice(0, 100)}` : 'this request sent no body';
-      const example = '{"query": "MATCH (n:Entity) RETURN n LIMIT 5", "params": {}}';
-      const message = `send the query as a JSON body with Content-Type: application/json, e.g. ${example}; ${what}`;
-      throw new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', message);
-    }
-    const body = CypherBody.parse(req.body ?? {});
-    // Parsed and analysed off the request thread, under a deadline (src/cypher-guard/off-thread.ts).
-    const guarded = await sharedGuardThread().check(body.query, body.params);
-    res.json(await store.runCypher(guarded.statement, body.params, { ...CYPHER_LIMITS }));
-  });
-}

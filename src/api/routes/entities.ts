@@ -1,15 +1,10 @@
-import { Router } from 'express';
 import { z } from 'zod';
-import type { GraphStore } from '../../store/port';
-import type { EndpointDoc } from '../endpoint';
+import type { Endpoint } from '../endpoint';
 import { UnknownEntityError } from '../../model/errors';
-import { ElementBytes } from '../answer-json';
-import { ReplyBuffers } from '../reply-buffers';
 import { EntityIdParam, GraphFilterQuery, intParam } from '../params';
 import { EntityResponse, NeighborhoodResponse } from '../schemas';
 import { entityBriefing, entityInput } from '../../briefing';
 import { BriefingQuery, sendBriefing, wantsBriefing } from '../briefing';
-import type { SourceTexts } from '../source-texts';
 
 export const EntityPath = z.object({ id: EntityIdParam });
 
@@ -20,7 +15,7 @@ export const NeighborhoodQuery = GraphFilterQuery.extend({
   ),
 });
 
-export const entityEndpoints: EndpointDoc[] = [
+export const entityEndpoints: Endpoint[] = [
   {
     method: 'get',
     path: '/entities/{id}',
@@ -32,6 +27,15 @@ export const entityEndpoints: EndpointDoc[] = [
     query: BriefingQuery,
     response: EntityResponse,
     errors: [400, 404, 503],
+    async handle(req, res, { store, texts }) {
+      const { id } = EntityPath.parse(req.params);
+      const q = BriefingQuery.parse(req.query);
+      const entity = await store.getEntity(id);
+      if (!entity) throw new UnknownEntityError(id);
+      if (wantsBriefing(q))
+        await sendBriefing(res, store, texts, entityBriefing(await entityInput(store, entity)), q.passages);
+      else res.json(entity);
+    },
   },
   {
     method: 'get',
@@ -44,28 +48,12 @@ export const entityEndpoints: EndpointDoc[] = [
     query: NeighborhoodQuery,
     response: NeighborhoodResponse,
     errors: [400, 404],
+    async handle(req, res, { store, elementBytes, replyBuffers }) {
+      const { id } = EntityPath.parse(req.params);
+      const q = NeighborhoodQuery.parse(req.query);
+      const result = await store.neighborhood(id, q);
+      if (!result) throw new UnknownEntityError(id);
+      res.type('json').send(await elementBytes.answerJson(result, replyBuffers.lenderFor(res)));
+    },
   },
 ];
-
-export function entityRoutes(store: GraphStore, texts: SourceTexts): Router {
-  const router = Router();
-  const replyBuffers = new ReplyBuffers();
-  const elementBytes = new ElementBytes(() => store.graph());
-  router.get('/entities/:id', async (req, res) => {
-    const { id } = EntityPath.parse(req.params);
-    const q = BriefingQuery.parse(req.query);
-    const entity = await store.getEntity(id);
-    if (!entity) throw new UnknownEntityError(id);
-    if (wantsBriefing(q))
-      await sendBriefing(res, store, texts, entityBriefing(await entityInput(store, entity)), q.passages);
-    else res.json(entity);
-  });
-  router.get('/entities/:id/neighborhood', async (req, res) => {
-    const { id } = EntityPath.parse(req.params);
-    const q = NeighborhoodQuery.parse(req.query);
-    const result = await store.neighborhood(id, q);
-    if (!result) throw new UnknownEntityError(id);
-    res.type('json').send(await elementBytes.answerJson(result, replyBuffers.lenderFor(res)));
-  });
-  return router;
-}

@@ -1,9 +1,7 @@
-import { Router } from 'express';
 import { z } from 'zod';
 import { firstChunkMade, writeChunks } from '../../interop/chunks';
 import { EXPORT_FORMAT_IDS, EXPORT_FORMATS, exportBody } from '../../interop/export';
-import type { GraphStore } from '../../store/port';
-import type { EndpointDoc } from '../endpoint';
+import type { Endpoint } from '../endpoint';
 import { GraphFilterQuery } from '../params';
 import { SerializedGraph } from '../schemas';
 
@@ -14,7 +12,7 @@ export const GraphQuery = GraphFilterQuery.extend({
     .describe(`Serialisation: ${EXPORT_FORMAT_IDS.join(', ')} (json is graphology's; the others download as a file).`),
 });
 
-export const graphEndpoints: EndpointDoc[] = [
+export const graphEndpoints: Endpoint[] = [
   {
     method: 'get',
     path: '/graph',
@@ -23,26 +21,22 @@ export const graphEndpoints: EndpointDoc[] = [
     query: GraphQuery,
     response: SerializedGraph,
     errors: [400],
+    async handle(req, res, { store }) {
+      const { format, ...filters } = GraphQuery.parse(req.query);
+      const graph = await store.graph(filters);
+      if (format === 'json') return res.json(graph);
+      const { mediaType, fileName } = EXPORT_FORMATS[format];
+      // The first chunk is made before the headers go out: a graph the format refuses (or any other
+      // failure of the first pass) still answers with a clear error instead of a cut-off download.
+      const body = firstChunkMade(exportBody(format, graph));
+      res.attachment(fileName).type(mediaType);
+      try {
+        if (await writeChunks(body, res)) res.end();
+      } catch (e) {
+        // Headers are out: all a client can be told is that the download broke off.
+        res.destroy();
+        throw e;
+      }
+    },
   },
 ];
-
-/** The whole graph (or filtered) in any export format; non-JSON formats download as a file. */
-export function graphRoutes(store: GraphStore): Router {
-  return Router().get('/graph', async (req, res) => {
-    const { format, ...filters } = GraphQuery.parse(req.query);
-    const graph = await store.graph(filters);
-    if (format === 'json') return res.json(graph);
-    const { mediaType, fileName } = EXPORT_FORMATS[format];
-    // The first chunk is made before the headers go out: a graph the format refuses (or any other
-    // failure of the first pass) still answers with a clear error instead of a cut-off download.
-    const body = firstChunkMade(exportBody(format, graph));
-    res.attachment(fileName).type(mediaType);
-    try {
-      if (await writeChunks(body, res)) res.end();
-    } catch (e) {
-      // Headers are out: all a client can be told is that the download broke off.
-      res.destroy();
-      throw e;
-    }
-  });
-}

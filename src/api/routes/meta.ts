@@ -1,4 +1,3 @@
-import { Router } from 'express';
 import { z } from 'zod';
 import {
   ENTITY_KINDS,
@@ -7,13 +6,13 @@ import {
   RELATION_TYPES,
   RelationStatusSchema,
 } from '../../model';
-import type { GraphStore, StoreHealth } from '../../store/port';
-import type { EndpointDoc } from '../endpoint';
+import type { StoreHealth } from '../../store/port';
+import type { Endpoint } from '../endpoint';
 import { STORE_RETRY_AFTER_SECONDS } from '../errors';
 import { HealthResponse } from '../schemas';
-import type { SourceTexts } from '../source-texts';
 
-export const metaEndpoints: EndpointDoc[] = [
+/** Health and the model registries: what a client needs before asking anything else. */
+export const metaEndpoints: Endpoint[] = [
   {
     method: 'get',
     path: '/health',
@@ -22,6 +21,18 @@ export const metaEndpoints: EndpointDoc[] = [
     description: `503 with Retry-After (${STORE_RETRY_AFTER_SECONDS} s) while the store is unreachable; back to 200 as soon as it answers again, without a restart.`,
     response: HealthResponse,
     errors: [503],
+    async handle(_req, res, { store, texts }) {
+      // Asked afresh every time: a store that comes back is reported healthy at once.
+      const health = await store.health().catch((err: unknown): StoreHealth => {
+        const message = err instanceof Error ? err.message : 'store unavailable';
+        return { ok: false, store: store.kind, entities: 0, relations: 0, message };
+      });
+      if (!health.ok) res.set('Retry-After', String(STORE_RETRY_AFTER_SECONDS));
+      // The same code as every other endpoint's 503 while the store is down, so a client checks one thing.
+      res
+        .status(health.ok ? 200 : 503)
+        .json({ ...health, ...(health.ok ? {} : { code: 'STORE_UNAVAILABLE' }), passages: texts.available() });
+    },
   },
   {
     method: 'get',
@@ -34,25 +45,7 @@ export const metaEndpoints: EndpointDoc[] = [
       statuses: z.array(z.string()),
     }),
     errors: [],
-  },
-];
-
-/** Health and the model registries: what a client needs before asking anything else. */
-export function metaRoutes(store: GraphStore, texts: Pick<SourceTexts, 'available'>): Router {
-  return Router()
-    .get('/health', async (_req, res) => {
-      // Asked afresh every time: a store that comes back is reported healthy at once.
-      const health = await store.health().catch((err: unknown): StoreHealth => {
-        const message = err instanceof Error ? err.message : 'store unavailable';
-        return { ok: false, store: store.kind, entities: 0, relations: 0, message };
-      });
-      if (!health.ok) res.set('Retry-After', String(STORE_RETRY_AFTER_SECONDS));
-      // The same code as every other endpoint's 503 while the store is down, so a client checks one thing.
-      res
-        .status(health.ok ? 200 : 503)
-        .json({ ...health, ...(health.ok ? {} : { code: 'STORE_UNAVAILABLE' }), passages: texts.available() });
-    })
-    .get('/schema', (_req, res) => {
+    handle(_req, res) {
       res.json({
         kinds: ENTITY_KINDS,
         relationTypes: Object.fromEntries(
@@ -60,5 +53,6 @@ export function metaRoutes(store: GraphStore, texts: Pick<SourceTexts, 'availabl
         ),
         statuses: RelationStatusSchema.options,
       });
-    });
-}
+    },
+  },
+];

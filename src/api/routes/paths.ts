@@ -1,11 +1,8 @@
-import { Router } from 'express';
-import type { GraphStore } from '../../store/port';
-import type { EndpointDoc } from '../endpoint';
+import type { Endpoint } from '../endpoint';
 import { booleanParam, EntityIdParam, GraphFilterQuery, intParam } from '../params';
 import { PathsResponse } from '../schemas';
 import { pathsBriefing, pathsInput } from '../../briefing';
 import { BriefingQuery, sendBriefing, wantsBriefing } from '../briefing';
-import type { SourceTexts } from '../source-texts';
 
 export const PathsQuery = GraphFilterQuery.extend({
   ...BriefingQuery.shape,
@@ -23,7 +20,7 @@ export const PathsQuery = GraphFilterQuery.extend({
     ),
 });
 
-export const pathEndpoints: EndpointDoc[] = [
+export const pathEndpoints: Endpoint[] = [
   {
     method: 'get',
     path: '/paths',
@@ -34,15 +31,12 @@ export const pathEndpoints: EndpointDoc[] = [
     query: PathsQuery,
     response: PathsResponse,
     errors: [400, 404, 503],
+    async handle(req, res, { store, texts }) {
+      const { from, to, format, passages, ...options } = PathsQuery.parse(req.query);
+      const result = await store.paths(from, to, options);
+      if (wantsBriefing({ format, passages }))
+        await sendBriefing(res, store, texts, pathsBriefing(await pathsInput(store, from, to, result)), passages);
+      else res.json(result);
+    },
   },
 ];
-
-export function pathRoutes(store: GraphStore, texts: SourceTexts): Router {
-  return Router().get('/paths', async (req, res) => {
-    const { from, to, format, passages, ...options } = PathsQuery.parse(req.query);
-    const result = await store.paths(from, to, options);
-    if (wantsBriefing({ format, passages }))
-      await sendBriefing(res, store, texts, pathsBriefing(await pathsInput(store, from, to, result)), passages);
-    else res.json(result);
-  });
-}

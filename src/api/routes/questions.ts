@@ -1,14 +1,11 @@
-import { Router } from 'express';
 import { z } from 'zod';
 import { NotFoundError } from '../../model/errors';
-import { QuestionSummarySchema, type ClaimView as ModelClaimView, type Question } from '../../model/questions';
-import { loadQuestions, runQuestion } from '../../questions';
-import type { GraphStore } from '../../store/port';
-import type { EndpointDoc } from '../endpoint';
+import { QuestionSummarySchema, type ClaimView as ModelClaimView } from '../../model/questions';
+import { runQuestion } from '../../questions';
+import type { Endpoint } from '../endpoint';
 import { ClaimFields, EntityRef, SerializedGraph } from '../schemas';
 import { claimsBriefing, questionInput } from '../../briefing';
 import { BriefingQuery, sendBriefing, wantsBriefing } from '../briefing';
-import { SourceTexts } from '../source-texts';
 
 export const QuestionPath = z.object({
   id: z.string().min(1).max(120).describe('A question id, e.g. "chinese-interests-targeted".'),
@@ -35,7 +32,7 @@ export const QuestionAnswerResponse = z.object({
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : 'the schema allows more') : 'the type allows more';
 export const CLAIM_SCHEMA_MATCHES: Same<z.infer<typeof ClaimView>, ModelClaimView> = true;
 
-export const questionEndpoints: EndpointDoc[] = [
+export const questionEndpoints: Endpoint[] = [
   {
     method: 'get',
     path: '/questions',
@@ -45,6 +42,11 @@ export const questionEndpoints: EndpointDoc[] = [
       'The questions of the `questions/` folder (one YAML file each), in id order: what each asks and the parameters it takes, with their types, allowed entity kinds and defaults.',
     response: QuestionsResponse,
     errors: [],
+    handle(_req, res, { questions }) {
+      res.json({
+        questions: questions.map(({ id, title, description, parameters }) => ({ id, title, description, parameters })),
+      });
+    },
   },
   {
     method: 'get',
@@ -57,34 +59,15 @@ export const questionEndpoints: EndpointDoc[] = [
     query: BriefingQuery,
     response: QuestionAnswerResponse,
     errors: [400, 404, 503],
+    async handle(req, res, { store, texts, questions }) {
+      const { id } = QuestionPath.parse(req.params);
+      const question = questions.find((q) => q.id === id);
+      if (!question) throw new NotFoundError(`unknown question "${id}"; GET /api/questions lists them`);
+      const q = BriefingQuery.parse(req.query);
+      const answer = await runQuestion(store, question, req.query);
+      if (wantsBriefing(q))
+        await sendBriefing(res, store, texts, claimsBriefing(await questionInput(store, answer)), q.passages);
+      else res.json(answer);
+    },
   },
 ];
-
-/**
- * The question routes. The question files are read once, here, when the app is built: a broken
- * one throws QuestionFilesError (every problem as file:line) and the server does not start.
- */
-export function questionRoutes(
-  store: GraphStore,
-  questions: Question[] = loadQuestions(),
-  texts: SourceTexts = new SourceTexts(undefined),
-): Router {
-  const byId = new Map(questions.map((q) => [q.id, q]));
-  const router = Router();
-  router.get('/questions', (_req, res) => {
-    res.json({
-      questions: questions.map(({ id, title, description, parameters }) => ({ id, title, description, parameters })),
-    });
-  });
-  router.get('/questions/:id', async (req, res) => {
-    const { id } = QuestionPath.parse(req.params);
-    const question = byId.get(id);
-    if (!question) throw new NotFoundError(`unknown question "${id}"; GET /api/questions lists them`);
-    const q = BriefingQuery.parse(req.query);
-    const answer = await runQuestion(store, question, req.query);
-    if (wantsBriefing(q))
-      await sendBriefing(res, store, texts, claimsBriefing(await questionInput(store, answer)), q.passages);
-    else res.json(answer);
-  });
-  return router;
-}

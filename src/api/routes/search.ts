@@ -1,8 +1,6 @@
-import { Router, type RequestHandler } from 'express';
 import { z } from 'zod';
 import { EntityKindSchema } from '../../model';
-import type { GraphStore } from '../../store/port';
-import type { EndpointDoc } from '../endpoint';
+import type { Endpoint } from '../endpoint';
 import { intParam } from '../params';
 import { SearchResponse } from '../schemas';
 
@@ -19,7 +17,7 @@ export const SearchQuery = z.object({
   limit: intParam(1, 100, 20).describe('At most this many results (1-100, default 20).'),
 });
 
-export const searchEndpoints: EndpointDoc[] = [
+export const searchEndpoints: Endpoint[] = [
   {
     method: 'get',
     path: '/search',
@@ -30,13 +28,11 @@ export const searchEndpoints: EndpointDoc[] = [
     query: SearchQuery,
     response: SearchResponse,
     errors: [400, 429],
+    rateLimit: 'search',
+    async handle(req, res, { store }) {
+      const q = SearchQuery.parse(req.query);
+      const results = await store.search(q.q, { limit: q.limit, ...(q.kind ? { kind: q.kind } : {}) });
+      res.json({ results });
+    },
   },
 ];
-
-export function searchRoutes(store: GraphStore, limiter: RequestHandler): Router {
-  return Router().get('/search', limiter, async (req, res) => {
-    const q = SearchQuery.parse(req.query);
-    const results = await store.search(q.q, { limit: q.limit, ...(q.kind ? { kind: q.kind } : {}) });
-    res.json({ results });
-  });
-}

@@ -1,12 +1,9 @@
-import { Router } from 'express';
 import { z } from 'zod';
 import { MAX_CONTEXT_DISTANCE } from '../../seed';
-import type { GraphStore } from '../../store/port';
-import type { EndpointDoc } from '../endpoint';
+import type { Endpoint } from '../endpoint';
 import { BadParameterError, NotFoundError } from '../../model/errors';
 import { csvList, SourceIdParam } from '../params';
 import { SourceResponse, SourcesResponse } from '../schemas';
-import type { SourceTexts } from '../source-texts';
 
 export const SourcePath = z.object({ id: SourceIdParam });
 
@@ -43,7 +40,7 @@ const PassageResponse = z.object({
     .describe('The context paragraphs asked for, in reading order.'),
 });
 
-export const sourceEndpoints: EndpointDoc[] = [
+export const sourceEndpoints: Endpoint[] = [
   {
     method: 'get',
     path: '/sources',
@@ -51,6 +48,7 @@ export const sourceEndpoints: EndpointDoc[] = [
     summary: 'The source documents, with how often each is cited',
     response: SourcesResponse,
     errors: [],
+    handle: async (_req, res, { store }) => res.json({ sources: await store.sources() }),
   },
   {
     method: 'get',
@@ -60,6 +58,12 @@ export const sourceEndpoints: EndpointDoc[] = [
     pathParams: SourcePath,
     response: SourceResponse,
     errors: [400, 404],
+    async handle(req, res, { store }) {
+      const { id } = SourcePath.parse(req.params);
+      const source = await store.source(id);
+      if (!source) throw new NotFoundError(`unknown source "${id}"`);
+      res.json(source);
+    },
   },
   {
     method: 'get',
@@ -72,20 +76,7 @@ export const sourceEndpoints: EndpointDoc[] = [
     query: PassageQuery,
     response: PassageResponse,
     errors: [400, 404, 503],
-  },
-];
-
-/** The source documents, and the passage a citation points at, so a reader can check it. */
-export function sourceRoutes(store: GraphStore, texts: SourceTexts): Router {
-  return Router()
-    .get('/sources', async (_req, res) => res.json({ sources: await store.sources() }))
-    .get('/sources/:id', async (req, res) => {
-      const { id } = SourcePath.parse(req.params);
-      const source = await store.source(id);
-      if (!source) throw new NotFoundError(`unknown source "${id}"`);
-      res.json(source);
-    })
-    .get('/sources/:id/paragraphs/:n', async (req, res) => {
+    async handle(req, res, { store, texts }) {
       const { id, n } = PassagePath.parse(req.params);
       const { context = [] } = PassageQuery.parse(req.query);
       const far = context.find((p) => p === n || Math.abs(p - n) > MAX_CONTEXT_DISTANCE);
@@ -114,5 +105,6 @@ export function sourceRoutes(store: GraphStore, texts: SourceTexts): Router {
         paragraphs: paragraphs.length,
         ...(around.length ? { context: around } : {}),
       });
-    });
-}
+    },
+  },
+];
