@@ -1,27 +1,14 @@
-import { CHUNK_SIZE, chunked } from '../chunks';
-import {
-  edgeDisplay,
-  flatten,
-  nodeDisplay,
-  unsafeListFields,
-  type FlatAttributes,
-  type FlatValue,
-} from '../flat-attributes';
 import type { GraphJson } from '../../model';
+import { CHUNK_SIZE, chunked } from '../chunks';
+import { edgeDisplay, flatten, nodeDisplay, unsafeListFields, type FlatAttributes } from '../flat-attributes';
+import type { FlatValue } from '../flat-attributes';
 import { xmlEscape } from '../xml';
 
 /**
- * GEXF 1.3 for Gephi: node label = name, viz:color from the kind registry, edge label = relation
- * label, viz:color from the relation-type registry, weight = number of citations; every data
- * attribute is declared and typed (see flat-attributes.ts for how lists and objects are
- * flattened). The sources list travels as JSON in a `<sources>` element of `<meta>`, which Gephi
- * ignores and our reader uses.
- *
- * The document is the one graphology-gexf 0.13 writes (its attribute typing, list syntax and
- * layout), escaped by our one XML escaper, written element by element in two passes (the first
- * declares every attribute with the widest type it needs). graphology-gexf builds the document as
- * one string: at 100k entities / 500k relations it took 296 s and 4.7 GB of memory in one
- * synchronous call, against 25 s and no memory beyond the graph's for this writer.
+ * GEXF 1.3 for Gephi: the bytes graphology-gexf 0.13 writes (typing, list syntax, layout), made
+ * element by element in two passes, the first declaring each attribute's widest type. Built as one
+ * string by graphology-gexf it took 296 s and 4.7 GB at 100k entities, against 25 s for this.
+ * The sources travel as JSON in `<meta><sources>`, which Gephi ignores and our reader uses.
  */
 export function exportGexfChunks(json: GraphJson, chunkSize = CHUNK_SIZE): Generator<Buffer, void, undefined> {
   return chunked(gexfPieces(json), chunkSize);
@@ -72,11 +59,7 @@ function* elements<T>(
   yield `\n    </${tag}s>`;
 }
 
-/**
- * The GEXF types our flattened values need (strings, numbers, lists of list-safe strings: see
- * flat-attributes.ts), ranked as graphology-gexf ranks them: an attribute whose values need
- * several types is declared with the lowest-ranked one.
- */
+/** The GEXF types of flattened values, ranked as graphology-gexf ranks them (mixed: the lowest). */
 const RANK = { liststring: 0, string: 1, double: 2, long: 3, integer: 4 } as const;
 type GexfType = keyof typeof RANK;
 /** Attribute name -> declared type, in the order the names first appear. */
@@ -114,27 +97,17 @@ function declarations(model: Model, modelClass: 'node' | 'edge'): string {
   return lines.length === 0 ? '' : `\n    <attributes class="${modelClass}">${lines.join('')}\n    </attributes>`;
 }
 
-/** One node or edge: its id attributes, then weight and label, its values and its colour. */
+/** One node or edge: ids, weight, label, its values (lists as `[a, b]`) and its registry colour (always #rrggbb). */
 function element(tag: 'node' | 'edge', ids: string, el: GexfElement, model: Model): string {
-  const out = `\n      <${tag}${ids}${attr('weight', String(el.weight ?? ''))}${attr('label', el.label)}`;
-  let children = '';
-  if (Object.keys(model).length > 0) {
-    let values = '';
-    for (const name in model) {
-      const value = el.attributes[name];
-      if (value === undefined || isEmpty(value)) continue;
-      values += `\n          <attvalue${attr('for', name)}${attr('value', cast(model[name]!, value))}/>`;
-    }
-    children += values ? `\n        <attvalues>${values}\n        </attvalues>` : '\n        <attvalues/>';
+  let values = '';
+  for (const [name, type] of Object.entries(model)) {
+    const value = el.attributes[name];
+    if (value === undefined || isEmpty(value)) continue;
+    const text = type === 'liststring' ? `[${[value].flat().join(', ')}]` : String(value);
+    values += `\n          <attvalue${attr('for', name)}${attr('value', text)}/>`;
   }
-  // Colours come from the kind and relation-type registries: always #rrggbb, which GEXF 1.3 takes as hex.
-  if (el.color) children += `\n        <viz:color${attr('hex', el.color)}/>`;
-  return children ? `${out}>${children}\n      </${tag}>` : `${out}/>`;
-}
-
-/** A value as text; lists as GEXF 1.3 writes them, `[a, b]` (list-safe items need no quotes). */
-function cast(type: GexfType, value: FlatValue): string {
-  return type === 'liststring' ? `[${[value].flat().join(', ')}]` : String(value);
+  const attvalues = values ? `\n        <attvalues>${values}\n        </attvalues>` : '\n        <attvalues/>';
+  return `\n      <${tag}${ids}${attr('weight', String(el.weight ?? ''))}${attr('label', el.label)}>${Object.keys(model).length > 0 ? attvalues : ''}\n        <viz:color${attr('hex', el.color)}/>\n      </${tag}>`;
 }
 
 /** An attribute, skipped when empty (as graphology-gexf does). */
