@@ -1,17 +1,12 @@
 import { RELATION_TYPES, type Citation, type RelationStatus, type RelationType, type Source } from '../model';
-import type { RelationAttributes } from '../model';
-import type { CitedEvidence, RelationView } from '../model';
+import type { CitedEvidence, RelationAttributes, RelationView } from '../model';
 
 /** Citations joined with what a reader needs to weigh them: title, publisher, date. */
 export function citeEvidence(evidence: readonly Citation[], sourceById: ReadonlyMap<string, Source>): CitedEvidence[] {
   return evidence.map((c) => {
     const s = sourceById.get(c.source);
-    return {
-      ...c,
-      title: s?.title ?? c.source,
-      ...(s?.publisher ? { publisher: s.publisher } : {}),
-      published: s?.published ?? '',
-    };
+    const publisher = s?.publisher ? { publisher: s.publisher } : {};
+    return { ...c, title: s?.title ?? c.source, ...publisher, published: s?.published ?? '' };
   });
 }
 

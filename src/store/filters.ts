@@ -3,13 +3,12 @@ import type { EntityAttributes, RelationAttributes } from '../model';
 import type { GraphFilters } from './port';
 
 /**
- * The filter semantics of the GraphStore port, written once: the embedded store applies them as it
- * walks, the Neo4j adapter to what its queries return. The Neo4j queries in cypher/queries
- * implement the same rules; the store contract suite checks that they agree.
+ * The port's filter semantics, written once for both stores (the Neo4j queries in cypher/queries
+ * implement the same rules; the store contract suite checks that they agree).
  */
 export class FilterContext {
   private readonly published: Map<string, string>;
-  /** True when no filter is set: every entity and relation passes, and traversals skip the checks. */
+  /** No filter set: traversals skip the checks. */
   readonly passesAll: boolean;
 
   constructor(
@@ -29,10 +28,8 @@ export class FilterContext {
   }
 
   /**
-   * The evidence that survives `knownBy`: citations of sources published by that date. A source
-   * dated `2024` may have appeared on any day of 2024, so it is known by a date only when the last
-   * day its date could mean is on or before the last day `knownBy` means: known by 2024-12 or
-   * 2024-12-31, not by 2024-01-01.
+   * The citations of sources surely published by `knownBy`: a source dated 2024 is known by
+   * 2024-12 or 2024-12-31, not by 2024-01-01 (last days compared).
    */
   evidenceKnown(evidence: readonly Citation[]): Citation[] {
     const knownBy = this.filters.knownBy;

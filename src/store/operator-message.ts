@@ -1,7 +1,6 @@
 /**
- * The text an operator reads (terminal, server log) for an error: a store error keeps its
- * detailed version, with the database's address and the driver's words, as a string `cause`,
- * while its `message` is what API clients are shown (see src/store/neo4j/errors.ts).
+ * The text an operator reads (terminal, server log) for an error: a store error keeps the detail
+ * (address, driver's words) in a string `cause`; its `message` is for API clients.
  */
 export function operatorMessage(err: unknown): string {
   if (!(err instanceof Error)) return String(err);

@@ -1,21 +1,11 @@
-import { loadKnowledgeBaseOrThrow, type LoadOptions, type Problem } from '../../seed';
+import { loadKnowledgeBaseOrThrow, type LoadOptions } from '../../seed';
 import { MemoryStore } from './index';
 
-export interface OpenTimings {
-  /** Reading and validating the files. */
-  loadMs: number;
-  /** Building the store's indexes. */
-  storeMs: number;
-}
-
 /**
- * The embedded store built from seed folders, as `kg serve` and the benchmark build it: the
- * loader reads and validates every file (throwing SeedValidationError with every problem).
+ * The embedded store built from seed folders, as `kg serve` and the benchmark build it (a seed
+ * error throws SeedValidationError listing every problem), timing the file reading and the indexing.
  */
-export async function openMemoryStore(
-  roots: string | string[],
-  options: LoadOptions = {},
-): Promise<{ store: MemoryStore; problems: Problem[]; timings: OpenTimings }> {
+export async function openMemoryStore(roots: string | string[], options: LoadOptions = {}) {
   const started = performance.now();
   const { kb, problems } = loadKnowledgeBaseOrThrow(roots, options);
   const loaded = performance.now();
