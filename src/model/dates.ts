@@ -1,9 +1,6 @@
 import { z } from 'zod';
 
-/**
- * Partial ISO dates: `2024`, `2024-06` or `2024-06-22`. Sources often give only a year or a
- * month, so a date is really an interval; comparisons use its first or last day explicitly.
- */
+/** Partial ISO dates (`2024`, `2024-06`, `2024-06-22`): really intervals, so comparisons say which end they use. */
 const PARTIAL_DATE = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
 
 function daysInMonth(year: number, month: number): number {
@@ -40,14 +37,10 @@ export function firstDay(date: PartialDate): string {
 export function lastDay(date: PartialDate): string {
   const [y, m, d] = date.split('-');
   if (m === undefined) return `${y}-12-31`;
-  if (d === undefined) return `${y}-${m}-${String(daysInMonth(Number(y), Number(m))).padStart(2, '0')}`;
-  return date;
+  return d === undefined ? `${date}-${daysInMonth(+y!, +m)}` : date;
 }
 
-/**
- * Whether something that holds from `since` to `until` may hold on `asOf`. Partial dates are
- * read generously: `since: 2024-06` holds on any day of June 2024, `until: 2022` until its end.
- */
+/** Whether what holds from `since` to `until` may hold on `asOf`: `since: 2024-06` holds on any day of June 2024. */
 export function validOn(asOf: PartialDate, since?: PartialDate, until?: PartialDate): boolean {
   if (since !== undefined && firstDay(since) > lastDay(asOf)) return false;
   if (until !== undefined && lastDay(until) < firstDay(asOf)) return false;

@@ -5,9 +5,7 @@ import type { Entity, KnowledgeBase, LoadedRelation, Relation, Source } from './
 export type EntityAttributes = Omit<Entity, 'id'>;
 export type RelationAttributes = Omit<Relation, 'id' | 'from' | 'to'>;
 
-export interface GraphAttributes {
-  sources: Source[];
-}
+export type GraphAttributes = { sources: Source[] };
 
 export type KnowledgeGraph = MultiDirectedGraph<EntityAttributes, RelationAttributes, GraphAttributes>;
 
@@ -26,10 +24,8 @@ export function entityAttributes(e: Entity): EntityAttributes {
 }
 
 /**
- * Builds the directed multigraph of a validated knowledge base: one node per entity keyed by its
- * id, one edge per relation keyed by its relation key (two claims about the same pair, such as
- * an allegation and its denial, stay two edges). The embedded store does not build it: its
- * compact index (src/store/memory/adjacency.ts) is held to this graph by tests, order included.
+ * The directed multigraph of a validated knowledge base, one edge per relation key (an allegation and its denial stay
+ * two edges). The embedded store's compact index (src/store/memory/adjacency.ts) is held to it by tests.
  */
 export function buildGraph(kb: KnowledgeBase): KnowledgeGraph {
   const graph: KnowledgeGraph = new MultiDirectedGraph({ allowSelfLoops: false });
@@ -40,10 +36,8 @@ export function buildGraph(kb: KnowledgeBase): KnowledgeGraph {
 }
 
 /**
- * Edge attributes of a relation, as the graph and its serialisation hold them (both stores use
- * this). Built by assignment rather than spreads of temporary objects:
- * at a million relations the temporaries are seconds of garbage collection. Key order (and so
- * the serialisation) is the same as listing the fields in this order.
+ * A relation's edge attributes, for both stores. Built by assignment, not spreads: at a million relations the
+ * temporaries are seconds of garbage collection. Keys (so the serialisation) come in the order assigned.
  */
 export function relationAttributes(r: LoadedRelation): RelationAttributes {
   const a = { type: r.type, status: r.status } as RelationAttributes;

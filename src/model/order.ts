@@ -1,19 +1,11 @@
 import type { Entity, KnowledgeBase, LoadedRelation } from './schemas';
 
 /**
- * The one order both stores answer in, so that the same question gets the same answer, element
- * for element, whichever engine holds the graph (never an engine's internal iteration order):
- *
- * - entities by id and relations by key, compared as strings of UTF-16 code units (what
- *   JavaScript's `<` and Neo4j's ORDER BY on strings both do for the slugs ids and keys are);
- * - a neighbourhood walks breadth-first, one layer per step; a layer lists its new entities by the
- *   position of the first entity of the layer before that reaches them, then by id; a capped
- *   neighbourhood keeps the first `limit` entities of that list;
- * - an entity's relations, grouped by type, are listed by key;
- * - search hits by score, then name (Intl.Collator), then id (src/model/search-ranking.ts);
- * - paths by cost, then hops; from an entity, moves (one per neighbour, over all the claims
- *   joining the two) are tried in the order of their first claim's key, so among equally short
- *   routes the one whose moves' first keys come first wins (src/store/paths).
+ * The one order both stores answer in, so the same question gets the same answer element for element, never an
+ * engine's iteration order. Ids and keys compare as strings of UTF-16 code units (as JavaScript's `<` and Neo4j's ORDER
+ * BY do); a neighbourhood layer lists its new entities by the position of the first entity of the layer before that
+ * reaches them, then by id (a capped one keeps the first `limit`); an entity's relations by key; search hits by score,
+ * name, id (search-ranking.ts); paths by cost, hops, then their moves' first relation keys (src/store/paths).
  */
 export const byCodeUnits = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 

@@ -4,20 +4,10 @@ import { byCodeUnits } from './order';
 import type { EntityRef, SearchHit } from './views';
 
 /**
- * What a name search answers, defined once for both stores. Each store only finds candidates
- * (the embedded store in src/store/memory/search.ts, Neo4j through its full-text index) and
- * ranks them here.
- *
- * Every spelling (name, aliases, demonyms) is folded by `searchKey` and scored against the folded
- * query in tiers, best first: the spelling equals the query (100); starts with it (80, plus up to 5
- * the more of the spelling the query covers); one of its later words starts with it (60); the
- * spelling without spaces starts with the query, or with the query without spaces (70); every
- * query word of two letters or more begins some word of it (50); a typo away from the start of
- * one of its words, for queries of 4 letters or more (40 less 10 per edit: 1 edit allowed, 2 from
- * 8 letters; optimal string alignment distance); the query anywhere inside it (15). The score adds
- * the spelling's weight (name 3, alias 2, demonym 0) and the entity's popularity (up to 2, by its
- * number of relations). An entity scores its best spelling (the first listed on a tie); hits come
- * by score rounded to two decimals, then name, then id.
+ * What a name search answers, defined once for both stores: each only finds candidates and ranks them here (README
+ * "Search"). A spelling's `searchKey` scores the best tier it reaches for the folded query, plus the spelling's weight
+ * and the entity's popularity (by its number of relations); an entity scores its best spelling (the first on a tie).
+ * Hits come by score rounded to two decimals, then name, then id.
  */
 export const SEARCH_TIER = {
   exact: 100,
@@ -75,8 +65,11 @@ export function prefixEditDistance(q: string, s: string, maxDistance: number): n
   return best <= maxDistance ? best : maxDistance + 1;
 }
 
-/** The best tier one folded spelling reaches for the folded query, or undefined when none. */
-export function spellingTier(q: string, key: string): number | undefined {
+/**
+ * The best tier one folded spelling reaches for the folded query, or undefined when none. Fuzzy: a typo away from the
+ * start of a word, from 4 letters (2 edits from 8), less 10 per edit.
+ */
+function spellingTier(q: string, key: string): number | undefined {
   const tiers: number[] = [];
   const words = key.split(' ');
   const starts = words.map((_, i) => words.slice(0, i).join(' ').length + (i > 0 ? 1 : 0));
