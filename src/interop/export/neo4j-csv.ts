@@ -5,14 +5,8 @@ import { CHUNK_SIZE, chunked } from '../chunks';
 import { csvLine } from '../csv';
 
 /**
- * CSV files in the header format of `neo4j-admin database import full`. The properties are exactly
- * those `kg seed` writes (src/model/neo4j-rows.ts), so a database loaded from these files answers
- * the API like a seeded one: `entities.csv` (`id:ID(Entity)`, `:LABEL` = `Entity;<kind>`, typed
- * properties such as `name:string`, `aliases:string[]`), `sources.csv` (`id:ID(Source)`),
- * `relations.csv` (`:START_ID(Entity)`, `:END_ID(Entity)`, `:TYPE` = UPPER_SNAKE relation type,
- * `credibility:int`, `evidenceSources:string[]` ...) and `supports.csv` (Source -> Entity links for
- * facts and mentions). Arrays use neo4j-admin's default delimiter `;`. Partial dates stay strings
- * (`2024-06`; Neo4j's `date` needs a full day); facts, mentions and evidence are JSON text.
+ * CSV files for `neo4j-admin database import full` (README, "Export"), with exactly the properties
+ * `kg seed` writes (src/model/neo4j-rows.ts), so a database loaded from them answers like a seeded one.
  */
 
 export const ARRAY_DELIMITER = ';';
@@ -27,10 +21,8 @@ export class CsvExportError extends Error {
   override readonly name = 'CsvExportError';
 }
 
-type ColumnType = 'string' | 'int' | 'double' | 'boolean';
-
 /** The neo4j-admin type of a value (a list's is its elements'): Integers and whole numbers are int. */
-function typeOf(v: unknown): ColumnType | null {
+function typeOf(v: unknown): 'string' | 'int' | 'double' | 'boolean' | null {
   if (v === undefined || v === null) return null;
   if (Array.isArray(v)) return v.map(typeOf).find((t) => t !== null) ?? 'string';
   if (neo4j.isInt(v)) return 'int';
@@ -53,26 +45,15 @@ function cell(owner: string, name: string, v: unknown): string | undefined {
 const cellText = (x: unknown) => String(neo4j.isInt(x) ? x.toNumber() : x);
 
 /** One row of a table: its leading cells, its properties, and how an error names it. */
-interface TableRow {
-  lead: (string | undefined)[];
-  props: Record<string, unknown>;
-  owner: string;
-}
+type TableRow = { lead: (string | undefined)[]; props: Record<string, unknown>; owner: string };
 
 /**
- * One CSV file: fixed leading columns, then every property that any row has, typed; in one pass
- * over the rows, each made from its element and let go once written as a line (making a row is
- * most of the cost: its hash and derived dates). Columns are added in the order rows first have
- * them, so a row written before a column existed lacks only trailing empty cells, put in when the
- * lines become buffers. A column's type can widen (int to double) later: the header comes last.
+ * One CSV file in one pass over the rows, each let go once written as a line. Columns come in the
+ * order rows first have them (an earlier line lacks only trailing empty cells, added at the end)
+ * and a type can widen (int to double) later: the header is written last.
  */
-function table<T>(
-  lead: string[],
-  items: readonly T[],
-  toRow: (item: T, i: number) => TableRow,
-  chunkSize: number,
-): Buffer[] {
-  const columns = new Map<string, { type: ColumnType; array: boolean }>();
+function table<T>(lead: string[], items: readonly T[], toRow: (item: T, i: number) => TableRow, chunkSize: number) {
+  const columns = new Map<string, { type: NonNullable<ReturnType<typeof typeOf>>; array: boolean }>();
   const names: string[] = [];
   const lines: string[] = [];
   /** How many columns there were when each line was written. */
@@ -100,10 +81,7 @@ function table<T>(
   return [...chunked(text(), chunkSize)];
 }
 
-/**
- * The files, complete (a zip entry needs its size and checksum first, and a refused value must
- * stop the export before anything is written), each in the buffers it was written in.
- */
+/** The files, complete: a zip entry needs its size first, and a refused value must stop the export before any byte. */
 export function exportNeo4jCsv(json: GraphJson, chunkSize = CHUNK_SIZE): ExportFile[] {
   const sources = json.attributes?.sources ?? [];
   const published = new Map(sources.map((s) => [s.id, s.published]));
