@@ -74,7 +74,11 @@ export function createApp(options: AppOptions): Express {
   const api = express.Router();
   for (const e of ENDPOINTS) {
     const handle: express.RequestHandler = (req, res) => e.handle(req, res, context);
-    api[e.method](e.path.replace(/\{(\w+)\}/g, ':$1'), ...(e.rateLimit ? [limiters[e.rateLimit]] : []), handle);
+    api[e.method ?? 'get'](
+      e.path.replace(/\{(\w+)\}/g, ':$1'),
+      ...(e.rateLimit ? [limiters[e.rateLimit]] : []),
+      handle,
+    );
   }
   api.use(docsRoutes());
   api.use(unknownRoute);

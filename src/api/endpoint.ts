@@ -21,10 +21,12 @@ export interface ApiContext {
 
 /** One endpoint, declared once: its handler, and its OpenAPI entry from the zod schemas the handler parses with. */
 export interface Endpoint {
-  method: 'get' | 'post';
+  /** Default: get. */
+  method?: 'post';
   /** OpenAPI path under /api, e.g. `/entities/{id}`. */
   path: string;
-  tag: string;
+  /** Default: the path's first segment. */
+  tag?: string;
   summary: string;
   description?: string;
   pathParams?: z.ZodObject;
@@ -33,8 +35,8 @@ export interface Endpoint {
   response: z.ZodType;
   /** Success statuses other than 200 (e.g. 202 Accepted), each with its own body. */
   otherResponses?: Record<number, { description: string; schema: z.ZodType; headers?: string[] }>;
-  /** Error statuses this endpoint can answer with (all use the error shape). */
-  errors: number[];
+  /** Error statuses this endpoint can answer with (all use the error shape); default none. */
+  errors?: number[];
   rateLimit?: keyof typeof DEFAULT_RATE_LIMITS;
   handle(req: Request, res: Response, context: ApiContext): unknown;
 }

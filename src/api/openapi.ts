@@ -60,6 +60,7 @@ function parameters(schema: z.ZodObject | undefined, where: 'query' | 'path'): J
 export function openApiDocument(): JsonSchema {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const e of ENDPOINTS) {
+    const method = e.method ?? 'get';
     const ok: Record<string, unknown> = content(jsonSchema(e.response, 'output'));
     // An answer that takes BriefingQuery's `format` can also be had as a cited Markdown briefing.
     if (e.query?.shape.format === BriefingQuery.shape.format) ok['text/markdown'] = { schema: { type: 'string' } };
@@ -71,16 +72,16 @@ export function openApiDocument(): JsonSchema {
         content: content(jsonSchema(schema, 'output')),
       };
     }
-    for (const status of e.errors)
+    for (const status of e.errors ?? [])
       responses[status] = {
         description: ERROR_TEXT[status] ?? 'Error',
         content: content({ $ref: '#/components/schemas/Error' }),
       };
-    (paths[e.path] ??= {})[e.method] = {
-      tags: [e.tag],
+    (paths[e.path] ??= {})[method] = {
+      tags: [e.tag ?? e.path.split('/')[1]],
       summary: e.summary,
       ...(e.description ? { description: e.description } : {}),
-      operationId: `${e.method}${e.path.replace(/\{(\w+)\}/g, 'By_$1').replace(/[^A-Za-z0-9]+(\w)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : ''))}`,
+      operationId: `${method}${e.path.replace(/\{(\w+)\}/g, 'By_$1').replace(/[^A-Za-z0-9]+(\w)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : ''))}`,
       parameters: [...parameters(e.pathParams, 'path'), ...parameters(e.query, 'query')],
       ...(e.body ? { requestBody: { required: true, content: content(jsonSchema(e.body, 'input')) } } : {}),
       responses,

@@ -78,9 +78,7 @@ export const AnalyticsPending = z.object({
 
 export const analyticsEndpoints: Endpoint[] = [
   {
-    method: 'get',
     path: '/analytics',
-    tag: 'analytics',
     summary: 'Centrality rankings, communities and brokers, overall and per signed layer',
     description: [
       `Computed on the filtered graph and kept per filter set (10 minutes). Betweenness is exact (Brandes) up to ${DEFAULT_BETWEENNESS.exactUpTo} entities and sampled from at most ${DEFAULT_BETWEENNESS.pivots} sources above; each view says which in betweennessMethod.`,

@@ -31,7 +31,6 @@ export const cypherEndpoints: Endpoint[] = [
   {
     method: 'post',
     path: '/cypher',
-    tag: 'cypher',
     summary: 'Run one read-only Cypher query',
     description: `Parsed with Neo4j's own parser first. Refused with 403 CYPHER_REFUSED (and the reason) when it could write (CREATE, MERGE, SET, DELETE, REMOVE, FOREACH, also inside subqueries or after UNION), administer (SHOW, GRANT, CREATE INDEX, USE ...), load files (LOAD CSV), holds several statements, or calls a procedure or function off the allow-list. A syntax error is 400 CYPHER_SYNTAX with details.line and details.column. A query past the limits (${QUERY_LIMITS.maxChars.toLocaleString('en')} characters, ${QUERY_LIMITS.maxTokens.toLocaleString('en')} tokens, brackets ${QUERY_LIMITS.maxNesting} deep, parameters ${QUERY_LIMITS.maxParamDepth} levels deep) or whose analysis takes longer than ${QUERY_LIMITS.analysisMs / 1000} s is 400 CYPHER_TOO_COMPLEX, and a \\uXXXX escape that is not a letter or digit is refused (Neo4j reads those before strings and comments). On Neo4j it runs in a read transaction (timeout ${CYPHER_LIMITS.timeoutMs} ms, past which it is stopped and answered 504 CYPHER_TIMEOUT; at most ${CYPHER_LIMITS.maxRows} rows); the embedded store answers 503 NEO4J_REQUIRED.`,
     body: CypherBody,

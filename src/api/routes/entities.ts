@@ -17,9 +17,7 @@ export const NeighborhoodQuery = GraphFilterQuery.extend({
 
 export const entityEndpoints: Endpoint[] = [
   {
-    method: 'get',
     path: '/entities/{id}',
-    tag: 'entities',
     summary: 'One entity with its facts and cited relations',
     description:
       'Relations in both directions, grouped by type, each with status, dates, who asserts it and its evidence (source title, publisher, date, paragraph). With `format=markdown`, a cited briefing (text/markdown): description, figures (differing ones side by side) and relations by type, one footnoted sentence per claim.',
@@ -38,9 +36,7 @@ export const entityEndpoints: Endpoint[] = [
     },
   },
   {
-    method: 'get',
     path: '/entities/{id}/neighborhood',
-    tag: 'entities',
     summary: 'The subgraph around an entity',
     description:
       "Breadth-first over relations in both directions, under the filters. Capped at `limit` entities with `truncated: true` when more were reachable; `counts.byType` gives the focus entity's relations per type so a client can narrow the request.",

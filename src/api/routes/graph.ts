@@ -14,9 +14,7 @@ export const GraphQuery = GraphFilterQuery.extend({
 
 export const graphEndpoints: Endpoint[] = [
   {
-    method: 'get',
     path: '/graph',
-    tag: 'graph',
     summary: 'The whole graph under the filters',
     query: GraphQuery,
     response: SerializedGraph,

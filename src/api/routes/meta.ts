@@ -14,7 +14,6 @@ import { HealthResponse } from '../schemas';
 /** Health and the model registries: what a client needs before asking anything else. */
 export const metaEndpoints: Endpoint[] = [
   {
-    method: 'get',
     path: '/health',
     tag: 'meta',
     summary: 'Store kind and counts',
@@ -35,7 +34,6 @@ export const metaEndpoints: Endpoint[] = [
     },
   },
   {
-    method: 'get',
     path: '/schema',
     tag: 'meta',
     summary: 'The entity-kind and relation-type registries',
@@ -44,7 +42,6 @@ export const metaEndpoints: Endpoint[] = [
       relationTypes: z.record(z.string(), z.unknown()),
       statuses: z.array(z.string()),
     }),
-    errors: [],
     handle(_req, res) {
       res.json({
         kinds: ENTITY_KINDS,

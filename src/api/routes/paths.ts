@@ -22,9 +22,7 @@ export const PathsQuery = GraphFilterQuery.extend({
 
 export const pathEndpoints: Endpoint[] = [
   {
-    method: 'get',
     path: '/paths',
-    tag: 'paths',
     summary: 'The k best paths between two entities, explained hop by hop',
     description:
       "Yen's k shortest loopless routes: k different sequences of entities. Every claim between two consecutive entities belongs to one hop and is listed in its `claims` (status, asserters, citations, sentence); the hop keeps its strongest claim's edge, type, direction, status and evidence, and its sentence says when the claims disagree. Among equally short routes, each step takes the first move (by the key of its first claim) that still lies on a shortest route. No path is not an error: 200 with an empty list and the reason. With `format=markdown`, a cited briefing (text/markdown): each route as its hops, each claim one footnoted sentence.",

@@ -34,14 +34,11 @@ export const CLAIM_SCHEMA_MATCHES: Same<z.infer<typeof ClaimView>, ModelClaimVie
 
 export const questionEndpoints: Endpoint[] = [
   {
-    method: 'get',
     path: '/questions',
-    tag: 'questions',
     summary: 'The saved questions, with their typed parameters',
     description:
       'The questions of the `questions/` folder (one YAML file each), in id order: what each asks and the parameters it takes, with their types, allowed entity kinds and defaults.',
     response: QuestionsResponse,
-    errors: [],
     handle(_req, res, { questions }) {
       res.json({
         questions: questions.map(({ id, title, description, parameters }) => ({ id, title, description, parameters })),
@@ -49,9 +46,7 @@ export const questionEndpoints: Endpoint[] = [
     },
   },
   {
-    method: 'get',
     path: '/questions/{id}',
-    tag: 'questions',
     summary: 'Run a saved question',
     description:
       "The question's parameters go in the query string by name (`?actor=bla&from=2021`); those not given take their defaults. The recipe's neighbourhood and paths steps run on the store and the answer is the union subgraph with every relation in it as a cited claim. A parameter of the wrong type or an entity of a kind the parameter does not take is 400, an unknown entity 404, both naming the parameter; an unknown parameter name is 400. With `format=markdown`, a cited briefing (text/markdown): the question, its parameters, and the claims that answer it, one footnoted sentence each.",

@@ -19,9 +19,7 @@ export const SearchQuery = z.object({
 
 export const searchEndpoints: Endpoint[] = [
   {
-    method: 'get',
     path: '/search',
-    tag: 'search',
     summary: 'Find entities by name or alias',
     description:
       'Forgives case, accents, hyphens and transliteration variants (Azm-e-Istekham, Tehrik-i-Taliban, Rad-ul-Fasaad), matches prefixes as you type and tolerates small typos. Ranked: exact names, then prefixes, then word prefixes, then fuzzy matches; each result says which spelling matched.',

@@ -42,18 +42,13 @@ const PassageResponse = z.object({
 
 export const sourceEndpoints: Endpoint[] = [
   {
-    method: 'get',
     path: '/sources',
-    tag: 'sources',
     summary: 'The source documents, with how often each is cited',
     response: SourcesResponse,
-    errors: [],
     handle: async (_req, res, { store }) => res.json({ sources: await store.sources() }),
   },
   {
-    method: 'get',
     path: '/sources/{id}',
-    tag: 'sources',
     summary: 'One source and everything it supports',
     pathParams: SourcePath,
     response: SourceResponse,
@@ -66,9 +61,7 @@ export const sourceEndpoints: Endpoint[] = [
     },
   },
   {
-    method: 'get',
     path: '/sources/{id}/paragraphs/{n}',
-    tag: 'sources',
     summary: 'The text of a cited paragraph, read from the sources folder',
     description:
       'Served only when the server has the source texts (KG_SOURCES_DIR, default ../shared/seeds); /api/health says so in `passages`. Without them: 503 SOURCES_UNAVAILABLE. A paragraph past the end of the source is 404, and the message says how many paragraphs it has.',
