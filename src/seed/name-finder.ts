@@ -1,16 +1,9 @@
 import { acronymPattern, foldName, isCaseSensitiveAcronym, type Entity } from '../model';
 
 /** Every spelling that counts as naming an entity in a source text. */
-export function namesOf(entity: Pick<Entity, 'name' | 'aliases' | 'demonyms'>): string[] {
-  return [entity.name, ...entity.aliases, ...entity.demonyms];
-}
+export const namesOf = (e: Entity) => [e.name, ...e.aliases, ...e.demonyms];
 
-interface NamePattern {
-  entity: string;
-  tokens: string[];
-  /** For short all-caps acronyms: the exact spelling that must appear in the raw text. */
-  acronym?: RegExp;
-}
+const tokensOf = (text: string) => foldName(text).split(' ').filter(Boolean);
 
 /**
  * Finds which entities a paragraph names. A name counts only where it is not merely part of a
@@ -20,61 +13,45 @@ interface NamePattern {
  * claim that he leads that government.
  */
 export class NameFinder {
-  private readonly patterns: NamePattern[] = [];
+  /** Short all-caps acronyms also need their exact spelling in the raw text. */
+  private readonly patterns: { entity: string; tokens: string[]; acronym?: RegExp }[];
+  /** Per text, per entity it names: for each place, the entities whose longer names contain it. */
   private readonly cache = new Map<string, Map<string, Set<string>[]>>();
 
   constructor(entities: readonly Entity[]) {
-    for (const e of entities) {
-      for (const name of namesOf(e)) {
-        const tokens = foldName(name).split(' ').filter(Boolean);
-        if (tokens.length === 0) continue;
-        this.patterns.push({
+    this.patterns = entities.flatMap((e) =>
+      namesOf(e)
+        .map((name) => ({
           entity: e.id,
-          tokens,
-          ...(isCaseSensitiveAcronym(name) ? { acronym: acronymPattern(name) } : {}),
-        });
-      }
-    }
+          tokens: tokensOf(name),
+          acronym: isCaseSensitiveAcronym(name) ? acronymPattern(name) : undefined,
+        }))
+        .filter((p) => p.tokens.length > 0),
+    );
   }
 
   /** Whether `text` names `entity` in a place not swallowed by a name of anything outside `allowed`. */
   names(text: string, entity: string, allowed: ReadonlySet<string>): boolean {
-    return (this.occurrences(text).get(entity) ?? []).some((swallowers) =>
-      [...swallowers].every((s) => allowed.has(s)),
-    );
+    let occurrences = this.cache.get(text);
+    if (!occurrences) this.cache.set(text, (occurrences = this.occurrences(text)));
+    return (occurrences.get(entity) ?? []).some((swallowers) => [...swallowers].every((s) => allowed.has(s)));
   }
 
-  /** Per entity named in `text`: for each place it is named, the entities whose longer names contain it. */
   private occurrences(text: string): Map<string, Set<string>[]> {
-    const cached = this.cache.get(text);
-    if (cached) return cached;
-    const tokens = foldName(text).split(' ').filter(Boolean);
-    const occurrences: { entity: string; start: number; end: number }[] = [];
-    for (const p of this.patterns) {
-      if (p.acronym && !p.acronym.test(text)) continue;
-      for (let i = 0; i + p.tokens.length <= tokens.length; i++) {
-        if (p.tokens.every((t, j) => tokens[i + j] === t))
-          occurrences.push({ entity: p.entity, start: i, end: i + p.tokens.length });
-      }
+    const tokens = tokensOf(text);
+    const found: { entity: string; start: number; end: number }[] = [];
+    for (const { entity, tokens: name, acronym } of this.patterns) {
+      if (acronym && !acronym.test(text)) continue;
+      for (let i = 0; i + name.length <= tokens.length; i++)
+        if (name.every((t, j) => tokens[i + j] === t)) found.push({ entity, start: i, end: i + name.length });
     }
     const result = new Map<string, Set<string>[]>();
-    for (const o of occurrences) {
-      const swallowers = new Set(
-        occurrences
-          .filter(
-            (other) =>
-              other.entity !== o.entity &&
-              other.start <= o.start &&
-              other.end >= o.end &&
-              other.end - other.start > o.end - o.start,
-          )
-          .map((other) => other.entity),
+    for (const o of found) {
+      const longer = found.filter(
+        (x) => x.entity !== o.entity && x.start <= o.start && x.end >= o.end && x.end - x.start > o.end - o.start,
       );
-      const list = result.get(o.entity) ?? [];
-      list.push(swallowers);
-      result.set(o.entity, list);
+      result.set(o.entity, [...(result.get(o.entity) ?? []), new Set(longer.map((x) => x.entity))]);
     }
-    this.cache.set(text, result);
     return result;
   }
 }
