@@ -31,11 +31,7 @@ const MAX_BATCH_SIZE = 100_000;
 /** What the README's table says of a variable: what it sets, and its default when that is not a plain value. */
 const doc = <T extends z.ZodType>(schema: T, doc: string, shown?: string) => schema.meta({ doc, shown });
 
-/**
- * Every setting the program reads, environment variables and command-line options, with its
- * default and its check, in one place; the README's configuration table is made from it
- * (tests/cli/config.test.ts keeps the two in step).
- */
+/** Every setting the program reads, variables and options, with default and check; the README's table is made from it. */
 export const SETTINGS = z.object({
   KG_SEED_DIR: doc(z.string().optional(), 'the seed folder', '`./seed`'),
   KG_SOURCES_DIR: doc(
@@ -94,9 +90,8 @@ export type Settings = z.output<typeof SETTINGS>;
 type Key = keyof Settings;
 
 /**
- * One setting, from the environment or (for an option, `--name`) from the parsed arguments. Set
- * empty counts as not set, except for KG_SOURCES_DIR, where empty means "no source texts". A
- * wrong value is a ConfigError naming the variable or option, the value and what it must be.
+ * One setting, from the environment or (an option, `--name`) the parsed arguments. Empty counts as not set, except for
+ * KG_SOURCES_DIR, where it means "no source texts". A wrong value is a ConfigError naming the setting and the value.
  */
 export function setting<K extends Key>(key: K, from: Record<string, string | undefined> = process.env): Settings[K] {
   const raw = from[key];
@@ -118,10 +113,8 @@ export interface AppConfig {
 }
 
 /**
- * The folders, with defaults that work in a fresh clone. A sources folder that was asked for
- * (KG_SOURCES_DIR) and does not exist is a ConfigError: running on without it would quietly skip
- * the citation checks. The default folder missing is not an error (a fresh clone has no texts);
- * `sourcesMissing` says so, and commands print which checks they skipped.
+ * The folders, with defaults that work in a fresh clone. A sources folder asked for and missing is a ConfigError:
+ * running on would quietly skip the citation checks. The default one missing is not (a fresh clone has no texts).
  */
 export function loadConfig(
   env: Record<string, string | undefined> = process.env,

@@ -31,11 +31,8 @@ export function textNames(text: string, foldedText: string, alias: string): bool
   return folded.length > 0 && ` ${foldedText} `.includes(` ${folded} `);
 }
 
-/**
- * Connector words of Urdu and Pashto names written in Latin letters: the izafat ("Tehreek-e-
- * Taliban", "Tehrik-i-Taliban") and the Arabic article in its assimilated forms ("Radd-ul-Fasaad",
- * "Jamaat-ud-Dawa", "al-Qaeda"). Each group is spelled one way in a search key.
- */
+// Connector words of romanised Urdu and Pashto names, each group spelled one way in a search key: the izafat
+// ("Tehreek-e-Taliban") and the Arabic article in its assimilated forms ("Radd-ul-Fasaad", "al-Qaeda").
 const IZAFAT = new Set(['e', 'i', 'y']);
 const ARTICLE = new Set(['ul', 'al', 'ud', 'ur', 'ut', 'ad', 'el']);
 /** What canonicalWord rewrites inside a word: a letter repeated (which covers ee and oo), or "ae". */
@@ -55,11 +52,8 @@ function canonicalWord(word: string): string {
 }
 
 /**
- * The key a name is looked up by: foldName, then the transliteration variants the sources mix
- * canonicalised (connectors, doubled letters, ee/i, oo/u, ae/ai). Both stores index names,
- * aliases and demonyms by this key and fold the query the same way, so `azm-e-istehkam`,
- * `Azm-i-Istehkam` and `AZM E ISTEHKAM` are one key. Deliberately more forgiving than foldName,
- * which citation checks use to find names in source text.
+ * The key both stores look names up by: foldName, then the transliteration variants the sources mix made one
+ * (connectors, doubled letters, ee/i, oo/u, ae/ai). More forgiving than foldName, which finds names in source texts.
  */
 export function searchKey(value: string): string {
   const folded = foldName(value);

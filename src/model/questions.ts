@@ -4,9 +4,8 @@ import { EntityKindSchema, RelationStatusSchema, RelationTypeSchema, Slug } from
 import type { ClaimFields, EntityRef, GraphJson } from './views';
 
 /**
- * Saved questions (`questions/`, one YAML mapping per file): typed parameters and a recipe of the
- * API's own operations. Each issue carries its field's path, so the loader names its line; the
- * types the API and the viewer speak are the schema's output.
+ * Saved questions (`questions/`, one YAML mapping per file): typed parameters and a recipe of the API's own operations.
+ * Each issue carries its field's path, so the loader names its line.
  */
 
 /** `$name`: the value of the parameter `name`. */
@@ -90,15 +89,13 @@ export const QuestionSummarySchema = z.object({
 });
 export type QuestionSummary = z.output<typeof QuestionSummarySchema>;
 
-/** Which parameter type each recipe field takes when it holds a `$reference`. */
+/** Which parameter type each recipe field takes when it holds a `$reference`; the other fields take dates. */
 const REFERENCE_TYPES: Record<string, ParameterKind> = {
   focus: 'entity',
   from: 'entity',
   to: 'entity',
   types: 'relation-types',
   excludeTypes: 'relation-types',
-  asOf: 'date',
-  knownBy: 'date',
 };
 
 const article = (word: string) => (/^[aeiou]/.test(word) ? `an ${word}` : `a ${word}`);
