@@ -4,79 +4,49 @@ import type { RelationType } from './relation-types';
 import type { Citation, RelationStatus, Source } from './schemas';
 import type { EntityAttributes, GraphAttributes, RelationAttributes } from './graph';
 
-/** What the stores answer and the API sends: the graph views both stores build alike. */
+/** What the stores answer and the API sends; the API describes each field for OpenAPI (src/api/schemas.ts). */
 
 export type GraphJson = SerializedGraph<EntityAttributes, RelationAttributes, GraphAttributes>;
 
 /** An entity as a relation's end or a search hit names it. */
-export interface EntityRef {
-  id: string;
-  name: string;
-  kind: EntityKind;
-}
+export type EntityRef = { id: string; name: string; kind: EntityKind };
 
-export interface SearchHit extends EntityRef {
-  /** The name, alias or demonym that matched, as written. */
-  matched: string;
-  /** Higher is better; comparable within one response only. */
-  score: number;
-}
+/** `matched`: the name, alias or demonym that matched; `score`: comparable within one response only. */
+export type SearchHit = EntityRef & { matched: string; score: number };
 
 export interface NeighborhoodResult {
   graph: GraphJson;
   truncated: boolean;
-  counts: {
-    nodes: number;
-    edges: number;
-    /** Relations of the focus entity per type, before the cap: lets a client ask for less. */
-    byType: Record<string, number>;
-    /** Entities reachable within the depth before the cap. */
-    reachable: number;
-  };
+  /** `byType`: the focus's relations per type; `reachable`: entities within the depth; both before the cap. */
+  counts: { nodes: number; edges: number; byType: Record<string, number>; reachable: number };
 }
 
 /** A citation with what a reader needs to judge it. */
 export type CitedEvidence = Citation & Pick<Source, 'title' | 'publisher' | 'published'>;
 
-/** One claim between the two entities of a hop. */
+/** One claim between the two entities of a hop; `forward` when the hop follows the relation's direction. */
 export interface PathClaim {
   edge: string;
   type: RelationType;
-  /** `forward` when the hop follows this relation's direction, `backward` when it goes against it. */
   direction: 'forward' | 'backward';
   status: RelationStatus;
   assertedBy: string[];
   evidence: CitedEvidence[];
-  /** One plain sentence, e.g. "BLA targets CPEC (Source title, ¶12)". */
   sentence: string;
 }
 
-/**
- * A hop of a path: one step from an entity to the next, over every claim between the two
- * (`claims`, in relation-key order). `edge`, `type`, `direction`, `status` and `evidence` are
- * those of its strongest claim (cheapest evidence cost, then first by key).
- */
+/** A hop of a path, over every claim between its two entities; its own fields are its strongest claim's. */
 export interface PathHop extends Omit<PathClaim, 'assertedBy'> {
   from: string;
   to: string;
-  /** The claims' sentences, the strongest first; "Sources disagree: ..." when they contradict each other. */
-  sentence: string;
   claims: PathClaim[];
 }
 
-export interface GraphPath {
-  nodes: string[];
-  edges: string[];
-  hops: PathHop[];
-  /** Path cost: hop count, or the weighted cost when weighting by evidence. */
-  cost: number;
-}
+/** `cost`: hop count, or the weighted cost when weighting by evidence. */
+export type GraphPath = { nodes: string[]; edges: string[]; hops: PathHop[]; cost: number };
 
-export interface PathsResult {
-  paths: GraphPath[];
-  /** Why the list is empty, when it is. */
-  reason?: string;
-}
+/** `reason`: why the list is empty, when it is. */
+export type PathsResult = { paths: GraphPath[]; reason?: string };
 
 /** What every view of a relation says about the claim itself, its citations resolved. */
 export interface ClaimFields extends Omit<RelationAttributes, 'evidence'> {
@@ -84,31 +54,26 @@ export interface ClaimFields extends Omit<RelationAttributes, 'evidence'> {
   evidence: CitedEvidence[];
 }
 
+/** A relation seen from the entity asked for: `other` is the entity at the other end. */
 export interface RelationView extends ClaimFields {
   from: string;
   to: string;
-  /** The entity at the other end, seen from the entity asked for. */
   other: EntityRef;
   direction: 'outgoing' | 'incoming';
 }
 
+/** An entity with its relations in both directions, grouped by relation type. */
 export interface EntityDetail extends EntityAttributes {
   id: string;
   degree: number;
-  /** Relations in both directions, grouped by relation type. */
   relations: Record<string, RelationView[]>;
 }
 
-export interface SourceSummary extends Source {
-  /** Number of relations, facts and mentions citing this source. */
-  citations: number;
-}
+/** `citations`: relations, facts and mentions citing the source. */
+export type SourceSummary = Source & { citations: number };
 
-export interface SourceDetail extends SourceSummary {
-  relations: RelationView[];
-  /** Entities with facts or mentions from this source. */
-  entities: EntityRef[];
-}
+/** `entities`: those with facts or mentions from the source. */
+export type SourceDetail = SourceSummary & { relations: RelationView[]; entities: EntityRef[] };
 
 export interface StoreStats {
   entities: number;
