@@ -2,23 +2,17 @@ import type { EntityDetail, EntityKind, GraphJson, NeighborhoodResult, PathsResu
 import type { RelationStatus, RelationType, SourceDetail, SourceSummary, StoreStats } from '../model';
 
 /**
- * The GraphStore port: every graph question the API asks, answered the same way by the embedded
- * store (graphology) and by Neo4j, in domain objects only (no bytes, no HTTP). The store contract
- * suite runs the same tests on both. An answer may share frozen objects with the store and with
- * other answers (the embedded store's entities and relations are): callers read, never change them.
+ * The GraphStore port: every graph question the API asks, answered alike by the embedded store and
+ * Neo4j (the store contract suite runs on both), in domain objects only. An answer may share
+ * frozen objects with the store and other answers: callers read, never change them.
  */
-
-export type StoreKind = 'memory' | 'neo4j';
 
 /** Filters shared by neighbourhood, paths, whole-graph export and analytics. */
 export interface GraphFilters {
-  /** Keep only these relation types. */
   types?: RelationType[];
-  /** Drop these relation types. */
   excludeTypes?: RelationType[];
   /** Keep only entities of these kinds (the focus entity of a neighbourhood is always kept). */
   kinds?: EntityKind[];
-  /** Keep only claims with these statuses. */
   status?: RelationStatus[];
   /** Keep what was valid on this date (relations and entities by since/until). */
   asOf?: string;
@@ -48,7 +42,7 @@ export interface PathOptions extends GraphFilters {
 
 export interface StoreHealth {
   ok: boolean;
-  store: StoreKind;
+  store: GraphStore['kind'];
   entities: number;
   relations: number;
   message?: string;
@@ -71,10 +65,9 @@ export interface CypherResult {
 }
 
 /**
- * The structure of `graph(filters)` without evidence, facts or descriptions: entities numbered
- * 0..n-1 (in the graph's order) with their name and kind, relations as parallel arrays of entity
- * numbers and relation-type numbers (indices into RELATION_TYPE_IDS). Typed arrays, so that it
- * costs a fraction of the JSON graph and moves to a worker thread without copying.
+ * The structure of `graph(filters)`: entities numbered in the graph's order, relations as typed
+ * arrays of entity numbers and RELATION_TYPE_IDS indices (a fraction of the JSON graph, moved to a
+ * worker thread without copying).
  */
 export interface GraphStructure {
   ids: string[];
@@ -86,7 +79,7 @@ export interface GraphStructure {
 }
 
 export interface GraphStore {
-  readonly kind: StoreKind;
+  readonly kind: 'memory' | 'neo4j';
   health(): Promise<StoreHealth>;
   stats(): Promise<StoreStats>;
   getEntity(id: string): Promise<EntityDetail | null>;
@@ -96,18 +89,11 @@ export interface GraphStore {
   /** Throws UnknownEntityError when an end does not exist. */
   paths(from: string, to: string, options: PathOptions): Promise<PathsResult>;
   graph(filters?: GraphFilters): Promise<GraphJson>;
-  /**
-   * Optional, for a store that holds the graph in memory: graph(filters)'s entities and relations
-   * as a GraphStructure, read straight from its own arrays, in slices so that other requests are
-   * answered meanwhile. Without it, build one from graph().
-   */
+  /** For a store holding the graph in memory: read from its arrays in slices (else built from graph()). */
   graphStructure?(filters?: GraphFilters): Promise<GraphStructure>;
   sources(): Promise<SourceSummary[]>;
   source(id: string): Promise<SourceDetail | null>;
-  /**
-   * Runs a read-only Cypher query that already passed the guard (src/cypher-guard). Neo4j runs it
-   * in a READ transaction with a timeout and a row cap; the embedded store throws Neo4jRequiredError.
-   */
+  /** A query the guard passed (src/cypher-guard), run read-only; the embedded store throws Neo4jRequiredError. */
   runCypher(query: string, params: Record<string, unknown>, options: CypherOptions): Promise<CypherResult>;
   close(): Promise<void>;
 }

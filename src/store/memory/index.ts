@@ -2,14 +2,14 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import { MultiDirectedGraph } from 'graphology';
 import { countsInOrder, inCanonicalOrder, RELATION_TYPE_IDS, type KnowledgeBase, type Source } from '../../model';
 import type { EntityAttributes, EntityDetail, GraphAttributes, GraphJson, KnowledgeGraph } from '../../model';
-import type { NeighborhoodResult, PathsResult, RelationView, SearchHit } from '../../model';
-import type { SourceDetail, SourceSummary, StoreStats } from '../../model';
+import type { NeighborhoodResult, PathsResult, RelationView, SearchHit, SourceDetail } from '../../model';
+import type { SourceSummary, StoreStats } from '../../model';
 import { Neo4jRequiredError, UnknownEntityError } from '../../model/errors';
 import { relationView } from '../explain';
+import { FilterContext } from '../filters';
 import type { CypherResult, GraphFilters, GraphStore, GraphStructure, NeighborhoodOptions } from '../port';
 import type { PathOptions, SearchOptions, StoreHealth } from '../port';
 import { Adjacency } from './adjacency';
-import { FilterContext } from '../filters';
 import { explainPath, kShortestPaths, pathsAnswer } from '../paths';
 import { NameSearch } from './search';
 
@@ -18,11 +18,7 @@ const SLICE = 50_000;
 /** Relation-type number of each type (its index in RELATION_TYPE_IDS). */
 const TYPE_NUMBER = new Map<string, number>(RELATION_TYPE_IDS.map((t, i) => [t, i]));
 
-/**
- * The embedded store: the knowledge base held in a compact index of the directed multigraph
- * (Adjacency), in graphology's order and serialisation. Used when no Neo4j is configured, and as
- * the reference the Neo4j adapter is checked against.
- */
+/** The embedded store (when no Neo4j is configured): a compact index answering in graphology's serialisation. */
 export class MemoryStore implements GraphStore {
   readonly kind = 'memory' as const;
   private readonly sourceList: Source[];
@@ -30,10 +26,7 @@ export class MemoryStore implements GraphStore {
   private readonly names: NameSearch;
   private readonly adj: Adjacency;
   private readonly graphAttributes: GraphAttributes;
-  /**
-   * Each entity and relation in graphology's serialisation, built on first use and frozen: answers
-   * share them instead of copying, and the API writes each one's JSON once (src/api/answer-json.ts).
-   */
+  /** Each entity and relation serialised once, frozen: answers share them (src/api/answer-json.ts). */
   private elements?: Pick<GraphJson, 'nodes' | 'edges'>;
   private graphology?: KnowledgeGraph;
 
@@ -41,17 +34,12 @@ export class MemoryStore implements GraphStore {
     this.sourceList = kb.sources;
     this.sourceById = new Map(kb.sources.map((s) => [s.id, s]));
     this.graphAttributes = Object.freeze({ sources: kb.sources });
-    // Numbered in the canonical order (src/model/order.ts): entity i is the i-th by id, relation e
-    // the e-th by key, so walking the arrays in number order answers in that order.
+    // Numbered in the canonical order (src/model/order.ts), so walking the arrays answers in it.
     const adj = (this.adj = new Adjacency(inCanonicalOrder(kb)));
     this.names = new NameSearch(adj.nodeAttrs.map((a, i) => ({ ...a, id: adj.ids[i]!, degree: adj.degree(i) })));
   }
 
-  /**
-   * The same graph as a graphology MultiDirectedGraph, built on first use (seconds and about a
-   * gigabyte at a million relations) for callers that want graphology's API: the benchmark's
-   * Kùzu loader, and tests holding the store to graph-based reference definitions.
-   */
+  /** The graph in graphology, built on first use (a gigabyte at a million relations): Kùzu's loader, tests. */
   get kg(): KnowledgeGraph {
     if (this.graphology) return this.graphology;
     const { ids, nodeAttrs, edgeKeys, edgeSource, edgeTarget, edgeAttrs } = this.adj;
@@ -107,11 +95,7 @@ export class MemoryStore implements GraphStore {
     return { id, ...this.adj.nodeAttrs[v]!, degree: this.adj.degree(v), relations };
   }
 
-  /**
-   * Breadth-first over passing edges, in both directions: a neighbourhood is about ties, not
-   * arrows. Stops taking nodes at the limit but keeps counting what is reachable. Entities are
-   * kept in the order they are first seen, so the kept ones are the first `limit` seen.
-   */
+  /** Breadth-first both ways (ties, not arrows): keeps the first `limit` entities seen, counts all reachable. */
   async neighborhood(id: string, options: NeighborhoodOptions): Promise<NeighborhoodResult | null> {
     const focus = this.adj.indexOf.get(id);
     if (focus === undefined) return null;
@@ -156,7 +140,7 @@ export class MemoryStore implements GraphStore {
         const e = edgeNumber.get(key)!;
         return { key, from: ids[edgeSource[e]!]!, to: ids[edgeTarget[e]!]!, attributes: edgeAttrs[e]! };
       },
-      name: (id: string) => (indexOf.has(id) ? nodeAttrs[indexOf.get(id)!]!.name : id),
+      name: (id: string) => nodeAttrs[indexOf.get(id) ?? -1]?.name ?? id,
       sourceById: this.sourceById,
     };
     const raw = kShortestPaths(this.adj.pathGraph(), ctx, from, to, options);
@@ -190,30 +174,23 @@ export class MemoryStore implements GraphStore {
       names.push(nodeAttrs[i]!.name);
       kinds.push(nodeAttrs[i]!.kind);
     }
-    // Typed arrays filled in plain loops: mapping callbacks over 500k relations doubled the time.
-    const kept = new Int32Array(edgeAttrs.length);
+    // Typed arrays filled in a plain loop: mapping callbacks over 500k relations doubled the time.
+    const [source, target, type] = [
+      new Int32Array(edgeAttrs.length),
+      new Int32Array(edgeAttrs.length),
+      new Uint8Array(edgeAttrs.length),
+    ];
     let m = 0;
     for (let e = 0; e < edgeAttrs.length; e++) {
       if (e % SLICE === SLICE - 1) await nextTurn();
-      const ends = number[edgeSource[e]!]! >= 0 && number[edgeTarget[e]!]! >= 0;
-      if (ends && (ctx.passesAll || ctx.edgePasses(edgeAttrs[e]!))) kept[m++] = e;
+      const s = number[edgeSource[e]!]!;
+      const t = number[edgeTarget[e]!]!;
+      if (s < 0 || t < 0 || !(ctx.passesAll || ctx.edgePasses(edgeAttrs[e]!))) continue;
+      source[m] = s;
+      target[m] = t;
+      type[m++] = TYPE_NUMBER.get(edgeAttrs[e]!.type)!;
     }
-    const structure = {
-      ids,
-      names,
-      kinds,
-      source: new Int32Array(m),
-      target: new Int32Array(m),
-      type: new Uint8Array(m),
-    };
-    for (let k = 0; k < m; k++) {
-      if (k % SLICE === SLICE - 1) await nextTurn();
-      const e = kept[k]!;
-      structure.source[k] = number[edgeSource[e]!]!;
-      structure.target[k] = number[edgeTarget[e]!]!;
-      structure.type[k] = TYPE_NUMBER.get(edgeAttrs[e]!.type)!;
-    }
-    return structure;
+    return { ids, names, kinds, source: source.slice(0, m), target: target.slice(0, m), type: type.slice(0, m) };
   }
 
   async sources(): Promise<SourceSummary[]> {
@@ -241,7 +218,6 @@ export class MemoryStore implements GraphStore {
     throw new Neo4jRequiredError();
   }
 
-  /** Nothing to release: the store holds only memory. */
   async close(): Promise<void> {}
 
   private citationCounts(): Map<string, number> {
@@ -252,16 +228,12 @@ export class MemoryStore implements GraphStore {
     return counts;
   }
 
-  /**
-   * The induced subgraph on `nodes` (entity numbers, in output order) with the relations that pass
-   * the filters, in relation order, in graphology's serialisation (the shape and order `export()` gives).
-   */
+  /** The subgraph `nodes` (in output order) induce with the passing relations, as graphology's `export()`. */
   private subgraph(nodes: readonly number[], ctx: FilterContext): GraphJson {
     const { nodes: allNodes, edges: allEdges } = (this.elements ??= this.frozenElements());
     const { offsets, inDegree, neighbour, edge, edgeAttrs } = this.adj;
     const inSet = new Uint8Array(this.adj.order);
     for (const n of nodes) inSet[n] = 1;
-    // Each relation found from its source's slots (a hub's few thousand slots are microseconds to read).
     const found: number[] = [];
     for (const n of nodes) {
       for (let k = offsets[n]! + inDegree[n]!; k < offsets[n + 1]!; k++)
