@@ -1,14 +1,10 @@
 import type { GraphJson, NeighborhoodResult } from '../model';
 
 /**
- * The UTF-8 JSON of each element the store shares frozen (its own entities and relations, see the
- * port), written into large off-heap chunks and found by the object: a
- * neighbourhood's body is then a series of memory copies instead of a JSON text built and encoded
- * per request (a few hundred kilobytes at depth 2; README, Design notes). The elements are found
- * by a Map, not a WeakMap, and hold no Buffer each: at 100k entities a WeakMap of per-element
- * Buffers let p99 climb past 400 ms as it filled, the collector working through its entries. The
- * Map holds only frozen elements, which the store keeps for its life anyway; objects that are not
- * frozen (Neo4j's, new per answer) are written each time and never kept.
+ * The UTF-8 JSON of each element the store shares frozen, written once into large off-heap chunks:
+ * a neighbourhood's body is then memory copies, not a JSON text built per request (README, Design
+ * notes). A Map, not a WeakMap of per-element Buffers: at 100k entities that let p99 pass 400 ms as
+ * the collector worked through it. Unfrozen objects (Neo4j's, new per answer) are never kept.
  */
 export class ElementBytes {
   private readonly slotOf = new Map<object, number>();
@@ -22,10 +18,8 @@ export class ElementBytes {
   private primed: Promise<void> | undefined;
 
   /**
-   * `everything` (the store's whole graph) lets the first answer made of frozen elements write them
-   * all in one pass, as the store-side bytes once did: filled one by one, the first minutes of a
-   * server at 100k entities ran at half speed, with collector pauses, while the chunks grew.
-   * Elements are packed into chunks of `chunkBytes` (one element never spans two chunks).
+   * `everything` (the store's whole graph) lets the first answer write every element in one pass:
+   * filled one by one, a server at 100k entities ran at half speed for minutes while chunks grew.
    */
   constructor(
     private readonly everything?: () => Promise<Pick<GraphJson, 'nodes' | 'edges'>>,
@@ -42,8 +36,7 @@ export class ElementBytes {
   /** Exactly `JSON.stringify(answer)` as UTF-8, in one buffer from `allocate` (the API lends pooled ones). */
   neighborhoodJson(answer: NeighborhoodResult, allocate: (length: number) => Buffer = Buffer.allocUnsafe): Buffer {
     const { graph, truncated, counts } = answer;
-    // A part is a slot number (a kept element, copied straight from its chunk) or bytes of its own:
-    // no view object per element, which at thousands of elements per answer fed the collector.
+    // A part is a slot number (copied from its chunk) or bytes of its own: no view object per element.
     const parts: (number | Buffer)[] = [
       Buffer.from(`{"graph":{"options":${JSON.stringify(graph.options)},"attributes":`),
     ];

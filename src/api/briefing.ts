@@ -2,9 +2,8 @@ import type { Response } from 'express';
 import { z } from 'zod';
 import { citedPassages, finishBriefing, type BriefingDraft } from '../briefing';
 import { BadParameterError, SourceTextUnavailableError } from '../model/errors';
-import type { GraphStore } from '../store/port';
+import type { ApiContext } from './endpoint';
 import { booleanParam } from './params';
-import type { SourceTexts } from './source-texts';
 
 /** `format` and `passages`: the query parameters of every answer that can be had as a briefing. */
 export const BriefingQuery = z.object({
@@ -21,21 +20,20 @@ export const BriefingQuery = z.object({
     ),
 });
 
-/** Whether the client asked for a briefing; passages without one is a mistake worth naming. */
-export function wantsBriefing(q: z.infer<typeof BriefingQuery>): boolean {
-  if (q.passages && q.format !== 'markdown')
-    throw new BadParameterError('passages', 'passages=true needs format=markdown');
-  return q.format === 'markdown';
-}
-
-/** Sends a briefing as text/markdown, with the cited passages quoted when asked for. */
-export async function sendBriefing(
+/**
+ * Sends `json`, or with format=markdown the briefing `draft` makes, with the cited passages quoted
+ * when asked for; passages without a briefing is a mistake worth naming.
+ */
+export async function answerOrBrief(
   res: Response,
-  store: GraphStore,
-  texts: SourceTexts,
-  draft: BriefingDraft,
-  passages: boolean,
+  { store, texts }: Pick<ApiContext, 'store' | 'texts'>,
+  { format, passages }: z.infer<typeof BriefingQuery>,
+  json: unknown,
+  draft: () => Promise<BriefingDraft>,
 ): Promise<void> {
+  if (passages && format !== 'markdown') throw new BadParameterError('passages', 'passages=true needs format=markdown');
+  if (format === 'json') return void res.json(json);
+  const briefing = await draft();
   let quoted: Map<string, string | undefined> | undefined;
   if (passages) {
     // Asked before any reading, so a briefing with no citation still says the texts are missing.
@@ -43,7 +41,7 @@ export async function sendBriefing(
       throw new SourceTextUnavailableError(
         'the source texts are not available: set KG_SOURCES_DIR to the folder holding them (default ../shared/seeds)',
       );
-    quoted = await citedPassages(store, draft, (file) => texts.paragraphs(file));
+    quoted = await citedPassages(store, briefing, (file) => texts.paragraphs(file));
   }
-  res.type('text/markdown; charset=utf-8').send(finishBriefing(draft, quoted));
+  res.type('text/markdown; charset=utf-8').send(finishBriefing(briefing, quoted));
 }

@@ -7,10 +7,7 @@ import { ApiError } from './errors';
 
 export type Logger = (entry: Record<string, unknown>) => void;
 
-/**
- * What the viewer needs and nothing more: its own scripts and styles (no inline code; the layout
- * runs in the page, so no workers), images drawn from canvases, and API calls to the same origin.
- */
+/** What the viewer needs and nothing more: its own scripts and styles, canvas images, same-origin API calls. */
 const CSP =
   "default-src 'self'; script-src 'self'; worker-src 'none'; style-src 'self'; img-src 'self' data: blob:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
@@ -22,10 +19,7 @@ export function securityHeaders(): RequestHandler {
 
 const CLIENT_REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
 
-/**
- * A request id for every request (the client's X-Request-Id when it is sane, else a new UUID),
- * echoed in the response and in one structured log line written when the response ends.
- */
+/** A request id (the client's X-Request-Id when sane, else a UUID), echoed and logged with each response. */
 export function requestLog(log: Logger): RequestHandler {
   return (req, res, next) => {
     const header = req.get('x-request-id');
@@ -50,10 +44,7 @@ export function requestLog(log: Logger): RequestHandler {
   };
 }
 
-/**
- * CORS, off by default: the viewer is served from the same origin. With origins configured, those
- * (or `*`) may read the API and send JSON; nobody else gets CORS headers.
- */
+/** CORS, off by default (the viewer is same-origin): the listed origins (or `*`) may read the API and send JSON. */
 export function cors(origins: readonly string[]): RequestHandler {
   if (origins.length === 0) return (_req, _res, next) => next();
   const any = origins.includes('*');
@@ -68,8 +59,7 @@ export function cors(origins: readonly string[]): RequestHandler {
     optionsSuccessStatus: 204,
   });
   return (req, res, next) => {
-    // With a list of origins the answer depends on the Origin header, whoever asks: caches must
-    // know (a response cached for one origin must not be served to another).
+    // The answer depends on the Origin header: a response cached for one origin must not serve another.
     if (!any) res.vary('Origin');
     handler(req, res, next);
   };
@@ -99,22 +89,15 @@ export function rateLimiter(name: string, options: RateLimitOptions): RequestHan
   });
 }
 
-const LOOPBACK_NAMES = ['localhost', '127.0.0.1', '[::1]'];
-
-/** Whether a listening address is loopback only (the default 127.0.0.1, localhost, ::1). */
-function isLoopback(host: string): boolean {
-  return host === 'localhost' || host === '::1' || host.startsWith('127.');
-}
-
 /**
- * Refuses requests whose Host header names a host the server does not serve (421), so that a web
- * page whose DNS name is rebound to 127.0.0.1 cannot read a server that listens on loopback.
- * Allowed: the loopback names and the listed hosts, with any port; `*` in the list allows any
- * host, as does an empty list on a server listening beyond loopback.
+ * Answers 421 to a Host the server does not serve, so a page whose DNS name is rebound to 127.0.0.1
+ * cannot read a loopback server. Allowed: loopback names and the listed hosts; `*`, or no list on a
+ * server listening beyond loopback, allows any.
  */
 export function hostCheck(listeningOn: string, listed: readonly string[]): RequestHandler {
-  const open = listed.includes('*') || (listed.length === 0 && !isLoopback(listeningOn));
-  const allowed = new Set([...LOOPBACK_NAMES, ...listed]);
+  const loopback = listeningOn === 'localhost' || listeningOn === '::1' || listeningOn.startsWith('127.');
+  const open = listed.includes('*') || (listed.length === 0 && !loopback);
+  const allowed = new Set(['localhost', '127.0.0.1', '[::1]', ...listed]);
   return (req, _res, next) => {
     const host = (req.get('host') ?? '').toLowerCase().replace(/:\d+$/, '');
     if (open || allowed.has(host)) return next();

@@ -1,13 +1,7 @@
 /**
- * Buffers for serialised answers, reused from one response to the next. A depth-2 neighbourhood
- * is a few hundred kilobytes; a fresh buffer per response is memory outside the JavaScript heap,
- * and at a thousand answers a second that allocation rate makes V8 run full garbage collections
- * of the whole heap (the store included) several times a second.
- *
- * A buffer is lent for one response and comes back when the response closes: by then Node has
- * handed every byte to the operating system (or dropped them with the connection). Sizes go in
- * powers of two; answers above the largest size, and buffers beyond the bytes kept idle, are left
- * to the garbage collector.
+ * Buffers for serialised answers, lent for one response and back when it closes (Node has handed
+ * every byte on by then). A fresh off-heap buffer per answer, at a thousand a second, made V8 run
+ * full collections of the whole heap several times a second. Sizes go in powers of two.
  */
 export class ReplyBuffers {
   private readonly free = new Map<number, Buffer[]>();

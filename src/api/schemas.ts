@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type * as views from '../model/views';
+import type { ClaimView as QuestionClaim } from '../model/questions';
 import {
   CitationSchema,
   EntityKindSchema,
@@ -47,6 +48,12 @@ export const ClaimFields = z.object({
   note: z.string().optional(),
   evidence: z.array(CitedEvidence),
 });
+
+export const ClaimView = ClaimFields.extend({
+  from: EntityRef,
+  to: EntityRef,
+  sentence: z.string().describe('One plain sentence with its citations; contested claims say who asserts them.'),
+}).describe('A relation that answers the question, with its cited evidence.');
 
 export const RelationView = ClaimFields.extend({
   from: z.string(),
@@ -204,4 +211,5 @@ export const SCHEMAS_MATCH_VIEWS: [
   Same<z.infer<typeof PathHop>, views.PathHop>,
   Same<z.infer<typeof PathsResponse>, views.PathsResult>,
   Same<z.infer<typeof SourceResponse>, views.SourceDetail>,
-] = [true, true, true, true];
+  Same<z.infer<typeof ClaimView>, QuestionClaim>,
+] = [true, true, true, true, true];

@@ -4,11 +4,7 @@ import { isDirectory } from '../config';
 import { splitParagraphs } from '../seed';
 import { SourceTextUnavailableError } from '../model/errors';
 
-/**
- * The source documents' paragraphs, read from the sources folder on first use and then kept in
- * memory: the texts do not change while the server runs, and a passage is asked for on every
- * "show passage" click. The texts live only in that folder, never in the repository.
- */
+/** The source documents' paragraphs, read from the sources folder (never the repository) on first use, then kept. */
 export class SourceTexts {
   private readonly folder: string | undefined;
   private readonly cache = new Map<string, Promise<readonly string[]>>();
@@ -40,10 +36,7 @@ export class SourceTexts {
     return reading;
   }
 
-  /**
-   * The file's path inside the folder. The name comes from the source record, but a record read
-   * from Neo4j is only as safe as that database, so anything that would leave the folder is refused.
-   */
+  /** The file's path inside the folder: a record read from Neo4j is only as safe as that database. */
   private resolve(file: string): string {
     const folder = this.folder;
     if (folder === undefined) {

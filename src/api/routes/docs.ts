@@ -1,11 +1,7 @@
 import { Router } from 'express';
 import { openApiDocument } from '../openapi';
 
-/**
- * `GET /openapi.json` and a readable page at `GET /docs`. The page is plain HTML rendered on the
- * server with its stylesheet beside it: no script, no inline style, nothing from a CDN, so it
- * works under the API's Content-Security-Policy and offline.
- */
+/** `GET /openapi.json` and `GET /docs`: plain HTML, no script or inline style, so it works under the CSP and offline. */
 export function docsRoutes(): Router {
   // Both made on first use, then kept.
   let document: Record<string, unknown> | undefined;

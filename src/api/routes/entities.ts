@@ -4,7 +4,7 @@ import { UnknownEntityError } from '../../model/errors';
 import { EntityIdParam, GraphFilterQuery, intParam } from '../params';
 import { EntityResponse, NeighborhoodResponse } from '../schemas';
 import { entityBriefing, entityInput } from '../../briefing';
-import { BriefingQuery, sendBriefing, wantsBriefing } from '../briefing';
+import { answerOrBrief, BriefingQuery } from '../briefing';
 
 export const EntityPath = z.object({ id: EntityIdParam });
 
@@ -25,14 +25,14 @@ export const entityEndpoints: Endpoint[] = [
     query: BriefingQuery,
     response: EntityResponse,
     errors: [400, 404, 503],
-    async handle(req, res, { store, texts }) {
+    async handle(req, res, context) {
       const { id } = EntityPath.parse(req.params);
       const q = BriefingQuery.parse(req.query);
-      const entity = await store.getEntity(id);
+      const entity = await context.store.getEntity(id);
       if (!entity) throw new UnknownEntityError(id);
-      if (wantsBriefing(q))
-        await sendBriefing(res, store, texts, entityBriefing(await entityInput(store, entity)), q.passages);
-      else res.json(entity);
+      await answerOrBrief(res, context, q, entity, async () =>
+        entityBriefing(await entityInput(context.store, entity)),
+      );
     },
   },
   {

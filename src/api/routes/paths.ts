@@ -2,7 +2,7 @@ import type { Endpoint } from '../endpoint';
 import { booleanParam, EntityIdParam, GraphFilterQuery, intParam } from '../params';
 import { PathsResponse } from '../schemas';
 import { pathsBriefing, pathsInput } from '../../briefing';
-import { BriefingQuery, sendBriefing, wantsBriefing } from '../briefing';
+import { answerOrBrief, BriefingQuery } from '../briefing';
 
 export const PathsQuery = GraphFilterQuery.extend({
   ...BriefingQuery.shape,
@@ -29,12 +29,12 @@ export const pathEndpoints: Endpoint[] = [
     query: PathsQuery,
     response: PathsResponse,
     errors: [400, 404, 503],
-    async handle(req, res, { store, texts }) {
+    async handle(req, res, context) {
       const { from, to, format, passages, ...options } = PathsQuery.parse(req.query);
-      const result = await store.paths(from, to, options);
-      if (wantsBriefing({ format, passages }))
-        await sendBriefing(res, store, texts, pathsBriefing(await pathsInput(store, from, to, result)), passages);
-      else res.json(result);
+      const result = await context.store.paths(from, to, options);
+      await answerOrBrief(res, context, { format, passages }, result, async () =>
+        pathsBriefing(await pathsInput(context.store, from, to, result)),
+      );
     },
   },
 ];

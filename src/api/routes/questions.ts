@@ -1,23 +1,17 @@
 import { z } from 'zod';
 import { NotFoundError } from '../../model/errors';
-import { QuestionSummarySchema, type ClaimView as ModelClaimView } from '../../model/questions';
+import { QuestionSummarySchema } from '../../model/questions';
 import { runQuestion } from '../../questions';
 import type { Endpoint } from '../endpoint';
-import { ClaimFields, EntityRef, SerializedGraph } from '../schemas';
+import { ClaimView, SerializedGraph } from '../schemas';
 import { claimsBriefing, questionInput } from '../../briefing';
-import { BriefingQuery, sendBriefing, wantsBriefing } from '../briefing';
+import { answerOrBrief, BriefingQuery } from '../briefing';
 
 export const QuestionPath = z.object({
   id: z.string().min(1).max(120).describe('A question id, e.g. "chinese-interests-targeted".'),
 });
 
 export const QuestionsResponse = z.object({ questions: z.array(QuestionSummarySchema) });
-
-const ClaimView = ClaimFields.extend({
-  from: EntityRef,
-  to: EntityRef,
-  sentence: z.string().describe('One plain sentence with its citations; contested claims say who asserts them.'),
-}).describe('A relation that answers the question, with its cited evidence.');
 
 export const QuestionAnswerResponse = z.object({
   question: QuestionSummarySchema,
@@ -27,10 +21,6 @@ export const QuestionAnswerResponse = z.object({
   graph: SerializedGraph.describe('The union of the subgraphs of the recipe steps, entities by id, relations by key.'),
   claims: z.array(ClaimView).describe('Every relation of the graph, in relation-key order.'),
 });
-
-// The documented claim is the model's ClaimView: one changed without the other does not compile.
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : 'the schema allows more') : 'the type allows more';
-export const CLAIM_SCHEMA_MATCHES: Same<z.infer<typeof ClaimView>, ModelClaimView> = true;
 
 export const questionEndpoints: Endpoint[] = [
   {
@@ -54,15 +44,15 @@ export const questionEndpoints: Endpoint[] = [
     query: BriefingQuery,
     response: QuestionAnswerResponse,
     errors: [400, 404, 503],
-    async handle(req, res, { store, texts, questions }) {
+    async handle(req, res, context) {
       const { id } = QuestionPath.parse(req.params);
-      const question = questions.find((q) => q.id === id);
+      const question = context.questions.find((q) => q.id === id);
       if (!question) throw new NotFoundError(`unknown question "${id}"; GET /api/questions lists them`);
       const q = BriefingQuery.parse(req.query);
-      const answer = await runQuestion(store, question, req.query);
-      if (wantsBriefing(q))
-        await sendBriefing(res, store, texts, claimsBriefing(await questionInput(store, answer)), q.passages);
-      else res.json(answer);
+      const answer = await runQuestion(context.store, question, req.query);
+      await answerOrBrief(res, context, q, answer, async () =>
+        claimsBriefing(await questionInput(context.store, answer)),
+      );
     },
   },
 ];
