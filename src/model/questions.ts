@@ -135,13 +135,8 @@ export const QuestionSchema = z
 /** A question; the answer is the union of its recipe steps' subgraphs. */
 export type Question = z.output<typeof QuestionSchema>;
 
-/** One relation of an answer, with its citations resolved and a plain sentence. */
-export interface ClaimView extends ClaimFields {
-  from: EntityRef;
-  to: EntityRef;
-  /** One plain sentence, e.g. "BLA targets CPEC (Source title, ¶12)" (src/store/explain.ts). */
-  sentence: string;
-}
+/** One relation of an answer, its citations resolved, with a plain sentence (src/store/explain.ts). */
+export type ClaimView = ClaimFields & { from: EntityRef; to: EntityRef; sentence: string };
 
 /** The answer to a question: the union subgraph of its steps and the claims in it, by relation key. */
 export interface QuestionAnswer {

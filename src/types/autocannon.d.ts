@@ -3,13 +3,8 @@ declare module 'autocannon' {
   namespace autocannon {
     type Histogram = Record<'average' | 'mean' | 'max' | 'total' | 'p50' | 'p90' | 'p99', number>;
     type Result = Record<'errors' | 'timeouts' | 'non2xx', number> & { requests: Histogram; latency: Histogram };
-    interface Options {
+    interface Options extends Partial<Record<'connections' | 'duration' | 'amount' | 'timeout' | 'workers', number>> {
       url: string;
-      connections?: number;
-      duration?: number;
-      amount?: number;
-      timeout?: number;
-      workers?: number;
       requests?: Record<string, unknown>[];
     }
     type OnResponse = (client: unknown, statusCode: number, resBytes: number, responseTime: number) => void;
