@@ -1,12 +1,7 @@
 import type { CitedEvidence, RelationStatus } from '../model';
 
 /** A citation as a footnote cites it: where (source, paragraph) and, for a contested claim, as what. */
-export interface Footnote {
-  n: number;
-  evidence: CitedEvidence;
-  status: RelationStatus;
-  assertedBy: string[];
-}
+export type Footnote = { n: number; evidence: CitedEvidence; status: RelationStatus; assertedBy: string[] };
 
 /**
  * Numbered footnotes in order of first use. The same citation used for the same kind of claim
@@ -20,12 +15,8 @@ export class Footnotes {
   /** The marker for a citation, e.g. "[^3]". */
   cite(evidence: CitedEvidence, status: RelationStatus = 'reported', assertedBy: string[] = []): string {
     const key = JSON.stringify([evidence.source, evidence.paragraph, status, assertedBy]);
-    let note = this.byKey.get(key);
-    if (!note) {
-      note = { n: this.byKey.size + 1, evidence, status, assertedBy };
-      this.byKey.set(key, note);
-    }
-    return `[^${note.n}]`;
+    if (!this.byKey.has(key)) this.byKey.set(key, { n: this.byKey.size + 1, evidence, status, assertedBy });
+    return `[^${this.byKey.get(key)!.n}]`;
   }
 
   list(): Footnote[] {
@@ -34,20 +25,15 @@ export class Footnotes {
 
   /** The footnote definitions, one line each: title, publisher, date, paragraph, then status and asserters. */
   render(): string[] {
-    return this.list().map((f) => {
-      const e = f.evidence;
+    return this.list().map(({ n, evidence: e, status, assertedBy }) => {
       const where = [e.title, e.publisher, e.published, `¶${e.paragraph}`].filter((s) => s).join(', ');
-      const as =
-        f.status === 'reported'
-          ? ''
-          : `; ${f.status}${f.assertedBy.length > 0 ? ` by ${joinNames(f.assertedBy)}` : ' (no one named)'}`;
-      return `[^${f.n}]: ${where}${as}.`;
+      const by = assertedBy.length > 0 ? ` by ${joinNames(assertedBy)}` : ' (no one named)';
+      return `[^${n}]: ${where}${status === 'reported' ? '' : `; ${status}${by}`}.`;
     });
   }
 }
 
+const NAMES = new Intl.ListFormat('en-GB', { type: 'conjunction' });
+
 /** "A", "A and B", "A, B and C". */
-export function joinNames(names: readonly string[]): string {
-  if (names.length <= 1) return names.join('');
-  return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
-}
+export const joinNames = (names: readonly string[]): string => NAMES.format(names);

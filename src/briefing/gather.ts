@@ -2,44 +2,25 @@ import type { EntityDetail, PathsResult, RelationType, RelationView } from '../m
 import type { QuestionAnswer } from '../model/questions';
 import { citeEvidence } from '../store/explain';
 import type { GraphStore } from '../store/port';
-import {
-  passageKey,
-  type BriefingClaim,
-  type BriefingDraft,
-  type claimsBriefing,
-  type EntityBriefingInput,
-  type Named,
-  type pathsBriefing,
-} from './render';
+import type { BriefingClaim, BriefingDraft, claimsBriefing, EntityBriefingInput, Named, pathsBriefing } from './render';
+import { passageKey } from './render';
 
-/**
+/*
  * From the port's answers to a briefing's inputs. Only port calls, so both stores brief alike.
  * Every id a sentence or footnote needs is named, asked of the store once each (names already at
  * hand are given as `known`).
  */
+type PortClaim = Pick<RelationView, 'type' | 'status' | 'assertedBy' | 'evidence'>;
+
 function namer(store: GraphStore, known: readonly Named[] = []) {
   const names = new Map(known.map((n) => [n.id, Promise.resolve(n)]));
-  const of = (id: string): Promise<Named> => {
-    if (!names.has(id))
-      names.set(
-        id,
-        store.getEntity(id).then((e) => ({ id, name: e?.name ?? id })),
-      );
-    return names.get(id)!;
-  };
+  const lookUp = async (id: string): Promise<Named> => ({ id, name: (await store.getEntity(id))?.name ?? id });
+  const of = (id: string) => names.get(id) ?? names.set(id, lookUp(id)).get(id)!;
   /** A claim of the port as a briefing states it: ends as given, asserters by name. */
-  const claim = async (
-    c: Pick<RelationView, 'type' | 'status' | 'assertedBy' | 'evidence'>,
-    from: Named,
-    to: Named,
-  ): Promise<BriefingClaim> => ({
-    type: c.type,
-    from,
-    to,
-    status: c.status,
-    assertedBy: await Promise.all(c.assertedBy.map(of)),
-    evidence: c.evidence,
-  });
+  const claim = async (c: PortClaim, from: Named, to: Named): Promise<BriefingClaim> => {
+    const { type, status, evidence } = c;
+    return { type, from, to, status, assertedBy: await Promise.all(c.assertedBy.map(of)), evidence };
+  };
   return { of, claim };
 }
 
@@ -62,12 +43,12 @@ export async function pathsInput(
   store: GraphStore,
   fromId: string,
   toId: string,
-  result: PathsResult,
+  { paths, reason }: PathsResult,
 ): Promise<Parameters<typeof pathsBriefing>[0]> {
   const names = namer(store);
   const all = (ids: readonly string[]) => Promise.all(ids.map(names.of));
   const routes = await Promise.all(
-    result.paths.map(async (p) => ({
+    paths.map(async (p) => ({
       nodes: await all(p.nodes),
       hops: await Promise.all(
         p.hops.map(async (h) => {
@@ -80,26 +61,24 @@ export async function pathsInput(
     })),
   );
   const [from, to] = await all([fromId, toId]);
-  return { from: from!, to: to!, routes, ...(result.reason ? { reason: result.reason } : {}) };
+  return { from: from!, to: to!, routes, reason };
 }
 
 /** A question's answer as the claims briefing takes it: entity parameters by name. */
 export async function questionInput(
   store: GraphStore,
-  answer: QuestionAnswer,
+  { question, parameters, claims }: QuestionAnswer,
 ): Promise<Parameters<typeof claimsBriefing>[0]> {
-  const names = namer(
-    store,
-    answer.claims.flatMap((c) => [c.from, c.to]),
-  );
-  const parameters = await Promise.all(
-    answer.question.parameters.map(async (p): Promise<[string, string]> => {
-      const value = answer.parameters[p.name] ?? '';
+  const ends = claims.flatMap((c) => [c.from, c.to]);
+  const names = namer(store, ends);
+  const named = await Promise.all(
+    question.parameters.map(async (p): Promise<[string, string]> => {
+      const value = parameters[p.name] ?? '';
       return [p.name, p.type === 'entity' ? (await names.of(String(value))).name : [value].flat().join(', ')];
     }),
   );
-  const claims = await Promise.all(answer.claims.map((c) => names.claim(c, c.from, c.to)));
-  return { title: answer.question.title, description: answer.question.description, parameters, claims };
+  const stated = await Promise.all(claims.map((c) => names.claim(c, c.from, c.to)));
+  return { title: question.title, description: question.description, parameters: named, claims: stated };
 }
 
 /**
@@ -113,10 +92,10 @@ export async function citedPassages(
 ): Promise<Map<string, string | undefined>> {
   const fileOf = new Map((await store.sources()).map((s) => [s.id, s.file]));
   const out = new Map<string, string | undefined>();
-  for (const { evidence: e } of draft.notes.list()) {
-    const key = passageKey({ evidence: e });
-    const file = fileOf.get(e.source);
-    if (!out.has(key)) out.set(key, file === undefined ? undefined : (await read(file))[e.paragraph - 1]);
+  for (const note of draft.notes.list()) {
+    const { source, paragraph } = note.evidence;
+    const file = fileOf.get(source);
+    if (!out.has(passageKey(note))) out.set(passageKey(note), file && (await read(file))[paragraph - 1]);
   }
   return out;
 }

@@ -1,12 +1,5 @@
-import {
-  ENTITY_KINDS,
-  RELATION_TYPES,
-  type CitedEvidence,
-  type EntityKind,
-  type Fact,
-  type RelationStatus,
-  type RelationType,
-} from '../model';
+import { ENTITY_KINDS, RELATION_TYPES } from '../model';
+import type { CitedEvidence, Entity, Fact, RelationType, RelationView } from '../model';
 import { Footnotes, type Footnote } from './footnotes';
 import { claimSentences } from './sentences';
 
@@ -15,70 +8,50 @@ import { claimSentences } from './sentences';
  * (gather.ts does it through the port), so rendering is a pure function of them.
  */
 
-export interface Named {
-  id: string;
-  name: string;
-}
+export type Named = { id: string; name: string };
 
 /** One relation as a briefing states it; `assertedBy` is empty when the source itself asserts it. */
-export interface BriefingClaim {
-  type: RelationType;
+export type BriefingClaim = Pick<RelationView, 'type' | 'status' | 'evidence'> & {
   from: Named;
   to: Named;
-  status: RelationStatus;
   assertedBy: Named[];
-  evidence: CitedEvidence[];
-}
+};
 
-export interface BriefingFact extends Omit<Fact, 'source' | 'paragraph'> {
-  evidence: CitedEvidence;
-}
+export type BriefingFact = Omit<Fact, 'source' | 'paragraph'> & { evidence: CitedEvidence };
 
-/**
- * A briefing before its sources list: the body's lines and the footnotes they cite. Finished by
- * `finishBriefing`, with or without the cited passages.
- */
-export interface BriefingDraft {
-  lines: string[];
-  notes: Footnotes;
-}
+/** A briefing before its sources list: the body's lines and the footnotes they cite (see finishBriefing). */
+export type BriefingDraft = { lines: string[]; notes: Footnotes };
 
 export interface EntityBriefingInput {
-  entity: Named & { kind: EntityKind; description: string; aliases: string[]; since?: string; until?: string };
+  entity: Pick<Entity, 'id' | 'name' | 'kind' | 'description' | 'aliases' | 'since' | 'until'>;
   facts: BriefingFact[];
   /** Relations grouped by type, as the entity view groups them. */
   relations: Partial<Record<RelationType, BriefingClaim[]>>;
 }
 
-export function entityBriefing(input: EntityBriefingInput): BriefingDraft {
+export function entityBriefing({ entity: e, facts, relations }: EntityBriefingInput): BriefingDraft {
   const notes = new Footnotes();
-  const e = input.entity;
-  const lines = [`# ${e.name}`, ''];
-  const dates = [e.since ? `since ${e.since}` : '', e.until ? `until ${e.until}` : ''].filter((s) => s).join(', ');
+  const dates = [e.since && `since ${e.since}`, e.until && `until ${e.until}`].filter((s) => s).join(', ');
   const aka = e.aliases.length > 0 ? ` Also known as ${e.aliases.join(', ')}.` : '';
-  lines.push(`*${ENTITY_KINDS[e.kind].label}${dates ? `, ${dates}` : ''}.*${aka}`, '', e.description, '');
-  if (input.facts.length > 0) lines.push('## Figures', '', ...factLines(input.facts, notes), '');
-  const types = Object.entries(input.relations).filter(([, claims]) => claims && claims.length > 0);
-  if (types.length > 0) {
-    lines.push('## Relations', '');
-    for (const [type, claims] of types) {
-      lines.push(`### ${RELATION_TYPES[type as RelationType].label}`, '');
-      lines.push(...claimSentences(claims!, notes).map((s) => `- ${s}`), '');
-    }
+  const lines = [`# ${e.name}`, '', `*${ENTITY_KINDS[e.kind].label}${dates && `, ${dates}`}.*${aka}`, ''];
+  lines.push(e.description, '');
+  if (facts.length > 0) lines.push('## Figures', '', ...factLines(facts, notes), '');
+  const types = Object.entries(relations).filter(([, claims]) => claims.length > 0);
+  if (types.length > 0) lines.push('## Relations', '');
+  for (const [type, claims] of types) {
+    lines.push(`### ${RELATION_TYPES[type as RelationType].label}`, '');
+    lines.push(...claimSentences(claims, notes).map((s) => `- ${s}`), '');
   }
   return { lines, notes };
 }
 
-export interface PathRoute {
-  nodes: Named[];
-  /** One entry per hop: the claims between nodes[i] and nodes[i + 1]. */
-  hops: BriefingClaim[][];
-}
+/** One entry of `hops` per hop: the claims between nodes[i] and nodes[i + 1]. */
+export type PathRoute = { nodes: Named[]; hops: BriefingClaim[][] };
 
 export function pathsBriefing(input: { from: Named; to: Named; routes: PathRoute[]; reason?: string }): BriefingDraft {
   const notes = new Footnotes();
   const lines = [`# From ${input.from.name} to ${input.to.name}`, ''];
-  if (input.routes.length === 0) lines.push(`No path: ${input.reason ?? 'none found'}.`, '');
+  if (input.routes.length === 0) lines.push(`No path: ${input.reason || 'none found'}.`, '');
   input.routes.forEach((route, i) => {
     lines.push(`## Route ${i + 1}: ${route.nodes.map((n) => n.name).join(' → ')}`, '');
     route.hops.forEach((claims, h) => {
@@ -111,16 +84,11 @@ export function claimsBriefing(input: {
 
 /** Figures by name; a name with different values gives every value with its own source. */
 function factLines(facts: readonly BriefingFact[], notes: Footnotes): string[] {
-  const byName = new Map<string, BriefingFact[]>();
-  for (const f of facts) byName.set(f.name, [...(byName.get(f.name) ?? []), f]);
-  return [...byName].map(([name, group]) => {
-    const values = group.map((f) => {
-      const unit = f.unit ? ` ${f.unit}` : '';
-      const date = f.date ? ` (${f.date})` : '';
-      return `${f.value}${unit}${date}${notes.cite(f.evidence)}`;
-    });
+  const value = (f: BriefingFact) => `${f.value}${f.unit ? ` ${f.unit}` : ''}${f.date ? ` (${f.date})` : ''}`;
+  return [...groupBy(facts, (f) => f.name)].map(([name, group]) => {
+    const cited = group.map((f) => value(f) + notes.cite(f.evidence)).join('; ');
     const differ = new Set(group.map((f) => `${f.value} ${f.unit ?? ''}`)).size > 1 ? ' (the figures differ)' : '';
-    return `- ${name}: ${values.join('; ')}${differ}`;
+    return `- ${name}: ${cited}${differ}`;
   });
 }
 
@@ -136,17 +104,19 @@ export function finishBriefing(draft: BriefingDraft, passages?: ReadonlyMap<stri
   const lines = [...draft.lines];
   const notes = draft.notes.list();
   if (notes.length > 0) lines.push('## Sources', '', ...draft.notes.render(), '');
-  if (passages && notes.length > 0) {
-    lines.push('## Cited passages', '');
-    const byParagraph = new Map<string, Footnote[]>();
-    for (const f of notes) byParagraph.set(passageKey(f), [...(byParagraph.get(passageKey(f)) ?? []), f]);
-    for (const [key, group] of byParagraph) {
-      const e = group[0]!.evidence;
-      const refs = group.map((f) => `[^${f.n}]`).join(', ');
-      lines.push(`${refs} ${e.title}, ¶${e.paragraph}:`, '');
-      const text = passages.get(key);
-      lines.push(text === undefined ? '*(this paragraph is not in the source file)*' : `> ${text}`, '');
-    }
+  if (passages && notes.length > 0) lines.push('## Cited passages', '');
+  for (const [key, group] of passages ? groupBy(notes, passageKey) : []) {
+    const { title, paragraph } = group[0]!.evidence;
+    lines.push(`${group.map((f) => `[^${f.n}]`).join(', ')} ${title}, ¶${paragraph}:`, '');
+    const text = passages!.get(key);
+    lines.push(text === undefined ? '*(this paragraph is not in the source file)*' : `> ${text}`, '');
   }
   return `${lines.join('\n').trimEnd()}\n`;
+}
+
+/** The items by key, in order of first appearance. */
+function groupBy<T>(items: Iterable<T>, keyOf: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) groups.set(keyOf(item), [...(groups.get(keyOf(item)) ?? []), item]);
+  return groups;
 }

@@ -1,5 +1,4 @@
 import { RELATION_TYPES, type RelationStatus } from '../model';
-import { explainRelation } from '../store/explain';
 import { joinNames, type Footnotes } from './footnotes';
 import type { BriefingClaim } from './render';
 
@@ -15,48 +14,29 @@ const VERBS: Record<Contested, [one: string, many: string]> = {
 function asserts(c: BriefingClaim, status: Contested): string {
   const names = c.assertedBy.map((a) => a.name);
   if (names.length === 0) return `it is ${status}`;
-  const [one, many] = VERBS[status];
-  return `${joinNames(names)} ${names.length === 1 ? one : many}`;
+  return `${joinNames(names)} ${VERBS[status][names.length === 1 ? 0 : 1]}`;
 }
 
 const negates = (s: RelationStatus) => s === 'denied' || s === 'disputed';
 
 /** The claim's footnote markers, e.g. "[^1][^2]". */
-const marks = (c: BriefingClaim, notes: Footnotes) =>
-  c.evidence
-    .map((e) =>
-      notes.cite(
-        e,
-        c.status,
-        c.assertedBy.map((a) => a.name),
-      ),
-    )
-    .join('');
+function marks(c: BriefingClaim, notes: Footnotes): string {
+  const by = c.assertedBy.map((a) => a.name);
+  return c.evidence.map((e) => notes.cite(e, c.status, by)).join('');
+}
 
 /** One claim as its own clause: "ISPR alleges that Afghanistan harbors TTP[^1]". */
 function fullClause(c: BriefingClaim, notes: Footnotes): string {
-  // The store's own sentence for the claim, without status or citations: "BLA targets CPEC".
-  const plain = explainRelation({
-    type: c.type,
-    fromName: c.from.name,
-    toName: c.to.name,
-    status: 'reported',
-    assertedByNames: [],
-    evidence: [],
-  });
-  return c.status === 'reported'
-    ? `${plain}${marks(c, notes)}`
-    : `${asserts(c, c.status)} that ${plain}${marks(c, notes)}`;
+  // The claim's plain sentence (as src/store/explain.ts words it) without status or citations: "BLA targets CPEC".
+  const plain = `${c.from.name} ${RELATION_TYPES[c.type].verb} ${c.to.name}`;
+  return `${c.status === 'reported' ? '' : `${asserts(c, c.status)} that `}${plain}${marks(c, notes)}`;
 }
 
 /** A further claim about the same statement, referring back to it: "Afghanistan denies it[^2]". */
 function backClause(c: BriefingClaim, notes: Footnotes): string {
   if (c.status === 'reported') return `it is also reported${marks(c, notes)}`;
-  const who = asserts(c, c.status);
-  const too = negates(c.status) ? '' : ' too';
-  return c.assertedBy.length === 0
-    ? `${who}${too ? ' as well' : ''}${marks(c, notes)}`
-    : `${who} it${too}${marks(c, notes)}`;
+  const too = negates(c.status) ? '' : c.assertedBy.length === 0 ? ' as well' : ' too';
+  return `${asserts(c, c.status)}${c.assertedBy.length === 0 ? '' : ' it'}${too}${marks(c, notes)}`;
 }
 
 const sentence = (clauses: string[]) => `${clauses.join('; ').replace(/^./, (c) => c.toUpperCase())}.`;
