@@ -1,15 +1,10 @@
 import type { Problem } from '../../seed';
 import { parseCsv } from '../csv';
-import type { Staging } from './staged-file';
+import type { Staging } from './stage';
 
 /**
- * Claims as CSV, one citation per row, under a header naming its columns (in any order):
- *
- *   from,type,to,status,since,until,source,paragraph,note,assertedBy,credibility
- *
- * `from`, `type`, `to`, `source` and `paragraph` are required; `note` is the note on the citation,
- * `assertedBy` entity ids separated by ";", `credibility` 1-6. Rows that make the same claim (same
- * from, type, to, status, dates, asserters, credibility) are one relation with several citations.
+ * Claims as CSV (README, "kg import"), one citation per row under a header naming these columns in
+ * any order. Rows that make the same claim (all but the citation's cells) are one relation.
  */
 const CSV_COLUMNS = 'from,type,to,status,since,until,source,paragraph,note,assertedBy,credibility'.split(',');
 const REQUIRED = ['from', 'type', 'to', 'source', 'paragraph'];

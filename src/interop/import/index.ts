@@ -2,34 +2,13 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, r
 import path from 'node:path';
 import { stringify } from 'yaml';
 import type { z } from 'zod';
-import { isDirectory, knowledgeRoots } from '../../config';
-import {
-  EntitySchema,
-  RELATION_TYPES,
-  relationKey,
-  RelationSchema,
-  SourceSchema,
-  type Entity,
-  type KnowledgeBase,
-  type LoadedRelation,
-  type Relation,
-  type Source,
-} from '../../model';
-import {
-  citationProblem,
-  errorsOf,
-  loadKnowledgeBase,
-  parseYamlList,
-  readTextFile,
-  seedFiles,
-  verifyCitations,
-  type LocatedItem,
-  type Problem,
-} from '../../seed';
+import { knowledgeRoots } from '../../config';
+import { EntitySchema, RELATION_TYPES, relationKey, RelationSchema, SourceSchema } from '../../model';
+import type { Entity, KnowledgeBase, LoadedRelation, Relation, Source } from '../../model';
+import { citationProblem, errorsOf, loadKnowledgeBase, parseYamlList, verifyCitations } from '../../seed';
+import type { LoadOptions, LocatedItem, Problem } from '../../seed';
 import { DRAFT_PLACEHOLDER, fileSlug } from '../mentions/draft';
-import { stageCsvClaims } from './csv-claims';
-import { SECTIONS, type Section, type StagedFile, type Staging } from './staged-file';
-import { stageYamlClaims } from './yaml-claims';
+import { stageInput, type Section, type StagedFile } from './stage';
 
 export interface ImportOptions {
   seedDir: string;
@@ -60,9 +39,8 @@ export interface ImportReport {
 }
 
 /**
- * `kg import`: validates analysts' claim files (YAML or CSV, see yaml-claims.ts / csv-claims.ts)
- * exactly like the seed, against the seed plus everything imported before, and on success adds
- * them to the data folder as seed-layout files. All or nothing: on any error nothing is written.
+ * `kg import`: validates claim files (stage.ts) exactly like the seed, against the seed plus all
+ * imported before, and adds them to the data folder as seed-layout files. On any error nothing is written.
  */
 export function importClaims(inputs: string[], options: ImportOptions): ImportReport {
   const displayRoot = options.displayRoot ?? process.cwd();
@@ -74,7 +52,7 @@ export function importClaims(inputs: string[], options: ImportOptions): ImportRe
     contradictions: [],
     written: [],
   };
-  const loadOptions = { displayRoot, ...(options.sourcesDir ? { sourcesDir: options.sourcesDir } : {}) };
+  const loadOptions = { displayRoot, sourcesDir: options.sourcesDir };
   const existingRoots = knowledgeRoots(options);
   const { kb, problems: existingProblems } = loadKnowledgeBase(existingRoots, loadOptions);
   if (!kb) {
@@ -238,48 +216,13 @@ function citationProblems(
   };
   const old = kb.entities.length;
   const report = verifyCitations(merged, sourcesDir, { only: { relations: () => true, entities: (i) => i >= old } });
-  const place = (item: LocatedItem<unknown>, field?: string) => ({
-    file: item.file,
-    line: field ? item.lineOf(field) : item.line,
-  });
+  const place = (item: LocatedItem<unknown>, f?: string) => ({ file: item.file, line: f ? item.lineOf(f) : item.line });
   return report.failures.map((f) =>
     citationProblem(f, {
       relation: (i, field) => place(relations[i]!, field),
       entity: (i, field) => place(entities[i - old]!, field),
     }),
   );
-}
-
-function stageInput(input: string, display: (f: string) => string): Staging {
-  const origin = display(input);
-  const fail = (message: string): Staging => ({
-    staged: [],
-    problems: [{ severity: 'error', file: origin, line: 1, message }],
-  });
-  if (!existsSync(input)) return fail('file not found');
-  if (isDirectory(input)) {
-    // A folder laid out like seed/: each file is staged as it is.
-    const folder: Staging = { staged: [], problems: [] };
-    const layout = seedFiles(input);
-    for (const section of SECTIONS) {
-      for (const f of layout[section]) {
-        const read = readTextFile(f, display(f));
-        if (read.ok) folder.staged.push({ section, origin: display(f), text: read.text });
-        else folder.problems.push(read.problem);
-      }
-    }
-    if (folder.staged.length + folder.problems.length > 0) return folder;
-    return fail('folder has no sources.yaml, entities/*.yaml or relations/*.yaml');
-  }
-  const isCsv = /\.csv$/i.test(input);
-  if (!isCsv && !/\.ya?ml$/i.test(input))
-    return fail(
-      'unsupported file type; import .yaml / .yml claim files, .csv claim tables, or a folder laid out like seed/',
-    );
-  // Size, binary and encoding are checked before parsing: the parsers never see a 50 MB file.
-  const content = readTextFile(input, origin);
-  if (!content.ok) return { staged: [], problems: [content.problem] };
-  return isCsv ? stageCsvClaims(origin, content.text) : stageYamlClaims(origin, content.text);
 }
 
 const PLACEHOLDER_LINE = new RegExp(`^\\s*(?:-\\s+)?([A-Za-z]+):\\s*${DRAFT_PLACEHOLDER}\\s*(?:#.*)?$`);
@@ -355,10 +298,10 @@ function knownClaim(relation: LoadedRelation, kb: KnowledgeBase, symmetric: bool
 function writeData(
   report: ImportReport,
   options: ImportOptions,
-  loadOptions: { displayRoot: string; sourcesDir?: string },
+  loadOptions: LoadOptions,
   tmp: string,
   inputs: string[],
-): string[] {
+) {
   const now = (options.now ?? new Date()).toISOString();
   const stamp = now.replace(/[-:]/g, '').replace(/\..*$/, '').replace('T', '-');
   const name = `${stamp}-${(inputs.length === 1 && fileSlug(inputs[0]!)) || 'claims'}.yaml`;
@@ -384,12 +327,8 @@ function writeData(
   }
 
   const check = loadKnowledgeBase([options.seedDir, next], loadOptions);
-  if (!check.kb)
-    throw new Error(
-      `internal error: the merged data does not load (${errorsOf(check.problems)
-        .map((p) => p.message)
-        .join('; ')}); nothing written`,
-    );
+  const why = errorsOf(check.problems).map((p) => p.message);
+  if (!check.kb) throw new Error(`internal error: the merged data does not load (${why.join('; ')}); nothing written`);
   // Swap the checked copy in: two renames, so the data folder is never half-written.
   const old = `${options.dataDir}.old-${process.pid}`;
   if (existsSync(options.dataDir)) renameSync(options.dataDir, old);
