@@ -29,7 +29,9 @@ export class ElementBytes {
   /** neighborhoodJson, after writing every element of the store once when the answer shares them. */
   async answerJson(answer: NeighborhoodResult, allocate?: (length: number) => Buffer): Promise<Buffer> {
     if (this.everything && Object.isFrozen(answer.graph.nodes[0]))
-      await (this.primed ??= this.everything().then((graph) => this.prime(graph)));
+      await (this.primed ??= this.everything().then(({ nodes, edges }) => {
+        for (const element of [...nodes, ...edges]) this.partOf(element);
+      }));
     return this.neighborhoodJson(answer, allocate);
   }
 
@@ -40,17 +42,13 @@ export class ElementBytes {
     const parts: (number | Buffer)[] = [
       Buffer.from(`{"graph":{"options":${JSON.stringify(graph.options)},"attributes":`),
     ];
-    parts.push(this.partOf(graph.attributes));
-    for (const [open, elements] of [
-      [',"nodes":[', graph.nodes],
-      ['],"edges":[', graph.edges],
-    ] as const) {
-      parts.push(Buffer.from(open));
-      elements.forEach((element, i) => {
-        if (i > 0) parts.push(COMMA);
-        parts.push(this.partOf(element));
-      });
-    }
+    parts.push(this.partOf(graph.attributes), Buffer.from(',"nodes":['));
+    // Each element is followed by a comma; the last one's comes off again.
+    for (const node of graph.nodes) parts.push(this.partOf(node), COMMA);
+    if (graph.nodes.length > 0) parts.pop();
+    parts.push(Buffer.from('],"edges":['));
+    for (const edge of graph.edges) parts.push(this.partOf(edge), COMMA);
+    if (graph.edges.length > 0) parts.pop();
     parts.push(Buffer.from(`]},"truncated":${truncated},"counts":${JSON.stringify(counts)}}`));
     let length = 0;
     for (const part of parts) length += typeof part === 'number' ? this.end[part]! - this.start[part]! : part.length;
@@ -62,11 +60,6 @@ export class ElementBytes {
       else at += part.copy(out, at);
     }
     return out;
-  }
-
-  /** Writes every frozen element of `graph` not written yet. */
-  private prime(graph: Pick<GraphJson, 'nodes' | 'edges'>): void {
-    for (const elements of [graph.nodes, graph.edges]) for (const element of elements) this.partOf(element);
   }
 
   private partOf(element: object): number | Buffer {

@@ -86,7 +86,10 @@ export function createApp(options: AppOptions): Express {
 
   const viewerDir = options.viewerDir;
   if (viewerDir && existsSync(path.join(viewerDir, 'index.html'))) {
-    app.use(express.static(viewerDir, { index: 'index.html', maxAge: '1h', setHeaders: noCacheForHtml }));
+    const setHeaders = (res: express.Response, file: string) => {
+      if (file.endsWith('.html')) res.setHeader('Cache-Control', 'no-cache');
+    };
+    app.use(express.static(viewerDir, { index: 'index.html', maxAge: '1h', setHeaders }));
     app.get(/^\/(?!api\/).*/, (_req, res) => res.sendFile(path.join(viewerDir, 'index.html')));
   } else {
     const notBuilt = 'The viewer is not built. Run `npm run build` (or `npm start`, which builds it when needed).\n';
@@ -95,8 +98,4 @@ export function createApp(options: AppOptions): Express {
   app.use((_req, _res, next) => next(new ApiError(404, 'NOT_FOUND', 'not found')));
   app.use(errorHandler(log));
   return app;
-}
-
-function noCacheForHtml(res: express.Response, file: string): void {
-  if (file.endsWith('.html')) res.setHeader('Cache-Control', 'no-cache');
 }

@@ -2,7 +2,6 @@ import { once } from 'node:events';
 import { sharedGuardThread } from '../cypher-guard';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { GraphStore } from '../store/port';
 import { createApp, type AppOptions } from './app';
 
 export interface RunningServer {
@@ -23,19 +22,17 @@ export async function startServer(options: AppOptions & { port: number; host: st
   return {
     server,
     url: `http://${host}:${port}`,
-    close: (graceMs = 8000) => closeGracefully(server, options.store, graceMs),
+    async close(graceMs = 8000) {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // close() only closes connections idle at that moment; a keep-alive connection whose request
+      // finishes later would otherwise stay open until the grace period ends.
+      const sweep = setInterval(() => server.closeIdleConnections(), 50);
+      const timer = setTimeout(() => server.closeAllConnections(), graceMs);
+      server.closeIdleConnections();
+      await closed;
+      clearInterval(sweep);
+      clearTimeout(timer);
+      await options.store.close();
+    },
   };
-}
-
-async function closeGracefully(server: Server, store: GraphStore, graceMs: number): Promise<void> {
-  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-  server.closeIdleConnections();
-  // close() only closes connections idle at that moment; a keep-alive connection whose request
-  // finishes later would otherwise stay open until the grace period ends.
-  const sweep = setInterval(() => server.closeIdleConnections(), 50);
-  const timer = setTimeout(() => server.closeAllConnections(), graceMs);
-  await closed;
-  clearInterval(sweep);
-  clearTimeout(timer);
-  await store.close();
 }

@@ -105,14 +105,8 @@ export const analyticsEndpoints: Endpoint[] = [
         const pending = { status: 'computing', message, startedAt, elapsedMs, retryAfter: RETRY_AFTER_S };
         return res.status(202).set('Retry-After', String(RETRY_AFTER_S)).json(pending);
       }
-      const { value, cached } = outcome;
-      res.json({
-        ...trimReport(value.report, top),
-        cached,
-        computedMs: value.computedMs,
-        startedAt,
-        computedOn: value.ranOn,
-      });
+      const { report, computedMs, ranOn: computedOn } = outcome.value;
+      res.json({ ...trimReport(report, top), cached: outcome.cached, computedMs, startedAt, computedOn });
     },
   },
 ];
