@@ -31,7 +31,7 @@ const MAX_BATCH_SIZE = 100_000;
 /** What the README's table says of a variable: what it sets, and its default when that is not a plain value. */
 const doc = <T extends z.ZodType>(schema: T, doc: string, shown?: string) => schema.meta({ doc, shown });
 
-/** Every setting the program reads, variables and options, with default and check; the README's table is made from it. */
+/** Every setting the program reads (variables and options) with default and check; the README's table is made of it. */
 export const SETTINGS = z.object({
   KG_SEED_DIR: doc(z.string().optional(), 'the seed folder', '`./seed`'),
   KG_SOURCES_DIR: doc(
@@ -144,6 +144,4 @@ export function knowledgeRoots(config: Pick<AppConfig, 'seedDir' | 'dataDir'>): 
   return existsSync(config.dataDir) ? [config.seedDir, config.dataDir] : [config.seedDir];
 }
 
-export function isDirectory(p: string): boolean {
-  return existsSync(p) && statSync(p).isDirectory();
-}
+export const isDirectory = (p: string): boolean => statSync(p, { throwIfNoEntry: false })?.isDirectory() ?? false;

@@ -1,7 +1,4 @@
-/**
- * Name folding shared by search, citation checks and mention finding: case, accents, curly
- * quotes and punctuation are not what distinguishes one actor from another.
- */
+/** Folding for search, citations and mentions: case, accents, quotes and punctuation do not tell actors apart. */
 export function foldName(value: string): string {
   return value
     .normalize('NFKD')
@@ -13,10 +10,7 @@ export function foldName(value: string): string {
     .trim();
 }
 
-/**
- * Short all-capital acronyms ("US", "ISI", "BLA") are matched with their case: folded, "US"
- * would match every "us" in a text.
- */
+/** Short all-capital acronyms ("US", "ISI", "BLA") match with their case: folded, "US" would match every "us". */
 export function isCaseSensitiveAcronym(alias: string): boolean {
   return /^[A-Z][A-Z0-9]{1,4}$/.test(alias);
 }

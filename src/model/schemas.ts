@@ -5,8 +5,7 @@ import { RELATION_TYPE_IDS } from './relation-types';
 
 /** The single source of truth: seed validation, TypeScript types (z.infer) and the OpenAPI document come from here. */
 
-// A field left out is "required but missing", not zod's "expected string, received undefined"; a schema's own message
-// still wins.
+// A field left out reads "required but missing", not "expected string, received undefined" (a schema's own wins).
 z.config({
   customError: (issue) =>
     issue.code === 'invalid_type' && issue.input === undefined ? 'required but missing' : undefined,
@@ -26,8 +25,7 @@ export const Slug = z
   .string()
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'use a lowercase slug such as "ttp" or "afghan-taliban"')
   .max(80)
-  // Ids become keys of plain objects (here and in graphology's algorithms), where a name every
-  // object already has ("constructor") would read as that built-in instead of the entity.
+  // Ids become keys of plain objects (here and in graphology), where "constructor" would read as the built-in.
   .refine((id) => !(id in Object.prototype), {
     error: (issue) => `${quoted(issue.input)} is a reserved name in JavaScript objects; choose another id`,
   });
@@ -88,11 +86,7 @@ export type Source = z.infer<typeof SourceSchema>;
 export const CitationSchema = z.strictObject({
   source: Slug,
   paragraph: z.number().int().min(1),
-  /**
-   * Neighbouring paragraphs (at most 3 away) that name an end the cited paragraph refers to
-   * without naming it, e.g. a list of parties that continues a paragraph about the campaign they
-   * oppose. `verify` accepts an end named there; the cited paragraph must still name one end.
-   */
+  /** Nearby paragraphs (at most 3 away) naming an end the cited one implies; the cited one must name one end. */
   context: z.array(z.number().int().min(1)).min(1).max(3).optional(),
   note: text(1000).optional(),
 });
@@ -153,14 +147,10 @@ export interface KnowledgeBase {
   relations: LoadedRelation[];
 }
 
-/**
- * The default key of a relation. Stable across runs (Neo4j sync relies on it) and distinct for an
- * allegation and its denial, which share type and ends but differ in status and asserter.
- */
+/** The default relation key: stable across runs (Neo4j sync relies on it), distinct for an allegation and a denial. */
 export function relationKey(r: Pick<Relation, 'id' | 'type' | 'from' | 'to' | 'status' | 'assertedBy'>): string {
   if (r.id) return r.id;
-  // Joined, not concatenated: a join gives one flat string, where `+` leaves a rope of four or
-  // more cons cells per key, which the graph then holds for a million relations.
+  // Joined, not concatenated: `+` leaves a rope of cons cells per key, which the graph holds for a million relations.
   const parts = [r.from, r.type, r.to];
   if (r.status !== 'reported') parts.push(r.status);
   if (r.assertedBy.length > 0) parts.push(`by-${[...r.assertedBy].sort().join('+')}`);

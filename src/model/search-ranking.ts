@@ -38,10 +38,7 @@ export const prefixTier = (queryLength: number, keyLength: number): number =>
   queryLength === keyLength ? SEARCH_TIER.exact : SEARCH_TIER.prefix + (5 * queryLength) / keyLength;
 const collator = new Intl.Collator();
 
-/**
- * Optimal string alignment distance from `q` to the closest prefix of `s`, or maxDistance + 1
- * when every prefix is further.
- */
+/** Optimal string alignment distance from `q` to the closest prefix of `s`, or maxDistance + 1 when all are further. */
 export function prefixEditDistance(q: string, s: string, maxDistance: number): number {
   const n = q.length;
   let prev2: number[] = [];
