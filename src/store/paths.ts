@@ -324,14 +324,8 @@ export function explainPath(p: RawPath, ctx: FilterContext, lookup: PathLookup):
       const r = lookup.relation(edge);
       const { type, status, assertedBy, evidence: cited } = ctx.edgeView(r.attributes);
       const evidence = citeEvidence(cited, lookup.sourceById);
-      const names = { fromName: lookup.name(r.from), toName: lookup.name(r.to) };
-      const sentence = explainRelation({
-        type,
-        status,
-        evidence,
-        assertedByNames: assertedBy.map(lookup.name),
-        ...names,
-      });
+      const [fromName, toName, assertedByNames] = [lookup.name(r.from), lookup.name(r.to), assertedBy.map(lookup.name)];
+      const sentence = explainRelation({ type, status, evidence, fromName, toName, assertedByNames });
       return { edge, type, direction, status, assertedBy, evidence, sentence };
     });
     const top = claims.find((c) => c.edge === step.edge)!;

@@ -84,7 +84,7 @@ describe('the index built from the knowledge base', () => {
     for (let round = 0; round < 150; round++) {
       const kb = randomKb(rng, 3 + rng.int(14), rng.int(60));
       const built = new Adjacency(kb);
-      for (let v = 0; v < built.order; v++) {
+      for (let v = 0; v < built.ids.length; v++) {
         const slots = [...built.edge.subarray(built.offsets[v]!, built.offsets[v + 1]!)];
         const into = kb.relations.flatMap((r, e) => (r.to === built.ids[v] ? [e] : []));
         const outOf = kb.relations.flatMap((r, e) => (r.from === built.ids[v] ? [e] : []));

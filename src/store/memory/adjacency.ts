@@ -66,14 +66,6 @@ export class Adjacency {
     }
   }
 
-  get order(): number {
-    return this.ids.length;
-  }
-
-  get size(): number {
-    return this.edgeKeys.length;
-  }
-
   degree(i: number): number {
     return this.offsets[i + 1]! - this.offsets[i]!;
   }

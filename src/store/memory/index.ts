@@ -58,18 +58,19 @@ export class MemoryStore implements GraphStore {
   }
 
   async health(): Promise<StoreHealth> {
-    return { ok: true, store: this.kind, entities: this.adj.order, relations: this.adj.size };
+    return { ok: true, store: this.kind, entities: this.adj.ids.length, relations: this.adj.edgeKeys.length };
   }
 
   async stats(): Promise<StoreStats> {
-    const { order, size, nodeAttrs, edgeAttrs } = this.adj;
+    const { nodeAttrs, edgeAttrs } = this.adj;
+    const size = edgeAttrs.length;
     const tally = <T>(list: readonly T[], key: (item: T) => string) => {
       const counts: Record<string, number> = {};
       for (const item of list) counts[key(item)] = (counts[key(item)] ?? 0) + 1;
       return counts;
     };
     return {
-      entities: order,
+      entities: nodeAttrs.length,
       relations: size,
       sources: this.sourceList.length,
       byKind: tally(nodeAttrs, (a) => a.kind),
@@ -105,7 +106,7 @@ export class MemoryStore implements GraphStore {
       ctx.passesAll || (ctx.edgePasses(edgeAttrs[edge[slot]!]!) && ctx.nodePasses(nodeAttrs[neighbour[slot]!]!));
     const types: string[] = [];
     for (let k = offsets[focus]!; k < offsets[focus + 1]!; k++) if (passes(k)) types.push(edgeAttrs[edge[k]!]!.type);
-    const seen = new Uint8Array(this.adj.order);
+    const seen = new Uint8Array(nodeAttrs.length);
     seen[focus] = 1;
     const order = [focus];
     for (let d = 0, level = 0; d < options.depth && level < order.length; d++) {
@@ -150,7 +151,8 @@ export class MemoryStore implements GraphStore {
   async graph(filters: GraphFilters = {}): Promise<GraphJson> {
     const ctx = new FilterContext(this.sourceList, filters);
     const nodes: number[] = [];
-    for (let i = 0; i < this.adj.order; i++) if (ctx.passesAll || ctx.nodePasses(this.adj.nodeAttrs[i]!)) nodes.push(i);
+    const { nodeAttrs } = this.adj;
+    for (let i = 0; i < nodeAttrs.length; i++) if (ctx.passesAll || ctx.nodePasses(nodeAttrs[i]!)) nodes.push(i);
     return this.subgraph(nodes, ctx);
   }
 
@@ -162,12 +164,12 @@ export class MemoryStore implements GraphStore {
    */
   async graphStructure(filters: GraphFilters = {}): Promise<GraphStructure> {
     const ctx = new FilterContext(this.sourceList, filters);
-    const { order, ids: allIds, nodeAttrs, edgeAttrs, edgeSource, edgeTarget } = this.adj;
-    const number = new Int32Array(order).fill(-1);
+    const { ids: allIds, nodeAttrs, edgeAttrs, edgeSource, edgeTarget } = this.adj;
+    const number = new Int32Array(nodeAttrs.length).fill(-1);
     const ids: string[] = [];
     const names: string[] = [];
     const kinds: string[] = [];
-    for (let i = 0; i < order; i++) {
+    for (let i = 0; i < nodeAttrs.length; i++) {
       if (i % SLICE === SLICE - 1) await nextTurn();
       if (!ctx.passesAll && !ctx.nodePasses(nodeAttrs[i]!)) continue;
       number[i] = ids.push(allIds[i]!) - 1;
@@ -232,7 +234,7 @@ export class MemoryStore implements GraphStore {
   private subgraph(nodes: readonly number[], ctx: FilterContext): GraphJson {
     const { nodes: allNodes, edges: allEdges } = (this.elements ??= this.frozenElements());
     const { offsets, inDegree, neighbour, edge, edgeAttrs } = this.adj;
-    const inSet = new Uint8Array(this.adj.order);
+    const inSet = new Uint8Array(this.adj.ids.length);
     for (const n of nodes) inSet[n] = 1;
     const found: number[] = [];
     for (const n of nodes) {
