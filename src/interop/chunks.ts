@@ -2,13 +2,9 @@ import { appendFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import type { Writable } from 'node:stream';
 
 /**
- * How the exporters write documents too large to hold as one string: text is gathered into
- * pieces of about a megabyte and handed on as UTF-8 buffers, so nothing ever holds the whole
- * document unless the caller collects it. (At 100k entities a GEXF document is over 400 MB; built
- * as one string with its copies it took about 5 GB.)
+ * Documents too large to hold as one string (a 100k-entity GEXF is over 400 MB; built as one
+ * string it took about 5 GB) are handed on as UTF-8 buffers of about a megabyte each.
  */
-
-/** About a megabyte: few enough chunks to write quickly, small enough to hold a handful at once. */
 export const CHUNK_SIZE = 1 << 20;
 
 /** Text pieces as buffers of about `size` bytes (counted in UTF-16 units, close enough), each of whole pieces. */
@@ -24,23 +20,16 @@ export function* chunked(pieces: Iterable<string>, size = CHUNK_SIZE): Generator
   if (pending.length > 0) yield Buffer.from(pending, 'utf8');
 }
 
-/**
- * Makes the first chunk now and hands back all of them: an exporter's first pass (declaring types,
- * checking values) runs before anything is sent, where a failure can still be answered cleanly.
- */
+/** Makes the first chunk now: an exporter's first pass fails before anything is sent, where it can be answered cleanly. */
 export function firstChunkMade(chunks: Iterable<Buffer>): Iterable<Buffer> {
   const it = chunks[Symbol.iterator]();
   const first = it.next();
   return (function* () {
-    if (!first.done) yield first.value;
-    yield* { [Symbol.iterator]: () => it };
+    for (let next = first; !next.done; next = it.next()) yield next.value;
   })();
 }
 
-/**
- * Writes the chunks to a stream as it accepts them (waiting for 'drain'), so memory stays flat.
- * False when the stream closed first (a client that went away): the rest is not made.
- */
+/** Writes the chunks as the stream accepts them; false when it closed first (a client gone): the rest is not made. */
 export async function writeChunks(chunks: Iterable<Buffer>, out: Writable): Promise<boolean> {
   for (const chunk of chunks) {
     if (out.destroyed) return false;
@@ -56,10 +45,7 @@ export async function writeChunks(chunks: Iterable<Buffer>, out: Writable): Prom
   return !out.destroyed;
 }
 
-/**
- * Writes the chunks to a file as they are made, under a temporary name renamed into place at the
- * end: a failure halfway leaves the file as it was (or absent), never a truncated export.
- */
+/** Writes the chunks to a temporary file renamed into place at the end: a failure never leaves a truncated export. */
 export function writeChunksToFile(file: string, chunks: Iterable<Buffer>): number {
   const partial = `${file}.${process.pid}.partial`;
   let bytes = 0;
