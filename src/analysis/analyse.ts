@@ -4,35 +4,7 @@ import { betweenness, DEFAULT_BETWEENNESS, type BetweennessOptions } from './bet
 import { brokers } from './brokers';
 import { communities } from './communities';
 import type { GraphStructure } from '../store/port';
-import { asInput } from './input';
-import { directedProjection, undirectedProjection, type ProjectionOptions } from './projection';
-
-export interface Member {
-  id: string;
-  name: string;
-  kind: string;
-}
-
-export interface LayerAnalysis {
-  /** Relation types this view is computed over. */
-  types: string[];
-  nodes: number;
-  ties: number;
-  /** Distinct neighbours (ties, not claims). */
-  degree: (Member & { value: number })[];
-  betweenness: (Member & { value: number })[];
-  pagerank: (Member & { value: number })[];
-  communities: { count: number; modularity: number; list: { id: number; size: number; members: Member[] }[] };
-  brokers: (Member & { community: number; bridges: number[]; participation: number })[];
-  betweennessMethod: { method: 'exact' | 'sampled'; sources: number };
-}
-
-export interface AnalyticsReport {
-  /** Every relation type. */
-  overall: LayerAnalysis;
-  /** Signed view: cooperative and hostile ties analysed apart, since mixing them makes centrality meaningless. */
-  layers: Record<'cooperative' | 'hostile', LayerAnalysis>;
-}
+import { asInput, directedProjection, undirectedProjection, type ProjectionOptions } from './projection';
 
 export interface AnalyseOptions {
   /** Length of each ranking and of each community's member list. */
@@ -46,6 +18,10 @@ export type StageTimings = Record<'projection' | 'degree' | 'betweenness' | 'pag
 /** Per view (overall, cooperative, hostile), filled in by analyseGraph when given. */
 export type AnalysisTimings = Partial<Record<'overall' | 'cooperative' | 'hostile', StageTimings>>;
 
+/** One view: rankings (degree counts distinct neighbours, not claims), communities and brokers. */
+export type LayerAnalysis = ReturnType<typeof analyseLayer>;
+export type AnalyticsReport = ReturnType<typeof analyseGraph>;
+
 export const DEFAULT_ANALYSE: AnalyseOptions = { top: 10, betweenness: DEFAULT_BETWEENNESS };
 
 const round = (x: number) => Math.round(x * 1e6) / 1e6;
@@ -55,7 +31,7 @@ function analyseLayer(
   projection: ProjectionOptions,
   { top, betweenness: betweennessOptions }: AnalyseOptions,
   timings: Partial<StageTimings>,
-): LayerAnalysis {
+) {
   let mark = performance.now();
   const timed = <T>(stage: keyof StageTimings, work: () => T): T => {
     const result = work();
@@ -67,7 +43,7 @@ function analyseLayer(
     undirectedProjection(input, projection),
     directedProjection(input, projection),
   ]);
-  const describe = (id: string): Member => ({ id, ...undirected.getNodeAttributes(id) });
+  const describe = (id: string) => ({ id, ...undirected.getNodeAttributes(id) });
   const rank = (scores: Record<string, number>) =>
     Object.entries(scores)
       .filter(([, v]) => v > 0)
@@ -113,15 +89,14 @@ function analyseLayer(
 }
 
 /**
- * Degree, betweenness and PageRank rankings, Louvain communities and brokers, for the whole graph
- * and for its cooperative and hostile layers apart (the layer of each relation type is in
- * src/model/relation-types.ts). Works on any store's `graph(filters)` output.
+ * Every view of the graph: overall, and its cooperative and hostile ties apart (signed: mixing them
+ * makes centrality meaningless). Works on any store's `graph(filters)` output.
  */
 export function analyseGraph(
   graph: GraphJson | GraphStructure,
   options: Partial<AnalyseOptions> = {},
   timings: AnalysisTimings = {},
-): AnalyticsReport {
+) {
   const opts = { ...DEFAULT_ANALYSE, ...options };
   const input = asInput(graph);
   const view = (name: keyof AnalysisTimings, projection: ProjectionOptions) =>
@@ -135,11 +110,7 @@ export function analyseGraph(
   };
 }
 
-/**
- * The report cut to the first `top` of every list. Every list in a report is sorted before it is
- * cut, so trimming a report computed with a larger `top` gives exactly the smaller report: the
- * API computes once at the largest `top` and serves every `top` from it.
- */
+/** The report cut to the first `top` of every list: each list is sorted before it is cut, so one analysis at the largest `top` serves them all. */
 export function trimReport(report: AnalyticsReport, top: number): AnalyticsReport {
   const layer = (l: LayerAnalysis): LayerAnalysis => ({
     ...l,

@@ -1,22 +1,12 @@
 import type { SimpleUndirected } from './projection';
 
-export interface Broker {
-  id: string;
-  community: number;
-  /** Other communities this node has ties into. */
-  bridges: number[];
-  /** Participation coefficient (Guimerà & Amaral): 1 - Σ (ties into a community / all ties)²; 0 when every tie stays home. */
-  participation: number;
-  /** Claims tying it to other communities. */
-  external: number;
-}
-
 /**
  * Brokers between communities: nodes with ties into at least one other community, ranked by how
- * many ties cross (a broker carries traffic), then by how evenly their ties spread (participation).
+ * many claims cross (a broker carries traffic), then by how evenly their ties spread: the
+ * participation coefficient (Guimerà & Amaral), 1 - Σ (ties into a community / all ties)².
  */
-export function brokers(graph: SimpleUndirected, membership: Record<string, number>): Broker[] {
-  const result: Broker[] = [];
+export function brokers(graph: SimpleUndirected, membership: Record<string, number>) {
+  const result: { id: string; community: number; bridges: number[]; participation: number; external: number }[] = [];
   graph.forEachNode((node) => {
     const own = membership[node];
     if (own === undefined) return;

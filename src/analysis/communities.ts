@@ -2,19 +2,13 @@ import louvain from 'graphology-communities-louvain';
 import { seededRandom } from './betweenness';
 import type { SimpleUndirected } from './projection';
 
-export interface CommunitiesResult {
-  /** node -> community number (0 = largest community). */
-  membership: Record<string, number>;
-  count: number;
-  modularity: number;
-}
-
 /**
  * Louvain communities over the undirected projection, ties weighted by the number of claims.
  * Seeded so that the same graph always gets the same partition; communities are renumbered by
- * size, largest first, so numbers mean something to a reader. Without ties, each node is its own.
+ * size, largest first (0 = largest), so numbers mean something to a reader. Without ties, each node
+ * is its own.
  */
-export function communities(graph: SimpleUndirected, { seed = 7, resolution = 1 } = {}): CommunitiesResult {
+export function communities(graph: SimpleUndirected, { seed = 7, resolution = 1 } = {}) {
   if (graph.size === 0)
     return { membership: Object.fromEntries(graph.nodes().map((n, i) => [n, i])), count: graph.order, modularity: 0 };
   const detailed = louvain.detailed(graph, { getEdgeWeight: 'weight', rng: seededRandom(seed), resolution });

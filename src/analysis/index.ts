@@ -1,8 +1,7 @@
 export * from './analyse';
-export { betweenness, DEFAULT_BETWEENNESS, seededRandom, type BetweennessOptions } from './betweenness';
-export { brokers, type Broker } from './brokers';
-export { communities, type CommunitiesResult } from './communities';
-export { directedProjection, undirectedProjection } from './projection';
-export { inputFromGraphJson } from './input';
+export { betweenness, DEFAULT_BETWEENNESS } from './betweenness';
+export { brokers } from './brokers';
+export { communities } from './communities';
+export { inputFromGraphJson, undirectedProjection } from './projection';
 export { AnalysisFailedError, analyseInWorker } from './runner';
 export * from './service';

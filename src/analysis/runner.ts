@@ -1,8 +1,7 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { runWorkerJob, workerEntry, type WorkerJobError } from '../worker-job';
-import type { AnalyseOptions } from './analyse';
+import type { AnalyseOptions, AnalysisTimings, AnalyticsReport } from './analyse';
 import type { GraphStructure } from '../store/port';
-import type { AnalysisRequest, AnalysisResult } from './worker';
 
 /** The analysis did not produce a result: its worker crashed, failed or ran out of time. */
 export class AnalysisFailedError extends Error {
@@ -14,13 +13,23 @@ export class AnalysisFailedError extends Error {
   }
 }
 
-export const WORKER_URL = workerEntry(import.meta.url, './worker.ts', 'analysis-worker');
+/** What the worker (worker.ts) is sent: the input's arrays, and its strings as JSON bytes in slices. */
+export interface AnalysisRequest {
+  arrays: Pick<GraphStructure, 'source' | 'target' | 'type'>;
+  strings: Uint8Array[];
+  options: Partial<AnalyseOptions>;
+}
+
+export type AnalysisResult = { report: AnalyticsReport; timings: AnalysisTimings; ms: number };
+
+const WORKER_URL = workerEntry(import.meta.url, './worker.ts', 'analysis-worker');
+/** Entities per slice of stringsAsBytes. */
+const SLICE = 10_000;
 
 /**
  * Analyses `input` on a fresh worker thread (failures stay isolated; its ~0.3 s start is small next
- * to the analyses that need one): the report, its timings and `ms` in the worker, or an
- * AnalysisFailedError when the worker fails or passes `timeoutMs` (then it is terminated, so a
- * runaway analysis does not keep a core busy). `workerUrl` is for tests that need a crashing worker.
+ * to the analyses that need one), terminated past `timeoutMs` so that a runaway analysis does not
+ * keep a core busy. `workerUrl` is for tests that need a crashing worker.
  */
 export async function analyseInWorker(
   input: GraphStructure,
@@ -45,13 +54,10 @@ export async function analyseInWorker(
   }
 }
 
-/** Entities per slice of stringsAsBytes. */
-const SLICE = 10_000;
-
 /**
- * The input's ids, names and kinds as JSON bytes, one buffer per SLICE entities, with the event
- * loop given back between slices: cloned into the message, those 300k strings held the request
- * thread for 40-70 ms at 100k entities.
+ * The input's ids, names and kinds as JSON bytes, SLICE entities at a time with the event loop
+ * given back between slices: cloned into the message, those 300k strings held the request thread
+ * for 40-70 ms at 100k entities.
  */
 async function stringsAsBytes({ ids, names, kinds }: GraphStructure): Promise<Uint8Array[]> {
   const bytes: Uint8Array[] = [];

@@ -1,6 +1,6 @@
 import type { GraphFilters, GraphStore } from '../store/port';
 import { analyseGraph, type AnalysisTimings, type AnalyticsReport } from './analyse';
-import { inputFromGraphJson, inputSize } from './input';
+import { inputFromGraphJson } from './projection';
 import { analyseInWorker } from './runner';
 
 /** The largest `top` the API accepts: every analysis is computed at it and trimmed per request. */
@@ -31,12 +31,11 @@ export const DEFAULT_ANALYTICS_SERVICE: AnalyticsServiceOptions = {
 export interface Computed {
   report: AnalyticsReport;
   computedMs: number;
-  /** Where it ran: on the request thread (small graphs) or on a worker thread. */
   ranOn: 'inline' | 'worker';
   timings: AnalysisTimings;
 }
 
-/** One analysis of one filter set: running, finished or failed. */
+/** One analysis of one filter set; `waiters` counts the requests waiting on `done`. */
 export interface AnalysisJob {
   readonly key: string;
   readonly startedAt: number;
@@ -45,12 +44,8 @@ export interface AnalysisJob {
   value?: Computed;
   error?: unknown;
   finishedAt?: number;
-  /** Requests currently waiting on `done`. */
   waiters: number;
 }
-
-export type Outcome =
-  { state: 'ready'; value: Computed; cached: boolean; job: AnalysisJob } | { state: 'running'; job: AnalysisJob };
 
 /** A key that is the same for the same filters whatever the order of lists and properties. */
 export function filterKey(filters: Record<string, unknown>): string {
@@ -88,18 +83,12 @@ export class AnalyticsService {
     const existing = this.jobs.get(key);
     if (existing && !(existing.state === 'ready' && Date.now() - existing.finishedAt! >= this.options.ttlMs))
       return existing;
-    const job: AnalysisJob = {
-      key,
-      startedAt: Date.now(),
-      state: 'running',
-      waiters: 0,
-      done: Promise.resolve() as never,
-    };
+    const job: AnalysisJob = { key, startedAt: Date.now(), state: 'running', waiters: 0, done: this.compute(filters) };
     const settle = (fields: Partial<AnalysisJob>) => {
       Object.assign(job, fields, { finishedAt: Date.now() });
       this.options.onSettled?.(job);
     };
-    job.done = this.compute(filters).then(
+    job.done = job.done.then(
       (value) => {
         settle({ state: 'ready', value });
         return value;
@@ -123,24 +112,29 @@ export class AnalyticsService {
   }
 
   /** Waits up to `waitMs` (other requests are served meanwhile) for the job; throws its error if it failed. */
-  async request(filters: GraphFilters, waitMs: number): Promise<Outcome> {
+  async request(filters: GraphFilters, waitMs: number) {
     const job = this.job(filters);
     const cached = job.state !== 'running';
     if (job.state === 'running') {
       job.waiters++;
       let timer: NodeJS.Timeout | undefined;
       const timedOut = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), waitMs)));
-      const settled = job.done.catch(() => {}).then(() => false);
-      const late = await Promise.race([settled, timedOut]);
+      const late = await Promise.race([
+        job.done.then(
+          () => false,
+          () => false,
+        ),
+        timedOut,
+      ]);
       clearTimeout(timer);
       job.waiters--;
-      if (late) return { state: 'running', job };
+      if (late) return { state: 'running', job } as const;
     }
     if (job.state === 'failed') {
       this.forget(job);
       throw job.error;
     }
-    return { state: 'ready', value: job.value!, cached, job };
+    return { state: 'ready', value: job.value!, cached, job } as const;
   }
 
   /** Starts the analysis of these filters in the background (e.g. the unfiltered one at start-up). */
@@ -153,7 +147,7 @@ export class AnalyticsService {
     // A store holding the graph in memory gives its structure straight from its arrays.
     const input = (await this.store.graphStructure?.(filters)) ?? inputFromGraphJson(await this.store.graph(filters));
     const computedMs = () => Math.round(performance.now() - started);
-    if (inputSize(input) <= this.options.inlineUpTo) {
+    if (input.ids.length + input.source.length <= this.options.inlineUpTo) {
       const timings: AnalysisTimings = {};
       const report = analyseGraph(input, { top: MAX_TOP }, timings);
       return { report, computedMs: computedMs(), ranOn: 'inline', timings };
