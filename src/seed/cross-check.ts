@@ -12,7 +12,6 @@ import {
   type Citation,
   type Entity,
   type KnowledgeBase,
-  type LoadedRelation,
   type Relation,
   type Source,
 } from '../model';
@@ -23,13 +22,11 @@ import type { LocatedItem } from './yaml-file';
 export const MAX_CONTEXT_DISTANCE = 3;
 
 export type Raw = Record<string, unknown>;
+const named = (kind: string, ...names: unknown[]) => `${kind} ${names.map((n) => String(n ?? '?')).join(' ')}`;
 export const ITEMS = {
-  source: { schema: SourceSchema, subject: (s: Raw) => `source ${String(s.id ?? '?')}` },
-  entity: { schema: EntitySchema, subject: (e: Raw) => `entity ${String(e.id ?? '?')}` },
-  relation: {
-    schema: RelationSchema,
-    subject: (r: Raw) => `relation ${String(r.from ?? '?')} ${String(r.type ?? '?')} ${String(r.to ?? '?')}`,
-  },
+  source: { schema: SourceSchema, subject: (s: Raw) => named('source', s.id) },
+  entity: { schema: EntitySchema, subject: (e: Raw) => named('entity', e.id) },
+  relation: { schema: RelationSchema, subject: (r: Raw) => named('relation', r.from, r.type, r.to) },
 };
 
 /** What was read from every file, each item with its place; items the schema refused kept apart. */
@@ -43,40 +40,36 @@ export interface ReadItems {
 /** Checks that need every file at once: ids, references, citations, date order, usual kinds. */
 export function crossCheck(kb: KnowledgeBase, read: ReadItems, sourcesDir: string | undefined): Problem[] {
   const problems: Problem[] = [];
-  type Item = LocatedItem<unknown> & { value: object };
+  type Kind = keyof typeof ITEMS;
+  type Item = LocatedItem<object>;
   const report =
-    (severity: Problem['severity']) =>
-    (kind: keyof typeof ITEMS, at: Item, field: string | undefined, message: string) => {
-      const subject = ITEMS[kind].subject(at.value as Raw);
-      const line = field ? at.lineOf(field) : at.line;
+    (severity: Problem['severity']) => (kind: Kind, at: Item, field: string | undefined, message: string) => {
+      const [subject, line] = [ITEMS[kind].subject(at.value as Raw), field ? at.lineOf(field) : at.line];
       problems.push({ severity, file: at.file, line, subject, ...(field ? { field } : {}), message });
     };
-  const error = report('error');
-  const warn = report('warning');
-  const where = (at: Item) => `${at.file}:${at.line}`;
+  const [error, warn] = [report('error'), report('warning')];
 
   /** The index of each id's (or relation key's) first item; a later item with the same one is an error. */
-  const firstById = (kind: keyof typeof ITEMS, items: Item[], idOf: (at: Item) => string) => {
+  const firstById = (kind: Kind, items: Item[], key: 'id' | 'key') => {
     const first = new Map<string, number>();
     items.forEach((at, k) => {
-      const id = idOf(at);
+      const id = (at.value as Raw)[key] as string;
       const seen = first.get(id);
-      if (seen === undefined) first.set(id, k);
-      else if (kind !== 'relation') error(kind, at, 'id', `duplicate id; first defined at ${where(items[seen]!)}`);
-      else {
-        const advice = 'merge the evidence into one relation, or give them distinct ids';
-        error(kind, at, undefined, `duplicate relation (key "${id}"), first at ${where(items[seen]!)}; ${advice}`);
-      }
+      if (seen === undefined) return first.set(id, k);
+      const where = `${items[seen]!.file}:${items[seen]!.line}`;
+      if (kind !== 'relation') return error(kind, at, 'id', `duplicate id; first defined at ${where}`);
+      const advice = 'merge the evidence into one relation, or give them distinct ids';
+      error(kind, at, undefined, `duplicate relation (key "${id}"), first at ${where}; ${advice}`);
     });
     return first;
   };
-  const sourceById = firstById('source', read.sources, (at) => (at.value as Source).id);
-  const entityById = firstById('entity', read.entities, (at) => (at.value as Entity).id);
-  firstById('relation', read.relations, (at) => (at.value as LoadedRelation).key);
+  const sourceById = firstById('source', read.sources, 'id');
+  const entityById = firstById('entity', read.entities, 'id');
+  firstById('relation', read.relations, 'key');
 
   const paragraphsOf = sourcesDir ? sourceParagraphs(sourcesDir) : () => null;
   /** Citation `list.index` of an item: a known source, paragraphs it has, context near the paragraph. */
-  const checkCitation = (kind: keyof typeof ITEMS, at: Item, list: string, index: number, c: CitationLike) => {
+  const checkCitation = (kind: Kind, at: Item, list: string, index: number, c: CitationLike) => {
     const field = `${list}.${index}`;
     const found = sourceById.get(c.source);
     if (found === undefined) return error(kind, at, `${field}.source`, `unknown source "${c.source}"`);
@@ -90,17 +83,16 @@ export function crossCheck(kb: KnowledgeBase, read: ReadItems, sourcesDir: strin
       } else if (count !== null && p > count) error(kind, at, `${field}.context.${i}`, beyond(p));
     }
   };
-  const checkCitations = (kind: keyof typeof ITEMS, at: Item, list: string, citations: readonly CitationLike[]) =>
+  const checkCitations = (kind: Kind, at: Item, list: string, citations: readonly CitationLike[]) =>
     citations.forEach((c, i) => checkCitation(kind, at, list, i, c));
-  const checkDates = (kind: keyof typeof ITEMS, at: Item, { since, until }: { since?: string; until?: string }) => {
+  const checkDates = (kind: Kind, at: Item, { since, until }: { since?: string; until?: string }) => {
     if (since && until && !notBefore(until, since)) error(kind, at, 'until', `until ${until} is before since ${since}`);
   };
 
   for (const at of sourcesDir ? read.sources : []) {
-    const s = at.value;
-    if (!isFile(path.join(sourcesDir!, s.file))) error('source', at, 'file', `"${s.file}" not found in ${sourcesDir}`);
+    const { file } = at.value;
+    if (!isFile(path.join(sourcesDir!, file))) error('source', at, 'file', `"${file}" not found in ${sourcesDir}`);
   }
-
   for (const at of read.entities) {
     checkDates('entity', at, at.value);
     checkCitations('entity', at, 'facts', at.value.facts);
@@ -114,29 +106,25 @@ export function crossCheck(kb: KnowledgeBase, read: ReadItems, sourcesDir: strin
     if (!fromEntity) error('relation', at, 'from', `unknown entity "${rel.from}"`);
     if (!toEntity) error('relation', at, 'to', `unknown entity "${rel.to}"`);
     if (rel.from === rel.to) error('relation', at, 'to', 'a relation cannot join an entity to itself');
-    for (const [i, a] of rel.assertedBy.entries()) {
+    for (const [i, a] of rel.assertedBy.entries())
       if (!entityById.has(a)) error('relation', at, `assertedBy.${i}`, `unknown entity "${a}"`);
-    }
     checkDates('relation', at, rel);
     checkCitations('relation', at, 'evidence', rel.evidence);
     // A contested claim names who asserts it, or says in its note why the sources name nobody.
-    if (rel.status !== 'reported' && rel.assertedBy.length === 0 && !rel.note) {
-      const message = `a claim with status "${rel.status}" should say who asserts it, or say in its note why the sources name nobody`;
-      warn('relation', at, 'assertedBy', message);
-    }
+    const asserts = 'should say who asserts it, or say in its note why the sources name nobody';
+    if (rel.status !== 'reported' && rel.assertedBy.length === 0 && !rel.note)
+      warn('relation', at, 'assertedBy', `a claim with status "${rel.status}" ${asserts}`);
     const usual = RELATION_TYPES[rel.type];
-    if (fromEntity && !usual.from.includes(fromEntity.kind)) {
+    if (fromEntity && !usual.from.includes(fromEntity.kind))
       warn('relation', at, 'from', `${rel.type} usually starts at ${usual.from.join('/')}, not ${fromEntity.kind}`);
-    }
-    if (toEntity && !usual.to.includes(toEntity.kind)) {
+    if (toEntity && !usual.to.includes(toEntity.kind))
       warn('relation', at, 'to', `${rel.type} usually ends at ${usual.to.join('/')}, not ${toEntity.kind}`);
-    }
   }
 
   // Items the schema refused (already reported) may hold further mistakes in their other fields:
   // each well-formed reference and citation is checked as above, so one run reports them all.
   const listOf = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
-  const checkWellFormed = (kind: keyof typeof ITEMS, at: Item, list: string, schema: CitationParser) => {
+  const checkWellFormed = (kind: Kind, at: Item, list: string, schema: CitationParser) => {
     listOf((at.value as Raw)[list]).forEach((c, i) => {
       const citation = schema.safeParse(c).data;
       if (citation) checkCitation(kind, at, list, i, citation);

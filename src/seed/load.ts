@@ -4,7 +4,6 @@ import { relationKey, type KnowledgeBase } from '../model';
 import { crossCheck, ITEMS, type ReadItems } from './cross-check';
 import { readPlainSeedList } from './plain-yaml';
 import { errorsOf, SeedValidationError, type Problem } from './problems';
-import { summariseConsequences, type UnreadableFile } from './unreadable';
 import { readTextFile } from './text-file';
 import { parseYamlList, type LocatedItem } from './yaml-file';
 
@@ -15,25 +14,14 @@ export interface LoadOptions {
   displayRoot?: string;
 }
 
-export interface LoadResult {
-  /** Present only when there is no error: a knowledge base is loaded whole or not at all. */
-  kb?: KnowledgeBase;
-  /** With the knowledge base: where each of its entities and relations was read. */
-  locate?: KnowledgeBaseLocator;
-  problems: Problem[];
-}
-
-/** A place in the seed files, as messages name it. */
-export type FilePlace = Pick<Problem, 'file' | 'line'>;
-
-/**
- * Where the items of a loaded knowledge base were read: entity or relation number i (its index in
- * `kb.entities` / `kb.relations`), and the line of one of its fields (`evidence.0`, `facts.2`).
- */
+/** Where entity or relation number i (its index in `kb.entities` / `kb.relations`) was read, or one of its fields (`evidence.0`). */
 export interface KnowledgeBaseLocator {
-  entity(index: number, field?: string): FilePlace;
-  relation(index: number, field?: string): FilePlace;
+  entity(index: number, field?: string): Pick<Problem, 'file' | 'line'>;
+  relation(index: number, field?: string): Pick<Problem, 'file' | 'line'>;
 }
+
+/** `kb` (with where its items were read) only when there is no error: it is loaded whole or not at all. */
+export type LoadResult = { kb?: KnowledgeBase; locate?: KnowledgeBaseLocator; problems: Problem[] };
 
 /** Seed file layout: `sources.yaml`, `entities/*.yaml`, `relations/*.yaml` under one root. */
 export function seedFiles(root: string): { sources: string[]; entities: string[]; relations: string[] } {
@@ -52,17 +40,17 @@ export function seedFiles(root: string): { sources: string[]; entities: string[]
   };
 }
 
+/** A source or entity file none of whose items could be read; `text` is null when it is not text. */
+type UnreadableFile = { defines: 'source' | 'entity'; file: string; line: number; text: string | null };
+
 /**
  * Reads and validates a whole knowledge base from one or more roots (the seed folder, then any
- * analyst claim folders). Reports every problem in one pass; returns a knowledge base only when
- * there are no errors.
+ * analyst claim folders), reporting every problem in one pass.
  */
 export function loadKnowledgeBase(roots: string | string[], options: LoadOptions = {}): LoadResult {
   const display = (f: string) => path.relative(options.displayRoot ?? process.cwd(), f) || f;
   const problems: Problem[] = [];
   const read: ReadItems = { sources: [], entities: [], relations: [], rejected: { entity: [], relation: [] } };
-  // Source and entity files none of whose items could be read: references to what they define
-  // fail in turn, and those failures are summarised rather than listed.
   const unreadable: UnreadableFile[] = [];
 
   const readFile = <T>(file: string, kind: keyof typeof ITEMS, into: LocatedItem<T>[]) => {
@@ -76,6 +64,7 @@ export function loadKnowledgeBase(roots: string | string[], options: LoadOptions
       const text = content.ok ? content.text : null;
       unreadable.push({ defines: kind, file: shown, line: result.problems[0]?.line ?? 1, text });
     }
+    // Loops, not push(...): a file may hold more items than a call takes arguments.
     if (kind !== 'source') for (const r of result.rejected ?? []) read.rejected[kind].push(r);
     for (const item of result.items) into.push(item as LocatedItem<T>);
   };
@@ -98,12 +87,10 @@ export function loadKnowledgeBase(roots: string | string[], options: LoadOptions
   };
   problems.push(...summariseConsequences(crossCheck(kb, read, options.sourcesDir), unreadable));
   if (errorsOf(problems).length > 0) return { problems };
-  const place =
-    (items: LocatedItem<unknown>[]) =>
-    (index: number, field?: string): FilePlace => ({
-      file: items[index]!.file,
-      line: field ? items[index]!.lineOf(field) : items[index]!.line,
-    });
+  const place = (items: LocatedItem<unknown>[]) => (index: number, field?: string) => ({
+    file: items[index]!.file,
+    line: field ? items[index]!.lineOf(field) : items[index]!.line,
+  });
   return { kb, locate: { entity: place(read.entities), relation: place(read.relations) }, problems };
 }
 
@@ -118,7 +105,7 @@ export function loadKnowledgeBaseOrThrow(roots: string | string[], options: Load
  * One seed file's items. A file in the plain shape most seed files have is read by the small
  * reader of plain-yaml.ts (the library alone misses the build target at the scale line); any
  * other file, and any file with a problem, by the `yaml` library, which places every message.
- * The lines of fields inside plainly read items are found, when a message needs one, by reading
+ * The line of a field inside a plainly read item is found, when a message needs one, by reading
  * that file with the library.
  */
 function readSeedFile(file: string, text: string, kind: keyof typeof ITEMS): ReturnType<typeof parseYamlList> {
@@ -131,7 +118,7 @@ function readSeedFile(file: string, text: string, kind: keyof typeof ITEMS): Ret
   return { items: plain.map((item, i) => new PlainItem(values[i]!.data, file, item.line, i, locate)), problems: [] };
 }
 
-/** An item read by the plain reader: the line of a field is found by reading its file with the library. */
+/** An item read by the plain reader (a class, not a closure per item: a seed may hold 600k of them). */
 class PlainItem<T> implements LocatedItem<T> {
   constructor(
     readonly value: T,
@@ -145,3 +132,35 @@ class PlainItem<T> implements LocatedItem<T> {
     return this.locate()[this.index]?.lineOf(field) ?? this.line;
   }
 }
+
+/**
+ * An unreadable source or entity file leaves every reference to what it defines unknown: one
+ * unterminated quote would bury its own message under dozens of "unknown entity" errors. Those
+ * are summarised in one line at the file; a reference to an id the file does not mention (when it
+ * is text at all) is a mistake of its own and stays listed.
+ */
+function summariseConsequences(problems: Problem[], unreadable: readonly UnreadableFile[]): Problem[] {
+  const summaries: Problem[] = [];
+  for (const defines of ['source', 'entity'] as const) {
+    const files = unreadable.filter((u) => u.defines === defines);
+    const anyId = files.some((f) => f.text === null);
+    const ids = new Set(files.flatMap((f) => [...(f.text ?? '').matchAll(DEFINED_ID)].map((m) => m[1]!)));
+    const pattern = new RegExp(`^unknown ${defines} "(.*)"$`);
+    const idOf = (p: Problem) => (p.severity === 'error' ? pattern.exec(p.message)?.[1] : undefined);
+    const follows = (p: Problem, id = idOf(p)) => id !== undefined && (anyId || ids.has(id));
+    const followed = problems.filter((p) => follows(p));
+    if (followed.length === 0) continue;
+    problems = problems.filter((p) => !follows(p));
+    const names = [...new Set(followed.map((p) => `"${idOf(p)}"`))];
+    const shown = names.slice(0, 8).join(', ') + (names.length > 8 ? ` and ${names.length - 8} more` : '');
+    const where = [...new Set(followed.map((p) => p.file))].join(', ');
+    const from = files.length === 1 ? 'this file' : `the unreadable files ${files.map((f) => f.file).join(', ')}`;
+    const more = `${followed.length} more error${followed.length === 1 ? ' follows' : 's follow'}`;
+    const message = `${more} from ${from} not being read: unknown ${defines} ${shown} (in ${where}); fix the file and validate again`;
+    summaries.push({ severity: 'error', file: files[0]!.file, line: files[0]!.line, message });
+  }
+  return [...summaries, ...problems];
+}
+
+/** The ids an unreadable file appears to define. */
+const DEFINED_ID = /\bid:\s*["']?([A-Za-z0-9][A-Za-z0-9_.-]*)/g;
