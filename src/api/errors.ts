@@ -3,19 +3,7 @@ import { ZodError } from 'zod';
 import { AnalysisFailedError } from '../analysis/runner';
 import { CsvExportError } from '../interop/export/neo4j-csv';
 import { ZipTooLargeError } from '../interop/zip';
-import {
-  BadParameterError,
-  CypherGuardBusyError,
-  CypherQueryError,
-  CypherRefusedError,
-  CypherSyntaxError,
-  CypherTooComplexError,
-  Neo4jRequiredError,
-  NotFoundError,
-  SourceTextUnavailableError,
-  StoreUnavailableError,
-  UnknownEntityError,
-} from '../model/errors';
+import * as domain from '../model/errors';
 import { operatorMessage } from '../store/operator-message';
 
 /** An HTTP answer to an error. Clients always get `{ error: { code, message, details? } }`, never a stack trace. */
@@ -70,29 +58,32 @@ const CYPHER_QUERY_ANSWERS = {
 const ERROR_TABLE: Row[] = [
   row(ApiError, (e) => e),
   row(ZodError, (e) => badRequest(e.issues)),
-  row(BadParameterError, (e) => badRequest([{ path: [e.param], message: e.reason, code: 'custom' }])),
+  row(domain.BadParameterError, (e) => badRequest([{ path: [e.param], message: e.reason, code: 'custom' }])),
   row(
-    UnknownEntityError,
+    domain.UnknownEntityError,
     (e) => new ApiError(404, 'NOT_FOUND', e.message + (e.param ? ` (parameter "${e.param}")` : '')),
   ),
-  row(NotFoundError, plain(404, 'NOT_FOUND')),
-  row(CypherSyntaxError, (e) => new ApiError(400, 'CYPHER_SYNTAX', e.message, e.position)),
-  row(CypherRefusedError, (e) => new ApiError(403, 'CYPHER_REFUSED', e.message, e.position)),
-  row(CypherTooComplexError, plain(400, 'CYPHER_TOO_COMPLEX')),
-  row(CypherGuardBusyError, plain(503, 'CYPHER_BUSY', { 'Retry-After': '1' })),
-  row(CypherQueryError, (e) => CYPHER_QUERY_ANSWERS[e.reason](e)),
+  row(domain.NotFoundError, plain(404, 'NOT_FOUND')),
+  row(domain.CypherSyntaxError, (e) => new ApiError(400, 'CYPHER_SYNTAX', e.message, e.position)),
+  row(domain.CypherRefusedError, (e) => new ApiError(403, 'CYPHER_REFUSED', e.message, e.position)),
+  row(domain.CypherTooComplexError, plain(400, 'CYPHER_TOO_COMPLEX')),
+  row(domain.CypherGuardBusyError, plain(503, 'CYPHER_BUSY', { 'Retry-After': '1' })),
+  row(domain.CypherQueryError, (e) => CYPHER_QUERY_ANSWERS[e.reason](e)),
   // The data cannot be written in this format (e.g. a list value containing the delimiter, a zip past 4 GB).
   row(CsvExportError, plain(422, 'EXPORT_FAILED')),
   row(ZipTooLargeError, plain(422, 'EXPORT_FAILED')),
-  row(Neo4jRequiredError, plain(503, 'NEO4J_REQUIRED')),
-  row(SourceTextUnavailableError, plain(503, 'SOURCES_UNAVAILABLE')),
+  row(domain.Neo4jRequiredError, plain(503, 'NEO4J_REQUIRED')),
+  row(domain.SourceTextUnavailableError, plain(503, 'SOURCES_UNAVAILABLE')),
   // A timeout is likely to recur for the same filters; a crash may not. Either way the next request retries.
   row(AnalysisFailedError, (e) =>
     e.reason === 'timeout'
       ? new ApiError(503, 'ANALYSIS_TIMEOUT', `${e.message}; narrower filters make a smaller graph to analyse`)
       : new ApiError(500, 'ANALYSIS_FAILED', `${e.message}; the next request starts it again`),
   ),
-  row(StoreUnavailableError, plain(503, 'STORE_UNAVAILABLE', { 'Retry-After': String(STORE_RETRY_AFTER_SECONDS) })),
+  row(
+    domain.StoreUnavailableError,
+    plain(503, 'STORE_UNAVAILABLE', { 'Retry-After': String(STORE_RETRY_AFTER_SECONDS) }),
+  ),
 ];
 
 /** Turns any thrown value into its HTTP answer; unknown errors become a bare 500. */

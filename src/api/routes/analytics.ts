@@ -2,11 +2,11 @@ import { z } from 'zod';
 import {
   AnalyticsService,
   DEFAULT_ANALYTICS_SERVICE,
-  DEFAULT_BETWEENNESS,
   MAX_TOP,
   trimReport,
   type AnalyticsServiceOptions,
 } from '../../analysis';
+import { DEFAULT_BETWEENNESS } from '../../analysis/betweenness';
 import type { GraphStore } from '../../store/port';
 import type { Logger } from '../hardening';
 import type { Endpoint } from '../endpoint';
