@@ -32,16 +32,12 @@ export function explainRelation(args: {
   return cites.length > 0 ? `${sentence} (${cites.join('; ')})` : sentence;
 }
 
+type ViewArgs = Pick<RelationView, 'key' | 'from' | 'to' | 'other'> & { attributes: RelationAttributes };
+
 /** A relation as seen from one of its ends, with its citations resolved: shared by both stores. */
-export function relationView(args: {
-  key: string;
-  from: string;
-  to: string;
-  attributes: RelationAttributes;
-  seenFrom: string;
-  other: RelationView['other'];
-  sourceById: ReadonlyMap<string, Source>;
-}): RelationView {
+export function relationView(
+  args: ViewArgs & { seenFrom: string; sourceById: ReadonlyMap<string, Source> },
+): RelationView {
   const a = args.attributes;
   return {
     key: args.key,

@@ -70,10 +70,9 @@ export interface Move {
 export const moveKey = (from: string, to: string): string => `${from}\u0000${to}`;
 
 /**
- * The claims a move from `node` may follow (or, `into`, a move to it), each with the entity at its
- * other end. Undirected search walks every relation both ways; directed search follows relations
- * forward, and symmetric relations both ways because their direction in the data carries no
- * meaning. The entity moved to must pass the filters; the start of a path need not.
+ * The claims a move from `node` (or, `into`, to it) may follow, with the entity at the other end.
+ * Directed search follows symmetric relations both ways (their stored direction means nothing).
+ * The entity moved to must pass the filters; the start of a path need not.
  */
 function claimsAt(graph: PathGraph, ctx: FilterContext, node: string, directed: boolean, into = false) {
   const claims: (Move['claims'][number] & { other: string })[] = [];

@@ -205,14 +205,12 @@ export class MemoryStore implements GraphStore {
     if (!s) return null;
     const { edgeAttrs, edgeSource, nodeAttrs, ids } = this.adj;
     const cites = (c: { source: string }) => c.source === id;
-    const relations: RelationView[] = [];
-    edgeAttrs.forEach((a, e) => {
-      if (a.evidence.some(cites)) relations.push(this.relationView(e, edgeSource[e]!));
-    });
-    const entities: SourceDetail['entities'] = [];
-    nodeAttrs.forEach(({ name, kind, facts, mentions }, i) => {
-      if (facts.some(cites) || mentions.some(cites)) entities.push({ id: ids[i]!, name, kind });
-    });
+    const relations = edgeAttrs.flatMap((a, e) =>
+      a.evidence.some(cites) ? [this.relationView(e, edgeSource[e]!)] : [],
+    );
+    const entities = nodeAttrs.flatMap(({ name, kind, facts, mentions }, i) =>
+      facts.some(cites) || mentions.some(cites) ? [{ id: ids[i]!, name, kind }] : [],
+    );
     return { ...s, citations: this.citationCounts().get(id) ?? 0, relations, entities };
   }
 
@@ -265,15 +263,13 @@ export class MemoryStore implements GraphStore {
 
   /** Relation e as seen from entity `seenFrom` (one of its ends). */
   private relationView(e: number, seenFrom: number): RelationView {
-    const { ids, nodeAttrs, edgeSource, edgeTarget } = this.adj;
+    const { ids, nodeAttrs, edgeSource, edgeTarget, edgeKeys, edgeAttrs } = this.adj;
     const [from, to] = [edgeSource[e]!, edgeTarget[e]!];
     const other = from === seenFrom ? to : from;
     const { name, kind } = nodeAttrs[other]!;
+    const relation = { key: edgeKeys[e]!, from: ids[from]!, to: ids[to]!, attributes: edgeAttrs[e]! };
     return relationView({
-      key: this.adj.edgeKeys[e]!,
-      from: ids[from]!,
-      to: ids[to]!,
-      attributes: this.adj.edgeAttrs[e]!,
+      ...relation,
       seenFrom: ids[seenFrom]!,
       other: { id: ids[other]!, name, kind },
       sourceById: this.sourceById,

@@ -155,11 +155,8 @@ export class NameSearch {
     // Ranked again by the one ranking, only those that can make the answer: below the limit-th best
     // shown score, `limit` entities come first.
     const cut = best.length >= options.limit ? best[options.limit - 1]! : -Infinity;
-    return rankCandidates(
-      query,
-      scored.filter((s) => s.shown >= cut).map((s) => s.candidate),
-      options,
-    );
+    const kept = scored.filter((s) => s.shown >= cut).map((s) => s.candidate);
+    return rankCandidates(query, kept, options);
   }
 
   /** The entries starting with `prefix`: [from, to). */
@@ -170,11 +167,9 @@ export class NameSearch {
   }
 
   /**
-   * Reports, as ranges of wordText, the texts with a prefix within `maxDistance` edits of `q`
-   * (optimal string alignment, as prefixEditDistance counts them). The sorted texts are walked
-   * as a trie: texts sharing their first j characters share row j of the distance table, a
-   * range is reported whole once its row reaches the end of `q` within the bound, and left once
-   * every cell of its row is past it.
+   * Reports the ranges of wordText with a prefix within `maxDistance` edits of `q` (optimal string
+   * alignment), walking the sorted texts as a trie: texts sharing j characters share row j of the
+   * distance table; a range is reported once its row ends within the bound, left once all is past it.
    */
   private withinEdits(q: string, maxDistance: number, report: (lo: number, hi: number) => void): void {
     const texts = this.wordText;
