@@ -1,22 +1,13 @@
 import { CsvError, parse } from 'csv-parse/sync';
 
-type Cell = string | number | undefined | null;
-
-/**
- * A line of CSV as RFC 4180 writes it (comma, double-quote quoting, quotes doubled), which is also
- * what `neo4j-admin database import` reads with its default delimiter and quote character.
- */
-export function csvLine(fields: Cell[]): string {
+/** A line of RFC 4180 CSV, which `neo4j-admin database import` reads with its default delimiter and quote. */
+export function csvLine(fields: (string | number | undefined | null)[]): string {
   return fields.map((v) => (v === undefined || v === null ? '' : quoted(String(v)))).join(',');
 }
 
 const quoted = (s: string) => (/[",\r\n]/.test(s) || s !== s.trim() ? `"${s.replace(/"/g, '""')}"` : s);
 
-/**
- * Parses CSV text (csv-parse) into rows with the 1-based line each starts on (a quoted field may
- * span lines); blank lines are skipped, fields trimmed, line breaks inside quoted fields read as \n.
- * Malformed text gives the line and what is wrong instead.
- */
+/** CSV text as trimmed rows with the line each starts on (a quoted field may span lines), or the line that is malformed. */
 export function parseCsv(
   text: string,
 ): { rows: { line: number; fields: string[] }[] } | { error: { line: number; message: string } } {

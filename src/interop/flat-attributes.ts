@@ -1,16 +1,9 @@
-import { ENTITY_KINDS, RELATION_TYPES } from '../model';
-import type { EntityAttributes, RelationAttributes } from '../model';
+import { ENTITY_KINDS, RELATION_TYPES, type EntityAttributes, type RelationAttributes } from '../model';
 
 /**
- * How the graph's attributes are flattened for formats that only hold scalars per attribute
- * (GEXF, GraphML), and read back. The rule, in one place:
- * - strings and numbers stay as they are (partial dates stay strings: `2024-06`);
- * - lists of strings (aliases, demonyms, assertedBy) are GEXF `liststring` when every element is
- *   list-safe, otherwise (and always in GraphML, which has no list type) a JSON array text;
- * - lists of objects (facts, mentions, evidence) are JSON text;
- * - display attributes are added for Gephi and ignored on the way back: `label` (the name or the
- *   relation label), `color` (from the kind / relation-type registries), edge `weight` (number of
- *   citations), `kindLabel`, `cited` (e.g. `ali-2024 ¶60; ali-2024 ¶61`).
+ * The graph's attributes as scalars for GEXF and GraphML (README, "Export"): string lists as GEXF
+ * lists when list-safe, otherwise (and always in GraphML) JSON text, as are lists of objects; plus
+ * display attributes for Gephi that reading back ignores.
  */
 
 export const STRING_LIST_FIELDS = ['aliases', 'demonyms', 'assertedBy'] as const;
@@ -47,18 +40,14 @@ export function flatten(attributes: object, listsAsJson: ReadonlySet<string> | '
   return out;
 }
 
-/**
- * The string-list fields that must be JSON text because some element is not list-safe: written
- * and read back unquoted by graphology-gexf without change.
- */
+/** The string-list fields that must be JSON text: some element would not survive graphology-gexf's unquoted lists. */
 export function unsafeListFields(elements: Iterable<object>): Set<string> {
   const listSafe = /^[^,'"\\[\]\s](?:[^,'"\\[\]\t\r\n]*[^,'"\\[\]\s])?$/;
   const unsafe = new Set<string>();
-  for (const attrs of elements) {
+  for (const attrs of elements)
     for (const field of STRING_LIST_FIELDS) {
       const list = (attrs as Record<string, unknown>)[field];
       if (Array.isArray(list) && list.some((v) => typeof v !== 'string' || !listSafe.test(v))) unsafe.add(field);
     }
-  }
   return unsafe;
 }

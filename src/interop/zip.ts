@@ -1,11 +1,5 @@
 import { Zip, ZipPassThrough } from 'fflate';
 
-/**
- * A zip of complete files (fflate, stored without compression: CSV is quick to zip this way and
- * the files keep their bytes), handed out piece by piece over the files' own buffers: a large
- * export's files run to hundreds of megabytes.
- */
-
 export class ZipTooLargeError extends Error {
   override readonly name = 'ZipTooLargeError';
 }
@@ -15,7 +9,10 @@ const ZIP32_LIMIT = 0xffffffff;
 /** A fixed date (local time, as ZIP stores it) keeps the archive byte-identical across exports. */
 const MTIME = new Date(2024, 0, 1);
 
-/** The archive of files given as the buffers they were written in: each file as it is added, then the directory. */
+/**
+ * A zip (fflate, stored: quick, and the files keep their bytes) handed out piece by piece over the
+ * files' own buffers, which at 100k run to hundreds of megabytes: each file as added, then the directory.
+ */
 export function* zipChunks(files: readonly { name: string; chunks: readonly Uint8Array[] }[]): Generator<Buffer> {
   // Checked before the first byte is handed out: headers, data descriptors and the directory per file.
   const total = files.reduce((n, f) => n + 120 + 2 * f.name.length + f.chunks.reduce((s, p) => s + p.length, 0), 22);
