@@ -15,6 +15,7 @@ import type { Problem } from './problems';
 
 /** Alias expansion cap: defuses "billion laughs" YAML bombs. */
 const MAX_ALIAS_COUNT = 100;
+type Raw = Record<string, unknown>;
 
 export interface LocatedItem<T> {
   value: T;
@@ -25,19 +26,17 @@ export interface LocatedItem<T> {
 }
 
 /**
- * Parses a YAML file whose top level is a list, validates each item with `schema`, and reports
- * problems with the line of the offending field. Items that fail are left out of `items` (kept
- * as written in `rejected`, whose other fields can still be checked); the caller decides
- * (all-or-nothing) what to do when any problem is an error. `unreadable`: no item could be read.
+ * Parses a YAML list, validates each item with `schema`, and reports problems at the line of the
+ * field. Refused items stay, as written, in `rejected` (their other fields can still be checked).
  */
 export function parseYamlList<S extends z.ZodType>(
   file: string,
   text: string,
   schema: S,
-  subjectOf: (raw: Record<string, unknown>) => string,
+  subject: (raw: Raw) => string,
 ) {
   const items: LocatedItem<z.infer<S>>[] = [];
-  const rejected: LocatedItem<Record<string, unknown>>[] = [];
+  const rejected: LocatedItem<Raw>[] = [];
   const counter = new LineCounter();
   const doc = parseDocument(text, { lineCounter: counter, uniqueKeys: true, prettyErrors: false });
   const problems = yamlErrorProblems(file, doc, counter);
@@ -56,12 +55,13 @@ export function parseYamlList<S extends z.ZodType>(
     try {
       raw = node.toJS(doc, { maxAliasCount: MAX_ALIAS_COUNT });
     } catch (e) {
-      return fail(aliasMessage(index, (e as Error).message));
+      const { message } = e as Error;
+      const bomb = `its aliases (*name) expand to more than ${MAX_ALIAS_COUNT} copies, the shape of a "billion laughs" YAML bomb`;
+      return fail(`item ${index + 1}: ${/alias count/i.test(message) ? `refused: ${bomb}` : message.split('\n')[0]}`);
     }
-    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
       return fail(`item ${index + 1} must be a mapping of fields`);
-    }
-    const value = raw as Record<string, unknown>;
+    const value = raw as Raw;
     const lineOf = (field: string) => lineOfPath(counter, node, field.split('.')) ?? line;
     const parsed = schema.safeParse(value);
     if (parsed.success) return items.push({ value: parsed.data, file, line, lineOf });
@@ -70,13 +70,15 @@ export function parseYamlList<S extends z.ZodType>(
       // An unknown field is placed at its own line (and named, at the top level of the item).
       const unknown = issue.code === 'unrecognized_keys' ? issue.keys : undefined;
       const field = issue.path.join('.') || unknown?.join(', ');
+      const at = lineOfPath(counter, node, [...issue.path, ...(unknown?.slice(0, 1) ?? [])]) ?? line;
+      const message = unknown ? 'unknown field; check the spelling' : issue.message;
       problems.push({
         severity: 'error',
         file,
-        line: lineOfPath(counter, node, [...issue.path, ...(unknown?.slice(0, 1) ?? [])]) ?? line,
-        subject: subjectOf(value),
+        line: at,
+        subject: subject(value),
         ...(field ? { field } : {}),
-        message: unknown ? 'unknown field; check the spelling' : issue.message,
+        message,
       });
     }
   });
@@ -87,11 +89,9 @@ export function parseYamlList<S extends z.ZodType>(
 const MAX_YAML_ERRORS = 5;
 
 /**
- * The parser's errors as problems, each at the line where it starts: the parser notices a quote
- * or a bracket that is never closed only where the text can no longer belong to it, often lines
- * later (`status: [alleged` on line 5 is reported at line 6); the line that opened it is the one
- * to fix. A file whose first mistake sets off hundreds more gets the first few and one line for
- * the rest.
+ * The parser's errors as problems. An unclosed quote or bracket is placed at the line that opened
+ * it (the parser notices it lines later); a first mistake that sets off hundreds more gets the
+ * first few and one line for the rest.
  */
 export function yamlErrorProblems(file: string, doc: Document.Parsed, counter: LineCounter): Problem[] {
   let openers: [number, number][] | null = null;
@@ -111,18 +111,17 @@ export function yamlErrorProblems(file: string, doc: Document.Parsed, counter: L
     const key = `${err.pos[0]}:${err.message}`;
     return !seen.has(key) && Boolean(seen.add(key));
   });
+  // The parser recurses per nesting level and reports the exhausted stack as a syntax error.
+  const message = (err: YAMLError) =>
+    /Maximum call stack size exceeded/.test(err.message)
+      ? 'malformed YAML: nested too deeply (lists or mappings inside each other thousands of levels deep)'
+      : `malformed YAML: ${err.message.split('\n')[0]}`;
   const problems: Problem[] = errors
     .slice(0, MAX_YAML_ERRORS)
-    .map((err) => ({ severity: 'error', file, line: lineOf(err), message: yamlErrorMessage(err.message) }));
+    .map((err) => ({ severity: 'error', file, line: lineOf(err), message: message(err) }));
   const more = errors.length - MAX_YAML_ERRORS;
-  if (more > 0) {
-    problems.push({
-      severity: 'error',
-      file,
-      line: problems[problems.length - 1]!.line,
-      message: `and ${more} more YAML error${more === 1 ? '' : 's'} after these, most following from the first; fix it and validate again`,
-    });
-  }
+  const rest = `and ${more} more YAML error${more === 1 ? '' : 's'} after these, most following from the first; fix it and validate again`;
+  if (more > 0) problems.push({ severity: 'error', file, line: problems.at(-1)!.line, message: rest });
   return problems;
 }
 
@@ -137,30 +136,11 @@ function openingNodes(doc: Document.Parsed): [number, number][] {
       continue;
     }
     if (!isNode(node)) continue;
-    const range = node.range;
-    if (
-      range &&
-      ((isCollection(node) && node.flow) ||
-        (isScalar(node) && (node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE')))
-    )
-      found.push([range[0], range[2]]);
+    const quoted = isScalar(node) && (node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE');
+    if (node.range && ((isCollection(node) && node.flow) || quoted)) found.push([node.range[0], node.range[2]]);
     if (isCollection(node)) for (const item of node.items) stack.push(item);
   }
   return found;
-}
-
-function aliasMessage(index: number, message: string): string {
-  if (/alias count/i.test(message))
-    return `item ${index + 1}: refused: its aliases (*name) expand to more than ${MAX_ALIAS_COUNT} copies, the shape of a "billion laughs" YAML bomb`;
-  return `item ${index + 1}: ${message.split('\n')[0]}`;
-}
-
-/** The parser's message, said plainly where its own words would puzzle a person. */
-function yamlErrorMessage(message: string): string {
-  // The parser recurses per nesting level and reports the exhausted stack as a syntax error.
-  if (/Maximum call stack size exceeded/.test(message))
-    return 'malformed YAML: nested too deeply (lists or mappings inside each other thousands of levels deep)';
-  return `malformed YAML: ${message.split('\n')[0]}`;
 }
 
 function lineAt(counter: LineCounter, node: YamlNode | null | undefined): number {
