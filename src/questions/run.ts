@@ -1,18 +1,12 @@
 import { byCodeUnits, firstDay, lastDay, type GraphJson } from '../model';
 import { UnknownEntityError } from '../model/errors';
-import {
-  PARAMETER_REF,
-  PREVIOUS,
-  type ClaimView,
-  type Question,
-  type QuestionAnswer,
-  type RecipeStep,
-} from '../model/questions';
+import { PARAMETER_REF, PREVIOUS } from '../model/questions';
+import type { ClaimView, Question, QuestionAnswer, RecipeStep } from '../model/questions';
 import { citeEvidence, explainRelation } from '../store/explain';
-import type { GraphFilters, GraphStore } from '../store/port';
+import type { GraphFilters, GraphStore, NeighborhoodOptions } from '../store/port';
 import { resolveParameters, type ParameterValues } from './parameters';
 
-/**
+/*
  * Runs a question's recipe through the GraphStore port alone (so either store answers it the
  * same way): each step is a neighbourhood or a paths request, the answer is the union of their
  * subgraphs, and every relation in it is listed as a cited claim, by relation key.
@@ -22,18 +16,12 @@ import { resolveParameters, type ParameterValues } from './parameters';
 const NEIGHBORHOOD_LIMIT = 5000;
 const FILTERS = ['types', 'excludeTypes', 'kinds', 'status', 'asOf', 'knownBy'] as const;
 
-type Node = GraphJson['nodes'][number];
-type Edge = GraphJson['edges'][number];
 type Step<Op> = Extract<RecipeStep, { op: Op }>;
-
-/** The subgraph one step contributes; `graph` is the last one the store gave (for its attributes and options). */
-interface Piece {
-  /** The entities the step started from (left out when a later step widens it with @previous). */
-  focus: string[];
-  nodes: Node[];
-  edges: Edge[];
-  graph?: GraphJson;
-}
+/**
+ * The subgraph one step contributes, with the entities it started from (a later @previous leaves
+ * them out) and the last graph the store gave (whose options and attributes the answer takes).
+ */
+type Piece = Pick<GraphJson, 'nodes' | 'edges'> & { focus: string[]; graph?: GraphJson };
 
 /** A recipe value with `$name` replaced by the parameter's value. */
 function valueOf<T>(value: T, params: ParameterValues): T {
@@ -45,13 +33,10 @@ function filtersOf(step: RecipeStep, params: ParameterValues): GraphFilters {
   return Object.fromEntries(FILTERS.flatMap((f) => (step[f] === undefined ? [] : [[f, valueOf(step[f], params)]])));
 }
 
-/** Whether a relation began or ended inside the window (partial dates read generously). */
-function changedWithin(edge: Edge, from?: string, to?: string): boolean {
-  const inside = (d?: string) =>
-    d !== undefined &&
-    (from === undefined || lastDay(d) >= firstDay(from)) &&
-    (to === undefined || firstDay(d) <= lastDay(to));
-  return inside(edge.attributes?.since) || inside(edge.attributes?.until);
+async function neighborhood(store: GraphStore, id: string, options: Omit<NeighborhoodOptions, 'limit'>) {
+  const graph = (await store.neighborhood(id, { ...options, limit: NEIGHBORHOOD_LIMIT }))?.graph;
+  if (!graph) throw new UnknownEntityError(id);
+  return graph;
 }
 
 async function neighborhoodPiece(
@@ -66,29 +51,25 @@ async function neighborhoodPiece(
     focus === PREVIOUS
       ? [...new Set(previous!.nodes.map((n) => n.key))].filter((id) => !previous!.focus.includes(id))
       : [focus].flat();
-  const piece: Piece = { focus: ids, nodes: [], edges: [] };
-  for (const id of ids) {
-    const limits = { depth: step.depth, limit: NEIGHBORHOOD_LIMIT };
-    const graph = (await store.neighborhood(id, { ...filtersOf(step, params), ...limits }))?.graph;
-    if (!graph) throw new UnknownEntityError(id);
-    piece.nodes.push(...graph.nodes);
-    piece.edges.push(...graph.edges);
-    piece.graph = graph;
-  }
+  const graphs = [];
+  for (const id of ids) graphs.push(await neighborhood(store, id, { ...filtersOf(step, params), depth: step.depth }));
+  const nodes = graphs.flatMap((g) => g.nodes);
+  const piece: Piece = { focus: ids, nodes, edges: graphs.flatMap((g) => g.edges), graph: graphs.at(-1) };
   const { direction, changedWithin: window } = step;
   if (!direction && !window) return piece;
-  const ends = new Set(ids);
   const [from, to] = [window?.from && valueOf(window.from, params), window?.to && valueOf(window.to, params)];
-  piece.edges = piece.edges.filter(
+  // Whether a relation began or ended inside the window (partial dates read generously).
+  const inside = (d?: string) =>
+    d !== undefined && (!from || lastDay(d) >= firstDay(from)) && (!to || firstDay(d) <= lastDay(to));
+  const edges = piece.edges.filter(
     (e) =>
-      (direction !== 'outgoing' || ends.has(e.source)) &&
-      (direction !== 'incoming' || ends.has(e.target)) &&
-      (!window || changedWithin(e, from, to)),
+      (direction !== 'outgoing' || ids.includes(e.source)) &&
+      (direction !== 'incoming' || ids.includes(e.target)) &&
+      (!window || inside(e.attributes?.since) || inside(e.attributes?.until)),
   );
   // Only what the kept relations join stays, with the focus entities.
-  const kept = new Set([...ids, ...piece.edges.flatMap((e) => [e.source, e.target])]);
-  piece.nodes = piece.nodes.filter((n) => kept.has(n.key));
-  return piece;
+  const kept = new Set([...ids, ...edges.flatMap((e) => [e.source, e.target])]);
+  return { ...piece, nodes: piece.nodes.filter((n) => kept.has(n.key)), edges };
 }
 
 /**
@@ -97,45 +78,23 @@ async function neighborhoodPiece(
  * attributes (evidence cut by knownBy included) are exactly what a neighbourhood would show.
  */
 async function pathsPiece(store: GraphStore, step: Step<'paths'>, params: ParameterValues): Promise<Piece> {
-  const filters = filtersOf(step, params);
+  // Entity kinds chose the path's entities already; the lookup must not drop an end for its kind.
+  const { kinds: _kinds, ...lookup } = filtersOf(step, params);
   const [from, to] = [valueOf(step.from, params), valueOf(step.to, params)];
   const { maxHops, k, directed, weighted } = step;
-  const result = await store.paths(from, to, { ...filters, maxHops, k, directed, weighted });
-  const nodeIds = new Set(result.paths.flatMap((p) => p.nodes));
+  const { paths } = await store.paths(from, to, { ...filtersOf(step, params), maxHops, k, directed, weighted });
+  const nodeIds = new Set(paths.flatMap((p) => p.nodes));
   const edgesFrom = new Map<string, Set<string>>();
-  for (const hop of result.paths.flatMap((p) => p.hops)) {
-    const keys = edgesFrom.get(hop.from) ?? new Set<string>();
-    edgesFrom.set(hop.from, keys);
-    for (const claim of hop.claims) keys.add(claim.edge);
-  }
+  for (const hop of paths.flatMap((p) => p.hops))
+    edgesFrom.set(hop.from, new Set([...(edgesFrom.get(hop.from) ?? []), ...hop.claims.map((c) => c.edge)]));
   const piece: Piece = { focus: [from, to], nodes: [], edges: [] };
-  // Entity kinds chose the path's entities already; the lookup must not drop an end for its kind.
-  const { kinds: _kinds, ...lookup } = filters;
   for (const [id, keys] of edgesFrom) {
-    const graph = (await store.neighborhood(id, { ...lookup, depth: 1, limit: NEIGHBORHOOD_LIMIT }))?.graph;
-    if (!graph) throw new UnknownEntityError(id);
+    const graph = await neighborhood(store, id, { ...lookup, depth: 1 });
     piece.nodes.push(...graph.nodes.filter((n) => nodeIds.has(n.key)));
     piece.edges.push(...graph.edges.filter((e) => keys.has(e.key!)));
     piece.graph = graph;
   }
   return piece;
-}
-
-/** The union of the pieces, entities by id and relations by key (the canonical order). */
-function union(pieces: Piece[]): GraphJson {
-  const nodes = new Map<string, Node>();
-  const edges = new Map<string, Edge>();
-  for (const p of pieces) {
-    for (const n of p.nodes) if (!nodes.has(n.key)) nodes.set(n.key, n);
-    for (const e of p.edges) if (!edges.has(e.key!)) edges.set(e.key!, e);
-  }
-  const first = pieces.find((p) => p.graph)?.graph;
-  return {
-    options: first?.options ?? { type: 'directed', multi: true, allowSelfLoops: true },
-    attributes: first?.attributes ?? { sources: [] },
-    nodes: [...nodes.values()].sort((a, b) => byCodeUnits(a.key, b.key)),
-    edges: [...edges.values()].sort((a, b) => byCodeUnits(a.key!, b.key!)),
-  };
 }
 
 /** Every relation of the graph as a claim: its ends, citations resolved, and its sentence. */
@@ -144,30 +103,17 @@ async function claimsOf(store: GraphStore, graph: GraphJson): Promise<ClaimView[
   const refs = new Map(graph.nodes.map(({ key: id, attributes: a }) => [id, { id, name: a!.name, kind: a!.kind }]));
   // Asserters may be outside the graph: looked up once each.
   const names = new Map([...refs.values()].map((r) => [r.id, r.name]));
-  const nameOf = async (id: string): Promise<string> => {
-    if (!names.has(id)) names.set(id, (await store.getEntity(id))?.name ?? id);
-    return names.get(id)!;
-  };
+  const nameOf = async (id: string) => names.get(id) ?? names.set(id, (await store.getEntity(id))?.name ?? id).get(id)!;
   const claims: ClaimView[] = [];
   for (const e of graph.edges) {
+    // Unset fields are undefined, which JSON leaves out.
     const { type, status, since, until, assertedBy, credibility, note } = e.attributes!;
     const evidence = citeEvidence(e.attributes!.evidence, sourceById);
     const [from, to] = [refs.get(e.source)!, refs.get(e.target)!];
     const assertedByNames = await Promise.all(assertedBy.map(nameOf));
-    claims.push({
-      key: e.key!,
-      type,
-      from,
-      to,
-      status,
-      ...(since ? { since } : {}),
-      ...(until ? { until } : {}),
-      assertedBy,
-      ...(credibility !== undefined ? { credibility } : {}),
-      ...(note ? { note } : {}),
-      evidence,
-      sentence: explainRelation({ type, fromName: from.name, toName: to.name, status, assertedByNames, evidence }),
-    });
+    const sentence = explainRelation({ type, fromName: from.name, toName: to.name, status, assertedByNames, evidence });
+    const key = e.key!;
+    claims.push({ key, type, from, to, status, since, until, assertedBy, credibility, note, evidence, sentence });
   }
   return claims;
 }
@@ -189,12 +135,29 @@ export async function runQuestion(
         ? await neighborhoodPiece(store, step, parameters, pieces.at(-1))
         : await pathsPiece(store, step, parameters),
     );
-  const graph = union(pieces);
-  const { id, title, description, parameters: declared } = question;
-  return {
-    question: { id, title, description, parameters: declared },
-    parameters,
-    graph,
-    claims: await claimsOf(store, graph),
+  // The union, entities by id and relations by key (the canonical order).
+  const nodes = firstOfEach(
+    pieces.flatMap((p) => p.nodes),
+    (n) => n.key,
+  );
+  const edges = firstOfEach(
+    pieces.flatMap((p) => p.edges),
+    (e) => e.key!,
+  );
+  const first = pieces.find((p) => p.graph)?.graph;
+  const graph: GraphJson = {
+    options: first?.options ?? { type: 'directed', multi: true, allowSelfLoops: true },
+    attributes: first?.attributes ?? { sources: [] },
+    nodes,
+    edges,
   };
+  const { id, title, description, parameters: declared } = question;
+  const claims = await claimsOf(store, graph);
+  return { question: { id, title, description, parameters: declared }, parameters, graph, claims };
+}
+
+/** The first item of each key, in the keys' code-unit order. */
+function firstOfEach<T>(items: T[], keyOf: (item: T) => string): T[] {
+  const byKey = new Map(items.toReversed().map((item) => [keyOf(item), item]));
+  return [...byKey.values()].sort((a, b) => byCodeUnits(keyOf(a), keyOf(b)));
 }
