@@ -11,17 +11,13 @@ import {
 import type { GuardedQuery } from './guard';
 import { checkQueryLimits, QUERY_LIMITS } from './limits';
 
-export interface GuardRequest {
-  id: number;
-  query: string;
-  params: Record<string, unknown>;
-}
+export type GuardRequest = { query: string; params: Record<string, unknown> };
 
-export type GuardReply = { id: number } & (
+/** A refusal carries its error's name, message and place (any other failure is answered as too complex). */
+export type GuardReply =
   | { ok: true; guarded: GuardedQuery }
-  | { ok: false; kind: 'syntax' | 'refused'; message: string; position: QueryPosition }
-  | { ok: false; kind: 'complex'; message: string }
-);
+  | { ok: false; name: 'CypherSyntaxError' | 'CypherRefusedError'; message: string; position: QueryPosition }
+  | { ok: false; name: 'CypherTooComplexError'; message: string };
 
 const WORKER_URL = workerEntry(import.meta.url, './worker.ts', 'cypher-guard-worker');
 /** Queries waiting beyond this are turned away (the Cypher rate limit normally keeps far below). */
@@ -40,7 +36,6 @@ export class CypherGuardThread {
   /** The queries in line, checked one after the other. */
   private line: Promise<unknown> = Promise.resolve();
   private queued = 0;
-  private nextId = 1;
   /** Counts closings: a query let in before the last one is refused. */
   private closings = 0;
 
@@ -53,7 +48,7 @@ export class CypherGuardThread {
       throw new CypherGuardBusyError('too many Cypher queries are waiting to be checked; try again shortly');
     this.queued++;
     const closings = this.closings;
-    const turn = this.line.then(() => this.analyse({ id: this.nextId++, query, params }, closings));
+    const turn = this.line.then(() => this.analyse({ query, params }, closings));
     this.line = turn.catch(() => {}).finally(() => this.queued--);
     return turn;
   }
@@ -125,8 +120,8 @@ export class CypherGuardThread {
       stop.abort();
     }
     if (reply.ok) return reply.guarded;
-    if (reply.kind === 'complex') throw new CypherTooComplexError(reply.message);
-    throw new (reply.kind === 'syntax' ? CypherSyntaxError : CypherRefusedError)(reply.message, reply.position);
+    if (reply.name === 'CypherTooComplexError') throw new CypherTooComplexError(reply.message);
+    throw new { CypherSyntaxError, CypherRefusedError }[reply.name](reply.message, reply.position);
   }
 }
 
