@@ -10,17 +10,12 @@ import {
 
 /**
  * Query-string building blocks. Lists are comma-separated (`types=allied-with,targets`) or
- * repeated (`types=a&types=b`); both arrive as one array.
+ * repeated (`types=a&types=b`, whose values join with commas as `${['a', 'b']}` is 'a,b').
  */
 export function csvList<T extends z.ZodType<unknown, string>>(item: T) {
   return z
     .union([z.string(), z.array(z.string())])
-    .transform((v) =>
-      (Array.isArray(v) ? v : [v])
-        .flatMap((s) => s.split(','))
-        .map((s) => s.trim())
-        .filter((s) => s.length > 0),
-    )
+    .transform((v) => `${v}`.split(',').flatMap((s) => s.trim() || []))
     .pipe(z.array(item).max(64));
 }
 
