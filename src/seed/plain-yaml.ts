@@ -1,20 +1,16 @@
 import { parse } from 'yaml';
 
 /**
- * A reader for the plainest shape of seed file, kept because the `yaml` library misses the build
- * target at the scale line (100k entities / 500k relations, 114 MB of YAML: < 15 s and < 1.5 GB
- * for the whole build). Measured on the benchmark's seed, the library's parseDocument + toJS + zod
- * took 64 s with a 1.6 GB peak RSS (56 s of it parsing: about 2 MB/s); this reader + zod, about
- * 1.8 times the hand-written scanner's load time, for a build near 7 s (see BENCHMARKS.md).
+ * A reader for the plainest shape of seed file, kept for the build target at the scale line (114 MB
+ * of YAML in < 15 s and < 1.5 GB): there the library's parseDocument + toJS + zod took 64 s and
+ * 1.6 GB; this reader + zod builds in about 7 s (BENCHMARKS.md).
  *
- * The shape: a top-level list of mappings whose keys are words, each value on its key's line (a
- * plain scalar, or a one-line flow list or mapping of plain scalars), or a list of such values on
- * the following lines at four spaces. A plain scalar here starts with an ASCII letter or digit
- * and holds only letters, digits, spaces and `.,;()'/_+-`, so it cannot end early, start a
- * comment or hold a quote or escape. What a scalar means (string, number, null, boolean) is the
- * library's decision, asked once per spelling. Anything else, or any doubt, returns null and the
- * file is read by the library, which also words every message; a test holds the two to the same
- * values on the repository's seed files and the benchmark's.
+ * The shape: a list of mappings with word keys, each value on its key's line (a plain scalar, or a
+ * one-line flow list or mapping of them) or a list of them on the next lines at four spaces. A plain
+ * scalar starts with an ASCII letter or digit and holds only letters, digits, spaces and `.,;()'/_+-`,
+ * so it cannot end early, start a comment or hold a quote. What it means (string, number, date) is
+ * the library's decision. Anything else returns null and the library reads the file (and words
+ * every message); a test holds the two to the same values.
  */
 export function readPlainSeedList(text: string): { value: Record<string, unknown>; line: number }[] | null {
   if (/[\t\r\ufeff]/.test(text)) return null;

@@ -1,24 +1,25 @@
 import { readFileSync, statSync } from 'node:fs';
 import type { Problem } from './problems';
 
+const MB = 1024 * 1024;
 /** Larger files are refused before they are read: a seed or claim file is hand-written, never this big. */
-const MAX_INPUT_FILE_BYTES = 5 * 1024 * 1024;
-
-type TextFileRead = { ok: true; text: string } | { ok: false; problem: Problem };
-
+const MAX_INPUT_FILE_BYTES = 5 * MB;
+const NOT_A_FILE = 'not a regular file (a device, FIFO, socket or folder); seed and claim files must be ordinary files';
 const fatalUtf8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
  * Reads a seed or claim file as UTF-8 text, refusing what no person wrote by hand: files over
- * MAX_INPUT_FILE_BYTES (checked before reading, so a huge file costs nothing), binary files (NUL
- * bytes) and bytes that are not UTF-8. Decoding leniently would turn such bytes into U+FFFD and
- * the YAML parser would then report a puzzling syntax error somewhere else. `maxBytes` raises the
- * limit for texts that are not hand-written (a document given to kg mentions).
+ * `maxBytes` (before reading), binary files (NUL bytes) and bytes that are not UTF-8, which a
+ * lenient decoder would turn into U+FFFD for the YAML parser to report puzzlingly elsewhere.
  */
-export function readTextFile(file: string, shownAs: string, maxBytes: number = MAX_INPUT_FILE_BYTES): TextFileRead {
-  const fail = (line: number, message: string): TextFileRead => ({
-    ok: false,
-    problem: { severity: 'error', file: shownAs, line, message },
+export function readTextFile(
+  file: string,
+  shownAs: string,
+  maxBytes = MAX_INPUT_FILE_BYTES,
+): { ok: true; text: string } | { ok: false; problem: Problem } {
+  const fail = (line: number, message: string) => ({
+    ok: false as const,
+    problem: { severity: 'error' as const, file: shownAs, line, message },
   });
   let bytes: Buffer;
   try {
@@ -31,32 +32,25 @@ export function readTextFile(file: string, shownAs: string, maxBytes: number = M
   } catch (e) {
     return fail(1, `cannot read: ${(e as Error).message}`);
   }
+  const lineOfByte = (offset: number) => bytes.subarray(0, offset).toString('latin1').split('\n').length;
   const nul = bytes.indexOf(0);
-  if (nul >= 0) return fail(lineOfByte(bytes, nul), 'file contains NUL bytes; is it a binary file?');
+  if (nul >= 0) return fail(lineOfByte(nul), 'file contains NUL bytes; is it a binary file?');
   try {
     return { ok: true, text: fatalUtf8.decode(bytes) };
   } catch {
     const bad = firstInvalidUtf8(bytes);
     const byte = `0x${(bytes[bad] ?? 0).toString(16).padStart(2, '0')}`;
-    return fail(
-      lineOfByte(bytes, bad),
-      `file is not UTF-8 text (invalid byte ${byte} at byte ${bad + 1}); save it as UTF-8`,
-    );
+    return fail(lineOfByte(bad), `file is not UTF-8 text (invalid byte ${byte} at byte ${bad + 1}); save it as UTF-8`);
   }
 }
 
-const MB = 1024 * 1024;
-const NOT_A_FILE = 'not a regular file (a device, FIFO, socket or folder); seed and claim files must be ordinary files';
-const lineOfByte = (bytes: Buffer, offset: number) => bytes.subarray(0, offset).toString('latin1').split('\n').length;
-
 /**
- * Offset of the first byte that breaks UTF-8: the byte that starts the broken sequence, which is
- * the byte a person must fix (0xE9, Latin-1 "é", rather than the quote after it that cannot
- * continue it). A lenient decoder puts U+FFFD exactly there; the bytes before it decode whole, so
- * their UTF-8 length is the offset. A U+FFFD written in the file (EF BF BD) is text, not an error.
+ * Offset of the byte that starts the first broken sequence, the byte to fix (0xE9, Latin-1 "é",
+ * not the quote after it): where a lenient decoder puts its first U+FFFD that the file did not hold
+ * (EF BF BD), found as the UTF-8 length of the text before it.
  */
 function firstInvalidUtf8(bytes: Buffer): number {
-  // A leading BOM kept as U+FEFF (3 bytes, like the file's), so the offsets below stay the file's.
+  // A leading BOM kept as U+FEFF (3 bytes, like the file's), so the offsets stay the file's.
   const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
   for (let i = text.indexOf('\ufffd'); i >= 0; i = text.indexOf('\ufffd', i + 1)) {
     const offset = Buffer.byteLength(text.slice(0, i));
