@@ -31,14 +31,11 @@ function usage(): string {
   const width = Math.min(32, Math.max(...COMMANDS.map((c) => c.usage.length)));
   const ownLine = `\n  ${''.padEnd(width)}`;
   const variables = Object.keys(SETTINGS.shape).filter((k) => !k.startsWith('--'));
-  return [
-    'usage: npm run kg -- <command> [options]',
-    '',
-    'commands:',
-    ...COMMANDS.map((c) => `  ${c.usage.padEnd(width)}${c.usage.length > width ? ownLine : ''}  ${c.summary}`),
-    '',
-    `environment: ${variables.join(', ')} (see the README's configuration table)`,
-  ].join('\n');
+  const commands = COMMANDS.map(
+    (c) => `  ${c.usage.padEnd(width)}${c.usage.length > width ? ownLine : ''}  ${c.summary}`,
+  );
+  const environment = `environment: ${variables.join(', ')} (see the README's configuration table)`;
+  return ['usage: npm run kg -- <command> [options]', '', 'commands:', ...commands, '', environment].join('\n');
 }
 
 /**

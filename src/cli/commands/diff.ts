@@ -44,10 +44,8 @@ export const diffCommand = command({
  */
 function sidesOfRevision(ref: string): [Side, Side] {
   const roots = knowledgeRoots(loadConfig());
-  const files = checkOutSeedFolders(
-    ref,
-    roots.map((root, i) => ({ path: root, required: i === 0 })),
-  );
+  const folders = roots.map((root, i) => ({ path: root, required: i === 0 }));
+  const files = checkOutSeedFolders(ref, folders);
   const shown = roots.map((folder) => path.relative(process.cwd(), folder) || '.').join(', ');
   try {
     // Files are named as git names them, "HEAD~1:seed/relations/core.yaml:12".
@@ -65,19 +63,17 @@ function sidesOfFolders(folders: string[]): [Side, Side] {
   for (const folder of folders) {
     // A folder with no seed files would load as an empty knowledge base and show everything as added.
     const what = !isDirectory(folder) ? 'no such folder' : 'it holds no seed files';
+    const seedFolder = 'name a seed folder: sources.yaml, entities/, relations/';
     if (!isDirectory(folder) || Object.values(seedFiles(folder)).flat().length === 0)
-      throw new DiffInputError(
-        `cannot compare ${folder}: ${what} (name a seed folder: sources.yaml, entities/, relations/)`,
-      );
+      throw new DiffInputError(`cannot compare ${folder}: ${what} (${seedFolder})`);
   }
   const [old, next] = folders.map((folder) => loaded(folder, `in ${folder}`, [folder]));
   return [old!, next!];
 }
 
 /**
- * Loads with the loader every command uses, so the same validation applies; a knowledge base with
- * an error is not compared. The citations are not checked against the source texts: that is
- * `kg verify`'s question, and an old revision may cite paragraphs of texts since revised.
+ * Loads as every command does; a knowledge base with an error is not compared. Citations are not
+ * checked against the source texts (kg verify's question): an old revision may cite texts since revised.
  */
 function loaded(
   label: string,
