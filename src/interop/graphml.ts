@@ -1,10 +1,8 @@
 import { xmlEscape } from './xml';
 
 /**
- * The one GraphML writer, for `kg export`/the API and for the viewer's download (a pure module:
- * the viewer bundles it). GraphML has no list type, so callers pass scalars (lists as JSON text).
- * Every attribute is declared with a key typed from its values: int when all are whole numbers,
- * double when some are not, boolean, and string when the types mix.
+ * The one GraphML writer, for `kg export`/the API and the viewer's download (a pure module the
+ * viewer bundles). Callers pass scalars; each attribute's key takes the type all its values fit.
  */
 export type GraphmlValue = string | number | boolean;
 export type GraphmlData = Readonly<Record<string, GraphmlValue>>;
@@ -53,17 +51,15 @@ function keyType(value: GraphmlValue): KeyType {
   return typeof value === 'boolean' ? 'boolean' : 'string';
 }
 
-/** Every attribute name with the type all its values fit. */
+/** Every attribute name with the type all its values fit: int widens to double, other mixes to string. */
 function declareKeys(elements: Iterable<{ data: GraphmlData }>): Map<string, KeyType> {
   const keys = new Map<string, KeyType>();
-  for (const { data } of elements) {
+  for (const { data } of elements)
     for (const [name, value] of Object.entries(data)) {
       const type = keyType(value);
-      const prev = keys.get(name);
-      if (!prev) keys.set(name, type);
-      else if (prev !== type)
-        keys.set(name, [prev, type].every((t) => t === 'int' || t === 'double') ? 'double' : 'string');
+      const prev = keys.get(name) ?? type;
+      const numbers = [prev, type].every((t) => t === 'int' || t === 'double');
+      keys.set(name, prev === type ? type : numbers ? 'double' : 'string');
     }
-  }
   return keys;
 }

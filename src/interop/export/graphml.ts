@@ -4,10 +4,8 @@ import { edgeDisplay, flatten, nodeDisplay, type FlatAttributes } from '../flat-
 import { graphmlPieces } from '../graphml';
 
 /**
- * GraphML for Gephi, yEd and NetworkX: lists and objects as JSON text (see flat-attributes.ts),
- * colours as the integer `r`, `g`, `b` keys Gephi reads (graphology-graphml turns them back into a
- * `color`), `label` the name or relation label, edge `weight` the number of citations, and the
- * sources list as a graph-level `sources` attribute. Made while it is read, in buffers.
+ * GraphML for Gephi, yEd and NetworkX, made while it is read: lists and objects as JSON text, the
+ * display attributes with colours as the r, g, b integers Gephi reads, the sources as graph data.
  */
 export function exportGraphmlChunks(json: GraphJson, chunkSize = CHUNK_SIZE): Generator<Buffer, void, undefined> {
   return chunked(
@@ -28,7 +26,7 @@ export function exportGraphmlChunks(json: GraphJson, chunkSize = CHUNK_SIZE): Ge
   );
 }
 
-/** The data with its display attributes, the registry's `#rrggbb` colour as the r, g, b integers Gephi reads. */
+/** The data with its display attributes, the registry's `#rrggbb` colour as r, g, b. */
 function withRgb(data: FlatAttributes, display: FlatAttributes): Record<string, string | number> {
   const { color, ...rest } = { ...data, ...display } as Record<string, string | number>;
   const [r, g, b] = [1, 3, 5].map((i) => parseInt(String(color).slice(i, i + 2), 16));

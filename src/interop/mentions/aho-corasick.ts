@@ -3,12 +3,9 @@
  * the text's tokens, however many patterns there are. Tokens are whole words, so a pattern never
  * matches inside a longer word.
  */
-interface TrieNode {
-  next: Map<string, number>;
-  fail: number;
-  /** Patterns ending here, including those reached through failure links. */
-  out: number[];
-}
+/** `out`: the patterns ending here, including those reached through failure links. */
+type TrieNode = { next: Map<string, number>; fail: number; out: number[] };
+const trieNode = (): TrieNode => ({ next: new Map(), fail: 0, out: [] });
 
 export interface TokenMatch {
   pattern: number;
@@ -18,7 +15,7 @@ export interface TokenMatch {
 }
 
 export class TokenMatcher {
-  private readonly nodes: TrieNode[] = [{ next: new Map(), fail: 0, out: [] }];
+  private readonly nodes: TrieNode[] = [trieNode()];
   private readonly lengths: number[] = [];
 
   constructor(patterns: readonly (readonly string[])[]) {
@@ -30,7 +27,7 @@ export class TokenMatcher {
         let next = this.nodes[state]!.next.get(t);
         if (next === undefined) {
           next = this.nodes.length;
-          this.nodes.push({ next: new Map(), fail: 0, out: [] });
+          this.nodes.push(trieNode());
           this.nodes[state]!.next.set(t, next);
         }
         state = next;

@@ -1,14 +1,8 @@
-import { foldName, isCaseSensitiveAcronym, textNames, type EntityKind } from '../../model';
-import type { GraphJson } from '../../model';
+import { foldName, isCaseSensitiveAcronym, textNames, type EntityKind, type GraphJson } from '../../model';
 import { TokenMatcher } from './aho-corasick';
 
-/** Every spelling that names an entity: name, aliases and demonyms (as citation checks count them). */
-interface Pattern {
-  entity: string;
-  spelling: string;
-  /** Short all-capital acronyms must match with their case ("US" is not "us"). */
-  caseSensitive: boolean;
-}
+/** A spelling that names an entity; short all-capital acronyms must match with their case ("US" is not "us"). */
+type Pattern = { entity: string; spelling: string; caseSensitive: boolean };
 
 export interface MentionsResult {
   paragraphs: number;
@@ -18,10 +12,7 @@ export interface MentionsResult {
   candidates: { a: string; b: string; paragraphs: number[] }[];
 }
 
-/**
- * Finds known entities in a text with one multi-pattern pass per paragraph. Folding is the same
- * as search and citation checks (foldName), so what a citation check accepts, this finds.
- */
+/** Known entities' names, aliases and demonyms in a text, folded as citation checks fold them (foldName). */
 export class MentionFinder {
   private readonly patterns: Pattern[] = [];
   private readonly matcher: TokenMatcher;
