@@ -21,12 +21,8 @@ export const SEARCH_TIER = {
 export const SPELLING_WEIGHT = { name: 3, alias: 2, demonym: 0 } as const;
 const MAX_POPULARITY = 2;
 
-export interface SearchCandidate extends EntityRef {
-  aliases: readonly string[];
-  demonyms: readonly string[];
-  /** Relations the entity takes part in, either direction. */
-  degree: number;
-}
+/** `degree`: the relations the entity takes part in, either direction. */
+export type SearchCandidate = EntityRef & { aliases: readonly string[]; demonyms: readonly string[]; degree: number };
 
 export const popularity = (degree: number): number => Math.min(MAX_POPULARITY, Math.log2(1 + degree) / 3);
 
