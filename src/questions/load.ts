@@ -15,10 +15,8 @@ const MAX_ALIAS_COUNT = 100;
 export class QuestionFilesError extends Error {
   override readonly name = 'QuestionFilesError';
   constructor(readonly problems: readonly Problem[]) {
-    const errors = errorsOf(problems);
-    super(
-      `${errors.length} problem${errors.length === 1 ? '' : 's'} in the question files:\n${errors.map(formatProblem).join('\n')}`,
-    );
+    const errors = errorsOf(problems).map(formatProblem);
+    super(`${errors.length} problem${errors.length === 1 ? '' : 's'} in the question files:\n${errors.join('\n')}`);
   }
 }
 
@@ -39,17 +37,16 @@ function parseQuestionFile(file: string, text: string): Parsed {
     }
     return 1;
   };
+  const fail = (line: number, message: string): Parsed => ({ problems: [{ severity: 'error', file, line, message }] });
   const problems = yamlErrorProblems(file, doc, counter);
   if (problems.length > 0) return { problems };
-  if (!isMap(doc.contents)) {
-    const message = 'a question file holds one mapping (id, title, description, parameters, recipe)';
-    return { problems: [{ severity: 'error', file, line: lineOf(), message }] };
-  }
+  if (!isMap(doc.contents))
+    return fail(lineOf(), 'a question file holds one mapping (id, title, description, parameters, recipe)');
   let raw: { id?: unknown };
   try {
     raw = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (e) {
-    return { problems: [{ severity: 'error', file, line: 1, message: (e as Error).message.split('\n')[0]! }] };
+    return fail(1, (e as Error).message.split('\n')[0]!);
   }
   const parsed = QuestionSchema.safeParse(raw);
   if (parsed.success) return { question: parsed.data, idLine: lineOf(['id']), problems };
@@ -86,16 +83,12 @@ export function loadQuestions(dir: string = path.resolve(setting('KG_QUESTIONS_D
     // Named as a person at the terminal would open it.
     const file = path.relative(process.cwd(), path.join(dir, name));
     const read = readTextFile(path.join(dir, name), file);
-    const {
-      question: q,
-      idLine,
-      problems: found,
-    }: Parsed = read.ok ? parseQuestionFile(file, read.text) : { problems: [read.problem] };
-    problems.push(...found);
+    const parsed: Parsed = read.ok ? parseQuestionFile(file, read.text) : { problems: [read.problem] };
+    problems.push(...parsed.problems);
+    const q = parsed.question;
     if (!q) continue;
-    const earlier = fileOf.get(q.id);
-    const message = `question id "${q.id}" is already used by ${earlier}`;
-    if (earlier) problems.push({ severity: 'error', file, line: idLine!, field: 'id', message });
+    const message = `question id "${q.id}" is already used by ${fileOf.get(q.id)}`;
+    if (fileOf.has(q.id)) problems.push({ severity: 'error', file, line: parsed.idLine!, field: 'id', message });
     else fileOf.set(q.id, file);
     questions.push(q);
   }

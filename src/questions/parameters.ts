@@ -37,21 +37,16 @@ export async function resolveParameters(
     const takes = names.length > 0 ? `it takes ${names.join(', ')}` : 'it takes none';
     throw new BadParameterError(name, `not a parameter of the question "${question.id}"; ${takes}`);
   }
-  const schema = z.object(
-    Object.fromEntries(
-      question.parameters.map((p) => [
-        p.name,
-        p.default === undefined ? VALUE_SCHEMAS[p.type] : VALUE_SCHEMAS[p.type].optional(),
-      ]),
-    ),
-  );
-  const parsed = schema.parse(given);
-  const values: ParameterValues = {};
+  const shape = question.parameters.map((p) => [
+    p.name,
+    p.default === undefined ? VALUE_SCHEMAS[p.type] : VALUE_SCHEMAS[p.type].default(p.default),
+  ]);
+  const values = z.object(Object.fromEntries(shape)).parse(given) as ParameterValues;
   for (const p of question.parameters) {
-    const value = (values[p.name] = (parsed[p.name] ?? p.default) as string | string[]);
     if (p.type !== 'entity') continue;
-    const entity = await store.getEntity(value as string);
-    if (!entity) throw new UnknownEntityError(value as string, p.name);
+    const value = values[p.name] as string;
+    const entity = await store.getEntity(value);
+    if (!entity) throw new UnknownEntityError(value, p.name);
     if (p.kinds && !p.kinds.includes(entity.kind)) {
       const allowed = p.kinds.map((k) => ENTITY_KINDS[k].label).join(', ');
       const message = `"${value}" is a ${ENTITY_KINDS[entity.kind].label}; this question takes: ${allowed}`;
