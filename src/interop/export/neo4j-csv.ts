@@ -54,7 +54,6 @@ type TableRow = { lead: (string | undefined)[]; props: Record<string, unknown>; 
  */
 function table<T>(lead: string[], items: readonly T[], toRow: (item: T, i: number) => TableRow, chunkSize: number) {
   const columns = new Map<string, { type: NonNullable<ReturnType<typeof typeOf>>; array: boolean }>();
-  const names: string[] = [];
   const lines: string[] = [];
   /** How many columns there were when each line was written. */
   const widths: number[] = [];
@@ -63,12 +62,11 @@ function table<T>(lead: string[], items: readonly T[], toRow: (item: T, i: numbe
     for (const [name, v] of Object.entries(row.props)) {
       const type = typeOf(v);
       const prev = columns.get(name);
-      if (type && !prev) names.push(name);
       if (type && (!prev || (prev.type === 'int' && type === 'double')))
         columns.set(name, { type, array: Array.isArray(v) });
     }
-    lines.push(csvLine([...row.lead, ...names.map((name) => cell(row.owner, name, row.props[name]))]));
-    widths.push(names.length);
+    lines.push(csvLine([...row.lead, ...Array.from(columns.keys(), (name) => cell(row.owner, name, row.props[name]))]));
+    widths.push(columns.size);
   }
   const header = [...lead, ...[...columns].map(([name, { type, array }]) => `${name}:${type}${array ? '[]' : ''}`)];
   function* text() {
