@@ -1,17 +1,12 @@
 /**
- * What a user's Cypher may call. An allow-list, not a deny-list: a procedure or function that is
- * not named here is refused, so a plugin installed tomorrow cannot open a write path.
- * Names compare case-insensitively (Neo4j resolves built-in functions that way; for procedures,
- * a differently-cased name at worst fails to resolve on the server).
+ * What a user's Cypher may call: an allow-list, so a plugin installed tomorrow cannot open a write
+ * path. Names compare case-insensitively, as Neo4j resolves built-in functions.
  */
 const words = (text: string): readonly string[] => text.trim().split(/\s+/);
 
 /**
- * Read-only procedures: schema introspection, full-text look-ups and read-only traversals. Each
- * exists on Neo4j 5.26 with APOC core and runs there as configured (tests/neo4j/cypher-defences).
- * Not apoc.meta.schema or apoc.meta.stats: APOC sandboxes them, and they run only on a server
- * that grants them unrestricted access, which the README advises against; db.schema.* answers
- * the same questions.
+ * Read-only procedures, each run on Neo4j 5.26 with APOC core (tests/neo4j/cypher-defences). Not
+ * apoc.meta.*: they need unrestricted access, which the README advises against; db.schema.* answers.
  */
 export const ALLOWED_PROCEDURES = words(`
   db.labels db.relationshipTypes db.propertyKeys
@@ -20,10 +15,7 @@ export const ALLOWED_PROCEDURES = words(`
   apoc.path.expand apoc.path.expandConfig apoc.path.subgraphNodes apoc.path.subgraphAll apoc.path.spanningTree
 `);
 
-/**
- * Built-in functions without a namespace (Cypher 5 and 25). All are pure. cosh, coth, sinh and tanh
- * are newer than Neo4j 5.26, which answers them as unknown functions (400).
- */
+/** Pure built-in functions without a namespace (Cypher 5 and 25; cosh, coth, sinh and tanh are newer than 5.26). */
 export const ALLOWED_FUNCTIONS = words(`
   avg collect count max min percentileCont percentileDisc stDev stDevP sum
   elementId id labels type keys properties nodes relationships startNode endNode length size head last tail

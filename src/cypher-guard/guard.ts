@@ -5,39 +5,25 @@ import { functionAllowed, procedureAllowed } from './allow-list';
 import { checkQueryLimits } from './limits';
 import { refuseUnsafeUnicodeEscapes } from './unicode-escapes';
 
-/**
- * The read-only guard for user Cypher. It parses with Neo4j's own grammar and walks the parse
- * tree, so a keyword inside a string, a comment or a backticked name never trips it, and a write
- * hidden in a subquery, after UNION or under EXPLAIN never slips through.
- *
- * Order: size limits (400) -> Unicode escapes Neo4j would read early (403) -> syntax (400) ->
- * read-only rules (403) -> semantic analysis (400). Refusal comes before semantic analysis so that
- * a write is always reported as a write, whatever else is wrong with it.
- *
- * The statement returned is the very text the parser approved: cut out of the query at the
- * parser's token offsets, which count code points (not the string's UTF-16 units, so an emoji
- * before the statement does not shift the cut).
- */
-export interface GuardedQuery {
-  /** The single statement, without a trailing semicolon. */
-  statement: string;
-  /** EXPLAIN or PROFILE when given. */
-  mode?: 'EXPLAIN' | 'PROFILE';
-}
+/** The statement the parser approved (its very text, no trailing semicolon), and EXPLAIN or PROFILE when given. */
+export type GuardedQuery = { statement: string; mode?: 'EXPLAIN' | 'PROFILE' };
 
 type Ctx = LanguageSupport.ParserRuleContext;
 type Rule = abstract new (...args: never[]) => Ctx;
 const START: QueryPosition = { line: 1, column: 1 };
 
 let loaded: typeof LanguageSupport | undefined;
-
 // Neo4j's parser and analyser, loaded once on first use (half a second), from the CommonJS build:
 // the package's ESM entry is broken under Node 20.
 function cypherLanguage(): typeof LanguageSupport {
   return (loaded ??= createRequire(import.meta.url)('@neo4j-cypher/language-support') as typeof LanguageSupport);
 }
 
-/** Throws CypherSyntaxError or CypherRefusedError; returns the statement when it may run. */
+/**
+ * The read-only guard: it walks Neo4j's own parse tree, so a keyword in a string, comment or quoted
+ * name never trips it, and a write in a subquery, after UNION or under EXPLAIN never slips through.
+ * Refusals (403) come before semantic analysis (400), so a write is always reported as a write.
+ */
 export function guardCypher(query: string, params: Record<string, unknown> = {}): GuardedQuery {
   checkQueryLimits(query, params);
   refuseUnsafeUnicodeEscapes(query);
@@ -78,10 +64,7 @@ export function guardCypher(query: string, params: Record<string, unknown> = {})
   return { statement: statement.trim(), ...(mode ? { mode } : {}) };
 }
 
-/**
- * The first error of Neo4j's semantic analyser, which also words syntax errors as Neo4j itself
- * does ("Invalid input ... expected ..."); null when it finds none.
- */
+/** The first error of Neo4j's semantic analyser, which words syntax errors as Neo4j does ("Invalid input ..."). */
 function analyserError(query: string, params: Record<string, unknown>): CypherSyntaxError | null {
   const parameters = Object.fromEntries(Object.keys(params).map((k) => [k, params[k] ?? null]));
   const found = cypherLanguage()
@@ -167,7 +150,7 @@ function findRefusal(root: Ctx, points: string[]): { reason: string; at: Ctx } |
   return found;
 }
 
-/** The query's text from one code point to another (inclusive): the parser's offsets count code points. */
+/** The text from one code point to another (inclusive): the parser's offsets count code points, not UTF-16 units. */
 function textOf(points: string[], from: number, to: number): string {
   return points.slice(from, to + 1).join('');
 }

@@ -1,10 +1,8 @@
 import { CypherTooComplexError } from '../model/errors';
 
 /**
- * What a query may be before the parser sees it. The parser and the semantic analyser take time
- * that grows faster than the query (a 2 KB sum of a thousand terms took 28 s, one of 450 terms 4 to 7 s), and nesting
- * overflows their recursion, so both are bounded here, by a linear scan, before any parsing; the
- * analysis itself then runs off the request thread under a deadline (off-thread.ts).
+ * Bounds checked by a linear scan before any parsing: the parser's and analyser's time grows faster
+ * than the query (a 2 KB sum of a thousand terms took 28 s), and nesting overflows their recursion.
  */
 export const QUERY_LIMITS = {
   /** Characters of query text. */
@@ -15,10 +13,7 @@ export const QUERY_LIMITS = {
   maxNesting: 30,
   /** Levels of lists and maps inside the parameters. */
   maxParamDepth: 20,
-  /**
-   * How long the parser and analyser may take for one query: an ordinary query takes milliseconds;
-   * the margin is for a machine busy with other work, where a thread gets a share of a core.
-   */
+  /** For the parser and analyser (off-thread.ts): an ordinary query takes milliseconds; the margin is for a busy machine. */
   analysisMs: 5_000,
 } as const;
 

@@ -25,11 +25,9 @@ const MAX_WAITING = 16;
 const STOPPED = new Error('the checker stopped');
 
 /**
- * Runs the guard (guard.ts) on a thread of its own, one query at a time, so that parsing and
- * analysis never hold the request thread: the server keeps answering, and keeps hearing SIGTERM,
- * whatever a query costs. A query whose analysis passes the deadline has its thread stopped
- * (and replaced for the next query) and is refused as too complex. The size limits are checked
- * here first too, so an oversized query never even travels to the thread.
+ * The guard (guard.ts) on a thread of its own, one query at a time, so that the server keeps
+ * answering (and hearing SIGTERM) whatever a query costs. A query past the deadline has its thread
+ * replaced and is refused as too complex; an oversized one never travels to the thread.
  */
 export class CypherGuardThread {
   private worker: Promise<Worker> | undefined;

@@ -1,19 +1,12 @@
 import { CypherRefusedError, type QueryPosition } from '../model/errors';
 
 /**
- * Neo4j 5 reads `\uXXXX` escapes before it splits a query into tokens (as Java source is read):
- * `'x\u0027 ...'` ends the string at the escape, and `// ...\u000a...` ends the comment there,
- * while the guard's parser reads both as text. An escape that turns into a letter or a digit
- * cannot move a token boundary (outside strings, comments and quoted names a backslash is not
- * Cypher at all), so those are allowed; any other is refused, with a way to write it.
- *
- * As Neo4j reads them: a backslash begins an escape when an even number of backslashes (or none)
- * stands right before it, so `\\u0027` is a backslash and the text `u0027`; `\U0001F600` is not
- * read early. Several u (`\uu0041`) are checked too, though Neo4j refuses them.
+ * Neo4j 5 reads `\uXXXX` escapes before it splits a query into tokens, so `'x\u0027 ...'` ends the
+ * string there, while the guard's parser reads it as text. An escape to a letter or digit cannot
+ * move a token boundary and is allowed; any other is refused. `\\u0027` is no escape; `\uu0041` is checked.
  */
 export function refuseUnsafeUnicodeEscapes(query: string): void {
-  const escape = /\\+u+([0-9A-Fa-f]{4})/g;
-  for (let m = escape.exec(query); m; m = escape.exec(query)) {
+  for (const m of query.matchAll(/\\+u+([0-9A-Fa-f]{4})/g)) {
     const backslashes = /^\\+/.exec(m[0])![0].length;
     // The last backslash of the run starts the escape only if the ones before it pair up.
     if (backslashes % 2 === 0) continue;
