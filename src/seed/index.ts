@@ -3,5 +3,5 @@ export { loadKnowledgeBase, loadKnowledgeBaseOrThrow, seedFiles, type LoadOption
 export { MAX_CONTEXT_DISTANCE, splitParagraphs } from './cross-check';
 export { errorsOf, formatProblem, SeedValidationError, type Problem } from './problems';
 export { readTextFile } from './text-file';
-export { citationProblem, verifyCitations } from './verify';
+export { verifyCitations } from './verify';
 export { parseYamlList, yamlErrorProblems, type LocatedItem } from './yaml-file';

@@ -4,17 +4,8 @@ import { NameFinder, namesOf } from './name-finder';
 import type { KnowledgeBaseLocator } from './load';
 import type { Problem } from './problems';
 
-/** One citation that does not check out: what cites (`relation ttp allied-with afghan-taliban`), and where. */
-export interface CitationFailure {
-  subject: string;
-  source: string;
-  paragraph: number;
-  message: string;
-  /** The item that cites (its index in kb.relations or kb.entities) and the citation's field. */
-  at: { list: 'relations' | 'entities'; index: number; field: string };
-}
-
 /** Which items to check (by index); every item when left out. `kg import` checks what it adds. */
+type Place = (field: string) => Pick<Problem, 'file' | 'line'>;
 type Only = { relations?: (index: number) => boolean; entities?: (index: number) => boolean };
 
 /**
@@ -23,16 +14,19 @@ type Only = { relations?: (index: number) => boolean; entities?: (index: number)
  * decorative. A `context` paragraph may name one end; the cited paragraph must name at least one.
  * The knowledge base was loaded with the same `sourcesDir`, so every cited paragraph exists.
  */
-export function verifyCitations(kb: KnowledgeBase, sourcesDir: string, options: { only?: Only } = {}) {
+export function verifyCitations(kb: KnowledgeBase, sourcesDir: string, locate: KnowledgeBaseLocator, only?: Only) {
   const sourceById = new Map(kb.sources.map((s) => [s.id, s]));
   const entityById = new Map(kb.entities.map((e) => [e.id, e]));
   const finder = new NameFinder(kb.entities);
   const paragraphsOf = sourceParagraphs(sourcesDir);
-  const failures: CitationFailure[] = [];
+  const problems: Problem[] = [];
   let checked = 0;
-  const check = (at: CitationFailure['at'], subject: string, c: Citation, ends: Entity[]) => {
+  /** A failure is placed (only then: placing may read the file again) at the citation's file, line and field. */
+  const check = (place: Place, field: string, subject: string, c: Citation, ends: Entity[]) => {
     checked++;
-    const fail = (message: string) => failures.push({ subject, source: c.source, paragraph: c.paragraph, message, at });
+    const message = (text: string) => `${c.source} ¶${c.paragraph}: ${text}`;
+    const fail = (text: string) =>
+      problems.push({ severity: 'error', ...place(field), subject, field, message: message(text) });
     const paragraphs = paragraphsOf(sourceById.get(c.source)!) ?? [];
     const [main = '', ...context] = [c.paragraph, ...(c.context ?? [])].map((p) => paragraphs[p - 1] ?? '');
     const allowed = new Set(ends.map((e) => e.id));
@@ -46,33 +40,19 @@ export function verifyCitations(kb: KnowledgeBase, sourcesDir: string, options: 
       fail('the cited paragraph itself names neither end; context may only supply one of them');
   };
 
-  const included = (list: keyof Only, index: number) => !options.only || (options.only[list]?.(index) ?? false);
+  const included = (list: keyof Only, index: number) => !only || (only[list]?.(index) ?? false);
   kb.relations.forEach((r, index) => {
     if (!included('relations', index)) return;
     const ends = [entityById.get(r.from)!, entityById.get(r.to)!];
     const subject = `relation ${r.from} ${r.type} ${r.to}`;
-    r.evidence.forEach((c, i) => check({ list: 'relations', index, field: `evidence.${i}` }, subject, c, ends));
+    const place = (field: string) => locate.relation(index, field);
+    r.evidence.forEach((c, i) => check(place, `evidence.${i}`, subject, c, ends));
   });
   kb.entities.forEach((e, index) => {
     if (!included('entities', index)) return;
-    const at = (field: string) => ({ list: 'entities' as const, index, field });
-    e.facts.forEach((f, i) => check(at(`facts.${i}`), `entity ${e.id} fact "${f.name}"`, f, [e]));
-    e.mentions.forEach((m, i) => check(at(`mentions.${i}`), `entity ${e.id} mention`, m, [e]));
+    const place = (field: string) => locate.entity(index, field);
+    e.facts.forEach((f, i) => check(place, `facts.${i}`, `entity ${e.id} fact "${f.name}"`, f, [e]));
+    e.mentions.forEach((m, i) => check(place, `mentions.${i}`, `entity ${e.id} mention`, m, [e]));
   });
-  return { checked, failures };
-}
-
-/**
- * A failed citation as a problem a person can open: the citation's file, line and field, and the
- * paragraph it cites, e.g. `seed/relations/afghanistan.yaml:15: relation afghanistan harbors ttp: evidence.0: isas-2024 ¶11: ...`.
- */
-export function citationProblem(f: CitationFailure, locate: KnowledgeBaseLocator): Problem {
-  const place = (f.at.list === 'relations' ? locate.relation : locate.entity)(f.at.index, f.at.field);
-  return {
-    severity: 'error',
-    ...place,
-    subject: f.subject,
-    field: f.at.field,
-    message: `${f.source} ¶${f.paragraph}: ${f.message}`,
-  };
+  return { checked, problems };
 }

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadKnowledgeBase } from '../../src/seed/load';
 import { formatProblem } from '../../src/seed/problems';
-import { citationProblem, verifyCitations } from '../../src/seed/verify';
+import { verifyCitations } from '../../src/seed/verify';
 import { miniSeed } from '../support/seed-fixture';
 
 /** A made-up source, so the expectations do not depend on the real documents. */
@@ -40,7 +40,9 @@ function verify(relations: string) {
     if (!r.kb) return { loadErrors: r.problems.map(formatProblem), failures: [] as string[] };
     return {
       loadErrors: [],
-      failures: verifyCitations(r.kb, sourcesDir).failures.map((f) => `${f.subject}: ¶${f.paragraph}: ${f.message}`),
+      failures: verifyCitations(r.kb, sourcesDir, r.locate!).problems.map(
+        (p) => `${p.subject}: ${p.message.slice(p.message.indexOf('¶'))}`,
+      ),
     };
   } finally {
     fx.cleanup();
@@ -127,8 +129,8 @@ describe('citation checks', () => {
     const fx = miniSeed({ 'entities/main.yaml': ENTITIES, 'relations/main.yaml': relations });
     try {
       const r = loadKnowledgeBase(fx.dir, { sourcesDir, displayRoot: fx.dir });
-      const failures = verifyCitations(r.kb!, sourcesDir).failures;
-      expect(failures.map((f) => formatProblem(citationProblem(f, r.locate!)))).toEqual([
+      const failures = verifyCitations(r.kb!, sourcesDir, r.locate!).problems;
+      expect(failures.map(formatProblem)).toEqual([
         'relations/main.yaml:8: relation alpha targets betaland: evidence.1: src-a ¶2: paragraph does not name alpha (as "Alpha Front")',
         'relations/main.yaml:8: relation alpha targets betaland: evidence.1: src-a ¶2: paragraph does not name betaland (as "Betaland", "Beta")',
         'relations/main.yaml:14: relation alpha targets betaland: evidence.0: src-a ¶2: paragraph does not name alpha (as "Alpha Front")',
@@ -144,8 +146,8 @@ describe('citation checks', () => {
     const fx = miniSeed({ 'entities/main.yaml': entities, 'relations/main.yaml': '' });
     try {
       const r = loadKnowledgeBase(fx.dir, { sourcesDir, displayRoot: fx.dir });
-      const failures = verifyCitations(r.kb!, sourcesDir).failures;
-      expect(failures.map((f) => formatProblem(citationProblem(f, r.locate!)))).toEqual([
+      const failures = verifyCitations(r.kb!, sourcesDir, r.locate!).problems;
+      expect(failures.map(formatProblem)).toEqual([
         'entities/main.yaml:13: entity gamma fact "size": facts.0: src-a ¶4: paragraph does not name gamma (as "Gammaland")',
       ]);
     } finally {

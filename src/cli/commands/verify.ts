@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { isDirectory, knowledgeRoots, loadConfig } from '../../config';
-import { citationProblem, errorsOf, formatProblem, loadKnowledgeBase, verifyCitations } from '../../seed';
+import { errorsOf, formatProblem, loadKnowledgeBase, verifyCitations } from '../../seed';
 import { command, failWith } from './types';
 
 export const verifyCommand = command({
@@ -23,8 +23,8 @@ export const verifyCommand = command({
       for (const p of errorsOf(problems)) console.error(formatProblem(p));
       return failWith(1, 'verify: the seed files do not validate; fix them first (npm run kg -- validate)');
     }
-    const { checked, failures } = verifyCitations(kb, config.sourcesDir);
-    for (const f of failures) console.error(formatProblem(citationProblem(f, locate!)));
+    const { checked, problems: failures } = verifyCitations(kb, config.sourcesDir, locate!);
+    for (const f of failures) console.error(formatProblem(f));
     if (failures.length > 0) return failWith(1, `verify: ${failures.length} of ${checked} citations fail`);
     console.log(`verify: ok: all ${checked} citations name what they support`);
     return 0;

@@ -5,7 +5,7 @@ import type { z } from 'zod';
 import { knowledgeRoots } from '../../config';
 import { EntitySchema, RELATION_TYPES, relationKey, RelationSchema, SourceSchema } from '../../model';
 import type { Entity, KnowledgeBase, LoadedRelation, Relation, Source } from '../../model';
-import { citationProblem, errorsOf, loadKnowledgeBase, parseYamlList, verifyCitations } from '../../seed';
+import { errorsOf, loadKnowledgeBase, parseYamlList, verifyCitations } from '../../seed';
 import type { LoadOptions, LocatedItem, Problem } from '../../seed';
 import { DRAFT_PLACEHOLDER, fileSlug } from '../mentions/draft';
 import { stageInput, type Section, type StagedFile } from './stage';
@@ -215,14 +215,12 @@ function citationProblems(
     relations: relations.map((r) => r.value),
   };
   const old = kb.entities.length;
-  const report = verifyCitations(merged, sourcesDir, { only: { relations: () => true, entities: (i) => i >= old } });
   const place = (item: LocatedItem<unknown>, f?: string) => ({ file: item.file, line: f ? item.lineOf(f) : item.line });
-  return report.failures.map((f) =>
-    citationProblem(f, {
-      relation: (i, field) => place(relations[i]!, field),
-      entity: (i, field) => place(entities[i - old]!, field),
-    }),
-  );
+  const locate = {
+    relation: (i: number, field?: string) => place(relations[i]!, field),
+    entity: (i: number, field?: string) => place(entities[i - old]!, field),
+  };
+  return verifyCitations(merged, sourcesDir, locate, { relations: () => true, entities: (i) => i >= old }).problems;
 }
 
 const PLACEHOLDER_LINE = new RegExp(`^\\s*(?:-\\s+)?([A-Za-z]+):\\s*${DRAFT_PLACEHOLDER}\\s*(?:#.*)?$`);
