@@ -47,12 +47,9 @@ export class MentionFinder {
       // The whole paragraph is folded once, as citation checks fold it; an acronym that must
       // match with its case is then confirmed on the raw paragraph, as citation checks do.
       const folded = foldName(text);
-      const acronymFound = new Map<string, boolean>();
       const matches = this.matcher.match(folded.split(' ')).filter((m) => {
         const p = this.patterns[m.pattern]!;
-        if (!p.caseSensitive) return true;
-        if (!acronymFound.has(p.spelling)) acronymFound.set(p.spelling, textNames(text, folded, p.spelling));
-        return acronymFound.get(p.spelling)!;
+        return !p.caseSensitive || textNames(text, folded, p.spelling);
       });
       // A name inside a longer name of another entity ("Army" in "Balochistan Liberation Army",
       // "Pakistani" in "Pakistani Taliban") is part of that name: not a mention of its own, and
