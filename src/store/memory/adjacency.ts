@@ -76,9 +76,10 @@ export class Adjacency {
     const walk = (out: boolean) => (id: string, visit: Parameters<PathGraph['forEachOutEdge']>[1]) => {
       const v = indexOf.get(id)!;
       const split = offsets[v]! + inDegree[v]!;
-      const [first, end] = out ? [split, offsets[v + 1]!] : [offsets[v]!, split];
-      for (let k = first; k < end; k++) {
-        const [s, t] = out ? [v, neighbour[k]!] : [neighbour[k]!, v];
+      const end = out ? offsets[v + 1]! : split;
+      for (let k = out ? split : offsets[v]!; k < end; k++) {
+        const s = out ? v : neighbour[k]!;
+        const t = out ? neighbour[k]! : v;
         visit(edgeKeys[edge[k]!]!, edgeAttrs[edge[k]!]!, ids[s]!, ids[t]!, nodeAttrs[s]!, nodeAttrs[t]!);
       }
     };

@@ -32,6 +32,9 @@ export class NameSearch {
   /** Every key, each after a newline, and where each starts. */
   private readonly allKeys: string;
   private readonly keyStart: Int32Array;
+  /** Per entity: the query it was last scored for (a stamp, cheaper than a set per query). */
+  private readonly scoredFor: Int32Array;
+  private queries = 0;
 
   constructor(private readonly candidates: SearchCandidate[]) {
     const entries: { text: string; spelling: number; kind: number }[] = [];
@@ -66,20 +69,21 @@ export class NameSearch {
     this.allKeys = keys.map((k) => `\n${k}`).join('');
     this.keyStart = new Int32Array(keys.length);
     for (let s = 1; s < keys.length; s++) this.keyStart[s] = this.keyStart[s - 1]! + keys[s - 1]!.length + 1;
+    this.scoredFor = new Int32Array(candidates.length);
   }
 
   search(query: string, options: SearchOptions): SearchHit[] {
     const q = searchKey(query);
     if (q.length === 0) return [];
-    const done = new Set<number>();
+    const query_ = ++this.queries;
     const scored: { candidate: SearchCandidate; shown: number }[] = [];
     /** The `limit` best shown scores so far, best first. */
     const best: number[] = [];
     const settled = (bound: number) =>
       best.length >= options.limit && best[options.limit - 1]! > shownScore(bound + 1e-9);
     const score = (e: number) => {
-      if (done.has(e)) return;
-      done.add(e);
+      if (this.scoredFor[e] === query_) return;
+      this.scoredFor[e] = query_;
       const c = this.candidates[e]!;
       if (options.kind && c.kind !== options.kind) return;
       const found = scoreEntity(q, c);
