@@ -1,16 +1,13 @@
 import pagerank from 'graphology-metrics/centrality/pagerank';
 import { RELATION_TYPE_IDS, RELATION_TYPES, type GraphJson } from '../model';
-import { betweenness, DEFAULT_BETWEENNESS, type BetweennessOptions } from './betweenness';
-import { brokers } from './brokers';
-import { communities } from './communities';
+import { betweenness, DEFAULT_BETWEENNESS } from './betweenness';
+import { brokers, communities } from './communities';
 import type { GraphStructure } from '../store/port';
 import { asInput, directedProjection, undirectedProjection, type ProjectionOptions } from './projection';
 
-export interface AnalyseOptions {
-  /** Length of each ranking and of each community's member list. */
-  top: number;
-  betweenness: BetweennessOptions;
-}
+/** `top`: the length of each ranking and of each community's member list. */
+export const DEFAULT_ANALYSE = { top: 10, betweenness: DEFAULT_BETWEENNESS };
+export type AnalyseOptions = typeof DEFAULT_ANALYSE;
 
 /** Milliseconds each stage of one view took, for the benchmark and the server log. */
 export type StageTimings = Record<'projection' | 'degree' | 'betweenness' | 'pagerank' | 'louvain' | 'brokers', number>;
@@ -21,8 +18,6 @@ export type AnalysisTimings = Partial<Record<'overall' | 'cooperative' | 'hostil
 /** One view: rankings (degree counts distinct neighbours, not claims), communities and brokers. */
 export type LayerAnalysis = ReturnType<typeof analyseLayer>;
 export type AnalyticsReport = ReturnType<typeof analyseGraph>;
-
-export const DEFAULT_ANALYSE: AnalyseOptions = { top: 10, betweenness: DEFAULT_BETWEENNESS };
 
 const round = (x: number) => Math.round(x * 1e6) / 1e6;
 

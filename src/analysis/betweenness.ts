@@ -1,28 +1,15 @@
 import type { SimpleUndirected } from './projection';
 
-export interface BetweennessOptions {
+export const DEFAULT_BETWEENNESS = {
   /** Exact (Brandes) up to this many nodes; above it, sampled from `pivots` sources. */
-  exactUpTo: number;
-  pivots: number;
-  /** Seed of the pivot sampler, so that one graph always gets the same answer. */
-  seed: number;
-  /** Upper bound on sources x (nodes + adjacency entries) when sampling. */
-  workBudget: number;
-}
-
-export const DEFAULT_BETWEENNESS: BetweennessOptions = {
   exactUpTo: 2000,
   pivots: 256,
+  /** Seed of the pivot sampler, so that one graph always gets the same answer. */
   seed: 42,
+  /** Upper bound on sources x (nodes + adjacency entries) when sampling. */
   workBudget: 15_000_000,
 };
-
-export interface BetweennessResult {
-  scores: Record<string, number>;
-  method: 'exact' | 'sampled';
-  /** Sources the shortest paths were counted from (all nodes when exact). */
-  sources: number;
-}
+export type BetweennessOptions = typeof DEFAULT_BETWEENNESS;
 
 /** A small deterministic PRNG (mulberry32): same seed, same sample. */
 export function seededRandom(seed: number): () => number {
@@ -37,14 +24,11 @@ export function seededRandom(seed: number): () => number {
 }
 
 /**
- * Betweenness centrality over hop counts (Brandes), normalised to 0..1 as the share of shortest
- * paths between other pairs that pass through a node. Above `exactUpTo` nodes it counts paths
- * from a random sample of sources and scales up (Brandes & Pich 2007), so its cost stays
- * O(pivots x edges) and never blocks a request for long; the result says which was done.
- * Hand-written because graphology-metrics' betweenness is exact only: at 100k entities it would
- * take hours. The tests hold the exact case to graphology-metrics' answer.
+ * Betweenness over hop counts (Brandes), normalised to 0..1; above `exactUpTo` nodes, from a sample
+ * of sources scaled up (Brandes & Pich 2007), with `sources` the number used. Hand-written because
+ * graphology-metrics' is exact only (hours at 100k entities); the tests hold the exact case to it.
  */
-export function betweenness(graph: SimpleUndirected, options: Partial<BetweennessOptions> = {}): BetweennessResult {
+export function betweenness(graph: SimpleUndirected, options: Partial<BetweennessOptions> = {}) {
   const opts = { ...DEFAULT_BETWEENNESS, ...options };
   const nodes = graph.nodes();
   const n = nodes.length;
@@ -114,5 +98,5 @@ export function betweenness(graph: SimpleUndirected, options: Partial<Betweennes
   const scale = (sampled ? n / sources.length : 1) / 2;
   const pairs = n > 2 ? ((n - 1) * (n - 2)) / 2 : 1;
   const scores = Object.fromEntries(nodes.map((id, i) => [id, (centrality[i]! * scale) / pairs]));
-  return { scores, method: sampled ? 'sampled' : 'exact', sources: sources.length };
+  return { scores, method: sampled ? ('sampled' as const) : ('exact' as const), sources: sources.length };
 }

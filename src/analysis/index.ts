@@ -1,7 +1,6 @@
 export * from './analyse';
 export { betweenness, DEFAULT_BETWEENNESS } from './betweenness';
-export { brokers } from './brokers';
-export { communities } from './communities';
+export { brokers, communities } from './communities';
 export { inputFromGraphJson, undirectedProjection } from './projection';
 export { AnalysisFailedError, analyseInWorker } from './runner';
 export * from './service';

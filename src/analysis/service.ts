@@ -6,26 +6,21 @@ import { analyseInWorker } from './runner';
 /** The largest `top` the API accepts: every analysis is computed at it and trimmed per request. */
 export const MAX_TOP = 100;
 
-export interface AnalyticsServiceOptions {
+export const DEFAULT_ANALYTICS_SERVICE = {
   /** Inputs up to this many entities + relations are analysed on the request thread (a few ms). */
-  inlineUpTo: number;
-  /** A worker analysis still running after this long is stopped and reported as a timeout. */
-  timeoutMs: number;
-  /** How long a finished analysis is served from memory (a Neo4j graph can change under the API). */
-  ttlMs: number;
-  /** Finished analyses kept at most; the oldest go first. */
-  maxEntries: number;
-  /** The worker's entry, for tests that need a worker that crashes. */
-  workerUrl?: URL;
-  /** Told when an analysis finishes or fails (the server logs it, the benchmark reads its timings). */
-  onSettled?: (job: AnalysisJob) => void;
-}
-
-export const DEFAULT_ANALYTICS_SERVICE: AnalyticsServiceOptions = {
   inlineUpTo: 1000,
+  /** A worker analysis still running after this long is stopped and reported as a timeout. */
   timeoutMs: 10 * 60_000,
+  /** How long a finished analysis is served from memory (a Neo4j graph can change under the API). */
   ttlMs: 10 * 60_000,
+  /** Finished analyses kept at most; the oldest go first. */
   maxEntries: 32,
+};
+
+/** `workerUrl`: for tests that need a worker that crashes; `onSettled`: the server logs, the benchmark reads timings. */
+export type AnalyticsServiceOptions = typeof DEFAULT_ANALYTICS_SERVICE & {
+  workerUrl?: URL;
+  onSettled?: (job: AnalysisJob) => void;
 };
 
 export interface Computed {
