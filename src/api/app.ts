@@ -73,12 +73,8 @@ export function createApp(options: AppOptions): Express {
   const limiters = { search: rateLimiter('search', limits.search), cypher: rateLimiter('Cypher', limits.cypher) };
   const api = express.Router();
   for (const e of ENDPOINTS) {
-    const handle: express.RequestHandler = (req, res) => e.handle(req, res, context);
-    api[e.method ?? 'get'](
-      e.path.replace(/\{(\w+)\}/g, ':$1'),
-      ...(e.rateLimit ? [limiters[e.rateLimit]] : []),
-      handle,
-    );
+    const limit = e.rateLimit ? [limiters[e.rateLimit]] : [];
+    api[e.method ?? 'get'](e.path.replace(/\{(\w+)\}/g, ':$1'), ...limit, (req, res) => e.handle(req, res, context));
   }
   api.use(docsRoutes());
   api.use(unknownRoute);
