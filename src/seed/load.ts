@@ -15,22 +15,19 @@ export interface LoadOptions {
 }
 
 /** Where entity or relation number i (its index in `kb.entities` / `kb.relations`) was read, or one of its fields (`evidence.0`). */
-export interface KnowledgeBaseLocator {
-  entity(index: number, field?: string): Pick<Problem, 'file' | 'line'>;
-  relation(index: number, field?: string): Pick<Problem, 'file' | 'line'>;
-}
+type Locate = (index: number, field?: string) => Pick<Problem, 'file' | 'line'>;
+export type KnowledgeBaseLocator = { entity: Locate; relation: Locate };
 
 /** `kb` (with where its items were read) only when there is no error: it is loaded whole or not at all. */
 export type LoadResult = { kb?: KnowledgeBase; locate?: KnowledgeBaseLocator; problems: Problem[] };
 
 /** Seed file layout: `sources.yaml`, `entities/*.yaml`, `relations/*.yaml` under one root. */
-export function seedFiles(root: string): { sources: string[]; entities: string[]; relations: string[] } {
+export function seedFiles(root: string) {
   const yamlIn = (dir: string) =>
-    existsSync(dir) && statSync(dir).isDirectory()
+    statSync(dir, { throwIfNoEntry: false })?.isDirectory()
       ? readdirSync(dir)
-          .filter((f) => /\.ya?ml$/.test(f))
           .sort()
-          .map((f) => path.join(dir, f))
+          .flatMap((f) => (/\.ya?ml$/.test(f) ? [path.join(dir, f)] : []))
       : [];
   const sourcesFile = path.join(root, 'sources.yaml');
   return {
@@ -52,7 +49,6 @@ export function loadKnowledgeBase(roots: string | string[], options: LoadOptions
   const problems: Problem[] = [];
   const read: ReadItems = { sources: [], entities: [], relations: [], rejected: { entity: [], relation: [] } };
   const unreadable: UnreadableFile[] = [];
-
   const readFile = <T>(file: string, kind: keyof typeof ITEMS, into: LocatedItem<T>[]) => {
     const shown = display(file);
     const content = readTextFile(file, shown);
@@ -102,11 +98,9 @@ export function loadKnowledgeBaseOrThrow(roots: string | string[], options: Load
 }
 
 /**
- * One seed file's items. A file in the plain shape most seed files have is read by the small
- * reader of plain-yaml.ts (the library alone misses the build target at the scale line); any
- * other file, and any file with a problem, by the `yaml` library, which places every message.
- * The line of a field inside a plainly read item is found, when a message needs one, by reading
- * that file with the library.
+ * One seed file's items: by the plain reader (plain-yaml.ts) when the file has its shape and no
+ * problem, else by the `yaml` library, which places every message; a message about a plainly read
+ * item's field finds its line by reading the file with the library then.
  */
 function readSeedFile(file: string, text: string, kind: keyof typeof ITEMS): ReturnType<typeof parseYamlList> {
   const { schema, subject } = ITEMS[kind];
