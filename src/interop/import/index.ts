@@ -20,11 +20,8 @@ export interface ImportOptions {
   now?: Date;
 }
 
-export interface Added<T> {
-  value: T;
-  /** Where it came from, `file:line`. */
-  from: string;
-}
+/** An added item and where it came from, `file:line`. */
+export type Added<T> = { value: T; from: string };
 
 export interface ImportReport {
   /** Errors and warnings about the inputs, each naming the input file and line. */

@@ -7,12 +7,8 @@
 type TrieNode = { next: Map<string, number>; fail: number; out: number[] };
 const trieNode = (): TrieNode => ({ next: new Map(), fail: 0, out: [] });
 
-export interface TokenMatch {
-  pattern: number;
-  /** Token index of the first and one past the last matched token. */
-  start: number;
-  end: number;
-}
+/** A pattern found from token `start` to one past token `end`. */
+export type TokenMatch = { pattern: number; start: number; end: number };
 
 export class TokenMatcher {
   private readonly nodes: TrieNode[] = [trieNode()];
