@@ -1,20 +1,8 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import {
-  CitationSchema,
-  EntitySchema,
-  FactSchema,
-  notBefore,
-  RELATION_TYPES,
-  RelationSchema,
-  Slug,
-  SourceSchema,
-  type Citation,
-  type Entity,
-  type KnowledgeBase,
-  type Relation,
-  type Source,
-} from '../model';
+import { CitationSchema, EntitySchema, FactSchema, RelationSchema, SourceSchema } from '../model';
+import { notBefore, RELATION_TYPES, Slug } from '../model';
+import type { Citation, Entity, KnowledgeBase, Relation, Source } from '../model';
 import type { Problem } from './problems';
 import type { LocatedItem } from './yaml-file';
 
