@@ -11,10 +11,9 @@ const REQUIRED = ['from', 'type', 'to', 'source', 'paragraph'];
 
 /** Which CSV column a relation field (as the loader names it) came from. */
 function columnOf(field: string): string | undefined {
-  const m = /^evidence\.\d+\.(source|paragraph|note)$/.exec(field);
-  if (m) return m[1];
-  // A citation as a whole (what kg verify checks): the paragraph is what names the two ends.
-  if (/^evidence\.\d+$/.test(field)) return 'paragraph';
+  // A citation as a whole (what kg verify checks) is its paragraph: that is what names the two ends.
+  const m = /^evidence\.\d+(?:\.(source|paragraph|note))?$/.exec(field);
+  if (m) return m[1] ?? 'paragraph';
   const top = field.split('.')[0]!;
   return CSV_COLUMNS.includes(top) ? top : undefined;
 }
