@@ -14,8 +14,6 @@ export function exportGexfChunks(json: GraphJson, chunkSize = CHUNK_SIZE): Gener
   return chunked(gexfPieces(json), chunkSize);
 }
 
-const DESCRIPTION = 'Pakistan counterterrorism actor graph: entities, cited relations and their sources';
-
 /** What graphology-gexf's formatNode / formatEdge received: label, colour, weight, data. */
 function gexfElement(data: FlatAttributes, display: FlatAttributes) {
   const { label, color, weight, ...rest } = display;
@@ -34,7 +32,7 @@ function* gexfPieces(json: GraphJson): Generator<string, void, undefined> {
   const edgeModel = inferModel(json.edges, edge);
 
   yield '<?xml version="1.0" encoding="UTF-8"?>\n<gexf version="1.3" xmlns="http://gexf.net/1.3" xmlns:viz="http://gexf.net/1.3/viz" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://gexf.net/1.3 http://gexf.net/1.3/gexf.xsd">';
-  yield `\n  <meta>\n    <creator>ct-actor-graph</creator>\n    <description>${xmlEscape(DESCRIPTION)}</description>\n    <sources>${xmlEscape(JSON.stringify(json.attributes?.sources ?? []))}</sources>\n  </meta>`;
+  yield `\n  <meta>\n    <creator>ct-actor-graph</creator>\n    <description>Pakistan counterterrorism actor graph: entities, cited relations and their sources</description>\n    <sources>${xmlEscape(JSON.stringify(json.attributes?.sources ?? []))}</sources>\n  </meta>`;
   yield '\n  <graph defaultedgetype="directed">';
   yield declarations(nodeModel, 'node');
   yield declarations(edgeModel, 'edge');
