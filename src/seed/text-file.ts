@@ -6,20 +6,17 @@ const MB = 1024 * 1024;
 const MAX_INPUT_FILE_BYTES = 5 * MB;
 const NOT_A_FILE = 'not a regular file (a device, FIFO, socket or folder); seed and claim files must be ordinary files';
 const fatalUtf8 = new TextDecoder('utf-8', { fatal: true });
+type TextFileRead = { ok: true; text: string } | { ok: false; problem: Problem };
 
 /**
  * Reads a seed or claim file as UTF-8 text, refusing what no person wrote by hand: files over
  * `maxBytes` (before reading), binary files (NUL bytes) and bytes that are not UTF-8, which a
  * lenient decoder would turn into U+FFFD for the YAML parser to report puzzlingly elsewhere.
  */
-export function readTextFile(
-  file: string,
-  shownAs: string,
-  maxBytes = MAX_INPUT_FILE_BYTES,
-): { ok: true; text: string } | { ok: false; problem: Problem } {
-  const fail = (line: number, message: string) => ({
-    ok: false as const,
-    problem: { severity: 'error' as const, file: shownAs, line, message },
+export function readTextFile(file: string, shownAs: string, maxBytes = MAX_INPUT_FILE_BYTES): TextFileRead {
+  const fail = (line: number, message: string): TextFileRead => ({
+    ok: false,
+    problem: { severity: 'error', file: shownAs, line, message },
   });
   let bytes: Buffer;
   try {
