@@ -24,7 +24,7 @@ export function checkOutSeedFolders(
   const first = folders[0]!.path;
   const notInGit = () =>
     `${first} is not inside a git repository; to compare two folders name both: kg diff OLD_DIR NEW_DIR`;
-  const top = String(git(nearestExisting(first), ['rev-parse', '--show-toplevel'], notInGit)).trim();
+  const top = String(git(locate(first).existing, ['rev-parse', '--show-toplevel'], notInGit)).trim();
   // Resolved once to a commit, which the reads below name: `--end-of-options` keeps a ref that
   // starts with "-" from being read as an option.
   const resolve = ['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`];
@@ -35,7 +35,7 @@ export function checkOutSeedFolders(
   try {
     const roots: string[] = [];
     for (const folder of folders) {
-      const inRepo = path.relative(top, absolute(folder.path));
+      const inRepo = path.relative(top, locate(folder.path).absolute);
       if (inRepo.startsWith('..') || path.isAbsolute(inRepo)) {
         if (folder.required) throw new RevisionError(`${folder.path} is outside the git repository ${top}`);
         continue;
@@ -45,17 +45,14 @@ export function checkOutSeedFolders(
       const files = String(git(top, list, () => `cannot list ${prefix || '.'} at ${ref}`))
         .split('\0')
         .filter((f) => f.startsWith(prefix) && SEED_FILE.test(f.slice(prefix.length)));
-      if (files.length === 0) {
-        if (folder.required) throw new RevisionError(`${prefix || './'} holds no seed files at ${ref}`);
-        continue;
-      }
+      if (files.length === 0 && folder.required)
+        throw new RevisionError(`${prefix || './'} holds no seed files at ${ref}`);
+      // Bytes as committed: the loader makes its own checks of encoding (UTF-8, no NUL bytes).
       for (const file of files) {
-        const target = path.join(dir, file);
-        mkdirSync(path.dirname(target), { recursive: true });
-        // Bytes as committed: the loader makes its own checks of encoding (UTF-8, no NUL bytes).
-        writeFileSync(target, git(top, ['show', `${commit}:${file}`]));
+        mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+        writeFileSync(path.join(dir, file), git(top, ['show', `${commit}:${file}`]));
       }
-      roots.push(path.join(dir, inRepo));
+      if (files.length > 0) roots.push(path.join(dir, inRepo));
     }
     return { dir, roots, cleanup };
   } catch (err) {
@@ -70,25 +67,19 @@ function git(cwd: string, args: string[], failure = () => `git ${args.join(' ')}
     return execFileSync('git', args, { cwd, stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 30 });
   } catch (err) {
     // Git's first line of complaint, or that git is missing.
-    const e = err as { code?: string; stderr?: Buffer };
-    const first = String(e.stderr ?? '')
-      .split('\n')
-      .find((l) => l.trim());
-    const says =
-      e.code === 'ENOENT' ? ' (git is not installed or not on the PATH)' : first ? ` (git: ${first.trim()})` : '';
+    const { code, stderr } = err as { code?: string; stderr?: Buffer };
+    const first = /\S.*/.exec(String(stderr ?? ''))?.[0].trim();
+    const says = code === 'ENOENT' ? ' (git is not installed or not on the PATH)' : first ? ` (git: ${first})` : '';
     throw new RevisionError(failure() + says);
   }
 }
 
-/** The folder itself, or the nearest parent that exists (a seed folder deleted in the working tree). */
-function nearestExisting(folder: string): string {
-  let dir = path.resolve(folder);
-  while (!existsSync(dir) && path.dirname(dir) !== dir) dir = path.dirname(dir);
-  return dir;
-}
-
-/** Git reports the top level with links resolved; the folder is resolved alike so that one is inside the other. */
-function absolute(folder: string): string {
-  const existing = nearestExisting(folder);
-  return path.join(realpathSync(existing), path.relative(existing, path.resolve(folder)));
+/**
+ * The folder with links resolved, as git reports the top level (so that one is inside the other),
+ * and its nearest existing parent (a seed folder may be deleted in the working tree).
+ */
+function locate(folder: string): { existing: string; absolute: string } {
+  let existing = path.resolve(folder);
+  while (!existsSync(existing) && path.dirname(existing) !== existing) existing = path.dirname(existing);
+  return { existing, absolute: path.join(realpathSync(existing), path.relative(existing, path.resolve(folder))) };
 }

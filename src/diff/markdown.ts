@@ -1,5 +1,5 @@
 import { Footnotes } from '../briefing';
-import { ENTITY_KINDS, type CitedEvidence } from '../model';
+import { ENTITY_KINDS, type CitedEvidence, type Source } from '../model';
 import { explainRelation } from '../store/explain';
 import type { EntityRef, KnowledgeBaseDiff, RelationRef, Section } from './changes';
 import { fieldChanges, oneLine, type Wording } from './words';
@@ -12,29 +12,25 @@ import { fieldChanges, oneLine, type Wording } from './words';
  */
 export function diffInMarkdown(diff: KnowledgeBaseDiff): string {
   const notes = new Footnotes();
-  const name = (id: string) => md(diff.names[id] ?? id);
-  const asserters = (r: RelationRef) => r.assertedBy.map((id) => diff.names[id] ?? id);
+  const nameOf = (id: string) => diff.names[id] ?? id;
+  const name = (id: string) => md(nameOf(id));
   /** A relation's citations are footnoted with its status and asserters, as a briefing footnotes a claim. */
-  const marker = (e: CitedEvidence, r?: RelationRef) => (r ? notes.cite(e, r.status, asserters(r)) : notes.cite(e));
+  const marker = (e: CitedEvidence, r?: RelationRef) => notes.cite(e, r?.status, r?.assertedBy.map(nameOf));
   const wording = (r?: RelationRef): Wording => ({
     cite: (e) => `${md(e.title)} ¶${e.paragraph}${marker(e, r)}`,
     text: md,
     entity: name,
   });
-  const sentence = (r: RelationRef) =>
-    explainRelation({
-      type: r.type,
-      fromName: name(r.from),
-      toName: name(r.to),
-      status: r.status,
-      assertedByNames: r.assertedBy.map(name),
-      evidence: [],
-    });
+  const sentence = ({ type, from, to, status, assertedBy }: RelationRef) => {
+    const names = { fromName: name(from), toName: name(to), assertedByNames: assertedBy.map(name) };
+    return explainRelation({ type, status, ...names, evidence: [] });
+  };
+  const source = (s: Pick<Source, 'id' | 'title'>) => `${md(s.title)} (\`${s.id}\`)`;
   const entity = (e: EntityRef) => `**${md(e.name)}** (\`${e.id}\`, ${ENTITY_KINDS[e.kind].label})`;
   const markers = (r: RelationRef) => r.evidence.map((e) => marker(e, r)).join('');
 
   const listed = (side: 'added' | 'removed') => [
-    ...diff.sources[side].map((s) => `- Source: ${md(s.title)} (\`${s.id}\`)`),
+    ...diff.sources[side].map((s) => `- Source: ${source(s)}`),
     ...diff.entities[side].map((e) => `- Entity: ${entity(e)}`),
     ...diff.relations[side].map((r) => `- ${sentence(r)}.${markers(r)}`),
   ];
@@ -42,9 +38,7 @@ export function diffInMarkdown(diff: KnowledgeBaseDiff): string {
     Added: listed('added'),
     Removed: listed('removed'),
     Changed: [
-      ...diff.sources.changed.map(
-        (s) => `- Source ${md(s.title)} (\`${s.id}\`): ${fieldChanges(s.changes, wording())}.`,
-      ),
+      ...diff.sources.changed.map((s) => `- Source ${source(s)}: ${fieldChanges(s.changes, wording())}.`),
       ...diff.entities.changed.map((e) => `- ${entity(e)}: ${fieldChanges(e.changes, wording())}.`),
       ...diff.relations.changed.map((r) => `- ${sentence(r)}: ${fieldChanges(r.changes, wording(r))}.`),
     ],

@@ -41,51 +41,37 @@ const FIELD_WORDS: Record<string, string> = { assertedBy: 'asserted by', evidenc
 /** Free text is quoted; ids, dates, numbers and statuses are not. */
 const QUOTED = new Set('name title description note publisher file url aliases demonyms authors'.split(' '));
 
-/** How a rendering shows a citation and a piece of text from the seed (Markdown escapes it and cites by footnote). */
-export interface Wording {
-  cite(e: CitedEvidence): string;
-  text(s: string): string;
-  /** An entity named by id in a field (an asserter): the id in words, its name in Markdown. */
-  entity(id: string): string;
-}
+/**
+ * How a rendering shows a citation, a piece of text from the seed, and an entity named by id in a
+ * field (an asserter): Markdown escapes text, cites by footnote and names entities; words give ids.
+ */
+export type Wording = { cite(e: CitedEvidence): string; text(s: string): string; entity(id: string): string };
 
 const PLAIN: Wording = { cite, text: (s) => s, entity: (id) => id };
 
 /** The changed fields in words, "status alleged → reported; citation added: Title ¶12": one wording for every rendering. */
-export function fieldChanges(changes: FieldChange[], wording: Wording = PLAIN): string {
-  return changes.flatMap((c) => fieldChange(c, wording)).join('; ');
-}
-
-function fieldChange(c: FieldChange, { cite, text, entity }: Wording): string[] {
-  const word = FIELD_WORDS[c.field] ?? c.field;
-  const show = (v: string | number) =>
-    c.field === 'assertedBy'
-      ? entity(String(v))
-      : QUOTED.has(c.field)
-        ? `"${text(oneLine(String(v)))}"`
-        : text(String(v));
-  switch (c.kind) {
-    case 'value':
-      if (c.before === undefined) return [`${word} set: ${show(c.after!)}`];
-      if (c.after === undefined) return [`${word} removed (was ${show(c.before)})`];
-      return [`${word} ${show(c.before)} → ${show(c.after)}`];
-    case 'list':
+export function fieldChanges(changes: FieldChange[], { cite, text, entity }: Wording = PLAIN): string {
+  const words = changes.flatMap((c) => {
+    const word = c.kind === 'facts' ? 'fact' : (FIELD_WORDS[c.field] ?? c.field);
+    const quoted = (v: string) => (QUOTED.has(c.field) ? `"${text(oneLine(v))}"` : text(v));
+    const show = (v: string | number) => (c.field === 'assertedBy' ? entity(String(v)) : quoted(String(v)));
+    const each = <T>(what: string, items: T[], shown: (item: T) => string) =>
+      items.map((item) => `${word} ${what}: ${shown(item)}`);
+    const all = (what: string, items: string[]) => (items.length > 0 ? [`${word} ${what}: ${items.join(', ')}`] : []);
+    if (c.kind === 'list') return [...all('added', c.added.map(show)), ...all('removed', c.removed.map(show))];
+    if (c.kind === 'facts')
+      return [...each('added', c.added, (f) => text(fact(f))), ...each('removed', c.removed, (f) => text(fact(f)))];
+    if (c.kind === 'citations')
       return [
-        ...(c.added.length > 0 ? [`${word} added: ${c.added.map(show).join(', ')}`] : []),
-        ...(c.removed.length > 0 ? [`${word} removed: ${c.removed.map(show).join(', ')}`] : []),
+        ...each('added', c.added, cite),
+        ...each('removed', c.removed, cite),
+        ...each('note or context changed', c.changed, cite),
       ];
-    case 'citations':
-      return [
-        ...c.added.map((e) => `${word} added: ${cite(e)}`),
-        ...c.removed.map((e) => `${word} removed: ${cite(e)}`),
-        ...c.changed.map((e) => `${word} note or context changed: ${cite(e)}`),
-      ];
-    case 'facts':
-      return [
-        ...c.added.map((f) => `fact added: ${text(fact(f))}`),
-        ...c.removed.map((f) => `fact removed: ${text(fact(f))}`),
-      ];
-  }
+    if (c.before === undefined) return [`${word} set: ${show(c.after!)}`];
+    if (c.after === undefined) return [`${word} removed (was ${show(c.before)})`];
+    return [`${word} ${show(c.before)} → ${show(c.after)}`];
+  });
+  return words.join('; ');
 }
 
 function fact(f: Fact): string {
