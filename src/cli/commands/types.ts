@@ -16,7 +16,7 @@ export interface Command<O extends Options = Options> {
 }
 
 /** A command whose `run` sees its options typed. */
-export const command = <const O extends Options>(c: Command<O>) => c as unknown as Command;
+export const command = <const O extends Options>(c: Command<O>): Command => c;
 
 /** Says why on stderr and gives the exit code, as in `if (...) return failWith(2, 'export: ...')`. */
 export function failWith(code: 1 | 2, message: string): number {
