@@ -10,11 +10,6 @@ import {
   SourceSchema,
 } from '../model';
 
-/**
- * Response shapes for the OpenAPI document. They describe the model's views (src/model/views.ts),
- * held equal to them at compile time (below); the API tests check real responses against them.
- */
-
 export const ErrorResponse = z
   .object({
     error: z.object({
@@ -203,8 +198,8 @@ export const SourceResponse = SourceSummary.extend({
   entities: z.array(EntityRef).describe('Entities with facts or mentions from this source.'),
 });
 
-// The documented shapes are the model's views (src/model/views.ts), described again only for the
-// OpenAPI document: a view changed without its schema here no longer compiles.
+// The response shapes are the model's views (src/model/views.ts), described again for the OpenAPI
+// document: a view changed without its schema here no longer compiles; the API tests check real answers.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : 'the schema allows more') : 'the view allows more';
 export const SCHEMAS_MATCH_VIEWS: [
   Same<z.infer<typeof RelationView>, views.RelationView>,
