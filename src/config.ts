@@ -144,4 +144,4 @@ export function knowledgeRoots(config: Pick<AppConfig, 'seedDir' | 'dataDir'>): 
   return existsSync(config.dataDir) ? [config.seedDir, config.dataDir] : [config.seedDir];
 }
 
-export const isDirectory = (p: string): boolean => statSync(p, { throwIfNoEntry: false })?.isDirectory() ?? false;
+export const isDirectory = (p: string): boolean => existsSync(p) && statSync(p).isDirectory();
