@@ -95,4 +95,13 @@ describe('the sources folder', () => {
       `verify: --sources ${path.join(tmp, 'gone')} does not exist or is not a folder; pass the folder holding the source texts`,
     );
   });
+
+  it('verify names the folder when the path runs through a file, not a raw stat error', async () => {
+    const throughFile = path.join(texts, 'a.txt', 'x');
+    const r = await kg({}, 'verify', '--sources', throughFile);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(
+      `verify: --sources ${throughFile} does not exist or is not a folder; pass the folder holding the source texts`,
+    );
+  });
 });
