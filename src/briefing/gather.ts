@@ -2,7 +2,7 @@ import type { EntityDetail, PathsResult, RelationType, RelationView } from '../m
 import type { QuestionAnswer } from '../model/questions';
 import { citeEvidence } from '../store/explain';
 import type { GraphStore } from '../store/port';
-import type { BriefingClaim, BriefingDraft, claimsBriefing, EntityBriefingInput, Named, pathsBriefing } from './render';
+import type { BriefingClaim, BriefingDraft, EntityBriefingInput, Named } from './render';
 import { passageKey } from './render';
 
 /*
@@ -39,12 +39,7 @@ export async function entityInput(store: GraphStore, e: EntityDetail): Promise<E
   return { entity: e, facts, relations };
 }
 
-export async function pathsInput(
-  store: GraphStore,
-  fromId: string,
-  toId: string,
-  { paths, reason }: PathsResult,
-): Promise<Parameters<typeof pathsBriefing>[0]> {
+export async function pathsInput(store: GraphStore, fromId: string, toId: string, { paths, reason }: PathsResult) {
   const names = namer(store);
   const all = (ids: readonly string[]) => Promise.all(ids.map(names.of));
   const routes = await Promise.all(
@@ -65,10 +60,7 @@ export async function pathsInput(
 }
 
 /** A question's answer as the claims briefing takes it: entity parameters by name. */
-export async function questionInput(
-  store: GraphStore,
-  { question, parameters, claims }: QuestionAnswer,
-): Promise<Parameters<typeof claimsBriefing>[0]> {
+export async function questionInput(store: GraphStore, { question, parameters, claims }: QuestionAnswer) {
   const ends = claims.flatMap((c) => [c.from, c.to]);
   const names = namer(store, ends);
   const named = await Promise.all(

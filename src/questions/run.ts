@@ -17,10 +17,7 @@ const NEIGHBORHOOD_LIMIT = 5000;
 const FILTERS = ['types', 'excludeTypes', 'kinds', 'status', 'asOf', 'knownBy'] as const;
 
 type Step<Op> = Extract<RecipeStep, { op: Op }>;
-/**
- * The subgraph one step contributes, with the entities it started from (a later @previous leaves
- * them out) and the last graph the store gave (whose options and attributes the answer takes).
- */
+/** A step's subgraph, its focus (which @previous leaves out) and the store's last graph (for options and attributes). */
 type Piece = Pick<GraphJson, 'nodes' | 'edges'> & { focus: string[]; graph?: GraphJson };
 
 /** A recipe value with `$name` replaced by the parameter's value. */
@@ -135,29 +132,21 @@ export async function runQuestion(
         ? await neighborhoodPiece(store, step, parameters, pieces.at(-1))
         : await pathsPiece(store, step, parameters),
     );
-  // The union, entities by id and relations by key (the canonical order).
-  const nodes = firstOfEach(
-    pieces.flatMap((p) => p.nodes),
-    (n) => n.key,
-  );
-  const edges = firstOfEach(
-    pieces.flatMap((p) => p.edges),
-    (e) => e.key!,
-  );
   const first = pieces.find((p) => p.graph)?.graph;
+  // The union, entities by id and relations by key (the canonical order).
   const graph: GraphJson = {
     options: first?.options ?? { type: 'directed', multi: true, allowSelfLoops: true },
     attributes: first?.attributes ?? { sources: [] },
-    nodes,
-    edges,
+    nodes: firstOfEach(pieces.flatMap((p) => p.nodes)),
+    edges: firstOfEach(pieces.flatMap((p) => p.edges)),
   };
   const { id, title, description, parameters: declared } = question;
   const claims = await claimsOf(store, graph);
   return { question: { id, title, description, parameters: declared }, parameters, graph, claims };
 }
 
-/** The first item of each key, in the keys' code-unit order. */
-function firstOfEach<T>(items: T[], keyOf: (item: T) => string): T[] {
-  const byKey = new Map(items.toReversed().map((item) => [keyOf(item), item]));
-  return [...byKey.values()].sort((a, b) => byCodeUnits(keyOf(a), keyOf(b)));
+/** The first entity or relation of each key, in the keys' code-unit order. */
+function firstOfEach<T extends { key?: string }>(items: T[]): T[] {
+  const byKey = new Map(items.toReversed().map((item) => [item.key!, item]));
+  return [...byKey.values()].sort((a, b) => byCodeUnits(a.key!, b.key!));
 }
