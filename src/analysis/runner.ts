@@ -24,7 +24,7 @@ export type AnalysisResult = { report: AnalyticsReport; timings: AnalysisTimings
 
 const WORKER_URL = workerEntry(import.meta.url, './worker.ts', 'analysis-worker');
 /** Entities per slice of stringsAsBytes. */
-const SLICE = 10_000;
+const SLICE = 5000;
 
 /**
  * Analyses `input` on a fresh worker thread (failures stay isolated; its ~0.3 s start is small next

@@ -14,7 +14,7 @@ import { explainPath, kShortestPaths, pathsAnswer } from '../paths';
 import { NameSearch } from './search';
 
 /** Items read between two turns of the event loop when building the analysis input. */
-const SLICE = 50_000;
+const SLICE = 10_000;
 /** Relation-type number of each type (its index in RELATION_TYPE_IDS). */
 const TYPE_NUMBER = new Map<string, number>(RELATION_TYPE_IDS.map((t, i) => [t, i]));
 
