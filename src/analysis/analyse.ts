@@ -105,7 +105,10 @@ export function analyseGraph(
   };
 }
 
-/** The report cut to the first `top` of every list: each list is sorted before it is cut, so one analysis at the largest `top` serves them all. */
+/**
+ * The report cut to the first `top` of every list: each list is sorted before it is cut, so one
+ * analysis at the largest `top` serves every smaller one exactly.
+ */
 export function trimReport(report: AnalyticsReport, top: number): AnalyticsReport {
   const layer = (l: LayerAnalysis): LayerAnalysis => ({
     ...l,

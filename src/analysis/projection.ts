@@ -33,10 +33,8 @@ export const asInput = (x: GraphJson | GraphStructure): GraphStructure =>
 export type SimpleUndirected = UndirectedGraph<{ name: string; kind: string }, { weight: number }>;
 export type SimpleDirected = DirectedGraph<{ name: string; kind: string }, { weight: number }>;
 
-export interface ProjectionOptions {
-  /** Keep only relations of these layers (all layers when omitted). */
-  layers?: readonly RelationLayer[];
-}
+/** `layers`: keep only relations of these layers (all layers when omitted). */
+export type ProjectionOptions = { layers?: readonly RelationLayer[] };
 
 function project<G extends SimpleUndirected | SimpleDirected>(
   g: G,

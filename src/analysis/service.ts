@@ -44,13 +44,9 @@ export interface AnalysisJob {
 
 /** A key that is the same for the same filters whatever the order of lists and properties. */
 export function filterKey(filters: Record<string, unknown>): string {
+  const inOrder = (v: unknown) => (Array.isArray(v) ? [...new Set(v.map(String))].sort() : v);
   const defined = Object.keys(filters).filter((k) => filters[k] !== undefined);
-  return JSON.stringify(
-    defined.sort().map((k) => {
-      const v = filters[k];
-      return [k, Array.isArray(v) ? [...new Set(v.map(String))].sort() : v];
-    }),
-  );
+  return JSON.stringify(defined.sort().map((k) => [k, inOrder(filters[k])]));
 }
 
 /**
