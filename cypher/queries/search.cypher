@@ -6,5 +6,4 @@
 // @param kind: string | null       keep only this kind
 CALL db.index.fulltext.queryNodes('entity_search', $lucene) YIELD node
 WHERE $kind IS NULL OR node.kind = $kind
-RETURN node.id AS id, node.name AS name, node.kind AS kind, node.aliases AS aliases, node.demonyms AS demonyms,
-       COUNT { (node)--(:Entity) } AS degree
+RETURN node {.id, .name, .kind, .aliases, .demonyms, degree: COUNT { (node)--(:Entity) }} AS candidate

@@ -78,12 +78,14 @@ describe('Neo4j adapter, driver level', () => {
   it('sends search as search.cypher with a full-text query of the folded text, ranks the candidates itself, in a READ session it closes', async () => {
     const { sent, sessions, store } = recording(() => [
       record({
-        id: 'ttp',
-        name: 'Tehreek-e-Taliban Pakistan',
-        kind: 'MilitantGroup',
-        aliases: ['TTP'],
-        demonyms: [],
-        degree: neo4j.int(3),
+        candidate: {
+          id: 'ttp',
+          name: 'Tehreek-e-Taliban Pakistan',
+          kind: 'MilitantGroup',
+          aliases: ['TTP'],
+          demonyms: [],
+          degree: neo4j.int(3),
+        },
       }),
     ]);
     const hits = await store.search('  TTP! ', { limit: 7 });

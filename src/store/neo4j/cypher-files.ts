@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { REPO_ROOT } from '../../config';
 import {
@@ -10,49 +10,25 @@ import {
 } from '../../model';
 
 /**
- * Every Cypher statement the program sends to Neo4j comes from a file under cypher/, loaded here
- * by name. The only text ever substituted is a fragment from cypher/fragments or a label or
- * relationship type from the registries, so no query text is built from input. Each file declares
- * its parameters in `// @param name: type` comments; `bind` refuses a call that passes a
- * different set, and the lint test declares exactly these parameters to Neo4j's analyser.
+ * Every statement sent to Neo4j is a file under cypher/; the only text ever substituted is a
+ * fragment or a registry label or type, so no query text is built from input. Each file declares
+ * its parameters in `// @param name: type` comments, which `bind` and the lint test hold it to.
  */
 
 export const CYPHER_DIR = path.join(REPO_ROOT, 'cypher');
 
-export const QUERY_NAMES = [
-  'health',
-  'stats',
-  'search',
-  'entity',
-  'neighborhood',
-  'walk',
-  'subgraph',
-  'graph',
-  'sources',
-  'source-list',
-  'source',
-  'nodes-by-element-id',
-] as const;
-export type QueryName = (typeof QUERY_NAMES)[number];
-
-export const LOAD_NAMES = [
-  'current-state',
-  'remove-relations',
-  'remove-entities',
-  'remove-sources',
-  'sources',
-  'entities',
-  'remove-kind-label',
-  'relations',
-  'supports',
-  'prune-supports',
-  'clear-graph',
-] as const;
-export type LoadName = (typeof LOAD_NAMES)[number];
+/** The names of the .cypher files in a folder: the named queries (read-only) and the load statements of kg seed. */
+const names = (dir: string) =>
+  readdirSync(path.join(CYPHER_DIR, dir))
+    .filter((f) => f.endsWith('.cypher'))
+    .map((f) => path.basename(f, '.cypher'))
+    .sort();
+export const QUERY_NAMES = names('queries');
+export const LOAD_NAMES = names('load');
 
 /** Placeholders in load templates, replaced only by registry values. */
 export const KIND_LABEL = 'KIND_LABEL';
-export const RELATION_TYPE = 'RELATION_TYPE';
+const RELATION_TYPE = 'RELATION_TYPE';
 
 export interface CypherStatement {
   /** Where it came from, e.g. `queries/search.cypher`. */
@@ -89,8 +65,8 @@ export function readCypherFile(relative: string): CypherStatement {
   return cache.get(relative)!;
 }
 
-export const query = (name: QueryName): CypherStatement => readCypherFile(`queries/${name}.cypher`);
-export const loadStatement = (name: LoadName): CypherStatement => readCypherFile(`load/${name}.cypher`);
+export const query = (name: string): CypherStatement => readCypherFile(`queries/${name}.cypher`);
+export const loadStatement = (name: string): CypherStatement => readCypherFile(`load/${name}.cypher`);
 
 function substitute(statement: CypherStatement, placeholder: string, value: string, allowed: readonly string[]) {
   // The value is checked against the registry even though callers pass typed ids: a label that
@@ -102,20 +78,16 @@ function substitute(statement: CypherStatement, placeholder: string, value: stri
 }
 
 /** A load template with its kind label filled in from the entity-kind registry. */
-export function forKind(statement: CypherStatement, kind: EntityKind): CypherStatement {
-  return substitute(statement, KIND_LABEL, kind, ENTITY_KIND_IDS);
-}
+export const forKind = (statement: CypherStatement, kind: EntityKind) =>
+  substitute(statement, KIND_LABEL, kind, ENTITY_KIND_IDS);
 
 /** A load template with its relationship type filled in from the relation-type registry. */
-export function forRelationType(statement: CypherStatement, type: RelationType): CypherStatement {
-  const allowed = RELATION_TYPE_IDS.map(neo4jRelationshipType);
-  return substitute(statement, RELATION_TYPE, neo4jRelationshipType(type), allowed);
-}
+export const forRelationType = (statement: CypherStatement, type: RelationType) =>
+  substitute(statement, RELATION_TYPE, neo4jRelationshipType(type), RELATION_TYPE_IDS.map(neo4jRelationshipType));
 
 /** Whether a load template needs a registry value before it can run. */
-export function templatePlaceholder(statement: CypherStatement): typeof KIND_LABEL | typeof RELATION_TYPE | null {
-  return ([KIND_LABEL, RELATION_TYPE] as const).find((p) => statement.text.includes(p)) ?? null;
-}
+export const templatePlaceholder = (statement: CypherStatement) =>
+  [KIND_LABEL, RELATION_TYPE].find((p) => statement.text.includes(p)) ?? null;
 
 /** The statement's text, after checking the parameters are exactly the declared ones (a programming error if not). */
 export function bind(statement: CypherStatement, params: Record<string, unknown>): string {

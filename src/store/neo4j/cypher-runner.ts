@@ -1,27 +1,16 @@
-import { MultiDirectedGraph } from 'graphology';
 import neo4j, { type ManagedTransaction, type Node, type Relationship } from 'neo4j-driver';
-import {
-  entityAttributes,
-  isRelationType,
-  relationAttributes,
-  type EntityAttributes,
-  type GraphAttributes,
-  type GraphJson,
-  type RelationAttributes,
-  type Source,
-} from '../../model';
+import { entityAttributes, isRelationType, relationAttributes } from '../../model';
+import type { EntityAttributes, GraphJson, RelationAttributes, Source } from '../../model';
 import { CypherQueryError } from '../../model/errors';
 import type { CypherOptions, CypherResult } from '../port';
 import { query } from './cypher-files';
-import { entityFromProps, relationFromProps, sourceFromProps } from './mapping';
 import { runStatement, type Sessions } from './sessions';
-import { paramsFromJson, toPlain } from './values';
+import { entityFromProps, paramsFromJson, relationFromProps, sourceFromProps, toPlain } from './values';
 
 /**
- * Runs a user's Cypher (passed by src/cypher-guard), the one query not read from cypher/, with its
- * parameters as parameters, in a READ transaction (Neo4j refuses any write tried in it) under the
- * server-side timeout. Rows come in small batches and the stream is cancelled past maxRows, so a
- * huge result is never buffered. `beforeRun` (the store's refuseUnlessReadOnly) runs first.
+ * Runs a user's Cypher (passed by src/cypher-guard) in a READ transaction (Neo4j refuses any write
+ * tried in it) under the server-side timeout, after `beforeRun`. Rows come in small batches and the
+ * stream is cancelled past maxRows, so a huge result is never buffered.
  */
 export async function runInReadTransaction(
   sessions: Sessions,
@@ -35,20 +24,22 @@ export async function runInReadTransaction(
     const result = tx.run(text, paramsFromJson(params) as Record<string, unknown>);
     const columns = await result.keys();
     const rows: unknown[][] = [];
-    const collector = new GraphCollector();
+    const found: Found = { nodes: new Map(), relationships: new Map() };
     let seen = 0;
     for await (const record of result) {
       if (++seen > maxRows) break;
       const values = columns.map((c) => record.get(c) as unknown);
-      values.forEach((v) => collector.visit(v));
+      values.forEach((v) => collect(v, found));
       rows.push(values.map(toPlain));
     }
-    const missing = collector.missingEnds();
+    // Relationship ends the rows did not include, so the graph has both ends of every edge.
+    const ends = [...found.relationships.values()].flatMap((r) => [r.startNodeElementId, r.endNodeElementId]);
+    const missing = [...new Set(ends.filter((end) => !found.nodes.has(end)))];
     if (missing.length > 0)
       for (const r of await runStatement(tx, query('nodes-by-element-id'), { elementIds: missing }))
-        collector.visit(r.get('n'));
+        collect(r.get('n'), found);
     const sources = (await runStatement(tx, query('source-list'))).map((r) => sourceFromProps(r.get('source')));
-    return { columns: [...columns], rows, graph: collector.toGraph(sources), truncated: seen > maxRows };
+    return { columns: [...columns], rows, graph: toGraph(found, sources), truncated: seen > maxRows };
   };
   try {
     return await sessions.read(work, { timeoutMs, fetchSize: Math.max(1, Math.min(maxRows + 1, 1000)) });
@@ -64,10 +55,9 @@ export async function runInReadTransaction(
 }
 
 /**
- * Defence in depth behind the guard: Neo4j itself plans the query (EXPLAIN runs nothing) and says
- * what kind it is. Anything but a read (`r`: not `rw`, `w` or `s` for schema) is refused before it
- * runs, whatever the guard missed; the READ transaction would refuse a write too, but only once
- * it tried. A leading EXPLAIN or PROFILE of the user's own cannot be doubled, so it is dropped.
+ * Defence in depth behind the guard: Neo4j plans the query (EXPLAIN runs nothing), and anything but
+ * a read (`r`) is refused before it runs; the READ transaction would refuse a write only once it
+ * tried. A leading EXPLAIN or PROFILE of the user's own cannot be doubled, so it is dropped.
  */
 export async function refuseUnlessReadOnly(
   tx: Pick<ManagedTransaction, 'run'>,
@@ -83,49 +73,41 @@ export async function refuseUnlessReadOnly(
     );
 }
 
+/** Nodes and relationships by element id. */
+type Found = { nodes: Map<string, Node>; relationships: Map<string, Relationship> };
+
+/** Collects the nodes and relationships anywhere in a value: inside paths, lists and maps too. */
+function collect(value: unknown, found: Found): void {
+  if (value === null || typeof value !== 'object' || neo4j.isInt(value)) return;
+  if (neo4j.isNode(value)) found.nodes.set(value.elementId, value);
+  else if (neo4j.isRelationship(value)) found.relationships.set(value.elementId, value);
+  else Object.values(value).forEach((v) => collect(v, found));
+}
+
 /**
- * Nodes, relationships and paths found anywhere in the rows (inside lists and maps too). Entities
- * and relations of the knowledge graph keep their ids and keys, so the viewer can merge the
- * result with what it already shows; other nodes and relationships are keyed by element id.
+ * The graphology serialisation, as the stores write it. Entities and relations of the knowledge
+ * graph keep their ids and keys, so the viewer can merge the result with what it already shows;
+ * other nodes and relationships are keyed by element id. The first with a key wins.
  */
-class GraphCollector {
-  private readonly nodes = new Map<string, Node>();
-  private readonly relationships = new Map<string, Relationship>();
-
-  visit(value: unknown): void {
-    if (value === null || typeof value !== 'object' || neo4j.isInt(value)) return;
-    if (neo4j.isNode(value)) this.nodes.set(value.elementId, value);
-    else if (neo4j.isRelationship(value)) this.relationships.set(value.elementId, value);
-    // Anything else is searched inside: a path's start, end and segments, a list, a map.
-    else Object.values(value).forEach((v) => this.visit(v));
+function toGraph(found: Found, sources: Source[]): GraphJson {
+  const keyOf = new Map<string, string>();
+  const nodes = new Map<string, GraphJson['nodes'][number]>();
+  for (const node of found.nodes.values()) {
+    const id = node.properties.id;
+    const key = node.labels.includes('Entity') && typeof id === 'string' ? id : node.elementId;
+    keyOf.set(node.elementId, key);
+    if (!nodes.has(key)) nodes.set(key, { key, attributes: nodeAttributes(node) });
   }
-
-  /** Element ids of relationship ends that the rows did not include. */
-  missingEnds(): string[] {
-    const ends = [...this.relationships.values()].flatMap((r) => [r.startNodeElementId, r.endNodeElementId]);
-    return [...new Set(ends.filter((end) => !this.nodes.has(end)))];
+  const edges = new Map<string, GraphJson['edges'][number]>();
+  for (const rel of found.relationships.values()) {
+    const [source, target] = [keyOf.get(rel.startNodeElementId)!, keyOf.get(rel.endNodeElementId)!];
+    const { key, type } = rel.properties;
+    const edgeKey = isRelationType(String(type)) && typeof key === 'string' ? key : rel.elementId;
+    if (!edges.has(edgeKey))
+      edges.set(edgeKey, { key: edgeKey, source, target, attributes: edgeAttributes(rel, source, target) });
   }
-
-  toGraph(sources: Source[]): GraphJson {
-    const graph = new MultiDirectedGraph<EntityAttributes, RelationAttributes, GraphAttributes>();
-    graph.replaceAttributes({ sources });
-    const keyOf = new Map<string, string>();
-    for (const node of this.nodes.values()) {
-      const id = node.properties.id;
-      const key = node.labels.includes('Entity') && typeof id === 'string' ? id : node.elementId;
-      keyOf.set(node.elementId, key);
-      if (!graph.hasNode(key)) graph.addNode(key, nodeAttributes(node));
-    }
-    for (const rel of this.relationships.values()) {
-      const [source, target] = [keyOf.get(rel.startNodeElementId), keyOf.get(rel.endNodeElementId)];
-      if (source === undefined || target === undefined) continue;
-      const { key, type } = rel.properties;
-      const edgeKey = isRelationType(String(type)) && typeof key === 'string' ? key : rel.elementId;
-      if (!graph.hasEdge(edgeKey))
-        graph.addDirectedEdgeWithKey(edgeKey, source, target, edgeAttributes(rel, source, target));
-    }
-    return graph.export() as GraphJson;
-  }
+  const options = { type: 'directed', multi: true, allowSelfLoops: true } as const;
+  return { options, attributes: { sources }, nodes: [...nodes.values()], edges: [...edges.values()] };
 }
 
 /** A node labelled Entity by kg seed as its entity; any other (a Source, one added by hand) drawn with what it has. */

@@ -1,57 +1,48 @@
-import { MultiDirectedGraph } from 'graphology';
 import type { Record as Neo4jRecord } from 'neo4j-driver';
-import {
-  countsInOrder,
-  entityAttributes,
-  relationAttributes,
-  type Entity,
-  type EntityAttributes,
-  type EntityDetail,
-  type EntityKind,
-  type GraphAttributes,
-  type GraphJson,
-  type LoadedRelation,
-  type NeighborhoodResult,
-  type PathsResult,
-  type RelationAttributes,
-  type RelationView,
-  type SearchHit,
-  type Source,
-  type SourceDetail,
-  type SourceSummary,
-  type StoreStats,
-} from '../../model';
-import { rankCandidates } from '../../model/search-ranking';
+import { countsInOrder, entityAttributes, firstDay, lastDay, relationAttributes } from '../../model';
+import type { Entity, EntityDetail, EntityKind, GraphJson, LoadedRelation } from '../../model';
+import type { NeighborhoodResult, StoreStats } from '../../model';
+import type { PathsResult, RelationView, SearchHit, Source, SourceDetail, SourceSummary } from '../../model';
+import { rankCandidates, type SearchCandidate } from '../../model/search-ranking';
 import { relationView } from '../explain';
 import { FilterContext } from '../filters';
 import { explainPath, kShortestPaths, pathGraphOfLists, pathsAnswer } from '../paths';
-import {
-  type CypherOptions,
-  type CypherResult,
-  type GraphFilters,
-  type GraphStore,
-  type NeighborhoodOptions,
-  type PathOptions,
-  type SearchOptions,
-  type StoreHealth,
-} from '../port';
+import type { CypherOptions, CypherResult, GraphFilters, GraphStore, NeighborhoodOptions } from '../port';
+import type { PathOptions, SearchOptions, StoreHealth } from '../port';
 import { UnknownEntityError } from '../../model/errors';
-import { query, type QueryName } from './cypher-files';
+import { query } from './cypher-files';
 import { refuseUnlessReadOnly, runInReadTransaction } from './cypher-runner';
-import { allFilterParams, relationFilterParams } from './filter-params';
-import { entityFromProps, relationRecord, sourceFromProps, type RelationRecord } from './mapping';
 import { runStatement, Sessions } from './sessions';
 import { searchCandidatesQuery } from './search';
-import { toPlain } from './values';
+import { entityFromProps, relationFromProps, sourceFromProps, toPlain } from './values';
 
 /** The most steps cypher/fragments/walk.cypher takes: the API's largest depth (3) and maxHops (6). */
 export const WALK_MAX_DEPTH = 6;
 
 const num = (v: unknown): number => Number(toPlain(v) ?? 0);
 const entities = (list: unknown[]) => new Map(list.map((n) => entityFromProps(n)).map((e) => [e.id, e]));
-const relations = (list: unknown[]) => list.map((x) => relationRecord(x).relation);
 const sourceList = (record: Neo4jRecord): Source[] => (record.get('sources') as unknown[]).map(sourceFromProps);
 const sourceMap = (record: Neo4jRecord) => new Map(sourceList(record).map((s) => [s.id, s]));
+
+/** `{ relation, from, to, other? }` maps, as the queries return relations. */
+type RelationRecord = { relation: unknown; from: string; to: string; other?: RelationView['other'] };
+const relations = (list: unknown[]) =>
+  (list as RelationRecord[]).map((x) => relationFromProps(x.relation, x.from, x.to));
+
+/**
+ * GraphFilters as the parameters of cypher/fragments (relation-passes; node-passes adds kinds):
+ * null means "no such filter", a list is passed only when non-empty (as in FilterContext), and a
+ * partial date becomes the first or last day it covers.
+ */
+const relationFilterParams = (f: GraphFilters) => ({
+  types: f.types?.length ? f.types : null,
+  excludeTypes: f.excludeTypes ?? [],
+  status: f.status?.length ? f.status : null,
+  asOfFirst: f.asOf ? firstDay(f.asOf) : null,
+  asOfLast: f.asOf ? lastDay(f.asOf) : null,
+  knownByLast: f.knownBy ? lastDay(f.knownBy) : null,
+});
+const allFilterParams = (f: GraphFilters) => ({ ...relationFilterParams(f), kinds: f.kinds?.length ? f.kinds : null });
 
 function walkDepth(depth: number): number {
   if (depth > WALK_MAX_DEPTH)
@@ -60,14 +51,11 @@ function walkDepth(depth: number): number {
 }
 
 /**
- * The GraphStore port over Neo4j: every statement is a named file under cypher/queries, and the
- * answers are shaped as the embedded store shapes them (its filter and explanation code reused), in
- * the one canonical order (src/model/order.ts). A neighbourhood is one breadth-first walk, a layer
- * per step (cypher/fragments/walk.cypher), so the cap, `truncated` and `reachable` match exactly.
- * Search ranks full-text candidates by the shared definition (src/model/search-ranking.ts). Paths
- * run the shared k shortest paths search (src/store/paths.ts) on the candidate subgraph (entities
- * within maxHops of both ends): Cypher's SHORTEST counts paths, not claims, and cannot apply the
- * as-of and knownBy rules hop by hop.
+ * The GraphStore port over Neo4j: named queries from cypher/queries, answers shaped by the embedded
+ * store's code in the canonical order (src/model/order.ts). A neighbourhood is one breadth-first
+ * walk, a layer per step, so the cap and `reachable` match exactly. Paths run the shared k shortest
+ * paths search on the candidate subgraph: Cypher's SHORTEST counts paths, not claims, and cannot
+ * apply the as-of and knownBy rules hop by hop.
  */
 export class Neo4jStore implements GraphStore {
   readonly kind = 'neo4j' as const;
@@ -77,7 +65,7 @@ export class Neo4jStore implements GraphStore {
     private readonly onClose: () => Promise<void> = async () => {},
   ) {}
 
-  private run(name: QueryName, params: Record<string, unknown> = {}): Promise<Neo4jRecord[]> {
+  private run(name: string, params: Record<string, unknown> = {}): Promise<Neo4jRecord[]> {
     return this.sessions.read((tx) => runStatement(tx, query(name), params));
   }
 
@@ -117,28 +105,16 @@ export class Neo4jStore implements GraphStore {
     const lucene = searchCandidatesQuery(text);
     if (lucene === null) return [];
     const records = await this.run('search', { lucene, kind: options.kind ?? null });
-    const candidates = records.map((r) => ({
-      id: r.get('id') as string,
-      name: r.get('name') as string,
-      kind: r.get('kind') as EntityKind,
-      aliases: (r.get('aliases') as string[] | null) ?? [],
-      demonyms: (r.get('demonyms') as string[] | null) ?? [],
-      degree: num(r.get('degree')),
-    }));
-    return rankCandidates(text, candidates, options);
+    return rankCandidates(text, toPlain(records.map((r) => r.get('candidate'))) as SearchCandidate[], options);
   }
 
   async getEntity(id: string): Promise<EntityDetail | null> {
     const [record] = await this.run('entity', { id });
     if (!record) return null;
-    const sourceById = sourceMap(record);
-    const rows = (record.get('relations') as unknown[]).map(relationRecord);
+    const views = viewsOf(record, () => id);
     const byType: Record<string, RelationView[]> = {};
-    for (const row of rows) {
-      const view = viewOf(row, id, sourceById);
-      (byType[view.type] ??= []).push(view);
-    }
-    return { id, ...entityAttributes(entityFromProps(record.get('entity'))), degree: rows.length, relations: byType };
+    for (const view of views) (byType[view.type] ??= []).push(view);
+    return { id, ...entityAttributes(entityFromProps(record.get('entity'))), degree: views.length, relations: byType };
   }
 
   async neighborhood(id: string, options: NeighborhoodOptions): Promise<NeighborhoodResult | null> {
@@ -202,17 +178,16 @@ export class Neo4jStore implements GraphStore {
   async source(id: string): Promise<SourceDetail | null> {
     const [record] = await this.run('source', { id });
     if (!record) return null;
-    const sourceById = sourceMap(record);
-    const rows = (record.get('relations') as unknown[]).map(relationRecord);
+    const views = viewsOf(record, (r) => r.from);
     type Supported = { id: string; name: string; kind: EntityKind; citations: number };
     const supported = toPlain(record.get('entities')) as Supported[];
     const citations =
-      rows.reduce((t, r) => t + r.relation.evidence.filter((c) => c.source === id).length, 0) +
+      views.reduce((t, r) => t + r.evidence.filter((c) => c.source === id).length, 0) +
       supported.reduce((t, e) => t + e.citations, 0);
     return {
       ...sourceFromProps(record.get('source')),
       citations,
-      relations: rows.map((r) => viewOf(r, r.relation.from, sourceById)),
+      relations: views,
       entities: supported.map(({ id: eid, name, kind }) => ({ id: eid, name, kind })),
     };
   }
@@ -226,13 +201,17 @@ export class Neo4jStore implements GraphStore {
   }
 }
 
-function viewOf({ relation: r, other }: RelationRecord, seenFrom: string, sourceById: ReadonlyMap<string, Source>) {
-  const otherId = r.from === seenFrom ? r.to : r.from;
-  other ??= { id: otherId, name: otherId, kind: 'Event' };
-  return relationView({ ...r, attributes: relationAttributes(r), seenFrom, other, sourceById });
+/** A record's `relations`, each as seen from one end, its citations read against the record's `sources`. */
+function viewsOf(record: Neo4jRecord, seenFrom: (r: LoadedRelation) => string): RelationView[] {
+  const sourceById = sourceMap(record);
+  return (record.get('relations') as Required<RelationRecord>[]).map(({ relation, from, to, other: o }) => {
+    const r = relationFromProps(relation, from, to);
+    const other = { id: o.id, name: o.name, kind: o.kind }; // in the embedded store's key order
+    return relationView({ ...r, attributes: relationAttributes(r), seenFrom: seenFrom(r), other, sourceById });
+  });
 }
 
-/** The graphology serialisation of entities (in map order) and the relations among them. */
+/** The graphology serialisation (as the embedded store writes it) of entities in map order and relations among them. */
 function toGraphJson(
   nodes: ReadonlyMap<string, Entity>,
   edges: readonly LoadedRelation[],
@@ -240,12 +219,15 @@ function toGraphJson(
   filters: GraphFilters,
 ): GraphJson {
   const ctx = new FilterContext(sources, filters);
-  const out = new MultiDirectedGraph<EntityAttributes, RelationAttributes, GraphAttributes>();
-  out.replaceAttributes({ sources });
-  for (const [id, e] of nodes) out.addNode(id, entityAttributes(e));
-  for (const r of edges) {
-    if (out.hasNode(r.from) && out.hasNode(r.to))
-      out.addDirectedEdgeWithKey(r.key, r.from, r.to, ctx.edgeView(relationAttributes(r)));
-  }
-  return out.export() as GraphJson;
+  return {
+    options: { type: 'directed', multi: true, allowSelfLoops: true },
+    attributes: { sources },
+    nodes: [...nodes].map(([key, e]) => ({ key, attributes: entityAttributes(e) })),
+    edges: edges.map((r) => ({
+      key: r.key,
+      source: r.from,
+      target: r.to,
+      attributes: ctx.edgeView(relationAttributes(r)),
+    })),
+  };
 }

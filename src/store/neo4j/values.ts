@@ -1,4 +1,6 @@
 import neo4j from 'neo4j-driver';
+import { EntitySchema, isEntityKind, isRelationType, RelationSchema, SourceSchema } from '../../model';
+import type { Entity, LoadedRelation, Source } from '../../model';
 
 const TEMPORAL = [
   neo4j.isDate,
@@ -50,3 +52,32 @@ export function paramsFromJson(value: unknown): unknown {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, paramsFromJson(v)]));
   return value;
 }
+
+/**
+ * The model fields a schema names, read from a stored property map (src/model/neo4j-rows.ts wrote
+ * it) as plain values, absent ones left out; `json` fields are JSON text, since Neo4j properties
+ * cannot hold maps. So the Neo4j store hands the API exactly the shapes the embedded store does.
+ */
+function fields(schema: { shape: object }, value: unknown, json: readonly string[] = []): Record<string, unknown> {
+  const p = toPlain(value) as Record<string, unknown>;
+  const present = Object.keys(schema.shape).filter((k) => p[k] != null);
+  return Object.fromEntries(present.map((k) => [k, json.includes(k) ? JSON.parse(p[k] as string) : p[k]]));
+}
+
+// The defaults fill in a node labelled Entity (or a relationship given a relation type) by hand.
+export function entityFromProps(value: unknown): Entity {
+  const e: Partial<Entity> = fields(EntitySchema, value, ['facts', 'mentions']);
+  const kind = String(e.kind ?? '');
+  if (!isEntityKind(kind)) throw new Error(`entity ${String(e.id)} has unknown kind "${kind}"; re-run kg seed`);
+  return { aliases: [], demonyms: [], description: '', facts: [], mentions: [], ...e } as Entity;
+}
+
+export function relationFromProps(value: unknown, from: string, to: string): LoadedRelation {
+  const key = (value as { key: string }).key;
+  const r: Partial<LoadedRelation> = fields(RelationSchema, value, ['evidence']);
+  const type = String(r.type ?? '');
+  if (!isRelationType(type)) throw new Error(`relation ${String(key)} has unknown type "${type}"; re-run kg seed`);
+  return { key, status: 'reported', assertedBy: [], evidence: [], ...r, from, to } as LoadedRelation;
+}
+
+export const sourceFromProps = (value: unknown) => fields(SourceSchema, value) as Source;
