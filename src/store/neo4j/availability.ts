@@ -7,44 +7,36 @@ import { translateDriverError } from './errors';
 const RETRY_INTERVAL_MS = 1000;
 
 /**
- * Whether Neo4j answers, remembered between requests, so that an outage costs one probe per
- * interval instead of a full driver timeout per request, and a server that comes back is used
- * again without a restart: no state is final. Work that fails as unavailable, or outlasts the
- * request timeout (a silent network drop), marks the server down; the next request after the
- * interval probes again (verifyConnectivity, within the connect timeout), and one successful probe
- * is enough. Concurrent requests share one probe.
+ * Whether Neo4j answers, remembered between requests: an outage costs one shared probe per
+ * interval instead of a driver timeout per request, and a server that comes back is used again
+ * without a restart. Work that fails as unavailable, or outlasts the request timeout (a silent
+ * network drop), marks the server down.
  */
 export class Availability {
-  private up = false;
-  /** The last failure and when it was seen, while the server is down. */
-  private down: { error: Error; checkedAt: number } | null = null;
+  /** null while up; the last failure and when it was seen while down (down until a first probe). */
+  private down: { error: Error; checkedAt: number } | null = { error: new Error(), checkedAt: -Infinity };
   private probing: Promise<void> | null = null;
 
   constructor(private readonly config: Neo4jConfig) {}
 
   async run<T>(work: () => Promise<T>): Promise<T> {
     const ms = this.config.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
-    await this.ready();
+    if (this.down) {
+      if (Date.now() - this.down.checkedAt < RETRY_INTERVAL_MS) throw this.down.error;
+      await (this.probing ??= this.probe().finally(() => (this.probing = null)));
+    }
     try {
       return await withDeadline(work(), ms, `Neo4j did not answer within ${ms / 1000} s; it may be down or cut off`);
     } catch (err) {
-      if (err instanceof StoreUnavailableError) this.markDown(err);
+      if (err instanceof StoreUnavailableError) this.down = { error: err, checkedAt: Date.now() };
       throw err;
     }
   }
 
-  private async ready(): Promise<void> {
-    if (this.up) return;
-    if (this.down && Date.now() - this.down.checkedAt < RETRY_INTERVAL_MS) throw this.down.error;
-    this.probing ??= this.check().finally(() => (this.probing = null));
-    await this.probing;
-  }
-
-  private async check(): Promise<void> {
+  private async probe(): Promise<void> {
     const ms = this.config.connectTimeoutMs;
     try {
       await withDeadline(verify(this.config), ms, `Neo4j did not answer a connectivity check within ${ms / 1000} s`);
-      this.up = true;
       this.down = null;
     } catch (err) {
       const translated = translateDriverError(err, this.config);
@@ -55,14 +47,9 @@ export class Availability {
           : new StoreUnavailableError('Neo4j could not be reached.', {
               cause: translated instanceof Error ? translated.message : String(translated),
             });
-      this.markDown(error);
+      this.down = { error, checkedAt: Date.now() };
       throw error;
     }
-  }
-
-  private markDown(error: Error): void {
-    this.up = false;
-    this.down = { error, checkedAt: Date.now() };
   }
 }
 

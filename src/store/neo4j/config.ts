@@ -9,10 +9,7 @@ export interface Neo4jConfig {
   database?: string;
   /** How long to wait for the server before calling it unreachable. */
   connectTimeoutMs: number;
-  /**
-   * Longest a request may wait for Neo4j before the server calls it down (a network that drops
-   * packets silently never says so). Above the 5 s limit of users' Cypher queries.
-   */
+  /** Longest a request may wait before Neo4j counts as down (a silent network drop never says so). */
   requestTimeoutMs?: number;
 }
 

@@ -1,14 +1,13 @@
 import neo4j, { type Driver } from 'neo4j-driver';
 import type { Neo4jConfig } from './config';
 
-/**
- * One driver per process (it owns the connection pool). Timeouts are short on purpose: an
- * unreachable or misconfigured server should fail a command within seconds, not after the
- * driver's default 30-second retry budget.
- */
+/** One driver per process (it owns the connection pool). */
 let shared: { key: string; driver: Driver } | null = null;
 
-/** The process's driver for this address and user, created on first use. */
+/**
+ * The process's driver for this address and user, created on first use. Timeouts are short on
+ * purpose: an unreachable server fails a command within seconds, not after the driver's 30 s retries.
+ */
 export function getDriver(config: Neo4jConfig): Driver {
   const key = `${config.uri}\u0000${config.user}`;
   if (shared?.key === key) return shared.driver;
@@ -16,7 +15,6 @@ export function getDriver(config: Neo4jConfig): Driver {
   const driver = neo4j.driver(config.uri, neo4j.auth.basic(config.user, config.password), {
     connectionTimeout: config.connectTimeoutMs,
     connectionAcquisitionTimeout: config.connectTimeoutMs,
-    // The driver retries transient failures for 30 s by default; a request would hang that long.
     maxTransactionRetryTime: config.connectTimeoutMs,
     userAgent: 'ct-actor-graph',
   });

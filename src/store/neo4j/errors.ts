@@ -6,12 +6,8 @@ import { describeTarget, type Neo4jConfig } from './config';
 export type ErrorContext = Pick<Neo4jConfig, 'uri' | 'user' | 'database'>;
 
 const UNAVAILABLE = new Set(['ServiceUnavailable', 'SessionExpired', 'Neo.TransientError.General.DatabaseUnavailable']);
-const UNAUTHORISED = new Set([
-  'Neo.ClientError.Security.Unauthorized',
-  'Neo.ClientError.Security.AuthenticationRateLimit',
-  'Neo.ClientError.Security.CredentialsExpired',
-  'Neo.ClientError.Security.TokenExpired',
-]);
+const UNAUTHORISED =
+  /^Neo\.ClientError\.Security\.(Unauthorized|AuthenticationRateLimit|CredentialsExpired|TokenExpired)$/;
 
 const TIMED_OUT =
   /^Neo\.ClientError\.Transaction\.TransactionTimedOut|^Neo\.TransientError\.Transaction\.LockClientStopped$/;
@@ -57,7 +53,7 @@ export function translateDriverError(err: unknown, context: ErrorContext): unkno
     return new StoreUnavailableError(`Neo4j is unreachable: ${reasonFor(err)}.`, {
       cause: `Neo4j at ${target} is unreachable: ${firstLine(err.message)} Check that the server is running and that NEO4J_URI points at its Bolt port (7687 by default).`,
     });
-  if (UNAUTHORISED.has(code))
+  if (UNAUTHORISED.test(code))
     return new StoreUnauthorizedError('Neo4j refused the credentials this server uses.', {
       cause: `Neo4j at ${target} refused the credentials of user "${context.user}": ${firstLine(err.message)} Check NEO4J_USER and NEO4J_PASSWORD.`,
     });

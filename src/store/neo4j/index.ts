@@ -10,10 +10,7 @@ export { neo4jConfigFromEnv, describeTarget, type Neo4jConfig } from './config';
 export { syncKnowledgeBase, type SyncReport } from './sync';
 export { Sessions } from './sessions';
 
-/**
- * Connects with the process's driver and checks the server answers, so a wrong address or
- * password fails at start-up with a message saying which, not on the first request.
- */
+/** Connects with the process's driver and checks the server answers, so a wrong address or password fails at start-up saying which. */
 export async function connectNeo4j(config: Neo4jConfig): Promise<Sessions> {
   try {
     await verify(config);
@@ -24,18 +21,12 @@ export async function connectNeo4j(config: Neo4jConfig): Promise<Sessions> {
   return new Sessions(getDriver(config), config);
 }
 
-export interface OpenNeo4jOptions {
-  /**
-   * For a server that runs for days: start even when Neo4j is unreachable (requests answer
-   * "unavailable" until it answers). One-shot commands leave it off and fail at once with the reason.
-   */
-  tolerateOutage?: boolean;
-}
+export type OpenNeo4jOptions = { tolerateOutage?: boolean };
 
 /**
- * The Neo4j store over the process's driver; closing it closes the driver. Its requests go
- * through an Availability gate: while Neo4j is down they fail within the connect timeout (one
- * probe per second, shared), and the first successful probe puts it back in use.
+ * The Neo4j store over the process's driver, behind an Availability gate; closing it closes the
+ * driver. `tolerateOutage`, for a server that runs for days, starts it even when Neo4j is
+ * unreachable (requests answer "unavailable" until it answers); one-shot commands fail at once.
  */
 export async function openNeo4jStore(config: Neo4jConfig, options: OpenNeo4jOptions = {}): Promise<Neo4jStore> {
   if (!options.tolerateOutage) await connectNeo4j(config);

@@ -14,32 +14,23 @@ export interface SessionFactory {
   };
 }
 
-export interface TxOptions {
-  /** Transaction timeout enforced by the server. */
-  timeoutMs?: number;
-  /** Records pulled per batch: a small batch lets a capped read stop early. */
-  fetchSize?: number;
-}
+/** A server-side transaction timeout, and records pulled per batch (a small batch lets a capped read stop early). */
+type TxOptions = { timeoutMs?: number; fetchSize?: number };
 
 /**
  * One session per unit of work, always closed, with managed transactions (the driver retries
- * transient failures) and driver errors translated to domain errors.
+ * transient failures) and driver errors translated to domain errors. A long-running server passes
+ * an Availability, to fail fast while Neo4j is down and notice when it is back.
  */
 export class Sessions {
   constructor(
     private readonly factory: SessionFactory,
     readonly context: ErrorContext,
-    /** For a long-running server: fail fast while Neo4j is down, and notice when it is back. */
     private readonly availability?: Availability,
   ) {}
 
-  read<T>(work: Work<T>, options: TxOptions = {}): Promise<T> {
-    return this.inSession(false, work, options);
-  }
-
-  write<T>(work: Work<T>, options: TxOptions = {}): Promise<T> {
-    return this.inSession(true, work, options);
-  }
+  read = <T>(work: Work<T>, options: TxOptions = {}) => this.inSession(false, work, options);
+  write = <T>(work: Work<T>, options: TxOptions = {}) => this.inSession(true, work, options);
 
   private inSession<T>(write: boolean, work: Work<T>, { timeoutMs, fetchSize }: TxOptions): Promise<T> {
     const run = async () => {
