@@ -11,13 +11,11 @@ import {
 } from './index';
 
 /**
- * The knowledge base as Neo4j property maps: what `kg seed` writes (src/store/neo4j/sync.ts) and
- * what `kg export --format csv` writes for neo4j-admin, so both load the same database. Not
- * re-exported by src/model/index.ts: the viewer bundles the model, and this needs the driver.
- * Besides the model's fields, each row stores what the named queries filter and search on:
- * YYYY-MM-DD bounds of partial dates, each evidence source's publication day, the folded search
- * keys. Citations and facts are JSON text (Neo4j properties cannot hold maps); whole numbers are
- * Integers; `hash` lets a sync tell an unchanged item from an updated one.
+ * The knowledge base as Neo4j property maps, for both `kg seed` and `kg export --format csv` (so
+ * both load the same database); not in src/model/index.ts, since the viewer bundles the model.
+ * Rows add what the named queries filter and search on (day bounds of partial dates, folded search
+ * keys); citations and facts are JSON text (properties cannot hold maps); `hash` lets a sync tell
+ * an unchanged item from an updated one.
  */
 type Props = Record<string, unknown>;
 
@@ -92,9 +90,8 @@ export function relationRow(r: LoadedRelation, publishedBySource: ReadonlyMap<st
       note: r.note,
       evidence: JSON.stringify(r.evidence),
       evidenceSources: r.evidence.map((c) => c.source),
-      // The last day each cited source's date could mean (a source dated 2024 counts from
-      // 2024-12-31: knownBy reads it as surely published only then). Validation guarantees every
-      // cited source exists; '9999-12-31' would only hide a bug.
+      // The last day each cited source's date could mean: knownBy reads a source dated 2024 as
+      // surely published only on 2024-12-31 (validation guarantees the source exists).
       evidencePublished: r.evidence.map((c) => lastDay(publishedBySource.get(c.source) ?? '9999')),
     }),
   };
@@ -102,21 +99,17 @@ export function relationRow(r: LoadedRelation, publishedBySource: ReadonlyMap<st
 
 /** One SUPPORTS link per (source, entity) pair cited by the entity's facts or mentions. */
 export function supportRows(entities: readonly Entity[]) {
-  const rows = [];
-  for (const e of entities) {
+  return entities.flatMap((e) => {
     const bySource = new Map<string, number[]>();
     for (const c of [...e.facts, ...e.mentions])
       bySource.set(c.source, [...(bySource.get(c.source) ?? []), c.paragraph]);
-    for (const [source, paragraphs] of bySource) {
-      rows.push({
-        source,
-        entity: e.id,
-        citations: neo4j.int(paragraphs.length),
-        paragraphs: [...new Set(paragraphs)].sort((a, b) => a - b).map((p) => neo4j.int(p)),
-      });
-    }
-  }
-  return rows;
+    return [...bySource].map(([source, paragraphs]) => ({
+      source,
+      entity: e.id,
+      citations: neo4j.int(paragraphs.length),
+      paragraphs: [...new Set(paragraphs)].sort((a, b) => a - b).map((p) => neo4j.int(p)),
+    }));
+  });
 }
 
 export type SeedRows = ReturnType<typeof seedRows>;

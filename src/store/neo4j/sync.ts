@@ -1,15 +1,14 @@
 import type { ManagedTransaction } from 'neo4j-driver';
 import { SETTINGS } from '../../config';
 import { ENTITY_KIND_IDS, RELATION_TYPE_IDS, type KnowledgeBase } from '../../model';
-import { forKind, forRelationType, loadStatement, schemaStatements } from './cypher-files';
+import { forKind, forRelationType, loadStatement, schemaStatements, type CypherStatement } from './cypher-files';
 import { seedRows, type SeedRows } from '../../model/neo4j-rows';
 import { runStatement, type Sessions } from './sessions';
 
 /**
- * Seeding is a sync: after it, Neo4j holds exactly the knowledge base. Items are matched by id
- * (relations by key) and compared by content hash; what is new is created, what changed is
- * replaced, what the seed no longer has is deleted. The whole change is one write transaction, so
- * a failed run leaves the previous graph as it was.
+ * Seeding is a sync: items matched by id (relations by key) and compared by content hash are
+ * created, replaced or deleted so that Neo4j holds exactly the knowledge base, in one write
+ * transaction, so a failed run leaves the previous graph as it was.
  */
 
 type ItemCounts = Record<'created' | 'updated' | 'removed' | 'unchanged', number>;
@@ -18,11 +17,7 @@ export type SyncReport = Record<'sources' | 'entities' | 'relations', ItemCounts
 /** Rows per statement: large enough to be fast, small enough to show progress on big loads. */
 export const BATCH_SIZE = 500;
 
-/**
- * The sync's transaction timeout: one all-or-nothing transaction runs for minutes at a million
- * relations, past the server's 60 s default for queries (docker-compose.yml, tools/neo4j-local),
- * which a client's timeout overrides on Neo4j 5.3 and later.
- */
+/** The sync's transaction timeout: at a million relations it runs for minutes, past the server's 60 s default. */
 export const SYNC_TIMEOUT_MS = 60 * 60_000;
 
 /** Checks a batch size by the rule of `kg seed --batch-size`; the message names the value and the accepted range. */
@@ -31,22 +26,19 @@ export function checkBatchSize(value: number, asGiven: string = String(value)): 
   return checked.success ? null : `batch size ${checked.error.issues[0]!.message}`;
 }
 
-/**
- * An item as the database holds it: `same` must match for it to count as unchanged (its hash, and a
- * relation's `place`: its type and ends, which are not among its properties).
- */
-type Held = { same: string; kind: string; from: string; place: string };
+/** An item as the database holds it: a relation's `place` (type and ends) is not among its properties. */
+type Held = { hash: string; kind: string; from: string; place: string };
 type HeldItems = Record<'source' | 'entity' | 'relation', Map<string, Held>>;
 
-/** What to write (new or changed) and which held ids to remove, by id. */
-function diff<T>(wanted: T[], held: Map<string, Held>, idAndSame: (row: T) => [id: string, same: string]) {
+/** What to write (new, or a different hash or place) and which held ids to remove. */
+function diff<T>(wanted: T[], held: Map<string, Held>, idOf: (row: T) => [id: string, hash: string, place?: string]) {
   const counts: ItemCounts = { created: 0, updated: 0, removed: 0, unchanged: 0 };
   const ids = new Set<string>();
   const write = wanted.filter((row) => {
-    const [id, same] = idAndSame(row);
+    const [id, hash, place = ''] = idOf(row);
     const now = held.get(id);
     ids.add(id);
-    const outcome = now === undefined ? 'created' : now.same === same ? 'unchanged' : 'updated';
+    const outcome = !now ? 'created' : now.hash === hash && now.place === place ? 'unchanged' : 'updated';
     counts[outcome]++;
     return outcome !== 'unchanged';
   });
@@ -65,13 +57,10 @@ function planSync(rows: SeedRows, held: HeldItems, dryRun: boolean) {
   });
   const keyOf = (r: SeedRows['relations'][number]) => String(r.props.key);
   const placeOf = (r: SeedRows['relations'][number]) => `${r.props.type} ${r.from} ${r.to}`;
-  const relations = diff(rows.relations, held.relation, (r) => [keyOf(r), `${r.props.hash} ${placeOf(r)}`]);
+  const relations = diff(rows.relations, held.relation, (r) => [keyOf(r), String(r.props.hash), placeOf(r)]);
   // A relation whose type or ends changed (an explicit id kept) is deleted and created anew, since
   // a relationship cannot change type; any other change is made in place.
-  const moved = relations.write.filter((r) => {
-    const now = held.relation.get(keyOf(r));
-    return now !== undefined && now.place !== placeOf(r);
-  });
+  const moved = relations.write.filter((r) => (held.relation.get(keyOf(r))?.place ?? placeOf(r)) !== placeOf(r));
   const removed = [...relations.remove, ...moved.map(keyOf)];
   return {
     report: { sources: sources.counts, entities: entities.counts, relations: relations.counts, dryRun },
@@ -90,9 +79,8 @@ async function readHeld(tx: ManagedTransaction): Promise<HeldItems> {
     const [item, id, hash, kind, from, to] = ['item', 'id', 'hash', 'kind', 'fromId', 'toId'].map((k) =>
       String(r.get(k) ?? ''),
     );
-    const place = `${kind} ${from} ${to}`;
-    const same = item === 'relation' ? `${hash} ${place}` : hash!;
-    held[item as keyof HeldItems].set(id!, { same, kind: kind!, from: from!, place });
+    const place = item === 'relation' ? `${kind} ${from} ${to}` : '';
+    held[item as keyof HeldItems].set(id!, { hash: hash!, kind: kind!, from: from!, place });
   }
   return held;
 }
@@ -104,9 +92,8 @@ async function applyPlan(
   options: SyncOptions,
 ) {
   const size = options.batchSize ?? BATCH_SIZE;
-  const run = (statement: ReturnType<typeof loadStatement>, params: Record<string, unknown>) =>
-    runStatement(tx, statement, params);
-  const inBatches = async <T>(list: T[], phase: string, statement: ReturnType<typeof loadStatement>) => {
+  const run = (statement: CypherStatement, params: Record<string, unknown>) => runStatement(tx, statement, params);
+  const inBatches = async <T>(list: T[], phase: string, statement: CypherStatement) => {
     for (let i = 0; i < list.length; i += size) {
       await run(statement, { rows: list.slice(i, i + size) });
       options.onProgress?.(phase, Math.min(i + size, list.length), list.length);
