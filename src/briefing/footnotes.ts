@@ -4,10 +4,8 @@ import type { CitedEvidence, RelationStatus } from '../model';
 export type Footnote = { n: number; evidence: CitedEvidence; status: RelationStatus; assertedBy: string[] };
 
 /**
- * Numbered footnotes in order of first use. The same citation used for the same kind of claim
- * (same source, paragraph, status and asserters) gets one number however often it is cited; the
- * same paragraph cited for an allegation and for its denial gets two, since each footnote says
- * who asserts what.
+ * Numbered footnotes in order of first use, one per source, paragraph, status and asserters: a
+ * paragraph cited for an allegation and for its denial gets two, since each says who asserts what.
  */
 export class Footnotes {
   private readonly byKey = new Map<string, Footnote>();

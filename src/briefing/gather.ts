@@ -5,11 +5,8 @@ import type { GraphStore } from '../store/port';
 import type { BriefingClaim, BriefingDraft, EntityBriefingInput, Named } from './render';
 import { passageKey } from './render';
 
-/*
- * From the port's answers to a briefing's inputs. Only port calls, so both stores brief alike.
- * Every id a sentence or footnote needs is named, asked of the store once each (names already at
- * hand are given as `known`).
- */
+// From the port's answers to a briefing's inputs: only port calls, so both stores brief alike.
+// Each id a sentence or footnote needs is asked of the store once (or given as `known`).
 type PortClaim = Pick<RelationView, 'type' | 'status' | 'assertedBy' | 'evidence'>;
 
 function namer(store: GraphStore, known: readonly Named[] = []) {
@@ -73,10 +70,7 @@ export async function questionInput(store: GraphStore, { question, parameters, c
   return { title: question.title, description: question.description, parameters: named, claims: stated };
 }
 
-/**
- * The text of every paragraph the draft cites, read at run time from the sources folder (never
- * stored) by `read`, which gives a source file's paragraphs: undefined past the end of its file.
- */
+/** Each cited paragraph's text, read at run time by `read` (never stored): undefined past the file's end. */
 export async function citedPassages(
   store: GraphStore,
   draft: BriefingDraft,

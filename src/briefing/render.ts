@@ -3,10 +3,7 @@ import type { CitedEvidence, Entity, Fact, RelationType, RelationView } from '..
 import { Footnotes, type Footnote } from './footnotes';
 import { claimSentences } from './sentences';
 
-/*
- * A briefing is rendered from claims and figures whose names and citations are already resolved
- * (gather.ts does it through the port), so rendering is a pure function of them.
- */
+// Rendering is a pure function of claims and figures whose names and citations gather.ts resolved.
 
 export type Named = { id: string; name: string };
 
@@ -63,10 +60,7 @@ export function pathsBriefing(input: { from: Named; to: Named; routes: PathRoute
   return { lines, notes };
 }
 
-/**
- * A question's answer: its title, the parameters it was asked with (entities by name), what it
- * asks, and the claims that answer it.
- */
+/** A question's answer: title, parameters (entities by name), what it asks, and the claims that answer it. */
 export function claimsBriefing(input: {
   title: string;
   description?: string;
@@ -96,9 +90,8 @@ function factLines(facts: readonly BriefingFact[], notes: Footnotes): string[] {
 export const passageKey = (f: Pick<Footnote, 'evidence'>) => `${f.evidence.source}\u0000${f.evidence.paragraph}`;
 
 /**
- * The briefing's Markdown: body, sources, and, when `passages` is given, an appendix quoting each
- * cited paragraph once (under every footnote citing it). A paragraph missing from its source file
- * is said to be missing rather than failing the whole briefing.
+ * The Markdown: body, sources and, with `passages`, each cited paragraph quoted once; a paragraph
+ * missing from its source file is said to be missing rather than failing the whole briefing.
  */
 export function finishBriefing(draft: BriefingDraft, passages?: ReadonlyMap<string, string | undefined>): string {
   const lines = [...draft.lines];

@@ -42,10 +42,8 @@ function backClause(c: BriefingClaim, notes: Footnotes): string {
 const sentence = (clauses: string[]) => `${clauses.join('; ').replace(/^./, (c) => c.toUpperCase())}.`;
 
 /**
- * The claims as sentences, in the order given. Claims that contradict each other (one reported or
- * alleged, one denied or disputed, about the same statement: same type and ends, either order for
- * a symmetric type) stand side by side in one sentence, affirmations first: "ISPR alleges that
- * Afghanistan harbors TTP[^1]; Afghanistan and TTP deny it[^2]."
+ * The claims as sentences, in order. Claims for and against the same statement (type and ends, either
+ * order when symmetric) share one sentence, affirmations first: "ISPR alleges that A harbors T[^1]; A denies it[^2]."
  */
 export function claimSentences(claims: readonly BriefingClaim[], notes: Footnotes): string[] {
   const groups = new Map<string, BriefingClaim[]>();

@@ -7,9 +7,8 @@ import { pairRelations } from './pair-relations';
 type Labelled = { label: string; kb: KnowledgeBase };
 
 /**
- * What changed from one knowledge base to another: sources and entities matched by id, relations
- * as pairRelations matches them. Both come from the loader, so defaults are filled in alike (an
- * absent `aliases` and `aliases: []` are the same) and only what a reader would call a change is reported.
+ * Sources and entities matched by id, relations as pairRelations pairs them. Both sides come from
+ * the loader, defaults filled in alike, so only what a reader would call a change is reported.
  */
 export function diffKnowledgeBases(old: Labelled, next: Labelled): KnowledgeBaseDiff {
   const oldSources = new Map(old.kb.sources.map((s) => [s.id, s]));

@@ -12,10 +12,8 @@ export class RevisionError extends Error {
 const SEED_FILE = /^(?:sources\.yaml|(?:entities|relations)\/[^/]+\.ya?ml)$/;
 
 /**
- * Writes the seed files that folders of the working tree held at `ref` into a temporary `dir`
- * (`cleanup` removes it), so the real loader reads them with all its checks; `roots` are the
- * folders found there. A `required` one (the seed folder) must exist at `ref`; the others (the
- * git-ignored imported claims) are read only when the revision has them.
+ * The seed files the folders held at `ref`, written to a temporary `dir` so the real loader checks
+ * them. A `required` folder (the seed) must exist at `ref`; the git-ignored imports may not.
  */
 export function checkOutSeedFolders(
   ref: string,
@@ -74,10 +72,7 @@ function git(cwd: string, args: string[], failure = () => `git ${args.join(' ')}
   }
 }
 
-/**
- * The folder with links resolved, as git reports the top level (so that one is inside the other),
- * and its nearest existing parent (a seed folder may be deleted in the working tree).
- */
+/** The folder's real path, as git reports the top level, from its nearest existing parent (it may be deleted). */
 function locate(folder: string): { existing: string; absolute: string } {
   let existing = path.resolve(folder);
   while (!existsSync(existing) && path.dirname(existing) !== existing) existing = path.dirname(existing);

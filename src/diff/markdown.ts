@@ -60,6 +60,4 @@ export function diffInMarkdown(diff: KnowledgeBaseDiff): string {
 }
 
 /** Seed text is data, not markup: characters Markdown would read as formatting or links are escaped. */
-function md(text: string): string {
-  return oneLine(text).replace(/[\\`*_[\]<>#|~]/g, (c) => `\\${c}`);
-}
+const md = (text: string): string => oneLine(text).replace(/[\\`*_[\]<>#|~]/g, (c) => `\\${c}`);

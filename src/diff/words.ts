@@ -74,12 +74,8 @@ export function fieldChanges(changes: FieldChange[], { cite, text, entity }: Wor
   return words.join('; ');
 }
 
-function fact(f: Fact): string {
-  const date = f.date ? ` (${f.date})` : '';
-  return `${f.name}: ${f.value}${f.unit ? ` ${f.unit}` : ''}${date}, ${f.source} ¶${f.paragraph}`;
-}
+const fact = ({ name, value, unit, date, source, paragraph }: Fact) =>
+  `${name}: ${value}${unit ? ` ${unit}` : ''}${date ? ` (${date})` : ''}, ${source} ¶${paragraph}`;
 
 /** Descriptions and notes may break lines; a diff line stays one line. */
-export function oneLine(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
-}
+export const oneLine = (text: string): string => text.replace(/\s+/g, ' ').trim();

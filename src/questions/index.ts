@@ -1,6 +1,3 @@
-/**
- * Saved questions: the question files (`questions/`, format in src/model/questions.ts), their
- * validation with file:line problems, and the runner that answers one through the GraphStore port.
- */
+/** Saved questions: the files (format in src/model/questions.ts), checked to file:line, and their runner. */
 export { loadQuestions, QuestionFilesError, QUESTIONS_DIR } from './load';
 export { runQuestion } from './run';

@@ -64,9 +64,8 @@ function parseQuestionFile(file: string, text: string): Parsed {
 }
 
 /**
- * Every question of a folder (KG_QUESTIONS_DIR, default questions/), in id order, or
- * QuestionFilesError with every problem found (all or nothing, like the seed: a server never
- * answers from half its questions).
+ * Every question of a folder (KG_QUESTIONS_DIR, default questions/) in id order, or QuestionFilesError
+ * with every problem: all or nothing, like the seed, so a server never answers from half its questions.
  */
 export function loadQuestions(dir: string = path.resolve(setting('KG_QUESTIONS_DIR') ?? QUESTIONS_DIR)): Question[] {
   let names: string[];

@@ -6,18 +6,12 @@ import { citeEvidence, explainRelation } from '../store/explain';
 import type { GraphFilters, GraphStore, NeighborhoodOptions } from '../store/port';
 import { resolveParameters, type ParameterValues } from './parameters';
 
-/*
- * Runs a question's recipe through the GraphStore port alone (so either store answers it the
- * same way): each step is a neighbourhood or a paths request, the answer is the union of their
- * subgraphs, and every relation in it is listed as a cited claim, by relation key.
- */
-
 /** Far above the seed's size: a question's neighbourhood is never silently cut. */
 const NEIGHBORHOOD_LIMIT = 5000;
 const FILTERS = ['types', 'excludeTypes', 'kinds', 'status', 'asOf', 'knownBy'] as const;
 
 type Step<Op> = Extract<RecipeStep, { op: Op }>;
-/** A step's subgraph, its focus (which @previous leaves out) and the store's last graph (for options and attributes). */
+/** A step's subgraph, its focus (which @previous leaves out) and the store's last graph (options, attributes). */
 type Piece = Pick<GraphJson, 'nodes' | 'edges'> & { focus: string[]; graph?: GraphJson };
 
 /** A recipe value with `$name` replaced by the parameter's value. */
@@ -116,8 +110,8 @@ async function claimsOf(store: GraphStore, graph: GraphJson): Promise<ClaimView[
 }
 
 /**
- * Answers a question. `given` holds the parameters as a request gives them (strings, or lists of
- * strings); bad ones throw the domain errors the API maps to 400 and 404 (see ./parameters).
+ * Answers a question through the port alone (so both stores answer alike): the union of its steps'
+ * subgraphs with each relation as a cited claim. Bad `given` parameters throw the API's 400 and 404.
  */
 export async function runQuestion(
   store: GraphStore,
