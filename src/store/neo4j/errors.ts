@@ -36,10 +36,8 @@ function reasonFor(err: Neo4jError): string {
 }
 
 /**
- * Driver errors as domain errors (anything else passes through), each with two texts: `message`,
- * for API clients, names no address, host, port or user (those tell an attacker where the database
- * is); `cause`, for the server log and the command line (operatorMessage), has them and the
- * driver's own words.
+ * Driver errors as domain errors (anything else passes through): `message`, for API clients, names
+ * no address or user (they tell an attacker where the database is); `cause`, for the log, does.
  */
 export function translateDriverError(err: unknown, context: ErrorContext): unknown {
   if (!(err instanceof Neo4jError)) return err;

@@ -29,11 +29,7 @@ type RelationRecord = { relation: unknown; from: string; to: string; other?: Rel
 const relations = (list: unknown[]) =>
   (list as RelationRecord[]).map((x) => relationFromProps(x.relation, x.from, x.to));
 
-/**
- * GraphFilters as the parameters of cypher/fragments (relation-passes; node-passes adds kinds):
- * null means "no such filter", a list is passed only when non-empty (as in FilterContext), and a
- * partial date becomes the first or last day it covers.
- */
+/** GraphFilters as cypher/fragments parameters: null for no filter, as FilterContext reads an empty list. */
 const relationFilterParams = (f: GraphFilters) => ({
   types: f.types?.length ? f.types : null,
   excludeTypes: f.excludeTypes ?? [],

@@ -54,9 +54,8 @@ export function paramsFromJson(value: unknown): unknown {
 }
 
 /**
- * The model fields a schema names, read from a stored property map (src/model/neo4j-rows.ts wrote
- * it) as plain values, absent ones left out; `json` fields are JSON text, since Neo4j properties
- * cannot hold maps. So the Neo4j store hands the API exactly the shapes the embedded store does.
+ * The model fields a schema names, from a property map src/model/neo4j-rows.ts wrote, absent ones
+ * left out; `json` fields are JSON text, since Neo4j properties cannot hold maps.
  */
 function fields(schema: { shape: object }, value: unknown, json: readonly string[] = []): Record<string, unknown> {
   const p = toPlain(value) as Record<string, unknown>;
