@@ -20,12 +20,19 @@ export function* chunked(pieces: Iterable<string>, size = CHUNK_SIZE): Generator
   if (pending.length > 0) yield Buffer.from(pending, 'utf8');
 }
 
-/** Makes the first chunk now: an exporter's first pass fails before anything is sent, where it can be answered cleanly. */
+/**
+ * Makes the first chunk now: an exporter's first pass fails before anything is sent, where it can be answered cleanly.
+ * A consumer that stops early (a client gone) closes the exporter too, so its cleanup runs.
+ */
 export function firstChunkMade(chunks: Iterable<Buffer>): Iterable<Buffer> {
   const it = chunks[Symbol.iterator]();
   const first = it.next();
   return (function* () {
-    for (let next = first; !next.done; next = it.next()) yield next.value;
+    try {
+      for (let next = first; !next.done; next = it.next()) yield next.value;
+    } finally {
+      it.return?.();
+    }
   })();
 }
 

@@ -78,6 +78,23 @@ describe('export chunks', () => {
     expect([...firstChunkMade([])]).toEqual([]);
   });
 
+  it('close the exporter when the consumer stops early (a client gone), so its cleanup runs', async () => {
+    const closed: string[] = [];
+    const exporter = (name: string) =>
+      function* () {
+        try {
+          for (let i = 0; i < 10; i++) yield Buffer.from(`${name} ${i}`);
+        } finally {
+          closed.push(name);
+        }
+      };
+    for (const c of firstChunkMade(exporter('loop')())) if (c.toString() === 'loop 1') break;
+    const { stream } = slowSink();
+    stream.destroy();
+    expect(await writeChunks(firstChunkMade(exporter('stream')()), stream)).toBe(false);
+    expect(closed).toEqual(['loop', 'stream']);
+  });
+
   it('go to a file under a temporary name: a failure halfway leaves the old file as it was and no leftovers', () => {
     const file = path.join(tmp, 'graph.gexf');
     writeFileSync(file, 'the previous export');
