@@ -24,7 +24,7 @@ export type LoadResult = { kb?: KnowledgeBase; locate?: KnowledgeBaseLocator; pr
 /** Seed file layout: `sources.yaml`, `entities/*.yaml`, `relations/*.yaml` under one root. */
 export function seedFiles(root: string) {
   const yamlIn = (dir: string) =>
-    statSync(dir, { throwIfNoEntry: false })?.isDirectory()
+    existsSync(dir) && statSync(dir).isDirectory()
       ? readdirSync(dir)
           .sort()
           .flatMap((f) => (/\.ya?ml$/.test(f) ? [path.join(dir, f)] : []))

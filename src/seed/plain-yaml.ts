@@ -8,9 +8,9 @@ import { parse } from 'yaml';
  * The shape: a list of mappings with word keys, each value on its key's line (a plain scalar, or a
  * one-line flow list or mapping of them) or a list of them on the next lines at four spaces. A plain
  * scalar starts with an ASCII letter or digit and holds only letters, digits, spaces and `.,;()'/_+-`,
- * so it cannot end early, start a comment or hold a quote. What it means (string, number, date) is
- * the library's decision. Anything else returns null and the library reads the file (and words
- * every message); a test holds the two to the same values.
+ * so it cannot end early, start a comment or hold a quote. What it means (string, number, null,
+ * boolean) is the library's decision, asked once per spelling. Anything else returns null and the
+ * library reads the file (and words every message); a test holds the two to the same values.
  */
 export function readPlainSeedList(text: string): { value: Record<string, unknown>; line: number }[] | null {
   if (/[\t\r\ufeff]/.test(text)) return null;
