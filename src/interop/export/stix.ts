@@ -5,22 +5,16 @@ import type { EntityAttributes, RelationAttributes } from '../../model';
 import { CHUNK_SIZE, chunked } from '../chunks';
 
 /**
- * A STIX 2.1 bundle for threat-intelligence platforms (OpenCTI, MISP): entities by KIND_MAPPING,
- * each source a report of what it supports, each relation a relationship (STIX's own type where
- * one means the same), credibility as confidence, our ids and statuses as x_kg_* properties.
- * Ids are UUIDv5 of our ids and dates come from the sources: the same graph gives the same bytes.
- * Properties left undefined are not written (JSON.stringify drops them).
+ * A STIX 2.1 bundle for OpenCTI and MISP: entities by KIND_MAPPING, each source a report of what it
+ * supports, each relation a relationship, our ids and statuses as x_kg_*. Ids are UUIDv5 of our ids
+ * and dates come from the sources, so the same graph gives the same bytes; undefined is not written.
  */
 
 /** The project's UUID namespace for STIX ids. Never change it: ids would all change. */
 export const STIX_NAMESPACE = 'f2e2dccd-3469-404a-9ce1-bd13fb6f7406';
 
 export type StixObject = Record<string, unknown> & { type: string; id: string; spec_version: '2.1' };
-export interface StixBundle {
-  type: 'bundle';
-  id: string;
-  objects: StixObject[];
-}
+type StixBundle = { type: 'bundle'; id: string; objects: StixObject[] };
 
 /** The STIX type of an entity kind, and the properties that type adds. */
 type Mapping = { type: string; extra?: (a: EntityAttributes) => Record<string, unknown> };
@@ -68,12 +62,8 @@ const CONFIDENCE_BY_CREDIBILITY: Record<number, number | undefined> = { 1: 90, 2
 
 /** ISO 3166-1 alpha-2 codes of the states places can be located in (STIX location needs one), by English name. */
 const REGION_NAMES = new Intl.DisplayNames(['en'], { type: 'region' });
-const COUNTRY_CODES = new Map(
-  ['PK', 'AF', 'CN', 'IR', 'IN', 'US', 'SA', 'AE', 'QA', 'TJ', 'UZ', 'TM', 'RU', 'GB'].map((code) => [
-    REGION_NAMES.of(code)!.toLowerCase(),
-    code,
-  ]),
-);
+const COUNTRIES = ['PK', 'AF', 'CN', 'IR', 'IN', 'US', 'SA', 'AE', 'QA', 'TJ', 'UZ', 'TM', 'RU', 'GB'];
+const COUNTRY_CODES = new Map(COUNTRIES.map((code) => [REGION_NAMES.of(code)!.toLowerCase(), code]));
 
 const startTime = (d: string | undefined) => d && `${firstDay(d)}T00:00:00.000Z`;
 const stopTime = (d: string | undefined) => d && `${lastDay(d)}T23:59:59.999Z`;
@@ -88,13 +78,8 @@ export function exportStix(json: GraphJson): StixBundle {
   const sources = json.attributes?.sources ?? [];
   const sourceById = new Map(sources.map((s) => [s.id, s]));
   // The newest source date: a stable "as of" for every object, unlike the wall clock.
-  const asOf =
-    startTime(
-      sources
-        .map((s) => s.published)
-        .sort()
-        .at(-1),
-    ) ?? '2024-01-01T00:00:00.000Z';
+  const dates = sources.map((s) => s.published);
+  const asOf = startTime(dates.sort().at(-1)) ?? '2024-01-01T00:00:00.000Z';
   const common = { spec_version: '2.1' as const, created: asOf, modified: asOf };
 
   const nodes = new Map(json.nodes.map((n) => [n.key, n.attributes!]));
@@ -102,9 +87,8 @@ export function exportStix(json: GraphJson): StixBundle {
   const countryOf = countryFinder(json, nodes);
   const supports = new Map<string, Set<string>>();
   const support = (source: string, ...refs: string[]) => {
-    const set = supports.get(source) ?? new Set();
-    supports.set(source, set);
-    for (const ref of refs) set.add(ref);
+    if (!supports.has(source)) supports.set(source, new Set());
+    for (const ref of refs) supports.get(source)!.add(ref);
   };
 
   const objects: StixObject[] = [];
@@ -148,15 +132,12 @@ export function exportStix(json: GraphJson): StixBundle {
       start_time: startTime(a.since),
       stop_time: stopTime(a.until),
       confidence: CONFIDENCE_BY_CREDIBILITY[a.credibility ?? 6],
-      external_references: a.evidence.map((c) => {
-        const s = sourceById.get(c.source);
-        return {
-          source_name: s?.title ?? c.source,
-          description: `paragraph ${c.paragraph}${c.note ? `: ${c.note}` : ''}`,
-          external_id: `${c.source}#${c.paragraph}`,
-          url: s?.url,
-        };
-      }),
+      external_references: a.evidence.map((c) => ({
+        source_name: sourceById.get(c.source)?.title ?? c.source,
+        description: `paragraph ${c.paragraph}${c.note ? `: ${c.note}` : ''}`,
+        external_id: `${c.source}#${c.paragraph}`,
+        url: sourceById.get(c.source)?.url,
+      })),
       x_kg_key: key,
       x_kg_type: a.type,
       x_kg_status: a.status,
