@@ -1,4 +1,4 @@
-import type { EntityDetail, PathsResult, RelationType, RelationView } from '../model';
+import type { Citation, EntityDetail, GraphPath, PathHop, PathsResult, RelationType, RelationView } from '../model';
 import type { QuestionAnswer } from '../model/questions';
 import { citeEvidence } from '../store/explain';
 import type { GraphStore } from '../store/port';
@@ -29,29 +29,20 @@ export async function entityInput(store: GraphStore, e: EntityDetail): Promise<E
     relations[type as RelationType] = await Promise.all(
       views.map((r) => (r.direction === 'outgoing' ? names.claim(r, e, r.other) : names.claim(r, r.other, e))),
     );
-  const facts = e.facts.map(({ source, paragraph, ...fact }) => ({
-    ...fact,
-    evidence: citeEvidence([{ source, paragraph }], sourceById)[0]!,
-  }));
+  const cite = (c: Citation) => citeEvidence([c], sourceById)[0]!;
+  const facts = e.facts.map(({ source, paragraph, ...fact }) => ({ ...fact, evidence: cite({ source, paragraph }) }));
   return { entity: e, facts, relations };
 }
 
 export async function pathsInput(store: GraphStore, fromId: string, toId: string, { paths, reason }: PathsResult) {
   const names = namer(store);
   const all = (ids: readonly string[]) => Promise.all(ids.map(names.of));
-  const routes = await Promise.all(
-    paths.map(async (p) => ({
-      nodes: await all(p.nodes),
-      hops: await Promise.all(
-        p.hops.map(async (h) => {
-          const [a, b] = await all([h.from, h.to]);
-          return Promise.all(
-            h.claims.map((c) => (c.direction === 'forward' ? names.claim(c, a!, b!) : names.claim(c, b!, a!))),
-          );
-        }),
-      ),
-    })),
-  );
+  const hop = async ({ from, to, claims }: PathHop) => {
+    const [a, b] = (await all([from, to])) as [Named, Named];
+    return Promise.all(claims.map((c) => (c.direction === 'forward' ? names.claim(c, a, b) : names.claim(c, b, a))));
+  };
+  const route = async (p: GraphPath) => ({ nodes: await all(p.nodes), hops: await Promise.all(p.hops.map(hop)) });
+  const routes = await Promise.all(paths.map(route));
   const [from, to] = await all([fromId, toId]);
   return { from: from!, to: to!, routes, reason };
 }

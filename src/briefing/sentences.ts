@@ -4,11 +4,12 @@ import type { BriefingClaim } from './render';
 
 type Contested = Exclude<RelationStatus, 'reported'>;
 
-const VERBS: Record<Contested, [one: string, many: string]> = {
+/** A contested status's verb for one asserter and for several. */
+const VERBS = {
   alleged: ['alleges', 'allege'],
   denied: ['denies', 'deny'],
   disputed: ['disputes', 'dispute'],
-};
+} as const;
 
 /** "Pakistan alleges", "Afghanistan and TTP deny", or the impersonal form when no one is named. */
 function asserts(c: BriefingClaim, status: Contested): string {

@@ -117,9 +117,8 @@ function citations(field: string, before: CitedEvidence[], after: CitedEvidence[
     const was = beforeAt.get(where(c));
     return was !== undefined && (was.note !== c.note || String(was.context) !== String(c.context));
   });
-  return added.length + removed.length + changed.length > 0
-    ? [{ field, kind: 'citations', added, removed, changed }]
-    : [];
+  const change: FieldChange = { field, kind: 'citations', added, removed, changed };
+  return added.length + removed.length + changed.length > 0 ? [change] : [];
 }
 
 /** Facts are compared whole: a figure revised is the old one removed and the new one added. */

@@ -15,10 +15,7 @@ const SEED_FILE = /^(?:sources\.yaml|(?:entities|relations)\/[^/]+\.ya?ml)$/;
  * The seed files the folders held at `ref`, written to a temporary `dir` so the real loader checks
  * them. A `required` folder (the seed) must exist at `ref`; the git-ignored imports may not.
  */
-export function checkOutSeedFolders(
-  ref: string,
-  folders: { path: string; required: boolean }[],
-): { dir: string; roots: string[]; cleanup(): void } {
+export function checkOutSeedFolders(ref: string, folders: { path: string; required: boolean }[]) {
   const first = folders[0]!.path;
   const notInGit = () =>
     `${first} is not inside a git repository; to compare two folders name both: kg diff OLD_DIR NEW_DIR`;

@@ -30,10 +30,8 @@ export function diffInWords(diff: KnowledgeBaseDiff): string {
 }
 
 /** "ttp targets pakistan-army (alleged by ispr)": type, ends, status and asserters as it is (or was, when removed). */
-function relationLabel(r: RelationRef): string {
-  const by = r.assertedBy.length > 0 ? ` by ${r.assertedBy.join(', ')}` : '';
-  return `${r.from} ${r.type} ${r.to} (${r.status}${by})`;
-}
+const relationLabel = ({ from, type, to, status, assertedBy: by }: RelationRef) =>
+  `${from} ${type} ${to} (${status}${by.length > 0 ? ` by ${by.join(', ')}` : ''})`;
 
 const cite = (e: CitedEvidence) => `${e.title} ¶${e.paragraph}`;
 

@@ -20,16 +20,10 @@ const VALUE_SCHEMAS: Record<ParameterKind, z.ZodType> = {
 };
 
 /**
- * A question's parameters as a request gives them, checked against their declared types; the
- * defaults fill what was not given. A bad date or list is a zod issue naming the parameter (400),
- * an unknown entity an UnknownEntityError naming it (404), an entity of the wrong kind, or a name
- * the question does not take, a BadParameterError (400).
+ * A request's parameters checked against their declared types, defaults filling the rest. Each error
+ * names the parameter: a bad value (zod, 400), an unknown entity (404), a wrong kind or name (400).
  */
-export async function resolveParameters(
-  store: GraphStore,
-  question: Question,
-  given: Record<string, unknown>,
-): Promise<ParameterValues> {
+export async function resolveParameters(store: GraphStore, question: Question, given: Record<string, unknown>) {
   // A misspelt name would otherwise be ignored silently and its default answer instead.
   const names = question.parameters.map((p) => p.name);
   for (const name of Object.keys(given)) {

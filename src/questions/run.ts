@@ -1,7 +1,7 @@
 import { byCodeUnits, firstDay, lastDay, type GraphJson } from '../model';
 import { UnknownEntityError } from '../model/errors';
 import { PARAMETER_REF, PREVIOUS } from '../model/questions';
-import type { ClaimView, Question, QuestionAnswer, RecipeStep } from '../model/questions';
+import type { ClaimView, Question, RecipeStep } from '../model/questions';
 import { citeEvidence, explainRelation } from '../store/explain';
 import type { GraphFilters, GraphStore, NeighborhoodOptions } from '../store/port';
 import { resolveParameters, type ParameterValues } from './parameters';
@@ -34,13 +34,13 @@ async function neighborhoodPiece(
   store: GraphStore,
   step: Step<'neighborhood'>,
   params: ParameterValues,
-  previous: Piece | undefined,
-): Promise<Piece> {
+  before?: Piece,
+) {
   const focus = valueOf(step.focus, params);
   // The schema allows @previous only after a first step.
   const ids =
     focus === PREVIOUS
-      ? [...new Set(previous!.nodes.map((n) => n.key))].filter((id) => !previous!.focus.includes(id))
+      ? [...new Set(before!.nodes.map((n) => n.key))].filter((id) => !before!.focus.includes(id))
       : [focus].flat();
   const graphs = [];
   for (const id of ids) graphs.push(await neighborhood(store, id, { ...filtersOf(step, params), depth: step.depth }));
@@ -113,11 +113,7 @@ async function claimsOf(store: GraphStore, graph: GraphJson): Promise<ClaimView[
  * Answers a question through the port alone (so both stores answer alike): the union of its steps'
  * subgraphs with each relation as a cited claim. Bad `given` parameters throw the API's 400 and 404.
  */
-export async function runQuestion(
-  store: GraphStore,
-  question: Question,
-  given: Record<string, unknown> = {},
-): Promise<QuestionAnswer> {
+export async function runQuestion(store: GraphStore, question: Question, given: Record<string, unknown> = {}) {
   const parameters = await resolveParameters(store, question, given);
   const pieces: Piece[] = [];
   for (const step of question.recipe)
