@@ -75,9 +75,7 @@ function analyserError(query: string, params: Record<string, unknown>): CypherSy
   return new CypherSyntaxError(message, { line: found.range.start.line + 1, column: found.range.start.character + 1 });
 }
 
-function positionOf(ctx: Ctx): QueryPosition {
-  return { line: ctx.start.line, column: ctx.start.column + 1 };
-}
+const positionOf = (ctx: Ctx): QueryPosition => ({ line: ctx.start.line, column: ctx.start.column + 1 });
 
 /** Depth-first in source order; `visit` answers whether to go into a rule's children. */
 function walk(ctx: Ctx, visit: (c: Ctx) => boolean): void {
@@ -86,9 +84,7 @@ function walk(ctx: Ctx, visit: (c: Ctx) => boolean): void {
 }
 
 /** The rules under a rule, without its tokens. */
-function ruleChildren(ctx: Ctx): Ctx[] {
-  return (ctx.children ?? []).filter((c): c is Ctx => 'children' in c);
-}
+const ruleChildren = (ctx: Ctx): Ctx[] => (ctx.children ?? []).filter((c): c is Ctx => 'children' in c);
 
 /** `db`.`labels` and db.labels are the same name: backticks are quoting, not part of it. */
 function qualifiedName(ctx: { namespace(): { symbolicNameString_list(): Ctx[] }; symbolicNameString(): Ctx }): string {
