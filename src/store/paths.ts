@@ -60,11 +60,7 @@ export interface PathGraph {
 }
 
 /** A move to a neighbour: every claim to it that may be followed, in key order, with its attributes (for its cost). */
-export interface Move {
-  from: string;
-  to: string;
-  claims: (ClaimStep & { attrs: RelationAttributes })[];
-}
+export type Move = { from: string; to: string; claims: (ClaimStep & { attrs: RelationAttributes })[] };
 
 /** The key Yen's search bans a move by: the ordered pair of entities. */
 export const moveKey = (from: string, to: string): string => `${from}\u0000${to}`;
@@ -110,10 +106,7 @@ function stepOf({ from, to, claims }: Move, ctx: FilterContext, weighted: boolea
   return { from, to, edge, direction, claims: all, cost: weighted ? costs[best]! : 1 };
 }
 
-/**
- * The neighbours a node moves to (`from`) and those moving into it (`into`), each once, read once
- * per search: Yen's algorithm asks for the same nodes again and again.
- */
+/** The neighbours a node moves to (`from`) and those moving into it (`into`), each once, read once per search. */
 function moveCache(graph: PathGraph, ctx: FilterContext, directed: boolean) {
   const read = (into: boolean) => {
     const known = new Map<string, string[]>();
@@ -124,14 +117,8 @@ function moveCache(graph: PathGraph, ctx: FilterContext, directed: boolean) {
   return { from: read(false), into: read(true) };
 }
 
-/**
- * Shortest route by hop count, avoiding banned nodes and moves (`moveKey` pairs). Among equally
- * short routes, each step from the start takes the first move (by key) still on a shortest route.
- * Breadth-first from both ends, on the side with the smaller frontier, until they meet (from one
- * end it would reach most of a large graph); then each entity on a shortest route gets its hops
- * to the end, back from the meeting layer on each side; then a greedy walk from `from`.
- */
-export function shortestPath(
+/** What a route search reads: the graph and filters, its ends, the hop limit, and the entities and moves it may not use. */
+type SearchArgs = [
   graph: PathGraph,
   ctx: FilterContext,
   from: string,
@@ -140,22 +127,26 @@ export function shortestPath(
   directed: boolean,
   bannedNodes: ReadonlySet<string>,
   bannedMoves: ReadonlySet<string>,
-  seen = moveCache(graph, ctx, directed),
-): RawPath | null {
+];
+
+/**
+ * Shortest route by hop count, avoiding banned nodes and moves (`moveKey` pairs). Among equally
+ * short routes, each step from the start takes the first move (by key) still on a shortest route.
+ * Breadth-first from both ends, on the side with the smaller frontier, until they meet (from one
+ * end it would reach most of a large graph); then each entity on a shortest route gets its hops
+ * to the end, back from the meeting layer on each side; then a greedy walk from `from`.
+ */
+export function shortestPath(...args: [...SearchArgs, ReturnType<typeof moveCache>?]): RawPath | null {
+  const [graph, ctx, from, to, maxHops, directed, bannedNodes, bannedMoves] = args;
+  const seen = args[8] ?? moveCache(graph, ctx, directed);
   if (from === to) return { nodes: [from], steps: [], cost: 0 };
   if (bannedNodes.has(to)) return null;
   const usable = (node: string, next: string) => !bannedMoves.has(moveKey(node, next)) && !bannedNodes.has(next);
   const after = (node: string) => seen.from(node).filter((next) => usable(node, next));
   // The moves ending at a node, read backwards: the start is where paths begin, so the filters and
   // bans that keep a move from entering a node do not apply to it.
-  const before = (node: string) =>
-    seen
-      .into(node)
-      .filter(
-        (p) =>
-          !bannedMoves.has(moveKey(p, node)) &&
-          (p === from || (!bannedNodes.has(p) && ctx.nodePasses(graph.getNodeAttributes(p)))),
-      );
+  const enters = (p: string) => p === from || (!bannedNodes.has(p) && ctx.nodePasses(graph.getNodeAttributes(p)));
+  const before = (node: string) => seen.into(node).filter((p) => enters(p) && !bannedMoves.has(moveKey(p, node)));
   const ahead = { dist: new Map([[from, 0]]), layers: [[from]], next: after };
   const behind = { dist: new Map([[to, 0]]), layers: [[to]], next: before };
   let length = -1;
@@ -198,14 +189,7 @@ export function shortestPath(
  * number of hops (at most 6), exact under the hop limit where Dijkstra is not.
  */
 function cheapestPath(
-  graph: PathGraph,
-  ctx: FilterContext,
-  from: string,
-  to: string,
-  maxHops: number,
-  directed: boolean,
-  bannedNodes: ReadonlySet<string>,
-  bannedMoves: ReadonlySet<string>,
+  ...[graph, ctx, from, to, maxHops, directed, bannedNodes, bannedMoves]: SearchArgs
 ): RawPath | null {
   if (from === to) return { nodes: [from], steps: [], cost: 0 };
   // layers[h]: node -> best cost with exactly h hops, and the hop that got there.
@@ -253,10 +237,10 @@ export function kShortestPaths(
 ): RawPath[] {
   const { k, maxHops, directed, weighted = false } = options;
   const cache = moveCache(graph, ctx, directed);
-  const search = (source: string, hops: number, bannedNodes: ReadonlySet<string>, bannedMoves: ReadonlySet<string>) =>
-    weighted
-      ? cheapestPath(graph, ctx, source, to, hops, directed, bannedNodes, bannedMoves)
-      : shortestPath(graph, ctx, source, to, hops, directed, bannedNodes, bannedMoves, cache);
+  const search = (source: string, hops: number, bannedNodes: ReadonlySet<string>, bannedMoves: ReadonlySet<string>) => {
+    const args: SearchArgs = [graph, ctx, source, to, hops, directed, bannedNodes, bannedMoves];
+    return weighted ? cheapestPath(...args) : shortestPath(...args, cache);
+  };
   const first = search(from, maxHops, new Set(), new Set());
   if (!first) return [];
   const found: RawPath[] = [first];
@@ -287,12 +271,7 @@ export function kShortestPaths(
 }
 
 /** A relation as the path code reads it: its ends and attributes. */
-interface PathRelation {
-  key: string;
-  from: string;
-  to: string;
-  attributes: RelationAttributes;
-}
+type PathRelation = { key: string; from: string; to: string; attributes: RelationAttributes };
 
 /** The candidate subgraph the Neo4j adapter fetches for a path search, as a graph (relations with both ends in it). */
 export function pathGraphOfLists(
@@ -307,11 +286,11 @@ export function pathGraphOfLists(
 }
 
 /** What explaining a path needs of a store: a relation by key, an entity's name, the sources. */
-interface PathLookup {
+type PathLookup = {
   relation(key: string): PathRelation;
   name(id: string): string;
   sourceById: ReadonlyMap<string, Source>;
-}
+};
 
 /**
  * A found path as the API gives it: each hop lists all its claims and keeps its strongest claim's

@@ -8,15 +8,10 @@ const { exact, compact, wordPrefix, allWords, fuzzy, substring } = SEARCH_TIER;
 const MAX_EXTRA = SPELLING_WEIGHT.name + popularity(Infinity);
 
 /**
- * The embedded store's name search: it finds the candidates the one ranking
- * (src/model/search-ranking.ts) scores. A short query matches tens of thousands of names at 100k
- * entities, so each candidate comes with an upper bound on its score and they are scored best
- * bound first, until `limit` entities score above every bound left. Spellings are found by:
- * - binary search over the sorted word-start suffixes of every key (and each key without spaces):
- *   exact, prefix, word-prefix and compact matches start with the query, all-words matches with
- *   its rarest word;
- * - a walk over the same suffixes as over a trie, for a prefix within the allowed typo distance;
- * - `indexOf` over all keys joined, for the query anywhere inside a key.
+ * The embedded store's name search, finding what src/model/search-ranking.ts scores. A short query
+ * matches tens of thousands of names at 100k entities, so candidates are scored best score bound
+ * first until `limit` entities beat every bound left. Found by binary search over sorted word-start
+ * suffixes, a trie walk over them for typos, and `indexOf` over all keys joined for substrings.
  */
 export class NameSearch {
   /** Per spelling with a non-empty key: its entity and what its weight and popularity add. */
@@ -116,16 +111,14 @@ export class NameSearch {
       spellings.length = bounds.length = 0;
     };
     const addEntry = (entry: number, tier: number) => add(this.entrySpelling[entry]!, tier);
-
+    // By entry kind: a whole key, a later word, a key without spaces.
+    const tiers = [
+      (length: number) => prefixTier(q.length, length),
+      () => wordPrefix,
+      (length: number) => (length === q.length ? exact : compact),
+    ];
     const [from, to] = this.startingWith(q);
-    for (let i = from; i < to; i++) {
-      const kind = this.entryKind[i]!;
-      const length = this.entryText[i]!.length;
-      addEntry(
-        i,
-        kind === 0 ? prefixTier(q.length, length) : kind === 1 ? wordPrefix : length === q.length ? exact : compact,
-      );
-    }
+    for (let i = from; i < to; i++) addEntry(i, tiers[this.entryKind[i]!]!(this.entryText[i]!.length));
     const compactQuery = q.replace(/ /g, '');
     if (compactQuery !== q) {
       const [cFrom, cTo] = this.startingWith(compactQuery);
