@@ -4,18 +4,16 @@ import type { BriefingClaim } from './render';
 
 type Contested = Exclude<RelationStatus, 'reported'>;
 
-/** A contested status's verb for one asserter and for several. */
-const VERBS = {
+const VERBS: Record<Contested, [one: string, many: string]> = {
   alleged: ['alleges', 'allege'],
   denied: ['denies', 'deny'],
   disputed: ['disputes', 'dispute'],
-} as const;
+};
 
 /** "Pakistan alleges", "Afghanistan and TTP deny", or the impersonal form when no one is named. */
 function asserts(c: BriefingClaim, status: Contested): string {
   const names = c.assertedBy.map((a) => a.name);
-  if (names.length === 0) return `it is ${status}`;
-  return `${joinNames(names)} ${VERBS[status][names.length === 1 ? 0 : 1]}`;
+  return names.length === 0 ? `it is ${status}` : `${joinNames(names)} ${VERBS[status][names.length === 1 ? 0 : 1]}`;
 }
 
 const negates = (s: RelationStatus) => s === 'denied' || s === 'disputed';

@@ -105,10 +105,7 @@ function list(field: string, before: readonly string[], after: readonly string[]
   return added.length + removed.length > 0 ? [{ field, kind: 'list', added, removed }] : [];
 }
 
-/**
- * Citations are the same when they point at the same paragraph of the same source; one whose note
- * or context changed is listed as changed (as it is now).
- */
+/** Citations match by source and paragraph; one whose note or context changed is listed as changed (as it is now). */
 function citations(field: string, before: CitedEvidence[], after: CitedEvidence[]): FieldChange[] {
   const where = (c: Citation) => `${c.source}\u0000${c.paragraph}`;
   const beforeAt = new Map(before.map((c) => [where(c), c]));

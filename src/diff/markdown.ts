@@ -5,10 +5,8 @@ import type { EntityRef, KnowledgeBaseDiff, RelationRef, Section } from './chang
 import { fieldChanges, oneLine, type Wording } from './words';
 
 /**
- * `kg diff --markdown`: a changelog entry. Added, removed and changed items under three headings;
- * relations as the plain sentence the API gives a claim (src/store/explain.ts), with names; every
- * citation a numbered footnote as the briefings write them (src/briefing: source title, publisher,
- * date, paragraph, and status and asserters when the claim is contested).
+ * `kg diff --markdown`: a changelog entry, relations as the API's plain sentence (src/store/explain.ts)
+ * with names, and citations as numbered footnotes written as the briefings write them (src/briefing).
  */
 export function diffInMarkdown(diff: KnowledgeBaseDiff): string {
   const notes = new Footnotes();

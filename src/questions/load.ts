@@ -22,10 +22,7 @@ export class QuestionFilesError extends Error {
 
 type Parsed = { question?: Question; idLine?: number; problems: Problem[] };
 
-/**
- * One question file, reported the way the seed loader reports its files: YAML errors through the
- * seed's own reporting, schema issues at the line of the field they are about.
- */
+/** One question file, reported as the seed's are: YAML errors the seed's way, schema issues at their field's line. */
 function parseQuestionFile(file: string, text: string): Parsed {
   const counter = new LineCounter();
   const doc = parseDocument(text, { lineCounter: counter, uniqueKeys: true, prettyErrors: false });

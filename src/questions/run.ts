@@ -64,9 +64,8 @@ async function neighborhoodPiece(
 }
 
 /**
- * The paths' entities and relations (every claim of every hop), as the graph serialises them:
- * read from the one-hop neighbourhood of each hop's first entity under the same filters, so that
- * attributes (evidence cut by knownBy included) are exactly what a neighbourhood would show.
+ * The paths' entities and relations (every claim of every hop), read from each hop's one-hop
+ * neighbourhood under the same filters: attributes (knownBy's cut included) as a neighbourhood shows them.
  */
 async function pathsPiece(store: GraphStore, step: Step<'paths'>, params: ParameterValues): Promise<Piece> {
   // Entity kinds chose the path's entities already; the lookup must not drop an end for its kind.
