@@ -75,12 +75,7 @@ function sidesOfFolders(folders: string[]): [Side, Side] {
  * Loads as every command does; a knowledge base with an error is not compared. Citations are not
  * checked against the source texts (kg verify's question): an old revision may cite texts since revised.
  */
-function loaded(
-  label: string,
-  where: string,
-  roots: string[],
-  git: { displayRoot?: string; prefix?: string } = {},
-): Side {
+function loaded(label: string, where: string, roots: string[], git: { displayRoot?: string; prefix?: string } = {}) {
   const result = loadKnowledgeBase(roots, git);
   if (result.kb) return { label, kb: result.kb };
   const errors = errorsOf(result.problems);

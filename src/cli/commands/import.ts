@@ -2,8 +2,7 @@ import path from 'node:path';
 import { loadConfig } from '../../config';
 import { importClaims } from '../../interop/import';
 import { errorsOf, formatProblem } from '../../seed';
-import { noticeSkippedChecks } from '../knowledge';
-import { command, failWith } from './types';
+import { command, failWith, noticeSkippedChecks } from './types';
 
 export const importCommand = command({
   name: 'import',

@@ -4,8 +4,7 @@ import { connectNeo4j, describeTarget, neo4jConfigFromEnv, syncKnowledgeBase } f
 import { closeDriver } from '../../store/neo4j/driver';
 import { BATCH_SIZE } from '../../store/neo4j/sync';
 import { operatorMessage } from '../../store/operator-message';
-import { loadPrintingProblems } from '../knowledge';
-import { command, failWith } from './types';
+import { command, failWith, loadPrintingProblems } from './types';
 
 export const seedCommand = command({
   name: 'seed',

@@ -4,8 +4,7 @@ import { loadConfig, setting } from '../../config';
 import { describeTarget, neo4jConfigFromEnv } from '../../store/neo4j/config';
 import { loadQuestions } from '../../questions';
 import { openStore } from '../../store/open';
-import { noticeSkippedChecks } from '../knowledge';
-import { command } from './types';
+import { command, noticeSkippedChecks } from './types';
 
 export const serveCommand = command({
   name: 'serve',

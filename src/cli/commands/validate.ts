@@ -1,6 +1,5 @@
 import { errorsOf } from '../../seed';
-import { loadPrintingProblems } from '../knowledge';
-import { failWith, type Command } from './types';
+import { type Command, failWith, loadPrintingProblems } from './types';
 
 export const validateCommand: Command = {
   name: 'validate',
