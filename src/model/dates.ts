@@ -3,9 +3,7 @@ import { z } from 'zod';
 /** Partial ISO dates (`2024`, `2024-06`, `2024-06-22`): really intervals, so comparisons say which end they use. */
 const PARTIAL_DATE = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
 
-function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
-}
+const daysInMonth = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).getUTCDate();
 
 /** Why a string is not a partial date, or null when it is one. */
 export function partialDateProblem(value: string): string | null {
@@ -43,11 +41,8 @@ export function lastDay(date: PartialDate): string {
 /** Whether what holds from `since` to `until` may hold on `asOf`: `since: 2024-06` holds on any day of June 2024. */
 export function validOn(asOf: PartialDate, since?: PartialDate, until?: PartialDate): boolean {
   if (since !== undefined && firstDay(since) > lastDay(asOf)) return false;
-  if (until !== undefined && lastDay(until) < firstDay(asOf)) return false;
-  return true;
+  return until === undefined || lastDay(until) >= firstDay(asOf);
 }
 
 /** Whether `b` can not be earlier than `a` (used for until >= since). */
-export function notBefore(b: PartialDate, a: PartialDate): boolean {
-  return lastDay(b) >= firstDay(a);
-}
+export const notBefore = (b: PartialDate, a: PartialDate): boolean => lastDay(b) >= firstDay(a);

@@ -1,7 +1,4 @@
-/**
- * The domain's errors, in the domain's words. The API maps each to its HTTP status and code in one table
- * (src/api/errors.ts), so no layer below it knows about HTTP.
- */
+/** The domain's errors; the API maps each to its HTTP status in one table (src/api/errors.ts), so no layer below does. */
 
 /** An error class whose `name` is given, not the class's: bundling may rename classes. */
 const named = (name: string) =>

@@ -11,9 +11,7 @@ export function foldName(value: string): string {
 }
 
 /** Short all-capital acronyms ("US", "ISI", "BLA") match with their case: folded, "US" would match every "us". */
-export function isCaseSensitiveAcronym(alias: string): boolean {
-  return /^[A-Z][A-Z0-9]{1,4}$/.test(alias);
-}
+export const isCaseSensitiveAcronym = (alias: string): boolean => /^[A-Z][A-Z0-9]{1,4}$/.test(alias);
 
 /** Where the acronym stands as a whole word in a raw text. */
 export const acronymPattern = (alias: string) => new RegExp(`(^|[^\\p{L}\\p{N}])${alias}($|[^\\p{L}\\p{N}])`, 'u');

@@ -136,6 +136,4 @@ export const RELATION_TYPE_IDS = Object.keys(ROWS) as [RelationType, ...Relation
 export const isRelationType = (value: string): value is RelationType => Object.hasOwn(RELATION_TYPES, value);
 
 /** `allied-with` -> `ALLIED_WITH`: the Neo4j relationship type. */
-export function neo4jRelationshipType(type: RelationType): string {
-  return type.toUpperCase().replace(/-/g, '_');
-}
+export const neo4jRelationshipType = (type: RelationType): string => type.toUpperCase().replace(/-/g, '_');
