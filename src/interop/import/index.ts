@@ -8,7 +8,7 @@ import type { Entity, KnowledgeBase, LoadedRelation, Relation, Source } from '..
 import { errorsOf, loadKnowledgeBase, parseYamlList, verifyCitations } from '../../seed';
 import type { LoadOptions, LocatedItem, Problem } from '../../seed';
 import { DRAFT_PLACEHOLDER, fileSlug } from '../mentions/draft';
-import { stageInput, type Section, type StagedFile } from './stage';
+import { SECTIONS, stageInput, type Section, type StagedFile } from './stage';
 
 export interface ImportOptions {
   seedDir: string;
@@ -152,19 +152,19 @@ export function importClaims(inputs: string[], options: ImportOptions): ImportRe
     );
     const newRelations: LocatedItem<LoadedRelation>[] = [];
     for (const item of itemsOf('relations', RelationSchema)) {
-      const decision = decideRelation(item.value, kb);
+      const { same, relation, contradiction } = decideRelation(item.value, kb);
       const subject = `relation ${item.value.from} ${item.value.type} ${item.value.to}`;
-      if (decision.kind === 'known') isKnown(item, `${subject} (${decision.key})`);
-      else if (decision.kind === 'new-evidence')
+      if (same?.missing.length === 0) isKnown(item, `${subject} (${same.key})`);
+      else if (same)
         conflict(
           item,
           subject,
           'evidence',
-          `this claim exists already (key "${decision.key}") without ${decision.citations.join(', ')}; add the citations to the existing claim, or give this one an "id" to keep it as a separate claim`,
+          `this claim exists already (key "${same.key}") without ${same.missing.join(', ')}; add the citations to the existing claim, or give this one an "id" to keep it as a separate claim`,
         );
       else {
-        if (decision.contradiction) report.contradictions.push(`${at(item)}: ${decision.contradiction}`);
-        newRelations.push({ ...item, value: decision.relation });
+        if (contradiction) report.contradictions.push(`${at(item)}: ${contradiction}`);
+        newRelations.push({ ...item, value: relation });
       }
     }
 
@@ -174,12 +174,30 @@ export function importClaims(inputs: string[], options: ImportOptions): ImportRe
       if (placeholderLines.has(`${mapped.file}:${mapped.line}`)) continue; // the placeholder message says it better
       report.problems.push(mapped);
     }
-    // 4. Citations of what is new, checked against the source texts exactly as kg verify checks
-    // them (once everything else is valid, as verify needs a knowledge base that loads).
+    // 4. Citations of what is new, checked as kg verify checks them (once all else is valid: verify
+    // needs a knowledge base that loads). The graph as it would be holds only the new relations:
+    // verify builds its name finder from every entity and checks the relations given and the new entities.
     if (errorsOf(report.problems).length === 0 && options.sourcesDir) {
-      report.problems.push(
-        ...citationProblems(kb, newSources, newEntities, newRelations, options.sourcesDir).map(toOrigin),
-      );
+      const values = <T>(items: LocatedItem<T>[]) => items.map((i) => i.value);
+      const merged = {
+        sources: [...kb.sources, ...values(newSources)],
+        entities: [...kb.entities, ...values(newEntities)],
+        relations: values(newRelations),
+      };
+      const old = kb.entities.length;
+      const place = (item: LocatedItem<unknown>, f?: string) => ({
+        file: item.file,
+        line: f ? item.lineOf(f) : item.line,
+      });
+      const locate = {
+        relation: (i: number, field?: string) => place(newRelations[i]!, field),
+        entity: (i: number, field?: string) => place(newEntities[i - old]!, field),
+      };
+      const verified = verifyCitations(merged, options.sourcesDir, locate, {
+        relations: () => true,
+        entities: (i) => i >= old,
+      });
+      report.problems.push(...verified.problems.map(toOrigin));
     }
     report.problems.sort((a, b) => (a.file === b.file ? a.line - b.line : a.file.localeCompare(b.file)));
     if (errorsOf(report.problems).length > 0) return report;
@@ -194,30 +212,6 @@ export function importClaims(inputs: string[], options: ImportOptions): ImportRe
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
-}
-
-/** The new items' citations that kg verify would reject, at the lines they were staged at. */
-function citationProblems(
-  kb: KnowledgeBase,
-  sources: LocatedItem<Source>[],
-  entities: LocatedItem<Entity>[],
-  relations: LocatedItem<LoadedRelation>[],
-  sourcesDir: string,
-): Problem[] {
-  // The graph as it would be, holding only the new relations: verify builds its name finder
-  // from every entity, checks every relation it is given and, of the entities, the new ones.
-  const merged: KnowledgeBase = {
-    sources: [...kb.sources, ...sources.map((s) => s.value)],
-    entities: [...kb.entities, ...entities.map((e) => e.value)],
-    relations: relations.map((r) => r.value),
-  };
-  const old = kb.entities.length;
-  const place = (item: LocatedItem<unknown>, f?: string) => ({ file: item.file, line: f ? item.lineOf(f) : item.line });
-  const locate = {
-    relation: (i: number, field?: string) => place(relations[i]!, field),
-    entity: (i: number, field?: string) => place(entities[i - old]!, field),
-  };
-  return verifyCitations(merged, sourcesDir, locate, { relations: () => true, entities: (i) => i >= old }).problems;
 }
 
 const PLACEHOLDER_LINE = new RegExp(`^\\s*(?:-\\s+)?([A-Za-z]+):\\s*${DRAFT_PLACEHOLDER}\\s*(?:#.*)?$`);
@@ -236,10 +230,8 @@ function placeholderProblems(file: string, text: string): Problem[] {
   });
 }
 
-type RelationDecision =
-  | { kind: 'known'; key: string }
-  | { kind: 'new-evidence'; key: string; citations: string[] }
-  | { kind: 'new'; relation: LoadedRelation; contradiction?: string };
+/** The existing claim an imported one repeats, and the citations it lacks (none: the claim is known). */
+type SameClaim = { key: string; missing: string[] };
 
 /** The statuses an imported claim with this status contradicts. */
 const OPPOSED: Partial<Record<Relation['status'], Relation['status'][]>> = {
@@ -252,31 +244,32 @@ const OPPOSED: Partial<Record<Relation['status'], Relation['status'][]>> = {
  * and whether it contradicts an existing claim about the same pair. A plain `reported` claim that
  * meets an existing denial (or dispute) is kept as `disputed`: the graph holds both sides.
  */
-function decideRelation(r: Relation, kb: KnowledgeBase): RelationDecision {
+function decideRelation(r: Relation, kb: KnowledgeBase) {
   const symmetric = RELATION_TYPES[r.type].symmetric;
+  const relation: LoadedRelation = { ...r, key: '' };
   // The claim as written may be in the graph already, whatever else the pair holds: importing
   // what is there adds nothing (a reported claim beside a denial is not re-stored as disputed).
-  const asWritten = knownClaim({ ...r, key: '' }, kb, symmetric);
-  if (asWritten) return asWritten;
+  const asWritten = sameClaim(relation, kb, symmetric);
+  if (asWritten) return { same: asWritten, relation };
   const opposed = kb.relations.filter(
     (o) =>
       o.type === r.type &&
       ((o.from === r.from && o.to === r.to) || (symmetric && o.from === r.to && o.to === r.from)) &&
       OPPOSED[r.status]?.includes(o.status),
   );
-  const relation: LoadedRelation = { ...r, key: '' };
-  if (opposed.length === 0) return { kind: 'new', relation: { ...relation, key: relationKey(relation) } };
+  if (opposed.length === 0) return { relation: { ...relation, key: relationKey(relation) } };
   if (r.status === 'reported') relation.status = 'disputed';
   const claim = `relation ${r.from} ${r.type} ${r.to}${r.status === 'denied' ? ' (denied)' : ''}`;
   const keys = opposed.map((d) => `"${d.key}"`).join(', ');
   const contradiction = `${claim} contradicts ${keys}; kept as ${relation.status} alongside`;
   // Imported before, and stored then as disputed: the same claim again.
-  const asStored = relation.status === r.status ? null : knownClaim(relation, kb, symmetric);
-  return asStored ?? { kind: 'new', relation: { ...relation, key: relationKey(relation) }, contradiction };
+  const asStored = relation.status === r.status ? null : sameClaim(relation, kb, symmetric);
+  if (asStored) return { same: asStored, relation };
+  return { relation: { ...relation, key: relationKey(relation) }, contradiction };
 }
 
-/** The existing claim with the same key (either way round when symmetric), as known or as needing new citations. */
-function knownClaim(relation: LoadedRelation, kb: KnowledgeBase, symmetric: boolean): RelationDecision | null {
+/** The existing claim with the same key (either way round when symmetric). */
+function sameClaim(relation: LoadedRelation, kb: KnowledgeBase, symmetric: boolean): SameClaim | null {
   const key = relationKey(relation);
   const reversedKey = symmetric ? relationKey({ ...relation, from: relation.to, to: relation.from }) : key;
   const same = kb.relations.find((o) => o.key === key || (!relation.id && o.key === reversedKey));
@@ -285,9 +278,7 @@ function knownClaim(relation: LoadedRelation, kb: KnowledgeBase, symmetric: bool
   const missing = relation.evidence
     .filter((c) => !have.has(`${c.source}#${c.paragraph}`))
     .map((c) => `${c.source} ¶${c.paragraph}`);
-  return missing.length === 0
-    ? { kind: 'known', key: same.key }
-    : { kind: 'new-evidence', key: same.key, citations: missing };
+  return { key: same.key, missing };
 }
 
 function writeData(
@@ -303,14 +294,11 @@ function writeData(
   const header = `# Imported by kg import on ${now} from ${inputs.map((i) => path.basename(i)).join(', ')}.\n`;
   const next = path.join(tmp, 'data');
   if (existsSync(options.dataDir)) cpSync(options.dataDir, next, { recursive: true });
-  const files: [string, Added<object>[]][] = [
-    ['sources.yaml', report.added.sources],
-    [path.join('entities', name), report.added.entities],
-    [path.join('relations', name), report.added.relations],
-  ];
   const written: string[] = [];
-  for (const [rel, items] of files) {
+  for (const section of SECTIONS) {
+    const items: Added<object>[] = report.added[section];
     if (items.length === 0) continue;
+    const rel = section === 'sources' ? 'sources.yaml' : path.join(section, name);
     const file = path.join(next, rel);
     mkdirSync(path.dirname(file), { recursive: true });
     const body = items.map((i) => `# from ${i.from}\n${stringify([asWritten(i.value)], { lineWidth: 0 })}`);

@@ -21,20 +21,15 @@ export interface StagedFile {
 }
 
 /** An input's staged files, or the problems that stopped it being staged. */
-export interface Staging {
-  staged: StagedFile[];
-  problems: Problem[];
-}
-
-const failed = (file: string, line: number, message: string): Staging => ({
-  staged: [],
-  problems: [{ severity: 'error', file, line, message }],
-});
+export type Staging = { staged: StagedFile[]; problems: Problem[] };
 
 /** An input file or folder as staged files; a claim file's type is told by its extension. */
 export function stageInput(input: string, display: (f: string) => string): Staging {
   const origin = display(input);
-  const fail = (message: string) => failed(origin, 1, message);
+  const fail = (message: string): Staging => ({
+    staged: [],
+    problems: [{ severity: 'error', file: origin, line: 1, message }],
+  });
   if (!existsSync(input)) return fail('file not found');
   if (isDirectory(input)) {
     // A folder laid out like seed/: each file is staged as it is.
@@ -66,7 +61,7 @@ function stageYamlClaims(origin: string, text: string): Staging {
   const doc = parseDocument(text, { lineCounter: counter, uniqueKeys: true, prettyErrors: false });
   const lineOf = (node: unknown) => (isNode(node) && node.range ? counter.linePos(node.range[0]).line : 1);
   const problem = (line: number, message: string): Problem => ({ severity: 'error', file: origin, line, message });
-  const fail = (line: number, message: string) => failed(origin, line, message);
+  const fail = (line: number, message: string) => ({ staged: [], problems: [problem(line, message)] });
   const problems = yamlErrorProblems(origin, doc, counter);
   const root = doc.contents;
   if (problems.length > 0 || root === null) return { staged: [], problems };
@@ -91,8 +86,7 @@ function stageYamlClaims(origin: string, text: string): Staging {
     );
   const staged: StagedFile[] = [];
   for (const pair of root.items) {
-    const key = keyOf(pair.key);
-    const value = pair.value;
+    const [key, value] = [keyOf(pair.key), pair.value];
     if (!isSection(key))
       problems.push(problem(lineOf(pair.key), `unknown section "${key}"; the sections are ${SECTIONS.join(', ')}`));
     else if (value === null || (isScalar(value) && value.value === null))
