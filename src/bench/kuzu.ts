@@ -41,9 +41,10 @@ export async function measureKuzu(store: MemoryStore, w: Workload, ours: QueryFi
   mkdirSync(dir, { recursive: true });
   const nodesCsv = path.join(dir, 'entities.csv');
   const relsCsv = path.join(dir, 'relations.csv');
-  const g = store.kg;
-  writeFileSync(nodesCsv, g.mapNodes((id, a) => `${csv(id)},${csv(a.kind)},${csv(a.name)}`).join('\n') + '\n');
-  writeFileSync(relsCsv, g.mapEdges((key, a, s, t) => `${csv(s)},${csv(t)},${csv(key)},${csv(a.type)},${csv(a.status)}`).join('\n') + '\n');
+  const { ids, attributes } = store.entities();
+  writeFileSync(nodesCsv, ids.map((id, i) => `${csv(id)},${csv(attributes[i]!.kind)},${csv(attributes[i]!.name)}`).join('\n') + '\n');
+  const { edges } = await store.graph();
+  writeFileSync(relsCsv, edges.map(({ key, source: s, target: t, attributes: a }) => `${csv(s)},${csv(t)},${csv(key!)},${csv(a!.type)},${csv(a!.status)}`).join('\n') + '\n');
 
   // In memory, like the embedded store; 1 GB of buffer pool is ample for these sizes.
   const db = new kuzu.Database(':memory:', 1 << 30);

@@ -70,10 +70,7 @@ describe('GET /api/analytics on a large graph', { timeout: 180_000 }, () => {
       const order = await finishOrder({
         analytics: getJson(w.url, '/api/analytics?wait=60').then((r) => (analytics = r)),
         health: getJson(w.url, '/api/health'),
-        search: getJson(
-          w.url,
-          `/api/search?q=${encodeURIComponent(store.kg.getNodeAttribute(store.kg.nodes()[0]!, 'name'))}`,
-        ),
+        search: getJson(w.url, `/api/search?q=${encodeURIComponent(store.entities().attributes[0]!.name)}`),
       });
       expect(order.indexOf('health')).toBeLessThan(order.indexOf('analytics'));
       expect(order.indexOf('search')).toBeLessThan(order.indexOf('analytics'));

@@ -51,7 +51,7 @@ describe('neighbourhood answers written into reused buffers', () => {
 
   it('every answer of many at once is exactly the store answer, also after clients hang up mid-answer', async () => {
     const s = store() as MemoryStore;
-    const ids = s.kg.nodes();
+    const ids = s.entities().ids;
     const queries = Array.from({ length: 120 }, (_, i) => ({
       id: ids[(i * 37) % ids.length]!,
       depth: 1 + (i % 3),

@@ -1,7 +1,6 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { MultiDirectedGraph } from 'graphology';
 import { countsInOrder, inCanonicalOrder, RELATION_TYPE_IDS, type KnowledgeBase, type Source } from '../../model';
-import type { EntityAttributes, EntityDetail, GraphAttributes, GraphJson, KnowledgeGraph } from '../../model';
+import type { EntityAttributes, EntityDetail, GraphAttributes, GraphJson } from '../../model';
 import type { NeighborhoodResult, PathsResult, RelationView, SearchHit, SourceDetail } from '../../model';
 import type { SourceSummary, StoreStats } from '../../model';
 import { Neo4jRequiredError, UnknownEntityError } from '../../model/errors';
@@ -28,7 +27,6 @@ export class MemoryStore implements GraphStore {
   private readonly graphAttributes: GraphAttributes;
   /** Each entity and relation serialised once, frozen: answers share them (src/api/answer-json.ts). */
   private elements?: Pick<GraphJson, 'nodes' | 'edges'>;
-  private graphology?: KnowledgeGraph;
 
   constructor(kb: KnowledgeBase) {
     this.sourceList = kb.sources;
@@ -37,19 +35,6 @@ export class MemoryStore implements GraphStore {
     // Numbered in the canonical order (src/model/order.ts), so walking the arrays answers in it.
     const adj = (this.adj = new Adjacency(inCanonicalOrder(kb)));
     this.names = new NameSearch(adj.nodeAttrs.map((a, i) => ({ ...a, id: adj.ids[i]!, degree: adj.degree(i) })));
-  }
-
-  /** The graph in graphology, built on first use (a gigabyte at a million relations): Kùzu's loader, tests. */
-  get kg(): KnowledgeGraph {
-    if (this.graphology) return this.graphology;
-    const { ids, nodeAttrs, edgeKeys, edgeSource, edgeTarget, edgeAttrs } = this.adj;
-    const graph: KnowledgeGraph = new MultiDirectedGraph({ allowSelfLoops: false });
-    graph.replaceAttributes({ sources: this.sourceList });
-    ids.forEach((id, i) => graph.addNode(id, nodeAttrs[i]!));
-    edgeKeys.forEach((key, e) =>
-      graph.addDirectedEdgeWithKey(key, ids[edgeSource[e]!]!, ids[edgeTarget[e]!]!, edgeAttrs[e]!),
-    );
-    return (this.graphology = graph);
   }
 
   /** The entities' ids in graph order and their attributes, read-only, without building graphology. */
