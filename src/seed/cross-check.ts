@@ -56,23 +56,23 @@ export function crossCheck(kb: KnowledgeBase, read: ReadItems, sourcesDir: strin
   firstById('relation', read.relations, 'key');
 
   const paragraphsOf = sourcesDir ? sourceParagraphs(sourcesDir) : () => null;
-  /** Citation `list.index` of an item: a known source, paragraphs it has, context near the paragraph. */
-  const checkCitation = (kind: Kind, at: Item, list: string, index: number, c: CitationLike) => {
-    const field = `${list}.${index}`;
-    const found = sourceById.get(c.source);
-    if (found === undefined) return error(kind, at, `${field}.source`, `unknown source "${c.source}"`);
-    const count = paragraphsOf(kb.sources[found]!)?.length ?? null;
-    const beyond = (p: number) => `paragraph ${p} does not exist; source "${c.source}" has ${count} paragraphs`;
-    if (count !== null && c.paragraph > count) error(kind, at, `${field}.paragraph`, beyond(c.paragraph));
-    for (const [i, p] of (c.context ?? []).entries()) {
-      if (p === c.paragraph || Math.abs(p - c.paragraph) > MAX_CONTEXT_DISTANCE) {
-        const message = `context paragraph ${p} must differ from paragraph ${c.paragraph} and lie at most ${MAX_CONTEXT_DISTANCE} paragraphs from it`;
-        error(kind, at, `${field}.context.${i}`, message);
-      } else if (count !== null && p > count) error(kind, at, `${field}.context.${i}`, beyond(p));
-    }
-  };
-  const checkCitations = (kind: Kind, at: Item, list: string, citations: readonly CitationLike[]) =>
-    citations.forEach((c, i) => checkCitation(kind, at, list, i, c));
+  /** Citations in `list` of an item (none where one is malformed): a known source, paragraphs it has, context near. */
+  const checkCitations = (kind: Kind, at: Item, list: string, citations: readonly (CitationLike | undefined)[]) =>
+    citations.forEach((c, index) => {
+      if (!c) return;
+      const field = `${list}.${index}`;
+      const found = sourceById.get(c.source);
+      if (found === undefined) return error(kind, at, `${field}.source`, `unknown source "${c.source}"`);
+      const count = paragraphsOf(kb.sources[found]!)?.length ?? null;
+      const beyond = (p: number) => `paragraph ${p} does not exist; source "${c.source}" has ${count} paragraphs`;
+      if (count !== null && c.paragraph > count) error(kind, at, `${field}.paragraph`, beyond(c.paragraph));
+      for (const [i, p] of (c.context ?? []).entries()) {
+        if (p === c.paragraph || Math.abs(p - c.paragraph) > MAX_CONTEXT_DISTANCE) {
+          const message = `context paragraph ${p} must differ from paragraph ${c.paragraph} and lie at most ${MAX_CONTEXT_DISTANCE} paragraphs from it`;
+          error(kind, at, `${field}.context.${i}`, message);
+        } else if (count !== null && p > count) error(kind, at, `${field}.context.${i}`, beyond(p));
+      }
+    });
   const checkDates = (kind: Kind, at: Item, { since, until }: { since?: string; until?: string }) => {
     if (since && until && !notBefore(until, since)) error(kind, at, 'until', `until ${until} is before since ${since}`);
   };
@@ -112,12 +112,13 @@ export function crossCheck(kb: KnowledgeBase, read: ReadItems, sourcesDir: strin
   // Items the schema refused (already reported) may hold further mistakes in their other fields:
   // each well-formed reference and citation is checked as above, so one run reports them all.
   const listOf = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
-  const checkWellFormed = (kind: Kind, at: Item, list: string, schema: CitationParser) => {
-    listOf((at.value as Raw)[list]).forEach((c, i) => {
-      const citation = schema.safeParse(c).data;
-      if (citation) checkCitation(kind, at, list, i, citation);
-    });
-  };
+  const checkWellFormed = (kind: Kind, at: Item, list: string, schema: CitationParser) =>
+    checkCitations(
+      kind,
+      at,
+      list,
+      listOf((at.value as Raw)[list]).map((c) => schema.safeParse(c).data),
+    );
   for (const at of read.rejected.relation) {
     const asserters = listOf(at.value.assertedBy).map((a, i) => [`assertedBy.${i}`, a] as const);
     for (const [field, value] of [['from', at.value.from] as const, ['to', at.value.to] as const, ...asserters]) {

@@ -56,20 +56,14 @@ export function parseYamlList<S extends z.ZodType>(
     const parsed = schema.safeParse(value);
     if (parsed.success) return items.push({ value: parsed.data, file, line, lineOf });
     rejected.push({ value, file, line, lineOf });
+    const about = subject(value);
     for (const issue of parsed.error.issues) {
       // An unknown field is placed at its own line (and named, at the top level of the item).
       const unknown = issue.code === 'unrecognized_keys' ? issue.keys : undefined;
       const field = issue.path.join('.') || unknown?.join(', ');
       const at = lineOfPath(counter, node, [...issue.path, ...(unknown?.slice(0, 1) ?? [])]) ?? line;
       const message = unknown ? 'unknown field; check the spelling' : issue.message;
-      problems.push({
-        severity: 'error',
-        file,
-        line: at,
-        subject: subject(value),
-        ...(field ? { field } : {}),
-        message,
-      });
+      problems.push({ severity: 'error', file, line: at, subject: about, ...(field ? { field } : {}), message });
     }
   });
   return { items, problems, rejected };
