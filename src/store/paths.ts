@@ -30,11 +30,7 @@ export interface RawPath {
 /** How much less a claim is worth by its status: an allegation is a weaker link than a report. */
 const STATUS_COST: Record<RelationStatus, number> = { reported: 1, disputed: 1.5, alleged: 2, denied: 3 };
 
-/**
- * A claim's cost when paths are weighted (lower is stronger): status factor x credibility factor
- * (Admiralty 1 -> 0.8 ... 6 -> 1.8; 1 ungraded) / (1 + 0.5 x (citations after knownBy - 1)).
- * A reported, singly cited, ungraded claim costs exactly 1, as a hop does unweighted.
- */
+/** A claim's weighted cost, lower being stronger: a reported, singly cited, ungraded claim costs 1, as an unweighted hop. */
 export function evidenceCost(attrs: Pick<RelationAttributes, 'status' | 'credibility' | 'evidence'>): number {
   const credibility = attrs.credibility === undefined ? 1 : 0.8 + 0.2 * (attrs.credibility - 1);
   return (STATUS_COST[attrs.status] * credibility) / (1 + 0.5 * (Math.max(1, attrs.evidence.length) - 1));
@@ -49,10 +45,7 @@ type EdgeVisitor = (
   targetAttrs: EntityAttributes,
 ) => void;
 
-/**
- * What the path searches read of a graph (graphology's names): the embedded store's index, or the
- * Neo4j adapter's candidate subgraph. The order in which it visits relations does not matter.
- */
+/** What the path searches read of a graph (graphology's names), visiting relations in any order. */
 export interface PathGraph {
   getNodeAttributes(node: string): EntityAttributes;
   forEachOutEdge(node: string, visit: EdgeVisitor): void;
