@@ -18,12 +18,8 @@ export function nodeDisplay(a: EntityAttributes): FlatAttributes {
 
 export function edgeDisplay(a: RelationAttributes): FlatAttributes {
   const info = RELATION_TYPES[a.type];
-  return {
-    label: info?.label ?? a.type,
-    color: info?.color ?? '#999999',
-    weight: a.evidence.length,
-    cited: a.evidence.map((c) => `${c.source} ¶${c.paragraph}`).join('; '),
-  };
+  const cited = a.evidence.map((c) => `${c.source} ¶${c.paragraph}`).join('; ');
+  return { label: info?.label ?? a.type, color: info?.color ?? '#999999', weight: a.evidence.length, cited };
 }
 
 /** Flattens data attributes; the string lists in `listsAsJson` (all, when the format has no list type) as JSON. */

@@ -4,16 +4,15 @@ import { xmlEscape } from './xml';
  * The one GraphML writer, for `kg export`/the API and the viewer's download (a pure module the
  * viewer bundles). Callers pass scalars; each attribute's key takes the type all its values fit.
  */
-export type GraphmlValue = string | number | boolean;
+type GraphmlValue = string | number | boolean;
 export type GraphmlData = Readonly<Record<string, GraphmlValue>>;
 
-export interface GraphmlDocument {
-  /** Graph-level data (the export's `sources`). */
+/** `nodes` and `edges` are called once per pass (keys are declared first, then elements written): no whole-graph copy is held. */
+type GraphmlDocument = {
   graph?: GraphmlData;
-  /** Called once per pass (keys are declared first, then elements written): no whole-graph copy is held. */
   nodes: () => Iterable<{ id: string; data: GraphmlData }>;
   edges: () => Iterable<{ id: string; source: string; target: string; data: GraphmlData }>;
-}
+};
 
 type KeyType = 'string' | 'int' | 'double' | 'boolean';
 

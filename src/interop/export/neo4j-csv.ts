@@ -12,10 +12,7 @@ import { csvLine } from '../csv';
 export const ARRAY_DELIMITER = ';';
 
 /** A file of the export, as the buffers it was written in. */
-export interface ExportFile {
-  name: string;
-  chunks: Buffer[];
-}
+export type ExportFile = { name: string; chunks: Buffer[] };
 
 export class CsvExportError extends Error {
   override readonly name = 'CsvExportError';
@@ -48,11 +45,10 @@ const cellText = (x: unknown) => String(neo4j.isInt(x) ? x.toNumber() : x);
 type TableRow = { lead: (string | undefined)[]; props: Record<string, unknown>; owner: string };
 
 /**
- * One CSV file in one pass over the rows, each let go once written as a line. Columns come in the
- * order rows first have them (an earlier line lacks only trailing empty cells, added at the end)
- * and a type can widen (int to double) later: the header is written last.
+ * One CSV file in one pass, each row let go once written. Columns come in the order rows first have
+ * them (earlier lines get the trailing empty cells at the end) and int can widen to double later: the header is written last.
  */
-function table<T>(lead: string[], items: readonly T[], toRow: (item: T, i: number) => TableRow, chunkSize: number) {
+function* table<T>(lead: string[], items: readonly T[], toRow: (item: T, i: number) => TableRow) {
   const columns = new Map<string, { type: NonNullable<ReturnType<typeof typeOf>>; array: boolean }>();
   const lines: string[] = [];
   /** How many columns there were when each line was written. */
@@ -69,14 +65,11 @@ function table<T>(lead: string[], items: readonly T[], toRow: (item: T, i: numbe
     widths.push(columns.size);
   }
   const header = [...lead, ...[...columns].map(([name, { type, array }]) => `${name}:${type}${array ? '[]' : ''}`)];
-  function* text() {
-    yield `${csvLine(header)}\n`;
-    for (let i = 0; i < lines.length; i++) {
-      yield `${lines[i]}${','.repeat(columns.size - widths[i]!)}\n`;
-      lines[i] = ''; // let the text go once it is in a buffer
-    }
+  yield `${csvLine(header)}\n`;
+  for (let i = 0; i < lines.length; i++) {
+    yield `${lines[i]}${','.repeat(columns.size - widths[i]!)}\n`;
+    lines[i] = ''; // let the text go once it is in a buffer
   }
-  return [...chunked(text(), chunkSize)];
 }
 
 /** The files, complete: a zip entry needs its size first, and a refused value must stop the export before any byte. */
@@ -86,9 +79,9 @@ export function exportNeo4jCsv(json: GraphJson, chunkSize = CHUNK_SIZE): ExportF
   const entity = (n: GraphJson['nodes'][number]) => ({ id: n.key, ...n.attributes! }) as Entity;
   // Support rows are small (a source and an entity per row): made once, from each entity in turn.
   const supports = json.nodes.flatMap((n) => supportRows([entity(n)]));
-  const file = <T>(name: string, lead: string[], items: readonly T[], toRow: (item: T, i: number) => TableRow) => ({
+  const file = <T>(name: string, ...args: Parameters<typeof table<T>>) => ({
     name,
-    chunks: table(lead, items, toRow, chunkSize),
+    chunks: [...chunked(table(...args), chunkSize)],
   });
   return [
     file('entities.csv', ['id:ID(Entity)', ':LABEL'], json.nodes, (n) => {
