@@ -66,10 +66,7 @@ export function entityRow(e: Entity): Props {
     facts: JSON.stringify(e.facts),
     mentions: JSON.stringify(e.mentions),
     // Tokens of the entity_search full-text index (cypher/schema.cypher).
-    searchCompact: keys
-      .map((k) => k.replace(/ /g, ''))
-      .filter(Boolean)
-      .join(' '),
+    searchCompact: keys.flatMap((k) => k.replace(/ /g, '') || []).join(' '),
     aliasText: e.aliases.join(' | '),
     demonymText: e.demonyms.join(' | '),
   });

@@ -141,11 +141,7 @@ export type Relation = z.infer<typeof RelationSchema>;
 /** A relation after loading, with its key fixed. */
 export type LoadedRelation = Relation & { key: string };
 
-export interface KnowledgeBase {
-  sources: Source[];
-  entities: Entity[];
-  relations: LoadedRelation[];
-}
+export type KnowledgeBase = { sources: Source[]; entities: Entity[]; relations: LoadedRelation[] };
 
 /** The default relation key: stable across runs (Neo4j sync relies on it), distinct for an allegation and a denial. */
 export function relationKey(r: Pick<Relation, 'id' | 'type' | 'from' | 'to' | 'status' | 'assertedBy'>): string {

@@ -21,10 +21,8 @@ export const seedCommand = command({
     const { kb, problems } = loadPrintingProblems('seed');
     const errors = errorsOf(problems).length;
     if (!kb) return failWith(1, `seed: ${errors} error(s) in the seed files; nothing written to Neo4j`);
-    const { sources, entities, relations } = kb;
-    console.log(
-      `seed: ${sources.length} sources, ${entities.length} entities, ${relations.length} relations validated`,
-    );
+    const counts = `${kb.sources.length} sources, ${kb.entities.length} entities, ${kb.relations.length} relations`;
+    console.log(`seed: ${counts} validated`);
     const started = Date.now();
     try {
       console.log(`seed: connecting to ${describeTarget(neo4j)} as ${neo4j.user}`);
