@@ -1,7 +1,7 @@
 import type { GraphJson } from '../../model';
 import { CHUNK_SIZE, chunked } from '../chunks';
-import { edgeDisplay, flatten, nodeDisplay, unsafeListFields, type FlatAttributes } from '../flat-attributes';
-import type { FlatValue } from '../flat-attributes';
+import { edgeDisplay, flatten, nodeDisplay, unsafeListFields } from '../flat-attributes';
+import type { FlatAttributes, FlatValue } from '../flat-attributes';
 import { xmlEscape } from '../xml';
 
 /**
@@ -53,7 +53,20 @@ function* elements<T>(
 ): Generator<string, void, undefined> {
   if (items.length === 0) return yield `\n    <${tag}s/>`;
   yield `\n    <${tag}s>`;
-  for (let i = 0; i < items.length; i++) yield element(tag, ...format(items[i]!, i), model);
+  const declared = Object.entries(model);
+  // One node or edge: ids, weight, label, its values (lists as `[a, b]`) and its registry colour (always #rrggbb).
+  for (let i = 0; i < items.length; i++) {
+    const [ids, el] = format(items[i]!, i);
+    let values = '';
+    for (const [name, type] of declared) {
+      const value = el.attributes[name];
+      if (value === undefined || isEmpty(value)) continue;
+      const text = type === 'liststring' ? `[${[value].flat().join(', ')}]` : String(value);
+      values += `\n          <attvalue${attr('for', name)}${attr('value', text)}/>`;
+    }
+    const attvalues = values ? `\n        <attvalues>${values}\n        </attvalues>` : '\n        <attvalues/>';
+    yield `\n      <${tag}${ids}${attr('weight', String(el.weight ?? ''))}${attr('label', el.label)}>${declared.length > 0 ? attvalues : ''}\n        <viz:color${attr('hex', el.color)}/>\n      </${tag}>`;
+  }
   yield `\n    </${tag}s>`;
 }
 
@@ -95,20 +108,5 @@ function declarations(model: Model, modelClass: 'node' | 'edge'): string {
   return lines.length === 0 ? '' : `\n    <attributes class="${modelClass}">${lines.join('')}\n    </attributes>`;
 }
 
-/** One node or edge: ids, weight, label, its values (lists as `[a, b]`) and its registry colour (always #rrggbb). */
-function element(tag: 'node' | 'edge', ids: string, el: GexfElement, model: Model): string {
-  let values = '';
-  for (const [name, type] of Object.entries(model)) {
-    const value = el.attributes[name];
-    if (value === undefined || isEmpty(value)) continue;
-    const text = type === 'liststring' ? `[${[value].flat().join(', ')}]` : String(value);
-    values += `\n          <attvalue${attr('for', name)}${attr('value', text)}/>`;
-  }
-  const attvalues = values ? `\n        <attvalues>${values}\n        </attvalues>` : '\n        <attvalues/>';
-  return `\n      <${tag}${ids}${attr('weight', String(el.weight ?? ''))}${attr('label', el.label)}>${Object.keys(model).length > 0 ? attvalues : ''}\n        <viz:color${attr('hex', el.color)}/>\n      </${tag}>`;
-}
-
 /** An attribute, skipped when empty (as graphology-gexf does). */
-function attr(name: string, value: string): string {
-  return value ? ` ${name}="${xmlEscape(value)}"` : '';
-}
+const attr = (name: string, value: string) => (value ? ` ${name}="${xmlEscape(value)}"` : '');
