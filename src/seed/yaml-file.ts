@@ -90,11 +90,7 @@ export function yamlErrorProblems(file: string, doc: Document.Parsed, counter: L
     return counter.linePos(start ?? at).line;
   };
   // The parser repeats itself (one message per level of an unclosed nesting): each once.
-  const seen = new Set<string>();
-  const errors = doc.errors.filter((err) => {
-    const key = `${err.pos[0]}:${err.message}`;
-    return !seen.has(key) && Boolean(seen.add(key));
-  });
+  const errors = [...new Map(doc.errors.map((err) => [`${err.pos[0]}:${err.message}`, err])).values()];
   // The parser recurses per nesting level and reports the exhausted stack as a syntax error.
   const message = (err: YAMLError) =>
     /Maximum call stack size exceeded/.test(err.message)
