@@ -107,8 +107,6 @@ async function applyPlan(
   for (const kind of ENTITY_KIND_IDS) {
     const relabelled = plan.relabel.filter((r) => r.old === kind).map((r) => r.id);
     if (relabelled.length > 0) await run(forKind(loadStatement('remove-kind-label'), kind), { ids: relabelled });
-  }
-  for (const kind of ENTITY_KIND_IDS) {
     const ofKind = plan.entities.write.filter((e) => e.kind === kind);
     await inBatches(ofKind, `entities (${kind})`, forKind(loadStatement('entities'), kind));
   }

@@ -2,14 +2,7 @@ import neo4j from 'neo4j-driver';
 import { EntitySchema, isEntityKind, isRelationType, RelationSchema, SourceSchema } from '../../model';
 import type { Entity, LoadedRelation, Source } from '../../model';
 
-const TEMPORAL = [
-  neo4j.isDate,
-  neo4j.isDateTime,
-  neo4j.isLocalDateTime,
-  neo4j.isLocalTime,
-  neo4j.isTime,
-  neo4j.isDuration,
-] as ((value: unknown) => boolean)[];
+const TEMPORAL = ['isDate', 'isDateTime', 'isLocalDateTime', 'isLocalTime', 'isTime', 'isDuration'] as const;
 
 /**
  * Neo4j values as plain JSON. Integers become numbers (or decimal strings past 2^53, which a
@@ -19,7 +12,7 @@ export function toPlain(value: unknown): unknown {
   if (value === null || value === undefined) return null;
   if (neo4j.isInt(value)) return neo4j.integer.inSafeRange(value) ? value.toNumber() : value.toString();
   if (typeof value !== 'object') return value;
-  if (TEMPORAL.some((is) => is(value))) return String(value);
+  if (TEMPORAL.some((is) => neo4j[is](value))) return String(value);
   if (neo4j.isPoint(value)) {
     const { srid, x, y, z } = value;
     return { srid: toPlain(srid), x, y, ...(z !== undefined ? { z } : {}) };
