@@ -112,7 +112,7 @@ export function crossCheck(kb: KnowledgeBase, read: ReadItems, sourcesDir: strin
   // Items the schema refused (already reported) may hold further mistakes in their other fields:
   // each well-formed reference and citation is checked as above, so one run reports them all.
   const listOf = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
-  const checkWellFormed = (kind: Kind, at: Item, list: string, schema: CitationParser) =>
+  const checkWellFormed = (kind: Kind, at: Item, list: string, schema: typeof CitationSchema | typeof FactSchema) =>
     checkCitations(
       kind,
       at,
@@ -135,7 +135,6 @@ export function crossCheck(kb: KnowledgeBase, read: ReadItems, sourcesDir: strin
 }
 
 type CitationLike = Pick<Citation, 'source' | 'paragraph' | 'context'>;
-type CitationParser = { safeParse(value: unknown): { data?: CitationLike } };
 
 /** Each source's paragraphs, read once; null when its file is not in the folder. */
 export function sourceParagraphs(sourcesDir: string): (source: Source) => string[] | null {

@@ -4,8 +4,8 @@ import { NameFinder, namesOf } from './name-finder';
 import type { KnowledgeBaseLocator } from './load';
 import type { Problem } from './problems';
 
-/** Which items to check (by index); every item when left out. `kg import` checks what it adds. */
 type Place = (field: string) => Pick<Problem, 'file' | 'line'>;
+/** Which items to check (by index); every item when left out. `kg import` checks what it adds. */
 type Only = { relations?: (index: number) => boolean; entities?: (index: number) => boolean };
 
 /**

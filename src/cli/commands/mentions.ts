@@ -26,13 +26,12 @@ export const mentionsCommand = command({
       console.error(formatProblem(read.problem));
       return failWith(1, `mentions: ${file} is not a text document it can read; nothing listed`);
     }
-    const { text } = read;
     const store = await openStore(loadConfig());
     const graph = await store.graph();
     await store.close();
     const started = performance.now();
     const finder = new MentionFinder(graph);
-    const paragraphs = splitParagraphs(text);
+    const paragraphs = splitParagraphs(read.text);
     const result = finder.find(paragraphs);
     const ms = (performance.now() - started).toFixed(1);
     const names = new Map(graph.nodes.map((n) => [n.key, { name: n.attributes!.name, kind: n.attributes!.kind }]));
@@ -56,7 +55,7 @@ export const mentionsCommand = command({
       const then = `edit it, then: npm run kg -- import ${out}`;
       console.error(`mentions: wrote ${result.candidates.length} draft claims to ${out}; ${then}`);
     }
-    const over = `${paragraphs.length} paragraphs (${text.length} characters)`;
+    const over = `${paragraphs.length} paragraphs (${read.text.length} characters)`;
     console.error(`mentions: ${finder.patternCount} spellings matched over ${over} in ${ms} ms`);
     return 0;
   },
