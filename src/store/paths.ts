@@ -235,13 +235,13 @@ export function kShortestPaths(
     return weighted ? cheapestPath(...args) : shortestPath(...args, cache);
   };
   const first = search(from, maxHops, new Set(), new Set());
-  if (!first) return [];
-  const found: RawPath[] = [first];
-  const candidates: RawPath[] = [];
-  const seen = new Set([routeId(first.nodes)]);
-  while (found.length < k) {
-    const last = found[found.length - 1]!;
-    for (let i = 0; i < last.steps.length; i++) {
+  const candidates = first ? [first] : [];
+  const seen = new Set(candidates.map((p) => routeId(p.nodes)));
+  const found: RawPath[] = [];
+  while (found.length < k && candidates.length > 0) {
+    const last = candidates.sort((a, b) => a.cost - b.cost || a.steps.length - b.steps.length).shift()!;
+    found.push(last);
+    for (let i = 0; found.length < k && i < last.steps.length; i++) {
       const rootId = routeId(last.nodes.slice(0, i + 1));
       const bannedMoves = new Set(
         found
@@ -256,9 +256,6 @@ export function kShortestPaths(
       seen.add(routeId(nodes));
       candidates.push({ nodes, steps, cost: steps.reduce((sum, st) => sum + st.cost, 0) });
     }
-    if (candidates.length === 0) break;
-    candidates.sort((a, b) => a.cost - b.cost || a.steps.length - b.steps.length);
-    found.push(candidates.shift()!);
   }
   return found;
 }
