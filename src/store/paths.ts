@@ -21,11 +21,7 @@ export interface Step extends ClaimStep {
 }
 
 /** `cost`: hops, or the sum of hop costs when weighted. */
-export interface RawPath {
-  nodes: string[];
-  steps: Step[];
-  cost: number;
-}
+export type RawPath = { nodes: string[]; steps: Step[]; cost: number };
 
 /** How much less a claim is worth by its status: an allegation is a weaker link than a report. */
 const STATUS_COST: Record<RelationStatus, number> = { reported: 1, disputed: 1.5, alleged: 2, denied: 3 };

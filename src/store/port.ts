@@ -20,10 +20,7 @@ export interface GraphFilters {
   knownBy?: string;
 }
 
-export interface SearchOptions {
-  kind?: EntityKind;
-  limit: number;
-}
+export type SearchOptions = { kind?: EntityKind; limit: number };
 
 export interface NeighborhoodOptions extends GraphFilters {
   depth: number;
