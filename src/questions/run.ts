@@ -52,10 +52,11 @@ async function neighborhoodPiece(
   // Whether a relation began or ended inside the window (partial dates read generously).
   const inside = (d?: string) =>
     d !== undefined && (!from || lastDay(d) >= firstDay(from)) && (!to || firstDay(d) <= lastDay(to));
+  const ends = new Set(ids); // a Set: up to 5,000 focus ids against every relation of their neighbourhoods
   const edges = piece.edges.filter(
     (e) =>
-      (direction !== 'outgoing' || ids.includes(e.source)) &&
-      (direction !== 'incoming' || ids.includes(e.target)) &&
+      (direction !== 'outgoing' || ends.has(e.source)) &&
+      (direction !== 'incoming' || ends.has(e.target)) &&
       (!window || inside(e.attributes?.since) || inside(e.attributes?.until)),
   );
   // Only what the kept relations join stays, with the focus entities.
