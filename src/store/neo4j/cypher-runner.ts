@@ -100,7 +100,8 @@ function toGraph(found: Found, sources: Source[]): GraphJson {
   }
   const edges = new Map<string, GraphJson['edges'][number]>();
   for (const rel of found.relationships.values()) {
-    const [source, target] = [keyOf.get(rel.startNodeElementId)!, keyOf.get(rel.endNodeElementId)!];
+    const [source, target] = [keyOf.get(rel.startNodeElementId), keyOf.get(rel.endNodeElementId)];
+    if (source === undefined || target === undefined) continue; // an end deleted between the two reads
     const { key, type } = rel.properties;
     const edgeKey = isRelationType(String(type)) && typeof key === 'string' ? key : rel.elementId;
     if (!edges.has(edgeKey))
