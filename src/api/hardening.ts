@@ -7,7 +7,10 @@ import { ApiError } from './errors';
 
 export type Logger = (entry: Record<string, unknown>) => void;
 
-/** What the viewer needs and nothing more: its own scripts and styles, canvas images, same-origin API calls. */
+/**
+ * What the viewer needs and nothing more: its own scripts and styles, canvas images, same-origin API calls.
+ * No workers: the layout runs in the page.
+ */
 const CSP =
   "default-src 'self'; script-src 'self'; worker-src 'none'; style-src 'self'; img-src 'self' data: blob:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 

@@ -1,6 +1,7 @@
 /**
  * What a user's Cypher may call: an allow-list, so a plugin installed tomorrow cannot open a write
- * path. Names compare case-insensitively, as Neo4j resolves built-in functions.
+ * path. Names compare case-insensitively, as Neo4j resolves built-in functions; for procedures a
+ * differently-cased name at worst fails to resolve on the server.
  */
 const words = (text: string): readonly string[] => text.trim().split(/\s+/);
 

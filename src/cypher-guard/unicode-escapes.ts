@@ -4,6 +4,7 @@ import { CypherRefusedError, type QueryPosition } from '../model/errors';
  * Neo4j 5 reads `\uXXXX` escapes before it splits a query into tokens, so `'x\u0027 ...'` ends the
  * string there, while the guard's parser reads it as text. An escape to a letter or digit cannot
  * move a token boundary and is allowed; any other is refused. `\\u0027` is no escape; `\uu0041` is checked.
+ * Neo4j does not read `\U0001F600` (capital U) early, so only `\u` is looked for.
  */
 export function refuseUnsafeUnicodeEscapes(query: string): void {
   for (const m of query.matchAll(/\\+u+([0-9A-Fa-f]{4})/g)) {

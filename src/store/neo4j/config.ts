@@ -9,7 +9,8 @@ export interface Neo4jConfig {
   database?: string;
   /** How long to wait for the server before calling it unreachable. */
   connectTimeoutMs: number;
-  /** Longest a request may wait before Neo4j counts as down (a silent network drop never says so). */
+  /** Longest a request may wait before Neo4j counts as down (a silent network drop never says so); keep it above
+   * the 5 s limit on users' Cypher queries, or a slow allowed query reads as an outage. */
   requestTimeoutMs?: number;
 }
 

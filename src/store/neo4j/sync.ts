@@ -17,7 +17,10 @@ export type SyncReport = Record<'sources' | 'entities' | 'relations', ItemCounts
 /** Rows per statement: large enough to be fast, small enough to show progress on big loads. */
 export const BATCH_SIZE = 500;
 
-/** The sync's transaction timeout: at a million relations it runs for minutes, past the server's 60 s default. */
+/**
+ * The sync's transaction timeout: at a million relations it runs for minutes, past the server's 60 s default.
+ * A client-set timeout overrides the server's only on Neo4j 5.3 and later.
+ */
 export const SYNC_TIMEOUT_MS = 60 * 60_000;
 
 /** Checks a batch size by the rule of `kg seed --batch-size`; the message names the value and the accepted range. */
