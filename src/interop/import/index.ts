@@ -82,12 +82,11 @@ export function importClaims(inputs: string[], options: ImportOptions): ImportRe
         return root;
       });
     const toOrigin = (p: Problem): Problem => {
-      const s = byStagedPath.get(p.file);
       let message = p.message;
-      for (const [stagedPath, st] of byStagedPath) message = message.split(stagedPath).join(st.origin);
-      if (!s) return { ...p, message };
-      const renamed = { ...p, file: s.origin, message };
-      return s.mapProblem ? s.mapProblem(renamed) : renamed;
+      for (const [stagedPath, s] of byStagedPath) message = message.replaceAll(stagedPath, () => s.origin);
+      const s = byStagedPath.get(p.file);
+      const renamed = { ...p, file: s?.origin ?? p.file, message };
+      return s?.mapProblem?.(renamed) ?? renamed;
     };
     const at = (item: LocatedItem<unknown>) => {
       const p = toOrigin({ severity: 'warning', file: item.file, line: item.line, message: '' });
@@ -108,65 +107,21 @@ export function importClaims(inputs: string[], options: ImportOptions): ImportRe
     const placeholderLines = new Set(placeholders.map((p) => `${p.file}:${p.line}`));
 
     const suppressed = new Set<string>(); // `${file}:${line}` of items whose duplicate error we handle
-    const conflict = (item: LocatedItem<unknown>, subject: string, field: string, message: string) => {
-      suppressed.add(`${item.file}:${item.line}`);
-      report.problems.push(
-        toOrigin({ severity: 'error', file: item.file, line: item.lineOf(field), subject, field, message }),
-      );
-    };
-    const isKnown = (item: LocatedItem<unknown>, what: string) => {
-      suppressed.add(`${item.file}:${item.line}`);
-      report.known.push(what);
-    };
-    /** Items whose id the graph has: the same item again is known, one that differs in `field` refused. */
-    const keepNew = <T extends { id: string }>(
-      what: string,
-      items: LocatedItem<T>[],
-      existing: T[],
-      field: keyof T & string,
-      refusal: (old: T, item: T) => string,
-    ) => {
-      const byId = new Map(existing.map((o) => [o.id, o]));
-      return items.filter((item) => {
-        const old = byId.get(item.value.id);
-        if (!old) return true;
-        if (old[field] === item.value[field]) isKnown(item, `${what} ${item.value.id}`);
-        else conflict(item, `${what} ${item.value.id}`, field, refusal(old, item.value));
-        return false;
+    const decided = <T, U>(items: LocatedItem<T>[], decide: (value: T) => Decision<U>): LocatedItem<U>[] =>
+      items.flatMap((item) => {
+        const d = decide(item.value);
+        if ('keep' in d) {
+          if (d.contradiction) report.contradictions.push(`${at(item)}: ${d.contradiction}`);
+          return [{ ...item, value: d.keep }];
+        }
+        suppressed.add(`${item.file}:${item.line}`);
+        if ('known' in d) report.known.push(d.known);
+        else report.problems.push(toOrigin({ severity: 'error', file: item.file, line: item.lineOf(d.field), ...d }));
+        return [];
       });
-    };
-    const newSources = keepNew(
-      'source',
-      itemsOf('sources', SourceSchema),
-      kb.sources,
-      'file',
-      (old, s) => `refused: source "${s.id}" already exists for file "${old.file}"; use another id for "${s.file}"`,
-    );
-    const newEntities = keepNew(
-      'entity',
-      itemsOf('entities', EntitySchema),
-      kb.entities,
-      'kind',
-      (old, e) =>
-        `refused: entity "${e.id}" already exists as ${old.kind}; an import cannot change its kind (use another id)`,
-    );
-    const newRelations: LocatedItem<LoadedRelation>[] = [];
-    for (const item of itemsOf('relations', RelationSchema)) {
-      const { same, relation, contradiction } = decideRelation(item.value, kb);
-      const subject = `relation ${item.value.from} ${item.value.type} ${item.value.to}`;
-      if (same?.missing.length === 0) isKnown(item, `${subject} (${same.key})`);
-      else if (same)
-        conflict(
-          item,
-          subject,
-          'evidence',
-          `this claim exists already (key "${same.key}") without ${same.missing.join(', ')}; add the citations to the existing claim, or give this one an "id" to keep it as a separate claim`,
-        );
-      else {
-        if (contradiction) report.contradictions.push(`${at(item)}: ${contradiction}`);
-        newRelations.push({ ...item, value: relation });
-      }
-    }
+    const newSources = decided(itemsOf('sources', SourceSchema), byId('source', kb.sources, 'file', sourceRefusal));
+    const newEntities = decided(itemsOf('entities', EntitySchema), byId('entity', kb.entities, 'kind', entityRefusal));
+    const newRelations = decided(itemsOf('relations', RelationSchema), (r) => decideRelation(r, kb));
 
     for (const p of inputProblems) {
       if (/^duplicate (id|relation)/.test(p.message) && suppressed.has(`${p.file}:${p.line}`)) continue;
@@ -185,19 +140,13 @@ export function importClaims(inputs: string[], options: ImportOptions): ImportRe
         relations: values(newRelations),
       };
       const old = kb.entities.length;
-      const place = (item: LocatedItem<unknown>, f?: string) => ({
-        file: item.file,
-        line: f ? item.lineOf(f) : item.line,
-      });
+      const place = (loc: LocatedItem<unknown>, f?: string) => ({ file: loc.file, line: f ? loc.lineOf(f) : loc.line });
       const locate = {
-        relation: (i: number, field?: string) => place(newRelations[i]!, field),
-        entity: (i: number, field?: string) => place(newEntities[i - old]!, field),
+        relation: (i: number, f?: string) => place(newRelations[i]!, f),
+        entity: (i: number, f?: string) => place(newEntities[i - old]!, f),
       };
-      const verified = verifyCitations(merged, options.sourcesDir, locate, {
-        relations: () => true,
-        entities: (i) => i >= old,
-      });
-      report.problems.push(...verified.problems.map(toOrigin));
+      const only = { relations: () => true, entities: (i: number) => i >= old };
+      report.problems.push(...verifyCitations(merged, options.sourcesDir, locate, only).problems.map(toOrigin));
     }
     report.problems.sort((a, b) => (a.file === b.file ? a.line - b.line : a.file.localeCompare(b.file)));
     if (errorsOf(report.problems).length > 0) return report;
@@ -230,8 +179,30 @@ function placeholderProblems(file: string, text: string): Problem[] {
   });
 }
 
-/** The existing claim an imported one repeats, and the citations it lacks (none: the claim is known). */
-type SameClaim = { key: string; missing: string[] };
+/** What becomes of an imported item: known (the graph has it), refused at `field`, or kept (noting a contradiction). */
+type Decision<T> =
+  { known: string } | { subject: string; field: string; message: string } | { keep: T; contradiction?: string };
+
+/** An item whose id the graph has is known when `field` agrees, else refused: an import never changes it. */
+function byId<T extends { id: string }>(
+  what: string,
+  existing: T[],
+  field: keyof T & string,
+  refusal: (old: T, item: T) => string,
+) {
+  const byId = new Map(existing.map((o) => [o.id, o]));
+  return (item: T): Decision<T> => {
+    const old = byId.get(item.id);
+    const subject = `${what} ${item.id}`;
+    if (!old) return { keep: item };
+    return old[field] === item[field] ? { known: subject } : { subject, field, message: refusal(old, item) };
+  };
+}
+
+const sourceRefusal = (old: Source, s: Source) =>
+  `refused: source "${s.id}" already exists for file "${old.file}"; use another id for "${s.file}"`;
+const entityRefusal = (old: Entity, e: Entity) =>
+  `refused: entity "${e.id}" already exists as ${old.kind}; an import cannot change its kind (use another id)`;
 
 /** The statuses an imported claim with this status contradicts. */
 const OPPOSED: Partial<Record<Relation['status'], Relation['status'][]>> = {
@@ -240,36 +211,39 @@ const OPPOSED: Partial<Record<Relation['status'], Relation['status'][]>> = {
 };
 
 /**
- * Whether an imported claim is already in the graph, adds citations to one that is, or is new;
- * and whether it contradicts an existing claim about the same pair. A plain `reported` claim that
- * meets an existing denial (or dispute) is kept as `disputed`: the graph holds both sides.
+ * A claim the graph holds is known, or refused when it brings citations the stored one lacks; a new
+ * one is kept, and a plain `reported` claim that meets an existing denial (or dispute) is kept as
+ * `disputed`: the graph holds both sides.
  */
-function decideRelation(r: Relation, kb: KnowledgeBase) {
+function decideRelation(r: Relation, kb: KnowledgeBase): Decision<LoadedRelation> {
   const symmetric = RELATION_TYPES[r.type].symmetric;
-  const relation: LoadedRelation = { ...r, key: '' };
-  // The claim as written may be in the graph already, whatever else the pair holds: importing
-  // what is there adds nothing (a reported claim beside a denial is not re-stored as disputed).
-  const asWritten = sameClaim(relation, kb, symmetric);
-  if (asWritten) return { same: asWritten, relation };
   const opposed = kb.relations.filter(
     (o) =>
       o.type === r.type &&
       ((o.from === r.from && o.to === r.to) || (symmetric && o.from === r.to && o.to === r.from)) &&
       OPPOSED[r.status]?.includes(o.status),
   );
-  if (opposed.length === 0) return { relation: { ...relation, key: relationKey(relation) } };
-  if (r.status === 'reported') relation.status = 'disputed';
-  const claim = `relation ${r.from} ${r.type} ${r.to}${r.status === 'denied' ? ' (denied)' : ''}`;
+  const stored: Relation = opposed.length > 0 && r.status === 'reported' ? { ...r, status: 'disputed' } : r;
+  // The claim as written may be in the graph whatever else the pair holds (a reported claim beside
+  // a denial is not re-stored as disputed), or may have been imported before and stored as disputed.
+  const same = sameClaim(r, kb, symmetric) ?? (stored === r ? null : sameClaim(stored, kb, symmetric));
+  const subject = `relation ${r.from} ${r.type} ${r.to}`;
+  if (same?.missing.length === 0) return { known: `${subject} (${same.key})` };
+  if (same)
+    return {
+      subject,
+      field: 'evidence',
+      message: `this claim exists already (key "${same.key}") without ${same.missing.join(', ')}; add the citations to the existing claim, or give this one an "id" to keep it as a separate claim`,
+    };
+  const relation = { ...stored, key: relationKey(stored) };
+  if (opposed.length === 0) return { keep: relation };
   const keys = opposed.map((d) => `"${d.key}"`).join(', ');
-  const contradiction = `${claim} contradicts ${keys}; kept as ${relation.status} alongside`;
-  // Imported before, and stored then as disputed: the same claim again.
-  const asStored = relation.status === r.status ? null : sameClaim(relation, kb, symmetric);
-  if (asStored) return { same: asStored, relation };
-  return { relation: { ...relation, key: relationKey(relation) }, contradiction };
+  const claim = `${subject}${r.status === 'denied' ? ' (denied)' : ''}`;
+  return { keep: relation, contradiction: `${claim} contradicts ${keys}; kept as ${relation.status} alongside` };
 }
 
-/** The existing claim with the same key (either way round when symmetric). */
-function sameClaim(relation: LoadedRelation, kb: KnowledgeBase, symmetric: boolean): SameClaim | null {
+/** The existing claim with the same key (either way round when symmetric), and the citations this one adds to it. */
+function sameClaim(relation: Relation, kb: KnowledgeBase, symmetric: boolean) {
   const key = relationKey(relation);
   const reversedKey = symmetric ? relationKey({ ...relation, from: relation.to, to: relation.from }) : key;
   const same = kb.relations.find((o) => o.key === key || (!relation.id && o.key === reversedKey));
