@@ -110,7 +110,8 @@ function findRefusal(root: Ctx, points: string[]): { reason: string; at: Ctx } |
     const name = qualifiedName(c as InstanceType<typeof ls.FunctionNameContext>);
     return allowed(name) ? null : `${what} "${name}" is not on the allow-list of ${list}`;
   };
-  const writes = (what: string) => () => `${what} writes to the database; ${READ_ONLY}`;
+  const readOnly = (what: string) => () => `${what}; ${READ_ONLY}`;
+  const writes = (what: string) => readOnly(`${what} writes to the database`);
   const rules: [Rule, (c: Ctx) => string | null][] = [
     [ls.ConsoleCommandContext, (c) => `"${leadingWords(c, 2).toLowerCase()}" is a console command, not Cypher`],
     [
@@ -124,16 +125,10 @@ function findRefusal(root: Ctx, points: string[]): { reason: string; at: Ctx } |
     [ls.MergeClauseContext, writes('MERGE')],
     [ls.SetClauseContext, writes('SET')],
     [ls.RemoveClauseContext, writes('REMOVE')],
-    [
-      ls.DeleteClauseContext,
-      (c) => writes((c as InstanceType<typeof ls.DeleteClauseContext>).DETACH() ? 'DETACH DELETE' : 'DELETE')(),
-    ],
-    [ls.ForeachClauseContext, () => `FOREACH exists to write to the database; ${READ_ONLY}`],
-    [ls.LoadCSVClauseContext, () => `LOAD CSV reads files or URLs from the server; ${READ_ONLY}`],
-    [
-      ls.SubqueryInTransactionsParametersContext,
-      () => `CALL { ... } IN TRANSACTIONS commits its own transactions; ${READ_ONLY}`,
-    ],
+    [ls.DeleteClauseContext, (c) => writes(leadingWords(c, 1).startsWith('DETACH') ? 'DETACH DELETE' : 'DELETE')()],
+    [ls.ForeachClauseContext, readOnly('FOREACH exists to write to the database')],
+    [ls.LoadCSVClauseContext, readOnly('LOAD CSV reads files or URLs from the server')],
+    [ls.SubqueryInTransactionsParametersContext, readOnly('CALL { ... } IN TRANSACTIONS commits its own transactions')],
     [ls.ProcedureNameContext, (c) => unlisted(c, procedureAllowed, 'procedure', READ_ONLY_PROCEDURES)],
     [ls.FunctionNameContext, (c) => unlisted(c, functionAllowed, 'function', 'pure functions')],
   ];

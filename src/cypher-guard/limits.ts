@@ -5,14 +5,10 @@ import { CypherTooComplexError } from '../model/errors';
  * than the query (a 2 KB sum of a thousand terms took 28 s), and nesting overflows their recursion.
  */
 export const QUERY_LIMITS = {
-  /** Characters of query text. */
-  maxChars: 10_000,
-  /** Tokens: words, numbers, operators; a string literal or a comment counts as one. */
-  maxTokens: 1_000,
-  /** Open brackets of any kind, ( [ {, inside one another. */
-  maxNesting: 30,
-  /** Levels of lists and maps inside the parameters. */
-  maxParamDepth: 20,
+  maxChars: 10_000, // characters of query text
+  maxTokens: 1_000, // words, numbers, operators; a string literal or a comment counts as one
+  maxNesting: 30, // open brackets of any kind, ( [ {, inside one another
+  maxParamDepth: 20, // levels of lists and maps inside the parameters
   /** For the parser and analyser (off-thread.ts): an ordinary query takes milliseconds; the margin is for a busy machine. */
   analysisMs: 5_000,
 } as const;

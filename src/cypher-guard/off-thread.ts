@@ -1,13 +1,8 @@
 import { once } from 'node:events';
 import type { Worker } from 'node:worker_threads';
 import { startWorker, workerEntry } from '../worker-job';
-import {
-  CypherGuardBusyError,
-  CypherRefusedError,
-  CypherSyntaxError,
-  CypherTooComplexError,
-  type QueryPosition,
-} from '../model/errors';
+import { CypherGuardBusyError, CypherRefusedError, CypherSyntaxError, CypherTooComplexError } from '../model/errors';
+import type { QueryPosition } from '../model/errors';
 import type { GuardedQuery } from './guard';
 import { checkQueryLimits, QUERY_LIMITS } from './limits';
 
@@ -34,8 +29,6 @@ export class CypherGuardThread {
   /** The queries in line, checked one after the other. */
   private line: Promise<unknown> = Promise.resolve();
   private queued = 0;
-  /** Counts closings: a query let in before the last one is refused. */
-  private closings = 0;
 
   constructor(private readonly deadlineMs: number = QUERY_LIMITS.analysisMs) {}
 
@@ -45,8 +38,7 @@ export class CypherGuardThread {
     if (this.queued > MAX_WAITING)
       throw new CypherGuardBusyError('too many Cypher queries are waiting to be checked; try again shortly');
     this.queued++;
-    const closings = this.closings;
-    const turn = this.line.then(() => this.analyse({ query, params }, closings));
+    const turn = this.line.then(() => this.analyse({ query, params }));
     this.line = turn.catch(() => {}).finally(() => this.queued--);
     return turn;
   }
@@ -56,16 +48,11 @@ export class CypherGuardThread {
     this.start().catch(() => {});
   }
 
-  /** Stops the thread; queries still waiting or being checked are refused. Safe to call twice. */
+  /** Stops the thread (a query being checked is refused as stopped). Safe to call twice. */
   async close(): Promise<void> {
-    this.closings++;
     const worker = this.worker;
     this.worker = undefined;
     await (await worker?.catch(() => undefined))?.terminate();
-  }
-
-  private refuseIfClosed(closings: number): void {
-    if (closings !== this.closings) throw new CypherGuardBusyError('the server is shutting down');
   }
 
   private start(): Promise<Worker> {
@@ -83,25 +70,23 @@ export class CypherGuardThread {
     return ready;
   }
 
-  private async analyse(request: GuardRequest, closings: number): Promise<GuardedQuery> {
-    this.refuseIfClosed(closings);
+  private async analyse(request: GuardRequest): Promise<GuardedQuery> {
     const started = this.start();
     const worker = await started.catch((err: Error) => {
       if (this.worker === started) this.worker = undefined;
       throw new CypherTooComplexError(`the query checker could not start: ${err.message}`);
     });
     const stop = new AbortController();
+    const { signal } = stop;
     // The deadline counts the analysis only, not the thread's start (loading the parser).
     const timer = setTimeout(() => stop.abort(), this.deadlineMs);
     let reply: GuardReply;
     try {
       worker.postMessage(request);
-      const { signal } = stop;
       const exited = once(worker, 'exit', { signal }).then(() => Promise.reject(STOPPED));
       [reply] = (await Promise.race([once(worker, 'message', { signal }), exited])) as [GuardReply];
     } catch (err) {
-      this.refuseIfClosed(closings);
-      const late = stop.signal.aborted;
+      const late = signal.aborted;
       // Stopped, failed or past the deadline: the next query gets a fresh thread.
       if (this.worker === started) {
         this.worker = undefined;
