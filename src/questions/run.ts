@@ -1,7 +1,6 @@
 import { byCodeUnits, firstDay, lastDay, type GraphJson } from '../model';
 import { UnknownEntityError } from '../model/errors';
-import { PARAMETER_REF, PREVIOUS } from '../model/questions';
-import type { ClaimView, Question, RecipeStep } from '../model/questions';
+import { PARAMETER_REF, PREVIOUS, type ClaimView, type Question, type RecipeStep } from '../model/questions';
 import { citeEvidence, explainRelation } from '../store/explain';
 import type { GraphFilters, GraphStore, NeighborhoodOptions } from '../store/port';
 import { resolveParameters, type ParameterValues } from './parameters';
@@ -14,14 +13,16 @@ type Step<Op> = Extract<RecipeStep, { op: Op }>;
 /** A step's subgraph, its focus (which @previous leaves out) and the store's last graph (options, attributes). */
 type Piece = Pick<GraphJson, 'nodes' | 'edges'> & { focus: string[]; graph?: GraphJson };
 
-/** A recipe value with `$name` replaced by the parameter's value. */
-function valueOf<T>(value: T, params: ParameterValues): T {
-  const ref = typeof value === 'string' ? PARAMETER_REF.exec(value) : null;
-  return (ref ? params[ref[1]!] : value) as T;
+/** The step with every `$name` (a changedWithin window's ends too) replaced by the parameter's value. */
+function withValues(step: RecipeStep, params: ParameterValues): RecipeStep {
+  return JSON.parse(JSON.stringify(step), (_key, value: unknown) => {
+    const ref = typeof value === 'string' ? PARAMETER_REF.exec(value) : null;
+    return ref ? params[ref[1]!] : value;
+  }) as RecipeStep;
 }
 
-function filtersOf(step: RecipeStep, params: ParameterValues): GraphFilters {
-  return Object.fromEntries(FILTERS.flatMap((f) => (step[f] === undefined ? [] : [[f, valueOf(step[f], params)]])));
+function filtersOf(step: RecipeStep): GraphFilters {
+  return Object.fromEntries(FILTERS.flatMap((f) => (step[f] === undefined ? [] : [[f, step[f]]])));
 }
 
 async function neighborhood(store: GraphStore, id: string, options: Omit<NeighborhoodOptions, 'limit'>) {
@@ -30,25 +31,19 @@ async function neighborhood(store: GraphStore, id: string, options: Omit<Neighbo
   return graph;
 }
 
-async function neighborhoodPiece(
-  store: GraphStore,
-  step: Step<'neighborhood'>,
-  params: ParameterValues,
-  before?: Piece,
-) {
-  const focus = valueOf(step.focus, params);
+async function neighborhoodPiece(store: GraphStore, step: Step<'neighborhood'>, before?: Piece) {
   // The schema allows @previous only after a first step.
   const ids =
-    focus === PREVIOUS
+    step.focus === PREVIOUS
       ? [...new Set(before!.nodes.map((n) => n.key))].filter((id) => !before!.focus.includes(id))
-      : [focus].flat();
+      : [step.focus].flat();
   const graphs = [];
-  for (const id of ids) graphs.push(await neighborhood(store, id, { ...filtersOf(step, params), depth: step.depth }));
+  for (const id of ids) graphs.push(await neighborhood(store, id, { ...filtersOf(step), depth: step.depth }));
   const nodes = graphs.flatMap((g) => g.nodes);
   const piece: Piece = { focus: ids, nodes, edges: graphs.flatMap((g) => g.edges), graph: graphs.at(-1) };
   const { direction, changedWithin: window } = step;
   if (!direction && !window) return piece;
-  const [from, to] = [window?.from && valueOf(window.from, params), window?.to && valueOf(window.to, params)];
+  const { from, to } = window ?? {};
   // Whether a relation began or ended inside the window (partial dates read generously).
   const inside = (d?: string) =>
     d !== undefined && (!from || lastDay(d) >= firstDay(from)) && (!to || firstDay(d) <= lastDay(to));
@@ -68,12 +63,11 @@ async function neighborhoodPiece(
  * The paths' entities and relations (every claim of every hop), read from each hop's one-hop
  * neighbourhood under the same filters: attributes (knownBy's cut included) as a neighbourhood shows them.
  */
-async function pathsPiece(store: GraphStore, step: Step<'paths'>, params: ParameterValues): Promise<Piece> {
+async function pathsPiece(store: GraphStore, step: Step<'paths'>): Promise<Piece> {
   // Entity kinds chose the path's entities already; the lookup must not drop an end for its kind.
-  const { kinds: _kinds, ...lookup } = filtersOf(step, params);
-  const [from, to] = [valueOf(step.from, params), valueOf(step.to, params)];
-  const { maxHops, k, directed, weighted } = step;
-  const { paths } = await store.paths(from, to, { ...filtersOf(step, params), maxHops, k, directed, weighted });
+  const { kinds: _kinds, ...lookup } = filtersOf(step);
+  const { from, to, maxHops, k, directed, weighted } = step;
+  const { paths } = await store.paths(from, to, { ...filtersOf(step), maxHops, k, directed, weighted });
   const nodeIds = new Set(paths.flatMap((p) => p.nodes));
   const edgesFrom = new Map<string, Set<string>>();
   for (const hop of paths.flatMap((p) => p.hops))
@@ -116,11 +110,9 @@ async function claimsOf(store: GraphStore, graph: GraphJson): Promise<ClaimView[
 export async function runQuestion(store: GraphStore, question: Question, given: Record<string, unknown> = {}) {
   const parameters = await resolveParameters(store, question, given);
   const pieces: Piece[] = [];
-  for (const step of question.recipe)
+  for (const step of question.recipe.map((s) => withValues(s, parameters)))
     pieces.push(
-      step.op === 'neighborhood'
-        ? await neighborhoodPiece(store, step, parameters, pieces.at(-1))
-        : await pathsPiece(store, step, parameters),
+      step.op === 'neighborhood' ? await neighborhoodPiece(store, step, pieces.at(-1)) : await pathsPiece(store, step),
     );
   const first = pieces.find((p) => p.graph)?.graph;
   // The union, entities by id and relations by key (the canonical order).
