@@ -7,7 +7,7 @@ import { loadKnowledgeBaseOrThrow } from '../seed';
 import { connectNeo4j, describeTarget, Neo4jStore, neo4jConfigFromEnv, Sessions, syncKnowledgeBase, type Neo4jConfig, type SyncReport } from '../store/neo4j';
 import { forKind, forRelationType, loadStatement, LOAD_NAMES, query, QUERY_NAMES, readCypherFile, schemaStatements, templatePlaceholder, type CypherStatement } from '../store/neo4j/cypher-files';
 import { closeDriver, getDriver } from '../store/neo4j/driver';
-import type { SessionFactory } from '../store/neo4j/sessions';
+import type { SessionFactory } from '../store/neo4j/driver';
 import { SYNC_TIMEOUT_MS } from '../store/neo4j/sync';
 import type { GraphStore } from '../store/port';
 import type { NeighborhoodResult } from '../model';

@@ -4,7 +4,7 @@ import type { EntityAttributes, GraphJson, RelationAttributes, Source } from '..
 import { CypherQueryError } from '../../model/errors';
 import type { CypherOptions, CypherResult } from '../port';
 import { query } from './cypher-files';
-import { runStatement, type Sessions } from './sessions';
+import { runStatement, type Sessions } from './driver';
 import { entityFromProps, paramsFromJson, relationFromProps, sourceFromProps, toPlain } from './values';
 
 /**

@@ -12,7 +12,7 @@ import type { PathOptions, SearchOptions, StoreHealth } from '../port';
 import { UnknownEntityError } from '../../model/errors';
 import { query } from './cypher-files';
 import { refuseUnlessReadOnly, runInReadTransaction } from './cypher-runner';
-import { runStatement, Sessions } from './sessions';
+import { runStatement, type Sessions } from './driver';
 import { searchCandidatesQuery } from './search';
 import { entityFromProps, relationFromProps, sourceFromProps, toPlain } from './values';
 

@@ -3,7 +3,7 @@ import { SETTINGS } from '../../config';
 import { ENTITY_KIND_IDS, RELATION_TYPE_IDS, type KnowledgeBase } from '../../model';
 import { forKind, forRelationType, loadStatement, schemaStatements, type CypherStatement } from './cypher-files';
 import { seedRows, type SeedRows } from '../../model/neo4j-rows';
-import { runStatement, type Sessions } from './sessions';
+import { runStatement, type Sessions } from './driver';
 
 /**
  * Seeding is a sync: items matched by id (relations by key) and compared by content hash are
