@@ -10,7 +10,6 @@ import { pathEndpoints } from './routes/paths';
 import { questionEndpoints } from './routes/questions';
 import { searchEndpoints } from './routes/search';
 import { sourceEndpoints } from './routes/sources';
-import { ErrorResponse } from './schemas';
 
 /** Every documented endpoint, in the order the docs page shows them. */
 export const ENDPOINTS: Endpoint[] = [
@@ -36,6 +35,19 @@ const ERROR_TEXT: Record<number, string> = {
   503: 'Store unavailable (Retry-After), Neo4j required, (passages) the source texts are not on the server, or (analytics) ANALYSIS_TIMEOUT',
   504: 'CYPHER_TIMEOUT: the query ran past its time limit on Neo4j and was stopped',
 };
+
+const ErrorResponse = z
+  .object({
+    error: z.object({
+      code: z.string().describe('Stable machine-readable code, e.g. BAD_REQUEST, NOT_FOUND, CYPHER_REFUSED.'),
+      message: z.string(),
+      details: z
+        .unknown()
+        .optional()
+        .describe('For BAD_REQUEST: the zod issues, each naming its parameter; for Cypher errors: line and column.'),
+    }),
+  })
+  .describe('Every error has this shape; no response carries a stack trace.');
 
 type JsonSchema = Record<string, unknown>;
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { PartialDate } from './dates';
 import { EntityKindSchema, RelationStatusSchema, RelationTypeSchema, Slug } from './schemas';
-import type { ClaimFields, EntityRef, GraphJson } from './views';
+import type { ClaimView, GraphJson } from './views';
 
 /**
  * Saved questions (`questions/`, one YAML mapping per file): typed parameters and a recipe of the API's own operations.
@@ -135,8 +135,7 @@ export const QuestionSchema = z
 /** A question; the answer is the union of its recipe steps' subgraphs. */
 export type Question = z.output<typeof QuestionSchema>;
 
-/** One relation of an answer, its citations resolved, with a plain sentence (src/store/explain.ts). */
-export type ClaimView = ClaimFields & { from: EntityRef; to: EntityRef; sentence: string };
+export type { ClaimView };
 
 /** The answer to a question: the union subgraph of its steps and the claims in it, by relation key. */
 export interface QuestionAnswer {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Endpoint } from '../endpoint';
 import { UnknownEntityError } from '../../model/errors';
 import { EntityIdParam, GraphFilterQuery, intParam } from '../params';
-import { EntityResponse, NeighborhoodResponse } from '../schemas';
+import { EntityDetail, NeighborhoodResult } from '../../model';
 import { entityBriefing, entityInput } from '../../briefing';
 import { answerOrBrief, BriefingQuery } from '../briefing';
 
@@ -23,7 +23,7 @@ export const entityEndpoints: Endpoint[] = [
       'Relations in both directions, grouped by type, each with status, dates, who asserts it and its evidence (source title, publisher, date, paragraph). With `format=markdown`, a cited briefing (text/markdown): description, figures (differing ones side by side) and relations by type, one footnoted sentence per claim.',
     pathParams: EntityPath,
     query: BriefingQuery,
-    response: EntityResponse,
+    response: EntityDetail,
     errors: [400, 404, 503],
     async handle(req, res, context) {
       const { id } = EntityPath.parse(req.params);
@@ -42,7 +42,7 @@ export const entityEndpoints: Endpoint[] = [
       "Breadth-first over relations in both directions, under the filters. Capped at `limit` entities with `truncated: true` when more were reachable; `counts.byType` gives the focus entity's relations per type so a client can narrow the request.",
     pathParams: EntityPath,
     query: NeighborhoodQuery,
-    response: NeighborhoodResponse,
+    response: NeighborhoodResult,
     errors: [400, 404],
     async handle(req, res, { store, elementBytes, replyBuffers }) {
       const { id } = EntityPath.parse(req.params);

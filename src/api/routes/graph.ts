@@ -3,7 +3,7 @@ import { firstChunkMade, writeChunks } from '../../interop/chunks';
 import { EXPORT_FORMAT_IDS, EXPORT_FORMATS, exportBody } from '../../interop/export';
 import type { Endpoint } from '../endpoint';
 import { GraphFilterQuery } from '../params';
-import { SerializedGraph } from '../schemas';
+import { SerializedGraph } from '../../model';
 
 export const GraphQuery = GraphFilterQuery.extend({
   format: z

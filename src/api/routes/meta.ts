@@ -9,7 +9,23 @@ import {
 import type { StoreHealth } from '../../store/port';
 import type { Endpoint } from '../endpoint';
 import { STORE_RETRY_AFTER_SECONDS } from '../errors';
-import { HealthResponse } from '../schemas';
+
+const HealthResponse = z.object({
+  ok: z.boolean(),
+  store: z.enum(['memory', 'neo4j']),
+  entities: z.number(),
+  relations: z.number(),
+  message: z.string().optional(),
+  code: z
+    .literal('STORE_UNAVAILABLE')
+    .optional()
+    .describe('Present when ok is false: the code the other endpoints answer with while the store is down.'),
+  passages: z
+    .boolean()
+    .describe(
+      'Whether the source texts are there, so cited passages can be served (GET /sources/{id}/paragraphs/{n}).',
+    ),
+});
 
 /** Health and the model registries: what a client needs before asking anything else. */
 export const metaEndpoints: Endpoint[] = [

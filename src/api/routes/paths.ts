@@ -1,6 +1,6 @@
 import type { Endpoint } from '../endpoint';
 import { booleanParam, EntityIdParam, GraphFilterQuery, intParam } from '../params';
-import { PathsResponse } from '../schemas';
+import { PathsResult } from '../../model';
 import { pathsBriefing, pathsInput } from '../../briefing';
 import { answerOrBrief, BriefingQuery } from '../briefing';
 
@@ -27,7 +27,7 @@ export const pathEndpoints: Endpoint[] = [
     description:
       "Yen's k shortest loopless routes: k different sequences of entities. Every claim between two consecutive entities belongs to one hop and is listed in its `claims` (status, asserters, citations, sentence); the hop keeps its strongest claim's edge, type, direction, status and evidence, and its sentence says when the claims disagree. Among equally short routes, each step takes the first move (by the key of its first claim) that still lies on a shortest route. No path is not an error: 200 with an empty list and the reason. With `format=markdown`, a cited briefing (text/markdown): each route as its hops, each claim one footnoted sentence.",
     query: PathsQuery,
-    response: PathsResponse,
+    response: PathsResult,
     errors: [400, 404, 503],
     async handle(req, res, context) {
       const { from, to, format, passages, ...options } = PathsQuery.parse(req.query);

@@ -3,7 +3,7 @@ import { NotFoundError } from '../../model/errors';
 import { QuestionSummarySchema } from '../../model/questions';
 import { runQuestion } from '../../questions';
 import type { Endpoint } from '../endpoint';
-import { ClaimView, SerializedGraph } from '../schemas';
+import { ClaimView, SerializedGraph } from '../../model';
 import { claimsBriefing, questionInput } from '../../briefing';
 import { answerOrBrief, BriefingQuery } from '../briefing';
 

@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import { EntityKindSchema } from '../../model';
+import { EntityKindSchema, SearchHit } from '../../model';
 import type { Endpoint } from '../endpoint';
 import { intParam } from '../params';
-import { SearchResponse } from '../schemas';
 
 export const SearchQuery = z.object({
   q: z
@@ -24,7 +23,7 @@ export const searchEndpoints: Endpoint[] = [
     description:
       'Forgives case, accents, hyphens and transliteration variants (Azm-e-Istekham, Tehrik-i-Taliban, Rad-ul-Fasaad), matches prefixes as you type and tolerates small typos. Ranked: exact names, then prefixes, then word prefixes, then fuzzy matches; each result says which spelling matched.',
     query: SearchQuery,
-    response: SearchResponse,
+    response: z.object({ results: z.array(SearchHit) }),
     errors: [400, 429],
     rateLimit: 'search',
     async handle(req, res, { store }) {

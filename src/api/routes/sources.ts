@@ -3,7 +3,7 @@ import { MAX_CONTEXT_DISTANCE } from '../../seed';
 import type { Endpoint } from '../endpoint';
 import { BadParameterError, NotFoundError } from '../../model/errors';
 import { csvList, SourceIdParam } from '../params';
-import { SourceResponse, SourcesResponse } from '../schemas';
+import { SourceDetail, SourceSummary } from '../../model';
 
 export const SourcePath = z.object({ id: SourceIdParam });
 
@@ -44,14 +44,14 @@ export const sourceEndpoints: Endpoint[] = [
   {
     path: '/sources',
     summary: 'The source documents, with how often each is cited',
-    response: SourcesResponse,
+    response: z.object({ sources: z.array(SourceSummary) }),
     handle: async (_req, res, { store }) => res.json({ sources: await store.sources() }),
   },
   {
     path: '/sources/{id}',
     summary: 'One source and everything it supports',
     pathParams: SourcePath,
-    response: SourceResponse,
+    response: SourceDetail,
     errors: [400, 404],
     async handle(req, res, { store }) {
       const { id } = SourcePath.parse(req.params);
