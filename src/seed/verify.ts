@@ -1,6 +1,6 @@
+import { acronymPattern, foldName, isCaseSensitiveAcronym } from '../model';
 import type { Citation, Entity, KnowledgeBase } from '../model';
 import { sourceParagraphs } from './cross-check';
-import { NameFinder, namesOf } from './name-finder';
 import type { KnowledgeBaseLocator } from './load';
 import type { Problem } from './problems';
 
@@ -17,7 +17,7 @@ type Only = { relations?: (index: number) => boolean; entities?: (index: number)
 export function verifyCitations(kb: KnowledgeBase, sourcesDir: string, locate: KnowledgeBaseLocator, only?: Only) {
   const sourceById = new Map(kb.sources.map((s) => [s.id, s]));
   const entityById = new Map(kb.entities.map((e) => [e.id, e]));
-  const finder = new NameFinder(kb.entities);
+  const names = nameFinder(kb.entities);
   const paragraphsOf = sourceParagraphs(sourcesDir);
   const problems: Problem[] = [];
   let checked = 0;
@@ -30,9 +30,9 @@ export function verifyCitations(kb: KnowledgeBase, sourcesDir: string, locate: K
     const paragraphs = paragraphsOf(sourceById.get(c.source)!) ?? [];
     const [main = '', ...context] = [c.paragraph, ...(c.context ?? [])].map((p) => paragraphs[p - 1] ?? '');
     const allowed = new Set(ends.map((e) => e.id));
-    const inMain = (e: Entity) => finder.names(main, e.id, allowed);
+    const inMain = (e: Entity) => names(main, e.id, allowed);
     for (const end of ends) {
-      if (inMain(end) || context.some((t) => finder.names(t, end.id, allowed))) continue;
+      if (inMain(end) || context.some((t) => names(t, end.id, allowed))) continue;
       const spellings = namesOf(end).map((n) => `"${n}"`);
       fail(`paragraph${c.context ? ' and its context' : ''} does not name ${end.id} (as ${spellings.join(', ')})`);
     }
@@ -55,4 +55,53 @@ export function verifyCitations(kb: KnowledgeBase, sourcesDir: string, locate: K
     e.mentions.forEach((m, i) => check(place, `mentions.${i}`, `entity ${e.id} mention`, m, [e]));
   });
   return { checked, problems };
+}
+
+/** Every spelling that counts as naming an entity in a source text. */
+const namesOf = (e: Entity) => [e.name, ...e.aliases, ...e.demonyms];
+
+const tokensOf = (text: string) => foldName(text).split(' ').filter(Boolean);
+
+/**
+ * Whether a text names an entity. A name counts only where it is not merely part of a longer name
+ * of another entity: "Pakistan" inside "China-Pakistan Economic Corridor", or "Afghan" inside
+ * "Afghan Taliban", does not name Pakistan or Afghanistan. The exception is a claim about the two
+ * entities themselves (`allowed`): "Imran Khan government" names Imran Khan for the claim that he
+ * leads that government.
+ */
+function nameFinder(entities: readonly Entity[]) {
+  // Short all-caps acronyms also need their exact spelling in the raw text.
+  const patterns = entities.flatMap((e) =>
+    namesOf(e)
+      .map((name) => ({
+        entity: e.id,
+        tokens: tokensOf(name),
+        acronym: isCaseSensitiveAcronym(name) ? acronymPattern(name) : undefined,
+      }))
+      .filter((p) => p.tokens.length > 0),
+  );
+  /** Per text, per entity it names: for each place, the entities whose longer names contain it. */
+  const cache = new Map<string, Map<string, Set<string>[]>>();
+  const occurrences = (text: string) => {
+    const tokens = tokensOf(text);
+    const found: { entity: string; start: number; end: number }[] = [];
+    for (const { entity, tokens: name, acronym } of patterns) {
+      if (acronym && !acronym.test(text)) continue;
+      for (let i = 0; i + name.length <= tokens.length; i++)
+        if (name.every((t, j) => tokens[i + j] === t)) found.push({ entity, start: i, end: i + name.length });
+    }
+    const result = new Map<string, Set<string>[]>();
+    for (const o of found) {
+      const longer = found.filter(
+        (x) => x.entity !== o.entity && x.start <= o.start && x.end >= o.end && x.end - x.start > o.end - o.start,
+      );
+      result.set(o.entity, [...(result.get(o.entity) ?? []), new Set(longer.map((x) => x.entity))]);
+    }
+    return result;
+  };
+  return (text: string, entity: string, allowed: ReadonlySet<string>): boolean => {
+    let named = cache.get(text);
+    if (!named) cache.set(text, (named = occurrences(text)));
+    return (named.get(entity) ?? []).some((swallowers) => [...swallowers].every((s) => allowed.has(s)));
+  };
 }
