@@ -112,24 +112,19 @@ export function crossCheck(kb: KnowledgeBase, read: ReadItems, sourcesDir: strin
   // Items the schema refused (already reported) may hold further mistakes in their other fields:
   // each well-formed reference and citation is checked as above, so one run reports them all.
   const listOf = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
-  const checkWellFormed = (kind: Kind, at: Item, list: string, schema: typeof CitationSchema | typeof FactSchema) =>
-    checkCitations(
-      kind,
-      at,
-      list,
-      listOf((at.value as Raw)[list]).map((c) => schema.safeParse(c).data),
-    );
+  const wellFormed = (at: Item, list: string, schema: typeof CitationSchema | typeof FactSchema) =>
+    listOf((at.value as Raw)[list]).map((c) => schema.safeParse(c).data);
   for (const at of read.rejected.relation) {
     const asserters = listOf(at.value.assertedBy).map((a, i) => [`assertedBy.${i}`, a] as const);
     for (const [field, value] of [['from', at.value.from] as const, ['to', at.value.to] as const, ...asserters]) {
       const id = Slug.safeParse(value).data;
       if (id !== undefined && !entityById.has(id)) error('relation', at, field, `unknown entity "${id}"`);
     }
-    checkWellFormed('relation', at, 'evidence', CitationSchema);
+    checkCitations('relation', at, 'evidence', wellFormed(at, 'evidence', CitationSchema));
   }
   for (const at of read.rejected.entity) {
-    checkWellFormed('entity', at, 'facts', FactSchema);
-    checkWellFormed('entity', at, 'mentions', CitationSchema);
+    checkCitations('entity', at, 'facts', wellFormed(at, 'facts', FactSchema));
+    checkCitations('entity', at, 'mentions', wellFormed(at, 'mentions', CitationSchema));
   }
   return problems;
 }

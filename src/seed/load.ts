@@ -1,5 +1,6 @@
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
+import { isDirectory } from '../config';
 import { relationKey, type KnowledgeBase } from '../model';
 import { crossCheck, ITEMS, type ReadItems } from './cross-check';
 import { readPlainSeedList } from './plain-yaml';
@@ -24,11 +25,7 @@ export type LoadResult = { kb?: KnowledgeBase; locate?: KnowledgeBaseLocator; pr
 /** Seed file layout: `sources.yaml`, `entities/*.yaml`, `relations/*.yaml` under one root. */
 export function seedFiles(root: string) {
   const yamlIn = (dir: string) =>
-    existsSync(dir) && statSync(dir).isDirectory()
-      ? readdirSync(dir)
-          .sort()
-          .flatMap((f) => (/\.ya?ml$/.test(f) ? [path.join(dir, f)] : []))
-      : [];
+    (isDirectory(dir) ? readdirSync(dir) : []).flatMap((f) => (/\.ya?ml$/.test(f) ? [path.join(dir, f)] : [])).sort();
   const sourcesFile = path.join(root, 'sources.yaml');
   return {
     sources: existsSync(sourcesFile) ? [sourcesFile] : [],
