@@ -5,8 +5,6 @@ import { z } from 'zod';
 
 /** The repository root, found from this file (src/ or dist/) so commands work from any working directory. */
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-
-/** Where the source texts are looked for when KG_SOURCES_DIR is not set. */
 const DEFAULT_SOURCES_DIR = path.join(REPO_ROOT, '..', 'shared', 'seeds');
 
 /** A setting is wrong or asks for something that is not there: a command stops (exit 2) and says what to change. */
@@ -26,8 +24,6 @@ const commaList = z.string().transform((s) => s.split(',').flatMap((x) => x.trim
 const milliseconds = wholeNumber(1, 3_600_000, 'a positive number of milliseconds');
 const port = wholeNumber(0, 65535, 'a number from 0 to 65535');
 const perMinute = wholeNumber(1, Number.MAX_SAFE_INTEGER, 'a whole number of requests per minute');
-/** The largest seed batch accepted: one UNWIND list is held whole in the driver and the server. */
-const MAX_BATCH_SIZE = 100_000;
 /** What the README's table says of a variable: what it sets, and its default when that is not a plain value. */
 const doc = <T extends z.ZodType>(schema: T, doc: string, shown?: string) => schema.meta({ doc, shown });
 
@@ -84,16 +80,17 @@ export const SETTINGS = z.object({
   KG_NEO4J_PAGECACHE: doc(z.string().default('512m'), 'the page cache of `npm run neo4j:start`'),
   JAVA_HOME: doc(z.string().optional(), 'the Java that runs `npm run neo4j:start`', '`java` on the PATH'),
   '--port': port.optional(),
-  '--batch-size': wholeNumber(1, MAX_BATCH_SIZE).optional(),
+  // At most 100,000: one UNWIND list is held whole in the driver and the server.
+  '--batch-size': wholeNumber(1, 100_000).optional(),
 });
 export type Settings = z.output<typeof SETTINGS>;
-type Key = keyof Settings;
+type Env = Record<string, string | undefined>;
 
 /**
  * One setting, from the environment or (an option, `--name`) the parsed arguments. Empty counts as not set, except for
  * KG_SOURCES_DIR, where it means "no source texts". A wrong value is a ConfigError naming the setting and the value.
  */
-export function setting<K extends Key>(key: K, from: Record<string, string | undefined> = process.env): Settings[K] {
+export function setting<K extends keyof Settings>(key: K, from: Env = process.env): Settings[K] {
   const raw = from[key];
   const schema = SETTINGS.shape[key] as z.ZodType;
   const parsed = schema.safeParse(raw === '' && key !== 'KG_SOURCES_DIR' ? undefined : raw);
@@ -116,10 +113,7 @@ export interface AppConfig {
  * The folders, with defaults that work in a fresh clone. A sources folder asked for and missing is a ConfigError:
  * running on would quietly skip the citation checks. The default one missing is not (a fresh clone has no texts).
  */
-export function loadConfig(
-  env: Record<string, string | undefined> = process.env,
-  defaultSourcesDir: string = DEFAULT_SOURCES_DIR,
-): AppConfig {
+export function loadConfig(env: Env = process.env, defaultSourcesDir = DEFAULT_SOURCES_DIR): AppConfig {
   const base = {
     seedDir: path.resolve(setting('KG_SEED_DIR', env) ?? path.join(REPO_ROOT, 'seed')),
     dataDir: path.resolve(setting('KG_DATA_DIR', env) ?? path.join(REPO_ROOT, '.kg-data')),
@@ -129,12 +123,9 @@ export function loadConfig(
   if (asked === '') return { ...base, sourcesMissing: { folder: null, reason: 'KG_SOURCES_DIR is set empty' } };
   const sourcesDir = path.resolve(asked ?? defaultSourcesDir);
   if (isDirectory(sourcesDir)) return { ...base, sourcesDir };
-  if (asked !== undefined) {
-    const what = existsSync(sourcesDir) ? 'is not a folder' : 'does not exist';
-    throw new ConfigError(
-      `KG_SOURCES_DIR is set to ${sourcesDir}, which ${what}; point it at the folder holding the source texts, or set it empty (KG_SOURCES_DIR=) to run without them`,
-    );
-  }
+  const what = existsSync(sourcesDir) ? 'is not a folder' : 'does not exist';
+  const fix = 'point it at the folder holding the source texts, or set it empty (KG_SOURCES_DIR=) to run without them';
+  if (asked !== undefined) throw new ConfigError(`KG_SOURCES_DIR is set to ${sourcesDir}, which ${what}; ${fix}`);
   const reason = `the default sources folder ${sourcesDir} does not exist (set KG_SOURCES_DIR to the folder holding the source texts)`;
   return { ...base, sourcesMissing: { folder: sourcesDir, reason } };
 }
