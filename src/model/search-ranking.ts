@@ -68,11 +68,10 @@ function spellingTier(q: string, key: string): number | undefined {
   const starts = words.map((_, i) => words.slice(0, i).join(' ').length + (i > 0 ? 1 : 0));
   if (key.startsWith(q)) tiers.push(prefixTier(q.length, key.length));
   if (starts.slice(1).some((s) => key.slice(s).startsWith(q))) tiers.push(SEARCH_TIER.wordPrefix);
+  // Spaces left out of both: exact only for a query written without them.
   const compactKey = key.replace(/ /g, '');
-  const compactQuery = q.replace(/ /g, '');
-  if (words.length > 1 && compactKey.startsWith(q))
+  if (words.length > 1 && compactKey.startsWith(q.replace(/ /g, '')))
     tiers.push(compactKey === q ? SEARCH_TIER.exact : SEARCH_TIER.compact);
-  if (words.length > 1 && compactQuery !== q && compactKey.startsWith(compactQuery)) tiers.push(SEARCH_TIER.compact);
   const queryWords = q.split(' ').filter((w) => w.length >= 2);
   if (queryWords.length >= 2 && queryWords.every((w) => words.some((kw) => kw.startsWith(w))))
     tiers.push(SEARCH_TIER.allWords);
