@@ -32,26 +32,16 @@ export function explainRelation(args: {
   return cites.length > 0 ? `${sentence} (${cites.join('; ')})` : sentence;
 }
 
-type ViewArgs = Pick<RelationView, 'key' | 'from' | 'to' | 'other'> & { attributes: RelationAttributes };
+type ViewArgs = Pick<RelationView, 'key' | 'from' | 'to' | 'other'> & {
+  attributes: RelationAttributes;
+  seenFrom: string;
+  sourceById: ReadonlyMap<string, Source>;
+};
 
 /** A relation as seen from one of its ends, with its citations resolved: shared by both stores. */
-export function relationView(
-  args: ViewArgs & { seenFrom: string; sourceById: ReadonlyMap<string, Source> },
-): RelationView {
-  const a = args.attributes;
-  return {
-    key: args.key,
-    type: a.type,
-    from: args.from,
-    to: args.to,
-    other: args.other,
-    direction: args.from === args.seenFrom ? 'outgoing' : 'incoming',
-    status: a.status,
-    ...(a.since ? { since: a.since } : {}),
-    ...(a.until ? { until: a.until } : {}),
-    assertedBy: a.assertedBy,
-    ...(a.credibility !== undefined ? { credibility: a.credibility } : {}),
-    ...(a.note ? { note: a.note } : {}),
-    evidence: citeEvidence(a.evidence, args.sourceById),
-  };
+export function relationView({ key, from, to, other, attributes, seenFrom, sourceById }: ViewArgs): RelationView {
+  // The attributes hold their optional fields only when set, in the view's order (relationAttributes).
+  const { type, status, evidence, ...claim } = attributes;
+  const direction = from === seenFrom ? 'outgoing' : 'incoming';
+  return { key, type, from, to, other, direction, status, ...claim, evidence: citeEvidence(evidence, sourceById) };
 }

@@ -1,4 +1,5 @@
 import { MultiDirectedGraph } from 'graphology';
+import type { EdgeIterationCallback } from 'graphology-types';
 import { byCodeUnits, RELATION_TYPES, type RelationStatus, type Source } from '../model';
 import type { EntityAttributes, GraphPath, PathClaim, PathHop, PathsResult, RelationAttributes } from '../model';
 import { citeEvidence, explainRelation } from './explain';
@@ -32,27 +33,17 @@ export function evidenceCost(attrs: Pick<RelationAttributes, 'status' | 'credibi
   return (STATUS_COST[attrs.status] * credibility) / (1 + 0.5 * (Math.max(1, attrs.evidence.length) - 1));
 }
 
-type EdgeVisitor = (
-  edge: string,
-  attrs: RelationAttributes,
-  source: string,
-  target: string,
-  sourceAttrs: EntityAttributes,
-  targetAttrs: EntityAttributes,
-) => void;
-
-/** What the path searches read of a graph (graphology's names), visiting relations in any order. */
+/** What the path searches read of a graph (graphology's names): a node's relations, both ways, in any order. */
 export interface PathGraph {
   getNodeAttributes(node: string): EntityAttributes;
-  forEachOutEdge(node: string, visit: EdgeVisitor): void;
-  forEachInEdge(node: string, visit: EdgeVisitor): void;
+  forEachEdge(node: string, visit: EdgeIterationCallback<EntityAttributes, RelationAttributes>): void;
 }
 
 /** A move to a neighbour: every claim to it that may be followed, in key order, with its attributes (for its cost). */
 export type Move = { from: string; to: string; claims: (ClaimStep & { attrs: RelationAttributes })[] };
 
-/** The key Yen's search bans a move by: the ordered pair of entities. */
-export const moveKey = (from: string, to: string): string => `${from}\u0000${to}`;
+/** A route's key, its entities in order: Yen's search bans a move (a route of two) by it. */
+export const routeKey = (...nodes: string[]): string => nodes.join('\u0000');
 
 /**
  * The claims a move from `node` (or, `into`, to it) may follow, with the entity at the other end.
@@ -62,16 +53,13 @@ export const moveKey = (from: string, to: string): string => `${from}\u0000${to}
 function claimsAt(graph: PathGraph, ctx: FilterContext, node: string, directed: boolean, into = false) {
   const claims: (Move['claims'][number] & { other: string })[] = [];
   if (into && !ctx.nodePasses(graph.getNodeAttributes(node))) return claims;
-  const visit =
-    (always: boolean): EdgeVisitor =>
-    (edge, attrs, source, target, sourceAttrs, targetAttrs) => {
-      const out = source === node;
-      if (!always && directed && !RELATION_TYPES[attrs.type].symmetric) return;
-      if (ctx.edgePasses(attrs) && (into || ctx.nodePasses(out ? targetAttrs : sourceAttrs)))
-        claims.push({ edge, other: out ? target : source, direction: out ? 'forward' : 'backward', attrs });
-    };
-  graph.forEachOutEdge(node, visit(!into));
-  graph.forEachInEdge(node, visit(into));
+  graph.forEachEdge(node, (edge, attrs, source, target, sourceAttrs, targetAttrs) => {
+    const out = source === node;
+    // Against its direction (into a node: along it) only a symmetric relation is followed.
+    if (directed && out === into && !RELATION_TYPES[attrs.type].symmetric) return;
+    if (ctx.edgePasses(attrs) && (into || ctx.nodePasses(out ? targetAttrs : sourceAttrs)))
+      claims.push({ edge, other: out ? target : source, direction: out ? 'forward' : 'backward', attrs });
+  });
   return claims;
 }
 
@@ -119,23 +107,22 @@ type SearchArgs = [
 ];
 
 /**
- * Shortest route by hop count, avoiding banned nodes and moves (`moveKey` pairs). Among equally
+ * Shortest route by hop count, avoiding banned nodes and moves (`routeKey` pairs). Among equally
  * short routes, each step from the start takes the first move (by key) still on a shortest route.
  * Breadth-first from both ends, on the side with the smaller frontier, until they meet (from one
- * end it would reach most of a large graph); then each entity on a shortest route gets its hops
- * to the end, back from the meeting layer on each side; then a greedy walk from `from`.
+ * end it would reach most of a large graph); then a greedy walk from `from` by the hops to the end.
  */
 export function shortestPath(...args: [...SearchArgs, ReturnType<typeof moveCache>?]): RawPath | null {
   const [graph, ctx, from, to, maxHops, directed, bannedNodes, bannedMoves] = args;
   const seen = args[8] ?? moveCache(graph, ctx, directed);
   if (from === to) return { nodes: [from], steps: [], cost: 0 };
   if (bannedNodes.has(to)) return null;
-  const usable = (node: string, next: string) => !bannedMoves.has(moveKey(node, next)) && !bannedNodes.has(next);
+  const usable = (node: string, next: string) => !bannedMoves.has(routeKey(node, next)) && !bannedNodes.has(next);
   const after = (node: string) => seen.from(node).filter((next) => usable(node, next));
   // The moves ending at a node, read backwards: the start is where paths begin, so the filters and
   // bans that keep a move from entering a node do not apply to it.
   const enters = (p: string) => p === from || (!bannedNodes.has(p) && ctx.nodePasses(graph.getNodeAttributes(p)));
-  const before = (node: string) => seen.into(node).filter((p) => enters(p) && !bannedMoves.has(moveKey(p, node)));
+  const before = (node: string) => seen.into(node).filter((p) => enters(p) && !bannedMoves.has(routeKey(p, node)));
   const ahead = { dist: new Map([[from, 0]]), layers: [[from]], next: after };
   const behind = { dist: new Map([[to, 0]]), layers: [[to]], next: before };
   let length = -1;
@@ -155,14 +142,12 @@ export function shortestPath(...args: [...SearchArgs, ReturnType<typeof moveCach
     side.layers.push(layer);
   }
   if (length < 0) return null;
-  // Hops to the end of every entity on a shortest route: where the searches met, then back from there.
-  const toEnd = new Map<string, number>();
-  for (const [n, d] of ahead.dist) if (behind.dist.get(n) === length - d) toEnd.set(n, length - d);
+  // Hops to the end: exact for every entity the backward search reached; for those the forward
+  // search reached on a shortest route, back from its last layer (which the backward search reached).
+  const toEnd = new Map(behind.dist);
   for (let d = ahead.layers.length - 2; d >= 0; d--)
     for (const n of ahead.layers[d]!)
       if (after(n).some((m) => toEnd.get(m) === length - d - 1)) toEnd.set(n, length - d);
-  for (let d = behind.layers.length - 2; d >= 0; d--)
-    for (const n of behind.layers[d]!) if (before(n).some((p) => toEnd.get(p) === d + 1)) toEnd.set(n, d);
   const steps: Step[] = [];
   let node = from;
   for (let left = length; left > 0; left--) {
@@ -189,7 +174,7 @@ function cheapestPath(
     for (const [node, { cost: base }] of layers[h - 1]!) {
       if (node === to) continue;
       for (const move of movesFrom(graph, ctx, node, directed)) {
-        if (move.to === from || bannedNodes.has(move.to) || bannedMoves.has(moveKey(move.from, move.to))) continue;
+        if (move.to === from || bannedNodes.has(move.to) || bannedMoves.has(routeKey(move.from, move.to))) continue;
         const step = stepOf(move, ctx, true);
         const c = base + step.cost;
         const prev = layer.get(move.to);
@@ -211,8 +196,6 @@ function cheapestPath(
   return { nodes, steps, cost: best.cost };
 }
 
-const routeId = (nodes: readonly string[]) => nodes.join('\u0000');
-
 /**
  * The k shortest loopless routes (Yen's algorithm): k different entity sequences, never one route
  * repeated over parallel claims. Candidates of equal cost keep the order they were found in.
@@ -232,24 +215,22 @@ export function kShortestPaths(
   };
   const first = search(from, maxHops, new Set(), new Set());
   const candidates = first ? [first] : [];
-  const seen = new Set(candidates.map((p) => routeId(p.nodes)));
+  const seen = new Set(candidates.map((p) => routeKey(...p.nodes)));
   const found: RawPath[] = [];
   while (found.length < k && candidates.length > 0) {
     const last = candidates.sort((a, b) => a.cost - b.cost || a.steps.length - b.steps.length).shift()!;
     found.push(last);
     for (let i = 0; found.length < k && i < last.steps.length; i++) {
-      const rootId = routeId(last.nodes.slice(0, i + 1));
-      const bannedMoves = new Set(
-        found
-          .filter((p) => p.nodes.length > i + 1 && routeId(p.nodes.slice(0, i + 1)) === rootId)
-          .map((p) => moveKey(p.nodes[i]!, p.nodes[i + 1]!)),
-      );
+      // The routes found with this root (every route ends at `to`, so each goes on past it).
+      const root = routeKey(...last.nodes.slice(0, i + 1));
+      const withRoot = found.filter((p) => routeKey(...p.nodes.slice(0, i + 1)) === root);
+      const bannedMoves = new Set(withRoot.map((p) => routeKey(p.nodes[i]!, p.nodes[i + 1]!)));
       const spurPath = search(last.nodes[i]!, maxHops - i, new Set(last.nodes.slice(0, i)), bannedMoves);
       if (!spurPath) continue;
       const nodes = [...last.nodes.slice(0, i), ...spurPath.nodes];
       const steps = [...last.steps.slice(0, i), ...spurPath.steps];
-      if (seen.has(routeId(nodes))) continue;
-      seen.add(routeId(nodes));
+      if (seen.has(routeKey(...nodes))) continue;
+      seen.add(routeKey(...nodes));
       candidates.push({ nodes, steps, cost: steps.reduce((sum, st) => sum + st.cost, 0) });
     }
   }

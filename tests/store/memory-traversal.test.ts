@@ -10,7 +10,7 @@ import { FilterContext } from '../../src/store/filters';
 import {
   evidenceCost,
   kShortestPaths,
-  moveKey,
+  routeKey,
   movesFrom,
   pathGraphOfLists,
   shortestPath,
@@ -234,7 +234,8 @@ function bruteForceShortest(
     }
     if (moves.length === maxHops) return;
     for (const move of movesFrom(g, ctx, node, directed)) {
-      if (nodes.includes(move.to) || bannedNodes.has(move.to) || bannedMoves.has(moveKey(move.from, move.to))) continue;
+      if (nodes.includes(move.to) || bannedNodes.has(move.to) || bannedMoves.has(routeKey(move.from, move.to)))
+        continue;
       nodes.push(move.to);
       moves.push(move);
       walk(move.to);
@@ -280,7 +281,7 @@ describe('shortest paths: one tie rule, held by the search and brute force', () 
         const bannedMoves = new Set(
           Array.from({ length: rng.int(3) }, () => {
             const [s, t] = g.extremities(rng.pick(g.edges()));
-            return rng.next() < 0.5 ? moveKey(s, t) : moveKey(t, s);
+            return rng.next() < 0.5 ? routeKey(s, t) : routeKey(t, s);
           }),
         );
         const label = `round ${round}: ${from} -> ${to} ${JSON.stringify({ filters, directed, maxHops, bannedNodes: [...bannedNodes], bannedMoves: [...bannedMoves] })}`;

@@ -70,23 +70,20 @@ export class Adjacency {
     return this.offsets[i + 1]! - this.offsets[i]!;
   }
 
-  /** The graph as the path searches read it (src/store/paths.ts): a relation read from its `out` or in side. */
+  /** The graph as the path searches read it (src/store/paths.ts): an entity's slots, in then out. */
   pathGraph(): PathGraph {
     const { offsets, inDegree, edge, neighbour, edgeKeys, edgeAttrs, ids, nodeAttrs, indexOf } = this;
-    const walk = (out: boolean) => (id: string, visit: Parameters<PathGraph['forEachOutEdge']>[1]) => {
-      const v = indexOf.get(id)!;
-      const split = offsets[v]! + inDegree[v]!;
-      const end = out ? offsets[v + 1]! : split;
-      for (let k = out ? split : offsets[v]!; k < end; k++) {
-        const s = out ? v : neighbour[k]!;
-        const t = out ? neighbour[k]! : v;
-        visit(edgeKeys[edge[k]!]!, edgeAttrs[edge[k]!]!, ids[s]!, ids[t]!, nodeAttrs[s]!, nodeAttrs[t]!);
-      }
-    };
     return {
       getNodeAttributes: (id) => nodeAttrs[indexOf.get(id)!]!,
-      forEachOutEdge: walk(true),
-      forEachInEdge: walk(false),
+      forEachEdge: (id, visit) => {
+        const v = indexOf.get(id)!;
+        const split = offsets[v]! + inDegree[v]!;
+        for (let k = offsets[v]!; k < offsets[v + 1]!; k++) {
+          const s = k < split ? neighbour[k]! : v;
+          const t = k < split ? v : neighbour[k]!;
+          visit(edgeKeys[edge[k]!]!, edgeAttrs[edge[k]!]!, ids[s]!, ids[t]!, nodeAttrs[s]!, nodeAttrs[t]!, false);
+        }
+      },
     };
   }
 }
