@@ -49,8 +49,7 @@ export function stageCsvClaims(origin: string, text: string): Staging {
     const relation = {
       ...Object.fromEntries(['type', 'from', 'to', 'status', 'since', 'until'].map((c) => [c, cell(c)])),
       assertedBy: cell('assertedBy')
-        ?.split(';')
-        .map((s) => s.trim())
+        ?.split(/\s*;\s*/)
         .filter(Boolean),
       credibility: numberOrText(cell('credibility')),
     };

@@ -2,7 +2,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, r
 import path from 'node:path';
 import { stringify } from 'yaml';
 import type { z } from 'zod';
-import { knowledgeRoots } from '../../config';
+import { knowledgeRoots, type AppConfig } from '../../config';
 import { EntitySchema, RELATION_TYPES, relationKey, RelationSchema, SourceSchema } from '../../model';
 import type { Entity, KnowledgeBase, LoadedRelation, Relation, Source } from '../../model';
 import { errorsOf, loadKnowledgeBase, parseYamlList, verifyCitations } from '../../seed';
@@ -10,15 +10,11 @@ import type { LoadOptions, LocatedItem, Problem } from '../../seed';
 import { DRAFT_PLACEHOLDER, fileSlug } from '../mentions/draft';
 import { SECTIONS, stageInput, type Section, type StagedFile } from './stage';
 
-export interface ImportOptions {
-  seedDir: string;
-  dataDir: string;
-  sourcesDir?: string;
-  /** Paths in messages are relative to this folder (default: the working directory). */
+/** `displayRoot`: what paths in messages are relative to (default: the working directory); `now` stamps new files. */
+export type ImportOptions = Pick<AppConfig, 'seedDir' | 'dataDir' | 'sourcesDir'> & {
   displayRoot?: string;
-  /** Stamp for the new data files (default: now). */
   now?: Date;
-}
+};
 
 /** An added item and where it came from, `file:line`. */
 export type Added<T> = { value: T; from: string };
@@ -155,8 +151,7 @@ export function importClaims(inputs: string[], options: ImportOptions): ImportRe
     report.added = { sources: added(newSources), entities: added(newEntities), relations: added(newRelations) };
     if (newSources.length + newEntities.length + newRelations.length === 0) return report;
 
-    // 5. Write into a copy of the data folder, check the result loads, then swap it in.
-    report.written = writeData(report, options, loadOptions, tmp, inputs);
+    report.written = writeData(report.added, options, loadOptions, path.join(tmp, 'data'), inputs);
     return report;
   } finally {
     rmSync(tmp, { recursive: true, force: true });
@@ -255,33 +250,32 @@ function sameClaim(relation: Relation, kb: KnowledgeBase, symmetric: boolean) {
   return { key: same.key, missing };
 }
 
+/** Writes into `next`, a copy of the data folder, checks that the result loads, then swaps it in. */
 function writeData(
-  report: ImportReport,
+  added: ImportReport['added'],
   options: ImportOptions,
   loadOptions: LoadOptions,
-  tmp: string,
+  next: string,
   inputs: string[],
 ) {
   const now = (options.now ?? new Date()).toISOString();
   const stamp = now.replace(/[-:]/g, '').replace(/\..*$/, '').replace('T', '-');
   const name = `${stamp}-${(inputs.length === 1 && fileSlug(inputs[0]!)) || 'claims'}.yaml`;
   const header = `# Imported by kg import on ${now} from ${inputs.map((i) => path.basename(i)).join(', ')}.\n`;
-  const next = path.join(tmp, 'data');
   if (existsSync(options.dataDir)) cpSync(options.dataDir, next, { recursive: true });
-  const written: string[] = [];
-  for (const section of SECTIONS) {
-    const items: Added<object>[] = report.added[section];
-    if (items.length === 0) continue;
+  const written = SECTIONS.filter((section) => added[section].length > 0).map((section) => {
     const rel = section === 'sources' ? 'sources.yaml' : path.join(section, name);
     const file = path.join(next, rel);
     mkdirSync(path.dirname(file), { recursive: true });
-    const body = items.map((i) => `# from ${i.from}\n${stringify([asWritten(i.value)], { lineWidth: 0 })}`);
+    const body = (added[section] as Added<object>[]).map(
+      (i) => `# from ${i.from}\n${stringify([asWritten(i.value)], { lineWidth: 0 })}`,
+    );
     // Added after what the file has: sources.yaml is one file, and an import in the same second
     // from a file of the same name finds its entities and relations files there already.
     const before = existsSync(file) ? readFileSync(file, 'utf8') : '';
     writeFileSync(file, before + (before && !before.endsWith('\n') ? '\n' : '') + header + body.join(''));
-    written.push(path.join(options.dataDir, rel));
-  }
+    return path.join(options.dataDir, rel);
+  });
 
   const check = loadKnowledgeBase([options.seedDir, next], loadOptions);
   const why = errorsOf(check.problems).map((p) => p.message);

@@ -8,17 +8,10 @@ export type Section = 'sources' | 'entities' | 'relations';
 export const SECTIONS: readonly Section[] = ['sources', 'entities', 'relations'];
 
 /**
- * One list of items from an analyst's input as a seed-layout YAML file, so the seed loader
- * validates it exactly like the seed. The text keeps the input's line numbers; `mapProblem` turns
- * a problem in the staged copy (already renamed to `origin`) back into the input's line and column.
+ * One list from an input (`origin`, as messages show it) as seed-layout YAML that keeps its line numbers,
+ * so the seed loader validates it like the seed; `mapProblem` points a problem back into a CSV input.
  */
-export interface StagedFile {
-  section: Section;
-  /** The input file as shown in messages. */
-  origin: string;
-  text: string;
-  mapProblem?: (p: Problem) => Problem;
-}
+export type StagedFile = { section: Section; origin: string; text: string; mapProblem?: (p: Problem) => Problem };
 
 /** An input's staged files, or the problems that stopped it being staged. */
 export type Staging = { staged: StagedFile[]; problems: Problem[] };
@@ -77,7 +70,6 @@ function stageYamlClaims(origin: string, text: string): Staging {
   if (!isMap(root))
     return fail(lineOf(root), 'a claim file holds the sections "sources:", "entities:" and "relations:", each a list');
   const isSection = (key: string): key is Section => (SECTIONS as readonly string[]).includes(key);
-  const keyOf = (k: unknown) => (isScalar(k) ? String(k.value) : String(k));
   // No section at all: most likely one item written without its leading "- ".
   if (!root.items.some((pair) => isSection(keyOf(pair.key))))
     return fail(
@@ -99,9 +91,11 @@ function stageYamlClaims(origin: string, text: string): Staging {
   return { staged, problems };
 }
 
+const keyOf = (k: unknown) => (isScalar(k) ? String(k.value) : String(k));
+
 function guessSection(first: unknown): Section | null {
   if (!isMap(first)) return null;
-  const keys = new Set(first.items.map((p) => (isScalar(p.key) ? String(p.key.value) : '')));
+  const keys = new Set(first.items.map((p) => keyOf(p.key)));
   if (keys.has('from') || keys.has('to') || keys.has('evidence')) return 'relations';
   if (keys.has('kind')) return 'entities';
   if (keys.has('title') || keys.has('published') || keys.has('file')) return 'sources';
