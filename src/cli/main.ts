@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, SETTINGS } from '../config';
+import { RevisionError } from '../diff';
 import { errorsOf, formatProblem, SeedValidationError } from '../seed';
 import { operatorMessage } from '../store/operator-message';
 import { diffCommand } from './commands/diff';
@@ -9,7 +10,7 @@ import { mentionsCommand } from './commands/mentions';
 import { seedCommand } from './commands/seed';
 import { serveCommand } from './commands/serve';
 import { statsCommand } from './commands/stats';
-import { failWith, type Command } from './commands/types';
+import { failWith, InputError, type Command } from './commands/types';
 import { validateCommand } from './commands/validate';
 import { verifyCommand } from './commands/verify';
 
@@ -62,6 +63,7 @@ export async function main(argv: string[]): Promise<number> {
     return await command.run(args);
   } catch (err) {
     if (err instanceof ConfigError) return failWith(2, `kg ${name}: ${err.message}`);
+    if (err instanceof InputError || err instanceof RevisionError) return failWith(2, `${name}: ${err.message}`);
     if (err instanceof SeedValidationError) {
       const errors = errorsOf(err.problems);
       for (const p of errors) console.error(formatProblem(p));

@@ -1,5 +1,4 @@
 import { setting } from '../../config';
-import { errorsOf } from '../../seed';
 import { connectNeo4j, describeTarget, neo4jConfigFromEnv, syncKnowledgeBase } from '../../store/neo4j';
 import { closeDriver } from '../../store/neo4j/driver';
 import { BATCH_SIZE } from '../../store/neo4j/sync';
@@ -18,10 +17,8 @@ export const seedCommand = command({
     const howTo = 'set NEO4J_URI, NEO4J_USER and NEO4J_PASSWORD (see "Use Neo4j" in the README)';
     if (!neo4j) return failWith(2, `seed: NEO4J_URI is not set; ${howTo}`);
     // Validate before connecting: a seed with any error writes nothing.
-    const { kb, problems } = loadPrintingProblems('seed');
-    const errors = errorsOf(problems).length;
+    const { kb, errors, counts } = loadPrintingProblems('seed');
     if (!kb) return failWith(1, `seed: ${errors} error(s) in the seed files; nothing written to Neo4j`);
-    const counts = `${kb.sources.length} sources, ${kb.entities.length} entities, ${kb.relations.length} relations`;
     console.log(`seed: ${counts} validated`);
     const started = Date.now();
     try {

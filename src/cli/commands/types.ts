@@ -1,6 +1,6 @@
 import type { parseArgs, ParseArgsConfig } from 'node:util';
 import { knowledgeRoots, loadConfig, type AppConfig } from '../../config';
-import { formatProblem, loadKnowledgeBase, seedFiles } from '../../seed';
+import { errorsOf, formatProblem, loadKnowledgeBase, seedFiles } from '../../seed';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
@@ -19,6 +19,9 @@ export interface Command<O extends Options = Options> {
 
 /** A command whose `run` sees its options typed. */
 export const command = <const O extends Options>(c: Command<O>): Command => c;
+
+/** Input a command cannot use: kg prints it after the command's name, as "diff: no such folder", and exits 2. */
+export class InputError extends Error {}
 
 /** Says why on stderr and gives the exit code, as in `if (...) return failWith(2, 'export: ...')`. */
 export function failWith(code: 1 | 2, message: string): number {
@@ -42,8 +45,10 @@ export function noticeSkippedChecks(config: AppConfig, command: string, also: re
 export function loadPrintingProblems(command: string) {
   const config = loadConfig();
   const roots = knowledgeRoots(config);
-  const result = loadKnowledgeBase(roots, { sourcesDir: config.sourcesDir });
-  for (const p of result.problems) console.error(formatProblem(p));
+  const { kb, problems } = loadKnowledgeBase(roots, { sourcesDir: config.sourcesDir });
+  for (const p of problems) console.error(formatProblem(p));
   noticeSkippedChecks(config, command);
-  return { ...result, files: roots.flatMap((root) => Object.values(seedFiles(root)).flat()).length };
+  const files = roots.flatMap((root) => Object.values(seedFiles(root)).flat()).length;
+  const counts = kb && `${kb.sources.length} sources, ${kb.entities.length} entities, ${kb.relations.length} relations`;
+  return { kb, problems, errors: errorsOf(problems).length, files, counts };
 }

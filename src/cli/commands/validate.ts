@@ -1,4 +1,3 @@
-import { errorsOf } from '../../seed';
 import { type Command, failWith, loadPrintingProblems } from './types';
 
 export const validateCommand: Command = {
@@ -7,11 +6,9 @@ export const validateCommand: Command = {
   summary: 'check every seed file (file:line messages); exit 1 on any error',
   options: {},
   async run() {
-    const { kb, problems, files } = loadPrintingProblems('validate');
-    const errors = errorsOf(problems).length;
+    const { kb, problems, errors, files, counts } = loadPrintingProblems('validate');
     const warnings = `${problems.length - errors} warning(s)`;
     if (!kb) return failWith(1, `validate: ${errors} error(s), ${warnings} in ${files} files; nothing loaded`);
-    const counts = `${kb.sources.length} sources, ${kb.entities.length} entities, ${kb.relations.length} relations`;
     console.log(`validate: ok: ${counts} in ${files} files (${warnings})`);
     return 0;
   },
