@@ -103,32 +103,27 @@ const article = (word: string) => (/^[aeiou]/.test(word) ? `an ${word}` : `a ${w
 export const QuestionSchema = z
   .strictObject({ ...QuestionSummarySchema.shape, recipe: z.array(StepSchema).min(1).max(10) })
   .superRefine((q, ctx) => {
+    const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
     const declared = new Map<string, ParameterKind>();
     q.parameters.forEach((p, i) => {
-      if (declared.has(p.name))
-        ctx.addIssue({ code: 'custom', path: ['parameters', i, 'name'], message: `"${p.name}" is declared twice` });
+      if (declared.has(p.name)) issue(['parameters', i, 'name'], `"${p.name}" is declared twice`);
       declared.set(p.name, p.type);
     });
     q.recipe.forEach((step, i) => {
       if (step.op === 'neighborhood' && step.focus === PREVIOUS && i === 0)
-        ctx.addIssue({ code: 'custom', path: ['recipe', i, 'focus'], message: `${PREVIOUS} needs a step before it` });
+        issue(['recipe', i, 'focus'], `${PREVIOUS} needs a step before it`);
       if (step.op === 'neighborhood' && step.direction && step.depth > 1)
-        ctx.addIssue({ code: 'custom', path: ['recipe', i, 'direction'], message: 'direction needs depth 1' });
-      const fields: [string[], unknown][] = Object.entries(step).map(([k, v]) => [[k], v]);
+        issue(['recipe', i, 'direction'], 'direction needs depth 1');
+      const fields: [(string | number)[], unknown][] = Object.entries(step).map(([k, v]) => [['recipe', i, k], v]);
       if (step.op === 'neighborhood' && step.changedWithin)
-        for (const [k, v] of Object.entries(step.changedWithin)) fields.push([['changedWithin', k], v]);
+        for (const [k, v] of Object.entries(step.changedWithin)) fields.push([['recipe', i, 'changedWithin', k], v]);
       for (const [path, value] of fields) {
         const name = typeof value === 'string' ? PARAMETER_REF.exec(value)?.[1] : undefined;
         if (!name) continue;
-        const wanted = REFERENCE_TYPES[path[0]!] ?? 'date';
-        const type = declared.get(name);
-        const message =
-          type === undefined
-            ? `refers to $${name}, which is not among the parameters`
-            : type !== wanted
-              ? `refers to $${name}, which is ${article(type)} parameter; this field takes ${article(wanted)} parameter`
-              : null;
-        if (message) ctx.addIssue({ code: 'custom', path: ['recipe', i, ...path], message });
+        const [type, wanted] = [declared.get(name), REFERENCE_TYPES[path[2]!] ?? 'date'];
+        const takes = `; this field takes ${article(wanted)} parameter`;
+        const which = type === undefined ? 'not among the parameters' : `${article(type)} parameter${takes}`;
+        if (type !== wanted) issue(path, `refers to $${name}, which is ${which}`);
       }
     });
   });
