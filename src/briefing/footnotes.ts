@@ -3,10 +3,7 @@ import type { CitedEvidence, RelationStatus } from '../model';
 /** A citation as a footnote cites it: where (source, paragraph) and, for a contested claim, as what. */
 export type Footnote = { n: number; evidence: CitedEvidence; status: RelationStatus; assertedBy: string[] };
 
-/**
- * Numbered footnotes in order of first use, one per source, paragraph, status and asserters: a
- * paragraph cited for an allegation and for its denial gets two, since each says who asserts what.
- */
+/** Footnotes in order of first use, one per paragraph, status and asserters: an allegation and its denial get two. */
 export class Footnotes {
   private readonly byKey = new Map<string, Footnote>();
 

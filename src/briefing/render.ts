@@ -89,10 +89,7 @@ function factLines(facts: readonly BriefingFact[], notes: Footnotes): string[] {
 /** Where a cited paragraph is, as the passages appendix looks it up. */
 export const passageKey = (f: Pick<Footnote, 'evidence'>) => `${f.evidence.source}\u0000${f.evidence.paragraph}`;
 
-/**
- * The Markdown: body, sources and, with `passages`, each cited paragraph quoted once; a paragraph
- * missing from its source file is said to be missing rather than failing the whole briefing.
- */
+/** Body, sources and (with `passages`) each cited paragraph once; one missing from its file is noted, not fatal. */
 export function finishBriefing(draft: BriefingDraft, passages?: ReadonlyMap<string, string | undefined>): string {
   const lines = [...draft.lines];
   const notes = draft.notes.list();

@@ -40,10 +40,7 @@ function backClause(c: BriefingClaim, notes: Footnotes): string {
 
 const sentence = (clauses: string[]) => `${clauses.join('; ').replace(/^./, (c) => c.toUpperCase())}.`;
 
-/**
- * The claims as sentences, in order. Claims for and against the same statement (type and ends, either
- * order when symmetric) share one sentence, affirmations first: "ISPR alleges that A harbors T[^1]; A denies it[^2]."
- */
+/** Claims for and against one statement share a sentence: "ISPR alleges that A harbors T[^1]; A denies it[^2]." */
 export function claimSentences(claims: readonly BriefingClaim[], notes: Footnotes): string[] {
   const groups = new Map<string, BriefingClaim[]>();
   for (const c of claims) {

@@ -39,10 +39,7 @@ function usage(): string {
   return ['usage: npm run kg -- <command> [options]', '', 'commands:', ...commands, '', environment].join('\n');
 }
 
-/**
- * Runs one kg command and returns its exit code (the tests call it in-process). Failures go to
- * stderr with a non-zero exit; only data (export) goes to stdout, so it can be piped.
- */
+/** Runs one kg command, returning its exit code (tests call it in-process); only data goes to stdout, so it pipes. */
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || ['help', '--help', '-h'].includes(name)) {

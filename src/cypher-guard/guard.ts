@@ -20,9 +20,9 @@ function cypherLanguage(): typeof LanguageSupport {
 }
 
 /**
- * The read-only guard: it walks Neo4j's own parse tree, so a keyword in a string, comment or quoted
- * name never trips it, and a write in a subquery, after UNION or under EXPLAIN never slips through.
- * Refusals (403) come before semantic analysis (400), so a write is always reported as a write.
+ * The read-only guard walks Neo4j's own parse tree: a keyword in a string, comment or quoted name never trips it, and a
+ * write in a subquery, after UNION or under EXPLAIN never slips through. Refusals (403) come before semantic analysis
+ * (400), so a write is always reported as a write.
  */
 export function guardCypher(query: string, params: Record<string, unknown> = {}): GuardedQuery {
   checkQueryLimits(query, params);

@@ -1,8 +1,8 @@
 import { CypherTooComplexError } from '../model/errors';
 
 /**
- * Bounds checked by a linear scan before any parsing: the parser's and analyser's time grows faster
- * than the query (a 2 KB sum of a thousand terms took 28 s), and nesting overflows their recursion.
+ * Checked by a linear scan before any parsing: the parser's and analyser's time grows faster than the query (a 2 KB
+ * sum of a thousand terms took 28 s), and nesting overflows their recursion.
  */
 export const QUERY_LIMITS = {
   maxChars: 10_000, // characters of query text

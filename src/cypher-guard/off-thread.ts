@@ -20,9 +20,8 @@ const MAX_WAITING = 16;
 const STOPPED = new Error('the checker stopped');
 
 /**
- * The guard (guard.ts) on a thread of its own, one query at a time, so that the server keeps
- * answering (and hearing SIGTERM) whatever a query costs. A query past the deadline has its thread
- * replaced and is refused as too complex; an oversized one never travels to the thread.
+ * The guard on a thread of its own, one query at a time, so the server keeps answering (and hearing SIGTERM) whatever
+ * a query costs. Past the deadline the thread is replaced and the query refused; an oversized one never travels there.
  */
 export class CypherGuardThread {
   private worker: Promise<Worker> | undefined;

@@ -60,10 +60,7 @@ function parseQuestionFile(file: string, text: string): Parsed {
   return { problems: issues };
 }
 
-/**
- * Every question of a folder (KG_QUESTIONS_DIR, default questions/) in id order, or QuestionFilesError
- * with every problem: all or nothing, like the seed, so a server never answers from half its questions.
- */
+/** A folder's questions by id, or QuestionFilesError: all or nothing, so a server never answers from half of them. */
 export function loadQuestions(dir: string = path.resolve(setting('KG_QUESTIONS_DIR') ?? QUESTIONS_DIR)): Question[] {
   let names: string[];
   try {

@@ -19,10 +19,7 @@ const VALUE_SCHEMAS: Record<ParameterKind, z.ZodType> = {
     .pipe(z.array(RelationTypeSchema).min(1).max(64)),
 };
 
-/**
- * A request's parameters checked against their declared types, defaults filling the rest. Each error
- * names the parameter: a bad value (zod, 400), an unknown entity (404), a wrong kind or name (400).
- */
+/** A request's parameters checked against their types, defaults filling the rest; each error names the parameter. */
 export async function resolveParameters(store: GraphStore, question: Question, given: Record<string, unknown>) {
   // A misspelt name would otherwise be ignored silently and its default answer instead.
   const names = question.parameters.map((p) => p.name);

@@ -59,10 +59,7 @@ async function neighborhoodPiece(store: GraphStore, step: Step<'neighborhood'>, 
   return { ...piece, nodes: piece.nodes.filter((n) => kept.has(n.key)), edges };
 }
 
-/**
- * The paths' entities and relations (every claim of every hop), read from each hop's one-hop
- * neighbourhood under the same filters: attributes (knownBy's cut included) as a neighbourhood shows them.
- */
+/** The paths' entities and relations, read from each hop's neighbourhood so attributes (knownBy's cut too) match it. */
 async function pathsPiece(store: GraphStore, step: Step<'paths'>): Promise<Piece> {
   // Entity kinds chose the path's entities already; the lookup must not drop an end for its kind.
   const { kinds: _kinds, ...lookup } = filtersOf(step);
@@ -103,10 +100,7 @@ async function claimsOf(store: GraphStore, graph: GraphJson): Promise<ClaimView[
   return claims;
 }
 
-/**
- * Answers a question through the port alone (so both stores answer alike): the union of its steps'
- * subgraphs with each relation as a cited claim. Bad `given` parameters throw the API's 400 and 404.
- */
+/** Answers through the port alone, so both stores answer alike: the steps' subgraphs, each relation a cited claim. */
 export async function runQuestion(store: GraphStore, question: Question, given: Record<string, unknown> = {}) {
   const parameters = await resolveParameters(store, question, given);
   const pieces: Piece[] = [];

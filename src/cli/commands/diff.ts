@@ -27,10 +27,7 @@ export const diffCommand = command({
   },
 });
 
-/**
- * `kg diff REF`: the knowledge base as every command reads it (knowledgeRoots), at REF and in the
- * working tree. The imported claims' folder is git-ignored: usually absent at REF, they show as added.
- */
+/** `kg diff REF`: knowledgeRoots at REF and in the working tree (imported claims, git-ignored, show as added). */
 function sidesOfRevision(ref: string) {
   const roots = knowledgeRoots(loadConfig());
   const folders = roots.map((root, i) => ({ path: root, required: i === 0 }));
@@ -60,10 +57,7 @@ function sidesOfFolders(folders: string[]) {
   return [old!, next!] as const;
 }
 
-/**
- * Loads as every command does; a knowledge base with an error is not compared. Citations are not
- * checked against the source texts (kg verify's question): an old revision may cite texts since revised.
- */
+/** Loads as every command does, but citations are not checked: an old revision may cite texts since revised. */
 function loaded(label: string, where: string, roots: string[], git: { displayRoot?: string; prefix?: string } = {}) {
   const result = loadKnowledgeBase(roots, git);
   if (result.kb) return { label, kb: result.kb };

@@ -4,10 +4,7 @@ import { errorsOf, formatProblem, loadKnowledgeBase, seedFiles } from '../../see
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
-/**
- * A `kg` subcommand. kg parses its arguments against `options` before `run`: an option it does not
- * take, or an operand where it takes none, is refused (exit 2), never ignored.
- */
+/** A `kg` subcommand; an option it does not take, or an unwanted operand, is refused (exit 2) before `run`. */
 export interface Command<O extends Options = Options> {
   name: string;
   usage: string;
@@ -41,7 +38,7 @@ export function noticeSkippedChecks(config: AppConfig, command: string, also: re
   console.error(`notice: ${command}: no source texts, ${config.sourcesMissing.reason}; skipped: ${skipped}`);
 }
 
-/** The seed with the imported claims, as validate and seed read it, printing every problem; `files` counts the files read. */
+/** The seed with the imported claims as validate and seed read it, every problem printed; `files` counts files read. */
 export function loadPrintingProblems(command: string) {
   const config = loadConfig();
   const roots = knowledgeRoots(config);
