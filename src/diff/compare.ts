@@ -1,16 +1,37 @@
 import type { Citation, CitedEvidence, Fact, KnowledgeBase, LoadedRelation } from '../model';
 import { byCodeUnits, entityOrder } from '../model';
 import { citeEvidence } from '../store/explain';
-import type { FieldChange, KnowledgeBaseDiff, RelationChange, RelationRef, Side } from './changes';
 import { pairRelations } from './pair-relations';
 
+/**
+ * What changed between two knowledge bases (`kg diff --json`; the words and Markdown read it). Every
+ * list is in one order (entities by id, relations by key, fields as compared): the same bytes each time.
+ */
+export type KnowledgeBaseDiff = ReturnType<typeof diffKnowledgeBases>;
+
+/** A relation as one side holds it, with its citations resolved against that side's sources. */
+export type RelationRef = Pick<
+  LoadedRelation,
+  'key' | 'type' | 'from' | 'to' | 'status' | 'assertedBy' | 'since' | 'until'
+> & {
+  evidence: CitedEvidence[];
+};
+
+/** One field that differs. Scalars give both values (absent when unset); lists give what came and went. */
+export type FieldChange =
+  | { field: string; kind: 'value'; before?: string | number; after?: string | number }
+  | { field: string; kind: 'list'; added: string[]; removed: string[] }
+  | { field: string; kind: 'citations'; added: CitedEvidence[]; removed: CitedEvidence[]; changed: CitedEvidence[] }
+  | { field: string; kind: 'facts'; added: Fact[]; removed: Fact[] };
+
+/** A side compared: a git revision ("HEAD~1"), "working tree", or a folder as named. */
 type Labelled = { label: string; kb: KnowledgeBase };
 
 /**
  * Sources and entities matched by id, relations as pairRelations pairs them. Both sides come from
  * the loader, defaults filled in alike, so only what a reader would call a change is reported.
  */
-export function diffKnowledgeBases(old: Labelled, next: Labelled): KnowledgeBaseDiff {
+export function diffKnowledgeBases(old: Labelled, next: Labelled) {
   const oldSources = new Map(old.kb.sources.map((s) => [s.id, s]));
   const newSources = new Map(next.kb.sources.map((s) => [s.id, s]));
   // Citations are resolved against the side they belong to: a removed citation of a removed source still has its title.
@@ -26,7 +47,7 @@ export function diffKnowledgeBases(old: Labelled, next: Labelled): KnowledgeBase
     ...list('aliases', a.aliases, b.aliases),
     ...list('demonyms', a.demonyms, b.demonyms),
     ...values(a, b, ['description', 'since', 'until']),
-    ...facts(a.facts, b.facts),
+    ...list('facts', a.facts, b.facts),
     ...citations('mentions', oldCite(a.mentions), newCite(b.mentions)),
   ]);
 
@@ -39,7 +60,7 @@ export function diffKnowledgeBases(old: Labelled, next: Labelled): KnowledgeBase
   const relations = {
     added: added.map((r) => relationRef(r, newCite)),
     removed: removed.map((r) => relationRef(r, oldCite)),
-    changed: pairs.flatMap(([a, b]): RelationChange[] => {
+    changed: pairs.flatMap(([a, b]) => {
       const changes = [
         ...values(a, b, ['status']),
         ...list('assertedBy', a.assertedBy, b.assertedBy),
@@ -47,10 +68,12 @@ export function diffKnowledgeBases(old: Labelled, next: Labelled): KnowledgeBase
         ...citations('evidence', oldCite(a.evidence), newCite(b.evidence)),
       ];
       if (changes.length === 0 && a.key === b.key) return [];
+      // `previousKey` when the key changed (a new status or asserter).
       return [{ ...relationRef(b, newCite), previousKey: a.key !== b.key ? a.key : undefined, changes }];
     }),
   };
 
+  // The name of every entity the relations name (ends, asserters, asserters added or removed): as it is now, or as it was when removed.
   const nameOf = new Map([...old.kb.entities, ...next.kb.entities].map((e) => [e.id, e.name]));
   const refs = [...relations.added, ...relations.removed, ...relations.changed];
   const named = refs.flatMap((r) => [r.from, r.to, ...r.assertedBy]);
@@ -60,12 +83,12 @@ export function diffKnowledgeBases(old: Labelled, next: Labelled): KnowledgeBase
   return { old: side(old), new: side(next), sources, entities, relations, names };
 }
 
-function side({ label, kb }: Labelled): Side {
+function side({ label, kb }: Labelled) {
   return { label, sources: kb.sources.length, entities: kb.entities.length, relations: kb.relations.length };
 }
 
 /** What came and what went, items matched by `keyOf`: a reordering alone is no change. */
-function cameAndWent<T>(before: readonly T[], after: readonly T[], keyOf: (item: T) => unknown = (item) => item) {
+function cameAndWent<T>(before: readonly T[], after: readonly T[], keyOf: (item: T) => unknown) {
   const had = new Set(before.map(keyOf));
   const has = new Set(after.map(keyOf));
   return { added: after.filter((x) => !had.has(keyOf(x))), removed: before.filter((x) => !has.has(keyOf(x))) };
@@ -99,10 +122,13 @@ function values<T>(a: T, b: T, fields: (keyof T & string)[]): FieldChange[] {
   });
 }
 
-/** A list of names or ids: what came and what went. */
-function list(field: string, before: readonly string[], after: readonly string[]): FieldChange[] {
-  const { added, removed } = cameAndWent(before, after);
-  return added.length + removed.length > 0 ? [{ field, kind: 'list', added, removed }] : [];
+/** Names or ids, or facts compared whole (a figure revised is the old one removed and the new one added). */
+function list<T extends string | Fact>(field: string, before: readonly T[], after: readonly T[]): FieldChange[] {
+  const whole = (x: T) =>
+    typeof x === 'string' ? x : JSON.stringify(Object.entries(x).sort(([a], [b]) => byCodeUnits(a, b)));
+  const { added, removed } = cameAndWent(before, after, whole);
+  const kind = field === 'facts' ? 'facts' : 'list';
+  return added.length + removed.length > 0 ? [{ field, kind, added, removed } as FieldChange] : [];
 }
 
 /** Citations match by source and paragraph; one whose note or context changed is listed as changed (as it is now). */
@@ -116,11 +142,4 @@ function citations(field: string, before: CitedEvidence[], after: CitedEvidence[
   });
   const change: FieldChange = { field, kind: 'citations', added, removed, changed };
   return added.length + removed.length + changed.length > 0 ? [change] : [];
-}
-
-/** Facts are compared whole: a figure revised is the old one removed and the new one added. */
-function facts(before: Fact[], after: Fact[]): FieldChange[] {
-  const text = (f: Fact) => JSON.stringify(Object.entries(f).sort(([x], [y]) => byCodeUnits(x, y)));
-  const { added, removed } = cameAndWent(before, after, text);
-  return added.length + removed.length > 0 ? [{ field: 'facts', kind: 'facts', added, removed }] : [];
 }

@@ -1,7 +1,7 @@
 import { Footnotes } from '../briefing';
 import { ENTITY_KINDS, type CitedEvidence, type Source } from '../model';
 import { explainRelation } from '../store/explain';
-import type { EntityRef, KnowledgeBaseDiff, RelationRef, Section } from './changes';
+import type { KnowledgeBaseDiff, RelationRef } from './compare';
 import { fieldChanges, oneLine, type Wording } from './words';
 
 /**
@@ -24,7 +24,8 @@ export function diffInMarkdown(diff: KnowledgeBaseDiff): string {
     return explainRelation({ type, status, ...names, evidence: [] });
   };
   const source = (s: Pick<Source, 'id' | 'title'>) => `${md(s.title)} (\`${s.id}\`)`;
-  const entity = (e: EntityRef) => `**${md(e.name)}** (\`${e.id}\`, ${ENTITY_KINDS[e.kind].label})`;
+  const entity = (e: KnowledgeBaseDiff['entities']['added'][number]) =>
+    `**${md(e.name)}** (\`${e.id}\`, ${ENTITY_KINDS[e.kind].label})`;
   const markers = (r: RelationRef) => r.evidence.map((e) => marker(e, r)).join('');
 
   const listed = (side: 'added' | 'removed') => [
@@ -42,7 +43,7 @@ export function diffInMarkdown(diff: KnowledgeBaseDiff): string {
     ],
   };
 
-  const count = (what: string, s: Section<unknown, unknown>) =>
+  const count = (what: string, s: KnowledgeBaseDiff['entities' | 'relations' | 'sources']) =>
     `${what}: ${s.added.length} added, ${s.removed.length} removed, ${s.changed.length} changed`;
   const lines = [
     `## Knowledge base changes: ${md(diff.old.label)} → ${md(diff.new.label)}`,

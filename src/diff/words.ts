@@ -1,5 +1,5 @@
 import type { CitedEvidence, Fact } from '../model';
-import type { FieldChange, KnowledgeBaseDiff, RelationRef } from './changes';
+import type { FieldChange, KnowledgeBaseDiff, RelationRef } from './compare';
 
 /**
  * `kg diff` in words: counts, then one line per item added, removed or changed, changed ones with
