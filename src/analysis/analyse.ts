@@ -50,13 +50,13 @@ function analyseLayer(
   const between = timed('betweenness', () => betweenness(undirected, betweennessOptions));
   const pr = timed('pagerank', () => (directed.order > 0 ? pagerank(directed, { getEdgeWeight: 'weight' }) : {}));
   const parts = timed('louvain', () => communities(undirected));
-  const members = new Map<number, string[]>();
-  for (const [node, c] of Object.entries(parts.membership)) (members.get(c) ?? members.set(c, []).get(c)!).push(node);
-  const list = [...members]
-    .sort((a, b) => a[0] - b[0])
-    .filter(([, m]) => m.length > 1)
+  const members = Array.from({ length: parts.count }, (): string[] => []);
+  for (const [node, c] of Object.entries(parts.membership)) members[c]!.push(node);
+  // Numbered by size, largest first: those of more than one member are the first, their numbers their places.
+  const list = members
+    .filter((m) => m.length > 1)
     .slice(0, top)
-    .map(([id, m]) => ({
+    .map((m, id) => ({
       id,
       size: m.length,
       members: m

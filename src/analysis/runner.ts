@@ -14,13 +14,12 @@ export class AnalysisFailedError extends Error {
 }
 
 /** What the worker (worker.ts) is sent: the input's arrays, and its strings as JSON bytes in slices. */
-export interface AnalysisRequest {
-  arrays: Pick<GraphStructure, 'source' | 'target' | 'type'>;
+export type AnalysisRequest = Pick<GraphStructure, 'source' | 'target' | 'type'> & {
   strings: Uint8Array[];
   options: Partial<AnalyseOptions>;
-}
+};
 
-export type AnalysisResult = { report: AnalyticsReport; timings: AnalysisTimings; ms: number };
+export type AnalysisResult = { report: AnalyticsReport; timings: AnalysisTimings };
 
 const WORKER_URL = workerEntry(import.meta.url, './worker.ts', 'analysis-worker');
 /** Entities per slice of stringsAsBytes. */
@@ -38,20 +37,16 @@ export async function analyseInWorker(
 ): Promise<AnalysisResult> {
   const { source, target, type } = input;
   const strings = await stringsAsBytes(input);
-  const request: AnalysisRequest = { arrays: { source, target, type }, strings, options };
+  const request: AnalysisRequest = { source, target, type, strings, options };
   const job = runWorkerJob<AnalysisResult>(run.workerUrl ?? WORKER_URL, request, {
     name: 'the analysis',
     timeoutMs: run.timeoutMs,
     // The typed arrays and the bytes move to the worker instead of being copied.
     transfer: [source, target, type, ...strings].map((a) => a.buffer as ArrayBuffer),
   });
-  try {
-    const { report, timings, ms } = await job.result;
-    return { report, timings, ms };
-  } catch (err) {
-    const reason = (err as WorkerJobError).reason === 'timeout' ? 'timeout' : 'crashed';
-    throw new AnalysisFailedError(reason, (err as Error).message);
-  }
+  return job.result.catch((err: WorkerJobError) => {
+    throw new AnalysisFailedError(err.reason === 'timeout' ? 'timeout' : 'crashed', err.message);
+  });
 }
 
 /**

@@ -106,17 +106,11 @@ export class AnalyticsService {
   async request(filters: GraphFilters, waitMs: number) {
     const job = this.job(filters);
     const cached = job.state !== 'running';
-    if (job.state === 'running') {
+    if (!cached) {
       job.waiters++;
       let timer: NodeJS.Timeout | undefined;
       const timedOut = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), waitMs)));
-      const late = await Promise.race([
-        job.done.then(
-          () => false,
-          () => false,
-        ),
-        timedOut,
-      ]);
+      const late = await Promise.race([job.done.catch(() => {}).then(() => false), timedOut]);
       clearTimeout(timer);
       job.waiters--;
       if (late) return { state: 'running', job } as const;

@@ -5,20 +5,16 @@ import type { GraphStructure } from '../store/port';
 import type { WorkerJobReply } from '../worker-job';
 
 // The analysis in a thread of its own, so that the API keeps answering; one request per worker.
-parentPort!.once('message', ({ arrays, strings, options }: AnalysisRequest) => {
+parentPort!.once('message', ({ strings, options, ...arrays }: AnalysisRequest) => {
   let reply: WorkerJobReply<AnalysisResult>;
   try {
-    const started = performance.now();
     const input: GraphStructure = { ids: [], names: [], kinds: [], ...arrays };
     for (const bytes of strings) {
-      const [ids, names, kinds] = JSON.parse(new TextDecoder().decode(bytes)) as string[][];
-      input.ids.push(...ids!);
-      input.names.push(...names!);
-      input.kinds.push(...kinds!);
+      const slice = JSON.parse(new TextDecoder().decode(bytes)) as string[][];
+      [input.ids, input.names, input.kinds].forEach((list, i) => list.push(...slice[i]!));
     }
     const timings: AnalysisTimings = {};
-    const report = analyseGraph(input, options, timings);
-    reply = { ok: true, report, timings, ms: performance.now() - started };
+    reply = { ok: true, report: analyseGraph(input, options, timings), timings };
   } catch (err) {
     reply = { ok: false, message: err instanceof Error ? err.message : String(err) };
   }
