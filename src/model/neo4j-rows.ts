@@ -1,14 +1,7 @@
 import { createHash } from 'node:crypto';
 import neo4j from 'neo4j-driver';
-import {
-  firstDay,
-  lastDay,
-  searchKey,
-  type Entity,
-  type KnowledgeBase,
-  type LoadedRelation,
-  type Source,
-} from './index';
+import { firstDay, lastDay, searchKey } from './index';
+import type { Entity, KnowledgeBase, LoadedRelation, Source } from './index';
 
 /**
  * The knowledge base as Neo4j property maps, for both `kg seed` and `kg export --format csv` (so

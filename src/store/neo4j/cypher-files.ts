@@ -1,13 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { REPO_ROOT } from '../../config';
-import {
-  ENTITY_KIND_IDS,
-  neo4jRelationshipType,
-  RELATION_TYPE_IDS,
-  type EntityKind,
-  type RelationType,
-} from '../../model';
+import { ENTITY_KIND_IDS, neo4jRelationshipType, RELATION_TYPE_IDS } from '../../model';
+import type { EntityKind, RelationType } from '../../model';
 
 /**
  * Every statement sent to Neo4j is a file under cypher/; the only text ever substituted is a
@@ -30,13 +25,8 @@ export const LOAD_NAMES = names('load');
 export const KIND_LABEL = 'KIND_LABEL';
 const RELATION_TYPE = 'RELATION_TYPE';
 
-export interface CypherStatement {
-  /** Where it came from, e.g. `queries/search.cypher`. */
-  file: string;
-  text: string;
-  /** Declared parameter names, fragments' included. */
-  params: readonly string[];
-}
+/** A file's text, where it came from (e.g. `queries/search.cypher`), and its declared parameters, fragments' included. */
+export type CypherStatement = { file: string; text: string; params: readonly string[] };
 
 const PARAM_LINE = /^\s*\/\/\s*@param\s+([A-Za-z_][A-Za-z0-9_]*)\s*:/gm;
 const COMMENT_LINE = /^\s*\/\/.*\n?/gm;
@@ -56,13 +46,13 @@ function splice(raw: string, params: Set<string>): string {
 const cache = new Map<string, CypherStatement>();
 
 /** Reads a file under cypher/ with its fragments spliced in. */
-export function readCypherFile(relative: string): CypherStatement {
-  if (!cache.has(relative)) {
+export function readCypherFile(file: string): CypherStatement {
+  if (!cache.has(file)) {
     const params = new Set<string>();
-    const text = splice(read(relative), params).trim();
-    cache.set(relative, { file: relative, text, params: [...params].sort() });
+    const text = splice(read(file), params).trim();
+    cache.set(file, { file, text, params: [...params].sort() });
   }
-  return cache.get(relative)!;
+  return cache.get(file)!;
 }
 
 export const query = (name: string): CypherStatement => readCypherFile(`queries/${name}.cypher`);

@@ -1,6 +1,6 @@
 import type { Record as Neo4jRecord } from 'neo4j-driver';
 import { countsInOrder, entityAttributes, firstDay, lastDay, relationAttributes } from '../../model';
-import type { Entity, EntityDetail, EntityKind, GraphJson, LoadedRelation } from '../../model';
+import type { EntityDetail, EntityKind, GraphJson, LoadedRelation } from '../../model';
 import type { NeighborhoodResult, StoreStats } from '../../model';
 import type { PathsResult, RelationView, SearchHit, Source, SourceDetail, SourceSummary } from '../../model';
 import { rankCandidates, type SearchCandidate } from '../../model/search-ranking';
@@ -117,12 +117,11 @@ export class Neo4jStore implements GraphStore {
     const params = { id, limit: options.limit, depth: walkDepth(options.depth), ...allFilterParams(options) };
     const [record] = await this.run('neighborhood', params);
     if (!record) return null;
-    const kept = entities(record.get('nodes'));
-    const graph = toGraphJson(kept, relations(record.get('edges')), sourceList(record), options);
+    const graph = graphOf(record, options);
     const reachable = num(record.get('reachable'));
     const byType = countsInOrder(record.get('types') as string[]);
     const counts = { nodes: graph.nodes.length, edges: graph.edges.length, byType, reachable };
-    return { graph, truncated: reachable > kept.size, counts };
+    return { graph, truncated: reachable > graph.nodes.length, counts };
   }
 
   async paths(from: string, to: string, options: PathOptions): Promise<PathsResult> {
@@ -163,7 +162,7 @@ export class Neo4jStore implements GraphStore {
 
   async graph(filters: GraphFilters = {}): Promise<GraphJson> {
     const [record] = await this.run('graph', allFilterParams(filters));
-    return toGraphJson(entities(record!.get('nodes')), relations(record!.get('edges')), sourceList(record!), filters);
+    return graphOf(record!, filters);
   }
 
   async sources(): Promise<SourceSummary[]> {
@@ -207,23 +206,15 @@ function viewsOf(record: Neo4jRecord, seenFrom: (r: LoadedRelation) => string): 
   });
 }
 
-/** The graphology serialisation (as the embedded store writes it) of entities in map order and relations among them. */
-function toGraphJson(
-  nodes: ReadonlyMap<string, Entity>,
-  edges: readonly LoadedRelation[],
-  sources: Source[],
-  filters: GraphFilters,
-): GraphJson {
+/** A record's `nodes`, `edges` and `sources` in the graphology serialisation, as the embedded store writes it. */
+function graphOf(record: Neo4jRecord, filters: GraphFilters): GraphJson {
+  const sources = sourceList(record);
   const ctx = new FilterContext(sources, filters);
+  const edge = (r: LoadedRelation) => ({ key: r.key, source: r.from, target: r.to });
   return {
     options: { type: 'directed', multi: true, allowSelfLoops: true },
     attributes: { sources },
-    nodes: [...nodes].map(([key, e]) => ({ key, attributes: entityAttributes(e) })),
-    edges: edges.map((r) => ({
-      key: r.key,
-      source: r.from,
-      target: r.to,
-      attributes: ctx.edgeView(relationAttributes(r)),
-    })),
+    nodes: [...entities(record.get('nodes'))].map(([key, e]) => ({ key, attributes: entityAttributes(e) })),
+    edges: relations(record.get('edges')).map((r) => ({ ...edge(r), attributes: ctx.edgeView(relationAttributes(r)) })),
   };
 }

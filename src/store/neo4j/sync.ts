@@ -29,49 +29,45 @@ export function checkBatchSize(value: number, asGiven: string = String(value)): 
   return checked.success ? null : `batch size ${checked.error.issues[0]!.message}`;
 }
 
-/** An item as the database holds it: a relation's `place` (type and ends) is not among its properties. */
-type Held = { hash: string; kind: string; from: string; place: string };
+/** An item as the database holds it: its `place` is an entity's kind, or a relation's type and ends (not among its properties). */
+type Held = { hash: string; from: string; place: string };
 type HeldItems = Record<'source' | 'entity' | 'relation', Map<string, Held>>;
 
-/** What to write (new, or a different hash or place) and which held ids to remove. */
+/** What to write (new, or a different hash or place), which of it the database holds elsewhere, and which held ids to remove. */
 function diff<T>(wanted: T[], held: Map<string, Held>, idOf: (row: T) => [id: string, hash: string, place?: string]) {
   const counts: ItemCounts = { created: 0, updated: 0, removed: 0, unchanged: 0 };
   const ids = new Set<string>();
+  const moved: { id: string; was: Held }[] = [];
   const write = wanted.filter((row) => {
     const [id, hash, place = ''] = idOf(row);
     const now = held.get(id);
     ids.add(id);
+    if (now && now.place !== place) moved.push({ id, was: now });
     const outcome = !now ? 'created' : now.hash === hash && now.place === place ? 'unchanged' : 'updated';
     counts[outcome]++;
     return outcome !== 'unchanged';
   });
   const remove = [...held.keys()].filter((id) => !ids.has(id));
   counts.removed = remove.length;
-  return { write, remove, counts };
+  return { write, moved, remove, counts };
 }
 
 function planSync(rows: SeedRows, held: HeldItems, dryRun: boolean) {
   const sources = diff(rows.sources, held.source, (s) => [String(s.id), String(s.hash)]);
-  const entities = diff(rows.entities, held.entity, (e) => [String(e.id), String(e.hash)]);
-  // An entity whose kind changed loses its old kind label.
-  const relabel = entities.write.flatMap((e) => {
-    const old = held.entity.get(String(e.id))?.kind;
-    return old && old !== e.kind && (ENTITY_KIND_IDS as readonly string[]).includes(old) ? [{ id: e.id, old }] : [];
-  });
-  const keyOf = (r: SeedRows['relations'][number]) => String(r.props.key);
+  const entities = diff(rows.entities, held.entity, (e) => [String(e.id), String(e.hash), String(e.kind)]);
   const placeOf = (r: SeedRows['relations'][number]) => `${r.props.type} ${r.from} ${r.to}`;
-  const relations = diff(rows.relations, held.relation, (r) => [keyOf(r), String(r.props.hash), placeOf(r)]);
+  const relations = diff(rows.relations, held.relation, (r) => [String(r.props.key), String(r.props.hash), placeOf(r)]);
   // A relation whose type or ends changed (an explicit id kept) is deleted and created anew, since
   // a relationship cannot change type; any other change is made in place.
-  const moved = relations.write.filter((r) => (held.relation.get(keyOf(r))?.place ?? placeOf(r)) !== placeOf(r));
-  const removed = [...relations.remove, ...moved.map(keyOf)];
+  const removed = [...relations.remove.map((id) => ({ id, was: held.relation.get(id)! })), ...relations.moved];
   return {
     report: { sources: sources.counts, entities: entities.counts, relations: relations.counts, dryRun },
     sources,
     entities,
-    relabel,
+    // An entity whose kind changed loses its old kind label.
+    relabel: entities.moved.map(({ id, was }) => ({ id, old: was.place })),
     relations,
-    removeRelations: removed.map((key) => ({ key, from: held.relation.get(key)!.from })),
+    removeRelations: removed.map(({ id, was }) => ({ key: id, from: was.from })),
   };
 }
 
@@ -82,8 +78,8 @@ async function readHeld(tx: ManagedTransaction): Promise<HeldItems> {
     const [item, id, hash, kind, from, to] = ['item', 'id', 'hash', 'kind', 'fromId', 'toId'].map((k) =>
       String(r.get(k) ?? ''),
     );
-    const place = item === 'relation' ? `${kind} ${from} ${to}` : '';
-    held[item as keyof HeldItems].set(id!, { hash: hash!, kind: kind!, from: from!, place });
+    const place = item === 'relation' ? `${kind} ${from} ${to}` : kind!;
+    held[item as keyof HeldItems].set(id!, { hash: hash!, from: from!, place });
   }
   return held;
 }

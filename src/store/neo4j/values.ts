@@ -25,10 +25,7 @@ export function toPlain(value: unknown): unknown {
     const { elementId, type, startNodeElementId: start, endNodeElementId: end, properties } = value;
     return { elementId, type, start, end, properties: toPlain(properties) };
   }
-  if (neo4j.isPath(value)) {
-    const { start, end, segments } = value;
-    return toPlain({ start, end, segments });
-  }
+  if (neo4j.isPath(value)) return toPlain({ start: value.start, end: value.end, segments: value.segments });
   if (Array.isArray(value)) return value.map(toPlain);
   if (value instanceof Uint8Array) return Buffer.from(value).toString('base64');
   return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toPlain(v)]));
