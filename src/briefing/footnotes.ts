@@ -5,22 +5,20 @@ export type Footnote = { n: number; evidence: CitedEvidence; status: RelationSta
 
 /** Footnotes in order of first use, one per paragraph, status and asserters: an allegation and its denial get two. */
 export class Footnotes {
-  private readonly byKey = new Map<string, Footnote>();
+  readonly list: Footnote[] = [];
+  private readonly numbers = new Map<string, number>();
 
   /** The marker for a citation, e.g. "[^3]". */
   cite(evidence: CitedEvidence, status: RelationStatus = 'reported', assertedBy: string[] = []): string {
     const key = JSON.stringify([evidence.source, evidence.paragraph, status, assertedBy]);
-    if (!this.byKey.has(key)) this.byKey.set(key, { n: this.byKey.size + 1, evidence, status, assertedBy });
-    return `[^${this.byKey.get(key)!.n}]`;
-  }
-
-  list(): Footnote[] {
-    return [...this.byKey.values()];
+    if (!this.numbers.has(key))
+      this.numbers.set(key, this.list.push({ n: this.list.length + 1, evidence, status, assertedBy }));
+    return `[^${this.numbers.get(key)}]`;
   }
 
   /** The footnote definitions, one line each: title, publisher, date, paragraph, then status and asserters. */
   render(): string[] {
-    return this.list().map(({ n, evidence: e, status, assertedBy }) => {
+    return this.list.map(({ n, evidence: e, status, assertedBy }) => {
       const where = [e.title, e.publisher, e.published, `¶${e.paragraph}`].filter((s) => s).join(', ');
       const by = assertedBy.length > 0 ? ` by ${joinNames(assertedBy)}` : ' (no one named)';
       return `[^${n}]: ${where}${status === 'reported' ? '' : `; ${status}${by}`}.`;

@@ -5,8 +5,7 @@ import type { GraphStore } from '../store/port';
 import type { BriefingClaim, BriefingDraft, EntityBriefingInput, Named } from './render';
 import { passageKey } from './render';
 
-// From the port's answers to a briefing's inputs: only port calls, so both stores brief alike.
-// Each id a sentence or footnote needs is asked of the store once (or given as `known`).
+// Only port calls, so both stores brief alike; each id a sentence or footnote needs is asked of the store once.
 type PortClaim = Pick<RelationView, 'type' | 'status' | 'assertedBy' | 'evidence'>;
 
 function namer(store: GraphStore, known: readonly Named[] = []) {
@@ -49,8 +48,10 @@ export async function pathsInput(store: GraphStore, fromId: string, toId: string
 
 /** A question's answer as the claims briefing takes it: entity parameters by name. */
 export async function questionInput(store: GraphStore, { question, parameters, claims }: QuestionAnswer) {
-  const ends = claims.flatMap((c) => [c.from, c.to]);
-  const names = namer(store, ends);
+  const names = namer(
+    store,
+    claims.flatMap((c) => [c.from, c.to]),
+  );
   const named = await Promise.all(
     question.parameters.map(async (p): Promise<[string, string]> => {
       const value = parameters[p.name] ?? '';
@@ -69,7 +70,7 @@ export async function citedPassages(
 ): Promise<Map<string, string | undefined>> {
   const fileOf = new Map((await store.sources()).map((s) => [s.id, s.file]));
   const out = new Map<string, string | undefined>();
-  for (const note of draft.notes.list()) {
+  for (const note of draft.notes.list) {
     const { source, paragraph } = note.evidence;
     const file = fileOf.get(source);
     if (!out.has(passageKey(note))) out.set(passageKey(note), file && (await read(file))[paragraph - 1]);

@@ -92,7 +92,7 @@ export const passageKey = (f: Pick<Footnote, 'evidence'>) => `${f.evidence.sourc
 /** Body, sources and (with `passages`) each cited paragraph once; one missing from its file is noted, not fatal. */
 export function finishBriefing(draft: BriefingDraft, passages?: ReadonlyMap<string, string | undefined>): string {
   const lines = [...draft.lines];
-  const notes = draft.notes.list();
+  const notes = draft.notes.list;
   if (notes.length > 0) lines.push('## Sources', '', ...draft.notes.render(), '');
   if (passages && notes.length > 0) lines.push('## Cited passages', '');
   for (const [key, group] of passages ? groupBy(notes, passageKey) : []) {

@@ -1,8 +1,7 @@
 #!/usr/bin/env node
 import { main } from './main';
 
-// A reader that stops early (`kg export | head`) closes the pipe: that ends the output, it is not a
-// failure to report with a stack trace.
+// A reader that stops early (`kg export | head`) closes the pipe: that ends the output, it is not a failure to report.
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {
   if (err.code !== 'EPIPE') throw err;
   process.exit(0);

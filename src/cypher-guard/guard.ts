@@ -13,8 +13,7 @@ type Rule = abstract new (...args: never[]) => Ctx;
 const START: QueryPosition = { line: 1, column: 1 };
 
 let loaded: typeof LanguageSupport | undefined;
-// Neo4j's parser and analyser, loaded once on first use (half a second), from the CommonJS build:
-// the package's ESM entry is broken under Node 20.
+// Neo4j's parser and analyser, loaded on first use (half a second), from the CommonJS build (its ESM breaks Node 20).
 function cypherLanguage(): typeof LanguageSupport {
   return (loaded ??= createRequire(import.meta.url)('@neo4j-cypher/language-support') as typeof LanguageSupport);
 }
@@ -29,8 +28,7 @@ export function guardCypher(query: string, params: Record<string, unknown> = {})
   refuseUnsafeUnicodeEscapes(query);
   const ls = cypherLanguage();
   const points = Array.from(query);
-  // The splitter yields an empty statement after a trailing ";" (and for blank input): one made
-  // only of whitespace, comments or a stray semicolon.
+  // The splitter yields empty statements (whitespace, comments, a stray ";") after a trailing ";" and for blank input.
   const blank = [ls.CypherLexer.EOF, ls.CypherLexer.SEMICOLON, ls.CypherLexer.SPACE];
   const statements = ls.parserWrapper
     .parse(query, true)

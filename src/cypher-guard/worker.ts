@@ -5,8 +5,7 @@ import type { GuardReply, GuardRequest } from './off-thread';
 
 // The guard's thread: loads Neo4j's parser once, says it is ready, then checks one query per message.
 const port = parentPort!;
-// A first analysis is several times slower than the next (the parser's code is not yet
-// compiled): done here, before the thread says it is ready, it never counts against a deadline.
+// A first analysis is several times slower (the parser not yet compiled): done before "ready", no deadline counts it.
 for (const warmUp of [
   'MATCH (n:Entity)-[r]->(m) WHERE n.id = $id RETURN n, r, m LIMIT 25',
   'CALL db.labels() YIELD label RETURN label',

@@ -29,8 +29,7 @@ export const serveCommand = command({
     const questions = loadQuestions();
     // A server outlives outages: with Neo4j down it starts anyway, answers 503, and recovers by itself.
     const store = await openStore(config, process.env, { tolerateOutage: true });
-    // Cited passages come from the folder configured, or the default one looked for: while it is
-    // missing they answer 503 naming it, and they are served once it appears.
+    // Cited passages come from the folder configured or the default one: 503 naming it while it is missing, then served.
     const sourcesDir = config.sourcesDir ?? config.sourcesMissing?.folder ?? undefined;
     const analytics = { precompute: true };
     const { viewerDir } = config;
