@@ -48,10 +48,8 @@ export async function pathsInput(store: GraphStore, fromId: string, toId: string
 
 /** A question's answer as the claims briefing takes it: entity parameters by name. */
 export async function questionInput(store: GraphStore, { question, parameters, claims }: QuestionAnswer) {
-  const names = namer(
-    store,
-    claims.flatMap((c) => [c.from, c.to]),
-  );
+  const ends = claims.flatMap((c) => [c.from, c.to]);
+  const names = namer(store, ends);
   const named = await Promise.all(
     question.parameters.map(async (p): Promise<[string, string]> => {
       const value = parameters[p.name] ?? '';
