@@ -37,10 +37,7 @@ export function seedFiles(root: string) {
 /** A source or entity file none of whose items could be read; `text` is null when it is not text. */
 type UnreadableFile = { defines: 'source' | 'entity'; file: string; line: number; text: string | null };
 
-/**
- * Reads and validates a whole knowledge base from one or more roots (the seed folder, then any
- * analyst claim folders), reporting every problem in one pass.
- */
+/** Reads and validates a knowledge base from the seed folder, then any claim folders; every problem in one pass. */
 export function loadKnowledgeBase(roots: string | string[], options: LoadOptions = {}): LoadResult {
   const display = (f: string) => path.relative(options.displayRoot ?? process.cwd(), f) || f;
   const problems: Problem[] = [];
@@ -49,11 +46,9 @@ export function loadKnowledgeBase(roots: string | string[], options: LoadOptions
   const readFile = <T>(file: string, kind: keyof typeof ITEMS, into: LocatedItem<T>[]) => {
     const shown = display(file);
     const content = readTextFile(file, shown);
-    const result = content.ok
-      ? readSeedFile(shown, content.text, kind)
-      : { items: [], problems: [content.problem], unreadable: true, rejected: [] };
+    const result = content.ok ? readSeedFile(shown, content.text, kind) : { items: [], problems: [content.problem] };
     for (const p of result.problems) problems.push(p);
-    if (result.unreadable && kind !== 'relation') {
+    if ((!content.ok || result.unreadable) && kind !== 'relation') {
       const text = content.ok ? content.text : null;
       unreadable.push({ defines: kind, file: shown, line: result.problems[0]?.line ?? 1, text });
     }
@@ -89,15 +84,14 @@ export function loadKnowledgeBase(roots: string | string[], options: LoadOptions
 
 /** Like loadKnowledgeBase, but throws SeedValidationError (with every problem) on any error. */
 export function loadKnowledgeBaseOrThrow(roots: string | string[], options: LoadOptions = {}) {
-  const result = loadKnowledgeBase(roots, options);
-  if (!result.kb) throw new SeedValidationError(result.problems);
-  return { kb: result.kb, problems: result.problems };
+  const { kb, problems } = loadKnowledgeBase(roots, options);
+  if (!kb) throw new SeedValidationError(problems);
+  return { kb, problems };
 }
 
 /**
- * One seed file's items: by the plain reader (plain-yaml.ts) when the file has its shape and no
- * problem, else by the `yaml` library, which places every message; a message about a plainly read
- * item's field finds its line by reading the file with the library then.
+ * One seed file's items: by the plain reader (plain-yaml.ts) when the file has its shape and no problem, else by the
+ * `yaml` library, which places every message (and, read only then, the field lines of plainly read items).
  */
 function readSeedFile(file: string, text: string, kind: keyof typeof ITEMS): ReturnType<typeof parseYamlList> {
   const { schema, subject } = ITEMS[kind];
@@ -125,10 +119,9 @@ class PlainItem<T> implements LocatedItem<T> {
 }
 
 /**
- * An unreadable source or entity file leaves every reference to what it defines unknown: one
- * unterminated quote would bury its own message under dozens of "unknown entity" errors. Those
- * are summarised in one line at the file; a reference to an id the file does not mention (when it
- * is text at all) is a mistake of its own and stays listed.
+ * An unreadable source or entity file leaves every reference to what it defines unknown: one unterminated quote would
+ * bury its own message under dozens of "unknown entity" errors, so those become one line at the file. A reference to an
+ * id the file does not mention (when it is text at all) is a mistake of its own and stays listed.
  */
 function summariseConsequences(problems: Problem[], unreadable: readonly UnreadableFile[]): Problem[] {
   const summaries: Problem[] = [];

@@ -10,10 +10,7 @@ export interface Problem {
   message: string;
 }
 
-/**
- * One problem per line. Messages quote the file, which may hold terminal escape sequences that
- * could clear the screen or forge output: control characters are shown as `\u001b`.
- */
+/** One problem per line; control characters shown as `\u001b`: a file quoted could clear the screen or forge output. */
 export function formatProblem(p: Problem): string {
   const place = `${p.file}:${p.line}${p.subject ? `: ${p.subject}` : ''}`;
   return `${p.severity === 'warning' ? 'warning: ' : ''}${place}: ${p.field ? `${p.field}: ` : ''}${p.message}`.replace(

@@ -9,9 +9,9 @@ const fatalUtf8 = new TextDecoder('utf-8', { fatal: true });
 type TextFileRead = { ok: true; text: string } | { ok: false; problem: Problem };
 
 /**
- * Reads a seed or claim file as UTF-8 text, refusing what no person wrote by hand: files over
- * `maxBytes` (before reading), binary files (NUL bytes) and bytes that are not UTF-8, which a
- * lenient decoder would turn into U+FFFD for the YAML parser to report puzzlingly elsewhere.
+ * Reads a seed or claim file as UTF-8 text, refusing what no person wrote by hand: files over `maxBytes` (before
+ * reading), binary files (NUL bytes) and bytes that are not UTF-8, which a lenient decoder would turn into U+FFFD for
+ * the YAML parser to report puzzlingly elsewhere.
  */
 export function readTextFile(file: string, shownAs: string, maxBytes = MAX_INPUT_FILE_BYTES): TextFileRead {
   const fail = (line: number, message: string): TextFileRead => ({
@@ -42,9 +42,8 @@ export function readTextFile(file: string, shownAs: string, maxBytes = MAX_INPUT
 }
 
 /**
- * Offset of the byte that starts the first broken sequence, the byte to fix (0xE9, Latin-1 "é",
- * not the quote after it): where a lenient decoder puts its first U+FFFD that the file did not hold
- * (EF BF BD), found as the UTF-8 length of the text before it.
+ * Offset of the byte that starts the first broken sequence, the byte to fix (0xE9, Latin-1 "é", not the quote after
+ * it): the UTF-8 length of the text before the lenient decoder's first U+FFFD that the file did not hold (EF BF BD).
  */
 function firstInvalidUtf8(bytes: Buffer): number {
   // A leading BOM kept as U+FEFF (3 bytes, like the file's), so the offsets stay the file's.

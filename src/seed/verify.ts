@@ -9,10 +9,9 @@ type Place = (field: string) => Pick<Problem, 'file' | 'line'>;
 type Only = { relations?: (index: number) => boolean; entities?: (index: number) => boolean };
 
 /**
- * Checks that each citation's paragraph names each end of the relation (or the entity a fact or
- * mention belongs to) by name, alias or demonym: what makes a citation checkable rather than
- * decorative. A `context` paragraph may name one end; the cited paragraph must name at least one.
- * The knowledge base was loaded with the same `sourcesDir`, so every cited paragraph exists.
+ * Checks that each citation's paragraph names each end of the relation (or the entity of a fact or mention) by name,
+ * alias or demonym: what makes a citation checkable rather than decorative. A `context` paragraph may name one end; the
+ * cited paragraph must name at least one. The kb was loaded with the same `sourcesDir`: every cited paragraph exists.
  */
 export function verifyCitations(kb: KnowledgeBase, sourcesDir: string, locate: KnowledgeBaseLocator, only?: Only) {
   const sourceById = new Map(kb.sources.map((s) => [s.id, s]));
@@ -63,11 +62,9 @@ const namesOf = (e: Entity) => [e.name, ...e.aliases, ...e.demonyms];
 const tokensOf = (text: string) => foldName(text).split(' ').filter(Boolean);
 
 /**
- * Whether a text names an entity. A name counts only where it is not merely part of a longer name
- * of another entity: "Pakistan" inside "China-Pakistan Economic Corridor", or "Afghan" inside
- * "Afghan Taliban", does not name Pakistan or Afghanistan. The exception is a claim about the two
- * entities themselves (`allowed`): "Imran Khan government" names Imran Khan for the claim that he
- * leads that government.
+ * Whether a text names an entity: not where the name is merely part of a longer name of another entity ("Pakistan" in
+ * "China-Pakistan Economic Corridor", "Afghan" in "Afghan Taliban"), unless that entity is one of the claim's own
+ * (`allowed`): "Imran Khan government" names Imran Khan for the claim that he leads that government.
  */
 function nameFinder(entities: readonly Entity[]) {
   // Short all-caps acronyms also need their exact spelling in the raw text.

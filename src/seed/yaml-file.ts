@@ -15,10 +15,7 @@ export interface LocatedItem<T> {
   lineOf(field: string): number;
 }
 
-/**
- * Parses a YAML list, validates each item with `schema`, and reports problems at the line of the
- * field. Refused items stay, as written, in `rejected` (their other fields can still be checked).
- */
+/** Parses and validates a YAML list, problems at the field's line; refused items kept as written, to check further. */
 export function parseYamlList<S extends z.ZodType>(
   file: string,
   text: string,
@@ -73,9 +70,8 @@ export function parseYamlList<S extends z.ZodType>(
 const MAX_YAML_ERRORS = 5;
 
 /**
- * The parser's errors as problems. An unclosed quote or bracket is placed at the line that opened
- * it (the parser notices it lines later); a first mistake that sets off hundreds more gets the
- * first few and one line for the rest.
+ * The parser's errors as problems. An unclosed quote or bracket is placed at the line that opened it (the parser
+ * notices it lines later); a first mistake that sets off hundreds more gets the first few and one line for the rest.
  */
 export function yamlErrorProblems(file: string, doc: Document.Parsed, counter: LineCounter): Problem[] {
   let openers: [number, number][] | null = null;
@@ -111,10 +107,7 @@ function openingNodes(doc: Document.Parsed): [number, number][] {
   const stack: unknown[] = [doc.contents];
   while (stack.length > 0) {
     const node = stack.pop();
-    if (isPair(node)) {
-      stack.push(node.key, node.value);
-      continue;
-    }
+    if (isPair(node)) stack.push(node.key, node.value);
     if (!isNode(node)) continue;
     const quoted = isScalar(node) && (node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE');
     if (node.range && ((isCollection(node) && node.flow) || quoted)) found.push([node.range[0], node.range[2]]);
@@ -123,10 +116,7 @@ function openingNodes(doc: Document.Parsed): [number, number][] {
   return found;
 }
 
-function lineAt(counter: LineCounter, node: YamlNode | null | undefined): number {
-  const offset = node?.range?.[0];
-  return offset === undefined ? 1 : counter.linePos(offset).line;
-}
+const lineAt = (counter: LineCounter, node: YamlNode | null) => counter.linePos(node?.range?.[0] ?? 0).line;
 
 /** The line of the node at `path` inside `item`; falls back to the nearest existing ancestor. */
 function lineOfPath(counter: LineCounter, item: YamlNode, path: readonly PropertyKey[]): number | undefined {
