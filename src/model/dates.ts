@@ -5,22 +5,16 @@ const PARTIAL_DATE = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
 
 const daysInMonth = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).getUTCDate();
 
-/** Why a string is not a partial date, or null when it is one. */
-export function partialDateProblem(value: string): string | null {
-  const [, year, month, day] = PARTIAL_DATE.exec(value) ?? [];
-  if (!year) return `"${value}" is not a date; use YYYY, YYYY-MM or YYYY-MM-DD`;
-  if (month && (+month < 1 || +month > 12)) return `"${value}" has month ${month}, which does not exist`;
-  if (day && (+day < 1 || +day > daysInMonth(+year, +month!)))
-    return `"${value}" has day ${day}, which does not exist in that month`;
-  return null;
-}
-
 export const PartialDate = z
   .union([z.string(), z.number().int()])
   .transform((v) => String(v))
   .superRefine((value, ctx) => {
-    const problem = partialDateProblem(value);
-    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    const [, year, month, day] = PARTIAL_DATE.exec(value) ?? [];
+    const issue = (problem: string) => ctx.addIssue({ code: 'custom', message: `"${value}" ${problem}` });
+    if (!year) issue('is not a date; use YYYY, YYYY-MM or YYYY-MM-DD');
+    else if (month && (+month < 1 || +month > 12)) issue(`has month ${month}, which does not exist`);
+    else if (day && (+day < 1 || +day > daysInMonth(+year, +month!)))
+      issue(`has day ${day}, which does not exist in that month`);
   })
   .describe('A partial ISO date: YYYY, YYYY-MM or YYYY-MM-DD');
 export type PartialDate = string;

@@ -27,15 +27,12 @@ export function textNames(text: string, foldedText: string, alias: string): bool
 // ("Tehreek-e-Taliban") and the Arabic article in its assimilated forms ("Radd-ul-Fasaad", "al-Qaeda").
 const IZAFAT = new Set(['e', 'i', 'y']);
 const ARTICLE = new Set(['ul', 'al', 'ud', 'ur', 'ut', 'ad', 'el']);
-/** What canonicalWord rewrites inside a word: a letter repeated (which covers ee and oo), or "ae". */
-const VARIANT = /(.)\1|ae/;
 /** A folded name (words joined by single spaces) with a word canonicalWord changes; most names have none. */
 const REWRITTEN = /(?:^| )(?:[eiy]|ul|al|ud|ur|ut|ad|el)(?= |$)|(.)\1|ae/;
 
 function canonicalWord(word: string): string {
   if (IZAFAT.has(word)) return 'i';
   if (ARTICLE.has(word)) return 'ul';
-  if (!VARIANT.test(word)) return word;
   return word
     .replace(/ee/g, 'i') // Tehreek / Tehrik
     .replace(/oo/g, 'u') // Pukhtoon / Pukhtun
