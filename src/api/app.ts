@@ -3,7 +3,6 @@ import path from 'node:path';
 import express, { type Express } from 'express';
 import { setting } from '../config';
 import type { GraphStore } from '../store/port';
-import type { ApiContext } from './endpoint';
 import { ApiError, errorHandler, unknownRoute } from './errors';
 import {
   cors,
@@ -45,10 +44,24 @@ export interface AppOptions {
 const defaultLog: Logger = (entry) =>
   process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), ...entry })}\n`);
 
+/** What handlers share, built once per app. */
+function apiContext({ store, sourcesDir, questions, analytics }: AppOptions, log: Logger) {
+  return {
+    store,
+    texts: new SourceTexts(sourcesDir),
+    // Read once, here: a broken question file throws QuestionFilesError and the server does not start.
+    questions: questions ?? loadQuestions(),
+    analytics: analyticsService(store, analytics ?? {}, log),
+    // The neighbourhood's JSON bytes, and buffers lent to write them into (README, Design notes).
+    elementBytes: new ElementBytes(() => store.graph()),
+    replyBuffers: new ReplyBuffers(),
+  };
+}
+export type ApiContext = ReturnType<typeof apiContext>;
+
 /** The HTTP application: JSON API under /api, the viewer at /. */
 export function createApp(options: AppOptions): Express {
   const log = options.log ?? defaultLog;
-  const store = options.store;
   const limits = { ...DEFAULT_RATE_LIMITS, ...options.rateLimits };
   const app = express();
   app.disable('x-powered-by');
@@ -61,15 +74,7 @@ export function createApp(options: AppOptions): Express {
   app.use(cors(options.corsOrigins ?? setting('KG_CORS_ORIGINS') ?? []));
   app.use(express.json({ limit: '64kb' })); // larger bodies get 413
 
-  const context: ApiContext = {
-    store,
-    texts: new SourceTexts(options.sourcesDir),
-    // Read once, here: a broken question file throws QuestionFilesError and the server does not start.
-    questions: options.questions ?? loadQuestions(),
-    analytics: analyticsService(store, options.analytics ?? {}, log),
-    elementBytes: new ElementBytes(() => store.graph()),
-    replyBuffers: new ReplyBuffers(),
-  };
+  const context = apiContext(options, log);
   const limiters = { search: rateLimiter('search', limits.search), cypher: rateLimiter('Cypher', limits.cypher) };
   const api = express.Router();
   for (const e of ENDPOINTS) {

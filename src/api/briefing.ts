@@ -2,7 +2,7 @@ import type { Response } from 'express';
 import { z } from 'zod';
 import { citedPassages, finishBriefing, type BriefingDraft } from '../briefing';
 import { BadParameterError, SourceTextUnavailableError } from '../model/errors';
-import type { ApiContext } from './endpoint';
+import type { ApiContext } from './app';
 import { booleanParam } from './params';
 
 /** `format` and `passages`: the query parameters of every answer that can be had as a briefing. */
@@ -34,14 +34,11 @@ export async function answerOrBrief(
   if (passages && format !== 'markdown') throw new BadParameterError('passages', 'passages=true needs format=markdown');
   if (format === 'json') return void res.json(json);
   const briefing = await draft();
-  let quoted: Map<string, string | undefined> | undefined;
-  if (passages) {
-    // Asked before any reading, so a briefing with no citation still says the texts are missing.
-    if (!texts.available())
-      throw new SourceTextUnavailableError(
-        'the source texts are not available: set KG_SOURCES_DIR to the folder holding them (default ../shared/seeds)',
-      );
-    quoted = await citedPassages(store, briefing, (file) => texts.paragraphs(file));
-  }
+  // Asked before any reading, so a briefing with no citation still says the texts are missing.
+  if (passages && !texts.available())
+    throw new SourceTextUnavailableError(
+      'the source texts are not available: set KG_SOURCES_DIR to the folder holding them (default ../shared/seeds)',
+    );
+  const quoted = passages ? await citedPassages(store, briefing, (file) => texts.paragraphs(file)) : undefined;
   res.type('text/markdown; charset=utf-8').send(finishBriefing(briefing, quoted));
 }

@@ -1,23 +1,8 @@
 import type { Request, Response } from 'express';
 import type { z } from 'zod';
-import type { Question } from '../model/questions';
-import type { GraphStore } from '../store/port';
+import type { ApiContext } from './app';
 import type { DEFAULT_RATE_LIMITS } from './hardening';
-import type { AnalyticsService } from '../analysis';
-import type { ElementBytes } from './answer-json';
-import type { ReplyBuffers } from './reply-buffers';
-import type { SourceTexts } from './source-texts';
-
-/** What handlers share, built once per app. */
-export interface ApiContext {
-  store: GraphStore;
-  texts: SourceTexts;
-  questions: Question[];
-  analytics: AnalyticsService;
-  /** The neighbourhood's JSON bytes, and buffers lent to write them into (README, Design notes). */
-  elementBytes: ElementBytes;
-  replyBuffers: ReplyBuffers;
-}
+import type { ERROR_TEXT } from './openapi';
 
 /** One endpoint, declared once: its handler, and its OpenAPI entry from the zod schemas the handler parses with. */
 export interface Endpoint {
@@ -36,7 +21,7 @@ export interface Endpoint {
   /** Success statuses other than 200 (e.g. 202 Accepted), each with its own body. */
   otherResponses?: Record<number, { description: string; schema: z.ZodType; headers?: string[] }>;
   /** Error statuses this endpoint can answer with (all use the error shape); default none. */
-  errors?: number[];
+  errors?: (keyof typeof ERROR_TEXT)[];
   rateLimit?: keyof typeof DEFAULT_RATE_LIMITS;
   handle(req: Request, res: Response, context: ApiContext): unknown;
 }

@@ -24,7 +24,8 @@ export const ENDPOINTS: Endpoint[] = [
   ...cypherEndpoints,
 ];
 
-const ERROR_TEXT: Record<number, string> = {
+/** What each error status an endpoint lists means. */
+export const ERROR_TEXT = {
   400: 'Bad input: the zod issues, each naming its parameter, in error.details',
   403: 'Refused: the query is not read-only (error.message says why)',
   404: 'Unknown id',
@@ -55,6 +56,7 @@ type JsonSchema = Record<string, unknown>;
 const jsonSchema = (schema: z.ZodType, io: 'input' | 'output') =>
   z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as JsonSchema;
 const content = (schema: JsonSchema) => ({ 'application/json': { schema } });
+const errorContent = content({ $ref: '#/components/schemas/Error' });
 
 function parameters(schema: z.ZodObject | undefined, where: 'query' | 'path'): JsonSchema[] {
   if (!schema) return [];
@@ -77,18 +79,13 @@ export function openApiDocument(): JsonSchema {
     // An answer that takes BriefingQuery's `format` can also be had as a cited Markdown briefing.
     if (e.query?.shape.format === BriefingQuery.shape.format) ok['text/markdown'] = { schema: { type: 'string' } };
     const responses: Record<string, unknown> = { 200: { description: 'OK', content: ok } };
-    for (const [status, { description, headers, schema }] of Object.entries(e.otherResponses ?? {})) {
+    for (const [status, { description, headers, schema }] of Object.entries(e.otherResponses ?? {}))
       responses[status] = {
         description,
         ...(headers ? { headers: Object.fromEntries(headers.map((h) => [h, { schema: { type: 'string' } }])) } : {}),
         content: content(jsonSchema(schema, 'output')),
       };
-    }
-    for (const status of e.errors ?? [])
-      responses[status] = {
-        description: ERROR_TEXT[status] ?? 'Error',
-        content: content({ $ref: '#/components/schemas/Error' }),
-      };
+    for (const status of e.errors ?? []) responses[status] = { description: ERROR_TEXT[status], content: errorContent };
     (paths[e.path] ??= {})[method] = {
       tags: [e.tag ?? e.path.split('/')[1]],
       summary: e.summary,

@@ -21,17 +21,17 @@ export class SourceTexts {
   /** The paragraphs of one source file (paragraph N is element N-1). */
   async paragraphs(file: string): Promise<readonly string[]> {
     const full = this.resolve(file);
-    const cached = this.cache.get(full);
-    if (cached) return cached;
-    const reading = readFile(full, 'utf8').then(splitParagraphs, (err: NodeJS.ErrnoException) => {
-      // A failed read is not remembered, so a file put in place later is picked up.
-      this.cache.delete(full);
-      throw new SourceTextUnavailableError(
-        err.code === 'ENOENT'
-          ? `the source file "${file}" is not in the sources folder (${this.folder})`
-          : `the source file "${file}" cannot be read: ${err.code ?? err.message}`,
-      );
-    });
+    const reading =
+      this.cache.get(full) ??
+      readFile(full, 'utf8').then(splitParagraphs, (err: NodeJS.ErrnoException) => {
+        // A failed read is not remembered, so a file put in place later is picked up.
+        this.cache.delete(full);
+        throw new SourceTextUnavailableError(
+          err.code === 'ENOENT'
+            ? `the source file "${file}" is not in the sources folder (${this.folder})`
+            : `the source file "${file}" cannot be read: ${err.code ?? err.message}`,
+        );
+      });
     this.cache.set(full, reading);
     return reading;
   }
@@ -39,14 +39,11 @@ export class SourceTexts {
   /** The file's path inside the folder: a record read from Neo4j is only as safe as that database. */
   private resolve(file: string): string {
     const folder = this.folder;
-    if (folder === undefined) {
+    if (folder === undefined || !isDirectory(folder))
       throw new SourceTextUnavailableError(
-        'no sources folder is configured: set KG_SOURCES_DIR to the folder holding the source texts (default ../shared/seeds)',
-      );
-    }
-    if (!isDirectory(folder))
-      throw new SourceTextUnavailableError(
-        `the sources folder ${folder} does not exist: set KG_SOURCES_DIR to the folder holding the source texts`,
+        folder === undefined
+          ? 'no sources folder is configured: set KG_SOURCES_DIR to the folder holding the source texts (default ../shared/seeds)'
+          : `the sources folder ${folder} does not exist: set KG_SOURCES_DIR to the folder holding the source texts`,
       );
     const full = path.resolve(folder, file);
     if (path.dirname(full) !== folder || file.includes('\0'))

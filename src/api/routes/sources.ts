@@ -5,7 +5,7 @@ import { BadParameterError, NotFoundError } from '../../model/errors';
 import { csvList, SourceIdParam } from '../params';
 import { SourceDetail, SourceSummary } from '../../model';
 
-export const SourcePath = z.object({ id: SourceIdParam });
+const SourcePath = z.object({ id: SourceIdParam });
 
 /** As many context paragraphs as a citation may carry. */
 const MAX_CONTEXT = 3;
@@ -79,22 +79,18 @@ export const sourceEndpoints: Endpoint[] = [
       const source = (await store.sources()).find((s) => s.id === id);
       if (!source) throw new NotFoundError(`unknown source "${id}"`);
       const paragraphs = await texts.paragraphs(source.file);
-      const textOf = (p: number, param: string) => {
+      const [passage, ...around] = [n, ...[...new Set(context)].sort((a, b) => a - b)].map((p, i) => {
         const text = paragraphs[p - 1];
         if (text === undefined)
           throw new NotFoundError(
-            `paragraph ${p} (parameter "${param}") does not exist: source "${id}" has ${paragraphs.length} paragraphs`,
+            `paragraph ${p} (parameter "${i ? 'context' : 'n'}") does not exist: source "${id}" has ${paragraphs.length} paragraphs`,
           );
-        return text;
-      };
-      const text = textOf(n, 'n');
-      const around = [...new Set(context)]
-        .sort((a, b) => a - b)
-        .map((p) => ({ paragraph: p, text: textOf(p, 'context') }));
+        return { paragraph: p, text };
+      });
       res.json({
         source: id,
         paragraph: n,
-        text,
+        text: passage!.text,
         paragraphs: paragraphs.length,
         ...(around.length ? { context: around } : {}),
       });
