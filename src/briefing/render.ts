@@ -1,7 +1,7 @@
 import { ENTITY_KINDS, RELATION_TYPES } from '../model';
 import type { CitedEvidence, Entity, Fact, RelationType, RelationView } from '../model';
 import { Footnotes, type Footnote } from './footnotes';
-import { claimSentences } from './sentences';
+import { claimSentences, groupBy } from './sentences';
 
 // Rendering is a pure function of claims and figures whose names and citations gather.ts resolved.
 
@@ -102,11 +102,4 @@ export function finishBriefing(draft: BriefingDraft, passages?: ReadonlyMap<stri
     lines.push(text === undefined ? '*(this paragraph is not in the source file)*' : `> ${text}`, '');
   }
   return `${lines.join('\n').trimEnd()}\n`;
-}
-
-/** The items by key, in order of first appearance. */
-function groupBy<T>(items: Iterable<T>, keyOf: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) groups.set(keyOf(item), [...(groups.get(keyOf(item)) ?? []), item]);
-  return groups;
 }

@@ -42,17 +42,20 @@ const sentence = (clauses: string[]) => `${clauses.join('; ').replace(/^./, (c) 
 
 /** Claims for and against one statement share a sentence: "ISPR alleges that A harbors T[^1]; A denies it[^2]." */
 export function claimSentences(claims: readonly BriefingClaim[], notes: Footnotes): string[] {
-  const groups = new Map<string, BriefingClaim[]>();
-  for (const c of claims) {
-    const ends = RELATION_TYPES[c.type].symmetric ? [c.from.id, c.to.id].sort() : [c.from.id, c.to.id];
-    const key = JSON.stringify([c.type, ...ends]);
-    groups.set(key, [...(groups.get(key) ?? []), c]);
-  }
-  return [...groups.values()].flatMap((group) => {
+  const ends = (c: BriefingClaim) =>
+    RELATION_TYPES[c.type].symmetric ? [c.from.id, c.to.id].sort() : [c.from.id, c.to.id];
+  return [...groupBy(claims, (c) => JSON.stringify([c.type, ...ends(c)])).values()].flatMap((group) => {
     const against = group.filter((c) => negates(c.status));
     const for_ = group.filter((c) => !negates(c.status));
     if (against.length === 0 || for_.length === 0) return group.map((c) => sentence([fullClause(c, notes)]));
     const [first, ...rest] = [...for_, ...against];
     return [sentence([fullClause(first!, notes), ...rest.map((c) => backClause(c, notes))])];
   });
+}
+
+/** The items by key, in order of first appearance. */
+export function groupBy<T>(items: Iterable<T>, keyOf: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) groups.set(keyOf(item), [...(groups.get(keyOf(item)) ?? []), item]);
+  return groups;
 }

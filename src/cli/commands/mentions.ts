@@ -16,7 +16,7 @@ export const mentionsCommand = command({
   summary: 'known entities named in a new document (with paragraphs) and unrelated pairs as a draft claim file',
   options: { out: { type: 'string', short: 'o' }, json: { type: 'boolean', default: false } },
   operands: true,
-  async run({ values, positionals: [file, ...extra] }) {
+  async run({ values: { out, json }, positionals: [file, ...extra] }) {
     if (!file || extra.length > 0)
       return failWith(2, 'mentions: name exactly one text file (paragraph N is its N-th non-empty line)');
     if (!existsSync(file)) return failWith(1, `mentions: cannot read ${file}: file not found`);
@@ -36,7 +36,7 @@ export const mentionsCommand = command({
     const ms = (performance.now() - started).toFixed(1);
     const names = new Map(graph.nodes.map((n) => [n.key, { name: n.attributes!.name, kind: n.attributes!.kind }]));
     const knownSource = (graph.attributes?.sources ?? []).find((s) => s.file === path.basename(file));
-    if (values.json) {
+    if (json) {
       process.stdout.write(`${JSON.stringify({ source: knownSource?.id ?? null, ...result }, null, 2)}\n`);
     } else {
       console.log(`${file}: ${result.paragraphs} paragraphs${knownSource ? ` (known source ${knownSource.id})` : ''}`);
@@ -49,7 +49,6 @@ export const mentionsCommand = command({
       console.log(`\n${result.candidates.length} pairs named together with no relation yet:`);
       for (const c of result.candidates) console.log(`  ${c.a} -- ${c.b}  ¶${c.paragraphs.join(' ¶')}`);
     }
-    const { out } = values;
     if (out) {
       writeFileSync(out, renderDraft({ document: file, result, names, knownSource }));
       const then = `edit it, then: npm run kg -- import ${out}`;

@@ -46,12 +46,10 @@ export const serveCommand = command({
     const signal = await Promise.race(['SIGTERM', 'SIGINT'].map((s) => once(process, s).then(() => s)));
     console.log(`kg: ${signal} received; finishing in-flight requests`);
     const started = Date.now();
-    try {
-      await running.close();
-      console.log(`kg: stopped in ${Date.now() - started} ms`);
-    } catch (err) {
-      console.error(`kg: error while stopping: ${(err as Error).message}`);
-    }
+    await running.close().then(
+      () => console.log(`kg: stopped in ${Date.now() - started} ms`),
+      (err: Error) => console.error(`kg: error while stopping: ${err.message}`),
+    );
     // Everything is closed; a handle some library forgot must not keep the process alive.
     setTimeout(() => process.exit(0), 1000).unref();
     return 0;
