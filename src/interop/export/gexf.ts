@@ -1,7 +1,6 @@
 import type { GraphJson } from '../../model';
 import { CHUNK_SIZE, chunked } from '../chunks';
-import { edgeDisplay, flatten, nodeDisplay, unsafeListFields } from '../flat-attributes';
-import type { FlatAttributes, FlatValue } from '../flat-attributes';
+import { flatElements, type FlatAttributes, type FlatValue } from '../flat-attributes';
 import { xmlEscape } from '../xml';
 
 /**
@@ -14,49 +13,34 @@ export function exportGexfChunks(json: GraphJson, chunkSize = CHUNK_SIZE): Gener
   return chunked(gexfPieces(json), chunkSize);
 }
 
-/** What graphology-gexf's formatNode / formatEdge received: label, colour, weight, data. */
-function gexfElement(data: FlatAttributes, display: FlatAttributes) {
-  const { label, color, weight, ...rest } = display;
-  return { label: String(label), color: String(color), weight, attributes: { ...data, ...rest } };
-}
-type GexfElement = ReturnType<typeof gexfElement>;
+type GexfElement = { id: string; source?: string; target?: string; data: ReturnType<typeof gexfParts> };
 
 function* gexfPieces(json: GraphJson): Generator<string, void, undefined> {
-  const nodeLists = unsafeListFields(json.nodes.map((n) => n.attributes ?? {}));
-  const edgeLists = unsafeListFields(json.edges.map((e) => e.attributes ?? {}));
-  const node = (n: GraphJson['nodes'][number]) =>
-    gexfElement(flatten(n.attributes!, nodeLists), nodeDisplay(n.attributes!));
-  const edge = (e: GraphJson['edges'][number]) =>
-    gexfElement(flatten(e.attributes!, edgeLists), edgeDisplay(e.attributes!));
-  const nodeModel = inferModel(json.nodes, node);
-  const edgeModel = inferModel(json.edges, edge);
-
+  const { nodes, edges } = flatElements(json, 'gexf', gexfParts);
+  const [nodeModel, edgeModel] = [inferModel(nodes()), inferModel(edges())];
   yield '<?xml version="1.0" encoding="UTF-8"?>\n<gexf version="1.3" xmlns="http://gexf.net/1.3" xmlns:viz="http://gexf.net/1.3/viz" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://gexf.net/1.3 http://gexf.net/1.3/gexf.xsd">';
   yield `\n  <meta>\n    <creator>ct-actor-graph</creator>\n    <description>Pakistan counterterrorism actor graph: entities, cited relations and their sources</description>\n    <sources>${xmlEscape(JSON.stringify(json.attributes?.sources ?? []))}</sources>\n  </meta>`;
   yield '\n  <graph defaultedgetype="directed">';
   yield declarations(nodeModel, 'node');
   yield declarations(edgeModel, 'edge');
-  yield* elements('node', json.nodes, nodeModel, (n) => [attr('id', n.key), node(n)]);
-  // A keyless edge would get a generated key from graphology; the stores always give one.
-  yield* elements('edge', json.edges, edgeModel, (e, i) => [
-    attr('id', e.key ?? `e${i}`) + attr('source', e.source) + attr('target', e.target),
-    edge(e),
-  ]);
+  yield* elements('node', nodes(), nodeModel);
+  yield* elements('edge', edges(), edgeModel);
   yield '\n  </graph>\n</gexf>';
 }
 
-function* elements<T>(
-  tag: 'node' | 'edge',
-  items: readonly T[],
-  model: Model,
-  format: (item: T, i: number) => [string, GexfElement],
-): Generator<string, void, undefined> {
-  if (items.length === 0) return yield `\n    <${tag}s/>`;
-  yield `\n    <${tag}s>`;
+/** What graphology-gexf's formatNode / formatEdge received: label, colour and weight apart from the data. */
+function gexfParts(data: FlatAttributes) {
+  const { label, color, weight, ...attributes } = data;
+  return { label: String(label), color: String(color), weight, attributes };
+}
+
+function* elements(tag: 'node' | 'edge', items: Iterable<GexfElement>, model: Model) {
   const declared = Object.entries(model);
+  let none = true;
   // One node or edge: ids, weight, label, its values (lists as `[a, b]`) and its registry colour (always #rrggbb).
-  for (let i = 0; i < items.length; i++) {
-    const [ids, el] = format(items[i]!, i);
+  for (const { id, source = '', target = '', data: el } of items) {
+    if (none) yield `\n    <${tag}s>`;
+    none = false;
     let values = '';
     for (const [name, type] of declared) {
       const value = el.attributes[name];
@@ -64,10 +48,11 @@ function* elements<T>(
       const text = type === 'liststring' ? `[${[value].flat().join(', ')}]` : String(value);
       values += `\n          <attvalue${attr('for', name)}${attr('value', text)}/>`;
     }
+    const ids = attr('id', id) + attr('source', source) + attr('target', target);
     const attvalues = values ? `\n        <attvalues>${values}\n        </attvalues>` : '\n        <attvalues/>';
     yield `\n      <${tag}${ids}${attr('weight', String(el.weight ?? ''))}${attr('label', el.label)}>${declared.length > 0 ? attvalues : ''}\n        <viz:color${attr('hex', el.color)}/>\n      </${tag}>`;
   }
-  yield `\n    </${tag}s>`;
+  yield none ? `\n    <${tag}s/>` : `\n    </${tag}s>`;
 }
 
 /** The GEXF types of flattened values, ranked as graphology-gexf ranks them (mixed: the lowest). */
@@ -89,15 +74,13 @@ function valueType(value: FlatValue): GexfType {
 }
 
 /** The first pass: every attribute any element has, with the type all its values fit. */
-function inferModel<T>(items: readonly T[], format: (item: T) => GexfElement): Model {
+function inferModel(items: Iterable<GexfElement>): Model {
   const model: Model = {};
-  for (const item of items) {
-    const attributes = format(item).attributes;
-    for (const name in attributes) {
-      const type = isEmpty(attributes[name]!) ? undefined : valueType(attributes[name]!);
+  for (const { data } of items)
+    for (const [name, value] of Object.entries(data.attributes)) {
+      const type = isEmpty(value) ? undefined : valueType(value);
       if (type && (!model[name] || RANK[type] < RANK[model[name]])) model[name] = type;
     }
-  }
   return model;
 }
 
