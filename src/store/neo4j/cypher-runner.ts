@@ -1,6 +1,7 @@
+import { MultiDirectedGraph } from 'graphology';
 import neo4j, { type ManagedTransaction, type Node, type Relationship } from 'neo4j-driver';
 import { entityAttributes, isRelationType, relationAttributes } from '../../model';
-import type { EntityAttributes, GraphJson, RelationAttributes, Source } from '../../model';
+import type { EntityAttributes, GraphJson, KnowledgeGraph, RelationAttributes, Source } from '../../model';
 import { CypherQueryError } from '../../model/errors';
 import type { CypherOptions, CypherResult } from '../port';
 import { query } from './cypher-files';
@@ -90,25 +91,23 @@ function collect(value: unknown, found: Found): void {
  * other nodes and relationships are keyed by element id. The first with a key wins.
  */
 function toGraph(found: Found, sources: Source[]): GraphJson {
+  const graph: KnowledgeGraph = new MultiDirectedGraph();
+  graph.replaceAttributes({ sources });
   const keyOf = new Map<string, string>();
-  const nodes = new Map<string, GraphJson['nodes'][number]>();
   for (const node of found.nodes.values()) {
     const id = node.properties.id;
     const key = node.labels.includes('Entity') && typeof id === 'string' ? id : node.elementId;
     keyOf.set(node.elementId, key);
-    if (!nodes.has(key)) nodes.set(key, { key, attributes: nodeAttributes(node) });
+    if (!graph.hasNode(key)) graph.addNode(key, nodeAttributes(node));
   }
-  const edges = new Map<string, GraphJson['edges'][number]>();
   for (const rel of found.relationships.values()) {
     const [source, target] = [keyOf.get(rel.startNodeElementId), keyOf.get(rel.endNodeElementId)];
     if (source === undefined || target === undefined) continue; // an end deleted between the two reads
     const { key, type } = rel.properties;
     const edgeKey = isRelationType(String(type)) && typeof key === 'string' ? key : rel.elementId;
-    if (!edges.has(edgeKey))
-      edges.set(edgeKey, { key: edgeKey, source, target, attributes: edgeAttributes(rel, source, target) });
+    if (!graph.hasEdge(edgeKey)) graph.addEdgeWithKey(edgeKey, source, target, edgeAttributes(rel, source, target));
   }
-  const options = { type: 'directed', multi: true, allowSelfLoops: true } as const;
-  return { options, attributes: { sources }, nodes: [...nodes.values()], edges: [...edges.values()] };
+  return graph.export();
 }
 
 /** A node labelled Entity by kg seed as its entity; any other (a Source, one added by hand) drawn with what it has. */
@@ -120,7 +119,6 @@ function nodeAttributes(node: Node): EntityAttributes {
   }
   const props = toPlain(node.properties) as Record<string, unknown>;
   const name = [props.name, props.title, props.id].find((v) => typeof v === 'string') ?? node.elementId;
-  // Not an entity: drawn with its label as its kind.
   const none = { aliases: [], demonyms: [], description: '', facts: [], mentions: [] };
   return { ...props, kind: node.labels[0] ?? 'Node', name, ...none } as unknown as EntityAttributes;
 }

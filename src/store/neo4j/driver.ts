@@ -200,14 +200,10 @@ export class Sessions {
 
   private inSession<T>(write: boolean, work: Work<T>, { timeoutMs, fetchSize }: TxOptions): Promise<T> {
     const run = async () => {
-      const session = this.factory.session({
-        defaultAccessMode: write ? neo4j.session.WRITE : neo4j.session.READ,
-        ...(this.context.database ? { database: this.context.database } : {}),
-        ...(fetchSize ? { fetchSize } : {}),
-      });
-      const config = timeoutMs ? { timeout: timeoutMs } : {};
+      const mode = write ? neo4j.session.WRITE : neo4j.session.READ;
+      const session = this.factory.session({ defaultAccessMode: mode, database: this.context.database, fetchSize });
       try {
-        return await (write ? session.executeWrite(work, config) : session.executeRead(work, config));
+        return await session[write ? 'executeWrite' : 'executeRead'](work, { timeout: timeoutMs });
       } catch (err) {
         throw translateDriverError(err, this.context);
       } finally {

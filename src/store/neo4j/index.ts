@@ -2,10 +2,9 @@ import type { Neo4jConfig } from './config';
 import { Availability, closeDriver, getDriver, Sessions, translateDriverError, verify } from './driver';
 import { Neo4jStore } from './store';
 
-export { Neo4jStore } from './store';
+export { Neo4jStore, Sessions };
 export { neo4jConfigFromEnv, describeTarget, type Neo4jConfig } from './config';
 export { syncKnowledgeBase, type SyncReport } from './sync';
-export { Sessions } from './driver';
 
 /** Connects with the process's driver and checks the server answers, so a wrong address or password fails at start-up saying which. */
 export async function connectNeo4j(config: Neo4jConfig): Promise<Sessions> {

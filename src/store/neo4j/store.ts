@@ -1,7 +1,6 @@
 import type { Record as Neo4jRecord } from 'neo4j-driver';
 import { countsInOrder, entityAttributes, firstDay, lastDay, relationAttributes } from '../../model';
-import type { EntityDetail, EntityKind, GraphJson, LoadedRelation } from '../../model';
-import type { NeighborhoodResult, StoreStats } from '../../model';
+import type { EntityDetail, EntityKind, GraphJson, LoadedRelation, NeighborhoodResult, StoreStats } from '../../model';
 import type { PathsResult, RelationView, SearchHit, Source, SourceDetail, SourceSummary } from '../../model';
 import { rankCandidates, type SearchCandidate } from '../../model/search-ranking';
 import { relationView } from '../explain';

@@ -68,6 +68,7 @@ function planSync(rows: SeedRows, held: HeldItems, dryRun: boolean) {
     relabel: entities.moved.map(({ id, was }) => ({ id, old: was.place })),
     relations,
     removeRelations: removed.map(({ id, was }) => ({ key: id, from: was.from })),
+    supports: rows.supports,
   };
 }
 
@@ -84,12 +85,8 @@ async function readHeld(tx: ManagedTransaction): Promise<HeldItems> {
   return held;
 }
 
-async function applyPlan(
-  tx: ManagedTransaction,
-  plan: ReturnType<typeof planSync>,
-  rows: SeedRows,
-  options: SyncOptions,
-) {
+/** Applies the plan and returns its report. */
+async function applyPlan(tx: ManagedTransaction, plan: ReturnType<typeof planSync>, options: SyncOptions) {
   const size = options.batchSize ?? BATCH_SIZE;
   const run = (statement: CypherStatement, params: Record<string, unknown>) => runStatement(tx, statement, params);
   const inBatches = async <T>(list: T[], phase: string, statement: CypherStatement) => {
@@ -109,12 +106,13 @@ async function applyPlan(
     const ofKind = plan.entities.write.filter((e) => e.kind === kind);
     await inBatches(ofKind, `entities (${kind})`, forKind(loadStatement('entities'), kind));
   }
-  await inBatches(rows.supports, 'source links', loadStatement('supports'));
-  await run(loadStatement('prune-supports'), { pairs: rows.supports.map((s) => `${s.source} ${s.entity}`) });
+  await inBatches(plan.supports, 'source links', loadStatement('supports'));
+  await run(loadStatement('prune-supports'), { pairs: plan.supports.map((s) => `${s.source} ${s.entity}`) });
   for (const type of RELATION_TYPE_IDS) {
     const ofType = plan.relations.write.filter((r) => r.props.type === type);
     await inBatches(ofType, `relations (${type})`, forRelationType(loadStatement('relations'), type));
   }
+  return plan.report;
 }
 
 export interface SyncOptions {
@@ -138,12 +136,6 @@ export async function syncKnowledgeBase(
   if (options.dryRun) return sessions.read(async (tx) => planSync(rows, await readHeld(tx), true).report);
   // The constraints and indexes (idempotent), each schema statement in its own transaction.
   for (const statement of schemaStatements()) await sessions.write((tx) => tx.run(statement));
-  return sessions.write(
-    async (tx) => {
-      const plan = planSync(rows, await readHeld(tx), false);
-      await applyPlan(tx, plan, rows, options);
-      return plan.report;
-    },
-    { timeoutMs: options.timeoutMs ?? SYNC_TIMEOUT_MS },
-  );
+  const timeoutMs = options.timeoutMs ?? SYNC_TIMEOUT_MS;
+  return sessions.write(async (tx) => applyPlan(tx, planSync(rows, await readHeld(tx), false), options), { timeoutMs });
 }
