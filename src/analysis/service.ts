@@ -1,7 +1,7 @@
 import type { GraphFilters, GraphStore } from '../store/port';
-import { analyseGraph, type AnalysisTimings, type AnalyticsReport } from './analyse';
+import { analyseGraph, type AnalysisTimings } from './analyse';
 import { inputFromGraphJson } from './projection';
-import { analyseInWorker } from './runner';
+import { analyseInWorker, type AnalysisResult } from './runner';
 
 /** The largest `top` the API accepts: every analysis is computed at it and trimmed per request. */
 export const MAX_TOP = 100;
@@ -23,12 +23,7 @@ export type AnalyticsServiceOptions = typeof DEFAULT_ANALYTICS_SERVICE & {
   onSettled?: (job: AnalysisJob) => void;
 };
 
-export interface Computed {
-  report: AnalyticsReport;
-  computedMs: number;
-  ranOn: 'inline' | 'worker';
-  timings: AnalysisTimings;
-}
+export type Computed = AnalysisResult & { computedMs: number; ranOn: 'inline' | 'worker' };
 
 /** One analysis of one filter set; `waiters` counts the requests waiting on `done`. */
 export interface AnalysisJob {
@@ -68,7 +63,7 @@ export class AnalyticsService {
     this.options = { ...DEFAULT_ANALYTICS_SERVICE, ...options };
   }
 
-  /** The job for these filters: the running or finished one, or a new one. */
+  /** The job for these filters: the running or finished one, or a new one (started in the background). */
   job(filters: GraphFilters): AnalysisJob {
     const key = filterKey(filters as Record<string, unknown>);
     const existing = this.jobs.get(key);
@@ -120,11 +115,6 @@ export class AnalyticsService {
       throw job.error;
     }
     return { state: 'ready', value: job.value!, cached, job } as const;
-  }
-
-  /** Starts the analysis of these filters in the background (e.g. the unfiltered one at start-up). */
-  warm(filters: GraphFilters = {}): AnalysisJob {
-    return this.job(filters);
   }
 
   private async compute(filters: GraphFilters): Promise<Computed> {

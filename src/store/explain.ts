@@ -1,5 +1,5 @@
-import { RELATION_TYPES, type Citation, type RelationStatus, type RelationType, type Source } from '../model';
-import type { CitedEvidence, RelationAttributes, RelationView } from '../model';
+import { RELATION_TYPES, type Citation, type Source } from '../model';
+import type { CitedEvidence, PathClaim, RelationAttributes, RelationView } from '../model';
 
 /** Citations joined with what a reader needs to weigh them: title, publisher, date. */
 export function citeEvidence(evidence: readonly Citation[], sourceById: ReadonlyMap<string, Source>): CitedEvidence[] {
@@ -10,18 +10,13 @@ export function citeEvidence(evidence: readonly Citation[], sourceById: Readonly
   });
 }
 
+type ClaimNames = { fromName: string; toName: string; assertedByNames: string[] };
+
 /**
  * One plain sentence for a claim, e.g. "BLA targets CPEC (Source title, ¶12)". Contested claims
  * say so and say who asserts them, so a sentence never passes an allegation off as fact.
  */
-export function explainRelation(args: {
-  type: RelationType;
-  fromName: string;
-  toName: string;
-  status: RelationStatus;
-  assertedByNames: string[];
-  evidence: readonly CitedEvidence[];
-}): string {
+export function explainRelation(args: Pick<PathClaim, 'type' | 'status' | 'evidence'> & ClaimNames): string {
   const verb = RELATION_TYPES[args.type].verb;
   let sentence = `${args.fromName} ${verb} ${args.toName}`;
   if (args.status !== 'reported') {

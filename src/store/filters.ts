@@ -7,7 +7,11 @@ import type { GraphFilters } from './port';
  * implement the same rules; the store contract suite checks that they agree).
  */
 export class FilterContext {
-  private readonly published: Map<string, string>;
+  /**
+   * The sources surely published by `knownBy`: a source dated 2024 is known by 2024-12 or
+   * 2024-12-31, not by 2024-01-01 (last days compared).
+   */
+  private readonly known: Set<string>;
   /** No filter set: traversals skip the checks. */
   readonly passesAll: boolean;
 
@@ -15,7 +19,8 @@ export class FilterContext {
     sources: readonly Source[],
     readonly filters: GraphFilters = {},
   ) {
-    this.published = new Map(sources.map((s) => [s.id, s.published]));
+    const by = filters.knownBy && lastDay(filters.knownBy);
+    this.known = new Set(sources.filter((s) => by && lastDay(s.published) <= by).map((s) => s.id));
     const f = filters;
     this.passesAll =
       !f.types?.length && !f.excludeTypes?.length && !f.kinds?.length && !f.status?.length && !f.asOf && !f.knownBy;
@@ -27,18 +32,9 @@ export class FilterContext {
     return !asOf || validOn(asOf, attrs.since, undefined);
   }
 
-  /**
-   * The citations of sources surely published by `knownBy`: a source dated 2024 is known by
-   * 2024-12 or 2024-12-31, not by 2024-01-01 (last days compared).
-   */
+  /** The citations of sources known by `knownBy` (all without it). */
   evidenceKnown(evidence: readonly Citation[]): Citation[] {
-    const knownBy = this.filters.knownBy;
-    if (!knownBy) return [...evidence];
-    const by = lastDay(knownBy);
-    return evidence.filter((c) => {
-      const published = this.published.get(c.source);
-      return published !== undefined && lastDay(published) <= by;
-    });
+    return this.filters.knownBy ? evidence.filter((c) => this.known.has(c.source)) : [...evidence];
   }
 
   edgePasses(attrs: RelationAttributes): boolean {

@@ -11,15 +11,10 @@ type ClaimStep = Pick<PathClaim, 'edge' | 'direction'>;
 
 /**
  * A hop: every claim between two entities that passes the filters, in key order (an allegation
- * and its denial are one hop, not two routes); `edge` and `direction` are its strongest claim's.
+ * and its denial are one hop, not two routes); `edge`, `direction` and `cost` (1 unless weighted)
+ * are its strongest claim's.
  */
-export interface Step extends ClaimStep {
-  from: string;
-  to: string;
-  claims: ClaimStep[];
-  /** 1, or the strongest claim's evidence cost when paths are weighted. */
-  cost: number;
-}
+export type Step = ClaimStep & { from: string; to: string; claims: ClaimStep[]; cost: number };
 
 /** `cost`: hops, or the sum of hop costs when weighted. */
 export type RawPath = { nodes: string[]; steps: Step[]; cost: number };

@@ -130,6 +130,6 @@ export function analyticsService(store: GraphStore, options: AnalyticsRouteOptio
       serviceOptions.onSettled?.(job);
     },
   });
-  if (precompute) service.warm({});
+  if (precompute) service.job({});
   return service;
 }

@@ -215,10 +215,9 @@ export class MemoryStore implements GraphStore {
     const inSet = new Uint8Array(this.adj.ids.length);
     for (const n of nodes) inSet[n] = 1;
     const found: number[] = [];
-    for (const n of nodes) {
+    for (const n of nodes)
       for (let k = offsets[n]! + inDegree[n]!; k < offsets[n + 1]!; k++)
         if (inSet[neighbour[k]!] && (ctx.passesAll || ctx.edgePasses(edgeAttrs[edge[k]!]!))) found.push(edge[k]!);
-    }
     const { knownBy } = ctx.filters;
     return {
       options: { type: 'directed', multi: true, allowSelfLoops: true },

@@ -34,22 +34,18 @@ export class NameSearch {
   constructor(private readonly candidates: SearchCandidate[]) {
     const entries: { text: string; spelling: number; kind: number }[] = [];
     const keys: string[] = [];
+    const { name, alias, demonym } = SPELLING_WEIGHT;
     candidates.forEach((c, e) => {
-      const spellings: [string, number][] = [
-        [c.name, SPELLING_WEIGHT.name],
-        ...c.aliases.map((a): [string, number] => [a, SPELLING_WEIGHT.alias]),
-        ...c.demonyms.map((d): [string, number] => [d, SPELLING_WEIGHT.demonym]),
-      ];
-      for (const [label, weight] of spellings) {
+      [c.name, ...c.aliases, ...c.demonyms].forEach((label, i) => {
         const key = searchKey(label);
-        if (!key) continue;
+        if (!key) return;
         const s = keys.push(key) - 1;
         this.spellingEntity.push(e);
-        this.extra.push(weight + popularity(c.degree));
+        this.extra.push((i === 0 ? name : i <= c.aliases.length ? alias : demonym) + popularity(c.degree));
         for (let at = 0; at < key.length; at = key.indexOf(' ', at) + 1 || key.length)
           entries.push({ text: key.slice(at), spelling: s, kind: at === 0 ? 0 : 1 });
         if (key.includes(' ')) entries.push({ text: key.replace(/ /g, ''), spelling: s, kind: 2 });
-      }
+      });
     });
     entries.sort((a, b) => byCodeUnits(a.text, b.text));
     this.entryText = entries.map((x) => x.text);
