@@ -130,8 +130,6 @@ export const QuestionSchema = z
 /** A question; the answer is the union of its recipe steps' subgraphs. */
 export type Question = z.output<typeof QuestionSchema>;
 
-export type { ClaimView };
-
 /** The answer to a question: the union subgraph of its steps and the claims in it, by relation key. */
 export interface QuestionAnswer {
   question: QuestionSummary;

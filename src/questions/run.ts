@@ -1,6 +1,6 @@
-import { byCodeUnits, firstDay, lastDay, type GraphJson } from '../model';
+import { byCodeUnits, firstDay, lastDay, type ClaimView, type GraphJson } from '../model';
 import { UnknownEntityError } from '../model/errors';
-import { PARAMETER_REF, PREVIOUS, type ClaimView, type Question, type RecipeStep } from '../model/questions';
+import { PARAMETER_REF, PREVIOUS, type Question, type RecipeStep } from '../model/questions';
 import { citeEvidence, explainRelation } from '../store/explain';
 import type { GraphFilters, GraphStore, NeighborhoodOptions } from '../store/port';
 import { resolveParameters, type ParameterValues } from './parameters';
@@ -21,9 +21,8 @@ function withValues(step: RecipeStep, params: ParameterValues): RecipeStep {
   }) as RecipeStep;
 }
 
-function filtersOf(step: RecipeStep): GraphFilters {
-  return Object.fromEntries(FILTERS.flatMap((f) => (step[f] === undefined ? [] : [[f, step[f]]])));
-}
+const filtersOf = (step: RecipeStep): GraphFilters =>
+  Object.fromEntries(FILTERS.flatMap((f) => (step[f] === undefined ? [] : [[f, step[f]]])));
 
 async function neighborhood(store: GraphStore, id: string, options: Omit<NeighborhoodOptions, 'limit'>) {
   const graph = (await store.neighborhood(id, { ...options, limit: NEIGHBORHOOD_LIMIT }))?.graph;

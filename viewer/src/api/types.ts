@@ -4,9 +4,9 @@
  * definition, and the compiler flags any drift between server and viewer.
  */
 import type { Citation, Fact, RelationStatus, Source } from '../../../src/model';
-import type { EntityAttributes, RelationAttributes } from '../../../src/model';
+import type { ClaimView, EntityAttributes, RelationAttributes } from '../../../src/model';
 import type { CitedEvidence, EntityDetail, GraphPath, PathClaim, PathHop, RelationView } from '../../../src/model';
-import type { ClaimView, QuestionAnswer, QuestionParameter, QuestionSummary } from '../../../src/model/questions';
+import type { QuestionAnswer, QuestionParameter, QuestionSummary } from '../../../src/model/questions';
 
 export type {
   Citation,
