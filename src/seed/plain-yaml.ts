@@ -15,38 +15,35 @@ import { parse } from 'yaml';
 export function readPlainSeedList(text: string): { value: Record<string, unknown>; line: number }[] | null {
   if (/[\t\r\ufeff]/.test(text)) return null;
   const items: { value: Record<string, unknown>; line: number }[] = [];
-  let list: unknown[] | null = null; // the list the last key opened, while its `    - ` lines continue
-  let open: { map: Record<string, unknown>; key: string } | null = null; // a key whose list has not begun
+  let list: unknown[] | null = null; // the list the last key opened, while its `    - ` lines continue (empty: not begun)
   const lines = text.split('\n');
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
     if (BLANK_OR_COMMENT.test(line)) continue;
     const element = LIST_ELEMENT.exec(line);
     if (element) {
-      if (open) open.map[open.key] = list = [];
-      else if (!list) return null;
-      open = null;
+      if (!list) return null;
       const value = inlineValue(element[1]!.trimEnd());
       if (value === UNREAD) return null;
       list.push(value);
       continue;
     }
     const entry = ENTRY.exec(line);
-    if (!entry || open) return null;
+    if (!entry || list?.length === 0) return null;
     list = null;
     if (entry[1] === '- ') items.push({ value: {}, line: i + 1 });
     const map = items[items.length - 1]?.value;
     const key = entry[2]!;
     if (!map || key in map || !isPlainWord(key)) return null;
     if (entry[3] === undefined) {
-      open = { map, key };
+      map[key] = list = [];
       continue;
     }
     const value = inlineValue(entry[3].trimEnd());
     if (value === UNREAD) return null;
     map[key] = value;
   }
-  return open ? null : items;
+  return list?.length === 0 ? null : items;
 }
 
 const BLANK_OR_COMMENT = /^ *(?:#.*)?$/;
