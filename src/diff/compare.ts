@@ -9,13 +9,7 @@ import { pairRelations } from './pair-relations';
  */
 export type KnowledgeBaseDiff = ReturnType<typeof diffKnowledgeBases>;
 
-/** A relation as one side holds it, with its citations resolved against that side's sources. */
-export type RelationRef = Pick<
-  LoadedRelation,
-  'key' | 'type' | 'from' | 'to' | 'status' | 'assertedBy' | 'since' | 'until'
-> & {
-  evidence: CitedEvidence[];
-};
+export type RelationRef = ReturnType<typeof relationRef>;
 
 /** One field that differs. Scalars give both values (absent when unset); lists give what came and went. */
 export type FieldChange =
@@ -52,11 +46,6 @@ export function diffKnowledgeBases(old: Labelled, next: Labelled) {
   ]);
 
   const { pairs, added, removed } = pairRelations(old.kb.relations, next.kb.relations);
-  // Unset fields are undefined, which JSON leaves out.
-  const relationRef = (r: LoadedRelation, cite: typeof oldCite): RelationRef => {
-    const { key, type, from, to, status, assertedBy, since, until, evidence } = r;
-    return { key, type, from, to, status, assertedBy, since, until, evidence: cite(evidence) };
-  };
   const relations = {
     added: added.map((r) => relationRef(r, newCite)),
     removed: removed.map((r) => relationRef(r, oldCite)),
@@ -81,6 +70,12 @@ export function diffKnowledgeBases(old: Labelled, next: Labelled) {
     if (c.kind === 'list') named.push(...c.added, ...c.removed);
   const names = Object.fromEntries([...new Set(named)].sort(byCodeUnits).map((id) => [id, nameOf.get(id) ?? id]));
   return { old: side(old), new: side(next), sources, entities, relations, names };
+}
+
+/** A relation as one side holds it, its citations resolved against that side's sources (unset fields: left out). */
+function relationRef(r: LoadedRelation, cite: (evidence: readonly Citation[]) => CitedEvidence[]) {
+  const { key, type, from, to, status, assertedBy, since, until, evidence } = r;
+  return { key, type, from, to, status, assertedBy, since, until, evidence: cite(evidence) };
 }
 
 function side({ label, kb }: Labelled) {

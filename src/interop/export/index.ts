@@ -9,24 +9,19 @@ import { exportStixChunks } from './stix';
  * Every export format, a pure function of the serialised graph: one document as buffers made
  * while it is read, once (GEXF, GraphML and STIX outgrow one string), or a set of complete files.
  */
-export type ExportOutput = { kind: 'chunks'; chunks: Iterable<Buffer> } | { kind: 'files'; files: ExportFile[] };
+type ExportOutput = { kind: 'chunks'; chunks: Iterable<Buffer> } | { kind: 'files'; files: ExportFile[] };
+type Render = (g: GraphJson) => ExportOutput;
 
 /** Media type and file name of the single HTTP response (a zip for multi-file formats). */
-const format = (mediaType: string, fileName: string, render: (g: GraphJson) => ExportOutput) => ({
-  mediaType,
-  fileName,
-  render,
-});
+const format = (mediaType: string, fileName: string, render: Render) => ({ mediaType, fileName, render });
 const document = (chunks: (g: GraphJson) => Iterable<Buffer>) => (g: GraphJson) =>
   ({ kind: 'chunks', chunks: chunks(g) }) as const;
 
+/** graphology's serialisation (Graph.from reads it). */
+const graphologyJson = (g: GraphJson) => [Buffer.from(`${JSON.stringify(g)}\n`)];
+
 export const EXPORT_FORMATS = {
-  /** graphology's serialisation (Graph.from reads it). */
-  json: format(
-    'application/json',
-    'ct-actor-graph.json',
-    document((g) => [Buffer.from(`${JSON.stringify(g)}\n`, 'utf8')]),
-  ),
+  json: format('application/json', 'ct-actor-graph.json', document(graphologyJson)),
   gexf: format('application/gexf+xml', 'ct-actor-graph.gexf', document(exportGexfChunks)),
   graphml: format('application/graphml+xml', 'ct-actor-graph.graphml', document(exportGraphmlChunks)),
   /** neo4j-admin import files: a folder, or a zip over HTTP. */
