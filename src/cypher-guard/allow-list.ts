@@ -40,9 +40,7 @@ const procedures = new Set(ALLOWED_PROCEDURES.map((p) => p.toLowerCase()));
 const functions = new Set(ALLOWED_FUNCTIONS.map((f) => f.toLowerCase()));
 const namespaces = ALLOWED_FUNCTION_NAMESPACES.map((n) => n.toLowerCase());
 
-export function procedureAllowed(name: string): boolean {
-  return procedures.has(name.toLowerCase());
-}
+export const procedureAllowed = (name: string): boolean => procedures.has(name.toLowerCase());
 
 export function functionAllowed(name: string): boolean {
   const lower = name.toLowerCase();

@@ -140,6 +140,4 @@ function findRefusal(root: Ctx, points: string[]): { reason: string; at: Ctx } |
 }
 
 /** The text from one code point to another (inclusive): the parser's offsets count code points, not UTF-16 units. */
-function textOf(points: string[], from: number, to: number): string {
-  return points.slice(from, to + 1).join('');
-}
+const textOf = (points: string[], from: number, to: number) => points.slice(from, to + 1).join('');

@@ -110,6 +110,4 @@ export class CypherGuardThread {
 let shared: CypherGuardThread | undefined;
 
 /** The process's guard thread (one per process, started on the first query). */
-export function sharedGuardThread(): CypherGuardThread {
-  return (shared ??= new CypherGuardThread());
-}
+export const sharedGuardThread = (): CypherGuardThread => (shared ??= new CypherGuardThread());
