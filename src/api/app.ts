@@ -3,7 +3,7 @@ import path from 'node:path';
 import express, { type Express } from 'express';
 import { setting } from '../config';
 import type { GraphStore } from '../store/port';
-import { ApiError, errorHandler, unknownRoute } from './errors';
+import { ApiError, errorHandler } from './errors';
 import {
   cors,
   DEFAULT_RATE_LIMITS,
@@ -82,7 +82,7 @@ export function createApp(options: AppOptions): Express {
     api[e.method ?? 'get'](e.path.replace(/\{(\w+)\}/g, ':$1'), ...limit, (req, res) => e.handle(req, res, context));
   }
   api.use(docsRoutes());
-  api.use(unknownRoute);
+  api.use((req, _res, next) => next(new ApiError(404, 'NOT_FOUND', `no endpoint ${req.method} ${req.path}`)));
   app.use('/api', api);
 
   const viewerDir = options.viewerDir;

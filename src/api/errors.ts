@@ -1,4 +1,4 @@
-import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { ErrorRequestHandler } from 'express';
 import { ZodError } from 'zod';
 import { AnalysisFailedError } from '../analysis/runner';
 import { CsvExportError } from '../interop/export/neo4j-csv';
@@ -30,8 +30,7 @@ function badRequest(issues: readonly { path: PropertyKey[]; message: string; cod
     message,
     code,
   }));
-  const first = details[0];
-  const message = first ? `invalid parameter "${first.param}": ${first.message}` : 'invalid request';
+  const message = `invalid parameter "${details[0]!.param}": ${details[0]!.message}`;
   return new ApiError(400, 'BAD_REQUEST', message, details);
 }
 
@@ -100,10 +99,6 @@ export function toApiError(err: unknown): ApiError {
     return new ApiError(status, 'BAD_REQUEST', e.expose && e.message ? e.message : 'bad request');
   return new ApiError(500, 'INTERNAL', 'internal error; the server log has the details');
 }
-
-export const unknownRoute: RequestHandler = (req, _res, next) => {
-  next(new ApiError(404, 'NOT_FOUND', `no endpoint ${req.method} ${req.path}`));
-};
 
 export function errorHandler(log: (entry: Record<string, unknown>) => void): ErrorRequestHandler {
   return (err, req, res, _next) => {

@@ -58,44 +58,48 @@ const jsonSchema = (schema: z.ZodType, io: 'input' | 'output') =>
 const content = (schema: JsonSchema) => ({ 'application/json': { schema } });
 const errorContent = content({ $ref: '#/components/schemas/Error' });
 
-function parameters(schema: z.ZodObject | undefined, where: 'query' | 'path'): JsonSchema[] {
+function parameters(schema: z.ZodObject | undefined, where: 'query' | 'path') {
   if (!schema) return [];
   const json = jsonSchema(schema, 'input') as { properties: Record<string, JsonSchema>; required?: string[] };
   return Object.entries(json.properties).map(([name, { description, ...rest }]) => ({
     name,
     in: where,
     required: where === 'path' || (json.required ?? []).includes(name),
-    ...(description ? { description } : {}),
+    ...(description ? { description: description as string } : {}),
     schema: rest,
   }));
 }
 
-/** The OpenAPI 3.1 document, generated from the zod schemas the handlers validate with. */
-export function openApiDocument(): JsonSchema {
-  const paths: Record<string, Record<string, unknown>> = {};
-  for (const e of ENDPOINTS) {
-    const method = e.method ?? 'get';
-    const ok: Record<string, unknown> = content(jsonSchema(e.response, 'output'));
-    // An answer that takes BriefingQuery's `format` can also be had as a cited Markdown briefing.
-    if (e.query?.shape.format === BriefingQuery.shape.format) ok['text/markdown'] = { schema: { type: 'string' } };
-    const responses: Record<string, unknown> = { 200: { description: 'OK', content: ok } };
-    for (const [status, { description, headers, schema }] of Object.entries(e.otherResponses ?? {}))
-      responses[status] = {
-        description,
-        ...(headers ? { headers: Object.fromEntries(headers.map((h) => [h, { schema: { type: 'string' } }])) } : {}),
-        content: content(jsonSchema(schema, 'output')),
-      };
-    for (const status of e.errors ?? []) responses[status] = { description: ERROR_TEXT[status], content: errorContent };
-    (paths[e.path] ??= {})[method] = {
-      tags: [e.tag ?? e.path.split('/')[1]],
-      summary: e.summary,
-      ...(e.description ? { description: e.description } : {}),
-      operationId: `${method}${e.path.replace(/\{(\w+)\}/g, 'By_$1').replace(/[^A-Za-z0-9]+(\w)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : ''))}`,
-      parameters: [...parameters(e.pathParams, 'path'), ...parameters(e.query, 'query')],
-      ...(e.body ? { requestBody: { required: true, content: content(jsonSchema(e.body, 'input')) } } : {}),
-      responses,
+/** One endpoint's OpenAPI operation. */
+function operation(e: Endpoint) {
+  const method = e.method ?? 'get';
+  const ok: Record<string, unknown> = content(jsonSchema(e.response, 'output'));
+  // An answer that takes BriefingQuery's `format` can also be had as a cited Markdown briefing.
+  if (e.query?.shape.format === BriefingQuery.shape.format) ok['text/markdown'] = { schema: { type: 'string' } };
+  const responses: Record<string, { description: string } & JsonSchema> = { 200: { description: 'OK', content: ok } };
+  for (const [status, { description, headers, schema }] of Object.entries(e.otherResponses ?? {}))
+    responses[status] = {
+      description,
+      ...(headers ? { headers: Object.fromEntries(headers.map((h) => [h, { schema: { type: 'string' } }])) } : {}),
+      content: content(jsonSchema(schema, 'output')),
     };
-  }
+  for (const status of e.errors ?? []) responses[status] = { description: ERROR_TEXT[status], content: errorContent };
+  return {
+    tags: [e.tag ?? e.path.split('/')[1]],
+    summary: e.summary,
+    ...(e.description ? { description: e.description } : {}),
+    operationId: `${method}${e.path.replace(/\{(\w+)\}/g, 'By_$1').replace(/[^A-Za-z0-9]+(\w)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : ''))}`,
+    parameters: [...parameters(e.pathParams, 'path'), ...parameters(e.query, 'query')],
+    ...(e.body ? { requestBody: { required: true, content: content(jsonSchema(e.body, 'input')) } } : {}),
+    responses,
+  };
+}
+export type Operation = ReturnType<typeof operation>;
+
+/** The OpenAPI 3.1 document, generated from the zod schemas the handlers validate with. */
+export function openApiDocument() {
+  const paths: Record<string, Record<string, Operation>> = {};
+  for (const e of ENDPOINTS) (paths[e.path] ??= {})[e.method ?? 'get'] = operation(e);
   return {
     openapi: '3.1.0',
     info: {

@@ -4,7 +4,7 @@ import { openApiDocument } from '../openapi';
 /** `GET /openapi.json` and `GET /docs`: plain HTML, no script or inline style, so it works under the CSP and offline. */
 export function docsRoutes(): Router {
   // Both made on first use, then kept.
-  let document: Record<string, unknown> | undefined;
+  let document: ReturnType<typeof openApiDocument> | undefined;
   let page: string | undefined;
   const openApi = () => (document ??= openApiDocument());
   return Router()
@@ -14,14 +14,6 @@ export function docsRoutes(): Router {
 }
 
 const escape = (s: unknown) => String(s ?? '').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-
-interface Operation {
-  summary: string;
-  description?: string;
-  parameters: { name: string; in: string; required: boolean; description?: string; schema: Record<string, unknown> }[];
-  requestBody?: unknown;
-  responses: Record<string, { description: string }>;
-}
 
 function typeOf(s: Record<string, unknown>): string {
   if (Array.isArray(s.enum)) return s.enum.join(' | ');
@@ -44,15 +36,9 @@ const EXAMPLES: Record<string, string> = {
   '/cypher': `curl -X POST http://localhost:3000/api/cypher -H 'content-type: application/json' -d '{"query":"MATCH (n:Entity {id: $id})-[r]-(m) RETURN n, r, m","params":{"id":"ttp"}}'`,
 };
 
-function renderDocs(doc: Record<string, unknown>): string {
-  const info = doc.info as { title: string; description: string };
-  const operations = Object.entries(doc.paths as Record<string, Record<string, Operation>>).flatMap(([path, ops]) =>
-    Object.entries(ops).map(([method, op]) => ({
-      path,
-      method,
-      op,
-      id: `${method}-${path.replace(/[^a-z]+/gi, '-')}`,
-    })),
+function renderDocs({ info, paths }: ReturnType<typeof openApiDocument>): string {
+  const operations = Object.entries(paths).flatMap(([path, ops]) =>
+    Object.entries(ops).map(([method, op]) => ({ path, method, op, id: `${method}-${path.replace(/\W+/g, '-')}` })),
   );
   const sections = operations
     .map(({ path, method, op, id }) => {

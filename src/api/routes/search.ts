@@ -3,7 +3,7 @@ import { EntityKindSchema, SearchHit } from '../../model';
 import type { Endpoint } from '../endpoint';
 import { intParam } from '../params';
 
-export const SearchQuery = z.object({
+const SearchQuery = z.object({
   q: z
     .string()
     .trim()
@@ -27,9 +27,8 @@ export const searchEndpoints: Endpoint[] = [
     errors: [400, 429],
     rateLimit: 'search',
     async handle(req, res, { store }) {
-      const q = SearchQuery.parse(req.query);
-      const results = await store.search(q.q, { limit: q.limit, ...(q.kind ? { kind: q.kind } : {}) });
-      res.json({ results });
+      const { q, ...options } = SearchQuery.parse(req.query);
+      res.json({ results: await store.search(q, options) });
     },
   },
 ];
