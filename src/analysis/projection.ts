@@ -61,11 +61,8 @@ function project<G extends SimpleUndirected | SimpleDirected>(
     add(s, d);
     if (directed && symmetric[t]) add(d, s);
   }
-  const added = new Uint8Array(n);
   const addNode = (i: number) => {
-    if (added[i]) return;
-    added[i] = 1;
-    g.addNode(input.ids[i]!, { name: input.names[i]!, kind: input.kinds[i]! });
+    if (!g.hasNode(input.ids[i]!)) g.addNode(input.ids[i]!, { name: input.names[i]!, kind: input.kinds[i]! });
   };
   // With a layer chosen, entities without a tie in it are not part of that layer's network.
   if (!layers) for (let i = 0; i < n; i++) addNode(i);

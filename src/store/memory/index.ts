@@ -20,7 +20,6 @@ const TYPE_NUMBER = new Map<string, number>(RELATION_TYPE_IDS.map((t, i) => [t, 
 /** The embedded store (when no Neo4j is configured): a compact index answering in graphology's serialisation. */
 export class MemoryStore implements GraphStore {
   readonly kind = 'memory' as const;
-  private readonly sourceList: Source[];
   private readonly sourceById: Map<string, Source>;
   private readonly names: NameSearch;
   private readonly adj: Adjacency;
@@ -29,7 +28,6 @@ export class MemoryStore implements GraphStore {
   private elements?: Pick<GraphJson, 'nodes' | 'edges'>;
 
   constructor(kb: KnowledgeBase) {
-    this.sourceList = kb.sources;
     this.sourceById = new Map(kb.sources.map((s) => [s.id, s]));
     this.graphAttributes = Object.freeze({ sources: kb.sources });
     // Numbered in the canonical order (src/model/order.ts), so walking the arrays answers in it.
@@ -57,7 +55,7 @@ export class MemoryStore implements GraphStore {
     return {
       entities: nodeAttrs.length,
       relations: size,
-      sources: this.sourceList.length,
+      sources: this.graphAttributes.sources.length,
       byKind: tally(nodeAttrs, (a) => a.kind),
       byType: tally(edgeAttrs, (a) => a.type),
       byStatus: tally(edgeAttrs, (a) => a.status),
@@ -85,7 +83,7 @@ export class MemoryStore implements GraphStore {
   async neighborhood(id: string, options: NeighborhoodOptions): Promise<NeighborhoodResult | null> {
     const focus = this.adj.indexOf.get(id);
     if (focus === undefined) return null;
-    const ctx = new FilterContext(this.sourceList, options);
+    const ctx = new FilterContext(this.graphAttributes.sources, options);
     const { offsets, neighbour, edge, edgeAttrs, nodeAttrs } = this.adj;
     const passes = (slot: number) =>
       ctx.passesAll || (ctx.edgePasses(edgeAttrs[edge[slot]!]!) && ctx.nodePasses(nodeAttrs[neighbour[slot]!]!));
@@ -119,7 +117,7 @@ export class MemoryStore implements GraphStore {
     if (!this.adj.indexOf.has(from)) throw new UnknownEntityError(from, 'from');
     if (!this.adj.indexOf.has(to)) throw new UnknownEntityError(to, 'to');
     if (from === to) return { paths: [], reason: 'from and to are the same entity' };
-    const ctx = new FilterContext(this.sourceList, options);
+    const ctx = new FilterContext(this.graphAttributes.sources, options);
     const { edgeNumber, indexOf, nodeAttrs } = this.adj;
     const lookup = {
       relation: (key: string) => this.relation(edgeNumber.get(key)!),
@@ -131,7 +129,7 @@ export class MemoryStore implements GraphStore {
   }
 
   async graph(filters: GraphFilters = {}): Promise<GraphJson> {
-    const ctx = new FilterContext(this.sourceList, filters);
+    const ctx = new FilterContext(this.graphAttributes.sources, filters);
     const nodes: number[] = [];
     const { nodeAttrs } = this.adj;
     for (let i = 0; i < nodeAttrs.length; i++) if (ctx.passesAll || ctx.nodePasses(nodeAttrs[i]!)) nodes.push(i);
@@ -145,7 +143,7 @@ export class MemoryStore implements GraphStore {
    * 500k relations the whole read took about 90 ms, enough to delay other answers past 100 ms.
    */
   async graphStructure(filters: GraphFilters = {}): Promise<GraphStructure> {
-    const ctx = new FilterContext(this.sourceList, filters);
+    const ctx = new FilterContext(this.graphAttributes.sources, filters);
     const { ids: allIds, nodeAttrs, edgeAttrs, edgeSource, edgeTarget } = this.adj;
     const number = new Int32Array(nodeAttrs.length).fill(-1);
     const ids: string[] = [];
@@ -177,7 +175,7 @@ export class MemoryStore implements GraphStore {
 
   async sources(): Promise<SourceSummary[]> {
     const counts = this.citationCounts();
-    return this.sourceList.map((s) => ({ ...s, citations: counts.get(s.id) ?? 0 }));
+    return this.graphAttributes.sources.map((s) => ({ ...s, citations: counts.get(s.id) ?? 0 }));
   }
 
   async source(id: string): Promise<SourceDetail | null> {
