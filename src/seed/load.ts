@@ -99,23 +99,14 @@ function readSeedFile(file: string, text: string, kind: keyof typeof ITEMS): Ret
   const values = plain?.map((item) => schema.safeParse(item.value));
   if (!plain || !values || values.some((v) => !v.success)) return parseYamlList(file, text, schema, subject);
   let located: LocatedItem<unknown>[] | undefined;
-  const locate = () => (located ??= parseYamlList(file, text, schema, subject).items);
-  return { items: plain.map((item, i) => new PlainItem(values[i]!.data, file, item.line, i, locate)), problems: [] };
-}
-
-/** An item read by the plain reader; the line of a field is found by reading its file with the library. */
-class PlainItem<T> implements LocatedItem<T> {
-  constructor(
-    readonly value: T,
-    readonly file: string,
-    readonly line: number,
-    private readonly index: number,
-    private readonly locate: () => LocatedItem<unknown>[],
-  ) {}
-
-  lineOf(field: string): number {
-    return this.locate()[this.index]?.lineOf(field) ?? this.line;
+  // One lineOf for the file's items, each knowing its index, rather than a closure per item.
+  function lineOf(this: { index: number; line: number }, field: string) {
+    return (located ??= parseYamlList(file, text, schema, subject).items)[this.index]?.lineOf(field) ?? this.line;
   }
+  return {
+    items: plain.map((item, i) => ({ value: values[i]!.data, file, line: item.line, index: i, lineOf })),
+    problems: [],
+  };
 }
 
 /**
