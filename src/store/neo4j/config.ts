@@ -22,17 +22,15 @@ export function neo4jConfigFromEnv(env: Record<string, string | undefined> = pro
   const uri = setting('NEO4J_URI', env);
   if (!uri) return null;
   const password = setting('NEO4J_PASSWORD', env);
-  if (!password) {
+  if (!password)
     throw new Error(
       'NEO4J_URI is set but NEO4J_PASSWORD is not; set it to the password of NEO4J_USER (default "neo4j")',
     );
-  }
-  const database = setting('NEO4J_DATABASE', env);
   return {
     uri,
     user: setting('NEO4J_USER', env) || 'neo4j',
     password,
-    ...(database ? { database } : {}),
+    database: setting('NEO4J_DATABASE', env) || undefined,
     connectTimeoutMs: setting('NEO4J_CONNECT_TIMEOUT_MS', env),
     requestTimeoutMs: setting('NEO4J_REQUEST_TIMEOUT_MS', env),
   };

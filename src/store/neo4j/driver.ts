@@ -34,9 +34,11 @@ export async function closeDriver(): Promise<void> {
   await current?.driver.close();
 }
 
-/** Whether the server answers (the driver's verifyConnectivity). */
+/** Checks the server answers; a failure as a domain error. */
 export const verify = (config: Neo4jConfig) =>
-  getDriver(config).verifyConnectivity(config.database ? { database: config.database } : {});
+  getDriver(config)
+    .verifyConnectivity({ database: config.database })
+    .catch((err: unknown) => Promise.reject(translateDriverError(err, config)));
 
 /** What a message needs to say where the failure was. */
 export type ErrorContext = Pick<Neo4jConfig, 'uri' | 'user' | 'database'>;
@@ -70,8 +72,9 @@ const REASONS: [RegExp, string][] = [
 /**
  * Driver errors as domain errors (anything else passes through): `message`, for API clients, names
  * no address or user (they tell an attacker where the database is); `cause`, for the log, does.
+ * A timeout names the limit it ran into, when known, for the person who wrote the query.
  */
-export function translateDriverError(err: unknown, context: ErrorContext): unknown {
+export function translateDriverError(err: unknown, context: ErrorContext, timeoutMs?: number): unknown {
   if (!(err instanceof Neo4jError)) return err;
   const code = err.code;
   const target = describeTarget(context);
@@ -98,11 +101,11 @@ export function translateDriverError(err: unknown, context: ErrorContext): unkno
     return new StoreUnavailableError('The Neo4j database this server is configured for does not exist.', {
       cause: `Neo4j at ${context.uri} has no database "${context.database ?? '(default)'}". Check NEO4J_DATABASE (Neo4j Community has only "neo4j").`,
     });
-  if (TIMED_OUT.test(code))
-    return new CypherQueryError(
-      'timeout',
-      'the query ran past its time limit and was stopped; narrow it (add LIMIT, bound path lengths)',
-    );
+  if (TIMED_OUT.test(code)) {
+    const limit = timeoutMs ? ` of ${Number((timeoutMs / 1000).toFixed(1))} s` : '';
+    const advice = 'narrow it (add LIMIT, bound path lengths)';
+    return new CypherQueryError('timeout', `the query ran past its time limit${limit} and was stopped; ${advice}`);
+  }
   if (code === 'Neo.ClientError.Statement.AccessMode')
     return new CypherQueryError('refused', 'the query tries to write; only read queries are allowed');
   if (/^Neo\.ClientError\.(Statement|Procedure)\./.test(code))
@@ -139,15 +142,13 @@ export class Availability {
   }
 
   private async probe(): Promise<void> {
-    try {
-      await verify(this.config);
-    } catch (err) {
-      const translated = translateDriverError(err, this.config);
-      if (translated instanceof StoreUnavailableError) throw translated;
+    await verify(this.config).catch((err: unknown) => {
+      if (err instanceof StoreUnavailableError) throw err;
       // Any other failure's text may name the address; clients get a plain sentence, the log the text.
-      const cause = translated instanceof Error ? translated.message : String(translated);
-      throw new StoreUnavailableError('Neo4j could not be reached.', { cause });
-    }
+      throw new StoreUnavailableError('Neo4j could not be reached.', {
+        cause: err instanceof Error ? err.message : String(err),
+      });
+    });
   }
 
   /** The work's result, or a failure past `ms`; failing as unavailable marks the server down. */
@@ -205,7 +206,7 @@ export class Sessions {
       try {
         return await session[write ? 'executeWrite' : 'executeRead'](work, { timeout: timeoutMs });
       } catch (err) {
-        throw translateDriverError(err, this.context);
+        throw translateDriverError(err, this.context, timeoutMs);
       } finally {
         await session.close();
       }

@@ -1,5 +1,5 @@
 import type { Neo4jConfig } from './config';
-import { Availability, closeDriver, getDriver, Sessions, translateDriverError, verify } from './driver';
+import { Availability, closeDriver, getDriver, Sessions, verify } from './driver';
 import { Neo4jStore } from './store';
 
 export { Neo4jStore, Sessions };
@@ -8,12 +8,10 @@ export { syncKnowledgeBase, type SyncReport } from './sync';
 
 /** Connects with the process's driver and checks the server answers, so a wrong address or password fails at start-up saying which. */
 export async function connectNeo4j(config: Neo4jConfig): Promise<Sessions> {
-  try {
-    await verify(config);
-  } catch (err) {
+  await verify(config).catch(async (err: unknown) => {
     await closeDriver();
-    throw translateDriverError(err, config);
-  }
+    throw err;
+  });
   return new Sessions(getDriver(config), config);
 }
 

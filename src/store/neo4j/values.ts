@@ -17,10 +17,8 @@ export function toPlain(value: unknown): unknown {
     const { srid, x, y, z } = value;
     return { srid: toPlain(srid), x, y, ...(z !== undefined ? { z } : {}) };
   }
-  if (neo4j.isNode(value)) {
-    const { elementId, labels, properties } = value;
-    return { elementId, labels: [...labels], properties: toPlain(properties) };
-  }
+  if (neo4j.isNode(value))
+    return { elementId: value.elementId, labels: [...value.labels], properties: toPlain(value.properties) };
   if (neo4j.isRelationship(value)) {
     const { elementId, type, startNodeElementId: start, endNodeElementId: end, properties } = value;
     return { elementId, type, start, end, properties: toPlain(properties) };
