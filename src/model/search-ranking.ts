@@ -59,29 +59,27 @@ export function prefixEditDistance(q: string, s: string, maxDistance: number): n
 }
 
 /**
- * The best tier one folded spelling reaches for the folded query, or undefined when none. Fuzzy: a typo away from the
- * start of a word, from 4 letters (2 edits from 8), less 10 per edit.
+ * The best tier one folded spelling reaches for the folded query, or undefined when none: the tests go from the highest
+ * tier down. Fuzzy: a typo away from the start of a word, from 4 letters (2 edits from 8), less 10 per edit.
  */
 function spellingTier(q: string, key: string): number | undefined {
-  const tiers: number[] = [];
+  if (key.startsWith(q)) return prefixTier(q.length, key.length);
   const words = key.split(' ');
-  const starts = words.map((_, i) => words.slice(0, i).join(' ').length + (i > 0 ? 1 : 0));
-  if (key.startsWith(q)) tiers.push(prefixTier(q.length, key.length));
-  if (starts.slice(1).some((s) => key.slice(s).startsWith(q))) tiers.push(SEARCH_TIER.wordPrefix);
-  // Spaces left out of both: exact only for a query written without them.
+  // Spaces left out of both: exact only for a query written without them (then the key has spaces, so no prefix).
   const compactKey = key.replace(/ /g, '');
   if (words.length > 1 && compactKey.startsWith(q.replace(/ /g, '')))
-    tiers.push(compactKey === q ? SEARCH_TIER.exact : SEARCH_TIER.compact);
+    return compactKey === q ? SEARCH_TIER.exact : SEARCH_TIER.compact;
+  const starts = words.map((_, i) => words.slice(0, i).join(' ').length + (i > 0 ? 1 : 0));
+  if (starts.slice(1).some((s) => key.slice(s).startsWith(q))) return SEARCH_TIER.wordPrefix;
   const queryWords = q.split(' ').filter((w) => w.length >= 2);
   if (queryWords.length >= 2 && queryWords.every((w) => words.some((kw) => kw.startsWith(w))))
-    tiers.push(SEARCH_TIER.allWords);
+    return SEARCH_TIER.allWords;
   if (q.length >= 4) {
     const maxDistance = q.length >= 8 ? 2 : 1;
     const distance = Math.min(...starts.map((s) => prefixEditDistance(q, key.slice(s), maxDistance)));
-    if (distance <= maxDistance) tiers.push(SEARCH_TIER.fuzzy - 10 * distance);
+    if (distance <= maxDistance) return SEARCH_TIER.fuzzy - 10 * distance;
   }
-  if (key.includes(q)) tiers.push(SEARCH_TIER.substring);
-  return tiers.length ? Math.max(...tiers) : undefined;
+  return key.includes(q) ? SEARCH_TIER.substring : undefined;
 }
 
 /** The entity's best-scoring spelling for the folded query, or undefined when none matches. */
