@@ -89,8 +89,13 @@ function moveCache(graph: PathGraph, ctx: FilterContext, directed: boolean) {
   return { from: read(false), into: read(true) };
 }
 
-/** What a route search reads: the graph and filters, its ends, the hop limit, and the entities and moves it may not use. */
-type SearchArgs = [
+/**
+ * Shortest route by hop count, avoiding banned nodes and moves (`routeKey` pairs). Among equally
+ * short routes, each step from the start takes the first move (by key) still on a shortest route.
+ * Breadth-first from both ends, on the side with the smaller frontier, until they meet (from one
+ * end it would reach most of a large graph); then a greedy walk from `from` by the hops to the end.
+ */
+export function shortestPath(
   graph: PathGraph,
   ctx: FilterContext,
   from: string,
@@ -99,17 +104,8 @@ type SearchArgs = [
   directed: boolean,
   bannedNodes: ReadonlySet<string>,
   bannedMoves: ReadonlySet<string>,
-];
-
-/**
- * Shortest route by hop count, avoiding banned nodes and moves (`routeKey` pairs). Among equally
- * short routes, each step from the start takes the first move (by key) still on a shortest route.
- * Breadth-first from both ends, on the side with the smaller frontier, until they meet (from one
- * end it would reach most of a large graph); then a greedy walk from `from` by the hops to the end.
- */
-export function shortestPath(...args: [...SearchArgs, ReturnType<typeof moveCache>?]): RawPath | null {
-  const [graph, ctx, from, to, maxHops, directed, bannedNodes, bannedMoves] = args;
-  const seen = args[8] ?? moveCache(graph, ctx, directed);
+  seen = moveCache(graph, ctx, directed),
+): RawPath | null {
   if (from === to) return { nodes: [from], steps: [], cost: 0 };
   if (bannedNodes.has(to)) return null;
   const usable = (node: string, next: string) => !bannedMoves.has(routeKey(node, next)) && !bannedNodes.has(next);
@@ -158,7 +154,7 @@ export function shortestPath(...args: [...SearchArgs, ReturnType<typeof moveCach
  * number of hops (at most 6), exact under the hop limit where Dijkstra is not.
  */
 function cheapestPath(
-  ...[graph, ctx, from, to, maxHops, directed, bannedNodes, bannedMoves]: SearchArgs
+  ...[graph, ctx, from, to, maxHops, directed, bannedNodes, bannedMoves]: Parameters<typeof shortestPath>
 ): RawPath | null {
   if (from === to) return { nodes: [from], steps: [], cost: 0 };
   // layers[h]: node -> best cost with exactly h hops, and the hop that got there.
@@ -205,7 +201,7 @@ export function kShortestPaths(
   const { k, maxHops, directed, weighted = false } = options;
   const cache = moveCache(graph, ctx, directed);
   const search = (source: string, hops: number, bannedNodes: ReadonlySet<string>, bannedMoves: ReadonlySet<string>) => {
-    const args: SearchArgs = [graph, ctx, source, to, hops, directed, bannedNodes, bannedMoves];
+    const args = [graph, ctx, source, to, hops, directed, bannedNodes, bannedMoves] as const;
     return weighted ? cheapestPath(...args) : shortestPath(...args, cache);
   };
   const first = search(from, maxHops, new Set(), new Set());

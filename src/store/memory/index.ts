@@ -107,10 +107,9 @@ export class MemoryStore implements GraphStore {
         if (order.length - firstNew > 1) order.push(...order.splice(firstNew).sort((a, b) => a - b));
       }
     }
-    const truncated = order.length > options.limit;
-    const graph = this.subgraph(truncated ? order.slice(0, options.limit) : order, ctx);
+    const graph = this.subgraph(order.slice(0, options.limit), ctx);
     const counts = { nodes: graph.nodes.length, edges: graph.edges.length, byType: countsInOrder(types) };
-    return { graph, truncated, counts: { ...counts, reachable: order.length } };
+    return { graph, truncated: order.length > options.limit, counts: { ...counts, reachable: order.length } };
   }
 
   async paths(from: string, to: string, options: PathOptions): Promise<PathsResult> {
