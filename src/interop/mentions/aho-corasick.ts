@@ -20,12 +20,8 @@ export class TokenMatcher {
       if (tokens.length === 0) return;
       let state = 0;
       for (const t of tokens) {
-        let next = this.nodes[state]!.next.get(t);
-        if (next === undefined) {
-          next = this.nodes.length;
-          this.nodes.push(trieNode());
-          this.nodes[state]!.next.set(t, next);
-        }
+        const next = this.nodes[state]!.next.get(t) ?? this.nodes.push(trieNode()) - 1; // push gives the new length
+        this.nodes[state]!.next.set(t, next);
         state = next;
       }
       this.nodes[state]!.out.push(id);

@@ -17,7 +17,7 @@ export class MentionFinder {
   private readonly patterns: Pattern[] = [];
   private readonly matcher: TokenMatcher;
   private readonly entities: Map<string, { name: string; kind: EntityKind }>;
-  private readonly related = new Set<string>();
+  private readonly related: Set<string>;
 
   constructor(graph: GraphJson) {
     this.entities = new Map(graph.nodes.map((n) => [n.key, { name: n.attributes!.name, kind: n.attributes!.kind }]));
@@ -32,7 +32,7 @@ export class MentionFinder {
       }
     }
     this.matcher = new TokenMatcher(tokenLists);
-    for (const e of graph.edges) this.related.add(pairKey(e.source, e.target));
+    this.related = new Set(graph.edges.map((e) => pairKey(e.source, e.target)));
   }
 
   get patternCount(): number {
@@ -72,7 +72,7 @@ export class MentionFinder {
         mention.paragraphs.push({ paragraph, spellings: [...found].sort() });
       }
       const ids = [...spellings.keys()].sort();
-      ids.forEach((a, i) => {
+      for (const [i, a] of ids.entries())
         for (const b of ids.slice(i + 1)) {
           const key = pairKey(a, b);
           if (this.related.has(key)) continue;
@@ -80,7 +80,6 @@ export class MentionFinder {
           pairs.set(key, pair);
           pair.paragraphs.push(paragraph);
         }
-      });
     });
     // Paragraphs are visited in order, so each list of them is sorted already.
     const entities = [...byEntity.values()].sort(
