@@ -74,20 +74,15 @@ export class AnalyticsService {
       Object.assign(job, fields, { finishedAt: Date.now() });
       this.options.onSettled?.(job);
     };
-    job.done = job.done.then(
-      (value) => {
-        settle({ state: 'ready', value });
-        return value;
-      },
+    // Settled before any waiter resumes (registered first). A failure nobody waits for is kept, not thrown;
+    // waiting requests get it when they resume, and with none the next request does.
+    job.done.then(
+      (value) => settle({ state: 'ready', value }),
       (error: unknown) => {
         settle({ state: 'failed', error });
-        // Waiting requests get the error when they resume; with none, the next request does.
         if (job.waiters > 0) this.forget(job);
-        throw error;
       },
     );
-    // Nobody may be waiting (a warm-up, or every waiter gave up): the failure is kept, not thrown.
-    job.done.catch(() => {});
     this.jobs.set(key, job);
     // Drops the oldest finished jobs beyond maxEntries (running ones are never dropped).
     for (const [k, j] of this.jobs) {
