@@ -12,11 +12,9 @@ export interface Problem {
 
 /** One problem per line; control characters shown as `\u001b`: a file quoted could clear the screen or forge output. */
 export function formatProblem(p: Problem): string {
-  const place = `${p.file}:${p.line}${p.subject ? `: ${p.subject}` : ''}`;
-  return `${p.severity === 'warning' ? 'warning: ' : ''}${place}: ${p.field ? `${p.field}: ` : ''}${p.message}`.replace(
-    /[\u0000-\u001f\u007f-\u009f]/g,
-    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
-  );
+  const parts = [p.severity === 'warning' && 'warning', `${p.file}:${p.line}`, p.subject, p.field, p.message];
+  const line = parts.filter(Boolean).join(': ');
+  return line.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 export const errorsOf = (problems: readonly Problem[]) => problems.filter((p) => p.severity === 'error');
