@@ -8,13 +8,11 @@ import { graphEndpoints } from './routes/graph';
 import { metaEndpoints } from './routes/meta';
 import { pathEndpoints } from './routes/paths';
 import { questionEndpoints } from './routes/questions';
-import { searchEndpoints } from './routes/search';
 import { sourceEndpoints } from './routes/sources';
 
 /** Every documented endpoint, in the order the docs page shows them. */
 export const ENDPOINTS: Endpoint[] = [
   ...metaEndpoints,
-  ...searchEndpoints,
   ...entityEndpoints,
   ...pathEndpoints,
   ...questionEndpoints,

@@ -115,10 +115,9 @@ export const analyticsEndpoints: Endpoint[] = [
 export type AnalyticsRouteOptions = Partial<AnalyticsServiceOptions> & { precompute?: boolean };
 
 /** The analyses behind /api/analytics, each logged in one line: how long it took and where the time went, or why it failed. */
-export function analyticsService(store: GraphStore, options: AnalyticsRouteOptions, log: Logger): AnalyticsService {
-  const { precompute, ...serviceOptions } = options;
+export function analyticsService(store: GraphStore, { precompute, ...options }: AnalyticsRouteOptions, log: Logger) {
   const service = new AnalyticsService(store, {
-    ...serviceOptions,
+    ...options,
     onSettled: (job) => {
       if (job.value) {
         const { computedMs: ms, ranOn: on, timings } = job.value;
@@ -127,7 +126,7 @@ export function analyticsService(store: GraphStore, options: AnalyticsRouteOptio
         const err = job.error instanceof Error ? job.error.message : String(job.error);
         log({ level: 'error', msg: 'analysis failed', filters: job.key, err });
       }
-      serviceOptions.onSettled?.(job);
+      options.onSettled?.(job);
     },
   });
   if (precompute) service.job({});
