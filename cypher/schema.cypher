@@ -26,10 +26,10 @@ FOR (s:Source) ON (s.order);
 CREATE FULLTEXT INDEX entity_names IF NOT EXISTS
 FOR (n:Entity) ON EACH [n.name, n.aliasText, n.demonymText];
 
-// The API's name search (src/store/neo4j/search.ts): candidates come from this index, then are
-// ranked by the one definition both stores share (src/model/search-ranking.ts). `searchCompact`
-// holds each spelling folded by searchKey with its spaces removed, one token per spelling, so
-// one wildcard query finds every spelling that contains a piece of the query.
+// The API's name search (searchCandidatesQuery in src/store/neo4j/store.ts): candidates come from
+// this index, then are ranked by the one definition both stores share (src/model/search-ranking.ts).
+// `searchCompact` holds each spelling folded by searchKey with its spaces removed, one token per
+// spelling, so one wildcard query finds every spelling that contains a piece of the query.
 CREATE FULLTEXT INDEX entity_search IF NOT EXISTS
 FOR (n:Entity) ON EACH [n.searchCompact]
 OPTIONS {indexConfig: {`fulltext.analyzer`: 'whitespace'}};

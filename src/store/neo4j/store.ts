@@ -1,5 +1,5 @@
 import type { Record as Neo4jRecord } from 'neo4j-driver';
-import { countsInOrder, entityAttributes, firstDay, lastDay, relationAttributes } from '../../model';
+import { countsInOrder, entityAttributes, firstDay, lastDay, relationAttributes, searchKey } from '../../model';
 import type { EntityDetail, EntityKind, GraphJson, LoadedRelation, NeighborhoodResult, StoreStats } from '../../model';
 import type { PathsResult, RelationView, SearchHit, Source, SourceDetail, SourceSummary } from '../../model';
 import { rankCandidates, type SearchCandidate } from '../../model/search-ranking';
@@ -12,7 +12,6 @@ import { UnknownEntityError } from '../../model/errors';
 import { query } from './cypher-files';
 import { refuseUnlessReadOnly, runInReadTransaction } from './cypher-runner';
 import { runStatement, type Sessions } from './driver';
-import { searchCandidatesQuery } from './search';
 import { entityFromProps, relationFromProps, sourceFromProps, toPlain } from './values';
 
 /** The most steps cypher/fragments/walk.cypher takes: the API's largest depth (3) and maxHops (6). */
@@ -40,9 +39,43 @@ const relationFilterParams = (f: GraphFilters) => ({
 const allFilterParams = (f: GraphFilters) => ({ ...relationFilterParams(f), kinds: f.kinds?.length ? f.kinds : null });
 
 function walkDepth(depth: number): number {
-  if (depth > WALK_MAX_DEPTH)
-    throw new RangeError(`the Neo4j store walks at most ${WALK_MAX_DEPTH} hops, not ${depth}`);
-  return depth;
+  if (depth <= WALK_MAX_DEPTH) return depth;
+  throw new RangeError(`the Neo4j store walks at most ${WALK_MAX_DEPTH} hops, not ${depth}`);
+}
+
+/** Lucene's query syntax characters, escaped so a query's text is only ever text. */
+const LUCENE_SPECIAL = /[+\-!(){}[\]^"~*?:\\/&|]/g;
+const escapeLucene = (text: string) => text.replace(LUCENE_SPECIAL, (c) => `\\${c}`);
+
+/**
+ * The full-text query that finds every entity the shared ranking (src/model/search-ranking.ts)
+ * could score for `text`, or null when the query folds to nothing. Each clause asks for a
+ * spelling (folded, spaces removed: `searchCompact`) containing a piece of the folded query:
+ * - the whole query without spaces: every exact, prefix, word-prefix, compact and substring match
+ *   contains it;
+ * - its first word: every all-words match begins a word with it;
+ * - for typo matches (an edit distance d of at most 2 from a prefix of a spelling), the query cut
+ *   into 2d + 1 pieces: d edits, a transposition touching two neighbouring pieces, leave at least
+ *   one piece whole, and that piece stands in the spelling.
+ * Extra candidates cost only ranking time; a missing one would be a wrong answer.
+ */
+function searchCandidatesQuery(text: string): string | null {
+  const q = searchKey(text);
+  if (q.length === 0) return null;
+  const compact = q.replace(/ /g, '');
+  const pieces = new Set<string>([compact]);
+  const firstWord = q.split(' ').find((w) => w.length >= 2);
+  if (firstWord) pieces.add(firstWord);
+  if (q.length >= 4) {
+    const distance = q.length >= 8 ? 2 : 1;
+    const count = 2 * distance + 1;
+    const cut = (i: number) => Math.floor((i * compact.length) / count);
+    for (let i = 0; i < count; i++) {
+      const piece = compact.slice(cut(i), cut(i + 1));
+      if (piece) pieces.add(piece);
+    }
+  }
+  return [...pieces].map((p) => `searchCompact:*${escapeLucene(p)}*`).join(' OR ');
 }
 
 /**
