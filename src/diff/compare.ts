@@ -3,10 +3,7 @@ import { byCodeUnits, entityOrder } from '../model';
 import { citeEvidence } from '../store/explain';
 import { pairRelations } from './pair-relations';
 
-/**
- * What changed between two knowledge bases (`kg diff --json`; the words and Markdown read it). Every
- * list is in one order (entities by id, relations by key, fields as compared): the same bytes each time.
- */
+/** What changed (`kg diff --json`), each list in one order (by id, key, field order): the same bytes each time. */
 export type KnowledgeBaseDiff = ReturnType<typeof diffKnowledgeBases>;
 
 export type RelationRef = ReturnType<typeof relationRef>;
@@ -21,10 +18,7 @@ export type FieldChange =
 /** A side compared: a git revision ("HEAD~1"), "working tree", or a folder as named. */
 type Labelled = { label: string; kb: KnowledgeBase };
 
-/**
- * Sources and entities matched by id, relations as pairRelations pairs them. Both sides come from
- * the loader, defaults filled in alike, so only what a reader would call a change is reported.
- */
+/** Both sides come from the loader, defaults filled in alike: only what a reader would call a change is reported. */
 export function diffKnowledgeBases(old: Labelled, next: Labelled) {
   const oldSources = new Map(old.kb.sources.map((s) => [s.id, s]));
   const newSources = new Map(next.kb.sources.map((s) => [s.id, s]));
@@ -62,7 +56,7 @@ export function diffKnowledgeBases(old: Labelled, next: Labelled) {
     }),
   };
 
-  // The name of every entity the relations name (ends, asserters, asserters added or removed): as it is now, or as it was when removed.
+  // The name of every entity the relations name (ends, asserters, those added or removed): as now, or as when removed.
   const nameOf = new Map([...old.kb.entities, ...next.kb.entities].map((e) => [e.id, e.name]));
   const refs = [...relations.added, ...relations.removed, ...relations.changed];
   const named = refs.flatMap((r) => [r.from, r.to, ...r.assertedBy]);

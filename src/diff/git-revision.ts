@@ -11,10 +11,7 @@ export class RevisionError extends Error {
 /** What the loader reads in a seed folder (src/seed seedFiles): nothing else is copied out. */
 const SEED_FILE = /^(?:sources\.yaml|(?:entities|relations)\/[^/]+\.ya?ml)$/;
 
-/**
- * The seed files the folders held at `ref`, written to a temporary `dir` so the real loader checks
- * them. A `required` folder (the seed) must exist at `ref`; the git-ignored imports may not.
- */
+/** The seed files the folders held at `ref`, in a temporary `dir` for the loader; a `required` folder must exist. */
 export function checkOutSeedFolders(ref: string, folders: { path: string; required: boolean }[]) {
   const first = folders[0]!.path;
   const notInGit = () =>

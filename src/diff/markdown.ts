@@ -4,10 +4,7 @@ import { explainRelation } from '../store/explain';
 import type { KnowledgeBaseDiff, RelationRef } from './compare';
 import { fieldChanges, oneLine, type Wording } from './words';
 
-/**
- * `kg diff --markdown`: a changelog entry, relations as the API's plain sentence (src/store/explain.ts)
- * with names, and citations as numbered footnotes written as the briefings write them (src/briefing).
- */
+/** `kg diff --markdown`: a changelog entry, relations as the API's sentence, citations as the briefings' footnotes. */
 export function diffInMarkdown(diff: KnowledgeBaseDiff): string {
   const notes = new Footnotes();
   const nameOf = (id: string) => diff.names[id] ?? id;

@@ -1,10 +1,7 @@
 import { appendFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import type { Writable } from 'node:stream';
 
-/**
- * Documents too large to hold as one string (a 100k-entity GEXF is over 400 MB; built as one
- * string it took about 5 GB) are handed on as UTF-8 buffers of about a megabyte each.
- */
+/** A 100k-entity GEXF is over 400 MB (about 5 GB to build as one string): documents go as UTF-8 buffers of ~1 MB. */
 export const CHUNK_SIZE = 1 << 20;
 
 /** Text pieces as buffers of about `size` bytes (counted in UTF-16 units, close enough), each of whole pieces. */

@@ -1,9 +1,8 @@
 import { ENTITY_KINDS, RELATION_TYPES, type EntityAttributes, type GraphJson, type RelationAttributes } from '../model';
 
 /**
- * The graph's attributes as scalars for GEXF and GraphML (README, "Export"): string lists as GEXF
- * lists when list-safe, otherwise (and always in GraphML) JSON text, as are lists of objects; plus
- * display attributes for Gephi that reading back ignores.
+ * The graph's attributes as scalars for GEXF and GraphML (README, "Export"): string lists as GEXF lists when
+ * list-safe, else (and in GraphML) JSON text, as are objects; plus display attributes that reading back ignores.
  */
 
 export const STRING_LIST_FIELDS = ['aliases', 'demonyms', 'assertedBy'] as const;

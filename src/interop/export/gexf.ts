@@ -4,10 +4,9 @@ import { flatElements, type FlatAttributes, type FlatValue } from '../flat-attri
 import { xmlEscape } from '../xml';
 
 /**
- * GEXF 1.3 for Gephi: the bytes graphology-gexf 0.13 writes (typing, list syntax, layout), made
- * element by element in two passes, the first declaring each attribute's widest type. Built as one
- * string by graphology-gexf it took 296 s and 4.7 GB at 100k entities, against 25 s for this.
- * The sources travel as JSON in `<meta><sources>`, which Gephi ignores and our reader uses.
+ * GEXF 1.3 for Gephi: the bytes graphology-gexf 0.13 writes (typing, list syntax, layout), made element by element
+ * in two passes, the first declaring each attribute's widest type. Built as one string by graphology-gexf it took
+ * 296 s and 4.7 GB at 100k entities, against 25 s for this. The sources travel as JSON in `<meta><sources>`.
  */
 export function exportGexfChunks(json: GraphJson, chunkSize = CHUNK_SIZE): Generator<Buffer, void, undefined> {
   return chunked(gexfPieces(json), chunkSize);

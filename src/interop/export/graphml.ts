@@ -3,10 +3,7 @@ import { CHUNK_SIZE, chunked } from '../chunks';
 import { flatElements, type FlatAttributes } from '../flat-attributes';
 import { graphmlPieces } from '../graphml';
 
-/**
- * GraphML for Gephi, yEd and NetworkX, made while it is read: lists and objects as JSON text, the
- * display attributes with colours as the r, g, b integers Gephi reads, the sources as graph data.
- */
+/** GraphML for Gephi, yEd and NetworkX, made while read: lists as JSON text, colours as the r, g, b Gephi reads. */
 export function exportGraphmlChunks(json: GraphJson, chunkSize = CHUNK_SIZE): Generator<Buffer, void, undefined> {
   const graph = { sources: JSON.stringify(json.attributes?.sources ?? []) };
   return chunked(graphmlPieces({ graph, ...flatElements(json, 'graphml', withRgb) }), chunkSize);

@@ -5,10 +5,7 @@ import { exportGraphmlChunks } from './graphml';
 import { exportNeo4jCsv, type ExportFile } from './neo4j-csv';
 import { exportStixChunks } from './stix';
 
-/**
- * Every export format, a pure function of the serialised graph: one document as buffers made
- * while it is read, once (GEXF, GraphML and STIX outgrow one string), or a set of complete files.
- */
+/** An export: a document's buffers made while read (GEXF, GraphML and STIX outgrow a string), or complete files. */
 type ExportOutput = { kind: 'chunks'; chunks: Iterable<Buffer> } | { kind: 'files'; files: ExportFile[] };
 type Render = (g: GraphJson) => ExportOutput;
 

@@ -4,10 +4,7 @@ import { entityRow, relationRow, sourceRow, supportRows } from '../../model/neo4
 import { CHUNK_SIZE, chunked } from '../chunks';
 import { csvLine } from '../csv';
 
-/**
- * CSV files for `neo4j-admin database import full` (README, "Export"), with exactly the properties
- * `kg seed` writes (src/model/neo4j-rows.ts), so a database loaded from them answers like a seeded one.
- */
+/** CSV files for `neo4j-admin database import full` with the properties `kg seed` writes: it answers as if seeded. */
 
 export const ARRAY_DELIMITER = ';';
 
@@ -45,8 +42,8 @@ const cellText = (x: unknown) => String(neo4j.isInt(x) ? x.toNumber() : x);
 type TableRow = { lead: (string | undefined)[]; props: Record<string, unknown>; owner: string };
 
 /**
- * One CSV file in one pass, each row let go once written. Columns come in the order rows first have
- * them (earlier lines get the trailing empty cells at the end) and int can widen to double later: the header is written last.
+ * One CSV file in one pass, each row let go once written. Columns come in the order rows first have them (earlier
+ * lines get trailing empty cells) and int can widen to double later: the header is written last.
  */
 function* table<T>(lead: string[], items: readonly T[], toRow: (item: T, i: number) => TableRow) {
   const columns = new Map<string, { type: NonNullable<ReturnType<typeof typeOf>>; array: boolean }>();

@@ -5,9 +5,8 @@ import type { EntityAttributes, RelationAttributes } from '../../model';
 import { CHUNK_SIZE, chunked } from '../chunks';
 
 /**
- * A STIX 2.1 bundle for OpenCTI and MISP: entities by KIND_MAPPING, each source a report of what it
- * supports, each relation a relationship, our ids and statuses as x_kg_*. Ids are UUIDv5 of our ids
- * and dates come from the sources, so the same graph gives the same bytes; undefined is not written.
+ * A STIX 2.1 bundle for OpenCTI and MISP: entities by KIND_MAPPING, each source a report of what it supports, each
+ * relation a relationship, our ids and statuses as x_kg_*. UUIDv5 ids and source dates: the same graph, the same bytes.
  */
 
 /** The project's UUID namespace for STIX ids. Never change it: ids would all change. */
@@ -198,7 +197,7 @@ function countryFinder(json: GraphJson, nodes: Map<string, EntityAttributes>): (
   return (place) => codeOf(place, new Set());
 }
 
-/** The bundle as `JSON.stringify(bundle, null, 2)` and a line feed, written object by object: at 100k it outgrows a V8 string. */
+/** The bundle as `JSON.stringify(bundle, null, 2)` and a line feed, object by object: at 100k it outgrows a string. */
 export function exportStixChunks(json: GraphJson, chunkSize = CHUNK_SIZE): Generator<Buffer, void, undefined> {
   return chunked(stixPieces(exportStix(json)), chunkSize);
 }

@@ -2,10 +2,7 @@ import type { Problem } from '../../seed';
 import { parseCsv } from '../csv';
 import type { Staging } from './stage';
 
-/**
- * Claims as CSV (README, "kg import"), one citation per row under a header naming these columns in
- * any order. Rows that make the same claim (all but the citation's cells) are one relation.
- */
+/** Claims as CSV (README, "kg import"): one citation per row; rows making the same claim are one relation. */
 const CSV_COLUMNS = 'from,type,to,status,since,until,source,paragraph,note,assertedBy,credibility'.split(',');
 const REQUIRED = ['from', 'type', 'to', 'source', 'paragraph'];
 

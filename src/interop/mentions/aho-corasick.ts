@@ -1,7 +1,6 @@
 /**
- * Aho-Corasick over token sequences: every pattern (a list of tokens) is found in one pass over
- * the text's tokens, however many patterns there are. Tokens are whole words, so a pattern never
- * matches inside a longer word.
+ * Aho-Corasick over token sequences: every pattern (a list of tokens) is found in one pass over the text's
+ * tokens, however many patterns there are. Tokens are whole words: no match inside a longer word.
  */
 /** `out`: the patterns ending here, including those reached through failure links. */
 type TrieNode = { next: Map<string, number>; fail: number; out: number[] };

@@ -15,9 +15,8 @@ export function fileSlug(file: string): string {
 }
 
 /**
- * A claim file the analyst edits and imports: one draft relation per candidate pair, citing every
- * paragraph that names both. Every `type` is the placeholder TODO, which `kg import` refuses with
- * a message saying what to do, so nothing unreviewed slips into the graph.
+ * A claim file to edit and import: a draft relation per candidate pair, citing each paragraph naming both. Every
+ * `type` is the placeholder TODO, which `kg import` refuses (saying what to do): nothing unreviewed slips in.
  */
 export function renderDraft(args: {
   document: string;
