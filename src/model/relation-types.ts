@@ -18,13 +18,8 @@ const ACTORS = [
 const ANY = ENTITY_KIND_IDS;
 const INITIATIVES = ['Operation', 'Policy', 'Project'] as const satisfies readonly EntityKind[];
 
-type Row = readonly [
-  layer: RelationLayer,
-  color: string,
-  from: readonly EntityKind[],
-  to: readonly EntityKind[],
-  differs?: { verb?: string; symmetric?: true },
-];
+type Kinds = readonly EntityKind[];
+type Row = readonly [RelationLayer, string, Kinds, Kinds, { verb?: string; symmetric?: true }?];
 
 /**
  * One row per type: its layer (signed analysis keeps cooperative and hostile ties apart), colour, the kinds it usually
