@@ -9,7 +9,7 @@ import {
 import { DEFAULT_BETWEENNESS } from '../../analysis/betweenness';
 import type { GraphStore } from '../../store/port';
 import type { Logger } from '../hardening';
-import type { Endpoint } from '../endpoint';
+import type { Endpoint } from '../openapi';
 import { GraphFilterQuery, intParam } from '../params';
 
 /** Seconds a request waits for an analysis that is not ready before answering 202. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { QUERY_LIMITS, sharedGuardThread } from '../../cypher-guard';
-import type { Endpoint } from '../endpoint';
+import type { Endpoint } from '../openapi';
 import { ApiError } from '../errors';
 
 /** Limits for a user's query: the guard makes it read-only, these keep it cheap. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Endpoint } from '../endpoint';
+import type { Endpoint } from '../openapi';
 import { UnknownEntityError } from '../../model/errors';
 import { EntityIdParam, GraphFilterQuery, intParam } from '../params';
 import { EntityDetail, EntityKindSchema, NeighborhoodResult, SearchHit } from '../../model';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { firstChunkMade, writeChunks } from '../../interop/chunks';
 import { EXPORT_FORMAT_IDS, EXPORT_FORMATS, exportBody } from '../../interop/export';
-import type { Endpoint } from '../endpoint';
+import type { Endpoint } from '../openapi';
 import { GraphFilterQuery } from '../params';
 import { SerializedGraph } from '../../model';
 

@@ -7,7 +7,7 @@ import {
   RelationStatusSchema,
 } from '../../model';
 import type { StoreHealth } from '../../store/port';
-import type { Endpoint } from '../endpoint';
+import type { Endpoint } from '../openapi';
 import { STORE_RETRY_AFTER_SECONDS } from '../errors';
 
 const HealthResponse = z.object({

@@ -1,4 +1,4 @@
-import type { Endpoint } from '../endpoint';
+import type { Endpoint } from '../openapi';
 import { booleanParam, EntityIdParam, GraphFilterQuery, intParam } from '../params';
 import { PathsResult } from '../../model';
 import { pathsBriefing, pathsInput } from '../../briefing';

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { NotFoundError } from '../../model/errors';
 import { QuestionSummarySchema } from '../../model/questions';
 import { runQuestion } from '../../questions';
-import type { Endpoint } from '../endpoint';
+import type { Endpoint } from '../openapi';
 import { ClaimView, SerializedGraph } from '../../model';
 import { claimsBriefing, questionInput } from '../../briefing';
 import { answerOrBrief, BriefingQuery } from '../briefing';

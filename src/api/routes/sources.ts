@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { MAX_CONTEXT_DISTANCE } from '../../seed';
-import type { Endpoint } from '../endpoint';
+import type { Endpoint } from '../openapi';
 import { BadParameterError, NotFoundError } from '../../model/errors';
 import { csvList, SourceIdParam } from '../params';
 import { SourceDetail, SourceSummary } from '../../model';
