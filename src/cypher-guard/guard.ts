@@ -85,12 +85,8 @@ function walk(ctx: Ctx, visit: (c: Ctx) => boolean): void {
 const ruleChildren = (ctx: Ctx): Ctx[] => (ctx.children ?? []).filter((c): c is Ctx => 'children' in c);
 
 /** `db`.`labels` and db.labels are the same name: backticks are quoting, not part of it. */
-function qualifiedName(ctx: { namespace(): { symbolicNameString_list(): Ctx[] }; symbolicNameString(): Ctx }): string {
-  return [...ctx.namespace().symbolicNameString_list(), ctx.symbolicNameString()]
-    .map((p) => p.getText())
-    .map((t) => (t.length >= 2 && t.startsWith('`') && t.endsWith('`') ? t.slice(1, -1).replace(/``/g, '`') : t))
-    .join('.');
-}
+const qualifiedName = (ctx: Ctx) =>
+  ctx.getText().replace(/`((?:[^`]|``)*)`/g, (_, name: string) => name.replace(/``/g, '`'));
 
 const READ_ONLY = 'only read queries are allowed here';
 const READ_ONLY_PROCEDURES =
@@ -105,7 +101,7 @@ function findRefusal(root: Ctx, points: string[]): { reason: string; at: Ctx } |
     return text.split(/\s+/).slice(0, words).join(' ').toUpperCase();
   };
   const unlisted = (c: Ctx, allowed: (name: string) => boolean, what: string, list: string) => {
-    const name = qualifiedName(c as InstanceType<typeof ls.FunctionNameContext>);
+    const name = qualifiedName(c);
     return allowed(name) ? null : `${what} "${name}" is not on the allow-list of ${list}`;
   };
   const readOnly = (what: string) => () => `${what}; ${READ_ONLY}`;
