@@ -21,9 +21,10 @@ const names = (dir: string) =>
 export const QUERY_NAMES = names('queries');
 export const LOAD_NAMES = names('load');
 
-/** Placeholders in load templates, replaced only by registry values. */
-export const KIND_LABEL = 'KIND_LABEL';
-const RELATION_TYPE = 'RELATION_TYPE';
+/** Placeholders in load templates, and the registry values that alone may replace them. */
+const PLACEHOLDERS = { KIND_LABEL: ENTITY_KIND_IDS, RELATION_TYPE: RELATION_TYPE_IDS.map(neo4jRelationshipType) };
+type Placeholder = keyof typeof PLACEHOLDERS;
+export const KIND_LABEL: Placeholder = 'KIND_LABEL';
 
 /** A file's text, where it came from (e.g. `queries/search.cypher`), and its declared parameters, fragments' included. */
 export type CypherStatement = { file: string; text: string; params: readonly string[] };
@@ -58,26 +59,23 @@ export function readCypherFile(file: string): CypherStatement {
 export const query = (name: string): CypherStatement => readCypherFile(`queries/${name}.cypher`);
 export const loadStatement = (name: string): CypherStatement => readCypherFile(`load/${name}.cypher`);
 
-function substitute(statement: CypherStatement, placeholder: string, value: string, allowed: readonly string[]) {
+function substitute(statement: CypherStatement, placeholder: Placeholder, value: string) {
   // The value is checked against the registry even though callers pass typed ids: a label that
   // is not a plain identifier would change the statement's meaning.
-  if (!allowed.includes(value) || !/^[A-Za-z][A-Za-z_]*$/.test(value))
+  if (!(PLACEHOLDERS[placeholder] as readonly string[]).includes(value) || !/^[A-Za-z][A-Za-z_]*$/.test(value))
     throw new Error(`not a registry value: "${value}"`);
   if (!statement.text.includes(placeholder)) throw new Error(`${statement.file} has no ${placeholder} placeholder`);
   return { ...statement, text: statement.text.replaceAll(placeholder, value) };
 }
 
-/** A load template with its kind label filled in from the entity-kind registry. */
-export const forKind = (statement: CypherStatement, kind: EntityKind) =>
-  substitute(statement, KIND_LABEL, kind, ENTITY_KIND_IDS);
-
-/** A load template with its relationship type filled in from the relation-type registry. */
+/** A load template with its kind label, or its relationship type, filled in. */
+export const forKind = (statement: CypherStatement, kind: EntityKind) => substitute(statement, 'KIND_LABEL', kind);
 export const forRelationType = (statement: CypherStatement, type: RelationType) =>
-  substitute(statement, RELATION_TYPE, neo4jRelationshipType(type), RELATION_TYPE_IDS.map(neo4jRelationshipType));
+  substitute(statement, 'RELATION_TYPE', neo4jRelationshipType(type));
 
-/** Whether a load template needs a registry value before it can run. */
+/** The placeholder a load template must have replaced before it can run, if any. */
 export const templatePlaceholder = (statement: CypherStatement) =>
-  [KIND_LABEL, RELATION_TYPE].find((p) => statement.text.includes(p)) ?? null;
+  Object.keys(PLACEHOLDERS).find((p) => statement.text.includes(p)) ?? null;
 
 /** The statement's text, after checking the parameters are exactly the declared ones (a programming error if not). */
 export function bind(statement: CypherStatement, params: Record<string, unknown>): string {

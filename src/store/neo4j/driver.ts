@@ -55,11 +55,7 @@ function firstLine(message: string): string {
   return /[.!?]$/.test(line) ? line : `${line}.`;
 }
 
-/**
- * Why the server could not be used, in words that name no address (the driver's own text says
- * "ECONNREFUSED 10.0.0.5:7687", which clients of the API must not see); the first that matches
- * the code and message.
- */
+/** Why the server could not be used (the first match of code and message), in words that name no address. */
 const REASONS: [RegExp, string][] = [
   [/^Neo\.TransientError\.General\.DatabaseUnavailable /, 'its database is not available (starting or stopping)'],
   [/ECONNREFUSED/i, 'the connection was refused'],
@@ -185,9 +181,8 @@ export interface SessionFactory {
 type TxOptions = { timeoutMs?: number; fetchSize?: number };
 
 /**
- * One session per unit of work, always closed, with managed transactions (the driver retries
- * transient failures) and driver errors translated to domain errors. A long-running server passes
- * an Availability, to fail fast while Neo4j is down and notice when it is back.
+ * One session per unit of work, always closed, in managed transactions (the driver retries transient failures).
+ * A long-running server passes an Availability, to fail fast while Neo4j is down and notice when it is back.
  */
 export class Sessions {
   constructor(
