@@ -7,17 +7,16 @@ import { CypherRefusedError, type QueryPosition } from '../model/errors';
  * Neo4j does not read `\U0001F600` (capital U) early, so only `\u` is looked for.
  */
 export function refuseUnsafeUnicodeEscapes(query: string): void {
-  for (const m of query.matchAll(/\\+u+([0-9A-Fa-f]{4})/g)) {
-    const backslashes = /^\\+/.exec(m[0])![0].length;
+  for (const m of query.matchAll(/(\\+)u+([0-9A-Fa-f]{4})/g)) {
+    const backslashes = m[1]!.length;
     // The last backslash of the run starts the escape only if the ones before it pair up.
     if (backslashes % 2 === 0) continue;
-    const char = String.fromCharCode(parseInt(m[1]!, 16));
+    const char = String.fromCharCode(parseInt(m[2]!, 16));
     if (/^[\p{L}\p{N}]$/u.test(char)) continue;
-    const at = m.index + backslashes - 1;
     const shown = m[0].slice(backslashes - 1);
     throw new CypherRefusedError(
       `the escape ${shown} (${describe(char)}) is refused: Neo4j reads \\u escapes before it reads strings and comments, so it could end one; write the character itself`,
-      positionAt(query, at),
+      positionAt(query, m.index + backslashes - 1),
     );
   }
 }
@@ -31,6 +30,5 @@ function describe(char: string): string {
 
 function positionAt(text: string, index: number): QueryPosition {
   const before = text.slice(0, index);
-  const line = before.split('\n').length;
-  return { line, column: index - before.lastIndexOf('\n') };
+  return { line: before.split('\n').length, column: index - before.lastIndexOf('\n') };
 }
