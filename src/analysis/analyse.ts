@@ -3,7 +3,7 @@ import { RELATION_TYPE_IDS, RELATION_TYPES, type GraphJson } from '../model';
 import { betweenness, DEFAULT_BETWEENNESS } from './betweenness';
 import { brokers, communities } from './communities';
 import type { GraphStructure } from '../store/port';
-import { asInput, directedProjection, undirectedProjection, type ProjectionOptions } from './projection';
+import { asInput, projections, type ProjectionOptions } from './projection';
 
 /** `top`: the length of each ranking and of each community's member list. */
 export const DEFAULT_ANALYSE = { top: 10, betweenness: DEFAULT_BETWEENNESS };
@@ -34,10 +34,7 @@ function analyseLayer(
     mark = performance.now();
     return result;
   };
-  const [undirected, directed] = timed('projection', () => [
-    undirectedProjection(input, projection),
-    directedProjection(input, projection),
-  ]);
+  const [undirected, directed] = timed('projection', () => projections(input, projection));
   const describe = (id: string) => ({ id, ...undirected.getNodeAttributes(id) });
   const rank = (scores: Record<string, number>) =>
     Object.entries(scores)

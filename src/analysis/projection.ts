@@ -36,50 +36,45 @@ export type SimpleDirected = DirectedGraph<{ name: string; kind: string }, { wei
 /** `layers`: keep only relations of these layers (all layers when omitted). */
 export type ProjectionOptions = { layers?: readonly RelationLayer[] };
 
-function project<G extends SimpleUndirected | SimpleDirected>(
-  g: G,
+/**
+ * A view's two projections, from one pass over its relations: undirected, and directed with a
+ * symmetric relation counted both ways. With layers given, entities without a kept tie are left out.
+ */
+export function projections(
   graph: GraphJson | GraphStructure,
-  { layers }: ProjectionOptions,
-): G {
+  { layers }: ProjectionOptions = {},
+): [SimpleUndirected, SimpleDirected] {
   const input = asInput(graph);
-  const directed = g.type === 'directed';
   const n = input.ids.length;
   const keep = RELATION_TYPE_IDS.map((t) => !layers || layers.includes(RELATION_TYPES[t].layer));
   const symmetric = RELATION_TYPE_IDS.map((t) => RELATION_TYPES[t].symmetric);
   // Kept relations as counted pairs of entity numbers, each pair keyed by one number (a * n + b,
-  // exact below 2^53): much cheaper than a string key per relation.
-  const pairs = new Map<number, number>();
-  const add = (a: number, b: number) => {
-    const key = directed || a < b ? a * n + b : b * n + a;
-    pairs.set(key, (pairs.get(key) ?? 0) + 1);
-  };
+  // exact below 2^53): much cheaper than a string key per relation. A tie is keyed smaller end first.
+  const [ties, arrows] = [new Map<number, number>(), new Map<number, number>()];
+  const count = (pairs: Map<number, number>, key: number) => pairs.set(key, (pairs.get(key) ?? 0) + 1);
   for (let e = 0; e < input.source.length; e++) {
     const t = input.type[e]!;
     const s = input.source[e]!;
     const d = input.target[e]!;
     if (!keep[t] || s === d) continue;
-    add(s, d);
-    if (directed && symmetric[t]) add(d, s);
+    count(ties, s < d ? s * n + d : d * n + s);
+    count(arrows, s * n + d);
+    if (symmetric[t]) count(arrows, d * n + s);
   }
-  const addNode = (i: number) => {
-    if (!g.hasNode(input.ids[i]!)) g.addNode(input.ids[i]!, { name: input.names[i]!, kind: input.kinds[i]! });
+  const build = <G extends SimpleUndirected | SimpleDirected>(g: G, pairs: Map<number, number>): G => {
+    const addNode = (i: number) => {
+      if (!g.hasNode(input.ids[i]!)) g.addNode(input.ids[i]!, { name: input.names[i]!, kind: input.kinds[i]! });
+    };
+    // With a layer chosen, entities without a tie in it are not part of that layer's network.
+    if (!layers) for (let i = 0; i < n; i++) addNode(i);
+    for (const [key, weight] of pairs) {
+      const s = Math.floor(key / n);
+      const t = key - s * n;
+      addNode(s);
+      addNode(t);
+      g.addEdge(input.ids[s]!, input.ids[t]!, { weight });
+    }
+    return g;
   };
-  // With a layer chosen, entities without a tie in it are not part of that layer's network.
-  if (!layers) for (let i = 0; i < n; i++) addNode(i);
-  for (const [key, weight] of pairs) {
-    const s = Math.floor(key / n);
-    const t = key - s * n;
-    addNode(s);
-    addNode(t);
-    g.addEdge(input.ids[s]!, input.ids[t]!, { weight });
-  }
-  return g;
+  return [build(new UndirectedGraph(), ties), build(new DirectedGraph(), arrows)];
 }
-
-/** Undirected, parallel claims merged; nodes without a kept tie are left out when layers are given. */
-export const undirectedProjection = (graph: GraphJson | GraphStructure, options: ProjectionOptions = {}) =>
-  project<SimpleUndirected>(new UndirectedGraph(), graph, options);
-
-/** Directed, parallel claims merged; a symmetric relation counts in both directions. */
-export const directedProjection = (graph: GraphJson | GraphStructure, options: ProjectionOptions = {}) =>
-  project<SimpleDirected>(new DirectedGraph(), graph, options);

@@ -1,7 +1,7 @@
 import { UndirectedGraph } from 'graphology';
 import graphologyBetweenness from 'graphology-metrics/centrality/betweenness';
 import { describe, expect, it } from 'vitest';
-import { analyseGraph, betweenness, brokers, communities, filterKey, undirectedProjection } from '../../src/analysis';
+import { analyseGraph, betweenness, brokers, communities, filterKey, projections } from '../../src/analysis';
 import type { SimpleUndirected } from '../../src/analysis/projection';
 import { fixtureStore } from '../api/fixture';
 
@@ -83,7 +83,7 @@ describe('analyseGraph over a store graph', () => {
   });
 
   it('collapses parallel claims into one weighted tie', async () => {
-    const g = undirectedProjection(await fixtureStore().graph(), { layers: ['cooperative'] });
+    const g = projections(await fixtureStore().graph(), { layers: ['cooperative'] })[0];
     expect(g.getEdgeAttribute('gamma', 'alpha', 'weight')).toBe(2); // the allegation and its denial
   });
 });

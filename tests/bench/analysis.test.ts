@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import betweennessCentrality from 'graphology-metrics/centrality/betweenness';
 import { describe, expect, it } from 'vitest';
-import { betweenness, undirectedProjection } from '../../src/analysis';
+import { betweenness, projections } from '../../src/analysis';
 import { generateSeed } from '../../src/bench/generate';
 import { percentile, summarise } from '../../src/bench/measure';
 import { targets } from '../../src/bench/report';
@@ -24,7 +24,7 @@ describe('benchmark arithmetic', () => {
     try {
       generateSeed({ nodes: 150, edgesPerNode: 3, seed: 9, outDir: dir });
       const store = new MemoryStore(loadKnowledgeBase(dir).kb!);
-      const simple = undirectedProjection(await store.graphStructure());
+      const simple = projections(await store.graphStructure())[0];
       const reference = betweennessCentrality(simple, { normalized: true });
       const ours = betweenness(simple);
       expect(ours.method).toBe('exact');

@@ -3,7 +3,7 @@
  * N entities (default 100 000, 3 names each) and 2N relations.
  *   npx tsx tests/api/bench/scale.ts [N]
  */
-import { analyseGraph, betweenness, communities, undirectedProjection } from '../../../src/analysis';
+import { analyseGraph, betweenness, communities, projections } from '../../../src/analysis';
 import { RELATION_TYPE_IDS, type KnowledgeBase, type LoadedRelation } from '../../../src/model';
 import { seededRandom } from '../../../src/analysis/betweenness';
 import { MemoryStore } from '../../../src/store/memory';
@@ -59,7 +59,7 @@ for (const types of [['allied-with', 'funds', 'supports'], undefined] as const) 
   const graphMs = performance.now() - t;
   t = performance.now();
   const report = analyseGraph(json, { top: 10 });
-  const u = undirectedProjection(json);
+  const u = projections(json)[0];
   let s = performance.now();
   betweenness(u);
   const bMs = performance.now() - s;
