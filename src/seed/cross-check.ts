@@ -4,12 +4,11 @@ import { CitationSchema, EntitySchema, FactSchema, RelationSchema, SourceSchema 
 import { notBefore, RELATION_TYPES, Slug } from '../model';
 import type { Citation, Entity, KnowledgeBase, Relation, Source } from '../model';
 import type { Problem } from './problems';
-import type { LocatedItem } from './yaml-file';
+import type { LocatedItem, Raw } from './yaml-file';
 
 /** How far a citation's context paragraphs may lie from the cited paragraph. */
 export const MAX_CONTEXT_DISTANCE = 3;
 
-export type Raw = Record<string, unknown>;
 const named = (kind: string, ...names: unknown[]) => `${kind} ${names.map((n) => String(n ?? '?')).join(' ')}`;
 export const ITEMS = {
   source: { schema: SourceSchema, subject: (s: Raw) => named('source', s.id) },
@@ -109,8 +108,7 @@ export function crossCheck(kb: KnowledgeBase, read: ReadItems, sourcesDir: strin
       warn('relation', at, 'to', `${rel.type} usually ends at ${usual.to.join('/')}, not ${toEntity.kind}`);
   }
 
-  // Items the schema refused (already reported) may hold further mistakes in their other fields:
-  // each well-formed reference and citation is checked as above, so one run reports them all.
+  // Refused items (already reported) may hold more mistakes: their well-formed references and citations are checked.
   const listOf = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
   const wellFormed = (at: Item, list: string, schema: typeof CitationSchema | typeof FactSchema) =>
     listOf((at.value as Raw)[list]).map((c) => schema.safeParse(c).data);

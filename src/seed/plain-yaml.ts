@@ -1,21 +1,20 @@
 import { parse } from 'yaml';
 
 /**
- * A reader for the plainest shape of seed file, kept for the build target at the scale line (114 MB
- * of YAML in < 15 s and < 1.5 GB): there the library's parseDocument + toJS + zod took 64 s and
- * 1.6 GB; this reader + zod builds in about 7 s (BENCHMARKS.md).
+ * A reader for the plainest shape of seed file, kept for the build target at the scale line (114 MB of YAML in < 15 s
+ * and < 1.5 GB): there the library's parseDocument + toJS + zod took 64 s and 1.6 GB; this reader + zod builds in about
+ * 7 s (BENCHMARKS.md).
  *
- * The shape: a list of mappings with word keys, each value on its key's line (a plain scalar, or a
- * one-line flow list or mapping of them) or a list of them on the next lines at four spaces. A plain
- * scalar starts with an ASCII letter or digit and holds only letters, digits, spaces and `.,;()'/_+-`,
- * so it cannot end early, start a comment or hold a quote. What it means (string, number, null,
- * boolean) is the library's decision, asked once per spelling. Anything else returns null and the
- * library reads the file (and words every message); a test holds the two to the same values.
+ * The shape: a list of mappings with word keys, each value on its key's line (a plain scalar, or a one-line flow list
+ * or mapping of them) or a list of them on the next lines at four spaces. A plain scalar starts with an ASCII letter or
+ * digit and holds only letters, digits, spaces and `.,;()'/_+-`, so it cannot end early, start a comment or hold a
+ * quote. What it means (string, number, null, boolean) is the library's decision, asked once per spelling. Anything
+ * else returns null and the library reads the file (and words every message); a test holds the two to the same values.
  */
 export function readPlainSeedList(text: string): { value: Record<string, unknown>; line: number }[] | null {
   if (/[\t\r\ufeff]/.test(text)) return null;
   const items: { value: Record<string, unknown>; line: number }[] = [];
-  let list: unknown[] | null = null; // the list the last key opened, while its `    - ` lines continue (empty: not begun)
+  let list: unknown[] | null = null; // the last key's list while its `    - ` lines continue (empty: not begun)
   const lines = text.split('\n');
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;

@@ -5,7 +5,7 @@ import type { Problem } from './problems';
 
 /** Alias expansion cap: defuses "billion laughs" YAML bombs. */
 const MAX_ALIAS_COUNT = 100;
-type Raw = Record<string, unknown>;
+export type Raw = Record<string, unknown>;
 
 export interface LocatedItem<T> {
   value: T;
