@@ -13,18 +13,17 @@ export function diffInWords(diff: KnowledgeBaseDiff): string {
     return `${what}: ${added.length} added, ${removed.length} removed, ${changed.length} changed (${diff.old[what]} → ${diff.new[what]})`;
   });
 
-  const items: string[] = [];
-  for (const s of diff.sources.added) items.push(`added source ${s.id} "${s.title}"`);
-  for (const s of diff.sources.removed) items.push(`removed source ${s.id} "${s.title}"`);
-  for (const s of diff.sources.changed) items.push(`changed source ${s.id}: ${fieldChanges(s.changes)}`);
-  for (const e of diff.entities.added) items.push(`added entity ${e.id} (${e.kind}) "${e.name}"`);
-  for (const e of diff.entities.removed) items.push(`removed entity ${e.id} (${e.kind}) "${e.name}"`);
-  for (const e of diff.entities.changed) items.push(`changed entity ${e.id} (${e.kind}): ${fieldChanges(e.changes)}`);
-  for (const r of diff.relations.added)
-    items.push(`added relation ${relationLabel(r)}: cited: ${r.evidence.map(cite).join('; ')}`);
-  for (const r of diff.relations.removed) items.push(`removed relation ${relationLabel(r)}`);
-  for (const r of diff.relations.changed)
-    items.push(`changed relation ${relationLabel(r)}: ${fieldChanges(r.changes)}`);
+  const items = [
+    ...diff.sources.added.map((s) => `added source ${s.id} "${s.title}"`),
+    ...diff.sources.removed.map((s) => `removed source ${s.id} "${s.title}"`),
+    ...diff.sources.changed.map((s) => `changed source ${s.id}: ${fieldChanges(s.changes)}`),
+    ...diff.entities.added.map((e) => `added entity ${e.id} (${e.kind}) "${e.name}"`),
+    ...diff.entities.removed.map((e) => `removed entity ${e.id} (${e.kind}) "${e.name}"`),
+    ...diff.entities.changed.map((e) => `changed entity ${e.id} (${e.kind}): ${fieldChanges(e.changes)}`),
+    ...diff.relations.added.map((r) => `added relation ${relationLabel(r)}: cited: ${r.evidence.map(cite).join('; ')}`),
+    ...diff.relations.removed.map((r) => `removed relation ${relationLabel(r)}`),
+    ...diff.relations.changed.map((r) => `changed relation ${relationLabel(r)}: ${fieldChanges(r.changes)}`),
+  ];
   if (items.length === 0) items.push('no changes');
   return [`kg diff: ${diff.old.label} → ${diff.new.label}`, ...counts, '', ...items].join('\n') + '\n';
 }

@@ -90,8 +90,8 @@ export function importClaims(inputs: string[], options: ImportOptions): ImportRe
     };
 
     // 2. Validate seed + data + inputs together, as the seed loader does.
-    const loaded = loadKnowledgeBase([...existingRoots, ...roots], loadOptions);
-    const inputProblems = loaded.problems.filter((p) => byStagedPath.has(p.file));
+    const { problems } = loadKnowledgeBase([...existingRoots, ...roots], loadOptions);
+    const inputProblems = problems.filter((p) => byStagedPath.has(p.file));
 
     // 3. Decide, item by item, what is new, what is known, what conflicts.
     const itemsOf = <S extends z.ZodType>(section: Section, schema: S) =>

@@ -6,12 +6,11 @@ export const DRAFT_PLACEHOLDER = 'TODO';
 
 /** A slug of a file's name without its extension ('' when nothing is left): data file names, source ids. */
 export function fileSlug(file: string): string {
-  return path
+  const name = path
     .basename(file)
     .replace(/\.[^.]+$/, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '');
+    .toLowerCase();
+  return name.replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
 }
 
 /**
