@@ -47,10 +47,8 @@ function analyseLayer(
   const between = timed('betweenness', () => betweenness(undirected, betweennessOptions));
   const pr = timed('pagerank', () => (directed.order > 0 ? pagerank(directed, { getEdgeWeight: 'weight' }) : {}));
   const parts = timed('louvain', () => communities(undirected));
-  const members = Array.from({ length: parts.count }, (): string[] => []);
-  for (const [node, c] of Object.entries(parts.membership)) members[c]!.push(node);
   // Numbered by size, largest first: those of more than one member are the first, their numbers their places.
-  const list = members
+  const list = parts.members
     .filter((m) => m.length > 1)
     .slice(0, top)
     .map((m, id) => ({

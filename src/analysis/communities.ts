@@ -9,15 +9,15 @@ import type { SimpleUndirected } from './projection';
  * is its own.
  */
 export function communities(graph: SimpleUndirected, { seed = 7, resolution = 1 } = {}) {
-  if (graph.size === 0)
-    return { membership: Object.fromEntries(graph.nodes().map((n, i) => [n, i])), count: graph.order, modularity: 0 };
-  const detailed = louvain.detailed(graph, { getEdgeWeight: 'weight', rng: seededRandom(seed), resolution });
-  const sizes = new Map<number, number>();
-  for (const c of Object.values(detailed.communities)) sizes.set(c, (sizes.get(c) ?? 0) + 1);
-  const ranked = [...sizes].sort((a, b) => b[1] - a[1] || a[0] - b[0]);
-  const renumber = new Map(ranked.map(([c], i) => [c, i]));
-  const membership = Object.fromEntries(Object.entries(detailed.communities).map(([n, c]) => [n, renumber.get(c)!]));
-  return { membership, count: ranked.length, modularity: detailed.modularity };
+  const found =
+    graph.size === 0
+      ? { communities: Object.fromEntries(graph.nodes().map((n, i) => [n, i])), modularity: 0 }
+      : louvain.detailed(graph, { getEdgeWeight: 'weight', rng: seededRandom(seed), resolution });
+  const groups = new Map<number, string[]>();
+  for (const [n, c] of Object.entries(found.communities)) (groups.get(c) ?? groups.set(c, []).get(c)!).push(n);
+  const members = [...groups].sort((a, b) => b[1].length - a[1].length || a[0] - b[0]).map(([, m]) => m);
+  const membership = Object.fromEntries(members.flatMap((m, i) => m.map((n) => [n, i])));
+  return { membership, members, count: members.length, modularity: found.modularity };
 }
 
 /**

@@ -129,10 +129,11 @@ export class MemoryStore implements GraphStore {
 
   async graph(filters: GraphFilters = {}): Promise<GraphJson> {
     const ctx = new FilterContext(this.graphAttributes.sources, filters);
-    const nodes: number[] = [];
     const { nodeAttrs } = this.adj;
-    for (let i = 0; i < nodeAttrs.length; i++) if (ctx.passesAll || ctx.nodePasses(nodeAttrs[i]!)) nodes.push(i);
-    return this.subgraph(nodes, ctx);
+    return this.subgraph(
+      [...nodeAttrs.keys()].filter((i) => ctx.passesAll || ctx.nodePasses(nodeAttrs[i]!)),
+      ctx,
+    );
   }
 
   /**
