@@ -2,7 +2,6 @@ import neo4j from 'neo4j-driver';
 import { neo4jRelationshipType, type Entity, type GraphJson, type LoadedRelation } from '../../model';
 import { entityRow, relationRow, sourceRow, supportRows } from '../../model/neo4j-rows';
 import { CHUNK_SIZE, chunked } from '../chunks';
-import { csvLine } from '../csv';
 
 /** CSV files for `neo4j-admin database import full` with the properties `kg seed` writes: it answers as if seeded. */
 
@@ -35,6 +34,13 @@ function cell(owner: string, name: string, v: unknown): string | undefined {
     );
   return parts.join(ARRAY_DELIMITER);
 }
+
+/** A line of RFC 4180 CSV, which `neo4j-admin database import` reads with its default delimiter and quote. */
+function csvLine(fields: (string | number | undefined | null)[]): string {
+  return fields.map((v) => (v === undefined || v === null ? '' : quoted(String(v)))).join(',');
+}
+
+const quoted = (s: string) => (/[",\r\n]/.test(s) || s !== s.trim() ? `"${s.replace(/"/g, '""')}"` : s);
 
 const cellText = (x: unknown) => String(neo4j.isInt(x) ? x.toNumber() : x);
 

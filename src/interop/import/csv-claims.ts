@@ -1,5 +1,5 @@
+import { CsvError, parse } from 'csv-parse/sync';
 import type { Problem } from '../../seed';
-import { parseCsv } from '../csv';
 import type { Staging } from './stage';
 
 /** Claims as CSV (README, "kg import"): one citation per row; rows making the same claim are one relation. */
@@ -71,4 +71,41 @@ export function stageCsvClaims(origin: string, text: string): Staging {
     return { ...p, line, ...(column ? { field: column } : {}) };
   };
   return { staged: [{ section: 'relations', origin, text: lines.join('\n'), mapProblem }], problems };
+}
+
+/** CSV text as trimmed rows with the line each starts on (a quoted field may span lines), or the line that is malformed. */
+export function parseCsv(
+  text: string,
+): { rows: { line: number; fields: string[] }[] } | { error: { line: number; message: string } } {
+  let lastLine = 0;
+  try {
+    // Line breaks as \n first: csv-parse miscounts lines around a blank \r\n line when trimming.
+    const records = parse(text.replace(/\r\n?/g, '\n'), {
+      bom: true,
+      trim: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      info: true,
+      raw: true,
+      on_record: (record, context) => {
+        lastLine = context.lines;
+        return record;
+      },
+    }) as unknown as { record: string[]; raw: string; info: { lines: number } }[];
+    // csv-parse gives the line a row ends on; its raw text (blank lines before it included) says how many it spans.
+    const rows = records.map(({ record, raw, info }) => {
+      const own = raw.replace(/^(?:[ \t]*\r?\n)+/, '').replace(/\n$/, '');
+      return { line: info.lines - (own.match(/\n/g)?.length ?? 0), fields: record };
+    });
+    return { rows };
+  } catch (e) {
+    if (!(e instanceof CsvError)) throw e;
+    if (e.code === 'CSV_QUOTE_NOT_CLOSED')
+      return { error: { line: lastLine + 1, message: 'a quoted field is never closed' } };
+    const message =
+      e.code === 'INVALID_OPENING_QUOTE' || e.code === 'CSV_INVALID_CLOSING_QUOTE'
+        ? 'a double quote inside an unquoted field; quote the whole field and double the quote ("")'
+        : e.message;
+    return { error: { line: Number(e.lines), message } };
+  }
 }
