@@ -15,39 +15,25 @@ export const STIX_NAMESPACE = 'f2e2dccd-3469-404a-9ce1-bd13fb6f7406';
 export type StixObject = Record<string, unknown> & { type: string; id: string; spec_version: '2.1' };
 type StixBundle = { type: 'bundle'; id: string; objects: StixObject[] };
 
+const GOVERNMENT = { identity_class: 'organization', sectors: ['government'] };
 /** The STIX type of an entity kind, and the properties that type adds. */
-type Mapping = { type: string; extra?: (a: EntityAttributes) => Record<string, unknown> };
-
-const identity = (identity_class: string, sectors?: string[]): Mapping => ({
-  type: 'identity',
-  extra: () => ({ identity_class, sectors }),
-});
-/** Types with aliases and first/last seen. */
-const dated = (type: string, more = {}): Mapping => ({
-  type,
-  extra: (a) => ({
-    ...more,
-    aliases: nonEmpty(a.aliases),
-    first_seen: startTime(a.since),
-    last_seen: stopTime(a.until),
-  }),
-});
-
-const KIND_MAPPING: Record<EntityKind, Mapping> = {
-  MilitantGroup: dated('threat-actor'),
-  Person: identity('individual'),
-  State: identity('organization', ['government']),
-  Government: identity('organization', ['government']),
-  StateBody: identity('organization', ['government']),
-  PoliticalParty: identity('organization'),
-  InternationalBody: identity('organization'),
-  Population: identity('class'),
+const KIND_MAPPING: Record<EntityKind, { type: string; extra?: object }> = {
+  MilitantGroup: { type: 'threat-actor' },
+  Person: { type: 'identity', extra: { identity_class: 'individual' } },
+  State: { type: 'identity', extra: GOVERNMENT },
+  Government: { type: 'identity', extra: GOVERNMENT },
+  StateBody: { type: 'identity', extra: GOVERNMENT },
+  PoliticalParty: { type: 'identity', extra: { identity_class: 'organization' } },
+  InternationalBody: { type: 'identity', extra: { identity_class: 'organization' } },
+  Population: { type: 'identity', extra: { identity_class: 'class' } },
   Place: { type: 'location' },
-  Operation: dated('campaign'),
-  Event: dated('campaign'),
+  Operation: { type: 'campaign' },
+  Event: { type: 'campaign' },
   Policy: { type: 'course-of-action' },
-  Project: dated('infrastructure', { infrastructure_types: ['unknown'] }),
+  Project: { type: 'infrastructure', extra: { infrastructure_types: ['unknown'] } },
 };
+/** STIX types with aliases and first/last seen. */
+const DATED = new Set(['threat-actor', 'campaign', 'infrastructure']);
 
 /** STIX relationship types that say the same as ours; `reverse` when STIX reads the other way. */
 const RELATIONSHIP_MAPPING: Partial<Record<RelationType, { type: string; reverse?: boolean }>> = {
@@ -100,7 +86,10 @@ export function exportStix(json: GraphJson): StixBundle {
       ...common,
       name: a.name,
       description: a.description,
-      ...mapping.extra?.(a),
+      ...mapping.extra,
+      ...(DATED.has(mapping.type)
+        ? { aliases: nonEmpty(a.aliases), first_seen: startTime(a.since), last_seen: stopTime(a.until) }
+        : {}),
       ...location,
       x_kg_id: key,
       x_kg_kind: a.kind,
