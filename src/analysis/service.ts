@@ -99,11 +99,10 @@ export class AnalyticsService {
     if (!cached) {
       job.waiters++;
       let timer: NodeJS.Timeout | undefined;
-      const timedOut = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), waitMs)));
-      const late = await Promise.race([job.done.catch(() => {}).then(() => false), timedOut]);
+      await Promise.race([job.done.catch(() => {}), new Promise((resolve) => (timer = setTimeout(resolve, waitMs)))]);
       clearTimeout(timer);
       job.waiters--;
-      if (late) return { state: 'running', job } as const;
+      if (job.state === 'running') return { state: 'running', job } as const;
     }
     if (job.state === 'failed') {
       this.forget(job);

@@ -43,11 +43,10 @@ export const routeKey = (...nodes: string[]): string => nodes.join('\u0000');
 /**
  * The claims a move from `node` (or, `into`, to it) may follow, with the entity at the other end.
  * Directed search follows symmetric relations both ways (their stored direction means nothing).
- * The entity moved to must pass the filters; the start of a path need not.
+ * The entity moved to must pass the filters (the start of a path need not); `into`, the caller checks it.
  */
 function claimsAt(graph: PathGraph, ctx: FilterContext, node: string, directed: boolean, into = false) {
   const claims: (Move['claims'][number] & { other: string })[] = [];
-  if (into && !ctx.nodePasses(graph.getNodeAttributes(node))) return claims;
   graph.forEachEdge(node, (edge, attrs, source, target, sourceAttrs, targetAttrs) => {
     const out = source === node;
     // Against its direction (into a node: along it) only a symmetric relation is followed.
@@ -107,7 +106,7 @@ export function shortestPath(
   seen = moveCache(graph, ctx, directed),
 ): RawPath | null {
   if (from === to) return { nodes: [from], steps: [], cost: 0 };
-  if (bannedNodes.has(to)) return null;
+  if (bannedNodes.has(to) || !ctx.nodePasses(graph.getNodeAttributes(to))) return null;
   const usable = (node: string, next: string) => !bannedMoves.has(routeKey(node, next)) && !bannedNodes.has(next);
   const after = (node: string) => seen.from(node).filter((next) => usable(node, next));
   // The moves ending at a node, read backwards: the start is where paths begin, so the filters and

@@ -46,7 +46,6 @@ export class MemoryStore implements GraphStore {
 
   async stats(): Promise<StoreStats> {
     const { nodeAttrs, edgeAttrs } = this.adj;
-    const size = edgeAttrs.length;
     const tally = <T>(list: readonly T[], key: (item: T) => string) => {
       const counts: Record<string, number> = {};
       for (const item of list) counts[key(item)] = (counts[key(item)] ?? 0) + 1;
@@ -54,12 +53,12 @@ export class MemoryStore implements GraphStore {
     };
     return {
       entities: nodeAttrs.length,
-      relations: size,
+      relations: edgeAttrs.length,
       sources: this.graphAttributes.sources.length,
       byKind: tally(nodeAttrs, (a) => a.kind),
       byType: tally(edgeAttrs, (a) => a.type),
       byStatus: tally(edgeAttrs, (a) => a.status),
-      datedShare: size === 0 ? 0 : edgeAttrs.filter((a) => a.since || a.until).length / size,
+      datedShare: edgeAttrs.length === 0 ? 0 : edgeAttrs.filter((a) => a.since || a.until).length / edgeAttrs.length,
     };
   }
 
