@@ -16,9 +16,7 @@ export type FlatAttributes = Record<string, FlatValue>;
  */
 export function flatElements<D>(json: GraphJson, format: 'gexf' | 'graphml', finish: (data: FlatAttributes) => D) {
   const listsAsJson = (items: readonly { attributes?: object }[]) =>
-    new Set(
-      STRING_LIST_FIELDS.filter((field) => format === 'graphml' || items.some((x) => unsafeList(x.attributes, field))),
-    );
+    new Set(STRING_LIST_FIELDS.filter((f) => format === 'graphml' || items.some((x) => unsafeList(x.attributes, f))));
   const [nodeLists, edgeLists] = [listsAsJson(json.nodes), listsAsJson(json.edges)];
   return {
     nodes: function* () {

@@ -97,10 +97,8 @@ export function exportNeo4jCsv(json: GraphJson, chunkSize = CHUNK_SIZE): ExportF
     }),
     file('relations.csv', [':START_ID(Entity)', ':END_ID(Entity)', ':TYPE'], json.edges, (e, i) => {
       const key = e.key ?? `e${i}`;
-      const { props } = relationRow(
-        { ...e.attributes!, key, from: e.source, to: e.target } as LoadedRelation,
-        published,
-      );
+      const relation = { ...e.attributes!, key, from: e.source, to: e.target } as LoadedRelation;
+      const { props } = relationRow(relation, published);
       return { lead: [e.source, e.target, neo4jRelationshipType(e.attributes!.type)], props, owner: `relation ${key}` };
     }),
     file('supports.csv', [':START_ID(Source)', ':END_ID(Entity)', ':TYPE'], supports, (r) => ({

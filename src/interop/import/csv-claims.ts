@@ -18,9 +18,7 @@ function columnOf(field: string): string | undefined {
 export function stageCsvClaims(origin: string, text: string): Staging {
   const problems: Problem[] = [];
   const error = (line: number, message: string) => problems.push({ severity: 'error', file: origin, line, message });
-  const parsed = parseCsv(text);
-  if ('error' in parsed) error(parsed.error.line, `malformed CSV: ${parsed.error.message}`);
-  const [header, ...data] = 'rows' in parsed ? parsed.rows : [];
+  const [header, ...data] = parseCsv(text, error);
   if (!header) return { staged: [], problems };
   const names = header.fields.map((f) => f.trim());
   names.forEach((n, i) => {
@@ -73,10 +71,8 @@ export function stageCsvClaims(origin: string, text: string): Staging {
   return { staged: [{ section: 'relations', origin, text: lines.join('\n'), mapProblem }], problems };
 }
 
-/** CSV text as trimmed rows with the line each starts on (a quoted field may span lines), or the line that is malformed. */
-export function parseCsv(
-  text: string,
-): { rows: { line: number; fields: string[] }[] } | { error: { line: number; message: string } } {
+/** CSV text as trimmed rows with the line each starts on (a quoted field may span lines); none if malformed. */
+function parseCsv(text: string, error: (line: number, message: string) => void): { line: number; fields: string[] }[] {
   let lastLine = 0;
   try {
     // Line breaks as \n first: csv-parse miscounts lines around a blank \r\n line when trimming.
@@ -93,19 +89,19 @@ export function parseCsv(
       },
     }) as unknown as { record: string[]; raw: string; info: { lines: number } }[];
     // csv-parse gives the line a row ends on; its raw text (blank lines before it included) says how many it spans.
-    const rows = records.map(({ record, raw, info }) => {
+    return records.map(({ record, raw, info }) => {
       const own = raw.replace(/^(?:[ \t]*\r?\n)+/, '').replace(/\n$/, '');
       return { line: info.lines - (own.match(/\n/g)?.length ?? 0), fields: record };
     });
-    return { rows };
   } catch (e) {
     if (!(e instanceof CsvError)) throw e;
-    if (e.code === 'CSV_QUOTE_NOT_CLOSED')
-      return { error: { line: lastLine + 1, message: 'a quoted field is never closed' } };
-    const message =
-      e.code === 'INVALID_OPENING_QUOTE' || e.code === 'CSV_INVALID_CLOSING_QUOTE'
+    const unclosed = e.code === 'CSV_QUOTE_NOT_CLOSED';
+    const message = unclosed
+      ? 'a quoted field is never closed'
+      : e.code === 'INVALID_OPENING_QUOTE' || e.code === 'CSV_INVALID_CLOSING_QUOTE'
         ? 'a double quote inside an unquoted field; quote the whole field and double the quote ("")'
         : e.message;
-    return { error: { line: Number(e.lines), message } };
+    error(unclosed ? lastLine + 1 : Number(e.lines), `malformed CSV: ${message}`);
+    return [];
   }
 }
