@@ -27,11 +27,11 @@ export function explainRelation(args: Pick<PathClaim, 'type' | 'status' | 'evide
   return cites.length > 0 ? `${sentence} (${cites.join('; ')})` : sentence;
 }
 
-type ViewArgs = Pick<RelationView, 'key' | 'from' | 'to' | 'other'> & {
-  attributes: RelationAttributes;
-  seenFrom: string;
-  sourceById: ReadonlyMap<string, Source>;
-};
+/** A relation as a store holds it: its key, ends and attributes. */
+export type StoredRelation = { key: string; from: string; to: string; attributes: RelationAttributes };
+
+type ViewArgs = StoredRelation &
+  Pick<RelationView, 'other'> & { seenFrom: string; sourceById: ReadonlyMap<string, Source> };
 
 /** A relation as seen from one of its ends, with its citations resolved: shared by both stores. */
 export function relationView({ key, from, to, other, attributes, seenFrom, sourceById }: ViewArgs): RelationView {

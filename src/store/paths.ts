@@ -2,7 +2,7 @@ import { MultiDirectedGraph } from 'graphology';
 import type { EdgeIterationCallback } from 'graphology-types';
 import { byCodeUnits, RELATION_TYPES, type RelationStatus, type Source } from '../model';
 import type { EntityAttributes, GraphPath, PathClaim, PathHop, PathsResult, RelationAttributes } from '../model';
-import { citeEvidence, explainRelation } from './explain';
+import { citeEvidence, explainRelation, type StoredRelation } from './explain';
 import type { FilterContext } from './filters';
 import type { PathOptions } from './port';
 
@@ -10,9 +10,8 @@ import type { PathOptions } from './port';
 type ClaimStep = Pick<PathClaim, 'edge' | 'direction'>;
 
 /**
- * A hop: every claim between two entities that passes the filters, in key order (an allegation
- * and its denial are one hop, not two routes); `edge`, `direction` and `cost` (1 unless weighted)
- * are its strongest claim's.
+ * A hop: every claim between two entities passing the filters, in key order (an allegation and its
+ * denial are one hop, not two routes); `edge`, `direction` and `cost` (1 unless weighted): its strongest claim's.
  */
 export type Step = ClaimStep & { from: string; to: string; claims: ClaimStep[]; cost: number };
 
@@ -227,13 +226,10 @@ export function kShortestPaths(
   return found;
 }
 
-/** A relation as the path code reads it: its ends and attributes. */
-type PathRelation = { key: string; from: string; to: string; attributes: RelationAttributes };
-
 /** The candidate subgraph the Neo4j adapter fetches for a path search, as a graph (relations with both ends in it). */
 export function pathGraphOfLists(
   entities: ReadonlyMap<string, EntityAttributes>,
-  relations: readonly PathRelation[],
+  relations: readonly StoredRelation[],
 ): PathGraph {
   const graph = new MultiDirectedGraph<EntityAttributes, RelationAttributes>();
   entities.forEach((attributes, id) => graph.addNode(id, attributes));
@@ -244,7 +240,7 @@ export function pathGraphOfLists(
 
 /** What explaining a path needs of a store: a relation by key, an entity's name, the sources. */
 type PathLookup = {
-  relation(key: string): PathRelation;
+  relation(key: string): StoredRelation;
   name(id: string): string;
   sourceById: ReadonlyMap<string, Source>;
 };
