@@ -237,7 +237,6 @@ export class MemoryStore implements GraphStore {
     };
   }
 
-  /** Relation e with its ends' ids. */
   private relation(e: number) {
     const { ids, edgeKeys, edgeSource, edgeTarget, edgeAttrs } = this.adj;
     return { key: edgeKeys[e]!, from: ids[edgeSource[e]!]!, to: ids[edgeTarget[e]!]!, attributes: edgeAttrs[e]! };
