@@ -1,4 +1,4 @@
-import { appendFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import type { Writable } from 'node:stream';
 
 /** A 100k-entity GEXF is over 400 MB (about 5 GB to build as one string): documents go as UTF-8 buffers of ~1 MB. */
@@ -52,15 +52,11 @@ export async function writeChunks(chunks: Iterable<Buffer>, out: Writable): Prom
 /** Writes the chunks to a temporary file renamed into place at the end: a failure never leaves a truncated export. */
 export function writeChunksToFile(file: string, chunks: Iterable<Buffer>): number {
   const partial = `${file}.${process.pid}.partial`;
-  let bytes = 0;
   try {
     writeFileSync(partial, '');
-    for (const chunk of chunks) {
-      appendFileSync(partial, chunk);
-      bytes += chunk.length;
-    }
+    for (const chunk of chunks) appendFileSync(partial, chunk);
     renameSync(partial, file);
-    return bytes;
+    return statSync(file).size;
   } catch (e) {
     rmSync(partial, { force: true });
     throw e;
