@@ -1,5 +1,5 @@
 import neo4j, { Neo4jError, type Driver, type ManagedTransaction, type SessionConfig } from 'neo4j-driver';
-import type { Record as Neo4jRecord } from 'neo4j-driver';
+import type { Record as Neo4jRecord, Session } from 'neo4j-driver';
 import { CypherQueryError, StoreUnauthorizedError, StoreUnavailableError } from '../../model/errors';
 import { DEFAULT_REQUEST_TIMEOUT_MS, describeTarget, type Neo4jConfig } from './config';
 import { bind, type CypherStatement } from './cypher-files';
@@ -169,13 +169,9 @@ export class Availability {
 type Work<T> = (tx: ManagedTransaction) => Promise<T>;
 
 /** What the store needs from a driver: sessions. A real Driver is one; tests may pass their own. */
-export interface SessionFactory {
-  session(config: SessionConfig): {
-    executeRead<T>(work: Work<T>, config?: { timeout?: number }): Promise<T>;
-    executeWrite<T>(work: Work<T>, config?: { timeout?: number }): Promise<T>;
-    close(): Promise<void>;
-  };
-}
+export type SessionFactory = {
+  session(config: SessionConfig): Pick<Session, 'executeRead' | 'executeWrite' | 'close'>;
+};
 
 /** A server-side transaction timeout, and records pulled per batch (a small batch lets a capped read stop early). */
 type TxOptions = { timeoutMs?: number; fetchSize?: number };
