@@ -49,12 +49,9 @@ export function importClaims(inputs: string[], options: ImportOptions): ImportRe
   const existingRoots = knowledgeRoots(options);
   const { kb, problems: existingProblems } = loadKnowledgeBase(existingRoots, loadOptions);
   if (!kb) {
-    report.problems.push(...errorsOf(existingProblems), {
-      severity: 'error',
-      file: display(options.dataDir),
-      line: 1,
-      message: 'the seed and the data imported so far do not validate; fix them first (kg validate)',
-    });
+    const message = 'the seed and the data imported so far do not validate; fix them first (kg validate)';
+    const file = display(options.dataDir);
+    report.problems.push(...errorsOf(existingProblems), { severity: 'error', file, line: 1, message });
     return report;
   }
 
@@ -129,11 +126,10 @@ export function importClaims(inputs: string[], options: ImportOptions): ImportRe
     // needs a knowledge base that loads). The graph as it would be holds only the new relations:
     // verify builds its name finder from every entity and checks the relations given and the new entities.
     if (errorsOf(report.problems).length === 0 && options.sourcesDir) {
-      const values = <T>(items: LocatedItem<T>[]) => items.map((i) => i.value);
       const merged = {
-        sources: [...kb.sources, ...values(newSources)],
-        entities: [...kb.entities, ...values(newEntities)],
-        relations: values(newRelations),
+        sources: [...kb.sources, ...newSources.map((i) => i.value)],
+        entities: [...kb.entities, ...newEntities.map((i) => i.value)],
+        relations: newRelations.map((i) => i.value),
       };
       const old = kb.entities.length;
       const place = (loc: LocatedItem<unknown>, f?: string) => ({ file: loc.file, line: f ? loc.lineOf(f) : loc.line });
