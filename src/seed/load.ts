@@ -8,12 +8,11 @@ import { errorsOf, SeedValidationError, type Problem } from './problems';
 import { readTextFile } from './text-file';
 import { parseYamlList, type LocatedItem } from './yaml-file';
 
-export interface LoadOptions {
-  /** When given, citations are checked against the source texts: the paragraph must exist. */
-  sourcesDir?: string;
-  /** Paths in messages are shown relative to this folder (default: the working directory). */
-  displayRoot?: string;
-}
+/**
+ * `sourcesDir`: when given, citations are checked against the source texts (the paragraph must exist). `displayRoot`:
+ * paths in messages are shown relative to it (default: the working directory).
+ */
+export type LoadOptions = { sourcesDir?: string; displayRoot?: string };
 
 /** Where entity or relation number i (its index in `kb.entities` / `kb.relations`) was read, or one of its fields (`evidence.0`). */
 type Locate = (index: number, field?: string) => Pick<Problem, 'file' | 'line'>;

@@ -7,13 +7,8 @@ import type { Problem } from './problems';
 const MAX_ALIAS_COUNT = 100;
 export type Raw = Record<string, unknown>;
 
-export interface LocatedItem<T> {
-  value: T;
-  file: string;
-  line: number;
-  /** The line of a field inside the item (dotted path such as `evidence.0.source`), or the item's line. */
-  lineOf(field: string): number;
-}
+/** An item and where it was read; `lineOf` gives a field's line (dotted: `evidence.0.source`), else the item's. */
+export type LocatedItem<T> = { value: T; file: string; line: number; lineOf(field: string): number };
 
 /** Parses and validates a YAML list, problems at the field's line; refused items kept as written, to check further. */
 export function parseYamlList<S extends z.ZodType>(
