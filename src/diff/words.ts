@@ -38,10 +38,7 @@ const FIELD_WORDS: Record<string, string> = { assertedBy: 'asserted by', evidenc
 /** Free text is quoted; ids, dates, numbers and statuses are not. */
 const QUOTED = new Set('name title description note publisher file url aliases demonyms authors'.split(' '));
 
-/**
- * How a rendering shows a citation, a piece of text from the seed, and an entity named by id in a
- * field (an asserter): Markdown escapes text, cites by footnote and names entities; words give ids.
- */
+/** How a rendering shows citations, seed text and asserters: Markdown escapes, footnotes and names; words are plain. */
 export type Wording = { cite(e: CitedEvidence): string; text(s: string): string; entity(id: string): string };
 
 const PLAIN: Wording = { cite, text: (s) => s, entity: (id) => id };

@@ -10,10 +10,7 @@ export const STRING_LIST_FIELDS = ['aliases', 'demonyms', 'assertedBy'] as const
 export type FlatValue = string | number | string[];
 export type FlatAttributes = Record<string, FlatValue>;
 
-/**
- * The nodes and edges, walked anew on each call (a format's passes hold no whole-graph copy): each
- * one's id (and ends) and its flattened data followed by its display attributes, as `finish` shapes them.
- */
+/** Walked anew on each call (a format's passes hold no whole-graph copy): ids, then flat data and display values. */
 export function flatElements<D>(json: GraphJson, format: 'gexf' | 'graphml', finish: (data: FlatAttributes) => D) {
   const listsAsJson = (items: readonly { attributes?: object }[]) =>
     new Set(STRING_LIST_FIELDS.filter((f) => format === 'graphml' || items.some((x) => unsafeList(x.attributes, f))));

@@ -31,10 +31,7 @@ export interface ImportReport {
   written: string[];
 }
 
-/**
- * `kg import`: validates claim files (stage.ts) exactly like the seed, against the seed plus all
- * imported before, and adds them to the data folder as seed-layout files. On any error nothing is written.
- */
+/** `kg import`: claim files checked like the seed, against it and all imported before; any error writes nothing. */
 export function importClaims(inputs: string[], options: ImportOptions): ImportReport {
   const displayRoot = options.displayRoot ?? process.cwd();
   const display = (f: string) => path.relative(displayRoot, f) || f;

@@ -7,10 +7,7 @@ import { stageCsvClaims } from './csv-claims';
 export type Section = 'sources' | 'entities' | 'relations';
 export const SECTIONS: readonly Section[] = ['sources', 'entities', 'relations'];
 
-/**
- * One list from an input (`origin`, as messages show it) as seed-layout YAML that keeps its line numbers,
- * so the seed loader validates it like the seed; `mapProblem` points a problem back into a CSV input.
- */
+/** An input's list as seed-layout YAML keeping its line numbers, for the loader; `mapProblem` maps back into a CSV. */
 export type StagedFile = { section: Section; origin: string; text: string; mapProblem?: (p: Problem) => Problem };
 
 /** An input's staged files, or the problems that stopped it being staged. */

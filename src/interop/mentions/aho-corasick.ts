@@ -27,8 +27,7 @@ export class TokenMatcher {
     });
     // Breadth-first failure links: the longest proper suffix that is also a trie path.
     const queue: number[] = [...this.nodes[0]!.next.values()];
-    for (let i = 0; i < queue.length; i++) {
-      const s = queue[i]!;
+    for (const s of queue) {
       for (const [t, child] of this.nodes[s]!.next) {
         let f = this.nodes[s]!.fail;
         while (f !== 0 && !this.nodes[f]!.next.has(t)) f = this.nodes[f]!.fail;
