@@ -41,7 +41,7 @@ export const verify = (config: Neo4jConfig) =>
     .catch((err: unknown) => Promise.reject(translateDriverError(err, config)));
 
 /** What a message needs to say where the failure was. */
-export type ErrorContext = Pick<Neo4jConfig, 'uri' | 'user' | 'database'>;
+type ErrorContext = Pick<Neo4jConfig, 'uri' | 'user' | 'database'>;
 
 const UNAVAILABLE = new Set(['ServiceUnavailable', 'SessionExpired', 'Neo.TransientError.General.DatabaseUnavailable']);
 const UNAUTHORISED =
@@ -70,7 +70,7 @@ const REASONS: [RegExp, string][] = [
  * no address or user (they tell an attacker where the database is); `cause`, for the log, does.
  * A timeout names the limit it ran into, when known, for the person who wrote the query.
  */
-export function translateDriverError(err: unknown, context: ErrorContext, timeoutMs?: number): unknown {
+function translateDriverError(err: unknown, context: ErrorContext, timeoutMs?: number): unknown {
   if (!(err instanceof Neo4jError)) return err;
   const code = err.code;
   const target = describeTarget(context);

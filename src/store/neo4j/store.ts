@@ -15,7 +15,7 @@ import { runStatement, type Sessions } from './driver';
 import { entityFromProps, relationFromProps, sourceFromProps, toPlain } from './values';
 
 /** The most steps cypher/fragments/walk.cypher takes: the API's largest depth (3) and maxHops (6). */
-export const WALK_MAX_DEPTH = 6;
+const WALK_MAX_DEPTH = 6;
 
 const num = (v: unknown): number => Number(toPlain(v) ?? 0);
 const entities = (list: unknown[]) => new Map(list.map((n) => entityFromProps(n)).map((e) => [e.id, e]));
