@@ -130,11 +130,7 @@ export const QuestionSchema = z
 /** A question; the answer is the union of its recipe steps' subgraphs. */
 export type Question = z.output<typeof QuestionSchema>;
 
+/** The parameters used, by name, defaults filled in: ids, dates or relation types. */
+type Values = Record<string, string | string[]>;
 /** The answer to a question: the union subgraph of its steps and the claims in it, by relation key. */
-export interface QuestionAnswer {
-  question: QuestionSummary;
-  /** The parameters used, defaults filled in. */
-  parameters: Record<string, string | string[]>;
-  graph: GraphJson;
-  claims: ClaimView[];
-}
+export type QuestionAnswer = { question: QuestionSummary; parameters: Values; graph: GraphJson; claims: ClaimView[] };
