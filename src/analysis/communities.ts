@@ -28,18 +28,17 @@ export function communities(graph: SimpleUndirected, { seed = 7, resolution = 1 
 export function brokers(graph: SimpleUndirected, membership: Record<string, number>) {
   const result: { id: string; community: number; bridges: number[]; participation: number; external: number }[] = [];
   graph.forEachNode((node) => {
-    const own = membership[node];
-    if (own === undefined) return;
+    // The membership covers the graph (communities() of it).
+    const own = membership[node]!;
     const perCommunity = new Map<number, number>();
     let ties = 0;
     graph.forEachEdge(node, (_edge, { weight }, source, target) => {
-      const c = membership[source === node ? target : source];
-      if (c === undefined) return;
+      const c = membership[source === node ? target : source]!;
       perCommunity.set(c, (perCommunity.get(c) ?? 0) + weight);
       ties += weight;
     });
     const bridges = [...perCommunity.keys()].filter((c) => c !== own).sort((a, b) => a - b);
-    if (bridges.length === 0 || ties === 0) return;
+    if (bridges.length === 0) return;
     const participation = 1 - [...perCommunity.values()].reduce((sum, k) => sum + (k / ties) ** 2, 0);
     result.push({ id: node, community: own, bridges, participation, external: ties - (perCommunity.get(own) ?? 0) });
   });

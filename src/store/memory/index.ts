@@ -145,9 +145,7 @@ export class MemoryStore implements GraphStore {
     const ctx = new FilterContext(this.graphAttributes.sources, filters);
     const { ids: allIds, nodeAttrs, edgeAttrs, edgeSource, edgeTarget } = this.adj;
     const number = new Int32Array(nodeAttrs.length).fill(-1);
-    const ids: string[] = [];
-    const names: string[] = [];
-    const kinds: string[] = [];
+    const [ids, names, kinds]: [string[], string[], string[]] = [[], [], []];
     for (let i = 0; i < nodeAttrs.length; i++) {
       if (i % SLICE === SLICE - 1) await nextTurn();
       if (!ctx.passesAll && !ctx.nodePasses(nodeAttrs[i]!)) continue;
