@@ -8,6 +8,8 @@ import { query } from './cypher-files';
 import { runStatement, type Sessions } from './driver';
 import { entityFromProps, paramsFromJson, relationFromProps, sourceFromProps, toPlain } from './values';
 
+type Params = Record<string, unknown>;
+
 /**
  * Runs a user's Cypher (passed by src/cypher-guard) in a READ transaction (Neo4j refuses any write
  * tried in it) under the server-side timeout, after `beforeRun`. Rows come in small batches and the
@@ -16,13 +18,13 @@ import { entityFromProps, paramsFromJson, relationFromProps, sourceFromProps, to
 export async function runInReadTransaction(
   sessions: Sessions,
   text: string,
-  params: Record<string, unknown>,
+  params: Params,
   { timeoutMs, maxRows }: CypherOptions,
   beforeRun?: (tx: ManagedTransaction) => Promise<void>,
 ): Promise<CypherResult> {
   const work = async (tx: ManagedTransaction): Promise<CypherResult> => {
     await beforeRun?.(tx);
-    const result = tx.run(text, paramsFromJson(params) as Record<string, unknown>);
+    const result = tx.run(text, paramsFromJson(params) as Params);
     const columns = await result.keys();
     const rows: unknown[][] = [];
     const found: Found = { nodes: new Map(), relationships: new Map() };
@@ -50,13 +52,9 @@ export async function runInReadTransaction(
  * a read (`r`) is refused before it runs; the READ transaction would refuse a write only once it
  * tried. A leading EXPLAIN or PROFILE of the user's own cannot be doubled, so it is dropped.
  */
-export async function refuseUnlessReadOnly(
-  tx: Pick<ManagedTransaction, 'run'>,
-  text: string,
-  params: Record<string, unknown>,
-): Promise<void> {
+export async function refuseUnlessReadOnly(tx: Pick<ManagedTransaction, 'run'>, text: string, params: Params) {
   const planned = `EXPLAIN ${text.replace(/^\s*(?:EXPLAIN|PROFILE)\b\s*/i, '')}`;
-  const { queryType } = await tx.run(planned, paramsFromJson(params) as Record<string, unknown>).summary();
+  const { queryType } = await tx.run(planned, paramsFromJson(params) as Params).summary();
   if (queryType !== 'r')
     throw new CypherQueryError(
       'refused',
