@@ -18,8 +18,8 @@ export function* chunked(pieces: Iterable<string>, size = CHUNK_SIZE): Generator
 }
 
 /**
- * Makes the first chunk now: an exporter's first pass fails before anything is sent, where it can be answered cleanly.
- * A consumer that stops early (a client gone) closes the exporter too, so its cleanup runs.
+ * Makes the first chunk now: an exporter's first pass fails before any byte is sent, where it can be answered
+ * cleanly. A consumer that stops early (a client gone) closes the exporter too, so its cleanup runs.
  */
 export function firstChunkMade(chunks: Iterable<Buffer>): Iterable<Buffer> {
   const it = chunks[Symbol.iterator]();

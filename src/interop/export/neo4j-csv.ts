@@ -47,10 +47,7 @@ const cellText = (x: unknown) => String(neo4j.isInt(x) ? x.toNumber() : x);
 /** One row of a table: its leading cells, its properties, and how an error names it. */
 type TableRow = { lead: (string | undefined)[]; props: Record<string, unknown>; owner: string };
 
-/**
- * One CSV file in one pass, each row let go once written. Columns come in the order rows first have them (earlier
- * lines get trailing empty cells) and int can widen to double later: the header is written last.
- */
+/** One CSV file in one pass; columns appear, and int widens to double, as rows come: the header is written last. */
 function* table<T>(lead: string[], items: readonly T[], toRow: (item: T, i: number) => TableRow) {
   const columns = new Map<string, { type: NonNullable<ReturnType<typeof typeOf>>; array: boolean }>();
   const lines: string[] = [];

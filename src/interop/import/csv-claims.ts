@@ -65,8 +65,7 @@ export function stageCsvClaims(origin: string, text: string): Staging {
     if (!claim || !p.field) return p;
     const m = /^evidence\.(\d+)(?:\.|$)/.exec(p.field);
     const line = m ? (claim.evidenceLines[Number(m[1])] ?? p.line) : p.line;
-    const column = columnOf(p.field);
-    return { ...p, line, ...(column ? { field: column } : {}) };
+    return { ...p, line, field: columnOf(p.field) ?? p.field };
   };
   return { staged: [{ section: 'relations', origin, text: lines.join('\n'), mapProblem }], problems };
 }

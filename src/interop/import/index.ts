@@ -119,9 +119,8 @@ export function importClaims(inputs: string[], options: ImportOptions): ImportRe
       if (placeholderLines.has(`${mapped.file}:${mapped.line}`)) continue; // the placeholder message says it better
       report.problems.push(mapped);
     }
-    // 4. Citations of what is new, checked as kg verify checks them (once all else is valid: verify
-    // needs a knowledge base that loads). The graph as it would be holds only the new relations:
-    // verify builds its name finder from every entity and checks the relations given and the new entities.
+    // 4. Citations of what is new, as kg verify checks them, once all else is valid (verify needs a knowledge base
+    // that loads): its name finder knows every entity, and only the new relations and entities are checked.
     if (errorsOf(report.problems).length === 0 && options.sourcesDir) {
       const merged = {
         sources: [...kb.sources, ...newSources.map((i) => i.value)],
@@ -199,9 +198,8 @@ const OPPOSED: Partial<Record<Relation['status'], Relation['status'][]>> = {
 };
 
 /**
- * A claim the graph holds is known, or refused when it brings citations the stored one lacks; a new
- * one is kept, and a plain `reported` claim that meets an existing denial (or dispute) is kept as
- * `disputed`: the graph holds both sides.
+ * A claim the graph holds is known, or refused when it brings citations the stored one lacks; a new one is kept,
+ * a plain `reported` one that meets an existing denial (or dispute) as `disputed`: the graph holds both sides.
  */
 function decideRelation(r: Relation, kb: KnowledgeBase): Decision<LoadedRelation> {
   const symmetric = RELATION_TYPES[r.type].symmetric;

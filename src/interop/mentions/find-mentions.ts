@@ -18,6 +18,7 @@ export class MentionFinder {
   private readonly matcher: TokenMatcher;
   private readonly entities: Map<string, { name: string; kind: EntityKind }>;
   private readonly related: Set<string>;
+  readonly patternCount: number;
 
   constructor(graph: GraphJson) {
     this.entities = new Map(graph.nodes.map((n) => [n.key, { name: n.attributes!.name, kind: n.attributes!.kind }]));
@@ -32,11 +33,8 @@ export class MentionFinder {
       }
     }
     this.matcher = new TokenMatcher(tokenLists);
+    this.patternCount = this.patterns.length;
     this.related = new Set(graph.edges.map((e) => pairKey(e.source, e.target)));
-  }
-
-  get patternCount(): number {
-    return this.patterns.length;
   }
 
   find(paragraphs: readonly string[]): MentionsResult {
