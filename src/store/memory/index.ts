@@ -1,8 +1,7 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { countsInOrder, inCanonicalOrder, RELATION_TYPE_IDS, type KnowledgeBase, type Source } from '../../model';
-import type { EntityAttributes, EntityDetail, GraphAttributes, GraphJson } from '../../model';
-import type { NeighborhoodResult, PathsResult, RelationView, SearchHit, SourceDetail } from '../../model';
-import type { SourceSummary, StoreStats } from '../../model';
+import type { EntityAttributes, EntityDetail, GraphAttributes, GraphJson, NeighborhoodResult } from '../../model';
+import type { PathsResult, RelationView, SearchHit, SourceDetail, SourceSummary, StoreStats } from '../../model';
 import { Neo4jRequiredError, UnknownEntityError } from '../../model/errors';
 import { relationView } from '../explain';
 import { FilterContext } from '../filters';
@@ -129,10 +128,8 @@ export class MemoryStore implements GraphStore {
   async graph(filters: GraphFilters = {}): Promise<GraphJson> {
     const ctx = new FilterContext(this.graphAttributes.sources, filters);
     const { nodeAttrs } = this.adj;
-    return this.subgraph(
-      [...nodeAttrs.keys()].filter((i) => ctx.passesAll || ctx.nodePasses(nodeAttrs[i]!)),
-      ctx,
-    );
+    const nodes = [...nodeAttrs.keys()].filter((i) => ctx.passesAll || ctx.nodePasses(nodeAttrs[i]!));
+    return this.subgraph(nodes, ctx);
   }
 
   /**
