@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import neo4j from 'neo4j-driver';
 import { firstDay, lastDay, searchKey } from './index';
 import type { Entity, KnowledgeBase, LoadedRelation, Source } from './index';
@@ -15,11 +15,8 @@ type Props = Record<string, unknown>;
 /** The properties without undefined values (the driver cannot send them; absent is the same), and their hash. */
 function row(all: Props): Props {
   const props = Object.fromEntries(Object.entries(all).filter(([, v]) => v !== undefined));
-  const hash = createHash('sha256')
-    .update(JSON.stringify(props, (_k, v) => (neo4j.isInt(v) ? `int:${String(v)}` : v)))
-    .digest('hex')
-    .slice(0, 32);
-  return { ...props, hash };
+  const text = JSON.stringify(props, (_k, v) => (neo4j.isInt(v) ? `int:${String(v)}` : v));
+  return { ...props, hash: hash('sha256', text).slice(0, 32) };
 }
 
 export function sourceRow(s: Source, order: number): Props {

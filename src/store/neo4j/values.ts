@@ -13,10 +13,8 @@ export function toPlain(value: unknown): unknown {
   if (neo4j.isInt(value)) return neo4j.integer.inSafeRange(value) ? value.toNumber() : value.toString();
   if (typeof value !== 'object') return value;
   if (TEMPORAL.some((is) => neo4j[is](value))) return String(value);
-  if (neo4j.isPoint(value)) {
-    const { srid, x, y, z } = value;
-    return { srid: toPlain(srid), x, y, ...(z !== undefined ? { z } : {}) };
-  }
+  // A 2D point's z is undefined, so the JSON answer leaves it out.
+  if (neo4j.isPoint(value)) return { srid: toPlain(value.srid), x: value.x, y: value.y, z: value.z };
   if (neo4j.isNode(value))
     return { elementId: value.elementId, labels: [...value.labels], properties: toPlain(value.properties) };
   if (neo4j.isRelationship(value)) {
