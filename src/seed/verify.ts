@@ -77,28 +77,25 @@ function nameFinder(entities: readonly Entity[]) {
       }))
       .filter((p) => p.tokens.length > 0),
   );
-  /** Per text, per entity it names: for each place, the entities whose longer names contain it. */
-  const cache = new Map<string, Map<string, Set<string>[]>>();
+  type Occurrence = { entity: string; start: number; end: number };
+  /** Per text, the token positions where each entity's names stand. */
+  const cache = new Map<string, Occurrence[]>();
   const occurrences = (text: string) => {
     const tokens = tokensOf(text);
-    const found: { entity: string; start: number; end: number }[] = [];
+    const found: Occurrence[] = [];
     for (const { entity, tokens: name, acronym } of patterns) {
       if (acronym && !acronym.test(text)) continue;
       for (let i = 0; i + name.length <= tokens.length; i++)
         if (name.every((t, j) => tokens[i + j] === t)) found.push({ entity, start: i, end: i + name.length });
     }
-    const result = new Map<string, Set<string>[]>();
-    for (const o of found) {
-      const longer = found.filter(
-        (x) => x.entity !== o.entity && x.start <= o.start && x.end >= o.end && x.end - x.start > o.end - o.start,
-      );
-      result.set(o.entity, [...(result.get(o.entity) ?? []), new Set(longer.map((x) => x.entity))]);
-    }
-    return result;
+    return found;
   };
+  const inside = (o: Occurrence, x: Occurrence) =>
+    x.start <= o.start && x.end >= o.end && x.end - x.start > o.end - o.start;
   return (text: string, entity: string, allowed: ReadonlySet<string>): boolean => {
-    let named = cache.get(text);
-    if (!named) cache.set(text, (named = occurrences(text)));
-    return (named.get(entity) ?? []).some((swallowers) => [...swallowers].every((s) => allowed.has(s)));
+    if (!cache.has(text)) cache.set(text, occurrences(text));
+    const found = cache.get(text)!;
+    // `allowed` holds `entity` itself, so only longer names of other entities outside it swallow a place.
+    return found.some((o) => o.entity === entity && !found.some((x) => !allowed.has(x.entity) && inside(o, x)));
   };
 }
