@@ -89,15 +89,10 @@ export function analyseGraph(
 ) {
   const opts = { ...DEFAULT_ANALYSE, ...options };
   const input = asInput(graph);
-  const view = (name: keyof AnalysisTimings, projection: ProjectionOptions) =>
-    analyseLayer(input, projection, opts, (timings[name] = {} as StageTimings));
-  return {
-    overall: view('overall', {}),
-    layers: {
-      cooperative: view('cooperative', { layers: ['cooperative'] }),
-      hostile: view('hostile', { layers: ['hostile'] }),
-    },
-  };
+  // A signed view keeps its own layer of relations.
+  const view = (name: keyof AnalysisTimings) =>
+    analyseLayer(input, name === 'overall' ? {} : { layers: [name] }, opts, (timings[name] = {} as StageTimings));
+  return { overall: view('overall'), layers: { cooperative: view('cooperative'), hostile: view('hostile') } };
 }
 
 /**
@@ -105,16 +100,14 @@ export function analyseGraph(
  * analysis at the largest `top` serves every smaller one exactly.
  */
 export function trimReport(report: AnalyticsReport, top: number): AnalyticsReport {
+  const cut = <T>(list: T[]) => list.slice(0, top);
   const layer = (l: LayerAnalysis): LayerAnalysis => ({
     ...l,
-    degree: l.degree.slice(0, top),
-    betweenness: l.betweenness.slice(0, top),
-    pagerank: l.pagerank.slice(0, top),
-    communities: {
-      ...l.communities,
-      list: l.communities.list.slice(0, top).map((c) => ({ ...c, members: c.members.slice(0, top) })),
-    },
-    brokers: l.brokers.slice(0, top),
+    degree: cut(l.degree),
+    betweenness: cut(l.betweenness),
+    pagerank: cut(l.pagerank),
+    communities: { ...l.communities, list: cut(l.communities.list).map((c) => ({ ...c, members: cut(c.members) })) },
+    brokers: cut(l.brokers),
   });
   return {
     overall: layer(report.overall),
