@@ -47,18 +47,12 @@ function analyseLayer(
   const between = timed('betweenness', () => betweenness(undirected, betweennessOptions));
   const pr = timed('pagerank', () => (directed.order > 0 ? pagerank(directed, { getEdgeWeight: 'weight' }) : {}));
   const parts = timed('louvain', () => communities(undirected));
+  const byDegree = (a: string, b: string) => degree[b]! - degree[a]! || a.localeCompare(b);
   // Numbered by size, largest first: those of more than one member are the first, their numbers their places.
   const list = parts.members
     .filter((m) => m.length > 1)
     .slice(0, top)
-    .map((m, id) => ({
-      id,
-      size: m.length,
-      members: m
-        .sort((a, b) => degree[b]! - degree[a]! || a.localeCompare(b))
-        .slice(0, top)
-        .map(describe),
-    }));
+    .map((m, id) => ({ id, size: m.length, members: m.sort(byDegree).slice(0, top).map(describe) }));
   const brokerList = timed('brokers', () => brokers(undirected, parts.membership));
   return {
     types: RELATION_TYPE_IDS.filter((t) => !projection.layers || projection.layers.includes(RELATION_TYPES[t].layer)),
