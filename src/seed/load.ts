@@ -47,10 +47,9 @@ export function loadKnowledgeBase(roots: string | string[], options: LoadOptions
     const content = readTextFile(file, shown);
     const result = content.ok ? readSeedFile(shown, content.text, kind) : { items: [], problems: [content.problem] };
     for (const p of result.problems) problems.push(p);
-    if ((!content.ok || result.unreadable) && kind !== 'relation') {
-      const text = content.ok ? content.text : null;
-      unreadable.push({ defines: kind, file: shown, line: result.problems[0]?.line ?? 1, text });
-    }
+    const text = content.ok ? content.text : null;
+    if ((text === null || result.unreadable) && kind !== 'relation')
+      unreadable.push({ defines: kind, file: shown, line: result.problems[0]!.line, text });
     // Loops, not push(...): a file may hold more items than a call takes arguments.
     if (kind !== 'source') for (const r of result.rejected ?? []) read.rejected[kind].push(r);
     for (const item of result.items) into.push(item as LocatedItem<T>);

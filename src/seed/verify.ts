@@ -69,13 +69,11 @@ const tokensOf = (text: string) => foldName(text).split(' ').filter(Boolean);
 function nameFinder(entities: readonly Entity[]) {
   // Short all-caps acronyms also need their exact spelling in the raw text.
   const patterns = entities.flatMap((e) =>
-    namesOf(e)
-      .map((name) => ({
-        entity: e.id,
-        tokens: tokensOf(name),
-        acronym: isCaseSensitiveAcronym(name) ? acronymPattern(name) : undefined,
-      }))
-      .filter((p) => p.tokens.length > 0),
+    namesOf(e).flatMap((name) => {
+      const tokens = tokensOf(name);
+      const acronym = isCaseSensitiveAcronym(name) ? acronymPattern(name) : undefined;
+      return tokens.length > 0 ? [{ entity: e.id, tokens, acronym }] : [];
+    }),
   );
   type Occurrence = { entity: string; start: number; end: number };
   /** Per text, the token positions where each entity's names stand. */
