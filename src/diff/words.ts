@@ -2,8 +2,7 @@ import type { CitedEvidence, Fact } from '../model';
 import type { FieldChange, KnowledgeBaseDiff, RelationRef } from './compare';
 
 /**
- * `kg diff` in words: counts, then one line per item added, removed or changed, changed ones with
- * every field that changed, e.g.
+ * `kg diff` in words: counts, then a line per item added, removed or changed (with every field that changed), e.g.
  *   changed relation ttp targets pakistan-army (reported): status alleged → reported; citation added: Title ¶12
  * Ids, not names, name the items: they are what a reader greps the seed files for.
  */

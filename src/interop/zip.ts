@@ -20,7 +20,7 @@ export function* zipChunks(files: readonly { name: string; chunks: readonly Uint
     throw new ZipTooLargeError(
       `the archive would be ${Math.round(total / 1e6)} MB, past the 4 GB a ZIP without ZIP64 can hold; export to a folder instead`,
     );
-  let out: Buffer[] = [];
+  const out: Buffer[] = [];
   const zip = new Zip((err, chunk) => {
     if (err) throw err;
     out.push(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
@@ -31,8 +31,7 @@ export function* zipChunks(files: readonly { name: string; chunks: readonly Uint
     zip.add(file);
     if (chunks.length === 0) file.push(new Uint8Array(0), true);
     chunks.forEach((part, i) => file.push(part, i === chunks.length - 1));
-    yield* out;
-    out = [];
+    yield* out.splice(0);
   }
   zip.end();
   yield* out;
