@@ -8,10 +8,7 @@ export { syncKnowledgeBase, type SyncReport } from './sync';
 
 /** Connects with the process's driver and checks the server answers, so a wrong address or password fails at start-up saying which. */
 export async function connectNeo4j(config: Neo4jConfig): Promise<Sessions> {
-  await verify(config).catch(async (err: unknown) => {
-    await closeDriver();
-    throw err;
-  });
+  await verify(config).catch((err: unknown) => closeDriver().then(() => Promise.reject(err)));
   return new Sessions(getDriver(config), config);
 }
 
