@@ -36,13 +36,12 @@ export async function analyseInWorker(
   run: { timeoutMs: number; workerUrl?: URL | undefined },
 ): Promise<AnalysisResult> {
   const { source, target, type } = input;
-  const strings = await stringsAsBytes(input);
-  const request: AnalysisRequest = { source, target, type, strings, options };
+  const request: AnalysisRequest = { source, target, type, strings: await stringsAsBytes(input), options };
   const job = runWorkerJob<AnalysisResult>(run.workerUrl ?? WORKER_URL, request, {
     name: 'the analysis',
     timeoutMs: run.timeoutMs,
     // The typed arrays and the bytes move to the worker instead of being copied.
-    transfer: [source, target, type, ...strings].map((a) => a.buffer as ArrayBuffer),
+    transfer: [source, target, type, ...request.strings].map((a) => a.buffer as ArrayBuffer),
   });
   return job.result.catch((err: WorkerJobError) => {
     throw new AnalysisFailedError(err.reason === 'timeout' ? 'timeout' : 'crashed', err.message);

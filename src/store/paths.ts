@@ -270,11 +270,8 @@ export function explainPath(p: RawPath, ctx: FilterContext, lookup: PathLookup):
 
 /** Whether some claim denies or disputes what another claim of the same type affirms (or disputes it otherwise). */
 function disagree(claims: readonly Pick<PathClaim, 'type' | 'status'>[]): boolean {
-  return claims.some(
-    (a) =>
-      (a.status === 'denied' || a.status === 'disputed') &&
-      claims.some((b) => b !== a && b.type === a.type && b.status !== a.status),
-  );
+  const contests = (a: Pick<PathClaim, 'status'>) => a.status === 'denied' || a.status === 'disputed';
+  return claims.some((a) => contests(a) && claims.some((b) => b !== a && b.type === a.type && b.status !== a.status));
 }
 
 /** The port's answer for the paths found, or the reason there are none. */
