@@ -1,4 +1,4 @@
-import type { Entity, KnowledgeBase, LoadedRelation } from './schemas';
+import type { KnowledgeBase } from './schemas';
 
 /**
  * The one order both stores answer in, so the same question gets the same answer element for element, never an
@@ -9,10 +9,8 @@ import type { Entity, KnowledgeBase, LoadedRelation } from './schemas';
  */
 export const byCodeUnits = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
-export const entityOrder = (a: Pick<Entity, 'id'>, b: Pick<Entity, 'id'>): number => byCodeUnits(a.id, b.id);
-
-export const relationOrder = (a: Pick<LoadedRelation, 'key'>, b: Pick<LoadedRelation, 'key'>): number =>
-  byCodeUnits(a.key, b.key);
+export const entityOrder = (a: { id: string }, b: { id: string }): number => byCodeUnits(a.id, b.id);
+export const relationOrder = (a: { key: string }, b: { key: string }): number => byCodeUnits(a.key, b.key);
 
 /** The knowledge base with its entities and relations in the canonical order (sources as listed). */
 export function inCanonicalOrder(kb: KnowledgeBase): KnowledgeBase {
