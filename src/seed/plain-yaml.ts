@@ -59,8 +59,7 @@ function inlineValue(raw: string): unknown {
   if (raw.startsWith('[') && raw.endsWith(']')) {
     const inner = raw.slice(1, -1).trim();
     const parts = inner === '' ? [] : inner.split(',').map((p) => p.trim());
-    const values = parts.map((p) => (FLOW_PLAIN.test(p) ? scalar(p) : UNREAD));
-    return values.includes(UNREAD) ? UNREAD : values;
+    return parts.every((p) => FLOW_PLAIN.test(p)) ? parts.map(scalar) : UNREAD;
   }
   if (raw.startsWith('{')) {
     const map: Record<string, unknown> = {};
