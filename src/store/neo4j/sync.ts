@@ -125,11 +125,7 @@ export interface SyncOptions {
 }
 
 /** Makes the database hold exactly `kb`. With dryRun, only reads and reports what it would do. */
-export async function syncKnowledgeBase(
-  sessions: Sessions,
-  kb: KnowledgeBase,
-  options: SyncOptions = {},
-): Promise<SyncReport> {
+export async function syncKnowledgeBase(sessions: Sessions, kb: KnowledgeBase, options: SyncOptions = {}) {
   const wrongSize = checkBatchSize(options.batchSize ?? BATCH_SIZE);
   if (wrongSize) throw new RangeError(wrongSize);
   const rows = seedRows(kb);
