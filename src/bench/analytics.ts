@@ -1,5 +1,6 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import type { AnalysisJob, StageTimings } from '../analysis';
+import type { StageTimings } from '../analysis/analyse';
+import type { AnalysisJob } from '../analysis/service';
 import { MAX_WAIT_S } from '../api/routes/analytics';
 import { startServer } from '../api/server';
 import type { MemoryStore } from '../store/memory';

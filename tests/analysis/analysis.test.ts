@@ -1,8 +1,11 @@
 import { UndirectedGraph } from 'graphology';
 import graphologyBetweenness from 'graphology-metrics/centrality/betweenness';
 import { describe, expect, it } from 'vitest';
-import { analyseGraph, betweenness, brokers, communities, filterKey, projections } from '../../src/analysis';
-import type { SimpleUndirected } from '../../src/analysis/projection';
+import { analyseGraph } from '../../src/analysis/analyse';
+import { betweenness } from '../../src/analysis/betweenness';
+import { brokers, communities } from '../../src/analysis/communities';
+import { projections, type SimpleUndirected } from '../../src/analysis/projection';
+import { filterKey } from '../../src/analysis/service';
 import { fixtureStore } from '../api/fixture';
 
 function graphOf(edges: [string, string][]): SimpleUndirected {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { analyseGraph, analyseInWorker, AnalysisFailedError, inputFromGraphJson, trimReport } from '../../src/analysis';
+import { analyseGraph, trimReport } from '../../src/analysis/analyse';
+import { inputFromGraphJson } from '../../src/analysis/projection';
+import { analyseInWorker, AnalysisFailedError } from '../../src/analysis/runner';
 import { fixtureStore } from '../api/fixture';
 
 const FILTER_SETS = [

@@ -1,11 +1,7 @@
 import { z } from 'zod';
-import {
-  AnalyticsService,
-  DEFAULT_ANALYTICS_SERVICE,
-  MAX_TOP,
-  trimReport,
-  type AnalyticsServiceOptions,
-} from '../../analysis';
+import { trimReport } from '../../analysis/analyse';
+import { AnalyticsService, DEFAULT_ANALYTICS_SERVICE, MAX_TOP } from '../../analysis/service';
+import type { AnalyticsServiceOptions } from '../../analysis/service';
 import { DEFAULT_BETWEENNESS } from '../../analysis/betweenness';
 import type { GraphStore } from '../../store/port';
 import type { Logger } from '../hardening';

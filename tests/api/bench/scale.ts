@@ -3,7 +3,10 @@
  * N entities (default 100 000, 3 names each) and 2N relations.
  *   npx tsx tests/api/bench/scale.ts [N]
  */
-import { analyseGraph, betweenness, communities, projections } from '../../../src/analysis';
+import { analyseGraph } from '../../../src/analysis/analyse';
+import { betweenness } from '../../../src/analysis/betweenness';
+import { communities } from '../../../src/analysis/communities';
+import { projections } from '../../../src/analysis/projection';
 import { RELATION_TYPE_IDS, type KnowledgeBase, type LoadedRelation } from '../../../src/model';
 import { seededRandom } from '../../../src/analysis/betweenness';
 import { MemoryStore } from '../../../src/store/memory';
