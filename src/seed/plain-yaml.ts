@@ -34,11 +34,7 @@ export function readPlainSeedList(text: string): { value: Record<string, unknown
     const map = items[items.length - 1]?.value;
     const key = entry[2]!;
     if (!map || key in map || !isPlainWord(key)) return null;
-    if (entry[3] === undefined) {
-      map[key] = list = [];
-      continue;
-    }
-    const value = inlineValue(entry[3].trimEnd());
+    const value = entry[3] === undefined ? (list = []) : inlineValue(entry[3].trimEnd());
     if (value === UNREAD) return null;
     map[key] = value;
   }
