@@ -6,7 +6,7 @@ import { knowledgeRoots, type AppConfig } from '../../config';
 import { EntitySchema, RELATION_TYPES, relationKey, RelationSchema, SourceSchema } from '../../model';
 import type { Entity, KnowledgeBase, LoadedRelation, Relation, Source } from '../../model';
 import { errorsOf, loadKnowledgeBase, parseYamlList, verifyCitations } from '../../seed';
-import type { LoadOptions, LocatedItem, Problem } from '../../seed';
+import type { LocatedItem, Problem } from '../../seed';
 import { DRAFT_PLACEHOLDER, fileSlug } from '../mentions/draft';
 import { SECTIONS, stageInput, type Section, type StagedFile } from './stage';
 
@@ -33,8 +33,7 @@ export interface ImportReport {
 
 /** `kg import`: claim files checked like the seed, against it and all imported before; any error writes nothing. */
 export function importClaims(inputs: string[], options: ImportOptions): ImportReport {
-  const displayRoot = options.displayRoot ?? process.cwd();
-  const display = (f: string) => path.relative(displayRoot, f) || f;
+  const display = (f: string) => path.relative(options.displayRoot ?? process.cwd(), f) || f;
   const report: ImportReport = {
     problems: [],
     added: { sources: [], entities: [], relations: [] },
@@ -42,9 +41,8 @@ export function importClaims(inputs: string[], options: ImportOptions): ImportRe
     contradictions: [],
     written: [],
   };
-  const loadOptions = { displayRoot, sourcesDir: options.sourcesDir };
   const existingRoots = knowledgeRoots(options);
-  const { kb, problems: existingProblems } = loadKnowledgeBase(existingRoots, loadOptions);
+  const { kb, problems: existingProblems } = loadKnowledgeBase(existingRoots, options);
   if (!kb) {
     const message = 'the seed and the data imported so far do not validate; fix them first (kg validate)';
     const file = display(options.dataDir);
@@ -84,7 +82,7 @@ export function importClaims(inputs: string[], options: ImportOptions): ImportRe
     };
 
     // 2. Validate seed + data + inputs together, as the seed loader does.
-    const { problems } = loadKnowledgeBase([...existingRoots, ...roots], loadOptions);
+    const { problems } = loadKnowledgeBase([...existingRoots, ...roots], options);
     const inputProblems = problems.filter((p) => byStagedPath.has(p.file));
 
     // 3. Decide, item by item, what is new, what is known, what conflicts.
@@ -143,7 +141,7 @@ export function importClaims(inputs: string[], options: ImportOptions): ImportRe
     report.added = { sources: added(newSources), entities: added(newEntities), relations: added(newRelations) };
     if (newSources.length + newEntities.length + newRelations.length === 0) return report;
 
-    report.written = writeData(report.added, options, loadOptions, path.join(tmp, 'data'), inputs);
+    report.written = writeData(report.added, options, path.join(tmp, 'data'), inputs);
     return report;
   } finally {
     rmSync(tmp, { recursive: true, force: true });
@@ -171,18 +169,13 @@ type Decision<T> =
   { known: string } | { subject: string; field: string; message: string } | { keep: T; contradiction?: string };
 
 /** An item whose id the graph has is known when `field` agrees, else refused: an import never changes it. */
-function byId<T extends { id: string }>(
-  what: string,
-  existing: T[],
-  field: keyof T & string,
-  refusal: (old: T, item: T) => string,
-) {
-  const byId = new Map(existing.map((o) => [o.id, o]));
+function byId<T extends { id: string }>(what: string, all: T[], field: keyof T & string, why: (a: T, b: T) => string) {
+  const byId = new Map(all.map((o) => [o.id, o]));
   return (item: T): Decision<T> => {
     const old = byId.get(item.id);
     const subject = `${what} ${item.id}`;
     if (!old) return { keep: item };
-    return old[field] === item[field] ? { known: subject } : { subject, field, message: refusal(old, item) };
+    return old[field] === item[field] ? { known: subject } : { subject, field, message: why(old, item) };
   };
 }
 
@@ -242,13 +235,7 @@ function sameClaim(relation: Relation, kb: KnowledgeBase, symmetric: boolean) {
 }
 
 /** Writes into `next`, a copy of the data folder, checks that the result loads, then swaps it in. */
-function writeData(
-  added: ImportReport['added'],
-  options: ImportOptions,
-  loadOptions: LoadOptions,
-  next: string,
-  inputs: string[],
-) {
+function writeData(added: ImportReport['added'], options: ImportOptions, next: string, inputs: string[]) {
   const now = (options.now ?? new Date()).toISOString();
   const stamp = now.replace(/[-:]/g, '').replace(/\..*$/, '').replace('T', '-');
   const name = `${stamp}-${(inputs.length === 1 && fileSlug(inputs[0]!)) || 'claims'}.yaml`;
@@ -268,7 +255,7 @@ function writeData(
     return path.join(options.dataDir, rel);
   });
 
-  const check = loadKnowledgeBase([options.seedDir, next], loadOptions);
+  const check = loadKnowledgeBase([options.seedDir, next], options);
   const why = errorsOf(check.problems).map((p) => p.message);
   if (!check.kb) throw new Error(`internal error: the merged data does not load (${why.join('; ')}); nothing written`);
   // Swap the checked copy in: two renames, so the data folder is never half-written.
