@@ -42,16 +42,14 @@ export function prefixEditDistance(q: string, s: string, maxDistance: number): n
   let best = prev[n]!;
   for (let j = 1; j <= s.length; j++) {
     const cur = [j];
-    let rowMin = j;
     for (let i = 1; i <= n; i++) {
       const cost = q[i - 1] === s[j - 1] ? 0 : 1;
       let d = Math.min(prev[i]! + 1, cur[i - 1]! + 1, prev[i - 1]! + cost);
       if (i > 1 && j > 1 && q[i - 1] === s[j - 2] && q[i - 2] === s[j - 1]) d = Math.min(d, prev2[i - 2]! + 1);
       cur.push(d);
-      rowMin = Math.min(rowMin, d);
     }
     best = Math.min(best, cur[n]!);
-    if (rowMin > maxDistance) break;
+    if (Math.min(...cur) > maxDistance) break;
     prev2 = prev;
     prev = cur;
   }
