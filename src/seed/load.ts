@@ -55,11 +55,10 @@ export function loadKnowledgeBase(roots: string | string[], options: LoadOptions
     for (const item of result.items) into.push(item as LocatedItem<T>);
   };
 
-  for (const root of Array.isArray(roots) ? roots : [roots]) {
-    if (!existsSync(root)) {
+  for (const root of [roots].flat()) {
+    // A missing folder lists no files.
+    if (!existsSync(root))
       problems.push({ severity: 'error', file: display(root), line: 1, message: 'seed folder does not exist' });
-      continue;
-    }
     const layout = seedFiles(root);
     for (const f of layout.sources) readFile(f, 'source', read.sources);
     for (const f of layout.entities) readFile(f, 'entity', read.entities);
