@@ -245,9 +245,8 @@ function writeData(added: ImportReport['added'], options: ImportOptions, next: s
     const rel = section === 'sources' ? 'sources.yaml' : path.join(section, name);
     const file = path.join(next, rel);
     mkdirSync(path.dirname(file), { recursive: true });
-    const body = (added[section] as Added<object>[]).map(
-      (i) => `# from ${i.from}\n${stringify([asWritten(i.value)], { lineWidth: 0 })}`,
-    );
+    const items: Added<object>[] = added[section];
+    const body = items.map((i) => `# from ${i.from}\n${stringify([asWritten(i.value)], { lineWidth: 0 })}`);
     // Added after what the file has: sources.yaml is one file, and an import in the same second
     // from a file of the same name finds its entities and relations files there already.
     const before = existsSync(file) ? readFileSync(file, 'utf8') : '';
