@@ -34,8 +34,7 @@ export function lastDay(date: PartialDate): string {
 
 /** Whether what holds from `since` to `until` may hold on `asOf`: `since: 2024-06` holds on any day of June 2024. */
 export function validOn(asOf: PartialDate, since?: PartialDate, until?: PartialDate): boolean {
-  if (since !== undefined && firstDay(since) > lastDay(asOf)) return false;
-  return until === undefined || lastDay(until) >= firstDay(asOf);
+  return (!since || firstDay(since) <= lastDay(asOf)) && (!until || lastDay(until) >= firstDay(asOf));
 }
 
 /** Whether `b` can not be earlier than `a` (used for until >= since). */

@@ -46,6 +46,5 @@ function canonicalWord(word: string): string {
  */
 export function searchKey(value: string): string {
   const folded = foldName(value);
-  if (folded.length === 0) return '';
   return REWRITTEN.test(folded) ? folded.split(' ').map(canonicalWord).join(' ') : folded;
 }
