@@ -131,8 +131,7 @@ export function loadConfig(env: Env = process.env, defaultSourcesDir = DEFAULT_S
 }
 
 /** The folders the knowledge base is read from: the seed, then the imported data when there is any. */
-export function knowledgeRoots(config: Pick<AppConfig, 'seedDir' | 'dataDir'>): string[] {
-  return existsSync(config.dataDir) ? [config.seedDir, config.dataDir] : [config.seedDir];
-}
+export const knowledgeRoots = (config: Pick<AppConfig, 'seedDir' | 'dataDir'>): string[] =>
+  existsSync(config.dataDir) ? [config.seedDir, config.dataDir] : [config.seedDir];
 
 export const isDirectory = (p: string): boolean => existsSync(p) && statSync(p).isDirectory();

@@ -1,9 +1,8 @@
 import { Worker, type WorkerOptions } from 'node:worker_threads';
 
 /** A worker's entry: compiled, a bundle beside the module (named by scripts/build-if-needed.mjs); else its source. */
-export function workerEntry(moduleUrl: string, source: string, bundle: string): URL {
-  return new URL(moduleUrl.endsWith('.ts') ? source : `./${bundle}.js`, moduleUrl);
-}
+export const workerEntry = (moduleUrl: string, source: string, bundle: string): URL =>
+  new URL(moduleUrl.endsWith('.ts') ? source : `./${bundle}.js`, moduleUrl);
 
 const TS_WORKER = new URL('./ts-worker.mjs', import.meta.url);
 

@@ -97,7 +97,6 @@ export function crossCheck(kb: KnowledgeBase, read: ReadItems, sourcesDir: strin
       if (!entityById.has(a)) error('relation', at, `assertedBy.${i}`, `unknown entity "${a}"`);
     checkDates('relation', at, rel);
     checkCitations('relation', at, 'evidence', rel.evidence);
-    // A contested claim names who asserts it, or says in its note why the sources name nobody.
     const asserts = 'should say who asserts it, or say in its note why the sources name nobody';
     if (rel.status !== 'reported' && rel.assertedBy.length === 0 && !rel.note)
       warn('relation', at, 'assertedBy', `a claim with status "${rel.status}" ${asserts}`);
@@ -140,8 +139,6 @@ export function sourceParagraphs(sourcesDir: string): (source: Source) => string
 }
 
 /** Paragraph N of a source is its N-th non-empty line. */
-export function splitParagraphs(text: string): string[] {
-  return text.split(/\r?\n/).filter((line) => line.trim().length > 0);
-}
+export const splitParagraphs = (text: string): string[] => text.split(/\r?\n/).filter((line) => line.trim().length > 0);
 
 const isFile = (file: string) => existsSync(file) && statSync(file).isFile();
