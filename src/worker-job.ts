@@ -7,11 +7,10 @@ export const workerEntry = (moduleUrl: string, source: string, bundle: string): 
 const TS_WORKER = new URL('./ts-worker.mjs', import.meta.url);
 
 /** Starts a worker thread; a TypeScript entry starts through src/ts-worker.mjs, which loads it with tsx. */
-export function startWorker(url: URL, options: WorkerOptions = {}): Worker {
-  return url.pathname.endsWith('.ts')
+export const startWorker = (url: URL, options: WorkerOptions = {}): Worker =>
+  url.pathname.endsWith('.ts')
     ? new Worker(TS_WORKER, { ...options, workerData: { tsWorker: url.href } })
     : new Worker(url, options);
-}
 
 /** Why a job gave no result: failed (answered an error), crashed (its worker threw), exited (or cancelled), timeout. */
 export class WorkerJobError extends Error {

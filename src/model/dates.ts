@@ -33,9 +33,8 @@ export function lastDay(date: PartialDate): string {
 }
 
 /** Whether what holds from `since` to `until` may hold on `asOf`: `since: 2024-06` holds on any day of June 2024. */
-export function validOn(asOf: PartialDate, since?: PartialDate, until?: PartialDate): boolean {
-  return (!since || firstDay(since) <= lastDay(asOf)) && (!until || lastDay(until) >= firstDay(asOf));
-}
+export const validOn = (asOf: PartialDate, since?: PartialDate, until?: PartialDate): boolean =>
+  (!since || firstDay(since) <= lastDay(asOf)) && (!until || lastDay(until) >= firstDay(asOf));
 
 /** Whether `b` can not be earlier than `a` (used for until >= since). */
 export const notBefore = (b: PartialDate, a: PartialDate): boolean => lastDay(b) >= firstDay(a);
