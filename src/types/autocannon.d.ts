@@ -11,7 +11,6 @@ declare module 'autocannon' {
     interface Instance extends PromiseLike<Result> {
       on(event: 'response', listener: OnResponse): this;
       on(event: 'tick', listener: () => void): this;
-      stop(): void;
     }
   }
   function autocannon(options: autocannon.Options): autocannon.Instance & Promise<autocannon.Result>;
