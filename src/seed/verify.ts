@@ -43,9 +43,8 @@ export function verifyCitations(kb: KnowledgeBase, sourcesDir: string, locate: K
   kb.relations.forEach((r, index) => {
     if (!included('relations', index)) return;
     const ends = [entityById.get(r.from)!, entityById.get(r.to)!];
-    const subject = `relation ${r.from} ${r.type} ${r.to}`;
     const place = (field: string) => locate.relation(index, field);
-    r.evidence.forEach((c, i) => check(place, `evidence.${i}`, subject, c, ends));
+    r.evidence.forEach((c, i) => check(place, `evidence.${i}`, `relation ${r.from} ${r.type} ${r.to}`, c, ends));
   });
   kb.entities.forEach((e, index) => {
     if (!included('entities', index)) return;
