@@ -72,16 +72,14 @@ export class AnalyticsService {
     const job: AnalysisJob = { key, startedAt: Date.now(), state: 'running', waiters: 0, done: this.compute(filters) };
     const settle = (fields: Partial<AnalysisJob>) => {
       Object.assign(job, fields, { finishedAt: Date.now() });
+      // Waiting requests get a failure when they resume; with none waiting, the next request does.
+      if (job.state === 'failed' && job.waiters > 0) this.forget(job);
       this.options.onSettled?.(job);
     };
-    // Settled before any waiter resumes (registered first). A failure nobody waits for is kept, not thrown;
-    // waiting requests get it when they resume, and with none the next request does.
+    // Settled before any waiter resumes (registered first); a failure nobody waits for is kept, not thrown.
     job.done.then(
       (value) => settle({ state: 'ready', value }),
-      (error: unknown) => {
-        settle({ state: 'failed', error });
-        if (job.waiters > 0) this.forget(job);
-      },
+      (error: unknown) => settle({ state: 'failed', error }),
     );
     this.jobs.set(key, job);
     // Drops the oldest finished jobs beyond maxEntries (running ones are never dropped).
