@@ -15,8 +15,7 @@ export class ConfigError extends Error {
 /** A whole number from min to max, read from text; the message follows the setting's name. */
 const wholeNumber = (min: number, max: number, must = `a whole number from ${min} to ${max}`) =>
   z.string().transform((text, ctx) => {
-    const n = Number(text);
-    if (/^\s*\d+\s*$/.test(text) && n >= min && n <= max) return n;
+    if (/^\s*\d+\s*$/.test(text) && +text >= min && +text <= max) return +text;
     ctx.issues.push({ code: 'custom', message: `must be ${must}, not "${text}"`, input: text });
     return z.NEVER;
   });
@@ -91,9 +90,8 @@ type Env = Record<string, string | undefined>;
  * KG_SOURCES_DIR, where it means "no source texts". A wrong value is a ConfigError naming the setting and the value.
  */
 export function setting<K extends keyof Settings>(key: K, from: Env = process.env): Settings[K] {
-  const raw = from[key];
-  const schema = SETTINGS.shape[key] as z.ZodType;
-  const parsed = schema.safeParse(raw === '' && key !== 'KG_SOURCES_DIR' ? undefined : raw);
+  const raw = from[key] === '' && key !== 'KG_SOURCES_DIR' ? undefined : from[key];
+  const parsed = (SETTINGS.shape[key] as z.ZodType).safeParse(raw);
   if (parsed.success) return parsed.data as Settings[K];
   throw new ConfigError(`${key} ${parsed.error.issues[0]!.message}`);
 }
