@@ -89,8 +89,7 @@ export function scoreEntity(q: string, e: SearchCandidate): { score: number; mat
   ];
   let best: { score: number; matched: string } | undefined;
   for (const [label, weight] of spellings) {
-    const key = searchKey(label);
-    const tier = key ? spellingTier(q, key) : undefined;
+    const tier = spellingTier(q, searchKey(label));
     if (tier === undefined) continue;
     const score = tier + weight + popularity(e.degree);
     // A later spelling must score strictly more to be the one shown.
