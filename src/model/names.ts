@@ -4,8 +4,7 @@ export function foldName(value: string): string {
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
-    .replace(/['’‘`´]s\b/g, '')
-    .replace(/['’‘`´]/g, '')
+    .replace(/['’‘`´](?:s\b)?/g, '')
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
 }
