@@ -72,8 +72,7 @@ export function yamlErrorProblems(file: string, doc: Document.Parsed, counter: L
   let openers: [number, number][] | null = null;
   const lineOf = (err: YAMLError): number => {
     const at = err.pos[0];
-    const unclosed = err.code === 'MISSING_CHAR' || /end with an? [\]}]/.test(err.message);
-    if (!unclosed) return counter.linePos(at).line;
+    if (err.code !== 'MISSING_CHAR' && !/end with an? [\]}]/.test(err.message)) return counter.linePos(at).line;
     openers ??= openingNodes(doc);
     // The innermost flow collection or quoted scalar that the error position ends or falls inside.
     let start: number | undefined;
