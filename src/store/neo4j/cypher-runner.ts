@@ -5,10 +5,8 @@ import type { EntityAttributes, GraphJson, KnowledgeGraph, RelationAttributes, S
 import { CypherQueryError } from '../../model/errors';
 import type { CypherOptions, CypherResult } from '../port';
 import { query } from './cypher-files';
-import { runStatement, type Sessions } from './driver';
+import { runStatement, type Params, type Sessions } from './driver';
 import { entityFromProps, paramsFromJson, relationFromProps, sourceFromProps, toPlain } from './values';
-
-type Params = Record<string, unknown>;
 
 /**
  * Runs a user's Cypher (passed by src/cypher-guard) in a READ transaction (Neo4j refuses any write

@@ -1,5 +1,5 @@
 import neo4j, { Neo4jError, type Driver, type ManagedTransaction, type SessionConfig } from 'neo4j-driver';
-import type { Record as Neo4jRecord, Session } from 'neo4j-driver';
+import type { Session } from 'neo4j-driver';
 import { CypherQueryError, StoreUnauthorizedError, StoreUnavailableError } from '../../model/errors';
 import { DEFAULT_REQUEST_TIMEOUT_MS, describeTarget, type Neo4jConfig } from './config';
 import { bind, type CypherStatement } from './cypher-files';
@@ -206,11 +206,9 @@ export class Sessions {
   }
 }
 
+export type Params = Record<string, unknown>;
+
 /** Runs a statement from cypher/ with its declared parameters and returns its records. */
-export async function runStatement(
-  tx: ManagedTransaction,
-  statement: CypherStatement,
-  params: Record<string, unknown> = {},
-): Promise<Neo4jRecord[]> {
+export async function runStatement(tx: ManagedTransaction, statement: CypherStatement, params: Params = {}) {
   return (await tx.run(bind(statement, params), params)).records;
 }

@@ -23,9 +23,8 @@ const sourceList = (record: Neo4jRecord): Source[] => (record.get('sources') as 
 const sourceMap = (record: Neo4jRecord) => new Map(sourceList(record).map((s) => [s.id, s]));
 
 /** `{ relation, from, to, other? }` maps, as the queries return relations. */
-type RelationRecord = { relation: unknown; from: string; to: string; other?: RelationView['other'] };
-const relations = (list: unknown[]) =>
-  (list as RelationRecord[]).map((x) => relationFromProps(x.relation, x.from, x.to));
+type RelationRow = { relation: unknown; from: string; to: string; other?: RelationView['other'] };
+const relations = (list: unknown[]) => (list as RelationRow[]).map((x) => relationFromProps(x.relation, x.from, x.to));
 
 /** GraphFilters as cypher/fragments parameters: null for no filter, as FilterContext reads an empty list. */
 const relationFilterParams = (f: GraphFilters) => ({
@@ -231,7 +230,7 @@ export class Neo4jStore implements GraphStore {
 /** A record's `relations`, each as seen from one end, its citations read against the record's `sources`. */
 function viewsOf(record: Neo4jRecord, seenFrom: (r: LoadedRelation) => string): RelationView[] {
   const sourceById = sourceMap(record);
-  return (record.get('relations') as Required<RelationRecord>[]).map(({ relation, from, to, other: o }) => {
+  return (record.get('relations') as Required<RelationRow>[]).map(({ relation, from, to, other: o }) => {
     const r = relationFromProps(relation, from, to);
     const other = { id: o.id, name: o.name, kind: o.kind }; // in the embedded store's key order
     return relationView({ ...r, attributes: relationAttributes(r), seenFrom: seenFrom(r), other, sourceById });
