@@ -14,6 +14,7 @@ import {
 } from '../../src/store/neo4j/cypher-files';
 import { CypherQueryError, StoreUnauthorizedError, StoreUnavailableError } from '../../src/model/errors';
 import { operatorMessage } from '../../src/store/operator-message';
+import { toPlain } from '../../src/store/neo4j/values';
 import { fixtureKnowledgeBase } from './fixture';
 
 /**
@@ -317,6 +318,11 @@ describe('Neo4j adapter, driver level', () => {
     expect(sent[0]!.params.ratio).toBe(0.5);
     expect(factorySessions[0]).toMatchObject({ defaultAccessMode: neo4j.session.READ, fetchSize: 3 });
     expect(txConfig).toEqual({ timeout: 1500 });
+  });
+
+  it('reads a byte-array property, which the driver gives as an Int8Array, as its bytes in base64', () => {
+    const bytes = Int8Array.from([-1, 0, 65]);
+    expect(toPlain({ payload: bytes, inList: [bytes.subarray(2)] })).toEqual({ payload: '/wBB', inList: ['QQ=='] });
   });
 
   it('closes the session and translates driver errors: unreachable, unauthorised, bad query; clients read no address, the operator does', async () => {

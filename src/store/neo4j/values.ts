@@ -23,7 +23,9 @@ export function toPlain(value: unknown): unknown {
   }
   if (neo4j.isPath(value)) return toPlain({ start: value.start, end: value.end, segments: value.segments });
   if (Array.isArray(value)) return value.map(toPlain);
-  if (value instanceof Uint8Array) return Buffer.from(value).toString('base64');
+  // The driver reads a byte array as an Int8Array: its bytes as base64, not an object keyed by index.
+  if (ArrayBuffer.isView(value))
+    return Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('base64');
   return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toPlain(v)]));
 }
 
