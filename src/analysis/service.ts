@@ -77,10 +77,13 @@ export class AnalyticsService {
       this.options.onSettled?.(job);
     };
     // Settled before any waiter resumes (registered first); a failure nobody waits for is kept, not thrown.
-    job.done.then(
-      (value) => settle({ state: 'ready', value }),
-      (error: unknown) => settle({ state: 'failed', error }),
-    );
+    job.done
+      .then(
+        (value) => settle({ state: 'ready', value }),
+        (error: unknown) => settle({ state: 'failed', error }),
+      )
+      // A fault in onSettled (the server's logger) must not become an unhandled rejection, which ends the process.
+      .catch(() => {});
     this.jobs.set(key, job);
     // Drops the oldest finished jobs beyond maxEntries (running ones are never dropped).
     for (const [k, j] of this.jobs) {

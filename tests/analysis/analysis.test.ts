@@ -5,7 +5,7 @@ import { analyseGraph } from '../../src/analysis/analyse';
 import { betweenness } from '../../src/analysis/betweenness';
 import { brokers, communities } from '../../src/analysis/communities';
 import { projections, type SimpleUndirected } from '../../src/analysis/projection';
-import { filterKey } from '../../src/analysis/service';
+import { AnalyticsService, filterKey } from '../../src/analysis/service';
 import { fixtureStore } from '../api/fixture';
 
 function graphOf(edges: [string, string][]): SimpleUndirected {
@@ -96,5 +96,27 @@ describe('filterKey', () => {
     expect(filterKey({ types: ['targets', 'funds'], asOf: '2024' })).toBe(
       filterKey({ asOf: '2024', types: ['funds', 'targets'], kinds: undefined }),
     );
+  });
+});
+
+describe('AnalyticsService', () => {
+  it('answers, and the process lives on, when the onSettled callback (the server log) throws', async () => {
+    const unhandled: unknown[] = [];
+    const record = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', record);
+    try {
+      const service = new AnalyticsService(fixtureStore(), {
+        onSettled: () => {
+          throw new Error('the log is gone');
+        },
+      });
+      const answer = await service.request({}, 60_000);
+      expect(answer.state).toBe('ready');
+      // Rejections are reported after the microtask queue drains: one macrotask later.
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', record);
+    }
   });
 });
