@@ -40,7 +40,10 @@ function backClause(c: BriefingClaim, notes: Footnotes): string {
 
 const sentence = (clauses: string[]) => `${clauses.join('; ').replace(/^./, (c) => c.toUpperCase())}.`;
 
-/** Claims for and against one statement share a sentence: "ISPR alleges that A harbors T[^1]; A denies it[^2]." */
+/**
+ * Claims for and against one statement (type and ends, either order when symmetric) share a sentence, affirmations
+ * first: "ISPR alleges that A harbors T[^1]; A denies it[^2]."
+ */
 export function claimSentences(claims: readonly BriefingClaim[], notes: Footnotes): string[] {
   const ends = (c: BriefingClaim) =>
     RELATION_TYPES[c.type].symmetric ? [c.from.id, c.to.id].sort() : [c.from.id, c.to.id];

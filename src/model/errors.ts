@@ -79,7 +79,7 @@ export class CypherRefusedError extends placed('CypherRefusedError') {}
 /** The query is too large, deep or slow to analyse: refused so that no request can hold the server. */
 export class CypherTooComplexError extends named('CypherTooComplexError') {}
 
-/** Too many queries wait for the guard, or it is shutting down: a moment later may work. */
+/** Too many queries wait for the guard: a moment later may work. */
 export class CypherGuardBusyError extends named('CypherGuardBusyError') {}
 
 /** The source texts cannot be read: no sources folder, or the source's file is not in it. */

@@ -186,7 +186,10 @@ function countryFinder(json: GraphJson, nodes: Map<string, EntityAttributes>): (
   return (place) => codeOf(place, new Set());
 }
 
-/** The bundle as `JSON.stringify(bundle, null, 2)` and a line feed, object by object: at 100k it outgrows a string. */
+/**
+ * The bundle as `JSON.stringify(bundle, null, 2)` and a line feed, object by object: at 100k it outgrows a string. The
+ * bundle's id hashes every object, so all are made before the first is written.
+ */
 export function exportStixChunks(json: GraphJson, chunkSize = CHUNK_SIZE): Generator<Buffer, void, undefined> {
   return chunked(stixPieces(exportStix(json)), chunkSize);
 }
