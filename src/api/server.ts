@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import { sharedGuardThread } from '../cypher-guard';
-import type { Server } from 'node:http';
+import { STATUS_CODES, type Server } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { AddressInfo } from 'node:net';
 import { createApp, type AppOptions } from './app';
 
@@ -17,6 +18,7 @@ export async function startServer(options: AppOptions & { port: number; host: st
   const app = createApp(options);
   const server = app.listen(options.port, options.host);
   await once(server, 'listening'); // rejects with the error when the port cannot be had
+  server.on('clientError', answerUnreadable);
   const { port } = server.address() as AddressInfo;
   const host = options.host.includes(':') ? `[${options.host}]` : options.host;
   return {
@@ -35,4 +37,14 @@ export async function startServer(options: AppOptions & { port: number; host: st
       await options.store.close();
     },
   };
+}
+
+/** A request Node cannot read (431: its line and headers are over 16 KB) gets the API's JSON error, not an empty body. */
+function answerUnreadable(err: NodeJS.ErrnoException, socket: Duplex): void {
+  if (err.code === 'ECONNRESET' || !socket.writable) return void socket.destroy();
+  const [status, message] =
+    err.code === 'HPE_HEADER_OVERFLOW' ? [431, 'the request line and headers are over 16 KB'] : [400, 'not valid HTTP'];
+  const body = JSON.stringify({ error: { code: 'BAD_REQUEST', message } });
+  const type = 'content-type: application/json; charset=utf-8';
+  socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n${type}\r\nconnection: close\r\n\r\n${body}`);
 }

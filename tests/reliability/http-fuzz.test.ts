@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../src/api/server';
 import { loadConfig } from '../../src/config';
@@ -6,21 +7,24 @@ import { openStore } from '../../src/store/open';
 import { getJson } from '../support/server';
 
 /**
- * Every endpoint of the OpenAPI document, fuzzed against a real server over the real seed
- * (rate limits raised so the fuzz is not throttled), then the limits themselves: a body over 64 KB
+ * Every endpoint of the OpenAPI document, fuzzed against a real server over the real seed and its
+ * source texts (rate limits raised so the fuzz is not throttled), then the limits themselves: a body over 64 KB
  * gets 413 and a flood of searches 429 on a server with the default limits.
  */
 let fuzzServer: RunningServer;
 let defaultServer: RunningServer;
 beforeAll(async () => {
-  const store = await openStore(loadConfig());
+  const config = loadConfig();
+  const store = await openStore(config);
   const generous = { limit: 1_000_000, windowMs: 60_000 };
+  // With the source texts, as `npm start` serves: without them a briefing "with passages" is a 503 by design.
   fuzzServer = await startServer({
     store,
     port: 0,
     host: '127.0.0.1',
     log: () => {},
     rateLimits: { search: generous, cypher: generous },
+    sourcesDir: config.sourcesDir,
   });
   defaultServer = await startServer({ store, port: 0, host: '127.0.0.1', log: () => {} });
 });
@@ -50,6 +54,21 @@ describe('limits', () => {
     });
     expect(res.status).toBe(413);
     expect((await res.json()).error).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', message: expect.any(String) });
+  });
+
+  it("answers 431 in the JSON error shape to a URL over Node's 16 KB header limit, and 400 to bytes that are not HTTP", async () => {
+    const res = await fetch(`${defaultServer.url}/api/search?q=${'x'.repeat(20 * 1024)}`);
+    expect(res.status).toBe(431);
+    expect((await res.json()).error).toMatchObject({ code: 'BAD_REQUEST', message: expect.stringContaining('16 KB') });
+
+    const { hostname, port } = new URL(defaultServer.url);
+    const socket = connect(Number(port), hostname);
+    socket.end('NOT HTTP AT ALL\r\n\r\n');
+    const chunks: Buffer[] = [];
+    for await (const chunk of socket) chunks.push(chunk as Buffer);
+    const [head, body] = Buffer.concat(chunks).toString().split('\r\n\r\n');
+    expect(head).toMatch(/^HTTP\/1\.1 400 Bad Request\r\ncontent-type: application\/json/);
+    expect(JSON.parse(body!).error.code).toBe('BAD_REQUEST');
   });
 
   it('answers 429 with Retry-After to a flood of searches, and keeps serving other endpoints', async () => {
